@@ -1,0 +1,182 @@
+"""The `briefbot` command line: the offline console, one-shot questions, checks, exports and the bot itself."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import logging
+import sys
+from collections.abc import Awaitable, Callable, Sequence
+from pathlib import Path
+
+from bot.config import Settings, SettingsError
+from bot.factbase.loader import FactBaseInvalid, load_factbase
+
+log = logging.getLogger("bot")
+
+NO_TOKEN = (
+    "No Discord token is configured.\n"
+    "Set DISCORD_TOKEN in the environment or in a .env file (copy .env.example to .env and fill it in);\n"
+    "see README.md, 'Discord setup'. To use briefbot without Discord, run: briefbot console"
+)
+
+
+def setup_logging(level: str) -> None:
+    logging.basicConfig(level=level, stream=sys.stderr,
+                        format="%(asctime)s %(levelname)-7s %(name)s: %(message)s")
+    logging.getLogger("discord").setLevel(max(logging.getLevelName(level), logging.INFO))
+
+
+def _cmd_check(settings: Settings, args: argparse.Namespace) -> int:
+    try:
+        fb = load_factbase(settings.seeds_dir, settings.curated_dir)
+    except FactBaseInvalid as exc:
+        for problem in exc.problems:
+            print(problem, file=sys.stderr)
+        print(f"\n{len(exc.problems)} problem(s) found.", file=sys.stderr)
+        return 1
+    print(f"OK: {len(fb.sources)} sources, {len(fb.entities)} entities, {len(fb.facts)} facts; every quote verified.")
+    return 0
+
+
+async def _with_core(settings: Settings, fn: Callable[..., Awaitable[int]]) -> int:
+    from bot.core import open_core
+
+    try:
+        core = await open_core(settings.seeds_dir, settings.curated_dir, settings.factbase_db_path)
+    except FactBaseInvalid as exc:
+        for problem in exc.problems:
+            print(problem, file=sys.stderr)
+        print(f"\nThe fact base cannot be built: {len(exc.problems)} problem(s). Run `briefbot check`.",
+              file=sys.stderr)
+        return 1
+    try:
+        if core.build.stale:
+            print(f"Warning: the curated files have {len(core.build.problems)} problem(s) (run `briefbot check`); "
+                  "answering from the previous build.", file=sys.stderr)
+        return await fn(core)
+    finally:
+        await core.close()
+
+
+def _cmd_console(settings: Settings, args: argparse.Namespace) -> int:
+    from bot.console import repl
+
+    return asyncio.run(_with_core(settings, repl))
+
+
+def _cmd_ask(settings: Settings, args: argparse.Namespace) -> int:
+    from bot.console import ask
+
+    async def go(core: object) -> int:
+        return await ask(core, args.line, as_json=args.json, quotes=args.quotes,  # type: ignore[arg-type]
+                         save_dir=Path(args.save) if args.save else None)
+
+    return asyncio.run(_with_core(settings, go))
+
+
+def _cmd_stats(settings: Settings, args: argparse.Namespace) -> int:
+    async def go(core: object) -> int:
+        counts = await core.store.counts()  # type: ignore[attr-defined]
+        if args.json:
+            print(json.dumps(counts, indent=2))
+            return 0
+        print(f"{counts['facts']} facts, {counts['entities']} entities, {counts['sources']} sources")
+        print("By kind:")
+        for kind, n in sorted(counts["by_kind"].items(), key=lambda kv: -kv[1]):
+            print(f"  {kind:<12} {n}")
+        print("By source (facts citing it):")
+        for source, n in counts["by_source"].items():
+            print(f"  {source:<40} {n}")
+        return 0
+
+    return asyncio.run(_with_core(settings, go))
+
+
+def _cmd_export(settings: Settings, args: argparse.Namespace) -> int:
+    from bot.export import FORMATS, fact_rows
+
+    async def go(core: object) -> int:
+        store = core.store  # type: ignore[attr-defined]
+        facts = await store.all_facts()
+        if args.country:
+            from bot.briefs import UserError
+
+            try:
+                entity = core.briefs.resolve(args.country, {"country"}, "country").entity  # type: ignore[attr-defined]
+            except UserError as exc:
+                print(exc, file=sys.stderr)
+                return 1
+            facts = [f for f in facts if entity.id in f.entity_ids]
+        facts.sort(key=lambda f: f.id)
+        text = FORMATS[args.format](await fact_rows(store, facts))
+        if args.output:
+            await asyncio.to_thread(Path(args.output).write_text, text, encoding="utf-8")
+            print(f"Wrote {len(facts)} facts to {args.output}", file=sys.stderr)
+        else:
+            sys.stdout.write(text)
+        return 0
+
+    return asyncio.run(_with_core(settings, go))
+
+
+def _cmd_run(settings: Settings, args: argparse.Namespace) -> int:
+    if settings.discord_token is None:
+        print(NO_TOKEN, file=sys.stderr)
+        return 2
+    from bot.client import run_bot
+
+    return run_bot(settings)
+
+
+def _cmd_start(settings: Settings, args: argparse.Namespace) -> int:
+    """The quick-start entry: the bot when a token is configured, otherwise the offline console."""
+    if settings.discord_token is not None:
+        return _cmd_run(settings, args)
+    print("No DISCORD_TOKEN configured: starting the offline console instead (see README, 'Discord setup').\n",
+          file=sys.stderr)
+    return _cmd_console(settings, args)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="briefbot", description=__doc__)
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    sub.add_parser("start", help="run the bot if a token is configured, else the offline console")
+    sub.add_parser("run", help="run the Discord bot (needs DISCORD_TOKEN)")
+    sub.add_parser("console", help="offline console taking the bot's slash commands")
+    ask = sub.add_parser("ask", help='answer one slash command, e.g. briefbot ask "/country Kazakhstan"')
+    ask.add_argument("line", help="a slash command line, quoted")
+    ask.add_argument("--json", action="store_true", help="print the exact Discord message payloads")
+    ask.add_argument("--quotes", action="store_true", help="show the verbatim quotes under each citation")
+    ask.add_argument("--save", metavar="DIR", help="where /export writes its file")
+    sub.add_parser("check", help="validate the curated fact base and verify every quote")
+    stats = sub.add_parser("stats", help="fact counts by kind and source")
+    stats.add_argument("--json", action="store_true")
+    export = sub.add_parser("export", help="every fact with its figure, entities and citations")
+    export.add_argument("--format", choices=("jsonl", "csv", "json"), default="jsonl")
+    export.add_argument("--country", help="only facts about this country")
+    export.add_argument("--output", "-o", help="write to a file instead of stdout")
+    return parser
+
+
+HANDLERS: dict[str, Callable[[Settings, argparse.Namespace], int]] = {
+    "check": _cmd_check, "console": _cmd_console, "ask": _cmd_ask, "stats": _cmd_stats, "export": _cmd_export,
+    "run": _cmd_run, "start": _cmd_start,
+}
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        settings = Settings.from_env()
+    except SettingsError as exc:
+        print(exc, file=sys.stderr)
+        return 2
+    setup_logging(settings.log_level if args.command in {"run", "start"} else "WARNING")
+    handler = HANDLERS.get(args.command or "")
+    if handler is None:
+        parser.print_help()
+        return 2
+    return handler(settings, args)

@@ -1,0 +1,257 @@
+"""The command set, shared by the Discord cogs and the offline console.
+
+Each command is declared once (name, description, typed options) and runs through `run_command`, so a
+slash command and its console twin take the same code path and return the same `Reply`.
+"""
+
+from __future__ import annotations
+
+import re
+import shlex
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from typing import Any
+
+from bot import __version__
+from bot.briefs import Brief, Section, UserError, echo
+from bot.core import Core
+from bot.export import FORMATS, fact_rows
+
+FACT_KINDS = ["figure", "event", "project", "relation", "membership", "claim", "opinion", "poll", "background"]
+MAX_OPTION_CHARS = 300
+
+
+@dataclass(frozen=True, slots=True)
+class Option:
+    name: str
+    description: str
+    required: bool = False
+    autocomplete: str | None = None  # country, project, source, fact, entity
+    choices: tuple[str, ...] = ()
+    max_length: int = 100
+
+
+@dataclass(frozen=True, slots=True)
+class Command:
+    name: str
+    description: str
+    options: tuple[Option, ...] = ()
+    example: str = ""
+
+
+COMMANDS: tuple[Command, ...] = (
+    Command("country", "Brief on a country: key figures, projects, timeline, relations, opinion, caveats",
+            (Option("name", "Country, e.g. Kazakhstan", True, "country"),), "/country name:Kazakhstan"),
+    Command("project", "Brief on a project or initiative (pipelines, roads, loans, the BRI…)",
+            (Option("name", "Project name, e.g. Ozodi Tunnel", True, "project"),), "/project name:Ozodi Tunnel"),
+    Command("figure", "Figures the sources give, with their qualifiers and dates",
+            (Option("query", "What the figure is about, e.g. gas pipeline", True, max_length=MAX_OPTION_CHARS),
+             Option("country", "Only figures about this country", False, "country")),
+            '/figure query:"financing" country:Kazakhstan'),
+    Command("search", "Search the facts with keywords or a whole question",
+            (Option("query", "Keywords or a question", True, max_length=MAX_OPTION_CHARS),
+             Option("country", "Only facts about this country", False, "country"),
+             Option("kind", "Only facts of this kind", False, choices=tuple(FACT_KINDS))),
+            '/search query:"How long is the China–Kazakhstan border?"'),
+    Command("fact", "One fact with its verbatim quotes in context",
+            (Option("id", "Fact id, e.g. ser-kz-china-border-length", True, "fact"),), "/fact id:…"),
+    Command("source", "What a source document is, how reliable, and what we drew from it",
+            (Option("name", "Source title, outlet or id", True, "source"),), "/source name:Diplomat"),
+    Command("timeline", "Dated facts in order, optionally for one country",
+            (Option("country", "Only events concerning this country", False, "country"),), "/timeline country:Tajikistan"),
+    Command("compare", "Two countries side by side",
+            (Option("a", "First country", True, "country"), Option("b", "Second country", True, "country")),
+            "/compare a:Kazakhstan b:Kyrgyzstan"),
+    Command("export", "Download matching facts with their citations",
+            (Option("country", "Only facts about this country", False, "country"),
+             Option("format", "File format", False, choices=("csv", "json"))), "/export country:Tajikistan"),
+    Command("help", "How to use briefbot"),
+    Command("about", "What is in the fact base, and when it was built"),
+)
+COMMANDS_BY_NAME = {c.name: c for c in COMMANDS}
+
+
+@dataclass(slots=True)
+class Attachment:
+    filename: str
+    data: bytes
+
+
+@dataclass(slots=True)
+class Reply:
+    brief: Brief | None = None
+    error: str | None = None  # shown ephemerally on Discord, on stderr with exit 1 in the CLI
+    attachment: Attachment | None = None
+    notice: str | None = None  # short text that goes with an attachment
+
+    @property
+    def ok(self) -> bool:
+        return self.error is None
+
+
+class CommandError(UserError):
+    pass
+
+
+def _text(options: dict[str, Any], name: str, required: bool = False) -> str | None:
+    value = options.get(name)
+    if value is None or (isinstance(value, str) and not value.strip()):
+        if required:
+            raise CommandError(f"The option {name} is required.")
+        return None
+    if not isinstance(value, str):
+        value = str(value)
+    if len(value) > MAX_OPTION_CHARS:
+        raise CommandError(f"The option {name} is too long ({len(value)} characters; at most {MAX_OPTION_CHARS}).")
+    return value
+
+
+def _choice(options: dict[str, Any], name: str, allowed: tuple[str, ...] | list[str]) -> str | None:
+    value = _text(options, name)
+    if value is None:
+        return None
+    if value.strip().lower() not in allowed:
+        raise CommandError(f"{name} must be one of: {', '.join(allowed)} (got {echo(value, 30)}).")
+    return value.strip().lower()
+
+
+async def _help(core: Core, options: dict[str, Any]) -> Reply:
+    lines = [f"`/{c.name}` — {c.description}" + (f"\n  e.g. `{c.example}`" if c.example else "") for c in COMMANDS]
+    brief = Brief(
+        kind="help", title="briefbot — cited briefs on China and Central Asia",
+        description=("Every statement comes from a curated fact base and carries numbered citations; "
+                     "press **Show quotes** to read the verbatim source text."),
+        sections=[Section("Commands", text="\n".join(lines)),
+                  Section("Digests", text="Moderators: `/digest subscribe` posts a cited digest to a channel on a "
+                                          "schedule; see `/digest list`, `/digest preview`, `/digest history`.")],
+        key={"command": "help"},
+    )
+    return Reply(brief)
+
+
+async def _about(core: Core, options: dict[str, Any]) -> Reply:
+    counts = await core.store.counts()
+    sources = await core.store.sources()
+    kinds = ", ".join(f"{k} {n}" for k, n in sorted(counts["by_kind"].items(), key=lambda kv: -kv[1]))
+    src_lines = "\n".join(f"• {s.title} — {s.outlet}, {s.published or 'undated'} ({s.fact_count} facts)"
+                          for s in sources)
+    stale = ""
+    if core.build.stale:
+        stale = f"\n⚠ The curated files have {len(core.build.problems)} problem(s); serving the previous build."
+    brief = Brief(
+        kind="about", title=f"briefbot {__version__}",
+        description=(f"{counts['facts']} facts, {counts['entities']} entities, {counts['sources']} sources.\n"
+                     f"Fact base built {core.built_at} (inputs {core.input_hash[:12]}).{stale}"),
+        sections=[Section("Facts by kind", text=kinds), Section("Sources", text=src_lines)],
+        key={"command": "about"},
+    )
+    return Reply(brief)
+
+
+async def _export(core: Core, options: dict[str, Any]) -> Reply:
+    country = _text(options, "country")
+    fmt = _choice(options, "format", ("csv", "json", "jsonl")) or "csv"
+    if country:
+        entity = core.briefs.resolve(country, {"country"}, "country").entity
+        facts = await core.store.facts_for_entity(entity.rid, limit=100_000)
+        stem = f"briefbot-{entity.id}"
+    else:
+        facts = await core.store.all_facts()
+        stem = "briefbot-facts"
+    facts.sort(key=lambda f: f.id)
+    rows = await fact_rows(core.store, facts)
+    data = FORMATS[fmt](rows).encode()
+    return Reply(attachment=Attachment(f"{stem}.{fmt}", data),
+                 notice=f"{len(rows)} facts with their citations ({fmt.upper()}).")
+
+
+Handler = Callable[[Core, dict[str, Any]], Awaitable[Reply]]
+
+
+def _brief(fn: Callable[..., Awaitable[Brief]], *names: str, required: tuple[str, ...] = ()) -> Handler:
+    async def handler(core: Core, options: dict[str, Any]) -> Reply:
+        args = [_text(options, n, n in required) for n in names]
+        return Reply(await fn(core, *args))
+    return handler
+
+
+async def _search(core: Core, options: dict[str, Any]) -> Reply:
+    kind = _choice(options, "kind", FACT_KINDS)
+    return Reply(await core.briefs.search(_text(options, "query", True) or "", _text(options, "country"), kind))
+
+
+HANDLERS: dict[str, Handler] = {
+    "country": _brief(lambda c, n: c.briefs.country(n), "name", required=("name",)),
+    "project": _brief(lambda c, n: c.briefs.project(n), "name", required=("name",)),
+    "figure": _brief(lambda c, q, k: c.briefs.figures(q, k), "query", "country", required=("query",)),
+    "search": _search,
+    "fact": _brief(lambda c, i: c.briefs.fact(i), "id", required=("id",)),
+    "source": _brief(lambda c, n: c.briefs.source(n), "name", required=("name",)),
+    "timeline": _brief(lambda c, k: c.briefs.timeline(k), "country"),
+    "compare": _brief(lambda c, a, b: c.briefs.compare(a, b), "a", "b", required=("a", "b")),
+    "export": _export,
+    "help": _help,
+    "about": _about,
+}
+
+
+async def run_command(core: Core, name: str, options: dict[str, Any]) -> Reply:
+    """Run one command; user mistakes become `Reply.error`, never an exception."""
+    command = COMMANDS_BY_NAME.get(name)
+    if command is None:
+        known = ", ".join(f"/{c.name}" for c in COMMANDS)
+        return Reply(error=f"Unknown command /{echo(name, 32)}. Commands: {known}.")
+    unknown = set(options) - {o.name for o in command.options}
+    if unknown:
+        return Reply(error=f"/{name} has no option {echo(sorted(unknown)[0], 32)}. "
+                           f"Options: {', '.join(o.name for o in command.options) or 'none'}.")
+    try:
+        return await HANDLERS[name](core, options)
+    except UserError as exc:
+        return Reply(error=str(exc))
+
+
+# ---------------------------------------------------------------------- the console's slash-line syntax
+
+_OPTION = re.compile(r"^([a-z_]+):(.*)$", re.DOTALL)
+
+
+def _split(line: str) -> list[str]:
+    try:
+        return shlex.split(line)
+    except ValueError:
+        # An unbalanced quote is a typo, not a reason to refuse: fall back to whitespace words.
+        return line.replace('"', " ").replace("'", " ").split()
+
+
+def parse_slash(line: str) -> tuple[str, dict[str, str]]:
+    """`/figure query:"gas pipeline" country:Turkmenistan` -> ("figure", {...}); bare words fill the first option."""
+    line = line.strip()
+    if not line.startswith("/"):
+        raise CommandError("Commands start with a slash, e.g. /country Kazakhstan. Type /help for the list.")
+    head, _, rest = line[1:].partition(" ")
+    name = head.strip().lower()
+    command = COMMANDS_BY_NAME.get(name)
+    if command is None:
+        raise CommandError(f"Unknown command /{echo(name, 32)}. Type /help for the list.")
+    valid = {o.name for o in command.options}
+    options: dict[str, str] = {}
+    bare: list[str] = []
+    current: str | None = None
+    for token in _split(rest):
+        m = _OPTION.match(token)
+        if m and m.group(1) in valid:
+            current = m.group(1)
+            options[current] = m.group(2)
+        elif current is not None and not bare:
+            options[current] = f"{options[current]} {token}".strip()
+        else:
+            bare.append(token)
+    if bare:
+        if not command.options:
+            raise CommandError(f"/{name} takes no options.")
+        first = command.options[0].name
+        if first in options:
+            raise CommandError(f"Give {first} either bare or as {first}:…, not both.")
+        options[first] = " ".join(bare)
+    return name, options

@@ -1,0 +1,213 @@
+"""Compile a validated `FactBase` into a read-only SQLite file with an FTS5 index.
+
+The compiled file is derived data: it is rebuilt when the inputs' content hash changes and swapped in with an
+atomic `os.replace`, so a reader never sees a half-written fact base.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+import time
+from datetime import UTC, datetime
+from pathlib import Path
+
+from bot.factbase.loader import FactBase, ResolvedFact
+from bot.factbase.models import FactKind
+from bot.factbase.text import fold, fold_compact, number_tokens
+
+SCHEMA_VERSION = 3
+
+SCHEMA = """
+CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE sources (
+    id TEXT PRIMARY KEY, file TEXT NOT NULL, title TEXT NOT NULL, outlet TEXT NOT NULL, authors TEXT NOT NULL,
+    published TEXT, date_note TEXT, doc_type TEXT NOT NULL, url TEXT, reliability TEXT NOT NULL,
+    fact_caveat TEXT, text TEXT NOT NULL, fact_count INTEGER NOT NULL DEFAULT 0
+);
+CREATE TABLE entities (
+    rid INTEGER PRIMARY KEY, id TEXT UNIQUE NOT NULL, name TEXT NOT NULL, type TEXT NOT NULL, role TEXT,
+    description TEXT, countries TEXT NOT NULL, central_asia INTEGER NOT NULL, aliases TEXT NOT NULL,
+    fact_count INTEGER NOT NULL DEFAULT 0
+);
+CREATE TABLE entity_names (key TEXT NOT NULL, compact TEXT NOT NULL, display TEXT NOT NULL,
+    entity_rid INTEGER NOT NULL, how TEXT NOT NULL);
+CREATE INDEX entity_names_key ON entity_names (key);
+CREATE INDEX entity_names_compact ON entity_names (compact);
+CREATE TABLE facts (
+    rid INTEGER PRIMARY KEY, id TEXT UNIQUE NOT NULL, statement TEXT NOT NULL, kind TEXT NOT NULL,
+    date TEXT, date_end TEXT, as_of TEXT, month_day TEXT, attribution TEXT, caveats TEXT NOT NULL,
+    figure TEXT, figure_value REAL, figure_unit TEXT, topics TEXT NOT NULL, added TEXT NOT NULL,
+    salience INTEGER NOT NULL, entity_ids TEXT NOT NULL
+);
+CREATE INDEX facts_month_day ON facts (month_day) WHERE month_day IS NOT NULL;
+CREATE INDEX facts_figure_value ON facts (figure_value) WHERE figure_value IS NOT NULL;
+CREATE INDEX facts_added ON facts (added);
+-- Denormalised kind and salience let every brief section be one index range scan with a LIMIT.
+CREATE TABLE fact_entities (entity_rid INTEGER NOT NULL, kind TEXT NOT NULL, salience INTEGER NOT NULL,
+    fact_rid INTEGER NOT NULL, PRIMARY KEY (entity_rid, kind, salience, fact_rid)) WITHOUT ROWID;
+CREATE INDEX fact_entities_by_salience ON fact_entities (entity_rid, salience, fact_rid);
+CREATE INDEX fact_entities_by_fact ON fact_entities (fact_rid);
+CREATE TABLE citations (fact_rid INTEGER NOT NULL, n INTEGER NOT NULL, source_id TEXT NOT NULL, quote TEXT NOT NULL,
+    start INTEGER NOT NULL, "end" INTEGER NOT NULL, excerpt_of TEXT, PRIMARY KEY (fact_rid, n)) WITHOUT ROWID;
+CREATE INDEX citations_by_source ON citations (source_id, fact_rid);
+CREATE TABLE fact_links (fact_rid INTEGER NOT NULL, other_rid INTEGER NOT NULL, relation TEXT NOT NULL, note TEXT,
+    PRIMARY KEY (fact_rid, other_rid)) WITHOUT ROWID;
+CREATE VIRTUAL TABLE facts_fts USING fts5 (
+    statement, quotes, names, numbers, content='',
+    tokenize = 'porter unicode61 remove_diacritics 2'
+);
+"""
+
+
+def _salience(rf: ResolvedFact) -> int:
+    """Higher first: corroborated, linked, quantified facts lead a brief."""
+    fact = rf.fact
+    score = 10 * len({c.source for c in rf.citations}) + 3 * len(rf.links)
+    if fact.figure is not None:
+        score += 5
+    if fact.kind in (FactKind.FIGURE, FactKind.POLL, FactKind.PROJECT):
+        score += 3
+    if fact.kind is FactKind.BACKGROUND:
+        score -= 5
+    score -= len(fact.entities)  # a fact about fewer things is more about each of them
+    return score
+
+
+def _month_day(date: str | None) -> str | None:
+    return date[5:10] if date and len(date) == 10 else None
+
+
+def _figure_json(rf: ResolvedFact) -> str | None:
+    fig = rf.fact.figure
+    if fig is None:
+        return None
+    return json.dumps({"value": fig.value, "amount": fig.amount, "scale": fig.scale, "unit": fig.unit,
+                       "currency": fig.currency, "qualifier": fig.qualifier, "as_written": fig.as_written})
+
+
+def _insert_sources(db: sqlite3.Connection, fb: FactBase) -> None:
+    counts: dict[str, int] = {}
+    for rf in fb.facts.values():
+        for source_id in {c.source for c in rf.citations}:
+            counts[source_id] = counts.get(source_id, 0) + 1
+    db.executemany(
+        "INSERT INTO sources VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
+        [
+            (s.id, s.meta.file, s.meta.title, s.meta.outlet, json.dumps(s.meta.authors),
+             s.meta.published.isoformat() if s.meta.published else None, s.meta.date_note, s.meta.doc_type.value,
+             s.meta.url, json.dumps(s.meta.reliability), s.meta.fact_caveat, s.text, counts.get(s.id, 0))
+            for s in fb.sources.values()
+        ],
+    )
+
+
+def _insert_entities(db: sqlite3.Connection, fb: FactBase) -> dict[str, int]:
+    rids: dict[str, int] = {}
+    counts: dict[str, int] = {}
+    for rf in fb.facts.values():
+        for entity_id in rf.fact.entities:
+            counts[entity_id] = counts.get(entity_id, 0) + 1
+    names = []
+    for rid, entity in enumerate(fb.entities.values(), start=1):
+        rids[entity.id] = rid
+        db.execute(
+            "INSERT INTO entities VALUES (?,?,?,?,?,?,?,?,?,?)",
+            (rid, entity.id, entity.name, entity.type.value, entity.role, entity.description,
+             json.dumps(entity.countries), int(entity.central_asia), json.dumps(entity.aliases),
+             counts.get(entity.id, 0)),
+        )
+        seen: set[str] = set()
+        for how, labels in (("name", [entity.name, entity.id.replace("-", " ")]), ("alias", entity.aliases),
+                            ("misspelling", entity.misspellings)):
+            for label in labels:
+                key = fold(label)
+                if key and key not in seen:
+                    seen.add(key)
+                    names.append((key, fold_compact(label), label, rid, how))
+    db.executemany("INSERT INTO entity_names VALUES (?,?,?,?,?)", names)
+    return rids
+
+
+def _insert_facts(db: sqlite3.Connection, fb: FactBase, entity_rids: dict[str, int]) -> None:
+    fact_rids = {fact_id: rid for rid, fact_id in enumerate(fb.facts, start=1)}
+    for fact_id, rid in fact_rids.items():
+        rf = fb.facts[fact_id]
+        fact = rf.fact
+        salience = _salience(rf)
+        fig = fact.figure
+        db.execute(
+            "INSERT INTO facts VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            (rid, fact.id, fact.statement, fact.kind.value, fact.date, fact.date_end, fact.as_of,
+             _month_day(fact.date), fact.attribution.model_dump_json() if fact.attribution else None,
+             json.dumps(rf.caveats), _figure_json(rf), fig.value if fig else None, fig.unit if fig else None,
+             json.dumps(fact.topics), rf.added.isoformat(), salience, json.dumps(fact.entities)),
+        )
+        db.executemany(
+            "INSERT INTO fact_entities VALUES (?,?,?,?)",
+            [(entity_rids[e], fact.kind.value, salience, rid) for e in fact.entities],
+        )
+        db.executemany(
+            "INSERT INTO citations VALUES (?,?,?,?,?,?,?)",
+            [(rid, n, c.source, c.quote, c.start, c.end, c.excerpt_of) for n, c in enumerate(rf.citations)],
+        )
+        db.executemany(
+            "INSERT OR IGNORE INTO fact_links VALUES (?,?,?,?)",
+            [(rid, fact_rids[link.fact], link.relation.value, link.note) for link in rf.links if link.fact in fact_rids],
+        )
+        quotes = " ".join(c.quote for c in rf.citations)
+        names = " ".join(
+            " ".join(fb.entities[e].all_names) for e in fact.entities
+        )
+        numbers = " ".join(number_tokens(f"{fact.statement} {quotes}") + (number_tokens(fig.as_written) if fig else []))
+        db.execute(
+            "INSERT INTO facts_fts (rowid, statement, quotes, names, numbers) VALUES (?,?,?,?,?)",
+            (rid, fact.statement, quotes, names, numbers),
+        )
+
+
+def compile_factbase(fb: FactBase, target: Path) -> float:
+    """Write the compiled store to `target` atomically; returns the seconds it took."""
+    started = time.perf_counter()
+    target.parent.mkdir(parents=True, exist_ok=True)
+    tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
+    tmp.unlink(missing_ok=True)
+    db = sqlite3.connect(tmp)
+    try:
+        db.execute("PRAGMA journal_mode = OFF")
+        db.execute("PRAGMA synchronous = OFF")
+        db.executescript(SCHEMA)
+        with db:
+            _insert_sources(db, fb)
+            rids = _insert_entities(db, fb)
+            _insert_facts(db, fb, rids)
+            built_at = datetime.now(UTC).isoformat(timespec="seconds")
+            db.executemany(
+                "INSERT INTO meta VALUES (?,?)",
+                [("input_hash", fb.input_hash), ("schema_version", str(SCHEMA_VERSION)), ("built_at", built_at)],
+            )
+        db.execute("INSERT INTO facts_fts (facts_fts) VALUES ('optimize')")
+        db.execute(f"PRAGMA user_version = {SCHEMA_VERSION:d}")
+        db.commit()
+    finally:
+        db.close()
+    os.replace(tmp, target)
+    return time.perf_counter() - started
+
+
+def compiled_hash(target: Path) -> str | None:
+    """The input hash a compiled file was built from, or None if it is missing, foreign or outdated."""
+    if not target.is_file():
+        return None
+    try:
+        db = sqlite3.connect(f"file:{target}?mode=ro", uri=True)
+        try:
+            if db.execute("PRAGMA user_version").fetchone()[0] != SCHEMA_VERSION:
+                return None
+            row = db.execute("SELECT value FROM meta WHERE key = 'input_hash'").fetchone()
+            return row[0] if row else None
+        finally:
+            db.close()
+    except sqlite3.DatabaseError:
+        return None

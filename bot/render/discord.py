@@ -1,0 +1,258 @@
+"""Render a `Brief` as Discord message payloads (plain dicts in Discord's API shape), within Discord's limits.
+
+The payloads are the single rendering path: the cogs send them, and `briefbot ask --json` prints them.
+Long briefs become several pages instead of an error; user text is escaped so it cannot ping or format.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from collections.abc import Iterable
+from typing import Any
+
+from bot.briefs import Brief, Cite, Item
+
+CONTENT_MAX = 2000
+TITLE_MAX = 256
+DESCRIPTION_MAX = 4096
+FIELDS_MAX = 25
+FIELD_NAME_MAX = 256
+FIELD_VALUE_MAX = 1024
+FOOTER_MAX = 2048
+EMBED_TOTAL_MAX = 6000
+CUSTOM_ID_MAX = 100
+# Leave headroom under 6,000 so counting differences (e.g. Discord counting UTF-16 units) never tip a page over.
+PAGE_BUDGET = 5600
+NOTE_MAX = 300
+
+COLOUR = 0x2B6CB0
+COLOUR_MISS = 0x718096
+NO_MENTIONS: dict[str, Any] = {"parse": [], "users": [], "roles": [], "replied_user": False}
+EPHEMERAL = 1 << 6
+
+_MARKDOWN = re.compile(r"([\\*_`~|>#\[\]<])")
+_MENTION = re.compile(r"@(everyone|here)|<(@[!&]?|#)(\d+)>", re.IGNORECASE)
+
+
+def escape(text: str) -> str:
+    """Neutralise markdown and mentions in text we did not write (user input, and source text)."""
+    text = _MENTION.sub(lambda m: "@\u200b" + m.group(1) if m.group(1) else f"<\u200b{m.group(2)}{m.group(3)}>", text)
+    return _MARKDOWN.sub(r"\\\1", text)
+
+
+def _data(text: str) -> str:
+    """Curated and source text: keep it readable, but no accidental markdown or pings."""
+    text = _MENTION.sub(lambda m: "@\u200b" + m.group(1) if m.group(1) else f"<\u200b{m.group(2)}{m.group(3)}>", text)
+    return re.sub(r"([*_`~|\\]|^>|^#)", r"\\\1", text, flags=re.MULTILINE)
+
+
+def clip(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def key_hash(key: dict[str, Any]) -> str:
+    """A short stable handle for a brief's command and options, carried in button custom ids."""
+    blob = json.dumps(key, sort_keys=True, ensure_ascii=False)
+    return hashlib.sha256(blob.encode()).hexdigest()[:16]
+
+
+def quotes_custom_id(handle: str, page: int) -> str:
+    return f"bb:q:{handle}:{page}"
+
+
+def page_custom_id(handle: str, page: int, user_id: int | None) -> str:
+    return f"bb:p:{handle}:{page}:{user_id or 0}"
+
+
+def _item_line(item: Item) -> str:
+    marks = "".join(f"[{n}]" for n in item.cites)
+    new = "🆕 " if item.new else ""
+    line = f"• {new}{_data(item.text)} **{marks}**"
+    for note in item.notes:
+        line += f"\n  ↳ *{_data(clip(note, NOTE_MAX))}*"
+    return line
+
+
+def _chunks(lines: Iterable[str], limit: int = FIELD_VALUE_MAX) -> list[str]:
+    chunks: list[str] = []
+    current = ""
+    for line in lines:
+        line = clip(line, limit)
+        candidate = f"{current}\n{line}" if current else line
+        if len(candidate) > limit:
+            chunks.append(current)
+            current = line
+        else:
+            current = candidate
+    if current:
+        chunks.append(current)
+    return chunks
+
+
+def _section_fields(brief: Brief) -> list[tuple[str, str, set[int]]]:
+    """(name, value, citation numbers used) for every section, split to fit the field limit."""
+    fields: list[tuple[str, str, set[int]]] = []
+    for section in brief.sections:
+        lines: list[tuple[str, set[int]]] = []
+        if section.text:
+            lines += [(_data(line), set(map(int, re.findall(r"\[(\d+)\]", line)))) for line in section.text.split("\n")]
+        for item in section.items:
+            lines.append((_item_line(item), set(item.cites) | _note_cites(item)))
+        if section.more:
+            lines.append((f"*… {_data(section.more)}*", set()))
+        name = clip(_data(section.title), FIELD_NAME_MAX - 10)
+        groups: list[list[tuple[str, set[int]]]] = [[]]
+        for text, cites in lines:
+            text = clip(text, FIELD_VALUE_MAX)
+            if groups[-1] and sum(len(t) + 1 for t, _ in groups[-1]) + len(text) > FIELD_VALUE_MAX:
+                groups.append([])
+            groups[-1].append((text, cites))
+        for part, group in enumerate(g for g in groups if g):
+            label = name if part == 0 else f"{name} (cont.)"
+            fields.append((label, "\n".join(t for t, _ in group), set().union(*(c for _, c in group))))
+    return fields
+
+
+def _note_cites(item: Item) -> set[int]:
+    return {int(n) for note in item.notes for n in re.findall(r"\[(\d+)\]", note)}
+
+
+def _sources_lines(brief: Brief, numbers: set[int]) -> list[str]:
+    by_source: dict[str, list[int]] = {}
+    for cite in brief.citations:
+        if cite.n in numbers:
+            by_source.setdefault(cite.source_id, []).append(cite.n)
+    refs = {s.id: s for s in brief.sources}
+    lines = []
+    for source_id, ns in by_source.items():
+        s = refs.get(source_id)
+        label = f"*{_data(s.title)}* — {_data(s.outlet)}, {s.date_label}" if s else _data(source_id)
+        lines.append(f"**{''.join(f'[{n}]' for n in ns)}** {label}")
+    return lines
+
+
+def _embed_size(embed: dict[str, Any]) -> int:
+    size = len(embed.get("title", "")) + len(embed.get("description", ""))
+    size += len(embed.get("footer", {}).get("text", ""))
+    size += sum(len(f["name"]) + len(f["value"]) for f in embed.get("fields", []))
+    return size
+
+
+def _sources_fields(brief: Brief, numbers: set[int]) -> list[dict[str, Any]]:
+    chunks = _chunks(_sources_lines(brief, numbers))
+    return [{"name": "Sources" if n == 0 else "Sources (cont.)", "value": chunk, "inline": False}
+            for n, chunk in enumerate(chunks)]
+
+
+def render_pages(brief: Brief, *, user_id: int | None = None, footer_note: str | None = None) -> list[dict[str, Any]]:
+    """Every page of a brief as a message payload; each is within Discord's per-message limits."""
+    handle = key_hash(brief.key)
+    description = clip(_data(brief.description), DESCRIPTION_MAX) if brief.description else None
+    fields = _section_fields(brief)
+    pages: list[tuple[list[tuple[str, str, set[int]]], bool]] = []
+    current: list[tuple[str, str, set[int]]] = []
+    for field in fields:
+        trial = [*current, field]
+        used = set().union(*(f[2] for f in trial))
+        size = sum(len(n) + len(v) for n, v, _ in trial)
+        size += sum(len(f["name"]) + len(f["value"]) for f in _sources_fields(brief, used))
+        size += len(brief.title) + 120 + (len(description) if description and not pages else 0)
+        too_many = len(trial) + len(_sources_fields(brief, used)) > FIELDS_MAX
+        if current and (size > PAGE_BUDGET or too_many):
+            pages.append((current, not pages))
+            current = [field]
+        else:
+            current = trial
+    pages.append((current, not pages))
+
+    payloads = []
+    total = len(pages)
+    for index, (page_fields, first) in enumerate(pages):
+        used = set().union(*(f[2] for f in page_fields)) if page_fields else set()
+        title = clip(_data(brief.title), TITLE_MAX - 12) + (f" ({index + 1}/{total})" if total > 1 else "")
+        embed: dict[str, Any] = {"title": title, "color": COLOUR if brief.found else COLOUR_MISS, "type": "rich"}
+        if first and description:
+            embed["description"] = description
+        embed["fields"] = [{"name": n, "value": v, "inline": False} for n, v, _ in page_fields]
+        embed["fields"] += _sources_fields(brief, used)
+        footer = " · ".join(p for p in (brief.footer, footer_note) if p)
+        if footer:
+            embed["footer"] = {"text": clip(footer, FOOTER_MAX)}
+        payload: dict[str, Any] = {"content": None, "embeds": [embed], "allowed_mentions": NO_MENTIONS,
+                                   "components": _components(handle, index, total, user_id, bool(used))}
+        payloads.append(payload)
+    return payloads
+
+
+def _button(label: str, custom_id: str, style: int = 2, disabled: bool = False, emoji: str | None = None) -> dict[str, Any]:
+    button: dict[str, Any] = {"type": 2, "style": style, "label": label, "custom_id": custom_id[:CUSTOM_ID_MAX],
+                              "disabled": disabled}
+    if emoji:
+        button["emoji"] = {"name": emoji}
+    return button
+
+
+def _components(handle: str, page: int, total: int, user_id: int | None, has_quotes: bool) -> list[dict[str, Any]]:
+    buttons = []
+    if has_quotes:
+        buttons.append(_button("Show quotes", quotes_custom_id(handle, page), style=1, emoji="📜"))
+    if total > 1:
+        buttons.append(_button("Previous", page_custom_id(handle, page - 1, user_id), disabled=page == 0, emoji="◀️"))
+        buttons.append(_button(f"{page + 1}/{total}", f"bb:n:{handle}:{page}", disabled=True))
+        buttons.append(_button("Next", page_custom_id(handle, page + 1, user_id), disabled=page >= total - 1, emoji="▶️"))
+    return [{"type": 1, "components": buttons}] if buttons else []
+
+
+def page_citations(brief: Brief, page: int) -> list[Cite]:
+    """The citations shown on one rendered page (for its Show quotes button)."""
+    pages = render_pages(brief)
+    if not 0 <= page < len(pages):
+        return []
+    text = json.dumps(pages[page]["embeds"], ensure_ascii=False)
+    shown = {int(n) for n in re.findall(r"\[(\d+)\]", text)}
+    return [c for c in brief.citations if c.n in shown]
+
+
+def render_quotes(brief: Brief, cites: list[Cite], *, note: str | None = None) -> list[dict[str, Any]]:
+    """The verbatim quotes behind citations, as ephemeral payloads (several if they are long)."""
+    refs = {s.id: s for s in brief.sources}
+    lines = []
+    for c in cites:
+        s = refs.get(c.source_id)
+        where = f"*{_data(s.title)}* — {_data(s.outlet)}, {s.date_label}; `{s.file}` chars {c.start}–{c.end}" if s \
+            else f"`{c.source_id}` chars {c.start}–{c.end}"
+        excerpt = f" (excerpt of {_data(c.excerpt_of)})" if c.excerpt_of else ""
+        lines.append(f"**[{c.n}]** “{_data(clip(c.quote, 1500))}”\n— {where}{excerpt} · fact `{c.fact_id}`")
+    chunks = _chunks(lines, DESCRIPTION_MAX - 200) or ["No citations on this page."]
+    payloads: list[dict[str, Any]] = []
+    embeds: list[dict[str, Any]] = []
+    for n, chunk in enumerate(chunks):
+        embed = {"title": clip(f"Quotes — {_data(brief.title)}", TITLE_MAX - 10) + (f" ({n + 1})" if len(chunks) > 1 else ""),
+                 "description": chunk, "color": COLOUR, "type": "rich"}
+        if note and n == 0:
+            embed["footer"] = {"text": clip(note, FOOTER_MAX)}
+        if embeds and sum(map(_embed_size, embeds)) + _embed_size(embed) > PAGE_BUDGET:
+            payloads.append(_ephemeral(embeds))
+            embeds = []
+        embeds.append(embed)
+    payloads.append(_ephemeral(embeds))
+    return payloads
+
+
+def _ephemeral(embeds: list[dict[str, Any]]) -> dict[str, Any]:
+    return {"content": None, "embeds": embeds, "allowed_mentions": NO_MENTIONS, "components": [], "flags": EPHEMERAL}
+
+
+def render_error(message: str) -> dict[str, Any]:
+    return {"content": clip(escape(message), CONTENT_MAX), "embeds": [], "allowed_mentions": NO_MENTIONS,
+            "components": [], "flags": EPHEMERAL}
+
+
+def render_notice(message: str, ephemeral: bool = False) -> dict[str, Any]:
+    payload: dict[str, Any] = {"content": clip(message, CONTENT_MAX), "embeds": [], "allowed_mentions": NO_MENTIONS,
+                               "components": []}
+    if ephemeral:
+        payload["flags"] = EPHEMERAL
+    return payload
