@@ -125,6 +125,7 @@ class BriefBuilder:
         self.brief = Brief(kind=kind, title=title, key=key)
         self._cite_numbers: dict[tuple[str, int], int] = {}
         self._facts: dict[str, FactRecord] = {}
+        self._linked: dict[str, FactRecord] = {}
 
     def cite(self, fact: FactRecord) -> list[int]:
         numbers = []
@@ -149,8 +150,11 @@ class BriefBuilder:
             notes.append(f"According to {fact.attribution['who']}.")
         notes.extend(fact.caveats)
         cites = self.cite(fact)
-        linked = await self.store.facts_by_ids([link.fact_id for link in fact.links])
-        by_id = {f.id: f for f in linked}
+        missing = [link.fact_id for link in fact.links if link.fact_id not in self._linked]
+        if missing:
+            for other in await self.store.facts_by_ids(missing):
+                self._linked[other.id] = other
+        by_id = self._linked
         for link in fact.links:
             other = by_id.get(link.fact_id)
             if other is None or not other.citations:
@@ -167,6 +171,12 @@ class BriefBuilder:
     async def section(self, title: str, facts: Iterable[FactRecord], total: int | None = None,
                       more_hint: str | None = None, with_when: bool = True,
                       new_ids: set[str] | None = None) -> Section | None:
+        facts = list(facts)
+        # One query for every linked fact of the section, instead of one per item.
+        wanted = [link.fact_id for f in facts for link in f.links if link.fact_id not in self._linked]
+        if wanted:
+            for other in await self.store.facts_by_ids(list(dict.fromkeys(wanted))):
+                self._linked[other.id] = other
         items = [await self.item(f, with_when=with_when, new=bool(new_ids and f.id in new_ids)) for f in facts]
         if not items:
             return None
@@ -404,6 +414,27 @@ class Briefs:
             if not key or key in fold(f"{label} {s.id} {' '.join(s.authors)}"):
                 out.append((label, s.id))
         return out[:limit]
+
+    async def facts_brief(self, fact_ids: Sequence[str], title: str, key: dict[str, Any],
+                          new_ids: set[str] | None = None, section_title: str = "Facts") -> Brief:
+        """A brief of given facts in the given order (digests and their quote buttons)."""
+        b = BriefBuilder(self.store, "facts", title, key)
+        facts = await self.store.facts_by_ids(list(fact_ids))
+        await b.section(section_title, facts, new_ids=new_ids)
+        if not facts:
+            b.brief.found = False
+        return await b.finish()
+
+    async def facts_sections(self, title: str, key: dict[str, Any], sections: Sequence[tuple[str, Sequence[str]]],
+                             new_ids: set[str] | None = None) -> Brief:
+        """A brief of given facts grouped into titled sections; empty sections are left out."""
+        b = BriefBuilder(self.store, "facts", title, key)
+        wanted = [fid for _, ids in sections for fid in ids]
+        by_id = {f.id: f for f in await self.store.facts_by_ids(wanted)}
+        for section_title, ids in sections:
+            await b.section(section_title, [by_id[i] for i in ids if i in by_id], new_ids=new_ids)
+        b.brief.found = bool(by_id)
+        return await b.finish()
 
     # ------------------------------------------------------------------ timeline and comparison
 

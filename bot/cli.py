@@ -121,6 +121,12 @@ def _cmd_export(settings: Settings, args: argparse.Namespace) -> int:
     return asyncio.run(_with_core(settings, go))
 
 
+def _cmd_digest(settings: Settings, args: argparse.Namespace) -> int:
+    from bot.digests import cli as digest_cli
+
+    return asyncio.run(_with_core(settings, lambda core: digest_cli.run(core, settings, args)))
+
+
 def _cmd_run(settings: Settings, args: argparse.Namespace) -> int:
     if settings.discord_token is None:
         print(NO_TOKEN, file=sys.stderr)
@@ -157,12 +163,15 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--format", choices=("jsonl", "csv", "json"), default="jsonl")
     export.add_argument("--country", help="only facts about this country")
     export.add_argument("--output", "-o", help="write to a file instead of stdout")
+    from bot.digests.cli import add_parser as add_digest_parser
+
+    add_digest_parser(sub)
     return parser
 
 
 HANDLERS: dict[str, Callable[[Settings, argparse.Namespace], int]] = {
     "check": _cmd_check, "console": _cmd_console, "ask": _cmd_ask, "stats": _cmd_stats, "export": _cmd_export,
-    "run": _cmd_run, "start": _cmd_start,
+    "run": _cmd_run, "start": _cmd_start, "digest": _cmd_digest,
 }
 
 

@@ -169,7 +169,7 @@ def parse_query(text: str) -> ParsedQuery:
     return ParsedQuery(terms[:MAX_TERMS], numbers[:8], values[:8], proper)
 
 
-def _fts_or(tokens: Iterable[str]) -> str:
+def fts_or(tokens: Iterable[str]) -> str:
     # Every token is quoted, and tokens are only letters/digits, so no user text can form FTS5 syntax.
     return " OR ".join(f'"{t}"' for t in tokens)
 
@@ -204,7 +204,7 @@ class Searcher:
         if parsed.empty:
             return SearchResult(text, [], False, [], mentioned, 0)
         tokens = parsed.terms + parsed.numbers
-        candidates = await self.store.search(_fts_or(tokens), limit=400)
+        candidates = await self.store.search(fts_or(tokens), limit=400)
         scores: dict[int, float] = {rid: -score for rid, score in candidates}
         for value in parsed.raw_values:
             for rid in await self.store.facts_with_value(value):

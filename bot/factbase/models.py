@@ -88,6 +88,7 @@ class EntityType(StrEnum):
     PLACE = "place"
     GROUP = "group"  # ethnic or social groups, e.g. Uyghurs
     DOCUMENT = "document"  # treaties, reports, declarations
+    EVENT = "event"  # protests, summits, forums
 
 
 class Entity(Strict):

@@ -309,6 +309,17 @@ class FactStore:
         rows = await self._all(f"SELECT id, rid, added FROM facts {where} ORDER BY salience DESC, rid", params)
         return [(r[0], r[1], r[2]) for r in rows]
 
+    async def full_dates(self, rids: Sequence[int]) -> list[tuple[str, str]]:
+        """(fact id, YYYY-MM-DD) for those of `rids` dated to the day: the candidates for "on this day"."""
+        out: list[tuple[str, str]] = []
+        for start in range(0, len(rids), 900):  # stay under SQLite's bound-parameter limit
+            chunk = rids[start:start + 900]
+            rows = await self._all(
+                f"SELECT id, date FROM facts WHERE month_day IS NOT NULL AND rid IN ({','.join('?' * len(chunk))})",
+                chunk)
+            out.extend((r[0], r[1]) for r in rows)
+        return out
+
     async def all_facts(self, batch: int = 2000) -> list[FactRecord]:
         out: list[FactRecord] = []
         last = 0

@@ -1,0 +1,134 @@
+"""The Discord client: a `commands.Bot` whose `setup_hook` opens the core, the state database and the cogs."""
+
+from __future__ import annotations
+
+import asyncio
+import hashlib
+import importlib
+import json
+import logging
+import pkgutil
+import sys
+from collections.abc import Iterator
+from typing import Any
+
+import discord
+from discord.ext import commands
+
+from bot.answers import Answers
+from bot.config import Settings
+from bot.core import Core, open_core
+from bot.digests.db import StateDB, open_state_db
+from bot.errors import on_app_command_error
+from bot.handles import HandleStore
+from bot.views import DYNAMIC_ITEMS
+
+log = logging.getLogger(__name__)
+
+
+def walk_extensions(package: str = "cogs") -> Iterator[str]:
+    """Every cog module with a `setup`, skipping `_private` modules, so a new cog needs no list edit."""
+    module = importlib.import_module(package)
+    for info in pkgutil.iter_modules(module.__path__, f"{package}."):
+        if info.name.rsplit(".", 1)[-1].startswith("_"):
+            continue
+        if hasattr(importlib.import_module(info.name), "setup"):
+            yield info.name
+
+
+class Briefbot(commands.Bot):
+    core: Core
+    state_db: StateDB
+    handles: HandleStore
+    answers: Answers
+
+    def __init__(self, settings: Settings, *, core: Core | None = None, **kwargs: Any) -> None:
+        # Slash commands need no privileged intent; GUILDS gives us channels and permissions.
+        intents = discord.Intents.none()
+        intents.guilds = True
+        super().__init__(command_prefix=commands.when_mentioned, intents=intents, help_command=None,
+                         allowed_mentions=discord.AllowedMentions.none(), **kwargs)
+        self.settings = settings
+        self._given_core = core
+        self.owner_ids = set(settings.owner_ids) or None
+
+    async def setup_hook(self) -> None:
+        self.settings.data_dir.mkdir(parents=True, exist_ok=True)
+        self.core = self._given_core or await open_core(
+            self.settings.seeds_dir, self.settings.curated_dir, self.settings.factbase_db_path)
+        if self.core.build.stale:
+            log.error("Curated files have problems; serving the previous build:\n%s",
+                      "\n".join(map(str, self.core.build.problems[:20])))
+        self.state_db = await open_state_db(self.settings.state_db_path)
+        self.handles = HandleStore(self.state_db)
+        self.answers = Answers(self)
+        self.add_dynamic_items(*DYNAMIC_ITEMS)
+        self.tree.on_error = on_app_command_error
+        for extension in walk_extensions():
+            await self.load_extension(extension)
+        await self.sync_commands()
+
+    def command_signature(self) -> str:
+        payload = [c.to_dict(self.tree) for c in self.tree.get_commands()]
+        return hashlib.sha256(json.dumps(payload, sort_keys=True).encode()).hexdigest()
+
+    async def sync_commands(self, *, force: bool = False) -> str:
+        """Dev guild: sync there every start (instant, and free). Otherwise sync globally only when the
+        command set differs from the last one synced, so restarts never re-register unchanged commands."""
+        if self.settings.dev_guild_id:
+            guild = discord.Object(id=self.settings.dev_guild_id)
+            self.tree.copy_global_to(guild=guild)
+            synced = await self.tree.sync(guild=guild)
+            log.info("Synced %d commands to development guild %s", len(synced), self.settings.dev_guild_id)
+            return "guild"
+        signature = self.command_signature()
+        row = await self.state_db.fetchone("SELECT value FROM bot_meta WHERE key = 'command_signature'")
+        if not force and row is not None and row[0] == signature:
+            log.info("Command set unchanged; not syncing")
+            return "unchanged"
+        synced = await self.tree.sync()
+        async with self.state_db.transaction() as tx:
+            await tx.execute("INSERT OR REPLACE INTO bot_meta (key, value) VALUES ('command_signature', ?)",
+                             (signature,))
+        log.info("Synced %d global commands (command set changed)", len(synced))
+        return "global"
+
+    async def on_ready(self) -> None:
+        log.info("Ready as %s in %d guild(s)", self.user, len(self.guilds))
+
+    async def close(self) -> None:
+        try:
+            if hasattr(self, "answers"):
+                await self.answers.close()
+            await super().close()
+        finally:
+            if hasattr(self, "state_db"):
+                await self.state_db.close()
+            if hasattr(self, "core") and self._given_core is None:
+                await self.core.close()
+
+
+def create_bot(settings: Settings | None = None, **kwargs: Any) -> Briefbot:
+    return Briefbot(settings or Settings.from_env(), **kwargs)
+
+
+def run_bot(settings: Settings) -> int:
+    assert settings.discord_token is not None
+
+    async def main() -> int:
+        async with create_bot(settings) as bot:
+            try:
+                await bot.start(settings.discord_token.get_secret_value())  # type: ignore[union-attr]
+            except discord.LoginFailure:
+                print("Discord rejected the token in DISCORD_TOKEN. Check it in the Developer Portal "
+                      "(Bot → Reset Token) and in your .env.", file=sys.stderr)
+                return 1
+            except discord.PrivilegedIntentsRequired:
+                print("Discord refused the connection over intents; briefbot needs none privileged.", file=sys.stderr)
+                return 1
+        return 0
+
+    try:
+        return asyncio.run(main())
+    except KeyboardInterrupt:
+        return 0

@@ -1,0 +1,166 @@
+"""`briefbot digest …`: the digest operations from a terminal, through the same `DigestCommands`.
+
+Subscriptions made here belong to a server id given with --guild (default 0, a local "console" server), so
+a newcomer can try digests without Discord. `run --at` delivers what is due at that instant: with a Discord
+token it posts through Discord's REST API; with --print it prints the digests instead (and records them).
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import re
+import sys
+from typing import Any
+
+from bot.briefs import UserError
+from bot.config import Settings
+from bot.core import Core
+from bot.digests.commands import DigestAnswer, DigestCommands
+from bot.digests.compose import DigestComposer
+from bot.digests.db import open_state_db
+from bot.digests.delivery import DigestService
+from bot.digests.errors import DigestError
+from bot.digests.store import SubscriptionStore
+
+
+class PrintSender:
+    """Prints each digest payload as JSON lines; message ids count up from 1."""
+
+    def __init__(self) -> None:
+        self.sent = 0
+
+    async def send(self, channel_id: int, payload: dict[str, Any]) -> int:
+        self.sent += 1
+        print(json.dumps({"channel_id": channel_id, "payload": payload}, ensure_ascii=False))
+        return self.sent
+
+
+class RestSender:
+    """Posts with discord.py's HTTP client only (no gateway), for `digest run` from cron or a shell."""
+
+    def __init__(self, token: str) -> None:
+        self.token = token
+        self._client: Any = None
+
+    async def send(self, channel_id: int, payload: dict[str, Any]) -> int:
+        import discord
+
+        from cogs.digest import DiscordSender
+
+        if self._client is None:
+            self._client = discord.Client(intents=discord.Intents.none())
+            await self._client.login(self.token)
+        return await DiscordSender(self._client).send(channel_id, payload)  # type: ignore[arg-type]
+
+    async def close(self) -> None:
+        if self._client is not None:
+            await self._client.close()
+
+
+def add_parser(sub: Any) -> None:
+    digest = sub.add_parser("digest", help="digest subscriptions: list, subscribe, preview, run, history …")
+    dsub = digest.add_subparsers(dest="digest_command", metavar="ACTION", required=True)
+    for name in ("list",):
+        p = dsub.add_parser(name, help="subscriptions of a server")
+        p.add_argument("--guild", type=int, default=0)
+    s = dsub.add_parser("subscribe", help="add a subscription")
+    s.add_argument("--guild", type=int, default=0)
+    s.add_argument("--channel", type=int, required=True)
+    s.add_argument("--time", required=True, help="HH:MM local time")
+    s.add_argument("--timezone", default="UTC")
+    s.add_argument("--frequency", choices=("daily", "weekly"), default="daily")
+    s.add_argument("--day", help="weekday for weekly digests")
+    s.add_argument("--country")
+    s.add_argument("--topic")
+    s.add_argument("--size", type=int, default=5)
+    for name in ("pause", "resume", "remove", "history", "preview"):
+        p = dsub.add_parser(name, help=f"{name} a subscription")
+        p.add_argument("id", type=int, nargs="?" if name == "preview" else None)
+        p.add_argument("--guild", type=int, default=0)
+        if name == "preview":
+            p.add_argument("--at", help="ISO time to preview from (default now)")
+            p.add_argument("--json", action="store_true", help="print the exact Discord payload")
+    r = dsub.add_parser("run", help="deliver whatever is due at an instant")
+    r.add_argument("--at", required=True, help="ISO time, e.g. 2026-11-26T08:00:00+00:00")
+    r.add_argument("--print", action="store_true", help="print digests instead of posting them to Discord")
+
+
+def parse_instant(text: str) -> dt.datetime:
+    try:
+        value = dt.datetime.fromisoformat(re.sub(r"Z$", "+00:00", text.strip()))
+    except ValueError:
+        raise UserError(f"Not an ISO time: {text!r} (e.g. 2026-11-26T08:00:00+00:00)") from None
+    if value.tzinfo is None:
+        raise UserError("Give the time with its offset, e.g. 2026-11-26T08:00:00+00:00, so it is unambiguous.")
+    return value.astimezone(dt.UTC)
+
+
+_DISCORD_TIME = re.compile(r"<t:\d+:\w> ")
+
+
+def print_answer(answer: DigestAnswer, as_json: bool = False) -> None:
+    if as_json and answer.payload is not None:
+        print(json.dumps(answer.payload, ensure_ascii=False, indent=2))
+        return
+    print(answer.title)
+    for line in answer.lines:
+        # Discord timestamps and channel mentions mean nothing in a terminal; the UTC text beside them stays.
+        plain = _DISCORD_TIME.sub("", line).replace("<#", "#").replace(">", "")
+        print(f"  {plain}")
+    if answer.payload is not None:
+        for embed in answer.payload.get("embeds", []):
+            print(f"\n{embed.get('title', '')}")
+            for field in embed.get("fields", []):
+                print(f"\n## {field['name']}\n{field['value']}")
+            if embed.get("footer"):
+                print(f"\n{embed['footer']['text']}")
+
+
+async def run(core: Core, settings: Settings, args: argparse.Namespace) -> int:
+    sender: Any
+    if args.digest_command == "run" and not args.print:
+        if settings.discord_token is None:
+            print("Posting digests needs DISCORD_TOKEN. Use --print to print them here instead.", file=sys.stderr)
+            return 2
+        sender = RestSender(settings.discord_token.get_secret_value())
+    else:
+        sender = PrintSender()
+    settings.data_dir.mkdir(parents=True, exist_ok=True)
+    db = await open_state_db(settings.state_db_path)
+    try:
+        store = SubscriptionStore(db)
+        composer = DigestComposer(core.briefs)
+        service = DigestService(store, composer.compose, sender,
+                                grace=dt.timedelta(hours=settings.digest_grace_hours))
+        commands = DigestCommands(store, service, composer, core.briefs)
+        a = args
+        match a.digest_command:
+            case "list":
+                answer = await commands.list(a.guild)
+            case "subscribe":
+                answer = await commands.subscribe(
+                    guild_id=a.guild, channel_id=a.channel, user_id=0, time=a.time, timezone=a.timezone,
+                    frequency=a.frequency, day=a.day, country=a.country, topic=a.topic, size=a.size)
+            case "pause":
+                answer = await commands.pause(a.guild, a.id)
+            case "resume":
+                answer = await commands.resume(a.guild, a.id)
+            case "remove":
+                answer = await commands.remove(a.guild, a.id)
+            case "history":
+                answer = await commands.history(a.guild, a.id)
+            case "preview":
+                answer = await commands.preview(a.guild, a.id, parse_instant(a.at) if a.at else None)
+            case _:
+                answer = await commands.run_due(parse_instant(a.at))
+        print_answer(answer, getattr(a, "json", False))
+        return 0 if answer.ok else 1
+    except (UserError, DigestError) as exc:
+        print(exc, file=sys.stderr)
+        return 1
+    finally:
+        if isinstance(sender, RestSender):
+            await sender.close()
+        await db.close()

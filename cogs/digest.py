@@ -1,0 +1,221 @@
+"""`/digest …`: moderators subscribe channels to scheduled, cited digests."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from datetime import timedelta
+from typing import TYPE_CHECKING, Any, Literal
+
+import aiohttp
+import discord
+from discord import app_commands
+from discord.ext import commands
+
+from bot.briefs import UserError
+from bot.digests.commands import DigestAnswer, DigestCommands
+from bot.digests.compose import DigestComposer
+from bot.digests.delivery import DigestService
+from bot.digests.errors import DeliveryForbidden, DeliveryNotFound, DeliveryTransient, StateDBError
+from bot.digests.models import ComposedDigest, Subscription
+from bot.digests.scheduler import DigestScheduler
+from bot.digests.store import SubscriptionStore
+from bot.digests.timezones import search_timezones
+from bot.discord_io import send_error, send_payload, to_kwargs, within_deadline
+from bot.render.discord import EPHEMERAL, NO_MENTIONS, clip
+from cogs import _autocomplete as ac
+
+if TYPE_CHECKING:
+    from bot.client import Briefbot
+
+log = logging.getLogger(__name__)
+
+Weekday = Literal["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+NEEDED = ("view_channel", "send_messages", "embed_links")
+
+
+class DiscordSender:
+    """Posts digests through discord.py and translates its errors into the digest core's."""
+
+    def __init__(self, bot: Briefbot) -> None:
+        self.bot = bot
+
+    async def send(self, channel_id: int, payload: dict[str, Any]) -> int:
+        channel = self.bot.get_channel(channel_id) or self.bot.get_partial_messageable(channel_id)
+        kwargs = {k: v for k, v in to_kwargs(payload).items() if v is not None}
+        try:
+            message = await channel.send(**kwargs)  # type: ignore[union-attr]
+        except discord.Forbidden as exc:
+            raise DeliveryForbidden(f"Missing permission to post in <#{channel_id}> ({exc.text or 'Forbidden'})") from exc
+        except discord.NotFound as exc:
+            raise DeliveryNotFound(f"Channel <#{channel_id}> no longer exists") from exc
+        except discord.HTTPException as exc:
+            if exc.status >= 500:
+                raise DeliveryTransient(f"Discord error {exc.status}") from exc
+            raise DeliveryForbidden(f"Discord refused the digest ({exc.status}: {exc.text[:100]})") from exc
+        except (TimeoutError, aiohttp.ClientError) as exc:
+            raise DeliveryTransient(f"Network error: {type(exc).__name__}") from exc
+        return message.id
+
+
+def answer_payload(answer: DigestAnswer) -> dict[str, Any]:
+    """Digest answers are for moderators only: always ephemeral."""
+    text = "\n".join(answer.lines)
+    embed = {"title": clip(answer.title, 256), "description": clip(text, 4000), "color": 0x2B6CB0 if answer.ok else 0x718096}
+    return {"content": None, "embeds": [embed], "allowed_mentions": NO_MENTIONS, "components": [], "flags": EPHEMERAL}
+
+
+@app_commands.guild_only()
+@app_commands.default_permissions(manage_guild=True)
+class Digest(commands.GroupCog, group_name="digest", group_description="Scheduled cited digests for a channel"):
+    def __init__(self, bot: Briefbot) -> None:
+        self.bot = bot
+        self.store = SubscriptionStore(bot.state_db)
+        self.composer = DigestComposer(bot.core.briefs)
+        self.service = DigestService(self.store, self.compose, DiscordSender(bot),
+                                     grace=timedelta(hours=bot.settings.digest_grace_hours))
+        self.scheduler = DigestScheduler(self.service, self.store)
+        self.commands = DigestCommands(self.store, self.service, self.composer, bot.core.briefs, self.scheduler)
+        self._start: asyncio.Task[Any] | None = None
+        super().__init__()
+
+    async def compose(self, sub: Subscription, slot: Any, shown: set[str], previous: Any) -> ComposedDigest:
+        digest = await self.composer.compose(sub, slot, shown, previous)
+        if not digest.empty:
+            # The Show quotes button on the post carries a handle; store what it stands for before posting.
+            await self.bot.handles.remember({"command": "facts", "ids": digest.fact_ids})
+        return digest
+
+    async def cog_load(self) -> None:
+        # Catch-up may post; do it in the background so start-up (and the gateway login) is not held up.
+        self._start = asyncio.create_task(self._start_scheduler())
+
+    async def _start_scheduler(self) -> None:
+        try:
+            outcomes = await self.scheduler.start()
+            if outcomes:
+                log.info("Digest catch-up at start-up: %s", ", ".join(o.status for o in outcomes))
+        except Exception:
+            log.exception("Digest scheduler failed to start")
+
+    async def cog_unload(self) -> None:
+        if self._start is not None:
+            self._start.cancel()
+        await self.scheduler.shutdown()
+
+    async def interaction_check(self, interaction: discord.Interaction[Any]) -> bool:
+        # Declared with default_permissions, and enforced here too: server admins can override the former.
+        perms = getattr(interaction, "permissions", None)
+        if interaction.guild_id is None or perms is None or not perms.manage_guild:
+            await send_error(interaction, "Only members with the Manage Server permission can manage digests.")
+            return False
+        return True
+
+    async def _reply(self, interaction: discord.Interaction[Any], work: Any) -> None:
+        try:
+            answer: DigestAnswer = await within_deadline(interaction, work, ephemeral=True)
+        except UserError as exc:
+            await send_error(interaction, str(exc))
+            return
+        except StateDBError:
+            log.exception("State database error during /digest")
+            await send_error(interaction, "The subscription database cannot be written right now (disk full or "
+                                          "read-only?). Nothing was changed; the bot owner has been told in the log.")
+            return
+        await send_payload(interaction, answer_payload(answer))
+        if answer.payload is not None:
+            await send_payload(interaction, {**answer.payload, "flags": EPHEMERAL})
+
+    # ------------------------------------------------------------------ autocomplete
+
+    async def timezone_autocomplete(self, interaction: discord.Interaction, current: str) -> list[app_commands.Choice[str]]:
+        return [app_commands.Choice(name=z, value=z) for z in search_timezones(current[:64], limit=25)]
+
+    async def subscription_autocomplete(self, interaction: discord.Interaction,
+                                        current: str) -> list[app_commands.Choice[int]]:
+        if interaction.guild_id is None:
+            return []
+        subs = await self.store.list_for_guild(interaction.guild_id)
+        out = []
+        for sub in subs:
+            label = clip(f"#{sub.id} {self.commands.describe(sub)}", 100)
+            if current.strip("# ") in str(sub.id) or current.lower() in label.lower():
+                out.append(app_commands.Choice(name=label, value=sub.id))
+        return out[:25]
+
+    # ------------------------------------------------------------------ commands
+
+    @app_commands.command(name="subscribe", description="Post a cited digest to a channel on a schedule")
+    @app_commands.describe(channel="Where to post", time="Local time, HH:MM (24-hour)", timezone="IANA timezone",
+                           frequency="daily or weekly", day="For weekly digests", country="Focus on one country",
+                           topic="Focus on keywords, e.g. energy", size="Facts per digest (1–10)")
+    @app_commands.autocomplete(timezone=timezone_autocomplete, country=ac.country)
+    async def subscribe(self, interaction: discord.Interaction, channel: discord.TextChannel | discord.Thread,
+                        time: app_commands.Range[str, 4, 5], timezone: app_commands.Range[str, 1, 64] = "UTC",
+                        frequency: Literal["daily", "weekly"] = "daily", day: Weekday | None = None,
+                        country: app_commands.Range[str, 1, 100] | None = None,
+                        topic: app_commands.Range[str, 1, 100] | None = None,
+                        size: app_commands.Range[int, 1, 10] = 5) -> None:
+        if channel.guild.id != interaction.guild_id:
+            await send_error(interaction, "That channel is not in this server.")
+            return
+        me = channel.guild.me
+        if me is not None:
+            perms = channel.permissions_for(me)
+            missing = [p.replace("_", " ").title() for p in NEEDED if not getattr(perms, p)]
+            if missing:
+                await send_error(interaction, f"I can't post in {channel.mention}: I need {', '.join(missing)} there. "
+                                              "Grant them, then subscribe again.")
+                return
+        assert interaction.guild_id is not None
+        await self._reply(interaction, self.commands.subscribe(
+            guild_id=interaction.guild_id, channel_id=channel.id, user_id=interaction.user.id, time=time,
+            timezone=timezone, frequency=frequency, day=day, country=country, topic=topic, size=size))
+
+    @app_commands.command(name="list", description="This server's digest subscriptions and their status")
+    async def list_(self, interaction: discord.Interaction) -> None:
+        assert interaction.guild_id is not None
+        await self._reply(interaction, self.commands.list(interaction.guild_id))
+
+    @app_commands.command(name="remove", description="Stop a digest (its history is kept)")
+    @app_commands.autocomplete(id=subscription_autocomplete)
+    async def remove(self, interaction: discord.Interaction, id: app_commands.Range[int, 1]) -> None:
+        assert interaction.guild_id is not None
+        await self._reply(interaction, self.commands.remove(interaction.guild_id, id))
+
+    @app_commands.command(name="pause", description="Pause a digest")
+    @app_commands.autocomplete(id=subscription_autocomplete)
+    async def pause(self, interaction: discord.Interaction, id: app_commands.Range[int, 1]) -> None:
+        assert interaction.guild_id is not None
+        await self._reply(interaction, self.commands.pause(interaction.guild_id, id))
+
+    @app_commands.command(name="resume", description="Resume a paused digest")
+    @app_commands.autocomplete(id=subscription_autocomplete)
+    async def resume(self, interaction: discord.Interaction, id: app_commands.Range[int, 1]) -> None:
+        assert interaction.guild_id is not None
+        await self._reply(interaction, self.commands.resume(interaction.guild_id, id))
+
+    @app_commands.command(name="preview", description="The next digest exactly as it would be posted, and when")
+    @app_commands.autocomplete(id=subscription_autocomplete)
+    async def preview(self, interaction: discord.Interaction, id: app_commands.Range[int, 1] | None = None) -> None:
+        assert interaction.guild_id is not None
+        await self._reply(interaction, self.commands.preview(interaction.guild_id, id))
+
+    @app_commands.command(name="send-now", description="Post a digest now (does not use up the next scheduled one)")
+    @app_commands.autocomplete(id=subscription_autocomplete)
+    async def send_now(self, interaction: discord.Interaction, id: app_commands.Range[int, 1]) -> None:
+        assert interaction.guild_id is not None
+        await self._reply(interaction, self.commands.send_now(interaction.guild_id, id))
+
+    @app_commands.command(name="history", description="Recent deliveries of a digest, with status and reason")
+    @app_commands.autocomplete(id=subscription_autocomplete)
+    async def history(self, interaction: discord.Interaction, id: app_commands.Range[int, 1]) -> None:
+        assert interaction.guild_id is not None
+        await self._reply(interaction, self.commands.history(interaction.guild_id, id))
+
+
+async def setup(bot: Briefbot) -> None:
+    await bot.add_cog(Digest(bot))
+
+
+__all__ = ["Digest", "DiscordSender", "answer_payload"]
