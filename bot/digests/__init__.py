@@ -1,0 +1,16 @@
+"""Scheduled digest briefs. The core modules below never import discord (the cog and CLI adapt them).
+
+Modules, bottom-up:
+  timezones  IANA validation with "did you mean", fast autocomplete search
+  models     Subscription, Delivery, ComposedDigest, DeliveryOutcome (pydantic, aware UTC datetimes)
+  schedule   pure slot arithmetic (DST-correct, no wall clock)
+  db         aiosqlite StateDB + numbered migrations in bot/migrations/state (PRAGMA user_version)
+  store      SubscriptionStore: guild-scoped CRUD, delivery log (idempotency claims), rotation state
+  delivery   DigestService: claim -> compose -> send with retries -> record; run_due catch-up; send_now
+  scheduler  DigestScheduler: APScheduler 3 cron jobs rebuilt from the DB, plus a reconciliation sweep
+  errors     exceptions, including the Delivery* types the Discord adapter raises
+
+Guarantees: at most one post per (subscription, slot); a lost channel pauses, never deletes; removal is a soft
+delete that keeps history; after downtime at most the latest slot within the grace window is posted.
+Submodules are imported explicitly (nothing is re-exported here) to keep imports cheap and acyclic.
+"""
