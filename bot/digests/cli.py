@@ -154,6 +154,7 @@ async def run(core: Core, settings: Settings, args: argparse.Namespace) -> int:
             case "preview":
                 answer = await commands.preview(a.guild, a.id, parse_instant(a.at) if a.at else None)
             case _:
+                await service.recover_interrupted()
                 answer = await commands.run_due(parse_instant(a.at))
         print_answer(answer, getattr(a, "json", False))
         return 0 if answer.ok else 1
