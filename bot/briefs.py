@@ -164,7 +164,7 @@ class BriefBuilder:
             numbers = self.cite(other)
             verb = {"corroborates": "Corroborated by", "differs": "Differs from", "elaborates": "See also"}.get(
                 link.relation, "See also")
-            note = f"{verb} [{numbers[0]}]" + (f": {link.note}" if link.note else "")
+            note = f"{verb} {''.join(f'[{n}]' for n in numbers)}" + (f": {link.note}" if link.note else "")
             notes.append(note)
         return Item(text=text, fact_id=fact.id, cites=cites, notes=notes, new=new)
 

@@ -41,8 +41,11 @@ def render_reply_text(reply: Reply, *, quotes: bool = False) -> str:
 
 
 async def ask(core: Core, line: str, *, as_json: bool = False, quotes: bool = False,
-              out: TextIO = sys.stdout, err: TextIO = sys.stderr, save_dir: Path | None = None) -> int:
+              out: TextIO | None = None, err: TextIO | None = None, save_dir: Path | None = None) -> int:
     """Answer one slash-command line; returns the exit status (1 when the answer is an error)."""
+    # Looked up per call, not bound at import, so redirected or replaced streams are honoured.
+    out = sys.stdout if out is None else out
+    err = sys.stderr if err is None else err
     try:
         name, options = parse_slash(line)
     except UserError as exc:
@@ -63,7 +66,8 @@ async def ask(core: Core, line: str, *, as_json: bool = False, quotes: bool = Fa
     return 0 if reply.ok else 1
 
 
-async def repl(core: Core, read: Callable[[str], str] = input, out: TextIO = sys.stdout) -> int:
+async def repl(core: Core, read: Callable[[str], str] = input, out: TextIO | None = None) -> int:
+    out = sys.stdout if out is None else out
     out.write(BANNER)
     last: Reply | None = None
     while True:

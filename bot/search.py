@@ -64,11 +64,15 @@ class EntityIndex:
         if text.strip() in self.by_id and (types is None or self.by_id[text.strip()].type in types):
             entity = self.by_id[text.strip()]
             return EntityMatch(entity, "exact", entity.name, 100.0)
+        named_elsewhere = False
         for index, probe in ((self._by_key, key), (self._by_compact, key.replace(" ", ""))):
             hit = self._pick(index.get(probe, []), types)
             if hit is not None:
                 how = {"name": "exact", "alias": "alias", "misspelling": "misspelling"}[hit[2]]
                 return EntityMatch(self.by_rid[hit[0]], how, hit[1], 100.0)
+            named_elsewhere = named_elsewhere or bool(index.get(probe))
+        if named_elsewhere:
+            return None  # the exact name of an entity of another type ("BRI"), not a prefix of "Britain"
         # A unique prefix is what the user meant; a mere look-alike is offered as "did you mean", never assumed.
         prefixed = self.complete(text, types=types, limit=2)
         if len(key) >= 3 and len({m.entity.rid for m in prefixed}) == 1:

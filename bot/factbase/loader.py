@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from contextlib import suppress
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -207,10 +208,13 @@ def _load_sources(inputs: Inputs, root: Path, problems: list[Problem]) -> dict[s
         raw = _read_yaml(path, root, problems)
         if raw is None:
             continue
+        if isinstance(raw, dict) and isinstance(raw.get("file"), str):
+            described.add(raw["file"])  # broken metadata is reported as such, not as a document without metadata
         try:
             meta = SourceMeta.model_validate(raw)
         except ValidationError as exc:
-            problems.extend(_validation_problems(file, exc, None, ""))
+            source_id = str(raw["id"]) if isinstance(raw, dict) and raw.get("id") else None
+            problems.extend(replace(p, item=p.item or source_id) for p in _validation_problems(file, exc, None, ""))
             continue
         if meta.id in sources:
             problems.append(Problem(file, meta.id, "id", "duplicate source id"))
@@ -304,7 +308,8 @@ def _load_facts(
         except ValidationError as exc:
             items = raw.get("facts") if isinstance(raw, dict) else None
             problems.extend(_validation_problems(file, exc, items if isinstance(items, list) else None, "facts"))
-            continue
+            # Still check the facts that are valid on their own, so one run reports every problem in the file.
+            parsed = FactFile.model_construct(added=date.min, facts=_valid_facts(items))
         for fact in parsed.facts:
             if fact.id in facts:
                 problems.append(Problem(file, fact.id, "id", f"duplicate fact id (also in {facts[fact.id].file})"))
@@ -332,6 +337,14 @@ def _load_facts(
         if not rf.citations and not any(p.item == rf.id for p in problems):
             problems.append(Problem(rf.file, rf.id, "citations", "no valid citation"))
     return facts
+
+
+def _valid_facts(items: Any) -> list[Fact]:
+    valid = []
+    for item in items if isinstance(items, list) else []:
+        with suppress(ValidationError):  # an invalid fact is already reported with the file's problems
+            valid.append(Fact.model_validate(item))
+    return valid
 
 
 def _effective_caveats(fact: Fact, sources: dict[str, Source]) -> list[str]:

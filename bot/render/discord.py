@@ -149,7 +149,10 @@ def _sources_fields(brief: Brief, numbers: set[int]) -> list[dict[str, Any]]:
 def render_pages(brief: Brief, *, user_id: int | None = None, footer_note: str | None = None) -> list[dict[str, Any]]:
     """Every page of a brief as a message payload; each is within Discord's per-message limits."""
     handle = key_hash(brief.key)
-    description = clip(_data(brief.description), DESCRIPTION_MAX) if brief.description else None
+    footer = clip(" · ".join(p for p in (brief.footer, footer_note) if p), FOOTER_MAX)
+    # Title, footer and description share the first page's budget with the fields.
+    room = min(DESCRIPTION_MAX, PAGE_BUDGET - TITLE_MAX - len(footer))
+    description = clip(_data(brief.description), room) if brief.description else None
     fields = _section_fields(brief)
     pages: list[tuple[list[tuple[str, str, set[int]]], bool]] = []
     current: list[tuple[str, str, set[int]]] = []
@@ -158,9 +161,9 @@ def render_pages(brief: Brief, *, user_id: int | None = None, footer_note: str |
         used = set().union(*(f[2] for f in trial))
         size = sum(len(n) + len(v) for n, v, _ in trial)
         size += sum(len(f["name"]) + len(f["value"]) for f in _sources_fields(brief, used))
-        size += len(brief.title) + 120 + (len(description) if description and not pages else 0)
+        size += len(brief.title) + 120 + len(footer) + (len(description) if description and not pages else 0)
         too_many = len(trial) + len(_sources_fields(brief, used)) > FIELDS_MAX
-        if current and (size > PAGE_BUDGET or too_many):
+        if (current or (description and not pages)) and (size > PAGE_BUDGET or too_many):
             pages.append((current, not pages))
             current = [field]
         else:
@@ -177,9 +180,8 @@ def render_pages(brief: Brief, *, user_id: int | None = None, footer_note: str |
             embed["description"] = description
         embed["fields"] = [{"name": n, "value": v, "inline": False} for n, v, _ in page_fields]
         embed["fields"] += _sources_fields(brief, used)
-        footer = " · ".join(p for p in (brief.footer, footer_note) if p)
         if footer:
-            embed["footer"] = {"text": clip(footer, FOOTER_MAX)}
+            embed["footer"] = {"text": footer}
         payload: dict[str, Any] = {"content": None, "embeds": [embed], "allowed_mentions": NO_MENTIONS,
                                    "components": _components(handle, index, total, user_id, bool(used))}
         payloads.append(payload)

@@ -1,0 +1,83 @@
+"""The real curated fact base: it loads cleanly, every quote is verbatim, and nothing cites page furniture."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from bot.factbase.loader import load_factbase
+from bot.factbase.models import SpanKind
+from tests.conftest import REPO_ROOT, SEEDS_DIR, RealBase
+
+SHARED_SEEDS = REPO_ROOT.parent / "shared" / "seeds"
+
+
+def test_real_curated_data_loads_without_problems(real_base: RealBase) -> None:
+    # load_factbase raises FactBaseInvalid (listing every problem) if anything is wrong.
+    fb = load_factbase(real_base.seeds_dir, real_base.curated_dir)
+    assert len(fb.sources) == len(list(SEEDS_DIR.glob("*.txt")))
+    assert len(fb.facts) > 100
+    assert {"kazakhstan", "kyrgyzstan", "tajikistan", "turkmenistan", "uzbekistan", "china"} <= set(fb.entities)
+
+
+def test_every_citation_slice_of_its_seed_equals_the_quote(real_base: RealBase) -> None:
+    fb = real_base.factbase
+    checked = 0
+    for rf in fb.facts.values():
+        assert rf.citations, rf.id
+        for c in rf.citations:
+            seed = (real_base.seeds_dir / fb.sources[c.source].meta.file).read_text(encoding="utf-8")
+            assert seed[c.start:c.end] == c.quote, f"{rf.file}: {rf.id}: quote does not match {c.start}:{c.end}"
+            checked += 1
+    assert checked >= len(fb.facts)
+
+
+def test_every_figure_is_written_in_one_of_its_quotes(real_base: RealBase) -> None:
+    for rf in real_base.factbase.facts.values():
+        if rf.fact.figure is not None:
+            assert any(rf.fact.figure.as_written in c.quote for c in rf.citations), rf.id
+
+
+def test_no_quote_lies_in_furniture_or_off_subject_text(real_base: RealBase) -> None:
+    fb = real_base.factbase
+    excluded = {SpanKind.FURNITURE, SpanKind.OFF_SUBJECT}
+    for rf in fb.facts.values():
+        for c in rf.citations:
+            for span in fb.sources[c.source].spans:
+                if span.kind in excluded:
+                    assert c.end <= span.start or c.start >= span.end, (
+                        f"{rf.id} quotes {span.kind.value} text ({span.reason})")
+
+
+def test_quotes_from_labelled_excerpts_name_their_publication(real_base: RealBase) -> None:
+    fb = real_base.factbase
+    for rf in fb.facts.values():
+        for c in rf.citations:
+            inside = fb.sources[c.source].excerpt_at(c.start, c.end)
+            assert c.excerpt_of == (inside.publication if inside else None), rf.id
+
+
+def test_every_span_of_every_source_resolved(real_base: RealBase) -> None:
+    for source in real_base.factbase.sources.values():
+        assert len(source.spans) == len(source.meta.spans), source.id
+        for span in source.spans:
+            assert 0 <= span.start < span.end <= len(source.text)
+
+
+def test_every_fact_names_only_known_entities(real_base: RealBase) -> None:
+    fb = real_base.factbase
+    for rf in fb.facts.values():
+        assert set(rf.fact.entities) <= set(fb.entities), rf.id
+
+
+def test_seeds_are_byte_identical_to_the_shared_copies() -> None:
+    if not SHARED_SEEDS.is_dir():
+        pytest.skip(f"{SHARED_SEEDS} does not exist")
+    ours = sorted(p.name for p in SEEDS_DIR.glob("*.txt"))
+    assert ours, "no seed documents"
+    for name in ours:
+        shared: Path = SHARED_SEEDS / name
+        assert shared.is_file(), f"{name} missing from {SHARED_SEEDS}"
+        assert (SEEDS_DIR / name).read_bytes() == shared.read_bytes(), f"seeds/{name} differs from the shared copy"
+    assert sorted(p.name for p in SHARED_SEEDS.glob("*.txt")) == ours
