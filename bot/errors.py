@@ -13,6 +13,8 @@ from bot.discord_io import send_error
 
 log = logging.getLogger(__name__)
 
+_PERMISSION_NAMES = {"manage_guild": "Manage Server"}
+
 GENERIC = "Sorry — something went wrong on our side while answering. It has been logged; please try again."
 
 
@@ -30,7 +32,7 @@ def message_for(error: app_commands.AppCommandError) -> str | None:
     if isinstance(original, UserError):
         return str(original)
     if isinstance(error, app_commands.MissingPermissions):
-        perms = ", ".join(p.replace("_", " ").title() for p in error.missing_permissions)
+        perms = ", ".join(_PERMISSION_NAMES.get(p, p.replace("_", " ").title()) for p in error.missing_permissions)
         return f"You need the {perms} permission to do that."
     if isinstance(error, app_commands.BotMissingPermissions):
         perms = ", ".join(p.replace("_", " ").title() for p in error.missing_permissions)

@@ -105,10 +105,10 @@ class Digest(commands.GroupCog, group_name="digest", group_description="Schedule
 
     async def interaction_check(self, interaction: discord.Interaction[Any]) -> bool:
         # Declared with default_permissions, and enforced here too: server admins can override the former.
-        perms = getattr(interaction, "permissions", None)
-        if interaction.guild_id is None or perms is None or not perms.manage_guild:
-            await send_error(interaction, "Only members with the Manage Server permission can manage digests.")
-            return False
+        if interaction.guild_id is None:
+            raise app_commands.NoPrivateMessage()
+        if not interaction.permissions.manage_guild:
+            raise app_commands.MissingPermissions(["manage_guild"])  # answered by the central error handler
         return True
 
     async def _reply(self, interaction: discord.Interaction[Any], work: Any) -> None:
