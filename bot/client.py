@@ -20,6 +20,7 @@ from bot.config import Settings
 from bot.core import Core, open_core
 from bot.digests.db import StateDB, open_state_db
 from bot.errors import on_app_command_error
+from bot.factbase.runtime import BuildReport
 from bot.handles import HandleStore
 from bot.views import DYNAMIC_ITEMS
 
@@ -51,6 +52,8 @@ class Briefbot(commands.Bot):
         self.settings = settings
         self._given_core = core
         self.owner_ids = set(settings.owner_ids) or None
+        self._reload_lock = asyncio.Lock()
+        self._closers: list[asyncio.TimerHandle] = []
 
     async def setup_hook(self) -> None:
         self.settings.data_dir.mkdir(parents=True, exist_ok=True)
@@ -93,6 +96,20 @@ class Briefbot(commands.Bot):
         log.info("Synced %d global commands (command set changed)", len(synced))
         return "global"
 
+    async def reload_factbase(self) -> BuildReport:
+        """Rebuild from the curated files and swap the new fact base in. If the files are broken, the
+        previous build keeps answering and the report lists the problems."""
+        async with self._reload_lock:
+            old = self.core
+            self.core = await open_core(
+                self.settings.seeds_dir, self.settings.curated_dir, self.settings.factbase_db_path)
+            self.dispatch("factbase_reloaded", self.core)
+            if old is not self._given_core:
+                # Commands already running still hold the old store: close it once they have had time to finish.
+                task = asyncio.get_running_loop().call_later(30, lambda: asyncio.ensure_future(old.close()))
+                self._closers.append(task)
+            return self.core.build
+
     async def on_ready(self) -> None:
         log.info("Ready as %s in %d guild(s)", self.user, len(self.guilds))
 
@@ -100,6 +117,8 @@ class Briefbot(commands.Bot):
         try:
             if hasattr(self, "answers"):
                 await self.answers.close()
+            for handle in self._closers:
+                handle.cancel()
             await super().close()
         finally:
             if hasattr(self, "state_db"):

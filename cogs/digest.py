@@ -86,6 +86,11 @@ class Digest(commands.GroupCog, group_name="digest", group_description="Schedule
             await self.bot.handles.remember({"command": "facts", "ids": digest.fact_ids})
         return digest
 
+    @commands.Cog.listener()
+    async def on_factbase_reloaded(self, core: Any) -> None:
+        self.composer.rebind(core.briefs)
+        self.commands.briefs = core.briefs
+
     async def cog_load(self) -> None:
         # Catch-up may post; do it in the background so start-up (and the gateway login) is not held up.
         self._start = asyncio.create_task(self._start_scheduler())

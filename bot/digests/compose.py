@@ -146,5 +146,8 @@ class DigestComposer:
             pages = render_pages(brief)
         return ComposedDigest(payload=pages[0], fact_ids=selection.fact_ids, rotation_reset=selection.rotation_reset)
 
-    def invalidate(self) -> None:
+    def rebind(self, briefs: Briefs) -> None:
+        """Use a reloaded fact base from now on; pools of the old one are dropped."""
+        self.briefs = briefs
+        self.store = briefs.store
         self._pools.clear()

@@ -1,0 +1,51 @@
+"""Owner-only maintenance: reload the fact base after editing the curated files."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+import discord
+from discord import app_commands
+from discord.ext import commands
+
+from bot.discord_io import send_error, send_payload, within_deadline
+from bot.render.discord import EPHEMERAL, NO_MENTIONS, clip
+
+if TYPE_CHECKING:
+    from bot.client import Briefbot
+
+MAX_PROBLEMS_SHOWN = 15
+
+
+def reload_report(report: Any, facts: int) -> str:
+    if report.stale:
+        lines = [f"⚠ The curated files have {len(report.problems)} problem(s); the previous fact base keeps "
+                 "answering until they are fixed:"]
+        lines += [f"• {clip(str(p), 300)}" for p in report.problems[:MAX_PROBLEMS_SHOWN]]
+        if len(report.problems) > MAX_PROBLEMS_SHOWN:
+            lines.append(f"… and {len(report.problems) - MAX_PROBLEMS_SHOWN} more (run `briefbot check`).")
+        return "\n".join(lines)
+    verb = "Rebuilt" if report.rebuilt else "Unchanged"
+    return f"{verb}: {facts} facts ({report.seconds:.2f} s)."
+
+
+class Admin(commands.Cog):
+    def __init__(self, bot: Briefbot) -> None:
+        self.bot = bot
+
+    @app_commands.command(name="reload", description="Owner only: rebuild the fact base from the curated files")
+    @app_commands.default_permissions(administrator=True)
+    async def reload(self, interaction: discord.Interaction) -> None:
+        if not await self.bot.is_owner(interaction.user):
+            await send_error(interaction, "Only the bot's owner can reload the fact base.")
+            return
+        report = await within_deadline(interaction, self.bot.reload_factbase(), ephemeral=True)
+        counts = await self.bot.core.store.counts()
+        embed = {"title": "Fact base reload", "description": reload_report(report, counts["facts"]),
+                 "color": 0xC05621 if report.stale else 0x2B6CB0}
+        await send_payload(interaction, {"content": None, "embeds": [embed], "allowed_mentions": NO_MENTIONS,
+                                         "components": [], "flags": EPHEMERAL})
+
+
+async def setup(bot: Briefbot) -> None:
+    await bot.add_cog(Admin(bot))
