@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import asyncio
+import gc
 import hashlib
 import importlib
 import json
 import logging
 import pkgutil
 import sys
+import time
 from collections.abc import Iterator
 from typing import Any
 
@@ -19,10 +21,12 @@ from bot.answers import Answers
 from bot.config import Settings
 from bot.core import Core, open_core
 from bot.digests.db import StateDB, open_state_db
+from bot.discord_io import send_error
 from bot.errors import on_app_command_error
+from bot.factbase.loader import FactBaseInvalid
 from bot.factbase.runtime import BuildReport
 from bot.handles import HandleStore
-from bot.views import DYNAMIC_ITEMS
+from bot.views import DYNAMIC_ITEMS, UNCLAIMED_CLICK, claimed
 
 log = logging.getLogger(__name__)
 
@@ -54,6 +58,7 @@ class Briefbot(commands.Bot):
         self.owner_ids = set(settings.owner_ids) or None
         self._reload_lock = asyncio.Lock()
         self._closers: list[asyncio.TimerHandle] = []
+        self._retired: list[Core] = []  # replaced by a reload, closed a little later (or at shutdown)
 
     async def setup_hook(self) -> None:
         self.settings.data_dir.mkdir(parents=True, exist_ok=True)
@@ -70,6 +75,10 @@ class Briefbot(commands.Bot):
         for extension in walk_extensions():
             await self.load_extension(extension)
         await self.sync_commands()
+        # Everything loaded so far lives as long as the bot: take it out of the cyclic GC's scans, whose full
+        # collections otherwise stall the event loop 40-80 ms under load (bench.looplag). Undone in close().
+        gc.collect()
+        gc.freeze()
 
     def command_signature(self) -> str:
         payload = [c.to_dict(self.tree) for c in self.tree.get_commands()]
@@ -101,14 +110,36 @@ class Briefbot(commands.Bot):
         previous build keeps answering and the report lists the problems."""
         async with self._reload_lock:
             old = self.core
-            self.core = await open_core(
-                self.settings.seeds_dir, self.settings.curated_dir, self.settings.factbase_db_path)
+            started = time.perf_counter()
+            try:
+                self.core = await open_core(
+                    self.settings.seeds_dir, self.settings.curated_dir, self.settings.factbase_db_path)
+            except FactBaseInvalid as exc:
+                # Broken files and no compiled file to fall back on (deleted or unreadable since start-up):
+                # the open fact base still answers from its connection, so keep it and report the problems.
+                log.error("Curated files have %d problem(s) and the compiled fact base is gone; the running "
+                          "one keeps answering", len(exc.problems))
+                return BuildReport(rebuilt=False, seconds=time.perf_counter() - started, problems=exc.problems)
             self.dispatch("factbase_reloaded", self.core)
             if old is not self._given_core:
                 # Commands already running still hold the old store: close it once they have had time to finish.
-                task = asyncio.get_running_loop().call_later(30, lambda: asyncio.ensure_future(old.close()))
+                self._retired.append(old)
+                task = asyncio.get_running_loop().call_later(30, lambda: asyncio.ensure_future(self._retire(old)))
                 self._closers.append(task)
             return self.core.build
+
+    async def _retire(self, core: Core) -> None:
+        if any(c is core for c in self._retired):
+            self._retired = [c for c in self._retired if c is not core]
+            await core.close()
+
+    async def on_interaction(self, interaction: discord.Interaction) -> None:
+        # discord.py drops a click that no view or DynamicItem claims (a forged, mangled or retired custom id) and
+        # the user sees "This interaction failed"; our live buttons are all DynamicItems, so answer the rest here.
+        custom_id = str((interaction.data or {}).get("custom_id", ""))
+        if interaction.type is discord.InteractionType.component and not claimed(custom_id) \
+                and not interaction.response.is_done():
+            await send_error(interaction, UNCLAIMED_CLICK)
 
     async def on_ready(self) -> None:
         log.info("Ready as %s in %d guild(s)", self.user, len(self.guilds))
@@ -121,6 +152,9 @@ class Briefbot(commands.Bot):
                 handle.cancel()
             await super().close()
         finally:
+            gc.unfreeze()
+            for retired in list(self._retired):  # superseded by a reload less than 30 s ago
+                await self._retire(retired)
             if hasattr(self, "state_db"):
                 await self.state_db.close()
             if hasattr(self, "core") and self._given_core is None:

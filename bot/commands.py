@@ -6,8 +6,10 @@ slash command and its console twin take the same code path and return the same `
 
 from __future__ import annotations
 
+import logging
 import re
 import shlex
+import sqlite3
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import Any
@@ -16,6 +18,8 @@ from bot import __version__
 from bot.briefs import Brief, Section, UserError, echo
 from bot.core import Core
 from bot.export import FORMATS, fact_rows
+
+log = logging.getLogger(__name__)
 
 FACT_KINDS = ["figure", "event", "project", "relation", "membership", "claim", "opinion", "poll", "background"]
 MAX_OPTION_CHARS = 300
@@ -209,6 +213,11 @@ async def run_command(core: Core, name: str, options: dict[str, Any]) -> Reply:
         return await HANDLERS[name](core, options)
     except UserError as exc:
         return Reply(error=str(exc))
+    except sqlite3.DatabaseError:
+        # The compiled file was damaged under us: answer politely; the owner rebuilds it with /reload.
+        log.exception("The compiled fact base could not be read while answering /%s", name)
+        return Reply(error="The fact base cannot be read right now. The bot's owner has been told; "
+                           "please try again after it is reloaded.")
 
 
 # ---------------------------------------------------------------------- the console's slash-line syntax

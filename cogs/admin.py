@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from typing import TYPE_CHECKING, Any
 
 import discord
@@ -13,6 +14,8 @@ from bot.render.discord import EPHEMERAL, NO_MENTIONS, clip
 
 if TYPE_CHECKING:
     from bot.client import Briefbot
+
+log = logging.getLogger(__name__)
 
 MAX_PROBLEMS_SHOWN = 15
 
@@ -39,9 +42,16 @@ class Admin(commands.Cog):
         if not await self.bot.is_owner(interaction.user):
             await send_error(interaction, "Only the bot's owner can reload the fact base.")
             return
-        report = await within_deadline(interaction, self.bot.reload_factbase(), ephemeral=True)
-        counts = await self.bot.core.store.counts()
-        embed = {"title": "Fact base reload", "description": reload_report(report, counts["facts"]),
+        try:
+            report = await within_deadline(interaction, self.bot.reload_factbase(), ephemeral=True)
+        except Exception as exc:  # e.g. the data folder cannot be written: the running fact base is untouched
+            log.exception("Fact base reload failed")
+            await send_error(interaction, f"The reload failed ({type(exc).__name__}: {clip(str(exc), 300)}). "
+                                          "The previous fact base keeps answering; details are in the log.")
+            return
+        # Stale: the running fact base is kept and only the problems are shown (its file may even be gone).
+        facts = 0 if report.stale else (await self.bot.core.store.counts())["facts"]
+        embed = {"title": "Fact base reload", "description": reload_report(report, facts),
                  "color": 0xC05621 if report.stale else 0x2B6CB0}
         await send_payload(interaction, {"content": None, "embeds": [embed], "allowed_mentions": NO_MENTIONS,
                                          "components": [], "flags": EPHEMERAL})

@@ -16,7 +16,14 @@ from bot.briefs import UserError
 from bot.digests.commands import DigestAnswer, DigestCommands
 from bot.digests.compose import DigestComposer
 from bot.digests.delivery import DigestService
-from bot.digests.errors import DeliveryForbidden, DeliveryNotFound, DeliveryTransient, StateDBError
+from bot.digests.errors import (
+    DeliveryError,
+    DeliveryForbidden,
+    DeliveryNotFound,
+    DeliveryRateLimited,
+    DeliveryTransient,
+    StateDBError,
+)
 from bot.digests.models import ComposedDigest, Subscription
 from bot.digests.scheduler import DigestScheduler
 from bot.digests.store import SubscriptionStore
@@ -34,8 +41,26 @@ Weekday = Literal["monday", "tuesday", "wednesday", "thursday", "friday", "satur
 NEEDED = ("view_channel", "send_messages", "embed_links")
 
 
+def _retry_after(exc: discord.HTTPException) -> float:
+    """Seconds Discord asked us to wait, from a 429 that discord.py gave up on (1 s if it did not say)."""
+    headers = getattr(exc.response, "headers", None) or {}
+    for name in ("X-RateLimit-Reset-After", "Retry-After"):
+        try:
+            return max(0.0, float(headers[name]))
+        except (KeyError, TypeError, ValueError):
+            continue
+    return 1.0
+
+
 class DiscordSender:
-    """Posts digests through discord.py and translates its errors into the digest core's."""
+    """Posts digests through discord.py and translates its errors into the digest core's.
+
+    discord.py already retries a 429 (after its Retry-After) and a 500/502/504 (waiting 1, 3, 5, 7, 9 s), five
+    attempts per call; a 503 it raises at once. What escapes is mapped for `DigestService`, whose `RetryPolicy`
+    adds its own bounded retries: 5xx/network → DeliveryTransient, 429 → DeliveryRateLimited, 403 →
+    DeliveryForbidden and 404 → DeliveryNotFound (both pause the subscription), anything else → DeliveryError
+    (this slot fails, the subscription stays active).
+    """
 
     def __init__(self, bot: Briefbot) -> None:
         self.bot = bot
@@ -52,7 +77,12 @@ class DiscordSender:
         except discord.HTTPException as exc:
             if exc.status >= 500:
                 raise DeliveryTransient(f"Discord error {exc.status}") from exc
-            raise DeliveryForbidden(f"Discord refused the digest ({exc.status}: {exc.text[:100]})") from exc
+            if exc.status == 429:  # discord.py already waited and retried; the service decides what next
+                raise DeliveryRateLimited(_retry_after(exc)) from exc
+            # Any other refusal (400 …) is not a lost permission: fail this slot, do not pause the subscription.
+            raise DeliveryError(f"Discord refused the digest ({exc.status}: {exc.text[:100]})") from exc
+        except discord.RateLimited as exc:  # only with max_ratelimit_timeout: a wait longer than allowed
+            raise DeliveryRateLimited(exc.retry_after) from exc
         except (TimeoutError, aiohttp.ClientError) as exc:
             raise DeliveryTransient(f"Network error: {type(exc).__name__}") from exc
         return message.id
@@ -107,6 +137,11 @@ class Digest(commands.GroupCog, group_name="digest", group_description="Schedule
         if self._start is not None:
             self._start.cancel()
         await self.scheduler.shutdown()
+        # Outcomes whose log write failed (disk full …): a last try, else they become 'interrupted' at start-up.
+        left = await self.service.record_unrecorded()
+        if left:
+            log.error("%d digest outcome(s) could not be recorded before shutdown; the next start marks them "
+                      "'interrupted' (never re-posted)", left)
 
     async def interaction_check(self, interaction: discord.Interaction[Any]) -> bool:
         # Declared with default_permissions, and enforced here too: server admins can override the former.
@@ -167,9 +202,11 @@ class Digest(commands.GroupCog, group_name="digest", group_description="Schedule
         me = channel.guild.me
         if me is not None:
             perms = channel.permissions_for(me)
-            missing = [p.replace("_", " ").title() for p in NEEDED if not getattr(perms, p)]
+            # Discord implies the later permissions are missing when an earlier one is: name only the first.
+            missing = [p.replace("_", " ").title() for p in NEEDED if not getattr(perms, p)][:1]
             if missing:
-                await send_error(interaction, f"I can't post in {channel.mention}: I need {', '.join(missing)} there. "
+                # By name: error text is escaped (it can echo user input), which would show a mention as a raw id.
+                await send_error(interaction, f"I can't post in #{channel.name}: I need {', '.join(missing)} there. "
                                               "Grant them, then subscribe again.")
                 return
         assert interaction.guild_id is not None

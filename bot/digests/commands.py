@@ -13,7 +13,7 @@ from typing import Any
 from bot.briefs import Briefs, UserError, echo
 from bot.digests.compose import DigestComposer, focus_label
 from bot.digests.delivery import DigestService
-from bot.digests.errors import InvalidSubscription
+from bot.digests.errors import InvalidSubscription, SubscriptionLimitReached, SubscriptionNotFound
 from bot.digests.models import Subscription
 from bot.digests.schedule import next_slot
 from bot.digests.scheduler import DigestScheduler
@@ -56,10 +56,14 @@ class DigestCommands:
             return None
         return self.briefs.resolve(country, {"country"}, "country").entity.id
 
+    @staticmethod
+    def _not_found(sub_id: int) -> UserError:
+        return UserError(f"There is no digest subscription #{sub_id} in this server. See /digest list.")
+
     async def _get(self, guild_id: int, sub_id: int) -> Subscription:
         sub = await self.store.get(guild_id, sub_id)
         if sub is None:
-            raise UserError(f"There is no digest subscription #{sub_id} in this server. See /digest list.")
+            raise self._not_found(sub_id)
         return sub
 
     async def subscribe(self, *, guild_id: int, channel_id: int, user_id: int, time: str, timezone: str,
@@ -77,6 +81,8 @@ class DigestCommands:
                 timezone=timezone, weekday=day, country=self._country_id(country), topic=topic or None, size=size)
         except InvalidSubscription as exc:
             raise UserError(" ".join(exc.messages)) from None
+        except SubscriptionLimitReached as exc:
+            raise UserError(str(exc)) from None
         if self.scheduler is not None:
             self.scheduler.add(sub)
         upcoming = next_slot(sub, self.service.now())
@@ -97,12 +103,15 @@ class DigestCommands:
 
     async def _change(self, action: str, guild_id: int, sub_id: int) -> DigestAnswer:
         await self._get(guild_id, sub_id)
-        if action == "pause":
-            sub = await self.store.pause(guild_id, sub_id, "Paused by a moderator")
-        elif action == "resume":
-            sub = await self.store.resume(guild_id, sub_id)
-        else:
-            sub = await self.store.remove(guild_id, sub_id)
+        try:
+            if action == "pause":
+                sub = await self.store.pause(guild_id, sub_id, "Paused by a moderator")
+            elif action == "resume":
+                sub = await self.store.resume(guild_id, sub_id)
+            else:
+                sub = await self.store.remove(guild_id, sub_id)
+        except SubscriptionNotFound:  # removed by someone else in the meantime
+            raise self._not_found(sub_id) from None
         if self.scheduler is not None:
             if action == "resume":
                 self.scheduler.add(sub)
@@ -143,8 +152,11 @@ class DigestCommands:
         return DigestAnswer(f"Digest #{sub_id} sent now" if ok else f"Digest #{sub_id} was not sent", [line], ok=ok)
 
     async def history(self, guild_id: int, sub_id: int, limit: int = 10) -> DigestAnswer:
-        await self._get(guild_id, sub_id)
-        rows = await self.store.history(sub_id, limit, guild_id=guild_id)
+        # Not `_get`: a removed subscription's history stays viewable (the store still scopes it by guild).
+        try:
+            rows = await self.store.history(sub_id, limit, guild_id=guild_id)
+        except SubscriptionNotFound:
+            raise self._not_found(sub_id) from None
         if not rows:
             return DigestAnswer(f"History of digest #{sub_id}", ["No deliveries yet."])
         lines = []

@@ -95,16 +95,14 @@ class DigestComposer:
                 break
             if fid not in shown and fid not in chosen:
                 chosen.append(fid)
-        reset = False
-        if len(chosen) < size and len(pool.ordered) > len(chosen):
-            # The focus is exhausted: start the rotation over, still never repeating within this digest.
-            reset = True
-            for fid in pool.ordered:
-                if len(chosen) >= size:
-                    break
-                if fid not in chosen:
-                    chosen.append(fid)
-        return Selection(chosen, set(anniversaries) & set(chosen), new & set(chosen), reset)
+        if not chosen and pool.ordered:
+            # The focus is exhausted: start the rotation over, as if nothing had been shown. The last digest
+            # of a rotation may be short rather than topped up from the next one: the store records every fact
+            # of a reset digest as shown in the new rotation, so a mixed digest would make the facts at the
+            # top of the focus come round twice as often as those at its end.
+            fresh = self.select(pool, size, local_day, set(), previous_sent)
+            return Selection(fresh.fact_ids, fresh.anniversaries, fresh.new, True)
+        return Selection(chosen, set(anniversaries) & set(chosen), new & set(chosen), False)
 
     async def _brief(self, title: str, selection: Selection, pool_size: int) -> Brief:
         ids = selection.fact_ids

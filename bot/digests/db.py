@@ -11,12 +11,19 @@
   in order, one transaction each, with the version in `PRAGMA user_version`. Before committing, the runner
   checks foreign keys and that no pre-existing table lost rows or disappeared, so a migration cannot silently
   drop user data. A database newer than the code is refused rather than guessed at.
+* The file deleted (or moved away) under a running bot: SQLite would keep writing to the unlinked inode and
+  everything since would vanish at the next restart. Before each write transaction (one `os.stat`) the file at
+  the path is compared with the one opened; if it is gone or another file took its place, the live database
+  is written back to the path with SQLite's backup API and the connection reopened on it, with a loud error
+  in the log. A file found in its place is kept, renamed `state.db.replaced-<time>`, never overwritten.
 """
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
+import os
 import re
 import sqlite3
 from collections.abc import AsyncIterator, Iterable, Sequence
@@ -146,11 +153,15 @@ class Transaction:
 class StateDB:
     """An open state database. Create with `open_state_db`; close with `close()` (or `async with`)."""
 
-    def __init__(self, conn: aiosqlite.Connection, path: Path) -> None:
+    def __init__(self, conn: aiosqlite.Connection, path: Path, *, busy_timeout: float = 5.0) -> None:
         self._conn = conn
         self.path = path
         self._lock = asyncio.Lock()
         self._closed = False
+        self._busy_timeout = busy_timeout
+        # Which files this connection uses (database, -wal, -shm); see `_ensure_file`.
+        self._identity, self._journal = _identities(path)
+        self.restored = 0  # how often the file had to be written back
 
     @property
     def connection(self) -> aiosqlite.Connection:
@@ -172,6 +183,7 @@ class StateDB:
         """
         async with self._lock:
             self._check_open()
+            await self._ensure_file()
             try:
                 await self._conn.execute("BEGIN IMMEDIATE")
             except sqlite3.Error as exc:
@@ -209,6 +221,9 @@ class StateDB:
     async def close(self) -> None:
         async with self._lock:  # never close under a running transaction
             if not self._closed:
+                # The last writes may have gone to a file deleted since: put it back before letting go.
+                with contextlib.suppress(StateDBError):  # already logged loudly
+                    await self._ensure_file()
                 self._closed = True
                 await self._conn.close()
 
@@ -218,6 +233,62 @@ class StateDB:
 
     def _write_error(self, exc: sqlite3.Error) -> StateDBWriteError:
         return StateDBWriteError(f"Could not write to the state database {self.path}: {exc}")
+
+    async def _ensure_file(self) -> None:
+        """Make sure `self.path` is still the file this connection writes to; write it back if not.
+
+        Called with the lock held, before every write transaction and at close."""
+        if self._identity is None:
+            return
+        try:
+            found = _identity_of(self.path)
+        except OSError:
+            return  # cannot tell (e.g. no permission to look): carry on as before
+        if found == self._identity:
+            return
+        await self._restore_file(found)
+
+    async def _restore_file(self, found: tuple[int, int] | None) -> None:
+        what = "deleted" if found is None else "replaced by another file"
+        log.critical(
+            "The state database %s was %s while the bot was running. Writing the live database back to "
+            "that path so that no subscription or delivery record is lost at the next restart.", self.path, what
+        )
+        stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
+        tmp = self.path.with_name(f".{self.path.name}.restore-{os.getpid()}.tmp")
+        try:
+            _clear(tmp)
+            target = sqlite3.connect(tmp, check_same_thread=False)  # the backup runs in aiosqlite's thread
+            try:
+                await self._conn.backup(target)
+            finally:
+                target.close()
+        except (OSError, sqlite3.Error) as exc:
+            with contextlib.suppress(OSError):
+                _clear(tmp)
+            # Refuse the write rather than let it land in a file that no longer exists; retried next time.
+            raise StateDBWriteError(
+                f"The state database {self.path} was {what} and could not be written back ({exc}); "
+                "nothing was changed"
+            ) from exc
+        try:
+            await self._conn.close()
+        except sqlite3.Error:
+            log.exception("Closing the connection to the orphaned state database failed")
+        try:
+            _swap_in(tmp, self.path, stamp, self._journal)
+            opened = self.path
+        except OSError:
+            log.exception("Could not move the restored state database into place; using %s", tmp)
+            opened = tmp
+        try:
+            self._conn = await _connect(opened, self._busy_timeout)
+        except (OSError, sqlite3.Error) as exc:
+            log.critical("Could not reopen the restored state database %s", opened, exc_info=True)
+            raise StateDBWriteError(f"Could not reopen the restored state database {opened}: {exc}") from exc
+        self._identity, self._journal = _identities(opened)
+        self.restored += 1
+        log.critical("State database restored at %s; the bot keeps running on it", opened)
 
     async def _rollback_quietly(self) -> None:
         # SQLite rolls back by itself after some errors (SQLITE_FULL, I/O); a second ROLLBACK would then fail
@@ -250,11 +321,7 @@ async def open_state_db(
         raise StateDBError(f"Could not open the state database {db_path}: {exc}") from exc
     conn.row_factory = sqlite3.Row
     try:
-        await conn.execute(f"PRAGMA busy_timeout = {int(busy_timeout * 1000)}")
-        mode = await _pragma(conn, "PRAGMA journal_mode = WAL")
-        if str(mode).lower() != "wal":
-            log.warning("State DB %s is in %s journal mode, not WAL (network filesystem?)", db_path, mode)
-        await conn.execute("PRAGMA synchronous = FULL")
+        await _configure(conn, db_path, busy_timeout)
         await _migrate(conn, db_path, loaded, backup=backup_before_upgrade)
         await conn.execute("PRAGMA foreign_keys = ON")
         if int(await _pragma(conn, "PRAGMA foreign_keys")) != 1:
@@ -264,7 +331,75 @@ async def open_state_db(
         if isinstance(exc, sqlite3.Error):
             raise StateDBError(f"Could not prepare the state database {db_path}: {exc}") from exc
         raise
-    return StateDB(conn, db_path)
+    return StateDB(conn, db_path, busy_timeout=busy_timeout)
+
+
+async def _configure(conn: aiosqlite.Connection, path: Path, busy_timeout: float) -> None:
+    await conn.execute(f"PRAGMA busy_timeout = {int(busy_timeout * 1000)}")
+    mode = await _pragma(conn, "PRAGMA journal_mode = WAL")
+    if str(mode).lower() != "wal":
+        log.warning("State DB %s is in %s journal mode, not WAL (network filesystem?)", path, mode)
+    await conn.execute("PRAGMA synchronous = FULL")
+
+
+async def _connect(path: Path, busy_timeout: float) -> aiosqlite.Connection:
+    """Reopen an existing, migrated state database (after a restore), configured like `open_state_db`."""
+    conn = await aiosqlite.connect(path, isolation_level=None)
+    conn.row_factory = sqlite3.Row
+    try:
+        await _configure(conn, path, busy_timeout)
+        await conn.execute("PRAGMA foreign_keys = ON")
+        await _pragma(conn, "SELECT count(*) FROM sqlite_master")  # a first read creates the -wal and -shm
+    except BaseException:
+        await conn.close()
+        raise
+    return conn
+
+
+def _clear(tmp: Path) -> None:
+    tmp.parent.mkdir(parents=True, exist_ok=True)
+    tmp.unlink(missing_ok=True)
+
+
+def _swap_in(restored: Path, path: Path, stamp: str, journal: dict[str, tuple[int, int] | None]) -> None:
+    """Move `restored` to `path`.
+
+    SQLite does not checkpoint a moved database on close, so the old connection's -wal/-shm (`journal`) may
+    still be there: everything in them is in the backup, and they must go, or the restored file would adopt a
+    journal not its own. Whatever else sits there (a file put in our place, its -wal/-shm) is not ours: it is
+    kept aside as `<name>.replaced-<stamp>[-wal|-shm]`, never overwritten or adopted."""
+    for suffix, identity in journal.items():
+        ours = Path(f"{path}{suffix}")
+        if identity is not None and _identity_of(ours) == identity:
+            ours.unlink()
+    for suffix in ("", "-wal", "-shm"):
+        stray = Path(f"{path}{suffix}")
+        if stray.exists():
+            aside = stray.with_name(f"{path.name}.replaced-{stamp}{suffix}")
+            os.replace(stray, aside)
+            log.critical("Kept the file found at %s as %s", stray, aside)
+    os.replace(restored, path)
+
+
+def _identities(path: Path) -> tuple[tuple[int, int] | None, dict[str, tuple[int, int] | None]]:
+    """The database file's (device, inode), and its -wal's and -shm's; None where it cannot be told."""
+    found: dict[str, tuple[int, int] | None] = {}
+    for suffix in ("", "-wal", "-shm"):
+        try:
+            found[suffix] = _identity_of(Path(f"{path}{suffix}"))
+        except OSError:
+            found[suffix] = None
+    main = found.pop("")
+    return main, found
+
+
+def _identity_of(path: Path) -> tuple[int, int] | None:
+    """(device, inode) of the file at `path`, or None if there is none."""
+    try:
+        st = os.stat(path)
+    except (FileNotFoundError, NotADirectoryError):  # gone, or its folder gone and a file in its place
+        return None
+    return (st.st_dev, st.st_ino)
 
 
 async def _pragma(conn: aiosqlite.Connection, sql: str) -> Any:

@@ -11,6 +11,11 @@ inserted under UNIQUE(subscription_id, slot); only the task that inserted it may
   marks such rows (older than `stale_claim_after`) 'failed' with reason "interrupted…" and they are never
   retried: we cannot know whether Discord received the message, and a missing digest is better than a
   double one. The same applies when the post went out but the final log write failed.
+* when the final log write fails while the process lives on (disk full, read-only), the outcome is kept in
+  memory and written at the next opportunity (each run and delivery tries first), with a note saying it was
+  recorded late and why, so `/digest history` shows what happened once the database takes writes again.
+  A scheduled slot whose claim could not be written is remembered too: if it is still unposted when its grace
+  window ends, it is logged 'missed' with that cause instead of "the bot was not running".
 
 Failure handling while sending: 429 waits `retry_after` (bounded, and not counted as a failed attempt);
 5xx/timeouts back off exponentially up to `RetryPolicy.max_attempts`, then 'failed'; 403/404 pause the
@@ -37,7 +42,7 @@ from .errors import (
 )
 from .models import ComposedDigest, DeliveryOutcome, DeliveryStatus, Subscription
 from .schedule import as_utc, next_slot, slots_between
-from .store import Clock, SubscriptionStore, utc_now
+from .store import Clock, SubscriptionStore, slot_key, utc_now
 
 __all__ = ["ComposeFn", "DigestService", "RetryPolicy", "Sender", "SleepFn"]
 
@@ -49,6 +54,7 @@ SleepFn = Callable[[float], Awaitable[None]]
 INTERRUPTED_REASON = (
     "interrupted: the bot stopped while posting this digest; not retried, to avoid a double post"
 )
+MAX_REMEMBERED = 1000  # bounds the in-memory notes about writes that failed (see _Unrecorded)
 
 
 class Sender(Protocol):
@@ -79,6 +85,31 @@ class _SendResult:
     message_id: int | None = None
     reason: str | None = None
     pause_reason: str | None = None
+
+
+@dataclass
+class _Unrecorded:
+    """A claimed slot whose outcome could not be written; retried by `record_unrecorded`."""
+
+    sub_id: int
+    slot: datetime
+    manual: bool
+    result: _SendResult
+    fact_ids: list[str]
+    rotation_reset: bool
+    cause: str
+
+
+def _cause(exc: StateDBError) -> str:
+    """The SQLite reason alone ("database or disk is full"), without the file path, for moderators."""
+    return str(exc.__cause__ or exc)
+
+
+def _remember(notes: dict[Any, Any], key: Any, value: Any) -> None:
+    notes.pop(key, None)
+    notes[key] = value
+    while len(notes) > MAX_REMEMBERED:
+        notes.pop(next(iter(notes)))
 
 
 class _KeyedLocks:
@@ -132,6 +163,11 @@ class DigestService:
         self._semaphore = asyncio.Semaphore(max_concurrency)
         # Serialises posts per channel, so two digests for one channel never interleave or reorder.
         self._channel_locks = _KeyedLocks()
+        # Outcomes whose log write failed, by slot key; written as soon as the database takes writes again.
+        self._unrecorded: dict[tuple[int, str], _Unrecorded] = {}
+        self._record_lock = asyncio.Lock()
+        # Scheduled slots whose claim could not be written, with the cause: the reason if they end up missed.
+        self._unclaimed: dict[tuple[int, datetime], str] = {}
 
     def now(self) -> datetime:
         return as_utc(self._clock())
@@ -143,10 +179,52 @@ class DigestService:
 
         Only claims older than `stale_claim_after` are touched, so a CLI run posting right now in another
         process is not disturbed."""
+        await self.record_unrecorded()
         count = await self.store.fail_stale_claims(self.now() - self.stale_claim_after, INTERRUPTED_REASON)
         if count:
             log.warning("Marked %d interrupted digest deliveries as failed (not re-sent)", count)
         return count
+
+    @property
+    def unrecorded(self) -> int:
+        """How many outcomes are waiting for the database to take writes again."""
+        return len(self._unrecorded)
+
+    async def record_unrecorded(self) -> int:
+        """Write the outcomes whose log write failed earlier; returns how many still wait.
+
+        Never raises for a storage failure: those stay queued for the next try. Until written, such a slot's
+        row stays 'claimed', which already blocks a second post; a restart turns it into 'interrupted'."""
+        if not self._unrecorded:
+            return 0
+        async with self._record_lock:
+            for key, item in list(self._unrecorded.items()):
+                sent = item.result.status == "sent"
+                note = f"recorded late: the delivery log could not be written at the time ({item.cause})"
+                if item.result.reason:
+                    reason = f"{item.result.reason}; {note}"
+                else:
+                    reason = f"Posted; {note}" if sent else note[0].upper() + note[1:]
+                try:
+                    await self.store.finish(
+                        item.sub_id,
+                        item.slot,
+                        manual=item.manual,
+                        status=item.result.status,
+                        reason=reason,
+                        message_id=item.result.message_id,
+                        attempts=item.result.attempts,
+                        fact_ids=item.fact_ids,
+                        rotation_reset=item.rotation_reset,
+                    )
+                except StateDBError as exc:
+                    log.warning("Delivery log still not writable (%d outcome(s) waiting): %s", len(self._unrecorded), exc)
+                    break
+                except LookupError:  # the claim row is gone (restored from a backup?): nothing to update
+                    log.error("Digest %d: no claim row left for %s; outcome not recorded", item.sub_id, key[1])
+                del self._unrecorded[key]
+                log.warning("Digest %d: outcome %s for %s recorded late", item.sub_id, item.result.status, key[1])
+            return len(self._unrecorded)
 
     async def deliver(self, sub: Subscription, slot: datetime) -> DeliveryOutcome:
         """Deliver scheduled `slot` of `sub` at most once; safe to call concurrently and repeatedly.
@@ -181,6 +259,7 @@ class DigestService:
         subscription, never a burst. Used by start-up catch-up, the periodic sweep and `digest run --at`.
         """
         now = as_utc(now_utc)
+        await self.record_unrecorded()
         outcomes: list[DeliveryOutcome] = []
         planned: list[tuple[Subscription, datetime]] = []
         for sub in await self.store.list_active():
@@ -225,6 +304,7 @@ class DigestService:
 
     async def _deliver(self, sub_id: int, slot: datetime, *, manual: bool) -> DeliveryOutcome:
         kind = "manual" if manual else "scheduled"
+        await self.record_unrecorded()
         try:
             sub = await self.store.get_any(sub_id)
             if sub is None:
@@ -246,6 +326,8 @@ class DigestService:
                 return await self._claim_and_send(sub, slot, manual=manual)
         except StateDBError as exc:
             log.error("Digest %d: state DB unavailable, nothing posted: %s", sub_id, exc)
+            if not manual:
+                _remember(self._unclaimed, (sub_id, slot), _cause(exc))
             return self._outcome(
                 sub_id,
                 slot,
@@ -257,7 +339,9 @@ class DigestService:
     async def _claim_and_send(self, sub: Subscription, slot: datetime, *, manual: bool) -> DeliveryOutcome:
         kind = "manual" if manual else "scheduled"
         # Raises StateDBError when the claim cannot be written: then we must not send (caught by caller).
-        if not await self.store.claim(sub.id, slot, manual=manual, channel_id=sub.channel_id):
+        claimed = await self.store.claim(sub.id, slot, manual=manual, channel_id=sub.channel_id)
+        self._unclaimed.pop((sub.id, slot), None)  # the slot has a row now: no longer at risk of a wrong 'missed'
+        if not claimed:
             return self._outcome(sub.id, slot, "duplicate", kind=kind, reason="Already handled for this slot")
         try:
             shown = await self.store.shown_fact_ids(sub.id)
@@ -350,8 +434,22 @@ class DigestService:
                 rotation_reset=bool(sent and digest and digest.rotation_reset),
             )
         except StateDBError as exc:
-            # The claim row stays 'claimed' and becomes 'interrupted' at the next start-up: no re-send.
+            # The claim row stays 'claimed', so the slot is never posted again. The outcome is written as soon
+            # as the database takes writes again; if the bot stops first, it becomes 'interrupted' at start-up.
             log.error("Digest %d: outcome %s could not be recorded: %s", sub.id, result.status, exc)
+            _remember(
+                self._unrecorded,
+                (sub.id, slot_key(slot, manual=manual)),
+                _Unrecorded(
+                    sub.id,
+                    slot,
+                    manual,
+                    result,
+                    list(digest.fact_ids) if sent and digest else [],
+                    bool(sent and digest and digest.rotation_reset),
+                    _cause(exc),
+                ),
+            )
             note = f"the delivery log could not be updated: {exc}"
             if reason:
                 reason = f"{reason}; {note}"
@@ -390,6 +488,20 @@ class DigestService:
             False: "Not posted: a later digest was due, and catch-up posts only the latest one",
         }
         outcomes: list[DeliveryOutcome] = []
+        # Slots this process tried to post but could not claim: say why, not "the bot was not running".
+        causes: dict[str, list[datetime]] = {}
+        for slot in slots:
+            cause = self._unclaimed.get((sub.id, slot))
+            if cause is not None:
+                causes.setdefault(cause, []).append(slot)
+        for cause, group in causes.items():
+            reason = f"Not posted: the delivery could not be recorded at the time ({cause}), so nothing was sent"
+            for slot in await self.store.mark_missed(sub.id, group, reason):
+                outcomes.append(self._outcome(sub.id, slot, "missed", reason=reason))
+            for slot in group:
+                self._unclaimed.pop((sub.id, slot), None)
+        explained = {s for group in causes.values() for s in group}
+        slots = [s for s in slots if s not in explained]
         for too_late, reason in reasons.items():
             group = [s for s in slots if (now - s > self.grace) is too_late]
             if group:

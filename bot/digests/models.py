@@ -98,7 +98,8 @@ class SubscriptionSettings(BaseModel):
         match = _TIME_RE.match(text)
         if match is None or int(match[1]) > 23 or int(match[2]) > 59:
             raise _fail("time", f"Time must be HH:MM on a 24-hour clock, e.g. 08:30 (got '{text}').")
-        return f"{int(match[1]):02d}:{match[2]}"
+        # int() reads digits of any script ("٠٨:٣٠", "０８:３０"); store ASCII, as the schema's CHECK requires.
+        return f"{int(match[1]):02d}:{int(match[2]):02d}"
 
     @field_validator("timezone", mode="before")
     @classmethod
