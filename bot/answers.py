@@ -25,6 +25,9 @@ log = logging.getLogger(__name__)
 # Page buttons are disabled after this long; the interaction token that lets us edit the answer lasts 15 min.
 PAGINATION_TIMEOUT_S = 600.0
 STALE_HANDLE = "This answer is too old to expand. Please run the command again."
+# Answers built at once. More gains nothing (one SQLite thread serves them all) but lets a burst of commands
+# pile their steps into single event-loop iterations: 200 at once stalled the loop for 100+ ms (bench.looplag).
+CORE_CONCURRENCY = 4
 
 
 def _options_of(key: dict[str, Any]) -> tuple[str, dict[str, Any]]:
@@ -35,8 +38,13 @@ class Answers:
     def __init__(self, bot: Briefbot) -> None:
         self.bot = bot
         self._timers: set[asyncio.Task[None]] = set()
+        self._building = asyncio.Semaphore(CORE_CONCURRENCY)
 
     async def _run(self, name: str, options: dict[str, Any]) -> Reply:
+        async with self._building:
+            return await self._build(name, options)
+
+    async def _build(self, name: str, options: dict[str, Any]) -> Reply:
         if name == "facts":  # a digest's facts, for its Show quotes button
             ids = [str(i) for i in options.get("ids", [])]
             return Reply(await self.bot.core.briefs.facts_brief(ids, "Digest", {"command": "facts", "ids": ids}))

@@ -62,6 +62,12 @@ class PageButton(discord.ui.DynamicItem[discord.ui.Button[Any]],
 
 
 DYNAMIC_ITEMS = (QuotesButton, PageButton)
+UNCLAIMED_CLICK = "This button no longer works. Please run the command again."
+
+
+def claimed(custom_id: str) -> bool:
+    """Whether one of our DynamicItems answers clicks on this custom id (every live button we render is one)."""
+    return any(cls.__discord_ui_compiled_template__.fullmatch(custom_id) for cls in DYNAMIC_ITEMS)
 
 
 def item_for(spec: dict[str, Any]) -> discord.ui.Item[Any]:
