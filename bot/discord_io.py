@@ -7,6 +7,7 @@ The payload dicts come from `bot.render.discord`; this module is the only place 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import io
 import logging
 from collections.abc import Awaitable
@@ -47,6 +48,7 @@ async def within_deadline(interaction: discord.Interaction, work: Awaitable[T], 
     done, _ = await asyncio.wait({task}, timeout=DIRECT_ANSWER_BUDGET_S)
     if not done and not interaction.response.is_done():
         await interaction.response.defer(thinking=True, ephemeral=ephemeral)
+        interaction.extras["deferred"] = "ephemeral" if ephemeral else "public"
     return await task
 
 
@@ -74,6 +76,11 @@ async def send_error(interaction: discord.Interaction, message: str) -> None:
                 await interaction.channel.send(payload["content"], allowed_mentions=NO_MENTIONS)
             return
         if interaction.response.is_done():
+            if interaction.extras.pop("deferred", None) == "public":
+                # The first follow-up would fill in the public "thinking…" message and stay public: remove
+                # it, so the error goes to the asker alone.
+                with contextlib.suppress(discord.HTTPException):
+                    await interaction.delete_original_response()
             await interaction.followup.send(payload["content"], ephemeral=True, allowed_mentions=NO_MENTIONS)
         else:
             await interaction.response.send_message(payload["content"], ephemeral=True, allowed_mentions=NO_MENTIONS)

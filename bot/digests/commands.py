@@ -18,6 +18,7 @@ from bot.digests.models import Subscription
 from bot.digests.schedule import next_slot
 from bot.digests.scheduler import DigestScheduler
 from bot.digests.store import SubscriptionStore
+from bot.render.discord import escape
 
 WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 
@@ -49,7 +50,7 @@ class DigestCommands:
         cadence = "daily" if sub.frequency == "daily" else f"weekly on {WEEKDAYS[sub.weekday or 0].title()}"
         state = "active" if sub.status == "active" else f"PAUSED — {sub.paused_reason}"
         return (f"#{sub.id} → <#{sub.channel_id}>: {cadence} at {sub.time} {sub.timezone}, "
-                f"{sub.size} facts on {focus_label(sub, country.name if country else None)} · {state}")
+                f"{sub.size} facts on {escape(focus_label(sub, country.name if country else None))} · {state}")
 
     def _country_id(self, country: str | None) -> str | None:
         if not country:

@@ -3195,9 +3195,10 @@ class DiscordStandin:
         state = self._webhook_state(request)
         payload = record.json if isinstance(record.json, dict) else {}
         original = self.messages.get(state.original_message_id or 0)
-        if original is not None and original.loading:
+        if original is not None and original.loading and not original.deleted:
             # Documented legacy behaviour: the first follow-up after a deferred response fills in the loading
-            # message instead of creating a new one, keeping the defer's ephemeral state.
+            # message instead of creating a new one, keeping the defer's ephemeral state. Once the loading
+            # message is deleted there is nothing to fill in, and a follow-up is a new message with its own flags.
             self._check_message(record, payload, record.files, existing=original)
             self._complete_loading(original, payload, record.files)
             message, event = original, "MESSAGE_UPDATE"

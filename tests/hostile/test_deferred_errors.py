@@ -3,7 +3,8 @@
 `within_deadline` defers a slow answer publicly (briefs are public). Discord's first follow-up after a deferral
 fills in the "thinking…" message and keeps the deferral's visibility, whatever its own ephemeral flag says, so
 `send_error`'s ephemeral follow-up becomes a public error. Under a burst (see bot.bench.looplag) answers do come
-close to the 1.5 s defer budget. Known bug, reported; strict xfail so the fix is noticed.
+close to the 1.5 s defer budget. `send_error` therefore deletes the public "thinking…" message first, so the
+error arrives as a new, ephemeral follow-up.
 """
 
 from __future__ import annotations
@@ -18,7 +19,6 @@ from bot.standin.server import connected_bot, running_standin
 from tests.conftest import RealBase
 
 
-@pytest.mark.xfail(strict=True, reason="a deferred public answer turns its error follow-up public (see module doc)")
 async def test_an_error_after_a_deferral_is_still_ephemeral(real_base: RealBase, tmp_path: Path,
                                                              monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(discord_io, "DIRECT_ANSWER_BUDGET_S", 0.0)  # every answer that awaits anything defers
@@ -31,7 +31,7 @@ async def test_an_error_after_a_deferral_is_still_ephemeral(real_base: RealBase,
         async with connected_bot(bot, standin):
             handle = await standin.dispatch_slash("fact", {"id": "no-such-fact"}, user="alice")
             assert (await handle.response()).json["type"] == 5  # deferred
-            await handle.original()
+            await handle.followups(1)
             visible = [m for m in handle.messages if not m.deleted]
             assert visible and all(m.ephemeral for m in visible), [(m.content, m.flags) for m in visible]
             standin.assert_no_violations()
