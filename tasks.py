@@ -25,7 +25,7 @@ STAMP = VENV / ".install-stamp"
 
 
 def ensure_env() -> None:
-    if sys.version_info < (3, 11):
+    if sys.version_info < (3, 11):  # noqa: UP036 - this script must explain itself on an older Python
         sys.exit(f"briefbot needs Python 3.11 or newer; this is {sys.version.split()[0]}.")
     if not PYTHON.exists():
         print("Creating .venv …", file=sys.stderr)
@@ -34,8 +34,12 @@ def ensure_env() -> None:
     if not STAMP.exists() or STAMP.read_text() != wanted:
         print("Installing briefbot and its dependencies into .venv …", file=sys.stderr)
         pip = [str(PYTHON), "-m", "pip", "install", "--disable-pip-version-check", "-q"]
-        subprocess.run([*pip, "--upgrade", "pip"], check=True)
-        subprocess.run([*pip, "-e", f"{ROOT}[dev]"], check=True)
+        for step in ([*pip, "--upgrade", "pip"], [*pip, "-e", f"{ROOT}[dev]"]):
+            # Quiet unless it fails: build back-end chatter would bury the first answer a newcomer sees.
+            done = subprocess.run(step, capture_output=True, text=True)
+            if done.returncode != 0:
+                sys.stderr.write(done.stdout + done.stderr)
+                sys.exit(f"Installing failed (exit {done.returncode}); see the output above.")
         STAMP.write_text(wanted)
 
 
