@@ -145,6 +145,12 @@ def _cmd_start(settings: Settings, args: argparse.Namespace) -> int:
     return _cmd_console(settings, args)
 
 
+def _cmd_bench(settings: Settings, args: argparse.Namespace) -> int:
+    from bot.bench import run
+
+    return run(settings, args)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="briefbot", description=__doc__)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
@@ -166,10 +172,23 @@ def build_parser() -> argparse.ArgumentParser:
     from bot.digests.cli import add_parser as add_digest_parser
 
     add_digest_parser(sub)
+    bench = sub.add_parser("bench", help="benchmark compile, start-up, memory and latency on synthetic fact bases")
+    bench.add_argument("--quick", action="store_true", help="the 1x and 100x sizes only, fewer queries (for CI)")
+    bench.add_argument("--scales", help="sizes to run, e.g. 1,100,1000 (the default; --quick: 1,100)")
+    bench.add_argument("--queries", type=int, help="interactions per command (default 300; --quick: 50)")
+    bench.add_argument("--digests", type=int, help="digests to compose (default 10000; --quick: 500, scaled up)")
+    bench.add_argument("--seed", type=int, default=20261125, help="seed of the synthetic bases and query mix")
+    bench.add_argument("--json", action="store_true", help="print the machine-readable summary (table on stderr)")
+    bench.add_argument("--keep", action="store_true", help="keep the generated bases")
+    bench.add_argument("--workdir", help="where to generate (default: the system temp dir)")
+    bench.add_argument("--worker", choices=("compile", "serve", "baseline"), help=argparse.SUPPRESS)
+    bench.add_argument("--dir", help=argparse.SUPPRESS)
+    bench.add_argument("--out", help=argparse.SUPPRESS)
     return parser
 
 
 HANDLERS: dict[str, Callable[[Settings, argparse.Namespace], int]] = {
+    "bench": _cmd_bench,
     "check": _cmd_check, "console": _cmd_console, "ask": _cmd_ask, "stats": _cmd_stats, "export": _cmd_export,
     "run": _cmd_run, "start": _cmd_start, "digest": _cmd_digest,
 }

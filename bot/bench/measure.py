@@ -1,0 +1,158 @@
+"""What a worker process measures on one synthetic base: cold compile, or warm start plus interaction latency.
+
+Each runs in a fresh interpreter (see `bot.bench.runner`), so its peak RSS is its own.
+"""
+
+from __future__ import annotations
+
+import math
+import sqlite3
+import time
+from collections.abc import Awaitable, Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+import psutil
+
+from bot.bench.generate import Layout
+from bot.bench.queries import COMMANDS
+
+LatencyStats = dict[str, float]
+
+
+def peak_rss_mb() -> float:
+    """This process's peak resident set size (Linux VmHWM; the current RSS elsewhere)."""
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return psutil.Process().memory_info().rss / 2**20
+
+
+def latency_stats(samples_ns: Sequence[int]) -> LatencyStats:
+    """p50 / p99 (nearest rank) / max in milliseconds."""
+    if not samples_ns:
+        raise ValueError("no samples: every kind of interaction needs at least one query")
+    ordered = sorted(samples_ns)
+
+    def rank(q: float) -> float:
+        return ordered[max(0, math.ceil(q * len(ordered)) - 1)] / 1e6
+
+    return {"p50": round(rank(0.50), 3), "p99": round(rank(0.99), 3), "max": round(ordered[-1] / 1e6, 3)}
+
+
+def count_facts(compiled: Path) -> int:
+    db = sqlite3.connect(f"file:{compiled}?mode=ro", uri=True)
+    try:
+        return int(db.execute("SELECT COUNT(*) FROM facts").fetchone()[0])
+    finally:
+        db.close()
+
+
+# What an interaction came to: an answer, a "not covered / no figure" brief, or an error message.
+ANSWERED, NOT_FOUND, ERROR = "answered", "not_found", "error"
+
+
+async def time_each(items: Sequence[Any], fn: Callable[[Any], Awaitable[str]]) -> tuple[list[int], dict[str, int]]:
+    """Run `fn` on every item, timing each; returns (nanoseconds per item, how many of each outcome)."""
+    samples: list[int] = []
+    outcomes = {ANSWERED: 0, NOT_FOUND: 0, ERROR: 0}
+    for item in items:
+        started = time.perf_counter_ns()
+        outcome = await fn(item)
+        samples.append(time.perf_counter_ns() - started)
+        outcomes[outcome] += 1
+    return samples, outcomes
+
+
+async def compile_worker(layout: Layout) -> dict[str, Any]:
+    """Cold build: `build_if_needed` into an empty directory, exactly as start-up does it."""
+    from bot.factbase.runtime import build_if_needed
+
+    if layout.compiled.exists():
+        layout.compiled.unlink()
+    started = time.perf_counter()
+    report = await build_if_needed(layout.seeds, layout.data, layout.compiled)
+    seconds = time.perf_counter() - started
+    if not report.rebuilt:
+        raise RuntimeError("the cold build did not rebuild")
+    return {"compile_s": round(seconds, 3), "compile_rss_mb": round(peak_rss_mb(), 1),
+            "facts": count_facts(layout.compiled)}
+
+
+async def serve_worker(layout: Layout, queries: dict[str, list[Any]], digests: int = 10_000) -> dict[str, Any]:
+    """Warm start (inputs unchanged: hash, open, load the entity index), then every interaction of the mix."""
+    from bot.bench.digests import time_digests
+    from bot.commands import run_command
+    from bot.console import reply_payloads
+    from bot.core import open_core
+
+    started = time.perf_counter()
+    core = await open_core(layout.seeds, layout.data, layout.compiled)
+    warm = time.perf_counter() - started
+    try:
+        if core.build.rebuilt:
+            raise RuntimeError("the warm start rebuilt the fact base; inputs changed since the cold build")
+        rss_after_start = peak_rss_mb()
+        latency: dict[str, LatencyStats] = {}
+        outcomes: dict[str, dict[str, int]] = {}
+        for command in COMMANDS:
+            async def answer(options: dict[str, Any], command: str = command) -> str:
+                reply = await run_command(core, command, options)
+                reply_payloads(reply)
+                if not reply.ok:
+                    return ERROR
+                return ANSWERED if reply.brief is None or reply.brief.found else NOT_FOUND
+
+            await answer(queries[command][0])  # first use of each path (imports, statement cache) is not timed
+            samples, outcomes[command] = await time_each(queries[command], answer)
+            latency[command] = latency_stats(samples)
+
+        async def complete(prefix: str) -> str:
+            matches = core.entities.complete(prefix[:100], types={"country"}, limit=25)
+            choices = [{"name": (m.entity.name if m.matched == m.entity.name else f"{m.entity.name} ({m.matched})")[:100],
+                        "value": m.entity.id[:100]} for m in matches]
+            return ANSWERED if choices else NOT_FOUND
+
+        samples, outcomes["autocomplete"] = await time_each(queries["autocomplete"], complete)
+        latency["autocomplete"] = latency_stats(samples)
+        timing = await time_digests(core, digests)
+        scale_up = 10_000 / digests
+        note = timing.note
+        if timing.cold_s is not None and digests != 10_000:
+            note = f"digests_10k_s is scaled up from composing {digests:,} digests"
+        return {"warm_start_s": round(warm, 3), "rss_mb": round(peak_rss_mb(), 1),
+                "rss_after_start_mb": round(rss_after_start, 1), "latency_ms": latency, "outcomes": outcomes,
+                "digests_10k_s": None if timing.cold_s is None else round(timing.cold_s * scale_up, 3),
+                "digests_10k_warm_s": None if timing.warm_s is None else round(timing.warm_s * scale_up, 3),
+                "digests_note": note}
+    finally:
+        await core.close()
+
+
+async def baseline_worker(layout: Layout, queries: dict[str, list[Any]]) -> dict[str, Any]:
+    """The same interactions answered by a straight scan over every fact held in Python."""
+    from bot.bench.baseline import Baseline
+
+    started = time.perf_counter()
+    base = Baseline.load(layout.compiled)
+    load_s = time.perf_counter() - started
+    latency: dict[str, LatencyStats] = {}
+    outcomes: dict[str, dict[str, int]] = {}
+    for command in COMMANDS:
+        async def answer(options: dict[str, Any], command: str = command) -> str:
+            return base.answer(command, options)
+
+        await answer(queries[command][0])
+        samples, outcomes[command] = await time_each(queries[command], answer)
+        latency[command] = latency_stats(samples)
+
+    async def complete(prefix: str) -> str:
+        return ANSWERED if base.complete(prefix) else NOT_FOUND
+
+    samples, outcomes["autocomplete"] = await time_each(queries["autocomplete"], complete)
+    latency["autocomplete"] = latency_stats(samples)
+    return {"baseline_load_s": round(load_s, 3), "baseline_rss_mb": round(peak_rss_mb(), 1),
+            "baseline_latency_ms": latency, "baseline_outcomes": outcomes}

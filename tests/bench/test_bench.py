@@ -1,0 +1,91 @@
+"""The benchmark's generator feeds the real loader, deterministically, and `bench --json` has its shape."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from bot.bench.generate import Curated, Generator, Layout
+from bot.bench.rewrite import perturb_number
+from bot.cli import main
+from bot.config import PACKAGE_ROOT
+from bot.factbase.loader import load_factbase
+
+SEEDS = PACKAGE_ROOT / "seeds"
+DATA = PACKAGE_ROOT / "data"
+
+
+@pytest.fixture(scope="module")
+def curated() -> Curated:
+    return Curated.load(SEEDS, DATA)
+
+
+def test_generated_base_passes_the_real_loader(curated: Curated, tmp_path: Path) -> None:
+    generated = Generator(curated, seed=7).generate(tmp_path / "x2", 2)
+    fb = load_factbase(generated.layout.seeds, generated.layout.data)  # raises on any unverified quote
+    n = len(curated.fb.facts)
+    assert len(fb.facts) == generated.facts == 2 * n
+    assert len(fb.entities) == 2 * len(curated.fb.entities) and len(fb.sources) == 2 * len(curated.fb.sources)
+    synthetic = [rf for rf in fb.facts.values() if rf.id.endswith("-c1")]
+    assert len(synthetic) == n
+    for rf in fb.facts.values():
+        assert rf.citations, rf.id
+        for cite in rf.citations:
+            assert fb.sources[cite.source].text[cite.start:cite.end] == cite.quote
+    # Copy 1 really is renamed and renumbered: no curated country name left in its entities.
+    curated_names = {e.name for e in curated.fb.entities.values() if e.type.value == "country"}
+    copy_names = {e.name for e in fb.entities.values() if e.id.endswith("-c1") and e.type.value == "country"}
+    assert copy_names and not copy_names & curated_names
+    for rf in synthetic:
+        fig = rf.fact.figure
+        if fig is not None and re.search(r"\d", fig.as_written):
+            written = f"{fig.amount:g}" if fig.amount < 1000 else f"{fig.amount:,.0f}"
+            assert written in fig.as_written, (rf.id, fig.amount, fig.as_written)
+
+
+def test_generation_is_deterministic(curated: Curated, tmp_path: Path) -> None:
+    first = Generator(curated, seed=11).generate(tmp_path / "a", 2).layout.input_hash()
+    again = Generator(curated, seed=11).generate(tmp_path / "b", 2).layout.input_hash()
+    other = Generator(curated, seed=12).generate(tmp_path / "c", 2).layout.input_hash()
+    assert first == again
+    assert first != other
+
+
+def test_copy_zero_is_the_curated_base(curated: Curated, tmp_path: Path) -> None:
+    layout = Generator(curated).generate(tmp_path / "x1", 1).layout
+    from bot.factbase.loader import Inputs
+
+    assert layout.input_hash() == Inputs(SEEDS, DATA).content_hash()
+    assert isinstance(layout, Layout)
+
+
+@pytest.mark.parametrize(("token", "factor", "expected"), [
+    ("33", 1.5, "50"), ("1,700", 1.5, "2,550"), ("27.1", 2.0, "54.2"), ("2019", 1.5, "2019"), ("05", 1.2, "06"),
+    ("33", 1.0, "33"),
+])
+def test_numbers_scale_in_their_own_style(token: str, factor: float, expected: str) -> None:
+    assert perturb_number(token, factor) == expected
+
+
+def test_json_summary_shape(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    code = main(["bench", "--scales", "1", "--queries", "3", "--digests", "20", "--json", "--workdir", str(tmp_path)])
+    captured = capsys.readouterr()
+    assert code == 0, captured.err
+    summary = json.loads(captured.out)
+    assert {"cpu", "cores", "python", "platform", "sqlite"} <= set(summary["machine"])
+    (size,) = summary["sizes"]
+    assert set(size) == {"scale", "facts", "compile_s", "warm_start_s", "rss_mb", "latency_ms",
+                         "baseline_latency_ms", "digests_10k_s"}
+    assert size["scale"] == 1 and size["facts"] > 0
+    kinds = {"country", "project", "figure", "search", "fact", "autocomplete"}
+    for key in ("latency_ms", "baseline_latency_ms"):
+        assert set(size[key]) == kinds
+        for stats in size[key].values():
+            assert set(stats) == {"p50", "p99", "max"}
+            assert 0 <= stats["p50"] <= stats["p99"] <= stats["max"]
+    assert size["digests_10k_s"] is None or size["digests_10k_s"] > 0
+    assert "targets at 1×" in captured.err
+    assert not list(tmp_path.iterdir())  # generated bases are removed unless --keep
