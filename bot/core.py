@@ -42,6 +42,7 @@ async def open_core(seeds_dir: Path, curated_dir: Path, compiled: Path) -> Core:
     """Compile if the inputs changed, then open the store and load the entity index into memory."""
     report = await build_if_needed(seeds_dir, curated_dir, compiled)
     store = await FactStore.open(compiled)
-    entities = EntityIndex(await store.entity_rows(), await store.entity_name_rows())
+    entities = EntityIndex(await store.entity_rows(), await store.entity_name_rows(),
+                           await store.entity_spaceless_rows())
     searcher = Searcher(store, entities)
     return Core(store, entities, searcher, Briefs(store, entities, searcher), report)

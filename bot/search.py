@@ -6,8 +6,10 @@ operators, quotes, brackets and very long strings are just words.
 
 from __future__ import annotations
 
+import bisect
 import math
 import re
+from array import array
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
@@ -32,29 +34,69 @@ class EntityMatch:
     score: float
 
 
-class EntityIndex:
-    """All entity names in memory: resolution and autocomplete never touch the disk."""
+_HOW = ("name", "alias", "misspelling")
+_HOW_CODE = {how: code for code, how in enumerate(_HOW)}
+_RESOLVED_AS = ("exact", "alias", "misspelling")
+Hit = tuple[int, str, int]  # (entity rid, the name as written, index into _HOW)
 
-    def __init__(self, entities: Sequence[EntityRecord], names: Iterable[tuple[str, str, str, int, str]]) -> None:
+
+class EntityIndex:
+    """All entity names in memory: resolution and autocomplete never touch the disk.
+
+    Built to start fast and stay small at hundreds of thousands of names: parallel arrays sorted by folded
+    name (exact look-up and prefix scans are both a bisection, no per-name dict or tuple), the spaceless
+    spellings only where they differ, and did-you-mean candidates bucketed by first letter and length, so a
+    typo is compared with a few thousand names rather than all of them.
+    """
+
+    # Autocomplete looks at no more than this many names after the typed prefix: enough to cover every match
+    # of a 3-letter prefix at 1,000x the curated size, and a bound on the time a 1-letter prefix can take.
+    SCAN_LIMIT = 1500
+
+    def __init__(self, entities: Sequence[EntityRecord], names: Iterable[tuple[str, str, str, int, str]],
+                 spaceless: Sequence[tuple[str, str]] | None = None) -> None:
         self.by_rid = {e.rid: e for e in entities}
         self.by_id = {e.id: e for e in entities}
-        self._by_key: dict[str, list[tuple[int, str, str]]] = {}
-        self._by_compact: dict[str, list[tuple[int, str, str]]] = {}
-        for key, compact, display, rid, how in names:
-            self._by_key.setdefault(key, []).append((rid, display, how))
-            self._by_compact.setdefault(compact, []).append((rid, display, how))
-        self._keys = sorted(self._by_key)
+        rows = list(names)
+        if any(rows[i][0] > rows[i + 1][0] for i in range(len(rows) - 1)):
+            rows.sort(key=lambda r: r[0])
+        self._keys: list[str] = [r[0] for r in rows]
+        self._rids = array("q", (r[3] for r in rows))
+        self._displays: list[str] = [r[2] for r in rows]
+        self._hows = bytes(_HOW_CODE[r[4]] for r in rows)
+        if spaceless is None:
+            spaceless = sorted({(r[1], r[0]) for r in rows if r[1] != r[0]})
+        self._compact_keys = [c for c, _ in spaceless]
+        self._compact_targets = [k for _, k in spaceless]
         # Ranked by how often an entity is cited, so autocomplete offers the useful "Kazakhstan" before rare names.
         self._popularity = {e.rid: e.fact_count for e in entities}
+        self._ranked: dict[frozenset[str] | None, list[EntityRecord]] = {}
+        self._buckets: dict[str, tuple[list[str], list[int]]] = {}
 
     def __len__(self) -> int:
         return len(self.by_id)
 
-    def _pick(self, hits: list[tuple[int, str, str]], types: set[str] | None) -> tuple[int, str, str] | None:
+    def _exact(self, key: str) -> list[Hit]:
+        lo = bisect.bisect_left(self._keys, key)
+        hi = bisect.bisect_right(self._keys, key, lo)
+        return [(self._rids[i], self._displays[i], self._hows[i]) for i in range(lo, hi)]
+
+    def _pick(self, hits: Iterable[Hit], types: set[str] | None) -> Hit | None:
         allowed = [h for h in hits if types is None or self.by_rid[h[0]].type in types]
         if not allowed:
             return None
-        return max(allowed, key=lambda h: (h[2] == "name", self._popularity.get(h[0], 0)))
+        return max(allowed, key=lambda h: (h[2] == 0, self._popularity.get(h[0], 0)))
+
+    def _hits(self, key: str) -> list[Hit]:
+        hits = self._exact(key)
+        if not hits:
+            compact = key.replace(" ", "")
+            at = bisect.bisect_left(self._compact_keys, compact)
+            if at < len(self._compact_keys) and self._compact_keys[at] == compact:
+                hits = self._exact(self._compact_targets[at])
+            elif compact != key:
+                hits = self._exact(compact)
+        return hits
 
     def resolve(self, text: str, types: set[str] | None = None) -> EntityMatch | None:
         """Exact name, alias or curated misspelling, then a unique prefix."""
@@ -64,14 +106,11 @@ class EntityIndex:
         if text.strip() in self.by_id and (types is None or self.by_id[text.strip()].type in types):
             entity = self.by_id[text.strip()]
             return EntityMatch(entity, "exact", entity.name, 100.0)
-        named_elsewhere = False
-        for index, probe in ((self._by_key, key), (self._by_compact, key.replace(" ", ""))):
-            hit = self._pick(index.get(probe, []), types)
-            if hit is not None:
-                how = {"name": "exact", "alias": "alias", "misspelling": "misspelling"}[hit[2]]
-                return EntityMatch(self.by_rid[hit[0]], how, hit[1], 100.0)
-            named_elsewhere = named_elsewhere or bool(index.get(probe))
-        if named_elsewhere:
+        hits = self._hits(key)
+        hit = self._pick(hits, types)
+        if hit is not None:
+            return EntityMatch(self.by_rid[hit[0]], _RESOLVED_AS[hit[2]], hit[1], 100.0)
+        if hits:
             return None  # the exact name of an entity of another type ("BRI"), not a prefix of "Britain"
         # A unique prefix is what the user meant; a mere look-alike is offered as "did you mean", never assumed.
         prefixed = self.complete(text, types=types, limit=2)
@@ -79,40 +118,63 @@ class EntityIndex:
             return EntityMatch(prefixed[0].entity, "prefix", prefixed[0].matched, 90.0)
         return None
 
-    def complete(self, text: str, types: set[str] | None = None, limit: int = 25) -> list[EntityMatch]:
-        """Prefix matches on any name word, best known first; empty input lists the most cited entities."""
-        key = fold(text)[:100]
-        chosen: dict[int, EntityMatch] = {}
-        if not key:
-            ranked = sorted(self.by_rid.values(), key=lambda e: (-e.fact_count, e.name))
-            return [EntityMatch(e, "popular", e.name, 0.0) for e in ranked if types is None or e.type in types][:limit]
-        import bisect
+    def _popular(self, types: set[str] | None) -> list[EntityRecord]:
+        group = frozenset(types) if types is not None else None
+        ranked = self._ranked.get(group)
+        if ranked is None:
+            ranked = sorted((e for e in self.by_rid.values() if types is None or e.type in types),
+                            key=lambda e: (-e.fact_count, e.name))[:100]
+            self._ranked[group] = ranked
+        return ranked
 
-        start = bisect.bisect_left(self._keys, key)
-        for name_key in self._keys[start:]:
-            if not name_key.startswith(key):
+    def complete(self, text: str, types: set[str] | None = None, limit: int = 25) -> list[EntityMatch]:
+        """Prefix matches on any name, best known first; empty input lists the most cited entities."""
+        key = fold(text)[:100]
+        if not key:
+            return [EntityMatch(e, "popular", e.name, 0.0) for e in self._popular(types)[:limit]]
+        chosen: dict[int, EntityMatch] = {}
+        keys = self._keys
+        first = bisect.bisect_left(keys, key)
+        for index in range(first, min(len(keys), first + self.SCAN_LIMIT)):
+            if not keys[index].startswith(key):
                 break
-            for rid, display, _how in self._by_key[name_key]:
-                entity = self.by_rid[rid]
-                if (types is None or entity.type in types) and rid not in chosen:
-                    chosen[rid] = EntityMatch(entity, "prefix", display, 95.0)
-            if len(chosen) >= limit * 4:
-                break
+            rid = self._rids[index]
+            if rid in chosen:
+                continue
+            entity = self.by_rid[rid]
+            if types is None or entity.type in types:
+                chosen[rid] = EntityMatch(entity, "prefix", self._displays[index], 95.0)
         ordered = sorted(chosen.values(), key=lambda m: (-self._popularity.get(m.entity.rid, 0), m.entity.name))
         return ordered[:limit]
 
+    def _bucket(self, letter: str) -> tuple[list[str], list[int]]:
+        """Distinct names starting with `letter`, by length; built on first use, then kept."""
+        bucket = self._buckets.get(letter)
+        if bucket is None:
+            lo = bisect.bisect_left(self._keys, letter)
+            hi = bisect.bisect_left(self._keys, chr(ord(letter) + 1), lo)
+            names = sorted(dict.fromkeys(self._keys[lo:hi]), key=len)
+            bucket = (names, [len(n) for n in names])
+            self._buckets[letter] = bucket
+        return bucket
+
     def suggest(self, text: str, types: set[str] | None = None, limit: int = 3, cutoff: float = 70) -> list[EntityMatch]:
-        """Did-you-mean candidates for a miss."""
+        """Did-you-mean candidates for a miss, among names of similar length that start with the same letter."""
         key = fold(text)[:100]
         if not key:
             return []
-        results = process.extract(key, self._keys, scorer=fuzz.ratio, limit=limit * 6, score_cutoff=cutoff)
+        names, lengths = self._bucket(key[0])
+        # fuzz.ratio >= cutoff is impossible outside this length range, so nothing findable is skipped.
+        shortest = int(len(key) * cutoff / (200 - cutoff))
+        longest = int(len(key) * (200 - cutoff) / cutoff) + 1
+        candidates = names[bisect.bisect_left(lengths, shortest):bisect.bisect_right(lengths, longest)]
+        results = process.extract(key, candidates, scorer=fuzz.ratio, limit=limit * 6, score_cutoff=cutoff)
         out: dict[int, EntityMatch] = {}
         for name_key, score, _ in results:
-            hit = self._pick(self._by_key[name_key], types)
+            hit = self._pick(self._exact(name_key), types)
             if hit is not None and hit[0] not in out:
                 out[hit[0]] = EntityMatch(self.by_rid[hit[0]], "fuzzy", hit[1], score)
-        return sorted(out.values(), key=lambda m: -m.score)[:limit]
+        return sorted(out.values(), key=lambda m: (-m.score, m.entity.name))[:limit]
 
     def mentioned_in(self, text: str, types: set[str] | None = None) -> list[EntityRecord]:
         """Entities named anywhere in free text ("How long is the China–Kazakhstan border?")."""
@@ -121,7 +183,7 @@ class EntityIndex:
         for size in (4, 3, 2, 1):
             for i in range(len(words) - size + 1):
                 phrase = " ".join(words[i:i + size])
-                for rid, _display, _how in self._by_key.get(phrase, []):
+                for rid, _display, _how in self._exact(phrase):
                     entity = self.by_rid[rid]
                     if types is None or entity.type in types:
                         found.setdefault(rid, entity)

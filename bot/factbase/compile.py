@@ -17,7 +17,7 @@ from bot.factbase.loader import FactBase, ResolvedFact
 from bot.factbase.models import FactKind
 from bot.factbase.text import fold, fold_compact, number_tokens
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 SCHEMA = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -54,11 +54,39 @@ CREATE TABLE citations (fact_rid INTEGER NOT NULL, n INTEGER NOT NULL, source_id
 CREATE INDEX citations_by_source ON citations (source_id, fact_rid);
 CREATE TABLE fact_links (fact_rid INTEGER NOT NULL, other_rid INTEGER NOT NULL, relation TEXT NOT NULL, note TEXT,
     PRIMARY KEY (fact_rid, other_rid)) WITHOUT ROWID;
+-- `tags` holds filter tokens (see fts_entity_tag / fts_kind_tag), so a country or kind filter is part of the
+-- MATCH and is applied before ORDER BY ... LIMIT instead of after it. User words are confined to the other
+-- four columns by a column filter, so they never reach a tag.
 CREATE VIRTUAL TABLE facts_fts USING fts5 (
-    statement, quotes, names, numbers, content='',
+    statement, quotes, names, numbers, tags, content='',
     tokenize = 'porter unicode61 remove_diacritics 2'
 );
+-- The distinct folded words of each fact's statement and quotes, as " w1 w2 … ": search counts the query
+-- words a candidate contains with substring tests instead of folding its text at query time.
+CREATE TABLE fact_words (rid INTEGER PRIMARY KEY, words TEXT NOT NULL);
+-- How many facts each indexed word (as the user would type it, folded) matches in facts_fts after stemming:
+-- one look-up answers "is this word in the sources at all" and "how costly is a MATCH on it".
+CREATE TABLE fts_terms (term TEXT PRIMARY KEY, docs INTEGER NOT NULL) WITHOUT ROWID;
 """
+
+
+FTS_TOKENIZER = "porter unicode61 remove_diacritics 2"
+
+
+# Filter tokens for the `tags` column. They are letters and digits only, so unicode61 keeps each whole, and end
+# in a digit, so the porter stemmer (which only strips letter suffixes) leaves them as written. Entity tags use
+# the compiled rid: slugs may contain "-", which unicode61 would split on.
+def fts_entity_tag(entity_rid: int) -> str:
+    """The tag of every fact that concerns the entity with this rid."""
+    return f"zze{entity_rid:d}"
+
+
+def fts_kind_tag(kind: str, *, with_figure: bool = False) -> str:
+    """The tag of every fact of `kind`; `with_figure` narrows it to those that state a figure (for /figure)."""
+    return f"zz{'f' if with_figure else 'k'}{kind}0"
+
+
+FTS_FIGURE_TAG = "zzfigure0"  # every fact with a figure, of any kind
 
 
 def _salience(rf: ResolvedFact) -> int:
@@ -126,6 +154,8 @@ def _insert_entities(db: sqlite3.Connection, fb: FactBase) -> dict[str, int]:
                 if key and key not in seen:
                     seen.add(key)
                     names.append((key, fold_compact(label), label, rid, how))
+    # In key order, so the start-up read of this table (ORDER BY rowid) comes out sorted and sequential.
+    names.sort(key=lambda row: (row[0], row[3], row[4]))
     db.executemany("INSERT INTO entity_names VALUES (?,?,?,?,?)", names)
     return rids
 
@@ -161,14 +191,59 @@ def _insert_facts(db: sqlite3.Connection, fb: FactBase, entity_rids: dict[str, i
             " ".join(fb.entities[e].all_names) for e in fact.entities
         )
         numbers = " ".join(number_tokens(f"{fact.statement} {quotes}") + (number_tokens(fig.as_written) if fig else []))
+        tags = [fts_entity_tag(entity_rids[e]) for e in dict.fromkeys(fact.entities)]
+        tags.append(fts_kind_tag(fact.kind.value))
+        if fig is not None:
+            tags += [fts_kind_tag(fact.kind.value, with_figure=True), FTS_FIGURE_TAG]
         db.execute(
-            "INSERT INTO facts_fts (rowid, statement, quotes, names, numbers) VALUES (?,?,?,?,?)",
-            (rid, fact.statement, quotes, names, numbers),
+            "INSERT INTO facts_fts (rowid, statement, quotes, names, numbers, tags) VALUES (?,?,?,?,?,?)",
+            (rid, fact.statement, quotes, names, numbers, " ".join(tags)),
         )
+        # The same text the search side used to fold per candidate: statement and quotes, not names.
+        words = sorted(set(fold(f"{fact.statement} {quotes}").split()))
+        db.execute("INSERT INTO fact_words VALUES (?,?)", (rid, f" {' '.join(words)} "))
 
 
-def compile_factbase(fb: FactBase, target: Path) -> float:
-    """Write the compiled store to `target` atomically; returns the seconds it took."""
+def _insert_fts_terms(db: sqlite3.Connection) -> None:
+    """Fill `fts_terms`: for every word of the indexed text, the number of facts its stem occurs in.
+
+    A user's word reaches FTS5 as a quoted phrase and is stemmed there, so the mapping word -> stem is taken
+    from FTS5 itself (a scratch table with one word per row, read back through fts5vocab), never from a
+    re-implementation of the stemmer that could disagree with it.
+    """
+    words: set[str] = set()
+    for (text,) in db.execute("SELECT words FROM fact_words"):
+        words.update(text.split())
+    for (names,) in db.execute("SELECT DISTINCT entity_ids FROM facts"):
+        pass  # names are folded below from the entity table, which is smaller than one row per fact
+    for (key,) in db.execute("SELECT DISTINCT key FROM entity_names"):
+        words.update(key.split())
+    # Number tokens as parse_query makes them; tags so that a filter's size is known too.
+    for (text,) in db.execute("SELECT DISTINCT numbers || ' ' || tags FROM facts_fts_content LIMIT 0"):
+        words.update(text.split())
+    ordered = sorted(words)
+    db.execute(f"CREATE VIRTUAL TABLE temp.stem_probe USING fts5 (w, tokenize = '{FTS_TOKENIZER}')")
+    db.executemany("INSERT INTO temp.stem_probe (rowid, w) VALUES (?,?)", enumerate(ordered))
+    db.execute("CREATE VIRTUAL TABLE temp.stem_probe_v USING fts5vocab(temp, stem_probe, instance)")
+    db.execute("CREATE VIRTUAL TABLE temp.facts_fts_v USING fts5vocab(main, facts_fts, row)")
+    docs = dict(db.execute("SELECT term, doc FROM temp.facts_fts_v"))
+    stems: dict[int, str | None] = {}
+    for row, stem in db.execute("SELECT doc, term FROM temp.stem_probe_v"):
+        # A word FTS5 splits into several tokens is a phrase, not a term: leave it to the query-time probe.
+        stems[row] = stem if row not in stems else None
+    db.executemany(
+        "INSERT INTO fts_terms VALUES (?,?)",
+        ((ordered[row], docs.get(stem, 0)) for row, stem in stems.items() if stem is not None),
+    )
+    for table in ("stem_probe_v", "facts_fts_v", "stem_probe"):
+        db.execute(f"DROP TABLE temp.{table}")
+
+
+def compile_factbase(fb: FactBase, target: Path, *, stat_fingerprint: str | None = None) -> float:
+    """Write the compiled store to `target` atomically; returns the seconds it took.
+
+    `stat_fingerprint` (names, sizes and mtimes of the inputs) lets the next start skip reading every input
+    when nothing was touched."""
     started = time.perf_counter()
     target.parent.mkdir(parents=True, exist_ok=True)
     tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
@@ -185,7 +260,8 @@ def compile_factbase(fb: FactBase, target: Path) -> float:
             built_at = datetime.now(UTC).isoformat(timespec="seconds")
             db.executemany(
                 "INSERT INTO meta VALUES (?,?)",
-                [("input_hash", fb.input_hash), ("schema_version", str(SCHEMA_VERSION)), ("built_at", built_at)],
+                [("input_hash", fb.input_hash), ("schema_version", str(SCHEMA_VERSION)), ("built_at", built_at),
+                 ("input_stat", stat_fingerprint or "")],
             )
         db.execute("INSERT INTO facts_fts (facts_fts) VALUES ('optimize')")
         db.execute(f"PRAGMA user_version = {SCHEMA_VERSION:d}")
@@ -196,8 +272,8 @@ def compile_factbase(fb: FactBase, target: Path) -> float:
     return time.perf_counter() - started
 
 
-def compiled_hash(target: Path) -> str | None:
-    """The input hash a compiled file was built from, or None if it is missing, foreign or outdated."""
+def compiled_meta(target: Path, key: str) -> str | None:
+    """A meta value of a compiled file, or None if the file is missing, foreign or of another schema."""
     if not target.is_file():
         return None
     try:
@@ -205,9 +281,14 @@ def compiled_hash(target: Path) -> str | None:
         try:
             if db.execute("PRAGMA user_version").fetchone()[0] != SCHEMA_VERSION:
                 return None
-            row = db.execute("SELECT value FROM meta WHERE key = 'input_hash'").fetchone()
-            return row[0] if row else None
+            row = db.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+            return row[0] if row and row[0] else None
         finally:
             db.close()
     except sqlite3.DatabaseError:
         return None
+
+
+def compiled_hash(target: Path) -> str | None:
+    """The input hash a compiled file was built from, or None if it is missing, foreign or outdated."""
+    return compiled_meta(target, "input_hash")

@@ -12,7 +12,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from bot.factbase.compile import compile_factbase, compiled_hash
+from bot.factbase.compile import compile_factbase, compiled_hash, compiled_meta
 from bot.factbase.loader import FactBaseInvalid, Inputs, Problem, load_factbase
 
 log = logging.getLogger(__name__)
@@ -32,8 +32,10 @@ class BuildReport:
 
 def _build_if_needed(seeds_dir: Path, curated_dir: Path, target: Path) -> BuildReport:
     started = time.perf_counter()
-    current = Inputs(seeds_dir, curated_dir).content_hash()
-    if compiled_hash(target) == current:
+    inputs = Inputs(seeds_dir, curated_dir)
+    stat = inputs.stat_fingerprint()
+    # Untouched inputs (same names, sizes, mtimes) need not be read at all; touched ones are compared by content.
+    if compiled_meta(target, "input_stat") == stat or compiled_hash(target) == inputs.content_hash():
         return BuildReport(rebuilt=False, seconds=time.perf_counter() - started)
     try:
         fb = load_factbase(seeds_dir, curated_dir)
@@ -42,7 +44,7 @@ def _build_if_needed(seeds_dir: Path, curated_dir: Path, target: Path) -> BuildR
             raise
         log.error("Curated fact base has %d problem(s); still serving the previous build", len(exc.problems))
         return BuildReport(rebuilt=False, seconds=time.perf_counter() - started, problems=exc.problems)
-    compile_factbase(fb, target)
+    compile_factbase(fb, target, stat_fingerprint=stat)
     log.info("Compiled fact base: %d facts from %d sources", len(fb.facts), len(fb.sources))
     return BuildReport(rebuilt=True, seconds=time.perf_counter() - started)
 

@@ -72,10 +72,18 @@ class EntityRecord:
     type: str
     role: str | None
     description: str | None
-    countries: list[str]
+    countries_json: str  # decoded on use: start-up loads every entity, few ever need these lists
     central_asia: bool
-    aliases: list[str]
+    aliases_json: str
     fact_count: int
+
+    @property
+    def countries(self) -> list[str]:
+        return list(json.loads(self.countries_json))
+
+    @property
+    def aliases(self) -> list[str]:
+        return list(json.loads(self.aliases_json))
 
 
 _FACT_COLS = ("rid, id, statement, kind, date, date_end, as_of, attribution, caveats, figure, topics, added, "
@@ -90,8 +98,7 @@ def _source(row: Sequence[Any]) -> SourceRecord:
 
 
 def _entity(row: Sequence[Any]) -> EntityRecord:
-    return EntityRecord(row[0], row[1], row[2], row[3], row[4], row[5], json.loads(row[6]), bool(row[7]),
-                        json.loads(row[8]), row[9])
+    return EntityRecord(row[0], row[1], row[2], row[3], row[4], row[5], row[6], bool(row[7]), row[8], row[9])
 
 
 class FactStore:
@@ -134,7 +141,14 @@ class FactStore:
         return [_entity(r) for r in await self._all(f"SELECT {_ENTITY_COLS} FROM entities ORDER BY rid")]
 
     async def entity_name_rows(self) -> list[tuple[str, str, str, int, str]]:
-        return [tuple(r) for r in await self._all("SELECT key, compact, display, entity_rid, how FROM entity_names")]  # type: ignore[misc]
+        # The compiler writes this table in key order, so rowid order is key order and the read is sequential.
+        rows = await self._all("SELECT key, compact, display, entity_rid, how FROM entity_names ORDER BY rowid")
+        return [tuple(r) for r in rows]  # type: ignore[misc]
+
+    async def entity_spaceless_rows(self) -> list[tuple[str, str]]:
+        """(spaceless spelling, folded name) where they differ, sorted: "xian" finds "xi an"."""
+        rows = await self._all("SELECT DISTINCT compact, key FROM entity_names WHERE compact != key ORDER BY compact, key")
+        return [(r[0], r[1]) for r in rows]
 
     async def entity(self, entity_id: str) -> EntityRecord | None:
         rows = await self._all(f"SELECT {_ENTITY_COLS} FROM entities WHERE id = ?", (entity_id,))
