@@ -18,6 +18,8 @@ from bot.search import EntityIndex, EntityMatch, Searcher
 SECTION_LIMIT = 8
 COUNTRY_TYPES = {"country"}
 PROJECT_TYPES = {"project", "initiative"}
+# The kinds /figure answers from (every kind but opinion and background).
+FIGURE_KINDS = ("figure", "poll", "project", "event", "claim", "membership", "relation")
 
 
 class UserError(Exception):
@@ -188,7 +190,7 @@ class BriefBuilder:
 
     async def finish(self) -> Brief:
         ids = list(dict.fromkeys(c.source_id for c in self.brief.citations))
-        sources = await self.store.sources_by_id(ids)
+        sources = await self.store.cached_sources_by_id(ids)  # the same few sources end brief after brief
         self.brief.sources = [
             SourceRef(s.id, s.title, s.outlet, source_date_label(s), s.doc_type, s.file)
             for s in (sources[i] for i in ids if i in sources)
@@ -294,10 +296,11 @@ class Briefs:
         b = BriefBuilder(self.store, "figure", title,
                          {"command": "figure", "query": query, "country": entity.id if entity else None})
         if query.strip():
-            result = await self.searcher.search(query, country=entity, kinds=["figure", "poll", "project", "event",
-                                                                             "claim", "membership", "relation"],
-                                                limit=40)
-            facts = [h.fact for h in result.hits if h.fact.figure is not None][:SECTION_LIMIT * 2]
+            # Only facts stating a figure are searched (the filter is inside the FTS query, before its LIMIT), so
+            # a common word cannot crowd the figures out of the candidates.
+            result = await self.searcher.search(query, country=entity, kinds=FIGURE_KINDS, with_figure=True,
+                                                limit=SECTION_LIMIT * 2)
+            facts = [h.fact for h in result.hits if h.fact.figure is not None]
         elif entity is not None:
             facts = await self.store.facts_for_entity(entity.rid, ["figure", "poll"], limit=SECTION_LIMIT * 2)
         else:
@@ -419,7 +422,8 @@ class Briefs:
                           new_ids: set[str] | None = None, section_title: str = "Facts") -> Brief:
         """A brief of given facts in the given order (digests and their quote buttons)."""
         b = BriefBuilder(self.store, "facts", title, key)
-        facts = await self.store.facts_by_ids(list(fact_ids))
+        # `linked`: the facts these link to arrive in the same round trip, ready for `section` to cite.
+        facts = await self.store.facts_by_ids(list(fact_ids), linked=True)
         await b.section(section_title, facts, new_ids=new_ids)
         if not facts:
             b.brief.found = False
@@ -430,7 +434,8 @@ class Briefs:
         """A brief of given facts grouped into titled sections; empty sections are left out."""
         b = BriefBuilder(self.store, "facts", title, key)
         wanted = [fid for _, ids in sections for fid in ids]
-        by_id = {f.id: f for f in await self.store.facts_by_ids(wanted)}
+        # `linked`: the facts these link to arrive in the same round trip, ready for `section` to cite.
+        by_id = {f.id: f for f in await self.store.facts_by_ids(wanted, linked=True)}
         for section_title, ids in sections:
             await b.section(section_title, [by_id[i] for i in ids if i in by_id], new_ids=new_ids)
         b.brief.found = bool(by_id)

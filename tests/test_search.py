@@ -13,9 +13,10 @@ from bot.briefs import Brief, NotFound, UserError
 from bot.commands import COMMANDS, CommandError, Reply, parse_slash, run_command
 from bot.console import ask, reply_payloads
 from bot.core import Core
+from bot.factbase.compile import FTS_TAG_SHAPE
 from bot.factbase.store import FactRecord
 from bot.render.discord import NO_MENTIONS, render_pages
-from bot.search import SearchResult, parse_query
+from bot.search import SearchResult, fts_and, fts_or, parse_query
 
 KZ_FINANCING_QUOTE = "Kazakhstan alone has absorbed 26% ($33 billion)"
 
@@ -171,6 +172,78 @@ async def test_search_restricted_to_a_country_only_returns_its_facts(core: Core)
 async def test_search_restricted_to_a_kind_only_returns_that_kind(core: Core) -> None:
     result = await core.searcher.search("unfavourable views of China", kinds=["poll"])
     assert result.hits and all(h.fact.kind == "poll" for h in result.hits)
+
+
+async def test_country_kind_and_figure_filters_combine(core: Core) -> None:
+    kazakhstan = core.entities.by_id["kazakhstan"]
+    result = await core.searcher.search("China", country=kazakhstan, kinds=["figure", "poll"], with_figure=True,
+                                        limit=50)
+    assert result.hits
+    assert all("kazakhstan" in h.fact.entity_ids and h.fact.kind in ("figure", "poll") and h.fact.figure is not None
+               for h in result.hits)
+
+
+async def test_unknown_kind_finds_nothing(core: Core) -> None:
+    assert (await core.searcher.search("gas pipeline", kinds=["no-such-kind"])).hits == []
+
+
+@pytest.fixture
+def large_base_paths(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Budgets so small that the curated base takes the paths of a base 1,000 times its size: AND first, then
+    the rarer words, then a sample."""
+    import bot.search
+
+    monkeypatch.setattr(bot.search, "SCAN", 3)
+    monkeypatch.setattr(bot.search, "RARE", 6)
+    monkeypatch.setattr(bot.search, "FILL", 3)
+
+
+@pytest.mark.usefixtures("large_base_paths")
+@pytest.mark.parametrize("question", ["How long is the China–Kazakhstan border?", "border 1,700"])
+async def test_and_first_search_still_ranks_the_border_fact_first(core: Core, question: str) -> None:
+    result = await core.searcher.search(question)
+    assert result.covered and is_border(result.hits[0].fact), [h.fact.id for h in result.hits]
+
+
+@pytest.mark.usefixtures("large_base_paths")
+async def test_when_no_fact_has_every_word_facts_with_some_are_found(core: Core) -> None:
+    result = await core.searcher.search("kazakhstan pipeline unfavourable")
+    assert result.covered and result.hits
+    assert all(h.matched_terms >= 2 for h in result.hits)
+
+
+@pytest.mark.usefixtures("large_base_paths")
+async def test_small_budgets_keep_filters(core: Core) -> None:
+    turkmenistan = core.entities.by_id["turkmenistan"]
+    result = await core.searcher.search("gas pipeline", country=turkmenistan)
+    assert result.hits and all("turkmenistan" in h.fact.entity_ids for h in result.hits)
+
+
+async def test_vocabulary_counts_agree_with_fts(core: Core) -> None:
+    words = ["kazakhstan", "countries", "financing", "financings", "pipeline", "n33000000000", "narnia"]
+    docs = await core.store.term_docs(words)
+    with sqlite3.connect(core.store.path) as conn:
+        for word in words:
+            (count,) = conn.execute("SELECT COUNT(*) FROM facts_fts WHERE facts_fts MATCH ?", (f'"{word}"',)).fetchone()
+            assert docs[word] == count, word
+    assert docs["narnia"] == 0 and docs["financings"] > 0  # stemmed to a word the sources use
+    assert await core.store.vocabulary_has(["pipeline", "narnia"]) == {"pipeline": True, "narnia": False}
+
+
+@pytest.mark.parametrize("text", ["½ china", "½", "zze¹² zzkfigure0", "ﬁnance", "x" * 400, "NEAR(a b)"])
+async def test_a_match_built_from_any_query_is_valid_fts(core: Core, text: str) -> None:
+    parsed = parse_query(text)
+    tokens = parsed.terms + parsed.numbers
+    with sqlite3.connect(core.store.path) as conn:
+        for match in (fts_or(tokens), fts_and(tokens)):
+            if match:  # "" only when no token survives; callers then skip the MATCH
+                conn.execute("SELECT COUNT(*) FROM facts_fts WHERE facts_fts MATCH ?", (match,)).fetchone()
+
+
+def test_words_shaped_like_filter_tags_are_not_query_terms() -> None:
+    # "zze¹²" folds to "zze12", the shape of an entity tag; it must not select that entity's facts.
+    terms = parse_query("zze¹² zzkfigure0 china").terms
+    assert "china" in terms and not any(FTS_TAG_SHAPE.fullmatch(t) for t in terms)
 
 
 def test_parsed_query_keeps_numbers_as_tokens_and_drops_stopwords() -> None:

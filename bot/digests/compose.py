@@ -9,7 +9,11 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
+import heapq
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from itertools import groupby
+from operator import itemgetter
 from zoneinfo import ZoneInfo
 
 from bot.briefs import Brief, Briefs
@@ -17,18 +21,71 @@ from bot.digests.models import ComposedDigest, Subscription
 from bot.render.discord import render_pages
 from bot.search import fts_or, parse_query
 
+PoolRow = tuple[str, int, str, str | None]  # (fact id, rid, `added` ISO date, "MM-DD" if dated to the day)
+
+# Within a day, anniversaries come in the order "on this day" has always used: by rid within each run of this
+# many pool positions, the runs in salience order (for all but the largest pools, simply by rid).
+_ANNIVERSARY_RUN = 900
+
 
 @dataclass(slots=True)
 class FocusPool:
-    """Every fact id in one focus, precomputed once per fact-base build and reused by every digest."""
+    """Every fact id in one focus, precomputed once per fact-base build and reused by every digest.
+
+    Facts are addressed by their position in `ordered`; `rids`, `added` and `month_days` run parallel to it.
+    They are tuples of plain values, which the garbage collector stops scanning: thousands of pools live as long
+    as the fact base, and lists would make every full collection slower."""
 
     ordered: list[str]  # salience order: the rotation order
-    by_month_day: dict[str, list[str]] = field(default_factory=dict)
-    added_sorted: list[tuple[str, str]] = field(default_factory=list)  # (added ISO date, fact id), ascending
+    rids: tuple[int, ...] = ()
+    added: tuple[str, ...] = ()  # ISO `added` date
+    month_days: tuple[str | None, ...] = ()  # "MM-DD" for the facts dated to the day
+    by_month_day: dict[str, tuple[int, ...]] = field(default_factory=dict)  # positions, in anniversary order
+    newest: str = ""  # the latest `added` date
+    # `added` date -> ascending positions, and those dates ascending; built when first asked for something newer
+    # than a previous digest, which only happens on the mornings after facts were added.
+    _by_added: dict[str, list[int]] | None = field(default=None, init=False, repr=False)
+    _added_dates: list[str] = field(default_factory=list, init=False, repr=False)
 
-    def added_after(self, day: dt.date) -> set[str]:
-        start = bisect.bisect_right(self.added_sorted, (day.isoformat(), "\uffff"))
-        return {fid for _, fid in self.added_sorted[start:]}
+    @classmethod
+    def from_rows(cls, rows: Iterable[PoolRow]) -> FocusPool:
+        """A pool of `rows` given in salience order."""
+        listed = list(rows)
+        if not listed:
+            return cls([])
+        # Column by column rather than zip(*rows), which makes a tracked iterator per row: for the whole base's
+        # pool, 219,000 objects for the garbage collector to promote and scan.
+        rids = tuple([r[1] for r in listed])
+        dates: dict[str, str] = {}  # one string per distinct date rather than one per fact: big pools are long
+        added = tuple([dates.setdefault(r[2], r[2]) for r in listed])
+        month_days = tuple([r[3] for r in listed])
+        by_month_day: dict[str, list[int]] = {}
+        for position, month_day in enumerate(month_days):
+            if month_day is not None:
+                by_month_day.setdefault(month_day, []).append(position)
+        return cls([r[0] for r in listed], rids, added, month_days,
+                   {day: tuple(sorted(positions, key=lambda p: (p // _ANNIVERSARY_RUN, rids[p])))
+                    for day, positions in by_month_day.items()},
+                   max(dates))
+
+    def at(self, positions: Iterable[int]) -> FocusPool:
+        """A pool of the facts at `positions` (ascending) of this one: the same order, a narrower focus."""
+        return FocusPool.from_rows(
+            [(self.ordered[p], self.rids[p], self.added[p], self.month_days[p]) for p in positions])
+
+    def added_after(self, day: str) -> Iterator[int]:
+        """Positions of the facts added after `day` (ISO date), in salience order. Lazy: a digest takes a handful,
+        so the set of every newer fact is never built (on a morning after an import it could be the whole pool),
+        and with nothing newer, the usual case, it costs one comparison."""
+        if day >= self.newest:
+            return iter(())
+        if self._by_added is None:
+            self._by_added = {}
+            for position, added in enumerate(self.added):
+                self._by_added.setdefault(added, []).append(position)
+            self._added_dates = sorted(self._by_added)
+        runs = [self._by_added[d] for d in self._added_dates[bisect.bisect_right(self._added_dates, day):]]
+        return iter(runs[0]) if len(runs) == 1 else heapq.merge(*runs)
 
 
 @dataclass(slots=True)
@@ -49,6 +106,8 @@ class DigestComposer:
         self.briefs = briefs
         self.store = briefs.store
         self._pools: dict[tuple[str | None, str | None], FocusPool] = {}
+        # topic -> entity rid -> positions, in the topic's pool, of its facts about that entity
+        self._topic_entities: dict[str, dict[int, tuple[int, ...]]] = {}
 
     async def pool(self, country: str | None, topic: str | None) -> FocusPool:
         key = (country, (topic or "").strip().lower() or None)
@@ -68,41 +127,55 @@ class DigestComposer:
             parsed = parse_query(key[1])
             tokens = parsed.terms + parsed.numbers
             match = fts_or(tokens) if tokens else None
-        rows = await self.store.fact_ids_for_focus(entity_rid, match)
-        pool = FocusPool([fid for fid, _, _ in rows])
-        pool.added_sorted = sorted((added, fid) for fid, _, added in rows)
-        for fid, date in await self.store.full_dates([rid for _, rid, _ in rows]):
-            pool.by_month_day.setdefault(date[5:10], []).append(fid)
+        if key[1] and match is None:
+            pool = await self.pool(country, None)  # nothing to match on: the topic does not narrow the focus
+        elif key[1] and match is not None and entity_rid is not None:
+            # Cut from the topic's pool in memory, by the entities its facts concern (one query per topic for
+            # every country), rather than a query per country and topic: with thousands of countries nearly
+            # every pair is distinct, and each would run the full-text match again.
+            topical = await self.pool(None, key[1])
+            by_entity = await self._topic_by_entity(key[1], match, topical)
+            pool = topical.at(by_entity.get(entity_rid, ()))
+        else:
+            pool = FocusPool.from_rows(await self.store.fact_ids_for_focus(entity_rid, match))
         self._pools[key] = pool
         return pool
 
+    async def _topic_by_entity(self, topic: str, match: str, topical: FocusPool) -> dict[int, tuple[int, ...]]:
+        """Entity rid -> ascending positions in `topical` (the pool of `topic`, full-text `match`) of its facts."""
+        known = self._topic_entities.get(topic)
+        if known is None:
+            position = {rid: p for p, rid in enumerate(topical.rids)}
+            pairs = sorted((entity_rid, position[fact_rid])
+                           for fact_rid, entity_rid in await self.store.fact_entity_rids_matching(match)
+                           if fact_rid in position)
+            # Tuples of ints, which the garbage collector stops scanning: a topic can concern thousands of entities.
+            known = {entity_rid: tuple(p for _, p in group) for entity_rid, group in groupby(pairs, key=itemgetter(0))}
+            self._topic_entities[topic] = known
+        return known
+
     def select(self, pool: FocusPool, size: int, local_day: dt.date, shown: set[str],
                previous_sent: dt.datetime | None) -> Selection:
-        chosen: list[str] = []
-        anniversaries = [f for f in pool.by_month_day.get(local_day.strftime("%m-%d"), []) if f not in shown]
-        chosen.extend(anniversaries[:size])
-        new: set[str] = set()
-        if previous_sent is not None:
-            fresh = pool.added_after(previous_sent.date())
-            new = fresh
-            for fid in pool.ordered:
-                if len(chosen) >= size:
-                    break
-                if fid in fresh and fid not in shown and fid not in chosen:
-                    chosen.append(fid)
-        for fid in pool.ordered:
-            if len(chosen) >= size:
-                break
-            if fid not in shown and fid not in chosen:
-                chosen.append(fid)
-        if not chosen and pool.ordered:
+        ordered = pool.ordered
+        chosen: list[int] = []  # positions in the pool, in digest order
+        taken: set[int] = set()
+        anniversaries = [p for p in pool.by_month_day.get(f"{local_day.month:02d}-{local_day.day:02d}", ())
+                         if ordered[p] not in shown]
+        _fill(chosen, taken, size, anniversaries, ordered, shown)
+        since = previous_sent.date().isoformat() if previous_sent is not None else None
+        if since is not None:
+            _fill(chosen, taken, size, pool.added_after(since), ordered, shown)  # new facts lead
+        _fill(chosen, taken, size, range(len(ordered)), ordered, shown)
+        if not chosen and ordered:
             # The focus is exhausted: start the rotation over, as if nothing had been shown. The last digest
             # of a rotation may be short rather than topped up from the next one: the store records every fact
             # of a reset digest as shown in the new rotation, so a mixed digest would make the facts at the
             # top of the focus come round twice as often as those at its end.
             fresh = self.select(pool, size, local_day, set(), previous_sent)
             return Selection(fresh.fact_ids, fresh.anniversaries, fresh.new, True)
-        return Selection(chosen, set(anniversaries) & set(chosen), new & set(chosen), False)
+        # "New" is decided for the chosen facts alone, by their `added` date.
+        new = {ordered[p] for p in chosen if pool.added[p] > since} if since is not None else set()
+        return Selection([ordered[p] for p in chosen], {ordered[p] for p in anniversaries if p in taken}, new, False)
 
     async def _brief(self, title: str, selection: Selection, pool_size: int) -> Brief:
         ids = selection.fact_ids
@@ -149,3 +222,15 @@ class DigestComposer:
         self.briefs = briefs
         self.store = briefs.store
         self._pools.clear()
+        self._topic_entities.clear()
+
+
+def _fill(chosen: list[int], taken: set[int], size: int, candidates: Iterable[int], ordered: list[str],
+          shown: set[str]) -> None:
+    """Append candidate positions not yet shown nor chosen until the digest has `size` facts."""
+    for position in candidates:
+        if len(chosen) >= size:
+            return
+        if position not in taken and ordered[position] not in shown:
+            chosen.append(position)
+            taken.add(position)

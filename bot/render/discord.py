@@ -34,6 +34,10 @@ EPHEMERAL = 1 << 6
 
 _MARKDOWN = re.compile(r"([\\*_`~|>#\[\]<])")
 _MENTION = re.compile(r"@(everyone|here)|<(@[!&]?|#)(\d+)>", re.IGNORECASE)
+_DATA_MARKUP = re.compile(r"([*_`~|\\]|^>|^#)", re.MULTILINE)
+# Every character either pattern of `_data` needs: text without any of them (most of it) is returned as it is.
+_DATA_SPECIAL = re.compile(r"[*_`~|\\>#@<]")
+_CITE_NUMBER = re.compile(r"\[(\d+)\]")
 
 
 def escape(text: str) -> str:
@@ -44,8 +48,10 @@ def escape(text: str) -> str:
 
 def _data(text: str) -> str:
     """Curated and source text: keep it readable, but no accidental markdown or pings."""
+    if _DATA_SPECIAL.search(text) is None:
+        return text  # one scan instead of two substitutions: rendering runs this on every line of every brief
     text = _MENTION.sub(lambda m: "@\u200b" + m.group(1) if m.group(1) else f"<\u200b{m.group(2)}{m.group(3)}>", text)
-    return re.sub(r"([*_`~|\\]|^>|^#)", r"\\\1", text, flags=re.MULTILINE)
+    return _DATA_MARKUP.sub(r"\\\1", text)
 
 
 def clip(text: str, limit: int) -> str:
@@ -97,18 +103,21 @@ def _section_fields(brief: Brief) -> list[tuple[str, str, set[int]]]:
     for section in brief.sections:
         lines: list[tuple[str, set[int]]] = []
         if section.text:
-            lines += [(_data(line), set(map(int, re.findall(r"\[(\d+)\]", line)))) for line in section.text.split("\n")]
+            lines += [(_data(line), {int(n) for n in _CITE_NUMBER.findall(line)}) for line in section.text.split("\n")]
         for item in section.items:
             lines.append((_item_line(item), set(item.cites) | _note_cites(item)))
         if section.more:
             lines.append((f"*… {_data(section.more)}*", set()))
         name = clip(_data(section.title), FIELD_NAME_MAX - 10)
         groups: list[list[tuple[str, set[int]]]] = [[]]
+        group_chars = 0  # of the last group, a newline counted after each line
         for text, cites in lines:
             text = clip(text, FIELD_VALUE_MAX)
-            if groups[-1] and sum(len(t) + 1 for t, _ in groups[-1]) + len(text) > FIELD_VALUE_MAX:
+            if groups[-1] and group_chars + len(text) > FIELD_VALUE_MAX:
                 groups.append([])
+                group_chars = 0
             groups[-1].append((text, cites))
+            group_chars += len(text) + 1
         for part, group in enumerate(g for g in groups if g):
             label = name if part == 0 else f"{name} (cont.)"
             fields.append((label, "\n".join(t for t, _ in group), set().union(*(c for _, c in group))))
@@ -116,21 +125,7 @@ def _section_fields(brief: Brief) -> list[tuple[str, str, set[int]]]:
 
 
 def _note_cites(item: Item) -> set[int]:
-    return {int(n) for note in item.notes for n in re.findall(r"\[(\d+)\]", note)}
-
-
-def _sources_lines(brief: Brief, numbers: set[int]) -> list[str]:
-    by_source: dict[str, list[int]] = {}
-    for cite in brief.citations:
-        if cite.n in numbers:
-            by_source.setdefault(cite.source_id, []).append(cite.n)
-    refs = {s.id: s for s in brief.sources}
-    lines = []
-    for source_id, ns in by_source.items():
-        s = refs.get(source_id)
-        label = f"*{_data(s.title)}* — {_data(s.outlet)}, {s.date_label}" if s else _data(source_id)
-        lines.append(f"**{''.join(f'[{n}]' for n in ns)}** {label}")
-    return lines
+    return {int(n) for note in item.notes for n in _CITE_NUMBER.findall(note)}
 
 
 def _embed_size(embed: dict[str, Any]) -> int:
@@ -140,10 +135,38 @@ def _embed_size(embed: dict[str, Any]) -> int:
     return size
 
 
-def _sources_fields(brief: Brief, numbers: set[int]) -> list[dict[str, Any]]:
-    chunks = _chunks(_sources_lines(brief, numbers))
-    return [{"name": "Sources" if n == 0 else "Sources (cont.)", "value": chunk, "inline": False}
-            for n, chunk in enumerate(chunks)]
+class _SourcesFields:
+    """The "Sources" fields for the citations a page shows, remembered per set of citation numbers: paginating
+    asks for the same sets again (each trial page, then the page kept), and each label is escaped only once."""
+
+    def __init__(self, brief: Brief) -> None:
+        self._citations = [(c.n, c.source_id) for c in brief.citations]
+        self._refs = {s.id: s for s in brief.sources}
+        self._labels: dict[str, str] = {}
+        self._known: dict[frozenset[int], tuple[list[dict[str, Any]], int]] = {}
+
+    def _label(self, source_id: str) -> str:
+        label = self._labels.get(source_id)
+        if label is None:
+            s = self._refs.get(source_id)
+            label = f"*{_data(s.title)}* — {_data(s.outlet)}, {s.date_label}" if s else _data(source_id)
+            self._labels[source_id] = label
+        return label
+
+    def get(self, numbers: set[int]) -> tuple[list[dict[str, Any]], int]:
+        """The fields (shared: copy before handing them out) and the characters they count towards a page."""
+        key = frozenset(numbers)
+        known = self._known.get(key)
+        if known is None:
+            by_source: dict[str, list[int]] = {}
+            for n, source_id in self._citations:
+                if n in key:
+                    by_source.setdefault(source_id, []).append(n)
+            lines = [f"**{''.join(f'[{n}]' for n in ns)}** {self._label(source_id)}" for source_id, ns in by_source.items()]
+            fields = [{"name": "Sources" if n == 0 else "Sources (cont.)", "value": chunk, "inline": False}
+                      for n, chunk in enumerate(_chunks(lines))]
+            known = self._known[key] = (fields, sum(len(f["name"]) + len(f["value"]) for f in fields))
+        return known
 
 
 def render_pages(brief: Brief, *, user_id: int | None = None, footer_note: str | None = None) -> list[dict[str, Any]]:
@@ -154,20 +177,27 @@ def render_pages(brief: Brief, *, user_id: int | None = None, footer_note: str |
     room = min(DESCRIPTION_MAX, PAGE_BUDGET - TITLE_MAX - len(footer))
     description = clip(_data(brief.description), room) if brief.description else None
     fields = _section_fields(brief)
+    sources = _SourcesFields(brief)
     pages: list[tuple[list[tuple[str, str, set[int]]], bool]] = []
+    # Greedy: each field joins the current page if the page, with the sources it cites, still fits. The page's
+    # field characters and citation numbers are kept as running totals rather than summed again per field.
     current: list[tuple[str, str, set[int]]] = []
+    current_chars = 0
+    current_used: set[int] = set()
     for field in fields:
-        trial = [*current, field]
-        used = set().union(*(f[2] for f in trial))
-        size = sum(len(n) + len(v) for n, v, _ in trial)
-        size += sum(len(f["name"]) + len(f["value"]) for f in _sources_fields(brief, used))
+        field_chars = len(field[0]) + len(field[1])
+        used = current_used | field[2]
+        source_fields, source_chars = sources.get(used)
+        size = current_chars + field_chars + source_chars
         size += len(brief.title) + 120 + len(footer) + (len(description) if description and not pages else 0)
-        too_many = len(trial) + len(_sources_fields(brief, used)) > FIELDS_MAX
+        too_many = len(current) + 1 + len(source_fields) > FIELDS_MAX
         if (current or (description and not pages)) and (size > PAGE_BUDGET or too_many):
             pages.append((current, not pages))
-            current = [field]
+            current, current_chars, current_used = [field], field_chars, set(field[2])
         else:
-            current = trial
+            current = [*current, field]
+            current_chars += field_chars
+            current_used = used
     pages.append((current, not pages))
 
     payloads = []
@@ -179,7 +209,7 @@ def render_pages(brief: Brief, *, user_id: int | None = None, footer_note: str |
         if first and description:
             embed["description"] = description
         embed["fields"] = [{"name": n, "value": v, "inline": False} for n, v, _ in page_fields]
-        embed["fields"] += _sources_fields(brief, used)
+        embed["fields"] += [dict(f) for f in sources.get(used)[0]]
         if footer:
             embed["footer"] = {"text": footer}
         payload: dict[str, Any] = {"content": None, "embeds": [embed], "allowed_mentions": NO_MENTIONS,
