@@ -9,7 +9,7 @@ import shutil
 import sqlite3
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -37,6 +37,7 @@ from bot.standin.server import (
 )
 from cogs.digest import DiscordSender
 from tests.conftest import RealBase
+from tests.digests.conftest import FakeClock, FakeSleep
 
 EPHEMERAL = 1 << 6
 MESSAGES_ROUTE = "/channels/{channel_id}/messages"
@@ -56,30 +57,6 @@ def text_of(message: StoredMessage) -> str:
 async def reply_to(handle: InteractionHandle) -> StoredMessage:
     """The answer to an interaction (once a deferred "thinking…" response has been filled in)."""
     return await handle.original()
-
-
-class FakeClock:
-    def __init__(self, now: datetime) -> None:
-        self.now = now
-
-    def __call__(self) -> datetime:
-        return self.now
-
-    def set(self, now: datetime) -> None:
-        self.now = now
-
-
-@dataclass
-class FakeSleep:
-    """Records the delays the digest service asks for and moves the clock instead of sleeping."""
-
-    clock: FakeClock
-    calls: list[float] = field(default_factory=list)
-
-    async def __call__(self, delay: float) -> None:
-        self.calls.append(delay)
-        self.clock.set(self.clock.now + timedelta(seconds=delay))
-        await asyncio.sleep(0)
 
 
 @pytest.fixture
