@@ -92,11 +92,6 @@ class Brief:
     def fact_ids(self) -> list[str]:
         return list(dict.fromkeys(c.fact_id for c in self.citations))
 
-    def to_dict(self) -> dict[str, Any]:
-        from dataclasses import asdict
-
-        return asdict(self)
-
 
 def source_date_label(source: SourceRecord) -> str:
     return source.published or "undated"
@@ -421,13 +416,7 @@ class Briefs:
     async def facts_brief(self, fact_ids: Sequence[str], title: str, key: dict[str, Any],
                           new_ids: set[str] | None = None, section_title: str = "Facts") -> Brief:
         """A brief of given facts in the given order (digests and their quote buttons)."""
-        b = BriefBuilder(self.store, "facts", title, key)
-        # `linked`: the facts these link to arrive in the same round trip, ready for `section` to cite.
-        facts = await self.store.facts_by_ids(list(fact_ids), linked=True)
-        await b.section(section_title, facts, new_ids=new_ids)
-        if not facts:
-            b.brief.found = False
-        return await b.finish()
+        return await self.facts_sections(title, key, [(section_title, fact_ids)], new_ids=new_ids)
 
     async def facts_sections(self, title: str, key: dict[str, Any], sections: Sequence[tuple[str, Sequence[str]]],
                              new_ids: set[str] | None = None) -> Brief:

@@ -157,3 +157,24 @@ def make_tiny_base(tmp_path: Path) -> Callable[..., TinyBase]:
         return TinyBase(tmp_path / name).write()
 
     return make
+
+
+ENV_VARS = ("DISCORD_TOKEN", "DISCORD_DEV_GUILD_ID", "BRIEFBOT_OWNER_IDS", "BRIEFBOT_DATA_DIR", "BRIEFBOT_SEEDS_DIR",
+            "BRIEFBOT_CURATED_DIR", "BRIEFBOT_LOG_LEVEL", "BRIEFBOT_TIMEZONE", "BRIEFBOT_DIGEST_GRACE_HOURS")
+
+
+@pytest.fixture
+def cli_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, real_base: RealBase) -> Path:
+    """No token, no .env (cwd is an empty tmp dir), the real curated data, and a data dir in tmp_path.
+
+    The session's compiled file is copied in, so the CLI finds it up to date instead of compiling again."""
+    for name in ENV_VARS:
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.chdir(tmp_path)
+    data_dir = tmp_path / "state"
+    data_dir.mkdir()
+    shutil.copy2(real_base.db_path, data_dir / "factbase.db")
+    monkeypatch.setenv("BRIEFBOT_DATA_DIR", str(data_dir))
+    monkeypatch.setenv("BRIEFBOT_SEEDS_DIR", str(real_base.seeds_dir))
+    monkeypatch.setenv("BRIEFBOT_CURATED_DIR", str(real_base.curated_dir))
+    return data_dir

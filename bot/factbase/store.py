@@ -254,19 +254,12 @@ class FactStore:
         rows = await self._all(f"SELECT {_SOURCE_COLS} FROM sources WHERE id = ?", (source_id,))
         return _source(rows[0]) if rows else None
 
-    async def sources_by_id(self, source_ids: Iterable[str]) -> dict[str, SourceRecord]:
-        ids = list(dict.fromkeys(source_ids))
-        if not ids:
-            return {}
-        rows = await self._all(f"SELECT {_SOURCE_COLS} FROM sources WHERE id IN ({','.join('?' * len(ids))})", ids)
-        return {r.id: r for r in map(_source, rows)}
-
     async def source_text(self, source_id: str) -> str | None:
         rows = await self._all("SELECT text FROM sources WHERE id = ?", (source_id,))
         return rows[0][0] if rows else None
 
     async def cached_sources_by_id(self, source_ids: Iterable[str]) -> dict[str, SourceRecord]:
-        """`sources_by_id`, answered from memory: every brief ends by looking up its sources. Sources are few (one
+        """Sources by id, answered from memory: every brief ends by looking up its sources. Sources are few (one
         per document), so the first call loads them all, in one query rather than one per brief; only if there
         are more than the cache holds are they loaded as they are asked for."""
         ids = list(dict.fromkeys(source_ids))
@@ -289,7 +282,7 @@ class FactStore:
             for source in map(_source, rows):
                 self._sources.put(source.id, source)
                 found[source.id] = source
-        return {sid: found[sid] for sid in ids if sid in found}  # in the order asked, like `sources_by_id`
+        return {sid: found[sid] for sid in ids if sid in found}  # in the order asked
 
     # ------------------------------------------------------------------ facts
 
@@ -495,9 +488,6 @@ class FactStore:
         """Whether each folded query word occurs anywhere in the indexed text (after stemming)."""
         return {t: docs > 0 for t, docs in (await self.term_docs(terms, cap=1)).items()}
 
-    async def fact_rids_matching(self, match: str) -> set[int]:
-        return {r[0] for r in await self._all("SELECT rowid FROM facts_fts WHERE facts_fts MATCH ?", (match,))}
-
     async def fact_ids_for_focus(self, entity_rid: int | None,
                                  topic_match: str | None) -> list[tuple[str, int, str, str | None]]:
         """(fact id, rid, added, month_day) for a digest focus, in salience order (the rotation order), in one
@@ -521,17 +511,6 @@ class FactStore:
             "SELECT fact_rid, entity_rid FROM fact_entities "
             "WHERE fact_rid IN (SELECT rowid FROM facts_fts WHERE facts_fts MATCH ?)", (topic_match,))
         return [(r[0], r[1]) for r in rows]
-
-    async def full_dates(self, rids: Sequence[int]) -> list[tuple[str, str]]:
-        """(fact id, YYYY-MM-DD) for those of `rids` dated to the day: the candidates for "on this day"."""
-        out: list[tuple[str, str]] = []
-        for start in range(0, len(rids), _CHUNK):  # stay under SQLite's bound-parameter limit
-            chunk = rids[start:start + _CHUNK]
-            rows = await self._db.execute_fetchall(
-                f"SELECT id, date FROM facts WHERE month_day IS NOT NULL AND rid IN ({','.join('?' * len(chunk))})",
-                chunk)
-            out.extend((r[0], r[1]) for r in rows)
-        return out
 
     async def all_facts(self, batch: int = 2000) -> list[FactRecord]:
         out: list[FactRecord] = []

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import json
 import re
-import shutil
 import sqlite3
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -17,26 +16,13 @@ import pytest
 
 from bot.cli import main
 from bot.standin.server import validate_message
-from tests.conftest import RealBase
 
-ENV_VARS = ("DISCORD_TOKEN", "DISCORD_DEV_GUILD_ID", "BRIEFBOT_OWNER_IDS", "BRIEFBOT_DATA_DIR", "BRIEFBOT_SEEDS_DIR",
-            "BRIEFBOT_CURATED_DIR", "BRIEFBOT_LOG_LEVEL", "BRIEFBOT_TIMEZONE", "BRIEFBOT_DIGEST_GRACE_HOURS")
 CHANNEL = 555
 
 
 @pytest.fixture
-def data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, real_base: RealBase) -> Path:
-    """No token and no .env (cwd is an empty tmp dir); the session's compiled fact base is copied in."""
-    for name in ENV_VARS:
-        monkeypatch.delenv(name, raising=False)
-    monkeypatch.chdir(tmp_path)
-    data = tmp_path / "state"
-    data.mkdir()
-    shutil.copy2(real_base.db_path, data / "factbase.db")
-    monkeypatch.setenv("BRIEFBOT_DATA_DIR", str(data))
-    monkeypatch.setenv("BRIEFBOT_SEEDS_DIR", str(real_base.seeds_dir))
-    monkeypatch.setenv("BRIEFBOT_CURATED_DIR", str(real_base.curated_dir))
-    return data
+def data_dir(cli_env: Path) -> Path:
+    return cli_env
 
 
 def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
