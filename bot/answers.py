@@ -47,17 +47,24 @@ class Answers:
     async def _build(self, name: str, options: dict[str, Any]) -> Reply:
         if name == "facts":  # a digest's facts, for its Show quotes button
             ids = [str(i) for i in options.get("ids", [])]
-            return Reply(await self.bot.core.briefs.facts_brief(ids, "Digest", {"command": "facts", "ids": ids}))
+            return Reply(
+                await self.bot.core.briefs.facts_brief(ids, "Digest", {"command": "facts", "ids": ids})
+            )
         return await run_command(self.bot.core, name, {k: v for k, v in options.items() if v is not None})
 
-    async def respond(self, interaction: discord.Interaction[Any], name: str, options: dict[str, Any]) -> None:
+    async def respond(
+        self, interaction: discord.Interaction[Any], name: str, options: dict[str, Any]
+    ) -> None:
         reply = await within_deadline(interaction, self._run(name, options))
         if reply.error is not None:
             await send_error(interaction, reply.error)
             return
         if reply.attachment is not None:
-            await send_payload(interaction, render_notice(reply.notice or ""),
-                               files=[file_of(reply.attachment.filename, reply.attachment.data)])
+            await send_payload(
+                interaction,
+                render_notice(reply.notice or ""),
+                files=[file_of(reply.attachment.filename, reply.attachment.data)],
+            )
             return
         assert reply.brief is not None
         pages = render_pages(reply.brief, user_id=interaction.user.id)
@@ -114,7 +121,9 @@ class Answers:
         for payload in render_quotes(reply.brief, cites, note="Verbatim from the source documents."):
             await send_payload(interaction, payload)
 
-    async def turn_page(self, interaction: discord.Interaction[Any], handle: str, page: int, user_id: int) -> None:
+    async def turn_page(
+        self, interaction: discord.Interaction[Any], handle: str, page: int, user_id: int
+    ) -> None:
         reply = await self._rebuild(interaction, handle)
         if reply is None or reply.brief is None:
             return
@@ -125,6 +134,14 @@ class Answers:
 
 def _pages_disabled(payload: dict[str, Any]) -> discord.ui.View | None:
     """The payload's buttons with paging switched off; "Show quotes" keeps working."""
-    rows = [{**row, "components": [{**b, "disabled": b.get("disabled", False) or b["custom_id"].startswith("bb:p:")}
-                                   for b in row["components"]]} for row in payload.get("components", [])]
+    rows = [
+        {
+            **row,
+            "components": [
+                {**b, "disabled": b.get("disabled", False) or b["custom_id"].startswith("bb:p:")}
+                for b in row["components"]
+            ],
+        }
+        for row in payload.get("components", [])
+    ]
     return to_kwargs({**payload, "components": rows})["view"]

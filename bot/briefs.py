@@ -131,8 +131,17 @@ class BriefBuilder:
             if k not in self._cite_numbers:
                 n = len(self.brief.citations) + 1
                 self._cite_numbers[k] = n
-                self.brief.citations.append(Cite(n, fact.id, citation.source_id, citation.quote, citation.start,
-                                                 citation.end, citation.excerpt_of))
+                self.brief.citations.append(
+                    Cite(
+                        n,
+                        fact.id,
+                        citation.source_id,
+                        citation.quote,
+                        citation.start,
+                        citation.end,
+                        citation.excerpt_of,
+                    )
+                )
             numbers.append(self._cite_numbers[k])
         self._facts[fact.id] = fact
         return numbers
@@ -159,22 +168,33 @@ class BriefBuilder:
             if link.relation == "elaborates" and not link.note:
                 continue  # a bare "see also" adds a citation without telling the reader anything
             numbers = self.cite(other)
-            verb = {"corroborates": "Corroborated by", "differs": "Differs from", "elaborates": "See also"}.get(
-                link.relation, "See also")
+            verb = {
+                "corroborates": "Corroborated by",
+                "differs": "Differs from",
+                "elaborates": "See also",
+            }.get(link.relation, "See also")
             note = f"{verb} {''.join(f'[{n}]' for n in numbers)}" + (f": {link.note}" if link.note else "")
             notes.append(note)
         return Item(text=text, fact_id=fact.id, cites=cites, notes=notes, new=new)
 
-    async def section(self, title: str, facts: Iterable[FactRecord], total: int | None = None,
-                      more_hint: str | None = None, with_when: bool = True,
-                      new_ids: set[str] | None = None) -> Section | None:
+    async def section(
+        self,
+        title: str,
+        facts: Iterable[FactRecord],
+        total: int | None = None,
+        more_hint: str | None = None,
+        with_when: bool = True,
+        new_ids: set[str] | None = None,
+    ) -> Section | None:
         facts = list(facts)
         # One query for every linked fact of the section, instead of one per item.
         wanted = [link.fact_id for f in facts for link in f.links if link.fact_id not in self._linked]
         if wanted:
             for other in await self.store.facts_by_ids(list(dict.fromkeys(wanted))):
                 self._linked[other.id] = other
-        items = [await self.item(f, with_when=with_when, new=bool(new_ids and f.id in new_ids)) for f in facts]
+        items = [
+            await self.item(f, with_when=with_when, new=bool(new_ids and f.id in new_ids)) for f in facts
+        ]
         if not items:
             return None
         section = Section(title, items)
@@ -211,7 +231,9 @@ class Briefs:
             return match
         other = self.entities.resolve(text)
         if other is not None and other.how != "fuzzy":
-            hint = {"country": "/country", "project": "/project", "initiative": "/project"}.get(other.entity.type)
+            hint = {"country": "/country", "project": "/project", "initiative": "/project"}.get(
+                other.entity.type
+            )
             extra = f" Try {hint} {other.entity.name}." if hint else " Try /search."
             raise NotFound(f"{other.entity.name} is a {other.entity.type}, not a {what}.{extra}")
         near = self.entities.suggest(text, types=types)
@@ -235,7 +257,11 @@ class Briefs:
             ("Projects", ["project"], f"/search query:project country:{entity.name}"),
             ("Relations and memberships", ["relation", "membership"], None),
             ("Public opinion", ["poll"], None),
-            ("Claims and assessments", ["claim", "opinion"], f"/search query:… country:{entity.name} kind:claim"),
+            (
+                "Claims and assessments",
+                ["claim", "opinion"],
+                f"/search query:… country:{entity.name} kind:claim",
+            ),
         ]
         for title, kinds, hint in plan:
             facts = await self.store.facts_for_entity(entity.rid, kinds, limit=SECTION_LIMIT)
@@ -243,8 +269,12 @@ class Briefs:
             await b.section(title, facts, count, hint)
         events = await self.store.facts_for_entity(entity.rid, ["event"], limit=SECTION_LIMIT)
         events.sort(key=lambda f: (f.date or "9999", f.id))
-        await b.section("Timeline", events, await self.store.count_for_entity(entity.rid, ["event"]),
-                        f"/timeline country:{entity.name}")
+        await b.section(
+            "Timeline",
+            events,
+            await self.store.count_for_entity(entity.rid, ["event"]),
+            f"/timeline country:{entity.name}",
+        )
         self._caveat_section(b)
         if not b.brief.sections:
             b.brief.found = False
@@ -272,12 +302,18 @@ class Briefs:
         countries = await self.store.entities(entity.countries)
         lines = [entity.description or ""]
         if countries:
-            lines.append("Countries: " + ", ".join(countries[c].name for c in entity.countries if c in countries))
+            lines.append(
+                "Countries: " + ", ".join(countries[c].name for c in entity.countries if c in countries)
+            )
         b.brief.description = "\n".join(line for line in lines if line) or None
         facts = await self.store.facts_for_entity(entity.rid, limit=SECTION_LIMIT * 2)
         facts.sort(key=lambda f: (f.date or "9999", -f.salience, f.id))
-        await b.section("What the sources say", facts, await self.store.count_for_entity(entity.rid),
-                        f"/search query:{entity.name}")
+        await b.section(
+            "What the sources say",
+            facts,
+            await self.store.count_for_entity(entity.rid),
+            f"/search query:{entity.name}",
+        )
         self._caveat_section(b)
         if len(b.brief.sections) == 0:
             b.brief.found = False
@@ -287,14 +323,23 @@ class Briefs:
 
     async def figures(self, query: str, country: str | None = None) -> Brief:
         entity = self.resolve(country, COUNTRY_TYPES, "country").entity if country else None
-        title = "Figures" + (f": {echo(query)}" if query.strip() else "") + (f" — {entity.name}" if entity else "")
-        b = BriefBuilder(self.store, "figure", title,
-                         {"command": "figure", "query": query, "country": entity.id if entity else None})
+        title = (
+            "Figures"
+            + (f": {echo(query)}" if query.strip() else "")
+            + (f" — {entity.name}" if entity else "")
+        )
+        b = BriefBuilder(
+            self.store,
+            "figure",
+            title,
+            {"command": "figure", "query": query, "country": entity.id if entity else None},
+        )
         if query.strip():
             # Only facts stating a figure are searched (the filter is inside the FTS query, before its LIMIT), so
             # a common word cannot crowd the figures out of the candidates.
-            result = await self.searcher.search(query, country=entity, kinds=FIGURE_KINDS, with_figure=True,
-                                                limit=SECTION_LIMIT * 2)
+            result = await self.searcher.search(
+                query, country=entity, kinds=FIGURE_KINDS, with_figure=True, limit=SECTION_LIMIT * 2
+            )
             facts = [h.fact for h in result.hits if h.fact.figure is not None]
         elif entity is not None:
             facts = await self.store.facts_for_entity(entity.rid, ["figure", "poll"], limit=SECTION_LIMIT * 2)
@@ -302,7 +347,9 @@ class Briefs:
             raise UserError("Give a query (e.g. gas pipeline) or a country.")
         if not facts:
             b.brief.found = False
-            b.brief.description = "The sources give no figure for that" + (f" in {entity.name}." if entity else ".")
+            b.brief.description = "The sources give no figure for that" + (
+                f" in {entity.name}." if entity else "."
+            )
             return await b.finish()
         await b.section("Figures", facts)
         return await b.finish()
@@ -314,8 +361,12 @@ class Briefs:
         kinds = [kind] if kind else None
         result = await self.searcher.search(query, country=entity, kinds=kinds, limit=SECTION_LIMIT * 2)
         title = f"Search: {echo(query)}" + (f" — {entity.name}" if entity else "")
-        b = BriefBuilder(self.store, "search", title,
-                         {"command": "search", "query": query, "country": entity.id if entity else None, "kind": kind})
+        b = BriefBuilder(
+            self.store,
+            "search",
+            title,
+            {"command": "search", "query": query, "country": entity.id if entity else None, "kind": kind},
+        )
         if not result.covered:
             b.brief.found = False
             missing = [t for t in result.unknown_terms][:5]
@@ -384,8 +435,10 @@ class Briefs:
             return partial[0]
         if len(partial) > 1:
             names = "; ".join(s.title for s in partial[:3])
-            raise NotFound(f"{echo(name)} matches several sources: {names}. Please be more specific.",
-                           [s.title for s in partial])
+            raise NotFound(
+                f"{echo(name)} matches several sources: {names}. Please be more specific.",
+                [s.title for s in partial],
+            )
         raise NotFound(f"{echo(name)} is not one of the sources. Use /about to list them.")
 
     async def source(self, name: str) -> Brief:
@@ -398,10 +451,14 @@ class Briefs:
         lines.append(f"Document: {s.file} ({s.fact_count} facts cite it)")
         b.brief.description = "\n".join(lines)
         if s.reliability:
-            b.brief.sections.append(Section("Reliability notes", text="\n".join(f"• {r}" for r in s.reliability)))
+            b.brief.sections.append(
+                Section("Reliability notes", text="\n".join(f"• {r}" for r in s.reliability))
+            )
         facts = await self.store.facts_for_source(s.id, limit=SECTION_LIMIT)
         facts.sort(key=lambda f: (-f.salience, f.id))
-        await b.section("Facts drawn from it", facts, s.fact_count, f"/search with words from “{s.title[:40]}”")
+        await b.section(
+            "Facts drawn from it", facts, s.fact_count, f"/search with words from “{s.title[:40]}”"
+        )
         return await b.finish()
 
     async def source_choices(self, text: str, limit: int = 25) -> list[tuple[str, str]]:
@@ -413,13 +470,24 @@ class Briefs:
                 out.append((label, s.id))
         return out[:limit]
 
-    async def facts_brief(self, fact_ids: Sequence[str], title: str, key: dict[str, Any],
-                          new_ids: set[str] | None = None, section_title: str = "Facts") -> Brief:
+    async def facts_brief(
+        self,
+        fact_ids: Sequence[str],
+        title: str,
+        key: dict[str, Any],
+        new_ids: set[str] | None = None,
+        section_title: str = "Facts",
+    ) -> Brief:
         """A brief of given facts in the given order (digests and their quote buttons)."""
         return await self.facts_sections(title, key, [(section_title, fact_ids)], new_ids=new_ids)
 
-    async def facts_sections(self, title: str, key: dict[str, Any], sections: Sequence[tuple[str, Sequence[str]]],
-                             new_ids: set[str] | None = None) -> Brief:
+    async def facts_sections(
+        self,
+        title: str,
+        key: dict[str, Any],
+        sections: Sequence[tuple[str, Sequence[str]]],
+        new_ids: set[str] | None = None,
+    ) -> Brief:
         """A brief of given facts grouped into titled sections; empty sections are left out."""
         b = BriefBuilder(self.store, "facts", title, key)
         wanted = [fid for _, ids in sections for fid in ids]
@@ -435,7 +503,9 @@ class Briefs:
     async def timeline(self, country: str | None = None, limit: int = 24) -> Brief:
         entity = self.resolve(country, COUNTRY_TYPES, "country").entity if country else None
         title = "Timeline" + (f" — {entity.name}" if entity else "")
-        b = BriefBuilder(self.store, "timeline", title, {"command": "timeline", "country": entity.id if entity else None})
+        b = BriefBuilder(
+            self.store, "timeline", title, {"command": "timeline", "country": entity.id if entity else None}
+        )
         facts, total = await self.store.timeline(entity.rid if entity else None, limit)
         if not facts:
             b.brief.found = False
@@ -455,8 +525,12 @@ class Briefs:
         second = self.resolve(b_name, COUNTRY_TYPES, "country").entity
         if first.id == second.id:
             raise UserError("Please name two different countries to compare.")
-        b = BriefBuilder(self.store, "compare", f"{first.name} and {second.name}",
-                         {"command": "compare", "a": first.id, "b": second.id})
+        b = BriefBuilder(
+            self.store,
+            "compare",
+            f"{first.name} and {second.name}",
+            {"command": "compare", "a": first.id, "b": second.id},
+        )
         for entity in (first, second):
             facts = await self.store.facts_for_entity(entity.rid, ["figure", "poll"], limit=6)
             total = await self.store.count_for_entity(entity.rid, ["figure", "poll"])

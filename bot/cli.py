@@ -23,8 +23,9 @@ NO_TOKEN = (
 
 
 def setup_logging(level: str) -> None:
-    logging.basicConfig(level=level, stream=sys.stderr,
-                        format="%(asctime)s %(levelname)-7s %(name)s: %(message)s")
+    logging.basicConfig(
+        level=level, stream=sys.stderr, format="%(asctime)s %(levelname)-7s %(name)s: %(message)s"
+    )
     logging.getLogger("discord").setLevel(max(logging.getLevelName(level), logging.INFO))
 
 
@@ -36,7 +37,9 @@ def _cmd_check(settings: Settings, args: argparse.Namespace) -> int:
             print(problem, file=sys.stderr)
         print(f"\n{len(exc.problems)} problem(s) found.", file=sys.stderr)
         return 1
-    print(f"OK: {len(fb.sources)} sources, {len(fb.entities)} entities, {len(fb.facts)} facts; every quote verified.")
+    print(
+        f"OK: {len(fb.sources)} sources, {len(fb.entities)} entities, {len(fb.facts)} facts; every quote verified."
+    )
     return 0
 
 
@@ -48,13 +51,18 @@ async def _with_core(settings: Settings, fn: Callable[..., Awaitable[int]]) -> i
     except FactBaseInvalid as exc:
         for problem in exc.problems:
             print(problem, file=sys.stderr)
-        print(f"\nThe fact base cannot be built: {len(exc.problems)} problem(s). Run `briefbot check`.",
-              file=sys.stderr)
+        print(
+            f"\nThe fact base cannot be built: {len(exc.problems)} problem(s). Run `briefbot check`.",
+            file=sys.stderr,
+        )
         return 1
     try:
         if core.build.stale:
-            print(f"Warning: the curated files have {len(core.build.problems)} problem(s) (run `briefbot check`); "
-                  "answering from the previous build.", file=sys.stderr)
+            print(
+                f"Warning: the curated files have {len(core.build.problems)} problem(s) (run `briefbot check`); "
+                "answering from the previous build.",
+                file=sys.stderr,
+            )
         return await fn(core)
     finally:
         await core.close()
@@ -70,8 +78,13 @@ def _cmd_ask(settings: Settings, args: argparse.Namespace) -> int:
     from bot.console import ask
 
     async def go(core: object) -> int:
-        return await ask(core, args.line, as_json=args.json, quotes=args.quotes,  # type: ignore[arg-type]
-                         save_dir=Path(args.save) if args.save else None)
+        return await ask(
+            core,
+            args.line,
+            as_json=args.json,
+            quotes=args.quotes,  # type: ignore[arg-type]
+            save_dir=Path(args.save) if args.save else None,
+        )
 
     return asyncio.run(_with_core(settings, go))
 
@@ -140,8 +153,10 @@ def _cmd_start(settings: Settings, args: argparse.Namespace) -> int:
     """The quick-start entry: the bot when a token is configured, otherwise the offline console."""
     if settings.discord_token is not None:
         return _cmd_run(settings, args)
-    print("No DISCORD_TOKEN configured: starting the offline console instead (see README, 'Discord setup').\n",
-          file=sys.stderr)
+    print(
+        "No DISCORD_TOKEN configured: starting the offline console instead (see README, 'Discord setup').\n",
+        file=sys.stderr,
+    )
     return _cmd_console(settings, args)
 
 
@@ -172,13 +187,21 @@ def build_parser() -> argparse.ArgumentParser:
     from bot.digests.cli import add_parser as add_digest_parser
 
     add_digest_parser(sub)
-    bench = sub.add_parser("bench", help="benchmark compile, start-up, memory and latency on synthetic fact bases")
-    bench.add_argument("--quick", action="store_true", help="the 1x and 100x sizes only, fewer queries (for CI)")
+    bench = sub.add_parser(
+        "bench", help="benchmark compile, start-up, memory and latency on synthetic fact bases"
+    )
+    bench.add_argument(
+        "--quick", action="store_true", help="the 1x and 100x sizes only, fewer queries (for CI)"
+    )
     bench.add_argument("--scales", help="sizes to run, e.g. 1,100,1000 (the default; --quick: 1,100)")
     bench.add_argument("--queries", type=int, help="interactions per command (default 300; --quick: 50)")
-    bench.add_argument("--digests", type=int, help="digests to compose (default 10000; --quick: 500, scaled up)")
+    bench.add_argument(
+        "--digests", type=int, help="digests to compose (default 10000; --quick: 500, scaled up)"
+    )
     bench.add_argument("--seed", type=int, default=20261125, help="seed of the synthetic bases and query mix")
-    bench.add_argument("--json", action="store_true", help="print the machine-readable summary (table on stderr)")
+    bench.add_argument(
+        "--json", action="store_true", help="print the machine-readable summary (table on stderr)"
+    )
     bench.add_argument("--keep", action="store_true", help="keep the generated bases")
     bench.add_argument("--workdir", help="where to generate (default: the system temp dir)")
     bench.add_argument("--worker", choices=("compile", "serve", "baseline"), help=argparse.SUPPRESS)
@@ -189,8 +212,14 @@ def build_parser() -> argparse.ArgumentParser:
 
 HANDLERS: dict[str, Callable[[Settings, argparse.Namespace], int]] = {
     "bench": _cmd_bench,
-    "check": _cmd_check, "console": _cmd_console, "ask": _cmd_ask, "stats": _cmd_stats, "export": _cmd_export,
-    "run": _cmd_run, "start": _cmd_start, "digest": _cmd_digest,
+    "check": _cmd_check,
+    "console": _cmd_console,
+    "ask": _cmd_ask,
+    "stats": _cmd_stats,
+    "export": _cmd_export,
+    "run": _cmd_run,
+    "start": _cmd_start,
+    "digest": _cmd_digest,
 }
 
 

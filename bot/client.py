@@ -51,8 +51,13 @@ class Briefbot(commands.Bot):
         # Slash commands need no privileged intent; GUILDS gives us channels and permissions.
         intents = discord.Intents.none()
         intents.guilds = True
-        super().__init__(command_prefix=commands.when_mentioned, intents=intents, help_command=None,
-                         allowed_mentions=discord.AllowedMentions.none(), **kwargs)
+        super().__init__(
+            command_prefix=commands.when_mentioned,
+            intents=intents,
+            help_command=None,
+            allowed_mentions=discord.AllowedMentions.none(),
+            **kwargs,
+        )
         self.settings = settings
         self._given_core = core
         self.owner_ids = set(settings.owner_ids) or None
@@ -63,10 +68,13 @@ class Briefbot(commands.Bot):
     async def setup_hook(self) -> None:
         self.settings.data_dir.mkdir(parents=True, exist_ok=True)
         self.core = self._given_core or await open_core(
-            self.settings.seeds_dir, self.settings.curated_dir, self.settings.factbase_db_path)
+            self.settings.seeds_dir, self.settings.curated_dir, self.settings.factbase_db_path
+        )
         if self.core.build.stale:
-            log.error("Curated files have problems; serving the previous build:\n%s",
-                      "\n".join(map(str, self.core.build.problems[:20])))
+            log.error(
+                "Curated files have problems; serving the previous build:\n%s",
+                "\n".join(map(str, self.core.build.problems[:20])),
+            )
         self.state_db = await open_state_db(self.settings.state_db_path)
         self.handles = HandleStore(self.state_db)
         self.answers = Answers(self)
@@ -100,8 +108,9 @@ class Briefbot(commands.Bot):
             return "unchanged"
         synced = await self.tree.sync()
         async with self.state_db.transaction() as tx:
-            await tx.execute("INSERT OR REPLACE INTO bot_meta (key, value) VALUES ('command_signature', ?)",
-                             (signature,))
+            await tx.execute(
+                "INSERT OR REPLACE INTO bot_meta (key, value) VALUES ('command_signature', ?)", (signature,)
+            )
         log.info("Synced %d global commands (command set changed)", len(synced))
         return "global"
 
@@ -113,18 +122,26 @@ class Briefbot(commands.Bot):
             started = time.perf_counter()
             try:
                 self.core = await open_core(
-                    self.settings.seeds_dir, self.settings.curated_dir, self.settings.factbase_db_path)
+                    self.settings.seeds_dir, self.settings.curated_dir, self.settings.factbase_db_path
+                )
             except FactBaseInvalid as exc:
                 # Broken files and no compiled file to fall back on (deleted or unreadable since start-up):
                 # the open fact base still answers from its connection, so keep it and report the problems.
-                log.error("Curated files have %d problem(s) and the compiled fact base is gone; the running "
-                          "one keeps answering", len(exc.problems))
-                return BuildReport(rebuilt=False, seconds=time.perf_counter() - started, problems=exc.problems)
+                log.error(
+                    "Curated files have %d problem(s) and the compiled fact base is gone; the running "
+                    "one keeps answering",
+                    len(exc.problems),
+                )
+                return BuildReport(
+                    rebuilt=False, seconds=time.perf_counter() - started, problems=exc.problems
+                )
             self.dispatch("factbase_reloaded", self.core)
             if old is not self._given_core:
                 # Commands already running still hold the old store: close it once they have had time to finish.
                 self._retired.append(old)
-                task = asyncio.get_running_loop().call_later(30, lambda: asyncio.ensure_future(self._retire(old)))
+                task = asyncio.get_running_loop().call_later(
+                    30, lambda: asyncio.ensure_future(self._retire(old))
+                )
                 self._closers.append(task)
             return self.core.build
 
@@ -137,8 +154,11 @@ class Briefbot(commands.Bot):
         # discord.py drops a click that no view or DynamicItem claims (a forged, mangled or retired custom id) and
         # the user sees "This interaction failed"; our live buttons are all DynamicItems, so answer the rest here.
         custom_id = str((interaction.data or {}).get("custom_id", ""))
-        if interaction.type is discord.InteractionType.component and not claimed(custom_id) \
-                and not interaction.response.is_done():
+        if (
+            interaction.type is discord.InteractionType.component
+            and not claimed(custom_id)
+            and not interaction.response.is_done()
+        ):
             await send_error(interaction, UNCLAIMED_CLICK)
 
     async def on_ready(self) -> None:
@@ -173,11 +193,17 @@ def run_bot(settings: Settings) -> int:
             try:
                 await bot.start(settings.discord_token.get_secret_value())  # type: ignore[union-attr]
             except discord.LoginFailure:
-                print("Discord rejected the token in DISCORD_TOKEN. Check it in the Developer Portal "
-                      "(Bot → Reset Token) and in your .env.", file=sys.stderr)
+                print(
+                    "Discord rejected the token in DISCORD_TOKEN. Check it in the Developer Portal "
+                    "(Bot → Reset Token) and in your .env.",
+                    file=sys.stderr,
+                )
                 return 1
             except discord.PrivilegedIntentsRequired:
-                print("Discord refused the connection over intents; briefbot needs none privileged.", file=sys.stderr)
+                print(
+                    "Discord refused the connection over intents; briefbot needs none privileged.",
+                    file=sys.stderr,
+                )
                 return 1
         return 0
 

@@ -21,7 +21,17 @@ from bot.export import FORMATS, fact_rows
 
 log = logging.getLogger(__name__)
 
-FACT_KINDS = ["figure", "event", "project", "relation", "membership", "claim", "opinion", "poll", "background"]
+FACT_KINDS = [
+    "figure",
+    "event",
+    "project",
+    "relation",
+    "membership",
+    "claim",
+    "opinion",
+    "poll",
+    "background",
+]
 MAX_OPTION_CHARS = 300
 
 
@@ -44,31 +54,70 @@ class Command:
 
 
 COMMANDS: tuple[Command, ...] = (
-    Command("country", "Brief on a country: key figures, projects, timeline, relations, opinion, caveats",
-            (Option("name", "Country, e.g. Kazakhstan", True, "country"),), "/country name:Kazakhstan"),
-    Command("project", "Brief on a project or initiative (pipelines, roads, loans, the BRI…)",
-            (Option("name", "Project name, e.g. Ozodi Tunnel", True, "project"),), "/project name:Ozodi Tunnel"),
-    Command("figure", "Figures the sources give, with their qualifiers and dates",
-            (Option("query", "What the figure is about, e.g. gas pipeline", True, max_length=MAX_OPTION_CHARS),
-             Option("country", "Only figures about this country", False, "country")),
-            '/figure query:"financing" country:Kazakhstan'),
-    Command("search", "Search the facts with keywords or a whole question",
-            (Option("query", "Keywords or a question", True, max_length=MAX_OPTION_CHARS),
-             Option("country", "Only facts about this country", False, "country"),
-             Option("kind", "Only facts of this kind", False, choices=tuple(FACT_KINDS))),
-            '/search query:"How long is the China–Kazakhstan border?"'),
-    Command("fact", "One fact with its verbatim quotes in context",
-            (Option("id", "Fact id, e.g. ser-kz-china-border-length", True, "fact"),), "/fact id:…"),
-    Command("source", "What a source document is, how reliable, and what we drew from it",
-            (Option("name", "Source title, outlet or id", True, "source"),), "/source name:Diplomat"),
-    Command("timeline", "Dated facts in order, optionally for one country",
-            (Option("country", "Only events concerning this country", False, "country"),), "/timeline country:Tajikistan"),
-    Command("compare", "Two countries side by side",
-            (Option("a", "First country", True, "country"), Option("b", "Second country", True, "country")),
-            "/compare a:Kazakhstan b:Kyrgyzstan"),
-    Command("export", "Download matching facts with their citations",
-            (Option("country", "Only facts about this country", False, "country"),
-             Option("format", "File format", False, choices=("csv", "json"))), "/export country:Tajikistan"),
+    Command(
+        "country",
+        "Brief on a country: key figures, projects, timeline, relations, opinion, caveats",
+        (Option("name", "Country, e.g. Kazakhstan", True, "country"),),
+        "/country name:Kazakhstan",
+    ),
+    Command(
+        "project",
+        "Brief on a project or initiative (pipelines, roads, loans, the BRI…)",
+        (Option("name", "Project name, e.g. Ozodi Tunnel", True, "project"),),
+        "/project name:Ozodi Tunnel",
+    ),
+    Command(
+        "figure",
+        "Figures the sources give, with their qualifiers and dates",
+        (
+            Option("query", "What the figure is about, e.g. gas pipeline", True, max_length=MAX_OPTION_CHARS),
+            Option("country", "Only figures about this country", False, "country"),
+        ),
+        '/figure query:"financing" country:Kazakhstan',
+    ),
+    Command(
+        "search",
+        "Search the facts with keywords or a whole question",
+        (
+            Option("query", "Keywords or a question", True, max_length=MAX_OPTION_CHARS),
+            Option("country", "Only facts about this country", False, "country"),
+            Option("kind", "Only facts of this kind", False, choices=tuple(FACT_KINDS)),
+        ),
+        '/search query:"How long is the China–Kazakhstan border?"',
+    ),
+    Command(
+        "fact",
+        "One fact with its verbatim quotes in context",
+        (Option("id", "Fact id, e.g. ser-kz-china-border-length", True, "fact"),),
+        "/fact id:…",
+    ),
+    Command(
+        "source",
+        "What a source document is, how reliable, and what we drew from it",
+        (Option("name", "Source title, outlet or id", True, "source"),),
+        "/source name:Diplomat",
+    ),
+    Command(
+        "timeline",
+        "Dated facts in order, optionally for one country",
+        (Option("country", "Only events concerning this country", False, "country"),),
+        "/timeline country:Tajikistan",
+    ),
+    Command(
+        "compare",
+        "Two countries side by side",
+        (Option("a", "First country", True, "country"), Option("b", "Second country", True, "country")),
+        "/compare a:Kazakhstan b:Kyrgyzstan",
+    ),
+    Command(
+        "export",
+        "Download matching facts with their citations",
+        (
+            Option("country", "Only facts about this country", False, "country"),
+            Option("format", "File format", False, choices=("csv", "json")),
+        ),
+        "/export country:Tajikistan",
+    ),
     Command("help", "How to use briefbot"),
     Command("about", "What is in the fact base, and when it was built"),
 )
@@ -106,7 +155,9 @@ def _text(options: dict[str, Any], name: str, required: bool = False) -> str | N
     if not isinstance(value, str):
         value = str(value)
     if len(value) > MAX_OPTION_CHARS:
-        raise CommandError(f"The option {name} is too long ({len(value)} characters; at most {MAX_OPTION_CHARS}).")
+        raise CommandError(
+            f"The option {name} is too long ({len(value)} characters; at most {MAX_OPTION_CHARS})."
+        )
     return value
 
 
@@ -120,14 +171,24 @@ def _choice(options: dict[str, Any], name: str, allowed: tuple[str, ...] | list[
 
 
 async def _help(core: Core, options: dict[str, Any]) -> Reply:
-    lines = [f"`/{c.name}` — {c.description}" + (f"\n  e.g. `{c.example}`" if c.example else "") for c in COMMANDS]
+    lines = [
+        f"`/{c.name}` — {c.description}" + (f"\n  e.g. `{c.example}`" if c.example else "") for c in COMMANDS
+    ]
     brief = Brief(
-        kind="help", title="briefbot — cited briefs on China and Central Asia",
-        description=("Every statement comes from a curated fact base and carries numbered citations; "
-                     "press **Show quotes** to read the verbatim source text."),
-        sections=[Section("Commands", text="\n".join(lines)),
-                  Section("Digests", text="Moderators: `/digest subscribe` posts a cited digest to a channel on a "
-                                          "schedule; see `/digest list`, `/digest preview`, `/digest history`.")],
+        kind="help",
+        title="briefbot — cited briefs on China and Central Asia",
+        description=(
+            "Every statement comes from a curated fact base and carries numbered citations; "
+            "press **Show quotes** to read the verbatim source text."
+        ),
+        sections=[
+            Section("Commands", text="\n".join(lines)),
+            Section(
+                "Digests",
+                text="Moderators: `/digest subscribe` posts a cited digest to a channel on a "
+                "schedule; see `/digest list`, `/digest preview`, `/digest history`.",
+            ),
+        ],
         key={"command": "help"},
     )
     return Reply(brief)
@@ -137,15 +198,21 @@ async def _about(core: Core, options: dict[str, Any]) -> Reply:
     counts = await core.store.counts()
     sources = await core.store.sources()
     kinds = ", ".join(f"{k} {n}" for k, n in sorted(counts["by_kind"].items(), key=lambda kv: -kv[1]))
-    src_lines = "\n".join(f"• {s.title} — {s.outlet}, {s.published or 'undated'} ({s.fact_count} facts)"
-                          for s in sources)
+    src_lines = "\n".join(
+        f"• {s.title} — {s.outlet}, {s.published or 'undated'} ({s.fact_count} facts)" for s in sources
+    )
     stale = ""
     if core.build.stale:
-        stale = f"\n⚠ The curated files have {len(core.build.problems)} problem(s); serving the previous build."
+        stale = (
+            f"\n⚠ The curated files have {len(core.build.problems)} problem(s); serving the previous build."
+        )
     brief = Brief(
-        kind="about", title=f"briefbot {__version__}",
-        description=(f"{counts['facts']} facts, {counts['entities']} entities, {counts['sources']} sources.\n"
-                     f"Fact base built {core.built_at} (inputs {core.input_hash[:12]}).{stale}"),
+        kind="about",
+        title=f"briefbot {__version__}",
+        description=(
+            f"{counts['facts']} facts, {counts['entities']} entities, {counts['sources']} sources.\n"
+            f"Fact base built {core.built_at} (inputs {core.input_hash[:12]}).{stale}"
+        ),
         sections=[Section("Facts by kind", text=kinds), Section("Sources", text=src_lines)],
         key={"command": "about"},
     )
@@ -165,8 +232,10 @@ async def _export(core: Core, options: dict[str, Any]) -> Reply:
     facts.sort(key=lambda f: f.id)
     rows = await fact_rows(core.store, facts)
     data = FORMATS[fmt](rows).encode()
-    return Reply(attachment=Attachment(f"{stem}.{fmt}", data),
-                 notice=f"{len(rows)} facts with their citations ({fmt.upper()}).")
+    return Reply(
+        attachment=Attachment(f"{stem}.{fmt}", data),
+        notice=f"{len(rows)} facts with their citations ({fmt.upper()}).",
+    )
 
 
 Handler = Callable[[Core, dict[str, Any]], Awaitable[Reply]]
@@ -176,12 +245,15 @@ def _brief(fn: Callable[..., Awaitable[Brief]], *names: str, required: tuple[str
     async def handler(core: Core, options: dict[str, Any]) -> Reply:
         args = [_text(options, n, n in required) for n in names]
         return Reply(await fn(core, *args))
+
     return handler
 
 
 async def _search(core: Core, options: dict[str, Any]) -> Reply:
     kind = _choice(options, "kind", FACT_KINDS)
-    return Reply(await core.briefs.search(_text(options, "query", True) or "", _text(options, "country"), kind))
+    return Reply(
+        await core.briefs.search(_text(options, "query", True) or "", _text(options, "country"), kind)
+    )
 
 
 HANDLERS: dict[str, Handler] = {
@@ -207,8 +279,10 @@ async def run_command(core: Core, name: str, options: dict[str, Any]) -> Reply:
         return Reply(error=f"Unknown command /{echo(name, 32)}. Commands: {known}.")
     unknown = set(options) - {o.name for o in command.options}
     if unknown:
-        return Reply(error=f"/{name} has no option {echo(sorted(unknown)[0], 32)}. "
-                           f"Options: {', '.join(o.name for o in command.options) or 'none'}.")
+        return Reply(
+            error=f"/{name} has no option {echo(sorted(unknown)[0], 32)}. "
+            f"Options: {', '.join(o.name for o in command.options) or 'none'}."
+        )
     try:
         return await HANDLERS[name](core, options)
     except UserError as exc:
@@ -216,8 +290,10 @@ async def run_command(core: Core, name: str, options: dict[str, Any]) -> Reply:
     except sqlite3.DatabaseError:
         # The compiled file was damaged under us: answer politely; the owner rebuilds it with /reload.
         log.exception("The compiled fact base could not be read while answering /%s", name)
-        return Reply(error="The fact base cannot be read right now. The bot's owner has been told; "
-                           "please try again after it is reloaded.")
+        return Reply(
+            error="The fact base cannot be read right now. The bot's owner has been told; "
+            "please try again after it is reloaded."
+        )
 
 
 # ---------------------------------------------------------------------- the console's slash-line syntax

@@ -81,7 +81,9 @@ class Settings(BaseModel):
         return self.data_dir / "factbase.db"
 
     @classmethod
-    def from_env(cls, env_file: Path | None = Path(".env"), environ: dict[str, str] | None = None) -> Settings:
+    def from_env(
+        cls, env_file: Path | None = Path(".env"), environ: dict[str, str] | None = None
+    ) -> Settings:
         """Environment variables win over `.env`, as they do for python-dotenv's `load_dotenv`."""
         values: dict[str, str] = {}
         if env_file is not None and env_file.is_file():

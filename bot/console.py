@@ -25,7 +25,9 @@ def reply_payloads(reply: Reply) -> list[dict[str, Any]]:
         return [render_error(reply.error)]
     if reply.attachment is not None:
         payload = render_notice(reply.notice or "")
-        payload["attachments"] = [{"id": 0, "filename": reply.attachment.filename, "size": len(reply.attachment.data)}]
+        payload["attachments"] = [
+            {"id": 0, "filename": reply.attachment.filename, "size": len(reply.attachment.data)}
+        ]
         return [payload]
     assert reply.brief is not None
     return render_pages(reply.brief)
@@ -40,8 +42,16 @@ def render_reply_text(reply: Reply, *, quotes: bool = False) -> str:
     return render_brief(reply.brief, quotes=quotes)
 
 
-async def ask(core: Core, line: str, *, as_json: bool = False, quotes: bool = False,
-              out: TextIO | None = None, err: TextIO | None = None, save_dir: Path | None = None) -> int:
+async def ask(
+    core: Core,
+    line: str,
+    *,
+    as_json: bool = False,
+    quotes: bool = False,
+    out: TextIO | None = None,
+    err: TextIO | None = None,
+    save_dir: Path | None = None,
+) -> int:
     """Answer one slash-command line; returns the exit status (1 when the answer is an error)."""
     # Looked up per call, not bound at import, so redirected or replaced streams are honoured.
     out = sys.stdout if out is None else out

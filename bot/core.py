@@ -43,8 +43,9 @@ async def open_core(seeds_dir: Path, curated_dir: Path, compiled: Path) -> Core:
     """Compile if the inputs changed, then open the store and load the entity index into memory."""
     report = await build_if_needed(seeds_dir, curated_dir, compiled)
     store = await FactStore.open(compiled)
-    entities = EntityIndex(await store.entity_rows(), await store.entity_name_rows(),
-                           await store.entity_spaceless_rows())
+    entities = EntityIndex(
+        await store.entity_rows(), await store.entity_name_rows(), await store.entity_spaceless_rows()
+    )
     searcher = Searcher(store, entities)
     # The index is built once and lives as long as the process: move it out of the collector's way, or every
     # full collection walks hundreds of thousands of long-lived objects and stalls an answer (~200 ms at 1,000x).

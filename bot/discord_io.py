@@ -32,8 +32,14 @@ def to_kwargs(payload: dict[str, Any], *, disabled: bool = False) -> dict[str, A
     embeds = [discord.Embed.from_dict(e) for e in payload.get("embeds", [])]
     components = payload.get("components") or []
     if disabled:
-        components = [{**row, "components": [{**b, "disabled": True} for b in row["components"]]} for row in components]
-    kwargs: dict[str, Any] = {"content": payload.get("content"), "embeds": embeds, "allowed_mentions": NO_MENTIONS}
+        components = [
+            {**row, "components": [{**b, "disabled": True} for b in row["components"]]} for row in components
+        ]
+    kwargs: dict[str, Any] = {
+        "content": payload.get("content"),
+        "embeds": embeds,
+        "allowed_mentions": NO_MENTIONS,
+    }
     kwargs["view"] = PayloadView(components) if components else None
     return kwargs
 
@@ -42,7 +48,9 @@ def file_of(filename: str, data: bytes) -> discord.File:
     return discord.File(io.BytesIO(data), filename=filename)
 
 
-async def within_deadline(interaction: discord.Interaction, work: Awaitable[T], *, ephemeral: bool = False) -> T:
+async def within_deadline(
+    interaction: discord.Interaction, work: Awaitable[T], *, ephemeral: bool = False
+) -> T:
     """Run `work`; if it is not done well inside Discord's 3 s window, defer so the answer can follow later."""
     task = asyncio.ensure_future(work)
     done, _ = await asyncio.wait({task}, timeout=DIRECT_ANSWER_BUDGET_S)
@@ -52,8 +60,9 @@ async def within_deadline(interaction: discord.Interaction, work: Awaitable[T], 
     return await task
 
 
-async def send_payload(interaction: discord.Interaction, payload: dict[str, Any], *,
-                       files: list[discord.File] | None = None) -> discord.Message | None:
+async def send_payload(
+    interaction: discord.Interaction, payload: dict[str, Any], *, files: list[discord.File] | None = None
+) -> discord.Message | None:
     """First response if there is none yet, otherwise a follow-up; returns the message where we can."""
     ephemeral = bool(payload.get("flags", 0) & 64)
     kwargs = to_kwargs(payload)
@@ -83,6 +92,8 @@ async def send_error(interaction: discord.Interaction, message: str) -> None:
                     await interaction.delete_original_response()
             await interaction.followup.send(payload["content"], ephemeral=True, allowed_mentions=NO_MENTIONS)
         else:
-            await interaction.response.send_message(payload["content"], ephemeral=True, allowed_mentions=NO_MENTIONS)
+            await interaction.response.send_message(
+                payload["content"], ephemeral=True, allowed_mentions=NO_MENTIONS
+            )
     except discord.HTTPException:
         log.warning("Could not deliver an error message for interaction %s", interaction.id, exc_info=True)

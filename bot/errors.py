@@ -22,8 +22,10 @@ def describe(interaction: discord.Interaction[Any]) -> str:
     """Context for a log line: command, options, guild, channel, user (never the token)."""
     command = interaction.command.qualified_name if interaction.command else "?"
     options = {k: v for k, v in vars(interaction.namespace).items()} if interaction.namespace else {}
-    return (f"/{command} options={options!r} guild={interaction.guild_id} channel={interaction.channel_id} "
-            f"user={interaction.user.id if interaction.user else None}")
+    return (
+        f"/{command} options={options!r} guild={interaction.guild_id} channel={interaction.channel_id} "
+        f"user={interaction.user.id if interaction.user else None}"
+    )
 
 
 def message_for(error: app_commands.AppCommandError) -> str | None:
@@ -32,7 +34,9 @@ def message_for(error: app_commands.AppCommandError) -> str | None:
     if isinstance(original, UserError):
         return str(original)
     if isinstance(error, app_commands.MissingPermissions):
-        perms = ", ".join(_PERMISSION_NAMES.get(p, p.replace("_", " ").title()) for p in error.missing_permissions)
+        perms = ", ".join(
+            _PERMISSION_NAMES.get(p, p.replace("_", " ").title()) for p in error.missing_permissions
+        )
         return f"You need the {perms} permission to do that."
     if isinstance(error, app_commands.BotMissingPermissions):
         perms = ", ".join(p.replace("_", " ").title() for p in error.missing_permissions)
@@ -48,7 +52,9 @@ def message_for(error: app_commands.AppCommandError) -> str | None:
     return None
 
 
-async def on_app_command_error(interaction: discord.Interaction[Any], error: app_commands.AppCommandError) -> None:
+async def on_app_command_error(
+    interaction: discord.Interaction[Any], error: app_commands.AppCommandError
+) -> None:
     if getattr(error, "handled", False):
         return
     message = message_for(error)

@@ -26,7 +26,11 @@ class HandleStore:
             async with self._db.transaction() as tx:
                 await tx.execute(
                     "INSERT OR IGNORE INTO answer_handles (handle, key_json, created_at) VALUES (?, ?, ?)",
-                    (handle, json.dumps(key, sort_keys=True, ensure_ascii=False), datetime.now(UTC).isoformat()),
+                    (
+                        handle,
+                        json.dumps(key, sort_keys=True, ensure_ascii=False),
+                        datetime.now(UTC).isoformat(),
+                    ),
                 )
             self._cache[handle] = key
         return handle

@@ -24,7 +24,144 @@ MAX_QUERY_CHARS = 300
 MAX_TERMS = 24
 
 STOPWORDS = frozenset(
-    ["a", "about", "above", "after", "again", "against", "all", "also", "am", "an", "and", "any", "are", "as", "at", "be", "because", "been", "before", "being", "below", "between", "both", "but", "by", "can", "could", "did", "do", "does", "doing", "down", "during", "each", "few", "for", "from", "further", "had", "has", "have", "having", "he", "her", "here", "hers", "him", "his", "how", "i", "if", "in", "into", "is", "it", "its", "itself", "just", "me", "more", "most", "my", "no", "nor", "not", "now", "of", "off", "on", "once", "only", "or", "other", "our", "out", "over", "own", "same", "she", "should", "so", "some", "such", "than", "that", "the", "their", "them", "then", "there", "these", "they", "this", "those", "through", "to", "too", "under", "until", "up", "very", "was", "we", "were", "what", "when", "where", "which", "while", "who", "whom", "why", "will", "with", "would", "you", "your", "tell", "show", "give", "list", "find", "many", "much", "say", "says", "said", "know", "any", "anything", "something", "please", "did", "does", "fact", "facts"]
+    [
+        "a",
+        "about",
+        "above",
+        "after",
+        "again",
+        "against",
+        "all",
+        "also",
+        "am",
+        "an",
+        "and",
+        "any",
+        "are",
+        "as",
+        "at",
+        "be",
+        "because",
+        "been",
+        "before",
+        "being",
+        "below",
+        "between",
+        "both",
+        "but",
+        "by",
+        "can",
+        "could",
+        "did",
+        "do",
+        "does",
+        "doing",
+        "down",
+        "during",
+        "each",
+        "few",
+        "for",
+        "from",
+        "further",
+        "had",
+        "has",
+        "have",
+        "having",
+        "he",
+        "her",
+        "here",
+        "hers",
+        "him",
+        "his",
+        "how",
+        "i",
+        "if",
+        "in",
+        "into",
+        "is",
+        "it",
+        "its",
+        "itself",
+        "just",
+        "me",
+        "more",
+        "most",
+        "my",
+        "no",
+        "nor",
+        "not",
+        "now",
+        "of",
+        "off",
+        "on",
+        "once",
+        "only",
+        "or",
+        "other",
+        "our",
+        "out",
+        "over",
+        "own",
+        "same",
+        "she",
+        "should",
+        "so",
+        "some",
+        "such",
+        "than",
+        "that",
+        "the",
+        "their",
+        "them",
+        "then",
+        "there",
+        "these",
+        "they",
+        "this",
+        "those",
+        "through",
+        "to",
+        "too",
+        "under",
+        "until",
+        "up",
+        "very",
+        "was",
+        "we",
+        "were",
+        "what",
+        "when",
+        "where",
+        "which",
+        "while",
+        "who",
+        "whom",
+        "why",
+        "will",
+        "with",
+        "would",
+        "you",
+        "your",
+        "tell",
+        "show",
+        "give",
+        "list",
+        "find",
+        "many",
+        "much",
+        "say",
+        "says",
+        "said",
+        "know",
+        "any",
+        "anything",
+        "something",
+        "please",
+        "did",
+        "does",
+        "fact",
+        "facts",
+    ]
 )
 
 
@@ -55,8 +192,12 @@ class EntityIndex:
     # of a 3-letter prefix at 1,000x the curated size, and a bound on the time a 1-letter prefix can take.
     SCAN_LIMIT = 1500
 
-    def __init__(self, entities: Sequence[EntityRecord], names: Iterable[tuple[str, str, str, int, str]],
-                 spaceless: Sequence[tuple[str, str]] | None = None) -> None:
+    def __init__(
+        self,
+        entities: Sequence[EntityRecord],
+        names: Iterable[tuple[str, str, str, int, str]],
+        spaceless: Sequence[tuple[str, str]] | None = None,
+    ) -> None:
         self.by_rid = {e.rid: e for e in entities}
         self.by_id = {e.id: e for e in entities}
         rows = list(names)
@@ -124,8 +265,10 @@ class EntityIndex:
         group = frozenset(types) if types is not None else None
         ranked = self._ranked.get(group)
         if ranked is None:
-            ranked = sorted((e for e in self.by_rid.values() if types is None or e.type in types),
-                            key=lambda e: (-e.fact_count, e.name))[:100]
+            ranked = sorted(
+                (e for e in self.by_rid.values() if types is None or e.type in types),
+                key=lambda e: (-e.fact_count, e.name),
+            )[:100]
             self._ranked[group] = ranked
         return ranked
 
@@ -146,7 +289,9 @@ class EntityIndex:
             entity = self.by_rid[rid]
             if types is None or entity.type in types:
                 chosen[rid] = EntityMatch(entity, "prefix", self._displays[index], 95.0)
-        ordered = sorted(chosen.values(), key=lambda m: (-self._popularity.get(m.entity.rid, 0), m.entity.name))
+        ordered = sorted(
+            chosen.values(), key=lambda m: (-self._popularity.get(m.entity.rid, 0), m.entity.name)
+        )
         return ordered[:limit]
 
     def _bucket(self, letter: str) -> tuple[list[str], list[int]]:
@@ -160,7 +305,9 @@ class EntityIndex:
             self._buckets[letter] = bucket
         return bucket
 
-    def suggest(self, text: str, types: set[str] | None = None, limit: int = 3, cutoff: float = 70) -> list[EntityMatch]:
+    def suggest(
+        self, text: str, types: set[str] | None = None, limit: int = 3, cutoff: float = 70
+    ) -> list[EntityMatch]:
         """Did-you-mean candidates for a miss, among names of similar length that start with the same letter."""
         key = fold(text)[:100]
         if not key:
@@ -169,7 +316,7 @@ class EntityIndex:
         # fuzz.ratio >= cutoff is impossible outside this length range, so nothing findable is skipped.
         shortest = int(len(key) * cutoff / (200 - cutoff))
         longest = int(len(key) * (200 - cutoff) / cutoff) + 1
-        candidates = names[bisect.bisect_left(lengths, shortest):bisect.bisect_right(lengths, longest)]
+        candidates = names[bisect.bisect_left(lengths, shortest) : bisect.bisect_right(lengths, longest)]
         results = process.extract(key, candidates, scorer=fuzz.ratio, limit=limit * 6, score_cutoff=cutoff)
         out: dict[int, EntityMatch] = {}
         for name_key, score, _ in results:
@@ -180,11 +327,11 @@ class EntityIndex:
 
     def mentioned_in(self, text: str, types: set[str] | None = None) -> list[EntityRecord]:
         """Entities named anywhere in free text ("How long is the China–Kazakhstan border?")."""
-        words = fold(text).split()[:MAX_TERMS * 2]
+        words = fold(text).split()[: MAX_TERMS * 2]
         found: dict[int, EntityRecord] = {}
         for size in (4, 3, 2, 1):
             for i in range(len(words) - size + 1):
-                phrase = " ".join(words[i:i + size])
+                phrase = " ".join(words[i : i + size])
                 for rid, _display, _how in self._exact(phrase):
                     entity = self.by_rid[rid]
                     if types is None or entity.type in types:
@@ -205,7 +352,9 @@ class ParsedQuery:
 
 
 # "How long is the border?" asks for a quantity: "long" is the question, not a topic word.
-_QUANTITY_QUESTION = re.compile(r"\b(how (long|much|many|big|large|far)|what (share|percentage|proportion|amount))\b")
+_QUANTITY_QUESTION = re.compile(
+    r"\b(how (long|much|many|big|large|far)|what (share|percentage|proportion|amount))\b"
+)
 _QUANTITY_WORDS = {"long", "big", "large", "far", "share", "percentage", "proportion", "amount"}
 
 
@@ -246,8 +395,11 @@ _SAFE_TOKEN = re.compile(r"[^\W_]+(?: [^\W_]+)*")
 def _quoted(tokens: Iterable[str]) -> list[str]:
     # Every token is quoted, and only letters, digits and single spaces are kept, so no user text can form FTS5
     # syntax; tag-shaped words are dropped, so no user text can select facts by a filter tag either.
-    return [f'"{t}"' for t in tokens
-            if _SAFE_TOKEN.fullmatch(t) and not any(FTS_TAG_SHAPE.fullmatch(w) for w in t.split())]
+    return [
+        f'"{t}"'
+        for t in tokens
+        if _SAFE_TOKEN.fullmatch(t) and not any(FTS_TAG_SHAPE.fullmatch(w) for w in t.split())
+    ]
 
 
 def fts_or(tokens: Iterable[str]) -> str:
@@ -301,8 +453,15 @@ class Searcher:
         self.store = store
         self.entities = entities
 
-    async def search(self, text: str, *, country: EntityRecord | None = None, kinds: Sequence[str] | None = None,
-                     with_figure: bool = False, limit: int = 10) -> SearchResult:
+    async def search(
+        self,
+        text: str,
+        *,
+        country: EntityRecord | None = None,
+        kinds: Sequence[str] | None = None,
+        with_figure: bool = False,
+        limit: int = 10,
+    ) -> SearchResult:
         """The facts best matching `text`, optionally only those concerning `country`, of `kinds`, stating a
         figure. Every filter is part of the FTS MATCH, so it applies before the LIMIT, not to its leftovers."""
         parsed = parse_query(text)
@@ -317,7 +476,9 @@ class Searcher:
         unknown = [t for t in parsed.terms if not docs.get(t)]
         scores: dict[int, float] = {}
         if filters is not None:
-            present = [t for t in tokens if docs.get(t)]  # a word in no fact cannot match; leaving it out is free
+            present = [
+                t for t in tokens if docs.get(t)
+            ]  # a word in no fact cannot match; leaving it out is free
             # What the bonuses below favour: facts naming an entity the question names, and figures for "how much".
             favoured = [[fts_entity_tag(e.rid) for e in mentioned[:MAX_TERMS]]] if mentioned else []
             if wants_figure:
@@ -325,8 +486,9 @@ class Searcher:
             scores = await self._candidates(present, docs, filters, favoured, limit)
             valid_kinds = [k for k in kinds if k in KNOWN_KINDS] if kinds else None
             for value in parsed.raw_values:
-                for rid in await self.store.facts_with_value(value, entity_rid=country.rid if country else None,
-                                                             kinds=valid_kinds):
+                for rid in await self.store.facts_with_value(
+                    value, entity_rid=country.rid if country else None, kinds=valid_kinds
+                ):
                     scores[rid] = scores.get(rid, 0.0) + 8.0
         if not scores:
             return SearchResult(text, [], False, unknown, mentioned, 0)
@@ -358,8 +520,14 @@ class Searcher:
         hits = [SearchHit(facts[h.row.rid], h.score, h.matched) for h in shown if h.row.rid in facts]
         return SearchResult(text, hits, covered, unknown, mentioned, len(scored))
 
-    async def _candidates(self, present: list[str], docs: dict[str, int], filters: list[list[str]],
-                          favoured: list[list[str]], want: int) -> dict[int, float]:
+    async def _candidates(
+        self,
+        present: list[str],
+        docs: dict[str, int],
+        filters: list[list[str]],
+        favoured: list[list[str]],
+        want: int,
+    ) -> dict[int, float]:
         """rid -> -bm25 of the best FTS matches for the words in `present`, within `filters`.
 
         At the curated size every fact containing any word is ranked, as ever. When that would mean ranking
@@ -406,8 +574,9 @@ class Searcher:
         return found
 
 
-def _filter_groups(country: EntityRecord | None, kinds: Sequence[str] | None,
-                   with_figure: bool) -> list[list[str]] | None:
+def _filter_groups(
+    country: EntityRecord | None, kinds: Sequence[str] | None, with_figure: bool
+) -> list[list[str]] | None:
     """The tag tokens a fact must have, as groups of alternatives (all groups, any tag of each); None when
     no fact can pass (only unknown kinds asked for)."""
     groups: list[list[str]] = []

@@ -15,45 +15,69 @@ if TYPE_CHECKING:
 
 def _button(spec: dict[str, Any]) -> discord.ui.Button[Any]:
     emoji = spec.get("emoji", {}).get("name") if spec.get("emoji") else None
-    return discord.ui.Button(style=discord.ButtonStyle(spec.get("style", 2)), label=spec.get("label"),
-                             custom_id=spec["custom_id"], disabled=spec.get("disabled", False), emoji=emoji)
+    return discord.ui.Button(
+        style=discord.ButtonStyle(spec.get("style", 2)),
+        label=spec.get("label"),
+        custom_id=spec["custom_id"],
+        disabled=spec.get("disabled", False),
+        emoji=emoji,
+    )
 
 
-class QuotesButton(discord.ui.DynamicItem[discord.ui.Button[Any]],
-                   template=r"bb:q:(?P<handle>[0-9a-f]{16}):(?P<page>\d{1,4})"):
+class QuotesButton(
+    discord.ui.DynamicItem[discord.ui.Button[Any]],
+    template=r"bb:q:(?P<handle>[0-9a-f]{16}):(?P<page>\d{1,4})",
+):
     def __init__(self, handle: str, page: int, spec: dict[str, Any] | None = None) -> None:
-        super().__init__(_button(spec or {"label": "Show quotes", "style": 1, "emoji": {"name": "📜"},
-                                          "custom_id": quotes_custom_id(handle, page)}))
+        super().__init__(
+            _button(
+                spec
+                or {
+                    "label": "Show quotes",
+                    "style": 1,
+                    "emoji": {"name": "📜"},
+                    "custom_id": quotes_custom_id(handle, page),
+                }
+            )
+        )
         self.handle = handle
         self.page = page
 
     @classmethod
-    async def from_custom_id(cls, interaction: discord.Interaction[Any], item: discord.ui.Button[Any],
-                             match: re.Match[str], /) -> QuotesButton:
+    async def from_custom_id(
+        cls, interaction: discord.Interaction[Any], item: discord.ui.Button[Any], match: re.Match[str], /
+    ) -> QuotesButton:
         return cls(match["handle"], int(match["page"]))
 
     async def callback(self, interaction: discord.Interaction[Briefbot]) -> None:  # type: ignore[override]
         await interaction.client.answers.show_quotes(interaction, self.handle, self.page)
 
 
-class PageButton(discord.ui.DynamicItem[discord.ui.Button[Any]],
-                 template=r"bb:p:(?P<handle>[0-9a-f]{16}):(?P<page>-?\d{1,4}):(?P<user>\d{1,20})"):
+class PageButton(
+    discord.ui.DynamicItem[discord.ui.Button[Any]],
+    template=r"bb:p:(?P<handle>[0-9a-f]{16}):(?P<page>-?\d{1,4}):(?P<user>\d{1,20})",
+):
     def __init__(self, handle: str, page: int, user_id: int, spec: dict[str, Any] | None = None) -> None:
-        super().__init__(_button(spec or {"label": "Page", "custom_id": page_custom_id(handle, page, user_id)}))
+        super().__init__(
+            _button(spec or {"label": "Page", "custom_id": page_custom_id(handle, page, user_id)})
+        )
         self.handle = handle
         self.page = page
         self.user_id = user_id
 
     @classmethod
-    async def from_custom_id(cls, interaction: discord.Interaction[Any], item: discord.ui.Button[Any],
-                             match: re.Match[str], /) -> PageButton:
+    async def from_custom_id(
+        cls, interaction: discord.Interaction[Any], item: discord.ui.Button[Any], match: re.Match[str], /
+    ) -> PageButton:
         return cls(match["handle"], int(match["page"]), int(match["user"]))
 
     async def interaction_check(self, interaction: discord.Interaction[Any], /) -> bool:
         if self.user_id and interaction.user.id != self.user_id:
             await interaction.response.send_message(
                 "Only the person who asked can turn these pages — run the command yourself to browse.",
-                ephemeral=True, allowed_mentions=discord.AllowedMentions.none())
+                ephemeral=True,
+                allowed_mentions=discord.AllowedMentions.none(),
+            )
             return False
         return True
 

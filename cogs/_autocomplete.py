@@ -14,7 +14,9 @@ def choice(name: str, value: str) -> app_commands.Choice[str]:
     return app_commands.Choice(name=name[:100], value=value[:100])
 
 
-def _entities(interaction: discord.Interaction[Any], current: str, types: set[str]) -> list[app_commands.Choice[str]]:
+def _entities(
+    interaction: discord.Interaction[Any], current: str, types: set[str]
+) -> list[app_commands.Choice[str]]:
     matches = interaction.client.core.entities.complete(current[:100], types=types, limit=CHOICES_MAX)
     out = []
     for m in matches:

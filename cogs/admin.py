@@ -22,8 +22,10 @@ MAX_PROBLEMS_SHOWN = 15
 
 def reload_report(report: Any, facts: int) -> str:
     if report.stale:
-        lines = [f"⚠ The curated files have {len(report.problems)} problem(s); the previous fact base keeps "
-                 "answering until they are fixed:"]
+        lines = [
+            f"⚠ The curated files have {len(report.problems)} problem(s); the previous fact base keeps "
+            "answering until they are fixed:"
+        ]
         lines += [f"• {clip(str(p), 300)}" for p in report.problems[:MAX_PROBLEMS_SHOWN]]
         if len(report.problems) > MAX_PROBLEMS_SHOWN:
             lines.append(f"… and {len(report.problems) - MAX_PROBLEMS_SHOWN} more (run `briefbot check`).")
@@ -36,7 +38,9 @@ class Admin(commands.Cog):
     def __init__(self, bot: Briefbot) -> None:
         self.bot = bot
 
-    @app_commands.command(name="reload", description="Owner only: rebuild the fact base from the curated files")
+    @app_commands.command(
+        name="reload", description="Owner only: rebuild the fact base from the curated files"
+    )
     @app_commands.default_permissions(administrator=True)
     async def reload(self, interaction: discord.Interaction) -> None:
         if not await self.bot.is_owner(interaction.user):
@@ -46,15 +50,29 @@ class Admin(commands.Cog):
             report = await within_deadline(interaction, self.bot.reload_factbase(), ephemeral=True)
         except Exception as exc:  # e.g. the data folder cannot be written: the running fact base is untouched
             log.exception("Fact base reload failed")
-            await send_error(interaction, f"The reload failed ({type(exc).__name__}: {clip(str(exc), 300)}). "
-                                          "The previous fact base keeps answering; details are in the log.")
+            await send_error(
+                interaction,
+                f"The reload failed ({type(exc).__name__}: {clip(str(exc), 300)}). "
+                "The previous fact base keeps answering; details are in the log.",
+            )
             return
         # Stale: the running fact base is kept and only the problems are shown (its file may even be gone).
         facts = 0 if report.stale else (await self.bot.core.store.counts())["facts"]
-        embed = {"title": "Fact base reload", "description": reload_report(report, facts),
-                 "color": 0xC05621 if report.stale else 0x2B6CB0}
-        await send_payload(interaction, {"content": None, "embeds": [embed], "allowed_mentions": NO_MENTIONS,
-                                         "components": [], "flags": EPHEMERAL})
+        embed = {
+            "title": "Fact base reload",
+            "description": reload_report(report, facts),
+            "color": 0xC05621 if report.stale else 0x2B6CB0,
+        }
+        await send_payload(
+            interaction,
+            {
+                "content": None,
+                "embeds": [embed],
+                "allowed_mentions": NO_MENTIONS,
+                "components": [],
+                "flags": EPHEMERAL,
+            },
+        )
 
 
 async def setup(bot: Briefbot) -> None:

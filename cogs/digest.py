@@ -71,7 +71,9 @@ class DiscordSender:
         try:
             message = await channel.send(**kwargs)  # type: ignore[union-attr]
         except discord.Forbidden as exc:
-            raise DeliveryForbidden(f"Missing permission to post in <#{channel_id}> ({exc.text or 'Forbidden'})") from exc
+            raise DeliveryForbidden(
+                f"Missing permission to post in <#{channel_id}> ({exc.text or 'Forbidden'})"
+            ) from exc
         except discord.NotFound as exc:
             raise DeliveryNotFound(f"Channel <#{channel_id}> no longer exists") from exc
         except discord.HTTPException as exc:
@@ -91,21 +93,39 @@ class DiscordSender:
 def answer_payload(answer: DigestAnswer) -> dict[str, Any]:
     """Digest answers are for moderators only: always ephemeral."""
     text = "\n".join(answer.lines)
-    embed = {"title": clip(answer.title, 256), "description": clip(text, 4000), "color": 0x2B6CB0 if answer.ok else 0x718096}
-    return {"content": None, "embeds": [embed], "allowed_mentions": NO_MENTIONS, "components": [], "flags": EPHEMERAL}
+    embed = {
+        "title": clip(answer.title, 256),
+        "description": clip(text, 4000),
+        "color": 0x2B6CB0 if answer.ok else 0x718096,
+    }
+    return {
+        "content": None,
+        "embeds": [embed],
+        "allowed_mentions": NO_MENTIONS,
+        "components": [],
+        "flags": EPHEMERAL,
+    }
 
 
 @app_commands.guild_only()
 @app_commands.default_permissions(manage_guild=True)
-class Digest(commands.GroupCog, group_name="digest", group_description="Scheduled cited digests for a channel"):
+class Digest(
+    commands.GroupCog, group_name="digest", group_description="Scheduled cited digests for a channel"
+):
     def __init__(self, bot: Briefbot) -> None:
         self.bot = bot
         self.store = SubscriptionStore(bot.state_db)
         self.composer = DigestComposer(bot.core.briefs)
-        self.service = DigestService(self.store, self.compose, DiscordSender(bot),
-                                     grace=timedelta(hours=bot.settings.digest_grace_hours))
+        self.service = DigestService(
+            self.store,
+            self.compose,
+            DiscordSender(bot),
+            grace=timedelta(hours=bot.settings.digest_grace_hours),
+        )
         self.scheduler = DigestScheduler(self.service, self.store)
-        self.commands = DigestCommands(self.store, self.service, self.composer, bot.core.briefs, self.scheduler)
+        self.commands = DigestCommands(
+            self.store, self.service, self.composer, bot.core.briefs, self.scheduler
+        )
         self._start: asyncio.Task[Any] | None = None
         super().__init__()
 
@@ -140,8 +160,11 @@ class Digest(commands.GroupCog, group_name="digest", group_description="Schedule
         # Outcomes whose log write failed (disk full …): a last try, else they become 'interrupted' at start-up.
         left = await self.service.record_unrecorded()
         if left:
-            log.error("%d digest outcome(s) could not be recorded before shutdown; the next start marks them "
-                      "'interrupted' (never re-posted)", left)
+            log.error(
+                "%d digest outcome(s) could not be recorded before shutdown; the next start marks them "
+                "'interrupted' (never re-posted)",
+                left,
+            )
 
     async def interaction_check(self, interaction: discord.Interaction[Any]) -> bool:
         # Declared with default_permissions, and enforced here too: server admins can override the former.
@@ -159,8 +182,11 @@ class Digest(commands.GroupCog, group_name="digest", group_description="Schedule
             return
         except StateDBError:
             log.exception("State database error during /digest")
-            await send_error(interaction, "The subscription database cannot be written right now (disk full or "
-                                          "read-only?). Nothing was changed; the bot owner has been told in the log.")
+            await send_error(
+                interaction,
+                "The subscription database cannot be written right now (disk full or "
+                "read-only?). Nothing was changed; the bot owner has been told in the log.",
+            )
             return
         await send_payload(interaction, answer_payload(answer))
         if answer.payload is not None:
@@ -168,11 +194,14 @@ class Digest(commands.GroupCog, group_name="digest", group_description="Schedule
 
     # ------------------------------------------------------------------ autocomplete
 
-    async def timezone_autocomplete(self, interaction: discord.Interaction, current: str) -> list[app_commands.Choice[str]]:
+    async def timezone_autocomplete(
+        self, interaction: discord.Interaction, current: str
+    ) -> list[app_commands.Choice[str]]:
         return [app_commands.Choice(name=z, value=z) for z in search_timezones(current[:64], limit=25)]
 
-    async def subscription_autocomplete(self, interaction: discord.Interaction,
-                                        current: str) -> list[app_commands.Choice[int]]:
+    async def subscription_autocomplete(
+        self, interaction: discord.Interaction, current: str
+    ) -> list[app_commands.Choice[int]]:
         if interaction.guild_id is None:
             return []
         subs = await self.store.list_for_guild(interaction.guild_id)
@@ -186,16 +215,29 @@ class Digest(commands.GroupCog, group_name="digest", group_description="Schedule
     # ------------------------------------------------------------------ commands
 
     @app_commands.command(name="subscribe", description="Post a cited digest to a channel on a schedule")
-    @app_commands.describe(channel="Where to post", time="Local time, HH:MM (24-hour)", timezone="IANA timezone",
-                           frequency="daily or weekly", day="For weekly digests", country="Focus on one country",
-                           topic="Focus on keywords, e.g. energy", size="Facts per digest (1–10)")
+    @app_commands.describe(
+        channel="Where to post",
+        time="Local time, HH:MM (24-hour)",
+        timezone="IANA timezone",
+        frequency="daily or weekly",
+        day="For weekly digests",
+        country="Focus on one country",
+        topic="Focus on keywords, e.g. energy",
+        size="Facts per digest (1–10)",
+    )
     @app_commands.autocomplete(timezone=timezone_autocomplete, country=ac.country)
-    async def subscribe(self, interaction: discord.Interaction, channel: discord.TextChannel | discord.Thread,
-                        time: app_commands.Range[str, 4, 5], timezone: app_commands.Range[str, 1, 64] = "UTC",
-                        frequency: Literal["daily", "weekly"] = "daily", day: Weekday | None = None,
-                        country: app_commands.Range[str, 1, 100] | None = None,
-                        topic: app_commands.Range[str, 1, 100] | None = None,
-                        size: app_commands.Range[int, 1, 10] = 5) -> None:
+    async def subscribe(
+        self,
+        interaction: discord.Interaction,
+        channel: discord.TextChannel | discord.Thread,
+        time: app_commands.Range[str, 4, 5],
+        timezone: app_commands.Range[str, 1, 64] = "UTC",
+        frequency: Literal["daily", "weekly"] = "daily",
+        day: Weekday | None = None,
+        country: app_commands.Range[str, 1, 100] | None = None,
+        topic: app_commands.Range[str, 1, 100] | None = None,
+        size: app_commands.Range[int, 1, 10] = 5,
+    ) -> None:
         if channel.guild.id != interaction.guild_id:
             await send_error(interaction, "That channel is not in this server.")
             return
@@ -206,13 +248,28 @@ class Digest(commands.GroupCog, group_name="digest", group_description="Schedule
             missing = [p.replace("_", " ").title() for p in NEEDED if not getattr(perms, p)][:1]
             if missing:
                 # By name: error text is escaped (it can echo user input), which would show a mention as a raw id.
-                await send_error(interaction, f"I can't post in #{channel.name}: I need {', '.join(missing)} there. "
-                                              "Grant them, then subscribe again.")
+                await send_error(
+                    interaction,
+                    f"I can't post in #{channel.name}: I need {', '.join(missing)} there. "
+                    "Grant them, then subscribe again.",
+                )
                 return
         assert interaction.guild_id is not None
-        await self._reply(interaction, self.commands.subscribe(
-            guild_id=interaction.guild_id, channel_id=channel.id, user_id=interaction.user.id, time=time,
-            timezone=timezone, frequency=frequency, day=day, country=country, topic=topic, size=size))
+        await self._reply(
+            interaction,
+            self.commands.subscribe(
+                guild_id=interaction.guild_id,
+                channel_id=channel.id,
+                user_id=interaction.user.id,
+                time=time,
+                timezone=timezone,
+                frequency=frequency,
+                day=day,
+                country=country,
+                topic=topic,
+                size=size,
+            ),
+        )
 
     @app_commands.command(name="list", description="This server's digest subscriptions and their status")
     async def list_(self, interaction: discord.Interaction) -> None:
@@ -237,13 +294,19 @@ class Digest(commands.GroupCog, group_name="digest", group_description="Schedule
         assert interaction.guild_id is not None
         await self._reply(interaction, self.commands.resume(interaction.guild_id, id))
 
-    @app_commands.command(name="preview", description="The next digest exactly as it would be posted, and when")
+    @app_commands.command(
+        name="preview", description="The next digest exactly as it would be posted, and when"
+    )
     @app_commands.autocomplete(id=subscription_autocomplete)
-    async def preview(self, interaction: discord.Interaction, id: app_commands.Range[int, 1] | None = None) -> None:
+    async def preview(
+        self, interaction: discord.Interaction, id: app_commands.Range[int, 1] | None = None
+    ) -> None:
         assert interaction.guild_id is not None
         await self._reply(interaction, self.commands.preview(interaction.guild_id, id))
 
-    @app_commands.command(name="send-now", description="Post a digest now (does not use up the next scheduled one)")
+    @app_commands.command(
+        name="send-now", description="Post a digest now (does not use up the next scheduled one)"
+    )
     @app_commands.autocomplete(id=subscription_autocomplete)
     async def send_now(self, interaction: discord.Interaction, id: app_commands.Range[int, 1]) -> None:
         assert interaction.guild_id is not None

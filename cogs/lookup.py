@@ -14,7 +14,10 @@ from cogs import _autocomplete as ac
 if TYPE_CHECKING:
     from bot.client import Briefbot
 
-Kind = Literal["figure", "event", "project", "relation", "membership", "claim", "opinion", "poll", "background"]
+Kind = Literal[
+    "figure", "event", "project", "relation", "membership", "claim", "opinion", "poll", "background"
+]
+
 
 class Lookup(commands.Cog):
     def __init__(self, bot: Briefbot) -> None:
@@ -22,13 +25,17 @@ class Lookup(commands.Cog):
 
     # ------------------------------------------------------------------ commands
 
-    @app_commands.command(name="country", description="Brief on a country: figures, projects, timeline, relations")
+    @app_commands.command(
+        name="country", description="Brief on a country: figures, projects, timeline, relations"
+    )
     @app_commands.describe(name="Country, e.g. Kazakhstan")
     @app_commands.autocomplete(name=ac.country)
     async def country(self, interaction: discord.Interaction, name: app_commands.Range[str, 1, 100]) -> None:
         await self.bot.answers.respond(interaction, "country", {"name": name})
 
-    @app_commands.command(name="project", description="Brief on a project or initiative (pipelines, roads, loans…)")
+    @app_commands.command(
+        name="project", description="Brief on a project or initiative (pipelines, roads, loans…)"
+    )
     @app_commands.describe(name="Project, e.g. Ozodi Tunnel")
     @app_commands.autocomplete(name=ac.project)
     async def project(self, interaction: discord.Interaction, name: app_commands.Range[str, 1, 100]) -> None:
@@ -37,16 +44,29 @@ class Lookup(commands.Cog):
     @app_commands.command(name="figure", description="Figures the sources give, with qualifiers and dates")
     @app_commands.describe(query="What the figure is about, e.g. gas pipeline", country="Only this country")
     @app_commands.autocomplete(country=ac.country)
-    async def figure(self, interaction: discord.Interaction, query: app_commands.Range[str, 1, MAX_OPTION_CHARS],
-                     country: app_commands.Range[str, 1, 100] | None = None) -> None:
+    async def figure(
+        self,
+        interaction: discord.Interaction,
+        query: app_commands.Range[str, 1, MAX_OPTION_CHARS],
+        country: app_commands.Range[str, 1, 100] | None = None,
+    ) -> None:
         await self.bot.answers.respond(interaction, "figure", {"query": query, "country": country})
 
     @app_commands.command(name="search", description="Search the facts with keywords or a whole question")
-    @app_commands.describe(query="Keywords or a question", country="Only this country", kind="Only this kind of fact")
+    @app_commands.describe(
+        query="Keywords or a question", country="Only this country", kind="Only this kind of fact"
+    )
     @app_commands.autocomplete(country=ac.country)
-    async def search(self, interaction: discord.Interaction, query: app_commands.Range[str, 1, MAX_OPTION_CHARS],
-                     country: app_commands.Range[str, 1, 100] | None = None, kind: Kind | None = None) -> None:
-        await self.bot.answers.respond(interaction, "search", {"query": query, "country": country, "kind": kind})
+    async def search(
+        self,
+        interaction: discord.Interaction,
+        query: app_commands.Range[str, 1, MAX_OPTION_CHARS],
+        country: app_commands.Range[str, 1, 100] | None = None,
+        kind: Kind | None = None,
+    ) -> None:
+        await self.bot.answers.respond(
+            interaction, "search", {"query": query, "country": country, "kind": kind}
+        )
 
     @app_commands.command(name="fact", description="One fact with its verbatim quotes in context")
     @app_commands.describe(id="Fact id (autocompletes)")
@@ -54,7 +74,9 @@ class Lookup(commands.Cog):
     async def fact(self, interaction: discord.Interaction, id: app_commands.Range[str, 1, 100]) -> None:
         await self.bot.answers.respond(interaction, "fact", {"id": id})
 
-    @app_commands.command(name="source", description="A source document: what it is, how reliable, what we drew from it")
+    @app_commands.command(
+        name="source", description="A source document: what it is, how reliable, what we drew from it"
+    )
     @app_commands.describe(name="Source title, outlet or id")
     @app_commands.autocomplete(name=ac.source)
     async def source(self, interaction: discord.Interaction, name: app_commands.Range[str, 1, 100]) -> None:
@@ -63,15 +85,20 @@ class Lookup(commands.Cog):
     @app_commands.command(name="timeline", description="Dated facts in order, optionally for one country")
     @app_commands.describe(country="Only events concerning this country")
     @app_commands.autocomplete(country=ac.country)
-    async def timeline(self, interaction: discord.Interaction,
-                       country: app_commands.Range[str, 1, 100] | None = None) -> None:
+    async def timeline(
+        self, interaction: discord.Interaction, country: app_commands.Range[str, 1, 100] | None = None
+    ) -> None:
         await self.bot.answers.respond(interaction, "timeline", {"country": country})
 
     @app_commands.command(name="compare", description="Two countries side by side")
     @app_commands.describe(a="First country", b="Second country")
     @app_commands.autocomplete(a=ac.country, b=ac.country)
-    async def compare(self, interaction: discord.Interaction, a: app_commands.Range[str, 1, 100],
-                      b: app_commands.Range[str, 1, 100]) -> None:
+    async def compare(
+        self,
+        interaction: discord.Interaction,
+        a: app_commands.Range[str, 1, 100],
+        b: app_commands.Range[str, 1, 100],
+    ) -> None:
         await self.bot.answers.respond(interaction, "compare", {"a": a, "b": b})
 
 

@@ -29,8 +29,12 @@ class Meta(commands.Cog):
     @app_commands.command(name="export", description="Download matching facts with their citations")
     @app_commands.describe(country="Only facts about this country", format="File format (default CSV)")
     @app_commands.autocomplete(country=ac.country)
-    async def export(self, interaction: discord.Interaction, country: app_commands.Range[str, 1, 100] | None = None,
-                     format: Literal["csv", "json"] = "csv") -> None:
+    async def export(
+        self,
+        interaction: discord.Interaction,
+        country: app_commands.Range[str, 1, 100] | None = None,
+        format: Literal["csv", "json"] = "csv",
+    ) -> None:
         await self.bot.answers.respond(interaction, "export", {"country": country, "format": format})
 
 

@@ -75,11 +75,20 @@ TINY_TEXT = (
 
 def _tiny_source() -> dict[str, Any]:
     return {
-        "id": "tiny-source", "file": "000_tiny.txt", "title": "Tiny source", "outlet": "Test Outlet",
-        "published": "2020-01-02", "doc_type": "news report",
+        "id": "tiny-source",
+        "file": "000_tiny.txt",
+        "title": "Tiny source",
+        "outlet": "Test Outlet",
+        "published": "2020-01-02",
+        "doc_type": "news report",
         "spans": [
             {"kind": "furniture", "reason": "navigation", "start": "Skip to main content | Menu"},
-            {"kind": "furniture", "reason": "subscription advert", "start": "Subscribe now:", "end": "a month."},
+            {
+                "kind": "furniture",
+                "reason": "subscription advert",
+                "start": "Subscribe now:",
+                "end": "a month.",
+            },
         ],
     }
 
@@ -87,22 +96,45 @@ def _tiny_source() -> dict[str, Any]:
 def _tiny_entities() -> list[dict[str, Any]]:
     return [
         {"id": "china", "name": "China", "type": "country"},
-        {"id": "kazakhstan", "name": "Kazakhstan", "type": "country", "central_asia": True, "aliases": ["Astana"]},
+        {
+            "id": "kazakhstan",
+            "name": "Kazakhstan",
+            "type": "country",
+            "central_asia": True,
+            "aliases": ["Astana"],
+        },
     ]
 
 
 def _tiny_facts() -> list[dict[str, Any]]:
     return [
-        {"id": "tiny-pipeline", "statement": "China's gas pipeline to Kazakhstan opened in 2009.", "kind": "event",
-         "entities": ["china", "kazakhstan"], "date": "2009",
-         "citations": [{"source": "tiny-source", "quote": "China’s gas pipeline to Kazakhstan opened in 2009."}]},
-        {"id": "tiny-border", "statement": "Kazakhstan and China share a 1,700 km border.", "kind": "figure",
-         "entities": ["kazakhstan", "china"],
-         "figure": {"amount": 1700, "unit": "km", "as_written": "1,700 km"},
-         "citations": [{"source": "tiny-source", "quote": "Kazakhstan and China share a border of 1,700 km."}]},
-        {"id": "tiny-treaty", "statement": "China and Kazakhstan signed a treaty.", "kind": "relation",
-         "entities": ["china", "kazakhstan"],
-         "citations": [{"source": "tiny-source", "quote": "China and Kazakhstan signed a treaty."}]},
+        {
+            "id": "tiny-pipeline",
+            "statement": "China's gas pipeline to Kazakhstan opened in 2009.",
+            "kind": "event",
+            "entities": ["china", "kazakhstan"],
+            "date": "2009",
+            "citations": [
+                {"source": "tiny-source", "quote": "China’s gas pipeline to Kazakhstan opened in 2009."}
+            ],
+        },
+        {
+            "id": "tiny-border",
+            "statement": "Kazakhstan and China share a 1,700 km border.",
+            "kind": "figure",
+            "entities": ["kazakhstan", "china"],
+            "figure": {"amount": 1700, "unit": "km", "as_written": "1,700 km"},
+            "citations": [
+                {"source": "tiny-source", "quote": "Kazakhstan and China share a border of 1,700 km."}
+            ],
+        },
+        {
+            "id": "tiny-treaty",
+            "statement": "China and Kazakhstan signed a treaty.",
+            "kind": "relation",
+            "entities": ["china", "kazakhstan"],
+            "citations": [{"source": "tiny-source", "quote": "China and Kazakhstan signed a treaty."}],
+        },
     ]
 
 
@@ -159,8 +191,17 @@ def make_tiny_base(tmp_path: Path) -> Callable[..., TinyBase]:
     return make
 
 
-ENV_VARS = ("DISCORD_TOKEN", "DISCORD_DEV_GUILD_ID", "BRIEFBOT_OWNER_IDS", "BRIEFBOT_DATA_DIR", "BRIEFBOT_SEEDS_DIR",
-            "BRIEFBOT_CURATED_DIR", "BRIEFBOT_LOG_LEVEL", "BRIEFBOT_TIMEZONE", "BRIEFBOT_DIGEST_GRACE_HOURS")
+ENV_VARS = (
+    "DISCORD_TOKEN",
+    "DISCORD_DEV_GUILD_ID",
+    "BRIEFBOT_OWNER_IDS",
+    "BRIEFBOT_DATA_DIR",
+    "BRIEFBOT_SEEDS_DIR",
+    "BRIEFBOT_CURATED_DIR",
+    "BRIEFBOT_LOG_LEVEL",
+    "BRIEFBOT_TIMEZONE",
+    "BRIEFBOT_DIGEST_GRACE_HOURS",
+)
 
 
 @pytest.fixture

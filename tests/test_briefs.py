@@ -33,7 +33,7 @@ async def assert_well_cited(core: Core, brief: Brief) -> None:
         assert {c.fact_id for c in brief.citations if c.n in item.cites} == {item.fact_id}
     for cite in brief.citations:
         text = await core.store.source_text(cite.source_id)
-        assert text is not None and text[cite.start:cite.end] == cite.quote, cite
+        assert text is not None and text[cite.start : cite.end] == cite.quote, cite
     assert {s.id for s in brief.sources} == {c.source_id for c in brief.citations}
     # No dangling citation: every number in the list is shown next to some statement or note.
     assert referenced_numbers(brief) >= numbers, sorted(numbers - referenced_numbers(brief))
@@ -52,7 +52,10 @@ async def test_country_lookup_cites_every_figure(core: Core, country: str) -> No
         assert country.lower() in fact.entity_ids
         if fact.figure is not None:
             quotes = [c.quote for c in brief.citations if c.n in item.cites]
-            assert any(fact.figure["as_written"] in q for q in quotes), (item.fact_id, fact.figure["as_written"])
+            assert any(fact.figure["as_written"] in q for q in quotes), (
+                item.fact_id,
+                fact.figure["as_written"],
+            )
 
 
 async def test_kazakhstan_brief_shows_its_financing_share_and_border_with_citations(core: Core) -> None:

@@ -30,8 +30,11 @@ def test_check_passes_on_the_real_data(cli_env: Path, capsys: pytest.CaptureFixt
 
 
 def test_check_fails_on_a_broken_base_naming_file_id_and_field(
-        cli_env: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch,
-        make_tiny_base: Callable[..., TinyBase]) -> None:
+    cli_env: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    make_tiny_base: Callable[..., TinyBase],
+) -> None:
     base = make_tiny_base()
     base.fact("tiny-border")["citations"][0]["quote"] = "share a border of 1700 km"
     base.fact("tiny-treaty")["entities"] = ["china", "narnia"]
@@ -45,7 +48,9 @@ def test_check_fails_on_a_broken_base_naming_file_id_and_field(
     assert "2 problem(s) found" in err
 
 
-def test_ask_country_prints_the_financing_share_and_border(cli_env: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_ask_country_prints_the_financing_share_and_border(
+    cli_env: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     code, out, err = run(capsys, "ask", "/country Kazakhstan")
     assert code == 0, err
     assert out.startswith("Kazakhstan\n")
@@ -53,20 +58,26 @@ def test_ask_country_prints_the_financing_share_and_border(cli_env: Path, capsys
     assert "## Citations" in out
 
 
-def test_ask_with_quotes_prints_the_verbatim_quotes(cli_env: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_ask_with_quotes_prints_the_verbatim_quotes(
+    cli_env: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     code, out, _ = run(capsys, "ask", "--quotes", "/search query:1,700 km")
     assert code == 0
     assert "share a border of 1,700 km" in out
 
 
-def test_ask_misspelt_country_exits_1_with_a_suggestion(cli_env: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_ask_misspelt_country_exits_1_with_a_suggestion(
+    cli_env: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     code, out, err = run(capsys, "ask", "/country Kazakstan")
     assert code == 1
     assert "did you mean Kazakhstan" in err
     assert out == ""
 
 
-def test_ask_json_prints_a_list_of_discord_payloads(cli_env: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_ask_json_prints_a_list_of_discord_payloads(
+    cli_env: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     code, out, _ = run(capsys, "ask", "--json", "/country Kazakhstan")
     assert code == 0
     payloads = json.loads(out)
@@ -87,8 +98,9 @@ def _seed_texts(real_base: RealBase) -> dict[str, str]:
     return {p.name: p.read_text(encoding="utf-8") for p in real_base.seeds_dir.glob("*.txt")}
 
 
-def test_export_jsonl_has_one_fully_cited_object_per_fact(cli_env: Path, capsys: pytest.CaptureFixture[str],
-                                                          real_base: RealBase) -> None:
+def test_export_jsonl_has_one_fully_cited_object_per_fact(
+    cli_env: Path, capsys: pytest.CaptureFixture[str], real_base: RealBase
+) -> None:
     code, out, err = run(capsys, "export", "--format", "jsonl")
     assert code == 0, err
     rows = [json.loads(line) for line in out.splitlines()]
@@ -96,8 +108,18 @@ def test_export_jsonl_has_one_fully_cited_object_per_fact(cli_env: Path, capsys:
     assert len({r["id"] for r in rows}) == len(rows)
     seeds = _seed_texts(real_base)
     for row in rows:
-        for key in ("id", "statement", "kind", "entities", "countries", "figure", "date", "attribution", "caveats",
-                    "citations"):
+        for key in (
+            "id",
+            "statement",
+            "kind",
+            "entities",
+            "countries",
+            "figure",
+            "date",
+            "attribution",
+            "caveats",
+            "citations",
+        ):
             assert key in row, (row["id"], key)
         if row["figure"] is not None:
             for key in ("value", "unit", "currency", "qualifier", "as_written"):
@@ -105,25 +127,28 @@ def test_export_jsonl_has_one_fully_cited_object_per_fact(cli_env: Path, capsys:
         assert row["citations"], row["id"]
         for c in row["citations"]:
             assert c["source"] in seeds, c["source"]
-            assert seeds[c["source"]][c["start"]:c["end"]] == c["quote"], row["id"]
+            assert seeds[c["source"]][c["start"] : c["end"]] == c["quote"], row["id"]
     kz = [r for r in rows if r["figure"] and r["figure"]["as_written"] == "$33 billion"]
     assert kz and kz[0]["figure"]["value"] == 33e9 and kz[0]["figure"]["currency"] == "USD"
     assert "Kazakhstan" in kz[0]["countries"]
 
 
-def test_export_csv_parses_with_one_row_per_citation(cli_env: Path, capsys: pytest.CaptureFixture[str],
-                                                     real_base: RealBase) -> None:
+def test_export_csv_parses_with_one_row_per_citation(
+    cli_env: Path, capsys: pytest.CaptureFixture[str], real_base: RealBase
+) -> None:
     code, out, _ = run(capsys, "export", "--format", "csv")
     assert code == 0
     rows = list(csv.DictReader(io.StringIO(out)))
     assert len(rows) == sum(len(rf.citations) for rf in real_base.factbase.facts.values())
     seeds = _seed_texts(real_base)
     for row in rows:
-        assert seeds[row["source"]][int(row["start"]):int(row["end"])] == row["quote"]
+        assert seeds[row["source"]][int(row["start"]) : int(row["end"])] == row["quote"]
     assert {r["id"] for r in rows} == set(real_base.factbase.facts)
 
 
-def test_export_for_one_country_to_a_file(cli_env: Path, capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+def test_export_for_one_country_to_a_file(
+    cli_env: Path, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
     target = tmp_path / "tj.json"
     code, out, err = run(capsys, "export", "--format", "json", "--country", "Tajikistan", "-o", str(target))
     assert code == 0 and out == ""
@@ -134,20 +159,25 @@ def test_export_for_one_country_to_a_file(cli_env: Path, capsys: pytest.CaptureF
     assert code == 1 and "did you mean Kazakhstan" in err
 
 
-def test_run_without_a_token_explains_how_to_get_one(cli_env: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_run_without_a_token_explains_how_to_get_one(
+    cli_env: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     code, _, err = run(capsys, "run")
     assert code != 0
     assert "DISCORD_TOKEN" in err and "console" in err
 
 
-def test_blank_token_counts_as_no_token(cli_env: Path, capsys: pytest.CaptureFixture[str],
-                                        monkeypatch: pytest.MonkeyPatch) -> None:
+def test_blank_token_counts_as_no_token(
+    cli_env: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setenv("DISCORD_TOKEN", "   ")
     code, _, err = run(capsys, "run")
     assert code != 0 and "DISCORD_TOKEN" in err
 
 
-def test_stats_counts_the_fact_base(cli_env: Path, capsys: pytest.CaptureFixture[str], real_base: RealBase) -> None:
+def test_stats_counts_the_fact_base(
+    cli_env: Path, capsys: pytest.CaptureFixture[str], real_base: RealBase
+) -> None:
     code, out, _ = run(capsys, "stats")
     assert code == 0
     assert out.startswith(f"{len(real_base.factbase.facts)} facts")
@@ -155,8 +185,9 @@ def test_stats_counts_the_fact_base(cli_env: Path, capsys: pytest.CaptureFixture
     assert code == 0 and json.loads(out)["facts"] == len(real_base.factbase.facts)
 
 
-def test_cli_compiles_into_an_empty_data_dir(cli_env: Path, capsys: pytest.CaptureFixture[str],
-                                             monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+def test_cli_compiles_into_an_empty_data_dir(
+    cli_env: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
     fresh = tmp_path / "fresh"
     monkeypatch.setenv("BRIEFBOT_DATA_DIR", str(fresh))
     code, _, err = run(capsys, "stats")
@@ -165,8 +196,12 @@ def test_cli_compiles_into_an_empty_data_dir(cli_env: Path, capsys: pytest.Captu
 
 
 def test_ask_on_a_broken_base_with_no_build_fails_with_the_problems(
-        cli_env: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, tmp_path: Path,
-        make_tiny_base: Callable[..., TinyBase]) -> None:
+    cli_env: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
+    make_tiny_base: Callable[..., TinyBase],
+) -> None:
     base = make_tiny_base()
     base.fact("tiny-treaty")["entities"] = ["narnia"]
     base.write()
@@ -178,8 +213,9 @@ def test_ask_on_a_broken_base_with_no_build_fails_with_the_problems(
     assert "tiny-treaty: entities[0]" in err and "briefbot check" in err
 
 
-def test_invalid_configuration_is_reported(cli_env: Path, capsys: pytest.CaptureFixture[str],
-                                           monkeypatch: pytest.MonkeyPatch) -> None:
+def test_invalid_configuration_is_reported(
+    cli_env: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setenv("BRIEFBOT_TIMEZONE", "Mars/Olympus_Mons")
     code, _, err = run(capsys, "check")
     assert code == 2 and "unknown timezone" in err
@@ -192,13 +228,33 @@ def test_no_command_prints_help(cli_env: Path, capsys: pytest.CaptureFixture[str
 
 def test_python_dash_m_bot_is_the_real_entry_point(tmp_path: Path, real_base: RealBase) -> None:
     env = {k: v for k, v in os.environ.items() if k not in ENV_VARS}
-    env.update(BRIEFBOT_DATA_DIR=str(tmp_path / "data"), BRIEFBOT_SEEDS_DIR=str(real_base.seeds_dir),
-               BRIEFBOT_CURATED_DIR=str(real_base.curated_dir), PYTHONIOENCODING="utf-8")
-    done = subprocess.run([sys.executable, "-m", "bot", "ask", "/country Kazakhstan"], cwd=tmp_path, env=env,
-                          capture_output=True, text=True, encoding="utf-8", timeout=60, check=False)
+    env.update(
+        BRIEFBOT_DATA_DIR=str(tmp_path / "data"),
+        BRIEFBOT_SEEDS_DIR=str(real_base.seeds_dir),
+        BRIEFBOT_CURATED_DIR=str(real_base.curated_dir),
+        PYTHONIOENCODING="utf-8",
+    )
+    done = subprocess.run(
+        [sys.executable, "-m", "bot", "ask", "/country Kazakhstan"],
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=60,
+        check=False,
+    )
     assert done.returncode == 0, done.stderr
     assert "26%" in done.stdout and "1,700 km" in done.stdout
     assert (tmp_path / "data" / "factbase.db").is_file()
-    done = subprocess.run([sys.executable, "-m", "bot", "run"], cwd=tmp_path, env=env, capture_output=True,
-                          text=True, encoding="utf-8", timeout=60, check=False)
+    done = subprocess.run(
+        [sys.executable, "-m", "bot", "run"],
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=60,
+        check=False,
+    )
     assert done.returncode != 0 and "DISCORD_TOKEN" in done.stderr

@@ -15,27 +15,50 @@ from bot.core import Core
 # --------------------------------------------------------------------------- parse_slash
 
 
-@pytest.mark.parametrize(("line", "expected"), [
-    ("/country name:Kazakhstan", ("country", {"name": "Kazakhstan"})),
-    ("/country Kazakhstan", ("country", {"name": "Kazakhstan"})),
-    ("  /COUNTRY   Kazakhstan  ", ("country", {"name": "Kazakhstan"})),
-    ("/country Kyrgyz Republic", ("country", {"name": "Kyrgyz Republic"})),
-    ('/figure query:"gas pipeline" country:Turkmenistan', ("figure", {"query": "gas pipeline", "country": "Turkmenistan"})),
-    ("/figure query:gas pipeline country:Turkmenistan", ("figure", {"query": "gas pipeline", "country": "Turkmenistan"})),
-    ("/figure country:Turkmenistan query:gas pipeline deals", ("figure", {"country": "Turkmenistan", "query": "gas pipeline deals"})),
-    ("/compare a:Kazakhstan b:Kyrgyz Republic", ("compare", {"a": "Kazakhstan", "b": "Kyrgyz Republic"})),
-    ('/search query:"How long is the China–Kazakhstan border?"',
-     ("search", {"query": "How long is the China–Kazakhstan border?"})),
-    ("/search query:a:b", ("search", {"query": "a:b"})),
-    ("/timeline", ("timeline", {})),
-    ("/help", ("help", {})),
-])
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("/country name:Kazakhstan", ("country", {"name": "Kazakhstan"})),
+        ("/country Kazakhstan", ("country", {"name": "Kazakhstan"})),
+        ("  /COUNTRY   Kazakhstan  ", ("country", {"name": "Kazakhstan"})),
+        ("/country Kyrgyz Republic", ("country", {"name": "Kyrgyz Republic"})),
+        (
+            '/figure query:"gas pipeline" country:Turkmenistan',
+            ("figure", {"query": "gas pipeline", "country": "Turkmenistan"}),
+        ),
+        (
+            "/figure query:gas pipeline country:Turkmenistan",
+            ("figure", {"query": "gas pipeline", "country": "Turkmenistan"}),
+        ),
+        (
+            "/figure country:Turkmenistan query:gas pipeline deals",
+            ("figure", {"country": "Turkmenistan", "query": "gas pipeline deals"}),
+        ),
+        ("/compare a:Kazakhstan b:Kyrgyz Republic", ("compare", {"a": "Kazakhstan", "b": "Kyrgyz Republic"})),
+        (
+            '/search query:"How long is the China–Kazakhstan border?"',
+            ("search", {"query": "How long is the China–Kazakhstan border?"}),
+        ),
+        ("/search query:a:b", ("search", {"query": "a:b"})),
+        ("/timeline", ("timeline", {})),
+        ("/help", ("help", {})),
+    ],
+)
 def test_parse_slash_reads_options(line: str, expected: tuple[str, dict[str, str]]) -> None:
     assert parse_slash(line) == expected
 
 
-@pytest.mark.parametrize("line", ['/search query:"gas pipeline', "/search it's China's", "/country Xi'an",
-                                  '/figure query:"gas country:"Turkmenistan', "/search '", '/search "'])
+@pytest.mark.parametrize(
+    "line",
+    [
+        '/search query:"gas pipeline',
+        "/search it's China's",
+        "/country Xi'an",
+        '/figure query:"gas country:"Turkmenistan',
+        "/search '",
+        '/search "',
+    ],
+)
 def test_unbalanced_quotes_do_not_raise(line: str) -> None:
     name, options = parse_slash(line)
     assert name in COMMANDS_BY_NAME
@@ -46,14 +69,17 @@ def test_unbalanced_quote_keeps_the_words() -> None:
     assert parse_slash('/search query:"gas pipeline') == ("search", {"query": "gas pipeline"})
 
 
-@pytest.mark.parametrize(("line", "says"), [
-    ("/nonsense Kazakhstan", "Unknown command /nonsense"),
-    ("/", "Unknown command"),
-    ("country Kazakhstan", "start with a slash"),
-    ("", "start with a slash"),
-    ("/help me", "takes no options"),
-    ("/country Kazakhstan name:Kazakhstan", "either bare or as name:"),
-])
+@pytest.mark.parametrize(
+    ("line", "says"),
+    [
+        ("/nonsense Kazakhstan", "Unknown command /nonsense"),
+        ("/", "Unknown command"),
+        ("country Kazakhstan", "start with a slash"),
+        ("", "start with a slash"),
+        ("/help me", "takes no options"),
+        ("/country Kazakhstan name:Kazakhstan", "either bare or as name:"),
+    ],
+)
 def test_parse_slash_mistakes_are_polite_command_errors(line: str, says: str) -> None:
     with pytest.raises(CommandError, match=says):
         parse_slash(line)
@@ -114,8 +140,9 @@ MISTAKES: list[tuple[str, dict[str, object], str]] = [
 
 
 @pytest.mark.parametrize(("command", "options", "says"), MISTAKES, ids=lambda v: str(v)[:30])
-async def test_user_mistakes_are_reply_errors_not_exceptions(core: Core, command: str, options: dict[str, object],
-                                                             says: str) -> None:
+async def test_user_mistakes_are_reply_errors_not_exceptions(
+    core: Core, command: str, options: dict[str, object], says: str
+) -> None:
     reply = await run_command(core, command, options)
     assert isinstance(reply, Reply) and not reply.ok
     assert reply.brief is None and reply.attachment is None
@@ -127,15 +154,20 @@ async def test_non_string_option_values_are_accepted(core: Core) -> None:
     assert reply.ok and reply.brief is not None and reply.brief.title == "Timeline"
 
 
-@pytest.mark.parametrize(("command", "options", "title"), [
-    ("country", {"name": "kazakhstan"}, "Kazakhstan"),
-    ("country", {"name": "Astana"}, "Kazakhstan"),
-    ("project", {"name": "One Belt One Road"}, "Belt and Road Initiative"),
-    ("timeline", {"country": "Tajikistan"}, "Timeline — Tajikistan"),
-    ("compare", {"a": "Kazakhstan", "b": "Kyrgyzstan"}, "Kazakhstan and Kyrgyzstan"),
-    ("search", {"query": "gas pipeline", "kind": "Project"}, "Search: gas pipeline"),
-])
-async def test_commands_answer_with_a_brief(core: Core, command: str, options: dict[str, str], title: str) -> None:
+@pytest.mark.parametrize(
+    ("command", "options", "title"),
+    [
+        ("country", {"name": "kazakhstan"}, "Kazakhstan"),
+        ("country", {"name": "Astana"}, "Kazakhstan"),
+        ("project", {"name": "One Belt One Road"}, "Belt and Road Initiative"),
+        ("timeline", {"country": "Tajikistan"}, "Timeline — Tajikistan"),
+        ("compare", {"a": "Kazakhstan", "b": "Kyrgyzstan"}, "Kazakhstan and Kyrgyzstan"),
+        ("search", {"query": "gas pipeline", "kind": "Project"}, "Search: gas pipeline"),
+    ],
+)
+async def test_commands_answer_with_a_brief(
+    core: Core, command: str, options: dict[str, str], title: str
+) -> None:
     reply = await run_command(core, command, options)
     assert reply.ok and reply.brief is not None
     assert reply.brief.title == title

@@ -22,7 +22,10 @@ from bot.render.discord import (
 )
 
 BRIEF_COMMANDS: list[tuple[str, dict[str, str]]] = [
-    *[("country", {"name": c}) for c in ["Kazakhstan", "Kyrgyzstan", "Tajikistan", "Turkmenistan", "Uzbekistan"]],
+    *[
+        ("country", {"name": c})
+        for c in ["Kazakhstan", "Kyrgyzstan", "Tajikistan", "Turkmenistan", "Uzbekistan"]
+    ],
     ("compare", {"a": "Kazakhstan", "b": "Tajikistan"}),
     ("compare", {"a": "Kyrgyzstan", "b": "Uzbekistan"}),
     ("timeline", {}),
@@ -71,7 +74,11 @@ def assert_within_discord_limits(payload: dict[str, Any]) -> None:
 
 
 def shown_numbers(payloads: list[dict[str, Any]]) -> set[int]:
-    return {int(n) for p in payloads for n in re.findall(r"\[(\d+)\]", json.dumps(p["embeds"], ensure_ascii=False))}
+    return {
+        int(n)
+        for p in payloads
+        for n in re.findall(r"\[(\d+)\]", json.dumps(p["embeds"], ensure_ascii=False))
+    }
 
 
 async def brief_for(core: Core, command: str, options: dict[str, str]) -> Brief:
@@ -80,10 +87,12 @@ async def brief_for(core: Core, command: str, options: dict[str, str]) -> Brief:
     return reply.brief
 
 
-@pytest.mark.parametrize(("command", "options"), BRIEF_COMMANDS,
-                         ids=[" ".join([c, *o.values()]) for c, o in BRIEF_COMMANDS])
-async def test_every_page_of_every_brief_respects_discord_limits(core: Core, command: str,
-                                                                 options: dict[str, str]) -> None:
+@pytest.mark.parametrize(
+    ("command", "options"), BRIEF_COMMANDS, ids=[" ".join([c, *o.values()]) for c, o in BRIEF_COMMANDS]
+)
+async def test_every_page_of_every_brief_respects_discord_limits(
+    core: Core, command: str, options: dict[str, str]
+) -> None:
     brief = await brief_for(core, command, options)
     pages = render_pages(brief, user_id=2**63 - 1, footer_note="Requested by someone with a long name " * 3)
     assert pages
@@ -119,23 +128,45 @@ async def test_quotes_of_a_page_are_the_citations_it_shows(core: Core) -> None:
 
 
 def huge_brief(items: int = 300) -> Brief:
-    sources = [SourceRef(f"src-{k}", f"Source title {k} " + "t" * 80, f"Outlet {k}", "2020-01-01", "report",
-                         f"00{k}.txt") for k in range(5)]
+    sources = [
+        SourceRef(
+            f"src-{k}", f"Source title {k} " + "t" * 80, f"Outlet {k}", "2020-01-01", "report", f"00{k}.txt"
+        )
+        for k in range(5)
+    ]
     citations: list[Cite] = []
     section_items: list[Item] = []
     for i in range(items):
         n1, n2 = 2 * i + 1, 2 * i + 2
-        citations += [Cite(n1, f"fact-{i}", f"src-{i % 5}", "quoted text " * 30, 0, 360),
-                      Cite(n2, f"fact-{i}", f"src-{(i + 1) % 5}", "another quote " * 20, 0, 280)]
-        notes = [f"Caveat {i}: " + "a long caveat about the figure and its base year " * 8,
-                 f"Corroborated by [{n2}]: " + "a long note explaining the relation between the two " * 6]
-        section_items.append(Item(f"Statement {i} with a figure of {i}% " + "and a lot of detail " * 15,
-                                   f"fact-{i}", [n1], notes=notes))
-    return Brief(kind="search", title="A very long title " * 30, description="Described at length. " * 150,
-                 sections=[Section("First section " * 30, section_items[:120], more="180 more: /search …"),
-                           Section("Second", section_items[120:], text="Intro [1] line\n" * 5)],
-                 citations=citations, sources=sources, footer="Footer text " * 100,
-                 key={"command": "search", "query": "q" * 400})
+        citations += [
+            Cite(n1, f"fact-{i}", f"src-{i % 5}", "quoted text " * 30, 0, 360),
+            Cite(n2, f"fact-{i}", f"src-{(i + 1) % 5}", "another quote " * 20, 0, 280),
+        ]
+        notes = [
+            f"Caveat {i}: " + "a long caveat about the figure and its base year " * 8,
+            f"Corroborated by [{n2}]: " + "a long note explaining the relation between the two " * 6,
+        ]
+        section_items.append(
+            Item(
+                f"Statement {i} with a figure of {i}% " + "and a lot of detail " * 15,
+                f"fact-{i}",
+                [n1],
+                notes=notes,
+            )
+        )
+    return Brief(
+        kind="search",
+        title="A very long title " * 30,
+        description="Described at length. " * 150,
+        sections=[
+            Section("First section " * 30, section_items[:120], more="180 more: /search …"),
+            Section("Second", section_items[120:], text="Intro [1] line\n" * 5),
+        ],
+        citations=citations,
+        sources=sources,
+        footer="Footer text " * 100,
+        key={"command": "search", "query": "q" * 400},
+    )
 
 
 def test_huge_brief_paginates_within_limits_and_keeps_every_citation_visible() -> None:
@@ -146,14 +177,20 @@ def test_huge_brief_paginates_within_limits_and_keeps_every_citation_visible() -
         assert_within_discord_limits(payload)
     assert shown_numbers(pages) >= {c.n for c in brief.citations}
     handles = {b["custom_id"] for p in pages for row in p["components"] for b in row["components"]}
-    assert len(handles) == len({b["custom_id"] for p in pages for row in p["components"]
-                                for b in row["components"]})
+    assert len(handles) == len(
+        {b["custom_id"] for p in pages for row in p["components"] for b in row["components"]}
+    )
 
 
 def test_every_payload_disables_mentions() -> None:
     brief = huge_brief(5)
-    payloads = [*render_pages(brief), *render_quotes(brief, brief.citations), render_error("x"),
-                render_notice("y"), render_notice("z", ephemeral=True)]
+    payloads = [
+        *render_pages(brief),
+        *render_quotes(brief, brief.citations),
+        render_error("x"),
+        render_notice("y"),
+        render_notice("z", ephemeral=True),
+    ]
     for payload in payloads:
         assert payload["allowed_mentions"] == {"parse": [], "users": [], "roles": [], "replied_user": False}
 
@@ -166,7 +203,9 @@ def test_render_error_neutralises_mentions(text: str) -> None:
 
 
 def test_render_error_neutralises_markdown() -> None:
-    payload = render_error("Not found: **bold** __under__ `code` ~~gone~~ ||spoiler|| > quote [link](http://x)")
+    payload = render_error(
+        "Not found: **bold** __under__ `code` ~~gone~~ ||spoiler|| > quote [link](http://x)"
+    )
     content = payload["content"]
     assert "**bold**" not in content and "`code`" not in content and "||spoiler||" not in content
     assert "](" not in content.replace("\\]", "")

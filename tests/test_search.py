@@ -32,19 +32,22 @@ def is_border(fact: FactRecord) -> bool:
 # --------------------------------------------------------------------------- entity resolution
 
 
-@pytest.mark.parametrize(("text", "name"), [
-    ("Astana", "Kazakhstan"),
-    ("Nur-Sultan", "Kazakhstan"),
-    ("Republic of Kazakhstan", "Kazakhstan"),
-    ("Bishkek", "Kyrgyzstan"),
-    ("BRI", "Belt and Road Initiative"),
-    ("One Belt One Road", "Belt and Road Initiative"),
-    ("One Belt, One Road", "Belt and Road Initiative"),
-    ("belt and road", "Belt and Road Initiative"),
-    ("SCO", "Shanghai Cooperation Organisation"),
-    ("Shanghai Cooperation Organization", "Shanghai Cooperation Organisation"),
-    ("PRC", "China"),
-])
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Astana", "Kazakhstan"),
+        ("Nur-Sultan", "Kazakhstan"),
+        ("Republic of Kazakhstan", "Kazakhstan"),
+        ("Bishkek", "Kyrgyzstan"),
+        ("BRI", "Belt and Road Initiative"),
+        ("One Belt One Road", "Belt and Road Initiative"),
+        ("One Belt, One Road", "Belt and Road Initiative"),
+        ("belt and road", "Belt and Road Initiative"),
+        ("SCO", "Shanghai Cooperation Organisation"),
+        ("Shanghai Cooperation Organization", "Shanghai Cooperation Organisation"),
+        ("PRC", "China"),
+    ],
+)
 def test_aliases_resolve_to_the_canonical_entity(core: Core, text: str, name: str) -> None:
     match = core.entities.resolve(text)
     assert match is not None and match.entity.name == name
@@ -63,24 +66,30 @@ def test_turkiye_in_any_case_or_accent_is_turkey(core: Core, text: str) -> None:
     assert match is not None and match.entity.id == "turkey"
 
 
-@pytest.mark.parametrize(("text", "name"), [
-    ("Kyrgzystan", "Kyrgyzstan"),
-    ("Imamali Rahman", "Emomali Rahmon"),
-    ("Hu Jingtao", "Hu Jintao"),
-    ("Jinping Xi", "Xi Jinping"),
-])
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Kyrgzystan", "Kyrgyzstan"),
+        ("Imamali Rahman", "Emomali Rahmon"),
+        ("Hu Jingtao", "Hu Jintao"),
+        ("Jinping Xi", "Xi Jinping"),
+    ],
+)
 def test_misspellings_seen_in_the_sources_resolve(core: Core, text: str, name: str) -> None:
     match = core.entities.resolve(text)
     assert match is not None and match.entity.name == name
     assert match.how == "misspelling"
 
 
-@pytest.mark.parametrize(("text", "types", "name"), [
-    ("Turkmenis", None, "Turkmenistan"),
-    ("Uzbekist", None, "Uzbekistan"),
-    ("Kazakhst", {"country"}, "Kazakhstan"),
-    ("Ozodi", None, "Ozodi Tunnel"),
-])
+@pytest.mark.parametrize(
+    ("text", "types", "name"),
+    [
+        ("Turkmenis", None, "Turkmenistan"),
+        ("Uzbekist", None, "Uzbekistan"),
+        ("Kazakhst", {"country"}, "Kazakhstan"),
+        ("Ozodi", None, "Ozodi Tunnel"),
+    ],
+)
 def test_unique_prefix_resolves(core: Core, text: str, types: set[str] | None, name: str) -> None:
     match = core.entities.resolve(text, types=types)
     assert match is not None and match.entity.name == name and match.how == "prefix"
@@ -99,16 +108,33 @@ def test_fuzzy_typo_is_a_miss_with_a_did_you_mean(core: Core) -> None:
     assert info.value.suggestions[0] == "Kazakhstan"
 
 
-@pytest.mark.parametrize("text", ["Kaza\u200bkhstan", "Kazakh\u200dstan", "\ufeffKazakhstan", "\u202aKazakhstan\u202c",
-                                  "Kazakhstan\u2060", "\u200eKazakhstan\u200f"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Kaza\u200bkhstan",
+        "Kazakh\u200dstan",
+        "\ufeffKazakhstan",
+        "\u202aKazakhstan\u202c",
+        "Kazakhstan\u2060",
+        "\u200eKazakhstan\u200f",
+    ],
+)
 def test_zero_width_and_bidi_characters_inside_a_name_still_resolve(core: Core, text: str) -> None:
     match = core.entities.resolve(text)
     assert match is not None and match.entity.id == "kazakhstan"
 
 
-@pytest.mark.parametrize(("text", "other"), [("BRI", "Belt and Road Initiative"), ("SCO", "Shanghai Cooperation Organisation"),
-                                             ("Xi Jinping", "Xi Jinping")])
-def test_exact_name_of_another_kind_is_explained_not_guessed_as_a_country(core: Core, text: str, other: str) -> None:
+@pytest.mark.parametrize(
+    ("text", "other"),
+    [
+        ("BRI", "Belt and Road Initiative"),
+        ("SCO", "Shanghai Cooperation Organisation"),
+        ("Xi Jinping", "Xi Jinping"),
+    ],
+)
+def test_exact_name_of_another_kind_is_explained_not_guessed_as_a_country(
+    core: Core, text: str, other: str
+) -> None:
     """`/country BRI` must say what the BRI is, not answer with a country whose name merely starts with "bri"."""
     assert core.entities.resolve(text, types={"country"}) is None
     with pytest.raises(NotFound) as info:
@@ -130,8 +156,10 @@ def test_autocomplete_offers_kazakhstan_first_and_lists_popular_names_for_empty_
 # --------------------------------------------------------------------------- search
 
 
-@pytest.mark.parametrize("query", ["33 billion", "$33bn", "$33 billion", "US$33 billion", "33bn", "26%",
-                                   "26 percent", "26 per cent"])
+@pytest.mark.parametrize(
+    "query",
+    ["33 billion", "$33bn", "$33 billion", "US$33 billion", "33bn", "26%", "26 percent", "26 per cent"],
+)
 async def test_number_queries_find_the_kazakhstan_financing_fact(core: Core, query: str) -> None:
     result = await core.searcher.search(query)
     assert result.covered
@@ -144,9 +172,14 @@ async def test_border_length_query_finds_the_border_fact(core: Core, query: str)
     assert result.covered and is_border(result.hits[0].fact), [h.fact.id for h in result.hits]
 
 
-@pytest.mark.parametrize("question", ["How long is the China–Kazakhstan border?",
-                                      "How long is the China-Kazakhstan border",
-                                      "how long is the border between China and Kazakhstan?"])
+@pytest.mark.parametrize(
+    "question",
+    [
+        "How long is the China–Kazakhstan border?",
+        "How long is the China-Kazakhstan border",
+        "how long is the border between China and Kazakhstan?",
+    ],
+)
 async def test_border_question_ranks_the_border_fact_first(core: Core, question: str) -> None:
     result = await core.searcher.search(question)
     assert result.covered
@@ -176,11 +209,14 @@ async def test_search_restricted_to_a_kind_only_returns_that_kind(core: Core) ->
 
 async def test_country_kind_and_figure_filters_combine(core: Core) -> None:
     kazakhstan = core.entities.by_id["kazakhstan"]
-    result = await core.searcher.search("China", country=kazakhstan, kinds=["figure", "poll"], with_figure=True,
-                                        limit=50)
+    result = await core.searcher.search(
+        "China", country=kazakhstan, kinds=["figure", "poll"], with_figure=True, limit=50
+    )
     assert result.hits
-    assert all("kazakhstan" in h.fact.entity_ids and h.fact.kind in ("figure", "poll") and h.fact.figure is not None
-               for h in result.hits)
+    assert all(
+        "kazakhstan" in h.fact.entity_ids and h.fact.kind in ("figure", "poll") and h.fact.figure is not None
+        for h in result.hits
+    )
 
 
 async def test_unknown_kind_finds_nothing(core: Core) -> None:
@@ -224,7 +260,9 @@ async def test_vocabulary_counts_agree_with_fts(core: Core) -> None:
     docs = await core.store.term_docs(words)
     with sqlite3.connect(core.store.path) as conn:
         for word in words:
-            (count,) = conn.execute("SELECT COUNT(*) FROM facts_fts WHERE facts_fts MATCH ?", (f'"{word}"',)).fetchone()
+            (count,) = conn.execute(
+                "SELECT COUNT(*) FROM facts_fts WHERE facts_fts MATCH ?", (f'"{word}"',)
+            ).fetchone()
             assert docs[word] == count, word
     assert docs["narnia"] == 0 and docs["financings"] > 0  # stemmed to a word the sources use
     assert await core.store.vocabulary_has(["pipeline", "narnia"]) == {"pipeline": True, "narnia": False}
@@ -255,19 +293,74 @@ def test_parsed_query_keeps_numbers_as_tokens_and_drops_stopwords() -> None:
 # --------------------------------------------------------------------------- hostile input
 
 HOSTILE = [
-    "NEAR(", "NEAR(china kazakhstan, 5)", "china AND OR NOT kazakhstan", "AND", "OR", "NOT", '"unbalanced',
-    'unbalanced" quote', "'single", "col:term", "statement:china", "{statement quotes}: china", "*", "chin*", "^",
-    "^china", "-china", "+", "(", ")", "((((china", "[", "]", "{}", "<>", "x" * 6000, "Kazakhstan " * 600,
-    "\x00", "Kaz\x00akhstan", "\x01\x02\x1b[31m\x7f", "\t\n\r", "🇰🇿🐼🔥", "😀" * 2000,
-    "'; DROP TABLE facts; --", "1; DELETE FROM facts WHERE 1=1", "' OR '1'='1", "%", "_", "\\",
-    "\u202eKazakhstan\u202c", "Kaz\u200bakh\u200dstan", "\u200b\u200c\u200d\ufeff", "\u200f\u200e",
-    "كازاخستان", "中国 哈萨克斯坦", "", "   ", "@everyone", "<@123>", "**bold** __x__", "9" * 400,
-    "1e308 billion", "$", "/country Kazakhstan", "name:Kazakhstan",
+    "NEAR(",
+    "NEAR(china kazakhstan, 5)",
+    "china AND OR NOT kazakhstan",
+    "AND",
+    "OR",
+    "NOT",
+    '"unbalanced',
+    'unbalanced" quote',
+    "'single",
+    "col:term",
+    "statement:china",
+    "{statement quotes}: china",
+    "*",
+    "chin*",
+    "^",
+    "^china",
+    "-china",
+    "+",
+    "(",
+    ")",
+    "((((china",
+    "[",
+    "]",
+    "{}",
+    "<>",
+    "x" * 6000,
+    "Kazakhstan " * 600,
+    "\x00",
+    "Kaz\x00akhstan",
+    "\x01\x02\x1b[31m\x7f",
+    "\t\n\r",
+    "🇰🇿🐼🔥",
+    "😀" * 2000,
+    "'; DROP TABLE facts; --",
+    "1; DELETE FROM facts WHERE 1=1",
+    "' OR '1'='1",
+    "%",
+    "_",
+    "\\",
+    "\u202eKazakhstan\u202c",
+    "Kaz\u200bakh\u200dstan",
+    "\u200b\u200c\u200d\ufeff",
+    "\u200f\u200e",
+    "كازاخستان",
+    "中国 哈萨克斯坦",
+    "",
+    "   ",
+    "@everyone",
+    "<@123>",
+    "**bold** __x__",
+    "9" * 400,
+    "1e308 billion",
+    "$",
+    "/country Kazakhstan",
+    "name:Kazakhstan",
 ]
 VALID_OPTIONS: dict[str, dict[str, str]] = {
-    "country": {"name": "Kazakhstan"}, "project": {"name": "Ozodi Tunnel"}, "figure": {"query": "gas"},
-    "search": {"query": "gas"}, "fact": {"id": "no-such-fact"}, "source": {"name": "Diplomat"}, "timeline": {},
-    "compare": {"a": "Kazakhstan", "b": "Kyrgyzstan"}, "export": {}, "help": {}, "about": {},
+    "country": {"name": "Kazakhstan"},
+    "project": {"name": "Ozodi Tunnel"},
+    "figure": {"query": "gas"},
+    "search": {"query": "gas"},
+    "fact": {"id": "no-such-fact"},
+    "source": {"name": "Diplomat"},
+    "timeline": {},
+    "compare": {"a": "Kazakhstan", "b": "Kyrgyzstan"},
+    "export": {},
+    "help": {},
+    "about": {},
 }
 
 
@@ -284,10 +377,17 @@ async def test_hostile_input_never_raises_and_leaves_the_store_intact(core: Core
     before = await _fact_count(core)
 
     assert isinstance(await core.searcher.search(text), SearchResult)
-    calls = [lambda: core.briefs.search(text), lambda: core.briefs.figures(text),
-             lambda: core.briefs.figures("billion", country=text), lambda: core.briefs.country(text),
-             lambda: core.briefs.timeline(text), lambda: core.briefs.project(text), lambda: core.briefs.fact(text),
-             lambda: core.briefs.source(text), lambda: core.briefs.compare(text, "Kazakhstan")]
+    calls = [
+        lambda: core.briefs.search(text),
+        lambda: core.briefs.figures(text),
+        lambda: core.briefs.figures("billion", country=text),
+        lambda: core.briefs.country(text),
+        lambda: core.briefs.timeline(text),
+        lambda: core.briefs.project(text),
+        lambda: core.briefs.fact(text),
+        lambda: core.briefs.source(text),
+        lambda: core.briefs.compare(text, "Kazakhstan"),
+    ]
     for call in calls:
         try:
             brief = await call()

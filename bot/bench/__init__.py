@@ -24,7 +24,9 @@ def parse_scales(text: str) -> list[int]:
     try:
         scales = [int(part) for part in text.replace(" ", "").split(",") if part]
     except ValueError:
-        raise ValueError(f"--scales takes whole numbers separated by commas, e.g. 1,100 (got {text!r})") from None
+        raise ValueError(
+            f"--scales takes whole numbers separated by commas, e.g. 1,100 (got {text!r})"
+        ) from None
     if not scales or any(s < 1 for s in scales):
         raise ValueError("--scales: every scale must be at least 1")
     return scales
@@ -51,8 +53,16 @@ def run(settings: Any, args: argparse.Namespace) -> int:
         print("--queries and --digests must be at least 1", file=sys.stderr)
         return 2
     try:
-        summary = run_bench(settings.seeds_dir, settings.curated_dir, scales, per_command, args.seed,
-                            Path(args.workdir) if args.workdir else None, args.keep, digests)
+        summary = run_bench(
+            settings.seeds_dir,
+            settings.curated_dir,
+            scales,
+            per_command,
+            args.seed,
+            Path(args.workdir) if args.workdir else None,
+            args.keep,
+            digests,
+        )
     except BenchError as exc:
         print(f"bench failed: {exc}", file=sys.stderr)
         return 1

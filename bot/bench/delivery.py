@@ -32,8 +32,13 @@ async def measure(subscriptions: int, channels: int = 200, concurrency: int = 16
         async with running_standin(guilds=(guild,)) as standin:
             for n in range(channels):
                 standin.rate_limit_channel(f"digest-{n}", CHANNEL_LIMIT, CHANNEL_WINDOW_S)
-            settings = Settings.from_env(env_file=None, environ={
-                "BRIEFBOT_DATA_DIR": str(Path(tmp)), "DISCORD_DEV_GUILD_ID": str(standin.guild_id())})
+            settings = Settings.from_env(
+                env_file=None,
+                environ={
+                    "BRIEFBOT_DATA_DIR": str(Path(tmp)),
+                    "DISCORD_DEV_GUILD_ID": str(standin.guild_id()),
+                },
+            )
             bot = create_bot(settings, guild_ready_timeout=0.05)
             async with connected_bot(bot, standin):
                 cog: Any = bot.get_cog("Digest")
@@ -45,10 +50,17 @@ async def measure(subscriptions: int, channels: int = 200, concurrency: int = 16
                 store = SubscriptionStore(bot.state_db, max_per_guild=subscriptions)
                 subs = []
                 for n in range(subscriptions):
-                    subs.append(await store.create(
-                        guild_id=standin.guild_id(), channel_id=standin.channel_id(f"digest-{n % channels}"),
-                        created_by=1, frequency="daily", time=local, timezone="UTC",
-                        country=countries[n % len(countries)]))
+                    subs.append(
+                        await store.create(
+                            guild_id=standin.guild_id(),
+                            channel_id=standin.channel_id(f"digest-{n % channels}"),
+                            created_by=1,
+                            frequency="daily",
+                            time=local,
+                            timezone="UTC",
+                            country=countries[n % len(countries)],
+                        )
+                    )
                 slot = next_slot(subs[0], now)
                 started = time.perf_counter()
                 outcomes = await cog.service.run_due(slot + dt.timedelta(seconds=1))
@@ -60,10 +72,15 @@ async def measure(subscriptions: int, channels: int = 200, concurrency: int = 16
                     statuses[outcome.status] = statuses.get(outcome.status, 0) + 1
                 standin.assert_no_violations()
     return {
-        "subscriptions": subscriptions, "channels": channels, "concurrency": concurrency,
+        "subscriptions": subscriptions,
+        "channels": channels,
+        "concurrency": concurrency,
         "channel_limit": f"{CHANNEL_LIMIT} messages / {CHANNEL_WINDOW_S:g} s",
-        "seconds": round(elapsed, 2), "digests_per_s": round(subscriptions / elapsed, 1),
-        "posted": posted, "statuses": statuses, "http_429": rejected,
+        "seconds": round(elapsed, 2),
+        "digests_per_s": round(subscriptions / elapsed, 1),
+        "posted": posted,
+        "statuses": statuses,
+        "http_429": rejected,
     }
 
 

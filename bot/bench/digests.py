@@ -67,12 +67,23 @@ def subscriptions(core: Core, n: int, slot: datetime, seed: int = 1) -> list[Any
     countries = sorted(e.id for e in core.entities.by_id.values() if e.type == "country")
     created = slot - timedelta(days=30)
     return [
-        Subscription.model_validate({
-            "id": i + 1, "guild_id": 1000 + i % 500, "channel_id": 10_000 + i, "created_by": 1,
-            "frequency": "daily", "time": slot.strftime("%H:%M"), "timezone": "UTC",
-            "country": rng.choice(countries) if rng.random() < 0.7 else None, "topic": rng.choice(TOPICS),
-            "size": 5, "created_at": created, "updated_at": created, "last_slot": slot - timedelta(days=1),
-        })
+        Subscription.model_validate(
+            {
+                "id": i + 1,
+                "guild_id": 1000 + i % 500,
+                "channel_id": 10_000 + i,
+                "created_by": 1,
+                "frequency": "daily",
+                "time": slot.strftime("%H:%M"),
+                "timezone": "UTC",
+                "country": rng.choice(countries) if rng.random() < 0.7 else None,
+                "topic": rng.choice(TOPICS),
+                "size": 5,
+                "created_at": created,
+                "updated_at": created,
+                "last_slot": slot - timedelta(days=1),
+            }
+        )
         for i in range(n)
     ]
 

@@ -168,7 +168,7 @@ class Generator:
                 if alias not in phrases:
                     base = alias.removesuffix("'s").removesuffix("’s")
                     if base != alias and base in phrases:
-                        phrases[alias] = phrases[base] + alias[len(base):]
+                        phrases[alias] = phrases[base] + alias[len(base) :]
                     else:
                         phrases[alias] = self.names.phrase(rng, alias)
             for wrong in entity.misspellings:
@@ -200,7 +200,11 @@ class Generator:
             begin = src.text.find(spec.start)
             new_begin, new_stop = rendered.span(begin, begin + len(spec.start))
             new_begin, new_start = self._unique_anchor(rendered.text, new_begin, new_stop, meta.id)
-            span: dict[str, Any] = {"kind": spec.kind.value, "reason": r(names, spec.reason), "start": new_start}
+            span: dict[str, Any] = {
+                "kind": spec.kind.value,
+                "reason": r(names, spec.reason),
+                "start": new_start,
+            }
             if spec.end is not None:
                 end_at = src.text.find(spec.end, begin)
                 e0, e1 = rendered.span(end_at, end_at + len(spec.end))
@@ -211,13 +215,20 @@ class Generator:
                 span["publication"] = r(names, spec.publication)
             spans.append(span)
         return {
-            "id": names.source_id(meta.id), "file": file, "title": r(names, meta.title),
-            "outlet": r(names, meta.outlet), "authors": [r(names, a) for a in meta.authors],
+            "id": names.source_id(meta.id),
+            "file": file,
+            "title": r(names, meta.title),
+            "outlet": r(names, meta.outlet),
+            "authors": [r(names, a) for a in meta.authors],
             "translators": [r(names, t) for t in meta.translators],
             "published": meta.published.isoformat() if meta.published else None,
-            "date_note": r(names, meta.date_note), "doc_type": meta.doc_type.value, "url": meta.url,
-            "language": meta.language, "reliability": [r(names, x) for x in meta.reliability],
-            "fact_caveat": r(names, meta.fact_caveat), "spans": spans,
+            "date_note": r(names, meta.date_note),
+            "doc_type": meta.doc_type.value,
+            "url": meta.url,
+            "language": meta.language,
+            "reliability": [r(names, x) for x in meta.reliability],
+            "fact_caveat": r(names, meta.fact_caveat),
+            "spans": spans,
         }
 
     @staticmethod
@@ -260,8 +271,12 @@ class Generator:
         statement = r(names, fact.statement) or fact.statement
         if len(statement) > STATEMENT_MAX:
             statement = statement[:STATEMENT_MAX].rsplit(" ", 1)[0]
-        out: dict[str, Any] = {"id": names.fact_id(fact.id), "statement": statement, "kind": fact.kind.value,
-                               "entities": [names.entity_ids[e] for e in fact.entities]}
+        out: dict[str, Any] = {
+            "id": names.fact_id(fact.id),
+            "statement": statement,
+            "kind": fact.kind.value,
+            "entities": [names.entity_ids[e] for e in fact.entities],
+        }
         citations = []
         for cite in rf.citations:
             rendered = texts[cite.source]
@@ -315,8 +330,12 @@ class Generator:
         out["as_written"] = rendered.text[a:b]
         t = rendered.template
         for key, s, e in zip(t.keys, t.starts, t.ends, strict=True):
-            if s >= at and e <= at + len(fig.as_written) and key[0] == "n" \
-                    and float(key[2:].replace(",", "")) == fig.amount:
+            if (
+                s >= at
+                and e <= at + len(fig.as_written)
+                and key[0] == "n"
+                and float(key[2:].replace(",", "")) == fig.amount
+            ):
                 out["amount"] = float(names.table.value(key).replace(",", ""))
                 break
         return out
@@ -329,9 +348,13 @@ class Generator:
             for path in [*self.cur.seeds_dir.glob("*.txt"), *self.cur.seeds_dir.glob("*.yaml")]:
                 shutil.copyfile(path, layout.seeds / path.name)
             for stem in self.cur.entity_files:
-                shutil.copyfile(self.cur.data_dir / "entities" / f"{stem}.yaml", layout.data / "entities" / f"{stem}.yaml")
+                shutil.copyfile(
+                    self.cur.data_dir / "entities" / f"{stem}.yaml", layout.data / "entities" / f"{stem}.yaml"
+                )
             for stem in self.cur.fact_files:
-                shutil.copyfile(self.cur.data_dir / "facts" / f"{stem}.yaml", layout.data / "facts" / f"{stem}.yaml")
+                shutil.copyfile(
+                    self.cur.data_dir / "facts" / f"{stem}.yaml", layout.data / "facts" / f"{stem}.yaml"
+                )
             return len(fb.facts), len(fb.entities), len(fb.sources)
         names = self.table(k)
         texts: dict[str, Rendered] = {}
@@ -345,11 +368,13 @@ class Generator:
         for stem, ids in self.cur.entity_files.items():
             lines = ",\n".join(to_yaml(self._entity(names, fb.entities[i])) for i in ids)
             (layout.data / "entities" / f"{stem}-c{k:04d}.yaml").write_text(
-                '{"entities": [\n' + lines + "\n]}\n", encoding="utf-8")
+                '{"entities": [\n' + lines + "\n]}\n", encoding="utf-8"
+            )
         for stem, (added, ids) in self.cur.fact_files.items():
             lines = ",\n".join(to_yaml(self._fact(names, fb.facts[i], texts)) for i in ids)
             (layout.data / "facts" / f"{stem}-c{k:04d}.yaml").write_text(
-                f'{{"added": "{added}", "facts": [\n' + lines + "\n]}\n", encoding="utf-8")
+                f'{{"added": "{added}", "facts": [\n' + lines + "\n]}\n", encoding="utf-8"
+            )
         return len(fb.facts), len(fb.entities), len(fb.sources)
 
     def generate(self, root: Path, scale: int) -> Generated:
@@ -366,5 +391,11 @@ class Generator:
         for k in range(scale):
             facts, entities, sources = self._write_copy(layout, k)
             totals.update(facts=facts, entities=entities, sources=sources)
-        return Generated(layout, scale, totals["facts"], totals["entities"], totals["sources"],
-                         time.perf_counter() - started)
+        return Generated(
+            layout,
+            scale,
+            totals["facts"],
+            totals["entities"],
+            totals["sources"],
+            time.perf_counter() - started,
+        )

@@ -19,10 +19,16 @@ from bot.config import Settings
 from bot.standin.server import connected_bot, running_standin
 
 CASES: dict[str, list[dict[str, Any]]] = {
-    "country": [{"name": n} for n in ("Kazakhstan", "Kyrgyzstan", "Tajikistan", "Turkmenistan", "Uzbekistan")],
-    "project": [{"name": n} for n in ("Ozodi Tunnel", "Belt and Road Initiative", "China–Central Asia gas pipeline")],
+    "country": [
+        {"name": n} for n in ("Kazakhstan", "Kyrgyzstan", "Tajikistan", "Turkmenistan", "Uzbekistan")
+    ],
+    "project": [
+        {"name": n} for n in ("Ozodi Tunnel", "Belt and Road Initiative", "China–Central Asia gas pipeline")
+    ],
     "figure": [{"query": q} for q in ("financing", "border", "gas pipeline", "unfavourable", "loan")],
-    "search": [{"query": q} for q in ("How long is the China–Kazakhstan border?", "SCO members", "26%", "vaccines")],
+    "search": [
+        {"query": q} for q in ("How long is the China–Kazakhstan border?", "SCO members", "26%", "vaccines")
+    ],
     "fact": [{"id": "ser-kz-china-border-length"}],
     "source": [{"name": n} for n in ("Diplomat", "ANKASAM", "vLex")],
     "timeline": [{}, {"country": "Tajikistan"}],
@@ -35,15 +41,24 @@ CASES: dict[str, list[dict[str, Any]]] = {
 def _summary(values: list[float]) -> dict[str, float]:
     ordered = sorted(values)
     p99 = ordered[min(len(ordered) - 1, round(0.99 * (len(ordered) - 1)))]
-    return {"n": len(ordered), "p50": round(statistics.median(ordered) * 1000, 2), "p99": round(p99 * 1000, 2),
-            "max": round(ordered[-1] * 1000, 2)}
+    return {
+        "n": len(ordered),
+        "p50": round(statistics.median(ordered) * 1000, 2),
+        "p99": round(p99 * 1000, 2),
+        "max": round(ordered[-1] * 1000, 2),
+    }
 
 
 async def measure(rounds: int = 20) -> dict[str, Any]:
     with tempfile.TemporaryDirectory() as tmp:
         async with running_standin() as standin:
-            settings = Settings.from_env(env_file=None, environ={
-                "BRIEFBOT_DATA_DIR": str(Path(tmp)), "DISCORD_DEV_GUILD_ID": str(standin.guild_id())})
+            settings = Settings.from_env(
+                env_file=None,
+                environ={
+                    "BRIEFBOT_DATA_DIR": str(Path(tmp)),
+                    "DISCORD_DEV_GUILD_ID": str(standin.guild_id()),
+                },
+            )
             bot = create_bot(settings, guild_ready_timeout=0.05)
             async with connected_bot(bot, standin):
                 channel = standin.channel_id("general")
@@ -51,8 +66,9 @@ async def measure(rounds: int = 20) -> dict[str, Any]:
                 for name, variants in CASES.items():
                     latencies = []
                     for n in range(rounds):
-                        handle = await standin.dispatch_slash(name, variants[n % len(variants)], channel_id=channel,
-                                                              user="alice")
+                        handle = await standin.dispatch_slash(
+                            name, variants[n % len(variants)], channel_id=channel, user="alice"
+                        )
                         await handle.response()
                         assert handle.latency is not None
                         latencies.append(handle.latency)
@@ -60,7 +76,9 @@ async def measure(rounds: int = 20) -> dict[str, Any]:
                 latencies = []
                 for n in range(rounds):
                     started = asyncio.get_running_loop().time()
-                    await standin.dispatch_autocomplete("country", {"name": "Kazakh"[: 1 + n % 6]}, focused="name")
+                    await standin.dispatch_autocomplete(
+                        "country", {"name": "Kazakh"[: 1 + n % 6]}, focused="name"
+                    )
                     latencies.append(asyncio.get_running_loop().time() - started)
                 results["autocomplete (round trip)"] = _summary(latencies)
                 standin.assert_no_violations()

@@ -41,7 +41,7 @@ MIX: list[tuple[str, str, dict[str, Any], str | None]] = [
     ("slash", "figure", {"query": "gas pipeline", "country": "Kazakhstan"}, None),
     ("slash", "search", {"query": "How long is the China–Kazakhstan border?"}, None),
     ("slash", "search", {"query": "vaccines", "country": "Kyrgyzstan"}, None),
-    ("slash", "search", {"query": "NEAR(a b) AND OR \"unbalanced"}, None),
+    ("slash", "search", {"query": 'NEAR(a b) AND OR "unbalanced'}, None),
     ("slash", "fact", {"id": "ser-kz-china-border-length"}, None),
     ("slash", "timeline", {}, None),
     ("slash", "timeline", {"country": "Tajikistan"}, None),
@@ -86,7 +86,10 @@ class CallbackTimer:
             asyncio.Handle._run = original  # type: ignore[attr-defined,method-assign]
 
     def top(self, n: int = 5) -> list[dict[str, Any]]:
-        return [{"ms": round(took * 1000, 2), "callback": what} for took, what in sorted(self.slow, reverse=True)[:n]]
+        return [
+            {"ms": round(took * 1000, 2), "callback": what}
+            for took, what in sorted(self.slow, reverse=True)[:n]
+        ]
 
 
 def _describe(handle: asyncio.Handle) -> str:
@@ -154,8 +157,9 @@ async def _burst(standin: DiscordStandin, n: int) -> tuple[bool, list[str]]:
         try:
             if kind == "autocomplete":
                 assert focused is not None
-                await standin.dispatch_autocomplete(command, options, focused=focused, channel_id=channel, user=user,
-                                                    timeout=DEADLINE_S + 5)
+                await standin.dispatch_autocomplete(
+                    command, options, focused=focused, channel_id=channel, user=user, timeout=DEADLINE_S + 5
+                )
                 return
             handle = await standin.dispatch_slash(command, options, channel_id=channel, user=user)
             await handle.response(timeout=DEADLINE_S + 5)
@@ -170,8 +174,9 @@ async def _burst(standin: DiscordStandin, n: int) -> tuple[bool, list[str]]:
     return not problems, problems
 
 
-async def measure_loop_lag(n_interactions: int = 200, *, seeds_dir: Path | None = None,
-                           curated_dir: Path | None = None) -> dict[str, Any]:
+async def measure_loop_lag(
+    n_interactions: int = 200, *, seeds_dir: Path | None = None, curated_dir: Path | None = None
+) -> dict[str, Any]:
     """Start the real bot against the stand-in, fire `n_interactions` at once and measure the event loop's lag.
 
     Returns {"interactions", "max_lag_ms", "p99_lag_ms", "all_answered", "latency_ms": {"p50", "p99", "max"},
@@ -206,8 +211,11 @@ async def measure_loop_lag(n_interactions: int = 200, *, seeds_dir: Path | None 
         "max_lag_ms": _ms(max(lags, default=0.0)),
         "p99_lag_ms": _ms(_percentile(lags, 0.99)),
         "all_answered": answered and len(latencies) == n_interactions,
-        "latency_ms": {"p50": _ms(statistics.median(latencies)) if latencies else None,
-                       "p99": _ms(_percentile(latencies, 0.99)), "max": _ms(max(latencies, default=0.0))},
+        "latency_ms": {
+            "p50": _ms(statistics.median(latencies)) if latencies else None,
+            "p99": _ms(_percentile(latencies, 0.99)),
+            "max": _ms(max(latencies, default=0.0)),
+        },
         "samples": len(lags),
         "longest_callback_ms": _ms(timer.longest),
         "slowest_callbacks": timer.top(),

@@ -55,7 +55,9 @@ def count_facts(compiled: Path) -> int:
 ANSWERED, NOT_FOUND, ERROR = "answered", "not_found", "error"
 
 
-async def time_each(items: Sequence[Any], fn: Callable[[Any], Awaitable[str]]) -> tuple[list[int], dict[str, int]]:
+async def time_each(
+    items: Sequence[Any], fn: Callable[[Any], Awaitable[str]]
+) -> tuple[list[int], dict[str, int]]:
     """Run `fn` on every item, timing each; returns (nanoseconds per item, how many of each outcome)."""
     samples: list[int] = []
     outcomes = {ANSWERED: 0, NOT_FOUND: 0, ERROR: 0}
@@ -78,11 +80,16 @@ async def compile_worker(layout: Layout) -> dict[str, Any]:
     seconds = time.perf_counter() - started
     if not report.rebuilt:
         raise RuntimeError("the cold build did not rebuild")
-    return {"compile_s": round(seconds, 3), "compile_rss_mb": round(peak_rss_mb(), 1),
-            "facts": count_facts(layout.compiled)}
+    return {
+        "compile_s": round(seconds, 3),
+        "compile_rss_mb": round(peak_rss_mb(), 1),
+        "facts": count_facts(layout.compiled),
+    }
 
 
-async def serve_worker(layout: Layout, queries: dict[str, list[Any]], digests: int = 10_000) -> dict[str, Any]:
+async def serve_worker(
+    layout: Layout, queries: dict[str, list[Any]], digests: int = 10_000
+) -> dict[str, Any]:
     """Warm start (inputs unchanged: hash, open, load the entity index), then every interaction of the mix."""
     from bot.bench.digests import time_digests
     from bot.commands import run_command
@@ -99,6 +106,7 @@ async def serve_worker(layout: Layout, queries: dict[str, list[Any]], digests: i
         latency: dict[str, LatencyStats] = {}
         outcomes: dict[str, dict[str, int]] = {}
         for command in COMMANDS:
+
             async def answer(options: dict[str, Any], command: str = command) -> str:
                 reply = await run_command(core, command, options)
                 reply_payloads(reply)
@@ -106,14 +114,23 @@ async def serve_worker(layout: Layout, queries: dict[str, list[Any]], digests: i
                     return ERROR
                 return ANSWERED if reply.brief is None or reply.brief.found else NOT_FOUND
 
-            await answer(queries[command][0])  # first use of each path (imports, statement cache) is not timed
+            await answer(
+                queries[command][0]
+            )  # first use of each path (imports, statement cache) is not timed
             samples, outcomes[command] = await time_each(queries[command], answer)
             latency[command] = latency_stats(samples)
 
         async def complete(prefix: str) -> str:
             matches = core.entities.complete(prefix[:100], types={"country"}, limit=25)
-            choices = [{"name": (m.entity.name if m.matched == m.entity.name else f"{m.entity.name} ({m.matched})")[:100],
-                        "value": m.entity.id[:100]} for m in matches]
+            choices = [
+                {
+                    "name": (
+                        m.entity.name if m.matched == m.entity.name else f"{m.entity.name} ({m.matched})"
+                    )[:100],
+                    "value": m.entity.id[:100],
+                }
+                for m in matches
+            ]
             return ANSWERED if choices else NOT_FOUND
 
         samples, outcomes["autocomplete"] = await time_each(queries["autocomplete"], complete)
@@ -123,11 +140,16 @@ async def serve_worker(layout: Layout, queries: dict[str, list[Any]], digests: i
         note = timing.note
         if timing.cold_s is not None and digests != 10_000:
             note = f"digests_10k_s is scaled up from composing {digests:,} digests"
-        return {"warm_start_s": round(warm, 3), "rss_mb": round(peak_rss_mb(), 1),
-                "rss_after_start_mb": round(rss_after_start, 1), "latency_ms": latency, "outcomes": outcomes,
-                "digests_10k_s": None if timing.cold_s is None else round(timing.cold_s * scale_up, 3),
-                "digests_10k_warm_s": None if timing.warm_s is None else round(timing.warm_s * scale_up, 3),
-                "digests_note": note}
+        return {
+            "warm_start_s": round(warm, 3),
+            "rss_mb": round(peak_rss_mb(), 1),
+            "rss_after_start_mb": round(rss_after_start, 1),
+            "latency_ms": latency,
+            "outcomes": outcomes,
+            "digests_10k_s": None if timing.cold_s is None else round(timing.cold_s * scale_up, 3),
+            "digests_10k_warm_s": None if timing.warm_s is None else round(timing.warm_s * scale_up, 3),
+            "digests_note": note,
+        }
     finally:
         await core.close()
 
@@ -142,6 +164,7 @@ async def baseline_worker(layout: Layout, queries: dict[str, list[Any]]) -> dict
     latency: dict[str, LatencyStats] = {}
     outcomes: dict[str, dict[str, int]] = {}
     for command in COMMANDS:
+
         async def answer(options: dict[str, Any], command: str = command) -> str:
             return base.answer(command, options)
 
@@ -154,5 +177,9 @@ async def baseline_worker(layout: Layout, queries: dict[str, list[Any]]) -> dict
 
     samples, outcomes["autocomplete"] = await time_each(queries["autocomplete"], complete)
     latency["autocomplete"] = latency_stats(samples)
-    return {"baseline_load_s": round(load_s, 3), "baseline_rss_mb": round(peak_rss_mb(), 1),
-            "baseline_latency_ms": latency, "baseline_outcomes": outcomes}
+    return {
+        "baseline_load_s": round(load_s, 3),
+        "baseline_rss_mb": round(peak_rss_mb(), 1),
+        "baseline_latency_ms": latency,
+        "baseline_outcomes": outcomes,
+    }

@@ -34,7 +34,7 @@ def _typo(rng: random.Random, text: str) -> str:
     if len(text) < 4:
         return text + "x"
     i = rng.randrange(1, len(text) - 1)
-    return text[:i] + text[i + 1:]
+    return text[:i] + text[i + 1 :]
 
 
 def _pick(rng: random.Random, mix: list[tuple[str, float]]) -> str:
@@ -84,13 +84,23 @@ class QueryMix:
 
     def country(self) -> dict[str, Any]:
         e = self.rng.choice(self.countries)
-        mix = [("id", 0.40), ("name", 0.35), ("alias", 0.10), ("lower", 0.05), ("misspelling", 0.05), ("typo", 0.05)]
+        mix = [
+            ("id", 0.40),
+            ("name", 0.35),
+            ("alias", 0.10),
+            ("lower", 0.05),
+            ("misspelling", 0.05),
+            ("typo", 0.05),
+        ]
         return {"name": self._entity_text(self._copy(), e, mix)}
 
     def project(self) -> dict[str, Any]:
         e = self.rng.choice(self.projects)
-        return {"name": self._entity_text(self._copy(), e, [("id", 0.45), ("name", 0.40), ("alias", 0.10),
-                                                            ("typo", 0.05)])}
+        return {
+            "name": self._entity_text(
+                self._copy(), e, [("id", 0.45), ("name", 0.40), ("alias", 0.10), ("typo", 0.05)]
+            )
+        }
 
     def _country_of(self, names: CopyNames, rf: ResolvedFact) -> str | None:
         ids = [e for e in rf.fact.entities if self.gen.cur.fb.entities[e].type.value == "country"]
@@ -101,7 +111,7 @@ class QueryMix:
         words = _content_words(self._statement(names, rf)) or ["figure"]
         n = self.rng.randint(1, min(3, len(words)))
         i = self.rng.randrange(len(words) - n + 1)
-        options: dict[str, Any] = {"query": " ".join(words[i:i + n])}
+        options: dict[str, Any] = {"query": " ".join(words[i : i + n])}
         country = self._country_of(names, rf) if self.rng.random() < 0.4 else None
         if country:
             options["country"] = country
@@ -118,7 +128,7 @@ class QueryMix:
         else:
             n = self.rng.randint(2, min(4, max(2, len(words))))
             i = self.rng.randrange(max(1, len(words) - n + 1))
-            query = " ".join(words[i:i + n])
+            query = " ".join(words[i : i + n])
             numbers = _NUMBER.findall(statement)
             if r > 0.85 and numbers:
                 query += " " + self.rng.choice(numbers)

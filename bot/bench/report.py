@@ -13,8 +13,13 @@ from typing import Any
 from bot.bench.queries import KINDS
 
 # Targets at the largest size; checked against `sizes[-1]`.
-TARGETS: dict[str, float] = {"autocomplete_p99_ms": 5.0, "command_p99_ms": 20.0, "warm_start_s": 2.0,
-                             "rss_mb": 300.0, "digests_10k_s": 5.0}
+TARGETS: dict[str, float] = {
+    "autocomplete_p99_ms": 5.0,
+    "command_p99_ms": 20.0,
+    "warm_start_s": 2.0,
+    "rss_mb": 300.0,
+    "digests_10k_s": 5.0,
+}
 
 
 def machine_info() -> dict[str, Any]:
@@ -32,16 +37,29 @@ def machine_info() -> dict[str, Any]:
         memory_gb = round(psutil.virtual_memory().total / 2**30, 1)
     except ImportError:  # pragma: no cover - psutil is a dev dependency of the benchmark
         memory_gb = None
-    return {"cpu": cpu, "cores": os.cpu_count(), "memory_gb": memory_gb, "python": platform.python_version(),
-            "implementation": platform.python_implementation(), "platform": platform.platform(),
-            "sqlite": sqlite3.sqlite_version, "commit": _commit()}
+    return {
+        "cpu": cpu,
+        "cores": os.cpu_count(),
+        "memory_gb": memory_gb,
+        "python": platform.python_version(),
+        "implementation": platform.python_implementation(),
+        "platform": platform.platform(),
+        "sqlite": sqlite3.sqlite_version,
+        "commit": _commit(),
+    }
 
 
 def _commit() -> str | None:
     """The checkout's HEAD, read-only; None outside a git checkout."""
     try:
-        out = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=Path(__file__).parent, capture_output=True,
-                             text=True, timeout=5, check=False)
+        out = subprocess.run(
+            ["git", "rev-parse", "--short", "HEAD"],
+            cwd=Path(__file__).parent,
+            capture_output=True,
+            text=True,
+            timeout=5,
+            check=False,
+        )
     except (OSError, subprocess.SubprocessError):
         return None
     return out.stdout.strip() or None
@@ -64,20 +82,45 @@ def check_targets(size: dict[str, Any]) -> list[tuple[str, str, bool | None]]:
     lat = size["latency_ms"]
     rows: list[tuple[str, str, bool | None]] = []
     p99 = lat["autocomplete"]["p99"]
-    rows.append(("autocomplete p99", f"{_num(p99)} ms < {TARGETS['autocomplete_p99_ms']:g} ms",
-                 p99 < TARGETS["autocomplete_p99_ms"]))
+    rows.append(
+        (
+            "autocomplete p99",
+            f"{_num(p99)} ms < {TARGETS['autocomplete_p99_ms']:g} ms",
+            p99 < TARGETS["autocomplete_p99_ms"],
+        )
+    )
     for kind in KINDS:
         if kind != "autocomplete":
             p99 = lat[kind]["p99"]
-            rows.append((f"/{kind} p99", f"{_num(p99)} ms < {TARGETS['command_p99_ms']:g} ms",
-                         p99 < TARGETS["command_p99_ms"]))
-    rows.append(("warm start", f"{_num(size['warm_start_s'])} s < {TARGETS['warm_start_s']:g} s",
-                 size["warm_start_s"] < TARGETS["warm_start_s"]))
-    rows.append(("peak RSS", f"{_num(size['rss_mb'], 0)} MB < {TARGETS['rss_mb']:g} MB",
-                 size["rss_mb"] < TARGETS["rss_mb"]))
+            rows.append(
+                (
+                    f"/{kind} p99",
+                    f"{_num(p99)} ms < {TARGETS['command_p99_ms']:g} ms",
+                    p99 < TARGETS["command_p99_ms"],
+                )
+            )
+    rows.append(
+        (
+            "warm start",
+            f"{_num(size['warm_start_s'])} s < {TARGETS['warm_start_s']:g} s",
+            size["warm_start_s"] < TARGETS["warm_start_s"],
+        )
+    )
+    rows.append(
+        (
+            "peak RSS",
+            f"{_num(size['rss_mb'], 0)} MB < {TARGETS['rss_mb']:g} MB",
+            size["rss_mb"] < TARGETS["rss_mb"],
+        )
+    )
     digests = size["digests_10k_s"]
-    rows.append(("10,000 digests", f"{_num(digests)} s < {TARGETS['digests_10k_s']:g} s",
-                 None if digests is None else digests < TARGETS["digests_10k_s"]))
+    rows.append(
+        (
+            "10,000 digests",
+            f"{_num(digests)} s < {TARGETS['digests_10k_s']:g} s",
+            None if digests is None else digests < TARGETS["digests_10k_s"],
+        )
+    )
     return rows
 
 
@@ -89,30 +132,47 @@ def _outcomes(counts: dict[str, int] | None) -> str:
 
 def format_table(summary: dict[str, Any]) -> str:
     m = summary["machine"]
-    out = [f"briefbot bench — {m['cpu']}, {m['cores']} cores, {m.get('memory_gb')} GB, Python {m['python']}, "
-           f"SQLite {m['sqlite']}, {m['platform']}", ""]
-    out.append(f"{'scale':>6} {'facts':>9} {'compile_s':>10} {'warm_start_s':>13} {'rss_mb':>7} "
-               f"{'digests_10k_s':>14} {'(pools cached)':>15} {'compile_rss_mb':>15} {'baseline_load_s':>16}")
+    out = [
+        f"briefbot bench — {m['cpu']}, {m['cores']} cores, {m.get('memory_gb')} GB, Python {m['python']}, "
+        f"SQLite {m['sqlite']}, {m['platform']}",
+        "",
+    ]
+    out.append(
+        f"{'scale':>6} {'facts':>9} {'compile_s':>10} {'warm_start_s':>13} {'rss_mb':>7} "
+        f"{'digests_10k_s':>14} {'(pools cached)':>15} {'compile_rss_mb':>15} {'baseline_load_s':>16}"
+    )
     details = {d["scale"]: d for d in summary.get("details", [])}
     for s in summary["sizes"]:
         d = details.get(s["scale"], {})
-        out.append(f"{s['scale']:>5}× {s['facts']:>9,} {_num(s['compile_s']):>10} {_num(s['warm_start_s'], 3):>13} "
-                   f"{_num(s['rss_mb'], 0):>7} {_num(s['digests_10k_s']):>14} {_num(d.get('digests_10k_warm_s')):>15} "
-                   f"{_num(d.get('compile_rss_mb'), 0):>15} {_num(d.get('baseline_load_s')):>16}")
+        out.append(
+            f"{s['scale']:>5}× {s['facts']:>9,} {_num(s['compile_s']):>10} {_num(s['warm_start_s'], 3):>13} "
+            f"{_num(s['rss_mb'], 0):>7} {_num(s['digests_10k_s']):>14} {_num(d.get('digests_10k_warm_s')):>15} "
+            f"{_num(d.get('compile_rss_mb'), 0):>15} {_num(d.get('baseline_load_s')):>16}"
+        )
     for s in summary["sizes"]:
         d = details.get(s["scale"], {})
-        out += ["", f"{s['scale']}× — latency in ms, interaction data -> message payloads "
-                    f"({d.get('queries_per_command', '?')} per command); ratio = ours ÷ baseline"]
-        out.append(f"{'':<13}{'p50':>9}{'p99':>9}{'max':>9}  {'base p50':>9}{'base p99':>9}{'base max':>9}"
-                   f"  {'p50 ×':>7}{'p99 ×':>7}{'max ×':>7}  {'ok/not found/error':>19} {'(baseline)':>13}")
+        out += [
+            "",
+            f"{s['scale']}× — latency in ms, interaction data -> message payloads "
+            f"({d.get('queries_per_command', '?')} per command); ratio = ours ÷ baseline",
+        ]
+        out.append(
+            f"{'':<13}{'p50':>9}{'p99':>9}{'max':>9}  {'base p50':>9}{'base p99':>9}{'base max':>9}"
+            f"  {'p50 ×':>7}{'p99 ×':>7}{'max ×':>7}  {'ok/not found/error':>19} {'(baseline)':>13}"
+        )
         for kind in KINDS:
             ours, base = s["latency_ms"][kind], s["baseline_latency_ms"][kind]
             ratios = [ratio(ours[q], base[q]) for q in ("p50", "p99", "max")]
-            out.append(f"{kind:<13}" + "".join(f"{_num(ours[q]):>9}" for q in ("p50", "p99", "max")) + "  "
-                       + "".join(f"{_num(base[q]):>9}" for q in ("p50", "p99", "max")) + "  "
-                       + "".join(f"{_num(r, 3):>7}" for r in ratios)
-                       + f"  {_outcomes(d.get('outcomes', {}).get(kind)):>19} "
-                       + f"{_outcomes(d.get('baseline_outcomes', {}).get(kind)):>13}")
+            out.append(
+                f"{kind:<13}"
+                + "".join(f"{_num(ours[q]):>9}" for q in ("p50", "p99", "max"))
+                + "  "
+                + "".join(f"{_num(base[q]):>9}" for q in ("p50", "p99", "max"))
+                + "  "
+                + "".join(f"{_num(r, 3):>7}" for r in ratios)
+                + f"  {_outcomes(d.get('outcomes', {}).get(kind)):>19} "
+                + f"{_outcomes(d.get('baseline_outcomes', {}).get(kind)):>13}"
+            )
     if summary["sizes"]:
         largest = summary["sizes"][-1]
         out += ["", f"targets at {largest['scale']}×:"]

@@ -21,10 +21,85 @@ NUMBER_PATTERN = r"(?<![\w.,])(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?![\w]|[.,]\d
 
 # Words a synthetic name keeps, so "Shanghai Cooperation Organisation" becomes "Vokari Tesunal Organisation".
 KEPT_WORDS = frozenset(
-    ["of", "and", "the", "on", "for", "in", "to", "a", "an", "with", "among", "de", "&", "Initiative", "Organisation", "Organization", "Bank", "University", "Institute", "Forum", "Declaration", "Treaty", "Charter", "Programme", "Program", "Project", "Pipeline", "Ministry", "Department", "Party", "Committee", "Council", "Agency", "Fund", "Company", "Corporation", "Group", "Report", "Summit", "Republic", "Union", "Association", "Centre", "Center", "pipeline", "protests", "loan", "railway", "road", "tunnel"]
+    [
+        "of",
+        "and",
+        "the",
+        "on",
+        "for",
+        "in",
+        "to",
+        "a",
+        "an",
+        "with",
+        "among",
+        "de",
+        "&",
+        "Initiative",
+        "Organisation",
+        "Organization",
+        "Bank",
+        "University",
+        "Institute",
+        "Forum",
+        "Declaration",
+        "Treaty",
+        "Charter",
+        "Programme",
+        "Program",
+        "Project",
+        "Pipeline",
+        "Ministry",
+        "Department",
+        "Party",
+        "Committee",
+        "Council",
+        "Agency",
+        "Fund",
+        "Company",
+        "Corporation",
+        "Group",
+        "Report",
+        "Summit",
+        "Republic",
+        "Union",
+        "Association",
+        "Centre",
+        "Center",
+        "pipeline",
+        "protests",
+        "loan",
+        "railway",
+        "road",
+        "tunnel",
+    ]
 )
-_ONSETS = ("b", "d", "f", "g", "h", "k", "l", "m", "n", "p", "r", "s", "t", "v", "z", "br", "dr", "kr", "st",
-           "tr", "sh", "zh", "ch", "y")
+_ONSETS = (
+    "b",
+    "d",
+    "f",
+    "g",
+    "h",
+    "k",
+    "l",
+    "m",
+    "n",
+    "p",
+    "r",
+    "s",
+    "t",
+    "v",
+    "z",
+    "br",
+    "dr",
+    "kr",
+    "st",
+    "tr",
+    "sh",
+    "zh",
+    "ch",
+    "y",
+)
 _VOWELS = ("a", "e", "i", "o", "u", "ai", "ei", "ou", "ia")
 _CODAS = ("", "", "", "n", "r", "s", "l", "k", "v")
 
@@ -82,7 +157,7 @@ class Cutter:
         ends: list[int] = []
         pos = 0
         for m in self._pattern.finditer(text):
-            literals.append(text[pos:m.start()])
+            literals.append(text[pos : m.start()])
             keys.append(("p:" if m.lastgroup == "p" else "n:") + m.group())
             starts.append(m.start())
             ends.append(m.end())
@@ -167,7 +242,9 @@ class NameMaker:
         if like.isupper() and len(like) <= 6 and like.isalpha():
             return "".join(rng.choice("ABCDEFGHJKLMNPRSTVWZ") for _ in range(len(like) + 2))
         syllables = max(2, min(5, round(len(like) / 3)))
-        word = "".join(rng.choice(_ONSETS) + rng.choice(_VOWELS) for _ in range(syllables)) + rng.choice(_CODAS)
+        word = "".join(rng.choice(_ONSETS) + rng.choice(_VOWELS) for _ in range(syllables)) + rng.choice(
+            _CODAS
+        )
         return word.capitalize() if like[:1].isupper() else word
 
     def phrase(self, rng: random.Random, original: str) -> str:

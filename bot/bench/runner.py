@@ -78,41 +78,70 @@ def worker_main(kind: str, root: Path, out: Path) -> int:
     return 0
 
 
-def measure_size(gen: Generator, root: Path, scale: int, per_command: int, seed: int, digests: int = 10_000,
-                 log: Callable[[str], None] = _log) -> tuple[dict[str, Any], dict[str, Any]]:
+def measure_size(
+    gen: Generator,
+    root: Path,
+    scale: int,
+    per_command: int,
+    seed: int,
+    digests: int = 10_000,
+    log: Callable[[str], None] = _log,
+) -> tuple[dict[str, Any], dict[str, Any]]:
     """(the summary entry of one size, its details)."""
     log(f"[{scale}×] generating…")
     generated = gen.generate(root, scale)
     queries = QueryMix(gen, scale, seed).build(per_command)
     generated.layout.queries.write_text(json.dumps({"queries": queries, "digests": digests}))
-    log(f"[{scale}×] {generated.facts:,} facts, {generated.entities:,} entities, {generated.sources:,} sources "
-        f"generated in {generated.seconds:.1f} s; cold compile…")
+    log(
+        f"[{scale}×] {generated.facts:,} facts, {generated.entities:,} entities, {generated.sources:,} sources "
+        f"generated in {generated.seconds:.1f} s; cold compile…"
+    )
     compiled = run_worker("compile", root)
-    log(f"[{scale}×] compiled in {compiled['compile_s']:.2f} s; warm start and {per_command} interactions per kind…")
+    log(
+        f"[{scale}×] compiled in {compiled['compile_s']:.2f} s; warm start and {per_command} interactions per kind…"
+    )
     served = run_worker("serve", root)
     log(f"[{scale}×] warm start {served['warm_start_s']:.3f} s; baseline…")
     base = run_worker("baseline", root)
     size = {
-        "scale": scale, "facts": compiled["facts"], "compile_s": compiled["compile_s"],
-        "warm_start_s": served["warm_start_s"], "rss_mb": max(served["rss_mb"], served["sampled_rss_mb"]),
-        "latency_ms": served["latency_ms"], "baseline_latency_ms": base["baseline_latency_ms"],
+        "scale": scale,
+        "facts": compiled["facts"],
+        "compile_s": compiled["compile_s"],
+        "warm_start_s": served["warm_start_s"],
+        "rss_mb": max(served["rss_mb"], served["sampled_rss_mb"]),
+        "latency_ms": served["latency_ms"],
+        "baseline_latency_ms": base["baseline_latency_ms"],
         "digests_10k_s": served["digests_10k_s"],
     }
     details = {
-        "scale": scale, "entities": generated.entities, "sources": generated.sources,
-        "generate_s": round(generated.seconds, 2), "queries_per_command": per_command,
+        "scale": scale,
+        "entities": generated.entities,
+        "sources": generated.sources,
+        "generate_s": round(generated.seconds, 2),
+        "queries_per_command": per_command,
         "compile_rss_mb": max(compiled["compile_rss_mb"], compiled["sampled_rss_mb"]),
-        "rss_after_start_mb": served["rss_after_start_mb"], "outcomes": served["outcomes"],
+        "rss_after_start_mb": served["rss_after_start_mb"],
+        "outcomes": served["outcomes"],
         "digests_10k_warm_s": served["digests_10k_warm_s"],
-        "baseline_load_s": base["baseline_load_s"], "baseline_rss_mb": base["baseline_rss_mb"],
-        "baseline_outcomes": base["baseline_outcomes"], "digests_note": served["digests_note"],
+        "baseline_load_s": base["baseline_load_s"],
+        "baseline_rss_mb": base["baseline_rss_mb"],
+        "baseline_outcomes": base["baseline_outcomes"],
+        "digests_note": served["digests_note"],
     }
     return size, details
 
 
-def run_bench(seeds_dir: Path, curated_dir: Path, scales: list[int], per_command: int = 300, seed: int = 20261125,
-              workdir: Path | None = None, keep: bool = False, digests: int = 10_000,
-              log: Callable[[str], None] = _log) -> dict[str, Any]:
+def run_bench(
+    seeds_dir: Path,
+    curated_dir: Path,
+    scales: list[int],
+    per_command: int = 300,
+    seed: int = 20261125,
+    workdir: Path | None = None,
+    keep: bool = False,
+    digests: int = 10_000,
+    log: Callable[[str], None] = _log,
+) -> dict[str, Any]:
     started = time.perf_counter()
     gen = Generator(Curated.load(seeds_dir, curated_dir), seed)
     base_dir = Path(tempfile.mkdtemp(prefix="briefbot-bench-", dir=workdir))
@@ -131,14 +160,21 @@ def run_bench(seeds_dir: Path, curated_dir: Path, scales: list[int], per_command
             log(f"generated bases kept in {base_dir}")
         else:
             shutil.rmtree(base_dir, ignore_errors=True)
-    notes = [MIX_NOTE,
-             "rss_mb is the peak RSS of the serving process (warm start, every interaction, digests); the cold "
-             "build's own peak is details[].compile_rss_mb",
-             "compile_s is a cold `build_if_needed` into an empty directory (hash, load and verify, compile)",
-             "digests_10k_s: 10,000 daily subscriptions due at 08:00 UTC, yesterday's digest sent, nothing added "
-             "since; a fresh composer (pools built); details[].digests_10k_warm_s repeats it with pools cached",
-             "outcomes: answered / not_found (a brief saying the sources do not cover it) / error (a message such "
-             "as an unknown name); the ratio columns compare latencies only"]
+    notes = [
+        MIX_NOTE,
+        "rss_mb is the peak RSS of the serving process (warm start, every interaction, digests); the cold "
+        "build's own peak is details[].compile_rss_mb",
+        "compile_s is a cold `build_if_needed` into an empty directory (hash, load and verify, compile)",
+        "digests_10k_s: 10,000 daily subscriptions due at 08:00 UTC, yesterday's digest sent, nothing added "
+        "since; a fresh composer (pools built); details[].digests_10k_warm_s repeats it with pools cached",
+        "outcomes: answered / not_found (a brief saying the sources do not cover it) / error (a message such "
+        "as an unknown name); the ratio columns compare latencies only",
+    ]
     notes += sorted({d["digests_note"] for d in details if d["digests_note"]})
-    return {"machine": machine_info(), "sizes": sizes, "notes": notes, "details": details,
-            "total_s": round(time.perf_counter() - started, 1)}
+    return {
+        "machine": machine_info(),
+        "sizes": sizes,
+        "notes": notes,
+        "details": details,
+        "total_s": round(time.perf_counter() - started, 1),
+    }

@@ -93,7 +93,9 @@ def parse_instant(text: str) -> dt.datetime:
     except ValueError:
         raise UserError(f"Not an ISO time: {text!r} (e.g. 2026-11-26T08:00:00+00:00)") from None
     if value.tzinfo is None:
-        raise UserError("Give the time with its offset, e.g. 2026-11-26T08:00:00+00:00, so it is unambiguous.")
+        raise UserError(
+            "Give the time with its offset, e.g. 2026-11-26T08:00:00+00:00, so it is unambiguous."
+        )
     return value.astimezone(dt.UTC)
 
 
@@ -122,7 +124,10 @@ async def run(core: Core, settings: Settings, args: argparse.Namespace) -> int:
     sender: Any
     if args.digest_command == "run" and not args.print:
         if settings.discord_token is None:
-            print("Posting digests needs DISCORD_TOKEN. Use --print to print them here instead.", file=sys.stderr)
+            print(
+                "Posting digests needs DISCORD_TOKEN. Use --print to print them here instead.",
+                file=sys.stderr,
+            )
             return 2
         sender = RestSender(settings.discord_token.get_secret_value())
     else:
@@ -132,8 +137,9 @@ async def run(core: Core, settings: Settings, args: argparse.Namespace) -> int:
     try:
         store = SubscriptionStore(db)
         composer = DigestComposer(core.briefs)
-        service = DigestService(store, composer.compose, sender,
-                                grace=dt.timedelta(hours=settings.digest_grace_hours))
+        service = DigestService(
+            store, composer.compose, sender, grace=dt.timedelta(hours=settings.digest_grace_hours)
+        )
         commands = DigestCommands(store, service, composer, core.briefs)
         a = args
         match a.digest_command:
@@ -141,8 +147,17 @@ async def run(core: Core, settings: Settings, args: argparse.Namespace) -> int:
                 answer = await commands.list(a.guild)
             case "subscribe":
                 answer = await commands.subscribe(
-                    guild_id=a.guild, channel_id=a.channel, user_id=0, time=a.time, timezone=a.timezone,
-                    frequency=a.frequency, day=a.day, country=a.country, topic=a.topic, size=a.size)
+                    guild_id=a.guild,
+                    channel_id=a.channel,
+                    user_id=0,
+                    time=a.time,
+                    timezone=a.timezone,
+                    frequency=a.frequency,
+                    day=a.day,
+                    country=a.country,
+                    topic=a.topic,
+                    size=a.size,
+                )
             case "pause":
                 answer = await commands.pause(a.guild, a.id)
             case "resume":

@@ -37,8 +37,14 @@ def when(instant: dt.datetime, style: str = "F") -> str:
 
 
 class DigestCommands:
-    def __init__(self, store: SubscriptionStore, service: DigestService, composer: DigestComposer, briefs: Briefs,
-                 scheduler: DigestScheduler | None = None) -> None:
+    def __init__(
+        self,
+        store: SubscriptionStore,
+        service: DigestService,
+        composer: DigestComposer,
+        briefs: Briefs,
+        scheduler: DigestScheduler | None = None,
+    ) -> None:
         self.store = store
         self.service = service
         self.composer = composer
@@ -49,8 +55,10 @@ class DigestCommands:
         country = self.briefs.entities.by_id.get(sub.country) if sub.country else None
         cadence = "daily" if sub.frequency == "daily" else f"weekly on {WEEKDAYS[sub.weekday or 0].title()}"
         state = "active" if sub.status == "active" else f"PAUSED — {sub.paused_reason}"
-        return (f"#{sub.id} → <#{sub.channel_id}>: {cadence} at {sub.time} {sub.timezone}, "
-                f"{sub.size} facts on {escape(focus_label(sub, country.name if country else None))} · {state}")
+        return (
+            f"#{sub.id} → <#{sub.channel_id}>: {cadence} at {sub.time} {sub.timezone}, "
+            f"{sub.size} facts on {escape(focus_label(sub, country.name if country else None))} · {state}"
+        )
 
     def _country_id(self, country: str | None) -> str | None:
         if not country:
@@ -67,9 +75,20 @@ class DigestCommands:
             raise self._not_found(sub_id)
         return sub
 
-    async def subscribe(self, *, guild_id: int, channel_id: int, user_id: int, time: str, timezone: str,
-                        frequency: str = "daily", day: str | None = None, country: str | None = None,
-                        topic: str | None = None, size: int = 5) -> DigestAnswer:
+    async def subscribe(
+        self,
+        *,
+        guild_id: int,
+        channel_id: int,
+        user_id: int,
+        time: str,
+        timezone: str,
+        frequency: str = "daily",
+        day: str | None = None,
+        country: str | None = None,
+        topic: str | None = None,
+        size: int = 5,
+    ) -> DigestAnswer:
         if frequency == "weekly" and not day:
             raise UserError("A weekly digest needs a day, e.g. day:monday.")
         if frequency == "daily" and day:
@@ -78,8 +97,17 @@ class DigestCommands:
             raise UserError("Keep the topic under 100 characters (a few keywords).")
         try:
             sub = await self.store.create(
-                guild_id=guild_id, channel_id=channel_id, created_by=user_id, frequency=frequency, time=time,
-                timezone=timezone, weekday=day, country=self._country_id(country), topic=topic or None, size=size)
+                guild_id=guild_id,
+                channel_id=channel_id,
+                created_by=user_id,
+                frequency=frequency,
+                time=time,
+                timezone=timezone,
+                weekday=day,
+                country=self._country_id(country),
+                topic=topic or None,
+                size=size,
+            )
         except InvalidSubscription as exc:
             raise UserError(" ".join(exc.messages)) from None
         except SubscriptionLimitReached as exc:
@@ -92,7 +120,9 @@ class DigestCommands:
     async def list(self, guild_id: int) -> DigestAnswer:
         subs = await self.store.list_for_guild(guild_id)
         if not subs:
-            return DigestAnswer("Digest subscriptions", ["None yet. A moderator can add one with /digest subscribe."])
+            return DigestAnswer(
+                "Digest subscriptions", ["None yet. A moderator can add one with /digest subscribe."]
+            )
         now = self.service.now()
         lines = []
         for sub in subs:
@@ -150,7 +180,9 @@ class DigestCommands:
         outcome = await self.service.send_now(sub)
         ok = outcome.status == "sent"
         line = f"Status: {outcome.status}" + (f" — {outcome.reason}" if outcome.reason else "")
-        return DigestAnswer(f"Digest #{sub_id} sent now" if ok else f"Digest #{sub_id} was not sent", [line], ok=ok)
+        return DigestAnswer(
+            f"Digest #{sub_id} sent now" if ok else f"Digest #{sub_id} was not sent", [line], ok=ok
+        )
 
     async def history(self, guild_id: int, sub_id: int, limit: int = 10) -> DigestAnswer:
         # Not `_get`: a removed subscription's history stays viewable (the store still scopes it by guild).
@@ -172,6 +204,9 @@ class DigestCommands:
 
     async def run_due(self, at: dt.datetime) -> DigestAnswer:
         outcomes = await self.service.run_due(at)
-        lines = [f"#{o.subscription_id} {o.slot:%Y-%m-%d %H:%M} UTC: {o.status}" + (f" — {o.reason}" if o.reason else "")
-                 for o in outcomes]
+        lines = [
+            f"#{o.subscription_id} {o.slot:%Y-%m-%d %H:%M} UTC: {o.status}"
+            + (f" — {o.reason}" if o.reason else "")
+            for o in outcomes
+        ]
         return DigestAnswer(f"Digests due at {at.isoformat()}", lines or ["Nothing was due."])

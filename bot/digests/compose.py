@@ -56,22 +56,32 @@ class FocusPool:
         # Column by column rather than zip(*rows), which makes a tracked iterator per row: for the whole base's
         # pool, 219,000 objects for the garbage collector to promote and scan.
         rids = tuple([r[1] for r in listed])
-        dates: dict[str, str] = {}  # one string per distinct date rather than one per fact: big pools are long
+        dates: dict[
+            str, str
+        ] = {}  # one string per distinct date rather than one per fact: big pools are long
         added = tuple([dates.setdefault(r[2], r[2]) for r in listed])
         month_days = tuple([r[3] for r in listed])
         by_month_day: dict[str, list[int]] = {}
         for position, month_day in enumerate(month_days):
             if month_day is not None:
                 by_month_day.setdefault(month_day, []).append(position)
-        return cls([r[0] for r in listed], rids, added, month_days,
-                   {day: tuple(sorted(positions, key=lambda p: (p // _ANNIVERSARY_RUN, rids[p])))
-                    for day, positions in by_month_day.items()},
-                   max(dates))
+        return cls(
+            [r[0] for r in listed],
+            rids,
+            added,
+            month_days,
+            {
+                day: tuple(sorted(positions, key=lambda p: (p // _ANNIVERSARY_RUN, rids[p])))
+                for day, positions in by_month_day.items()
+            },
+            max(dates),
+        )
 
     def at(self, positions: Iterable[int]) -> FocusPool:
         """A pool of the facts at `positions` (ascending) of this one: the same order, a narrower focus."""
         return FocusPool.from_rows(
-            [(self.ordered[p], self.rids[p], self.added[p], self.month_days[p]) for p in positions])
+            [(self.ordered[p], self.rids[p], self.added[p], self.month_days[p]) for p in positions]
+        )
 
     def added_after(self, day: str) -> Iterator[int]:
         """Positions of the facts added after `day` (ISO date), in salience order. Lazy: a digest takes a handful,
@@ -84,7 +94,7 @@ class FocusPool:
             for position, added in enumerate(self.added):
                 self._by_added.setdefault(added, []).append(position)
             self._added_dates = sorted(self._by_added)
-        runs = [self._by_added[d] for d in self._added_dates[bisect.bisect_right(self._added_dates, day):]]
+        runs = [self._by_added[d] for d in self._added_dates[bisect.bisect_right(self._added_dates, day) :]]
         return iter(runs[0]) if len(runs) == 1 else heapq.merge(*runs)
 
 
@@ -141,26 +151,42 @@ class DigestComposer:
         self._pools[key] = pool
         return pool
 
-    async def _topic_by_entity(self, topic: str, match: str, topical: FocusPool) -> dict[int, tuple[int, ...]]:
+    async def _topic_by_entity(
+        self, topic: str, match: str, topical: FocusPool
+    ) -> dict[int, tuple[int, ...]]:
         """Entity rid -> ascending positions in `topical` (the pool of `topic`, full-text `match`) of its facts."""
         known = self._topic_entities.get(topic)
         if known is None:
             position = {rid: p for p, rid in enumerate(topical.rids)}
-            pairs = sorted((entity_rid, position[fact_rid])
-                           for fact_rid, entity_rid in await self.store.fact_entity_rids_matching(match)
-                           if fact_rid in position)
+            pairs = sorted(
+                (entity_rid, position[fact_rid])
+                for fact_rid, entity_rid in await self.store.fact_entity_rids_matching(match)
+                if fact_rid in position
+            )
             # Tuples of ints, which the garbage collector stops scanning: a topic can concern thousands of entities.
-            known = {entity_rid: tuple(p for _, p in group) for entity_rid, group in groupby(pairs, key=itemgetter(0))}
+            known = {
+                entity_rid: tuple(p for _, p in group)
+                for entity_rid, group in groupby(pairs, key=itemgetter(0))
+            }
             self._topic_entities[topic] = known
         return known
 
-    def select(self, pool: FocusPool, size: int, local_day: dt.date, shown: set[str],
-               previous_sent: dt.datetime | None) -> Selection:
+    def select(
+        self,
+        pool: FocusPool,
+        size: int,
+        local_day: dt.date,
+        shown: set[str],
+        previous_sent: dt.datetime | None,
+    ) -> Selection:
         ordered = pool.ordered
         chosen: list[int] = []  # positions in the pool, in digest order
         taken: set[int] = set()
-        anniversaries = [p for p in pool.by_month_day.get(f"{local_day.month:02d}-{local_day.day:02d}", ())
-                         if ordered[p] not in shown]
+        anniversaries = [
+            p
+            for p in pool.by_month_day.get(f"{local_day.month:02d}-{local_day.day:02d}", ())
+            if ordered[p] not in shown
+        ]
         _fill(chosen, taken, size, anniversaries, ordered, shown)
         since = previous_sent.date().isoformat() if previous_sent is not None else None
         if since is not None:
@@ -175,15 +201,21 @@ class DigestComposer:
             return Selection(fresh.fact_ids, fresh.anniversaries, fresh.new, True)
         # "New" is decided for the chosen facts alone, by their `added` date.
         new = {ordered[p] for p in chosen if pool.added[p] > since} if since is not None else set()
-        return Selection([ordered[p] for p in chosen], {ordered[p] for p in anniversaries if p in taken}, new, False)
+        return Selection(
+            [ordered[p] for p in chosen], {ordered[p] for p in anniversaries if p in taken}, new, False
+        )
 
     async def _brief(self, title: str, selection: Selection, pool_size: int) -> Brief:
         ids = selection.fact_ids
         brief = await self.briefs.facts_sections(
-            title, {"command": "facts", "ids": ids},
-            [("On this day", [f for f in ids if f in selection.anniversaries]),
-             ("Briefing", [f for f in ids if f not in selection.anniversaries])],
-            new_ids=selection.new)
+            title,
+            {"command": "facts", "ids": ids},
+            [
+                ("On this day", [f for f in ids if f in selection.anniversaries]),
+                ("Briefing", [f for f in ids if f not in selection.anniversaries]),
+            ],
+            new_ids=selection.new,
+        )
         notes = [f"{pool_size} facts in this focus"]
         if selection.new:
             notes.append(f"🆕 {len(selection.new)} new since the last digest")
@@ -192,8 +224,9 @@ class DigestComposer:
         brief.footer = " · ".join(notes)
         return brief
 
-    async def compose_brief(self, sub: Subscription, slot: dt.datetime, shown: set[str],
-                            previous_sent: dt.datetime | None) -> tuple[Brief, Selection, int]:
+    async def compose_brief(
+        self, sub: Subscription, slot: dt.datetime, shown: set[str], previous_sent: dt.datetime | None
+    ) -> tuple[Brief, Selection, int]:
         local_day = slot.astimezone(ZoneInfo(sub.timezone)).date()
         pool = await self.pool(sub.country, sub.topic)
         selection = self.select(pool, sub.size, local_day, shown, previous_sent)
@@ -201,21 +234,27 @@ class DigestComposer:
         title = f"Digest — {focus_label(sub, country.name if country else None)} — {local_day.isoformat()}"
         return await self._brief(title, selection, len(pool.ordered)), selection, len(pool.ordered)
 
-    async def compose(self, sub: Subscription, slot: dt.datetime, shown: set[str],
-                      previous_sent: dt.datetime | None) -> ComposedDigest:
+    async def compose(
+        self, sub: Subscription, slot: dt.datetime, shown: set[str], previous_sent: dt.datetime | None
+    ) -> ComposedDigest:
         brief, selection, pool_size = await self.compose_brief(sub, slot, shown, previous_sent)
         if not selection.fact_ids:
-            reason = "No facts match this subscription's focus" + (f" (topic “{sub.topic}”)" if sub.topic else "")
+            reason = "No facts match this subscription's focus" + (
+                f" (topic “{sub.topic}”)" if sub.topic else ""
+            )
             return ComposedDigest(empty=True, reason=reason)
         pages = render_pages(brief)
         # A digest is one message: drop the least salient facts until it fits, and record only those shown.
         while len(pages) > 1 and len(selection.fact_ids) > 1:
             ids = selection.fact_ids[:-1]
-            selection = Selection(ids, selection.anniversaries & set(ids), selection.new & set(ids),
-                                  selection.rotation_reset)
+            selection = Selection(
+                ids, selection.anniversaries & set(ids), selection.new & set(ids), selection.rotation_reset
+            )
             brief = await self._brief(brief.title, selection, pool_size)
             pages = render_pages(brief)
-        return ComposedDigest(payload=pages[0], fact_ids=selection.fact_ids, rotation_reset=selection.rotation_reset)
+        return ComposedDigest(
+            payload=pages[0], fact_ids=selection.fact_ids, rotation_reset=selection.rotation_reset
+        )
 
     def rebind(self, briefs: Briefs) -> None:
         """Use a reloaded fact base from now on; pools of the old one are dropped."""
@@ -225,8 +264,14 @@ class DigestComposer:
         self._topic_entities.clear()
 
 
-def _fill(chosen: list[int], taken: set[int], size: int, candidates: Iterable[int], ordered: list[str],
-          shown: set[str]) -> None:
+def _fill(
+    chosen: list[int],
+    taken: set[int],
+    size: int,
+    candidates: Iterable[int],
+    ordered: list[str],
+    shown: set[str],
+) -> None:
     """Append candidate positions not yet shown nor chosen until the digest has `size` facts."""
     for position in candidates:
         if len(chosen) >= size:

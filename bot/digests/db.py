@@ -252,7 +252,9 @@ class StateDB:
         what = "deleted" if found is None else "replaced by another file"
         log.critical(
             "The state database %s was %s while the bot was running. Writing the live database back to "
-            "that path so that no subscription or delivery record is lost at the next restart.", self.path, what
+            "that path so that no subscription or delivery record is lost at the next restart.",
+            self.path,
+            what,
         )
         stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
         tmp = self.path.with_name(f".{self.path.name}.restore-{os.getpid()}.tmp")

@@ -218,12 +218,20 @@ class DigestService:
                         rotation_reset=item.rotation_reset,
                     )
                 except StateDBError as exc:
-                    log.warning("Delivery log still not writable (%d outcome(s) waiting): %s", len(self._unrecorded), exc)
+                    log.warning(
+                        "Delivery log still not writable (%d outcome(s) waiting): %s",
+                        len(self._unrecorded),
+                        exc,
+                    )
                     break
                 except LookupError:  # the claim row is gone (restored from a backup?): nothing to update
-                    log.error("Digest %d: no claim row left for %s; outcome not recorded", item.sub_id, key[1])
+                    log.error(
+                        "Digest %d: no claim row left for %s; outcome not recorded", item.sub_id, key[1]
+                    )
                 del self._unrecorded[key]
-                log.warning("Digest %d: outcome %s for %s recorded late", item.sub_id, item.result.status, key[1])
+                log.warning(
+                    "Digest %d: outcome %s for %s recorded late", item.sub_id, item.result.status, key[1]
+                )
             return len(self._unrecorded)
 
     async def deliver(self, sub: Subscription, slot: datetime) -> DeliveryOutcome:
@@ -340,7 +348,9 @@ class DigestService:
         kind = "manual" if manual else "scheduled"
         # Raises StateDBError when the claim cannot be written: then we must not send (caught by caller).
         claimed = await self.store.claim(sub.id, slot, manual=manual, channel_id=sub.channel_id)
-        self._unclaimed.pop((sub.id, slot), None)  # the slot has a row now: no longer at risk of a wrong 'missed'
+        self._unclaimed.pop(
+            (sub.id, slot), None
+        )  # the slot has a row now: no longer at risk of a wrong 'missed'
         if not claimed:
             return self._outcome(sub.id, slot, "duplicate", kind=kind, reason="Already handled for this slot")
         try:
@@ -495,7 +505,9 @@ class DigestService:
             if cause is not None:
                 causes.setdefault(cause, []).append(slot)
         for cause, group in causes.items():
-            reason = f"Not posted: the delivery could not be recorded at the time ({cause}), so nothing was sent"
+            reason = (
+                f"Not posted: the delivery could not be recorded at the time ({cause}), so nothing was sent"
+            )
             for slot in await self.store.mark_missed(sub.id, group, reason):
                 outcomes.append(self._outcome(sub.id, slot, "missed", reason=reason))
             for slot in group:

@@ -114,8 +114,17 @@ def _figure_json(rf: ResolvedFact) -> str | None:
     fig = rf.fact.figure
     if fig is None:
         return None
-    return json.dumps({"value": fig.value, "amount": fig.amount, "scale": fig.scale, "unit": fig.unit,
-                       "currency": fig.currency, "qualifier": fig.qualifier, "as_written": fig.as_written})
+    return json.dumps(
+        {
+            "value": fig.value,
+            "amount": fig.amount,
+            "scale": fig.scale,
+            "unit": fig.unit,
+            "currency": fig.currency,
+            "qualifier": fig.qualifier,
+            "as_written": fig.as_written,
+        }
+    )
 
 
 def _insert_sources(db: sqlite3.Connection, fb: FactBase) -> None:
@@ -126,9 +135,21 @@ def _insert_sources(db: sqlite3.Connection, fb: FactBase) -> None:
     db.executemany(
         "INSERT INTO sources VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
         [
-            (s.id, s.meta.file, s.meta.title, s.meta.outlet, json.dumps(s.meta.authors),
-             s.meta.published.isoformat() if s.meta.published else None, s.meta.date_note, s.meta.doc_type.value,
-             s.meta.url, json.dumps(s.meta.reliability), s.meta.fact_caveat, s.text, counts.get(s.id, 0))
+            (
+                s.id,
+                s.meta.file,
+                s.meta.title,
+                s.meta.outlet,
+                json.dumps(s.meta.authors),
+                s.meta.published.isoformat() if s.meta.published else None,
+                s.meta.date_note,
+                s.meta.doc_type.value,
+                s.meta.url,
+                json.dumps(s.meta.reliability),
+                s.meta.fact_caveat,
+                s.text,
+                counts.get(s.id, 0),
+            )
             for s in fb.sources.values()
         ],
     )
@@ -145,13 +166,25 @@ def _insert_entities(db: sqlite3.Connection, fb: FactBase) -> dict[str, int]:
         rids[entity.id] = rid
         db.execute(
             "INSERT INTO entities VALUES (?,?,?,?,?,?,?,?,?,?)",
-            (rid, entity.id, entity.name, entity.type.value, entity.role, entity.description,
-             json.dumps(entity.countries), int(entity.central_asia), json.dumps(entity.aliases),
-             counts.get(entity.id, 0)),
+            (
+                rid,
+                entity.id,
+                entity.name,
+                entity.type.value,
+                entity.role,
+                entity.description,
+                json.dumps(entity.countries),
+                int(entity.central_asia),
+                json.dumps(entity.aliases),
+                counts.get(entity.id, 0),
+            ),
         )
         seen: set[str] = set()
-        for how, labels in (("name", [entity.name, entity.id.replace("-", " ")]), ("alias", entity.aliases),
-                            ("misspelling", entity.misspellings)):
+        for how, labels in (
+            ("name", [entity.name, entity.id.replace("-", " ")]),
+            ("alias", entity.aliases),
+            ("misspelling", entity.misspellings),
+        ):
             for label in labels:
                 key = fold(label)
                 if key and key not in seen:
@@ -174,10 +207,25 @@ def _insert_facts(db: sqlite3.Connection, fb: FactBase, entity_rids: dict[str, i
         fig = fact.figure
         db.execute(
             "INSERT INTO facts VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-            (rid, fact.id, fact.statement, fact.kind.value, fact.date, fact.date_end, fact.as_of,
-             _month_day(fact.date), fact.attribution.model_dump_json() if fact.attribution else None,
-             json.dumps(rf.caveats), _figure_json(rf), fig.value if fig else None, fig.unit if fig else None,
-             json.dumps(fact.topics), rf.added.isoformat(), salience, json.dumps(fact.entities)),
+            (
+                rid,
+                fact.id,
+                fact.statement,
+                fact.kind.value,
+                fact.date,
+                fact.date_end,
+                fact.as_of,
+                _month_day(fact.date),
+                fact.attribution.model_dump_json() if fact.attribution else None,
+                json.dumps(rf.caveats),
+                _figure_json(rf),
+                fig.value if fig else None,
+                fig.unit if fig else None,
+                json.dumps(fact.topics),
+                rf.added.isoformat(),
+                salience,
+                json.dumps(fact.entities),
+            ),
         )
         db.executemany(
             "INSERT INTO fact_entities VALUES (?,?,?,?)",
@@ -189,13 +237,17 @@ def _insert_facts(db: sqlite3.Connection, fb: FactBase, entity_rids: dict[str, i
         )
         db.executemany(
             "INSERT OR IGNORE INTO fact_links VALUES (?,?,?,?)",
-            [(rid, fact_rids[link.fact], link.relation.value, link.note) for link in rf.links if link.fact in fact_rids],
+            [
+                (rid, fact_rids[link.fact], link.relation.value, link.note)
+                for link in rf.links
+                if link.fact in fact_rids
+            ],
         )
         quotes = " ".join(c.quote for c in rf.citations)
-        names = " ".join(
-            " ".join(fb.entities[e].all_names) for e in fact.entities
+        names = " ".join(" ".join(fb.entities[e].all_names) for e in fact.entities)
+        numbers = " ".join(
+            number_tokens(f"{fact.statement} {quotes}") + (number_tokens(fig.as_written) if fig else [])
         )
-        numbers = " ".join(number_tokens(f"{fact.statement} {quotes}") + (number_tokens(fig.as_written) if fig else []))
         tags = [fts_entity_tag(entity_rids[e]) for e in dict.fromkeys(fact.entities)]
         tags.append(fts_kind_tag(fact.kind.value))
         if fig is not None:
@@ -257,8 +309,12 @@ def compile_factbase(fb: FactBase, target: Path, *, stat_fingerprint: str | None
             built_at = datetime.now(UTC).isoformat(timespec="seconds")
             db.executemany(
                 "INSERT INTO meta VALUES (?,?)",
-                [("input_hash", fb.input_hash), ("schema_version", str(SCHEMA_VERSION)), ("built_at", built_at),
-                 ("input_stat", stat_fingerprint or "")],
+                [
+                    ("input_hash", fb.input_hash),
+                    ("schema_version", str(SCHEMA_VERSION)),
+                    ("built_at", built_at),
+                    ("input_stat", stat_fingerprint or ""),
+                ],
             )
         db.execute("INSERT INTO facts_fts (facts_fts) VALUES ('optimize')")
         db.execute(f"PRAGMA user_version = {SCHEMA_VERSION:d}")

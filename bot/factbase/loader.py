@@ -134,7 +134,9 @@ class Inputs:
         digest = hashlib.sha256()
         for path in self.files():
             st = path.stat()
-            digest.update(f"{path.relative_to(path.parent.parent)}\0{st.st_size}\0{st.st_mtime_ns}\0".encode())
+            digest.update(
+                f"{path.relative_to(path.parent.parent)}\0{st.st_size}\0{st.st_mtime_ns}\0".encode()
+            )
         return digest.hexdigest()
 
     def content_hash(self) -> str:
@@ -167,7 +169,9 @@ def _read_yaml(path: Path, root: Path, problems: list[Problem]) -> Any:
         return None
 
 
-def _validation_problems(file: str, exc: ValidationError, items: list[Any] | None, key: str) -> Iterable[Problem]:
+def _validation_problems(
+    file: str, exc: ValidationError, items: list[Any] | None, key: str
+) -> Iterable[Problem]:
     for err in exc.errors():
         loc = list(err["loc"])
         item = None
@@ -204,7 +208,9 @@ def _resolve_spans(meta: SourceMeta, text: str, file: str, problems: list[Proble
         else:
             end_at = text.find(spec.end, begin)
             if end_at == -1:
-                problems.append(Problem(file, meta.id, f"spans[{n}].end", f"anchor {spec.end!r} not found after start"))
+                problems.append(
+                    Problem(file, meta.id, f"spans[{n}].end", f"anchor {spec.end!r} not found after start")
+                )
                 continue
             end = end_at + len(spec.end)
         spans.append(Span(spec.kind, begin, end, spec.reason, spec.publication))
@@ -221,12 +227,16 @@ def _load_sources(inputs: Inputs, root: Path, problems: list[Problem]) -> dict[s
         if raw is None:
             continue
         if isinstance(raw, dict) and isinstance(raw.get("file"), str):
-            described.add(raw["file"])  # broken metadata is reported as such, not as a document without metadata
+            described.add(
+                raw["file"]
+            )  # broken metadata is reported as such, not as a document without metadata
         try:
             meta = SourceMeta.model_validate(raw)
         except ValidationError as exc:
             source_id = str(raw["id"]) if isinstance(raw, dict) and raw.get("id") else None
-            problems.extend(replace(p, item=p.item or source_id) for p in _validation_problems(file, exc, None, ""))
+            problems.extend(
+                replace(p, item=p.item or source_id) for p in _validation_problems(file, exc, None, "")
+            )
             continue
         if meta.id in sources:
             problems.append(Problem(file, meta.id, "id", "duplicate source id"))
@@ -239,7 +249,9 @@ def _load_sources(inputs: Inputs, root: Path, problems: list[Problem]) -> dict[s
         text = text_path.read_text(encoding="utf-8")
         sources[meta.id] = Source(meta, text, _resolve_spans(meta, text, file, problems))
     for name in sorted(set(texts) - described):
-        problems.append(Problem(_rel(texts[name], root), None, None, "document has no metadata file (seeds/*.yaml)"))
+        problems.append(
+            Problem(_rel(texts[name], root), None, None, "document has no metadata file (seeds/*.yaml)")
+        )
     return sources
 
 
@@ -255,18 +267,24 @@ def _load_entities(inputs: Inputs, root: Path, problems: list[Problem]) -> dict[
             parsed = EntityFile.model_validate(raw)
         except ValidationError as exc:
             items = raw.get("entities") if isinstance(raw, dict) else None
-            problems.extend(_validation_problems(file, exc, items if isinstance(items, list) else None, "entities"))
+            problems.extend(
+                _validation_problems(file, exc, items if isinstance(items, list) else None, "entities")
+            )
             continue
         for entity in parsed.entities:
             if entity.id in entities:
-                problems.append(Problem(file, entity.id, "id", f"duplicate entity id (also in {origin[entity.id]})"))
+                problems.append(
+                    Problem(file, entity.id, "id", f"duplicate entity id (also in {origin[entity.id]})")
+                )
                 continue
             entities[entity.id] = entity
             origin[entity.id] = file
     for entity in entities.values():
         for n, country in enumerate(entity.countries):
             if country not in entities:
-                problems.append(Problem(origin[entity.id], entity.id, f"countries[{n}]", f"unknown entity id {country!r}"))
+                problems.append(
+                    Problem(origin[entity.id], entity.id, f"countries[{n}]", f"unknown entity id {country!r}")
+                )
     return entities
 
 
@@ -279,11 +297,18 @@ def _resolve_citation(
         return None
     hits = _find_all(source.text, cite.quote)
     if not hits:
-        problems.append(Problem(file, fact_id, f"{where}.quote", f"quote not found verbatim in {source.meta.file}"))
+        problems.append(
+            Problem(file, fact_id, f"{where}.quote", f"quote not found verbatim in {source.meta.file}")
+        )
         return None
     if cite.occurrence > len(hits):
         problems.append(
-            Problem(file, fact_id, f"{where}.occurrence", f"quote occurs {len(hits)} time(s), not {cite.occurrence}")
+            Problem(
+                file,
+                fact_id,
+                f"{where}.occurrence",
+                f"quote occurs {len(hits)} time(s), not {cite.occurrence}",
+            )
         )
         return None
     start = hits[cite.occurrence - 1]
@@ -291,7 +316,12 @@ def _resolve_citation(
     excluded = source.excluded_at(start, end)
     if excluded is not None:
         problems.append(
-            Problem(file, fact_id, f"{where}.quote", f"quote lies in an excluded {excluded.kind.value} span ({excluded.reason})")
+            Problem(
+                file,
+                fact_id,
+                f"{where}.quote",
+                f"quote lies in an excluded {excluded.kind.value} span ({excluded.reason})",
+            )
         )
         return None
     excerpt = source.excerpt_at(start, end)
@@ -303,11 +333,17 @@ def _check_fact_refs(fact: Fact, entities: dict[str, Entity], file: str, problem
         if entity_id not in entities:
             problems.append(Problem(file, fact.id, f"entities[{n}]", f"unknown entity id {entity_id!r}"))
     if fact.attribution and fact.attribution.entity and fact.attribution.entity not in entities:
-        problems.append(Problem(file, fact.id, "attribution.entity", f"unknown entity id {fact.attribution.entity!r}"))
+        problems.append(
+            Problem(file, fact.id, "attribution.entity", f"unknown entity id {fact.attribution.entity!r}")
+        )
 
 
 def _load_facts(
-    inputs: Inputs, root: Path, sources: dict[str, Source], entities: dict[str, Entity], problems: list[Problem]
+    inputs: Inputs,
+    root: Path,
+    sources: dict[str, Source],
+    entities: dict[str, Entity],
+    problems: list[Problem],
 ) -> dict[str, ResolvedFact]:
     facts: dict[str, ResolvedFact] = {}
     for path in sorted((inputs.data_dir / "facts").glob("*.yaml")):
@@ -319,12 +355,16 @@ def _load_facts(
             parsed = FactFile.model_validate(raw)
         except ValidationError as exc:
             items = raw.get("facts") if isinstance(raw, dict) else None
-            problems.extend(_validation_problems(file, exc, items if isinstance(items, list) else None, "facts"))
+            problems.extend(
+                _validation_problems(file, exc, items if isinstance(items, list) else None, "facts")
+            )
             # Still check the facts that are valid on their own, so one run reports every problem in the file.
             parsed = FactFile.model_construct(added=date.min, facts=_valid_facts(items))
         for fact in parsed.facts:
             if fact.id in facts:
-                problems.append(Problem(file, fact.id, "id", f"duplicate fact id (also in {facts[fact.id].file})"))
+                problems.append(
+                    Problem(file, fact.id, "id", f"duplicate fact id (also in {facts[fact.id].file})")
+                )
                 continue
             _check_fact_refs(fact, entities, file, problems)
             resolved = [
@@ -332,9 +372,18 @@ def _load_facts(
                 for n, c in enumerate(fact.citations)
             ]
             citations = [c for c in resolved if c is not None]
-            if fact.figure is not None and citations and not any(fact.figure.as_written in c.quote for c in citations):
+            if (
+                fact.figure is not None
+                and citations
+                and not any(fact.figure.as_written in c.quote for c in citations)
+            ):
                 problems.append(
-                    Problem(file, fact.id, "figure.as_written", f"{fact.figure.as_written!r} is not in any citation quote")
+                    Problem(
+                        file,
+                        fact.id,
+                        "figure.as_written",
+                        f"{fact.figure.as_written!r} is not in any citation quote",
+                    )
                 )
             facts[fact.id] = ResolvedFact(
                 fact=fact,

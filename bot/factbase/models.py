@@ -16,7 +16,9 @@ from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_vali
 Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$", max_length=64)]
 NonEmpty = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 # Partial ISO dates: a year, a month or a day, because sources often say only "in 2015".
-PartialDate = Annotated[str, StringConstraints(pattern=r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$")]
+PartialDate = Annotated[
+    str, StringConstraints(pattern=r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$")
+]
 
 
 class Strict(BaseModel):
@@ -47,8 +49,11 @@ class SpanSpec(Strict):
     kind: SpanKind
     reason: NonEmpty
     start: NonEmpty = Field(description="verbatim text where the span begins")
-    end: str | None = Field(default=None, description="verbatim text where the span ends (inclusive); "
-                            "omit to end the span at the end of `start`")
+    end: str | None = Field(
+        default=None,
+        description="verbatim text where the span ends (inclusive); "
+        "omit to end the span at the end of `start`",
+    )
     to_end_of_document: bool = False
     publication: str | None = Field(default=None, description="for excerpts: the publication quoted")
 
@@ -61,12 +66,16 @@ class SourceMeta(Strict):
     authors: list[NonEmpty] = Field(default_factory=list)
     translators: list[NonEmpty] = Field(default_factory=list)
     published: dt.date | None = None
-    date_note: str | None = Field(default=None, description="why the date is unknown, and what the text suggests")
+    date_note: str | None = Field(
+        default=None, description="why the date is unknown, and what the text suggests"
+    )
     doc_type: DocType
     url: str | None = None
     language: str = "en"
     reliability: list[NonEmpty] = Field(default_factory=list)
-    fact_caveat: str | None = Field(default=None, description="caveat shown with every fact cited only from this source")
+    fact_caveat: str | None = Field(
+        default=None, description="caveat shown with every fact cited only from this source"
+    )
     spans: list[SpanSpec] = Field(default_factory=list)
 
     @model_validator(mode="after")
@@ -99,7 +108,9 @@ class Entity(Strict):
     misspellings: list[NonEmpty] = Field(default_factory=list, description="spellings seen in sources")
     role: str | None = Field(default=None, description="for people: their role as the sources give it")
     description: str | None = None
-    countries: list[Slug] = Field(default_factory=list, description="countries this entity belongs to or concerns")
+    countries: list[Slug] = Field(
+        default_factory=list, description="countries this entity belongs to or concerns"
+    )
     central_asia: bool = Field(default=False, description="one of the five Central Asian states")
 
     @property
@@ -134,7 +145,9 @@ class Figure(Strict):
     scale: Literal["thousand", "million", "billion", "trillion"] | None = None
     unit: NonEmpty = Field(description="what is counted: USD, percent, km, people, states, years, ...")
     currency: Annotated[str, StringConstraints(pattern=r"^[A-Z]{3}$")] | None = None
-    qualifier: str | None = Field(default=None, description="'more than', 'almost', 'up to', 'about', 'over' ...")
+    qualifier: str | None = Field(
+        default=None, description="'more than', 'almost', 'up to', 'about', 'over' ..."
+    )
     as_written: NonEmpty = Field(description="the figure exactly as a citation quote writes it")
 
     @property
@@ -150,7 +163,9 @@ class Attribution(Strict):
 class Citation(Strict):
     source: Slug
     quote: NonEmpty
-    occurrence: int = Field(default=1, ge=1, description="which occurrence of the quote, if it appears more than once")
+    occurrence: int = Field(
+        default=1, ge=1, description="which occurrence of the quote, if it appears more than once"
+    )
 
 
 class Relation(StrEnum):
@@ -171,23 +186,30 @@ class Fact(Strict):
     kind: FactKind
     entities: list[Slug] = Field(min_length=1)
     figure: Figure | None = None
-    date: PartialDate | None = Field(default=None, description="when it happened: YYYY, YYYY-MM or YYYY-MM-DD")
+    date: PartialDate | None = Field(
+        default=None, description="when it happened: YYYY, YYYY-MM or YYYY-MM-DD"
+    )
     date_end: PartialDate | None = None
     as_of: PartialDate | Literal["source"] | None = Field(
-        default=None, description="reference date of a point-in-time statement; 'source' = as of the source's date"
+        default=None,
+        description="reference date of a point-in-time statement; 'source' = as of the source's date",
     )
     attribution: Attribution | None = None
     caveats: list[NonEmpty] = Field(default_factory=list)
     citations: list[Citation] = Field(min_length=1)
     links: list[FactLink] = Field(default_factory=list)
-    topics: list[Slug] = Field(default_factory=list, description="free topic tags: energy, security, education ...")
+    topics: list[Slug] = Field(
+        default_factory=list, description="free topic tags: energy, security, education ..."
+    )
     added: dt.date | None = None
 
     @field_validator("statement")
     @classmethod
     def _statement_is_a_sentence(cls, v: str) -> str:
         if len(v) > 400:
-            raise ValueError("a statement is a short sentence (at most 400 characters); put detail in the quote")
+            raise ValueError(
+                "a statement is a short sentence (at most 400 characters); put detail in the quote"
+            )
         return v
 
     @model_validator(mode="after")

@@ -88,15 +88,29 @@ class EntityRecord:
         return list(json.loads(self.aliases_json))
 
 
-_FACT_COLS = ("rid, id, statement, kind, date, date_end, as_of, attribution, caveats, figure, topics, added, "
-              "salience, entity_ids")
+_FACT_COLS = (
+    "rid, id, statement, kind, date, date_end, as_of, attribution, caveats, figure, topics, added, "
+    "salience, entity_ids"
+)
 _SOURCE_COLS = "id, file, title, outlet, authors, published, date_note, doc_type, url, reliability, fact_caveat, fact_count"
 _ENTITY_COLS = "rid, id, name, type, role, description, countries, central_asia, aliases, fact_count"
 
 
 def _source(row: Sequence[Any]) -> SourceRecord:
-    return SourceRecord(row[0], row[1], row[2], row[3], json.loads(row[4]), row[5], row[6], row[7], row[8],
-                        json.loads(row[9]), row[10], row[11])
+    return SourceRecord(
+        row[0],
+        row[1],
+        row[2],
+        row[3],
+        json.loads(row[4]),
+        row[5],
+        row[6],
+        row[7],
+        row[8],
+        json.loads(row[9]),
+        row[10],
+        row[11],
+    )
 
 
 def _entity(row: Sequence[Any]) -> EntityRecord:
@@ -123,10 +137,20 @@ def _fact_record(row: Sequence[Any], cites_json: str, links_json: str) -> FactRe
     cites = sorted(json.loads(cites_json), key=lambda c: c[0])
     links = sorted(json.loads(links_json), key=lambda k: k[0])
     return FactRecord(
-        rid=row[0], id=row[1], statement=row[2], kind=row[3], date=row[4], date_end=row[5], as_of=row[6],
-        attribution=json.loads(row[7]) if row[7] else None, caveats=json.loads(row[8]),
-        figure=json.loads(row[9]) if row[9] else None, topics=json.loads(row[10]),
-        added=dt.date.fromisoformat(row[11]), salience=row[12], entity_ids=json.loads(row[13]),
+        rid=row[0],
+        id=row[1],
+        statement=row[2],
+        kind=row[3],
+        date=row[4],
+        date_end=row[5],
+        as_of=row[6],
+        attribution=json.loads(row[7]) if row[7] else None,
+        caveats=json.loads(row[8]),
+        figure=json.loads(row[9]) if row[9] else None,
+        topics=json.loads(row[10]),
+        added=dt.date.fromisoformat(row[11]),
+        salience=row[12],
+        entity_ids=json.loads(row[13]),
         citations=[CitationRecord(c[1], c[2], c[3], c[4], c[5]) for c in cites],
         links=[LinkRecord(k[1], k[0], k[2]) for k in links],
     )
@@ -218,8 +242,13 @@ class FactStore:
         by_kind = dict(await self._all("SELECT kind, COUNT(*) FROM facts GROUP BY kind ORDER BY kind"))
         by_source = dict(await self._all("SELECT id, fact_count FROM sources ORDER BY id"))
         (entities,) = (await self._all("SELECT COUNT(*) FROM entities"))[0]
-        return {"facts": sum(by_kind.values()), "by_kind": by_kind, "by_source": by_source, "entities": entities,
-                "sources": len(by_source)}
+        return {
+            "facts": sum(by_kind.values()),
+            "by_kind": by_kind,
+            "by_source": by_source,
+            "entities": entities,
+            "sources": len(by_source),
+        }
 
     # ------------------------------------------------------------------ entities and sources
 
@@ -228,12 +257,16 @@ class FactStore:
 
     async def entity_name_rows(self) -> list[tuple[str, str, str, int, str]]:
         # The compiler writes this table in key order, so rowid order is key order and the read is sequential.
-        rows = await self._all("SELECT key, compact, display, entity_rid, how FROM entity_names ORDER BY rowid")
+        rows = await self._all(
+            "SELECT key, compact, display, entity_rid, how FROM entity_names ORDER BY rowid"
+        )
         return [tuple(r) for r in rows]  # type: ignore[misc]
 
     async def entity_spaceless_rows(self) -> list[tuple[str, str]]:
         """(spaceless spelling, folded name) where they differ, sorted: "xian" finds "xi an"."""
-        rows = await self._all("SELECT DISTINCT compact, key FROM entity_names WHERE compact != key ORDER BY compact, key")
+        rows = await self._all(
+            "SELECT DISTINCT compact, key FROM entity_names WHERE compact != key ORDER BY compact, key"
+        )
         return [(r[0], r[1]) for r in rows]
 
     async def entity(self, entity_id: str) -> EntityRecord | None:
@@ -244,7 +277,9 @@ class FactStore:
         ids = list(dict.fromkeys(entity_ids))
         if not ids:
             return {}
-        rows = await self._all(f"SELECT {_ENTITY_COLS} FROM entities WHERE id IN ({','.join('?' * len(ids))})", ids)
+        rows = await self._all(
+            f"SELECT {_ENTITY_COLS} FROM entities WHERE id IN ({','.join('?' * len(ids))})", ids
+        )
         return {r.id: r for r in map(_entity, rows)}
 
     async def sources(self) -> list[SourceRecord]:
@@ -267,7 +302,8 @@ class FactStore:
         missing = [sid for sid in ids if sid not in found]
         if missing and self._sources_all is None:
             rows = await self._db.execute_fetchall(
-                f"SELECT {_SOURCE_COLS} FROM sources LIMIT ?", (self._sources.capacity + 1,))
+                f"SELECT {_SOURCE_COLS} FROM sources LIMIT ?", (self._sources.capacity + 1,)
+            )
             self._sources_all = len(rows) <= self._sources.capacity
             if self._sources_all:
                 for source in map(_source, rows):
@@ -276,9 +312,10 @@ class FactStore:
         if self._sources_all:
             missing = []  # what is not cached does not exist
         for start in range(0, len(missing), _CHUNK):
-            chunk = missing[start:start + _CHUNK]
+            chunk = missing[start : start + _CHUNK]
             rows = await self._db.execute_fetchall(
-                f"SELECT {_SOURCE_COLS} FROM sources WHERE id IN ({','.join('?' * len(chunk))})", chunk)
+                f"SELECT {_SOURCE_COLS} FROM sources WHERE id IN ({','.join('?' * len(chunk))})", chunk
+            )
             for source in map(_source, rows):
                 self._sources.put(source.id, source)
                 found[source.id] = source
@@ -309,9 +346,11 @@ class FactStore:
                 missing[row[0]] = row
         rids = list(missing)
         for start in range(0, len(rids), _CHUNK):
-            chunk = rids[start:start + _CHUNK]
+            chunk = rids[start : start + _CHUNK]
             for rid, cites, links in await self._db.execute_fetchall(
-                    f"SELECT f.rid, {_FACT_EXTRAS} FROM facts f WHERE f.rid IN ({','.join('?' * len(chunk))})", chunk):
+                f"SELECT f.rid, {_FACT_EXTRAS} FROM facts f WHERE f.rid IN ({','.join('?' * len(chunk))})",
+                chunk,
+            ):
                 fact = _fact_record(missing[rid], cites, links)
                 self._remember(fact)
                 facts[rid] = fact
@@ -334,15 +373,18 @@ class FactStore:
             else:
                 found[key] = cached
         for start in range(0, len(missing), _CHUNK):
-            chunk = missing[start:start + _CHUNK]
+            chunk = missing[start : start + _CHUNK]
             marks = ",".join("?" * len(chunk))
             where, params = f"f.{column} IN ({marks})", list(chunk)
             if linked:
-                where += (f" OR f.rid IN (SELECT l.other_rid FROM fact_links l JOIN facts w ON w.rid = l.fact_rid "
-                          f"WHERE w.{column} IN ({marks}))")
+                where += (
+                    f" OR f.rid IN (SELECT l.other_rid FROM fact_links l JOIN facts w ON w.rid = l.fact_rid "
+                    f"WHERE w.{column} IN ({marks}))"
+                )
                 params += chunk
             rows = await self._db.execute_fetchall(
-                f"SELECT {_FACT_COLS_F}, {_FACT_EXTRAS} FROM facts f WHERE {where}", params)
+                f"SELECT {_FACT_COLS_F}, {_FACT_EXTRAS} FROM facts f WHERE {where}", params
+            )
             for row in rows:
                 fact = self._facts.get(row[1])  # a linked fact may be cached already: skip decoding it again
                 if fact is None:
@@ -368,19 +410,25 @@ class FactStore:
 
     async def fact_ids_like(self, prefix: str, limit: int = 25) -> list[str]:
         escaped = prefix.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-        rows = await self._all("SELECT id FROM facts WHERE id LIKE ? ESCAPE '\\' ORDER BY id LIMIT ?",
-                               (f"{escaped}%", limit))
+        rows = await self._all(
+            "SELECT id FROM facts WHERE id LIKE ? ESCAPE '\\' ORDER BY id LIMIT ?", (f"{escaped}%", limit)
+        )
         return [r[0] for r in rows]
 
-    async def facts_for_entity(self, entity_rid: int, kinds: Sequence[str] | None = None, limit: int = 10,
-                               offset: int = 0) -> list[FactRecord]:
+    async def facts_for_entity(
+        self, entity_rid: int, kinds: Sequence[str] | None = None, limit: int = 10, offset: int = 0
+    ) -> list[FactRecord]:
         if kinds:
-            sql = (f"SELECT fact_rid FROM fact_entities WHERE entity_rid = ? AND kind IN ({','.join('?' * len(kinds))}) "
-                   "ORDER BY salience DESC, fact_rid LIMIT ? OFFSET ?")
+            sql = (
+                f"SELECT fact_rid FROM fact_entities WHERE entity_rid = ? AND kind IN ({','.join('?' * len(kinds))}) "
+                "ORDER BY salience DESC, fact_rid LIMIT ? OFFSET ?"
+            )
             params: list[Any] = [entity_rid, *kinds, limit, offset]
         else:
-            sql = ("SELECT fact_rid FROM fact_entities WHERE entity_rid = ? ORDER BY salience DESC, fact_rid "
-                   "LIMIT ? OFFSET ?")
+            sql = (
+                "SELECT fact_rid FROM fact_entities WHERE entity_rid = ? ORDER BY salience DESC, fact_rid "
+                "LIMIT ? OFFSET ?"
+            )
             params = [entity_rid, limit, offset]
         return await self.facts_by_rids([r[0] for r in await self._all(sql, params)])
 
@@ -392,7 +440,9 @@ class FactStore:
             sql, params = "SELECT COUNT(*) FROM fact_entities WHERE entity_rid = ?", [entity_rid]
         return (await self._all(sql, params))[0][0]
 
-    async def timeline(self, entity_rid: int | None, limit: int, offset: int = 0) -> tuple[list[FactRecord], int]:
+    async def timeline(
+        self, entity_rid: int | None, limit: int, offset: int = 0
+    ) -> tuple[list[FactRecord], int]:
         """Dated facts, oldest first."""
         if entity_rid is None:
             where, params = "date IS NOT NULL", []
@@ -402,22 +452,33 @@ class FactStore:
             params = [entity_rid]
             base = f"FROM facts WHERE {where}"
         total = (await self._all(f"SELECT COUNT(*) {base}", params))[0][0]
-        rows = await self._all(f"SELECT {_FACT_COLS} {base} ORDER BY date, id LIMIT ? OFFSET ?", [*params, limit, offset])
+        rows = await self._all(
+            f"SELECT {_FACT_COLS} {base} ORDER BY date, id LIMIT ? OFFSET ?", [*params, limit, offset]
+        )
         return await self._hydrate(rows), total
 
     async def facts_on_month_day(self, month_day: str, limit: int = 50) -> list[FactRecord]:
-        rows = await self._all(f"SELECT {_FACT_COLS} FROM facts WHERE month_day = ? ORDER BY date, id LIMIT ?",
-                               (month_day, limit))
+        rows = await self._all(
+            f"SELECT {_FACT_COLS} FROM facts WHERE month_day = ? ORDER BY date, id LIMIT ?",
+            (month_day, limit),
+        )
         return await self._hydrate(rows)
 
     async def facts_for_source(self, source_id: str, limit: int) -> list[FactRecord]:
         rows = await self._all(
-            "SELECT DISTINCT fact_rid FROM citations WHERE source_id = ? ORDER BY fact_rid LIMIT ?", (source_id, limit)
+            "SELECT DISTINCT fact_rid FROM citations WHERE source_id = ? ORDER BY fact_rid LIMIT ?",
+            (source_id, limit),
         )
         return await self.facts_by_rids([r[0] for r in rows])
 
-    async def facts_with_value(self, value: float, limit: int = 20, *, entity_rid: int | None = None,
-                               kinds: Sequence[str] | None = None) -> list[int]:
+    async def facts_with_value(
+        self,
+        value: float,
+        limit: int = 20,
+        *,
+        entity_rid: int | None = None,
+        kinds: Sequence[str] | None = None,
+    ) -> list[int]:
         """Rids of facts whose figure has this value, most salient first; optionally only those concerning
         `entity_rid` and of `kinds`, filtered here so the LIMIT counts only facts the caller can use."""
         tolerance = abs(value) * 1e-9
@@ -446,8 +507,10 @@ class FactStore:
             sql = f"SELECT rowid, {self._BM25} AS score FROM facts_fts WHERE facts_fts MATCH ? ORDER BY score LIMIT ?"
             params: tuple[Any, ...] = (match, limit)
         else:
-            sql = (f"SELECT rid, score FROM (SELECT rowid AS rid, {self._BM25} AS score FROM facts_fts "
-                   "WHERE facts_fts MATCH ? LIMIT ?) ORDER BY score LIMIT ?")
+            sql = (
+                f"SELECT rid, score FROM (SELECT rowid AS rid, {self._BM25} AS score FROM facts_fts "
+                "WHERE facts_fts MATCH ? LIMIT ?) ORDER BY score LIMIT ?"
+            )
             params = (match, scan, limit)
         return [(r[0], r[1]) for r in await self._all(sql, params)]
 
@@ -455,10 +518,11 @@ class FactStore:
         """What ranking needs of each candidate, without hydrating it: id, entity ids, figure value, words."""
         out: dict[int, SearchRow] = {}
         for start in range(0, len(rids), 900):  # stay under SQLite's bound-parameter limit
-            chunk = rids[start:start + 900]
+            chunk = rids[start : start + 900]
             for rid, fact_id, entity_ids, figure_value, words in await self._all(
                 "SELECT f.rid, f.id, f.entity_ids, f.figure_value, w.words FROM facts f "
-                f"JOIN fact_words w ON w.rid = f.rid WHERE f.rid IN ({','.join('?' * len(chunk))})", chunk
+                f"JOIN fact_words w ON w.rid = f.rid WHERE f.rid IN ({','.join('?' * len(chunk))})",
+                chunk,
             ):
                 out[rid] = SearchRow(rid, fact_id, json.loads(entity_ids), figure_value, words)
         return out
@@ -473,23 +537,29 @@ class FactStore:
         wanted = [t for t in dict.fromkeys(terms) if _SAFE_TOKEN.fullmatch(t)]
         found: dict[str, int] = {}
         for start in range(0, len(wanted), 900):  # stay under SQLite's bound-parameter limit
-            chunk = wanted[start:start + 900]
+            chunk = wanted[start : start + 900]
             rows = await self._all(
-                f"SELECT term, docs FROM fts_terms WHERE term IN ({','.join('?' * len(chunk))})", chunk)
+                f"SELECT term, docs FROM fts_terms WHERE term IN ({','.join('?' * len(chunk))})", chunk
+            )
             found.update((r[0], r[1]) for r in rows)
         for term in wanted:
             if term not in found:
                 rows = await self._all(
-                    "SELECT COUNT(*) FROM (SELECT 1 FROM facts_fts WHERE facts_fts MATCH ? LIMIT ?)", (f'"{term}"', cap))
+                    "SELECT COUNT(*) FROM (SELECT 1 FROM facts_fts WHERE facts_fts MATCH ? LIMIT ?)",
+                    (f'"{term}"', cap),
+                )
                 found[term] = rows[0][0]
-        return {t: found.get(t, 0) for t in dict.fromkeys(terms)}  # a token that cannot be quoted matches nothing
+        return {
+            t: found.get(t, 0) for t in dict.fromkeys(terms)
+        }  # a token that cannot be quoted matches nothing
 
     async def vocabulary_has(self, terms: Iterable[str]) -> dict[str, bool]:
         """Whether each folded query word occurs anywhere in the indexed text (after stemming)."""
         return {t: docs > 0 for t, docs in (await self.term_docs(terms, cap=1)).items()}
 
-    async def fact_ids_for_focus(self, entity_rid: int | None,
-                                 topic_match: str | None) -> list[tuple[str, int, str, str | None]]:
+    async def fact_ids_for_focus(
+        self, entity_rid: int | None, topic_match: str | None
+    ) -> list[tuple[str, int, str, str | None]]:
         """(fact id, rid, added, month_day) for a digest focus, in salience order (the rotation order), in one
         query; month_day ("MM-DD") is set for the facts dated to the day, the candidates for "on this day"."""
         clauses, params = [], []
@@ -501,22 +571,29 @@ class FactStore:
             params.append(topic_match)
         where = f"WHERE {' AND '.join(clauses)}" if clauses else ""
         rows = await self._db.execute_fetchall(
-            f"SELECT id, rid, added, month_day FROM facts {where} ORDER BY salience DESC, rid", params)
-        return list(rows)  # already plain tuples (no row factory): copying them costs ~0.1 s for a 219,000-fact focus
+            f"SELECT id, rid, added, month_day FROM facts {where} ORDER BY salience DESC, rid", params
+        )
+        return list(
+            rows
+        )  # already plain tuples (no row factory): copying them costs ~0.1 s for a 219,000-fact focus
 
     async def fact_entity_rids_matching(self, topic_match: str) -> list[tuple[int, int]]:
         """(fact rid, entity rid) for each fact matching `topic_match` and each entity it concerns: a topic's
         facts by country in one query, so that no country-and-topic digest focus needs a query of its own."""
         rows = await self._db.execute_fetchall(
             "SELECT fact_rid, entity_rid FROM fact_entities "
-            "WHERE fact_rid IN (SELECT rowid FROM facts_fts WHERE facts_fts MATCH ?)", (topic_match,))
+            "WHERE fact_rid IN (SELECT rowid FROM facts_fts WHERE facts_fts MATCH ?)",
+            (topic_match,),
+        )
         return [(r[0], r[1]) for r in rows]
 
     async def all_facts(self, batch: int = 2000) -> list[FactRecord]:
         out: list[FactRecord] = []
         last = 0
         while True:
-            rows = await self._all(f"SELECT {_FACT_COLS} FROM facts WHERE rid > ? ORDER BY rid LIMIT ?", (last, batch))
+            rows = await self._all(
+                f"SELECT {_FACT_COLS} FROM facts WHERE rid > ? ORDER BY rid LIMIT ?", (last, batch)
+            )
             if not rows:
                 return out
             out.extend(await self._hydrate(rows))

@@ -6,10 +6,27 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-_QUOTES = str.maketrans({"‘": "'", "’": "'", "‚": "'", "‛": "'", "“": '"', "”": '"', "„": '"', "‟": '"',
-                         "–": "-", "—": "-", "‐": "-", "‑": "-", "−": "-"})
+_QUOTES = str.maketrans(
+    {
+        "‘": "'",
+        "’": "'",
+        "‚": "'",
+        "‛": "'",
+        "“": '"',
+        "”": '"',
+        "„": '"',
+        "‟": '"',
+        "–": "-",
+        "—": "-",
+        "‐": "-",
+        "‑": "-",
+        "−": "-",
+    }
+)
 # Zero-width and bidi controls are invisible but would make "Kazakhstan" with a ZWJ miss.
-_INVISIBLE = re.compile(r"[\u0000-\u0008\u000b-\u001f\u007f\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
+_INVISIBLE = re.compile(
+    r"[\u0000-\u0008\u000b-\u001f\u007f\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]"
+)
 
 
 def clean(text: str) -> str:
@@ -30,10 +47,18 @@ def fold_compact(text: str) -> str:
 
 
 _SCALE_WORDS = {
-    "thousand": 10**3, "k": 10**3,
-    "million": 10**6, "mn": 10**6, "mln": 10**6, "m": 10**6,
-    "billion": 10**9, "bn": 10**9, "b": 10**9,
-    "trillion": 10**12, "tn": 10**12, "trn": 10**12,
+    "thousand": 10**3,
+    "k": 10**3,
+    "million": 10**6,
+    "mn": 10**6,
+    "mln": 10**6,
+    "m": 10**6,
+    "billion": 10**9,
+    "bn": 10**9,
+    "b": 10**9,
+    "trillion": 10**12,
+    "tn": 10**12,
+    "trn": 10**12,
 }
 _NUMBER = re.compile(
     r"(?<![\w.])(?P<cur>(?:US)?\$|USD\s?)?(?P<num>\d{1,3}(?:,\d{3})+|\d+)(?P<frac>\.\d+)?"

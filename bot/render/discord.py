@@ -42,7 +42,9 @@ _CITE_NUMBER = re.compile(r"\[(\d+)\]")
 
 def escape(text: str) -> str:
     """Neutralise markdown and mentions in text we did not write (user input, and source text)."""
-    text = _MENTION.sub(lambda m: "@\u200b" + m.group(1) if m.group(1) else f"<\u200b{m.group(2)}{m.group(3)}>", text)
+    text = _MENTION.sub(
+        lambda m: "@\u200b" + m.group(1) if m.group(1) else f"<\u200b{m.group(2)}{m.group(3)}>", text
+    )
     return _MARKDOWN.sub(r"\\\1", text)
 
 
@@ -50,7 +52,9 @@ def _data(text: str) -> str:
     """Curated and source text: keep it readable, but no accidental markdown or pings."""
     if _DATA_SPECIAL.search(text) is None:
         return text  # one scan instead of two substitutions: rendering runs this on every line of every brief
-    text = _MENTION.sub(lambda m: "@\u200b" + m.group(1) if m.group(1) else f"<\u200b{m.group(2)}{m.group(3)}>", text)
+    text = _MENTION.sub(
+        lambda m: "@\u200b" + m.group(1) if m.group(1) else f"<\u200b{m.group(2)}{m.group(3)}>", text
+    )
     return _DATA_MARKUP.sub(r"\\\1", text)
 
 
@@ -103,7 +107,10 @@ def _section_fields(brief: Brief) -> list[tuple[str, str, set[int]]]:
     for section in brief.sections:
         lines: list[tuple[str, set[int]]] = []
         if section.text:
-            lines += [(_data(line), {int(n) for n in _CITE_NUMBER.findall(line)}) for line in section.text.split("\n")]
+            lines += [
+                (_data(line), {int(n) for n in _CITE_NUMBER.findall(line)})
+                for line in section.text.split("\n")
+            ]
         for item in section.items:
             lines.append((_item_line(item), set(item.cites) | _note_cites(item)))
         if section.more:
@@ -162,14 +169,21 @@ class _SourcesFields:
             for n, source_id in self._citations:
                 if n in key:
                     by_source.setdefault(source_id, []).append(n)
-            lines = [f"**{''.join(f'[{n}]' for n in ns)}** {self._label(source_id)}" for source_id, ns in by_source.items()]
-            fields = [{"name": "Sources" if n == 0 else "Sources (cont.)", "value": chunk, "inline": False}
-                      for n, chunk in enumerate(_chunks(lines))]
+            lines = [
+                f"**{''.join(f'[{n}]' for n in ns)}** {self._label(source_id)}"
+                for source_id, ns in by_source.items()
+            ]
+            fields = [
+                {"name": "Sources" if n == 0 else "Sources (cont.)", "value": chunk, "inline": False}
+                for n, chunk in enumerate(_chunks(lines))
+            ]
             known = self._known[key] = (fields, sum(len(f["name"]) + len(f["value"]) for f in fields))
         return known
 
 
-def render_pages(brief: Brief, *, user_id: int | None = None, footer_note: str | None = None) -> list[dict[str, Any]]:
+def render_pages(
+    brief: Brief, *, user_id: int | None = None, footer_note: str | None = None
+) -> list[dict[str, Any]]:
     """Every page of a brief as a message payload; each is within Discord's per-message limits."""
     handle = key_hash(brief.key)
     footer = clip(" · ".join(p for p in (brief.footer, footer_note) if p), FOOTER_MAX)
@@ -205,35 +219,56 @@ def render_pages(brief: Brief, *, user_id: int | None = None, footer_note: str |
     for index, (page_fields, first) in enumerate(pages):
         used = set().union(*(f[2] for f in page_fields)) if page_fields else set()
         title = clip(_data(brief.title), TITLE_MAX - 12) + (f" ({index + 1}/{total})" if total > 1 else "")
-        embed: dict[str, Any] = {"title": title, "color": COLOUR if brief.found else COLOUR_MISS, "type": "rich"}
+        embed: dict[str, Any] = {
+            "title": title,
+            "color": COLOUR if brief.found else COLOUR_MISS,
+            "type": "rich",
+        }
         if first and description:
             embed["description"] = description
         embed["fields"] = [{"name": n, "value": v, "inline": False} for n, v, _ in page_fields]
         embed["fields"] += [dict(f) for f in sources.get(used)[0]]
         if footer:
             embed["footer"] = {"text": footer}
-        payload: dict[str, Any] = {"content": None, "embeds": [embed], "allowed_mentions": NO_MENTIONS,
-                                   "components": _components(handle, index, total, user_id, bool(used))}
+        payload: dict[str, Any] = {
+            "content": None,
+            "embeds": [embed],
+            "allowed_mentions": NO_MENTIONS,
+            "components": _components(handle, index, total, user_id, bool(used)),
+        }
         payloads.append(payload)
     return payloads
 
 
-def _button(label: str, custom_id: str, style: int = 2, disabled: bool = False, emoji: str | None = None) -> dict[str, Any]:
-    button: dict[str, Any] = {"type": 2, "style": style, "label": label, "custom_id": custom_id[:CUSTOM_ID_MAX],
-                              "disabled": disabled}
+def _button(
+    label: str, custom_id: str, style: int = 2, disabled: bool = False, emoji: str | None = None
+) -> dict[str, Any]:
+    button: dict[str, Any] = {
+        "type": 2,
+        "style": style,
+        "label": label,
+        "custom_id": custom_id[:CUSTOM_ID_MAX],
+        "disabled": disabled,
+    }
     if emoji:
         button["emoji"] = {"name": emoji}
     return button
 
 
-def _components(handle: str, page: int, total: int, user_id: int | None, has_quotes: bool) -> list[dict[str, Any]]:
+def _components(
+    handle: str, page: int, total: int, user_id: int | None, has_quotes: bool
+) -> list[dict[str, Any]]:
     buttons = []
     if has_quotes:
         buttons.append(_button("Show quotes", quotes_custom_id(handle, page), style=1, emoji="📜"))
     if total > 1:
-        buttons.append(_button("Previous", page_custom_id(handle, page - 1, user_id), disabled=page == 0, emoji="◀️"))
+        buttons.append(
+            _button("Previous", page_custom_id(handle, page - 1, user_id), disabled=page == 0, emoji="◀️")
+        )
         buttons.append(_button(f"{page + 1}/{total}", f"bb:n:{handle}:{page}", disabled=True))
-        buttons.append(_button("Next", page_custom_id(handle, page + 1, user_id), disabled=page >= total - 1, emoji="▶️"))
+        buttons.append(
+            _button("Next", page_custom_id(handle, page + 1, user_id), disabled=page >= total - 1, emoji="▶️")
+        )
     return [{"type": 1, "components": buttons}] if buttons else []
 
 
@@ -253,16 +288,24 @@ def render_quotes(brief: Brief, cites: list[Cite], *, note: str | None = None) -
     lines = []
     for c in cites:
         s = refs.get(c.source_id)
-        where = f"*{_data(s.title)}* — {_data(s.outlet)}, {s.date_label}; `{s.file}` chars {c.start}–{c.end}" if s \
+        where = (
+            f"*{_data(s.title)}* — {_data(s.outlet)}, {s.date_label}; `{s.file}` chars {c.start}–{c.end}"
+            if s
             else f"`{c.source_id}` chars {c.start}–{c.end}"
+        )
         excerpt = f" (excerpt of {_data(c.excerpt_of)})" if c.excerpt_of else ""
         lines.append(f"**[{c.n}]** “{_data(clip(c.quote, 1500))}”\n— {where}{excerpt} · fact `{c.fact_id}`")
     chunks = _chunks(lines, DESCRIPTION_MAX - 200) or ["No citations on this page."]
     payloads: list[dict[str, Any]] = []
     embeds: list[dict[str, Any]] = []
     for n, chunk in enumerate(chunks):
-        embed = {"title": clip(f"Quotes — {_data(brief.title)}", TITLE_MAX - 10) + (f" ({n + 1})" if len(chunks) > 1 else ""),
-                 "description": chunk, "color": COLOUR, "type": "rich"}
+        embed = {
+            "title": clip(f"Quotes — {_data(brief.title)}", TITLE_MAX - 10)
+            + (f" ({n + 1})" if len(chunks) > 1 else ""),
+            "description": chunk,
+            "color": COLOUR,
+            "type": "rich",
+        }
         if note and n == 0:
             embed["footer"] = {"text": clip(note, FOOTER_MAX)}
         if embeds and sum(map(_embed_size, embeds)) + _embed_size(embed) > PAGE_BUDGET:
@@ -274,17 +317,32 @@ def render_quotes(brief: Brief, cites: list[Cite], *, note: str | None = None) -
 
 
 def _ephemeral(embeds: list[dict[str, Any]]) -> dict[str, Any]:
-    return {"content": None, "embeds": embeds, "allowed_mentions": NO_MENTIONS, "components": [], "flags": EPHEMERAL}
+    return {
+        "content": None,
+        "embeds": embeds,
+        "allowed_mentions": NO_MENTIONS,
+        "components": [],
+        "flags": EPHEMERAL,
+    }
 
 
 def render_error(message: str) -> dict[str, Any]:
-    return {"content": clip(escape(message), CONTENT_MAX), "embeds": [], "allowed_mentions": NO_MENTIONS,
-            "components": [], "flags": EPHEMERAL}
+    return {
+        "content": clip(escape(message), CONTENT_MAX),
+        "embeds": [],
+        "allowed_mentions": NO_MENTIONS,
+        "components": [],
+        "flags": EPHEMERAL,
+    }
 
 
 def render_notice(message: str, ephemeral: bool = False) -> dict[str, Any]:
-    payload: dict[str, Any] = {"content": clip(message, CONTENT_MAX), "embeds": [], "allowed_mentions": NO_MENTIONS,
-                               "components": []}
+    payload: dict[str, Any] = {
+        "content": clip(message, CONTENT_MAX),
+        "embeds": [],
+        "allowed_mentions": NO_MENTIONS,
+        "components": [],
+    }
     if ephemeral:
         payload["flags"] = EPHEMERAL
     return payload

@@ -43,8 +43,13 @@ def render_brief(brief: Brief, *, quotes: bool = False) -> str:
             excerpt = f" (excerpt of {c.excerpt_of})" if c.excerpt_of else ""
             lines.append(_wrap(f"[{c.n}] {where}{excerpt} · fact {c.fact_id}", "      ", "  "))
             if quotes:
-                lines.append(_wrap(f"“{c.quote}” ({s.file if s else c.source_id}, chars {c.start}–{c.end})",
-                                   "      ", "      "))
+                lines.append(
+                    _wrap(
+                        f"“{c.quote}” ({s.file if s else c.source_id}, chars {c.start}–{c.end})",
+                        "      ",
+                        "      ",
+                    )
+                )
         lines.append("")
     if brief.footer:
         lines.append(brief.footer)

@@ -34,7 +34,7 @@ def test_generated_base_passes_the_real_loader(curated: Curated, tmp_path: Path)
     for rf in fb.facts.values():
         assert rf.citations, rf.id
         for cite in rf.citations:
-            assert fb.sources[cite.source].text[cite.start:cite.end] == cite.quote
+            assert fb.sources[cite.source].text[cite.start : cite.end] == cite.quote
     # Copy 1 really is renamed and renumbered: no curated country name left in its entities.
     curated_names = {e.name for e in curated.fb.entities.values() if e.type.value == "country"}
     copy_names = {e.name for e in fb.entities.values() if e.id.endswith("-c1") and e.type.value == "country"}
@@ -62,23 +62,40 @@ def test_copy_zero_is_the_curated_base(curated: Curated, tmp_path: Path) -> None
     assert isinstance(layout, Layout)
 
 
-@pytest.mark.parametrize(("token", "factor", "expected"), [
-    ("33", 1.5, "50"), ("1,700", 1.5, "2,550"), ("27.1", 2.0, "54.2"), ("2019", 1.5, "2019"), ("05", 1.2, "06"),
-    ("33", 1.0, "33"),
-])
+@pytest.mark.parametrize(
+    ("token", "factor", "expected"),
+    [
+        ("33", 1.5, "50"),
+        ("1,700", 1.5, "2,550"),
+        ("27.1", 2.0, "54.2"),
+        ("2019", 1.5, "2019"),
+        ("05", 1.2, "06"),
+        ("33", 1.0, "33"),
+    ],
+)
 def test_numbers_scale_in_their_own_style(token: str, factor: float, expected: str) -> None:
     assert perturb_number(token, factor) == expected
 
 
 def test_json_summary_shape(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
-    code = main(["bench", "--scales", "1", "--queries", "3", "--digests", "20", "--json", "--workdir", str(tmp_path)])
+    code = main(
+        ["bench", "--scales", "1", "--queries", "3", "--digests", "20", "--json", "--workdir", str(tmp_path)]
+    )
     captured = capsys.readouterr()
     assert code == 0, captured.err
     summary = json.loads(captured.out)
     assert {"cpu", "cores", "python", "platform", "sqlite"} <= set(summary["machine"])
     (size,) = summary["sizes"]
-    assert set(size) == {"scale", "facts", "compile_s", "warm_start_s", "rss_mb", "latency_ms",
-                         "baseline_latency_ms", "digests_10k_s"}
+    assert set(size) == {
+        "scale",
+        "facts",
+        "compile_s",
+        "warm_start_s",
+        "rss_mb",
+        "latency_ms",
+        "baseline_latency_ms",
+        "digests_10k_s",
+    }
     assert size["scale"] == 1 and size["facts"] > 0
     kinds = {"country", "project", "figure", "search", "fact", "autocomplete"}
     for key in ("latency_ms", "baseline_latency_ms"):

@@ -24,16 +24,22 @@ SLOT = datetime(2024, 6, 3, 8, tzinfo=UTC)  # the clock starts at 06:00 UTC on M
 
 
 @pytest.fixture
-def commands(core: Core, store: SubscriptionStore, sender: FakeSender, clock: FakeClock,
-             sleep: FakeSleep) -> DigestCommands:
+def commands(
+    core: Core, store: SubscriptionStore, sender: FakeSender, clock: FakeClock, sleep: FakeSleep
+) -> DigestCommands:
     composer = DigestComposer(core.briefs)
     service = DigestService(store, composer.compose, sender, clock, sleep)
     return DigestCommands(store, service, composer, core.briefs)
 
 
 async def subscribe(commands: DigestCommands, guild: int = GUILD, **options: object) -> DigestAnswer:
-    values: dict[str, object] = {"guild_id": guild, "channel_id": CHANNEL, "user_id": MOD, "time": "08:00",
-                                 "timezone": "UTC"}
+    values: dict[str, object] = {
+        "guild_id": guild,
+        "channel_id": CHANNEL,
+        "user_id": MOD,
+        "time": "08:00",
+        "timezone": "UTC",
+    }
     values.update(options)
     return await commands.subscribe(**values)  # type: ignore[arg-type]
 
@@ -68,7 +74,10 @@ async def test_subscribe_suggests_a_timezone(commands: DigestCommands) -> None:
 
 
 async def test_subscribe_weekly_needs_a_day_and_daily_takes_none(commands: DigestCommands) -> None:
-    assert await refused(subscribe(commands, frequency="weekly")) == "A weekly digest needs a day, e.g. day:monday."
+    assert (
+        await refused(subscribe(commands, frequency="weekly"))
+        == "A weekly digest needs a day, e.g. day:monday."
+    )
     message = await refused(subscribe(commands, day="monday"))
     assert message.startswith("A daily digest posts every day; leave out day")
     weekly = await subscribe(commands, frequency="weekly", day="wednesday")
@@ -89,19 +98,26 @@ async def test_subscribe_refuses_a_long_topic_and_a_bad_size(commands: DigestCom
 
 
 async def test_refused_subscriptions_save_nothing(commands: DigestCommands, store: SubscriptionStore) -> None:
-    for bad in ({"time": "24:00"}, {"timezone": "Nowhere/Atlantis"}, {"frequency": "weekly"},
-                {"country": "Narnia"}, {"size": 0}):
+    for bad in (
+        {"time": "24:00"},
+        {"timezone": "Nowhere/Atlantis"},
+        {"frequency": "weekly"},
+        {"country": "Narnia"},
+        {"size": 0},
+    ):
         await refused(subscribe(commands, **bad))
     assert await store.list_for_guild(GUILD) == []
     assert (await commands.list(GUILD)).lines == ["None yet. A moderator can add one with /digest subscribe."]
 
 
 async def test_subscribe_beyond_the_servers_limit_is_a_readable_refusal(
-        core: Core, db: StateDB, clock: FakeClock, sender: FakeSender, sleep: FakeSleep) -> None:
+    core: Core, db: StateDB, clock: FakeClock, sender: FakeSender, sleep: FakeSleep
+) -> None:
     store = SubscriptionStore(db, clock=clock, max_per_guild=2)
     composer = DigestComposer(core.briefs)
-    commands = DigestCommands(store, DigestService(store, composer.compose, sender, clock, sleep), composer,
-                              core.briefs)
+    commands = DigestCommands(
+        store, DigestService(store, composer.compose, sender, clock, sleep), composer, core.briefs
+    )
     await subscribe(commands)
     await subscribe(commands, time="09:00")
     message = await refused(subscribe(commands, time="10:00"))
@@ -115,12 +131,17 @@ async def test_subscribe_beyond_the_servers_limit_is_a_readable_refusal(
 async def test_subscribe_then_list_describes_the_subscription(commands: DigestCommands) -> None:
     made = await subscribe(commands, timezone="Asia/Almaty", country="kazakhstan", topic="gas", size=3)
     assert made.title == "Digest subscribed" and made.ok and made.payload is None
-    assert made.lines[0] == (f"#1 → <#{CHANNEL}>: daily at 08:00 Asia/Almaty, 3 facts on Kazakhstan · “gas” · active")
+    assert made.lines[0] == (
+        f"#1 → <#{CHANNEL}>: daily at 08:00 Asia/Almaty, 3 facts on Kazakhstan · “gas” · active"
+    )
     first = datetime(2024, 6, 4, 3, tzinfo=UTC)  # 06:00 UTC is 11:00 in Almaty (UTC+5): tomorrow 08:00
     assert made.lines[1] == f"First digest: <t:{int(first.timestamp())}:F> (2024-06-04 03:00 UTC)"
     listed = await commands.list(GUILD)
     assert listed.title == "Digest subscriptions" and len(listed.lines) == 1
-    assert listed.lines[0].startswith(made.lines[0]) and f"next <t:{int(first.timestamp())}:R>" in listed.lines[0]
+    assert (
+        listed.lines[0].startswith(made.lines[0])
+        and f"next <t:{int(first.timestamp())}:R>" in listed.lines[0]
+    )
 
 
 async def test_pause_and_resume(commands: DigestCommands, sender: FakeSender, clock: FakeClock) -> None:
@@ -143,14 +164,17 @@ async def test_pause_and_resume(commands: DigestCommands, sender: FakeSender, cl
 
 
 async def test_preview_shows_the_next_digest_without_sending_or_recording(
-        commands: DigestCommands, store: SubscriptionStore, sender: FakeSender) -> None:
+    commands: DigestCommands, store: SubscriptionStore, sender: FakeSender
+) -> None:
     await subscribe(commands, country="tajikistan")
     answer = await commands.preview(GUILD, None)
     assert answer.title == "Preview of digest #1"
     assert answer.lines[1].startswith("Would be posted <t:") and "(2024-06-03 08:00 UTC)" in answer.lines[1]
     assert answer.payload is not None and validate_message(answer.payload) == []
     assert answer.payload["embeds"][0]["title"] == "Digest — Tajikistan — 2024-06-03"
-    assert any(b["custom_id"].startswith("bb:q:") for row in answer.payload["components"] for b in row["components"])
+    assert any(
+        b["custom_id"].startswith("bb:q:") for row in answer.payload["components"] for b in row["components"]
+    )
     assert await commands.preview(GUILD, 1) == answer
     later = await commands.preview(GUILD, 1, at=SLOT + timedelta(hours=1))
     assert "(2024-06-04 08:00 UTC)" in later.lines[1]
@@ -162,7 +186,10 @@ async def test_preview_of_an_empty_focus_says_why(commands: DigestCommands) -> N
     await subscribe(commands, topic="zzyzx quokka")
     answer = await commands.preview(GUILD, 1)
     assert answer.payload is None
-    assert answer.lines[-1] == "Nothing would be posted: No facts match this subscription's focus (topic “zzyzx quokka”)"
+    assert (
+        answer.lines[-1]
+        == "Nothing would be posted: No facts match this subscription's focus (topic “zzyzx quokka”)"
+    )
 
 
 async def test_preview_without_subscriptions_is_refused(commands: DigestCommands) -> None:
@@ -170,7 +197,8 @@ async def test_preview_without_subscriptions_is_refused(commands: DigestCommands
 
 
 async def test_send_now_posts_and_history_lists_every_delivery(
-        commands: DigestCommands, store: SubscriptionStore, sender: FakeSender, clock: FakeClock) -> None:
+    commands: DigestCommands, store: SubscriptionStore, sender: FakeSender, clock: FakeClock
+) -> None:
     await subscribe(commands, size=4)
     assert (await commands.history(GUILD, 1)).lines == ["No deliveries yet."]
     clock.set(SLOT - timedelta(hours=1))
@@ -202,7 +230,8 @@ async def test_send_now_that_fails_says_so(commands: DigestCommands, sender: Fak
 
 
 async def test_remove_stops_the_digest_and_keeps_its_history(
-        commands: DigestCommands, store: SubscriptionStore, sender: FakeSender, clock: FakeClock) -> None:
+    commands: DigestCommands, store: SubscriptionStore, sender: FakeSender, clock: FakeClock
+) -> None:
     await subscribe(commands)
     clock.set(SLOT)
     await commands.run_due(SLOT)
@@ -227,11 +256,14 @@ async def test_remove_stops_the_digest_and_keeps_its_history(
 
 
 async def test_another_servers_subscription_behaves_like_a_missing_one(
-        commands: DigestCommands, store: SubscriptionStore, sender: FakeSender) -> None:
+    commands: DigestCommands, store: SubscriptionStore, sender: FakeSender
+) -> None:
     await subscribe(commands)
     await subscribe(commands, guild=OTHER_GUILD, channel_id=777, time="09:00")
     assert len((await commands.list(GUILD)).lines) == 1 and "#1 →" in text(await commands.list(GUILD))
-    assert len((await commands.list(OTHER_GUILD)).lines) == 1 and "#2 → <#777>" in text(await commands.list(OTHER_GUILD))
+    assert len((await commands.list(OTHER_GUILD)).lines) == 1 and "#2 → <#777>" in text(
+        await commands.list(OTHER_GUILD)
+    )
 
     def not_found(sub_id: int) -> str:
         return f"There is no digest subscription #{sub_id} in this server. See /digest list."
@@ -249,7 +281,9 @@ async def test_another_servers_subscription_behaves_like_a_missing_one(
     assert (await commands.history(OTHER_GUILD, 2)).lines == ["No deliveries yet."]
 
 
-async def test_run_due_reports_every_server(commands: DigestCommands, sender: FakeSender, clock: FakeClock) -> None:
+async def test_run_due_reports_every_server(
+    commands: DigestCommands, sender: FakeSender, clock: FakeClock
+) -> None:
     await subscribe(commands)
     await subscribe(commands, guild=OTHER_GUILD, channel_id=777)
     clock.set(SLOT)

@@ -27,8 +27,15 @@ DIPLOMATIC_RELATIONS = "ser-kz-china-diplomatic-relations-1992"  # dated 1992-01
 
 def subscription(**overrides: Any) -> Subscription:
     values: dict[str, Any] = {
-        "id": 1, "guild_id": 11, "channel_id": 22, "created_by": 33, "frequency": "daily", "time": "08:00",
-        "timezone": "UTC", "created_at": CREATED, "updated_at": CREATED,
+        "id": 1,
+        "guild_id": 11,
+        "channel_id": 22,
+        "created_by": 33,
+        "frequency": "daily",
+        "time": "08:00",
+        "timezone": "UTC",
+        "created_at": CREATED,
+        "updated_at": CREATED,
     }
     values.update(overrides)
     return Subscription(**values)
@@ -45,8 +52,12 @@ def embed_chars(payload: dict[str, Any]) -> int:
 
 
 def quote_buttons(payload: dict[str, Any]) -> list[dict[str, Any]]:
-    return [b for row in payload.get("components", []) for b in row["components"]
-            if b["custom_id"].startswith("bb:q:")]
+    return [
+        b
+        for row in payload.get("components", [])
+        for b in row["components"]
+        if b["custom_id"].startswith("bb:q:")
+    ]
 
 
 def assert_one_valid_message(digest: ComposedDigest) -> None:
@@ -56,12 +67,16 @@ def assert_one_valid_message(digest: ComposedDigest) -> None:
     assert embed_chars(payload) <= 6000
     assert len(quote_buttons(payload)) == 1 and quote_buttons(payload)[0]["label"] == "Show quotes"
     # One message, not a page of several: no paging buttons.
-    assert not any(b["custom_id"].startswith(("bb:p:", "bb:n:"))
-                   for row in payload["components"] for b in row["components"])
+    assert not any(
+        b["custom_id"].startswith(("bb:p:", "bb:n:"))
+        for row in payload["components"]
+        for b in row["components"]
+    )
 
 
-async def rotate(composer: DigestComposer, sub: Subscription, days: int,
-                 start: datetime = SLOT) -> list[ComposedDigest]:
+async def rotate(
+    composer: DigestComposer, sub: Subscription, days: int, start: datetime = SLOT
+) -> list[ComposedDigest]:
     """`days` consecutive daily digests, feeding back what was shown as the store would."""
     shown: set[str] = set()
     previous: datetime | None = None
@@ -95,35 +110,80 @@ SYN_TEXT = (
 )
 
 
-def _fact(fact_id: str, statement: str, quote: str, entities: list[str], kind: str = "event",
-          **extra: Any) -> dict[str, Any]:
-    return {"id": fact_id, "statement": statement, "kind": kind, "entities": entities,
-            "citations": [{"source": "tiny-source", "quote": quote}], **extra}
+def _fact(
+    fact_id: str, statement: str, quote: str, entities: list[str], kind: str = "event", **extra: Any
+) -> dict[str, Any]:
+    return {
+        "id": fact_id,
+        "statement": statement,
+        "kind": kind,
+        "entities": entities,
+        "citations": [{"source": "tiny-source", "quote": quote}],
+        **extra,
+    }
 
 
 def synthetic_facts() -> list[dict[str, Any]]:
     """Eight facts; two were added on 2024-06-10, the rest with the file's 2024-01-01."""
     return [
-        _fact("syn-pipeline", "China's gas pipeline to Kazakhstan opened in 2009.",
-              "China’s gas pipeline to Kazakhstan opened in 2009.", ["china", "kazakhstan"], date="2009"),
-        _fact("syn-border", "Kazakhstan and China share a 1,700 km border.",
-              "Kazakhstan and China share a border of 1,700 km.", ["kazakhstan", "china"], kind="figure",
-              figure={"amount": 1700, "unit": "km", "as_written": "1,700 km"}),
-        _fact("syn-treaty", "China and Kazakhstan signed a treaty.", "China and Kazakhstan signed a treaty.",
-              ["china", "kazakhstan"], kind="relation"),
-        _fact("syn-kg-relations", "Kyrgyzstan and China established diplomatic relations on 5 January 1992.",
-              "Kyrgyzstan and China established diplomatic relations on 5 January 1992.",
-              ["kyrgyzstan", "china"], date="1992-01-05"),
-        _fact("syn-railway", "A railway from China to Kyrgyzstan was agreed in 2024.",
-              "A railway from China to Kyrgyzstan was agreed in 2024.", ["china", "kyrgyzstan"],
-              date="2024", added="2024-06-10"),
-        _fact("syn-solar", "A Chinese company financed a solar energy plant in Kazakhstan.",
-              "A Chinese company financed a solar energy plant in Kazakhstan.", ["china", "kazakhstan"],
-              kind="project", added="2024-06-10"),
-        _fact("syn-students", "Thousands of students from Kazakhstan study in China.",
-              "Thousands of students from Kazakhstan study in China.", ["kazakhstan", "china"]),
-        _fact("syn-trade", "Trade between China and Kyrgyzstan grew in 2023.",
-              "Trade between China and Kyrgyzstan grew in 2023.", ["china", "kyrgyzstan"], date="2023"),
+        _fact(
+            "syn-pipeline",
+            "China's gas pipeline to Kazakhstan opened in 2009.",
+            "China’s gas pipeline to Kazakhstan opened in 2009.",
+            ["china", "kazakhstan"],
+            date="2009",
+        ),
+        _fact(
+            "syn-border",
+            "Kazakhstan and China share a 1,700 km border.",
+            "Kazakhstan and China share a border of 1,700 km.",
+            ["kazakhstan", "china"],
+            kind="figure",
+            figure={"amount": 1700, "unit": "km", "as_written": "1,700 km"},
+        ),
+        _fact(
+            "syn-treaty",
+            "China and Kazakhstan signed a treaty.",
+            "China and Kazakhstan signed a treaty.",
+            ["china", "kazakhstan"],
+            kind="relation",
+        ),
+        _fact(
+            "syn-kg-relations",
+            "Kyrgyzstan and China established diplomatic relations on 5 January 1992.",
+            "Kyrgyzstan and China established diplomatic relations on 5 January 1992.",
+            ["kyrgyzstan", "china"],
+            date="1992-01-05",
+        ),
+        _fact(
+            "syn-railway",
+            "A railway from China to Kyrgyzstan was agreed in 2024.",
+            "A railway from China to Kyrgyzstan was agreed in 2024.",
+            ["china", "kyrgyzstan"],
+            date="2024",
+            added="2024-06-10",
+        ),
+        _fact(
+            "syn-solar",
+            "A Chinese company financed a solar energy plant in Kazakhstan.",
+            "A Chinese company financed a solar energy plant in Kazakhstan.",
+            ["china", "kazakhstan"],
+            kind="project",
+            added="2024-06-10",
+        ),
+        _fact(
+            "syn-students",
+            "Thousands of students from Kazakhstan study in China.",
+            "Thousands of students from Kazakhstan study in China.",
+            ["kazakhstan", "china"],
+        ),
+        _fact(
+            "syn-trade",
+            "Trade between China and Kyrgyzstan grew in 2023.",
+            "Trade between China and Kyrgyzstan grew in 2023.",
+            ["china", "kyrgyzstan"],
+            date="2023",
+        ),
     ]
 
 
@@ -188,7 +248,7 @@ async def test_default_digest_is_five_facts_each_cited_verbatim(core: Core) -> N
     for cite in brief.citations:
         source = await core.store.source_text(cite.source_id)
         assert source is not None and cite.quote in source
-        assert source[cite.start:cite.end] == cite.quote
+        assert source[cite.start : cite.end] == cite.quote
         assert f"[{cite.n}]" in text
     assert {s.id for s in brief.sources} == {c.source_id for c in brief.citations}
     assert "Sources" in text
@@ -279,7 +339,7 @@ async def test_rotation_over_a_real_focus_repeats_nothing_until_exhausted(core: 
     wrap = digests[resets[0]]
     assert wrap.fact_ids == pool[: len(wrap.fact_ids)]  # then it starts over from the top
     assert "rotation starts again" in wrap.payload["embeds"][0]["footer"]["text"]
-    second_round = [fid for d in digests[resets[0]: resets[1]] for fid in d.fact_ids]
+    second_round = [fid for d in digests[resets[0] : resets[1]] for fid in d.fact_ids]
     assert len(second_round) == len(set(second_round)) and set(second_round) == set(pool)
     assert_fair_rotation(digests, pool)
 
@@ -291,9 +351,10 @@ def assert_fair_rotation(digests: list[ComposedDigest], pool: list[str]) -> None
         assert len(digest.fact_ids) == len(set(digest.fact_ids)), f"digest {n} repeats a fact"
         for fid in digest.fact_ids:
             if fid in seen_at:
-                between = {f for d in digests[seen_at[fid]: n + 1] for f in d.fact_ids}
+                between = {f for d in digests[seen_at[fid] : n + 1] for f in d.fact_ids}
                 assert between == set(pool), (
-                    f"{fid} shown again in digest {n} (last in {seen_at[fid]}) before {sorted(set(pool) - between)}")
+                    f"{fid} shown again in digest {n} (last in {seen_at[fid]}) before {sorted(set(pool) - between)}"
+                )
             seen_at[fid] = n
 
 
@@ -307,8 +368,16 @@ async def test_an_empty_focus_gives_an_empty_digest_with_a_reason(core: Core) ->
     assert gone.empty and gone.reason and "No facts match" in gone.reason
 
 
-@pytest.mark.parametrize("focus", [{}, {"country": "kazakhstan"}, {"country": "tajikistan"},
-                                   {"topic": "belt and road"}, {"country": "kyrgyzstan", "topic": "China"}])
+@pytest.mark.parametrize(
+    "focus",
+    [
+        {},
+        {"country": "kazakhstan"},
+        {"country": "tajikistan"},
+        {"topic": "belt and road"},
+        {"country": "kyrgyzstan", "topic": "China"},
+    ],
+)
 async def test_size_ten_digests_fit_one_discord_message(core: Core, focus: dict[str, str]) -> None:
     composer = DigestComposer(core.briefs)
     sub = subscription(size=10, timezone="Asia/Almaty", **focus)
@@ -331,7 +400,7 @@ async def test_synthetic_digest_cites_every_fact_verbatim(syn: Core) -> None:
     source = await syn.store.source_text("tiny-source")
     assert source is not None
     for cite in brief.citations:
-        assert source[cite.start:cite.end] == cite.quote
+        assert source[cite.start : cite.end] == cite.quote
     assert all(item.cites for section in brief.sections for item in section.items)
     assert "Subscribe now" not in json.dumps(digest.payload)  # furniture is never quoted
     assert_one_valid_message(digest)
@@ -362,7 +431,9 @@ async def test_facts_added_since_the_previous_digest_are_marked_new(syn: Core) -
     sub = subscription(size=3)
     already = {"syn-pipeline", "syn-border"}
     # The previous digest went out before the 2024-06-10 additions.
-    brief, selection, _ = await composer.compose_brief(sub, SLOT, set(already), datetime(2024, 6, 5, 8, tzinfo=UTC))
+    brief, selection, _ = await composer.compose_brief(
+        sub, SLOT, set(already), datetime(2024, 6, 5, 8, tzinfo=UTC)
+    )
     digest = await composer.compose(sub, SLOT, set(already), datetime(2024, 6, 5, 8, tzinfo=UTC))
     assert set(digest.fact_ids[:2]) == {"syn-railway", "syn-solar"}  # new facts lead
     assert selection.new == {"syn-railway", "syn-solar"}
@@ -372,7 +443,9 @@ async def test_facts_added_since_the_previous_digest_are_marked_new(syn: Core) -
     assert text.count("🆕") == 3  # two items and the footer
     assert "🆕 2 new since the last digest" in digest.payload["embeds"][0]["footer"]["text"]
     for statement in ("A railway from China to Kyrgyzstan", "A Chinese company financed a solar"):
-        line = next(ln for ln in digest.payload["embeds"][0]["fields"][0]["value"].split("\n") if statement in ln)
+        line = next(
+            ln for ln in digest.payload["embeds"][0]["fields"][0]["value"].split("\n") if statement in ln
+        )
         assert line.startswith("• 🆕 ")
     # Previous digest after the additions, or no previous digest at all: nothing is new.
     for previous in (datetime(2024, 6, 11, 8, tzinfo=UTC), None):
@@ -384,14 +457,16 @@ async def test_facts_added_since_the_previous_digest_are_marked_new(syn: Core) -
 
 
 async def test_new_marks_follow_the_fact_files_added_dates(
-        tmp_path: Path, open_base: Callable[[TinyBase], Any]) -> None:
+    tmp_path: Path, open_base: Callable[[TinyBase], Any]
+) -> None:
     base = synthetic_base(tmp_path / "dated")
     for fact in base.facts:
         fact.pop("added", None)
     base.write()
     core = await open_base(base)
     digest = await DigestComposer(core.briefs).compose(
-        subscription(size=8), SLOT, set(), datetime(2023, 12, 31, tzinfo=UTC))
+        subscription(size=8), SLOT, set(), datetime(2023, 12, 31, tzinfo=UTC)
+    )
     # Every fact came with the file's `added: 2024-01-01`, after the previous digest: all new.
     assert len(digest.fact_ids) == 8
     assert "🆕 8 new since the last digest" in digest.payload["embeds"][0]["footer"]["text"]
@@ -403,7 +478,17 @@ async def test_synthetic_rotation_repeats_nothing_until_exhausted_then_starts_ov
     assert len(pool) == 8
     digests = await rotate(composer, subscription(size=3), 9)
     assert [d.fact_ids for d in digests[:3]] == [pool[0:3], pool[3:6], pool[6:8]]  # the last one is short
-    assert [d.rotation_reset for d in digests] == [False, False, False, True, False, False, True, False, False]
+    assert [d.rotation_reset for d in digests] == [
+        False,
+        False,
+        False,
+        True,
+        False,
+        False,
+        True,
+        False,
+        False,
+    ]
     assert [d.fact_ids for d in digests[3:6]] == [pool[0:3], pool[3:6], pool[6:8]]  # the same order again
     assert "rotation starts again" in digests[3].payload["embeds"][0]["footer"]["text"]
     assert "rotation starts again" not in digests[2].payload["embeds"][0]["footer"]["text"]
@@ -425,13 +510,19 @@ async def test_a_rotation_that_starts_over_still_puts_the_anniversary_first(syn:
 
 
 async def test_a_digest_too_big_for_one_message_drops_its_least_salient_facts(
-        tmp_path: Path, open_base: Callable[[TinyBase], Any]) -> None:
+    tmp_path: Path, open_base: Callable[[TinyBase], Any]
+) -> None:
     sentences = [f"Report {n} says that China and Kazakhstan met again." for n in range(10)]
     base = TinyBase(tmp_path / "long", text=TINY_TEXT + "\n".join(sentences) + "\n")
     filler = " and they discussed trade, transport, energy, water, security and education at length"
     base.facts = [
-        _fact(f"long-{n}", f"Report {n}: China and Kazakhstan met{filler * 4}.", sentences[n],
-              ["china", "kazakhstan"], caveats=[f"Caveat {n}:{filler * 3}.", f"Second caveat {n}:{filler * 3}."])
+        _fact(
+            f"long-{n}",
+            f"Report {n}: China and Kazakhstan met{filler * 4}.",
+            sentences[n],
+            ["china", "kazakhstan"],
+            caveats=[f"Caveat {n}:{filler * 3}.", f"Second caveat {n}:{filler * 3}."],
+        )
         for n in range(10)
     ]
     base.write()

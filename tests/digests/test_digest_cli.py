@@ -49,21 +49,48 @@ def deliveries(data: Path) -> list[tuple[str, str, str, list[str]]]:
 
 
 def quote_buttons(payload: dict[str, Any]) -> list[str]:
-    return [b["custom_id"] for row in payload["components"] for b in row["components"]
-            if b["custom_id"].startswith("bb:q:")]
+    return [
+        b["custom_id"]
+        for row in payload["components"]
+        for b in row["components"]
+        if b["custom_id"].startswith("bb:q:")
+    ]
 
 
 def subscribe(capsys: pytest.CaptureFixture[str], *extra: str) -> datetime:
-    code, out, err = run(capsys, "subscribe", "--channel", str(CHANNEL), "--time", "08:00",
-                         "--timezone", "Asia/Almaty", "--country", "Kazakhstan", *extra)
+    code, out, err = run(
+        capsys,
+        "subscribe",
+        "--channel",
+        str(CHANNEL),
+        "--time",
+        "08:00",
+        "--timezone",
+        "Asia/Almaty",
+        "--country",
+        "Kazakhstan",
+        *extra,
+    )
     assert code == 0, err
     return first_slot(out)
 
 
 def test_subscribe_and_list(data_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
     before = datetime.now(UTC)
-    code, out, err = run(capsys, "subscribe", "--channel", str(CHANNEL), "--time", "08:00",
-                         "--timezone", "Asia/Almaty", "--country", "Kazakhstan", "--size", "4")
+    code, out, err = run(
+        capsys,
+        "subscribe",
+        "--channel",
+        str(CHANNEL),
+        "--time",
+        "08:00",
+        "--timezone",
+        "Asia/Almaty",
+        "--country",
+        "Kazakhstan",
+        "--size",
+        "4",
+    )
     assert code == 0, err
     lines = out.splitlines()
     assert lines[0] == "Digest subscribed"
@@ -73,14 +100,20 @@ def test_subscribe_and_list(data_dir: Path, capsys: pytest.CaptureFixture[str]) 
     assert "<t:" not in out  # Discord timestamps are for Discord only
     code, out, _ = run(capsys, "list")
     assert code == 0
-    assert out.splitlines()[1].startswith(f"  #1 → #{CHANNEL}: daily at 08:00 Asia/Almaty, 4 facts on Kazakhstan")
+    assert out.splitlines()[1].startswith(
+        f"  #1 → #{CHANNEL}: daily at 08:00 Asia/Almaty, 4 facts on Kazakhstan"
+    )
     assert "next" in out
     code, out, _ = run(capsys, "list", "--guild", "7")
     assert code == 0 and "None yet" in out
 
 
-def test_subscribe_errors_go_to_stderr_with_exit_1(data_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    code, out, err = run(capsys, "subscribe", "--channel", "1", "--time", "08:00", "--timezone", "Europe/Londn")
+def test_subscribe_errors_go_to_stderr_with_exit_1(
+    data_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, out, err = run(
+        capsys, "subscribe", "--channel", "1", "--time", "08:00", "--timezone", "Europe/Londn"
+    )
     assert (code, out) == (1, "")
     assert err.strip() == "Unknown timezone 'Europe/Londn' — did you mean Europe/London?"
     code, _, err = run(capsys, "subscribe", "--channel", "1", "--time", "8pm")
@@ -94,7 +127,8 @@ def test_subscribe_errors_go_to_stderr_with_exit_1(data_dir: Path, capsys: pytes
 
 
 def test_preview_json_prints_a_valid_discord_payload_and_records_nothing(
-        data_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    data_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     subscribe(capsys)
     code, out, err = run(capsys, "preview", "1", "--json")
     assert code == 0, err
@@ -108,7 +142,9 @@ def test_preview_json_prints_a_valid_discord_payload_and_records_nothing(
     assert deliveries(data_dir) == []
 
 
-def test_run_at_the_slot_posts_once_and_is_idempotent(data_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_run_at_the_slot_posts_once_and_is_idempotent(
+    data_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     slot = subscribe(capsys)
     code, out, err = run(capsys, "run", "--at", (slot - timedelta(minutes=1)).isoformat(), "--print")
     assert code == 0, err
@@ -158,7 +194,9 @@ def test_run_at_needs_an_unambiguous_time(data_dir: Path, capsys: pytest.Capture
     assert code == 1 and "Not an ISO time: 'tomorrow'" in err
 
 
-def test_pause_remove_and_history_from_the_terminal(data_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_pause_remove_and_history_from_the_terminal(
+    data_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     slot = subscribe(capsys)
     code, out, _ = run(capsys, "history", "1")
     assert code == 0 and "No deliveries yet." in out

@@ -47,8 +47,11 @@ def settings_for(tmp_path: Path, real_base: RealBase) -> Callable[..., Settings]
     shutil.copy2(real_base.db_path, data / "factbase.db")
 
     def make(dev_guild: int | None = None) -> Settings:
-        environ = {"BRIEFBOT_DATA_DIR": str(data), "BRIEFBOT_SEEDS_DIR": str(real_base.seeds_dir),
-                   "BRIEFBOT_CURATED_DIR": str(real_base.curated_dir)}
+        environ = {
+            "BRIEFBOT_DATA_DIR": str(data),
+            "BRIEFBOT_SEEDS_DIR": str(real_base.seeds_dir),
+            "BRIEFBOT_CURATED_DIR": str(real_base.curated_dir),
+        }
         if dev_guild is not None:
             environ["DISCORD_DEV_GUILD_ID"] = str(dev_guild)
         return Settings.from_env(env_file=None, environ=environ)
@@ -73,8 +76,12 @@ def unescaped(content: str) -> str:
 
 
 def quotes_button(message: StoredMessage) -> str:
-    [custom_id] = [b["custom_id"] for row in message.components for b in row["components"]
-                   if b["custom_id"].startswith("bb:q:")]
+    [custom_id] = [
+        b["custom_id"]
+        for row in message.components
+        for b in row["components"]
+        if b["custom_id"].startswith("bb:q:")
+    ]
     return custom_id
 
 
@@ -84,15 +91,23 @@ async def answer(handle: InteractionHandle) -> StoredMessage:
     return message
 
 
-async def slash(standin: DiscordStandin, sub: str, options: dict[str, Any] | None = None, *, user: str = "bob",
-                guild: str | None = None) -> StoredMessage:
-    handle = await standin.dispatch_slash("digest", options or {}, subcommand=sub, user=user, guild_id=guild,
-                                          channel_id="general")
+async def slash(
+    standin: DiscordStandin,
+    sub: str,
+    options: dict[str, Any] | None = None,
+    *,
+    user: str = "bob",
+    guild: str | None = None,
+) -> StoredMessage:
+    handle = await standin.dispatch_slash(
+        "digest", options or {}, subcommand=sub, user=user, guild_id=guild, channel_id="general"
+    )
     return await answer(handle)
 
 
-async def assert_quotes_popup(standin: DiscordStandin, bot: Briefbot, post: StoredMessage,
-                              fact_ids: list[str]) -> None:
+async def assert_quotes_popup(
+    standin: DiscordStandin, bot: Briefbot, post: StoredMessage, fact_ids: list[str]
+) -> None:
     """The post's Show quotes button answers only the clicker, with every quote behind the digest, verbatim."""
     handle = await standin.dispatch_component(post, quotes_button(post), user="alice")
     await answer(handle)
@@ -107,7 +122,9 @@ async def assert_quotes_popup(standin: DiscordStandin, bot: Briefbot, post: Stor
             assert f"fact `{fact.id}`" in shown
 
 
-async def test_a_subscription_posts_when_due_and_survives_a_restart(settings_for: Callable[..., Settings]) -> None:
+async def test_a_subscription_posts_when_due_and_survives_a_restart(
+    settings_for: Callable[..., Settings],
+) -> None:
     async with running_standin(guilds=(GuildSpec(roles=(ADMIN,)),), users=USERS) as standin:
         guild = standin.guild_id()
         settings = settings_for(guild)
@@ -115,8 +132,11 @@ async def test_a_subscription_posts_when_due_and_survives_a_restart(settings_for
 
         bot = create_bot(settings, guild_ready_timeout=0.05)
         async with connected_bot(bot, standin):
-            made = await slash(standin, "subscribe", {"channel": briefings, "time": LATER, "timezone": "Asia/Almaty",
-                                                      "country": "Kazakhstan"})
+            made = await slash(
+                standin,
+                "subscribe",
+                {"channel": briefings, "time": LATER, "timezone": "Asia/Almaty", "country": "Kazakhstan"},
+            )
             assert "Digest subscribed" in text_of(made) and f"#1 → <#{briefings}>" in text_of(made)
             cog = digest_cog(bot)
             sub = await cog.store.get(guild, 1)
@@ -145,7 +165,10 @@ async def test_a_subscription_posts_when_due_and_survives_a_restart(settings_for
             assert cog._start is not None
             await cog._start  # the start-up catch-up ran in the background; let it finish
             listed = await slash(standin, "list")
-            assert f"#1 → <#{briefings}>: daily at {LATER} Asia/Almaty, 5 facts on Kazakhstan · active" in text_of(listed)
+            assert (
+                f"#1 → <#{briefings}>: daily at {LATER} Asia/Almaty, 5 facts on Kazakhstan · active"
+                in text_of(listed)
+            )
             assert cog.scheduler.scheduler.get_job(job_id(1)) is not None
 
             assert await cog.service.run_due(slot) == []
@@ -154,7 +177,9 @@ async def test_a_subscription_posts_when_due_and_survives_a_restart(settings_for
             assert (await cog.service.deliver(sub, slot)).status == "duplicate"
             assert len(standin.channel_messages(briefings)) == 1
 
-            await assert_quotes_popup(standin, bot, post, first.fact_ids)  # the old message's button still works
+            await assert_quotes_popup(
+                standin, bot, post, first.fact_ids
+            )  # the old message's button still works
 
             tomorrow = slot + timedelta(days=1)
             assert [o.status for o in await cog.service.run_due(tomorrow)] == ["sent"]
@@ -172,16 +197,20 @@ async def test_a_subscription_posts_when_due_and_survives_a_restart(settings_for
 
 
 async def test_subscribing_a_channel_the_bot_cannot_post_in_is_refused(
-        settings_for: Callable[..., Settings]) -> None:
-    guild_spec = GuildSpec(roles=(ADMIN,),
-                           channels=(*DEFAULT_CHANNELS, ChannelSpec("locked", bot_deny=Perm.SEND_MESSAGES)))
+    settings_for: Callable[..., Settings],
+) -> None:
+    guild_spec = GuildSpec(
+        roles=(ADMIN,), channels=(*DEFAULT_CHANNELS, ChannelSpec("locked", bot_deny=Perm.SEND_MESSAGES))
+    )
     async with running_standin(guilds=(guild_spec,), users=USERS) as standin:
         bot = create_bot(settings_for(standin.guild_id()), guild_ready_timeout=0.05)
         async with connected_bot(bot, standin):
             locked = standin.channel_id("locked")
             refused = await slash(standin, "subscribe", {"channel": locked, "time": LATER})
             shown = unescaped(refused.content)
-            assert shown.startswith("I can't post in #locked: I need Send Messages") and str(locked) not in shown
+            assert (
+                shown.startswith("I can't post in #locked: I need Send Messages") and str(locked) not in shown
+            )
             assert shown.endswith(" there. Grant them, then subscribe again.")
             assert await digest_cog(bot).store.list_for_guild(standin.guild_id()) == []
             # The same moderator can subscribe a channel where the bot may post.
@@ -195,8 +224,11 @@ async def test_a_member_without_manage_server_is_refused(settings_for: Callable[
     async with running_standin(guilds=(GuildSpec(roles=(ADMIN,)),), users=USERS) as standin:
         bot = create_bot(settings_for(standin.guild_id()), guild_ready_timeout=0.05)
         async with connected_bot(bot, standin):
-            for sub, options in (("subscribe", {"channel": "briefings", "time": LATER}), ("list", {}),
-                                 ("send-now", {"id": 1})):
+            for sub, options in (
+                ("subscribe", {"channel": "briefings", "time": LATER}),
+                ("list", {}),
+                ("send-now", {"id": 1}),
+            ):
                 refused = await slash(standin, sub, options, user="alice")
                 assert refused.content == "You need the Manage Server permission to do that.", sub
             assert await digest_cog(bot).store.list_for_guild(standin.guild_id()) == []
@@ -218,8 +250,9 @@ async def test_two_servers_never_see_each_others_digests(settings_for: Callable[
             for sub in ("pause", "resume", "remove", "history", "send-now", "preview"):
                 refused = await slash(standin, sub, {"id": 1}, guild="Beta")
                 assert "There is no digest subscription #1 in this server" in unescaped(refused.content), sub
-            made = await slash(standin, "subscribe", {"channel": "briefings", "time": LATER, "topic": "energy"},
-                               guild="Beta")
+            made = await slash(
+                standin, "subscribe", {"channel": "briefings", "time": LATER, "topic": "energy"}, guild="Beta"
+            )
             assert f"#2 → <#{beta_posts}>" in text_of(made)
             beta_list = text_of(await slash(standin, "list", guild="Beta"))
             alpha_list = text_of(await slash(standin, "list", guild="Alpha"))
@@ -236,7 +269,9 @@ async def test_two_servers_never_see_each_others_digests(settings_for: Callable[
             assert sorted((o.subscription_id, o.status) for o in outcomes) == [(1, "sent"), (2, "sent")]
             [alpha_post] = standin.channel_messages(alpha_posts)
             [beta_post] = standin.channel_messages(beta_posts)
-            assert alpha_post.guild_id == standin.guild_id("Alpha") and beta_post.guild_id == standin.guild_id("Beta")
+            assert alpha_post.guild_id == standin.guild_id(
+                "Alpha"
+            ) and beta_post.guild_id == standin.guild_id("Beta")
             assert "energy" in beta_post.embeds[0]["title"] and "energy" not in alpha_post.embeds[0]["title"]
             assert standin.channel_messages(standin.channel_id("general", guild="Alpha")) == []
             assert standin.channel_messages(standin.channel_id("general", guild="Beta")) == []

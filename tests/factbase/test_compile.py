@@ -28,7 +28,8 @@ def temp_files(folder: Path) -> list[Path]:
 
 
 async def test_second_build_with_unchanged_inputs_is_not_rebuilt(
-        make_tiny_base: Callable[..., TinyBase], tmp_path: Path) -> None:
+    make_tiny_base: Callable[..., TinyBase], tmp_path: Path
+) -> None:
     base = make_tiny_base()
     db = tmp_path / "out" / "factbase.db"
     first = await build_if_needed(base.seeds_dir, base.curated_dir, db)
@@ -39,7 +40,8 @@ async def test_second_build_with_unchanged_inputs_is_not_rebuilt(
 
 
 async def test_touching_a_file_without_changing_it_does_not_rebuild(
-        make_tiny_base: Callable[..., TinyBase], tmp_path: Path) -> None:
+    make_tiny_base: Callable[..., TinyBase], tmp_path: Path
+) -> None:
     base = make_tiny_base()
     db = tmp_path / "factbase.db"
     await build_if_needed(base.seeds_dir, base.curated_dir, db)
@@ -49,7 +51,8 @@ async def test_touching_a_file_without_changing_it_does_not_rebuild(
 
 
 async def test_changing_a_fact_file_triggers_a_rebuild(
-        make_tiny_base: Callable[..., TinyBase], tmp_path: Path) -> None:
+    make_tiny_base: Callable[..., TinyBase], tmp_path: Path
+) -> None:
     base = make_tiny_base()
     db = tmp_path / "factbase.db"
     await build_if_needed(base.seeds_dir, base.curated_dir, db)
@@ -63,20 +66,28 @@ async def test_changing_a_fact_file_triggers_a_rebuild(
 
 
 async def test_a_new_fact_is_served_after_the_rebuild(
-        make_tiny_base: Callable[..., TinyBase], tmp_path: Path) -> None:
+    make_tiny_base: Callable[..., TinyBase], tmp_path: Path
+) -> None:
     base = make_tiny_base()
     db = tmp_path / "factbase.db"
     await build_if_needed(base.seeds_dir, base.curated_dir, db)
-    base.facts.append({"id": "tiny-treaty-again", "statement": "They signed a treaty.", "kind": "event",
-                       "entities": ["kazakhstan"],
-                       "citations": [{"source": "tiny-source", "quote": "signed a treaty"}]})
+    base.facts.append(
+        {
+            "id": "tiny-treaty-again",
+            "statement": "They signed a treaty.",
+            "kind": "event",
+            "entities": ["kazakhstan"],
+            "citations": [{"source": "tiny-source", "quote": "signed a treaty"}],
+        }
+    )
     base.write()
     assert (await build_if_needed(base.seeds_dir, base.curated_dir, db)).rebuilt
     assert "tiny-treaty-again" in fact_ids(db)
 
 
 async def test_broken_edit_keeps_serving_the_previous_build(
-        make_tiny_base: Callable[..., TinyBase], tmp_path: Path) -> None:
+    make_tiny_base: Callable[..., TinyBase], tmp_path: Path
+) -> None:
     base = make_tiny_base()
     db = tmp_path / "factbase.db"
     await build_if_needed(base.seeds_dir, base.curated_dir, db)
@@ -87,7 +98,8 @@ async def test_broken_edit_keeps_serving_the_previous_build(
     report = await build_if_needed(base.seeds_dir, base.curated_dir, db)
     assert report.stale and not report.rebuilt
     assert [(p.file, p.item, p.field) for p in report.problems] == [
-        ("data/facts/x.yaml", "tiny-border", "citations[0].quote")]
+        ("data/facts/x.yaml", "tiny-border", "citations[0].quote")
+    ]
     assert compiled_hash(db) == good_hash
     assert fact_ids(db) == {"tiny-pipeline", "tiny-border", "tiny-treaty"}
 
@@ -95,7 +107,10 @@ async def test_broken_edit_keeps_serving_the_previous_build(
     try:
         assert core.build.stale
         border = await core.store.fact("tiny-border")
-        assert border is not None and border.citations[0].quote == "Kazakhstan and China share a border of 1,700 km."
+        assert (
+            border is not None
+            and border.citations[0].quote == "Kazakhstan and China share a border of 1,700 km."
+        )
         about = await run_command(core, "about", {})
         assert about.brief is not None and "1 problem(s)" in (about.brief.description or "")
     finally:
@@ -109,7 +124,8 @@ async def test_broken_edit_keeps_serving_the_previous_build(
 
 
 async def test_broken_inputs_without_a_previous_build_fail_loudly(
-        make_tiny_base: Callable[..., TinyBase], tmp_path: Path) -> None:
+    make_tiny_base: Callable[..., TinyBase], tmp_path: Path
+) -> None:
     base = make_tiny_base()
     base.fact("tiny-treaty")["entities"] = ["atlantis"]
     base.write()
@@ -120,7 +136,8 @@ async def test_broken_inputs_without_a_previous_build_fail_loudly(
 
 
 async def test_a_foreign_or_corrupt_file_is_replaced_by_a_fresh_build(
-        make_tiny_base: Callable[..., TinyBase], tmp_path: Path) -> None:
+    make_tiny_base: Callable[..., TinyBase], tmp_path: Path
+) -> None:
     base = make_tiny_base()
     db = tmp_path / "factbase.db"
     db.write_bytes(b"not a database at all")
@@ -131,7 +148,8 @@ async def test_a_foreign_or_corrupt_file_is_replaced_by_a_fresh_build(
 
 
 async def test_compiled_store_is_read_only_with_the_current_schema(
-        make_tiny_base: Callable[..., TinyBase], tmp_path: Path) -> None:
+    make_tiny_base: Callable[..., TinyBase], tmp_path: Path
+) -> None:
     base = make_tiny_base()
     db = tmp_path / "factbase.db"
     await build_if_needed(base.seeds_dir, base.curated_dir, db)

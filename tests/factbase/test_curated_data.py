@@ -18,7 +18,9 @@ def test_real_curated_data_loads_without_problems(real_base: RealBase) -> None:
     fb = load_factbase(real_base.seeds_dir, real_base.curated_dir)
     assert len(fb.sources) == len(list(SEEDS_DIR.glob("*.txt")))
     assert len(fb.facts) > 100
-    assert {"kazakhstan", "kyrgyzstan", "tajikistan", "turkmenistan", "uzbekistan", "china"} <= set(fb.entities)
+    assert {"kazakhstan", "kyrgyzstan", "tajikistan", "turkmenistan", "uzbekistan", "china"} <= set(
+        fb.entities
+    )
 
 
 def test_every_citation_slice_of_its_seed_equals_the_quote(real_base: RealBase) -> None:
@@ -28,7 +30,9 @@ def test_every_citation_slice_of_its_seed_equals_the_quote(real_base: RealBase) 
         assert rf.citations, rf.id
         for c in rf.citations:
             seed = (real_base.seeds_dir / fb.sources[c.source].meta.file).read_text(encoding="utf-8")
-            assert seed[c.start:c.end] == c.quote, f"{rf.file}: {rf.id}: quote does not match {c.start}:{c.end}"
+            assert seed[c.start : c.end] == c.quote, (
+                f"{rf.file}: {rf.id}: quote does not match {c.start}:{c.end}"
+            )
             checked += 1
     assert checked >= len(fb.facts)
 
@@ -47,7 +51,8 @@ def test_no_quote_lies_in_furniture_or_off_subject_text(real_base: RealBase) -> 
             for span in fb.sources[c.source].spans:
                 if span.kind in excluded:
                     assert c.end <= span.start or c.start >= span.end, (
-                        f"{rf.id} quotes {span.kind.value} text ({span.reason})")
+                        f"{rf.id} quotes {span.kind.value} text ({span.reason})"
+                    )
 
 
 def test_quotes_from_labelled_excerpts_name_their_publication(real_base: RealBase) -> None:
@@ -79,5 +84,7 @@ def test_seeds_are_byte_identical_to_the_shared_copies() -> None:
     for name in ours:
         shared: Path = SHARED_SEEDS / name
         assert shared.is_file(), f"{name} missing from {SHARED_SEEDS}"
-        assert (SEEDS_DIR / name).read_bytes() == shared.read_bytes(), f"seeds/{name} differs from the shared copy"
+        assert (SEEDS_DIR / name).read_bytes() == shared.read_bytes(), (
+            f"seeds/{name} differs from the shared copy"
+        )
     assert sorted(p.name for p in SHARED_SEEDS.glob("*.txt")) == ours

@@ -28,8 +28,11 @@ async def assert_verbatim(core: Core, fact: FactRecord) -> None:
 
 
 async def test_kazakhstan_share_of_chinese_financing_is_26_percent(core: Core) -> None:
-    facts = [f for f in quoting(await with_value(core, 26), "26%")
-             if "kazakhstan" in f.entity_ids and f.figure and f.figure["unit"] == "percent"]
+    facts = [
+        f
+        for f in quoting(await with_value(core, 26), "26%")
+        if "kazakhstan" in f.entity_ids and f.figure and f.figure["unit"] == "percent"
+    ]
     assert facts, "no cited 26% fact about Kazakhstan"
     for fact in facts:
         assert fact.figure is not None and fact.figure["as_written"] == "26%"
@@ -42,13 +45,19 @@ async def test_kazakhstan_received_33_billion_dollars_of_chinese_financing(core:
     assert facts, "no cited $33 billion fact about Kazakhstan"
     for fact in facts:
         assert fact.figure is not None
-        assert (fact.figure["amount"], fact.figure["scale"], fact.figure["currency"]) == (33, "billion", "USD")
+        assert (fact.figure["amount"], fact.figure["scale"], fact.figure["currency"]) == (
+            33,
+            "billion",
+            "USD",
+        )
         assert "china" in fact.entity_ids
         await assert_verbatim(core, fact)
 
 
 async def test_china_kazakhstan_border_is_1700_km(core: Core) -> None:
-    facts = [f for f in quoting(await with_value(core, 1700), "1,700 km") if f.figure and f.figure["unit"] == "km"]
+    facts = [
+        f for f in quoting(await with_value(core, 1700), "1,700 km") if f.figure and f.figure["unit"] == "km"
+    ]
     assert facts, "no cited 1,700 km border fact"
     fact = facts[0]
     assert {"kazakhstan", "china"} <= set(fact.entity_ids)
@@ -59,18 +68,29 @@ async def test_china_kazakhstan_border_is_1700_km(core: Core) -> None:
 
 async def test_diplomatic_relations_established_on_3_january_1992(core: Core) -> None:
     facts = [f for f in await core.store.facts_on_month_day("01-03") if f.date == "1992-01-03"]
-    facts = [f for f in facts if {"kazakhstan", "china"} <= set(f.entity_ids) and "diplomatic relations" in f.statement]
+    facts = [
+        f
+        for f in facts
+        if {"kazakhstan", "china"} <= set(f.entity_ids) and "diplomatic relations" in f.statement
+    ]
     assert facts, "no fact dated 1992-01-03 on China–Kazakhstan diplomatic relations"
     fact = facts[0]
     assert any("January 3, 1992" in c.quote for c in fact.citations)
     await assert_verbatim(core, fact)
 
 
-async def test_unfavourable_views_of_china_are_30_percent_in_kazakhstan_and_35_in_kyrgyzstan(core: Core) -> None:
-    for value, country, written in ((30, "kazakhstan", "30 per cent in Kazakhstan"),
-                                    (35, "kyrgyzstan", "35 per cent in Kyrgyzstan")):
-        facts = [f for f in quoting(await with_value(core, value), written)
-                 if country in f.entity_ids and f.kind == "poll" and "unfavourabl" in f.statement]
+async def test_unfavourable_views_of_china_are_30_percent_in_kazakhstan_and_35_in_kyrgyzstan(
+    core: Core,
+) -> None:
+    for value, country, written in (
+        (30, "kazakhstan", "30 per cent in Kazakhstan"),
+        (35, "kyrgyzstan", "35 per cent in Kyrgyzstan"),
+    ):
+        facts = [
+            f
+            for f in quoting(await with_value(core, value), written)
+            if country in f.entity_ids and f.kind == "poll" and "unfavourabl" in f.statement
+        ]
         assert facts, f"no cited poll: {written} unfavourable"
         for fact in facts:
             assert fact.figure is not None and fact.figure["unit"] == "percent"
@@ -79,7 +99,9 @@ async def test_unfavourable_views_of_china_are_30_percent_in_kazakhstan_and_35_i
 
 
 async def test_tajikistan_road_tunnel_and_power_line_financing_almost_1_billion(core: Core) -> None:
-    facts = [f for f in quoting(await with_value(core, 1e9), "almost $1 billion") if "tajikistan" in f.entity_ids]
+    facts = [
+        f for f in quoting(await with_value(core, 1e9), "almost $1 billion") if "tajikistan" in f.entity_ids
+    ]
     assert facts, "no cited 'almost $1 billion' fact about Tajikistan"
     fact = facts[0]
     assert fact.figure is not None and fact.figure["qualifier"] == "almost"
@@ -103,7 +125,16 @@ async def test_sco_full_members_are_stated_as_the_source_lists_them(core: Core) 
     fact = full[0]
     members = {"china", "kazakhstan", "kyrgyzstan", "russia", "tajikistan", "uzbekistan", "india", "pakistan"}
     assert members | {"sco"} <= set(fact.entity_ids)
-    for name in ("China", "Kazakhstan", "Kyrgyzstan", "Russia", "Tajikistan", "Uzbekistan", "India", "Pakistan"):
+    for name in (
+        "China",
+        "Kazakhstan",
+        "Kyrgyzstan",
+        "Russia",
+        "Tajikistan",
+        "Uzbekistan",
+        "India",
+        "Pakistan",
+    ):
         assert name in fact.statement
     # Observers are not listed as members.
     assert not {"afghanistan", "belarus", "iran", "mongolia"} & set(fact.entity_ids)

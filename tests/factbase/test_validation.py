@@ -49,25 +49,39 @@ def test_tiny_base_is_valid_and_resolves_quotes_to_offsets(make_tiny_base: Calla
     text = fb.sources["tiny-source"].text
     for rf in fb.facts.values():
         for c in rf.citations:
-            assert text[c.start:c.end] == c.quote
+            assert text[c.start : c.end] == c.quote
 
 
 def test_straight_apostrophe_for_a_curly_one_is_not_verbatim(make_tiny_base: Callable[..., TinyBase]) -> None:
     base = make_tiny_base()
     base.fact("tiny-pipeline")["citations"][0]["quote"] = "China's gas pipeline to Kazakhstan opened in 2009."
-    only(problems_of(base), file=FACTS, item="tiny-pipeline", field="citations[0].quote", says="not found verbatim")
+    only(
+        problems_of(base),
+        file=FACTS,
+        item="tiny-pipeline",
+        field="citations[0].quote",
+        says="not found verbatim",
+    )
 
 
 def test_quote_with_collapsed_whitespace_is_not_verbatim(make_tiny_base: Callable[..., TinyBase]) -> None:
     base = make_tiny_base()
     base.fact("tiny-treaty")["citations"][0]["quote"] = "China and  Kazakhstan signed a treaty."
-    only(problems_of(base), file=FACTS, item="tiny-treaty", field="citations[0].quote", says="not found verbatim")
+    only(
+        problems_of(base),
+        file=FACTS,
+        item="tiny-treaty",
+        field="citations[0].quote",
+        says="not found verbatim",
+    )
 
 
 def test_quote_inside_a_furniture_span_is_rejected(make_tiny_base: Callable[..., TinyBase]) -> None:
     base = make_tiny_base()
     base.fact("tiny-treaty")["citations"][0]["quote"] = "just $5 a month"
-    problem = only(problems_of(base), file=FACTS, item="tiny-treaty", field="citations[0].quote", says="furniture")
+    problem = only(
+        problems_of(base), file=FACTS, item="tiny-treaty", field="citations[0].quote", says="furniture"
+    )
     assert "subscription advert" in problem.message
 
 
@@ -80,26 +94,51 @@ def test_quote_overlapping_a_furniture_span_is_rejected(make_tiny_base: Callable
 def test_unknown_entity_id_is_rejected(make_tiny_base: Callable[..., TinyBase]) -> None:
     base = make_tiny_base()
     base.fact("tiny-treaty")["entities"] = ["china", "narnia"]
-    only(problems_of(base), file=FACTS, item="tiny-treaty", field="entities[1]", says="unknown entity id 'narnia'")
+    only(
+        problems_of(base),
+        file=FACTS,
+        item="tiny-treaty",
+        field="entities[1]",
+        says="unknown entity id 'narnia'",
+    )
 
 
 def test_unknown_attribution_entity_is_rejected(make_tiny_base: Callable[..., TinyBase]) -> None:
     base = make_tiny_base()
     base.fact("tiny-treaty")["attribution"] = {"who": "A spokesman", "entity": "nobody"}
-    only(problems_of(base), file=FACTS, item="tiny-treaty", field="attribution.entity", says="unknown entity id")
+    only(
+        problems_of(base),
+        file=FACTS,
+        item="tiny-treaty",
+        field="attribution.entity",
+        says="unknown entity id",
+    )
 
 
 def test_unknown_country_of_an_entity_is_rejected(make_tiny_base: Callable[..., TinyBase]) -> None:
     base = make_tiny_base()
-    base.entities.append({"id": "astana-city", "name": "Astana city", "type": "place", "countries": ["kazakstan"]})
-    only(problems_of(base), file="data/entities/x.yaml", item="astana-city", field="countries[0]",
-         says="unknown entity id 'kazakstan'")
+    base.entities.append(
+        {"id": "astana-city", "name": "Astana city", "type": "place", "countries": ["kazakstan"]}
+    )
+    only(
+        problems_of(base),
+        file="data/entities/x.yaml",
+        item="astana-city",
+        field="countries[0]",
+        says="unknown entity id 'kazakstan'",
+    )
 
 
 def test_unknown_source_id_is_rejected(make_tiny_base: Callable[..., TinyBase]) -> None:
     base = make_tiny_base()
     base.fact("tiny-border")["citations"][0]["source"] = "no-such-source"
-    only(problems_of(base), file=FACTS, item="tiny-border", field="citations[0].source", says="unknown source id")
+    only(
+        problems_of(base),
+        file=FACTS,
+        item="tiny-border",
+        field="citations[0].source",
+        says="unknown source id",
+    )
 
 
 def test_duplicate_fact_id_in_one_file_is_rejected(make_tiny_base: Callable[..., TinyBase]) -> None:
@@ -112,16 +151,21 @@ def test_duplicate_fact_id_in_one_file_is_rejected(make_tiny_base: Callable[...,
 def test_duplicate_fact_id_across_files_names_both_files(make_tiny_base: Callable[..., TinyBase]) -> None:
     base = make_tiny_base()
     dump(base.curated_dir / "facts" / "y.yaml", {"added": "2024-02-01", "facts": [base.fact("tiny-treaty")]})
-    problem = only(problems_of(base), file="data/facts/y.yaml", item="tiny-treaty", field="id",
-                   says="duplicate fact id")
+    problem = only(
+        problems_of(base), file="data/facts/y.yaml", item="tiny-treaty", field="id", says="duplicate fact id"
+    )
     assert FACTS in problem.message
 
 
 def test_duplicate_entity_id_is_rejected(make_tiny_base: Callable[..., TinyBase]) -> None:
     base = make_tiny_base()
-    dump(base.curated_dir / "entities" / "y.yaml", {"entities": [{"id": "china", "name": "PRC", "type": "country"}]})
-    problem = only(problems_of(base), file="data/entities/y.yaml", item="china", field="id",
-                   says="duplicate entity id")
+    dump(
+        base.curated_dir / "entities" / "y.yaml",
+        {"entities": [{"id": "china", "name": "PRC", "type": "country"}]},
+    )
+    problem = only(
+        problems_of(base), file="data/entities/y.yaml", item="china", field="id", says="duplicate entity id"
+    )
     assert "data/entities/x.yaml" in problem.message
 
 
@@ -129,7 +173,13 @@ def test_duplicate_source_id_is_rejected(make_tiny_base: Callable[..., TinyBase]
     base = make_tiny_base()
     (base.seeds_dir / "001_other.txt").write_text("Other text.\n", encoding="utf-8")
     dump(base.seeds_dir / "001_other.yaml", dict(base.source, file="001_other.txt", spans=[]))
-    only(problems_of(base), file="seeds/001_other.yaml", item="tiny-source", field="id", says="duplicate source id")
+    only(
+        problems_of(base),
+        file="seeds/001_other.yaml",
+        item="tiny-source",
+        field="id",
+        says="duplicate source id",
+    )
 
 
 @pytest.mark.parametrize("statement", ["", "   "])
@@ -154,8 +204,13 @@ def test_empty_citation_list_is_rejected(make_tiny_base: Callable[..., TinyBase]
 def test_figure_as_written_must_appear_in_a_quote(make_tiny_base: Callable[..., TinyBase]) -> None:
     base = make_tiny_base()
     base.fact("tiny-border")["figure"]["as_written"] = "1700 km"
-    only(problems_of(base), file=FACTS, item="tiny-border", field="figure.as_written",
-         says="not in any citation quote")
+    only(
+        problems_of(base),
+        file=FACTS,
+        item="tiny-border",
+        field="figure.as_written",
+        says="not in any citation quote",
+    )
 
 
 def test_figure_fact_without_a_figure_is_rejected(make_tiny_base: Callable[..., TinyBase]) -> None:
@@ -168,7 +223,13 @@ def test_figure_fact_without_a_figure_is_rejected(make_tiny_base: Callable[..., 
 def test_unknown_field_is_rejected(make_tiny_base: Callable[..., TinyBase]) -> None:
     base = make_tiny_base()
     base.fact("tiny-treaty")["statment"] = "typo in the key"
-    only(problems_of(base), file=FACTS, item="tiny-treaty", field="statment", says="extra inputs are not permitted")
+    only(
+        problems_of(base),
+        file=FACTS,
+        item="tiny-treaty",
+        field="statment",
+        says="extra inputs are not permitted",
+    )
 
 
 def test_unknown_field_in_a_citation_is_rejected(make_tiny_base: Callable[..., TinyBase]) -> None:
@@ -226,7 +287,9 @@ def test_span_start_anchor_not_found_is_rejected(make_tiny_base: Callable[..., T
 def test_ambiguous_span_anchor_is_rejected(make_tiny_base: Callable[..., TinyBase]) -> None:
     base = make_tiny_base()
     base.source["spans"][0]["start"] = "Kazakhstan"
-    only(problems_of(base), file=SOURCE_META, item="tiny-source", field="spans[0].start", says="found 3 times")
+    only(
+        problems_of(base), file=SOURCE_META, item="tiny-source", field="spans[0].start", says="found 3 times"
+    )
 
 
 def test_span_end_anchor_not_found_is_rejected(make_tiny_base: Callable[..., TinyBase]) -> None:
@@ -261,7 +324,9 @@ def test_link_to_unknown_fact_is_rejected(make_tiny_base: Callable[..., TinyBase
 # --------------------------------------------------------------------------- every problem at once
 
 
-def test_three_semantic_errors_in_one_file_yield_three_problems(make_tiny_base: Callable[..., TinyBase]) -> None:
+def test_three_semantic_errors_in_one_file_yield_three_problems(
+    make_tiny_base: Callable[..., TinyBase],
+) -> None:
     base = make_tiny_base()
     base.fact("tiny-pipeline")["citations"][0]["quote"] = "China's gas pipeline"
     base.fact("tiny-border")["entities"] = ["kazakhstan", "narnia"]
@@ -274,7 +339,9 @@ def test_three_semantic_errors_in_one_file_yield_three_problems(make_tiny_base: 
     }
 
 
-def test_three_schema_errors_in_one_file_yield_three_problems(make_tiny_base: Callable[..., TinyBase]) -> None:
+def test_three_schema_errors_in_one_file_yield_three_problems(
+    make_tiny_base: Callable[..., TinyBase],
+) -> None:
     base = make_tiny_base()
     base.fact("tiny-pipeline")["statement"] = ""
     base.fact("tiny-border")["date"] = "1/1/2000"
@@ -287,7 +354,9 @@ def test_three_schema_errors_in_one_file_yield_three_problems(make_tiny_base: Ca
     }
 
 
-def test_schema_and_quote_errors_in_one_file_are_all_reported(make_tiny_base: Callable[..., TinyBase]) -> None:
+def test_schema_and_quote_errors_in_one_file_are_all_reported(
+    make_tiny_base: Callable[..., TinyBase],
+) -> None:
     """A typo'd field in one fact must not hide a wrong quote or unknown entity in its neighbours."""
     base = make_tiny_base()
     base.fact("tiny-pipeline")["statment"] = "typo"

@@ -99,9 +99,16 @@ def discord_retry_sleeps(monkeypatch: pytest.MonkeyPatch) -> list[float]:
 # Fixed ids, so that a restarted bot on a fresh stand-in finds the same guild and channels in its state DB.
 GUILD = GuildSpec(
     id=1_100_000_000_000_000_001,
-    channels=(ChannelSpec("general", id=1_100_000_000_000_000_011), ChannelSpec("briefings", id=1_100_000_000_000_000_012),
-              ChannelSpec("news", id=1_100_000_000_000_000_013), ChannelSpec("archive", id=1_100_000_000_000_000_014)),
-    roles=(RoleSpec("Server admin", permissions=Perm.MANAGE_GUILD), RoleSpec("Owner", permissions=Perm.ADMINISTRATOR)),
+    channels=(
+        ChannelSpec("general", id=1_100_000_000_000_000_011),
+        ChannelSpec("briefings", id=1_100_000_000_000_000_012),
+        ChannelSpec("news", id=1_100_000_000_000_000_013),
+        ChannelSpec("archive", id=1_100_000_000_000_000_014),
+    ),
+    roles=(
+        RoleSpec("Server admin", permissions=Perm.MANAGE_GUILD),
+        RoleSpec("Owner", permissions=Perm.ADMINISTRATOR),
+    ),
 )
 USERS = (UserSpec("alice"), UserSpec("bob", roles=("Server admin",)), UserSpec("olga", roles=("Owner",)))
 
@@ -146,14 +153,23 @@ class Running:
     def channel(self, name: str) -> int:
         return self.standin.channel_id(name)
 
-    async def slash(self, name: str, options: dict[str, Any] | None = None, *, user: str = "bob",
-                    subcommand: str | None = None, channel: str = "general") -> StoredMessage:
-        handle = await self.standin.dispatch_slash(name, options or {}, subcommand=subcommand, user=user,
-                                                   channel_id=self.channel(channel))
+    async def slash(
+        self,
+        name: str,
+        options: dict[str, Any] | None = None,
+        *,
+        user: str = "bob",
+        subcommand: str | None = None,
+        channel: str = "general",
+    ) -> StoredMessage:
+        handle = await self.standin.dispatch_slash(
+            name, options or {}, subcommand=subcommand, user=user, channel_id=self.channel(channel)
+        )
         return await reply_to(handle)
 
-    async def digest(self, subcommand: str, options: dict[str, Any] | None = None, *,
-                     user: str = "bob") -> StoredMessage:
+    async def digest(
+        self, subcommand: str, options: dict[str, Any] | None = None, *, user: str = "bob"
+    ) -> StoredMessage:
         return await self.slash("digest", options, subcommand=subcommand, user=user)
 
     def posts(self, channel: str) -> list[StoredMessage]:
@@ -161,12 +177,15 @@ class Running:
 
     def post_attempts(self, channel: str, status: int | None = None) -> int:
         channel_id = self.channel(channel)
-        return sum(1 for r in self.standin.find_records(method="POST", route=MESSAGES_ROUTE, status=status)
-                   if r.channel_id == channel_id)
+        return sum(
+            1
+            for r in self.standin.find_records(method="POST", route=MESSAGES_ROUTE, status=status)
+            if r.channel_id == channel_id
+        )
 
-
-    def service(self, clock: FakeClock, sleep: FakeSleep, *, sender: Sender | None = None,
-                **options: Any) -> DigestService:
+    def service(
+        self, clock: FakeClock, sleep: FakeSleep, *, sender: Sender | None = None, **options: Any
+    ) -> DigestService:
         """A DigestService over the bot's own state DB, Digest cog composer and DiscordSender, on the test's
         clock and sleep (the cog's own service runs on the wall clock)."""
         cog: Any = self.bot.get_cog("Digest")  # loaded by discord.py as its own module object: no isinstance
@@ -178,8 +197,12 @@ class Running:
         """A subscription of the stand-in guild, created at the test clock's time (see MONDAY)."""
         store = SubscriptionStore(self.bot.state_db, clock=clock)
         values = {"frequency": "daily", "time": "08:00", "timezone": "UTC", **settings}
-        return await store.create(guild_id=self.standin.guild_id(), channel_id=self.channel(channel),
-                                  created_by=self.standin.user_id("bob"), **values)
+        return await store.create(
+            guild_id=self.standin.guild_id(),
+            channel_id=self.channel(channel),
+            created_by=self.standin.user_id("bob"),
+            **values,
+        )
 
 
 StartBot = Callable[..., Any]
@@ -192,14 +215,17 @@ def start_bot(inputs: Inputs) -> StartBot:
     @asynccontextmanager
     async def start(**environ: str) -> AsyncIterator[Running]:
         async with running_standin(guilds=(GUILD,), users=USERS) as standin:
-            settings = Settings.from_env(env_file=None, environ={
-                "BRIEFBOT_DATA_DIR": str(inputs.data_dir),
-                "BRIEFBOT_SEEDS_DIR": str(inputs.seeds_dir),
-                "BRIEFBOT_CURATED_DIR": str(inputs.curated_dir),
-                "DISCORD_DEV_GUILD_ID": str(standin.guild_id()),
-                "BRIEFBOT_OWNER_IDS": str(standin.user_id("olga")),
-                **environ,
-            })
+            settings = Settings.from_env(
+                env_file=None,
+                environ={
+                    "BRIEFBOT_DATA_DIR": str(inputs.data_dir),
+                    "BRIEFBOT_SEEDS_DIR": str(inputs.seeds_dir),
+                    "BRIEFBOT_CURATED_DIR": str(inputs.curated_dir),
+                    "DISCORD_DEV_GUILD_ID": str(standin.guild_id()),
+                    "BRIEFBOT_OWNER_IDS": str(standin.user_id("olga")),
+                    **environ,
+                },
+            )
             bot = create_bot(settings, guild_ready_timeout=0.05)
             async with connected_bot(bot, standin):
                 yield Running(standin, bot, inputs)

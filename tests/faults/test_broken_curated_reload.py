@@ -24,7 +24,7 @@ def edit_fact(path: Path, old: str, new: str) -> None:
     text = path.read_text(encoding="utf-8")
     start = text.index(f"- id: {FACT_ID}\n")
     at = text.index(old, start)
-    path.write_text(text[:at] + new + text[at + len(old):], encoding="utf-8")
+    path.write_text(text[:at] + new + text[at + len(old) :], encoding="utf-8")
 
 
 async def assert_old_base_answers(run: Running) -> None:

@@ -21,13 +21,17 @@ from .conftest import DAY, MESSAGES_PATH, SLOT, FakeClock, FakeSleep, Running, S
 MINUTE = timedelta(minutes=1)
 
 
-async def run_at(run: Running, service: DigestService, clock: FakeClock, when: datetime) -> list[tuple[int, str]]:
+async def run_at(
+    run: Running, service: DigestService, clock: FakeClock, when: datetime
+) -> list[tuple[int, str]]:
     clock.set(when)
     return [(o.subscription_id, o.status) for o in await service.run_due(clock.now)]
 
 
 def fault(run: Running, status: int, channel: str, times: int | None, **options: float) -> None:
-    run.standin.inject_fault(status, path=MESSAGES_PATH, method="POST", channel_id=channel, times=times, **options)
+    run.standin.inject_fault(
+        status, path=MESSAGES_PATH, method="POST", channel_id=channel, times=times, **options
+    )
 
 
 async def test_5xx_bursts_shorter_than_the_retry_budget_post_each_digest_exactly_once(
@@ -60,7 +64,11 @@ async def test_5xx_bursts_shorter_than_the_retry_budget_post_each_digest_exactly
 
 @pytest.mark.parametrize(("status", "requests"), [(503, 3), (500, 15)])
 async def test_5xx_longer_than_the_retry_budget_is_logged_failed_with_the_reason_and_never_reposted(
-    start_bot: StartBot, clock: FakeClock, sleep: FakeSleep, discord_retry_sleeps: list[float], status: int,
+    start_bot: StartBot,
+    clock: FakeClock,
+    sleep: FakeSleep,
+    discord_retry_sleeps: list[float],
+    status: int,
     requests: int,
 ) -> None:
     async with start_bot() as run:
@@ -112,7 +120,9 @@ async def test_429_longer_than_the_retry_budget_fails_the_slot_without_pausing_o
     async with start_bot() as run:
         sub = await run.subscribe(clock, "briefings")
         service = run.service(clock, sleep)
-        fault(run, 429, "briefings", times=None, retry_after=0.01)  # discord.py waits 0.01 s, five times a call
+        fault(
+            run, 429, "briefings", times=None, retry_after=0.01
+        )  # discord.py waits 0.01 s, five times a call
         clock.set(SLOT + MINUTE)
         [outcome] = await service.run_due(clock.now)
         assert outcome.status == "failed" and outcome.reason == "Rate limited by Discord 6 times; gave up"
@@ -165,5 +175,7 @@ async def test_403_and_404_pause_the_subscription_with_a_reason_in_digest_list_a
         await service.store.resume(run.standin.guild_id(), forbidden.id)
         assert "PAUSED — Missing" not in text_of(await run.digest("list"))
         assert sorted(await run_at(run, service, clock, SLOT + 2 * DAY + MINUTE)) == [
-            (forbidden.id, "sent"), (fine.id, "sent")]
+            (forbidden.id, "sent"),
+            (fine.id, "sent"),
+        ]
         assert len(run.posts("briefings")) == 1 and run.posts("news") == []

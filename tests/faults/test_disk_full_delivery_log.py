@@ -37,13 +37,16 @@ async def disk_full(db: StateDB) -> None:
             filler_id = await tx.insert(
                 "INSERT INTO subscriptions (guild_id, channel_id, created_by, frequency, time, timezone, status,"
                 " created_at, updated_at) VALUES (?, 1, 1, 'daily', '00:00', 'UTC', 'paused', 'x', 'x')",
-                (FILLER_GUILD,))
+                (FILLER_GUILD,),
+            )
     else:
         filler_id = filler[0]
-    for sql in ("INSERT INTO deliveries (subscription_id, slot, slot_at, kind, status, created_at)"
-                " VALUES (?, 'f' || ?, 'x', 'manual', 'skipped', 'x')",
-                "INSERT INTO subscriptions (guild_id, channel_id, created_by, frequency, time, timezone, status,"
-                " created_at, updated_at) VALUES (?, 1, 1, 'daily', '00:00', 'UTC', 'paused', 'x', 'x')"):
+    for sql in (
+        "INSERT INTO deliveries (subscription_id, slot, slot_at, kind, status, created_at)"
+        " VALUES (?, 'f' || ?, 'x', 'manual', 'skipped', 'x')",
+        "INSERT INTO subscriptions (guild_id, channel_id, created_by, frequency, time, timezone, status,"
+        " created_at, updated_at) VALUES (?, 1, 1, 'daily', '00:00', 'UTC', 'paused', 'x', 'x')",
+    ):
         for n in range(10_000):
             try:
                 async with db.transaction() as tx:
@@ -61,9 +64,13 @@ async def space_is_back(db: StateDB) -> None:
 
 
 async def our_subscriptions(run: Running) -> list[tuple[Any, ...]]:
-    return [tuple(r) for r in await run.bot.state_db.fetchall(
-        "SELECT id, channel_id, time, status, removed_at FROM subscriptions WHERE guild_id = ? ORDER BY id",
-        (run.standin.guild_id(),))]
+    return [
+        tuple(r)
+        for r in await run.bot.state_db.fetchall(
+            "SELECT id, channel_id, time, status, removed_at FROM subscriptions WHERE guild_id = ? ORDER BY id",
+            (run.standin.guild_id(),),
+        )
+    ]
 
 
 class FillsTheDiskAfterPosting:
@@ -140,7 +147,9 @@ async def test_disk_full_after_posting_never_reposts_and_history_gives_the_reaso
 
         clock.set(SLOT + timedelta(minutes=1))
         [outcome] = await service.run_due(clock.now)
-        assert outcome.status == "sent" and "Posted, but the delivery log could not be updated" in (outcome.reason or "")
+        assert outcome.status == "sent" and "Posted, but the delivery log could not be updated" in (
+            outcome.reason or ""
+        )
         assert FULL in (outcome.reason or "") and service.unrecorded == 1
         [post] = run.posts("briefings")
         assert outcome.message_id == post.id
@@ -158,7 +167,11 @@ async def test_disk_full_after_posting_never_reposts_and_history_gives_the_reaso
         assert row is not None and (row.status, row.message_id) == ("sent", post.id)
         assert await service.store.shown_fact_ids(sub.id) == set(row.fact_ids) != set()
         history = await run.digest("history", {"id": sub.id})
-        assert "**sent**" in text_of(history) and "recorded late" in text_of(history) and FULL in text_of(history)
+        assert (
+            "**sent**" in text_of(history)
+            and "recorded late" in text_of(history)
+            and FULL in text_of(history)
+        )
 
         assert run.post_attempts("briefings") == 1 and len(run.posts("briefings")) == 1
         assert await our_subscriptions(run) == before
@@ -169,7 +182,9 @@ async def test_disk_full_after_posting_then_a_restart_marks_the_slot_interrupted
 ) -> None:
     async with start_bot() as run:
         sub = await run.subscribe(clock, "briefings")
-        service = run.service(clock, sleep, sender=FillsTheDiskAfterPosting(DiscordSender(run.bot), run.bot.state_db))
+        service = run.service(
+            clock, sleep, sender=FillsTheDiskAfterPosting(DiscordSender(run.bot), run.bot.state_db)
+        )
         clock.set(SLOT + timedelta(minutes=1))
         assert [o.status for o in await service.run_due(clock.now)] == ["sent"]
         before = await our_subscriptions(run)
@@ -188,14 +203,17 @@ async def test_disk_full_after_posting_then_a_restart_marks_the_slot_interrupted
         assert "**failed**" in text_of(history) and "interrupted" in text_of(history)
         assert await our_subscriptions(run) == before
     assert rows(path, f"SELECT status, reason FROM deliveries WHERE subscription_id = {sub.id}") == [
-        ("failed", INTERRUPTED_REASON)]
+        ("failed", INTERRUPTED_REASON)
+    ]
 
 
 async def test_the_disk_full_helper_really_fills_the_file(tmp_path: Path) -> None:
     """The helper above, on its own: after it, the delivery log cannot grow until space is back."""
     db = await open_state_db(tmp_path / "state.db")
     store = SubscriptionStore(db)
-    sub = await store.create(guild_id=1, channel_id=2, created_by=3, frequency="daily", time="08:00", timezone="UTC")
+    sub = await store.create(
+        guild_id=1, channel_id=2, created_by=3, frequency="daily", time="08:00", timezone="UTC"
+    )
     await disk_full(db)
     with pytest.raises(StateDBWriteError, match=FULL) as info:
         await store.claim(sub.id, SLOT)
@@ -203,4 +221,3 @@ async def test_the_disk_full_helper_really_fills_the_file(tmp_path: Path) -> Non
     await space_is_back(db)
     assert await store.claim(sub.id, SLOT)
     await db.close()
-

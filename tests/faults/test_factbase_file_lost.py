@@ -48,7 +48,9 @@ async def test_answers_keep_coming_from_the_open_fact_base_after_its_file_is_del
         await assert_country_answers(run)
 
 
-async def test_an_unreadable_fact_base_file_keeps_answering_and_reload_still_works(start_bot: StartBot) -> None:
+async def test_an_unreadable_fact_base_file_keeps_answering_and_reload_still_works(
+    start_bot: StartBot,
+) -> None:
     async with start_bot() as run:
         run.inputs.factbase_db.chmod(0)
         await assert_country_answers(run)
@@ -59,11 +61,14 @@ async def test_an_unreadable_fact_base_file_keeps_answering_and_reload_still_wor
         await assert_country_answers(run)
 
 
-async def test_a_fact_base_clobbered_in_place_gets_a_polite_error_and_reload_heals_it(start_bot: StartBot) -> None:
+async def test_a_fact_base_clobbered_in_place_gets_a_polite_error_and_reload_heals_it(
+    start_bot: StartBot,
+) -> None:
     async with start_bot() as run:
         clobber(run.inputs.factbase_db)
-        handle = await run.standin.dispatch_slash("country", {"name": "Kazakhstan"}, user="alice",
-                                                  channel_id=run.channel("general"))
+        handle = await run.standin.dispatch_slash(
+            "country", {"name": "Kazakhstan"}, user="alice", channel_id=run.channel("general")
+        )
         answer = await handle.original()  # answered: no "The application did not respond"
         assert answer.flags & EPHEMERAL
         assert "fact base cannot be read right now" in answer.content and "Traceback" not in answer.content

@@ -39,13 +39,18 @@ async def compose(sub: Subscription, slot: Any, shown: set[str], previous: Any) 
 
 
 async def new_sub(store: SubscriptionStore, channel_id: int, time: str = "08:00") -> Subscription:
-    return await store.create(guild_id=1, channel_id=channel_id, created_by=9, frequency="daily", time=time,
-                              timezone="UTC")
+    return await store.create(
+        guild_id=1, channel_id=channel_id, created_by=9, frequency="daily", time=time, timezone="UTC"
+    )
 
 
 @pytest.mark.parametrize("deleted", [("", "-wal", "-shm"), ("",)], ids=["with-wal-and-shm", "database-only"])
 async def test_writes_after_the_file_is_deleted_survive_a_restart(
-    tmp_path: Path, clock: FakeClock, sleep: FakeSleep, caplog: pytest.LogCaptureFixture, deleted: tuple[str, ...]
+    tmp_path: Path,
+    clock: FakeClock,
+    sleep: FakeSleep,
+    caplog: pytest.LogCaptureFixture,
+    deleted: tuple[str, ...],
 ) -> None:
     path = tmp_path / "data" / "state.db"
     db = await open_state_db(path)
@@ -66,17 +71,27 @@ async def test_writes_after_the_file_is_deleted_survive_a_restart(
     await store.pause(1, second.id, "Paused by a moderator")
     clock.set(SLOT + DAY)
     outcomes = await service.run_due(clock.now)
-    assert sorted((o.subscription_id, o.status) for o in outcomes) == [(first.id, "sent"), (third.id, "missed")]
+    assert sorted((o.subscription_id, o.status) for o in outcomes) == [
+        (first.id, "sent"),
+        (third.id, "missed"),
+    ]
     await db.close()
 
     assert len(sender.sent) == 3  # nothing was double-posted on the way
     # A restart: a fresh connection to the path sees everything, before and after the deletion.
     subs = rows(path, "SELECT id, status, paused_reason FROM subscriptions ORDER BY id")
-    assert subs == [(first.id, "active", None), (second.id, "paused", "Paused by a moderator"),
-                    (third.id, "active", None)]
+    assert subs == [
+        (first.id, "active", None),
+        (second.id, "paused", "Paused by a moderator"),
+        (third.id, "active", None),
+    ]
     deliveries = rows(path, "SELECT subscription_id, slot_at, status FROM deliveries ORDER BY id")
-    assert [(s, st) for s, _, st in deliveries] == [(first.id, "sent"), (second.id, "sent"),
-                                                    (third.id, "missed"), (first.id, "sent")]
+    assert [(s, st) for s, _, st in deliveries] == [
+        (first.id, "sent"),
+        (second.id, "sent"),
+        (third.id, "missed"),
+        (first.id, "sent"),
+    ]
     assert rows(path, "PRAGMA integrity_check") == [("ok",)]
     assert not [n for n in names_in(path.parent) if ".replaced-" in n or n.endswith(".tmp")]
     reopened = await open_state_db(path)
@@ -84,7 +99,9 @@ async def test_writes_after_the_file_is_deleted_survive_a_restart(
     await reopened.close()
 
 
-async def test_a_file_put_in_its_place_is_kept_aside_not_overwritten(tmp_path: Path, clock: FakeClock) -> None:
+async def test_a_file_put_in_its_place_is_kept_aside_not_overwritten(
+    tmp_path: Path, clock: FakeClock
+) -> None:
     path = tmp_path / "state.db"
     db = await open_state_db(path)
     store = SubscriptionStore(db, clock=clock)

@@ -56,7 +56,9 @@ async def test_read_only_state_db_refuses_changes_clearly_posts_nothing_then_del
         assert outcome.status == "error" and "readonly database" in (outcome.reason or "")
         assert run.post_attempts("briefings") == 0
 
-        await db.connection.execute("PRAGMA query_only = OFF")  # writable again, still inside the grace window
+        await db.connection.execute(
+            "PRAGMA query_only = OFF"
+        )  # writable again, still inside the grace window
         clock.set(slot + timedelta(minutes=20))
         assert [o.status for o in await service.run_due(clock.now)] == ["sent"]
         assert await service.run_due(clock.now) == []
@@ -76,7 +78,8 @@ async def test_a_connection_opened_read_only_claims_nothing_and_sends_nothing(
     path = tmp_path / "state.db"
     writable = await open_state_db(path)
     sub = await SubscriptionStore(writable, clock=clock).create(
-        guild_id=1, channel_id=5, created_by=9, frequency="daily", time="08:00", timezone="UTC")
+        guild_id=1, channel_id=5, created_by=9, frequency="daily", time="08:00", timezone="UTC"
+    )
     await writable.close()
 
     conn = await aiosqlite.connect(f"file:{path}?mode=ro", uri=True, isolation_level=None)

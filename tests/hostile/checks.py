@@ -108,8 +108,9 @@ async def store_fingerprint(core: Core) -> StoreFingerprint:
     counts = await core.store.counts()
     reply = await run_command(core, "export", {"format": "json"})
     assert reply.attachment is not None, reply.error
-    return StoreFingerprint(counts["facts"], json.dumps(counts, sort_keys=True),
-                            hashlib.sha256(reply.attachment.data).hexdigest())
+    return StoreFingerprint(
+        counts["facts"], json.dumps(counts, sort_keys=True), hashlib.sha256(reply.attachment.data).hexdigest()
+    )
 
 
 def file_sha256(path: Path) -> str:

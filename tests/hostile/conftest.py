@@ -39,9 +39,11 @@ def assert_same_data(before: DataState, after: DataState) -> None:
     assert after.store == before.store, "the fact store changed (fact count or export output)"
     assert after.compiled_sha256 == before.compiled_sha256, "the compiled fact base file changed"
     assert after.snapshot == before.snapshot, (
-        f"the seeds/data snapshot changed: {describe_tree_change(before.snapshot, after.snapshot)}")
+        f"the seeds/data snapshot changed: {describe_tree_change(before.snapshot, after.snapshot)}"
+    )
     assert after.repo == before.repo, (
-        f"the repository's seeds/ or data/ changed: {describe_tree_change(before.repo, after.repo)}")
+        f"the repository's seeds/ or data/ changed: {describe_tree_change(before.repo, after.repo)}"
+    )
 
 
 @pytest.fixture

@@ -51,8 +51,11 @@ class ErrorLog(logging.Handler):
         self.records.append(record)
 
     def lines(self) -> list[str]:
-        return [f"{r.name}: {r.getMessage()}" + (f" [{r.exc_info[0].__name__}: {r.exc_info[1]}]"
-                                                  if r.exc_info and r.exc_info[0] else "") for r in self.records]
+        return [
+            f"{r.name}: {r.getMessage()}"
+            + (f" [{r.exc_info[0].__name__}: {r.exc_info[1]}]" if r.exc_info and r.exc_info[0] else "")
+            for r in self.records
+        ]
 
 
 @dataclass
@@ -74,7 +77,9 @@ class Session:
 
 def _prepare(real_base: RealBase, data_dir: Path) -> None:
     data_dir.mkdir(parents=True, exist_ok=True)
-    shutil.copy2(real_base.db_path, data_dir / "factbase.db")  # up to date already: the bot does not recompile
+    shutil.copy2(
+        real_base.db_path, data_dir / "factbase.db"
+    )  # up to date already: the bot does not recompile
 
 
 @contextlib.asynccontextmanager
@@ -83,7 +88,9 @@ async def bot_session(real_base: RealBase, data_dir: Path, guild_count: int) -> 
     globally (so every guild has them)."""
     _prepare(real_base, data_dir)
     guilds = [f"hostile-{n}" for n in range(guild_count)]
-    specs = tuple(GuildSpec(name=g, roles=(RoleSpec(ADMIN_ROLE, permissions=Perm.MANAGE_GUILD),)) for g in guilds)
+    specs = tuple(
+        GuildSpec(name=g, roles=(RoleSpec(ADMIN_ROLE, permissions=Perm.MANAGE_GUILD),)) for g in guilds
+    )
     users = (UserSpec(USER, global_name="Alice"), UserSpec(ADMIN, global_name="Bob", roles=(ADMIN_ROLE,)))
     errors = ErrorLog()
     watched = [logging.getLogger("bot"), logging.getLogger("cogs"), logging.getLogger("discord")]
@@ -91,9 +98,14 @@ async def bot_session(real_base: RealBase, data_dir: Path, guild_count: int) -> 
         logger.addHandler(errors)
     try:
         async with running_standin(guilds=specs, users=users, interaction_deadline=DEADLINE_S) as standin:
-            settings = Settings.from_env(env_file=None, environ={
-                "BRIEFBOT_DATA_DIR": str(data_dir), "BRIEFBOT_SEEDS_DIR": str(real_base.seeds_dir),
-                "BRIEFBOT_CURATED_DIR": str(real_base.curated_dir)})
+            settings = Settings.from_env(
+                env_file=None,
+                environ={
+                    "BRIEFBOT_DATA_DIR": str(data_dir),
+                    "BRIEFBOT_SEEDS_DIR": str(real_base.seeds_dir),
+                    "BRIEFBOT_CURATED_DIR": str(real_base.curated_dir),
+                },
+            )
             bot = create_bot(settings, guild_ready_timeout=0.05)
             async with connected_bot(bot, standin, timeout=30):
                 yield Session(standin, bot, data_dir, guilds, errors)
@@ -102,12 +114,13 @@ async def bot_session(real_base: RealBase, data_dir: Path, guild_count: int) -> 
             logger.removeHandler(errors)
 
 
-async def in_batches(items: Sequence[T], work: Callable[[T], Awaitable[list[str]]],
-                     batch: int = BATCH) -> list[str]:
+async def in_batches(
+    items: Sequence[T], work: Callable[[T], Awaitable[list[str]]], batch: int = BATCH
+) -> list[str]:
     """Run `work` over `items`, `batch` at a time concurrently; the problems of all of them."""
     problems: list[str] = []
     for start in range(0, len(items), batch):
-        for found in await asyncio.gather(*(work(item) for item in items[start:start + batch])):
+        for found in await asyncio.gather(*(work(item) for item in items[start : start + batch])):
             problems.extend(found)
     return problems
 
@@ -131,8 +144,11 @@ async def answered(handle: InteractionHandle, label: str) -> tuple[StoredMessage
 
 
 def no_pings(messages: Iterable[StoredMessage]) -> list[str]:
-    return [f"message {m.id} pings: everyone={m.pings_everyone} users={m.pinged_user_ids} roles={m.pinged_role_ids}"
-            for m in messages if m.pings_everyone or m.pinged_user_ids or m.pinged_role_ids]
+    return [
+        f"message {m.id} pings: everyone={m.pings_everyone} users={m.pinged_user_ids} roles={m.pinged_role_ids}"
+        for m in messages
+        if m.pings_everyone or m.pinged_user_ids or m.pinged_role_ids
+    ]
 
 
 def sendable(option: dict[str, Any], value: str) -> str | None:
@@ -141,7 +157,9 @@ def sendable(option: dict[str, Any], value: str) -> str | None:
     return cut if len(cut) >= option.get("min_length", 0) else None
 
 
-def schema_options(standin: DiscordStandin, command: str, subcommand: str | None = None) -> dict[str, dict[str, Any]]:
+def schema_options(
+    standin: DiscordStandin, command: str, subcommand: str | None = None
+) -> dict[str, dict[str, Any]]:
     """The registered options of a (global) slash command or one of its subcommands, by name."""
     found = next(c for c in standin.registered_commands(None) if c["name"] == command)
     options = found.get("options") or []

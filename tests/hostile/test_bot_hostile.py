@@ -46,9 +46,18 @@ pytestmark = pytest.mark.asyncio(loop_scope="module")
 GUILD_COUNT = 24  # a server may have 25 digests; the valid /digest subscribe inputs need ~16 servers
 PER_GUILD = 24
 SAMPLE = 40  # entries for secondary options and for options that share an autocomplete callback
-VALID: dict[str, str] = {"name": "Kazakhstan", "query": "gas pipeline", "id": "ser-kz-china-border-length",
-                         "country": "Kazakhstan", "a": "Kazakhstan", "b": "Kyrgyzstan"}
-VALID_BY_COMMAND: dict[tuple[str, str], str] = {("project", "name"): "Ozodi Tunnel", ("source", "name"): "Diplomat"}
+VALID: dict[str, str] = {
+    "name": "Kazakhstan",
+    "query": "gas pipeline",
+    "id": "ser-kz-china-border-length",
+    "country": "Kazakhstan",
+    "a": "Kazakhstan",
+    "b": "Kyrgyzstan",
+}
+VALID_BY_COMMAND: dict[tuple[str, str], str] = {
+    ("project", "name"): "Ozodi Tunnel",
+    ("source", "name"): "Diplomat",
+}
 NO_SUB = re.compile(r"There is no digest subscription|There are no digest subscriptions")
 
 
@@ -87,7 +96,9 @@ def _fill(command: str, names: list[str], options: dict[str, Any]) -> dict[str, 
 def _expect_reply(message: StoredMessage, expected: Reply, label: str) -> list[str]:
     """The Discord answer is exactly what the shared core answers: an ephemeral error, a public brief or file."""
     if expected.error is not None:
-        problems = [] if message.ephemeral else [f"{label}: error answer is public: {message.content[:120]!r}"]
+        problems = (
+            [] if message.ephemeral else [f"{label}: error answer is public: {message.content[:120]!r}"]
+        )
         if message.content != render_error(expected.error)["content"] or message.embeds:
             problems.append(f"{label}: error text differs from the core's: {message.content[:120]!r}")
         return problems
@@ -100,8 +111,9 @@ def _expect_reply(message: StoredMessage, expected: Reply, label: str) -> list[s
 
 async def _lookup(session: Session, name: str, options: dict[str, Any]) -> list[str]:
     label = f"/{name} {', '.join(f'{k}={_short(v)}' for k, v in options.items())}"
-    handle = await session.standin.dispatch_slash(name, options, guild_id=session.guilds[0],
-                                                  channel_id=session.channel(session.guilds[0]), user=USER)
+    handle = await session.standin.dispatch_slash(
+        name, options, guild_id=session.guilds[0], channel_id=session.channel(session.guilds[0]), user=USER
+    )
     message, problems = await answered(handle, label)
     if message is None:
         return problems
@@ -125,8 +137,14 @@ def _lookup_calls(session: Session) -> list[tuple[str, dict[str, Any]]]:
                         main = command.options[0].name
                         value = sendable(schema[main], entry.value)
                         if value is not None:
-                            calls.append((command.name, _fill(command.name, required,
-                                                              {main: value, option.name: choice["value"]})))
+                            calls.append(
+                                (
+                                    command.name,
+                                    _fill(
+                                        command.name, required, {main: value, option.name: choice["value"]}
+                                    ),
+                                )
+                            )
                 continue
             entries = ENTRIES if position == 0 else sample(SAMPLE, seed=position)
             values = dict.fromkeys(v for e in entries if (v := sendable(spec, e.value)) is not None)
@@ -140,7 +158,9 @@ async def test_every_slash_command_answers_the_corpus(session: Session) -> None:
     calls = _lookup_calls(session)
     assert len(calls) > 2000
     problems = await in_batches(calls, lambda call: _lookup(session, *call))
-    assert not problems, f"{len(problems)} problem(s) in {len(calls)} interactions:\n" + "\n".join(problems[:40])
+    assert not problems, f"{len(problems)} problem(s) in {len(calls)} interactions:\n" + "\n".join(
+        problems[:40]
+    )
 
 
 # ------------------------------------------------------------------------------------------ digests
@@ -211,14 +231,22 @@ def _subscribe_calls(session: Session) -> list[Subscribe]:
             add({"time": time}, None if stored is None else (None, stored, "UTC", None, "daily", None, 5))
         if (zone := sendable(schema["timezone"], entry.value)) is not None:
             canonical = _zone_ok(zone)
-            add({"timezone": zone}, None if canonical is None else (None, at, canonical, None, "daily", None, 5))
+            add(
+                {"timezone": zone},
+                None if canonical is None else (None, at, canonical, None, "daily", None, 5),
+            )
         if (country := sendable(schema["country"], entry.value)) is not None:
             match = entities.resolve(country, {"country"})
-            add({"country": country},
-                None if match is None else (None, at, "UTC", match.entity.id, "daily", None, 5))
+            add(
+                {"country": country},
+                None if match is None else (None, at, "UTC", match.entity.id, "daily", None, 5),
+            )
     add({"frequency": "weekly"}, None)  # weekly needs a day
     add({"frequency": "daily", "day": "monday"}, None)  # daily takes none
-    add({"frequency": "weekly", "day": "sunday", "topic": "@everyone"}, ("@everyone", at, "UTC", None, "weekly", 6, 5))
+    add(
+        {"frequency": "weekly", "day": "sunday", "topic": "@everyone"},
+        ("@everyone", at, "UTC", None, "weekly", 6, 5),
+    )
     add({"size": 1, "topic": "||spoiler||"}, ("||spoiler||", at, "UTC", None, "daily", None, 1))
     add({"size": 10, "topic": "```"}, ("```", at, "UTC", None, "daily", None, 10))
     # Without Manage Server, even a valid subscription is refused, in a guild that has others.
@@ -231,8 +259,13 @@ def _subscribe_calls(session: Session) -> list[Subscribe]:
 async def _subscribe(session: Session, call: Subscribe, created: dict[str, list[int]]) -> list[str]:
     label = f"/digest subscribe as {call.user} in {call.guild} {_short(call.options)}"
     handle = await session.standin.dispatch_slash(
-        "digest", call.options, subcommand="subscribe", guild_id=call.guild,
-        channel_id=session.channel(call.guild), user=call.user)
+        "digest",
+        call.options,
+        subcommand="subscribe",
+        guild_id=call.guild,
+        channel_id=session.channel(call.guild),
+        user=call.user,
+    )
     message, problems = await answered(handle, label)
     if message is None:
         return problems
@@ -247,7 +280,9 @@ async def _subscribe(session: Session, call: Subscribe, created: dict[str, list[
         if message.embeds:
             problems.append(f"{label}: error answer has an embed")
     elif title != "Digest subscribed":
-        problems.append(f"{label}: a valid subscription was refused: {message.content[:200]!r} {message.embeds}")
+        problems.append(
+            f"{label}: a valid subscription was refused: {message.content[:200]!r} {message.embeds}"
+        )
     else:
         session.expected_subscriptions.append((call.guild, *call.expected))
         found = re.search(r"#(\d+) →", json.dumps(message.embeds, ensure_ascii=False))
@@ -256,18 +291,27 @@ async def _subscribe(session: Session, call: Subscribe, created: dict[str, list[
     return problems
 
 
-async def _digest(session: Session, guild: str, subcommand: str, options: dict[str, Any],
-                  must_refuse: bool) -> list[str]:
+async def _digest(
+    session: Session, guild: str, subcommand: str, options: dict[str, Any], must_refuse: bool
+) -> list[str]:
     label = f"/digest {subcommand} in {guild} {_short(options)}"
-    handle = await session.standin.dispatch_slash("digest", options, subcommand=subcommand, guild_id=guild,
-                                                  channel_id=session.channel(guild), user=ADMIN)
+    handle = await session.standin.dispatch_slash(
+        "digest",
+        options,
+        subcommand=subcommand,
+        guild_id=guild,
+        channel_id=session.channel(guild),
+        user=ADMIN,
+    )
     message, problems = await answered(handle, label)
     if message is None:
         return problems
     if not message.ephemeral:
         problems.append(f"{label}: the answer is public")
     if must_refuse and not NO_SUB.search(message.content):
-        problems.append(f"{label}: expected 'no such subscription', got {message.content[:150]!r} {message.embeds}")
+        problems.append(
+            f"{label}: expected 'no such subscription', got {message.content[:150]!r} {message.embeds}"
+        )
     if not must_refuse and not message.embeds:
         problems.append(f"{label}: expected an answer embed, got {message.content[:150]!r}")
     for follow in handle.followup_messages:
@@ -284,13 +328,19 @@ async def test_digest_subcommands_take_the_corpus(session: Session) -> None:
     # Ids are per bot, so every id below exists in some other guild; none may be touched from the empty guild.
     empty = session.guilds[-1]
     ids = [1, 2, 3, 24, 25, 26, 999, 10**9, 2**31, 2**53 - 1]
-    id_calls = [(empty, sub, {"id": i}, True)
-                for sub in ("remove", "pause", "resume", "history", "send-now", "preview") for i in ids]
+    id_calls = [
+        (empty, sub, {"id": i}, True)
+        for sub in ("remove", "pause", "resume", "history", "send-now", "preview")
+        for i in ids
+    ]
     id_calls.append((empty, "preview", {}, True))
     id_calls += [(g, "list", {}, False) for g in session.guilds]
     # Send the digests whose topics are the most hostile text (they are posted publicly in #briefings).
-    hostile_topics = {e.value[:100] for c in ("mentions", "markdown", "bidi", "format_strings", "emoji", "combining")
-                      for e in BY_CATEGORY[c]}
+    hostile_topics = {
+        e.value[:100]
+        for c in ("mentions", "markdown", "bidi", "format_strings", "emoji", "combining")
+        for e in BY_CATEGORY[c]
+    }
     for guild, sub_ids in created.items():
         for sub_id in sub_ids[:3]:
             id_calls += [(guild, "preview", {"id": sub_id}, False), (guild, "history", {"id": sub_id}, False)]
@@ -302,7 +352,9 @@ async def test_digest_subcommands_take_the_corpus(session: Session) -> None:
     problems += await in_batches(id_calls, lambda c: _digest(session, *c))
     assert not problems, f"{len(problems)} problem(s):\n" + "\n".join(problems[:40])
     assert len(calls) > 1000 and len(session.expected_subscriptions) > 300
-    posts = [m for g in session.guilds for m in session.standin.channel_messages(session.channel(g, "briefings"))]
+    posts = [
+        m for g in session.guilds for m in session.standin.channel_messages(session.channel(g, "briefings"))
+    ]
     assert len(posts) >= 50, "the hostile-topic digests were not posted"
 
 
@@ -310,8 +362,10 @@ def _subscriptions(session: Session) -> list[sqlite3.Row]:
     db = sqlite3.connect(f"file:{session.data_dir / 'state.db'}?mode=ro", uri=True)
     db.row_factory = sqlite3.Row
     try:
-        return db.execute("SELECT id, guild_id, topic, time, timezone, country, frequency, weekday, size, status, "
-                          "removed_at FROM subscriptions ORDER BY id").fetchall()
+        return db.execute(
+            "SELECT id, guild_id, topic, time, timezone, country, frequency, weekday, size, status, "
+            "removed_at FROM subscriptions ORDER BY id"
+        ).fetchall()
     finally:
         db.close()
 
@@ -354,15 +408,27 @@ def _allowed_values(session: Session, command: str, option: str, guild_subs: set
     return None  # facts and sources: checked against the store below
 
 
-async def _autocomplete(session: Session, target: tuple[str, str | None, str, bool], value: str,
-                        allowed: set[Any] | None, valid_ids: set[str]) -> list[str]:
+async def _autocomplete(
+    session: Session,
+    target: tuple[str, str | None, str, bool],
+    value: str,
+    allowed: set[Any] | None,
+    valid_ids: set[str],
+) -> list[str]:
     command, sub, option, _ = target
     label = f"autocomplete /{command}{' ' + sub if sub else ''} {option}={_short(value)}"
     guild = session.guilds[0]
     try:
         choices = await session.standin.dispatch_autocomplete(
-            command, {option: value}, focused=option, subcommand=sub, guild_id=guild,
-            channel_id=session.channel(guild), user=ADMIN, timeout=10)
+            command,
+            {option: value},
+            focused=option,
+            subcommand=sub,
+            guild_id=guild,
+            channel_id=session.channel(guild),
+            user=ADMIN,
+            timeout=10,
+        )
     except InteractionFailed as exc:
         return [f"{label}: {exc}"]
     problems = [] if len(choices) <= 25 else [f"{label}: {len(choices)} choices"]
@@ -376,7 +442,9 @@ async def _autocomplete(session: Session, target: tuple[str, str | None, str, bo
 async def test_autocomplete_survives_the_corpus(session: Session) -> None:
     core = session.bot.core
     valid_ids = {f.id for f in await core.store.all_facts()} | {s.id for s in await core.store.sources()}
-    guild_subs = {r["id"] for r in _subscriptions(session) if r["guild_id"] == session.guild_id(session.guilds[0])}
+    guild_subs = {
+        r["id"] for r in _subscriptions(session) if r["guild_id"] == session.guild_id(session.guilds[0])
+    }
     calls: list[tuple[tuple[str, str | None, str, bool], str, set[Any] | None]] = []
     for target in _autocomplete_targets(session):
         allowed = _allowed_values(session, target[0], target[2], guild_subs)
@@ -384,7 +452,9 @@ async def test_autocomplete_survives_the_corpus(session: Session) -> None:
             calls.append((target, entry.value, allowed))
     assert len(calls) > 2000
     problems = await in_batches(calls, lambda c: _autocomplete(session, c[0], c[1], c[2], valid_ids))
-    assert not problems, f"{len(problems)} problem(s) in {len(calls)} autocompletes:\n" + "\n".join(problems[:40])
+    assert not problems, f"{len(problems)} problem(s) in {len(calls)} autocompletes:\n" + "\n".join(
+        problems[:40]
+    )
 
 
 # ------------------------------------------------------------------------------------------ forged buttons
@@ -393,8 +463,9 @@ async def test_autocomplete_survives_the_corpus(session: Session) -> None:
 async def test_forged_button_clicks_are_answered_ephemerally(session: Session) -> None:
     guild = session.guilds[0]
     channel = session.channel(guild)
-    asked = await session.standin.dispatch_slash("country", {"name": "Kazakhstan"}, guild_id=guild,
-                                                 channel_id=channel, user=USER)
+    asked = await session.standin.dispatch_slash(
+        "country", {"name": "Kazakhstan"}, guild_id=guild, channel_id=channel, user=USER
+    )
     original = await asked.original()
     alice = session.standin.user_id(USER)
     forged_ids = [*FORGED_CUSTOM_IDS, f"bb:p:0000000000000000:0:{alice}", f"bb:p:0000000000000000:-3:{alice}"]
@@ -402,8 +473,12 @@ async def test_forged_button_clicks_are_answered_ephemerally(session: Session) -
     async def click(custom_id: str) -> list[str]:
         # A copy of a real answer carrying only the forged button, as a modified client could present it.
         button = {"type": 2, "style": 2, "label": "x", "custom_id": custom_id}
-        forged = dataclasses.replace(original, id=original.id + 1 + forged_ids.index(custom_id),
-                                     components=[{"type": 1, "components": [button]}], history=[])
+        forged = dataclasses.replace(
+            original,
+            id=original.id + 1 + forged_ids.index(custom_id),
+            components=[{"type": 1, "components": [button]}],
+            history=[],
+        )
         session.standin.messages[forged.id] = forged
         label = f"click {custom_id!r}"
         handle = await session.standin.dispatch_component(forged, custom_id, user=USER)
@@ -414,10 +489,15 @@ async def test_forged_button_clicks_are_answered_ephemerally(session: Session) -
 
     problems = await in_batches(forged_ids, click)
     # The real buttons still work after all that.
-    quotes = next(b["custom_id"] for row in original.components for b in row["components"]
-                  if b["custom_id"].startswith("bb:q:"))
-    popup, found = await answered(await session.standin.dispatch_component(original, quotes, user=ADMIN),
-                                  "Show quotes")
+    quotes = next(
+        b["custom_id"]
+        for row in original.components
+        for b in row["components"]
+        if b["custom_id"].startswith("bb:q:")
+    )
+    popup, found = await answered(
+        await session.standin.dispatch_component(original, quotes, user=ADMIN), "Show quotes"
+    )
     problems += found
     assert popup is not None and popup.ephemeral and "“" in json.dumps(popup.embeds, ensure_ascii=False)
     assert not problems, "\n".join(problems)
@@ -429,11 +509,18 @@ async def test_forged_button_clicks_are_answered_ephemerally(session: Session) -
 async def test_the_bot_is_healthy_and_nothing_stored_changed(session: Session, real_base: RealBase) -> None:
     standin = session.standin
     # Still answering a normal question.
-    handle = await standin.dispatch_slash("country", {"name": "Kazakhstan"}, guild_id=session.guilds[0],
-                                          channel_id=session.channel(session.guilds[0]), user=USER)
+    handle = await standin.dispatch_slash(
+        "country",
+        {"name": "Kazakhstan"},
+        guild_id=session.guilds[0],
+        channel_id=session.channel(session.guilds[0]),
+        user=USER,
+    )
     message, problems = await answered(handle, "/country Kazakhstan")
     assert not problems
-    assert message is not None and not message.ephemeral and message.embeds[0]["title"].startswith("Kazakhstan")
+    assert (
+        message is not None and not message.ephemeral and message.embeds[0]["title"].startswith("Kazakhstan")
+    )
 
     # No interaction went unanswered, late or malformed; nothing pinged; nothing unexpected was logged.
     standin.assert_no_violations()
@@ -444,11 +531,24 @@ async def test_the_bot_is_healthy_and_nothing_stored_changed(session: Session, r
     # Exactly the subscriptions the valid inputs made, all still active; none in the guild of invalid inputs.
     rows = _subscriptions(session)
     names = {session.guild_id(g): g for g in session.guilds}
-    stored = Counter((names[r["guild_id"]], r["topic"], r["time"], r["timezone"], r["country"], r["frequency"],
-                      r["weekday"], r["size"]) for r in rows)
+    stored = Counter(
+        (
+            names[r["guild_id"]],
+            r["topic"],
+            r["time"],
+            r["timezone"],
+            r["country"],
+            r["frequency"],
+            r["weekday"],
+            r["size"],
+        )
+        for r in rows
+    )
     expected = Counter(session.expected_subscriptions)
-    assert stored == expected, f"unexpected: {list((stored - expected).elements())[:10]}; " \
-                               f"missing: {list((expected - stored).elements())[:10]}"
+    assert stored == expected, (
+        f"unexpected: {list((stored - expected).elements())[:10]}; "
+        f"missing: {list((expected - stored).elements())[:10]}"
+    )
     assert all(r["status"] == "active" and r["removed_at"] is None for r in rows)
 
     # The compiled fact base and the curated files are byte-for-byte what they were.

@@ -20,10 +20,20 @@ from tests.hostile.checks import payload_problems, reply_problems, run_and_check
 from tests.hostile.corpus import BY_CATEGORY, CATEGORIES, ENTRIES, NON_STRING_VALUES, Entry, sample
 
 # A valid value for each option, used to fill the other required options so the one under test is reached.
-VALID: dict[str, str] = {"name": "Kazakhstan", "query": "gas pipeline", "id": "ser-kz-china-border-length",
-                         "country": "Kazakhstan", "a": "Kazakhstan", "b": "Kyrgyzstan", "kind": "figure",
-                         "format": "json"}
-VALID_BY_COMMAND: dict[tuple[str, str], str] = {("project", "name"): "Ozodi Tunnel", ("source", "name"): "Diplomat"}
+VALID: dict[str, str] = {
+    "name": "Kazakhstan",
+    "query": "gas pipeline",
+    "id": "ser-kz-china-border-length",
+    "country": "Kazakhstan",
+    "a": "Kazakhstan",
+    "b": "Kyrgyzstan",
+    "kind": "figure",
+    "format": "json",
+}
+VALID_BY_COMMAND: dict[tuple[str, str], str] = {
+    ("project", "name"): "Ozodi Tunnel",
+    ("source", "name"): "Diplomat",
+}
 SECONDARY_SAMPLE = 60
 
 
@@ -42,8 +52,11 @@ def _main_cases() -> list[Any]:
             continue
         option = command.options[0]
         for category in CATEGORIES:
-            cases.append(pytest.param(command.name, option.name, category,
-                                      id=f"{command.name}-{option.name}-{category}"))
+            cases.append(
+                pytest.param(
+                    command.name, option.name, category, id=f"{command.name}-{option.name}-{category}"
+                )
+            )
     return cases
 
 
@@ -60,7 +73,9 @@ async def _check_entries(core: Core, command_name: str, option_name: str, entrie
     option = next(o for o in command.options if o.name == option_name)
     problems: list[str] = []
     for entry in entries:
-        for problem in await run_and_check(core, command.name, _options_for(command, option, entry.value), entry.value):
+        for problem in await run_and_check(
+            core, command.name, _options_for(command, option, entry.value), entry.value
+        ):
             problems.append(f"/{command.name} {option.name}={entry!r}: {problem}")
     assert not problems, f"{len(problems)} problem(s):\n" + "\n".join(problems[:40])
 
@@ -72,24 +87,30 @@ def test_the_corpus_is_big_and_varied() -> None:
 
 
 @pytest.mark.parametrize(("command_name", "option_name", "category"), _main_cases())
-async def test_main_option_survives_the_whole_corpus(guarded_core: Core, command_name: str, option_name: str,
-                                                     category: str) -> None:
+async def test_main_option_survives_the_whole_corpus(
+    guarded_core: Core, command_name: str, option_name: str, category: str
+) -> None:
     await _check_entries(guarded_core, command_name, option_name, list(BY_CATEGORY[category]))
 
 
 @pytest.mark.parametrize(("command_name", "option_name"), _secondary_cases())
-async def test_secondary_option_survives_a_sample(guarded_core: Core, command_name: str, option_name: str) -> None:
+async def test_secondary_option_survives_a_sample(
+    guarded_core: Core, command_name: str, option_name: str
+) -> None:
     await _check_entries(guarded_core, command_name, option_name, sample(SECONDARY_SAMPLE))
 
 
 @pytest.mark.parametrize(("command_name", "option_name"), _all_option_cases())
-async def test_wrong_python_types_are_answered_not_raised(guarded_core: Core, command_name: str,
-                                                          option_name: str) -> None:
+async def test_wrong_python_types_are_answered_not_raised(
+    guarded_core: Core, command_name: str, option_name: str
+) -> None:
     command = COMMANDS_BY_NAME[command_name]
     option = next(o for o in command.options if o.name == option_name)
     problems: list[str] = []
     for label, value in NON_STRING_VALUES:
-        for problem in await run_and_check(guarded_core, command.name, _options_for(command, option, value), value):
+        for problem in await run_and_check(
+            guarded_core, command.name, _options_for(command, option, value), value
+        ):
             problems.append(f"/{command.name} {option.name}=<{label}>: {problem}")
     assert not problems, "\n".join(problems[:40])
 
@@ -112,18 +133,25 @@ async def test_hostile_option_names_and_command_names(guarded_core: Core) -> Non
     problems: list[str] = []
     for entry in sample(SECONDARY_SAMPLE, seed=11):
         for command in COMMANDS:
-            problems += [f"/{command.name} option name {entry!r}: {p}"
-                         for p in await run_and_check(guarded_core, command.name, {entry.value: "x"}, entry.value)]
-        problems += [f"command name {entry!r}: {p}"
-                     for p in await run_and_check(guarded_core, entry.value, {}, entry.value)]
+            problems += [
+                f"/{command.name} option name {entry!r}: {p}"
+                for p in await run_and_check(guarded_core, command.name, {entry.value: "x"}, entry.value)
+            ]
+        problems += [
+            f"command name {entry!r}: {p}"
+            for p in await run_and_check(guarded_core, entry.value, {}, entry.value)
+        ]
     assert not problems, "\n".join(problems[:40])
 
 
 async def test_valid_inputs_still_answer(guarded_core: Core) -> None:
     """The checks are not vacuous: normal inputs give briefs (or the export file) that pass the same checks."""
     for command in COMMANDS:
-        options = {o.name: VALID_BY_COMMAND.get((command.name, o.name), VALID[o.name])
-                   for o in command.options if o.required}
+        options = {
+            o.name: VALID_BY_COMMAND.get((command.name, o.name), VALID[o.name])
+            for o in command.options
+            if o.required
+        }
         assert await run_and_check(guarded_core, command.name, options) == [], command.name
 
 
@@ -134,6 +162,8 @@ def test_the_checks_catch_what_they_look_for() -> None:
     assert reply_problems(Reply())
     assert payload_problems({"content": "hi @everyone", "embeds": [], "allowed_mentions": None})
     assert payload_problems({"content": "x" * 2001, "embeds": [], "allowed_mentions": {"parse": []}})
-    assert payload_problems({"content": None, "embeds": [{"title": "<@123>"}], "allowed_mentions": {"parse": []}})
+    assert payload_problems(
+        {"content": None, "embeds": [{"title": "<@123>"}], "allowed_mentions": {"parse": []}}
+    )
     clean = Reply(Brief(kind="t", title="@everyone", sections=[Section("s", text="<@&1> **x**")]))
     assert reply_problems(clean) == []  # the renderer escapes them

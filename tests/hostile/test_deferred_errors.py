@@ -19,14 +19,21 @@ from bot.standin.server import connected_bot, running_standin
 from tests.conftest import RealBase
 
 
-async def test_an_error_after_a_deferral_is_still_ephemeral(real_base: RealBase, tmp_path: Path,
-                                                             monkeypatch: pytest.MonkeyPatch) -> None:
+async def test_an_error_after_a_deferral_is_still_ephemeral(
+    real_base: RealBase, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setattr(discord_io, "DIRECT_ANSWER_BUDGET_S", 0.0)  # every answer that awaits anything defers
     (tmp_path / "factbase.db").write_bytes(real_base.db_path.read_bytes())
     async with running_standin() as standin:
-        settings = Settings.from_env(env_file=None, environ={
-            "BRIEFBOT_DATA_DIR": str(tmp_path), "DISCORD_DEV_GUILD_ID": str(standin.guild_id()),
-            "BRIEFBOT_SEEDS_DIR": str(real_base.seeds_dir), "BRIEFBOT_CURATED_DIR": str(real_base.curated_dir)})
+        settings = Settings.from_env(
+            env_file=None,
+            environ={
+                "BRIEFBOT_DATA_DIR": str(tmp_path),
+                "DISCORD_DEV_GUILD_ID": str(standin.guild_id()),
+                "BRIEFBOT_SEEDS_DIR": str(real_base.seeds_dir),
+                "BRIEFBOT_CURATED_DIR": str(real_base.curated_dir),
+            },
+        )
         bot = create_bot(settings, guild_ready_timeout=0.05)
         async with connected_bot(bot, standin):
             handle = await standin.dispatch_slash("fact", {"id": "no-such-fact"}, user="alice")
