@@ -140,6 +140,12 @@ def _cmd_digest(settings: Settings, args: argparse.Namespace) -> int:
     return asyncio.run(_with_core(settings, lambda core: digest_cli.run(core, settings, args)))
 
 
+def _cmd_eval(settings: Settings, args: argparse.Namespace) -> int:
+    from bot.evaluation import runner
+
+    return asyncio.run(_with_core(settings, lambda core: runner.run(core, settings, args)))
+
+
 def _cmd_run(settings: Settings, args: argparse.Namespace) -> int:
     if settings.discord_token is None:
         print(NO_TOKEN, file=sys.stderr)
@@ -187,6 +193,9 @@ def build_parser() -> argparse.ArgumentParser:
     from bot.digests.cli import add_parser as add_digest_parser
 
     add_digest_parser(sub)
+    from bot.evaluation.runner import add_parser as add_eval_parser
+
+    add_eval_parser(sub)
     bench = sub.add_parser(
         "bench", help="benchmark compile, start-up, memory and latency on synthetic fact bases"
     )
@@ -220,6 +229,7 @@ HANDLERS: dict[str, Callable[[Settings, argparse.Namespace], int]] = {
     "run": _cmd_run,
     "start": _cmd_start,
     "digest": _cmd_digest,
+    "eval": _cmd_eval,
 }
 
 

@@ -1,0 +1,87 @@
+"""`briefbot eval`: run a question file through the system under test and print the table."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+from bot.config import Settings
+from bot.core import Core
+from bot.evaluation.metrics import run_questions, tabulate
+from bot.evaluation.questions import SPLITS, QuestionsInvalid, load_questions, split_paths, unknown_fact_ids
+from bot.evaluation.report import (
+    FLOORS,
+    as_json,
+    missed_floors,
+    render_markdown,
+    render_misses,
+    render_table,
+)
+from bot.evaluation.system import answer_fn
+
+
+def _percent(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number") from None
+    if not 0 <= value <= 100:
+        raise argparse.ArgumentTypeError("give a percentage between 0 and 100")
+    return value
+
+
+def add_parser(sub: Any) -> None:
+    p = sub.add_parser(
+        "eval", help="run the question benchmark: accuracy@1/@3 and 'not covered' recall/precision"
+    )
+    p.add_argument(
+        "--split", choices=(*SPLITS, "all"), default="dev", help="which question file (default dev)"
+    )
+    p.add_argument("--questions", metavar="FILE", action="append", help="a question file instead of --split")
+    p.add_argument("--json", action="store_true", help="print the table and every outcome as JSON")
+    p.add_argument("--markdown", action="store_true", help="print the table as Markdown")
+    p.add_argument("--misses", action="store_true", help="list every question answered wrongly")
+    for floor in FLOORS:
+        p.add_argument(
+            floor.option, type=_percent, metavar="PCT", help=f"exit 1 if {floor.label} is below PCT percent"
+        )
+
+
+async def run(core: Core, settings: Settings, args: argparse.Namespace) -> int:
+    paths = (
+        [Path(p) for p in args.questions] if args.questions else split_paths(settings.curated_dir, args.split)
+    )
+    try:
+        questions = load_questions(paths)
+    except QuestionsInvalid as exc:
+        for problem in exc.problems:
+            print(problem, file=sys.stderr)
+        return 1
+    expected = sorted({f for q in questions for f in q.answers})
+    known = {f.id for f in await core.store.facts_by_ids(expected)}
+    if problems := unknown_fact_ids(questions, known):
+        print("\n".join(problems), file=sys.stderr)
+        return 1
+    outcomes = await run_questions(answer_fn(core), questions)
+    table = tabulate(outcomes)
+    missed = missed_floors(table, {f.dest: getattr(args, f.dest) for f in FLOORS})
+    split = "custom" if args.questions else args.split
+    if args.json:
+        print(json.dumps(as_json(split, table, outcomes, missed), indent=2))
+    elif args.markdown:
+        sys.stdout.write(render_markdown(table))
+    else:
+        answerable = table.overall.answerable
+        title = (
+            f"Question benchmark, {split}: {len(questions)} questions "
+            f"({answerable} answerable, {len(questions) - answerable} not answered by the sources)"
+        )
+        sys.stdout.write(render_table(title, table))
+        if args.misses:
+            sys.stdout.write("\n" + render_misses(outcomes))
+    for line in missed:
+        print(f"Floor missed: {line}", file=sys.stderr)
+    return 1 if missed else 0

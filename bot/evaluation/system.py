@@ -1,0 +1,43 @@
+"""The system under test: one question in, (covered?, fact ids in the order shown) out.
+
+Only this module knows how the answering code is called, so the benchmark follows it to a new entry point by
+changing `shown_answer` alone.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+
+from bot.briefs import UserError
+from bot.core import Core
+
+
+@dataclass(frozen=True, slots=True)
+class Shown:
+    """What an answer shows, as far as the benchmark is concerned."""
+
+    covered: bool
+    fact_ids: tuple[str, ...]
+
+
+AnswerFn = Callable[[str], Awaitable[Shown]]
+
+
+async def shown_answer(core: Core, text: str) -> Shown:
+    """Asks the question as free text through the search path, as a researcher would type it in /search."""
+    try:
+        brief = await core.briefs.search(text)
+    except UserError:
+        return Shown(False, ())  # a polite refusal shows no fact
+    if not brief.found:
+        return Shown(False, ())
+    # Items in the order shown; a brief's citation list also holds facts an item merely links to.
+    return Shown(True, tuple(item.fact_id for section in brief.sections for item in section.items))
+
+
+def answer_fn(core: Core) -> AnswerFn:
+    async def ask(text: str) -> Shown:
+        return await shown_answer(core, text)
+
+    return ask

@@ -1,0 +1,96 @@
+"""`briefbot eval` on the real fact base: the table, JSON, floors and bad question files."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from bot.cli import main
+from tests.conftest import CURATED_DIR, RealBase
+
+
+@pytest.fixture
+def eval_env(cli_env: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, real_base: RealBase) -> Path:
+    """The CLI environment with a curated dir that also holds the repository's question files."""
+    curated = tmp_path / "curated"
+    shutil.copytree(real_base.curated_dir, curated)
+    shutil.copytree(CURATED_DIR / "eval", curated / "eval")
+    monkeypatch.setenv("BRIEFBOT_CURATED_DIR", str(curated))
+    return curated
+
+
+def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    code = main(["eval", *argv])
+    captured = capsys.readouterr()
+    return code, captured.out, captured.err
+
+
+def test_eval_prints_the_table_for_the_dev_half(eval_env: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run(capsys)
+    assert code == 0, err
+    assert out.startswith("Question benchmark, dev:")
+    for row in ("overall", "by group", "  paraphrase", "  not covered", "by intent", "  when", "by subject"):
+        assert f"\n{row}" in out
+
+
+def test_eval_json_counts_every_question_of_both_halves(
+    eval_env: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, out, _ = run(capsys, "--split", "all", "--json")
+    assert code == 0
+    report = json.loads(out)
+    dev = run(capsys, "--split", "dev", "--json")[1]
+    heldout = run(capsys, "--split", "heldout", "--json")[1]
+    sizes = [len(json.loads(text)["questions"]) for text in (dev, heldout)]
+    assert report["overall"]["questions"] == len(report["questions"]) == sum(sizes)
+    assert all(q["at3"] or not q["at1"] for q in report["questions"])
+
+
+def test_eval_exits_1_under_a_floor_it_misses(eval_env: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "--json")
+    at3 = json.loads(out)["overall"]["at3"] * 100
+    assert run(capsys, "--min-at3", f"{at3 - 0.01:.2f}")[0] == 0
+    code, _, err = run(capsys, "--min-at3", f"{at3 + 0.01:.2f}")
+    assert code == 1 and "Floor missed: accuracy@3 overall" in err
+
+
+def test_eval_rejects_a_floor_that_is_not_a_percentage(
+    eval_env: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with pytest.raises(SystemExit) as exited:
+        run(capsys, "--min-negatives", "150")
+    assert exited.value.code == 2
+    assert "between 0 and 100" in capsys.readouterr().err
+
+
+def test_eval_reports_an_unknown_fact_id(
+    eval_env: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "mine.yaml"
+    path.write_text(
+        "split: dev\nseed: 1\nquestions:\n"
+        "  - {id: q-1, text: 'How long is the border?', intent: how much, subject: figure,"
+        " answers: [ser-kz-china-border-length, no-such-fact]}\n",
+        encoding="utf-8",
+    )
+    code, out, err = run(capsys, "--questions", str(path))
+    assert code == 1 and out == ""
+    assert "q-1: expected fact 'no-such-fact' is not in the fact base" in err
+
+
+def test_eval_without_question_files_says_which_file_is_missing(
+    cli_env: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, out, err = run(capsys, "--split", "heldout")
+    assert code == 1 and out == ""
+    assert "heldout.yaml: cannot be read" in err and "Traceback" not in err
+
+
+def test_eval_markdown_is_the_readme_table(eval_env: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "--split", "heldout", "--markdown")
+    lines = out.splitlines()
+    assert code == 0 and lines[0].startswith("| category | n | @1 | @3 |")
+    assert lines[2].startswith("| **overall** | ") and "| group: paraphrase | " in out
