@@ -77,21 +77,25 @@ def render_table(title: str, table: Table) -> str:
     return "\n".join(lines) + "\n"
 
 
-def render_markdown(table: Table) -> str:
-    """The same table as Markdown, for the README."""
-    lines = [
-        "| category | n | @1 | @3 | unanswerable | NC recall | NC precision |",
-        "|---|---|---|---|---|---|---|",
-    ]
-
-    def row(label: str, s: Score) -> str:
-        cells = (s.questions, pct(s.accuracy_at1), pct(s.accuracy_at3), s.unanswerable)
-        rates = (pct(s.not_covered_recall), pct(s.not_covered_precision))
-        return f"| {label} | " + " | ".join(map(str, (*cells, *rates))) + " |"
-
-    lines.append(row("**overall**", table.overall))
-    for heading, scores in table.sections:
-        lines.extend(row(f"{heading}: {s.name}", s) for s in scores)
+def render_markdown(columns: Sequence[tuple[str, Table]]) -> str:
+    """Markdown for the README: one block of columns per named table (e.g. dev and held-out side by side)."""
+    head = "| category |" + "".join(f" {name} n | @1 | @3 | NC recall | NC prec. |" for name, _ in columns)
+    lines = [head, "|---|" + "---|" * 5 * len(columns)]
+    rows: dict[str, list[Score | None]] = {}
+    for i, (_, table) in enumerate(columns):
+        named = [("**overall**", table.overall)]
+        named += [(f"{heading}: {s.name}", s) for heading, scores in table.sections for s in scores]
+        for label, score in named:
+            rows.setdefault(label, [None] * len(columns))[i] = score
+    for label, scores in rows.items():
+        cells = []
+        for sc in scores:
+            if sc is None:
+                cells += ["0", "—", "—", "—", "—"]
+            else:
+                cells += [str(sc.questions), pct(sc.accuracy_at1), pct(sc.accuracy_at3)]
+                cells += [pct(sc.not_covered_recall), pct(sc.not_covered_precision)]
+        lines.append(f"| {label} | " + " | ".join(cells) + " |")
     return "\n".join(lines) + "\n"
 
 

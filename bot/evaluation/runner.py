@@ -56,6 +56,7 @@ async def run(core: Core, settings: Settings, args: argparse.Namespace) -> int:
     )
     try:
         questions = load_questions(paths)
+        files = [(p, {q.id for q in load_questions([p])}) for p in paths]
     except QuestionsInvalid as exc:
         for problem in exc.problems:
             print(problem, file=sys.stderr)
@@ -72,7 +73,11 @@ async def run(core: Core, settings: Settings, args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps(as_json(split, table, outcomes, missed), indent=2))
     elif args.markdown:
-        sys.stdout.write(render_markdown(table))
+        columns = [(split, table)]
+        if len(paths) > 1:  # each file beside the others, then all together
+            columns = [(p.stem, tabulate([o for o in outcomes if o.question.id in ids])) for p, ids in files]
+            columns.append(("all", table))
+        sys.stdout.write(render_markdown(columns))
     else:
         answerable = table.overall.answerable
         title = (

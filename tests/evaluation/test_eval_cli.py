@@ -89,8 +89,13 @@ def test_eval_without_question_files_says_which_file_is_missing(
     assert "heldout.yaml: cannot be read" in err and "Traceback" not in err
 
 
-def test_eval_markdown_is_the_readme_table(eval_env: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_eval_markdown_puts_the_halves_side_by_side(
+    eval_env: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     code, out, _ = run(capsys, "--split", "heldout", "--markdown")
     lines = out.splitlines()
-    assert code == 0 and lines[0].startswith("| category | n | @1 | @3 |")
+    assert code == 0 and lines[0] == "| category | heldout n | @1 | @3 | NC recall | NC prec. |"
     assert lines[2].startswith("| **overall** | ") and "| group: paraphrase | " in out
+    both = run(capsys, "--split", "all", "--markdown")[1].splitlines()
+    assert [c.strip() for c in both[0].split("|") if "n" in c.split()] == ["dev n", "heldout n", "all n"]
+    assert all(line.count("|") == 2 + 3 * 5 for line in both)
