@@ -1,7 +1,9 @@
 """One real bot session against the Discord stand-in, and helpers to fire many interactions at it and check each.
 
-Every interaction is checked the same way: a callback the stand-in accepted within Discord's 3 s deadline, and a
-final message (once a deferred one is filled in). What the message must look like is up to the caller.
+Every interaction is checked the same way: a callback the stand-in accepted, and a final message (a deferred one
+filled in, or the private follow-up that replaces a withdrawn one). What the message must look like is up to the
+caller. Discord's 3 s deadline is not enforced here: on a loaded machine it would fail the run for reasons that have
+nothing to do with the input; `briefbot bench` measures acknowledgement latency under a burst instead.
 """
 
 from __future__ import annotations
@@ -16,6 +18,8 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from bot import create_bot
+from bot.bench.final_answer import final_answer
+from bot.bench.looplag import NO_DEADLINE_S
 from bot.client import Briefbot
 from bot.config import Settings
 from bot.standin.server import (
@@ -32,7 +36,7 @@ from bot.standin.server import (
 )
 from tests.conftest import RealBase
 
-DEADLINE_S = 3.0
+WAIT_S = 30.0  # how long an answer may take before it counts as never arriving
 BATCH = 40  # interactions in flight at once
 ADMIN_ROLE = "Server admin"
 USER = "alice"  # no special permissions
@@ -97,21 +101,32 @@ async def bot_session(real_base: RealBase, data_dir: Path, guild_count: int) -> 
     for logger in watched:
         logger.addHandler(errors)
     try:
-        async with running_standin(guilds=specs, users=users, interaction_deadline=DEADLINE_S) as standin:
-            settings = Settings.from_env(
-                env_file=None,
-                environ={
-                    "BRIEFBOT_DATA_DIR": str(data_dir),
-                    "BRIEFBOT_SEEDS_DIR": str(real_base.seeds_dir),
-                    "BRIEFBOT_CURATED_DIR": str(real_base.curated_dir),
-                },
-            )
-            bot = create_bot(settings, guild_ready_timeout=0.05)
+        async with running_standin(guilds=specs, users=users, interaction_deadline=NO_DEADLINE_S) as standin:
+            bot = create_bot(_settings(real_base, data_dir), guild_ready_timeout=0.05)
             async with connected_bot(bot, standin, timeout=30):
                 yield Session(standin, bot, data_dir, guilds, errors)
     finally:
         for logger in watched:
             logger.removeHandler(errors)
+
+
+@contextlib.asynccontextmanager
+async def one_guild_bot(real_base: RealBase, data_dir: Path) -> AsyncIterator[DiscordStandin]:
+    """The real bot on a copy of the compiled fact base in the stand-in's one guild, its commands synced there."""
+    _prepare(real_base, data_dir)
+    async with running_standin(interaction_deadline=NO_DEADLINE_S) as standin:
+        settings = _settings(real_base, data_dir, DISCORD_DEV_GUILD_ID=str(standin.guild_id()))
+        async with connected_bot(create_bot(settings, guild_ready_timeout=0.05), standin, timeout=30):
+            yield standin
+
+
+def _settings(real_base: RealBase, data_dir: Path, **extra: str) -> Settings:
+    environ = {
+        "BRIEFBOT_DATA_DIR": str(data_dir),
+        "BRIEFBOT_SEEDS_DIR": str(real_base.seeds_dir),
+        "BRIEFBOT_CURATED_DIR": str(real_base.curated_dir),
+    }
+    return Settings.from_env(env_file=None, environ={**environ, **extra})
 
 
 async def in_batches(
@@ -125,19 +140,19 @@ async def in_batches(
     return problems
 
 
-async def answered(handle: InteractionHandle, label: str) -> tuple[StoredMessage | None, list[str]]:
-    """The interaction's final message once it was acknowledged in time (None and the problems if not)."""
+async def answered(
+    standin: DiscordStandin, handle: InteractionHandle, label: str
+) -> tuple[StoredMessage | None, list[str]]:
+    """The interaction's final message once it was acknowledged (None and the problems if not)."""
     try:
-        record = await handle.response(timeout=DEADLINE_S + 5)
+        record = await handle.response(timeout=WAIT_S)
     except InteractionFailed as exc:
         return None, [f"{label}: no response (the user would see 'The application did not respond'): {exc}"]
     problems = []
     if not record.ok:
         problems.append(f"{label}: callback rejected {record.status} {record.response}")
-    if handle.latency is None or handle.latency > DEADLINE_S:
-        problems.append(f"{label}: acknowledged after {handle.latency} s")
     try:
-        message = await handle.original(timeout=15)
+        message = await final_answer(standin, handle, timeout=WAIT_S)
     except InteractionFailed as exc:
         return None, [*problems, f"{label}: the answer never arrived: {exc}"]
     return message, problems

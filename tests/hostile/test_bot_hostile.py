@@ -114,7 +114,7 @@ async def _lookup(session: Session, name: str, options: dict[str, Any]) -> list[
     handle = await session.standin.dispatch_slash(
         name, options, guild_id=session.guilds[0], channel_id=session.channel(session.guilds[0]), user=USER
     )
-    message, problems = await answered(handle, label)
+    message, problems = await answered(session.standin, handle, label)
     if message is None:
         return problems
     expected = await run_command(session.bot.core, name, options)
@@ -266,7 +266,7 @@ async def _subscribe(session: Session, call: Subscribe, created: dict[str, list[
         channel_id=session.channel(call.guild),
         user=call.user,
     )
-    message, problems = await answered(handle, label)
+    message, problems = await answered(session.standin, handle, label)
     if message is None:
         return problems
     if not message.ephemeral:
@@ -303,7 +303,7 @@ async def _digest(
         channel_id=session.channel(guild),
         user=ADMIN,
     )
-    message, problems = await answered(handle, label)
+    message, problems = await answered(session.standin, handle, label)
     if message is None:
         return problems
     if not message.ephemeral:
@@ -482,7 +482,7 @@ async def test_forged_button_clicks_are_answered_ephemerally(session: Session) -
         session.standin.messages[forged.id] = forged
         label = f"click {custom_id!r}"
         handle = await session.standin.dispatch_component(forged, custom_id, user=USER)
-        message, problems = await answered(handle, label)
+        message, problems = await answered(session.standin, handle, label)
         if message is not None and (not message.ephemeral or not message.content.strip() or message.embeds):
             problems.append(f"{label}: expected a short ephemeral refusal, got {message.content[:100]!r}")
         return problems
@@ -496,7 +496,7 @@ async def test_forged_button_clicks_are_answered_ephemerally(session: Session) -
         if b["custom_id"].startswith("bb:q:")
     )
     popup, found = await answered(
-        await session.standin.dispatch_component(original, quotes, user=ADMIN), "Show quotes"
+        session.standin, await session.standin.dispatch_component(original, quotes, user=ADMIN), "Show quotes"
     )
     problems += found
     assert popup is not None and popup.ephemeral and "“" in json.dumps(popup.embeds, ensure_ascii=False)
@@ -516,7 +516,7 @@ async def test_the_bot_is_healthy_and_nothing_stored_changed(session: Session, r
         channel_id=session.channel(session.guilds[0]),
         user=USER,
     )
-    message, problems = await answered(handle, "/country Kazakhstan")
+    message, problems = await answered(session.standin, handle, "/country Kazakhstan")
     assert not problems
     assert (
         message is not None and not message.ephemeral and message.embeds[0]["title"].startswith("Kazakhstan")
