@@ -196,6 +196,8 @@ def build_parser() -> argparse.ArgumentParser:
     from bot.evaluation.runner import add_parser as add_eval_parser
 
     add_eval_parser(sub)
+    from bot.bench import WORKERS as BENCH_WORKERS
+
     bench = sub.add_parser(
         "bench", help="benchmark compile, start-up, memory and latency on synthetic fact bases"
     )
@@ -207,13 +209,16 @@ def build_parser() -> argparse.ArgumentParser:
     bench.add_argument(
         "--digests", type=int, help="digests to compose (default 10000; --quick: 500, scaled up)"
     )
+    bench.add_argument(
+        "--burst", type=int, default=200, help="interactions at once for the loop lag (0: skip)"
+    )
     bench.add_argument("--seed", type=int, default=20261125, help="seed of the synthetic bases and query mix")
     bench.add_argument(
         "--json", action="store_true", help="print the machine-readable summary (table on stderr)"
     )
     bench.add_argument("--keep", action="store_true", help="keep the generated bases")
     bench.add_argument("--workdir", help="where to generate (default: the system temp dir)")
-    bench.add_argument("--worker", choices=("compile", "serve", "baseline"), help=argparse.SUPPRESS)
+    bench.add_argument("--worker", choices=BENCH_WORKERS, help=argparse.SUPPRESS)
     bench.add_argument("--dir", help=argparse.SUPPRESS)
     bench.add_argument("--out", help=argparse.SUPPRESS)
     return parser

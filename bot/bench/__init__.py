@@ -3,7 +3,8 @@
 
 Modules: `rewrite` and `generate` (synthetic bases that pass the real loader), `queries` (the interaction mix),
 `measure` (what a worker process times), `baseline` (the straight scan), `digests` (the digest composer's
-timing), `report` (table, JSON, targets) and `runner` (generation and the worker processes).
+timing), `looplag` (the event loop under a burst of interactions), `report` (table, JSON, targets) and `runner`
+(generation and the worker processes).
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+WORKERS = ("compile", "serve", "baseline", "burst")
 QUICK_SCALES = [1, 100]
 FULL_SCALES = [1, 100, 1000]
 QUICK_QUERIES = 50
@@ -52,6 +54,9 @@ def run(settings: Any, args: argparse.Namespace) -> int:
     if per_command < 1 or digests < 1:
         print("--queries and --digests must be at least 1", file=sys.stderr)
         return 2
+    if args.burst < 0:
+        print("--burst must be 0 (skip it) or more", file=sys.stderr)
+        return 2
     try:
         summary = run_bench(
             settings.seeds_dir,
@@ -62,6 +67,7 @@ def run(settings: Any, args: argparse.Namespace) -> int:
             Path(args.workdir) if args.workdir else None,
             args.keep,
             digests,
+            burst=args.burst,
         )
     except BenchError as exc:
         print(f"bench failed: {exc}", file=sys.stderr)

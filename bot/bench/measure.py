@@ -7,12 +7,11 @@ from __future__ import annotations
 
 import math
 import sqlite3
+import sys
 import time
 from collections.abc import Awaitable, Callable, Sequence
 from pathlib import Path
 from typing import Any
-
-import psutil
 
 from bot.bench.generate import Layout
 from bot.bench.queries import COMMANDS
@@ -21,14 +20,14 @@ LatencyStats = dict[str, float]
 
 
 def peak_rss_mb() -> float:
-    """This process's peak resident set size (Linux VmHWM; the current RSS elsewhere)."""
+    """This process's peak resident set size in MiB (0.0 where the platform does not report it)."""
     try:
-        for line in Path("/proc/self/status").read_text().splitlines():
-            if line.startswith("VmHWM:"):
-                return int(line.split()[1]) / 1024
-    except OSError:
-        pass
-    return psutil.Process().memory_info().rss / 2**20
+        import resource
+    except ImportError:  # Windows
+        return 0.0
+    # ru_maxrss is in kilobytes on Linux, in bytes on macOS.
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return peak / 2**20 if sys.platform == "darwin" else peak / 1024
 
 
 def latency_stats(samples_ns: Sequence[int]) -> LatencyStats:
