@@ -8,10 +8,12 @@ from __future__ import annotations
 import logging
 import os
 from pathlib import Path
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from dotenv import dotenv_values
 from pydantic import BaseModel, ConfigDict, Field, SecretStr, ValidationError, field_validator
+from pydantic_core import ErrorDetails
+
+from bot.digests.timezones import validate_timezone
 
 PACKAGE_ROOT = Path(__file__).resolve().parent.parent
 
@@ -66,11 +68,9 @@ class Settings(BaseModel):
     @field_validator("default_timezone")
     @classmethod
     def _known_zone(cls, v: str) -> str:
-        try:
-            ZoneInfo(v)
-        except (ZoneInfoNotFoundError, ValueError) as exc:
-            raise ValueError(f"unknown timezone {v!r}") from exc
-        return v
+        # The default of every new digest subscription: the same check (and "did you mean") as /digest subscribe,
+        # at start-up, so a subscription that takes the default can never fail on it. Blank means unset.
+        return validate_timezone(v) if v.strip() else "UTC"
 
     @property
     def state_db_path(self) -> Path:
@@ -92,5 +92,11 @@ class Settings(BaseModel):
         try:
             return cls.model_validate(values)
         except ValidationError as exc:
-            lines = [f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in exc.errors(include_input=False)]
+            lines = [f"{'.'.join(map(str, e['loc']))}: {_reason(e)}" for e in exc.errors(include_input=False)]
             raise SettingsError("Invalid configuration:\n  " + "\n  ".join(lines)) from None
+
+
+def _reason(error: ErrorDetails) -> str:
+    # Our validators' messages are written for people; pydantic would prefix them with "Value error, ".
+    cause = error.get("ctx", {}).get("error")
+    return str(cause) if error["type"] == "value_error" and cause is not None else error["msg"]

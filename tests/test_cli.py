@@ -218,7 +218,7 @@ def test_invalid_configuration_is_reported(
 ) -> None:
     monkeypatch.setenv("BRIEFBOT_TIMEZONE", "Mars/Olympus_Mons")
     code, _, err = run(capsys, "check")
-    assert code == 2 and "unknown timezone" in err
+    assert code == 2 and "BRIEFBOT_TIMEZONE: Unknown timezone 'Mars/Olympus_Mons'" in err
 
 
 def test_no_command_prints_help(cli_env: Path, capsys: pytest.CaptureFixture[str]) -> None:

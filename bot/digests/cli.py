@@ -69,7 +69,7 @@ def add_parser(sub: Any) -> None:
     s.add_argument("--guild", type=int, default=0)
     s.add_argument("--channel", type=int, required=True)
     s.add_argument("--time", required=True, help="HH:MM local time")
-    s.add_argument("--timezone", default="UTC")
+    s.add_argument("--timezone", help="IANA timezone (default: BRIEFBOT_TIMEZONE, else UTC)")
     s.add_argument("--frequency", choices=("daily", "weekly"), default="daily")
     s.add_argument("--day", help="weekday for weekly digests")
     s.add_argument("--country")
@@ -151,7 +151,7 @@ async def run(core: Core, settings: Settings, args: argparse.Namespace) -> int:
                     channel_id=a.channel,
                     user_id=0,
                     time=a.time,
-                    timezone=a.timezone,
+                    timezone=a.timezone or settings.default_timezone,
                     frequency=a.frequency,
                     day=a.day,
                     country=a.country,
