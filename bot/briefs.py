@@ -11,13 +11,25 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from bot.factbase.store import FactRecord, FactStore, SourceRecord
+from bot.factbase.store import EntityRecord, FactRecord, FactStore, SourceRecord
 from bot.factbase.text import clean, fold
 from bot.search import EntityIndex, EntityMatch, Searcher
 
 SECTION_LIMIT = 8
 COUNTRY_TYPES = {"country"}
 PROJECT_TYPES = {"project", "initiative"}
+# /project shows what the sources say about any named thing, not only projects (a country gets /country's brief).
+LOOKUP_TYPES = {
+    "project",
+    "initiative",
+    "organisation",
+    "document",
+    "event",
+    "person",
+    "place",
+    "group",
+    "country",
+}
 # The kinds /figure answers from (every kind but opinion and background).
 FIGURE_KINDS = ("figure", "poll", "project", "event", "claim", "membership", "relation")
 
@@ -30,6 +42,11 @@ class NotFound(UserError):
     def __init__(self, message: str, suggestions: Sequence[str] = ()) -> None:
         super().__init__(message)
         self.suggestions = list(suggestions)
+
+
+def with_article(noun: str) -> str:
+    """ "an organisation", "a country": the indefinite article the noun takes."""
+    return f"{'an' if noun[:1].lower() in 'aeiou' else 'a'} {noun}"
 
 
 def echo(text: str, limit: int = 80) -> str:
@@ -154,7 +171,8 @@ class BriefBuilder:
         notes: list[str] = []
         if fact.attribution and fact.attribution.get("who") and fact.attribution["who"] not in fact.statement:
             notes.append(f"According to {fact.attribution['who']}.")
-        notes.extend(fact.caveats)
+        # Curators' caveats may carry knowledge from outside the sources: they are the editor's, never the answer.
+        notes.extend(f"Editor's note: {caveat}" for caveat in fact.caveats)
         cites = self.cite(fact)
         missing = [link.fact_id for link in fact.links if link.fact_id not in self._linked]
         if missing:
@@ -235,7 +253,9 @@ class Briefs:
                 other.entity.type
             )
             extra = f" Try {hint} {other.entity.name}." if hint else " Try /search."
-            raise NotFound(f"{other.entity.name} is a {other.entity.type}, not a {what}.{extra}")
+            raise NotFound(
+                f"{other.entity.name} is {with_article(other.entity.type)}, not {with_article(what)}.{extra}"
+            )
         near = self.entities.suggest(text, types=types)
         suggestions = [m.entity.name for m in near if m.score >= near[0].score - 5]
         message = f"{echo(text)} is not in the fact base"
@@ -296,8 +316,12 @@ class Briefs:
     # ------------------------------------------------------------------ project
 
     async def project(self, name: str) -> Brief:
-        match = self.resolve(name, PROJECT_TYPES, "project")
+        """What the sources say about a project, initiative, organisation, document, person or event; a country
+        gets its country brief."""
+        match = self.resolve(name, LOOKUP_TYPES, "project")
         entity = match.entity
+        if entity.type in COUNTRY_TYPES:
+            return await self.country(entity.id)
         b = BriefBuilder(self.store, "project", entity.name, {"command": "project", "name": entity.id})
         countries = await self.store.entities(entity.countries)
         lines = [entity.description or ""]
@@ -352,29 +376,6 @@ class Briefs:
             )
             return await b.finish()
         await b.section("Figures", facts)
-        return await b.finish()
-
-    async def search(self, query: str, country: str | None = None, kind: str | None = None) -> Brief:
-        if not clean(query).strip():
-            raise UserError("Please type something to search for.")
-        entity = self.resolve(country, COUNTRY_TYPES, "country").entity if country else None
-        kinds = [kind] if kind else None
-        result = await self.searcher.search(query, country=entity, kinds=kinds, limit=SECTION_LIMIT * 2)
-        title = f"Search: {echo(query)}" + (f" — {entity.name}" if entity else "")
-        b = BriefBuilder(
-            self.store,
-            "search",
-            title,
-            {"command": "search", "query": query, "country": entity.id if entity else None, "kind": kind},
-        )
-        if not result.covered:
-            b.brief.found = False
-            missing = [t for t in result.unknown_terms][:5]
-            b.brief.description = "The sources in the fact base do not cover this."
-            if missing:
-                b.brief.description += " Not mentioned anywhere: " + ", ".join(missing) + "."
-            return await b.finish()
-        await b.section("Best-matching facts", [h.fact for h in result.hits])
         return await b.finish()
 
     # ------------------------------------------------------------------ one fact
@@ -500,25 +501,36 @@ class Briefs:
 
     # ------------------------------------------------------------------ timeline and comparison
 
-    async def timeline(self, country: str | None = None, limit: int = 24) -> Brief:
-        entity = self.resolve(country, COUNTRY_TYPES, "country").entity if country else None
+    async def timeline(self, entity: EntityRecord | None = None, limit: int = 24) -> Brief:
+        """Dated facts in order: all of them, or those concerning one entity (a country, the SCO, the BRI…)."""
         title = "Timeline" + (f" — {entity.name}" if entity else "")
         b = BriefBuilder(
-            self.store, "timeline", title, {"command": "timeline", "country": entity.id if entity else None}
+            self.store, "timeline", title, {"command": "timeline", "about": entity.id if entity else None}
         )
         facts, total = await self.store.timeline(entity.rid if entity else None, limit)
         if not facts:
             b.brief.found = False
             b.brief.description = "No dated facts" + (f" about {entity.name}." if entity else ".")
             return await b.finish()
+        await self._by_year(b, facts)
+        if total > len(facts):
+            b.brief.footer = f"Showing the {len(facts)} earliest of {total} dated facts."
+        return await b.finish()
+
+    async def timeline_of(self, topic: str, facts: Sequence[FactRecord]) -> Brief:
+        """A timeline of given facts (those a topic search found), oldest first."""
+        b = BriefBuilder(
+            self.store, "timeline", f"Timeline — {echo(topic)}", {"command": "timeline", "about": topic}
+        )
+        await self._by_year(b, sorted((f for f in facts if f.date), key=lambda f: (f.date or "", f.id)))
+        return await b.finish()
+
+    async def _by_year(self, b: BriefBuilder, facts: Sequence[FactRecord]) -> None:
         by_year: dict[str, list[FactRecord]] = {}
         for f in facts:
             by_year.setdefault((f.date or "")[:4], []).append(f)
         for year, group in by_year.items():
             await b.section(year, group)
-        if total > len(facts):
-            b.brief.footer = f"Showing the {len(facts)} earliest of {total} dated facts."
-        return await b.finish()
 
     async def compare(self, a: str, b_name: str) -> Brief:
         first = self.resolve(a, COUNTRY_TYPES, "country").entity

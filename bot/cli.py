@@ -9,9 +9,13 @@ import logging
 import sys
 from collections.abc import Awaitable, Callable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from bot.config import Settings, SettingsError
 from bot.factbase.loader import FactBaseInvalid, load_factbase
+
+if TYPE_CHECKING:
+    from bot.core import Core
 
 log = logging.getLogger("bot")
 
@@ -75,14 +79,16 @@ def _cmd_console(settings: Settings, args: argparse.Namespace) -> int:
 
 
 def _cmd_ask(settings: Settings, args: argparse.Namespace) -> int:
-    from bot.console import ask
+    from bot.console import ask, ask_answer_json
 
-    async def go(core: object) -> int:
+    async def go(core: Core) -> int:
+        if args.answer_json:
+            return await ask_answer_json(core, args.line)
         return await ask(
             core,
             args.line,
             as_json=args.json,
-            quotes=args.quotes,  # type: ignore[arg-type]
+            quotes=args.quotes,
             save_dir=Path(args.save) if args.save else None,
         )
 
@@ -179,8 +185,14 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_parser("run", help="run the Discord bot (needs DISCORD_TOKEN)")
     sub.add_parser("console", help="offline console taking the bot's slash commands")
     ask = sub.add_parser("ask", help='answer one slash command, e.g. briefbot ask "/country Kazakhstan"')
-    ask.add_argument("line", help="a slash command line, quoted")
+    ask.add_argument("line", help="a slash command line, quoted (with --answer-json: a question)")
     ask.add_argument("--json", action="store_true", help="print the exact Discord message payloads")
+    ask.add_argument(
+        "--answer-json",
+        action="store_true",
+        help='print the structured answer to a question: {"covered", "answer", "facts": [...]} '
+        "(the line is a question, or a /search command line)",
+    )
     ask.add_argument("--quotes", action="store_true", help="show the verbatim quotes under each citation")
     ask.add_argument("--save", metavar="DIR", help="where /export writes its file")
     sub.add_parser("check", help="validate the curated fact base and verify every quote")

@@ -15,9 +15,12 @@ from dataclasses import dataclass
 from typing import Any
 
 from bot import __version__
-from bot.briefs import Brief, Section, UserError, echo
+from bot.briefs import Brief, NotFound, Section, UserError, echo
 from bot.core import Core
 from bot.export import FORMATS, fact_rows
+from bot.factbase.text import clean
+from bot.understanding import answer_question
+from bot.understanding.brief import answer_brief
 
 log = logging.getLogger(__name__)
 
@@ -62,8 +65,8 @@ COMMANDS: tuple[Command, ...] = (
     ),
     Command(
         "project",
-        "Brief on a project or initiative (pipelines, roads, loans, the BRI…)",
-        (Option("name", "Project name, e.g. Ozodi Tunnel", True, "project"),),
+        "What the sources say about a project, initiative, organisation or document",
+        (Option("name", "A name, e.g. Ozodi Tunnel, Samruk-Kazyna, SCO Charter", True, "project"),),
         "/project name:Ozodi Tunnel",
     ),
     Command(
@@ -99,9 +102,9 @@ COMMANDS: tuple[Command, ...] = (
     ),
     Command(
         "timeline",
-        "Dated facts in order, optionally for one country",
-        (Option("country", "Only events concerning this country", False, "country"),),
-        "/timeline country:Tajikistan",
+        "Dated facts in order, optionally about one country, organisation, initiative or topic",
+        (Option("about", "A country, organisation, initiative or topic, e.g. SCO", False, "entity"),),
+        "/timeline about:SCO",
     ),
     Command(
         "compare",
@@ -238,6 +241,17 @@ async def _export(core: Core, options: dict[str, Any]) -> Reply:
     )
 
 
+async def search_brief(core: Core, query: str, country: str | None = None, kind: str | None = None) -> Brief:
+    """/search: the question answered by question understanding, as a brief."""
+    if not clean(query).strip():
+        raise UserError("Please type something to search for.")
+    answer = await answer_question(core, query, country=country, kind=kind)
+    country_id = answer.question.entities[0].id if country and answer.question.entities else None
+    key = {"command": "search", "query": query, "country": country_id, "kind": kind}
+    title = f"Search: {echo(query)}" + (f" — {answer.question.entities[0].name}" if country_id else "")
+    return await answer_brief(core.store, answer, key, title=title)
+
+
 Handler = Callable[[Core, dict[str, Any]], Awaitable[Reply]]
 
 
@@ -252,18 +266,47 @@ def _brief(fn: Callable[..., Awaitable[Brief]], *names: str, required: tuple[str
 async def _search(core: Core, options: dict[str, Any]) -> Reply:
     kind = _choice(options, "kind", FACT_KINDS)
     return Reply(
-        await core.briefs.search(_text(options, "query", True) or "", _text(options, "country"), kind)
+        await search_brief(core, _text(options, "query", True) or "", _text(options, "country"), kind)
     )
+
+
+async def _project(core: Core, options: dict[str, Any]) -> Reply:
+    name = _text(options, "name", True) or ""
+    try:
+        return Reply(await core.briefs.project(name))
+    except NotFound as missing:
+        # Not a named entity: what the facts' own text says about it ("grand Eurasian passageway").
+        answer = await answer_question(core, name)
+        if not answer.covered:
+            raise missing from None
+        key = {"command": "project", "name": name}
+        return Reply(await answer_brief(core.store, answer, key, title=f"What the sources say: {echo(name)}"))
+
+
+async def _timeline(core: Core, options: dict[str, Any]) -> Reply:
+    about = _text(options, "about")
+    if about is None:
+        return Reply(await core.briefs.timeline())
+    match = core.entities.resolve(about)
+    if match is not None:
+        return Reply(await core.briefs.timeline(match.entity))
+    answer = await answer_question(core, f"timeline of {about}")
+    dated = [f for f in answer.facts if f.date] if answer.covered else []
+    if not dated:
+        near = core.entities.suggest(about)
+        hint = f" Did you mean {' or '.join(m.entity.name for m in near[:2])}?" if near else ""
+        raise NotFound(f"The sources date nothing about {echo(about)}.{hint}", [m.entity.name for m in near])
+    return Reply(await core.briefs.timeline_of(about, dated))
 
 
 HANDLERS: dict[str, Handler] = {
     "country": _brief(lambda c, n: c.briefs.country(n), "name", required=("name",)),
-    "project": _brief(lambda c, n: c.briefs.project(n), "name", required=("name",)),
+    "project": _project,
     "figure": _brief(lambda c, q, k: c.briefs.figures(q, k), "query", "country", required=("query",)),
     "search": _search,
     "fact": _brief(lambda c, i: c.briefs.fact(i), "id", required=("id",)),
     "source": _brief(lambda c, n: c.briefs.source(n), "name", required=("name",)),
-    "timeline": _brief(lambda c, k: c.briefs.timeline(k), "country"),
+    "timeline": _timeline,
     "compare": _brief(lambda c, a, b: c.briefs.compare(a, b), "a", "b", required=("a", "b")),
     "export": _export,
     "help": _help,

@@ -9,10 +9,11 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from bot.briefs import UserError
-from bot.commands import Reply, parse_slash, run_command
+from bot.commands import FACT_KINDS, Reply, parse_slash, run_command
 from bot.core import Core
 from bot.render.discord import render_error, render_notice, render_pages, render_quotes
 from bot.render.text import render_brief
+from bot.understanding import answer_question
 
 BANNER = """briefbot offline console — the same commands as on Discord, answered from the local fact base.
 Type /help for the commands, /quotes to see the verbatim quotes behind the last answer, /quit to leave.
@@ -74,6 +75,33 @@ async def ask(
         if not as_json:
             out.write(f"Saved {path}\n")
     return 0 if reply.ok else 1
+
+
+async def ask_answer_json(
+    core: Core, line: str, *, out: TextIO | None = None, err: TextIO | None = None
+) -> int:
+    """`briefbot ask --answer-json`: the structured answer to a question (a bare question or a /search line),
+    for scripts and checks; exit 1 with a message on stderr when the request itself is wrong."""
+    out = sys.stdout if out is None else out
+    err = sys.stderr if err is None else err
+    options: dict[str, Any] = {"query": line}
+    try:
+        if line.strip().startswith("/"):
+            name, options = parse_slash(line)
+            if name != "search":
+                raise UserError("--answer-json answers questions: give a question or a /search line.")
+        query = (options.get("query") or "").strip()
+        if not query:
+            raise UserError("Please type a question.")
+        kind = options.get("kind")
+        if kind is not None and kind.strip().lower() not in FACT_KINDS:
+            raise UserError(f"kind must be one of: {', '.join(FACT_KINDS)}.")
+        answer = await answer_question(core, query, country=options.get("country"), kind=kind)
+    except UserError as exc:
+        err.write(f"{exc}\n")
+        return 1
+    out.write(json.dumps(answer.to_json(), ensure_ascii=False, indent=2) + "\n")
+    return 0
 
 
 async def repl(core: Core, read: Callable[[str], str] = input, out: TextIO | None = None) -> int:

@@ -15,6 +15,7 @@ from bot.briefs import Briefs
 from bot.factbase.runtime import BuildReport, build_if_needed
 from bot.factbase.store import FactStore
 from bot.search import EntityIndex, Searcher
+from bot.understanding.answer import Answerer
 
 log = logging.getLogger(__name__)
 
@@ -26,6 +27,7 @@ class Core:
     searcher: Searcher
     briefs: Briefs
     build: BuildReport
+    answerer: Answerer  # question understanding: /search, `ask`, digests' topic focus
 
     @property
     def input_hash(self) -> str:
@@ -51,4 +53,5 @@ async def open_core(seeds_dir: Path, curated_dir: Path, compiled: Path) -> Core:
     # full collection walks hundreds of thousands of long-lived objects and stalls an answer (~200 ms at 1,000x).
     gc.collect()
     gc.freeze()
-    return Core(store, entities, searcher, Briefs(store, entities, searcher), report)
+    answerer = Answerer(store, entities, searcher, store.thesaurus)
+    return Core(store, entities, searcher, Briefs(store, entities, searcher), report, answerer)

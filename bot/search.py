@@ -325,6 +325,30 @@ class EntityIndex:
                 out[hit[0]] = EntityMatch(self.by_rid[hit[0]], "fuzzy", hit[1], score)
         return sorted(out.values(), key=lambda m: (-m.score, m.entity.name))[:limit]
 
+    def mention_spans(
+        self, words: Sequence[str], written: Sequence[str], longest: int = 8
+    ) -> list[tuple[int, int, EntityRecord]]:
+        """Non-overlapping (start, end, entity) of entity names among folded `words`, longest names first.
+
+        `written` holds the same words as typed: a name of three letters or fewer ("US", "UN", "Xi") counts only
+        when not typed all in lower case, so "tell us" names no country."""
+        taken = [False] * len(words)
+        found: list[tuple[int, int, EntityRecord]] = []
+        for size in range(min(longest, len(words)), 0, -1):
+            for i in range(len(words) - size + 1):
+                if any(taken[i : i + size]):
+                    continue
+                phrase = " ".join(words[i : i + size])
+                if size == 1 and len(phrase) <= 3 and written[i].islower():
+                    continue
+                hit = self._pick(self._exact(phrase), None)
+                if hit is None:
+                    continue
+                found.append((i, i + size, self.by_rid[hit[0]]))
+                for k in range(i, i + size):
+                    taken[k] = True
+        return sorted(found, key=lambda f: f[0])
+
     def mentioned_in(self, text: str, types: set[str] | None = None) -> list[EntityRecord]:
         """Entities named anywhere in free text ("How long is the China–Kazakhstan border?")."""
         words = fold(text).split()[: MAX_TERMS * 2]

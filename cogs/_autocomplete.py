@@ -7,6 +7,8 @@ from typing import Any
 import discord
 from discord import app_commands
 
+from bot.briefs import LOOKUP_TYPES
+
 CHOICES_MAX = 25
 
 
@@ -30,7 +32,11 @@ async def country(interaction: discord.Interaction[Any], current: str) -> list[a
 
 
 async def project(interaction: discord.Interaction[Any], current: str) -> list[app_commands.Choice[str]]:
-    return _entities(interaction, current, {"project", "initiative"})
+    return _entities(interaction, current, LOOKUP_TYPES - {"country"})
+
+
+async def entity(interaction: discord.Interaction[Any], current: str) -> list[app_commands.Choice[str]]:
+    return _entities(interaction, current, LOOKUP_TYPES)
 
 
 async def source(interaction: discord.Interaction[Any], current: str) -> list[app_commands.Choice[str]]:

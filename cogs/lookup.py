@@ -34,9 +34,10 @@ class Lookup(commands.Cog):
         await self.bot.answers.respond(interaction, "country", {"name": name})
 
     @app_commands.command(
-        name="project", description="Brief on a project or initiative (pipelines, roads, loans…)"
+        name="project",
+        description="What the sources say about a project, initiative, organisation or document",
     )
-    @app_commands.describe(name="Project, e.g. Ozodi Tunnel")
+    @app_commands.describe(name="A name, e.g. Ozodi Tunnel, Samruk-Kazyna, SCO Charter")
     @app_commands.autocomplete(name=ac.project)
     async def project(self, interaction: discord.Interaction, name: app_commands.Range[str, 1, 100]) -> None:
         await self.bot.answers.respond(interaction, "project", {"name": name})
@@ -82,13 +83,16 @@ class Lookup(commands.Cog):
     async def source(self, interaction: discord.Interaction, name: app_commands.Range[str, 1, 100]) -> None:
         await self.bot.answers.respond(interaction, "source", {"name": name})
 
-    @app_commands.command(name="timeline", description="Dated facts in order, optionally for one country")
-    @app_commands.describe(country="Only events concerning this country")
-    @app_commands.autocomplete(country=ac.country)
+    @app_commands.command(
+        name="timeline",
+        description="Dated facts in order, optionally about one country, organisation or topic",
+    )
+    @app_commands.describe(about="A country, organisation, initiative or topic, e.g. SCO")
+    @app_commands.autocomplete(about=ac.entity)
     async def timeline(
-        self, interaction: discord.Interaction, country: app_commands.Range[str, 1, 100] | None = None
+        self, interaction: discord.Interaction, about: app_commands.Range[str, 1, 100] | None = None
     ) -> None:
-        await self.bot.answers.respond(interaction, "timeline", {"country": country})
+        await self.bot.answers.respond(interaction, "timeline", {"about": about})
 
     @app_commands.command(name="compare", description="Two countries side by side")
     @app_commands.describe(a="First country", b="Second country")

@@ -46,6 +46,8 @@ def real_base(tmp_path_factory: pytest.TempPathFactory) -> RealBase:
         (curated / sub).mkdir(parents=True)
         for path in sorted((CURATED_DIR / sub).glob("*.yaml")):
             shutil.copy2(path, curated / sub / path.name)
+    for path in sorted(CURATED_DIR.glob("thesaurus*.yaml")):
+        shutil.copy2(path, curated / path.name)
     fb = load_factbase(seeds, curated)
     db = root / "compiled" / "factbase.db"
     compile_factbase(fb, db)

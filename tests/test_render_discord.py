@@ -29,7 +29,7 @@ BRIEF_COMMANDS: list[tuple[str, dict[str, str]]] = [
     ("compare", {"a": "Kazakhstan", "b": "Tajikistan"}),
     ("compare", {"a": "Kyrgyzstan", "b": "Uzbekistan"}),
     ("timeline", {}),
-    ("timeline", {"country": "Kazakhstan"}),
+    ("timeline", {"about": "Kazakhstan"}),
     ("search", {"query": "How long is the China–Kazakhstan border?"}),
     ("search", {"query": "SCO members"}),
     ("search", {"query": "What is the population of Mars?"}),

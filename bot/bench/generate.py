@@ -355,6 +355,8 @@ class Generator:
                 shutil.copyfile(
                     self.cur.data_dir / "facts" / f"{stem}.yaml", layout.data / "facts" / f"{stem}.yaml"
                 )
+            for path in self.cur.data_dir.glob("thesaurus*.yaml"):  # the vocabulary is the same at any size
+                shutil.copyfile(path, layout.data / path.name)
             return len(fb.facts), len(fb.entities), len(fb.sources)
         names = self.table(k)
         texts: dict[str, Rendered] = {}

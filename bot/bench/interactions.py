@@ -31,7 +31,7 @@ CASES: dict[str, list[dict[str, Any]]] = {
     ],
     "fact": [{"id": "ser-kz-china-border-length"}],
     "source": [{"name": n} for n in ("Diplomat", "ANKASAM", "vLex")],
-    "timeline": [{}, {"country": "Tajikistan"}],
+    "timeline": [{}, {"about": "Tajikistan"}],
     "compare": [{"a": "Kazakhstan", "b": "Kyrgyzstan"}],
     "help": [{}],
     "about": [{}],

@@ -46,7 +46,7 @@ MIX: list[tuple[str, str, dict[str, Any], str | None]] = [
     ("slash", "search", {"query": 'NEAR(a b) AND OR "unbalanced'}, None),
     ("slash", "fact", {"id": "ser-kz-china-border-length"}, None),
     ("slash", "timeline", {}, None),
-    ("slash", "timeline", {"country": "Tajikistan"}, None),
+    ("slash", "timeline", {"about": "Tajikistan"}, None),
     ("slash", "compare", {"a": "Kazakhstan", "b": "Kyrgyzstan"}, None),
     ("slash", "source", {"name": "Diplomat"}, None),
     ("autocomplete", "country", {"name": "Ka"}, "name"),

@@ -19,7 +19,7 @@ from zoneinfo import ZoneInfo
 from bot.briefs import Brief, Briefs
 from bot.digests.models import ComposedDigest, Subscription
 from bot.render.discord import render_pages
-from bot.search import fts_or, parse_query
+from bot.understanding import topic_match
 
 PoolRow = tuple[str, int, str, str | None]  # (fact id, rid, `added` ISO date, "MM-DD" if dated to the day)
 
@@ -134,9 +134,7 @@ class DigestComposer:
             entity_rid = entity.rid
         match = None
         if key[1]:
-            parsed = parse_query(key[1])
-            tokens = parsed.terms + parsed.numbers
-            match = fts_or(tokens) if tokens else None
+            match = topic_match(self.briefs.entities, self.store.thesaurus, key[1])
         if key[1] and match is None:
             pool = await self.pool(country, None)  # nothing to match on: the topic does not narrow the focus
         elif key[1] and match is not None and entity_rid is not None:

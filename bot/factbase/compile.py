@@ -16,9 +16,10 @@ from pathlib import Path
 
 from bot.factbase.loader import FactBase, ResolvedFact
 from bot.factbase.models import FactKind
+from bot.factbase.stems import stem_line
 from bot.factbase.text import fold, fold_compact, number_tokens
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 
 SCHEMA = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -64,7 +65,9 @@ CREATE VIRTUAL TABLE facts_fts USING fts5 (
 );
 -- The distinct folded words of each fact's statement and quotes, as " w1 w2 … ": search counts the query
 -- words a candidate contains with substring tests instead of folding its text at query time.
-CREATE TABLE fact_words (rid INTEGER PRIMARY KEY, words TEXT NOT NULL);
+-- `stems`: the same text's distinct word stems; `about`: the stems of the names, types and descriptions of the
+-- entities the fact concerns. Question understanding matches a question's concepts against these.
+CREATE TABLE fact_words (rid INTEGER PRIMARY KEY, words TEXT NOT NULL, stems TEXT NOT NULL, about TEXT NOT NULL);
 -- How many facts each indexed word (as the user would type it, folded) matches in facts_fts after stemming:
 -- one look-up answers "is this word in the sources at all" and "how costly is a MATCH on it".
 CREATE TABLE fts_terms (term TEXT PRIMARY KEY, docs INTEGER NOT NULL) WITHOUT ROWID;
@@ -245,6 +248,12 @@ def _insert_facts(db: sqlite3.Connection, fb: FactBase, entity_rids: dict[str, i
         )
         quotes = " ".join(c.quote for c in rf.citations)
         names = " ".join(" ".join(fb.entities[e].all_names) for e in fact.entities)
+        # What the fact's entities are, as matching text: "sovereign wealth fund" finds Samruk-Kazyna's loan.
+        described = " ".join(
+            f"{fb.entities[e].type.value} {fb.entities[e].description or ''} {fb.entities[e].role or ''}"
+            + (" Central Asia" if fb.entities[e].central_asia else "")
+            for e in fact.entities
+        )
         numbers = " ".join(
             number_tokens(f"{fact.statement} {quotes}") + (number_tokens(fig.as_written) if fig else [])
         )
@@ -254,12 +263,20 @@ def _insert_facts(db: sqlite3.Connection, fb: FactBase, entity_rids: dict[str, i
             tags += [fts_kind_tag(fact.kind.value, with_figure=True), FTS_FIGURE_TAG]
         db.execute(
             "INSERT INTO facts_fts (rowid, statement, quotes, names, numbers, tags) VALUES (?,?,?,?,?,?)",
-            (rid, fact.statement, quotes, names, numbers, " ".join(tags)),
+            (rid, fact.statement, quotes, f"{names} {described}", numbers, " ".join(tags)),
         )
         # The same text the search side used to fold per candidate: statement and quotes, not names.
         words = sorted(set(fold(f"{fact.statement} {quotes}").split()))
-        db.execute("INSERT INTO fact_words VALUES (?,?)", (rid, f" {' '.join(words)} "))
-        vocabulary.update(words, numbers.split(), tags)
+        db.execute(
+            "INSERT INTO fact_words VALUES (?,?,?,?)",
+            (
+                rid,
+                f" {' '.join(words)} ",
+                stem_line(f"{fact.statement} {quotes}"),
+                stem_line(f"{names} {described}"),
+            ),
+        )
+        vocabulary.update(words, numbers.split(), tags, fold(described).split())
     _insert_fts_terms(db, vocabulary)
 
 
@@ -314,6 +331,7 @@ def compile_factbase(fb: FactBase, target: Path, *, stat_fingerprint: str | None
                     ("schema_version", str(SCHEMA_VERSION)),
                     ("built_at", built_at),
                     ("input_stat", stat_fingerprint or ""),
+                    ("thesaurus", fb.thesaurus.to_json()),
                 ],
             )
         db.execute("INSERT INTO facts_fts (facts_fts) VALUES ('optimize')")

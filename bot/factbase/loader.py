@@ -28,6 +28,7 @@ from bot.factbase.models import (
     SourceMeta,
     SpanKind,
 )
+from bot.factbase.thesaurus import Thesaurus, ThesaurusFile
 
 
 @dataclass(frozen=True, slots=True)
@@ -107,6 +108,7 @@ class FactBase:
     entities: dict[str, Entity]
     facts: dict[str, ResolvedFact]
     input_hash: str
+    thesaurus: Thesaurus = field(default_factory=Thesaurus)
 
 
 class FactBaseInvalid(Exception):
@@ -126,6 +128,7 @@ class Inputs:
             *sorted(self.seeds_dir.glob("*.yaml")),
             *sorted((self.data_dir / "entities").glob("*.yaml")),
             *sorted((self.data_dir / "facts").glob("*.yaml")),
+            *sorted(self.data_dir.glob("thesaurus*.yaml")),
         ]
         return found
 
@@ -288,6 +291,31 @@ def _load_entities(inputs: Inputs, root: Path, problems: list[Problem]) -> dict[
     return entities
 
 
+def _load_thesaurus(
+    inputs: Inputs, root: Path, entities: dict[str, Entity], problems: list[Problem]
+) -> Thesaurus:
+    files: list[ThesaurusFile] = []
+    for path in sorted(inputs.data_dir.glob("thesaurus*.yaml")):
+        file = _rel(path, root)
+        raw = _read_yaml(path, root, problems)
+        if raw is None:
+            continue
+        try:
+            parsed = ThesaurusFile.model_validate(raw)
+        except ValidationError as exc:
+            problems.extend(_validation_problems(file, exc, None, "synonyms"))
+            continue
+        for n, names in enumerate(parsed.entity_words):
+            if names.entity not in entities:
+                problems.append(
+                    Problem(
+                        file, names.entity, f"entity_words[{n}].entity", f"unknown entity id {names.entity!r}"
+                    )
+                )
+        files.append(parsed)
+    return Thesaurus.from_files(files)
+
+
 def _resolve_citation(
     cite: Citation, sources: dict[str, Source], file: str, fact_id: str, where: str, problems: list[Problem]
 ) -> ResolvedCitation | None:
@@ -443,6 +471,13 @@ def load_factbase(seeds_dir: Path, data_dir: Path) -> FactBase:
     sources = _load_sources(inputs, root, problems)
     entities = _load_entities(inputs, root, problems)
     facts = _load_facts(inputs, root, sources, entities, problems)
+    thesaurus = _load_thesaurus(inputs, root, entities, problems)
     if problems:
         raise FactBaseInvalid(problems)
-    return FactBase(sources=sources, entities=entities, facts=facts, input_hash=inputs.content_hash())
+    return FactBase(
+        sources=sources,
+        entities=entities,
+        facts=facts,
+        input_hash=inputs.content_hash(),
+        thesaurus=thesaurus,
+    )

@@ -13,6 +13,8 @@ from typing import Any, Generic, TypeVar
 
 import aiosqlite
 
+from bot.factbase.thesaurus import Thesaurus
+
 
 @dataclass(frozen=True, slots=True)
 class CitationRecord:
@@ -194,6 +196,14 @@ class SearchRow:
     entity_ids: list[str]
     figure_value: float | None
     words: str  # " w1 w2 … ": the distinct folded words of its statement and quotes
+    stems: str = " "  # " s1 s2 … ": their stems
+    about: str = " "  # the stems of its entities' names, types and descriptions
+    kind: str = ""
+    date: str | None = None
+    as_of: str | None = None
+    figure_unit: str | None = None
+    attributed: bool = False
+    salience: int = 0
 
 
 # What may be quoted into an FTS5 query: letters and digits, or such words separated by single spaces (a phrase).
@@ -218,6 +228,14 @@ class FactStore:
         self._fact_id_of_rid: dict[int, str] = {}  # the cached facts' rids, for lookups by rid
         self._sources: _LRU[SourceRecord] = _LRU(self.SOURCE_CACHE_SIZE)
         self._sources_all: bool | None = None  # every source is cached (None: not tried yet)
+        self._thesaurus: Thesaurus | None = None
+
+    @property
+    def thesaurus(self) -> Thesaurus:
+        """The curated vocabulary compiled into this build (parsed once)."""
+        if self._thesaurus is None:
+            self._thesaurus = Thesaurus.from_json(self.meta.get("thesaurus"))
+        return self._thesaurus
 
     @classmethod
     async def open(cls, path: Path) -> FactStore:
@@ -432,6 +450,14 @@ class FactStore:
             params = [entity_rid, limit, offset]
         return await self.facts_by_rids([r[0] for r in await self._all(sql, params)])
 
+    async def fact_rids_for_entity(self, entity_rid: int, limit: int) -> list[int]:
+        """Rids of the facts concerning an entity, most salient first, without hydrating them."""
+        rows = await self._all(
+            "SELECT fact_rid FROM fact_entities WHERE entity_rid = ? ORDER BY salience DESC, fact_rid LIMIT ?",
+            (entity_rid, limit),
+        )
+        return [r[0] for r in rows]
+
     async def count_for_entity(self, entity_rid: int, kinds: Sequence[str] | None = None) -> int:
         if kinds:
             sql = f"SELECT COUNT(*) FROM fact_entities WHERE entity_rid = ? AND kind IN ({','.join('?' * len(kinds))})"
@@ -519,12 +545,28 @@ class FactStore:
         out: dict[int, SearchRow] = {}
         for start in range(0, len(rids), 900):  # stay under SQLite's bound-parameter limit
             chunk = rids[start : start + 900]
-            for rid, fact_id, entity_ids, figure_value, words in await self._all(
-                "SELECT f.rid, f.id, f.entity_ids, f.figure_value, w.words FROM facts f "
+            for row in await self._all(
+                "SELECT f.rid, f.id, f.entity_ids, f.figure_value, w.words, w.stems, w.about, f.kind, "
+                "COALESCE(f.date, f.date_end), f.as_of, f.figure_unit, f.attribution IS NOT NULL, f.salience "
+                "FROM facts f "
                 f"JOIN fact_words w ON w.rid = f.rid WHERE f.rid IN ({','.join('?' * len(chunk))})",
                 chunk,
             ):
-                out[rid] = SearchRow(rid, fact_id, json.loads(entity_ids), figure_value, words)
+                out[row[0]] = SearchRow(
+                    rid=row[0],
+                    id=row[1],
+                    entity_ids=json.loads(row[2]),
+                    figure_value=row[3],
+                    words=row[4],
+                    stems=row[5],
+                    about=row[6],
+                    kind=row[7],
+                    date=row[8],
+                    as_of=row[9],
+                    figure_unit=row[10],
+                    attributed=bool(row[11]),
+                    salience=row[12],
+                )
         return out
 
     async def term_docs(self, terms: Iterable[str], cap: int = 10_000) -> dict[str, int]:

@@ -55,7 +55,7 @@ async def test_every_command_answers_with_citations_through_discord(settings_for
                 ("figure", {"query": "financing", "country": "Kazakhstan"}),
                 ("search", {"query": "How long is the China–Kazakhstan border?"}),
                 ("source", {"name": "Diplomat"}),
-                ("timeline", {"country": "Tajikistan"}),
+                ("timeline", {"about": "Tajikistan"}),
                 ("compare", {"a": "Kazakhstan", "b": "Kyrgyzstan"}),
                 ("help", {}),
                 ("about", {}),

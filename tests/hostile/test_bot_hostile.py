@@ -23,6 +23,7 @@ from typing import Any
 import pytest
 import pytest_asyncio
 
+from bot.briefs import LOOKUP_TYPES
 from bot.commands import COMMANDS, Reply, run_command
 from bot.render.discord import render_error
 from bot.standin.server import InteractionFailed, StoredMessage
@@ -395,7 +396,7 @@ def _autocomplete_targets(session: Session) -> list[tuple[str, str | None, str, 
 
 def _allowed_values(session: Session, command: str, option: str, guild_subs: set[int]) -> set[Any] | None:
     core = session.bot.core
-    by_type = {"country": {"country"}, "project": {"project", "initiative"}}
+    by_type = {"country": {"country"}, "project": LOOKUP_TYPES - {"country"}, "entity": LOOKUP_TYPES}
     registry = {c.name: {o.name: o for o in c.options} for c in COMMANDS}
     kind = registry.get(command, {}).get(option)
     callback = kind.autocomplete if kind else ("country" if option == "country" else option)

@@ -1,0 +1,126 @@
+"""The curated vocabulary (`data/thesaurus*.yaml`): how researchers' words meet the sources' words.
+
+Reviewed in diffs like facts and validated with them (`briefbot check`), then carried into the compiled store, so
+a reload swaps vocabulary and facts together.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+
+from pydantic import Field, model_validator
+
+from bot.factbase.models import NonEmpty, Slug, Strict
+from bot.factbase.stems import stem
+from bot.factbase.text import fold
+
+
+def stem_key(phrase: str) -> str:
+    """A folded phrase by its words' stems: "founding" and "founded" share the key "found"."""
+    return " ".join(stem(w) for w in phrase.split())
+
+
+class SynonymGroup(Strict):
+    """Words and phrases that mean the same thing in questions about these sources."""
+
+    terms: list[NonEmpty] = Field(min_length=2)
+    note: str | None = None
+
+
+class EntityWords(Strict):
+    """Words that name an entity inside a question without being a name of it ("Sino-" for China)."""
+
+    entity: Slug
+    words: list[NonEmpty] = Field(min_length=1)
+
+
+class Measure(Strict):
+    """Words that ask for a figure in certain units ("length", "how long" -> km)."""
+
+    words: list[NonEmpty] = Field(min_length=1)
+    units: list[NonEmpty] = Field(min_length=1, description="figure units as the facts write them")
+
+
+class ThesaurusFile(Strict):
+    synonyms: list[SynonymGroup] = Field(default_factory=list)
+    entity_words: list[EntityWords] = Field(default_factory=list)
+    measures: list[Measure] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _each_term_once(self) -> ThesaurusFile:
+        seen: dict[str, int] = {}
+        for n, group in enumerate(self.synonyms):
+            for term in group.terms:
+                key = fold(term)
+                if not key:
+                    raise ValueError(f"synonyms[{n}]: {term!r} has no letters or digits")
+                if key in seen and seen[key] != n:
+                    raise ValueError(
+                        f"synonyms[{n}]: {term!r} is already in synonyms[{seen[key]}]; a term belongs to one group"
+                    )
+                seen[key] = n
+        return self
+
+
+@dataclass(slots=True)
+class Thesaurus:
+    """Folded look-up tables built from every thesaurus file."""
+
+    synonyms: dict[str, tuple[str, ...]] = field(default_factory=dict)  # term -> its group's terms
+    entity_words: dict[str, str] = field(default_factory=dict)  # word -> entity id
+    measures: dict[str, tuple[str, ...]] = field(default_factory=dict)  # word -> units (folded)
+    # The same tables keyed by stems, so any inflection of a listed word finds its group.
+    synonyms_by_stem: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    measures_by_stem: dict[str, tuple[str, ...]] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self.index()
+
+    def index(self) -> None:
+        self.synonyms_by_stem = {}
+        for term, group in self.synonyms.items():
+            key = stem_key(term)
+            self.synonyms_by_stem[key] = tuple(dict.fromkeys([*self.synonyms_by_stem.get(key, ()), *group]))
+        self.measures_by_stem = {stem_key(w): units for w, units in self.measures.items()}
+
+    @property
+    def longest(self) -> int:
+        """Words in the longest phrase, so a question is scanned only for phrases that can exist."""
+        keys = [*self.synonyms, *self.entity_words, *self.measures]
+        return max((len(k.split()) for k in keys), default=1)
+
+    @classmethod
+    def from_files(cls, files: list[ThesaurusFile]) -> Thesaurus:
+        out = cls()
+        for file in files:
+            for group in file.synonyms:
+                terms = tuple(dict.fromkeys(fold(t) for t in group.terms))
+                for term in terms:
+                    out.synonyms[term] = tuple(dict.fromkeys([*out.synonyms.get(term, ()), *terms]))
+            for names in file.entity_words:
+                for word in names.words:
+                    out.entity_words[fold(word)] = names.entity
+            for measure in file.measures:
+                units = tuple(fold(u) for u in measure.units)
+                for word in measure.words:
+                    out.measures[fold(word)] = units
+        out.index()
+        return out
+
+    def to_json(self) -> str:
+        return json.dumps(
+            {"synonyms": self.synonyms, "entity_words": self.entity_words, "measures": self.measures},
+            sort_keys=True,
+        )
+
+    @classmethod
+    def from_json(cls, text: str | None) -> Thesaurus:
+        if not text:
+            return cls()
+        data = json.loads(text)
+        return cls(
+            {k: tuple(v) for k, v in data.get("synonyms", {}).items()},
+            dict(data.get("entity_words", {})),
+            {k: tuple(v) for k, v in data.get("measures", {}).items()},
+        )

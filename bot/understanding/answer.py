@@ -1,0 +1,400 @@
+"""Answer a question from the fact base: the facts that answer it, a direct answer line, or an honest "no".
+
+A fact answers a question when it concerns the entities named, says what is asked about them (each concept, in
+the sources' words or the thesaurus's), falls in the years asked for, and carries the kind of answer expected:
+a date for "when", a figure (in the asked-for units) for "how much/many". Only such facts are shown as the
+answer, best first, and no list is padded; when none exists the first line says so, and at most a few facts
+about the same things follow, labelled as related.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from bot.factbase.compile import fts_entity_tag
+from bot.factbase.stems import stem
+from bot.factbase.store import EntityRecord, FactRecord, FactStore, SearchRow
+from bot.factbase.text import fold
+from bot.factbase.thesaurus import Thesaurus
+from bot.search import MAX_TERMS, EntityIndex, Searcher, _filter_groups
+from bot.understanding.question import Concept, Question, understand
+
+MAX_SHOWN = 8  # answering facts shown at most (the rest are counted)
+MAX_RELATED = 3  # related facts shown under a "not covered" line
+ENTITY_CANDIDATES = 80  # facts per named entity considered besides the full-text matches
+RANKED = 300  # full-text candidates rescored
+PERSON_TYPES = {"person"}
+PLACE_TYPES = {"place"}
+
+
+@dataclass(slots=True)
+class Judged:
+    row: SearchRow
+    score: float
+    concepts: float  # share of the concepts the fact says (0..1)
+    concepts_in_text: int  # concepts it says in its own statement or quotes
+    entities: int  # named entities it concerns (or names in its text)
+    listed: int  # named entities in its entity list
+    answers: bool
+    matched: int = 0  # concepts it says at all
+
+
+@dataclass(slots=True)
+class Answer:
+    """What `/search`, the console, `briefbot ask` and scripts get for a question."""
+
+    question: Question
+    covered: bool
+    answer: str | None  # the direct answer line, with citation numbers as shown
+    facts: list[FactRecord]  # in the order shown
+    notice: str | None = None  # the first line when the sources do not answer
+    total: int = 0  # answering facts found (facts holds at most MAX_SHOWN of them)
+    lead: list[tuple[str, FactRecord]] = field(default_factory=list)  # (answer value, fact) behind `answer`
+
+    @property
+    def fact_ids(self) -> list[str]:
+        return [f.id for f in self.facts]
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "covered": self.covered,
+            "answer": self.answer,
+            "facts": [
+                {
+                    "id": f.id,
+                    "statement": f.statement,
+                    "citations": [
+                        {"source": c.source_id, "quote": c.quote, "start": c.start, "end": c.end}
+                        for c in f.citations
+                    ],
+                }
+                for f in self.facts
+            ],
+        }
+
+
+def _has(line: str, stems: tuple[str, ...]) -> bool:
+    return all(f" {s} " in line for s in stems)
+
+
+def concept_weight(concept: Concept, row: SearchRow) -> float:
+    """1 when the fact's statement or quotes say the concept, 0.5 when only its entities' names or
+    descriptions do (or, for the noun of "how many", its figure's unit), else 0."""
+    if any(_has(row.stems, alt) for alt in concept.stems):
+        return 1.0
+    if any(_has(row.about, alt) for alt in concept.stems):
+        return 0.5
+    if concept.counted and row.figure_unit:
+        unit = f" {' '.join(stem(w) for w in fold(row.figure_unit).split())} "
+        if any(_has(unit, alt) for alt in concept.stems):
+            return 1.0
+    return 0.0
+
+
+def _year_of(value: str | None) -> int | None:
+    return int(value[:4]) if value and value[:4].isdigit() else None
+
+
+def format_date(value: str) -> str:
+    """ISO partial date as a reader writes it: "1992-01-03" -> "3 January 1992", "2010-07" -> "July 2010"."""
+    months = [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ]
+    parts = value.split("-")
+    if len(parts) == 3:
+        return f"{int(parts[2])} {months[int(parts[1]) - 1]} {parts[0]}"
+    if len(parts) == 2:
+        return f"{months[int(parts[1]) - 1]} {parts[0]}"
+    return value
+
+
+class Answerer:
+    """Question understanding and ranking over one opened fact base."""
+
+    def __init__(
+        self, store: FactStore, entities: EntityIndex, searcher: Searcher, thesaurus: Thesaurus
+    ) -> None:
+        self.store = store
+        self.entities = entities
+        self.searcher = searcher
+        self.thesaurus = thesaurus
+        self._entity_stems: dict[str, tuple[str, ...]] = {}
+
+    def understand(self, text: str) -> Question:
+        return understand(text, self.entities, self.thesaurus)
+
+    async def answer(
+        self, text: str, *, country: EntityRecord | None = None, kind: str | None = None
+    ) -> Answer:
+        q = self.understand(text)
+        if country is not None and country.id not in {e.id for e in q.entities}:
+            q.entities.insert(0, country)
+        kinds = [kind] if kind else None
+        filters = _filter_groups(country, kinds, False)
+        if filters is None or (not q.entities and not q.concepts and not q.years and not q.numbers):
+            return self._not_covered(q, [], "The question names nothing the sources could be searched for.")
+        rows, docs, bm25 = await self._candidates(q, filters, country, kind)
+        q.unknown = [
+            c.text
+            for c in q.concepts
+            if not any(docs.get(alt) for alt in c.alternatives) and c.text.isalpha()
+        ]
+        judged = [self._judge(q, row, bm25.get(row.rid, 0.0)) for row in rows]
+        judged.sort(key=lambda j: (-j.score, j.row.id))
+        answering = [j for j in judged if j.answers] if not q.unknown else []
+        if not answering:
+            if q.unknown and not q.entities:
+                return self._not_covered(q, [], None)  # facts sharing a word would be about something else
+            related = [
+                j
+                for j in judged
+                if (j.listed or not q.entities)
+                and (j.concepts > 0 or not q.concepts)
+                and (j.listed or j.concepts)
+            ]
+            related.sort(key=lambda j: (-j.listed, -j.concepts, -j.score, j.row.id))
+            related = related[:MAX_RELATED]
+            facts = await self.store.facts_by_rids([j.row.rid for j in related])
+            return self._not_covered(q, facts, None)
+        # The relevance cut-off: only the facts that say as much of what was asked as the best ones do.
+        top = max((j.matched, j.entities) for j in answering)
+        answering = [j for j in answering if (j.matched, j.entities) >= top]
+        if q.intent == "timeline":
+            answering.sort(key=lambda j: (j.row.date or "9999", -j.score, j.row.id))
+        shown = answering[:MAX_SHOWN]
+        facts = await self.store.facts_by_rids([j.row.rid for j in shown])
+        by_rid = {f.rid: f for f in facts}
+        facts = [by_rid[j.row.rid] for j in shown if j.row.rid in by_rid]
+        result = Answer(q, True, None, facts, total=len(answering))
+        result.lead = self._lead(q, shown, by_rid)
+        result.answer = answer_line(result)
+        return result
+
+    # ------------------------------------------------------------------ candidates
+
+    async def _candidates(
+        self, q: Question, filters: list[list[str]], country: EntityRecord | None, kind: str | None
+    ) -> tuple[list[SearchRow], dict[str, int], dict[int, float]]:
+        tokens = [alt for c in q.concepts for alt in c.alternatives][: MAX_TERMS * 3]
+        tokens += [fold(e.name) for e in q.entities[:MAX_TERMS]]
+        tokens += [str(y) for y in q.years]
+        tokens = list(dict.fromkeys(t for t in tokens if t))
+        tags = [tag for group in filters for tag in group]
+        docs = await self.store.term_docs([*tokens, *tags], cap=4_001)
+        present = [t for t in tokens if docs.get(t)]
+        favoured = [[fts_entity_tag(e.rid) for e in q.entities[:MAX_TERMS]]] if q.entities else []
+        scores = await self.searcher._candidates(present, docs, filters, favoured, 40) if present else {}
+        ranked = sorted(scores, key=lambda rid: -scores[rid])[:RANKED]
+        seen = set(ranked)
+        for value in q.numbers:
+            for rid in await self.store.facts_with_value(value, entity_rid=country.rid if country else None):
+                if rid not in seen:
+                    seen.add(rid)
+                    ranked.append(rid)
+        # Facts about the named entities, whatever their words: "When was the SCO founded?" is answered by "The
+        # SCO was established in 2001" even before the thesaurus is consulted. Rarest entity first: its facts
+        # are the most specific.
+        for entity in sorted(q.entities, key=lambda e: e.fact_count)[:3]:
+            for rid in await self.store.fact_rids_for_entity(entity.rid, ENTITY_CANDIDATES):
+                if rid not in seen:
+                    seen.add(rid)
+                    ranked.append(rid)
+        rows = await self.store.search_rows(ranked)
+        out = []
+        for rid in ranked:
+            row = rows.get(rid)
+            if row is None:
+                continue
+            if country is not None and country.id not in row.entity_ids:
+                continue
+            if kind is not None and row.kind != kind:
+                continue
+            out.append(row)
+        return out, docs, scores
+
+    # ------------------------------------------------------------------ judging one fact
+
+    def _names_entity(self, entity: EntityRecord, row: SearchRow) -> bool:
+        if entity.id in row.entity_ids:
+            return True
+        stems = self._entity_stems.get(entity.id)
+        if stems is None:
+            stems = tuple(stem(w) for w in fold(entity.name).split())
+            self._entity_stems[entity.id] = stems
+        return bool(stems) and _has(row.stems, stems)
+
+    def _type_fits(self, q: Question, row: SearchRow) -> bool:
+        if q.answer_type == "date":
+            return row.date is not None
+        if q.answer_type == "figure":
+            if row.figure_value is None:
+                return False
+            return not q.units or fold(row.figure_unit or "") in q.units
+        named = {e.id for e in q.entities}
+        others = [self.entities.by_id.get(e) for e in row.entity_ids if e not in named]
+        if q.answer_type == "person":
+            return row.attributed or any(e is not None and e.type in PERSON_TYPES for e in others)
+        if q.answer_type == "place":
+            return any(e is not None and e.type in PLACE_TYPES | {"country"} for e in others)
+        if q.answer_type == "entities":
+            return row.kind in {"membership", "relation"} or len(others) >= 2
+        return True
+
+    def _judge(self, q: Question, row: SearchRow, bm25: float) -> Judged:
+        weights = [concept_weight(c, row) for c in q.concepts]
+        in_text = sum(1 for w in weights if w >= 1.0)
+        matched = sum(1 for w in weights if w > 0)
+        share = sum(weights) / len(weights) if weights else 1.0
+        entities = sum(1 for e in q.entities if self._names_entity(e, row))
+        listed = sum(1 for e in q.entities if e.id in row.entity_ids)
+        years = {y for y in (_year_of(row.date), _year_of(row.as_of)) if y is not None}
+        year_ok = (
+            not q.years or bool(years.intersection(q.years)) or any(f" {y} " in row.words for y in q.years)
+        )
+        fits = self._type_fits(q, row)
+        # Concepts: every one when there are one or two; one may be missing from three on (a paraphrase's extra
+        # word). Entities likewise: all of one or two, all but one of three or more.
+        concepts_ok = matched >= len(weights) - (1 if len(weights) >= 3 else 0) and (
+            not weights or in_text >= 1 or len(q.entities) > 0
+        )
+        entities_ok = entities >= len(q.entities) - (1 if len(q.entities) >= 3 else 0)
+        strict = q.answer_type in {"date", "figure"}
+        answers = concepts_ok and entities_ok and year_ok and (fits or not strict)
+        score = (
+            4.0 * share
+            + 0.5 * in_text
+            + (1.5 * (entities + listed) / len(q.entities) if q.entities else 0.0)
+            + (2.0 if fits else 0.0)
+            + (1.5 if q.years and year_ok else 0.0)
+            + 1.0 * math.tanh(max(bm25, 0.0) / 10)
+            + 0.02 * row.salience
+            # A fact about fewer other things is more about the things asked about.
+            - 0.1 * (len(row.entity_ids) - listed)
+        )
+        return Judged(row, score, share, in_text, entities, listed, answers, matched)
+
+    # ------------------------------------------------------------------ the answer line
+
+    def _lead(
+        self, q: Question, shown: Sequence[Judged], by_rid: dict[int, FactRecord]
+    ) -> list[tuple[str, FactRecord]]:
+        """The value(s) a direct answer line gives: the best fact's, and those of facts that answer the same
+        question as fully but differ (each source's figure or date, side by side)."""
+        if q.answer_type not in {"date", "figure", "person", "place"} or not shown:
+            return []
+        best = shown[0]
+        out: list[tuple[str, FactRecord]] = []
+        values: set[str] = set()
+        for judged in shown[:4]:
+            fact = by_rid.get(judged.row.rid)
+            if fact is None:
+                continue
+            # Another value is shown beside the best one only when the curators linked the two facts (they
+            # report the same thing) and it answers as fully: "where sources differ, both".
+            if judged is not best and (
+                judged.concepts < best.concepts
+                or judged.concepts_in_text < best.concepts_in_text
+                or judged.listed < best.listed
+                or not _linked(by_rid.get(best.row.rid), fact)
+            ):
+                continue
+            value = self._value(q, fact)
+            if value is None or value in values:
+                continue
+            values.add(value)
+            out.append((value, fact))
+            if q.answer_type in {"person", "place"}:
+                break
+        return out
+
+    def _value(self, q: Question, fact: FactRecord) -> str | None:
+        if q.answer_type == "date":
+            if not fact.date:
+                return None
+            first = format_date(fact.date)
+            return f"{first}–{format_date(fact.date_end)}" if fact.date_end else first
+        if q.answer_type == "figure":
+            return str(fact.figure["as_written"]) if fact.figure else None
+        if q.answer_type == "person" and fact.attribution and fact.attribution.get("who"):
+            return str(fact.attribution["who"])
+        types = PERSON_TYPES if q.answer_type == "person" else PLACE_TYPES
+        named = {e.id for e in q.entities}
+        others = [
+            e.name
+            for e in (self.entities.by_id.get(i) for i in fact.entity_ids if i not in named)
+            if e is not None and e.type in types
+        ]
+        return ", ".join(others[:3]) or None
+
+    # ------------------------------------------------------------------ not covered
+
+    def _not_covered(self, q: Question, related: list[FactRecord], reason: str | None) -> Answer:
+        return Answer(q, False, None, related, notice=reason or not_covered_line(q))
+
+
+def _linked(a: FactRecord | None, b: FactRecord, relation: str | None = None) -> bool:
+    if a is None:
+        return False
+    return any(
+        link.fact_id == other.id and relation in (None, link.relation)
+        for one, other in ((a, b), (b, a))
+        for link in one.links
+    )
+
+
+def citation_marks(facts: Sequence[FactRecord], fact: FactRecord) -> str:
+    """The citation numbers a fact gets when the shown facts are cited in order (as the brief numbers them)."""
+    n = 1
+    for shown in facts:
+        if shown.id == fact.id:
+            return "".join(f"[{n + k}]" for k in range(len(shown.citations)))
+        n += len(shown.citations)
+    return ""
+
+
+def answer_line(result: Answer) -> str | None:
+    """ "1,700 km — Kazakhstan and China share a border of 1,700 km [1]"; where sources differ, each value with
+    its own fact and citation."""
+    if not result.lead:
+        return None
+    parts = [
+        f"{value} — {fact.statement.rstrip('.')} {citation_marks(result.facts, fact)}".rstrip()
+        for value, fact in result.lead
+    ]
+    if len(parts) == 1:
+        return parts[0]
+    best = result.lead[0][1]
+    differ = any(_linked(best, fact, "differs") for _, fact in result.lead[1:])
+    return ("The sources differ: " if differ else "") + "; ".join(parts)
+
+
+_NEED = {
+    "date": "say when",
+    "figure": "give that figure",
+    "person": "say who",
+    "place": "say where",
+}
+
+
+def not_covered_line(q: Question) -> str:
+    """The plain first line of an answer the sources do not give."""
+    need = f"give the {q.measure}" if q.measure else _NEED.get(q.answer_type, "answer this")
+    about = ", ".join(e.name for e in q.entities[:3])
+    line = f"The sources do not {need}" + (f" (asked about {about})" if about else "") + "."
+    if q.unknown:
+        line += " Not mentioned anywhere: " + ", ".join(q.unknown[:5]) + "."
+    return line

@@ -1,0 +1,401 @@
+"""What a question asks: its intent, the entities it names, what it asks about them, and the answer it expects.
+
+Everything here is plain text processing over the entity index and the curated thesaurus: no guessing from
+capital letters (a question's first word is capitalised whatever it is), no model.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+from bot.factbase.stems import stem
+from bot.factbase.store import EntityRecord
+from bot.factbase.text import clean, numbers_in
+from bot.factbase.thesaurus import Thesaurus, stem_key
+from bot.search import STOPWORDS, EntityIndex
+
+MAX_QUESTION_CHARS = 300
+
+# Intent -> the answer it expects. Checked in this order; the first pattern that matches the folded question wins.
+ANSWER_TYPES = {
+    "compare": "text",
+    "timeline": "date",
+    "when": "date",
+    "how_many": "figure",
+    "how_much": "figure",
+    "who": "person",
+    "where": "place",
+    "why": "text",
+    "list": "entities",
+    "what_is": "text",
+    "other": "text",
+}
+_INTENTS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("compare", re.compile(r"\b(compare|comparison|compared|versus|vs|differences? between)\b")),
+    ("timeline", re.compile(r"\b(timeline|chronology|chronological|sequence of events)\b")),
+    (
+        "when",
+        re.compile(
+            r"^when\b|\bwhen (was|were|did|does|do|is|had|has|will)\b|\b(what|which) (year|date|month|day)\b"
+            r"|\bsince when\b|^(year|date|month) (of|in|when)\b|\bdate of\b|\bin what year\b"
+        ),
+    ),
+    ("how_many", re.compile(r"\bhow many\b|^(number|count) of\b|\bwhat (is|was) the number of\b")),
+    (
+        "how_much",
+        re.compile(
+            r"\bhow (much|long|big|large|far|high|great|wide|extensive)\b"
+            r"|\bwhat (share|percentage|proportion|amount|sum|value|size|portion|fraction)\b"
+            r"|^(size|amount|value|sum|share|percentage|proportion|length|population|cost|figure)\b"
+        ),
+    ),
+    (
+        "who",
+        re.compile(
+            r"^(who|whom|whose)\b|\bwho (said|says|say|claims?|claimed|argues?|argued|holds?|held|thinks?|"
+            r"believes?|judges?|wrote|writes|described|suggests?|noted|asserts?|called)\b|\baccording to whom\b"
+            r"|\bwhich (person|official|expert|analyst|analysts|scholar|scholars|minister|leader|president|"
+            r"spokesperson|researcher|researchers|author|authors)\b"
+        ),
+    ),
+    (
+        "where",
+        re.compile(
+            r"^where\b|\bwhere (is|was|did|do|does|are|were|will)\b|\b(in|at) which (city|country|place|region|"
+            r"town|capital)\b|\bwhich (city|place|region|town|capital)\b|\b(what|which) (city|location)\b"
+        ),
+    ),
+    (
+        "why",
+        re.compile(
+            r"^why\b|\bwhy (is|was|did|do|does|are|were|has|have)\b|\bfor what reason\b|\breasons? (for|why)\b"
+        ),
+    ),
+    (
+        "list",
+        re.compile(
+            r"^(list|name|enumerate)\b|^which\b|\bwhich (countries|states|members|projects|organisations|"
+            r"organizations|nations|groups|companies)\b|\bwhat (countries|states|projects|organisations|organizations)\b"
+        ),
+    ),
+    ("what_is", re.compile(r"^(what|who) (is|was|are|were)\b|^(tell me about|describe|explain|define)\b")),
+)
+
+# Words that shape the question rather than name its subject.
+QUESTION_WORDS = frozenset(
+    [
+        "when",
+        "how",
+        "what",
+        "which",
+        "who",
+        "whom",
+        "whose",
+        "where",
+        "why",
+        "year",
+        "years",
+        "date",
+        "dates",
+        "month",
+        "day",
+        "much",
+        "many",
+        "number",
+        "count",
+        "according",
+        "sources",
+        "source",
+        "documents",
+        "document",
+        "article",
+        "articles",
+        "text",
+        "texts",
+        "mention",
+        "mentions",
+        "mentioned",
+        "state",
+        "states",
+        "stated",
+        "say",
+        "says",
+        "said",
+        "tell",
+        "describe",
+        "explain",
+        "define",
+        "list",
+        "name",
+        "enumerate",
+        "happen",
+        "happened",
+        "occur",
+        "occurred",
+        "take",
+        "took",
+        "place",
+        "give",
+        "given",
+        "kind",
+        "type",
+        "sort",
+        "exactly",
+        "approximately",
+        "roughly",
+        "around",
+        "about",
+        "per",
+        "annual",
+        "annually",
+        "total",
+        "overall",
+        "ever",
+        "first",
+        "anything",
+        "anyone",
+        "something",
+        "someone",
+        "compare",
+        "comparison",
+        "versus",
+        "vs",
+        "difference",
+        "differences",
+        "timeline",
+        "chronology",
+        "chronological",
+        "sequence",
+        "events",
+        "reason",
+        "reasons",
+        "long",
+        "big",
+        "large",
+        "far",
+        "high",
+        "great",
+        "wide",
+        "extensive",
+        "size",
+        "amount",
+        "value",
+        "sum",
+        "figure",
+        "figures",
+        "use",
+        "used",
+        "uses",
+        "using",
+        "have",
+        "had",
+        "get",
+        "make",
+        "makes",
+        "made",
+        "involve",
+        "involved",
+        "regarding",
+        "concerning",
+        "related",
+        "relating",
+        "known",
+        "called",
+        "officially",
+        "formally",
+        "actually",
+        "currently",
+        "exact",
+        "precise",
+    ]
+)
+# Nouns naming the kind of answer after "which"/"what"/"how many": they ask for entities of a type, not a topic.
+TYPE_NOUNS = frozenset(
+    [
+        "countries",
+        "country",
+        "states",
+        "nations",
+        "nation",
+        "organisations",
+        "organisation",
+        "organizations",
+        "organization",
+        "people",
+        "persons",
+        "person",
+        "officials",
+        "official",
+        "projects",
+        "project",
+        "cities",
+        "city",
+        "places",
+        "place",
+        "members",
+        "member",
+        "groups",
+        "group",
+        "companies",
+        "company",
+        "institutions",
+        "institution",
+        "leaders",
+        "leader",
+    ]
+)
+# Type nouns that "what"/"which" questions use but the answering facts say differently; they never form a concept.
+_YEAR = re.compile(r"^(1[89]\d\d|20\d\d)$")
+
+
+@dataclass(frozen=True, slots=True)
+class Concept:
+    """One thing asked about, with the words that say it: a word or phrase and its thesaurus alternatives."""
+
+    text: str  # as asked (folded)
+    alternatives: tuple[str, ...]  # folded words or phrases, the asked one first
+    stems: tuple[tuple[str, ...], ...]  # each alternative's word stems
+    counted: bool = False  # the noun of "how many …": also met by a figure in that unit
+
+
+@dataclass(slots=True)
+class Question:
+    text: str
+    intent: str
+    answer_type: str  # date, figure, person, place, entities, text
+    entities: list[EntityRecord]
+    concepts: list[Concept]
+    years: list[int]
+    numbers: list[float]
+    units: tuple[str, ...] = ()  # figure units the question asks for (folded), from a measure word
+    measure: str | None = None  # the measure word as asked ("length", "annual capacity")
+    unknown: list[str] = field(default_factory=list)  # concept words found nowhere in the sources
+
+    @property
+    def focus(self) -> str:
+        """What is asked about the entities, in the question's own words."""
+        return " ".join(c.text for c in self.concepts)
+
+
+def _tokens(text: str) -> tuple[list[str], list[str]]:
+    """(as written, folded) word tokens, aligned."""
+    decomposed = unicodedata.normalize("NFKD", clean(text)[:MAX_QUESTION_CHARS])
+    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    written = re.findall(r"[^\W_]+", stripped)
+    return written, [w.casefold() for w in written]
+
+
+def _concept(text: str, alternatives: tuple[str, ...], counted: bool = False) -> Concept:
+    alts = tuple(dict.fromkeys((text, *alternatives)))
+    return Concept(text, alts, tuple(tuple(stem(w) for w in a.split()) for a in alts), counted)
+
+
+def detect_intent(folded: str) -> str:
+    for intent, pattern in _INTENTS:
+        if pattern.search(folded):
+            return intent
+    return "other"
+
+
+def understand(text: str, entities: EntityIndex, thesaurus: Thesaurus) -> Question:
+    """Read a question (or a few keywords) into intent, entities, concepts, time and expected answer."""
+    written, words = _tokens(text)
+    folded = " ".join(words)
+    intent = detect_intent(folded)
+    answer_type = ANSWER_TYPES[intent]
+    used = [False] * len(words)
+
+    named: dict[str, EntityRecord] = {}
+    for start, end, entity in entities.mention_spans(words, written):
+        named.setdefault(entity.id, entity)
+        for k in range(start, end):
+            used[k] = True
+    for i, word in enumerate(words):
+        entity_id = thesaurus.entity_words.get(word)
+        if not used[i] and entity_id and entity_id in entities.by_id:
+            named.setdefault(entity_id, entities.by_id[entity_id])
+            used[i] = True
+
+    years: list[int] = []
+    for i, word in enumerate(words):
+        if _YEAR.match(word):
+            years.append(int(word))
+            used[i] = True
+        elif word.isdigit() or word in {"bn", "mn", "billion", "million", "trillion", "percent", "cent"}:
+            used[i] = True  # numbers are read from the text below, with their scale
+    numbers = [
+        m.value for m in numbers_in(text[:MAX_QUESTION_CHARS]) if not _YEAR.match(f"{m.raw:g}") or m.currency
+    ]
+
+    # A measure word asks for a figure in its units when the question asks for a figure, or opens with it
+    # ("Length in kilometres of …"); elsewhere it is an ordinary word ("Which countries share a border?").
+    units: tuple[str, ...] = ()
+    measure: str | None = None
+    content = [i for i, w in enumerate(words) if not used[i] and w not in STOPWORDS]
+    longest = thesaurus.longest
+    for i in content[:1] if answer_type != "figure" else content:
+        for size in range(longest, 0, -1):
+            phrase = " ".join(words[i : i + size])
+            key = stem_key(phrase)
+            if i + size <= len(words) and key in thesaurus.measures_by_stem and not any(used[i : i + size]):
+                units, measure = thesaurus.measures_by_stem[key], phrase
+                for k in range(i, i + size):
+                    used[k] = True
+                answer_type = "figure"
+                if intent not in {"how_much", "how_many"}:
+                    intent = "how_much"
+                break
+        if measure:
+            break
+    if measure:
+        # "Length in kilometres": the other words of the same measure say the same thing again.
+        for i in content:
+            if not used[i] and set(thesaurus.measures_by_stem.get(stem(words[i]), ())) & set(units):
+                used[i] = True
+
+    # The noun after "how many"/"which"/"what" names the kind of answer: for "how many" it is what is counted
+    # (a concept a figure's unit can meet); after "which"/"what" a type noun only says entities are wanted.
+    counted_at: int | None = None
+    for i in range(len(words) - 1):
+        if (words[i], words[i + 1]) == ("how", "many") and i + 2 < len(words):
+            counted_at = i + 2
+        elif words[i] in {"which", "what"} and words[i + 1] in TYPE_NOUNS and not used[i + 1]:
+            used[i + 1] = True
+    concepts: list[Concept] = []
+    i = 0
+    while i < len(words):
+        skip = used[i] or words[i] in STOPWORDS or words[i] in QUESTION_WORDS or len(words[i]) < 2
+        if skip and not (i == counted_at and not used[i] and words[i] not in STOPWORDS):
+            i += 1
+            continue
+        for size in range(min(longest, len(words) - i), 0, -1):
+            if any(used[i : i + size]):
+                continue
+            phrase = " ".join(words[i : i + size])
+            group = thesaurus.synonyms_by_stem.get(stem_key(phrase), ())
+            if size > 1 and not group:
+                continue
+            concepts.append(_concept(phrase, group, counted=i == counted_at))
+            for k in range(i, i + size):
+                used[k] = True
+            i += size
+            break
+        else:
+            i += 1
+    # One concept per meaning: "founded … established" asks one thing twice.
+    unique: dict[tuple[str, ...], Concept] = {}
+    for concept in concepts:
+        unique.setdefault(tuple(sorted(concept.alternatives)), concept)
+    return Question(
+        text=text,
+        intent=intent,
+        answer_type=answer_type,
+        entities=list(named.values()),
+        concepts=list(unique.values())[:12],
+        years=years[:4],
+        numbers=numbers[:4],
+        units=units,
+        measure=measure,
+    )

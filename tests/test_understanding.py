@@ -1,0 +1,208 @@
+"""Question understanding: intent, entities, focus and expected answer; vocabulary bridging; ranking by what was
+asked; honest coverage; direct answer lines; the structured answer for scripts."""
+
+from __future__ import annotations
+
+import io
+import json
+
+import pytest
+
+from bot.console import ask_answer_json
+from bot.core import Core
+from bot.factbase.thesaurus import Thesaurus, ThesaurusFile
+from bot.understanding import answer_question, topic_match
+
+
+def _ids(answer: object) -> list[str]:
+    return list(answer.fact_ids)  # type: ignore[attr-defined]
+
+
+# --------------------------------------------------------------------------- reading the question
+
+
+@pytest.mark.parametrize(
+    ("text", "intent", "answer_type"),
+    [
+        ("When was the Shanghai Cooperation Organisation founded?", "when", "date"),
+        ("In what year did the SCO come into being?", "when", "date"),
+        ("How many states does the SCO bring together?", "how_many", "figure"),
+        ("How much did Beijing lend to Samruk-Kazyna?", "how_much", "figure"),
+        ("Length in kilometres of the Sino-Kazakh boundary", "how_much", "figure"),
+        ("Who said the SCO is the NATO of the East?", "who", "person"),
+        ("Where did Xi Jinping and Tokayev meet in 2023?", "where", "place"),
+        ("Why does China seek a bigger presence in Central Asia?", "why", "text"),
+        ("Which countries are observers of the SCO?", "list", "entities"),
+        ("A timeline of the SCO's founding documents", "timeline", "date"),
+        ("Compare Kazakhstan and Kyrgyzstan on unfavourable views of China", "compare", "text"),
+        ("What is the New Security Concept?", "what_is", "text"),
+    ],
+)
+def test_intent_and_expected_answer(core: Core, text: str, intent: str, answer_type: str) -> None:
+    q = core.answerer.understand(text)
+    assert (q.intent, q.answer_type) == (intent, answer_type)
+
+
+def test_entities_focus_and_time_are_separated(core: Core) -> None:
+    q = core.answerer.understand("China–Kazakhstan trade turnover in 2023?")
+    assert {e.id for e in q.entities} == {"china", "kazakhstan"}
+    assert [c.text for c in q.concepts] == ["trade", "turnover"]
+    assert q.years == [2023]
+
+
+def test_a_capitalised_first_word_is_just_a_word(core: Core) -> None:
+    q = core.answerer.understand("Size of the 2011 Chinese loan to Kazakhstan's National Welfare Fund")
+    assert q.answer_type == "figure" and q.years == [2011]
+    assert "samruk-kazyna" in {e.id for e in q.entities}
+
+
+def test_short_names_typed_in_lower_case_are_words_not_names(core: Core) -> None:
+    assert "united-states" not in {e.id for e in core.answerer.understand("tell us about the SCO").entities}
+    assert "united-states" in {e.id for e in core.answerer.understand("What did the US propose?").entities}
+
+
+def test_thesaurus_gives_each_concept_its_alternatives(core: Core) -> None:
+    q = core.answerer.understand("How long is the frontier between Kazakhstan and the PRC?")
+    frontier = next(c for c in q.concepts if c.text == "frontier")
+    assert "border" in frontier.alternatives and "boundary" in frontier.alternatives
+    assert q.units and "km" in q.units
+
+
+def test_a_term_in_two_synonym_groups_is_refused() -> None:
+    with pytest.raises(ValueError, match="belongs to one group"):
+        ThesaurusFile.model_validate(
+            {"synonyms": [{"terms": ["border", "frontier"]}, {"terms": ["border", "edge"]}]}
+        )
+
+
+def test_thesaurus_survives_the_compiled_store() -> None:
+    file = ThesaurusFile.model_validate(
+        {"synonyms": [{"terms": ["founded", "set up"]}], "measures": [{"words": ["length"], "units": ["km"]}]}
+    )
+    thesaurus = Thesaurus.from_files([file])
+    again = Thesaurus.from_json(thesaurus.to_json())
+    assert again.synonyms == thesaurus.synonyms and again.measures_by_stem == thesaurus.measures_by_stem
+    assert "found" in again.synonyms_by_stem  # "founding" finds the group through its stem
+
+
+# --------------------------------------------------------------------------- answers
+
+
+@pytest.mark.parametrize(
+    ("question", "fact_id", "value"),
+    [
+        (
+            "How long is the frontier between Kazakhstan and the PRC?",
+            "ser-kz-china-border-length",
+            "1,700 km",
+        ),
+        ("Length in kilometres of the Sino-Kazakh boundary", "ser-kz-china-border-length", "1,700 km"),
+        ("How long is the border between China and Kazakhstan?", "ser-kz-china-border-length", "1,700 km"),
+        ("When was the Shanghai Cooperation Organisation founded?", "ser-sco-established-2001", "2001"),
+        ("In what year did the SCO come into being?", "ser-sco-established-2001", "2001"),
+        (
+            "Size of the 2011 Chinese loan to Kazakhstan's National Welfare Fund",
+            "ank-samruk-kazyna-loan-2011",
+            "$1.7 billion",
+        ),
+        (
+            "On what date did Kazakhstan and the PRC set up diplomatic ties?",
+            "ser-kz-china-diplomatic-relations-1992",
+            "3 January 1992",
+        ),
+    ],
+)
+async def test_direct_answer_line_from_the_best_fact(
+    core: Core, question: str, fact_id: str, value: str
+) -> None:
+    answer = await answer_question(core, question)
+    assert answer.covered and answer.fact_ids[0] == fact_id, _ids(answer)
+    assert answer.answer is not None and answer.answer.startswith(f"{value} — ") and "[1]" in answer.answer
+
+
+async def test_paraphrase_with_the_sources_words_unsaid_is_answered(core: Core) -> None:
+    answer = await answer_question(
+        core, "Which Central Asian countries does China court with town twinning and study grants?"
+    )
+    assert answer.covered and answer.fact_ids[0] == "dip-report-exchange-diplomacy-kz-kg", _ids(answer)
+
+
+async def test_no_padding_when_one_fact_answers(core: Core) -> None:
+    answer = await answer_question(core, "How long is the border between China and Kazakhstan?")
+    assert answer.fact_ids == ["ser-kz-china-border-length"]
+
+
+@pytest.mark.parametrize(
+    ("question", "said"),
+    [
+        ("Annual capacity of the Central Asia–China gas pipeline?", "do not give the annual capacity"),
+        ("China–Kazakhstan trade turnover in 2023?", "Not mentioned anywhere: turnover"),
+        ("When did Kazakhstan join the WTO?", "do not say when"),
+        ("What is the population of Mars?", "do not give the population"),
+    ],
+)
+async def test_questions_the_sources_do_not_answer_say_so_first(core: Core, question: str, said: str) -> None:
+    answer = await answer_question(core, question)
+    assert not answer.covered and answer.answer is None
+    assert answer.notice is not None and said in answer.notice
+    assert len(answer.facts) <= 3
+
+
+async def test_an_editors_note_is_never_the_answer(core: Core) -> None:
+    # The WTO fact's caveat says when Kazakhstan joined (outside knowledge): it is shown as an editor's note of
+    # a related fact, and the question stays unanswered.
+    answer = await answer_question(core, "When did Kazakhstan join the WTO?")
+    assert not answer.covered and "ank-china-supports-kz-wto-accession" in answer.fact_ids
+    brief = await core.briefs.facts_sections("t", {}, [("s", ["ank-china-supports-kz-wto-accession"])])
+    notes = [n for s in brief.sections for i in s.items for n in i.notes]
+    assert any(n.startswith("Editor's note: ") and "2015" in n for n in notes)
+
+
+async def test_who_said_names_the_holder_of_the_claim(core: Core) -> None:
+    answer = await answer_question(core, "Who called the SCO a New Warsaw Pact?")
+    assert answer.covered and answer.fact_ids[0] == "ser-sco-new-warsaw-pact"
+    assert answer.answer is not None and answer.answer.lower().startswith("analysts")
+
+
+async def test_country_and_kind_filters_apply(core: Core) -> None:
+    answer = await answer_question(core, "unfavourable views of China", country="Kyrgyzstan", kind="poll")
+    assert answer.covered and answer.facts
+    assert all("kyrgyzstan" in f.entity_ids and f.kind == "poll" for f in answer.facts)
+
+
+async def test_a_named_thing_with_no_focus_lists_what_the_sources_say_about_it(core: Core) -> None:
+    answer = await answer_question(core, "Samruk-Kazyna")
+    assert answer.covered and answer.fact_ids[0] == "ank-samruk-kazyna-loan-2011"
+
+
+async def test_structured_answer_for_scripts(core: Core) -> None:
+    out, err = io.StringIO(), io.StringIO()
+    assert (
+        await ask_answer_json(
+            core, "How long is the frontier between Kazakhstan and the PRC?", out=out, err=err
+        )
+        == 0
+    )
+    data = json.loads(out.getvalue())
+    assert set(data) == {"covered", "answer", "facts"} and data["covered"] is True
+    first = data["facts"][0]
+    assert first["id"] == "ser-kz-china-border-length" and set(first) == {"id", "statement", "citations"}
+    assert set(first["citations"][0]) == {"source", "quote", "start", "end"}
+    source = (core.store.path.parent.parent / "seeds").glob("*.txt")
+    assert any(first["citations"][0]["quote"] in p.read_text(encoding="utf-8") for p in source)
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["/country Kazakhstan", "/search query:gas kind:rumour", "   ", "/search country:Narnia query:gas"],
+)
+async def test_structured_answer_refuses_bad_requests_politely(core: Core, line: str) -> None:
+    out, err = io.StringIO(), io.StringIO()
+    assert await ask_answer_json(core, line, out=out, err=err) == 1
+    assert out.getvalue() == "" and err.getvalue().strip().endswith((".", "?"))
+
+
+def test_digest_topic_focus_reads_the_topic_like_a_question(core: Core) -> None:
+    match = topic_match(core.entities, core.store.thesaurus, "town twinning")
+    assert match is not None and '"sister cities"' in match
+    assert topic_match(core.entities, core.store.thesaurus, "the of and") is None
