@@ -42,7 +42,8 @@ def _cmd_check(settings: Settings, args: argparse.Namespace) -> int:
         print(f"\n{len(exc.problems)} problem(s) found.", file=sys.stderr)
         return 1
     print(
-        f"OK: {len(fb.sources)} sources, {len(fb.entities)} entities, {len(fb.facts)} facts; every quote verified."
+        f"OK: {len(fb.sources)} sources, {len(fb.entities)} entities, {len(fb.facts)} facts, "
+        f"{len(set(fb.thesaurus.synonyms.values()))} thesaurus groups; every quote verified."
     )
     return 0
 

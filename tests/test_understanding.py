@@ -5,13 +5,17 @@ from __future__ import annotations
 
 import io
 import json
+import shutil
+from pathlib import Path
 
 import pytest
 
 from bot.console import ask_answer_json
 from bot.core import Core
+from bot.factbase.loader import FactBaseInvalid, load_factbase
 from bot.factbase.thesaurus import Thesaurus, ThesaurusFile
 from bot.understanding import answer_question, topic_match
+from tests.conftest import RealBase
 
 
 def _ids(answer: object) -> list[str]:
@@ -206,3 +210,16 @@ def test_digest_topic_focus_reads_the_topic_like_a_question(core: Core) -> None:
     match = topic_match(core.entities, core.store.thesaurus, "town twinning")
     assert match is not None and '"sister cities"' in match
     assert topic_match(core.entities, core.store.thesaurus, "the of and") is None
+
+
+def test_a_broken_thesaurus_fails_the_check_with_file_and_field(real_base: RealBase, tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    shutil.copytree(real_base.curated_dir, data)
+    (data / "thesaurus-extra.yaml").write_text(
+        "entity_words:\n  - entity: atlantis\n    words: [atlantean]\nsynonyms:\n  - terms: [lonely]\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(FactBaseInvalid) as info:
+        load_factbase(real_base.seeds_dir, data)
+    problems = [str(p) for p in info.value.problems]
+    assert any("thesaurus-extra.yaml" in p and "terms" in p for p in problems), problems

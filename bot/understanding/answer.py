@@ -159,13 +159,8 @@ class Answerer:
         if not answering:
             if q.unknown and not q.entities:
                 return self._not_covered(q, [], None)  # facts sharing a word would be about something else
-            related = [
-                j
-                for j in judged
-                if (j.listed or not q.entities)
-                and (j.concepts > 0 or not q.concepts)
-                and (j.listed or j.concepts)
-            ]
+            # Related: facts about the things named (or, when nothing is named, saying what was asked about).
+            related = [j for j in judged if j.listed] if q.entities else [j for j in judged if j.concepts > 0]
             related.sort(key=lambda j: (-j.listed, -j.concepts, -j.score, j.row.id))
             related = related[:MAX_RELATED]
             facts = await self.store.facts_by_rids([j.row.rid for j in related])
