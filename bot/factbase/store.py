@@ -569,11 +569,14 @@ class FactStore:
                 )
         return out
 
-    async def term_docs(self, terms: Iterable[str], cap: int = 10_000) -> dict[str, int]:
+    async def term_docs(
+        self, terms: Iterable[str], cap: int = 10_000, *, probe: Iterable[str] | None = None
+    ) -> dict[str, int]:
         """How many facts each term (a folded word or number token, or a phrase of them) matches in facts_fts.
 
         One look-up in the compile-time `fts_terms` table; a word missing there (never written that way, though
-        its stem may be indexed: "financings") is counted with a MATCH probe that stops at `cap`.
+        its stem may be indexed: "financings") is counted with a MATCH probe that stops at `cap`. With `probe`,
+        only those terms are probed; the others missing from the table count as 0 (one query in all).
         """
         terms = list(terms)
         wanted = [t for t in dict.fromkeys(terms) if _SAFE_TOKEN.fullmatch(t)]
@@ -584,8 +587,9 @@ class FactStore:
                 f"SELECT term, docs FROM fts_terms WHERE term IN ({','.join('?' * len(chunk))})", chunk
             )
             found.update((r[0], r[1]) for r in rows)
+        probed = set(wanted) if probe is None else set(probe)
         for term in wanted:
-            if term not in found:
+            if term not in found and term in probed:
                 rows = await self._all(
                     "SELECT COUNT(*) FROM (SELECT 1 FROM facts_fts WHERE facts_fts MATCH ? LIMIT ?)",
                     (f'"{term}"', cap),

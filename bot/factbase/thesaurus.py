@@ -83,12 +83,10 @@ class Thesaurus:
             key = stem_key(term)
             self.synonyms_by_stem[key] = tuple(dict.fromkeys([*self.synonyms_by_stem.get(key, ()), *group]))
         self.measures_by_stem = {stem_key(w): units for w, units in self.measures.items()}
-
-    @property
-    def longest(self) -> int:
-        """Words in the longest phrase, so a question is scanned only for phrases that can exist."""
         keys = [*self.synonyms, *self.entity_words, *self.measures]
-        return max((len(k.split()) for k in keys), default=1)
+        self.longest = max((len(k.split()) for k in keys), default=1)
+
+    longest: int = 1  # words in the longest phrase: a question is scanned only for phrases that can exist
 
     @classmethod
     def from_files(cls, files: list[ThesaurusFile]) -> Thesaurus:

@@ -9,6 +9,7 @@ about the same things follow, labelled as related.
 
 from __future__ import annotations
 
+import asyncio
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -24,8 +25,9 @@ from bot.understanding.question import Concept, Question, understand
 
 MAX_SHOWN = 8  # answering facts shown at most (the rest are counted)
 MAX_RELATED = 3  # related facts shown under a "not covered" line
-ENTITY_CANDIDATES = 80  # facts per named entity considered besides the full-text matches
-RANKED = 300  # full-text candidates rescored
+ENTITY_CANDIDATES = 60  # facts per named entity considered besides the full-text matches
+RANKED = 200  # full-text candidates rescored
+JUDGE_SLICE = 64  # candidates judged between two yields to the event loop
 PERSON_TYPES = {"person"}
 PLACE_TYPES = {"place"}
 
@@ -76,21 +78,15 @@ class Answer:
         }
 
 
-def _has(line: str, stems: tuple[str, ...]) -> bool:
-    return all(f" {s} " in line for s in stems)
-
-
-def concept_weight(concept: Concept, row: SearchRow) -> float:
+def concept_weight(concept: Concept, stems: set[str], about: set[str], unit: str | None) -> float:
     """1 when the fact's statement or quotes say the concept, 0.5 when only its entities' names or
     descriptions do (or, for the noun of "how many", its figure's unit), else 0."""
-    if any(_has(row.stems, alt) for alt in concept.stems):
+    if concept.said_in(stems):
         return 1.0
-    if any(_has(row.about, alt) for alt in concept.stems):
+    if concept.said_in(about):
         return 0.5
-    if concept.counted and row.figure_unit:
-        unit = f" {' '.join(stem(w) for w in fold(row.figure_unit).split())} "
-        if any(_has(unit, alt) for alt in concept.stems):
-            return 1.0
+    if concept.counted and unit and concept.said_in({stem(w) for w in fold(unit).split()}):
+        return 1.0
     return 0.0
 
 
@@ -153,7 +149,15 @@ class Answerer:
             for c in q.concepts
             if not any(docs.get(alt) for alt in c.alternatives) and c.text.isalpha()
         ]
-        judged = [self._judge(q, row, bm25.get(row.rid, 0.0)) for row in rows]
+        judged: list[Judged] = []
+        for start in range(0, len(rows), JUDGE_SLICE):
+            if start:
+                await asyncio.sleep(
+                    0
+                )  # let other interactions run between slices: the loop never stalls long
+            judged.extend(
+                self._judge(q, row, bm25.get(row.rid, 0.0)) for row in rows[start : start + JUDGE_SLICE]
+            )
         judged.sort(key=lambda j: (-j.score, j.row.id))
         answering = [j for j in judged if j.answers] if not q.unknown else []
         if not answering:
@@ -189,7 +193,14 @@ class Answerer:
         tokens += [str(y) for y in q.years]
         tokens = list(dict.fromkeys(t for t in tokens if t))
         tags = [tag for group in filters for tag in group]
-        docs = await self.store.term_docs([*tokens, *tags], cap=4_001)
+        # One query: the question's own words may be inflections the table lacks ("financings") and are probed;
+        # a thesaurus phrase counts as often as its rarest word (an upper bound, enough to rank and to cost).
+        words = {w for t in tokens for w in t.split()}
+        asked = {w for c in q.concepts for w in c.text.split()}
+        docs = await self.store.term_docs([*words, *tags], cap=4_001, probe=asked & words)
+        for token in tokens:
+            if " " in token:
+                docs[token] = min(docs.get(w, 0) for w in token.split())
         present = [t for t in tokens if docs.get(t)]
         favoured = [[fts_entity_tag(e.rid) for e in q.entities[:MAX_TERMS]]] if q.entities else []
         scores = await self.searcher._candidates(present, docs, filters, favoured, 40) if present else {}
@@ -230,7 +241,7 @@ class Answerer:
         if stems is None:
             stems = tuple(stem(w) for w in fold(entity.name).split())
             self._entity_stems[entity.id] = stems
-        return bool(stems) and _has(row.stems, stems)
+        return bool(stems) and all(f" {s} " in row.stems for s in stems)
 
     def _type_fits(self, q: Question, row: SearchRow) -> bool:
         if q.answer_type == "date":
@@ -250,7 +261,10 @@ class Answerer:
         return True
 
     def _judge(self, q: Question, row: SearchRow, bm25: float) -> Judged:
-        weights = [concept_weight(c, row) for c in q.concepts]
+        weights: list[float] = []
+        if q.concepts:
+            stems, about = set(row.stems.split()), set(row.about.split())
+            weights = [concept_weight(c, stems, about, row.figure_unit) for c in q.concepts]
         in_text = sum(1 for w in weights if w >= 1.0)
         matched = sum(1 for w in weights if w > 0)
         share = sum(weights) / len(weights) if weights else 1.0

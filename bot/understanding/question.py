@@ -258,6 +258,12 @@ class Concept:
     alternatives: tuple[str, ...]  # folded words or phrases, the asked one first
     stems: tuple[tuple[str, ...], ...]  # each alternative's word stems
     counted: bool = False  # the noun of "how many …": also met by a figure in that unit
+    singles: frozenset[str] = frozenset()  # the stems of its one-word alternatives (one set test for all)
+    phrases: tuple[frozenset[str], ...] = ()  # the stems of each of its phrases
+
+    def said_in(self, stems: set[str] | frozenset[str]) -> bool:
+        """Whether any alternative is said in a text with these stems (a phrase: all its words)."""
+        return not self.singles.isdisjoint(stems) or any(p <= stems for p in self.phrases)
 
 
 @dataclass(slots=True)
@@ -289,7 +295,9 @@ def _tokens(text: str) -> tuple[list[str], list[str]]:
 
 def _concept(text: str, alternatives: tuple[str, ...], counted: bool = False) -> Concept:
     alts = tuple(dict.fromkeys((text, *alternatives)))
-    return Concept(text, alts, tuple(tuple(stem(w) for w in a.split()) for a in alts), counted)
+    stems = tuple(tuple(stem(w) for w in a.split()) for a in alts)
+    singles = frozenset(s[0] for s in stems if len(s) == 1)
+    return Concept(text, alts, stems, counted, singles, tuple(frozenset(s) for s in stems if len(s) > 1))
 
 
 def detect_intent(folded: str) -> str:
