@@ -150,7 +150,10 @@ def _cmd_digest(settings: Settings, args: argparse.Namespace) -> int:
 def _cmd_eval(settings: Settings, args: argparse.Namespace) -> int:
     from bot.evaluation import runner
 
-    return asyncio.run(_with_core(settings, lambda core: runner.run(core, settings, args)))
+    qset = runner.load(settings, args)
+    if qset is None:
+        return 1
+    return asyncio.run(_with_core(settings, lambda core: runner.run(core, qset, args)))
 
 
 def _cmd_run(settings: Settings, args: argparse.Namespace) -> int:

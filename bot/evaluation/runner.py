@@ -5,13 +5,21 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from bot.config import Settings
 from bot.core import Core
 from bot.evaluation.metrics import run_questions, tabulate
-from bot.evaluation.questions import SPLITS, QuestionsInvalid, load_questions, split_paths, unknown_fact_ids
+from bot.evaluation.questions import (
+    SPLITS,
+    Question,
+    QuestionsInvalid,
+    load_questions,
+    split_paths,
+    unknown_fact_ids,
+)
 from bot.evaluation.report import (
     FLOORS,
     as_json,
@@ -50,17 +58,28 @@ def add_parser(sub: Any) -> None:
         )
 
 
-async def run(core: Core, settings: Settings, args: argparse.Namespace) -> int:
+@dataclass(frozen=True, slots=True)
+class QuestionSet:
+    questions: list[Question]
+    files: list[tuple[Path, set[str]]]  # each file and the ids of its questions
+
+
+def load(settings: Settings, args: argparse.Namespace) -> QuestionSet | None:
+    """The questions asked for, or None after printing every problem (checked before any fact base is opened)."""
     paths = (
         [Path(p) for p in args.questions] if args.questions else split_paths(settings.curated_dir, args.split)
     )
     try:
         questions = load_questions(paths)
-        files = [(p, {q.id for q in load_questions([p])}) for p in paths]
+        return QuestionSet(questions, [(p, {q.id for q in load_questions([p])}) for p in paths])
     except QuestionsInvalid as exc:
         for problem in exc.problems:
             print(problem, file=sys.stderr)
-        return 1
+        return None
+
+
+async def run(core: Core, qset: QuestionSet, args: argparse.Namespace) -> int:
+    questions = qset.questions
     expected = sorted({f for q in questions for f in q.answers})
     known = {f.id for f in await core.store.facts_by_ids(expected)}
     if problems := unknown_fact_ids(questions, known):
@@ -74,8 +93,10 @@ async def run(core: Core, settings: Settings, args: argparse.Namespace) -> int:
         print(json.dumps(as_json(split, table, outcomes, missed), indent=2))
     elif args.markdown:
         columns = [(split, table)]
-        if len(paths) > 1:  # each file beside the others, then all together
-            columns = [(p.stem, tabulate([o for o in outcomes if o.question.id in ids])) for p, ids in files]
+        if len(qset.files) > 1:  # each file beside the others, then all together
+            columns = [
+                (p.stem, tabulate([o for o in outcomes if o.question.id in ids])) for p, ids in qset.files
+            ]
             columns.append(("all", table))
         sys.stdout.write(render_markdown(columns))
     else:

@@ -81,12 +81,14 @@ def test_eval_reports_an_unknown_fact_id(
     assert "q-1: expected fact 'no-such-fact' is not in the fact base" in err
 
 
-def test_eval_without_question_files_says_which_file_is_missing(
+def test_eval_without_question_files_says_which_file_is_missing_before_building_anything(
     cli_env: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
+    (cli_env / "factbase.db").unlink()
     code, out, err = run(capsys, "--split", "heldout")
     assert code == 1 and out == ""
     assert "heldout.yaml: cannot be read" in err and "Traceback" not in err
+    assert not (cli_env / "factbase.db").exists()
 
 
 def test_eval_markdown_puts_the_halves_side_by_side(
