@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from bot.briefs import UserError
 from bot.core import Core
+from bot.understanding import answer_question
 
 
 @dataclass(frozen=True, slots=True)
@@ -25,15 +26,13 @@ AnswerFn = Callable[[str], Awaitable[Shown]]
 
 
 async def shown_answer(core: Core, text: str) -> Shown:
-    """Asks the question as free text through the search path, as a researcher would type it in /search."""
+    """Asks the question as free text, as a researcher would type it in /search."""
     try:
-        brief = await core.briefs.search(text)
+        answer = await answer_question(core, text)
     except UserError:
         return Shown(False, ())  # a polite refusal shows no fact
-    if not brief.found:
-        return Shown(False, ())
-    # Items in the order shown; a brief's citation list also holds facts an item merely links to.
-    return Shown(True, tuple(item.fact_id for section in brief.sections for item in section.items))
+    # Facts shown under a "not covered" line are related material, never an answer: `covered` says which.
+    return Shown(answer.covered, tuple(answer.fact_ids))
 
 
 def answer_fn(core: Core) -> AnswerFn:
