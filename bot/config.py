@@ -39,6 +39,10 @@ class Settings(BaseModel):
     log_level: str = Field(default="INFO", alias="BRIEFBOT_LOG_LEVEL")
     default_timezone: str = Field(default="UTC", alias="BRIEFBOT_TIMEZONE")
     digest_grace_hours: float = Field(default=6.0, ge=0, le=168, alias="BRIEFBOT_DIGEST_GRACE_HOURS")
+    # How long Discord is assumed to remember a message nonce; beyond it a re-send first checks the channel.
+    digest_nonce_window_seconds: float = Field(
+        default=60.0, ge=0, le=600, alias="BRIEFBOT_DIGEST_NONCE_WINDOW_SECONDS"
+    )
 
     @field_validator("discord_token", mode="before")
     @classmethod

@@ -21,20 +21,25 @@ from bot.digests.commands import DigestAnswer, DigestCommands
 from bot.digests.compose import DigestComposer
 from bot.digests.db import open_state_db
 from bot.digests.delivery import DigestService
-from bot.digests.errors import DigestError
+from bot.digests.errors import DeliveryCheckImpossible, DigestError
+from bot.digests.keys import DeliveryKey
 from bot.digests.store import SubscriptionStore
 
 
 class PrintSender:
-    """Prints each digest payload as JSON lines; message ids count up from 1."""
+    """Prints each digest payload as JSON lines; message ids count up from 1. Printed digests cannot be looked
+    up afterwards, so a run that died mid-print is recorded as 'failed' rather than printed twice."""
 
     def __init__(self) -> None:
         self.sent = 0
 
-    async def send(self, channel_id: int, payload: dict[str, Any]) -> int:
+    async def send(self, channel_id: int, payload: dict[str, Any], key: DeliveryKey) -> int:
         self.sent += 1
         print(json.dumps({"channel_id": channel_id, "payload": payload}, ensure_ascii=False))
         return self.sent
+
+    async def find(self, channel_id: int, key: DeliveryKey, since: dt.datetime | None) -> int | None:
+        raise DeliveryCheckImpossible("printed digests cannot be looked up")
 
 
 class RestSender:
@@ -42,21 +47,29 @@ class RestSender:
 
     def __init__(self, token: str) -> None:
         self.token = token
-        self._client: Any = None
+        self._sender: Any = None
 
-    async def send(self, channel_id: int, payload: dict[str, Any]) -> int:
-        import discord
+    async def _discord(self) -> Any:
+        if self._sender is None:
+            import discord
 
-        from cogs.digest import DiscordSender
+            from cogs.digest import DiscordSender
 
-        if self._client is None:
-            self._client = discord.Client(intents=discord.Intents.none())
-            await self._client.login(self.token)
-        return await DiscordSender(self._client).send(channel_id, payload)  # type: ignore[arg-type]
+            client = discord.Client(intents=discord.Intents.none())
+            await client.login(self.token)
+            self._sender = DiscordSender(client, gateway=False)
+        return self._sender
+
+    async def send(self, channel_id: int, payload: dict[str, Any], key: DeliveryKey) -> int:
+        return int(await (await self._discord()).send(channel_id, payload, key))
+
+    async def find(self, channel_id: int, key: DeliveryKey, since: dt.datetime | None) -> int | None:
+        found = await (await self._discord()).find(channel_id, key, since)
+        return None if found is None else int(found)
 
     async def close(self) -> None:
-        if self._client is not None:
-            await self._client.close()
+        if self._sender is not None:
+            await self._sender.bot.close()
 
 
 def add_parser(sub: Any) -> None:
@@ -134,11 +147,16 @@ async def run(core: Core, settings: Settings, args: argparse.Namespace) -> int:
         sender = PrintSender()
     settings.data_dir.mkdir(parents=True, exist_ok=True)
     db = await open_state_db(settings.state_db_path)
+    service: DigestService | None = None
     try:
         store = SubscriptionStore(db)
         composer = DigestComposer(core.briefs)
         service = DigestService(
-            store, composer.compose, sender, grace=dt.timedelta(hours=settings.digest_grace_hours)
+            store,
+            composer.compose,
+            sender,
+            grace=dt.timedelta(hours=settings.digest_grace_hours),
+            nonce_window=dt.timedelta(seconds=settings.digest_nonce_window_seconds),
         )
         commands = DigestCommands(store, service, composer, core.briefs)
         a = args
@@ -169,7 +187,6 @@ async def run(core: Core, settings: Settings, args: argparse.Namespace) -> int:
             case "preview":
                 answer = await commands.preview(a.guild, a.id, parse_instant(a.at) if a.at else None)
             case _:
-                await service.recover_interrupted()
                 answer = await commands.run_due(parse_instant(a.at))
         print_answer(answer, getattr(a, "json", False))
         return 0 if answer.ok else 1
@@ -179,4 +196,6 @@ async def run(core: Core, settings: Settings, args: argparse.Namespace) -> int:
     finally:
         if isinstance(sender, RestSender):
             await sender.close()
+        if service is not None:
+            service.close()
         await db.close()

@@ -197,6 +197,8 @@ class DigestCommands:
             line = f"{when(d.slot, 'f')} · {d.kind} · **{d.status}**"
             if d.reason:
                 line += f" — {echo(d.reason, 200)}"
+            elif d.status == "claimed":  # only while a post is in flight; a dead process's claim is recovered
+                line += " — being posted right now"
             if d.fact_ids:
                 line += f" · {len(d.fact_ids)} facts"
             lines.append(line)

@@ -1,21 +1,42 @@
 """`DigestService`: turns due slots into posts, exactly the Discord-agnostic part.
 
-Guarantee: **at most one post per (subscription, slot)**. Before anything is sent, a 'claimed' row is
-inserted under UNIQUE(subscription_id, slot); only the task that inserted it may post. Consequences:
+Promise: **one post per (subscription, slot), nothing lost, every slot explained.** How it holds:
 
-* concurrent `deliver` calls, a late APScheduler job, start-up catch-up and `digest run --at` in another
-  process can all race for the same slot; one posts, the rest report 'duplicate';
-* if the claim cannot be written (disk full, read-only DB), nothing is sent: the outcome is 'error', the
-  watermark does not move, and a later run inside the grace window tries again;
-* if the process dies between claim and finish, the row stays 'claimed'. At start-up `recover_interrupted`
-  marks such rows (older than `stale_claim_after`) 'failed' with reason "interrupted…" and they are never
-  retried: we cannot know whether Discord received the message, and a missing digest is better than a
-  double one. The same applies when the post went out but the final log write failed.
-* when the final log write fails while the process lives on (disk full, read-only), the outcome is kept in
-  memory and written at the next opportunity (each run and delivery tries first), with a note saying it was
-  recorded late and why, so `/digest history` shows what happened once the database takes writes again.
-  A scheduled slot whose claim could not be written is remembered too: if it is still unposted when its grace
-  window ends, it is logged 'missed' with that cause instead of "the bot was not running".
+* **Claim.** Before anything is sent, a 'claimed' row is inserted under UNIQUE(subscription_id, slot),
+  stamped with this process's boot id (`bot.digests.boots`). Only the owner of the claim may post, so
+  concurrent `deliver` calls, a late APScheduler job, start-up catch-up and `digest run` in another process
+  can race for a slot: one posts, the rest report 'duplicate'. If the claim cannot be written (disk full,
+  read-only DB) nothing is sent: the outcome is 'error' and a later run inside the grace window tries again.
+* **Nonce.** Every send request of a slot carries the same nonce (`DeliveryKey.nonce`): discord.py's own
+  retries, ours (`RetryPolicy`), and re-sends after a restart. discord.py sends it with `enforce_nonce`, so
+  while Discord remembers the nonce (a few minutes; we assume only `nonce_window`, default 60 s, measured
+  from the first request) a repeat returns the message already created instead of a second one. That is
+  what makes a 5xx *after* Discord created the message harmless.
+* **Beyond the nonce window**, a repeat could post twice, so before any further request the channel's
+  recent messages are searched for the slot's marker (`DeliveryKey.marker`, in the embed footer) through
+  `Sender.find`: found -> 'sent' with that message id and a reason; not found -> send; the search is
+  impossible (no Read Message History, or more recent messages than one page) -> 'failed' with that reason.
+* **Recovery.** `sending_at` is written before the first request. A claim whose boot is dead (its lock can
+  be taken) is taken over at once - at start-up and by every `run_due` sweep, and by a `deliver` that meets
+  it - never after a fixed age, and a claim of a live process (a CLI run posting right now) is left alone.
+  What happens to the slot, step by step:
+    1. nothing was sent yet (`sending_at` is NULL): composed and posted like a fresh slot, if still within
+       the grace window; otherwise 'missed' with the reason;
+    2. sent within the nonce window: re-sent with the same nonce (Discord returns the first copy if it got
+       there);
+    3. sent longer ago: the channel is searched as above; found -> 'sent', not found -> posted if within
+       the grace window, else 'missed'; search impossible -> 'failed'.
+  **Grace for an interrupted slot** is measured, as for any slot, from its scheduled time: a *new* post is
+  made only within it. A re-send that Discord can deduplicate only completes the request made in time, so
+  it is allowed even just past grace; a send-now (manual) is repeated only within the nonce window, since
+  "now" hours later is not what a moderator asked for. A removed or paused subscription gets 'skipped',
+  with that reason, instead of a new post. So a slot is never 'claimed' for longer than its owner lives.
+* **History always explains**: every slot ends in sent / skipped / missed / failed with a reason (a pause
+  shows as the subscription's state and as the reason of what it stopped);
+  'claimed' is only seen while a post is in flight (or while its owner is alive but the database refuses
+  writes: then the outcome is kept in memory and written at the next opportunity, marked as recorded late).
+  A scheduled slot whose claim could not be written is remembered too: if it is still unposted when its
+  grace window ends, it is logged 'missed' with that cause instead of "the bot was not running".
 
 Failure handling while sending: 429 waits `retry_after` (bounded, and not counted as a failed attempt);
 5xx/timeouts back off exponentially up to `RetryPolicy.max_attempts`, then 'failed'; 403/404 pause the
@@ -30,9 +51,11 @@ from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Any, Protocol
+from typing import Any, Protocol, TypeVar
 
+from .boots import BootLock, boots_dir
 from .errors import (
+    DeliveryCheckImpossible,
     DeliveryError,
     DeliveryForbidden,
     DeliveryNotFound,
@@ -40,28 +63,38 @@ from .errors import (
     DeliveryTransient,
     StateDBError,
 )
-from .models import ComposedDigest, DeliveryOutcome, DeliveryStatus, Subscription
+from .keys import DeliveryKey
+from .models import ComposedDigest, Delivery, DeliveryOutcome, DeliveryStatus, Subscription
 from .schedule import as_utc, next_slot, slots_between
 from .store import Clock, SubscriptionStore, slot_key, utc_now
 
-__all__ = ["ComposeFn", "DigestService", "RetryPolicy", "Sender", "SleepFn"]
+__all__ = ["ComposeFn", "DeliveryKey", "DigestService", "RetryPolicy", "Sender", "SleepFn"]
 
 log = logging.getLogger(__name__)
 
 ComposeFn = Callable[[Subscription, datetime, set[str], datetime | None], Awaitable[ComposedDigest]]
 SleepFn = Callable[[float], Awaitable[None]]
+T = TypeVar("T")
 
-INTERRUPTED_REASON = (
-    "interrupted: the bot stopped while posting this digest; not retried, to avoid a double post"
-)
 MAX_REMEMBERED = 1000  # bounds the in-memory notes about writes that failed (see _Unrecorded)
 
 
 class Sender(Protocol):
-    """Posts a payload; implemented by the Discord adapter, which raises `bot.digests.errors.Delivery*`."""
+    """Posts digests; implemented by the Discord adapter, which raises `bot.digests.errors.Delivery*`."""
 
-    async def send(self, channel_id: int, payload: dict[str, Any]) -> int:
-        """Post `payload` to `channel_id` and return the new message id."""
+    async def send(self, channel_id: int, payload: dict[str, Any], key: DeliveryKey) -> int:
+        """Post `payload` to `channel_id` and return the message id.
+
+        Every request carries `key.nonce` (a repeat within Discord's nonce window returns the message
+        already created) and the post carries `key.marker` where `find` can see it."""
+        ...
+
+    async def find(self, channel_id: int, key: DeliveryKey, since: datetime | None) -> int | None:
+        """The id of the digest for `key` if it is among the channel's messages since `since` (None: however
+        old; used when our clock went backwards since the first request), else None.
+
+        Raises `DeliveryCheckImpossible` (with the reason) when the answer "not there" could not be trusted,
+        e.g. without Read Message History, where Discord lists no messages at all."""
         ...
 
 
@@ -98,6 +131,14 @@ class _Unrecorded:
     fact_ids: list[str]
     rotation_reset: bool
     cause: str
+
+
+def _noted(result: _SendResult, note: str | None) -> _SendResult:
+    """`result` with `note` (why this was a resumed post) in front of its reason."""
+    if note is None:
+        return result
+    result.reason = f"{note}: {result.reason}" if result.reason else note
+    return result
 
 
 def _cause(exc: StateDBError) -> str:
@@ -145,16 +186,24 @@ class DigestService:
         grace: timedelta = timedelta(hours=6),
         retry: RetryPolicy | None = None,
         max_concurrency: int = 4,
+        nonce_window: timedelta = timedelta(seconds=60),
         stale_claim_after: timedelta = timedelta(minutes=15),
         max_missed_logged: int = 50,
+        boot: BootLock | None = None,
     ) -> None:
         if max_concurrency < 1:
             raise ValueError("max_concurrency must be at least 1")
         self.store = store
         self.grace = grace
         self.retry = retry or RetryPolicy()
+        # How long after the first request Discord surely still deduplicates the nonce (it keeps it "a few
+        # minutes"; unpublished, so we assume less). Beyond it, the channel is searched before a repeat.
+        self.nonce_window = nonce_window
+        # Only for claims whose owner cannot be told alive or dead (made before boots were recorded, or no
+        # fcntl on this platform): such a claim is recovered once it is this old.
         self.stale_claim_after = stale_claim_after
         self.max_missed_logged = max_missed_logged
+        self.boot = boot or BootLock(boots_dir(store.db.path))
         self._compose = compose
         self._sender = sender
         self._clock = clock
@@ -172,18 +221,49 @@ class DigestService:
     def now(self) -> datetime:
         return as_utc(self._clock())
 
+    def close(self) -> None:
+        """Give up this process's boot (clean shutdown); claims still open are then recoverable by others."""
+        self.boot.close()
+
     # --- public API ----------------------------------------------------------------------------------------
 
-    async def recover_interrupted(self) -> int:
-        """Start-up: mark claims left by a crashed process as failed ('interrupted'); never re-sends them.
-
-        Only claims older than `stale_claim_after` are touched, so a CLI run posting right now in another
-        process is not disturbed."""
+    async def recover_interrupted(self) -> list[DeliveryOutcome]:
+        """Finish every claim left by a process that has died (see the module docstring for what happens
+        to such a slot); claims of live processes are left alone. Safe to call at any time, from any
+        number of processes: each abandoned claim is taken over by exactly one."""
         await self.record_unrecorded()
-        count = await self.store.fail_stale_claims(self.now() - self.stale_claim_after, INTERRUPTED_REASON)
-        if count:
-            log.warning("Marked %d interrupted digest deliveries as failed (not re-sent)", count)
-        return count
+        taken: list[Delivery] = []
+        left_by: set[str] = set()
+        for claim in await self.store.claims():
+            if claim.boot == self.boot.id or not self._abandoned(claim):
+                continue
+            if await self.store.take_over(claim.id, claim.boot, self.boot.id):
+                taken.append(claim)
+                if claim.boot is not None:
+                    left_by.add(claim.boot)
+        if taken:
+            log.warning("Recovering %d digest deliveries left by a process that stopped", len(taken))
+        outcomes = await self._per_channel(
+            [(claim.channel_id or 0, claim) for claim in taken], self._resume_locked
+        )
+        for boot in left_by | set(self.boot.dead_boots()):
+            self.boot.forget(boot)
+        return outcomes
+
+    def _nonce_remembered(self, first_request: datetime) -> bool:
+        """Whether Discord surely still deduplicates a nonce first sent at `first_request` (not if our clock
+        went backwards since: then nothing is sure)."""
+        return timedelta(0) <= self.now() - first_request < self.nonce_window
+
+    def _search_from(self, first_request: datetime) -> datetime | None:
+        """Where a search for an earlier copy starts: at the first request, unless that lies in our future."""
+        return first_request if first_request <= self.now() else None
+
+    def _abandoned(self, claim: Delivery) -> bool:
+        dead = self.boot.is_dead(claim.boot) if claim.boot is not None else None
+        if dead is None:  # owner unknown: only the claim's age can tell
+            return self.now() - claim.created_at >= self.stale_claim_after
+        return dead
 
     @property
     def unrecorded(self) -> int:
@@ -194,7 +274,8 @@ class DigestService:
         """Write the outcomes whose log write failed earlier; returns how many still wait.
 
         Never raises for a storage failure: those stay queued for the next try. Until written, such a slot's
-        row stays 'claimed', which already blocks a second post; a restart turns it into 'interrupted'."""
+        row stays 'claimed', which already blocks a second post; after a restart it is recovered (the channel
+        is searched for the digest before anything is sent again)."""
         if not self._unrecorded:
             return 0
         async with self._record_lock:
@@ -267,8 +348,8 @@ class DigestService:
         subscription, never a burst. Used by start-up catch-up, the periodic sweep and `digest run --at`.
         """
         now = as_utc(now_utc)
-        await self.record_unrecorded()
-        outcomes: list[DeliveryOutcome] = []
+        outcomes = await self.recover_interrupted()
+        recovered = {(o.subscription_id, o.slot) for o in outcomes if o.kind == "scheduled"}
         planned: list[tuple[Subscription, datetime]] = []
         for sub in await self.store.list_active():
             since = sub.last_slot or sub.created_at
@@ -288,8 +369,10 @@ class DigestService:
                 log.error("Could not log missed digests of subscription %d: %s", sub.id, exc)
                 outcomes.append(self._outcome(sub.id, latest, "error", reason=str(exc)))
                 continue
-            if due is not None:
+            if due is not None and (sub.id, due) not in recovered:
                 planned.append((sub, due))
+            elif due is not None:
+                await self._advance(sub.id, due)
             else:
                 await self._advance(sub.id, latest)
         outcomes.extend(await self._deliver_many(planned))
@@ -298,16 +381,24 @@ class DigestService:
     # --- delivery ------------------------------------------------------------------------------------------
 
     async def _deliver_many(self, planned: list[tuple[Subscription, datetime]]) -> list[DeliveryOutcome]:
-        # One task per channel, each delivering its digests in slot order; the semaphore inside `_deliver`
-        # bounds how many channels are served at once.
-        by_channel: dict[int, list[tuple[Subscription, datetime]]] = {}
-        for sub, slot in sorted(planned, key=lambda item: (item[1], item[0].id)):
-            by_channel.setdefault(sub.channel_id, []).append((sub, slot))
+        ordered = sorted(planned, key=lambda item: (item[1], item[0].id))
+        return await self._per_channel(
+            [(sub.channel_id, (sub, slot)) for sub, slot in ordered], lambda item: self.deliver(*item)
+        )
 
-        async def serve(items: list[tuple[Subscription, datetime]]) -> list[DeliveryOutcome]:
-            return [await self.deliver(sub, slot) for sub, slot in items]
+    async def _per_channel(
+        self, items: list[tuple[int, T]], work: Callable[[T], Awaitable[DeliveryOutcome]]
+    ) -> list[DeliveryOutcome]:
+        # One task per channel, each doing its items in order; the semaphore inside the work bounds how many
+        # channels are served at once.
+        by_channel: dict[int, list[T]] = {}
+        for channel_id, item in items:
+            by_channel.setdefault(channel_id, []).append(item)
 
-        results = await asyncio.gather(*(serve(items) for items in by_channel.values()))
+        async def serve(queue: list[T]) -> list[DeliveryOutcome]:
+            return [await work(item) for item in queue]
+
+        results = await asyncio.gather(*(serve(queue) for queue in by_channel.values()))
         return [outcome for channel_outcomes in results for outcome in channel_outcomes]
 
     async def _deliver(self, sub_id: int, slot: datetime, *, manual: bool) -> DeliveryOutcome:
@@ -347,25 +438,66 @@ class DigestService:
     async def _claim_and_send(self, sub: Subscription, slot: datetime, *, manual: bool) -> DeliveryOutcome:
         kind = "manual" if manual else "scheduled"
         # Raises StateDBError when the claim cannot be written: then we must not send (caught by caller).
-        claimed = await self.store.claim(sub.id, slot, manual=manual, channel_id=sub.channel_id)
+        claimed = await self.store.claim(
+            sub.id, slot, manual=manual, channel_id=sub.channel_id, boot=self.boot.id
+        )
         self._unclaimed.pop(
             (sub.id, slot), None
         )  # the slot has a row now: no longer at risk of a wrong 'missed'
-        if not claimed:
-            return self._outcome(sub.id, slot, "duplicate", kind=kind, reason="Already handled for this slot")
+        row = await self.store.get_delivery(sub.id, slot, manual=manual)
+        if row is None:  # cannot happen short of someone deleting rows by hand
+            return self._outcome(sub.id, slot, "error", kind=kind, reason="The delivery row vanished")
+        if claimed:
+            return await self._post(sub, row, DeliveryKey(sub.id, slot, manual))
+        if (
+            row.status == "claimed"
+            and self._abandoned(row)
+            and await self.store.take_over(row.id, row.boot, self.boot.id)
+        ):
+            return await self._resume(row)
+        if row.status == "claimed":
+            return self._outcome(
+                sub.id, slot, "duplicate", kind=kind, reason="Being posted by another process right now"
+            )
+        return self._outcome(
+            sub.id, slot, "duplicate", kind=kind, reason=f"Already handled for this slot ({row.status})"
+        )
+
+    async def _post(
+        self,
+        sub: Subscription,
+        row: Delivery,
+        key: DeliveryKey,
+        *,
+        sent_since: datetime | None = None,
+        note: str | None = None,
+    ) -> DeliveryOutcome:
+        """Compose and send a slot this process owns. `sent_since`: when an earlier request for it began,
+        if any (a copy may then exist); `note` prefixes the reason (why this is a resumed post)."""
+        slot, manual = row.slot, row.kind == "manual"
+        channel_id = row.channel_id if row.channel_id is not None else sub.channel_id
         try:
             shown = await self.store.shown_fact_ids(sub.id)
             previous = await self.store.last_sent(sub.id)
             digest = await self._compose(sub, slot, shown, previous.finished_at if previous else None)
         except Exception as exc:  # a compose bug or a failed read must not take the whole run down
             log.exception("Digest %d: compose failed for slot %s", sub.id, slot.isoformat())
-            return await self._finish(
-                sub, slot, manual, _SendResult("failed", 0, reason=f"Could not compose the digest: {exc}")
-            )
+            result = _SendResult("failed", 0, reason=f"Could not compose the digest: {exc}")
+            return await self._finish(sub, slot, manual, _noted(result, note))
         if digest.empty:
             reason = digest.reason or "Nothing to post for this focus"
-            return await self._finish(sub, slot, manual, _SendResult("skipped", 0, reason=reason))
-        result = await self._send_with_retries(sub.channel_id, digest.payload)
+            return await self._finish(
+                sub, slot, manual, _noted(_SendResult("skipped", 0, reason=reason), note)
+            )
+        try:
+            await self.store.mark_sending(row.id, self.boot.id)
+        except (StateDBError, LookupError) as exc:
+            # Unrecorded, a crash after the request would look like "nothing was sent": do not send.
+            reason = f"Not posted: could not record that posting began ({exc})"
+            return await self._finish(
+                sub, slot, manual, _noted(_SendResult("failed", 0, reason=reason), note)
+            )
+        result = await self._send_with_retries(channel_id, digest.payload, key, sent_since=sent_since)
         paused = False
         if result.pause_reason is not None:
             try:
@@ -374,15 +506,46 @@ class DigestService:
                 log.warning("Digest %d paused: %s", sub.id, result.pause_reason)
             except StateDBError as exc:
                 log.error("Digest %d: could not pause after %s: %s", sub.id, result.pause_reason, exc)
-        return await self._finish(sub, slot, manual, result, digest=digest, paused=paused)
+        return await self._finish(sub, slot, manual, _noted(result, note), digest=digest, paused=paused)
 
-    async def _send_with_retries(self, channel_id: int, payload: dict[str, Any]) -> _SendResult:
+    async def _send_with_retries(
+        self, channel_id: int, payload: dict[str, Any], key: DeliveryKey, *, sent_since: datetime | None
+    ) -> _SendResult:
+        """Send until posted or given up. Every request carries the key's nonce; once the first request is
+        `nonce_window` old, Discord may have forgotten the nonce, so the channel is searched before each
+        further request."""
         policy = self.retry
         attempts = failures = rate_limited = 0
         while True:
+            if sent_since is not None and not self._nonce_remembered(sent_since):
+                try:
+                    found = await self._sender.find(channel_id, key, self._search_from(sent_since))
+                except DeliveryCheckImpossible as exc:
+                    return _SendResult(
+                        "failed",
+                        attempts,
+                        reason=f"Not posted again: an earlier request may have posted it, and the channel "
+                        f"could not be checked ({exc}); failing rather than risking a double post",
+                    )
+                except DeliveryError as exc:
+                    return _SendResult(
+                        "failed",
+                        attempts,
+                        reason=f"Not posted again: an earlier request may have posted it, and the channel "
+                        f"check failed ({exc})",
+                    )
+                if found is not None:
+                    return _SendResult(
+                        "sent",
+                        attempts,
+                        message_id=found,
+                        reason="An earlier request had posted it (found in the channel); not posted again",
+                    )
             attempts += 1
+            if sent_since is None:
+                sent_since = self.now()
             try:
-                message_id = await self._sender.send(channel_id, payload)
+                message_id = await self._sender.send(channel_id, payload, key)
                 return _SendResult("sent", attempts, message_id=message_id)
             except DeliveryForbidden:
                 reason = f"Missing permission to post in <#{channel_id}>"
@@ -419,6 +582,76 @@ class DigestService:
                     "failed", attempts, reason=f"Unexpected error while posting: {type(exc).__name__}: {exc}"
                 )
 
+    # --- recovery of claims left by a dead process ----------------------------------------------------------
+
+    async def _resume_locked(self, row: Delivery) -> DeliveryOutcome:
+        kind = row.kind
+        try:
+            async with self._channel_locks.hold(row.channel_id or 0), self._semaphore:
+                outcome = await self._resume(row)
+        except StateDBError as exc:
+            log.error("Digest %d: could not recover slot %s: %s", row.subscription_id, row.slot_key, exc)
+            return self._outcome(
+                row.subscription_id, row.slot, "error", kind=kind, reason=f"Could not recover: {exc}"
+            )
+        if kind == "scheduled":
+            await self._advance(row.subscription_id, row.slot)
+        return outcome
+
+    async def _resume(self, row: Delivery) -> DeliveryOutcome:
+        """Finish a claim taken over from a dead process; see "Recovery" in the module docstring."""
+        manual = row.kind == "manual"
+        key = DeliveryKey(row.subscription_id, row.slot, manual)
+        sub = await self.store.get_any(row.subscription_id, include_removed=True)
+        if sub is None:  # rows are never deleted; only a hand-edited database gets here
+            return self._outcome(row.subscription_id, row.slot, "error", reason="The subscription is gone")
+        channel_id = row.channel_id if row.channel_id is not None else sub.channel_id
+        active = not sub.removed and (manual or sub.status == "active")
+        # A claim from before boots were recorded says nothing of sending: assume a request may have begun.
+        started = row.sending_at or (row.created_at if row.boot is None else None)
+        stopped = "The bot stopped while posting this digest"
+        if started is None:
+            note = "The bot stopped before posting this digest"
+        elif active and self._nonce_remembered(started):
+            # Discord still knows the nonce: a repeat returns the first copy if there is one.
+            note = f"{stopped}; re-sent with the same nonce, so Discord keeps a single copy"
+            return await self._post(sub, row, key, sent_since=started, note=note)
+        else:
+            try:
+                found = await self._sender.find(channel_id, key, self._search_from(started))
+            except DeliveryError as exc:
+                reason = (
+                    f"{stopped}, and the channel could not be checked for it ({exc}); not posted again, "
+                    "to avoid a double post"
+                )
+                return await self._finish(sub, row.slot, manual, _SendResult("failed", 0, reason=reason))
+            if found is not None:
+                reason = f"{stopped}; it had been posted (found in the channel on recovery)"
+                return await self._finish(
+                    sub, row.slot, manual, _SendResult("sent", 0, message_id=found, reason=reason)
+                )
+            note = f"{stopped}; it was not in the channel"
+        late = self.now() - (row.created_at + self.nonce_window if manual else row.slot)
+        if sub.removed:
+            result = _SendResult("skipped", 0, reason=f"{note}; not posted: the subscription was removed")
+        elif not active:
+            why = sub.paused_reason or "Paused"
+            result = _SendResult(
+                "skipped", 0, reason=f"{note}; not posted: the subscription is paused ({why})"
+            )
+        elif manual and late > timedelta(0):
+            result = _SendResult(
+                "failed", 0, reason=f"{note}; a send-now is not repeated later (send it again if wanted)"
+            )
+        elif not manual and late > self.grace:
+            hours = self.grace.total_seconds() / 3600
+            result = _SendResult(
+                "missed", 0, reason=f"{note}; not posted: more than {hours:g}h after the scheduled time"
+            )
+        else:
+            return await self._post(sub, row, key, note=f"{note}; posted on recovery")
+        return await self._finish(sub, row.slot, manual, result)
+
     async def _finish(
         self,
         sub: Subscription,
@@ -445,7 +678,7 @@ class DigestService:
             )
         except StateDBError as exc:
             # The claim row stays 'claimed', so the slot is never posted again. The outcome is written as soon
-            # as the database takes writes again; if the bot stops first, it becomes 'interrupted' at start-up.
+            # as the database takes writes again; if the bot stops first, recovery finds the post in the channel.
             log.error("Digest %d: outcome %s could not be recorded: %s", sub.id, result.status, exc)
             _remember(
                 self._unrecorded,

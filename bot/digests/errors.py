@@ -38,6 +38,12 @@ class DeliveryTransient(DeliveryError):
     """HTTP 5xx, a timeout or a dropped connection: worth retrying with backoff."""
 
 
+class DeliveryCheckImpossible(DeliveryError):
+    """The channel could not be searched for an earlier copy of a digest (e.g. no Read Message History).
+
+    Raised by `Sender.find`; the message says why, for the delivery log."""
+
+
 # --- subscriptions ----------------------------------------------------------------------------------------
 
 

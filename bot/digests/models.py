@@ -219,6 +219,8 @@ class Delivery(BaseModel):
     fact_ids: list[str] = Field(default_factory=list)
     created_at: UTCDatetime
     finished_at: UTCDatetime | None = None
+    boot: str | None = None  # the process that claimed it (None: a claim made before boots were recorded)
+    sending_at: UTCDatetime | None = None  # when the first send request began; None: nothing was sent
 
 
 class ComposedDigest(BaseModel):

@@ -4,12 +4,13 @@ The state DB is the source of truth; the scheduler is only a cache that wakes us
 Everything a job does is re-derived from the DB, so losing or duplicating a job can delay a digest but
 never double-post it (the delivery claim sees to that):
 
-* `start()` marks interrupted claims, builds the jobs from the DB, starts the scheduler and runs the
-  start-up catch-up (`service.run_due(now)`);
+* `start()` builds the jobs from the DB, starts the scheduler and runs the start-up catch-up
+  (`service.run_due(now)`, which first recovers claims left by a process that died);
 * a job re-reads its subscription and delivers the *scheduled instant* computed by `schedule.previous_slot`,
   so a job that fires seconds (or hours, within grace) late still uses the same slot key;
 * the sweep (default every 10 minutes) re-syncs jobs with the DB and calls `run_due`: it picks up
-  subscriptions created by the CLI in another process and anything a job did not fire for.
+  subscriptions created by the CLI in another process, anything a job did not fire for, and claims left by
+  a `digest run` process that died while the bot kept running.
 """
 
 from __future__ import annotations
@@ -80,8 +81,7 @@ class DigestScheduler:
         self._inflight: set[asyncio.Task[Any]] = set()
 
     async def start(self) -> list[DeliveryOutcome]:
-        """Recover, build jobs from the DB, start, and catch up. Returns the catch-up outcomes."""
-        await self.service.recover_interrupted()
+        """Build jobs from the DB, start, then recover and catch up. Returns the catch-up outcomes."""
         await self.sync()
         if self.sweep_interval is not None:
             self.scheduler.add_job(

@@ -41,7 +41,7 @@ _SUB_COLUMNS = (
 )
 _DELIVERY_COLUMNS = (
     "id, subscription_id, slot, slot_at, kind, channel_id, status, reason, message_id, attempts, fact_ids, "
-    "created_at, finished_at"
+    "created_at, finished_at, boot, sending_at"
 )
 
 
@@ -97,7 +97,7 @@ def _delivery(row: sqlite3.Row) -> Delivery:
     data["slot_key"] = data.pop("slot")
     data["slot"] = from_db_time(data.pop("slot_at"))
     data["fact_ids"] = json.loads(data["fact_ids"] or "[]")
-    for column in ("created_at", "finished_at"):
+    for column in ("created_at", "finished_at", "sending_at"):
         if data[column] is not None:
             data[column] = from_db_time(data[column])
     return Delivery.model_validate(data)
@@ -317,18 +317,26 @@ class SubscriptionStore:
     # --- delivery log ------------------------------------------------------------------------------------
 
     async def claim(
-        self, sub_id: int, slot: datetime, *, manual: bool = False, channel_id: int | None = None
+        self,
+        sub_id: int,
+        slot: datetime,
+        *,
+        manual: bool = False,
+        channel_id: int | None = None,
+        boot: str | None = None,
     ) -> bool:
-        """Insert the 'claimed' row for (subscription, slot); False if any row for that key already exists.
+        """Insert the 'claimed' row for (subscription, slot), owned by `boot`; False if any row for that key
+        already exists.
 
-        This is the idempotency gate: whoever inserts the row is the only one allowed to post.
-        ON CONFLICT names the unique key so that any other constraint failure still raises.
+        This is the idempotency gate: whoever inserts the row is the only one allowed to post (or whoever
+        later takes the claim over from a dead boot, see `take_over`). ON CONFLICT names the unique key so
+        that any other constraint failure still raises.
         """
         now = to_db_time(self._now())
         async with self.db.transaction() as tx:
             changed = await tx.execute(
-                "INSERT INTO deliveries (subscription_id, slot, slot_at, kind, channel_id, status, created_at)"
-                " VALUES (?, ?, ?, ?, ?, 'claimed', ?) ON CONFLICT (subscription_id, slot) DO NOTHING",
+                "INSERT INTO deliveries (subscription_id, slot, slot_at, kind, channel_id, status, created_at,"
+                " boot) VALUES (?, ?, ?, ?, ?, 'claimed', ?, ?) ON CONFLICT (subscription_id, slot) DO NOTHING",
                 (
                     sub_id,
                     slot_key(slot, manual=manual),
@@ -336,7 +344,41 @@ class SubscriptionStore:
                     "manual" if manual else "scheduled",
                     channel_id,
                     now,
+                    boot,
                 ),
+            )
+        return changed == 1
+
+    async def mark_sending(self, delivery_id: int, boot: str | None) -> datetime:
+        """Record that the first send request for a claimed slot begins now (before it is made: a crash
+        afterwards must let recovery know that Discord may hold the digest). Returns the recorded instant."""
+        now = self._now()
+        async with self.db.transaction() as tx:
+            changed = await tx.execute(
+                "UPDATE deliveries SET sending_at = coalesce(sending_at, ?)"
+                " WHERE id = ? AND status = 'claimed' AND boot IS ?",
+                (to_db_time(now), delivery_id, boot),
+            )
+            if changed != 1:
+                raise LookupError(f"delivery {delivery_id} is not claimed by this process")
+            row = await tx.fetchone("SELECT sending_at FROM deliveries WHERE id = ?", (delivery_id,))
+        assert row is not None
+        return from_db_time(row[0])
+
+    async def claims(self) -> list[Delivery]:
+        """Every row still 'claimed' (posts in flight, or left by a process that died), oldest first."""
+        rows = await self.db.fetchall(
+            f"SELECT {_DELIVERY_COLUMNS} FROM deliveries WHERE status = 'claimed' ORDER BY created_at, id"
+        )
+        return [_delivery(r) for r in rows]
+
+    async def take_over(self, delivery_id: int, dead_boot: str | None, boot: str | None) -> bool:
+        """Make `boot` the owner of a claim left by `dead_boot`. Atomic: of several processes recovering
+        the same claim at once, exactly one gets True."""
+        async with self.db.transaction() as tx:
+            changed = await tx.execute(
+                "UPDATE deliveries SET boot = ? WHERE id = ? AND status = 'claimed' AND boot IS ?",
+                (boot, delivery_id, dead_boot),
             )
         return changed == 1
 
@@ -407,17 +449,6 @@ class SubscriptionStore:
             (sub_id,),
         )
         return _delivery(row) if row is not None else None
-
-    async def fail_stale_claims(self, older_than: datetime, reason: str = "interrupted") -> int:
-        """Mark 'claimed' rows created before `older_than` as 'failed'. Such a row means a process died
-        between claiming and finishing; the message may or may not have gone out, and at-most-once means we
-        do not try again."""
-        async with self.db.transaction() as tx:
-            return await tx.execute(
-                "UPDATE deliveries SET status = 'failed', reason = ?, finished_at = ?"
-                " WHERE status = 'claimed' AND created_at < ?",
-                (reason, to_db_time(self._now()), to_db_time(older_than)),
-            )
 
     # --- rotation ------------------------------------------------------------------------------------------
 

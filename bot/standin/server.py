@@ -217,13 +217,16 @@ def _to_int(value: Any) -> int | None:
 
 
 class SnowflakeGenerator:
-    """Time-based, strictly increasing snowflakes, so `discord.utils.snowflake_time` gives sensible dates."""
+    """Time-based, strictly increasing snowflakes, so `discord.utils.snowflake_time` gives sensible dates.
+
+    `clock` (seconds since the epoch) is the wall clock unless a test sets its own."""
 
     def __init__(self) -> None:
         self._last = 0
+        self.clock: Callable[[], float] = time.time
 
     def next(self) -> int:
-        candidate = ((int(time.time() * 1000) - DISCORD_EPOCH_MS) << 22) | (1 << 17)
+        candidate = ((int(self.clock() * 1000) - DISCORD_EPOCH_MS) << 22) | (1 << 17)
         self._last = max(self._last + 1, candidate)
         return self._last
 
@@ -1592,7 +1595,10 @@ class World:
 
 @dataclass(eq=False, slots=True)
 class Fault:
-    """A queued failure or delay. `status=None` only delays, then the request is handled normally."""
+    """A queued failure or delay. `status=None` only delays, then the request is handled normally.
+
+    With `after_handling` the request is first handled for real (a message is created) and only the answer
+    is replaced by the failure, like a Discord 5xx after the message was stored."""
 
     status: int | None
     path: re.Pattern[str] | None = None
@@ -1603,6 +1609,7 @@ class Fault:
     body: Any = None
     headers: dict[str, str] = field(default_factory=dict)
     retry_after: float = 0.05
+    after_handling: bool = False
     hits: int = 0
 
     @property
@@ -1617,7 +1624,8 @@ class Fault:
         return self.channel_id is None or self.channel_id == channel_id
 
     def describe(self) -> str:
-        return f"fault status={self.status} delay={self.delay}"
+        after = " after handling" if self.after_handling else ""
+        return f"fault status={self.status} delay={self.delay}{after}"
 
     def response(self) -> web.Response:
         if self.status is None:
@@ -2125,6 +2133,7 @@ class DiscordStandin:
         application_flags: int = 0,
         shard_count: int = 1,
         max_upload_size: int = 10 * 1024 * 1024,
+        nonce_window: float = 300.0,
     ) -> None:
         if not guilds or not users:
             raise ValueError("the stand-in needs at least one guild and one user")
@@ -2136,6 +2145,8 @@ class DiscordStandin:
         self.application_flags = application_flags
         self.shard_count = shard_count
         self.max_upload_size = max_upload_size
+        # Discord remembers a message nonce sent with enforce_nonce "for a few minutes" (unpublished).
+        self.nonce_window = nonce_window
         self._ids = SnowflakeGenerator()
         self.world = World(self._ids, guilds, users, bot_username)
 
@@ -2147,6 +2158,10 @@ class DiscordStandin:
         self.heartbeats = 0
         self.faults: list[Fault] = []
         self.rate_limits: dict[int, ChannelRateLimit] = {}
+        # Called with (record, phase) as each REST request is "received" and once it is "handled" (the answer
+        # is ready, not yet sent): lets a test act at an exact point, e.g. kill the client mid-request.
+        self.request_hooks: list[Callable[[Record, str], None]] = []
+        self._nonces: dict[tuple[int, str], tuple[int, float]] = {}  # (author, nonce) -> (message, monotonic)
 
         self._commands: dict[int | None, list[dict[str, Any]]] = {}
         self._interactions: dict[int, _Interaction] = {}
@@ -2312,6 +2327,7 @@ class DiscordStandin:
         body: Any = None,
         headers: Mapping[str, str] | None = None,
         retry_after: float = 0.05,
+        after_handling: bool = False,
     ) -> Fault:
         r"""Queue a failure (and/or a delay) for requests matching a path regex, a method and/or a channel.
 
@@ -2320,7 +2336,8 @@ class DiscordStandin:
 
         Default bodies: 403 Missing Access (50001), 404 Unknown Channel (10003), 429 with a `Via` header and
         `retry_after`, 500 JSON, 502/503/504 as the text Cloudflare or Envoy would send. `times=None` repeats
-        until `clear_faults()`.
+        until `clear_faults()`. `after_handling=True` handles the request first (e.g. creates the message) and
+        then answers with the failure.
         """
         fault = Fault(
             status=status,
@@ -2332,6 +2349,7 @@ class DiscordStandin:
             body=body,
             headers=dict(headers or {}),
             retry_after=retry_after,
+            after_handling=after_handling,
         )
         self.faults.append(fault)
         return fault
@@ -2355,6 +2373,10 @@ class DiscordStandin:
 
     def clear_rate_limits(self) -> None:
         self.rate_limits.clear()
+
+    def set_clock(self, clock: Callable[[], datetime]) -> None:
+        """Date new ids (hence messages, as `snowflake_time` reads them) by `clock`, e.g. a test's fake clock."""
+        self._ids.clock = lambda: clock().timestamp()
 
     # ---- driving the bot ----------------------------------------------------------------------------------------
 
@@ -2761,12 +2783,18 @@ class DiscordStandin:
         if not request.path.startswith(API_PREFIX + "/"):
             return await handler(request)
         record = await self._open_record(request)
+        self._run_hooks(record, "received")
         try:
             response = await self._respond(request, record, handler)
         except _Abort as abort:
             response = abort.response
+        self._run_hooks(record, "handled")
         self._close_record(record, response)
         return response
+
+    def _run_hooks(self, record: Record, phase: str) -> None:
+        for hook in list(self.request_hooks):
+            hook(record, phase)
 
     async def _open_record(self, request: web.Request) -> Record:
         payload, files, bad_json = await _read_body(request)
@@ -2826,6 +2854,10 @@ class DiscordStandin:
             record.fault = fault.describe()
             if fault.delay:
                 await asyncio.sleep(fault.delay)
+            if fault.after_handling and fault.status is not None:
+                with contextlib.suppress(_Abort):
+                    await self._rate_limited(request, record, handler)
+                return fault.response()
             if fault.status is not None:
                 return fault.response()
         return await self._rate_limited(request, record, handler)
@@ -3257,6 +3289,8 @@ class DiscordStandin:
 
     async def _h_list_messages(self, request: web.Request) -> web.StreamResponse:
         channel = self._channel(request)
+        if not self.world.bot_permissions(channel) & Perm.READ_MESSAGE_HISTORY:
+            return _json([])  # as Discord does: no error, just no messages
         limit = min(100, max(1, _to_int(request.query.get("limit")) or 50))
         before, after = _to_int(request.query.get("before")), _to_int(request.query.get("after"))
         found = [
@@ -3278,14 +3312,28 @@ class DiscordStandin:
             return self._fail(403, denial)
         payload = record.json if isinstance(record.json, dict) else {}
         self._check_message(record, payload, record.files, existing=None)
+        nonce = payload.get("nonce")
+        nonce_key = (
+            (self.world.bot.id, str(nonce)) if nonce is not None and payload.get("enforce_nonce") else None
+        )
+        if nonce_key is not None:
+            known = self._nonces.get(nonce_key)
+            if known is not None and time.monotonic() - known[1] < self.nonce_window:
+                # The same nonce again: Discord answers with the message it already created.
+                first = self.messages[known[0]]
+                record.message_id = first.id
+                return _json(first.to_payload() | {"nonce": str(nonce)})
         message = self._new_message(channel.id, channel.guild_id, author=self.world.bot.payload())
         self._apply_payload(message, payload, record.files, creating=True)
         # Only interaction responses can be ephemeral.
         message.flags &= ~MessageFlag.EPHEMERAL
         self._set_pings(message)
         record.message_id = message.id
+        if nonce_key is not None:
+            self._nonces[nonce_key] = (message.id, time.monotonic())
         await self._emit_message("MESSAGE_CREATE", message)
-        return _json(message.to_payload())
+        created = message.to_payload()
+        return _json(created | {"nonce": str(nonce)} if nonce is not None else created)
 
     async def _h_get_message(self, request: web.Request) -> web.StreamResponse:
         channel = self._channel(request)

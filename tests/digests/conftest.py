@@ -14,6 +14,8 @@ import pytest
 
 from bot.digests.db import StateDB, open_state_db
 from bot.digests.delivery import DigestService, RetryPolicy
+from bot.digests.errors import DeliveryCheckImpossible
+from bot.digests.keys import DeliveryKey
 from bot.digests.models import ComposedDigest, Subscription
 from bot.digests.store import SubscriptionStore
 
@@ -54,16 +56,26 @@ class FakeSleep:
 
 @dataclass
 class FakeSender:
-    """Posts into a list. `script[channel]` holds exceptions to raise on the next sends to that channel."""
+    """Posts into a list, keyed like Discord: a repeated nonce returns the first message instead of a second
+    one (while `remembers_nonces`). `script[channel]` holds exceptions for the next sends to that channel;
+    `after_create[channel]` the same, raised after the message was created (a 5xx once Discord had it).
+    `find` looks the key up among the posts, unless the channel is in `unreadable`."""
 
     sent: list[tuple[int, dict[str, Any]]] = field(default_factory=list)
     calls: int = 0
     script: dict[int, list[Exception]] = field(default_factory=dict)
+    after_create: dict[int, list[Exception]] = field(default_factory=dict)
     active: dict[int, int] = field(default_factory=dict)
     max_active_total: int = 0
     max_active_per_channel: int = 0
     yields: int = 3  # awaits inside send, so concurrent deliveries really interleave
     gate: asyncio.Event | None = None  # when set, every send waits here until the test opens it
+    remembers_nonces: bool = True
+    unreadable: set[int] = field(default_factory=set)
+    nonces: list[str] = field(default_factory=list)  # of every send call, in order
+    finds: int = 0
+    posted: dict[str, tuple[int, int]] = field(default_factory=dict)  # marker -> (channel, message id)
+    _by_nonce: dict[str, int] = field(default_factory=dict)
     _next_id: int = 5000
 
     def in_flight(self) -> int:
@@ -72,8 +84,12 @@ class FakeSender:
     def fail_next(self, channel_id: int, *errors: Exception) -> None:
         self.script.setdefault(channel_id, []).extend(errors)
 
-    async def send(self, channel_id: int, payload: dict[str, Any]) -> int:
+    def fail_after_creating(self, channel_id: int, *errors: Exception) -> None:
+        self.after_create.setdefault(channel_id, []).extend(errors)
+
+    async def send(self, channel_id: int, payload: dict[str, Any], key: DeliveryKey) -> int:
         self.calls += 1
+        self.nonces.append(key.nonce)
         self.active[channel_id] = self.active.get(channel_id, 0) + 1
         self.max_active_per_channel = max(self.max_active_per_channel, self.active[channel_id])
         self.max_active_total = max(self.max_active_total, sum(self.active.values()))
@@ -85,11 +101,25 @@ class FakeSender:
             queue = self.script.get(channel_id)
             if queue:
                 raise queue.pop(0)
-            self.sent.append((channel_id, payload))
-            self._next_id += 1
-            return self._next_id
+            message_id = self._by_nonce.get(key.nonce) if self.remembers_nonces else None
+            if message_id is None:
+                self.sent.append((channel_id, payload))
+                self._next_id += 1
+                message_id = self._by_nonce[key.nonce] = self._next_id
+                self.posted[key.marker] = (channel_id, message_id)
+            late = self.after_create.get(channel_id)
+            if late:
+                raise late.pop(0)
+            return message_id
         finally:
             self.active[channel_id] -= 1
+
+    async def find(self, channel_id: int, key: DeliveryKey, since: datetime | None) -> int | None:
+        self.finds += 1
+        if channel_id in self.unreadable:
+            raise DeliveryCheckImpossible("the bot lacks Read Message History in the channel")
+        found = self.posted.get(key.marker)
+        return found[1] if found is not None and found[0] == channel_id else None
 
 
 class FakeCompose:

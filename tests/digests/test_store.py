@@ -175,14 +175,23 @@ async def test_mark_missed_leaves_existing_rows_alone(store: SubscriptionStore) 
     assert (await store.get_delivery(sub.id, SLOT)).status == "claimed"  # type: ignore[union-attr]
 
 
-async def test_fail_stale_claims(store: SubscriptionStore, clock: FakeClock) -> None:
+async def test_a_claim_records_its_boot_and_only_one_process_can_take_it_over(
+    store: SubscriptionStore, clock: FakeClock
+) -> None:
     sub = await new_sub(store)
-    await store.claim(sub.id, SLOT)
-    clock.advance(minutes=30)
-    await store.claim(sub.id, SLOT + timedelta(days=1))  # fresh: another process may be posting it now
-    assert await store.fail_stale_claims(clock.now - timedelta(minutes=15), "interrupted") == 1
-    assert (await store.get_delivery(sub.id, SLOT)).status == "failed"  # type: ignore[union-attr]
-    assert (await store.get_delivery(sub.id, SLOT + timedelta(days=1))).status == "claimed"  # type: ignore[union-attr]
+    assert await store.claim(sub.id, SLOT, boot="1-deadbeef0000")
+    [claim] = await store.claims()
+    assert (claim.status, claim.boot, claim.sending_at) == ("claimed", "1-deadbeef0000", None)
+    assert await store.take_over(claim.id, "1-deadbeef0000", "2-aaaaaaaaaaaa")
+    assert not await store.take_over(claim.id, "1-deadbeef0000", "3-bbbbbbbbbbbb")  # someone was quicker
+    clock.advance(seconds=5)
+    with pytest.raises(LookupError):  # only the owner records that sending began
+        await store.mark_sending(claim.id, "1-deadbeef0000")
+    first = await store.mark_sending(claim.id, "2-aaaaaaaaaaaa")
+    clock.advance(seconds=5)
+    assert await store.mark_sending(claim.id, "2-aaaaaaaaaaaa") == first == clock.now - timedelta(seconds=5)
+    await store.finish(sub.id, SLOT, status="sent", message_id=7)
+    assert await store.claims() == []
 
 
 async def test_per_guild_limit(store: SubscriptionStore) -> None:

@@ -162,8 +162,8 @@ async def test_a_subscription_posts_when_due_and_survives_a_restart(
         bot = create_bot(settings, guild_ready_timeout=0.05)
         async with connected_bot(bot, standin):
             cog = digest_cog(bot)
-            assert cog._start is not None
-            await cog._start  # the start-up catch-up ran in the background; let it finish
+            assert cog.startup is not None
+            await cog.startup  # the start-up catch-up ran in the background; let it finish
             listed = await slash(standin, "list")
             assert (
                 f"#1 → <#{briefings}>: daily at {LATER} Asia/Almaty, 5 facts on Kazakhstan · active"

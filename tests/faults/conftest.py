@@ -4,12 +4,13 @@ tmp_path, a snapshot of the curated inputs, and clocks/sleeps the tests control.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
 import shutil
 import sqlite3
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -104,6 +105,8 @@ GUILD = GuildSpec(
         ChannelSpec("briefings", id=1_100_000_000_000_000_012),
         ChannelSpec("news", id=1_100_000_000_000_000_013),
         ChannelSpec("archive", id=1_100_000_000_000_000_014),
+        # The bot may post here but not read back what was posted (no Read Message History).
+        ChannelSpec("sealed", id=1_100_000_000_000_000_015, bot_deny=Perm.READ_MESSAGE_HISTORY),
     ),
     roles=(
         RoleSpec("Server admin", permissions=Perm.MANAGE_GUILD),
@@ -149,6 +152,7 @@ class Running:
     standin: DiscordStandin
     bot: Briefbot
     inputs: Inputs
+    services: list[DigestService] = field(default_factory=list)  # given up when the bot stops
 
     def channel(self, name: str) -> int:
         return self.standin.channel_id(name)
@@ -191,7 +195,11 @@ class Running:
         cog: Any = self.bot.get_cog("Digest")  # loaded by discord.py as its own module object: no isinstance
         assert cog is not None
         store = SubscriptionStore(self.bot.state_db, clock=clock)
-        return DigestService(store, cog.compose, sender or DiscordSender(self.bot), clock, sleep, **options)
+        service = DigestService(
+            store, cog.compose, sender or DiscordSender(self.bot), clock, sleep, **options
+        )
+        self.services.append(service)
+        return service
 
     async def subscribe(self, clock: FakeClock, channel: str, **settings: Any) -> Subscription:
         """A subscription of the stand-in guild, created at the test clock's time (see MONDAY)."""
@@ -208,13 +216,23 @@ class Running:
 StartBot = Callable[..., Any]
 
 
+async def startup_catch_up(run: Running) -> None:
+    """Wait until the bot's own start-up catch-up (recovery included) has finished."""
+    cog: Any = run.bot.get_cog("Digest")
+    if cog is not None and cog.startup is not None:
+        await asyncio.shield(cog.startup)
+
+
 @pytest.fixture
 def start_bot(inputs: Inputs) -> StartBot:
-    """`async with start_bot() as run:` — the real client, logged in to a fresh stand-in."""
+    """`async with start_bot() as run:` — the real client, logged in to a fresh stand-in (or to `standin`, kept
+    across restarts, so that a restarted bot finds the messages posted before)."""
 
     @asynccontextmanager
-    async def start(**environ: str) -> AsyncIterator[Running]:
-        async with running_standin(guilds=(GUILD,), users=USERS) as standin:
+    async def start(standin: DiscordStandin | None = None, **environ: str) -> AsyncIterator[Running]:
+        async with contextlib.AsyncExitStack() as stack:
+            if standin is None:
+                standin = await stack.enter_async_context(running_standin(guilds=(GUILD,), users=USERS))
             settings = Settings.from_env(
                 env_file=None,
                 environ={
@@ -228,7 +246,12 @@ def start_bot(inputs: Inputs) -> StartBot:
             )
             bot = create_bot(settings, guild_ready_timeout=0.05)
             async with connected_bot(bot, standin):
-                yield Running(standin, bot, inputs)
+                run = Running(standin, bot, inputs)
+                try:
+                    yield run
+                finally:
+                    for service in run.services:
+                        service.close()
             standin.assert_no_violations()
 
     return start

@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 import shutil
 import sqlite3
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -18,6 +19,7 @@ import pytest
 from bot.digests.db import open_state_db
 from bot.digests.delivery import DigestService
 from bot.digests.errors import StateDBWriteError
+from bot.digests.keys import DeliveryKey
 from bot.digests.models import ComposedDigest, Subscription
 from bot.digests.store import SubscriptionStore
 
@@ -28,9 +30,12 @@ class ListSender:
     def __init__(self) -> None:
         self.sent: list[tuple[int, dict[str, Any]]] = []
 
-    async def send(self, channel_id: int, payload: dict[str, Any]) -> int:
+    async def send(self, channel_id: int, payload: dict[str, Any], key: DeliveryKey) -> int:
         self.sent.append((channel_id, payload))
         return 7000 + len(self.sent)
+
+    async def find(self, channel_id: int, key: DeliveryKey, since: datetime | None) -> int | None:
+        return None
 
 
 async def compose(sub: Subscription, slot: Any, shown: set[str], previous: Any) -> ComposedDigest:

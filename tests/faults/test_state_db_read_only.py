@@ -17,6 +17,7 @@ import aiosqlite
 
 from bot.digests.db import StateDB, open_state_db
 from bot.digests.delivery import DigestService
+from bot.digests.keys import DeliveryKey
 from bot.digests.models import ComposedDigest
 from bot.digests.schedule import next_slot
 from bot.digests.store import SubscriptionStore
@@ -88,9 +89,12 @@ async def test_a_connection_opened_read_only_claims_nothing_and_sends_nothing(
     sent: list[int] = []
 
     class Sender:
-        async def send(self, channel_id: int, payload: dict[str, Any]) -> int:
+        async def send(self, channel_id: int, payload: dict[str, Any], key: DeliveryKey) -> int:
             sent.append(channel_id)
             return 1
+
+        async def find(self, channel_id: int, key: DeliveryKey, since: datetime | None) -> int | None:
+            return None
 
     async def compose(*_: Any) -> ComposedDigest:
         return ComposedDigest(payload={"content": "x"}, fact_ids=["f"])
