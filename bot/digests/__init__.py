@@ -6,11 +6,15 @@ Modules, bottom-up:
   schedule   pure slot arithmetic (DST-correct, no wall clock)
   db         aiosqlite StateDB + numbered migrations in bot/migrations/state (PRAGMA user_version)
   store      SubscriptionStore: guild-scoped CRUD, delivery log (idempotency claims), rotation state
-  delivery   DigestService: claim -> compose -> send with retries -> record; run_due catch-up; send_now
+  keys       DeliveryKey: a slot's log key, Discord nonce and footer marker, all derived from (sub, slot)
+  boots      BootLock: which process made a claim, and whether it still lives (a file lock per process)
+  delivery   DigestService: claim -> compose -> send with retries -> record; recovery of dead processes'
+             claims; run_due catch-up; send_now
   scheduler  DigestScheduler: APScheduler 3 cron jobs rebuilt from the DB, plus a reconciliation sweep
   errors     exceptions, including the Delivery* types the Discord adapter raises
 
-Guarantees: at most one post per (subscription, slot); a lost channel pauses, never deletes; removal is a soft
-delete that keeps history; after downtime at most the latest slot within the grace window is posted.
+Guarantees: one post per (subscription, slot), also across crashes, and every slot explained in the history (see
+`delivery`); a lost channel pauses, never deletes; removal is a soft delete that keeps history; after downtime
+at most the latest slot within the grace window is posted.
 Submodules are imported explicitly (nothing is re-exported here) to keep imports cheap and acyclic.
 """

@@ -36,7 +36,11 @@ pytestmark = pytest.mark.timeout(30)
 COUNTRIES = ["Kazakhstan", "Kyrgyzstan", "Tajikistan", "Turkmenistan", "Uzbekistan"]
 GUILD = GuildSpec(
     name="Briefing Room",
-    channels=(*DEFAULT_CHANNELS, ChannelSpec("announcements", bot_deny=Perm.SEND_MESSAGES)),
+    channels=(
+        *DEFAULT_CHANNELS,
+        ChannelSpec("announcements", bot_deny=Perm.SEND_MESSAGES),
+        ChannelSpec("write-only", bot_deny=Perm.READ_MESSAGE_HISTORY),
+    ),
 )
 
 
@@ -198,7 +202,7 @@ async def test_bot_logs_in_and_receives_its_guild(standin: DiscordStandin, bot: 
     assert bot.is_ready() and bot.user is not None and bot.user.id == standin.bot_user_id
     guild = bot.get_guild(standin.guild_id())
     assert guild is not None and guild.name == "Briefing Room"
-    assert {c.name for c in guild.text_channels} == {"general", "briefings", "announcements"}
+    assert {c.name for c in guild.text_channels} == {"general", "briefings", "announcements", "write-only"}
     assert isinstance(guild.get_channel(standin.channel_id("questions")), discord.ForumChannel)
     assert [t.name for t in guild.threads] == ["first-question"]
     assert guild.me is not None and any(r.is_bot_managed() for r in guild.me.roles)
@@ -467,6 +471,48 @@ async def test_server_errors_and_delays(standin: DiscordStandin, bot: StandinTes
     handle = await standin.dispatch_slash("lookup", {"country": "Tajikistan"})
     record = await handle.response()
     assert record.ok and record.responded_at is not None and record.responded_at - record.received_at >= 0.1
+
+
+async def test_a_repeated_nonce_returns_the_first_message_within_the_window(
+    standin: DiscordStandin, bot: StandinTestBot
+) -> None:
+    channel = _channel(bot, standin, "general")
+    first = await channel.send("digest", nonce="bb-slot-1")
+    again = await channel.send("digest, again", nonce="bb-slot-1")
+    assert again.id == first.id and [m.content for m in standin.channel_messages("general")] == ["digest"]
+    [request, _] = standin.find_records(method="POST", route="/channels/{channel_id}/messages")
+    assert request.json["nonce"] == "bb-slot-1" and request.json["enforce_nonce"] is True
+    assert (await channel.send("digest", nonce="bb-slot-2")).id != first.id
+    standin.nonce_window = 0.0  # Discord has forgotten it
+    assert (await channel.send("digest", nonce="bb-slot-1")).id != first.id
+    assert len(standin.channel_messages("general")) == 3
+
+
+async def test_a_5xx_after_handling_keeps_the_message(standin: DiscordStandin, bot: StandinTestBot) -> None:
+    standin.inject_fault(503, path=r"^/channels/\d+/messages$", method="POST", after_handling=True)
+    with pytest.raises(discord.DiscordServerError):
+        await _channel(bot, standin, "general").send("stored anyway")
+    assert [m.content for m in standin.channel_messages("general")] == ["stored anyway"]
+
+
+async def test_without_read_message_history_the_channel_reads_as_empty(
+    standin: DiscordStandin, bot: StandinTestBot
+) -> None:
+    channel = _channel(bot, standin, "write-only")
+    await channel.send("posted")
+    assert [m async for m in channel.history(limit=10)] == []  # as Discord answers: no error, no messages
+    assert [m.content async for m in _channel(bot, standin, "general").history(limit=10)] == []
+    await _channel(bot, standin, "general").send("readable")
+    assert [m.content async for m in _channel(bot, standin, "general").history(limit=10)] == ["readable"]
+
+
+async def test_request_hooks_see_each_request_arrive_and_be_answered(
+    standin: DiscordStandin, bot: StandinTestBot
+) -> None:
+    seen: list[tuple[str, str, int]] = []
+    standin.request_hooks.append(lambda record, phase: seen.append((record.method, phase, record.status)))
+    await _channel(bot, standin, "general").send("hello")
+    assert seen == [("POST", "received", 0), ("POST", "handled", 0)]  # the answer is not sent yet
 
 
 async def test_allowed_mentions_are_recorded(standin: DiscordStandin, bot: StandinTestBot) -> None:
