@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from bot.evaluation.questions import Question
@@ -111,8 +111,14 @@ class Table:
         return None
 
 
-def tabulate(outcomes: Sequence[Outcome]) -> Table:
+def tabulate(outcomes: Sequence[Outcome], files: Mapping[str, str] | None = None) -> Table:
+    """The table; `files` (question id -> file name) adds a row per question file when there are several."""
     sections = []
+    if files and len(set(files.values())) > 1:
+        by_file: dict[str, list[Outcome]] = {}
+        for o in outcomes:
+            by_file.setdefault(files[o.question.id], []).append(o)
+        sections.append(("file", tuple(score(name, rows) for name, rows in by_file.items())))
     for heading, key in BREAKDOWNS:
         buckets: dict[str, list[Outcome]] = {}
         for o in outcomes:

@@ -84,7 +84,12 @@ def render_markdown(columns: Sequence[tuple[str, Table]]) -> str:
     rows: dict[str, list[Score | None]] = {}
     for i, (_, table) in enumerate(columns):
         named = [("**overall**", table.overall)]
-        named += [(f"{heading}: {s.name}", s) for heading, scores in table.sections for s in scores]
+        named += [
+            (f"{heading}: {s.name}", s)
+            for heading, scores in table.sections
+            if heading != "file"  # the files are the columns here
+            for s in scores
+        ]
         for label, score in named:
             rows.setdefault(label, [None] * len(columns))[i] = score
     for label, scores in rows.items():

@@ -86,7 +86,7 @@ async def run(core: Core, qset: QuestionSet, args: argparse.Namespace) -> int:
         print("\n".join(problems), file=sys.stderr)
         return 1
     outcomes = await run_questions(answer_fn(core), questions)
-    table = tabulate(outcomes)
+    table = tabulate(outcomes, {qid: path.stem for path, ids in qset.files for qid in ids})
     missed = missed_floors(table, {f.dest: getattr(args, f.dest) for f in FLOORS})
     split = "custom" if args.questions else args.split
     if args.json:

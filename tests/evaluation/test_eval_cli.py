@@ -46,6 +46,8 @@ def test_eval_json_counts_every_question_of_both_halves(
     heldout = run(capsys, "--split", "heldout", "--json")[1]
     sizes = [len(json.loads(text)["questions"]) for text in (dev, heldout)]
     assert report["overall"]["questions"] == len(report["questions"]) == sum(sizes)
+    by_file = {row["category"]: row["questions"] for row in report["breakdowns"]["file"]}
+    assert by_file == {"dev": sizes[0], "heldout": sizes[1]}
     assert all(q["at3"] or not q["at1"] for q in report["questions"])
 
 

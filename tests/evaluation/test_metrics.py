@@ -105,3 +105,12 @@ async def test_the_table_and_misses_name_what_went_wrong(outcomes: list[Outcome]
     assert "d [paraphrase, who]" in misses and "said not covered" in misses
     assert "f [not covered: near-miss]" in misses and "answered with 1 fact(s): f1" in misses
     assert "a [" not in misses and "e [" not in misses
+
+
+async def test_a_row_per_question_file_when_there_are_several(outcomes: list[Outcome]) -> None:
+    files = {o.question.id: ("dev" if o.question.id in "abe" else "heldout") for o in outcomes}
+    table = tabulate(outcomes, files)
+    dev, heldout = table.row("file", "dev"), table.row("file", "heldout")
+    assert dev is not None and (dev.questions, dev.accuracy_at3) == (3, 1.0)
+    assert heldout is not None and (heldout.questions, heldout.accuracy_at3) == (3, 0.0)
+    assert tabulate(outcomes, dict.fromkeys(files, "dev")).row("file", "dev") is None
