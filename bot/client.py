@@ -3,17 +3,21 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import gc
 import hashlib
 import importlib
 import json
 import logging
 import pkgutil
+import signal
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Awaitable, Callable, Iterator
+from dataclasses import dataclass
 from typing import Any
 
+import aiohttp
 import discord
 from discord.ext import commands
 
@@ -185,29 +189,100 @@ def create_bot(settings: Settings | None = None, **kwargs: Any) -> Briefbot:
     return Briefbot(settings or Settings.from_env(), **kwargs)
 
 
-def run_bot(settings: Settings) -> int:
+BAD_TOKEN = (
+    "Discord rejected the token in DISCORD_TOKEN. Check it in the Developer Portal "
+    "(Bot → Reset Token) and in your .env."
+)
+PRIVILEGED_INTENTS = "Discord refused the connection over intents; briefbot needs none privileged."
+# Discord (or the way to it) is down, not our configuration: worth another try. A bad token is not.
+UNREACHABLE: tuple[type[BaseException], ...] = (
+    aiohttp.ClientConnectionError,  # refused, reset, DNS failure, no route
+    asyncio.TimeoutError,
+    discord.GatewayNotFound,
+    discord.DiscordServerError,  # 5xx that outlasted discord.py's own retries
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Reconnect:
+    """How long `briefbot run` keeps trying to reach Discord at start-up: `attempts` in all, waiting `first`
+    seconds after the first failure and twice as long after each further one, at most `longest`. Once logged
+    in, discord.py's own reconnect loop keeps the gateway connection alive."""
+
+    attempts: int = 8
+    first: float = 5.0
+    longest: float = 120.0
+
+    def waits(self) -> Iterator[float]:
+        """The pause before each attempt after the first."""
+        wait = self.first
+        for _ in range(self.attempts - 1):
+            yield wait
+            wait = min(wait * 2, self.longest)
+
+
+async def serve(
+    settings: Settings,
+    *,
+    reconnect: Reconnect = Reconnect(),
+    sleep: Callable[[float], Awaitable[object]] = asyncio.sleep,
+    make_bot: Callable[[Settings], Briefbot] = create_bot,
+) -> int:
+    """Run the bot until it is closed; retry (bounded, logged) while Discord cannot be reached. An exit code."""
     assert settings.discord_token is not None
+    token = settings.discord_token.get_secret_value()
+    waits = reconnect.waits()
+    attempt = 0
+    while True:
+        attempt += 1
+        try:
+            async with make_bot(settings) as bot:  # a fresh client each time: nothing half set up is reused
+                await bot.start(token)
+            return 0
+        except discord.LoginFailure:
+            print(BAD_TOKEN, file=sys.stderr)
+            return 1
+        except discord.PrivilegedIntentsRequired:
+            print(PRIVILEGED_INTENTS, file=sys.stderr)
+            return 1
+        except UNREACHABLE as exc:
+            reason = str(exc) or type(exc).__name__
+            wait = next(waits, None)
+            if wait is None:
+                print(
+                    f"Could not reach Discord after {attempt} attempts (last: {reason}).\n"
+                    "Check this machine's network connection, DNS and any firewall or proxy, then start "
+                    "briefbot again.",
+                    file=sys.stderr,
+                )
+                return 1
+            log.warning(
+                "Cannot reach Discord (%s); attempt %d of %d failed, trying again in %g s. Ctrl-C stops.",
+                reason,
+                attempt,
+                reconnect.attempts,
+                wait,
+            )
+            await sleep(wait)
+
+
+def run_bot(
+    settings: Settings,
+    *,
+    reconnect: Reconnect = Reconnect(),
+    sleep: Callable[[float], Awaitable[object]] = asyncio.sleep,
+) -> int:
+    """`briefbot run`: Ctrl-C or SIGTERM (`docker stop`) closes the bot cleanly, even while it waits to retry."""
 
     async def main() -> int:
-        async with create_bot(settings) as bot:
-            try:
-                await bot.start(settings.discord_token.get_secret_value())  # type: ignore[union-attr]
-            except discord.LoginFailure:
-                print(
-                    "Discord rejected the token in DISCORD_TOKEN. Check it in the Developer Portal "
-                    "(Bot → Reset Token) and in your .env.",
-                    file=sys.stderr,
-                )
-                return 1
-            except discord.PrivilegedIntentsRequired:
-                print(
-                    "Discord refused the connection over intents; briefbot needs none privileged.",
-                    file=sys.stderr,
-                )
-                return 1
-        return 0
+        task = asyncio.current_task()
+        assert task is not None
+        with contextlib.suppress(NotImplementedError):  # no signal handlers on Windows' event loop
+            asyncio.get_running_loop().add_signal_handler(signal.SIGTERM, task.cancel)
+        return await serve(settings, reconnect=reconnect, sleep=sleep)
 
     try:
         return asyncio.run(main())
-    except KeyboardInterrupt:
+    except (KeyboardInterrupt, asyncio.CancelledError):
+        log.info("Stopped.")
         return 0
