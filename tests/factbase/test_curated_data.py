@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
-import pytest
+import hashlib
 
 from bot.factbase.loader import load_factbase
 from bot.factbase.models import SpanKind
 from tests.conftest import REPO_ROOT, SEEDS_DIR, RealBase
 
 SHARED_SEEDS = REPO_ROOT.parent / "shared" / "seeds"
+MANIFEST = SEEDS_DIR / "SHA256SUMS"
 
 
 def test_real_curated_data_loads_without_problems(real_base: RealBase) -> None:
@@ -76,15 +75,33 @@ def test_every_fact_names_only_known_entities(real_base: RealBase) -> None:
         assert set(rf.fact.entities) <= set(fb.entities), rf.id
 
 
-def test_seeds_are_byte_identical_to_the_shared_copies() -> None:
-    if not SHARED_SEEDS.is_dir():
-        pytest.skip(f"{SHARED_SEEDS} does not exist")
+def _manifest() -> dict[str, str]:
+    """seeds/SHA256SUMS (`sha256sum` format, so `cd seeds && sha256sum -c SHA256SUMS` checks it too)."""
+    entries = {}
+    for line in MANIFEST.read_text(encoding="utf-8").splitlines():
+        digest, name = line.split(maxsplit=1)
+        entries[name.lstrip("*")] = digest
+    return entries
+
+
+def test_every_seed_is_byte_identical_to_its_recorded_sha256() -> None:
+    recorded = _manifest()
     ours = sorted(p.name for p in SEEDS_DIR.glob("*.txt"))
     assert ours, "no seed documents"
-    for name in ours:
-        shared: Path = SHARED_SEEDS / name
-        assert shared.is_file(), f"{name} missing from {SHARED_SEEDS}"
-        assert (SEEDS_DIR / name).read_bytes() == shared.read_bytes(), (
-            f"seeds/{name} differs from the shared copy"
+    unrecorded = sorted(set(ours) - set(recorded))
+    assert not unrecorded, (
+        f"seeds without a recorded hash: {unrecorded}. A new document is added as received; record it with "
+        "`cd seeds && sha256sum NAME.txt >> SHA256SUMS`."
+    )
+    missing = sorted(set(recorded) - set(ours))
+    assert not missing, f"seeds listed in seeds/SHA256SUMS but absent: {missing}"
+    changed = [n for n in ours if hashlib.sha256((SEEDS_DIR / n).read_bytes()).hexdigest() != recorded[n]]
+    assert not changed, f"seeds/*.txt must stay byte for byte as received; these changed: {changed}"
+    # Where the shared originals sit beside the checkout, compare with them byte for byte as well.
+    shared = sorted(SHARED_SEEDS.glob("*.txt")) if SHARED_SEEDS.is_dir() else []
+    for original in shared:
+        ours_copy = SEEDS_DIR / original.name
+        assert ours_copy.is_file(), f"seeds/{original.name} is missing"
+        assert ours_copy.read_bytes() == original.read_bytes(), (
+            f"seeds/{original.name} differs from {original}"
         )
-    assert sorted(p.name for p in SHARED_SEEDS.glob("*.txt")) == ours
