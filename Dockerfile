@@ -17,6 +17,7 @@ WORKDIR /app
 COPY seeds ./seeds
 COPY data/entities ./curated/entities
 COPY data/facts ./curated/facts
+COPY data/thesaurus*.yaml ./curated/
 USER briefbot
 VOLUME ["/data"]
 # The token comes from the environment (docker run -e DISCORD_TOKEN=… or --env-file .env), never the image.
