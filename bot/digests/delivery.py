@@ -477,9 +477,7 @@ class DigestService:
         slot, manual = row.slot, row.kind == "manual"
         channel_id = row.channel_id if row.channel_id is not None else sub.channel_id
         try:
-            shown = await self.store.shown_fact_ids(sub.id)
-            previous = await self.store.last_sent(sub.id)
-            digest = await self._compose(sub, slot, shown, previous.finished_at if previous else None)
+            digest = await self._compose_for(sub, slot)
         except Exception as exc:  # a compose bug or a failed read must not take the whole run down
             log.exception("Digest %d: compose failed for slot %s", sub.id, slot.isoformat())
             result = _SendResult("failed", 0, reason=f"Could not compose the digest: {exc}")
@@ -627,8 +625,18 @@ class DigestService:
                 return await self._finish(sub, row.slot, manual, _SendResult("failed", 0, reason=reason))
             if found is not None:
                 reason = f"{stopped}; it had been posted (found in the channel on recovery)"
+                # Composed again only to learn which facts it showed (same inputs, same digest) for rotation.
+                digest: ComposedDigest | None = None
+                try:
+                    digest = await self._compose_for(sub, row.slot)
+                except Exception:
+                    log.exception("Digest %d: could not tell which facts %s showed", sub.id, row.slot_key)
                 return await self._finish(
-                    sub, row.slot, manual, _SendResult("sent", 0, message_id=found, reason=reason)
+                    sub,
+                    row.slot,
+                    manual,
+                    _SendResult("sent", 0, message_id=found, reason=reason),
+                    digest=digest,
                 )
             note = f"{stopped}; it was not in the channel"
         late = self.now() - (row.created_at + self.nonce_window if manual else row.slot)
@@ -651,6 +659,11 @@ class DigestService:
         else:
             return await self._post(sub, row, key, note=f"{note}; posted on recovery")
         return await self._finish(sub, row.slot, manual, result)
+
+    async def _compose_for(self, sub: Subscription, slot: datetime) -> ComposedDigest:
+        shown = await self.store.shown_fact_ids(sub.id)
+        previous = await self.store.last_sent(sub.id)
+        return await self._compose(sub, slot, shown, previous.finished_at if previous else None)
 
     async def _finish(
         self,

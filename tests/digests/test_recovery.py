@@ -121,6 +121,8 @@ async def test_past_the_window_a_digest_found_in_the_channel_is_recorded_not_re_
     assert row is not None and (row.status, row.message_id) == ("sent", outcome.message_id)
     assert row.reason == f"{STOPPED}; it had been posted (found in the channel on recovery)"
     assert sender.calls == 1 and len(sender.sent) == 1
+    # Its facts count as shown, so the next digest does not repeat them.
+    assert row.fact_ids and await store.shown_fact_ids(sub_id) == set(row.fact_ids)
 
 
 async def test_past_the_window_a_digest_not_in_the_channel_is_posted_within_grace(

@@ -10,14 +10,26 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from datetime import UTC, datetime
 
+import discord
 import pytest
 
 from bot.digests.delivery import DigestService
+from bot.digests.errors import DeliveryCheckImpossible
 from bot.digests.keys import DeliveryKey
 from bot.digests.models import DeliveryOutcome
 from cogs.digest import DiscordSender
 
-from .conftest import FakeClock, FakeSleep, Running, StartBot, startup_catch_up, text_of
+from .conftest import (
+    GUILD,
+    USERS,
+    FakeClock,
+    FakeSleep,
+    Running,
+    StartBot,
+    running_standin,
+    startup_catch_up,
+    text_of,
+)
 
 MONDAY = datetime(2026, 1, 5, 6, 0, tzinfo=UTC)
 SLOT = MONDAY.replace(hour=8)
@@ -101,3 +113,25 @@ async def test_a_slot_whose_process_died_mid_post_ends_with_one_post_or_a_reason
         assert len(searches) == (0 if channel == "sealed" else 1)  # the permission is known beforehand
         history = text_of(await run.digest("history", {"id": sub_id}))
         assert f"**{status}**" in history and reason[-40:] in history
+
+
+async def test_over_rest_alone_an_empty_answer_is_not_taken_for_absence() -> None:
+    """`briefbot digest run` has no gateway, so no permissions to consult: only a non-empty list is trusted."""
+    async with running_standin(guilds=(GUILD,), users=USERS) as discord_:
+        client = discord.Client(intents=discord.Intents.none())
+        with discord_.patched():
+            await client.login(discord_.token)
+            try:
+                sender = DiscordSender(client, gateway=False)
+                ours, other = DeliveryKey(7, SLOT), DeliveryKey(8, SLOT)
+                readable, sealed = discord_.channel_id("briefings"), discord_.channel_id("sealed")
+                with pytest.raises(DeliveryCheckImpossible, match="cannot tell an empty channel"):
+                    await sender.find(readable, ours, None)  # nothing posted yet
+                posted = await sender.send(readable, {"embeds": [{"title": "Digest"}]}, ours)
+                assert await sender.find(readable, ours, None) == posted
+                assert await sender.find(readable, other, None) is None  # messages listed, none of its own
+                await sender.send(sealed, {"embeds": [{"title": "Digest"}]}, ours)
+                with pytest.raises(DeliveryCheckImpossible):
+                    await sender.find(sealed, ours, None)
+            finally:
+                await client.close()
