@@ -31,8 +31,9 @@ Promise: **one post per (subscription, slot), nothing lost, every slot explained
   it is allowed even just past grace; a send-now (manual) is repeated only within the nonce window, since
   "now" hours later is not what a moderator asked for. A removed or paused subscription gets 'skipped',
   with that reason, instead of a new post. So a slot is never 'claimed' for longer than its owner lives.
-* **History always explains**: every slot ends in sent / skipped / missed / failed with a reason (a pause
-  shows as the subscription's state and as the reason of what it stopped);
+* **History always explains**: every slot ends in sent / skipped / missed / failed with a reason; slots that
+  pass while a subscription is paused are logged 'skipped' with the pause reason when it is resumed (a new
+  status would need a table rebuild, which the migration rules forbid);
   'claimed' is only seen while a post is in flight (or while its owner is alive but the database refuses
   writes: then the outcome is kept in memory and written at the next opportunity, marked as recorded late).
   A scheduled slot whose claim could not be written is remembered too: if it is still unposted when its

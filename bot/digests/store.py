@@ -25,13 +25,15 @@ from pydantic import ValidationError
 from .db import StateDB, Transaction
 from .errors import InvalidSubscription, StateDBError, SubscriptionLimitReached, SubscriptionNotFound
 from .models import Delivery, DeliveryStatus, Subscription, SubscriptionSettings, format_validation_error
-from .schedule import as_utc
+from .schedule import as_utc, slots_between
 
 __all__ = ["Clock", "SubscriptionStore", "from_db_time", "slot_key", "to_db_time", "utc_now"]
 
 Clock = Callable[[], datetime]
 
 log = logging.getLogger(__name__)
+
+PAUSED_SLOTS_LOGGED = 50  # after a long pause, only the latest slots are logged (like missed ones)
 
 _SCHEDULE_FIELDS = frozenset({"frequency", "time", "timezone", "weekday"})
 _EDITABLE_FIELDS = frozenset(SubscriptionSettings.model_fields)
@@ -245,11 +247,20 @@ class SubscriptionStore:
             return await self._locked_get(tx, guild_id, sub_id)
 
     async def resume(self, guild_id: int, sub_id: int) -> Subscription:
-        """Reactivate. Slots that passed while paused are neither posted nor logged: the watermark moves
-        to now, so resuming never triggers a catch-up post."""
+        """Reactivate. Slots that passed while paused are not posted: the watermark moves to now, so resuming
+        never triggers a catch-up post. They are logged 'skipped' with the pause reason (the latest
+        `PAUSED_SLOTS_LOGGED` of them), so the history explains the gap."""
         async with self.db.transaction() as tx:
             current = await self._locked_get(tx, guild_id, sub_id)
             now = self._now()
+            if current.status == "paused" and current.last_slot is not None:
+                try:
+                    passed = slots_between(current, current.last_slot, now)[-PAUSED_SLOTS_LOGGED:]
+                except Exception:  # e.g. tzdata lost the zone: resuming must still work
+                    log.exception("Digest %d: cannot list the slots that passed while paused", sub_id)
+                    passed = []
+                reason = f"Not posted: the subscription was paused ({current.paused_reason or 'Paused'})"
+                await self._log_unposted(tx, sub_id, passed, "skipped", reason)
             await tx.execute(
                 "UPDATE subscriptions SET status = 'active', paused_reason = NULL, updated_at = ?, last_slot = ?"
                 " WHERE id = ?",
@@ -421,18 +432,23 @@ class SubscriptionStore:
     async def mark_missed(self, sub_id: int, slots: Iterable[datetime], reason: str) -> list[datetime]:
         """Log scheduled slots as 'missed'; slots that already have a row are left alone.
         Returns the slots actually logged."""
+        async with self.db.transaction() as tx:
+            return await self._log_unposted(tx, sub_id, slots, "missed", reason)
+
+    async def _log_unposted(
+        self, tx: Transaction, sub_id: int, slots: Iterable[datetime], status: DeliveryStatus, reason: str
+    ) -> list[datetime]:
         now = to_db_time(self._now())
         logged: list[datetime] = []
-        async with self.db.transaction() as tx:
-            for slot in slots:
-                changed = await tx.execute(
-                    "INSERT INTO deliveries (subscription_id, slot, slot_at, kind, status, reason, created_at,"
-                    " finished_at) VALUES (?, ?, ?, 'scheduled', 'missed', ?, ?, ?)"
-                    " ON CONFLICT (subscription_id, slot) DO NOTHING",
-                    (sub_id, slot_key(slot), to_db_time(slot), reason, now, now),
-                )
-                if changed == 1:
-                    logged.append(slot)
+        for slot in slots:
+            changed = await tx.execute(
+                "INSERT INTO deliveries (subscription_id, slot, slot_at, kind, status, reason, created_at,"
+                " finished_at) VALUES (?, ?, ?, 'scheduled', ?, ?, ?, ?)"
+                " ON CONFLICT (subscription_id, slot) DO NOTHING",
+                (sub_id, slot_key(slot), to_db_time(slot), status, reason, now, now),
+            )
+            if changed == 1:
+                logged.append(slot)
         return logged
 
     async def get_delivery(self, sub_id: int, slot: datetime, *, manual: bool = False) -> Delivery | None:

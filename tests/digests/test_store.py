@@ -85,6 +85,16 @@ async def test_pause_resume(store: SubscriptionStore, clock: FakeClock) -> None:
     clock.advance(days=3)
     resumed = await store.resume(GUILD, sub.id)
     assert (resumed.status, resumed.paused_reason, resumed.last_slot) == ("active", None, clock.now)
+    # The three 08:00 slots that passed are not posted, but the history says why.
+    history = await store.history(sub.id, guild_id=GUILD)
+    assert [(d.slot, d.status, d.reason) for d in reversed(history)] == [
+        (SLOT + timedelta(days=n), "skipped", "Not posted: the subscription was paused (Holiday)")
+        for n in range(3)
+    ]
+    clock.advance(hours=1)
+    await store.pause(GUILD, sub.id, "Again")
+    await store.resume(GUILD, sub.id)  # no slot passed meanwhile: nothing more logged
+    assert len(await store.history(sub.id, guild_id=GUILD)) == 3
 
 
 async def test_remove_is_soft_and_keeps_history(store: SubscriptionStore) -> None:
