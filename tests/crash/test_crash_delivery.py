@@ -81,6 +81,7 @@ class Figures:
     duplicates: int = 0
     lost: int = 0  # no post and no explanation, or a 'sent' without its post
     explained: int = 0  # not posted (or not verifiable), with the reason in the history
+    explained_but_posted: int = 0  # of those, the channel does hold one copy (e.g. posted, then unverifiable)
     statuses: Counter[str] = field(default_factory=Counter)
     reasons: Counter[str] = field(default_factory=Counter)
 
@@ -255,6 +256,7 @@ class Harness:
                     problems.append(f"{slot}: sent as {message_id}, channel has {[p.id for p in posts]}")
             elif reason:
                 figures.explained += 1
+                figures.explained_but_posted += len(posts) == 1
             else:
                 figures.lost += 1
                 problems.append(f"{slot}: {status} without a reason")
