@@ -126,6 +126,8 @@ def _figure_json(rf: ResolvedFact) -> str | None:
             "currency": fig.currency,
             "qualifier": fig.qualifier,
             "as_written": fig.as_written,
+            "measure": fig.measure,
+            "subject": fig.subject,
         }
     )
 

@@ -149,6 +149,21 @@ class Figure(Strict):
         default=None, description="'more than', 'almost', 'up to', 'about', 'over' ..."
     )
     as_written: NonEmpty = Field(description="the figure exactly as a citation quote writes it")
+    # Charts put figures side by side only when a curator has said they measure the same thing: a shared unit
+    # is not enough (26% of Chinese financing and 30% of respondents are both "percent").
+    measure: str | None = Field(
+        default=None,
+        description="what the figure measures, worded identically on every figure it may be compared with",
+    )
+    subject: str | None = Field(
+        default=None, description="what this figure is of within its measure (a chart bar's label)"
+    )
+
+    @model_validator(mode="after")
+    def _measure_has_subject(self) -> Figure:
+        if (self.measure is None) != (self.subject is None):
+            raise ValueError("`measure` and `subject` go together: give both or neither")
+        return self
 
     @property
     def value(self) -> float:
