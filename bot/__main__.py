@@ -2,4 +2,5 @@ import sys
 
 from bot.cli import main
 
-sys.exit(main())
+if __name__ == "__main__":  # the chart-drawing worker process imports this module again: it must not run
+    sys.exit(main())

@@ -15,6 +15,7 @@ import discord
 from bot.commands import Reply, run_command
 from bot.digests.errors import StateDBError
 from bot.discord_io import file_of, send_error, send_payload, to_kwargs, within_deadline
+from bot.render.charts import drawn
 from bot.render.discord import page_citations, render_notice, render_pages, render_quotes
 
 if TYPE_CHECKING:
@@ -40,9 +41,13 @@ class Answers:
         self._timers: set[asyncio.Task[None]] = set()
         self._building = asyncio.Semaphore(CORE_CONCURRENCY)
 
-    async def _run(self, name: str, options: dict[str, Any]) -> Reply:
+    async def _run(self, name: str, options: dict[str, Any], draw: bool = True) -> Reply:
         async with self._building:
-            return await self._build(name, options)
+            reply = await self._build(name, options)
+        if draw and reply.chart is not None:
+            # Drawn outside the building slots: waiting for a picture must not hold up other answers.
+            reply.chart = await drawn(reply.chart)
+        return reply
 
     async def _build(self, name: str, options: dict[str, Any]) -> Reply:
         if name == "facts":  # a digest's facts, for its Show quotes button
@@ -50,7 +55,8 @@ class Answers:
             return Reply(
                 await self.bot.core.briefs.facts_brief(ids, "Digest", {"command": "facts", "ids": ids})
             )
-        return await run_command(self.bot.core, name, {k: v for k, v in options.items() if v is not None})
+        options = {k: v for k, v in options.items() if v is not None}
+        return await run_command(self.bot.core, name, options, draw=False)
 
     async def respond(
         self, interaction: discord.Interaction[Any], name: str, options: dict[str, Any]
@@ -59,22 +65,24 @@ class Answers:
         if reply.error is not None:
             await send_error(interaction, reply.error)
             return
+        files: list[discord.File] = []
         if reply.attachment is not None:
-            await send_payload(
-                interaction,
-                render_notice(reply.notice or ""),
-                files=[file_of(reply.attachment.filename, reply.attachment.data)],
-            )
+            files.append(file_of(reply.attachment.filename, reply.attachment.data))
+        chart = reply.chart
+        if chart is not None:
+            files.append(file_of(chart.filename, chart.data, chart.alt_text))
+        if reply.attachment is not None:
+            await send_payload(interaction, render_notice(reply.notice or ""), files=files)
             return
         assert reply.brief is not None
-        pages = render_pages(reply.brief, user_id=interaction.user.id)
+        pages = render_pages(reply.brief, user_id=interaction.user.id, chart=chart)
         try:
             await self.bot.handles.remember(reply.brief.key)
         except StateDBError:
             # The answer matters more than its buttons: send it without them, and say why in the log.
             log.warning("Could not store the answer handle; sending /%s without buttons", name, exc_info=True)
             pages = [{**p, "components": []} for p in pages]
-        await send_payload(interaction, pages[0])
+        await send_payload(interaction, pages[0], files=files)
         if len(pages) > 1:
             self._disable_later(interaction, pages[0])
 
@@ -107,7 +115,7 @@ class Answers:
             await send_error(interaction, STALE_HANDLE)
             return None
         name, options = _options_of(key)
-        reply = await self._run(name, options)
+        reply = await self._run(name, options, draw=False)  # the sent message already carries any chart
         if reply.brief is None:
             await send_error(interaction, reply.error or STALE_HANDLE)
             return None
@@ -127,7 +135,7 @@ class Answers:
         reply = await self._rebuild(interaction, handle)
         if reply is None or reply.brief is None:
             return
-        pages = render_pages(reply.brief, user_id=user_id)
+        pages = render_pages(reply.brief, user_id=user_id, chart=reply.chart)
         payload = pages[max(0, min(page, len(pages) - 1))]
         await interaction.response.edit_message(**to_kwargs(payload))
 

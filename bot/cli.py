@@ -198,7 +198,9 @@ def build_parser() -> argparse.ArgumentParser:
         "(the line is a question, or a /search command line)",
     )
     ask.add_argument("--quotes", action="store_true", help="show the verbatim quotes under each citation")
-    ask.add_argument("--save", metavar="DIR", help="where /export writes its file")
+    ask.add_argument(
+        "--save", metavar="DIR", help="where /export and charts write their files (charts: default .)"
+    )
     sub.add_parser("check", help="validate the curated fact base and verify every quote")
     stats = sub.add_parser("stats", help="fact counts by kind and source")
     stats.add_argument("--json", action="store_true")

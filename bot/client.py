@@ -30,6 +30,7 @@ from bot.errors import on_app_command_error
 from bot.factbase.loader import FactBaseInvalid
 from bot.factbase.runtime import BuildReport
 from bot.handles import HandleStore
+from bot.render import charts
 from bot.views import DYNAMIC_ITEMS, UNCLAIMED_CLICK, claimed
 
 log = logging.getLogger(__name__)
@@ -82,6 +83,7 @@ class Briefbot(commands.Bot):
         self.state_db = await open_state_db(self.settings.state_db_path)
         self.handles = HandleStore(self.state_db)
         self.answers = Answers(self)
+        await charts.warm_up()  # the first chart asked for should not wait for the plotting library to load
         self.add_dynamic_items(*DYNAMIC_ITEMS)
         self.tree.on_error = on_app_command_error
         for extension in walk_extensions():

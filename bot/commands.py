@@ -19,6 +19,7 @@ from bot.briefs import Brief, NotFound, Section, UserError, echo
 from bot.core import Core
 from bot.export import FORMATS, fact_rows
 from bot.factbase.text import clean
+from bot.render.charts import Chart, chart_for
 from bot.understanding import answer_question
 from bot.understanding.brief import answer_brief
 
@@ -36,6 +37,7 @@ FACT_KINDS = [
     "background",
 ]
 MAX_OPTION_CHARS = 300
+CHART_CHOICES = ("timeline", "figures")
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,6 +120,7 @@ COMMANDS: tuple[Command, ...] = (
         (
             Option("country", "Only facts about this country", False, "country"),
             Option("format", "File format", False, choices=("csv", "json")),
+            Option("chart", "Also attach a chart of these facts", False, choices=CHART_CHOICES),
         ),
         "/export country:Tajikistan",
     ),
@@ -139,6 +142,7 @@ class Reply:
     error: str | None = None  # shown ephemerally on Discord, on stderr with exit 1 in the CLI
     attachment: Attachment | None = None
     notice: str | None = None  # short text that goes with an attachment
+    chart: Chart | None = None  # a picture of the brief (or of an export's facts); the text stands without it
 
     @property
     def ok(self) -> bool:
@@ -235,10 +239,18 @@ async def _export(core: Core, options: dict[str, Any]) -> Reply:
     facts.sort(key=lambda f: f.id)
     rows = await fact_rows(core.store, facts)
     data = FORMATS[fmt](rows).encode()
-    return Reply(
-        attachment=Attachment(f"{stem}.{fmt}", data),
-        notice=f"{len(rows)} facts with their citations ({fmt.upper()}).",
-    )
+    notice = f"{len(rows)} facts with their citations ({fmt.upper()})."
+    chart = None
+    if wanted := _choice(options, "chart", CHART_CHOICES):
+        # The chart of the same facts the answer to /timeline or /figure would draw for this country.
+        if wanted == "figures" and not country:
+            raise CommandError("A figures chart needs a country (figures are compared within one measure).")
+        brief = await (
+            core.briefs.timeline(country) if wanted == "timeline" else core.briefs.figures("", country)
+        )
+        chart = await _chart(core, brief)
+        notice += f" {chart.caption}" if chart else f" No {wanted} chart: the facts give nothing to draw."
+    return Reply(attachment=Attachment(f"{stem}.{fmt}", data), notice=notice, chart=chart)
 
 
 async def search_brief(core: Core, query: str, country: str | None = None, kind: str | None = None) -> Brief:
@@ -314,8 +326,22 @@ HANDLERS: dict[str, Handler] = {
 }
 
 
-async def run_command(core: Core, name: str, options: dict[str, Any]) -> Reply:
-    """Run one command; user mistakes become `Reply.error`, never an exception."""
+async def _chart(core: Core, brief: Brief, draw: bool = True) -> Chart | None:
+    try:
+        return await chart_for(core.store, brief, draw=draw)
+    except sqlite3.DatabaseError:
+        raise
+    except Exception:
+        # A picture is an extra: the answer goes out complete without it, and the log says why.
+        log.exception("Could not make the chart for %s", brief.key)
+        return None
+
+
+async def run_command(core: Core, name: str, options: dict[str, Any], *, draw: bool = True) -> Reply:
+    """Run one command; user mistakes become `Reply.error`, never an exception.
+
+    `draw=False` describes the brief's chart without drawing it (a button that re-reads a sent answer).
+    """
     command = COMMANDS_BY_NAME.get(name)
     if command is None:
         known = ", ".join(f"/{c.name}" for c in COMMANDS)
@@ -327,7 +353,10 @@ async def run_command(core: Core, name: str, options: dict[str, Any]) -> Reply:
             f"Options: {', '.join(o.name for o in command.options) or 'none'}."
         )
     try:
-        return await HANDLERS[name](core, options)
+        reply = await HANDLERS[name](core, options)
+        if reply.brief is not None:
+            reply.chart = await _chart(core, reply.brief, draw)
+        return reply
     except UserError as exc:
         return Reply(error=str(exc))
     except sqlite3.DatabaseError:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
+import tempfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TextIO
@@ -11,7 +12,7 @@ from typing import Any, TextIO
 from bot.briefs import UserError
 from bot.commands import FACT_KINDS, Reply, parse_slash, run_command
 from bot.core import Core
-from bot.render.discord import render_error, render_notice, render_pages, render_quotes
+from bot.render.discord import attachment_entry, render_error, render_notice, render_pages, render_quotes
 from bot.render.text import render_brief
 from bot.understanding import answer_question
 
@@ -21,17 +22,43 @@ Type /help for the commands, /quotes to see the verbatim quotes behind the last 
 
 
 def reply_payloads(reply: Reply) -> list[dict[str, Any]]:
-    """The exact Discord payloads the bot would send for a reply."""
+    """The exact Discord payloads the bot would send for a reply (files listed under the first)."""
     if reply.error is not None:
         return [render_error(reply.error)]
+    files: list[tuple[str, int, str | None]] = [
+        (f.filename, len(f.data), None) for f in (reply.attachment,) if f is not None
+    ]
+    if reply.chart is not None:
+        files.append((reply.chart.filename, len(reply.chart.data), reply.chart.alt_text))
     if reply.attachment is not None:
-        payload = render_notice(reply.notice or "")
-        payload["attachments"] = [
-            {"id": 0, "filename": reply.attachment.filename, "size": len(reply.attachment.data)}
-        ]
-        return [payload]
-    assert reply.brief is not None
-    return render_pages(reply.brief)
+        pages = [render_notice(reply.notice or "")]
+    else:
+        assert reply.brief is not None
+        pages = render_pages(reply.brief, chart=reply.chart)
+    if files:
+        pages[0]["attachments"] = [attachment_entry(n, *file) for n, file in enumerate(files)]
+    return pages
+
+
+def charts_dir() -> Path:
+    """Where charts go unless told otherwise: a folder of the system's temporary directory, so that answers
+    asked in a project folder do not fill it with pictures."""
+    path = Path(tempfile.gettempdir()) / "briefbot-charts"
+    path.mkdir(exist_ok=True)
+    return path
+
+
+def save_files(reply: Reply, directory: Path, *, export: bool = True) -> list[Path]:
+    """Write the reply's files (an export unless `export` is false, a chart) into `directory`; their paths."""
+    files = [(reply.attachment.filename, reply.attachment.data)] if reply.attachment and export else []
+    if reply.chart is not None and reply.chart.data:
+        files.append((reply.chart.filename, reply.chart.data))
+    paths = []
+    for filename, data in files:
+        path = directory / filename
+        path.write_bytes(data)
+        paths.append(path)
+    return paths
 
 
 def render_reply_text(reply: Reply, *, quotes: bool = False) -> str:
@@ -69,9 +96,9 @@ async def ask(
         err.write(reply.error + "\n")
     else:
         out.write(render_reply_text(reply, quotes=quotes))
-    if reply.attachment is not None and save_dir is not None:
-        path = save_dir / reply.attachment.filename
-        path.write_bytes(reply.attachment.data)
+    # A chart is part of the answer: always written (where --save says, else to the charts folder). An export
+    # is written only where --save asks; without it, its notice is the answer.
+    for path in save_files(reply, save_dir or charts_dir(), export=save_dir is not None):
         if not as_json:
             out.write(f"Saved {path}\n")
     return 0 if reply.ok else 1
@@ -133,10 +160,11 @@ async def repl(core: Core, read: Callable[[str], str] = input, out: TextIO | Non
             continue
         reply = await run_command(core, name, options)
         if reply.attachment is not None:
-            path = Path.cwd() / reply.attachment.filename
-            path.write_bytes(reply.attachment.data)
-            out.write(f"{reply.notice} Saved to {path}\n")
+            saved = save_files(reply, Path.cwd())
+            out.write(f"{reply.notice} Saved to {', '.join(map(str, saved))}\n")
             continue
         out.write(render_reply_text(reply))
+        for path in save_files(reply, charts_dir()):
+            out.write(f"Chart: {path}\n")
         if reply.brief is not None:
             last = reply

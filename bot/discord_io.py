@@ -44,8 +44,9 @@ def to_kwargs(payload: dict[str, Any], *, disabled: bool = False) -> dict[str, A
     return kwargs
 
 
-def file_of(filename: str, data: bytes) -> discord.File:
-    return discord.File(io.BytesIO(data), filename=filename)
+def file_of(filename: str, data: bytes, description: str | None = None) -> discord.File:
+    """A file to upload; `description` is its alt text for screen readers."""
+    return discord.File(io.BytesIO(data), filename=filename, description=description)
 
 
 async def within_deadline(

@@ -27,15 +27,22 @@ class Meta(commands.Cog):
         await self.bot.answers.respond(interaction, "about", {})
 
     @app_commands.command(name="export", description="Download matching facts with their citations")
-    @app_commands.describe(country="Only facts about this country", format="File format (default CSV)")
+    @app_commands.describe(
+        country="Only facts about this country",
+        format="File format (default CSV)",
+        chart="Also attach a chart of these facts",
+    )
     @app_commands.autocomplete(country=ac.country)
     async def export(
         self,
         interaction: discord.Interaction,
         country: app_commands.Range[str, 1, 100] | None = None,
         format: Literal["csv", "json"] = "csv",
+        chart: Literal["timeline", "figures"] | None = None,
     ) -> None:
-        await self.bot.answers.respond(interaction, "export", {"country": country, "format": format})
+        await self.bot.answers.respond(
+            interaction, "export", {"country": country, "format": format, "chart": chart}
+        )
 
 
 async def setup(bot: Briefbot) -> None:

@@ -17,6 +17,7 @@ from bot.bench.generate import Layout
 from bot.bench.queries import COMMANDS
 
 LatencyStats = dict[str, float]
+MAX_CHARTS = 50  # charts kept per kind for timing their drawing
 
 
 def peak_rss_mb() -> float:
@@ -90,6 +91,7 @@ async def serve_worker(
     layout: Layout, queries: dict[str, list[Any]], digests: int = 10_000
 ) -> dict[str, Any]:
     """Warm start (inputs unchanged: hash, open, load the entity index), then every interaction of the mix."""
+    from bot.bench.charts import chart_specs, time_charts
     from bot.bench.digests import time_digests
     from bot.commands import run_command
     from bot.console import reply_payloads
@@ -104,11 +106,14 @@ async def serve_worker(
         rss_after_start = peak_rss_mb()
         latency: dict[str, LatencyStats] = {}
         outcomes: dict[str, dict[str, int]] = {}
+        specs: dict[str, list[Any]] = {}  # the charts the answers would carry, drawn and timed at the end
         for command in COMMANDS:
 
             async def answer(options: dict[str, Any], command: str = command) -> str:
-                reply = await run_command(core, command, options)
+                reply = await run_command(core, command, options, draw=False)
                 reply_payloads(reply)
+                if reply.chart is not None and len(specs.setdefault(reply.chart.kind, [])) < MAX_CHARTS:
+                    specs[reply.chart.kind].append(reply.chart.spec)
                 if not reply.ok:
                     return ERROR
                 return ANSWERED if reply.brief is None or reply.brief.found else NOT_FOUND
@@ -135,6 +140,9 @@ async def serve_worker(
         samples, outcomes["autocomplete"] = await time_each(queries["autocomplete"], complete)
         latency["autocomplete"] = latency_stats(samples)
         timing = await time_digests(core, digests)
+        for kind, more in (await chart_specs(core)).items():
+            specs.setdefault(kind, []).extend(more)
+        charts = time_charts(specs)
         scale_up = 10_000 / digests
         note = timing.note
         if timing.cold_s is not None and digests != 10_000:
@@ -144,6 +152,7 @@ async def serve_worker(
             "rss_mb": round(peak_rss_mb(), 1),
             "rss_after_start_mb": round(rss_after_start, 1),
             "latency_ms": latency,
+            "chart_ms": charts,
             "outcomes": outcomes,
             "digests_10k_s": None if timing.cold_s is None else round(timing.cold_s * scale_up, 3),
             "digests_10k_warm_s": None if timing.warm_s is None else round(timing.warm_s * scale_up, 3),

@@ -10,6 +10,7 @@ import subprocess
 from pathlib import Path
 from typing import Any
 
+from bot.bench.charts import TARGET_P99_MS as CHART_TARGET_P99_MS
 from bot.bench.queries import KINDS
 
 # Targets at the largest size; checked against `sizes[-1]`.
@@ -157,6 +158,31 @@ def format_burst(burst: dict[str, Any]) -> list[str]:
     return out
 
 
+def _chart_rows(sizes: list[dict[str, Any]]) -> list[str]:
+    """Drawing time per chart kind and size, and the per-chart target at the curated (1×) size."""
+    rows = ["", "charts — drawing time in ms per chart (uncached), largest PNG"]
+    rows.append(f"{'':<13}{'kind':<10}{'charts':>7}{'p50':>9}{'p99':>9}{'max':>9}{'max kB':>9}")
+    for s in sizes:
+        charts = s.get("chart_ms") or {}
+        for kind in ("timeline", "figures"):
+            if kind in charts:
+                c = charts[kind]
+                rows.append(
+                    f"{s['scale']:>5}×{'':<7}{kind:<10}{c['charts']:>7}{_num(c['p50']):>9}{_num(c['p99']):>9}"
+                    f"{_num(c['max']):>9}{_num(charts['max_bytes'] / 1000, 0):>9}"
+                )
+    curated = next((s for s in sizes if s["scale"] == 1), None)
+    if curated and curated.get("chart_ms"):
+        for kind in ("timeline", "figures"):
+            if kind in curated["chart_ms"]:
+                p99 = curated["chart_ms"][kind]["p99"]
+                verdict = "met" if p99 < CHART_TARGET_P99_MS else "MISSED"
+                rows.append(
+                    f"  target at 1×: {kind} chart p99 {_num(p99)} ms < {CHART_TARGET_P99_MS:g} ms {verdict}"
+                )
+    return rows
+
+
 def _outcomes(counts: dict[str, int] | None) -> str:
     if not counts:
         return ""
@@ -206,6 +232,7 @@ def format_table(summary: dict[str, Any]) -> str:
                 + f"  {_outcomes(d.get('outcomes', {}).get(kind)):>19} "
                 + f"{_outcomes(d.get('baseline_outcomes', {}).get(kind)):>13}"
             )
+    out += _chart_rows(summary["sizes"])
     if summary["sizes"]:
         largest = summary["sizes"][-1]
         out += ["", f"targets at {largest['scale']}×:"]

@@ -117,6 +117,7 @@ def measure_size(
         "warm_start_s": served["warm_start_s"],
         "rss_mb": max(served["rss_mb"], served["os_peak_rss_mb"]),
         "latency_ms": served["latency_ms"],
+        "chart_ms": served["chart_ms"],
         "baseline_latency_ms": base["baseline_latency_ms"],
         "digests_10k_s": served["digests_10k_s"],
     }
@@ -191,6 +192,8 @@ def run_bench(
         "compile_s is a cold `build_if_needed` into an empty directory (hash, load and verify, compile)",
         "digests_10k_s: 10,000 daily subscriptions due at 08:00 UTC, yesterday's digest sent, nothing added "
         "since; a fresh composer (pools built); details[].digests_10k_warm_s repeats it with pools cached",
+        "chart_ms: commands are timed deciding their chart but not drawing it; each chart the mix produced is "
+        "then drawn again, uncached, in the serving process (the bot draws in a worker process before sending)",
         "outcomes: answered / not_found (a brief saying the sources do not cover it) / error (a message such "
         "as an unknown name); the ratio columns compare latencies only",
     ]

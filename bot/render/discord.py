@@ -10,7 +10,7 @@ import hashlib
 import json
 import re
 from collections.abc import Iterable
-from typing import Any
+from typing import Any, Protocol
 
 from bot.briefs import Brief, Cite, Item
 
@@ -23,6 +23,7 @@ FIELD_VALUE_MAX = 1024
 FOOTER_MAX = 2048
 EMBED_TOTAL_MAX = 6000
 CUSTOM_ID_MAX = 100
+ALT_TEXT_MAX = 1024
 # Leave headroom under 6,000 so counting differences (e.g. Discord counting UTF-16 units) never tip a page over.
 PAGE_BUDGET = 5600
 NOTE_MAX = 300
@@ -38,6 +39,16 @@ _DATA_MARKUP = re.compile(r"([*_`~|\\]|^>|^#)", re.MULTILINE)
 # Every character either pattern of `_data` needs: text without any of them (most of it) is returned as it is.
 _DATA_SPECIAL = re.compile(r"[*_`~|\\>#@<]")
 _CITE_NUMBER = re.compile(r"\[(\d+)\]")
+
+
+class Picture(Protocol):
+    """An image sent with an answer (a chart): its file name and a caption naming its sources."""
+
+    @property
+    def filename(self) -> str: ...
+
+    @property
+    def caption(self) -> str: ...
 
 
 def escape(text: str) -> str:
@@ -182,11 +193,20 @@ class _SourcesFields:
 
 
 def render_pages(
-    brief: Brief, *, user_id: int | None = None, footer_note: str | None = None
+    brief: Brief,
+    *,
+    user_id: int | None = None,
+    footer_note: str | None = None,
+    chart: Picture | None = None,
 ) -> list[dict[str, Any]]:
-    """Every page of a brief as a message payload; each is within Discord's per-message limits."""
+    """Every page of a brief as a message payload; each is within Discord's per-message limits.
+
+    `chart` is a file sent with the first page; every page shows it, so turning pages keeps the picture, and
+    its caption joins the footer.
+    """
     handle = key_hash(brief.key)
-    footer = clip(" · ".join(p for p in (brief.footer, footer_note) if p), FOOTER_MAX)
+    caption = chart.caption if chart else None
+    footer = clip(" · ".join(p for p in (brief.footer, footer_note, caption) if p), FOOTER_MAX)
     # Title, footer and description share the first page's budget with the fields.
     room = min(DESCRIPTION_MAX, PAGE_BUDGET - TITLE_MAX - len(footer))
     description = clip(_data(brief.description), room) if brief.description else None
@@ -226,6 +246,8 @@ def render_pages(
         }
         if first and description:
             embed["description"] = description
+        if chart:
+            embed["image"] = {"url": f"attachment://{chart.filename}"}
         embed["fields"] = [{"name": n, "value": v, "inline": False} for n, v, _ in page_fields]
         embed["fields"] += [dict(f) for f in sources.get(used)[0]]
         if footer:
@@ -238,6 +260,14 @@ def render_pages(
         }
         payloads.append(payload)
     return payloads
+
+
+def attachment_entry(index: int, filename: str, size: int, description: str | None = None) -> dict[str, Any]:
+    """A payload's `attachments` entry for a file uploaded with it (`description` is the alt text)."""
+    entry: dict[str, Any] = {"id": index, "filename": filename, "size": size}
+    if description:
+        entry["description"] = clip(description, ALT_TEXT_MAX)
+    return entry
 
 
 def _button(

@@ -96,6 +96,7 @@ def test_json_summary_shape(capsys: pytest.CaptureFixture[str], tmp_path: Path) 
         "warm_start_s",
         "rss_mb",
         "latency_ms",
+        "chart_ms",
         "baseline_latency_ms",
         "digests_10k_s",
     }
@@ -107,7 +108,14 @@ def test_json_summary_shape(capsys: pytest.CaptureFixture[str], tmp_path: Path) 
             assert set(stats) == {"p50", "p99", "max"}
             assert 0 <= stats["p50"] <= stats["p99"] <= stats["max"]
     assert size["digests_10k_s"] is None or size["digests_10k_s"] > 0
-    assert "targets at 1×" in captured.err
+    charts = size["chart_ms"]
+    assert {"timeline", "figures"} <= set(charts) and 0 < charts["max_bytes"] <= 1_000_000
+    for kind in ("timeline", "figures"):
+        assert (
+            charts[kind]["charts"] >= 1
+            and 0 < charts[kind]["p50"] <= charts[kind]["p99"] <= charts[kind]["max"]
+        )
+    assert "targets at 1×" in captured.err and "chart p99" in captured.err
     burst = summary["burst"]
     # Whether all were answered within Discord's 3 s depends on the machine's load: reported, not asserted.
     assert burst["interactions"] == 20 and isinstance(burst["all_answered"], bool), burst

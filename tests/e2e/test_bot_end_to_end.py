@@ -3,13 +3,9 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
-
-import pytest
 
 from bot import create_bot
 from bot.commands import COMMANDS
-from bot.config import Settings
 from bot.standin.server import GuildSpec, Perm, RoleSpec, UserSpec, connected_bot, running_standin
 
 EPHEMERAL = 1 << 6
@@ -17,16 +13,6 @@ EPHEMERAL = 1 << 6
 
 def _text(message) -> str:
     return json.dumps([message.content, message.embeds], ensure_ascii=False)
-
-
-@pytest.fixture
-def settings_for(tmp_path: Path):
-    def make(guild_id: int) -> Settings:
-        return Settings.from_env(
-            env_file=None, environ={"BRIEFBOT_DATA_DIR": str(tmp_path), "DISCORD_DEV_GUILD_ID": str(guild_id)}
-        )
-
-    return make
 
 
 async def test_every_command_answers_with_citations_through_discord(settings_for) -> None:
