@@ -245,10 +245,11 @@ async def _export(core: Core, options: dict[str, Any]) -> Reply:
         # The chart of the same facts the answer to /timeline or /figure would draw for this country.
         if wanted == "figures" and not country:
             raise CommandError("A figures chart needs a country (figures are compared within one measure).")
-        brief = await (
-            core.briefs.timeline(country) if wanted == "timeline" else core.briefs.figures("", country)
-        )
-        chart = await _chart(core, brief)
+        if wanted == "timeline":
+            brief = (await _timeline(core, {"about": country})).brief
+        else:
+            brief = await core.briefs.figures("", country)
+        chart = await _chart(core, brief) if brief else None
         notice += f" {chart.caption}" if chart else f" No {wanted} chart: the facts give nothing to draw."
     return Reply(attachment=Attachment(f"{stem}.{fmt}", data), notice=notice, chart=chart)
 

@@ -148,7 +148,7 @@ def item_fact_ids(brief: Brief) -> list[str]:
 
 def subject_of(brief: Brief) -> str | None:
     """The entity a brief is about, if its key names one (country, entity, name)."""
-    for k in ("country", "entity", "name"):
+    for k in ("about", "country", "entity", "name"):
         value = brief.key.get(k)
         if isinstance(value, str) and value:
             return value

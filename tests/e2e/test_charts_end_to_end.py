@@ -55,7 +55,7 @@ def _buttons(message, prefix: str) -> list[dict]:
 async def test_the_three_chart_kinds_arrive_with_their_answers(settings_for) -> None:
     async with bot_in_standin(settings_for) as (standin, channel):
         cases = [
-            ("timeline", {"country": "Tajikistan"}, "Timeline chart"),
+            ("timeline", {"about": "Tajikistan"}, "Timeline chart"),
             ("compare", {"a": "Kazakhstan", "b": "Kyrgyzstan"}, "Bar chart"),
             ("figure", {"query": "loan", "country": "Kazakhstan"}, "Bar chart"),
             ("search", {"query": "unfavourable views of China"}, "Bar chart"),
