@@ -176,8 +176,8 @@ class BriefBuilder:
         cites = self.cite(fact)
         missing = [link.fact_id for link in fact.links if link.fact_id not in self._linked]
         if missing:
-            for other in await self.store.facts_by_ids(missing):
-                self._linked[other.id] = other
+            for fetched in await self.store.facts_by_ids(missing):
+                self._linked[fetched.id] = fetched
         by_id = self._linked
         for link in fact.links:
             other = by_id.get(link.fact_id)

@@ -48,7 +48,7 @@ def _cmd_check(settings: Settings, args: argparse.Namespace) -> int:
     return 0
 
 
-async def _with_core(settings: Settings, fn: Callable[..., Awaitable[int]]) -> int:
+async def _with_core(settings: Settings, fn: Callable[[Core], Awaitable[int]]) -> int:
     from bot.core import open_core
 
     try:
@@ -97,8 +97,8 @@ def _cmd_ask(settings: Settings, args: argparse.Namespace) -> int:
 
 
 def _cmd_stats(settings: Settings, args: argparse.Namespace) -> int:
-    async def go(core: object) -> int:
-        counts = await core.store.counts()  # type: ignore[attr-defined]
+    async def go(core: Core) -> int:
+        counts = await core.store.counts()
         if args.json:
             print(json.dumps(counts, indent=2))
             return 0
@@ -117,14 +117,14 @@ def _cmd_stats(settings: Settings, args: argparse.Namespace) -> int:
 def _cmd_export(settings: Settings, args: argparse.Namespace) -> int:
     from bot.export import FORMATS, fact_rows
 
-    async def go(core: object) -> int:
-        store = core.store  # type: ignore[attr-defined]
+    async def go(core: Core) -> int:
+        store = core.store
         facts = await store.all_facts()
         if args.country:
             from bot.briefs import UserError
 
             try:
-                entity = core.briefs.resolve(args.country, {"country"}, "country").entity  # type: ignore[attr-defined]
+                entity = core.briefs.resolve(args.country, {"country"}, "country").entity
             except UserError as exc:
                 print(exc, file=sys.stderr)
                 return 1

@@ -85,7 +85,7 @@ class Briefbot(commands.Bot):
         self.answers = Answers(self)
         await charts.warm_up()  # the first chart asked for should not wait for the plotting library to load
         self.add_dynamic_items(*DYNAMIC_ITEMS)
-        self.tree.on_error = on_app_command_error
+        self.tree.error(on_app_command_error)
         for extension in walk_extensions():
             await self.load_extension(extension)
         await self.sync_commands()
@@ -159,7 +159,7 @@ class Briefbot(commands.Bot):
     async def on_interaction(self, interaction: discord.Interaction) -> None:
         # discord.py drops a click that no view or DynamicItem claims (a forged, mangled or retired custom id) and
         # the user sees "This interaction failed"; our live buttons are all DynamicItems, so answer the rest here.
-        custom_id = str((interaction.data or {}).get("custom_id", ""))
+        custom_id = str(dict(interaction.data or {}).get("custom_id", ""))
         if (
             interaction.type is discord.InteractionType.component
             and not claimed(custom_id)

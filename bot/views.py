@@ -45,12 +45,13 @@ class QuotesButton(
 
     @classmethod
     async def from_custom_id(
-        cls, interaction: discord.Interaction[Any], item: discord.ui.Button[Any], match: re.Match[str], /
+        cls, interaction: discord.Interaction[Any], item: discord.ui.Item[Any], match: re.Match[str], /
     ) -> QuotesButton:
         return cls(match["handle"], int(match["page"]))
 
-    async def callback(self, interaction: discord.Interaction[Briefbot]) -> None:  # type: ignore[override]
-        await interaction.client.answers.show_quotes(interaction, self.handle, self.page)
+    async def callback(self, interaction: discord.Interaction[Any]) -> None:
+        bot: Briefbot = interaction.client  # only ever registered on a Briefbot (client.setup_hook)
+        await bot.answers.show_quotes(interaction, self.handle, self.page)
 
 
 class PageButton(
@@ -67,7 +68,7 @@ class PageButton(
 
     @classmethod
     async def from_custom_id(
-        cls, interaction: discord.Interaction[Any], item: discord.ui.Button[Any], match: re.Match[str], /
+        cls, interaction: discord.Interaction[Any], item: discord.ui.Item[Any], match: re.Match[str], /
     ) -> PageButton:
         return cls(match["handle"], int(match["page"]), int(match["user"]))
 
@@ -81,8 +82,9 @@ class PageButton(
             return False
         return True
 
-    async def callback(self, interaction: discord.Interaction[Briefbot]) -> None:  # type: ignore[override]
-        await interaction.client.answers.turn_page(interaction, self.handle, self.page, self.user_id)
+    async def callback(self, interaction: discord.Interaction[Any]) -> None:
+        bot: Briefbot = interaction.client  # only ever registered on a Briefbot (client.setup_hook)
+        await bot.answers.turn_page(interaction, self.handle, self.page, self.user_id)
 
 
 DYNAMIC_ITEMS = (QuotesButton, PageButton)

@@ -67,25 +67,26 @@ class CallbackTimer:
 
     @contextlib.contextmanager
     def installed(self) -> Iterator[CallbackTimer]:
-        original: Callable[[asyncio.Handle], None] = asyncio.Handle._run  # type: ignore[attr-defined]
+        original = asyncio.Handle._run
         timer = self
 
-        def timed_run(handle: asyncio.Handle) -> None:
+        # Named `self` like the method it replaces, so the two signatures are the same to a type checker.
+        def timed_run(self: asyncio.Handle) -> None:
             started = time.perf_counter()
             try:
-                original(handle)
+                original(self)
             finally:
                 took = time.perf_counter() - started
                 if took > timer.longest:
                     timer.longest = took
                 if took >= timer.threshold:
-                    timer.slow.append((took, _describe(handle)))
+                    timer.slow.append((took, _describe(self)))
 
-        asyncio.Handle._run = timed_run  # type: ignore[attr-defined,method-assign]
+        asyncio.Handle._run = timed_run  # type: ignore[method-assign]
         try:
             yield self
         finally:
-            asyncio.Handle._run = original  # type: ignore[attr-defined,method-assign]
+            asyncio.Handle._run = original  # type: ignore[method-assign]
 
     def top(self, n: int = 5) -> list[dict[str, Any]]:
         return [

@@ -184,7 +184,7 @@ class _SourcesFields:
                 f"**{''.join(f'[{n}]' for n in ns)}** {self._label(source_id)}"
                 for source_id, ns in by_source.items()
             ]
-            fields = [
+            fields: list[dict[str, Any]] = [
                 {"name": "Sources" if n == 0 else "Sources (cont.)", "value": chunk, "inline": False}
                 for n, chunk in enumerate(_chunks(lines))
             ]

@@ -1984,7 +1984,11 @@ class _OptionBuilder:
         choices = option.get("choices")
         if choices and raw not in [c["value"] for c in choices]:
             raise ValueError(f"option {name!r} only accepts {[c['value'] for c in choices]}")
-        if kind == 3 and not option.get("min_length", 0) <= len(raw) <= option.get("max_length", 6000):
+        if (
+            kind == 3
+            and isinstance(raw, str)
+            and not option.get("min_length", 0) <= len(raw) <= option.get("max_length", 6000)
+        ):
             raise ValueError(f"option {name!r}: length {len(raw)} is outside the allowed range")
         if kind in (4, 10) and not option.get("min_value", -math.inf) <= raw <= option.get(
             "max_value", math.inf
@@ -3117,10 +3121,11 @@ class DiscordStandin:
             return self._violation(record, "unknown_interaction", 404, UNKNOWN_INTERACTION, detail)
         state.attempts.append(record)
         self._check_callback_timing(record, state)
-        payload = record.json if isinstance(record.json, dict) else {}
+        payload: dict[str, Any] = record.json if isinstance(record.json, dict) else {}
         kind = payload.get("type")
-        data = payload.get("data") if isinstance(payload.get("data"), dict) else {}
+        data: dict[str, Any] = payload["data"] if isinstance(payload.get("data"), dict) else {}
         self._check_callback(record, state, kind, data)
+        assert isinstance(kind, int)  # _check_callback rejected anything but a callback type
         resource = await self._apply_callback(state, kind, data, record)
         state.ack, state.callback_type = record, kind
         if record.query.get("with_response", "").lower() not in ("1", "true"):
