@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import itertools
 import time
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from bot.bench.measure import latency_stats
@@ -27,7 +27,9 @@ TARGET_P99_MS = 150.0  # per chart, at the curated size
 async def chart_specs(core: Core) -> dict[str, list[Spec]]:
     """The charts of /timeline (all, and per country) and /compare, which the interaction mix does not ask."""
     countries = [m.entity.id for m in core.entities.complete("", types={"country"}, limit=COUNTRIES)]
-    asks = [("timeline", {})] + [("timeline", {"country": c}) for c in countries]
+    asks: list[tuple[str, dict[str, Any]]] = [("timeline", {})] + [
+        ("timeline", {"country": c}) for c in countries
+    ]
     asks += [("compare", {"a": a, "b": b}) for a, b in itertools.pairwise(countries)]
     specs: dict[str, list[Spec]] = {}
     for command, options in asks:
@@ -37,7 +39,7 @@ async def chart_specs(core: Core) -> dict[str, list[Spec]]:
     return specs
 
 
-def time_charts(specs: dict[str, Sequence[Spec]]) -> dict[str, Any]:
+def time_charts(specs: Mapping[str, Sequence[Spec]]) -> dict[str, Any]:
     """{"import_s", "max_bytes", kind: {p50, p99, max, charts}} for the specs collected per chart kind."""
     started = time.perf_counter()
     from bot.render.charts_draw import draw
