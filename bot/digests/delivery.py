@@ -235,13 +235,16 @@ class DigestService:
         await self.record_unrecorded()
         taken: list[Delivery] = []
         left_by: set[str] = set()
-        for claim in await self.store.claims():
-            if claim.boot == self.boot.id or not self._abandoned(claim):
-                continue
-            if await self.store.take_over(claim.id, claim.boot, self.boot.id):
-                taken.append(claim)
-                if claim.boot is not None:
-                    left_by.add(claim.boot)
+        try:
+            for claim in await self.store.claims():
+                if claim.boot == self.boot.id or not self._abandoned(claim):
+                    continue
+                if await self.store.take_over(claim.id, claim.boot, self.boot.id):
+                    taken.append(claim)
+                    if claim.boot is not None:
+                        left_by.add(claim.boot)
+        except StateDBError as exc:  # what was taken over is finished below; the rest waits for the next run
+            log.error("Could not look for interrupted digest deliveries: %s", exc)
         if taken:
             log.warning("Recovering %d digest deliveries left by a process that stopped", len(taken))
         outcomes = await self._per_channel(
@@ -442,9 +445,8 @@ class DigestService:
         claimed = await self.store.claim(
             sub.id, slot, manual=manual, channel_id=sub.channel_id, boot=self.boot.id
         )
-        self._unclaimed.pop(
-            (sub.id, slot), None
-        )  # the slot has a row now: no longer at risk of a wrong 'missed'
+        # The slot has a row now: no longer at risk of a wrong 'missed'.
+        self._unclaimed.pop((sub.id, slot), None)
         row = await self.store.get_delivery(sub.id, slot, manual=manual)
         if row is None:  # cannot happen short of someone deleting rows by hand
             return self._outcome(sub.id, slot, "error", kind=kind, reason="The delivery row vanished")

@@ -225,3 +225,17 @@ async def test_a_scheduled_run_meeting_a_dead_claim_recovers_it_instead_of_skipp
     outcome = await service.deliver(sub, SLOT)
     assert outcome.status == "sent" and len(sender.sent) == 1
     assert await store.claims() == []
+
+
+async def test_a_read_only_database_postpones_recovery_without_breaking_the_run(
+    crash: Crash, store: SubscriptionStore, make_service: ServiceFactory, sender: FakeSender, clock: FakeClock
+) -> None:
+    await crash.mid_post(posted=True)
+    clock.advance(minutes=10)
+    service = make_service(store)
+    await store.db.connection.execute("PRAGMA query_only = ON")  # a real SQLITE_READONLY on every write
+    assert await service.run_due(clock.now) == []  # logged, not raised: the claim waits for the next run
+    assert [c.status for c in await store.claims()] == ["claimed"] and sender.calls == 1
+    await store.db.connection.execute("PRAGMA query_only = OFF")
+    assert [o.status for o in await service.run_due(clock.now)] == ["sent"]
+    assert len(sender.sent) == 1 and await store.claims() == []
