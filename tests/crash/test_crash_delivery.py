@@ -76,6 +76,7 @@ class Figures:
     starts: int = 0
     kills: int = 0
     kills_after_create: int = 0  # killed with the post stored but not yet answered
+    kills_in_search: int = 0  # killed while searching a channel for an interrupted digest
     slots: int = 0
     posted_once: int = 0
     duplicates: int = 0
@@ -164,19 +165,23 @@ class Harness:
         log.close()
         return self.proc
 
-    def arm(self, proc: asyncio.subprocess.Process, target: int, phase: str) -> None:
-        """SIGKILL `proc` when the stand-in is at `phase` of the `target`-th message post of this process."""
+    def arm(self, proc: asyncio.subprocess.Process, target: int, phase: str, method: str = "POST") -> None:
+        """SIGKILL `proc` when the stand-in is at `phase` of the `target`-th request of this process to the
+        channel messages route: a post (POST), or a search of the channel (GET)."""
         seen = 0
 
         def hook(record: Record, at: str) -> None:
             nonlocal seen
-            if record.method != "POST" or record.route != MESSAGES or at != phase:
+            if record.method != method or record.route != MESSAGES or at != phase:
                 return
             seen += 1
             if seen == target and proc.returncode is None:
                 os.kill(proc.pid, signal.SIGKILL)  # synchronous: the answer to this request never arrives
                 self.figures.kills += 1
-                self.figures.kills_after_create += phase == "handled" and record.message_id is not None
+                self.figures.kills_after_create += (
+                    method == "POST" and at == "handled" and record.message_id is not None
+                )
+                self.figures.kills_in_search += method == "GET"
                 self.standin.request_hooks.remove(hook)
 
         self.standin.request_hooks.append(hook)
@@ -204,12 +209,20 @@ class Harness:
         self, slots: list[Slot], rng: random.Random, kills: int, env: dict[str, str]
     ) -> None:
         loop = asyncio.get_running_loop()
+        first_kill_done = False
         while True:
             left = self.unfinished(slots)
             proc = await self.start(env)
             if kills > 0 and left > 0:
-                self.arm(proc, rng.randint(1, left), rng.choice(("received", "handled")))
+                # The first kill of a round always fires (every fresh slot is posted); later ones may also
+                # hit a channel search, when the round has them.
+                searches = first_kill_done and env.get("BRIEFBOT_DIGEST_NONCE_WINDOW_SECONDS") == "0"
+                if searches and rng.random() < 1 / 3:
+                    self.arm(proc, 1, "received", "GET")
+                else:
+                    self.arm(proc, rng.randint(1, left), rng.choice(("received", "handled")))
                 kills -= 1
+                first_kill_done = True
             deadline = loop.time() + HANG_GUARD
             while proc.returncode is None and self.unfinished(slots) > 0:
                 if loop.time() > deadline:
