@@ -28,6 +28,11 @@ MAX_RELATED = 3  # related facts shown under a "not covered" line
 ENTITY_CANDIDATES = 60  # facts per named entity considered besides the full-text matches
 RANKED = 200  # full-text candidates rescored
 JUDGE_SLICE = 64  # candidates judged between two yields to the event loop
+# The share of a question's concepts a fact must say: a paraphrase's extra words ("pursued", "soon") are not
+# its focus, and the entities, years and expected answer checked beside it keep unanswered questions out.
+MIN_SHARE = 0.5
+# The answer types for which a word found nowhere in the sources means the sources do not answer.
+UNKNOWN_BLOCKS = frozenset({"date", "figure", "person", "place"})
 PERSON_TYPES = {"person"}
 PLACE_TYPES = {"place"}
 
@@ -128,7 +133,7 @@ class Answerer:
         self.entities = entities
         self.searcher = searcher
         self.thesaurus = thesaurus
-        self._entity_stems: dict[str, tuple[str, ...]] = {}
+        self._entity_stems: dict[str, tuple[tuple[str, ...], ...]] = {}
 
     def understand(self, text: str) -> Question:
         return understand(text, self.entities, self.thesaurus)
@@ -152,14 +157,19 @@ class Answerer:
         judged: list[Judged] = []
         for start in range(0, len(rows), JUDGE_SLICE):
             if start:
-                await asyncio.sleep(
-                    0
-                )  # let other interactions run between slices: the loop never stalls long
+                # Let other interactions run between slices: the loop never stalls long.
+                await asyncio.sleep(0)
             judged.extend(
-                self._judge(q, row, bm25.get(row.rid, 0.0)) for row in rows[start : start + JUDGE_SLICE]
+                self._judge(q, row, bm25.get(row.rid, 0.0), len(q.unknown))
+                for row in rows[start : start + JUDGE_SLICE]
             )
         judged.sort(key=lambda j: (-j.score, j.row.id))
-        answering = [j for j in judged if j.answers] if not q.unknown else []
+        # A word found nowhere in the sources is what they lack when it is the thing asked for ("which journal",
+        # "how many tonnes") or when the question wants a date, figure, person or place about it.
+        blocked = any(c.text in q.unknown and (c.head or c.counted) for c in q.concepts) or (
+            bool(q.unknown) and q.answer_type in UNKNOWN_BLOCKS
+        )
+        answering = [] if blocked else [j for j in judged if j.answers]
         if not answering:
             if q.unknown and not q.entities:
                 return self._not_covered(q, [], None)  # facts sharing a word would be about something else
@@ -237,11 +247,13 @@ class Answerer:
     def _names_entity(self, entity: EntityRecord, row: SearchRow) -> bool:
         if entity.id in row.entity_ids:
             return True
-        stems = self._entity_stems.get(entity.id)
-        if stems is None:
-            stems = tuple(stem(w) for w in fold(entity.name).split())
-            self._entity_stems[entity.id] = stems
-        return bool(stems) and all(f" {s} " in row.stems for s in stems)
+        names = self._entity_stems.get(entity.id)
+        if names is None:
+            names = tuple(
+                tuple(stem(w) for w in fold(name).split()) for name in (entity.name, *entity.aliases)
+            )
+            self._entity_stems[entity.id] = names
+        return any(n and all(f" {s} " in row.stems for s in n) for n in names)
 
     def _type_fits(self, q: Question, row: SearchRow) -> bool:
         if q.answer_type == "date":
@@ -260,7 +272,7 @@ class Answerer:
             return row.kind in {"membership", "relation"} or len(others) >= 2
         return True
 
-    def _judge(self, q: Question, row: SearchRow, bm25: float) -> Judged:
+    def _judge(self, q: Question, row: SearchRow, bm25: float, unknown: int = 0) -> Judged:
         weights: list[float] = []
         if q.concepts:
             stems, about = set(row.stems.split()), set(row.about.split())
@@ -275,10 +287,14 @@ class Answerer:
             not q.years or bool(years.intersection(q.years)) or any(f" {y} " in row.words for y in q.years)
         )
         fits = self._type_fits(q, row)
-        # Concepts: every one when there are one or two; one may be missing from three on (a paraphrase's extra
-        # word). Entities likewise: all of one or two, all but one of three or more.
-        concepts_ok = matched >= len(weights) - (1 if len(weights) >= 3 else 0) and (
-            not weights or in_text >= 1 or len(q.entities) > 0
+        # Concepts: at least MIN_SHARE of them. Entities: all of one or two, all but one of three or more.
+        counted_ok = all(w > 0 for c, w in zip(q.concepts, weights, strict=True) if c.counted)
+        # Words found nowhere in the sources must be outweighed by words the fact says.
+        concepts_ok = (
+            counted_ok
+            and matched >= math.ceil(len(weights) * MIN_SHARE)
+            and (matched > unknown or not weights)
+            and (not weights or in_text >= 1 or len(q.entities) > 0)
         )
         entities_ok = entities >= len(q.entities) - (1 if len(q.entities) >= 3 else 0)
         strict = q.answer_type in {"date", "figure"}

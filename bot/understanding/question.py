@@ -42,7 +42,7 @@ _INTENTS: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"|\bsince when\b|^(year|date|month) (of|in|when)\b|\bdate of\b|\bin what year\b"
         ),
     ),
-    ("how_many", re.compile(r"\bhow many\b|^(number|count) of\b|\bwhat (is|was) the number of\b")),
+    ("how_many", re.compile(r"\bhow (many|often)\b|^(number|count) of\b|\bwhat (is|was) the number of\b")),
     (
         "how_much",
         re.compile(
@@ -209,6 +209,40 @@ QUESTION_WORDS = frozenset(
         "currently",
         "exact",
         "precise",
+        # common verbs that carry no topic: "went to", "come to play", "sees", "take"
+        "times",
+        "occasions",
+        "often",
+        "since",
+        "go",
+        "goes",
+        "went",
+        "gone",
+        "going",
+        "come",
+        "comes",
+        "came",
+        "play",
+        "plays",
+        "played",
+        "see",
+        "sees",
+        "saw",
+        "seen",
+        "pass",
+        "passes",
+        "passed",
+        "get",
+        "gets",
+        "got",
+        "take",
+        "takes",
+        "hold",
+        "holds",
+        "put",
+        "puts",
+        "let",
+        "lets",
     ]
 )
 # Nouns naming the kind of answer after "which"/"what"/"how many": they ask for entities of a type, not a topic.
@@ -246,6 +280,7 @@ TYPE_NOUNS = frozenset(
         "leader",
     ]
 )
+COUNT_WORDS = frozenset({"times", "occasions", "often"})  # "how many times": a count of anything
 # Type nouns that "what"/"which" questions use but the answering facts say differently; they never form a concept.
 _YEAR = re.compile(r"^(1[89]\d\d|20\d\d)$")
 
@@ -258,6 +293,7 @@ class Concept:
     alternatives: tuple[str, ...]  # folded words or phrases, the asked one first
     stems: tuple[tuple[str, ...], ...]  # each alternative's word stems
     counted: bool = False  # the noun of "how many …": also met by a figure in that unit
+    head: bool = False  # the noun after "which"/"what": the thing asked for, not a detail
     singles: frozenset[str] = frozenset()  # the stems of its one-word alternatives (one set test for all)
     phrases: tuple[frozenset[str], ...] = ()  # the stems of each of its phrases
 
@@ -293,11 +329,13 @@ def _tokens(text: str) -> tuple[list[str], list[str]]:
     return written, [w.casefold() for w in written]
 
 
-def _concept(text: str, alternatives: tuple[str, ...], counted: bool = False) -> Concept:
+def _concept(text: str, alternatives: tuple[str, ...], counted: bool = False, head: bool = False) -> Concept:
     alts = tuple(dict.fromkeys((text, *alternatives)))
     stems = tuple(tuple(stem(w) for w in a.split()) for a in alts)
     singles = frozenset(s[0] for s in stems if len(s) == 1)
-    return Concept(text, alts, stems, counted, singles, tuple(frozenset(s) for s in stems if len(s) > 1))
+    return Concept(
+        text, alts, stems, counted, head, singles, tuple(frozenset(s) for s in stems if len(s) > 1)
+    )
 
 
 def detect_intent(folded: str) -> str:
@@ -320,11 +358,15 @@ def understand(text: str, entities: EntityIndex, thesaurus: Thesaurus) -> Questi
         named.setdefault(entity.id, entity)
         for k in range(start, end):
             used[k] = True
-    for i, word in enumerate(words):
-        entity_id = thesaurus.entity_words.get(word)
-        if not used[i] and entity_id and entity_id in entities.by_id:
-            named.setdefault(entity_id, entities.by_id[entity_id])
-            used[i] = True
+    for size in range(min(thesaurus.longest, len(words)), 0, -1):
+        for i in range(len(words) - size + 1):
+            if any(used[i : i + size]):
+                continue
+            entity_id = thesaurus.entity_words.get(" ".join(words[i : i + size]))
+            if entity_id and entity_id in entities.by_id:
+                named.setdefault(entity_id, entities.by_id[entity_id])
+                for k in range(i, i + size):
+                    used[k] = True
 
     years: list[int] = []
     for i, word in enumerate(words):
@@ -366,26 +408,32 @@ def understand(text: str, entities: EntityIndex, thesaurus: Thesaurus) -> Questi
     # The noun after "how many"/"which"/"what" names the kind of answer: for "how many" it is what is counted
     # (a concept a figure's unit can meet); after "which"/"what" a type noun only says entities are wanted.
     counted_at: int | None = None
+    head_at: int | None = None
     for i in range(len(words) - 1):
         if (words[i], words[i + 1]) == ("how", "many") and i + 2 < len(words):
             counted_at = i + 2
         elif words[i] in {"which", "what"} and words[i + 1] in TYPE_NOUNS and not used[i + 1]:
             used[i + 1] = True
+        elif (
+            words[i] in {"which", "what"}
+            and not used[i + 1]
+            and words[i + 1] not in STOPWORDS | QUESTION_WORDS
+        ):
+            head_at = i + 1
     concepts: list[Concept] = []
     i = 0
     while i < len(words):
         skip = used[i] or words[i] in STOPWORDS or words[i] in QUESTION_WORDS or len(words[i]) < 2
-        if skip and not (i == counted_at and not used[i] and words[i] not in STOPWORDS):
-            i += 1
-            continue
-        for size in range(min(longest, len(words) - i), 0, -1):
+        skip = skip and not (i == counted_at and not used[i] and words[i] not in STOPWORDS | COUNT_WORDS)
+        # A thesaurus phrase counts even when it starts with a filler word ("come into being", "take part").
+        for size in range(min(longest, len(words) - i), 0 if not skip else 1, -1):
             if any(used[i : i + size]):
                 continue
             phrase = " ".join(words[i : i + size])
             group = thesaurus.synonyms_by_stem.get(stem_key(phrase), ())
             if size > 1 and not group:
                 continue
-            concepts.append(_concept(phrase, group, counted=i == counted_at))
+            concepts.append(_concept(phrase, group, counted=i == counted_at, head=i == head_at))
             for k in range(i, i + size):
                 used[k] = True
             i += size
