@@ -28,7 +28,7 @@ async def chart_specs(core: Core) -> dict[str, list[Spec]]:
     """The charts of /timeline (all, and per country) and /compare, which the interaction mix does not ask."""
     countries = [m.entity.id for m in core.entities.complete("", types={"country"}, limit=COUNTRIES)]
     asks: list[tuple[str, dict[str, Any]]] = [("timeline", {})] + [
-        ("timeline", {"country": c}) for c in countries
+        ("timeline", {"about": c}) for c in countries
     ]
     asks += [("compare", {"a": a, "b": b}) for a, b in itertools.pairwise(countries)]
     specs: dict[str, list[Spec]] = {}
