@@ -26,6 +26,7 @@ ANSWER_TYPES = {
     "how_many": "figure",
     "how_much": "figure",
     "who": "person",
+    "who_is": "person",
     "where": "place",
     "why": "text",
     "list": "entities",
@@ -51,6 +52,7 @@ _INTENTS: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"|^(size|amount|value|sum|share|percentage|proportion|length|population|cost|figure)\b"
         ),
     ),
+    ("who_is", re.compile(r"^who (is|was|are|were) (the|a|an)\b")),
     (
         "who",
         re.compile(
@@ -296,6 +298,7 @@ class Concept:
     head: bool = False  # the noun after "which"/"what": the thing asked for, not a detail
     singles: frozenset[str] = frozenset()  # the stems of its one-word alternatives (one set test for all)
     phrases: tuple[frozenset[str], ...] = ()  # the stems of each of its phrases
+    own: frozenset[str] = frozenset()  # the stems of the words as asked
 
     def said_in(self, stems: set[str] | frozenset[str]) -> bool:
         """Whether any alternative is said in a text with these stems (a phrase: all its words)."""
@@ -334,7 +337,14 @@ def _concept(text: str, alternatives: tuple[str, ...], counted: bool = False, he
     stems = tuple(tuple(stem(w) for w in a.split()) for a in alts)
     singles = frozenset(s[0] for s in stems if len(s) == 1)
     return Concept(
-        text, alts, stems, counted, head, singles, tuple(frozenset(s) for s in stems if len(s) > 1)
+        text,
+        alts,
+        stems,
+        counted,
+        head,
+        singles,
+        tuple(frozenset(s) for s in stems if len(s) > 1),
+        frozenset(stems[0]),
     )
 
 
