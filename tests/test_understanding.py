@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from bot.commands import run_command
 from bot.console import ask_answer_json
 from bot.core import Core
 from bot.factbase.loader import FactBaseInvalid, load_factbase
@@ -223,3 +224,23 @@ def test_a_broken_thesaurus_fails_the_check_with_file_and_field(real_base: RealB
         load_factbase(real_base.seeds_dir, data)
     problems = [str(p) for p in info.value.problems]
     assert any("thesaurus-extra.yaml" in p and "terms" in p for p in problems), problems
+
+
+async def test_project_on_a_name_that_is_no_entity_falls_back_to_the_facts_text(core: Core) -> None:
+    reply = await run_command(core, "project", {"name": "grand Eurasian passageway of interconnectivity"})
+    assert reply.ok and reply.brief is not None
+    assert [i.fact_id for s in reply.brief.sections for i in s.items][:1] == ["vac-eurasian-passageway"]
+
+
+async def test_timeline_of_a_topic_lists_its_dated_facts_in_order(core: Core) -> None:
+    reply = await run_command(core, "timeline", {"about": "the SCO's founding documents"})
+    assert reply.ok and reply.brief is not None
+    items = [i.fact_id for s in reply.brief.sections for i in s.items]
+    assert items[0] == "ser-sco-established-2001" and "ser-sco-charter-2002" in items
+    years = [s.title for s in reply.brief.sections]
+    assert years == sorted(years)
+
+
+async def test_article_agrees_with_the_type(core: Core) -> None:
+    reply = await run_command(core, "country", {"name": "SCO"})
+    assert reply.error is not None and "is an organisation, not a country" in reply.error
