@@ -182,6 +182,14 @@ def _cmd_bench(settings: Settings, args: argparse.Namespace) -> int:
     return run(settings, args)
 
 
+def _cmd_ingest(settings: Settings, args: argparse.Namespace) -> int:
+    from bot.ingest import cli
+
+    return {"ingest": cli.cmd_ingest, "review": cli.cmd_review, "ingest-check": cli.cmd_ingest_check}[
+        args.command
+    ](settings, args)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="briefbot", description=__doc__)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
@@ -202,6 +210,12 @@ def build_parser() -> argparse.ArgumentParser:
         "--save", metavar="DIR", help="where /export and charts write their files (charts: default .)"
     )
     sub.add_parser("check", help="validate the curated fact base and verify every quote")
+    build = sub.add_parser(
+        "build", help="compile the fact base if its inputs changed (the bot swaps on /reload)"
+    )
+    build.add_argument("--json", action="store_true", help="print the build report as JSON")
+    for name in ("seeds", "data", "target"):
+        build.add_argument(f"--{name}", help=argparse.SUPPRESS)
     stats = sub.add_parser("stats", help="fact counts by kind and source")
     stats.add_argument("--json", action="store_true")
     export = sub.add_parser("export", help="every fact with its figure, entities and citations")
@@ -214,6 +228,9 @@ def build_parser() -> argparse.ArgumentParser:
     from bot.evaluation.runner import add_parser as add_eval_parser
 
     add_eval_parser(sub)
+    from bot.ingest.cli import add_parsers as add_ingest_parsers
+
+    add_ingest_parsers(sub)
     from bot.bench import WORKERS as BENCH_WORKERS
 
     bench = sub.add_parser(
@@ -253,6 +270,9 @@ HANDLERS: dict[str, Callable[[Settings, argparse.Namespace], int]] = {
     "start": _cmd_start,
     "digest": _cmd_digest,
     "eval": _cmd_eval,
+    "ingest": _cmd_ingest,
+    "review": _cmd_ingest,
+    "ingest-check": _cmd_ingest,
 }
 
 

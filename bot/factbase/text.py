@@ -76,16 +76,21 @@ class NumberMention:
     currency: bool
 
 
-def numbers_in(text: str) -> list[NumberMention]:
+def number_spans(text: str) -> list[tuple[int, int, NumberMention]]:
+    """Each number in `text` with its offsets (quotes and dashes straightened, which keeps lengths)."""
     found = []
-    for m in _NUMBER.finditer(clean(text)):
+    for m in _NUMBER.finditer(text.translate(_QUOTES)):
         raw = float(m["num"].replace(",", "") + (m["frac"] or ""))
         scale = _SCALE_WORDS.get((m["scale"] or "").lower(), 1)
         # A bare single letter ("5 m") is ambiguous with metres; only read it as a scale after a currency sign.
         if m["scale"] and len(m["scale"]) == 1 and not m["cur"]:
             scale = 1
-        found.append(NumberMention(raw, raw * scale, bool(m["pct"]), bool(m["cur"])))
+        found.append((m.start(), m.end(), NumberMention(raw, raw * scale, bool(m["pct"]), bool(m["cur"]))))
     return found
+
+
+def numbers_in(text: str) -> list[NumberMention]:
+    return [mention for _, _, mention in number_spans(_INVISIBLE.sub("", text))]
 
 
 def number_token(value: float) -> str:
