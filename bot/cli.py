@@ -182,6 +182,38 @@ def _cmd_bench(settings: Settings, args: argparse.Namespace) -> int:
     return run(settings, args)
 
 
+def _cmd_build(settings: Settings, args: argparse.Namespace) -> int:
+    from bot.factbase.runtime import build, report_json
+
+    seeds = Path(args.seeds) if args.seeds else settings.seeds_dir
+    data = Path(args.data) if args.data else settings.curated_dir
+    target = Path(args.target) if args.target else settings.factbase_db_path
+    try:
+        report = build(seeds, data, target)
+    except FactBaseInvalid as exc:
+        if args.json:
+            print(report_json(None, exc.problems))
+        else:
+            for problem in exc.problems:
+                print(problem, file=sys.stderr)
+            print(f"\nNot built: {len(exc.problems)} problem(s), and no previous build.", file=sys.stderr)
+        return 1
+    if args.json:
+        print(report_json(report))
+    elif report.problems:
+        for problem in report.problems:
+            print(problem, file=sys.stderr)
+        print(
+            f"\nNot rebuilt: {len(report.problems)} problem(s); the previous build keeps answering.",
+            file=sys.stderr,
+        )
+    elif report.rebuilt:
+        print(f"Built {target} in {report.seconds:.2f} s. A running bot picks it up on /reload.")
+    else:
+        print(f"Up to date: {target} (no input changed).")
+    return 1 if report.problems else 0
+
+
 def _cmd_ingest(settings: Settings, args: argparse.Namespace) -> int:
     from bot.ingest import cli
 
@@ -262,6 +294,7 @@ def build_parser() -> argparse.ArgumentParser:
 HANDLERS: dict[str, Callable[[Settings, argparse.Namespace], int]] = {
     "bench": _cmd_bench,
     "check": _cmd_check,
+    "build": _cmd_build,
     "console": _cmd_console,
     "ask": _cmd_ask,
     "stats": _cmd_stats,

@@ -7,9 +7,11 @@ so the owner can be told; only when there is nothing to fall back on does start-
 from __future__ import annotations
 
 import asyncio
+import json
 import logging
+import sys
 import time
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from bot.factbase.compile import compile_factbase, compiled_hash, compiled_meta
@@ -30,7 +32,8 @@ class BuildReport:
         return bool(self.problems)
 
 
-def _build_if_needed(seeds_dir: Path, curated_dir: Path, target: Path) -> BuildReport:
+def build(seeds_dir: Path, curated_dir: Path, target: Path) -> BuildReport:
+    """Compile `target` if the inputs changed (in this process: `briefbot build`, or the child the bot starts)."""
     started = time.perf_counter()
     inputs = Inputs(seeds_dir, curated_dir)
     stat = inputs.stat_fingerprint()
@@ -49,6 +52,53 @@ def _build_if_needed(seeds_dir: Path, curated_dir: Path, target: Path) -> BuildR
     return BuildReport(rebuilt=True, seconds=time.perf_counter() - started)
 
 
+def report_json(report: BuildReport | None, problems: list[Problem] | None = None) -> str:
+    """What `briefbot build --json` prints: the parent process reads it back with `report_from_json`."""
+    return json.dumps(
+        {
+            "rebuilt": report.rebuilt if report else False,
+            "seconds": report.seconds if report else 0.0,
+            "problems": [asdict(p) for p in (report.problems if report else problems or [])],
+            "fallback": report is not None,
+        }
+    )
+
+
+class BuildFailed(Exception):
+    """The build process failed for a reason other than the curated files (a crash, a full disk)."""
+
+
 async def build_if_needed(seeds_dir: Path, curated_dir: Path, target: Path) -> BuildReport:
-    # Compilation is CPU-bound and synchronous; a thread keeps the event loop (and Discord's heartbeat) alive.
-    return await asyncio.to_thread(_build_if_needed, seeds_dir, curated_dir, target)
+    """Compile in a child process (`briefbot build`), so the compile's memory peak never lands in the bot,
+    then report as if it had run here. Broken curated files with no previous build raise FactBaseInvalid."""
+    started = time.perf_counter()
+    # The common case, nothing touched, is answered here from file names, sizes and mtimes: no child needed.
+    if compiled_meta(target, "input_stat") == Inputs(seeds_dir, curated_dir).stat_fingerprint():
+        return BuildReport(rebuilt=False, seconds=time.perf_counter() - started)
+    proc = await asyncio.create_subprocess_exec(
+        sys.executable,
+        "-m",
+        "bot",
+        "build",
+        "--json",
+        "--seeds",
+        str(seeds_dir),
+        "--data",
+        str(curated_dir),
+        "--target",
+        str(target),
+        stdin=asyncio.subprocess.DEVNULL,
+        stdout=asyncio.subprocess.PIPE,
+        stderr=asyncio.subprocess.PIPE,
+    )
+    out, err = await proc.communicate()
+    try:
+        data = json.loads(out.decode("utf-8").strip().splitlines()[-1])
+    except (ValueError, IndexError):
+        raise BuildFailed(
+            f"the build process exited with {proc.returncode}: {err.decode('utf-8', 'replace')[-500:]}"
+        ) from None
+    problems = [Problem(**p) for p in data["problems"]]
+    if problems and not data["fallback"]:
+        raise FactBaseInvalid(problems)
+    return BuildReport(rebuilt=data["rebuilt"], seconds=data["seconds"], problems=problems)

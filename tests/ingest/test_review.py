@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import io
 import json
 from collections.abc import Iterator
 from pathlib import Path
@@ -11,6 +12,8 @@ import pytest
 import yaml
 
 from bot.cli import main
+from bot.console import ask
+from bot.core import open_core
 from bot.factbase.loader import load_factbase
 from bot.ingest.review import ReviewError, open_session
 from tests.ingest.conftest import TEXT_DOC, Workspace
@@ -136,3 +139,35 @@ def test_nothing_to_review_is_explained(workspace: Workspace) -> None:
         open_session(workspace.seeds, workspace.data, None, input, print)
     with pytest.raises(ReviewError, match="No review file"):
         open_session(workspace.seeds, workspace.data, "no-such-source", input, print)
+
+
+def test_candidates_are_not_answered_before_acceptance_and_are_after_build(
+    workspace: Workspace, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """ingest -> review -> build -> the bot's own answer path cites the new document."""
+    db = workspace.state / "factbase.db"
+    source = ingest(workspace, capsys)["source"]["id"]
+    assert main(["build"]) == 0
+    capsys.readouterr()
+
+    async def answer(line: str) -> str:
+        core = await open_core(workspace.seeds, workspace.data, db)
+        try:
+            out = io.StringIO()
+            await ask(core, line, quotes=True, out=out, err=out)
+            return out.getvalue()
+        finally:
+            await core.close()
+
+    import asyncio
+
+    before = asyncio.run(answer("/search Kashgar Andijan railway"))
+    assert "523 km" not in before
+    review(workspace, source, ["a", "q"])
+    assert main(["build"]) == 0
+    assert "Built" in capsys.readouterr().out
+    after = asyncio.run(answer("/search Kashgar Andijan railway"))
+    assert "523 km" in after
+    assert (
+        "Kyrgyzstan and Uzbekistan sign railway deal with China" in after
+    )  # cited by the new source's title
