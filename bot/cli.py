@@ -208,7 +208,8 @@ def _cmd_build(settings: Settings, args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
     elif report.rebuilt:
-        print(f"Built {target} in {report.seconds:.2f} s. A running bot picks it up on /reload.")
+        how = "Added the new documents to" if report.added_only else "Built"
+        print(f"{how} {target} in {report.seconds:.2f} s. A running bot picks it up on /reload.")
     else:
         print(f"Up to date: {target} (no input changed).")
     return 1 if report.problems else 0

@@ -5,6 +5,7 @@ Each runs in a fresh interpreter (see `bot.bench.runner`), so its peak RSS is it
 
 from __future__ import annotations
 
+import json
 import math
 import sqlite3
 import sys
@@ -70,13 +71,14 @@ async def time_each(
 
 
 async def compile_worker(layout: Layout) -> dict[str, Any]:
-    """Cold build: `build_if_needed` into an empty directory, exactly as start-up does it."""
-    from bot.factbase.runtime import build_if_needed
+    """Cold build into an empty directory, as `briefbot build` (and the child the bot starts) does it: in this
+    process, so the peak RSS measured here is the compile's."""
+    from bot.factbase.runtime import build
 
     if layout.compiled.exists():
         layout.compiled.unlink()
     started = time.perf_counter()
-    report = await build_if_needed(layout.seeds, layout.data, layout.compiled)
+    report = build(layout.seeds, layout.data, layout.compiled)
     seconds = time.perf_counter() - started
     if not report.rebuilt:
         raise RuntimeError("the cold build did not rebuild")
@@ -190,4 +192,56 @@ async def baseline_worker(layout: Layout, queries: dict[str, list[Any]]) -> dict
         "baseline_rss_mb": round(peak_rss_mb(), 1),
         "baseline_latency_ms": latency,
         "baseline_outcomes": outcomes,
+    }
+
+
+# One more document and the facts a reviewer accepted from it, as `briefbot ingest` and `review` write them.
+ADDED_TEXT = (
+    "Kazakhstan and China opened a second rail crossing at Bakhty in 2024, officials said.\n\n"
+    "Freight through the crossing is planned to reach 20 million tonnes a year.\n"
+)
+ADDED_FACTS = [
+    ("Kazakhstan and China opened a second rail crossing at Bakhty in 2024", "event", None),
+    ("Freight through the crossing is planned to reach 20 million tonnes a year.", "figure", "20 million"),
+]
+
+
+async def add_worker(layout: Layout) -> dict[str, Any]:
+    """Adding one document to a built base: the build after `ingest` and `review`, with its peak RSS."""
+    from bot.factbase.runtime import build
+
+    (layout.seeds / "999_bench_added.txt").write_text(ADDED_TEXT, encoding="utf-8")
+    meta = {
+        "id": "bench-added-document",
+        "file": "999_bench_added.txt",
+        "title": "Bench: an added document",
+        "outlet": "Unknown outlet (not stated in the document)",
+        "published": None,
+        "date_note": "A benchmark document.",
+        "doc_type": "news report",
+    }
+    (layout.seeds / "999_bench_added.yaml").write_text(json.dumps(meta), encoding="utf-8")
+    facts = []
+    for n, (quote, kind, figure) in enumerate(ADDED_FACTS):
+        fact: dict[str, Any] = {
+            "id": f"bench-added-{n}",
+            "statement": quote,
+            "kind": kind,
+            "entities": ["kazakhstan", "china"],
+            "citations": [{"source": "bench-added-document", "quote": quote}],
+        }
+        if figure:
+            fact["figure"] = {"amount": 20, "scale": "million", "unit": "tonnes", "as_written": figure}
+        facts.append(fact)
+    (layout.data / "facts" / "zz_bench_added.json.yaml").write_text(
+        json.dumps({"added": "2026-12-04", "facts": facts}), encoding="utf-8"
+    )
+    started = time.perf_counter()
+    report = build(layout.seeds, layout.data, layout.compiled)
+    seconds = time.perf_counter() - started
+    return {
+        "add_document_s": round(seconds, 3),
+        "add_document_rss_mb": round(peak_rss_mb(), 1),
+        "added_only": report.added_only,
+        "facts_after": count_facts(layout.compiled),
     }

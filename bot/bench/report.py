@@ -208,6 +208,14 @@ def format_table(summary: dict[str, Any]) -> str:
             f"{_num(s['rss_mb'], 0):>7} {_num(s['digests_10k_s']):>14} {_num(d.get('digests_10k_warm_s')):>15} "
             f"{_num(d.get('compile_rss_mb'), 0):>15} {_num(d.get('baseline_load_s')):>16}"
         )
+    adds = [
+        f"{d['scale']}×: {_num(d['add_document_s'])} s, peak {_num(d['add_document_rss_mb'], 0)} MB"
+        + ("" if d.get("add_document_incremental") else " (full rebuild)")
+        for d in summary.get("details", [])
+        if d.get("add_document_s") is not None
+    ]
+    if adds:
+        out += ["", "Adding one document (the build after ingest and review): " + "; ".join(adds)]
     for s in summary["sizes"]:
         d = details.get(s["scale"], {})
         out += [

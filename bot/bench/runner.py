@@ -79,6 +79,8 @@ def worker_main(kind: str, root: Path, out: Path) -> int:
                 burst["interactions"], seeds_dir=Path(burst["seeds"]), curated_dir=Path(burst["curated"])
             )
         )
+    elif kind == "add":
+        result = asyncio.run(measure.add_worker(layout))
     else:
         raise BenchError(f"unknown worker {kind!r}")
     out.write_text(json.dumps(result))
@@ -110,6 +112,8 @@ def measure_size(
     served = run_worker("serve", root)
     log(f"[{scale}×] warm start {served['warm_start_s']:.3f} s; baseline…")
     base = run_worker("baseline", root)
+    log(f"[{scale}×] adding one document…")
+    added = run_worker("add", root)
     size = {
         "scale": scale,
         "facts": compiled["facts"],
@@ -135,6 +139,9 @@ def measure_size(
         "baseline_rss_mb": base["baseline_rss_mb"],
         "baseline_outcomes": base["baseline_outcomes"],
         "digests_note": served["digests_note"],
+        "add_document_s": added["add_document_s"],
+        "add_document_rss_mb": max(added["add_document_rss_mb"], added["sampled_rss_mb"]),
+        "add_document_incremental": added["added_only"],
     }
     return size, details
 
@@ -189,7 +196,7 @@ def run_bench(
         MIX_NOTE,
         "rss_mb is the peak RSS of the serving process (warm start, every interaction, digests); the cold "
         "build's own peak is details[].compile_rss_mb",
-        "compile_s is a cold `build_if_needed` into an empty directory (hash, load and verify, compile)",
+        "compile_s is a cold `briefbot build` into an empty directory (hash, load and verify, compile)",
         "digests_10k_s: 10,000 daily subscriptions due at 08:00 UTC, yesterday's digest sent, nothing added "
         "since; a fresh composer (pools built); details[].digests_10k_warm_s repeats it with pools cached",
         "chart_ms: commands are timed deciding their chart but not drawing it; each chart the mix produced is "

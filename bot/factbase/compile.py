@@ -160,14 +160,18 @@ def _insert_sources(db: sqlite3.Connection, fb: FactBase) -> None:
     )
 
 
-def _insert_entities(db: sqlite3.Connection, fb: FactBase) -> dict[str, int]:
-    rids: dict[str, int] = {}
+def _insert_entities(
+    db: sqlite3.Connection, fb: FactBase, *, known: dict[str, int] | None = None, first_rid: int = 1
+) -> dict[str, int]:
+    """Insert `fb`'s entities with rids from `first_rid`, except those `known` (already in the file, by rid)."""
+    rids: dict[str, int] = dict(known or {})
     counts: dict[str, int] = {}
     for rf in fb.facts.values():
         for entity_id in rf.fact.entities:
             counts[entity_id] = counts.get(entity_id, 0) + 1
     names = []
-    for rid, entity in enumerate(fb.entities.values(), start=1):
+    new = [e for e in fb.entities.values() if e.id not in rids]
+    for rid, entity in enumerate(new, start=first_rid):
         rids[entity.id] = rid
         db.execute(
             "INSERT INTO entities VALUES (?,?,?,?,?,?,?,?,?,?)",
@@ -201,8 +205,16 @@ def _insert_entities(db: sqlite3.Connection, fb: FactBase) -> dict[str, int]:
     return rids
 
 
-def _insert_facts(db: sqlite3.Connection, fb: FactBase, entity_rids: dict[str, int]) -> None:
-    fact_rids = {fact_id: rid for rid, fact_id in enumerate(fb.facts, start=1)}
+def _insert_facts(
+    db: sqlite3.Connection,
+    fb: FactBase,
+    entity_rids: dict[str, int],
+    *,
+    first_rid: int = 1,
+    also: set[str] = frozenset(),
+) -> None:
+    """Insert `fb`'s facts with rids from `first_rid`; `also` are indexed words whose counts may change too."""
+    fact_rids = {fact_id: rid for rid, fact_id in enumerate(fb.facts, start=first_rid)}
     # Every word facts_fts indexes, as a folded query word would spell it (for fts_terms).
     vocabulary = {w for e in fb.entities.values() for name in e.all_names for w in fold(name).split()}
     for fact_id, rid in fact_rids.items():
@@ -279,10 +291,10 @@ def _insert_facts(db: sqlite3.Connection, fb: FactBase, entity_rids: dict[str, i
             ),
         )
         vocabulary.update(words, numbers.split(), tags, fold(described).split())
-    _insert_fts_terms(db, vocabulary)
+    _insert_fts_terms(db, vocabulary | also, only_these=first_rid > 1)
 
 
-def _insert_fts_terms(db: sqlite3.Connection, words: set[str]) -> None:
+def _insert_fts_terms(db: sqlite3.Connection, words: set[str], *, only_these: bool = False) -> None:
     """Fill `fts_terms`: for each of `words` (folded, as a query would carry it), how many facts match it.
 
     A user's word reaches FTS5 as a quoted phrase and is stemmed there, so the mapping word -> stem is taken
@@ -295,9 +307,13 @@ def _insert_fts_terms(db: sqlite3.Connection, words: set[str]) -> None:
     db.execute("CREATE VIRTUAL TABLE temp.facts_fts_v USING fts5vocab(main, facts_fts, row)")
     # Joined in SQL rather than in dicts: at 1,000x the curated size these are half a million rows each.
     db.execute("CREATE TEMP TABLE fts_docs (term TEXT PRIMARY KEY, docs INTEGER NOT NULL) WITHOUT ROWID")
-    db.execute("INSERT INTO temp.fts_docs SELECT term, doc FROM temp.facts_fts_v")
+    # Adding to a built file (`only_these`), only the probed stems are looked up, not the whole vocabulary.
     db.execute(
-        "INSERT INTO fts_terms (term, docs) "
+        "INSERT INTO temp.fts_docs SELECT term, doc FROM temp.facts_fts_v"
+        + (" WHERE term IN (SELECT DISTINCT term FROM temp.stem_probe_v)" if only_these else "")
+    )
+    db.execute(
+        "INSERT OR REPLACE INTO fts_terms (term, docs) "
         "SELECT p.w, COALESCE(d.docs, 0) FROM "
         # A word FTS5 splits into several tokens is a phrase, not a term: it is left to the query-time probe.
         "(SELECT doc, min(term) AS stem FROM temp.stem_probe_v GROUP BY doc HAVING count(*) = 1) AS s "

@@ -15,6 +15,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from bot.factbase.compile import compile_factbase, compiled_hash, compiled_meta
+from bot.factbase.incremental import try_incremental, write_manifest
 from bot.factbase.loader import FactBaseInvalid, Inputs, Problem, load_factbase
 
 log = logging.getLogger(__name__)
@@ -25,6 +26,7 @@ class BuildReport:
     rebuilt: bool
     seconds: float
     problems: list[Problem] = field(default_factory=list)
+    added_only: bool = False  # new documents were added to the previous build instead of a full build
 
     @property
     def stale(self) -> bool:
@@ -40,6 +42,9 @@ def build(seeds_dir: Path, curated_dir: Path, target: Path) -> BuildReport:
     # Untouched inputs (same names, sizes, mtimes) need not be read at all; touched ones are compared by content.
     if compiled_meta(target, "input_stat") == stat or compiled_hash(target) == inputs.content_hash():
         return BuildReport(rebuilt=False, seconds=time.perf_counter() - started)
+    added = try_incremental(seeds_dir, curated_dir, target, compiled_hash(target))
+    if added is not None:
+        return BuildReport(rebuilt=True, seconds=time.perf_counter() - started, added_only=True)
     try:
         fb = load_factbase(seeds_dir, curated_dir)
     except FactBaseInvalid as exc:
@@ -48,6 +53,7 @@ def build(seeds_dir: Path, curated_dir: Path, target: Path) -> BuildReport:
         log.error("Curated fact base has %d problem(s); still serving the previous build", len(exc.problems))
         return BuildReport(rebuilt=False, seconds=time.perf_counter() - started, problems=exc.problems)
     compile_factbase(fb, target, stat_fingerprint=stat)
+    write_manifest(inputs, target, fb.input_hash)
     log.info("Compiled fact base: %d facts from %d sources", len(fb.facts), len(fb.sources))
     return BuildReport(rebuilt=True, seconds=time.perf_counter() - started)
 
@@ -60,6 +66,7 @@ def report_json(report: BuildReport | None, problems: list[Problem] | None = Non
             "seconds": report.seconds if report else 0.0,
             "problems": [asdict(p) for p in (report.problems if report else problems or [])],
             "fallback": report is not None,
+            "added_only": report.added_only if report else False,
         }
     )
 
@@ -101,4 +108,6 @@ async def build_if_needed(seeds_dir: Path, curated_dir: Path, target: Path) -> B
     problems = [Problem(**p) for p in data["problems"]]
     if problems and not data["fallback"]:
         raise FactBaseInvalid(problems)
-    return BuildReport(rebuilt=data["rebuilt"], seconds=data["seconds"], problems=problems)
+    return BuildReport(
+        rebuilt=data["rebuilt"], seconds=data["seconds"], problems=problems, added_only=data["added_only"]
+    )

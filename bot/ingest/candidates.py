@@ -46,6 +46,20 @@ _QUALIFIERS = re.compile(
 _UNIT_WORD = re.compile(r"\s*(?:of\s+)?([A-Za-z][A-Za-z-]*)")
 _CURRENCY_SIGNS = {"$": "USD", "US$": "USD", "USD": "USD"}
 MAX_LINKS = 3
+_MEASURES = {
+    "km",
+    "kilometres",
+    "kilometers",
+    "miles",
+    "tonnes",
+    "tons",
+    "barrels",
+    "mw",
+    "gw",
+    "kwh",
+    "bcm",
+    "hectares",
+}
 
 
 @dataclass(slots=True)
@@ -140,6 +154,8 @@ def figure_of(sentence: str) -> dict[str, Any] | None:
         else:
             word = _UNIT_WORD.match(sentence[end:])
             unit = word.group(1).lower() if word else "count"
+            if word and unit in _MEASURES and not word.group(0).lstrip().startswith("of"):
+                as_written = sentence[start : end + word.end()].strip()  # "523 km": the unit belongs to it
         return {
             "amount": mention.raw,
             "scale": scale,

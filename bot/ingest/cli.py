@@ -30,6 +30,14 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-a
     m.add_argument("--workdir", help="scratch directory (default: a temporary one, removed afterwards)")
 
 
+def _shown(path: Path) -> str:
+    """A path relative to the working directory when it is under it (as a curator would type it)."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)
+
+
 def _summary(result: IngestResult, dry_run: bool) -> str:
     a = result.analysis
     meta = a.meta
@@ -53,7 +61,7 @@ def _summary(result: IngestResult, dry_run: bool) -> str:
     lines.append(f"  {len(a.candidates)} candidate fact(s): {kinds or 'none'}")
     if result.written:
         lines.append("Wrote:")
-        lines += [f"  {p}" for p in result.written]
+        lines += [f"  {_shown(p)}" for p in result.written]
         lines.append(f"Next: briefbot review {result.source_id}")
     return "\n".join(lines)
 

@@ -53,7 +53,7 @@ def _edit(path: Path, change: Any, new: dict[str, Any]) -> None:
 def add_fact(data_dir: Path, source_id: str, fact: dict[str, Any], today: dt.date) -> Path:
     path = data_dir / "facts" / f"{source_id.replace('-', '_')}.yaml"
     path.parent.mkdir(parents=True, exist_ok=True)
-    _edit(path, lambda d: d["facts"].append(fact), {"added": today.isoformat(), "facts": []})
+    _edit(path, lambda d: d["facts"].append(fact), {"added": today, "facts": []})
     return path
 
 

@@ -136,9 +136,13 @@ def anchor_spec(text: str, span: FoundSpan) -> dict[str, Any] | None:
     return None
 
 
+_SLUG_STOP = {"a", "an", "and", "the", "of", "with", "in", "on", "to", "for", "by", "as", "at", "its"}
+
+
 def _slug(title: str | None, taken: set[str]) -> str:
     words = re.findall(r"[a-z0-9]+", (title or "document").lower().replace("’", "").replace("'", ""))
-    base = "-".join(words[:7])[:56].strip("-") or "document"
+    words = [w for w in words if w not in _SLUG_STOP] or words
+    base = "-".join(words[:5])[:56].strip("-") or "document"
     slug, n = base, 2
     while slug in taken:
         slug, n = f"{base}-{n}", n + 1

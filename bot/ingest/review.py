@@ -29,6 +29,22 @@ Say = Callable[[str], None]
 
 ACTIONS = "a=accept  e=edit, then accept  m=merge into a fact  r=reject  f=furniture  s=skip  q=quit"
 PENDING = "pending"
+_ID_STOP = {
+    "the",
+    "and",
+    "for",
+    "with",
+    "was",
+    "were",
+    "are",
+    "has",
+    "have",
+    "that",
+    "this",
+    "from",
+    "its",
+    "their",
+}
 
 
 class ReviewError(Exception):
@@ -88,7 +104,7 @@ class Session:
 
     def _new_fact_id(self, statement: str) -> str:
         prefix = self.source_id.split("-")[0][:6]
-        words = [w for w in re.findall(r"[a-z0-9]+", fold(statement)) if len(w) > 2][:5]
+        words = [w for w in re.findall(r"[a-z0-9]+", fold(statement)) if len(w) > 2 and w not in _ID_STOP][:5]
         base = "-".join([prefix, *words])[:60].strip("-")
         taken, fact_id, n = self._fact_ids(), base, 2
         while fact_id in taken:

@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import json
+import sqlite3
+from pathlib import Path
+
 import pytest
 
 from bot.cli import main
 from bot.factbase import runtime
 from bot.factbase.compile import compiled_hash
 from bot.factbase.loader import FactBaseInvalid
+from bot.ingest.review import open_session
 from tests.ingest.conftest import TEXT_DOC, Workspace
 
 
@@ -65,3 +70,96 @@ async def test_the_childs_problems_reach_the_bot(workspace: Workspace) -> None:
     with pytest.raises(FactBaseInvalid) as caught:
         await runtime.build_if_needed(workspace.seeds, workspace.data, db)
     assert any(p.file.endswith("broken.yaml") for p in caught.value.problems)
+
+
+def _snapshot(db_path: Path) -> dict[str, object]:
+    """Everything a reader of the compiled file sees, keyed by ids rather than rids."""
+    db = sqlite3.connect(db_path)
+    try:
+        q = lambda sql: sorted(db.execute(sql).fetchall())  # noqa: E731
+        matches = {
+            word: q(
+                "SELECT f.id FROM facts_fts JOIN facts f ON f.rid = facts_fts.rowid "
+                f"WHERE facts_fts MATCH '\"{word}\"'"
+            )
+            for word in ("railway", "railways", "kyrgyzstan", "n523", "survey", "zzkfigure0")
+        }
+        return {
+            "facts": q(
+                "SELECT id, statement, kind, date, figure, salience, entity_ids, added, caveats FROM facts"
+            ),
+            "citations": q(
+                'SELECT f.id, c.n, c.source_id, c.quote, c.start, c."end" FROM citations c '
+                "JOIN facts f ON f.rid = c.fact_rid"
+            ),
+            "fact_entities": q(
+                "SELECT f.id, e.id, fe.kind, fe.salience FROM fact_entities fe "
+                "JOIN facts f ON f.rid = fe.fact_rid JOIN entities e ON e.rid = fe.entity_rid"
+            ),
+            "sources": q("SELECT id, title, fact_count, text FROM sources"),
+            "entities": q("SELECT id, name, type, aliases, fact_count FROM entities"),
+            "names": q(
+                "SELECT n.key, n.compact, n.display, e.id, n.how FROM entity_names n "
+                "JOIN entities e ON e.rid = n.entity_rid"
+            ),
+            "fts_terms": q("SELECT term, docs FROM fts_terms"),
+            "words": q("SELECT f.id, w.words FROM fact_words w JOIN facts f ON f.rid = w.rid"),
+            "matches": matches,
+            "input_hash": q("SELECT value FROM meta WHERE key = 'input_hash'"),
+        }
+    finally:
+        db.close()
+
+
+def test_adding_a_document_updates_the_build_as_a_full_build_would(
+    workspace: Workspace, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    db = workspace.state / "factbase.db"
+    assert main(["build"]) == 0
+    capsys.readouterr()
+    assert main(["ingest", str(TEXT_DOC), "--json"]) == 0
+    source = json.loads(capsys.readouterr().out)["source"]["id"]
+    assert runtime.build(workspace.seeds, workspace.data, db).added_only  # the document, no facts yet
+    answers = iter(
+        ["a", "a", "e", "", "", "Kyrgyzstan, Uzbekistan, SCO, Kashgar-Andijan railway", "", "project", "q"]
+    )
+    open_session(workspace.seeds, workspace.data, source, lambda _p: next(answers), lambda _l: None).run()
+    report = runtime.build(workspace.seeds, workspace.data, db)
+    assert report.rebuilt and report.added_only  # its facts and a new entity
+    full = tmp_path / "full.db"
+    assert not runtime.build(workspace.seeds, workspace.data, full).added_only
+    added, rebuilt = _snapshot(db), _snapshot(full)
+    for key in rebuilt:
+        if added[key] != rebuilt[key]:
+            a, b = set(added[key]), set(rebuilt[key])  # type: ignore[call-overload]
+            print(key, "only added:", sorted(a - b)[:20], "only full:", sorted(b - a)[:20])
+    assert added == rebuilt
+
+
+def test_an_edited_file_means_a_full_build(workspace: Workspace, capsys: pytest.CaptureFixture[str]) -> None:
+    db = workspace.state / "factbase.db"
+    assert main(["build"]) == 0
+    facts = workspace.data / "facts" / "china_vaccines_central_asia.yaml"
+    facts.write_text(
+        facts.read_text().replace("Wang Yi met the foreign", "Wang Yi met the foreign", 1) + "\n"
+    )
+    assert main(["ingest", str(TEXT_DOC)]) == 0
+    report = runtime.build(workspace.seeds, workspace.data, db)
+    assert report.rebuilt and not report.added_only
+
+
+def test_a_new_fact_linking_an_old_one_means_a_full_build(workspace: Workspace) -> None:
+    db = workspace.state / "factbase.db"
+    assert main(["build"]) == 0
+    quote = "Kazakhstan on China’s Diplomatic Silk Road"
+    text = (workspace.seeds / "000_79bd4435c0f0e9a8.txt").read_text()
+    assert quote in text
+    (workspace.data / "facts" / "extra.yaml").write_text(
+        "added: 2026-12-04\nfacts:\n"
+        "  - id: extra-linked\n    statement: A linked fact.\n    kind: background\n    entities: [kazakhstan]\n"
+        "    citations:\n      - source: diplomat-kazakhstan-silk-road\n"
+        "        quote: A new report highlights Kazakhstan\n"
+        "    links:\n      - fact: dip-bri-launched-2013\n        relation: elaborates\n"
+    )
+    report = runtime.build(workspace.seeds, workspace.data, db)
+    assert report.rebuilt and not report.added_only and not report.problems

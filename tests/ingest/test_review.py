@@ -165,7 +165,7 @@ def test_candidates_are_not_answered_before_acceptance_and_are_after_build(
     assert "523 km" not in before
     review(workspace, source, ["a", "q"])
     assert main(["build"]) == 0
-    assert "Built" in capsys.readouterr().out
+    assert "Added the new documents" in capsys.readouterr().out
     after = asyncio.run(answer("/search Kashgar Andijan railway"))
     assert "523 km" in after
     assert (
