@@ -34,6 +34,7 @@ from bot.factbase.compile import (
     _insert_sources,
 )
 from bot.factbase.loader import FactBase, FactBaseInvalid, Inputs, load_factbase
+from bot.factbase.models import Entity
 from bot.factbase.text import fold
 
 log = logging.getLogger(__name__)
@@ -108,7 +109,8 @@ def _existing_entities(db: sqlite3.Connection, ids: set[str]) -> list[dict[str, 
     out = []
     for entity_id in sorted(ids):
         row = db.execute(
-            "SELECT rid, id, name, type, aliases FROM entities WHERE id = ?", (entity_id,)
+            "SELECT rid, id, name, type, aliases, role, description, central_asia FROM entities WHERE id = ?",
+            (entity_id,),
         ).fetchone()
         if row is None:
             continue  # unknown: the loader reports it against the fact that names it
@@ -119,6 +121,7 @@ def _existing_entities(db: sqlite3.Connection, ids: set[str]) -> list[dict[str, 
                 (row[0],),
             )
         ]
+        # Everything the fact index takes from an entity: its names and what it is (type, role, description).
         out.append(
             {
                 "id": row[1],
@@ -126,6 +129,9 @@ def _existing_entities(db: sqlite3.Connection, ids: set[str]) -> list[dict[str, 
                 "type": row[3],
                 "aliases": json.loads(row[4]),
                 "misspellings": misspellings,
+                "role": row[5],
+                "description": row[6],
+                "central_asia": bool(row[7]),
             }
         )
     return out
@@ -153,6 +159,8 @@ def _plan(added: list[Path], inputs: Inputs, db: sqlite3.Connection, view: Path)
                 if isinstance(e, dict):
                     new_entities.add(str(e.get("id")))
                     named.update(str(c) for c in e.get("countries") or [])
+        elif path.parent.name != "facts":
+            return False  # a new thesaurus file: every fact's matching text may change
         else:
             shutil.copy2(path, facts_dir / path.name)
             raw = _load(path)
@@ -227,6 +235,7 @@ def _add(db: sqlite3.Connection, fb: FactBase, built_ids: set[str]) -> None:
                 rf.fact.statement,
                 *(c.quote for c in rf.citations),
                 *(n for e in rf.fact.entities for n in fb.entities[e].all_names),
+                *(_described(fb.entities[e]) for e in rf.fact.entities),
             ]
         )
         for rf in fb.facts.values()
@@ -241,6 +250,12 @@ def _add(db: sqlite3.Connection, fb: FactBase, built_ids: set[str]) -> None:
             )
         )
     _insert_facts(db, fb, rids, first_rid=first_fact, also=also)
+
+
+def _described(entity: Entity) -> str:
+    """The words compile indexes for what an entity is (type, description, role, Central Asia)."""
+    text = f"{entity.type.value} {entity.description or ''} {entity.role or ''}"
+    return text + (" Central Asia" if entity.central_asia else "")
 
 
 def _stems(db: sqlite3.Connection, words: set[str]) -> set[str]:

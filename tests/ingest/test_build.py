@@ -77,6 +77,7 @@ def _snapshot(db_path: Path) -> dict[str, object]:
     db = sqlite3.connect(db_path)
     try:
         q = lambda sql: sorted(db.execute(sql).fetchall())  # noqa: E731
+        word_columns = [r[1] for r in db.execute("PRAGMA table_info(fact_words)") if r[1] != "rid"]
         matches = {
             word: q(
                 "SELECT f.id FROM facts_fts JOIN facts f ON f.rid = facts_fts.rowid "
@@ -103,9 +104,14 @@ def _snapshot(db_path: Path) -> dict[str, object]:
                 "JOIN entities e ON e.rid = n.entity_rid"
             ),
             "fts_terms": q("SELECT term, docs FROM fts_terms"),
-            "words": q("SELECT f.id, w.words FROM fact_words w JOIN facts f ON f.rid = w.rid"),
+            # Every column but the row id (which a full build numbers differently), whatever columns it has.
+            "words": q(
+                "SELECT f.id, "
+                + ", ".join(f"w.{c}" for c in word_columns)
+                + " FROM fact_words w JOIN facts f ON f.rid = w.rid"
+            ),
             "matches": matches,
-            "input_hash": q("SELECT value FROM meta WHERE key = 'input_hash'"),
+            "meta": q("SELECT key, value FROM meta WHERE key NOT IN ('built_at', 'input_stat')"),
         }
     finally:
         db.close()
