@@ -15,7 +15,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-WORKERS = ("compile", "serve", "baseline", "burst")
+WORKERS = ("compile", "serve", "baseline", "burst", "add")
 QUICK_SCALES = [1, 100]
 FULL_SCALES = [1, 100, 1000]
 QUICK_QUERIES = 50

@@ -140,7 +140,7 @@ def measure_size(
         "baseline_outcomes": base["baseline_outcomes"],
         "digests_note": served["digests_note"],
         "add_document_s": added["add_document_s"],
-        "add_document_rss_mb": max(added["add_document_rss_mb"], added["sampled_rss_mb"]),
+        "add_document_rss_mb": max(added["add_document_rss_mb"], added["os_peak_rss_mb"]),
         "add_document_incremental": added["added_only"],
     }
     return size, details
