@@ -269,8 +269,12 @@ def _stems(db: sqlite3.Connection, words: set[str]) -> set[str]:
     return stems
 
 
-def try_incremental(seeds_dir: Path, curated_dir: Path, target: Path, built_hash: str | None) -> float | None:
-    """Add the new inputs to `target` in place of a full build; the seconds it took, or None to build in full."""
+def try_incremental(
+    seeds_dir: Path, curated_dir: Path, target: Path, built_hash: str | None, input_hash: str
+) -> float | None:
+    """Add the new inputs to `target` in place of a full build; the seconds it took, or None to build in full.
+
+    `built_hash` is the input hash `target` was built from, `input_hash` that of the inputs now."""
     started = time.perf_counter()
     inputs = Inputs(seeds_dir, curated_dir)
     manifest = read_manifest(target, built_hash)
@@ -299,7 +303,6 @@ def try_incremental(seeds_dir: Path, curated_dir: Path, target: Path, built_hash
         }
     tmp = target.with_name(f".{target.name}.{os.getpid()}.add.tmp")
     shutil.copyfile(target, tmp)
-    input_hash = inputs.content_hash()
     try:
         db = sqlite3.connect(tmp)
         try:

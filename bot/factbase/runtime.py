@@ -40,9 +40,12 @@ def build(seeds_dir: Path, curated_dir: Path, target: Path) -> BuildReport:
     inputs = Inputs(seeds_dir, curated_dir)
     stat = inputs.stat_fingerprint()
     # Untouched inputs (same names, sizes, mtimes) need not be read at all; touched ones are compared by content.
-    if compiled_meta(target, "input_stat") == stat or compiled_hash(target) == inputs.content_hash():
+    if compiled_meta(target, "input_stat") == stat:
         return BuildReport(rebuilt=False, seconds=time.perf_counter() - started)
-    added = try_incremental(seeds_dir, curated_dir, target, compiled_hash(target))
+    built, content = compiled_hash(target), inputs.content_hash()
+    if built == content:
+        return BuildReport(rebuilt=False, seconds=time.perf_counter() - started)
+    added = try_incremental(seeds_dir, curated_dir, target, built, content)
     if added is not None:
         return BuildReport(rebuilt=True, seconds=time.perf_counter() - started, added_only=True)
     try:
