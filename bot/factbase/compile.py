@@ -211,7 +211,7 @@ def _insert_facts(
     entity_rids: dict[str, int],
     *,
     first_rid: int = 1,
-    also: set[str] = frozenset(),
+    also: frozenset[str] | set[str] = frozenset(),
 ) -> None:
     """Insert `fb`'s facts with rids from `first_rid`; `also` are indexed words whose counts may change too."""
     fact_rids = {fact_id: rid for rid, fact_id in enumerate(fb.facts, start=first_rid)}

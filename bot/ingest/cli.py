@@ -14,7 +14,7 @@ if TYPE_CHECKING:
     from bot.ingest.pipeline import IngestResult
 
 
-def add_parsers(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def add_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser(
         "ingest", help="add a document (.txt, .html, .pdf): draft metadata and candidate facts"
     )
