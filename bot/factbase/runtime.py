@@ -82,8 +82,13 @@ async def build_if_needed(seeds_dir: Path, curated_dir: Path, target: Path) -> B
     """Compile in a child process (`briefbot build`), so the compile's memory peak never lands in the bot,
     then report as if it had run here. Broken curated files with no previous build raise FactBaseInvalid."""
     started = time.perf_counter()
-    # The common case, nothing touched, is answered here from file names, sizes and mtimes: no child needed.
-    if compiled_meta(target, "input_stat") == Inputs(seeds_dir, curated_dir).stat_fingerprint():
+    # Nothing changed is answered here, with no child: from names, sizes and mtimes when nothing was touched,
+    # else from the contents (copied or checked-out files keep their bytes but not their mtimes).
+    inputs = Inputs(seeds_dir, curated_dir)
+    if compiled_meta(target, "input_stat") == inputs.stat_fingerprint():
+        return BuildReport(rebuilt=False, seconds=time.perf_counter() - started)
+    built = compiled_hash(target)
+    if built is not None and built == await asyncio.to_thread(inputs.content_hash):
         return BuildReport(rebuilt=False, seconds=time.perf_counter() - started)
     proc = await asyncio.create_subprocess_exec(
         sys.executable,
