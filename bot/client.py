@@ -53,6 +53,8 @@ class Briefbot(commands.Bot):
     answers: Answers
 
     def __init__(self, settings: Settings, *, core: Core | None = None, **kwargs: Any) -> None:
+        # No voice here: discord.py's warning that its voice libraries are missing would be noise on every start.
+        discord.VoiceClient.warn_nacl = discord.VoiceClient.warn_dave = False
         # Slash commands need no privileged intent; GUILDS gives us channels and permissions.
         intents = discord.Intents.none()
         intents.guilds = True
