@@ -14,7 +14,9 @@ import datetime as dt
 import hashlib
 import logging
 import multiprocessing
+import os
 import threading
+import time
 from collections import OrderedDict
 from collections.abc import Callable, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -347,14 +349,32 @@ def _draw(spec: Spec) -> bytes:
 _DRAWER: ProcessPoolExecutor | None = None
 _DRAWN: OrderedDict[str, Future[bytes]] = OrderedDict()
 _DRAWN_LOCK = threading.Lock()
+PARENT_CHECK_S = 1.0
 DRAWN_MAX = 64  # pictures kept (~20 kB each): the same question asked again is not drawn again
 
 
 def _drawer() -> ProcessPoolExecutor:
     global _DRAWER
     if _DRAWER is None:
-        _DRAWER = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"))
+        _DRAWER = ProcessPoolExecutor(
+            max_workers=1,
+            mp_context=multiprocessing.get_context("spawn"),
+            initializer=_exit_with_parent,
+            initargs=(os.getpid(),),
+        )
     return _DRAWER
+
+
+def _exit_with_parent(parent: int) -> None:
+    """In the worker: end when the bot's process is gone. A killed parent closes no pipe the worker waits on
+    (it holds both ends of its queue), so without this every killed bot would leave a worker behind."""
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(PARENT_CHECK_S)
+        os._exit(0)
+
+    threading.Thread(target=watch, name="briefbot-chart-parent", daemon=True).start()
 
 
 def _submit(fn: Callable[..., T], *args: Any) -> Future[T]:
