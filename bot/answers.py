@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 import discord
 
@@ -19,7 +19,8 @@ from bot.render.charts import drawn
 from bot.render.discord import page_citations, render_notice, render_pages, render_quotes
 
 if TYPE_CHECKING:
-    from bot.client import Briefbot
+    from bot.core import Core
+    from bot.handles import HandleStore
 
 log = logging.getLogger(__name__)
 
@@ -35,8 +36,18 @@ def _options_of(key: dict[str, Any]) -> tuple[str, dict[str, Any]]:
     return key["command"], {k: v for k, v in key.items() if k != "command" and v is not None}
 
 
+class AnswerHost(Protocol):
+    """What answering needs from the client: the current core (swapped on reload) and the answer handles."""
+
+    @property
+    def core(self) -> Core: ...
+
+    @property
+    def handles(self) -> HandleStore: ...
+
+
 class Answers:
-    def __init__(self, bot: Briefbot) -> None:
+    def __init__(self, bot: AnswerHost) -> None:
         self.bot = bot
         self._timers: set[asyncio.Task[None]] = set()
         self._building = asyncio.Semaphore(CORE_CONCURRENCY)

@@ -142,7 +142,7 @@ def _cmd_export(settings: Settings, args: argparse.Namespace) -> int:
 
 
 def _cmd_digest(settings: Settings, args: argparse.Namespace) -> int:
-    from bot.digests import cli as digest_cli
+    from bot.adapters.cli import digest as digest_cli
 
     return asyncio.run(_with_core(settings, lambda core: digest_cli.run(core, settings, args)))
 
@@ -255,7 +255,7 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--format", choices=("jsonl", "csv", "json"), default="jsonl")
     export.add_argument("--country", help="only facts about this country")
     export.add_argument("--output", "-o", help="write to a file instead of stdout")
-    from bot.digests.cli import add_parser as add_digest_parser
+    from bot.adapters.cli.digest import add_parser as add_digest_parser
 
     add_digest_parser(sub)
     from bot.evaluation.runner import add_parser as add_eval_parser

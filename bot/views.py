@@ -3,14 +3,28 @@
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol, cast
 
 import discord
 
 from bot.render.discord import page_custom_id, quotes_custom_id
 
-if TYPE_CHECKING:
-    from bot.client import Briefbot
+
+class _Answering(Protocol):
+    async def show_quotes(self, interaction: discord.Interaction[Any], handle: str, page: int) -> None: ...
+
+    async def turn_page(
+        self, interaction: discord.Interaction[Any], handle: str, page: int, user_id: int
+    ) -> None: ...
+
+
+class _ClientWithAnswers(Protocol):
+    answers: _Answering
+
+
+def _answers(interaction: discord.Interaction[Any]) -> _Answering:
+    # Only ever registered on the bot's own client (client.setup_hook), which carries its `Answers`.
+    return cast(_ClientWithAnswers, interaction.client).answers
 
 
 def _button(spec: dict[str, Any]) -> discord.ui.Button[Any]:
@@ -50,8 +64,7 @@ class QuotesButton(
         return cls(match["handle"], int(match["page"]))
 
     async def callback(self, interaction: discord.Interaction[Any]) -> None:
-        bot: Briefbot = interaction.client  # only ever registered on a Briefbot (client.setup_hook)
-        await bot.answers.show_quotes(interaction, self.handle, self.page)
+        await _answers(interaction).show_quotes(interaction, self.handle, self.page)
 
 
 class PageButton(
@@ -83,8 +96,7 @@ class PageButton(
         return True
 
     async def callback(self, interaction: discord.Interaction[Any]) -> None:
-        bot: Briefbot = interaction.client  # only ever registered on a Briefbot (client.setup_hook)
-        await bot.answers.turn_page(interaction, self.handle, self.page, self.user_id)
+        await _answers(interaction).turn_page(interaction, self.handle, self.page, self.user_id)
 
 
 DYNAMIC_ITEMS = (QuotesButton, PageButton)

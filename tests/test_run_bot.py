@@ -17,8 +17,7 @@ from pathlib import Path
 import pytest
 from pydantic import SecretStr
 
-from bot import create_bot
-from bot.client import Briefbot, Reconnect, run_bot, serve
+from bot.client import Briefbot, Reconnect, create_bot, run_bot, serve
 from bot.config import Settings
 from bot.standin.server import DEFAULT_TOKEN, patch_discord, running_standin
 from tests.conftest import RealBase

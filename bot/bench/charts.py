@@ -12,7 +12,7 @@ import time
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from bot.bench.measure import latency_stats
+from bot.bench.stats import latency_stats
 from bot.commands import run_command
 from bot.core import Core
 from bot.render.charts import Spec

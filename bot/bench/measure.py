@@ -6,7 +6,6 @@ Each runs in a fresh interpreter (see `bot.bench.runner`), so its peak RSS is it
 from __future__ import annotations
 
 import json
-import math
 import sqlite3
 import sys
 import time
@@ -16,8 +15,8 @@ from typing import Any
 
 from bot.bench.generate import Layout
 from bot.bench.queries import COMMANDS
+from bot.bench.stats import LatencyStats, latency_stats
 
-LatencyStats = dict[str, float]
 MAX_CHARTS = 50  # charts kept per kind for timing their drawing
 
 
@@ -30,18 +29,6 @@ def peak_rss_mb() -> float:
     # ru_maxrss is in kilobytes on Linux, in bytes on macOS.
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     return peak / 2**20 if sys.platform == "darwin" else peak / 1024
-
-
-def latency_stats(samples_ns: Sequence[int]) -> LatencyStats:
-    """p50 / p99 (nearest rank) / max in milliseconds."""
-    if not samples_ns:
-        raise ValueError("no samples: every kind of interaction needs at least one query")
-    ordered = sorted(samples_ns)
-
-    def rank(q: float) -> float:
-        return ordered[max(0, math.ceil(q * len(ordered)) - 1)] / 1e6
-
-    return {"p50": round(rank(0.50), 3), "p99": round(rank(0.99), 3), "max": round(ordered[-1] / 1e6, 3)}
 
 
 def count_facts(compiled: Path) -> int:

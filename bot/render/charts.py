@@ -21,11 +21,12 @@ from collections import OrderedDict
 from collections.abc import Callable, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from typing import Any, TypeVar
 
 from bot.briefs import Brief
 from bot.factbase.store import EntityRecord, FactRecord, FactStore
+from bot.render.chart_specs import Bar, Chart, FigureSpec, Mark, Spec, TimelineSpec, Unplaced
 from bot.render.discord import key_hash
 
 log = logging.getLogger(__name__)
@@ -42,71 +43,6 @@ IMPLICIT_PARTY = "china"
 SEVERAL = "Several countries"
 # After countries, the kinds of entity that make a lane of their own; a project goes with its country instead.
 LANE_TYPES = ("country", "organisation", "initiative")
-
-
-@dataclass(frozen=True, slots=True)
-class Mark:
-    """One dated fact on the time axis; `precision` says how much of the date the source gives."""
-
-    fact_id: str
-    cites: tuple[int, ...]
-    lane: str
-    start: dt.date
-    end: dt.date  # last day the date could mean: the year's 31 December for "2011"
-    precision: str  # "day", "month", "year" or "range"
-    label: str  # the date as the sources give it, e.g. "2011" or "1992-01"
-    text: str
-
-
-@dataclass(frozen=True, slots=True)
-class Unplaced:
-    fact_id: str
-    cites: tuple[int, ...]
-    reason: str  # "undated", "as of the source", "as of 2024-07-01"
-    text: str
-
-
-@dataclass(slots=True)
-class TimelineSpec:
-    title: str
-    lanes: list[str]
-    marks: list[Mark]
-    unplaced: list[Unplaced] = field(default_factory=list)
-
-
-@dataclass(frozen=True, slots=True)
-class Bar:
-    fact_id: str
-    cites: tuple[int, ...]
-    subject: str
-    value: float
-    as_written: str
-    qualifier: str | None
-    source: str  # the outlet(s) of the citations, as the embed's sources list names them
-    differs: bool  # another source gives this same quantity differently
-
-
-@dataclass(slots=True)
-class FigureSpec:
-    title: str  # the curated measure
-    unit: str
-    currency: str | None
-    bars: list[Bar]
-
-
-Spec = TimelineSpec | FigureSpec
-
-
-@dataclass(frozen=True, slots=True)
-class Chart:
-    """A drawn chart: PNG bytes with its screen-reader text and a caption naming the sources."""
-
-    filename: str
-    data: bytes  # empty until drawn
-    alt_text: str
-    caption: str
-    kind: str  # "timeline" or "figures"
-    spec: Spec = field(repr=False, compare=False)
 
 
 # ---------------------------------------------------------------------------------------------- dates

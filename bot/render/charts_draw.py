@@ -19,7 +19,7 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 from PIL import Image  # Pillow: matplotlib's own image dependency
 
-from bot.render.charts import Bar, FigureSpec, Spec, TimelineSpec
+from bot.render.chart_specs import Bar, FigureSpec, Spec, TimelineSpec
 
 BACKGROUND = "#f6f7f9"
 INK = "#1f2328"

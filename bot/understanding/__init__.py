@@ -5,7 +5,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from bot.factbase.text import fold
 from bot.factbase.thesaurus import Thesaurus
@@ -14,13 +14,23 @@ from bot.understanding.answer import Answer, Answerer
 from bot.understanding.question import Question, understand
 
 if TYPE_CHECKING:
-    from bot.core import Core
+    from bot.briefs import Briefs
 
 __all__ = ["Answer", "Answerer", "Question", "answer_question", "topic_match", "understand"]
 
 
+class Answering(Protocol):
+    """The parts of the opened core that answer questions (`bot.core.Core` has them)."""
+
+    @property
+    def briefs(self) -> Briefs: ...
+
+    @property
+    def answerer(self) -> Answerer: ...
+
+
 async def answer_question(
-    core: Core, text: str, *, country: str | None = None, kind: str | None = None
+    core: Answering, text: str, *, country: str | None = None, kind: str | None = None
 ) -> Answer:
     """Answer `text`, optionally only from facts about `country` (a name, alias or id) or of `kind`.
 

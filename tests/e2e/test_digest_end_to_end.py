@@ -14,8 +14,7 @@ from typing import Any
 
 import pytest
 
-from bot import create_bot
-from bot.client import Briefbot
+from bot.client import Briefbot, create_bot
 from bot.config import Settings
 from bot.digests.schedule import next_slot
 from bot.digests.scheduler import job_id

@@ -18,8 +18,8 @@ from typing import Any
 import discord.http
 import pytest
 
-from bot import create_bot
-from bot.client import Briefbot
+from bot.adapters.discord.digest_sender import DiscordSender
+from bot.client import Briefbot, create_bot
 from bot.config import Settings
 from bot.digests.delivery import DigestService, Sender
 from bot.digests.models import Subscription
@@ -36,7 +36,6 @@ from bot.standin.server import (
     connected_bot,
     running_standin,
 )
-from cogs.digest import DiscordSender
 from tests.conftest import RealBase
 from tests.digests.conftest import FakeClock, FakeSleep
 

@@ -15,11 +15,11 @@ from typing import Any
 
 import pytest
 
+from bot.adapters.discord.digest_sender import DiscordSender
 from bot.digests.db import StateDB, open_state_db
 from bot.digests.errors import StateDBWriteError
 from bot.digests.keys import DeliveryKey
 from bot.digests.store import SubscriptionStore
-from cogs.digest import DiscordSender
 
 from .conftest import (
     EPHEMERAL,

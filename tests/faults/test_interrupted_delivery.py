@@ -13,11 +13,11 @@ from datetime import UTC, datetime
 import discord
 import pytest
 
+from bot.adapters.discord.digest_sender import DiscordSender
 from bot.digests.delivery import DigestService
 from bot.digests.errors import DeliveryCheckImpossible
 from bot.digests.keys import DeliveryKey
 from bot.digests.models import DeliveryOutcome
-from cogs.digest import DiscordSender
 
 from .conftest import (
     GUILD,

@@ -41,35 +41,8 @@ class PrintSender:
     async def find(self, channel_id: int, key: DeliveryKey, since: dt.datetime | None) -> int | None:
         raise DeliveryCheckImpossible("printed digests cannot be looked up")
 
-
-class RestSender:
-    """Posts with discord.py's HTTP client only (no gateway), for `digest run` from cron or a shell."""
-
-    def __init__(self, token: str) -> None:
-        self.token = token
-        self._sender: Any = None
-
-    async def _discord(self) -> Any:
-        if self._sender is None:
-            import discord
-
-            from cogs.digest import DiscordSender
-
-            client = discord.Client(intents=discord.Intents.none())
-            await client.login(self.token)
-            self._sender = DiscordSender(client, gateway=False)
-        return self._sender
-
-    async def send(self, channel_id: int, payload: dict[str, Any], key: DeliveryKey) -> int:
-        return int(await (await self._discord()).send(channel_id, payload, key))
-
-    async def find(self, channel_id: int, key: DeliveryKey, since: dt.datetime | None) -> int | None:
-        found = await (await self._discord()).find(channel_id, key, since)
-        return None if found is None else int(found)
-
     async def close(self) -> None:
-        if self._sender is not None:
-            await self._sender.bot.close()
+        """Nothing to release; here so every sender closes alike."""
 
 
 def add_parser(sub: Any) -> None:
@@ -142,6 +115,9 @@ async def run(core: Core, settings: Settings, args: argparse.Namespace) -> int:
                 file=sys.stderr,
             )
             return 2
+        # Imported here so the other digest commands never load discord.py.
+        from bot.adapters.discord.digest_sender import RestSender
+
         sender = RestSender(settings.discord_token.get_secret_value())
     else:
         sender = PrintSender()
@@ -194,8 +170,7 @@ async def run(core: Core, settings: Settings, args: argparse.Namespace) -> int:
         print(exc, file=sys.stderr)
         return 1
     finally:
-        if isinstance(sender, RestSender):
-            await sender.close()
+        await sender.close()
         if service is not None:
             service.close()
         await db.close()
