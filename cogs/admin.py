@@ -9,11 +9,11 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
-from bot.discord_io import send_error, send_payload, within_deadline
+from bot.adapters.discord.discord_io import send_error, send_payload, within_deadline
 from bot.render.discord import EPHEMERAL, NO_MENTIONS, clip
 
 if TYPE_CHECKING:
-    from bot.client import Briefbot
+    from bot.adapters.discord.client import Briefbot
 
 log = logging.getLogger(__name__)
 

@@ -12,23 +12,21 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot.adapters.discord.digest_sender import DiscordSender
+from bot.adapters.discord.discord_io import send_error, send_payload, within_deadline
 from bot.briefs import UserError
 from bot.digests.commands import DigestAnswer, DigestCommands
 from bot.digests.compose import DigestComposer
 from bot.digests.delivery import DigestService
-from bot.digests.errors import (
-    StateDBError,
-)
 from bot.digests.models import ComposedDigest, Subscription
 from bot.digests.scheduler import DigestScheduler
 from bot.digests.store import SubscriptionStore
 from bot.digests.timezones import search_timezones
-from bot.discord_io import send_error, send_payload, within_deadline
 from bot.render.discord import EPHEMERAL, NO_MENTIONS, clip
+from bot.state.errors import StateDBError
 from cogs import _autocomplete as ac
 
 if TYPE_CHECKING:
-    from bot.client import Briefbot
+    from bot.adapters.discord.client import Briefbot
 
 log = logging.getLogger(__name__)
 

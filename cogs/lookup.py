@@ -12,7 +12,7 @@ from bot.commands import MAX_OPTION_CHARS
 from cogs import _autocomplete as ac
 
 if TYPE_CHECKING:
-    from bot.client import Briefbot
+    from bot.adapters.discord.client import Briefbot
 
 Kind = Literal[
     "figure", "event", "project", "relation", "membership", "claim", "opinion", "poll", "background"

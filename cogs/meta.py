@@ -11,7 +11,7 @@ from discord.ext import commands
 from cogs import _autocomplete as ac
 
 if TYPE_CHECKING:
-    from bot.client import Briefbot
+    from bot.adapters.discord.client import Briefbot
 
 
 class Meta(commands.Cog):

@@ -1,4 +1,4 @@
-"""The `briefbot` command line, run in-process (`bot.cli.main`) and once through `python -m bot`."""
+"""The `briefbot` command line, run in-process (`bot.main.main`) and once through `python -m bot`."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.cli import main
+from bot.main import main
 from tests.conftest import ENV_VARS, RealBase, TinyBase
 
 

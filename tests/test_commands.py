@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
+from bot.adapters.cli.console import ask, repl
 from bot.commands import COMMANDS, COMMANDS_BY_NAME, HANDLERS, CommandError, Reply, parse_slash, run_command
-from bot.console import ask, repl
 from bot.core import Core
 
 # --------------------------------------------------------------------------- parse_slash

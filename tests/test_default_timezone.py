@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from bot.cli import main
-from bot.client import create_bot
+from bot.adapters.discord.client import create_bot
 from bot.config import Settings, SettingsError
+from bot.main import main
 from bot.standin.server import GuildSpec, Perm, RoleSpec, UserSpec, connected_bot, running_standin
 from tests.conftest import RealBase
 

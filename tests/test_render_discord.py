@@ -8,9 +8,9 @@ from typing import Any
 
 import pytest
 
+from bot.adapters.cli.console import reply_payloads
 from bot.briefs import Brief, Cite, Item, Section, SourceRef
 from bot.commands import Reply, run_command
-from bot.console import reply_payloads
 from bot.core import Core
 from bot.render.discord import (
     NO_MENTIONS,

@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 from pydantic import SecretStr
 
-from bot.client import Briefbot, Reconnect, create_bot, run_bot, serve
+from bot.adapters.discord.client import Briefbot, Reconnect, create_bot, run_bot, serve
 from bot.config import Settings
 from bot.standin.server import DEFAULT_TOKEN, patch_discord, running_standin
 from tests.conftest import RealBase
@@ -68,7 +68,7 @@ async def test_unreachable_discord_is_retried_then_given_up_with_a_clear_message
     with caplog.at_level(logging.WARNING, logger="bot"):
         assert await serve(settings, reconnect=FEW, sleep=waits) == 1
     assert waits.seen == [5, 8]
-    retries = [r.getMessage() for r in caplog.records if r.name == "bot.client"]
+    retries = [r.getMessage() for r in caplog.records if r.name == "bot.adapters.discord.client"]
     assert len(retries) == 2 and "attempt 1 of 3 failed, trying again in 5 s" in retries[0], retries
     assert all(r.exc_info is None for r in caplog.records)  # logged as a line, not a traceback
     err = capsys.readouterr().err

@@ -9,9 +9,9 @@ import sqlite3
 
 import pytest
 
+from bot.adapters.cli.console import ask, reply_payloads
 from bot.briefs import Brief, NotFound, UserError
 from bot.commands import COMMANDS, CommandError, Reply, parse_slash, run_command, search_brief
-from bot.console import ask, reply_payloads
 from bot.core import Core
 from bot.factbase.compile import FTS_TAG_SHAPE
 from bot.factbase.store import FactRecord

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
+from bot.adapters.cli.console import ask_answer_json
 from bot.commands import run_command
-from bot.console import ask_answer_json
 from bot.core import Core
 from bot.factbase.loader import FactBaseInvalid, load_factbase
 from bot.factbase.thesaurus import Thesaurus, ThesaurusFile

@@ -16,7 +16,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from bot.client import create_bot
+from bot.adapters.discord.client import create_bot
 from bot.config import Settings
 from bot.digests.schedule import next_slot
 from bot.digests.store import SubscriptionStore

@@ -1,7 +1,7 @@
 """What a user finally sees of an interaction the local Discord stand-in dispatched.
 
 Usually the original response (a deferred one once it is filled in). But an error after a public defer deletes
-the "thinking…" message and follows up ephemerally (`bot.discord_io.send_error`), so the original never finishes
+the "thinking…" message and follows up ephemerally (`bot.adapters.discord.discord_io.send_error`), so the original never finishes
 loading: waiting for it would wait out the whole timeout, interaction after interaction. The answer is then the
 first follow-up.
 """

@@ -14,7 +14,7 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-from bot.client import create_bot
+from bot.adapters.discord.client import create_bot
 from bot.config import Settings
 from bot.standin.server import connected_bot, running_standin
 

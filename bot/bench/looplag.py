@@ -22,8 +22,8 @@ from collections.abc import Awaitable, Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
+from bot.adapters.discord.client import create_bot
 from bot.bench.final_answer import final_answer
-from bot.client import create_bot
 from bot.config import Settings
 from bot.standin.server import DiscordStandin, InteractionFailed, connected_bot, running_standin
 

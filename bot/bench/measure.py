@@ -80,10 +80,10 @@ async def serve_worker(
     layout: Layout, queries: dict[str, list[Any]], digests: int = 10_000
 ) -> dict[str, Any]:
     """Warm start (inputs unchanged: hash, open, load the entity index), then every interaction of the mix."""
+    from bot.adapters.cli.console import reply_payloads
     from bot.bench.charts import chart_specs, time_charts
     from bot.bench.digests import time_digests
     from bot.commands import run_command
-    from bot.console import reply_payloads
     from bot.core import open_core
 
     started = time.perf_counter()

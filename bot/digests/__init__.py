@@ -4,7 +4,6 @@ Modules, bottom-up:
   timezones  IANA validation with "did you mean", fast autocomplete search
   models     Subscription, Delivery, ComposedDigest, DeliveryOutcome (pydantic, aware UTC datetimes)
   schedule   pure slot arithmetic (DST-correct, no wall clock)
-  db         aiosqlite StateDB + numbered migrations in bot/migrations/state (PRAGMA user_version)
   store      SubscriptionStore: guild-scoped CRUD, delivery log (idempotency claims), rotation state
   keys       DeliveryKey: a slot's log key, Discord nonce and footer marker, all derived from (sub, slot)
   boots      BootLock: which process made a claim, and whether it still lives (a file lock per process)
@@ -12,6 +11,8 @@ Modules, bottom-up:
              claims; run_due catch-up; send_now
   scheduler  DigestScheduler: APScheduler 3 cron jobs rebuilt from the DB, plus a reconciliation sweep
   errors     exceptions, including the Delivery* types the Discord adapter raises
+
+The subscriptions and delivery log are kept in the state database (`bot.state`).
 
 Guarantees: one post per (subscription, slot), also across crashes, and every slot explained in the history (see
 `delivery`); a lost channel pauses, never deletes; removal is a soft delete that keeps history; after downtime

@@ -54,6 +54,8 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any, Protocol, TypeVar
 
+from bot.state.errors import StateDBError
+
 from .boots import BootLock, boots_dir
 from .errors import (
     DeliveryCheckImpossible,
@@ -62,7 +64,6 @@ from .errors import (
     DeliveryNotFound,
     DeliveryRateLimited,
     DeliveryTransient,
-    StateDBError,
 )
 from .keys import DeliveryKey
 from .models import ComposedDigest, Delivery, DeliveryOutcome, DeliveryStatus, Subscription

@@ -65,18 +65,3 @@ class InvalidSubscription(DigestError, ValueError):
 
 class SubscriptionLimitReached(DigestError):
     """The guild already has the maximum number of digest subscriptions."""
-
-
-# --- state database ---------------------------------------------------------------------------------------
-
-
-class StateDBError(DigestError):
-    """The state database could not be read or written; the message names the file and the SQLite cause."""
-
-
-class StateDBWriteError(StateDBError):
-    """A write was refused (disk full, read-only file, locked too long); the transaction was rolled back."""
-
-
-class MigrationError(StateDBError):
-    """A schema migration failed or was unsafe; it was rolled back and the database keeps its old version."""

@@ -29,8 +29,9 @@ from apscheduler.schedulers.asyncio import AsyncIOScheduler
 from apscheduler.triggers.cron import CronTrigger
 from apscheduler.triggers.interval import IntervalTrigger
 
+from bot.state.errors import StateDBError
+
 from .delivery import DigestService
-from .errors import StateDBError
 from .models import DeliveryOutcome, Subscription
 from .schedule import previous_slot
 from .store import SubscriptionStore

@@ -22,8 +22,10 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from .db import StateDB, Transaction
-from .errors import InvalidSubscription, StateDBError, SubscriptionLimitReached, SubscriptionNotFound
+from bot.state.db import StateDB, Transaction
+from bot.state.errors import StateDBError
+
+from .errors import InvalidSubscription, SubscriptionLimitReached, SubscriptionNotFound
 from .models import Delivery, DeliveryStatus, Subscription, SubscriptionSettings, format_validation_error
 from .schedule import as_utc, slots_between
 

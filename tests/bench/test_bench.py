@@ -10,9 +10,9 @@ import pytest
 
 from bot.bench.generate import Curated, Generator, Layout
 from bot.bench.rewrite import perturb_number
-from bot.cli import main
 from bot.config import PACKAGE_ROOT
 from bot.factbase.loader import load_factbase
+from bot.main import main
 
 SEEDS = PACKAGE_ROOT / "seeds"
 DATA = PACKAGE_ROOT / "data"

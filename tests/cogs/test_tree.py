@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.client import create_bot, walk_extensions
+from bot.adapters.discord.client import create_bot, walk_extensions
 from bot.commands import COMMANDS
 from bot.config import Settings
 

@@ -1,4 +1,4 @@
-"""The crash test's subprocess: the real bot (`bot.client.run_bot`, as `briefbot run` starts it) pointed at a
+"""The crash test's subprocess: the real bot (`bot.adapters.discord.client.run_bot`, as `briefbot run` starts it) pointed at a
 stand-in by URL. Configuration comes from the environment like any run; in addition:
 
   CRASH_API_URL, CRASH_GATEWAY_URL  the stand-in's REST base and gateway
@@ -15,9 +15,9 @@ from typing import Any
 
 import discord.http
 
-from bot.cli import setup_logging
-from bot.client import run_bot
+from bot.adapters.discord.client import run_bot
 from bot.config import Settings
+from bot.main import setup_logging
 from bot.standin.server import patch_discord
 
 

@@ -35,7 +35,6 @@ from pathlib import Path
 
 import pytest
 
-from bot.digests.db import open_state_db
 from bot.digests.keys import DeliveryKey
 from bot.digests.schedule import previous_slot
 from bot.digests.store import SubscriptionStore, to_db_time
@@ -50,6 +49,7 @@ from bot.standin.server import (
     UserSpec,
     running_standin,
 )
+from bot.state.db import open_state_db
 from tests.conftest import REPO_ROOT, RealBase
 
 MESSAGES = "/channels/{channel_id}/messages"

@@ -12,12 +12,12 @@ from typing import Any
 
 import pytest
 
-from bot.digests.db import StateDB, open_state_db
 from bot.digests.delivery import DigestService, RetryPolicy
 from bot.digests.errors import DeliveryCheckImpossible
 from bot.digests.keys import DeliveryKey
 from bot.digests.models import ComposedDigest, Subscription
 from bot.digests.store import SubscriptionStore
+from bot.state.db import StateDB, open_state_db
 
 GUILD = 111
 OTHER_GUILD = 222

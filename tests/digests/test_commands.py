@@ -12,10 +12,10 @@ from bot.briefs import UserError
 from bot.core import Core
 from bot.digests.commands import DigestAnswer, DigestCommands
 from bot.digests.compose import DigestComposer
-from bot.digests.db import StateDB
 from bot.digests.delivery import DigestService
 from bot.digests.store import SubscriptionStore
 from bot.standin.server import validate_message
+from bot.state.db import StateDB
 
 from .conftest import GUILD, MOD, OTHER_GUILD, FakeClock, FakeSender, FakeSleep
 

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from bot.digests.db import StateDB, default_migrations, load_migrations, open_state_db, split_sql
-from bot.digests.errors import MigrationError, StateDBError, StateDBWriteError
+from bot.state.db import StateDB, default_migrations, load_migrations, open_state_db, split_sql
+from bot.state.errors import MigrationError, StateDBError, StateDBWriteError
 
 V1 = "0001_initial.sql"
 

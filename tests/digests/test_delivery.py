@@ -10,7 +10,6 @@ from pathlib import Path
 
 import pytest
 
-from bot.digests.db import open_state_db
 from bot.digests.delivery import DigestService, RetryPolicy
 from bot.digests.errors import (
     DeliveryError,
@@ -20,6 +19,7 @@ from bot.digests.errors import (
     DeliveryTransient,
 )
 from bot.digests.store import SubscriptionStore
+from bot.state.db import open_state_db
 
 from .conftest import GUILD, FakeClock, FakeCompose, FakeSender, FakeSleep, ServiceFactory, fail_sql, new_sub
 

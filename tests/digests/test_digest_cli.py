@@ -1,4 +1,4 @@
-"""`briefbot digest …` in-process through `bot.cli.main`, with the data dir (state DB) in tmp_path.
+"""`briefbot digest …` in-process through `bot.main.main`, with the data dir (state DB) in tmp_path.
 
 The CLI's clock is the wall clock, so slots are read back from what the CLI prints ("First digest: …") rather
 than assumed; `run --at` then drives delivery at chosen instants."""
@@ -14,7 +14,7 @@ from typing import Any
 
 import pytest
 
-from bot.cli import main
+from bot.main import main
 from bot.standin.server import validate_message
 
 CHANNEL = 555

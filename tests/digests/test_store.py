@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from bot.digests.db import open_state_db
 from bot.digests.errors import InvalidSubscription, SubscriptionLimitReached, SubscriptionNotFound
 from bot.digests.store import SubscriptionStore
+from bot.state.db import open_state_db
 
 from .conftest import GUILD, MOD, OTHER_GUILD, FakeClock, new_sub
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from bot.client import create_bot
+from bot.adapters.discord.client import create_bot
 from bot.commands import COMMANDS
 from bot.standin.server import GuildSpec, Perm, RoleSpec, UserSpec, connected_bot, running_standin
 

@@ -10,7 +10,7 @@ from collections.abc import AsyncIterator
 
 from PIL import Image
 
-from bot.client import create_bot
+from bot.adapters.discord.client import create_bot
 from bot.render.charts_draw import DPI, WIDTH_IN
 from bot.standin.server import DiscordStandin, connected_bot, running_standin
 

@@ -14,7 +14,7 @@ from typing import Any
 
 import pytest
 
-from bot.client import Briefbot, create_bot
+from bot.adapters.discord.client import Briefbot, create_bot
 from bot.config import Settings
 from bot.digests.schedule import next_slot
 from bot.digests.scheduler import job_id

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.cli import main
+from bot.main import main
 from tests.conftest import CURATED_DIR, RealBase
 
 

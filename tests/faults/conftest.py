@@ -18,8 +18,8 @@ from typing import Any
 import discord.http
 import pytest
 
+from bot.adapters.discord.client import Briefbot, create_bot
 from bot.adapters.discord.digest_sender import DiscordSender
-from bot.client import Briefbot, create_bot
 from bot.config import Settings
 from bot.digests.delivery import DigestService, Sender
 from bot.digests.models import Subscription

@@ -16,10 +16,10 @@ from typing import Any
 import pytest
 
 from bot.adapters.discord.digest_sender import DiscordSender
-from bot.digests.db import StateDB, open_state_db
-from bot.digests.errors import StateDBWriteError
 from bot.digests.keys import DeliveryKey
 from bot.digests.store import SubscriptionStore
+from bot.state.db import StateDB, open_state_db
+from bot.state.errors import StateDBWriteError
 
 from .conftest import (
     EPHEMERAL,

@@ -16,12 +16,12 @@ from typing import Any
 
 import pytest
 
-from bot.digests.db import open_state_db
 from bot.digests.delivery import DigestService
-from bot.digests.errors import StateDBWriteError
 from bot.digests.keys import DeliveryKey
 from bot.digests.models import ComposedDigest, Subscription
 from bot.digests.store import SubscriptionStore
+from bot.state.db import open_state_db
+from bot.state.errors import StateDBWriteError
 
 from .conftest import DAY, SLOT, FakeClock, FakeSleep, StartBot, names_in, remove_db_files, rows, text_of
 

@@ -15,12 +15,12 @@ from typing import Any
 
 import aiosqlite
 
-from bot.digests.db import StateDB, open_state_db
 from bot.digests.delivery import DigestService
 from bot.digests.keys import DeliveryKey
 from bot.digests.models import ComposedDigest
 from bot.digests.schedule import next_slot
 from bot.digests.store import SubscriptionStore
+from bot.state.db import StateDB, open_state_db
 
 from .conftest import EPHEMERAL, FakeClock, FakeSleep, StartBot, rows, text_of
 

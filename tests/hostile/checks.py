@@ -10,9 +10,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from bot.adapters.cli.console import reply_payloads
 from bot.briefs import echo
 from bot.commands import Reply, run_command
-from bot.console import reply_payloads
 from bot.core import Core
 from bot.render.discord import CONTENT_MAX, render_error
 from bot.standin.server import compute_pings, validate_message

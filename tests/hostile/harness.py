@@ -17,9 +17,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
 
+from bot.adapters.discord.client import Briefbot, create_bot
 from bot.bench.final_answer import final_answer
 from bot.bench.looplag import NO_DEADLINE_S
-from bot.client import Briefbot, create_bot
 from bot.config import Settings
 from bot.standin.server import (
     DiscordStandin,

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from bot import discord_io
+from bot.adapters.discord import discord_io
 from bot.bench.final_answer import final_answer, settled_answer
 from tests.conftest import RealBase
 from tests.hostile.harness import one_guild_bot

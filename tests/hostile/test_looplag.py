@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from bot import discord_io
+from bot.adapters.discord import discord_io
 from bot.bench.looplag import burst, measure_loop_lag
 from tests.conftest import RealBase
 from tests.hostile.harness import one_guild_bot

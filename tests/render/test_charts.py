@@ -13,9 +13,9 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
+from bot.adapters.cli.console import ask
 from bot.briefs import Brief
 from bot.commands import run_command
-from bot.console import ask
 from bot.core import Core
 from bot.factbase.store import FactRecord
 from bot.render import charts

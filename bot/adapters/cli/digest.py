@@ -19,11 +19,12 @@ from bot.config import Settings
 from bot.core import Core
 from bot.digests.commands import DigestAnswer, DigestCommands
 from bot.digests.compose import DigestComposer
-from bot.digests.db import open_state_db
 from bot.digests.delivery import DigestService
 from bot.digests.errors import DeliveryCheckImpossible, DigestError
 from bot.digests.keys import DeliveryKey
 from bot.digests.store import SubscriptionStore
+from bot.state.db import open_state_db
+from bot.state.errors import StateDBError
 
 
 class PrintSender:
@@ -166,7 +167,7 @@ async def run(core: Core, settings: Settings, args: argparse.Namespace) -> int:
                 answer = await commands.run_due(parse_instant(a.at))
         print_answer(answer, getattr(a, "json", False))
         return 0 if answer.ok else 1
-    except (UserError, DigestError) as exc:
+    except (UserError, DigestError, StateDBError) as exc:
         print(exc, file=sys.stderr)
         return 1
     finally:

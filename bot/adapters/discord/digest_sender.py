@@ -9,6 +9,7 @@ from typing import Any
 import aiohttp
 import discord
 
+from bot.adapters.discord.discord_io import to_kwargs
 from bot.digests.errors import (
     DeliveryCheckImpossible,
     DeliveryError,
@@ -18,7 +19,6 @@ from bot.digests.errors import (
     DeliveryTransient,
 )
 from bot.digests.keys import DeliveryKey
-from bot.discord_io import to_kwargs
 from bot.render.discord import FOOTER_MAX, clip
 
 READY_TIMEOUT = 120.0  # seconds a check waits for the gateway's first READY before giving up

@@ -21,17 +21,18 @@ import aiohttp
 import discord
 from discord.ext import commands
 
-from bot.answers import Answers
+from bot.adapters.discord.answers import Answers
+from bot.adapters.discord.discord_io import send_error
+from bot.adapters.discord.errors import on_app_command_error
+from bot.adapters.discord.views import DYNAMIC_ITEMS, UNCLAIMED_CLICK, claimed
 from bot.config import Settings
 from bot.core import Core, open_core
-from bot.digests.db import StateDB, open_state_db
-from bot.discord_io import send_error
-from bot.errors import on_app_command_error
 from bot.factbase.loader import FactBaseInvalid
 from bot.factbase.runtime import BuildReport
-from bot.handles import HandleStore
 from bot.render import charts
-from bot.views import DYNAMIC_ITEMS, UNCLAIMED_CLICK, claimed
+from bot.state.db import StateDB, open_state_db
+from bot.state.handles import HandleStore
+from bot.state.meta import remember_command_signature, synced_command_signature
 
 log = logging.getLogger(__name__)
 
@@ -110,15 +111,11 @@ class Briefbot(commands.Bot):
             log.info("Synced %d commands to development guild %s", len(synced), self.settings.dev_guild_id)
             return "guild"
         signature = self.command_signature()
-        row = await self.state_db.fetchone("SELECT value FROM bot_meta WHERE key = 'command_signature'")
-        if not force and row is not None and row[0] == signature:
+        if not force and await synced_command_signature(self.state_db) == signature:
             log.info("Command set unchanged; not syncing")
             return "unchanged"
         synced = await self.tree.sync()
-        async with self.state_db.transaction() as tx:
-            await tx.execute(
-                "INSERT OR REPLACE INTO bot_meta (key, value) VALUES ('command_signature', ?)", (signature,)
-            )
+        await remember_command_signature(self.state_db, signature)
         log.info("Synced %d global commands (command set changed)", len(synced))
         return "global"
 

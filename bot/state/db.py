@@ -63,9 +63,9 @@ class Migration:
 
 
 def default_migrations() -> Traversable:
-    # `bot/migrations/` is not a Python package; its .sql files ship as package data of `bot`
-    # (pyproject: [tool.setuptools.package-data] bot = ["**/*.sql"]), so resolve them from `bot`.
-    return files("bot") / "migrations" / "state"
+    # `migrations/` is not a Python package; its .sql files ship as package data of `bot`
+    # (pyproject: [tool.setuptools.package-data] bot = ["**/*.sql"]), so resolve them from `bot.state`.
+    return files("bot.state") / "migrations"
 
 
 def load_migrations(source: Traversable | Path | None = None) -> list[Migration]:

@@ -11,8 +11,8 @@ import json
 from datetime import UTC, datetime
 from typing import Any
 
-from bot.digests.db import StateDB
 from bot.render.discord import key_hash
+from bot.state.db import StateDB
 
 
 class HandleStore:

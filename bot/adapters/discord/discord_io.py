@@ -15,8 +15,8 @@ from typing import Any, TypeVar
 
 import discord
 
+from bot.adapters.discord.views import PayloadView
 from bot.render.discord import render_error
-from bot.views import PayloadView
 
 log = logging.getLogger(__name__)
 

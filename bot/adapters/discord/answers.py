@@ -12,15 +12,15 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 import discord
 
+from bot.adapters.discord.discord_io import file_of, send_error, send_payload, to_kwargs, within_deadline
 from bot.commands import Reply, run_command
-from bot.digests.errors import StateDBError
-from bot.discord_io import file_of, send_error, send_payload, to_kwargs, within_deadline
 from bot.render.charts import drawn
 from bot.render.discord import page_citations, render_notice, render_pages, render_quotes
+from bot.state.errors import StateDBError
 
 if TYPE_CHECKING:
     from bot.core import Core
-    from bot.handles import HandleStore
+    from bot.state.handles import HandleStore
 
 log = logging.getLogger(__name__)
 

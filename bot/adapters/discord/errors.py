@@ -8,8 +8,8 @@ from typing import Any
 import discord
 from discord import app_commands
 
+from bot.adapters.discord.discord_io import send_error
 from bot.briefs import UserError
-from bot.discord_io import send_error
 
 log = logging.getLogger(__name__)
 

@@ -74,13 +74,13 @@ async def _with_core(settings: Settings, fn: Callable[[Core], Awaitable[int]]) -
 
 
 def _cmd_console(settings: Settings, args: argparse.Namespace) -> int:
-    from bot.console import repl
+    from bot.adapters.cli.console import repl
 
     return asyncio.run(_with_core(settings, repl))
 
 
 def _cmd_ask(settings: Settings, args: argparse.Namespace) -> int:
-    from bot.console import ask, ask_answer_json
+    from bot.adapters.cli.console import ask, ask_answer_json
 
     async def go(core: Core) -> int:
         if args.answer_json:
@@ -160,7 +160,7 @@ def _cmd_run(settings: Settings, args: argparse.Namespace) -> int:
     if settings.discord_token is None:
         print(NO_TOKEN, file=sys.stderr)
         return 2
-    from bot.client import run_bot
+    from bot.adapters.discord.client import run_bot
 
     return run_bot(settings)
 
