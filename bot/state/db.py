@@ -311,7 +311,7 @@ async def open_state_db(
 ) -> StateDB:
     """Open (creating if needed) the state DB at `path` and bring its schema up to date.
 
-    `migrations` defaults to the packaged `bot/migrations/state`; tests pass a temporary folder.
+    `migrations` defaults to the packaged `bot/state/migrations`; tests pass a temporary folder.
     Before upgrading an existing database, a copy is written next to it (`state.db-v<N>-<time>.bak`).
     """
     db_path = Path(path)

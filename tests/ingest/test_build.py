@@ -8,11 +8,11 @@ from pathlib import Path
 
 import pytest
 
-from bot.cli import main
 from bot.factbase import runtime
 from bot.factbase.compile import compiled_hash
 from bot.factbase.loader import FactBaseInvalid
 from bot.ingest.review import open_session
+from bot.main import main
 from tests.ingest.conftest import TEXT_DOC, Workspace
 
 

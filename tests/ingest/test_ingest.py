@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from bot.cli import main
 from bot.factbase.loader import load_factbase
+from bot.main import main
 from tests.ingest.conftest import HTML_DOC, TEXT_DOC, Workspace, make_pdf
 
 

@@ -11,11 +11,11 @@ from pathlib import Path
 import pytest
 import yaml
 
-from bot.cli import main
-from bot.console import ask
+from bot.adapters.cli.console import ask
 from bot.core import open_core
 from bot.factbase.loader import load_factbase
 from bot.ingest.review import ReviewError, open_session
+from bot.main import main
 from tests.ingest.conftest import TEXT_DOC, Workspace
 
 
