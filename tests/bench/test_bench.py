@@ -13,6 +13,7 @@ from bot.bench.rewrite import perturb_number
 from bot.config import PACKAGE_ROOT
 from bot.factbase.loader import load_factbase
 from bot.main import main
+from tests.bench.reported import assert_reported
 
 SEEDS = PACKAGE_ROOT / "seeds"
 DATA = PACKAGE_ROOT / "data"
@@ -105,22 +106,19 @@ def test_json_summary_shape(capsys: pytest.CaptureFixture[str], tmp_path: Path) 
     for key in ("latency_ms", "baseline_latency_ms"):
         assert set(size[key]) == kinds
         for stats in size[key].values():
-            assert set(stats) == {"p50", "p99", "max"}
-            assert 0 <= stats["p50"] <= stats["p99"] <= stats["max"]
+            assert_reported(stats, {"p50", "p99", "max"})
     assert size["digests_10k_s"] is None or size["digests_10k_s"] > 0
     charts = size["chart_ms"]
     assert {"timeline", "figures"} <= set(charts) and 0 < charts["max_bytes"] <= 1_000_000
     for kind in ("timeline", "figures"):
-        assert (
-            charts[kind]["charts"] >= 1
-            and 0 < charts[kind]["p50"] <= charts[kind]["p99"] <= charts[kind]["max"]
-        )
+        assert charts[kind]["charts"] >= 1
+        assert_reported(charts[kind], {"p50", "p99", "max"})
     assert "targets at 1×" in captured.err and "chart p99" in captured.err
     burst = summary["burst"]
     # Whether all were answered within Discord's 3 s depends on the machine's load: reported, not asserted.
     assert burst["interactions"] == 20 and isinstance(burst["all_answered"], bool), burst
-    assert 0 <= burst["p99_lag_ms"] <= burst["max_lag_ms"]
-    assert 0 < burst["latency_ms"]["p50"] <= burst["latency_ms"]["max"]
+    assert_reported(burst, {"p99_lag_ms", "max_lag_ms"})
+    assert_reported(burst["latency_ms"], {"p50", "max"})
     # Reported with its targets, whatever this machine measures.
     assert "burst of 20 interactions" in captured.err and "loop lag max" in captured.err
     assert not list(tmp_path.iterdir())  # generated bases are removed unless --keep
