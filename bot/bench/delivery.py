@@ -20,7 +20,7 @@ from bot.adapters.discord.client import create_bot
 from bot.config import Settings
 from bot.digests.schedule import next_slot
 from bot.digests.store import SubscriptionStore
-from bot.standin.server import ChannelSpec, GuildSpec, connected_bot, running_standin
+from bot.standin import ChannelSpec, GuildSpec, connected_bot, running_standin
 
 CHANNEL_LIMIT = 5
 CHANNEL_WINDOW_S = 5.0

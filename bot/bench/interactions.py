@@ -16,7 +16,7 @@ from typing import Any
 
 from bot.adapters.discord.client import create_bot
 from bot.config import Settings
-from bot.standin.server import connected_bot, running_standin
+from bot.standin import connected_bot, running_standin
 
 CASES: dict[str, list[dict[str, Any]]] = {
     "country": [

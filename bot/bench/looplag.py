@@ -25,7 +25,7 @@ from typing import Any
 from bot.adapters.discord.client import create_bot
 from bot.bench.final_answer import final_answer
 from bot.config import Settings
-from bot.standin.server import DiscordStandin, InteractionFailed, connected_bot, running_standin
+from bot.standin import DiscordStandin, InteractionFailed, connected_bot, running_standin
 
 SAMPLE_INTERVAL_S = 0.005
 SLOW_CALLBACK_S = 0.010  # callbacks at least this long are reported with their name

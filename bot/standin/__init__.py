@@ -1,38 +1,30 @@
-"""A local stand-in for Discord (REST v10 + gateway) that the real discord.py client can run against."""
+"""A local stand-in for Discord (REST v10 + gateway) that the real discord.py client can run against.
 
-from bot.standin.server import (
-    DEFAULT_TOKEN,
-    AttachmentInput,
-    CallbackType,
-    ChannelRateLimit,
-    ChannelSpec,
-    ChannelType,
-    CommandSync,
-    DiscordStandin,
-    Fault,
+Modules, along the seams: `protocol` (Discord's vocabulary), `specs` and `records` (what a test configures and
+inspects), `validation` and `command_validation` (Discord's limits), `mentions`, `world` (guilds, channels,
+users), `faults` (failures and rate limits), `http_io` (REST plumbing helpers), `interactions` (interaction
+state and the test's handle), the server assembled in `server` from `base` (state, inspection, fault
+injection), `gateway`, `rest`, `messages`, `command_routes`, `interaction_routes` and `driving`, and `client`
+(running it, logging a bot in) with `discord_patch` (pointing discord.py at it).
+"""
+
+from __future__ import annotations
+
+from bot.standin.client import connected_bot, running_standin, sync_commands
+from bot.standin.command_validation import validate_command, validate_commands
+from bot.standin.discord_patch import patch_discord
+from bot.standin.faults import ChannelRateLimit, Fault
+from bot.standin.handle import InteractionHandle
+from bot.standin.interactions import InteractionFailed
+from bot.standin.mentions import compute_pings
+from bot.standin.protocol import DEFAULT_TOKEN, CallbackType, ChannelType, InteractionType, MessageFlag, Perm
+from bot.standin.records import CommandSync, GatewayConnection, Record, StoredMessage, UploadedFile, Violation
+from bot.standin.server import DiscordStandin
+from bot.standin.specs import DEFAULT_CHANNELS, AttachmentInput, ChannelSpec, GuildSpec, RoleSpec, UserSpec
+from bot.standin.validation import (
     FieldError,
-    GatewayConnection,
-    GuildSpec,
-    InteractionFailed,
-    InteractionHandle,
-    InteractionType,
-    MessageFlag,
-    Perm,
-    Record,
-    RoleSpec,
-    StoredMessage,
-    UploadedFile,
-    UserSpec,
-    Violation,
-    compute_pings,
-    connected_bot,
     errors_tree,
-    patch_discord,
-    running_standin,
-    sync_commands,
     validate_choices,
-    validate_command,
-    validate_commands,
     validate_components,
     validate_embeds,
     validate_message,
@@ -40,6 +32,7 @@ from bot.standin.server import (
 )
 
 __all__ = [
+    "DEFAULT_CHANNELS",
     "DEFAULT_TOKEN",
     "AttachmentInput",
     "CallbackType",

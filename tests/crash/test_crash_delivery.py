@@ -38,7 +38,7 @@ import pytest
 from bot.digests.keys import DeliveryKey
 from bot.digests.schedule import previous_slot
 from bot.digests.store import SubscriptionStore, to_db_time
-from bot.standin.server import (
+from bot.standin import (
     DEFAULT_TOKEN,
     ChannelSpec,
     DiscordStandin,

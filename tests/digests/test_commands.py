@@ -14,7 +14,7 @@ from bot.digests.commands import DigestAnswer, DigestCommands
 from bot.digests.compose import DigestComposer
 from bot.digests.delivery import DigestService
 from bot.digests.store import SubscriptionStore
-from bot.standin.server import validate_message
+from bot.standin import validate_message
 from bot.state.db import StateDB
 
 from .conftest import GUILD, MOD, OTHER_GUILD, FakeClock, FakeSender, FakeSleep

@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 
 from bot.main import main
-from bot.standin.server import validate_message
+from bot.standin import validate_message
 
 CHANNEL = 555
 

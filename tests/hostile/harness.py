@@ -21,7 +21,7 @@ from bot.adapters.discord.client import Briefbot, create_bot
 from bot.bench.final_answer import final_answer
 from bot.bench.looplag import NO_DEADLINE_S
 from bot.config import Settings
-from bot.standin.server import (
+from bot.standin import (
     DiscordStandin,
     GuildSpec,
     InteractionFailed,

@@ -17,6 +17,7 @@ from discord.gateway import DiscordWebSocket
 from discord.http import Route
 
 from bot.standin import (
+    DEFAULT_CHANNELS,
     AttachmentInput,
     ChannelSpec,
     DiscordStandin,
@@ -25,11 +26,11 @@ from bot.standin import (
     connected_bot,
     patch_discord,
     running_standin,
+    validate_choices,
     validate_command,
     validate_commands,
     validate_message,
 )
-from bot.standin.server import DEFAULT_CHANNELS, validate_choices
 
 pytestmark = pytest.mark.timeout(30)
 
