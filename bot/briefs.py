@@ -31,7 +31,6 @@ LOOKUP_TYPES = {
     "country",
 }
 # The kinds /figure answers from (every kind but opinion and background).
-FIGURE_KINDS = ("figure", "poll", "project", "event", "claim", "membership", "relation")
 
 
 class UserError(Exception):
@@ -112,6 +111,12 @@ class Brief:
 
 def source_date_label(source: SourceRecord) -> str:
     return source.published or "undated"
+
+
+def figures_title(query: str, country: EntityRecord | None) -> str:
+    return (
+        "Figures" + (f": {echo(query)}" if query.strip() else "") + (f" — {country.name}" if country else "")
+    )
 
 
 def figure_label(fact: FactRecord) -> str | None:
@@ -345,35 +350,22 @@ class Briefs:
 
     # ------------------------------------------------------------------ figures and search
 
-    async def figures(self, query: str, country: str | None = None) -> Brief:
-        entity = self.resolve(country, COUNTRY_TYPES, "country").entity if country else None
-        title = (
-            "Figures"
-            + (f": {echo(query)}" if query.strip() else "")
-            + (f" — {entity.name}" if entity else "")
-        )
+    async def figures(self, country: str | None) -> Brief:
+        """Every figure about a country (the figures chart of a country; `/figure`'s query is answered as a
+        question, in `bot.understanding.brief.figure_brief`)."""
+        if not country:
+            raise UserError("Give a query (e.g. gas pipeline) or a country.")
+        entity = self.resolve(country, COUNTRY_TYPES, "country").entity
         b = BriefBuilder(
             self.store,
             "figure",
-            title,
-            {"command": "figure", "query": query, "country": entity.id if entity else None},
+            figures_title("", entity),
+            {"command": "figure", "query": "", "country": entity.id},
         )
-        if query.strip():
-            # Only facts stating a figure are searched (the filter is inside the FTS query, before its LIMIT), so
-            # a common word cannot crowd the figures out of the candidates.
-            result = await self.searcher.search(
-                query, country=entity, kinds=FIGURE_KINDS, with_figure=True, limit=SECTION_LIMIT * 2
-            )
-            facts = [h.fact for h in result.hits if h.fact.figure is not None]
-        elif entity is not None:
-            facts = await self.store.facts_for_entity(entity.rid, ["figure", "poll"], limit=SECTION_LIMIT * 2)
-        else:
-            raise UserError("Give a query (e.g. gas pipeline) or a country.")
+        facts = await self.store.facts_for_entity(entity.rid, ["figure", "poll"], limit=SECTION_LIMIT * 2)
         if not facts:
             b.brief.found = False
-            b.brief.description = "The sources give no figure for that" + (
-                f" in {entity.name}." if entity else "."
-            )
+            b.brief.description = f"The sources give no figure in {entity.name}."
             return await b.finish()
         await b.section("Figures", facts)
         return await b.finish()

@@ -21,7 +21,7 @@ from bot.export import FORMATS, fact_rows
 from bot.factbase.text import clean
 from bot.render.charts import Chart, chart_for
 from bot.understanding import answer_question
-from bot.understanding.brief import answer_brief
+from bot.understanding.brief import answer_brief, figure_brief
 
 log = logging.getLogger(__name__)
 
@@ -248,7 +248,7 @@ async def _export(core: Core, options: dict[str, Any]) -> Reply:
         if wanted == "timeline":
             brief = (await _timeline(core, {"about": country})).brief
         else:
-            brief = await core.briefs.figures("", country)
+            brief = await core.briefs.figures(country)
         chart = await _chart(core, brief) if brief else None
         notice += f" {chart.caption}" if chart else f" No {wanted} chart: the facts give nothing to draw."
     return Reply(attachment=Attachment(f"{stem}.{fmt}", data), notice=notice, chart=chart)
@@ -283,6 +283,13 @@ async def _search(core: Core, options: dict[str, Any]) -> Reply:
     )
 
 
+async def _figure(core: Core, options: dict[str, Any]) -> Reply:
+    query = _text(options, "query", True) or ""
+    country = _text(options, "country")
+    entity = core.briefs.resolve(country, {"country"}, "country").entity if country else None
+    return Reply(await figure_brief(core.store, core.answerer, query, entity))
+
+
 async def _project(core: Core, options: dict[str, Any]) -> Reply:
     name = _text(options, "name", True) or ""
     try:
@@ -315,7 +322,7 @@ async def _timeline(core: Core, options: dict[str, Any]) -> Reply:
 HANDLERS: dict[str, Handler] = {
     "country": _brief(lambda c, n: c.briefs.country(n), "name", required=("name",)),
     "project": _project,
-    "figure": _brief(lambda c, q, k: c.briefs.figures(q, k), "query", "country", required=("query",)),
+    "figure": _figure,
     "search": _search,
     "fact": _brief(lambda c, i: c.briefs.fact(i), "id", required=("id",)),
     "source": _brief(lambda c, n: c.briefs.source(n), "name", required=("name",)),

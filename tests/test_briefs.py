@@ -7,7 +7,7 @@ import re
 import pytest
 
 from bot.briefs import Brief, NotFound, UserError
-from bot.commands import search_brief
+from bot.commands import run_command, search_brief
 from bot.core import Core
 
 CENTRAL_ASIA = ["Kazakhstan", "Kyrgyzstan", "Tajikistan", "Turkmenistan", "Uzbekistan"]
@@ -129,11 +129,36 @@ async def test_project_brief_for_the_ozodi_tunnel(core: Core) -> None:
 
 
 async def test_figures_for_a_query_only_show_facts_with_figures(core: Core) -> None:
-    brief = await core.briefs.figures("financing", country="Kazakhstan")
+    brief = (await run_command(core, "figure", {"query": "financing", "country": "Kazakhstan"})).brief
+    assert brief is not None and brief.found
     await assert_well_cited(core, brief)
     facts = await core.store.facts_by_ids([i.fact_id for s in brief.sections for i in s.items])
     assert facts and all(f.figure is not None and "kazakhstan" in f.entity_ids for f in facts)
     assert any(f.figure and f.figure["as_written"] == "$33 billion" for f in facts)
+    # A topic asks for its figures, not for one value: no direct answer line picks one of them.
+    assert brief.description is None
+
+
+async def test_figure_query_is_read_as_a_question(core: Core) -> None:
+    # The sources give the pipeline's length and cost but no capacity: said plainly, no figure passed off.
+    brief = (await run_command(core, "figure", {"query": "gas pipeline capacity"})).brief
+    assert brief is not None and not brief.found
+    assert "do not give" in (brief.description or "") and "capacity" in (brief.description or "")
+    assert not any(s.title == "Figures" for s in brief.sections)
+    # A measure alone ("population") is what is asked about: figures in that measure, with the answer line.
+    brief = (await run_command(core, "figure", {"query": "population"})).brief
+    assert brief is not None and brief.found
+    facts = await core.store.facts_by_ids([i.fact_id for s in brief.sections for i in s.items])
+    assert facts and all(f.figure is not None and f.figure["unit"] == "people" for f in facts)
+    assert (brief.description or "").startswith(str(facts[0].figure["as_written"]))  # type: ignore[index]
+
+
+async def test_figures_of_a_country_for_its_chart(core: Core) -> None:
+    brief = await core.briefs.figures("Kazakhstan")
+    assert brief.found and brief.title == "Figures — Kazakhstan"
+    await assert_well_cited(core, brief)
+    with pytest.raises(UserError):
+        await core.briefs.figures(None)
 
 
 async def test_search_brief_answers_the_border_question_first(core: Core) -> None:

@@ -372,6 +372,14 @@ async def _fact_count(core: Core) -> int:
     return (await core.store.counts())["facts"]
 
 
+async def _figure_brief(core: Core, query: str, country: str | None = None) -> Brief:
+    options = {"query": query, "country": country} if country is not None else {"query": query}
+    reply = await run_command(core, "figure", options)
+    if reply.brief is None:
+        raise UserError(reply.error or "")  # the polite answer the command gave instead of a brief
+    return reply.brief
+
+
 @pytest.mark.parametrize("text", HOSTILE, ids=lambda t: ascii(t[:20]))
 async def test_hostile_input_never_raises_and_leaves_the_store_intact(core: Core, text: str) -> None:
     before = await _fact_count(core)
@@ -379,8 +387,8 @@ async def test_hostile_input_never_raises_and_leaves_the_store_intact(core: Core
     assert isinstance(await core.searcher.search(text), SearchResult)
     calls = [
         lambda: search_brief(core, text),
-        lambda: core.briefs.figures(text),
-        lambda: core.briefs.figures("billion", country=text),
+        lambda: _figure_brief(core, text),
+        lambda: _figure_brief(core, "billion", country=text),
         lambda: core.briefs.country(text),
         lambda: core.briefs.project(text),
         lambda: core.briefs.fact(text),

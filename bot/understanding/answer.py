@@ -140,9 +140,21 @@ class Answerer:
         return understand(text, self.entities, self.thesaurus)
 
     async def answer(
-        self, text: str, *, country: EntityRecord | None = None, kind: str | None = None
+        self,
+        text: str,
+        *,
+        country: EntityRecord | None = None,
+        kind: str | None = None,
+        expect: str | None = None,
     ) -> Answer:
+        """`expect` names the answer type a command wants whatever the wording (`/figure` wants figures)."""
         q = self.understand(text)
+        # A topic given to a command that wants figures ("financing") asks for all of them, not for one value.
+        topic_only = expect is not None and q.answer_type != expect
+        if expect == "figure" and q.answer_type != "figure":
+            q.answer_type = "figure"
+            if q.intent not in {"how_much", "how_many"}:
+                q.intent = "how_much"
         if country is not None and country.id not in {e.id for e in q.entities}:
             q.entities.insert(0, country)
         kinds = [kind] if kind else None
@@ -190,7 +202,7 @@ class Answerer:
         by_rid = {f.rid: f for f in facts}
         facts = [by_rid[j.row.rid] for j in shown if j.row.rid in by_rid]
         result = Answer(q, True, None, facts, total=len(answering))
-        result.lead = self._lead(q, shown, by_rid)
+        result.lead = [] if topic_only else self._lead(q, shown, by_rid)
         result.answer = answer_line(result)
         return result
 

@@ -450,6 +450,9 @@ def understand(text: str, entities: EntityIndex, thesaurus: Thesaurus) -> Questi
             break
         else:
             i += 1
+    if measure and not concepts and not named:
+        # "population" alone: the measure is all that is asked about, so the facts must say it.
+        concepts.append(_concept(measure, thesaurus.synonyms_by_stem.get(stem_key(measure), ())))
     # One concept per meaning: "founded … established" asks one thing twice.
     unique: dict[tuple[str, ...], Concept] = {}
     for concept in concepts:

@@ -176,8 +176,9 @@ async def test_figure_and_search_answers_get_a_chart_when_three_figures_compare(
 
 
 async def test_no_chart_where_figures_do_not_share_a_measure(core: Core) -> None:
-    # Financing figures in dollars, shares in per cent and a regional total: none has two comparable peers.
-    reply = await run_command(core, "figure", {"query": "financing"})
+    # AidData's figures: dollars to one recipient, shares in per cent, regional totals — none has two
+    # comparable peers.
+    reply = await run_command(core, "figure", {"query": "AidData"})
     assert reply.brief is not None and reply.brief.found and reply.chart is None
     source = await run_command(core, "source", {"name": "Diplomat"})
     assert source.chart is None  # a source profile is not a comparison
