@@ -90,6 +90,16 @@ def test_thesaurus_survives_the_compiled_store() -> None:
     assert "found" in again.synonyms_by_stem  # "founding" finds the group through its stem
 
 
+def test_origin_words_are_marked_and_survive_the_compiled_store() -> None:
+    file = ThesaurusFile.model_validate(
+        {"synonyms": [{"terms": ["founded", "set up"], "role": "origin"}, {"terms": ["signed", "inked"]}]}
+    )
+    again = Thesaurus.from_json(Thesaurus.from_files([file]).to_json())
+    assert again.origins == {"founded", "set up"} and "found" in again.origins_by_stem
+    with pytest.raises(ValueError, match="role"):
+        ThesaurusFile.model_validate({"synonyms": [{"terms": ["a", "b"], "role": "beginning"}]})
+
+
 # --------------------------------------------------------------------------- answers
 
 
@@ -123,6 +133,24 @@ async def test_direct_answer_line_from_the_best_fact(
     answer = await answer_question(core, question)
     assert answer.covered and answer.fact_ids[0] == fact_id, _ids(answer)
     assert answer.answer is not None and answer.answer.startswith(f"{value} — ") and "[1]" in answer.answer
+
+
+async def test_when_something_began_falls_back_to_its_earliest_date_saying_so(core: Core) -> None:
+    # No fact says the Shanghai Five was "set up"; the one about it dated 1996 is its earliest date, and the
+    # answer says that is what it is — not a 2000 event that merely mentions it.
+    answer = await answer_question(core, "When was the Shanghai Five set up?")
+    assert answer.covered and answer.fact_ids == ["ser-shanghai-five-1996"], _ids(answer)
+    assert answer.answer is not None and answer.answer.startswith("1996 — ")
+    assert "earliest date the sources give for Shanghai Five" in answer.answer
+    # A fund whose first dated fact is a loan to it: the loan does not date the fund, so "not covered",
+    # with the earliest date offered as what the sources do have.
+    answer = await answer_question(core, "When was Samruk-Kazyna founded?")
+    assert not answer.covered and answer.fact_ids[:1] == ["ank-samruk-kazyna-loan-2011"], _ids(answer)
+    assert (answer.notice or "").startswith("The sources do not say when Samruk-Kazyna began")
+    # Where a fact says it in other words, that fact answers, with no "earliest" hedge.
+    answer = await answer_question(core, "When was the SCO set up?")
+    assert answer.covered and answer.fact_ids[0] == "ser-sco-established-2001", _ids(answer)
+    assert answer.answer is not None and "earliest" not in answer.answer
 
 
 async def test_paraphrase_with_the_sources_words_unsaid_is_answered(core: Core) -> None:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
+from typing import Literal
 
 from pydantic import Field, model_validator
 
@@ -26,6 +27,9 @@ class SynonymGroup(Strict):
 
     terms: list[NonEmpty] = Field(min_length=2)
     note: str | None = None
+    # "origin": the words ask when something began (founded, set up). Where no fact says so, the earliest
+    # dated fact about the thing is shown, labelled as such.
+    role: Literal["origin"] | None = None
 
 
 class EntityWords(Strict):
@@ -70,6 +74,7 @@ class Thesaurus:
     synonyms: dict[str, tuple[str, ...]] = field(default_factory=dict)  # term -> its group's terms
     entity_words: dict[str, str] = field(default_factory=dict)  # word -> entity id
     measures: dict[str, tuple[str, ...]] = field(default_factory=dict)  # word -> units (folded)
+    origins: frozenset[str] = frozenset()  # the terms of groups whose role is "origin" (folded)
     # The same tables keyed by stems, so any inflection of a listed word finds its group.
     synonyms_by_stem: dict[str, tuple[str, ...]] = field(default_factory=dict)
     measures_by_stem: dict[str, tuple[str, ...]] = field(default_factory=dict)
@@ -83,9 +88,11 @@ class Thesaurus:
             key = stem_key(term)
             self.synonyms_by_stem[key] = tuple(dict.fromkeys([*self.synonyms_by_stem.get(key, ()), *group]))
         self.measures_by_stem = {stem_key(w): units for w, units in self.measures.items()}
+        self.origins_by_stem = frozenset(stem_key(t) for t in self.origins)
         keys = [*self.synonyms, *self.entity_words, *self.measures]
         self.longest = max((len(k.split()) for k in keys), default=1)
 
+    origins_by_stem: frozenset[str] = frozenset()
     longest: int = 1  # words in the longest phrase: a question is scanned only for phrases that can exist
 
     @classmethod
@@ -96,6 +103,8 @@ class Thesaurus:
                 terms = tuple(dict.fromkeys(fold(t) for t in group.terms))
                 for term in terms:
                     out.synonyms[term] = tuple(dict.fromkeys([*out.synonyms.get(term, ()), *terms]))
+                if group.role == "origin":
+                    out.origins = out.origins | set(terms)
             for names in file.entity_words:
                 for word in names.words:
                     out.entity_words[fold(word)] = names.entity
@@ -108,7 +117,12 @@ class Thesaurus:
 
     def to_json(self) -> str:
         return json.dumps(
-            {"synonyms": self.synonyms, "entity_words": self.entity_words, "measures": self.measures},
+            {
+                "synonyms": self.synonyms,
+                "entity_words": self.entity_words,
+                "measures": self.measures,
+                "origins": sorted(self.origins),
+            },
             sort_keys=True,
         )
 
@@ -121,4 +135,5 @@ class Thesaurus:
             {k: tuple(v) for k, v in data.get("synonyms", {}).items()},
             dict(data.get("entity_words", {})),
             {k: tuple(v) for k, v in data.get("measures", {}).items()},
+            frozenset(data.get("origins", ())),
         )

@@ -47,6 +47,7 @@ class Judged:
     listed: int  # named entities in its entity list
     answers: bool
     matched: int = 0  # concepts it says at all
+    weights: tuple[float, ...] = ()  # how fully it says each concept (as `concept_weight`)
 
 
 @dataclass(slots=True)
@@ -183,6 +184,8 @@ class Answerer:
             bool(q.unknown) and q.answer_type in UNKNOWN_BLOCKS
         )
         answering = [] if blocked else [j for j in judged if j.answers]
+        if not answering and not blocked and (earliest := self._earliest(q, judged)) is not None:
+            return await self._origin_answer(q, earliest)
         if not answering:
             if q.unknown and not q.entities:
                 return self._not_covered(q, [], None)  # facts sharing a word would be about something else
@@ -325,7 +328,51 @@ class Answerer:
             # A fact about fewer other things is more about the things asked about.
             - 0.1 * (len(row.entity_ids) - listed)
         )
-        return Judged(row, score, share, in_text, entities, listed, answers, matched)
+        return Judged(row, score, share, in_text, entities, listed, answers, matched, tuple(weights))
+
+    # ------------------------------------------------------------------ when something began
+
+    def _earliest(self, q: Question, judged: Sequence[Judged]) -> Judged | None:
+        """For "when was X founded/set up/launched" that no fact answers in those words: the earliest dated fact
+        about X that says everything else asked. The sources' first date for a thing is what a researcher
+        wants next, shown as exactly that, never as the founding date."""
+        if q.intent != "when" or not q.entities or not any(c.origin for c in q.concepts):
+            return None
+        need = len(q.entities) - (1 if len(q.entities) >= 3 else 0)
+        dated = [
+            j
+            for j in judged
+            if j.row.date
+            and j.listed >= 1
+            and j.entities >= need
+            and all(w > 0 for c, w in zip(q.concepts, j.weights, strict=True) if not c.origin)
+            and (not q.years or any(str(y) == j.row.date[:4] for y in q.years))
+        ]
+        return min(dated, key=lambda j: (j.row.date or "", -j.score, j.row.id), default=None)
+
+    async def _origin_answer(self, q: Question, earliest: Judged) -> Answer:
+        facts = await self.store.facts_by_rids([earliest.row.rid])
+        if not facts:
+            return self._not_covered(q, [], None)
+        fact = facts[0]
+        subject = min(
+            (e for e in q.entities if e.id in fact.entity_ids),
+            key=lambda e: e.fact_count,
+            default=q.entities[0],
+        )
+        # Covered only when the fact is about the thing itself (curators list a fact's subject first): "Beijing
+        # encouraged the Shanghai Five in 1996" dates the Shanghai Five; a 2011 loan to a fund does not date the fund.
+        about_it = fact.entity_ids[:1] == [subject.id]
+        result = Answer(q, about_it, None, facts, total=1)
+        result.lead = [(self._value(q, fact) or "", fact)]
+        line = answer_line(result)
+        if about_it:
+            result.answer = f"{line} — the earliest date the sources give for {subject.name}"
+        else:
+            first = f"The sources do not say when {subject.name} began; the earliest date they give for it: {line}"
+            result.lead = []
+            result.notice = first
+        return result
 
     # ------------------------------------------------------------------ the answer line
 

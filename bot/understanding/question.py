@@ -299,6 +299,7 @@ class Concept:
     singles: frozenset[str] = frozenset()  # the stems of its one-word alternatives (one set test for all)
     phrases: tuple[frozenset[str], ...] = ()  # the stems of each of its phrases
     own: frozenset[str] = frozenset()  # the stems of the words as asked
+    origin: bool = False  # asks when something began ("founded", "set up")
 
     def said_in(self, stems: set[str] | frozenset[str]) -> bool:
         """Whether any alternative is said in a text with these stems (a phrase: all its words)."""
@@ -332,7 +333,13 @@ def _tokens(text: str) -> tuple[list[str], list[str]]:
     return written, [w.casefold() for w in written]
 
 
-def _concept(text: str, alternatives: tuple[str, ...], counted: bool = False, head: bool = False) -> Concept:
+def _concept(
+    text: str,
+    alternatives: tuple[str, ...],
+    counted: bool = False,
+    head: bool = False,
+    origin: bool = False,
+) -> Concept:
     alts = tuple(dict.fromkeys((text, *alternatives)))
     stems = tuple(tuple(stem(w) for w in a.split()) for a in alts)
     singles = frozenset(s[0] for s in stems if len(s) == 1)
@@ -345,6 +352,7 @@ def _concept(text: str, alternatives: tuple[str, ...], counted: bool = False, he
         singles,
         tuple(frozenset(s) for s in stems if len(s) > 1),
         frozenset(stems[0]),
+        origin,
     )
 
 
@@ -443,7 +451,10 @@ def understand(text: str, entities: EntityIndex, thesaurus: Thesaurus) -> Questi
             group = thesaurus.synonyms_by_stem.get(stem_key(phrase), ())
             if size > 1 and not group:
                 continue
-            concepts.append(_concept(phrase, group, counted=i == counted_at, head=i == head_at))
+            origin = stem_key(phrase) in thesaurus.origins_by_stem
+            concepts.append(
+                _concept(phrase, group, counted=i == counted_at, head=i == head_at, origin=origin)
+            )
             for k in range(i, i + size):
                 used[k] = True
             i += size
