@@ -12,7 +12,7 @@ import pytest
 from bot.adapters.discord.client import create_bot
 from bot.config import Settings, SettingsError
 from bot.main import main
-from bot.standin import GuildSpec, Perm, RoleSpec, UserSpec, connected_bot, running_standin
+from devtools.standin import GuildSpec, Perm, RoleSpec, UserSpec, connected_bot, running_standin
 from tests.conftest import RealBase
 
 

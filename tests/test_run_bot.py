@@ -19,7 +19,7 @@ from pydantic import SecretStr
 
 from bot.adapters.discord.client import Briefbot, Reconnect, create_bot, run_bot, serve
 from bot.config import Settings
-from bot.standin import DEFAULT_TOKEN, patch_discord, running_standin
+from devtools.standin import DEFAULT_TOKEN, patch_discord, running_standin
 from tests.conftest import RealBase
 
 FEW = Reconnect(attempts=3, first=5, longest=8)

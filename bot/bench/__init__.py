@@ -3,8 +3,9 @@
 
 Modules: `rewrite` and `generate` (synthetic bases that pass the real loader), `queries` (the interaction mix),
 `measure` (what a worker process times), `baseline` (the straight scan), `digests` (the digest composer's
-timing), `looplag` (the event loop under a burst of interactions), `report` (table, JSON, targets) and `runner`
-(generation and the worker processes).
+timing), `report` (table, JSON, targets) and `runner` (generation and the worker processes). The burst (the
+event loop under many interactions at once) needs the local Discord stand-in, a development tool: `runner` runs
+`devtools.bench.looplag` from the source checkout, and skips it, saying so, where there is none.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-WORKERS = ("compile", "serve", "baseline", "burst", "add")
+WORKERS = ("compile", "serve", "baseline", "add")
 QUICK_SCALES = [1, 100]
 FULL_SCALES = [1, 100, 1000]
 QUICK_QUERIES = 50

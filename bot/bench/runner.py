@@ -2,8 +2,10 @@
 
 Per size, three workers run one after another (never side by side, so they do not share the two cores):
 `compile` (cold build), `serve` (warm start, every interaction, digests) and `baseline` (straight scan).
-Then one `burst` worker: the real bot against the local Discord stand-in on the curated base, many interactions
-at once, for the event loop's lag and the acknowledgement latency Discord's 3 s deadline is about.
+Then one burst: the real bot against the local Discord stand-in on the curated base, many interactions at once,
+for the event loop's lag and the acknowledgement latency Discord's 3 s deadline is about. The stand-in is a
+development tool (`devtools/`, not in the wheel), so the burst runs only from a source checkout; an installed
+briefbot says so and measures the rest.
 """
 
 from __future__ import annotations
@@ -24,7 +26,12 @@ from bot.bench.generate import Curated, Generator, Layout
 from bot.bench.queries import MIX_NOTE, QueryMix
 from bot.bench.report import machine_info
 
-BURST_PLAN = "burst.json"
+# The burst's worker, run from the checkout that holds it (see `devtools_checkout`).
+BURST_MODULE = "devtools.bench.looplag"
+NO_STANDIN = (
+    "the local Discord stand-in is a development tool (devtools/ in the source checkout) that the installed "
+    "package does not include; run `briefbot bench` from a checkout (pip install -e .) to measure the burst"
+)
 
 
 class BenchError(Exception):
@@ -35,12 +42,24 @@ def _log(message: str) -> None:
     print(message, file=sys.stderr, flush=True)
 
 
+def devtools_checkout() -> Path | None:
+    """The source checkout briefbot runs from, when it holds the development tools (`devtools/`); else None."""
+    root = Path(__file__).resolve().parents[2]
+    return root if (root / "devtools" / "bench" / "looplag.py").is_file() else None
+
+
 def run_worker(kind: str, root: Path) -> dict[str, Any]:
     """One measurement in a fresh interpreter; the kernel's account of its peak RSS is kept as a cross-check."""
     out = root / f"{kind}.result.json"
-    out.unlink(missing_ok=True)
     cmd = [sys.executable, "-m", "bot", "bench", "--worker", kind, "--dir", str(root), "--out", str(out)]
-    proc = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL)
+    return _run_measurement(kind, cmd, root, out)
+
+
+def _run_measurement(
+    kind: str, cmd: list[str], root: Path, out: Path, cwd: Path | None = None
+) -> dict[str, Any]:
+    out.unlink(missing_ok=True)
+    proc = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, cwd=cwd)
     code, peak_rss = _wait_with_peak_rss(proc)
     if code != 0 or not out.is_file():
         raise BenchError(f"the {kind} worker failed (exit {code}) on {root}")
@@ -70,15 +89,6 @@ def worker_main(kind: str, root: Path, out: Path) -> int:
         result = asyncio.run(measure.serve_worker(layout, plan["queries"], plan["digests"]))
     elif kind == "baseline":
         result = asyncio.run(measure.baseline_worker(layout, plan["queries"]))
-    elif kind == "burst":
-        from bot.bench.looplag import measure_loop_lag
-
-        burst = json.loads((root / BURST_PLAN).read_text())
-        result = asyncio.run(
-            measure_loop_lag(
-                burst["interactions"], seeds_dir=Path(burst["seeds"]), curated_dir=Path(burst["curated"])
-            )
-        )
     elif kind == "add":
         result = asyncio.run(measure.add_worker(layout))
     else:
@@ -147,14 +157,25 @@ def measure_size(
 
 
 def measure_burst(
-    seeds_dir: Path, curated_dir: Path, root: Path, interactions: int, log: Callable[[str], None] = _log
-) -> dict[str, Any]:
-    """The loop-lag measurement (bot.bench.looplag) in a fresh worker process."""
+    seeds_dir: Path,
+    curated_dir: Path,
+    root: Path,
+    interactions: int,
+    log: Callable[[str], None] = _log,
+    checkout: Path | None = None,
+) -> dict[str, Any] | None:
+    """The loop-lag measurement (devtools.bench.looplag) in a fresh worker process, run from `checkout` (by
+    default the one briefbot runs from); None, said plainly, where there is no checkout with the stand-in."""
+    checkout = checkout or devtools_checkout()
+    if checkout is None:
+        log(f"[burst] skipped: {NO_STANDIN}")
+        return None
     root.mkdir(parents=True, exist_ok=True)
-    plan = {"interactions": interactions, "seeds": str(seeds_dir), "curated": str(curated_dir)}
-    (root / BURST_PLAN).write_text(json.dumps(plan))
     log(f"[burst] the real bot against the local Discord stand-in, {interactions} interactions at once…")
-    result = run_worker("burst", root)
+    out = root / "burst.result.json"
+    cmd = [sys.executable, "-m", BURST_MODULE, "--interactions", str(interactions)]
+    cmd += ["--seeds", str(seeds_dir), "--curated", str(curated_dir), "--out", str(out)]
+    result = _run_measurement("burst", cmd, root, out, cwd=checkout)
     log(f"[burst] event loop lag at most {result['max_lag_ms']:.1f} ms")
     return result
 
@@ -205,6 +226,8 @@ def run_bench(
         "as an unknown name); the ratio columns compare latencies only",
     ]
     notes += sorted({d["digests_note"] for d in details if d["digests_note"]})
+    if burst > 0 and burst_result is None:
+        notes.append(f"burst: not measured: {NO_STANDIN}")
     if burst_result is not None:
         notes.append(
             "burst: the real bot against the local Discord stand-in on the curated base, all interactions "

@@ -8,7 +8,9 @@ from pathlib import Path
 
 import pytest
 
+from bot.bench import runner
 from bot.bench.generate import Curated, Generator, Layout
+from bot.bench.report import format_table
 from bot.bench.rewrite import perturb_number
 from bot.config import PACKAGE_ROOT
 from bot.factbase.loader import load_factbase
@@ -122,3 +124,20 @@ def test_json_summary_shape(capsys: pytest.CaptureFixture[str], tmp_path: Path) 
     # Reported with its targets, whatever this machine measures.
     assert "burst of 20 interactions" in captured.err and "loop lag max" in captured.err
     assert not list(tmp_path.iterdir())  # generated bases are removed unless --keep
+
+
+def test_the_burst_runs_from_the_checkout_that_holds_the_stand_in() -> None:
+    assert runner.devtools_checkout() == PACKAGE_ROOT
+
+
+def test_without_the_stand_in_the_burst_is_skipped_and_said_so(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    # As in an installed wheel, which holds bot/ and cogs/ but not devtools/.
+    monkeypatch.setattr(runner, "devtools_checkout", lambda: None)
+    said: list[str] = []
+    summary = runner.run_bench(SEEDS, DATA, [], workdir=tmp_path, log=said.append, burst=20)
+    assert summary["burst"] is None
+    assert said == [f"[burst] skipped: {runner.NO_STANDIN}"]
+    assert f"note: burst: not measured: {runner.NO_STANDIN}" in format_table(summary)
+    assert "devtools/" in runner.NO_STANDIN and "briefbot bench" in runner.NO_STANDIN

@@ -18,7 +18,7 @@ import discord.http
 from bot.adapters.discord.client import run_bot
 from bot.config import Settings
 from bot.main import setup_logging
-from bot.standin import patch_discord
+from devtools.standin import patch_discord
 
 
 class _ScaledSleeps:

@@ -38,7 +38,8 @@ import pytest
 from bot.digests.keys import DeliveryKey
 from bot.digests.schedule import previous_slot
 from bot.digests.store import SubscriptionStore, to_db_time
-from bot.standin import (
+from bot.state.db import open_state_db
+from devtools.standin import (
     DEFAULT_TOKEN,
     ChannelSpec,
     DiscordStandin,
@@ -49,7 +50,6 @@ from bot.standin import (
     UserSpec,
     running_standin,
 )
-from bot.state.db import open_state_db
 from tests.conftest import REPO_ROOT, RealBase
 
 MESSAGES = "/channels/{channel_id}/messages"

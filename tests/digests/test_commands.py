@@ -14,8 +14,8 @@ from bot.digests.commands import DigestAnswer, DigestCommands
 from bot.digests.compose import DigestComposer
 from bot.digests.delivery import DigestService
 from bot.digests.store import SubscriptionStore
-from bot.standin import validate_message
 from bot.state.db import StateDB
+from devtools.standin import validate_message
 
 from .conftest import GUILD, MOD, OTHER_GUILD, FakeClock, FakeSender, FakeSleep
 

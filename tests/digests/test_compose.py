@@ -17,7 +17,7 @@ from bot.core import Core, open_core
 from bot.digests.compose import DigestComposer
 from bot.digests.models import ComposedDigest, Subscription
 from bot.digests.schedule import slot_on
-from bot.standin import validate_message
+from devtools.standin import validate_message
 from tests.conftest import TINY_TEXT, TinyBase
 
 CREATED = datetime(2026, 1, 1, tzinfo=UTC)

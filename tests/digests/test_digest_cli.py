@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 
 from bot.main import main
-from bot.standin import validate_message
+from devtools.standin import validate_message
 
 CHANNEL = 555
 

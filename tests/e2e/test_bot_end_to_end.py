@@ -6,7 +6,7 @@ import json
 
 from bot.adapters.discord.client import create_bot
 from bot.commands import COMMANDS
-from bot.standin import GuildSpec, Perm, RoleSpec, UserSpec, connected_bot, running_standin
+from devtools.standin import GuildSpec, Perm, RoleSpec, UserSpec, connected_bot, running_standin
 
 EPHEMERAL = 1 << 6
 

@@ -12,7 +12,7 @@ from PIL import Image
 
 from bot.adapters.discord.client import create_bot
 from bot.render.charts_draw import DPI, WIDTH_IN
-from bot.standin import DiscordStandin, connected_bot, running_standin
+from devtools.standin import DiscordStandin, connected_bot, running_standin
 
 EPHEMERAL = 1 << 6
 WIDTH_PX = int(WIDTH_IN * DPI)

@@ -18,7 +18,7 @@ from bot.adapters.discord.client import Briefbot, create_bot
 from bot.config import Settings
 from bot.digests.schedule import next_slot
 from bot.digests.scheduler import job_id
-from bot.standin import (
+from devtools.standin import (
     DEFAULT_CHANNELS,
     ChannelSpec,
     DiscordStandin,

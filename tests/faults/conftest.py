@@ -24,7 +24,7 @@ from bot.config import Settings
 from bot.digests.delivery import DigestService, Sender
 from bot.digests.models import Subscription
 from bot.digests.store import SubscriptionStore
-from bot.standin import (
+from devtools.standin import (
     ChannelSpec,
     DiscordStandin,
     GuildSpec,

@@ -15,7 +15,7 @@ from bot.briefs import echo
 from bot.commands import Reply, run_command
 from bot.core import Core
 from bot.render.discord import CONTENT_MAX, render_error
-from bot.standin import compute_pings, validate_message
+from devtools.standin import compute_pings, validate_message
 
 # Words that only appear in an answer when an exception or internal detail leaked into it.
 _LEAK = re.compile(

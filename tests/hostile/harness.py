@@ -18,10 +18,10 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from bot.adapters.discord.client import Briefbot, create_bot
-from bot.bench.final_answer import final_answer
-from bot.bench.looplag import NO_DEADLINE_S
 from bot.config import Settings
-from bot.standin import (
+from devtools.bench.final_answer import final_answer
+from devtools.bench.looplag import NO_DEADLINE_S
+from devtools.standin import (
     DiscordStandin,
     GuildSpec,
     InteractionFailed,

@@ -26,7 +26,7 @@ import pytest_asyncio
 from bot.briefs import LOOKUP_TYPES
 from bot.commands import COMMANDS, Reply, run_command
 from bot.render.discord import render_error
-from bot.standin import InteractionFailed, StoredMessage
+from devtools.standin import InteractionFailed, StoredMessage
 from tests.conftest import CURATED_DIR, SEEDS_DIR, RealBase
 from tests.hostile.checks import describe_tree_change, file_sha256, tree_fingerprint
 from tests.hostile.corpus import BY_CATEGORY, ENTRIES, FORGED_CUSTOM_IDS, sample

@@ -2,7 +2,7 @@
 
 `within_deadline` defers a slow answer publicly (briefs are public). Discord's first follow-up after a deferral
 fills in the "thinking…" message and keeps the deferral's visibility, whatever its own ephemeral flag says, so
-`send_error`'s ephemeral follow-up becomes a public error. Under a burst (see bot.bench.looplag) answers do come
+`send_error`'s ephemeral follow-up becomes a public error. Under a burst (see devtools.bench.looplag) answers do come
 close to the 1.5 s defer budget. `send_error` therefore deletes the public "thinking…" message first, so the
 error arrives as a new, ephemeral follow-up.
 """
@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from bot.adapters.discord import discord_io
-from bot.bench.final_answer import final_answer, settled_answer
+from devtools.bench.final_answer import final_answer, settled_answer
 from tests.conftest import RealBase
 from tests.hostile.harness import one_guild_bot
 

@@ -1,4 +1,4 @@
-"""The loop-lag benchmark (bot.bench.looplag) runs to the end and counts every answer, errors included.
+"""The loop-lag benchmark (devtools.bench.looplag) runs to the end and counts every answer, errors included.
 
 How long the loop stalls is a number for `briefbot bench` (reported against its target), not a test: it depends on
 the machine and on whatever else runs on it.
@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from bot.adapters.discord import discord_io
-from bot.bench.looplag import burst, measure_loop_lag
+from devtools.bench.looplag import burst, measure_loop_lag
 from tests.bench.reported import assert_reported
 from tests.conftest import RealBase
 from tests.hostile.harness import one_guild_bot

@@ -16,7 +16,7 @@ from discord.ext import commands
 from discord.gateway import DiscordWebSocket
 from discord.http import Route
 
-from bot.standin import (
+from devtools.standin import (
     DEFAULT_CHANNELS,
     AttachmentInput,
     ChannelSpec,

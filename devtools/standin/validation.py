@@ -11,7 +11,7 @@ from typing import Any
 
 import yarl
 
-from bot.standin.protocol import MessageFlag
+from devtools.standin.protocol import MessageFlag
 
 Path = tuple[str | int, ...]
 

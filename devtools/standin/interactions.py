@@ -7,11 +7,11 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from bot.standin.protocol import InteractionType
-from bot.standin.records import Record
-from bot.standin.specs import AttachmentInput
-from bot.standin.validation import iter_components
-from bot.standin.world import Channel, Guild, Member, Role, User, World
+from devtools.standin.protocol import InteractionType
+from devtools.standin.records import Record
+from devtools.standin.specs import AttachmentInput
+from devtools.standin.validation import iter_components
+from devtools.standin.world import Channel, Guild, Member, Role, User, World
 
 CALLBACKS_FOR: dict[int, frozenset[int]] = {
     InteractionType.APPLICATION_COMMAND: frozenset({4, 5, 9}),

@@ -12,10 +12,18 @@ from typing import Any
 
 from aiohttp import web
 
-from bot.standin.base import StandinState
-from bot.standin.faults import Fault
-from bot.standin.http_io import BAD_JSON_KEY, RECORD_KEY, Abort, Handler, error_body, json_response, read_body
-from bot.standin.protocol import (
+from devtools.standin.base import StandinState
+from devtools.standin.faults import Fault
+from devtools.standin.http_io import (
+    BAD_JSON_KEY,
+    RECORD_KEY,
+    Abort,
+    Handler,
+    error_body,
+    json_response,
+    read_body,
+)
+from devtools.standin.protocol import (
     API_PREFIX,
     INVALID_FORM_BODY,
     INVALID_JSON,
@@ -26,9 +34,9 @@ from bot.standin.protocol import (
     UNKNOWN_MEMBER,
     to_int,
 )
-from bot.standin.records import Record, Violation
-from bot.standin.validation import FieldError, errors_tree
-from bot.standin.world import Guild
+from devtools.standin.records import Record, Violation
+from devtools.standin.validation import FieldError, errors_tree
+from devtools.standin.world import Guild
 
 
 class RestPlumbing(StandinState):

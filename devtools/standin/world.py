@@ -7,8 +7,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from bot.standin.protocol import THREAD_TYPES, ChannelType, Perm, SnowflakeGenerator, now_iso
-from bot.standin.specs import ChannelSpec, GuildSpec, UserSpec
+from devtools.standin.protocol import THREAD_TYPES, ChannelType, Perm, SnowflakeGenerator, now_iso
+from devtools.standin.specs import ChannelSpec, GuildSpec, UserSpec
 
 
 @dataclass(eq=False, slots=True)

@@ -10,11 +10,11 @@ from typing import Any
 import yarl
 from aiohttp import web
 
-from bot.standin.gateway import Gateway
-from bot.standin.http_io import RECORD_KEY, Abort, json_response
-from bot.standin.interactions import InteractionState
-from bot.standin.mentions import compute_pings
-from bot.standin.protocol import (
+from devtools.standin.gateway import Gateway
+from devtools.standin.http_io import RECORD_KEY, Abort, json_response
+from devtools.standin.interactions import InteractionState
+from devtools.standin.mentions import compute_pings
+from devtools.standin.protocol import (
     CANNOT_EDIT_OTHERS,
     EMPTY_MESSAGE,
     ENTITY_TOO_LARGE,
@@ -30,10 +30,10 @@ from bot.standin.protocol import (
     now_iso,
     to_int,
 )
-from bot.standin.records import Record, StoredMessage, UploadedFile
-from bot.standin.rest import RestPlumbing
-from bot.standin.validation import FieldError, Path, validate_message
-from bot.standin.world import Channel
+from devtools.standin.records import Record, StoredMessage, UploadedFile
+from devtools.standin.rest import RestPlumbing
+from devtools.standin.validation import FieldError, Path, validate_message
+from devtools.standin.world import Channel
 
 
 class MessageRoutes(RestPlumbing, Gateway):

@@ -8,7 +8,7 @@ from typing import Any
 
 from aiohttp import web
 
-from bot.standin.records import Record, UploadedFile
+from devtools.standin.records import Record, UploadedFile
 
 
 def json_response(data: Any, *, status: int = 200, headers: Mapping[str, str] | None = None) -> web.Response:

@@ -11,11 +11,11 @@ from typing import Any
 import aiohttp
 from aiohttp import web
 
-from bot.standin.base import StandinState
-from bot.standin.mentions import USER_MENTION
-from bot.standin.protocol import Intent, Op, to_int
-from bot.standin.records import GatewayConnection, StoredMessage
-from bot.standin.sessions import Link, Session
+from devtools.standin.base import StandinState
+from devtools.standin.mentions import USER_MENTION
+from devtools.standin.protocol import Intent, Op, to_int
+from devtools.standin.records import GatewayConnection, StoredMessage
+from devtools.standin.sessions import Link, Session
 
 
 class Gateway(StandinState):

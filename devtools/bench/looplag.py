@@ -5,17 +5,19 @@ the event loop (the gateway heartbeat, every other interaction and Discord's 3 s
 callback the loop runs is also timed (a cheap wrapper around `asyncio.Handle._run`, no asyncio debug mode, which
 would slow everything down), so a lag comes with the names of the callbacks that caused it.
 
-Run: `python -m bot.bench.looplag` (prints JSON). Loopback only (127.0.0.1); the fact base is compiled into a
+Run: `python -m devtools.bench.looplag` (prints JSON). Loopback only (127.0.0.1); the fact base is compiled into a
 temporary directory.
 """
 
 from __future__ import annotations
 
+import argparse
 import asyncio
 import contextlib
 import json
 import logging
 import statistics
+import sys
 import tempfile
 import time
 from collections.abc import Awaitable, Callable, Iterator, Sequence
@@ -23,9 +25,9 @@ from pathlib import Path
 from typing import Any
 
 from bot.adapters.discord.client import create_bot
-from bot.bench.final_answer import final_answer
 from bot.config import Settings
-from bot.standin import DiscordStandin, InteractionFailed, connected_bot, running_standin
+from devtools.bench.final_answer import final_answer
+from devtools.standin import DiscordStandin, InteractionFailed, connected_bot, running_standin
 
 SAMPLE_INTERVAL_S = 0.005
 SLOW_CALLBACK_S = 0.010  # callbacks at least this long are reported with their name
@@ -246,10 +248,25 @@ def run(coro_factory: Callable[[], Awaitable[dict[str, Any]]]) -> dict[str, Any]
     return asyncio.run(main())
 
 
-def main() -> None:
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        prog="python -m devtools.bench.looplag", description=__doc__.split("\n")[0]
+    )
+    parser.add_argument("--interactions", type=int, default=200, help="interactions at once (default 200)")
+    parser.add_argument("--seeds", type=Path, help="seeds directory (default: the configured one)")
+    parser.add_argument("--curated", type=Path, help="curated data directory (default: the configured one)")
+    parser.add_argument(
+        "--out", type=Path, help="write the JSON here (`briefbot bench` does) instead of printing it"
+    )
+    args = parser.parse_args(argv)
     logging.basicConfig(level=logging.WARNING)
-    print(json.dumps(run(measure_loop_lag), indent=2, ensure_ascii=False))
+    result = run(lambda: measure_loop_lag(args.interactions, seeds_dir=args.seeds, curated_dir=args.curated))
+    if args.out is not None:
+        args.out.write_text(json.dumps(result))
+    else:
+        print(json.dumps(result, indent=2, ensure_ascii=False))
+    return 0
 
 
 if __name__ == "__main__":
-    main()
+    sys.exit(main())

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from bot.standin.base import StandinState
-from bot.standin.interactions import InteractionState
-from bot.standin.protocol import RETRYABLE_STATUSES
-from bot.standin.records import Record, StoredMessage
+from devtools.standin.base import StandinState
+from devtools.standin.interactions import InteractionState
+from devtools.standin.protocol import RETRYABLE_STATUSES
+from devtools.standin.records import Record, StoredMessage
 
 
 def decisive(record: Record) -> bool:

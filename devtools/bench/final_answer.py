@@ -8,7 +8,7 @@ first follow-up.
 
 from __future__ import annotations
 
-from bot.standin import DiscordStandin, InteractionHandle, StoredMessage
+from devtools.standin import DiscordStandin, InteractionHandle, StoredMessage
 
 
 def settled_answer(handle: InteractionHandle) -> StoredMessage | None:

@@ -11,7 +11,7 @@ from typing import Any
 
 from aiohttp import web
 
-from bot.standin.http_io import json_response
+from devtools.standin.http_io import json_response
 
 DEFAULT_FAULT_BODIES: dict[int, Any] = {
     400: {"message": "400: Bad Request", "code": 0},

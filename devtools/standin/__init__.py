@@ -10,18 +10,39 @@ injection), `gateway`, `rest`, `messages`, `command_routes`, `interaction_routes
 
 from __future__ import annotations
 
-from bot.standin.client import connected_bot, running_standin, sync_commands
-from bot.standin.command_validation import validate_command, validate_commands
-from bot.standin.discord_patch import patch_discord
-from bot.standin.faults import ChannelRateLimit, Fault
-from bot.standin.handle import InteractionHandle
-from bot.standin.interactions import InteractionFailed
-from bot.standin.mentions import compute_pings
-from bot.standin.protocol import DEFAULT_TOKEN, CallbackType, ChannelType, InteractionType, MessageFlag, Perm
-from bot.standin.records import CommandSync, GatewayConnection, Record, StoredMessage, UploadedFile, Violation
-from bot.standin.server import DiscordStandin
-from bot.standin.specs import DEFAULT_CHANNELS, AttachmentInput, ChannelSpec, GuildSpec, RoleSpec, UserSpec
-from bot.standin.validation import (
+from devtools.standin.client import connected_bot, running_standin, sync_commands
+from devtools.standin.command_validation import validate_command, validate_commands
+from devtools.standin.discord_patch import patch_discord
+from devtools.standin.faults import ChannelRateLimit, Fault
+from devtools.standin.handle import InteractionHandle
+from devtools.standin.interactions import InteractionFailed
+from devtools.standin.mentions import compute_pings
+from devtools.standin.protocol import (
+    DEFAULT_TOKEN,
+    CallbackType,
+    ChannelType,
+    InteractionType,
+    MessageFlag,
+    Perm,
+)
+from devtools.standin.records import (
+    CommandSync,
+    GatewayConnection,
+    Record,
+    StoredMessage,
+    UploadedFile,
+    Violation,
+)
+from devtools.standin.server import DiscordStandin
+from devtools.standin.specs import (
+    DEFAULT_CHANNELS,
+    AttachmentInput,
+    ChannelSpec,
+    GuildSpec,
+    RoleSpec,
+    UserSpec,
+)
+from devtools.standin.validation import (
     FieldError,
     errors_tree,
     validate_choices,

@@ -9,8 +9,8 @@ from typing import Any, TypeVar
 
 import discord
 
-from bot.standin.server import DiscordStandin
-from bot.standin.specs import GuildSpec
+from devtools.standin.server import DiscordStandin
+from devtools.standin.specs import GuildSpec
 
 ClientT = TypeVar("ClientT", bound=discord.Client)
 

@@ -12,14 +12,14 @@ from typing import Any, TypeVar
 
 from aiohttp import web
 
-from bot.standin.discord_patch import patch_discord
-from bot.standin.faults import ChannelRateLimit, Fault
-from bot.standin.interactions import InteractionFailed, InteractionState, OpenModal
-from bot.standin.protocol import API_PREFIX, DEFAULT_TOKEN, GATEWAY_PATH, SnowflakeGenerator
-from bot.standin.records import CommandSync, GatewayConnection, Record, StoredMessage, Violation
-from bot.standin.sessions import Link, Session
-from bot.standin.specs import DEFAULT_USERS, GuildSpec, UserSpec
-from bot.standin.world import World
+from devtools.standin.discord_patch import patch_discord
+from devtools.standin.faults import ChannelRateLimit, Fault
+from devtools.standin.interactions import InteractionFailed, InteractionState, OpenModal
+from devtools.standin.protocol import API_PREFIX, DEFAULT_TOKEN, GATEWAY_PATH, SnowflakeGenerator
+from devtools.standin.records import CommandSync, GatewayConnection, Record, StoredMessage, Violation
+from devtools.standin.sessions import Link, Session
+from devtools.standin.specs import DEFAULT_USERS, GuildSpec, UserSpec
+from devtools.standin.world import World
 
 T = TypeVar("T")
 

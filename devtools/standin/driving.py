@@ -7,8 +7,8 @@ import time
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from bot.standin.handle import InteractionHandle
-from bot.standin.interactions import (
+from devtools.standin.handle import InteractionHandle
+from devtools.standin.interactions import (
     DispatchContext,
     InteractionFailed,
     InteractionState,
@@ -16,11 +16,11 @@ from bot.standin.interactions import (
     find_component,
     modal_submit_components,
 )
-from bot.standin.messages import MessageRoutes
-from bot.standin.protocol import InteractionType, Op
-from bot.standin.records import StoredMessage, UploadedFile
-from bot.standin.specs import AttachmentInput, UserSpec
-from bot.standin.validation import SELECT_TYPES
+from devtools.standin.messages import MessageRoutes
+from devtools.standin.protocol import InteractionType, Op
+from devtools.standin.records import StoredMessage, UploadedFile
+from devtools.standin.specs import AttachmentInput, UserSpec
+from devtools.standin.validation import SELECT_TYPES
 
 
 class Driving(MessageRoutes):

@@ -2,7 +2,7 @@
 
 Measured from the moment the stand-in sends INTERACTION_CREATE over the gateway to the moment it receives the
 bot's first callback (the response the user sees, or the defer), which is what Discord's 3 s rule is about.
-Run: `python -m bot.bench.interactions` (prints JSON).
+Run: `python -m devtools.bench.interactions` (prints JSON).
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from typing import Any
 
 from bot.adapters.discord.client import create_bot
 from bot.config import Settings
-from bot.standin import connected_bot, running_standin
+from devtools.standin import connected_bot, running_standin
 
 CASES: dict[str, list[dict[str, Any]]] = {
     "country": [

@@ -1,7 +1,7 @@
 """How many digest subscriptions one bot can serve: N digests due at the same minute, composed and delivered
 through the real Discord adapter to the local stand-in, with Discord's per-channel message rate limit modelled.
 
-Run: `python -m bot.bench.delivery [N ...]` (prints JSON). Each subscription posts to one of `channels`
+Run: `python -m devtools.bench.delivery [N ...]` (prints JSON). Each subscription posts to one of `channels`
 channels, so several digests share a channel and meet its limit (5 messages per 5 s, as Discord applies).
 """
 
@@ -20,7 +20,7 @@ from bot.adapters.discord.client import create_bot
 from bot.config import Settings
 from bot.digests.schedule import next_slot
 from bot.digests.store import SubscriptionStore
-from bot.standin import ChannelSpec, GuildSpec, connected_bot, running_standin
+from devtools.standin import ChannelSpec, GuildSpec, connected_bot, running_standin
 
 CHANNEL_LIMIT = 5
 CHANNEL_WINDOW_S = 5.0

@@ -10,8 +10,8 @@ from typing import Any
 
 from aiohttp import web
 
-from bot.standin.protocol import Op
-from bot.standin.records import GatewayConnection
+from devtools.standin.protocol import Op
+from devtools.standin.records import GatewayConnection
 
 
 class Link:

@@ -8,11 +8,11 @@ from __future__ import annotations
 
 from aiohttp import web
 
-from bot.standin.command_routes import CommandRoutes
-from bot.standin.driving import Driving
-from bot.standin.http_io import Handler
-from bot.standin.interaction_routes import InteractionRoutes
-from bot.standin.protocol import API_PREFIX, GATEWAY_PATH
+from devtools.standin.command_routes import CommandRoutes
+from devtools.standin.driving import Driving
+from devtools.standin.http_io import Handler
+from devtools.standin.interaction_routes import InteractionRoutes
+from devtools.standin.protocol import API_PREFIX, GATEWAY_PATH
 
 
 class DiscordStandin(Driving, InteractionRoutes, CommandRoutes):

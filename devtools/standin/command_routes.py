@@ -8,18 +8,18 @@ from typing import Any
 
 from aiohttp import web
 
-from bot.standin.command_validation import COMMAND_LIMITS, validate_command, validate_commands
-from bot.standin.http_io import RECORD_KEY, Abort, json_response
-from bot.standin.protocol import (
+from devtools.standin.command_validation import COMMAND_LIMITS, validate_command, validate_commands
+from devtools.standin.http_io import RECORD_KEY, Abort, json_response
+from devtools.standin.protocol import (
     INVALID_FORM_BODY,
     MISSING_ACCESS,
     UNKNOWN_APPLICATION,
     UNKNOWN_COMMAND,
     to_int,
 )
-from bot.standin.records import CommandSync, Record
-from bot.standin.rest import RestPlumbing
-from bot.standin.validation import FieldError, errors_tree
+from devtools.standin.records import CommandSync, Record
+from devtools.standin.rest import RestPlumbing
+from devtools.standin.validation import FieldError, errors_tree
 
 
 class CommandRoutes(RestPlumbing):

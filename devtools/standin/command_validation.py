@@ -7,7 +7,7 @@ from collections import Counter
 from collections.abc import Mapping
 from typing import Any
 
-from bot.standin.validation import FieldError, Path, check_list, check_range, check_str
+from devtools.standin.validation import FieldError, Path, check_list, check_range, check_str
 
 COMMAND_LIMITS = {1: 100, 2: 15, 3: 15}
 VALUE_OPTION_TYPES = frozenset(range(3, 12))

@@ -8,10 +8,10 @@ from typing import Any
 
 from aiohttp import web
 
-from bot.standin.http_io import RECORD_KEY, Abort, json_response
-from bot.standin.interactions import CALLBACKS_FOR, InteractionState, OpenModal
-from bot.standin.messages import MessageRoutes
-from bot.standin.protocol import (
+from devtools.standin.http_io import RECORD_KEY, Abort, json_response
+from devtools.standin.interactions import CALLBACKS_FOR, InteractionState, OpenModal
+from devtools.standin.messages import MessageRoutes
+from devtools.standin.protocol import (
     ALREADY_ACKNOWLEDGED,
     INVALID_WEBHOOK_TOKEN,
     UNKNOWN_INTERACTION,
@@ -20,8 +20,8 @@ from bot.standin.protocol import (
     CallbackType,
     to_int,
 )
-from bot.standin.records import Record, StoredMessage
-from bot.standin.validation import FieldError, validate_choices, validate_modal
+from devtools.standin.records import Record, StoredMessage
+from devtools.standin.validation import FieldError, validate_choices, validate_modal
 
 
 class InteractionRoutes(MessageRoutes):

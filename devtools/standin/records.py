@@ -6,7 +6,7 @@ import json
 from dataclasses import dataclass, field
 from typing import Any
 
-from bot.standin.protocol import MessageFlag
+from devtools.standin.protocol import MessageFlag
 
 
 @dataclass(slots=True)
