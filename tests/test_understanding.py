@@ -41,6 +41,11 @@ def _ids(answer: object) -> list[str]:
         ("A timeline of the SCO's founding documents", "timeline", "date"),
         ("Compare Kazakhstan and Kyrgyzstan on unfavourable views of China", "compare", "text"),
         ("What is the New Security Concept?", "what_is", "text"),
+        # Courtesy before the question is not the question.
+        ("Please remind me when the SCO was originally founded", "when", "date"),
+        ("Could you tell me who described the SCO as the NATO of the East?", "who", "person"),
+        ("I wonder which countries are observers of the SCO", "list", "entities"),
+        ("Tell me about the SCO", "what_is", "text"),
     ],
 )
 def test_intent_and_expected_answer(core: Core, text: str, intent: str, answer_type: str) -> None:
@@ -53,6 +58,25 @@ def test_entities_focus_and_time_are_separated(core: Core) -> None:
     assert {e.id for e in q.entities} == {"china", "kazakhstan"}
     assert [c.text for c in q.concepts] == ["trade", "turnover"]
     assert q.years == [2023]
+
+
+def test_hedges_and_courtesy_are_not_what_is_asked_about(core: Core) -> None:
+    q = core.answerer.understand(
+        "Could you tell me how long the frontier Kazakhstan and the PRC famously share is?"
+    )
+    assert [c.text for c in q.concepts] == ["frontier", "share"] and q.unknown == []
+    q = core.answerer.understand(
+        "When did Kazakhstan and China establish diplomatic relations, historically speaking?"
+    )
+    assert "historically" not in q.focus and "speaking" not in q.focus
+
+
+async def test_a_hedged_question_gets_the_same_answer_as_a_plain_one(core: Core) -> None:
+    plain = await answer_question(core, "When did Kazakhstan and China establish diplomatic relations?")
+    hedged = await answer_question(
+        core, "Do you know when Kazakhstan and China established diplomatic relations, historically speaking?"
+    )
+    assert hedged.covered and hedged.fact_ids[:1] == plain.fact_ids[:1] and hedged.answer == plain.answer
 
 
 def test_a_capitalised_first_word_is_just_a_word(core: Core) -> None:

@@ -245,6 +245,48 @@ QUESTION_WORDS = frozenset(
         "puts",
         "let",
         "lets",
+        # hedges, discourse adverbs and courtesy: how a researcher phrases a question, never what it is about
+        "reportedly",
+        "allegedly",
+        "supposedly",
+        "apparently",
+        "famously",
+        "notably",
+        "historically",
+        "originally",
+        "initially",
+        "eventually",
+        "ultimately",
+        "basically",
+        "essentially",
+        "generally",
+        "broadly",
+        "specifically",
+        "particularly",
+        "precisely",
+        "really",
+        "indeed",
+        "speaking",
+        "briefly",
+        "please",
+        "kindly",
+        "could",
+        "would",
+        "can",
+        "you",
+        "me",
+        "us",
+        "know",
+        "wonder",
+        "curious",
+        "remind",
+        "recall",
+        "show",
+        "find",
+        "find out",
+        "summarise",
+        "summarize",
+        "so-called",
     ]
 )
 # Nouns naming the kind of answer after "which"/"what"/"how many": they ask for entities of a type, not a topic.
@@ -356,7 +398,19 @@ def _concept(
     )
 
 
+# Courtesy before the question ("Could you tell me when…", "I wonder how many…"): the intent is read after it.
+_PREAMBLE = re.compile(
+    r"^(please |kindly )?((could|can|would|will) (you|anyone) (please )?)?(tell|show|remind|give|let) (me|us)"
+    r"( know)?( please)? |^(please |kindly )?(do|does) (you|anyone) (happen to )?know |^(please |kindly )"
+    r"|^i (would|d) (like|love) to know |^i (want|need) to know |^i (wonder|am wondering|was wondering)"
+    r"( if you could tell me)? "
+)
+
+
 def detect_intent(folded: str) -> str:
+    lead = _PREAMBLE.match(folded)
+    if lead and not folded[lead.end() :].startswith("about "):  # "tell me about X" is itself the question
+        folded = folded[lead.end() :]
     for intent, pattern in _INTENTS:
         if pattern.search(folded):
             return intent
