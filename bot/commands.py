@@ -1,7 +1,7 @@
-"""The command set, shared by the Discord cogs and the offline console.
+"""The look-up commands' answers, shared by the Discord cogs and the offline console.
 
-Each command is declared once (name, description, typed options) and runs through `run_command`, so a
-slash command and its console twin take the same code path and return the same `Reply`.
+Each command is declared once in `bot.command_set` and runs through `run_command`, so a slash command and its
+console twin take the same code path and return the same `Reply`.
 """
 
 from __future__ import annotations
@@ -16,118 +16,16 @@ from typing import Any
 
 from bot import __version__
 from bot.briefs import Brief, NotFound, Section, UserError, echo
+from bot.command_set import CHART_CHOICES, COMMANDS, COMMANDS_BY_NAME, EXPORT_FORMATS, MAX_OPTION_CHARS
 from bot.core import Core
 from bot.export import FORMATS, fact_rows
+from bot.factbase.models import FACT_KINDS
 from bot.factbase.text import clean
 from bot.render.charts import Chart, chart_for
 from bot.understanding import answer_question
 from bot.understanding.brief import answer_brief, figure_brief
 
 log = logging.getLogger(__name__)
-
-FACT_KINDS = [
-    "figure",
-    "event",
-    "project",
-    "relation",
-    "membership",
-    "claim",
-    "opinion",
-    "poll",
-    "background",
-]
-MAX_OPTION_CHARS = 300
-CHART_CHOICES = ("timeline", "figures")
-
-
-@dataclass(frozen=True, slots=True)
-class Option:
-    name: str
-    description: str
-    required: bool = False
-    autocomplete: str | None = None  # country, project, source, fact, entity
-    choices: tuple[str, ...] = ()
-    max_length: int = 100
-
-
-@dataclass(frozen=True, slots=True)
-class Command:
-    name: str
-    description: str
-    options: tuple[Option, ...] = ()
-    example: str = ""
-
-
-COMMANDS: tuple[Command, ...] = (
-    Command(
-        "country",
-        "Brief on a country: key figures, projects, timeline, relations, opinion, caveats",
-        (Option("name", "Country, e.g. Kazakhstan", True, "country"),),
-        "/country name:Kazakhstan",
-    ),
-    Command(
-        "project",
-        "What the sources say about a project, initiative, organisation or document",
-        (Option("name", "A name, e.g. Ozodi Tunnel, Samruk-Kazyna, SCO Charter", True, "project"),),
-        "/project name:Ozodi Tunnel",
-    ),
-    Command(
-        "figure",
-        "Figures the sources give, with their qualifiers and dates",
-        (
-            Option("query", "What the figure is about, e.g. gas pipeline", True, max_length=MAX_OPTION_CHARS),
-            Option("country", "Only figures about this country", False, "country"),
-        ),
-        '/figure query:"financing" country:Kazakhstan',
-    ),
-    Command(
-        "search",
-        "Search the facts with keywords or a whole question",
-        (
-            Option("query", "Keywords or a question", True, max_length=MAX_OPTION_CHARS),
-            Option("country", "Only facts about this country", False, "country"),
-            Option("kind", "Only facts of this kind", False, choices=tuple(FACT_KINDS)),
-        ),
-        '/search query:"How long is the China–Kazakhstan border?"',
-    ),
-    Command(
-        "fact",
-        "One fact with its verbatim quotes in context",
-        (Option("id", "Fact id, e.g. ser-kz-china-border-length", True, "fact"),),
-        "/fact id:…",
-    ),
-    Command(
-        "source",
-        "What a source document is, how reliable, and what we drew from it",
-        (Option("name", "Source title, outlet or id", True, "source"),),
-        "/source name:Diplomat",
-    ),
-    Command(
-        "timeline",
-        "Dated facts in order, optionally about one country, organisation, initiative or topic",
-        (Option("about", "A country, organisation, initiative or topic, e.g. SCO", False, "entity"),),
-        "/timeline about:SCO",
-    ),
-    Command(
-        "compare",
-        "Two countries side by side",
-        (Option("a", "First country", True, "country"), Option("b", "Second country", True, "country")),
-        "/compare a:Kazakhstan b:Kyrgyzstan",
-    ),
-    Command(
-        "export",
-        "Download matching facts with their citations",
-        (
-            Option("country", "Only facts about this country", False, "country"),
-            Option("format", "File format", False, choices=("csv", "json")),
-            Option("chart", "Also attach a chart of these facts", False, choices=CHART_CHOICES),
-        ),
-        "/export country:Tajikistan",
-    ),
-    Command("help", "How to use briefbot"),
-    Command("about", "What is in the fact base, and when it was built"),
-)
-COMMANDS_BY_NAME = {c.name: c for c in COMMANDS}
 
 
 @dataclass(slots=True)
@@ -228,7 +126,7 @@ async def _about(core: Core, options: dict[str, Any]) -> Reply:
 
 async def _export(core: Core, options: dict[str, Any]) -> Reply:
     country = _text(options, "country")
-    fmt = _choice(options, "format", ("csv", "json", "jsonl")) or "csv"
+    fmt = _choice(options, "format", EXPORT_FORMATS) or "csv"
     if country:
         entity = core.briefs.resolve(country, {"country"}, "country").entity
         facts = await core.store.facts_for_entity(entity.rid, limit=100_000)

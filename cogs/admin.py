@@ -6,10 +6,11 @@ import logging
 from typing import TYPE_CHECKING, Any
 
 import discord
-from discord import app_commands
 from discord.ext import commands
 
 from bot.adapters.discord.discord_io import send_error, send_payload, within_deadline
+from bot.adapters.discord.slash import slash
+from bot.command_set import RELOAD
 from bot.render.discord import EPHEMERAL, NO_MENTIONS, clip
 
 if TYPE_CHECKING:
@@ -38,10 +39,7 @@ class Admin(commands.Cog):
     def __init__(self, bot: Briefbot) -> None:
         self.bot = bot
 
-    @app_commands.command(
-        name="reload", description="Owner only: rebuild the fact base from the curated files"
-    )
-    @app_commands.default_permissions(administrator=True)
+    @slash(RELOAD)
     async def reload(self, interaction: discord.Interaction) -> None:
         if not await self.bot.is_owner(interaction.user):
             await send_error(interaction, "Only the bot's owner can reload the fact base.")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 import logging
 from datetime import timedelta
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any
 
 import discord
 from discord import app_commands
@@ -13,25 +13,23 @@ from discord.ext import commands
 
 from bot.adapters.discord.digest_sender import DiscordSender
 from bot.adapters.discord.discord_io import send_error, send_payload, within_deadline
+from bot.adapters.discord.slash import group_permissions, slash
 from bot.briefs import UserError
+from bot.command_set import DIGEST
 from bot.digests.commands import DigestAnswer, DigestCommands
 from bot.digests.compose import DigestComposer
 from bot.digests.delivery import DigestService
 from bot.digests.models import ComposedDigest, Subscription
 from bot.digests.scheduler import DigestScheduler
 from bot.digests.store import SubscriptionStore
-from bot.digests.timezones import search_timezones
 from bot.render.discord import EPHEMERAL, NO_MENTIONS, clip
 from bot.state.errors import StateDBError
-from cogs import _autocomplete as ac
 
 if TYPE_CHECKING:
     from bot.adapters.discord.client import Briefbot
 
 log = logging.getLogger(__name__)
 
-
-Weekday = Literal["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 NEEDED = ("view_channel", "send_messages", "embed_links")
 
 
@@ -52,11 +50,8 @@ def answer_payload(answer: DigestAnswer) -> dict[str, Any]:
     }
 
 
-@app_commands.guild_only()
-@app_commands.default_permissions(manage_guild=True)
-class Digest(
-    commands.GroupCog, group_name="digest", group_description="Scheduled cited digests for a channel"
-):
+@group_permissions(DIGEST)
+class Digest(commands.GroupCog, group_name=DIGEST.name, group_description=DIGEST.description):
     def __init__(self, bot: Briefbot) -> None:
         self.bot = bot
         self.store = SubscriptionStore(bot.state_db)
@@ -141,11 +136,6 @@ class Digest(
 
     # ------------------------------------------------------------------ autocomplete
 
-    async def timezone_autocomplete(
-        self, interaction: discord.Interaction, current: str
-    ) -> list[app_commands.Choice[str]]:
-        return [app_commands.Choice(name=z, value=z) for z in search_timezones(current[:64], limit=25)]
-
     async def subscription_autocomplete(
         self, interaction: discord.Interaction, current: str
     ) -> list[app_commands.Choice[int]]:
@@ -159,31 +149,20 @@ class Digest(
                 out.append(app_commands.Choice(name=label, value=sub.id))
         return out[:25]
 
-    # ------------------------------------------------------------------ commands
+    # ------------------------------------------------------------------ commands (declared in bot.command_set)
 
-    @app_commands.command(name="subscribe", description="Post a cited digest to a channel on a schedule")
-    @app_commands.describe(
-        channel="Where to post",
-        time="Local time, HH:MM (24-hour)",
-        timezone="IANA timezone, e.g. Asia/Almaty (default: set by the bot's owner)",
-        frequency="daily or weekly",
-        day="For weekly digests",
-        country="Focus on one country",
-        topic="Focus on keywords, e.g. energy",
-        size="Facts per digest (1–10)",
-    )
-    @app_commands.autocomplete(timezone=timezone_autocomplete, country=ac.country)
+    @slash(DIGEST.subcommand("subscribe"))
     async def subscribe(
         self,
         interaction: discord.Interaction,
         channel: discord.TextChannel | discord.Thread,
-        time: app_commands.Range[str, 4, 5],
-        timezone: app_commands.Range[str, 1, 64] | None = None,
-        frequency: Literal["daily", "weekly"] = "daily",
-        day: Weekday | None = None,
-        country: app_commands.Range[str, 1, 100] | None = None,
-        topic: app_commands.Range[str, 1, 100] | None = None,
-        size: app_commands.Range[int, 1, 10] = 5,
+        time: str,
+        timezone: str | None,
+        frequency: str,
+        day: str | None,
+        country: str | None,
+        topic: str | None,
+        size: int,
     ) -> None:
         if channel.guild.id != interaction.guild_id:
             await send_error(interaction, "That channel is not in this server.")
@@ -218,50 +197,38 @@ class Digest(
             ),
         )
 
-    @app_commands.command(name="list", description="This server's digest subscriptions and their status")
+    @slash(DIGEST.subcommand("list"))
     async def list_(self, interaction: discord.Interaction) -> None:
         assert interaction.guild_id is not None
         await self._reply(interaction, self.commands.list(interaction.guild_id))
 
-    @app_commands.command(name="remove", description="Stop a digest (its history is kept)")
-    @app_commands.autocomplete(id=subscription_autocomplete)
-    async def remove(self, interaction: discord.Interaction, id: app_commands.Range[int, 1]) -> None:
+    @slash(DIGEST.subcommand("remove"), {"subscription": subscription_autocomplete})
+    async def remove(self, interaction: discord.Interaction, id: int) -> None:
         assert interaction.guild_id is not None
         await self._reply(interaction, self.commands.remove(interaction.guild_id, id))
 
-    @app_commands.command(name="pause", description="Pause a digest")
-    @app_commands.autocomplete(id=subscription_autocomplete)
-    async def pause(self, interaction: discord.Interaction, id: app_commands.Range[int, 1]) -> None:
+    @slash(DIGEST.subcommand("pause"), {"subscription": subscription_autocomplete})
+    async def pause(self, interaction: discord.Interaction, id: int) -> None:
         assert interaction.guild_id is not None
         await self._reply(interaction, self.commands.pause(interaction.guild_id, id))
 
-    @app_commands.command(name="resume", description="Resume a paused digest")
-    @app_commands.autocomplete(id=subscription_autocomplete)
-    async def resume(self, interaction: discord.Interaction, id: app_commands.Range[int, 1]) -> None:
+    @slash(DIGEST.subcommand("resume"), {"subscription": subscription_autocomplete})
+    async def resume(self, interaction: discord.Interaction, id: int) -> None:
         assert interaction.guild_id is not None
         await self._reply(interaction, self.commands.resume(interaction.guild_id, id))
 
-    @app_commands.command(
-        name="preview", description="The next digest exactly as it would be posted, and when"
-    )
-    @app_commands.autocomplete(id=subscription_autocomplete)
-    async def preview(
-        self, interaction: discord.Interaction, id: app_commands.Range[int, 1] | None = None
-    ) -> None:
+    @slash(DIGEST.subcommand("preview"), {"subscription": subscription_autocomplete})
+    async def preview(self, interaction: discord.Interaction, id: int | None) -> None:
         assert interaction.guild_id is not None
         await self._reply(interaction, self.commands.preview(interaction.guild_id, id))
 
-    @app_commands.command(
-        name="send-now", description="Post a digest now (does not use up the next scheduled one)"
-    )
-    @app_commands.autocomplete(id=subscription_autocomplete)
-    async def send_now(self, interaction: discord.Interaction, id: app_commands.Range[int, 1]) -> None:
+    @slash(DIGEST.subcommand("send-now"), {"subscription": subscription_autocomplete})
+    async def send_now(self, interaction: discord.Interaction, id: int) -> None:
         assert interaction.guild_id is not None
         await self._reply(interaction, self.commands.send_now(interaction.guild_id, id))
 
-    @app_commands.command(name="history", description="Recent deliveries of a digest, with status and reason")
-    @app_commands.autocomplete(id=subscription_autocomplete)
-    async def history(self, interaction: discord.Interaction, id: app_commands.Range[int, 1]) -> None:
+    @slash(DIGEST.subcommand("history"), {"subscription": subscription_autocomplete})
+    async def history(self, interaction: discord.Interaction, id: int) -> None:
         assert interaction.guild_id is not None
         await self._reply(interaction, self.commands.history(interaction.guild_id, id))
 

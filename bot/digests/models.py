@@ -57,7 +57,7 @@ def _to_utc(value: datetime) -> datetime:
 UTCDatetime = Annotated[AwareDatetime, AfterValidator(_to_utc)]
 
 _TIME_RE = re.compile(r"^\s*(\d{1,2}):(\d{2})\s*$")
-_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _TOPIC_MAX = 200
 _COUNTRY_MAX = 64
 
@@ -117,7 +117,7 @@ class SubscriptionSettings(BaseModel):
             if text.isdigit():
                 value = int(text)
             else:
-                for index, day in enumerate(_WEEKDAYS):
+                for index, day in enumerate(WEEKDAYS):
                     if len(text) >= 3 and day.startswith(text):
                         return index
                 raise _fail("weekday", f"Unknown weekday '{value}'; use Monday … Sunday or 0 … 6.")
@@ -170,7 +170,7 @@ class SubscriptionSettings(BaseModel):
     def describe_schedule(self) -> str:
         """E.g. 'daily at 08:00 (Europe/Berlin)' or 'every Monday at 08:00 (Asia/Almaty)'."""
         if self.frequency == "weekly" and self.weekday is not None:
-            return f"every {_WEEKDAYS[self.weekday].title()} at {self.time} ({self.timezone})"
+            return f"every {WEEKDAYS[self.weekday].title()} at {self.time} ({self.timezone})"
         return f"daily at {self.time} ({self.timezone})"
 
 

@@ -137,6 +137,9 @@ class FactKind(StrEnum):
     BACKGROUND = "background"
 
 
+FACT_KINDS: tuple[str, ...] = tuple(k.value for k in FactKind)
+
+
 SCALES: dict[str, int] = {"thousand": 10**3, "million": 10**6, "billion": 10**9, "trillion": 10**12}
 
 

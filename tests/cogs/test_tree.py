@@ -1,15 +1,17 @@
-"""The slash-command tree: mirrors the shared command registry and obeys Discord's naming and size rules."""
+"""The slash-command tree: exactly the declared command set, and within Discord's naming and size rules."""
 
 from __future__ import annotations
 
 import json
 import re
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from bot.adapters.discord.client import create_bot, walk_extensions
-from bot.commands import COMMANDS
+from bot.adapters.discord.slash import slash
+from bot.command_set import COMMANDS, COMMANDS_BY_NAME, SLASH_COMMANDS, Command, DeclarationError, Option
 from bot.config import Settings
 
 NAME = re.compile(r"^[-_\w]{1,32}$")
@@ -37,15 +39,103 @@ def test_cogs_are_discovered_and_private_modules_skipped() -> None:
     assert not any(name.rsplit(".", 1)[-1].startswith("_") for name in found)
 
 
-async def test_every_shared_command_has_a_slash_twin_with_the_same_options(bot) -> None:
-    tree = {c.name: c for c in bot.tree.get_commands()}
-    for spec in COMMANDS:
-        assert spec.name in tree, spec.name
-        payload = tree[spec.name].to_dict(bot.tree)
-        assert [o["name"] for o in payload.get("options", [])] == [o.name for o in spec.options]
-        for option, want in zip(payload.get("options", []), spec.options, strict=True):
-            assert option.get("required", False) == want.required
-            assert bool(option.get("autocomplete")) == bool(want.autocomplete)
+# Discord's numbers for what the declarations name: option types, the channel types a "channel" option
+# offers (text, announcement, announcement thread, private thread, public thread), and permission bits.
+OPTION_TYPES = {"string": 3, "integer": 4, "channel": 7}
+CHANNEL_TYPES = [0, 5, 10, 12, 11]
+PERMISSION_BITS = {"administrator": 1 << 3, "manage_guild": 1 << 5}
+
+
+def expected_option(option: Option) -> dict[str, Any]:
+    out: dict[str, Any] = {
+        "name": option.name,
+        "description": option.description,
+        "type": OPTION_TYPES[option.type],
+        "required": option.required,
+    }
+    if option.choices:
+        out["choices"] = [{"name": c, "value": c} for c in option.choices]
+    elif option.type == "string":
+        out |= {"min_length": option.min_length, "max_length": option.max_length}
+    elif option.type == "integer":
+        out |= {
+            k: v
+            for k, v in (("min_value", option.min_value), ("max_value", option.max_value))
+            if v is not None
+        }
+    else:
+        out["channel_types"] = CHANNEL_TYPES
+    if option.autocomplete:
+        out["autocomplete"] = True
+    return out
+
+
+def expected_command(command: Command, *, top: bool = True) -> dict[str, Any]:
+    """The registration payload Discord must receive for a declared command, written out independently of
+    the code that builds the application commands."""
+    out: dict[str, Any] = {
+        "name": command.name,
+        "description": command.description,
+        "type": 1,
+        "options": [expected_command(c, top=False) for c in command.subcommands]
+        or [expected_option(o) for o in command.options],
+    }
+    if top:
+        out |= {
+            "nsfw": False,
+            "default_member_permissions": PERMISSION_BITS[command.permission] if command.permission else None,
+            "dm_permission": not command.guild_only,
+            "contexts": [0] if command.guild_only else None,
+            "integration_types": None,
+        }
+    return out
+
+
+async def test_the_synced_tree_is_exactly_the_declared_command_set(bot) -> None:
+    synced = {c.name: c.to_dict(bot.tree) for c in bot.tree.get_commands()}
+    declared = {c.name: expected_command(c) for c in SLASH_COMMANDS}
+    assert synced.keys() == declared.keys()
+    for name, payload in declared.items():
+        assert synced[name] == payload, name
+
+
+def test_the_console_and_help_read_the_same_declarations() -> None:
+    assert [c.name for c in SLASH_COMMANDS[: len(COMMANDS)]] == [c.name for c in COMMANDS]
+    assert all(COMMANDS_BY_NAME[c.name] is c for c in COMMANDS)
+
+
+@pytest.mark.parametrize(
+    ("declare", "problem"),
+    [
+        (lambda: Option("Name", "x"), "lower-case"),
+        (lambda: Option("name", ""), "description"),
+        (lambda: Option("name", "x" * 101), "description"),
+        (lambda: Option("kind", "x", choices=tuple(f"c{i}" for i in range(26))), "25 choices"),
+        (lambda: Option("name", "x", autocomplete="country", choices=("a",)), "not both"),
+        (lambda: Option("size", "x", type="integer", default=5, required=True), "no default"),
+        (lambda: Option("name", "x", max_length=6001), "lengths"),
+        (lambda: Command("x" * 33, "x"), "1-32"),
+        (lambda: Command("cmd", "x", tuple(Option(f"o{i}", "x") for i in range(26))), "25 options"),
+        (lambda: Command("cmd", "x", (Option("a", "x"), Option("b", "x", True))), "required options come"),
+        (lambda: Command("cmd", "x", (Option("a", "x"), Option("a", "y"))), "must differ"),
+    ],
+)
+def test_declarations_discord_would_refuse_fail_at_import(declare: Any, problem: str) -> None:
+    with pytest.raises(DeclarationError, match=problem):
+        declare()
+
+
+def test_a_callback_must_take_exactly_the_declared_options() -> None:
+    spec = Command("cmd", "A command", (Option("a", "First"), Option("b", "Second")))
+
+    class Cog:
+        async def fine(self, interaction: object, a: str | None, b: str | None) -> None: ...
+
+        async def short(self, interaction: object, a: str | None) -> None: ...
+
+    assert [p.name for p in slash(spec)(Cog.fine).parameters] == ["a", "b"]
+    with pytest.raises(DeclarationError, match="not the declared options"):
+        slash(spec)(Cog.short)
 
 
 async def test_registration_payload_follows_discord_rules(bot) -> None:

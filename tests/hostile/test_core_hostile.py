@@ -14,7 +14,8 @@ from typing import Any
 import pytest
 
 from bot.briefs import Brief, Section
-from bot.commands import COMMANDS, COMMANDS_BY_NAME, Command, Option, Reply
+from bot.command_set import COMMANDS, COMMANDS_BY_NAME, Command, Option
+from bot.commands import Reply
 from bot.core import Core
 from tests.hostile.checks import payload_problems, reply_problems, run_and_check
 from tests.hostile.corpus import BY_CATEGORY, CATEGORIES, ENTRIES, NON_STRING_VALUES, Entry, sample

@@ -1,4 +1,5 @@
-"""Autocomplete callbacks shared by the cogs: answered from memory or one indexed query, ≤ 25 choices."""
+"""Autocomplete callbacks, by the source a declaration names: answered from memory or one indexed query, ≤ 25
+choices."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ import discord
 from discord import app_commands
 
 from bot.briefs import LOOKUP_TYPES
+from bot.digests.timezones import search_timezones
 
 CHOICES_MAX = 25
 
@@ -47,3 +49,18 @@ async def source(interaction: discord.Interaction[Any], current: str) -> list[ap
 async def fact(interaction: discord.Interaction[Any], current: str) -> list[app_commands.Choice[str]]:
     ids = await interaction.client.core.store.fact_ids_like(current.strip().lower()[:64], limit=CHOICES_MAX)
     return [choice(i, i) for i in ids]
+
+
+async def timezone(interaction: discord.Interaction[Any], current: str) -> list[app_commands.Choice[str]]:
+    return [choice(z, z) for z in search_timezones(current[:64], limit=CHOICES_MAX)]
+
+
+# The callbacks of the sources `bot.command_set` names; a cog adds its own (e.g. its subscriptions).
+SOURCES = {
+    "country": country,
+    "project": project,
+    "entity": entity,
+    "source": source,
+    "fact": fact,
+    "timezone": timezone,
+}
