@@ -159,6 +159,30 @@ async def test_direct_answer_line_from_the_best_fact(
     assert answer.answer is not None and answer.answer.startswith(f"{value} — ") and "[1]" in answer.answer
 
 
+async def test_a_measure_that_many_figures_share_must_be_said(core: Core) -> None:
+    # Dollars can be a loan, a cost or trade: a loan for the pipeline is not the pipeline's cost.
+    answer = await answer_question(core, "What was the cost of the Central Asia-China gas pipeline?")
+    assert not answer.covered and (answer.notice or "").startswith("The sources do not give the cost")
+    # A measure whose unit says what it is (km for a length) needs no word for it in the fact.
+    answer = await answer_question(core, "What is the Kazakhstan China border length?")
+    assert answer.covered and answer.fact_ids[:1] == ["ser-kz-china-border-length"], _ids(answer)
+    answer = await answer_question(core, "How much is the Samruk-Kazyna loan worth?")
+    assert answer.covered and answer.fact_ids[:1] == ["ank-samruk-kazyna-loan-2011"], _ids(answer)
+
+
+def test_measures_that_must_be_said_survive_the_compiled_store() -> None:
+    file = ThesaurusFile.model_validate(
+        {
+            "measures": [
+                {"words": ["cost", "price"], "units": ["USD"], "said": True},
+                {"words": ["km"], "units": ["km"]},
+            ]
+        }
+    )
+    again = Thesaurus.from_json(Thesaurus.from_files([file]).to_json())
+    assert again.said_measures_by_stem == {"cost": ("cost", "price"), "price": ("cost", "price")}
+
+
 async def test_when_something_began_falls_back_to_its_earliest_date_saying_so(core: Core) -> None:
     # No fact says the Shanghai Five was "set up"; the one about it dated 1996 is its earliest date, and the
     # answer says that is what it is — not a 2000 event that merely mentions it.

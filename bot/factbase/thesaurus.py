@@ -44,6 +44,9 @@ class Measure(Strict):
 
     words: list[NonEmpty] = Field(min_length=1)
     units: list[NonEmpty] = Field(min_length=1, description="figure units as the facts write them")
+    # A figure in these units can mean many things (dollars: a loan, a cost, trade): the fact must also say one
+    # of these words, or "the pipeline's cost" would be answered by a loan for it.
+    said: bool = False
 
 
 class ThesaurusFile(Strict):
@@ -75,6 +78,7 @@ class Thesaurus:
     entity_words: dict[str, str] = field(default_factory=dict)  # word -> entity id
     measures: dict[str, tuple[str, ...]] = field(default_factory=dict)  # word -> units (folded)
     origins: frozenset[str] = frozenset()  # the terms of groups whose role is "origin" (folded)
+    said_measures: dict[str, tuple[str, ...]] = field(default_factory=dict)  # word -> its group's words
     # The same tables keyed by stems, so any inflection of a listed word finds its group.
     synonyms_by_stem: dict[str, tuple[str, ...]] = field(default_factory=dict)
     measures_by_stem: dict[str, tuple[str, ...]] = field(default_factory=dict)
@@ -89,10 +93,12 @@ class Thesaurus:
             self.synonyms_by_stem[key] = tuple(dict.fromkeys([*self.synonyms_by_stem.get(key, ()), *group]))
         self.measures_by_stem = {stem_key(w): units for w, units in self.measures.items()}
         self.origins_by_stem = frozenset(stem_key(t) for t in self.origins)
+        self.said_measures_by_stem = {stem_key(w): words for w, words in self.said_measures.items()}
         keys = [*self.synonyms, *self.entity_words, *self.measures]
         self.longest = max((len(k.split()) for k in keys), default=1)
 
     origins_by_stem: frozenset[str] = frozenset()
+    said_measures_by_stem: dict[str, tuple[str, ...]] = field(default_factory=dict)
     longest: int = 1  # words in the longest phrase: a question is scanned only for phrases that can exist
 
     @classmethod
@@ -110,8 +116,11 @@ class Thesaurus:
                     out.entity_words[fold(word)] = names.entity
             for measure in file.measures:
                 units = tuple(fold(u) for u in measure.units)
-                for word in measure.words:
-                    out.measures[fold(word)] = units
+                words = tuple(fold(w) for w in measure.words)
+                for word in words:
+                    out.measures[word] = units
+                    if measure.said:
+                        out.said_measures[word] = words
         out.index()
         return out
 
@@ -122,6 +131,7 @@ class Thesaurus:
                 "entity_words": self.entity_words,
                 "measures": self.measures,
                 "origins": sorted(self.origins),
+                "said_measures": self.said_measures,
             },
             sort_keys=True,
         )
@@ -136,4 +146,5 @@ class Thesaurus:
             dict(data.get("entity_words", {})),
             {k: tuple(v) for k, v in data.get("measures", {}).items()},
             frozenset(data.get("origins", ())),
+            {k: tuple(v) for k, v in data.get("said_measures", {}).items()},
         )

@@ -306,7 +306,7 @@ class Answerer:
         )
         fits = self._type_fits(q, row)
         # Concepts: at least MIN_SHARE of them. Entities: all of one or two, all but one of three or more.
-        counted_ok = all(w > 0 for c, w in zip(q.concepts, weights, strict=True) if c.counted)
+        counted_ok = all(w > 0 for c, w in zip(q.concepts, weights, strict=True) if c.counted or c.required)
         # Words found nowhere in the sources must be outweighed by words the fact says.
         concepts_ok = (
             counted_ok

@@ -342,6 +342,7 @@ class Concept:
     phrases: tuple[frozenset[str], ...] = ()  # the stems of each of its phrases
     own: frozenset[str] = frozenset()  # the stems of the words as asked
     origin: bool = False  # asks when something began ("founded", "set up")
+    required: bool = False  # every answering fact must say it (a measure word such as "cost")
 
     def said_in(self, stems: set[str] | frozenset[str]) -> bool:
         """Whether any alternative is said in a text with these stems (a phrase: all its words)."""
@@ -381,6 +382,7 @@ def _concept(
     counted: bool = False,
     head: bool = False,
     origin: bool = False,
+    required: bool = False,
 ) -> Concept:
     alts = tuple(dict.fromkeys((text, *alternatives)))
     stems = tuple(tuple(stem(w) for w in a.split()) for a in alts)
@@ -395,6 +397,7 @@ def _concept(
         tuple(frozenset(s) for s in stems if len(s) > 1),
         frozenset(stems[0]),
         origin,
+        required,
     )
 
 
@@ -451,13 +454,17 @@ def understand(text: str, entities: EntityIndex, thesaurus: Thesaurus) -> Questi
         m.value for m in numbers_in(text[:MAX_QUESTION_CHARS]) if not _YEAR.match(f"{m.raw:g}") or m.currency
     ]
 
-    # A measure word asks for a figure in its units when the question asks for a figure, or opens with it
-    # ("Length in kilometres of …"); elsewhere it is an ordinary word ("Which countries share a border?").
+    # A measure word asks for a figure in its units when the question asks for a figure or what something is,
+    # or opens with it ("Length in kilometres of …"); elsewhere it is an ordinary word ("Which countries share
+    # a border?").
     units: tuple[str, ...] = ()
     measure: str | None = None
     content = [i for i, w in enumerate(words) if not used[i] and w not in STOPWORDS]
     longest = thesaurus.longest
-    for i in content[:1] if answer_type != "figure" else content:
+    # "What is the Kazakhstan–China border length?" asks for a figure too: a "what is" question is about its
+    # measure word wherever it stands.
+    anywhere = answer_type == "figure" or intent == "what_is"
+    for i in content if anywhere else content[:1]:
         for size in range(longest, 0, -1):
             phrase = " ".join(words[i : i + size])
             key = stem_key(phrase)
@@ -515,7 +522,11 @@ def understand(text: str, entities: EntityIndex, thesaurus: Thesaurus) -> Questi
             break
         else:
             i += 1
-    if measure and not concepts and not named:
+    if measure and (said := thesaurus.said_measures_by_stem.get(stem_key(measure))):
+        concepts.append(
+            _concept(measure, said, required=True)
+        )  # "cost": a figure in dollars is not yet a cost
+    elif measure and not concepts and not named:
         # "population" alone: the measure is all that is asked about, so the facts must say it.
         concepts.append(_concept(measure, thesaurus.synonyms_by_stem.get(stem_key(measure), ())))
     # One concept per meaning: "founded … established" asks one thing twice.
