@@ -56,17 +56,22 @@ class ThesaurusFile(Strict):
 
     @model_validator(mode="after")
     def _each_term_once(self) -> ThesaurusFile:
-        seen: dict[str, int] = {}
+        # Matching is by stem, so two groups sharing a stem would silently become one ("transit" would bring
+        # "transition"'s group, "public" the group of "publication"): a stem belongs to one group too.
+        seen: dict[str, tuple[int, str]] = {}
         for n, group in enumerate(self.synonyms):
             for term in group.terms:
-                key = fold(term)
-                if not key:
+                folded = fold(term)
+                if not folded:
                     raise ValueError(f"synonyms[{n}]: {term!r} has no letters or digits")
-                if key in seen and seen[key] != n:
+                key = stem_key(folded)
+                first, other = seen.get(key, (n, term))
+                if first != n:
+                    same = "" if fold(other) == folded else f" (as {other!r}, the same stem)"
                     raise ValueError(
-                        f"synonyms[{n}]: {term!r} is already in synonyms[{seen[key]}]; a term belongs to one group"
+                        f"synonyms[{n}]: {term!r} is already in synonyms[{first}]{same}; a term belongs to one group"
                     )
-                seen[key] = n
+                seen.setdefault(key, (n, term))
         return self
 
 
