@@ -54,12 +54,14 @@ def answer_payload(answer: DigestAnswer) -> dict[str, Any]:
 class Digest(commands.GroupCog, group_name=DIGEST.name, group_description=DIGEST.description):
     def __init__(self, bot: Briefbot) -> None:
         self.bot = bot
-        self.store = SubscriptionStore(bot.state_db)
+        self.store = SubscriptionStore(bot.state_db, clock=bot.clock)
         self.composer = DigestComposer(bot.core.briefs)
         self.service = DigestService(
             self.store,
             self.compose,
             DiscordSender(bot),
+            bot.clock,
+            bot.sleep,
             grace=timedelta(hours=bot.settings.digest_grace_hours),
             nonce_window=timedelta(seconds=bot.settings.digest_nonce_window_seconds),
         )

@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from bot.adapters.discord.client import create_bot
 from bot.config import Settings, SettingsError
 from bot.main import main
-from devtools.standin import GuildSpec, Perm, RoleSpec, UserSpec, connected_bot, running_standin
+from devtools.harness import bot_settings, running_bot
+from devtools.standin import GuildSpec, Perm, RoleSpec, UserSpec, running_standin
 from tests.conftest import RealBase
 
 
@@ -60,15 +60,14 @@ async def test_discord_subscriptions_default_to_the_configured_zone(
     async with running_standin(
         guilds=(GuildSpec(roles=(admin,)),), users=(UserSpec("bob", roles=(admin.name,)),)
     ) as standin:
-        environ = {
-            "BRIEFBOT_DATA_DIR": str(tmp_path),
-            "BRIEFBOT_SEEDS_DIR": str(real_base.seeds_dir),
-            "BRIEFBOT_CURATED_DIR": str(real_base.curated_dir),
-            "DISCORD_DEV_GUILD_ID": str(standin.guild_id()),
-            "BRIEFBOT_TIMEZONE": "Asia/Almaty",
-        }
-        bot = create_bot(settings(**environ), guild_ready_timeout=0.05)
-        async with connected_bot(bot, standin):
+        configuration = bot_settings(
+            standin,
+            tmp_path,
+            seeds_dir=real_base.seeds_dir,
+            curated_dir=real_base.curated_dir,
+            BRIEFBOT_TIMEZONE="Asia/Almaty",
+        )
+        async with running_bot(standin, configuration):
             options = {"channel": standin.channel_id("briefings"), "time": later}
             handle = await standin.dispatch_slash("digest", options, subcommand="subscribe", user="bob")
             reply = await handle.original()

@@ -16,11 +16,10 @@ import time
 from pathlib import Path
 from typing import Any
 
-from bot.adapters.discord.client import create_bot
-from bot.config import Settings
 from bot.digests.schedule import next_slot
 from bot.digests.store import SubscriptionStore
-from devtools.standin import ChannelSpec, GuildSpec, connected_bot, running_standin
+from devtools.harness import bot_settings, running_bot
+from devtools.standin import ChannelSpec, GuildSpec, running_standin
 
 CHANNEL_LIMIT = 5
 CHANNEL_WINDOW_S = 5.0
@@ -32,16 +31,8 @@ async def measure(subscriptions: int, channels: int = 200, concurrency: int = 16
         async with running_standin(guilds=(guild,)) as standin:
             for n in range(channels):
                 standin.rate_limit_channel(f"digest-{n}", CHANNEL_LIMIT, CHANNEL_WINDOW_S)
-            settings = Settings.from_env(
-                env_file=None,
-                environ={
-                    "BRIEFBOT_DATA_DIR": str(Path(tmp)),
-                    "DISCORD_DEV_GUILD_ID": str(standin.guild_id()),
-                },
-            )
-            bot = create_bot(settings, guild_ready_timeout=0.05)
-            async with connected_bot(bot, standin):
-                cog: Any = bot.get_cog("Digest")
+            async with running_bot(standin, bot_settings(standin, Path(tmp))) as run:
+                bot, cog = run.bot, run.digest_cog
                 cog.service._semaphore = asyncio.Semaphore(concurrency)
                 countries = ["kazakhstan", "kyrgyzstan", "tajikistan", "turkmenistan", "uzbekistan", None]
                 now = dt.datetime.now(dt.UTC)

@@ -14,9 +14,7 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-from bot.adapters.discord.client import create_bot
-from bot.config import Settings
-from devtools.standin import connected_bot, running_standin
+from devtools.harness import bot_in_standin
 
 CASES: dict[str, list[dict[str, Any]]] = {
     "country": [
@@ -51,37 +49,29 @@ def _summary(values: list[float]) -> dict[str, float]:
 
 async def measure(rounds: int = 20) -> dict[str, Any]:
     with tempfile.TemporaryDirectory() as tmp:
-        async with running_standin() as standin:
-            settings = Settings.from_env(
-                env_file=None,
-                environ={
-                    "BRIEFBOT_DATA_DIR": str(Path(tmp)),
-                    "DISCORD_DEV_GUILD_ID": str(standin.guild_id()),
-                },
-            )
-            bot = create_bot(settings, guild_ready_timeout=0.05)
-            async with connected_bot(bot, standin):
-                channel = standin.channel_id("general")
-                results: dict[str, Any] = {}
-                for name, variants in CASES.items():
-                    latencies = []
-                    for n in range(rounds):
-                        handle = await standin.dispatch_slash(
-                            name, variants[n % len(variants)], channel_id=channel, user="alice"
-                        )
-                        await handle.response()
-                        assert handle.latency is not None
-                        latencies.append(handle.latency)
-                    results[name] = _summary(latencies)
+        async with bot_in_standin(Path(tmp)) as run:
+            standin = run.standin
+            channel = standin.channel_id("general")
+            results: dict[str, Any] = {}
+            for name, variants in CASES.items():
                 latencies = []
                 for n in range(rounds):
-                    started = asyncio.get_running_loop().time()
-                    await standin.dispatch_autocomplete(
-                        "country", {"name": "Kazakh"[: 1 + n % 6]}, focused="name"
+                    handle = await standin.dispatch_slash(
+                        name, variants[n % len(variants)], channel_id=channel, user="alice"
                     )
-                    latencies.append(asyncio.get_running_loop().time() - started)
-                results["autocomplete (round trip)"] = _summary(latencies)
-                standin.assert_no_violations()
+                    await handle.response()
+                    assert handle.latency is not None
+                    latencies.append(handle.latency)
+                results[name] = _summary(latencies)
+            latencies = []
+            for n in range(rounds):
+                started = asyncio.get_running_loop().time()
+                await standin.dispatch_autocomplete(
+                    "country", {"name": "Kazakh"[: 1 + n % 6]}, focused="name"
+                )
+                latencies.append(asyncio.get_running_loop().time() - started)
+            results["autocomplete (round trip)"] = _summary(latencies)
+            standin.assert_no_violations()
     return {"unit": "ms, gateway dispatch to first callback received", "rounds": rounds, "commands": results}
 
 

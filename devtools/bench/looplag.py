@@ -24,10 +24,9 @@ from collections.abc import Awaitable, Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
-from bot.adapters.discord.client import create_bot
-from bot.config import Settings
 from devtools.bench.final_answer import final_answer
-from devtools.standin import DiscordStandin, InteractionFailed, connected_bot, running_standin
+from devtools.harness import bot_settings, running_bot
+from devtools.standin import DiscordStandin, InteractionFailed, running_standin
 
 SAMPLE_INTERVAL_S = 0.005
 SLOW_CALLBACK_S = 0.010  # callbacks at least this long are reported with their name
@@ -202,13 +201,8 @@ async def measure_loop_lag(
     """
     with tempfile.TemporaryDirectory(prefix="briefbot-looplag-") as tmp:
         async with running_standin(interaction_deadline=deadline or NO_DEADLINE_S) as standin:
-            environ = {"BRIEFBOT_DATA_DIR": tmp, "DISCORD_DEV_GUILD_ID": str(standin.guild_id())}
-            if seeds_dir is not None:
-                environ["BRIEFBOT_SEEDS_DIR"] = str(seeds_dir)
-            if curated_dir is not None:
-                environ["BRIEFBOT_CURATED_DIR"] = str(curated_dir)
-            bot = create_bot(Settings.from_env(env_file=None, environ=environ), guild_ready_timeout=0.05)
-            async with connected_bot(bot, standin, timeout=60):
+            settings = bot_settings(standin, Path(tmp), seeds_dir=seeds_dir, curated_dir=curated_dir)
+            async with running_bot(standin, settings, timeout=60):
                 # One warm-up answer, so first-use costs (imports, caches) are not counted as lag under load.
                 warm = await standin.dispatch_slash("country", {"name": "Kazakhstan"}, user="alice")
                 await final_answer(standin, warm, timeout=10)

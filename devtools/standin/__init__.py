@@ -36,6 +36,7 @@ from devtools.standin.records import (
 from devtools.standin.server import DiscordStandin
 from devtools.standin.specs import (
     DEFAULT_CHANNELS,
+    DEFAULT_USERS,
     AttachmentInput,
     ChannelSpec,
     GuildSpec,
@@ -55,6 +56,7 @@ from devtools.standin.validation import (
 __all__ = [
     "DEFAULT_CHANNELS",
     "DEFAULT_TOKEN",
+    "DEFAULT_USERS",
     "AttachmentInput",
     "CallbackType",
     "ChannelRateLimit",

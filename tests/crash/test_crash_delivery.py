@@ -39,6 +39,7 @@ from bot.digests.keys import DeliveryKey
 from bot.digests.schedule import previous_slot
 from bot.digests.store import SubscriptionStore, to_db_time
 from bot.state.db import open_state_db
+from devtools.harness import bot_environ
 from devtools.standin import (
     DEFAULT_TOKEN,
     ChannelSpec,
@@ -148,9 +149,14 @@ class Harness:
             **{k: v for k, v in os.environ.items() if not k.startswith(("BRIEFBOT_", "DISCORD_"))},
             "PYTHONPATH": str(REPO_ROOT),
             "DISCORD_TOKEN": DEFAULT_TOKEN,
-            "BRIEFBOT_DATA_DIR": str(self.data_dir),
-            "BRIEFBOT_SEEDS_DIR": str(self.real_base.seeds_dir),
-            "BRIEFBOT_CURATED_DIR": str(self.real_base.curated_dir),
+            # Configured as the in-process tests configure the bot (global commands, like a production run).
+            **bot_environ(
+                self.standin,
+                self.data_dir,
+                seeds_dir=self.real_base.seeds_dir,
+                curated_dir=self.real_base.curated_dir,
+                dev_guild=False,
+            ),
             "BRIEFBOT_LOG_LEVEL": "INFO",
             "CRASH_API_URL": self.standin.api_url,
             "CRASH_GATEWAY_URL": self.standin.gateway_url,

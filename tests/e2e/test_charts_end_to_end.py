@@ -7,24 +7,23 @@ import contextlib
 import io
 import json
 from collections.abc import AsyncIterator
+from pathlib import Path
 
 from PIL import Image
 
-from bot.adapters.discord.client import create_bot
 from bot.render.charts_draw import DPI, WIDTH_IN
-from devtools.standin import DiscordStandin, connected_bot, running_standin
+from devtools.harness import bot_in_standin
+from devtools.standin import DiscordStandin
 
 EPHEMERAL = 1 << 6
 WIDTH_PX = int(WIDTH_IN * DPI)
 
 
 @contextlib.asynccontextmanager
-async def bot_in_standin(settings_for) -> AsyncIterator[tuple[DiscordStandin, int]]:
+async def bot_in_general(data_dir: Path) -> AsyncIterator[tuple[DiscordStandin, int]]:
     """The real bot connected to a fresh stand-in; yields the stand-in and its #general channel."""
-    async with running_standin() as standin:
-        bot = create_bot(settings_for(standin.guild_id()), guild_ready_timeout=0.05)
-        async with connected_bot(bot, standin):
-            yield standin, standin.channel_id("general")
+    async with bot_in_standin(data_dir) as run:
+        yield run.standin, run.channel("general")
 
 
 def _chart_of(message) -> tuple[dict, bytes]:
@@ -52,8 +51,8 @@ def _buttons(message, prefix: str) -> list[dict]:
     ]
 
 
-async def test_the_three_chart_kinds_arrive_with_their_answers(settings_for) -> None:
-    async with bot_in_standin(settings_for) as (standin, channel):
+async def test_the_three_chart_kinds_arrive_with_their_answers(tmp_path: Path) -> None:
+    async with bot_in_general(tmp_path) as (standin, channel):
         cases = [
             ("timeline", {"about": "Tajikistan"}, "Timeline chart"),
             ("compare", {"a": "Kazakhstan", "b": "Kyrgyzstan"}, "Bar chart"),
@@ -84,8 +83,8 @@ async def test_the_three_chart_kinds_arrive_with_their_answers(settings_for) -> 
         standin.assert_no_violations()
 
 
-async def test_page_turns_and_show_quotes_keep_working_on_a_chart_answer(settings_for) -> None:
-    async with bot_in_standin(settings_for) as (standin, channel):
+async def test_page_turns_and_show_quotes_keep_working_on_a_chart_answer(tmp_path: Path) -> None:
+    async with bot_in_general(tmp_path) as (standin, channel):
         handle = await standin.dispatch_slash("timeline", {}, channel_id=channel, user="alice")
         message = await handle.original()
         attachment, data = _chart_of(message)
@@ -106,8 +105,8 @@ async def test_page_turns_and_show_quotes_keep_working_on_a_chart_answer(setting
         standin.assert_no_violations()
 
 
-async def test_export_can_attach_the_chart_beside_the_file(settings_for) -> None:
-    async with bot_in_standin(settings_for) as (standin, channel):
+async def test_export_can_attach_the_chart_beside_the_file(tmp_path: Path) -> None:
+    async with bot_in_general(tmp_path) as (standin, channel):
         handle = await standin.dispatch_slash(
             "export", {"country": "Tajikistan", "chart": "timeline"}, channel_id=channel, user="alice"
         )

@@ -14,10 +14,11 @@ from typing import Any
 
 import pytest
 
-from bot.adapters.discord.client import Briefbot, create_bot
+from bot.adapters.discord.client import Briefbot
 from bot.config import Settings
 from bot.digests.schedule import next_slot
 from bot.digests.scheduler import job_id
+from devtools.harness import bot_settings, running_bot
 from devtools.standin import (
     DEFAULT_CHANNELS,
     ChannelSpec,
@@ -28,7 +29,6 @@ from devtools.standin import (
     RoleSpec,
     StoredMessage,
     UserSpec,
-    connected_bot,
     running_standin,
 )
 from tests.conftest import RealBase
@@ -45,15 +45,14 @@ def settings_for(tmp_path: Path, real_base: RealBase) -> Callable[..., Settings]
     data.mkdir()
     shutil.copy2(real_base.db_path, data / "factbase.db")
 
-    def make(dev_guild: int | None = None) -> Settings:
-        environ = {
-            "BRIEFBOT_DATA_DIR": str(data),
-            "BRIEFBOT_SEEDS_DIR": str(real_base.seeds_dir),
-            "BRIEFBOT_CURATED_DIR": str(real_base.curated_dir),
-        }
-        if dev_guild is not None:
-            environ["DISCORD_DEV_GUILD_ID"] = str(dev_guild)
-        return Settings.from_env(env_file=None, environ=environ)
+    def make(standin: DiscordStandin, *, dev_guild: bool = True) -> Settings:
+        return bot_settings(
+            standin,
+            data,
+            seeds_dir=real_base.seeds_dir,
+            curated_dir=real_base.curated_dir,
+            dev_guild=dev_guild,
+        )
 
     return make
 
@@ -126,11 +125,11 @@ async def test_a_subscription_posts_when_due_and_survives_a_restart(
 ) -> None:
     async with running_standin(guilds=(GuildSpec(roles=(ADMIN,)),), users=USERS) as standin:
         guild = standin.guild_id()
-        settings = settings_for(guild)
+        settings = settings_for(standin)
         briefings = standin.channel_id("briefings")
 
-        bot = create_bot(settings, guild_ready_timeout=0.05)
-        async with connected_bot(bot, standin):
+        async with running_bot(standin, settings) as run:
+            bot = run.bot
             made = await slash(
                 standin,
                 "subscribe",
@@ -158,8 +157,8 @@ async def test_a_subscription_posts_when_due_and_survives_a_restart(
             assert await cog.service.run_due(slot) == []  # the same slot again: nothing
 
         # Restart: a new bot process on the same data dir and the same Discord.
-        bot = create_bot(settings, guild_ready_timeout=0.05)
-        async with connected_bot(bot, standin):
+        async with running_bot(standin, settings) as run:
+            bot = run.bot
             cog = digest_cog(bot)
             assert cog.startup is not None
             await cog.startup  # the start-up catch-up ran in the background; let it finish
@@ -202,8 +201,8 @@ async def test_subscribing_a_channel_the_bot_cannot_post_in_is_refused(
         roles=(ADMIN,), channels=(*DEFAULT_CHANNELS, ChannelSpec("locked", bot_deny=Perm.SEND_MESSAGES))
     )
     async with running_standin(guilds=(guild_spec,), users=USERS) as standin:
-        bot = create_bot(settings_for(standin.guild_id()), guild_ready_timeout=0.05)
-        async with connected_bot(bot, standin):
+        async with running_bot(standin, settings_for(standin)) as run:
+            bot = run.bot
             locked = standin.channel_id("locked")
             refused = await slash(standin, "subscribe", {"channel": locked, "time": LATER})
             shown = unescaped(refused.content)
@@ -221,8 +220,8 @@ async def test_subscribing_a_channel_the_bot_cannot_post_in_is_refused(
 
 async def test_a_member_without_manage_server_is_refused(settings_for: Callable[..., Settings]) -> None:
     async with running_standin(guilds=(GuildSpec(roles=(ADMIN,)),), users=USERS) as standin:
-        bot = create_bot(settings_for(standin.guild_id()), guild_ready_timeout=0.05)
-        async with connected_bot(bot, standin):
+        async with running_bot(standin, settings_for(standin)) as run:
+            bot = run.bot
             for sub, options in (
                 ("subscribe", {"channel": "briefings", "time": LATER}),
                 ("list", {}),
@@ -238,8 +237,9 @@ async def test_a_member_without_manage_server_is_refused(settings_for: Callable[
 async def test_two_servers_never_see_each_others_digests(settings_for: Callable[..., Settings]) -> None:
     guilds = (GuildSpec(name="Alpha", roles=(ADMIN,)), GuildSpec(name="Beta", roles=(ADMIN,)))
     async with running_standin(guilds=guilds, users=USERS) as standin:
-        bot = create_bot(settings_for(), guild_ready_timeout=0.05)  # global commands: both servers
-        async with connected_bot(bot, standin):
+        # Global commands: both servers.
+        async with running_bot(standin, settings_for(standin, dev_guild=False)) as run:
+            bot = run.bot
             alpha_posts = standin.channel_id("briefings", guild="Alpha")
             beta_posts = standin.channel_id("briefings", guild="Beta")
             made = await slash(standin, "subscribe", {"channel": "briefings", "time": LATER}, guild="Alpha")

@@ -1,5 +1,6 @@
 """Fault-injection fixtures: the real bot against the local Discord stand-in (loopback only), real SQLite files in
-tmp_path, a snapshot of the curated inputs, and clocks/sleeps the tests control."""
+tmp_path, a snapshot of the curated inputs, and the clock and sleep the bot's digest cog runs on, which the tests
+control (see devtools.harness)."""
 
 from __future__ import annotations
 
@@ -18,45 +19,38 @@ from typing import Any
 import discord.http
 import pytest
 
-from bot.adapters.discord.client import Briefbot, create_bot
 from bot.adapters.discord.digest_sender import DiscordSender
-from bot.config import Settings
-from bot.digests.delivery import DigestService, Sender
+from bot.digests.delivery import DigestService
 from bot.digests.models import Subscription
 from bot.digests.store import SubscriptionStore
+from devtools.harness import BotRun, bot_settings, running_bot
 from devtools.standin import (
     ChannelSpec,
     DiscordStandin,
     GuildSpec,
-    InteractionHandle,
     Perm,
     RoleSpec,
     StoredMessage,
     UserSpec,
-    connected_bot,
     running_standin,
 )
 from tests.conftest import RealBase
 from tests.digests.conftest import FakeClock, FakeSleep
 
 EPHEMERAL = 1 << 6
-MESSAGES_ROUTE = "/channels/{channel_id}/messages"
 MESSAGES_PATH = r"^/channels/\d+/messages$"  # for inject_fault: posts only, not interaction callbacks
 
-# Far in the future on purpose: a real-clock catch-up or sweep of the bot's own scheduler sees these
-# subscriptions as created later than "now" and leaves them alone, so only the test's controlled clock acts.
+# Far from the machine's own date on purpose, so nothing here can pass for the wall clock's doing.
 MONDAY = datetime(2099, 6, 1, 6, 0, tzinfo=UTC)  # subscriptions are created at 06:00
 SLOT = MONDAY.replace(hour=8)  # their first 08:00 UTC slot
 DAY = timedelta(days=1)
+# For tests that read message ids as times (a channel search): the stand-in dates ids by the test clock
+# (`DiscordStandin.set_clock`), and 2099's would not fit in a snowflake.
+PAST_MONDAY = datetime(2026, 1, 5, 6, 0, tzinfo=UTC)
 
 
 def text_of(message: StoredMessage) -> str:
     return json.dumps([message.content, message.embeds], ensure_ascii=False)
-
-
-async def reply_to(handle: InteractionHandle) -> StoredMessage:
-    """The answer to an interaction (once a deferred "thinking…" response has been filled in)."""
-    return await handle.original()
 
 
 @pytest.fixture
@@ -147,57 +141,20 @@ def inputs(tmp_path: Path, real_base: RealBase) -> Inputs:
 
 
 @dataclass
-class Running:
-    standin: DiscordStandin
-    bot: Briefbot
-    inputs: Inputs
-    services: list[DigestService] = field(default_factory=list)  # given up when the bot stops
+class Running(BotRun):
+    """The real bot (its digest cog on the test's clock and sleep) in the stand-in, on the test's `inputs`."""
 
-    def channel(self, name: str) -> int:
-        return self.standin.channel_id(name)
+    inputs: Inputs = field(kw_only=True)
+    others: list[DigestService] = field(default_factory=list, kw_only=True)  # given up when the bot stops
 
-    async def slash(
-        self,
-        name: str,
-        options: dict[str, Any] | None = None,
-        *,
-        user: str = "bob",
-        subcommand: str | None = None,
-        channel: str = "general",
-    ) -> StoredMessage:
-        handle = await self.standin.dispatch_slash(
-            name, options or {}, subcommand=subcommand, user=user, channel_id=self.channel(channel)
-        )
-        return await reply_to(handle)
-
-    async def digest(
-        self, subcommand: str, options: dict[str, Any] | None = None, *, user: str = "bob"
-    ) -> StoredMessage:
-        return await self.slash("digest", options, subcommand=subcommand, user=user)
-
-    def posts(self, channel: str) -> list[StoredMessage]:
-        return self.standin.channel_messages(channel)
-
-    def post_attempts(self, channel: str, status: int | None = None) -> int:
-        channel_id = self.channel(channel)
-        return sum(
-            1
-            for r in self.standin.find_records(method="POST", route=MESSAGES_ROUTE, status=status)
-            if r.channel_id == channel_id
-        )
-
-    def service(
-        self, clock: FakeClock, sleep: FakeSleep, *, sender: Sender | None = None, **options: Any
-    ) -> DigestService:
-        """A DigestService over the bot's own state DB, Digest cog composer and DiscordSender, on the test's
-        clock and sleep (the cog's own service runs on the wall clock)."""
-        cog: Any = self.bot.get_cog("Digest")  # loaded by discord.py as its own module object: no isinstance
-        assert cog is not None
+    def other_process(self, clock: FakeClock, sleep: FakeSleep, **options: Any) -> DigestService:
+        """A second DigestService on the bot's state DB, with a boot of its own: what another process (one that
+        dies mid-post, or `briefbot digest run`) would run, through the bot's composer and a DiscordSender."""
         store = SubscriptionStore(self.bot.state_db, clock=clock)
         service = DigestService(
-            store, cog.compose, sender or DiscordSender(self.bot), clock, sleep, **options
+            store, self.digest_cog.compose, DiscordSender(self.bot), clock, sleep, **options
         )
-        self.services.append(service)
+        self.others.append(service)
         return service
 
     async def subscribe(self, clock: FakeClock, channel: str, **settings: Any) -> Subscription:
@@ -217,39 +174,34 @@ StartBot = Callable[..., Any]
 
 async def startup_catch_up(run: Running) -> None:
     """Wait until the bot's own start-up catch-up (recovery included) has finished."""
-    cog: Any = run.bot.get_cog("Digest")
-    if cog is not None and cog.startup is not None:
-        await asyncio.shield(cog.startup)
+    await run.startup_catch_up()
 
 
 @pytest.fixture
-def start_bot(inputs: Inputs) -> StartBot:
-    """`async with start_bot() as run:` — the real client, logged in to a fresh stand-in (or to `standin`, kept
-    across restarts, so that a restarted bot finds the messages posted before)."""
+def start_bot(inputs: Inputs, clock: FakeClock, sleep: FakeSleep) -> StartBot:
+    """`async with start_bot() as run:` — the real bot, its digest cog on the test's clock and sleep, logged in
+    to a fresh stand-in (or to `standin`, kept across restarts, so that a restarted bot finds the messages
+    posted before). Keyword arguments are environment variables of its configuration."""
 
     @asynccontextmanager
     async def start(standin: DiscordStandin | None = None, **environ: str) -> AsyncIterator[Running]:
         async with contextlib.AsyncExitStack() as stack:
             if standin is None:
                 standin = await stack.enter_async_context(running_standin(guilds=(GUILD,), users=USERS))
-            settings = Settings.from_env(
-                env_file=None,
-                environ={
-                    "BRIEFBOT_DATA_DIR": str(inputs.data_dir),
-                    "BRIEFBOT_SEEDS_DIR": str(inputs.seeds_dir),
-                    "BRIEFBOT_CURATED_DIR": str(inputs.curated_dir),
-                    "DISCORD_DEV_GUILD_ID": str(standin.guild_id()),
-                    "BRIEFBOT_OWNER_IDS": str(standin.user_id("olga")),
-                    **environ,
-                },
+            settings = bot_settings(
+                standin,
+                inputs.data_dir,
+                seeds_dir=inputs.seeds_dir,
+                curated_dir=inputs.curated_dir,
+                owners=("olga",),
+                **environ,
             )
-            bot = create_bot(settings, guild_ready_timeout=0.05)
-            async with connected_bot(bot, standin):
-                run = Running(standin, bot, inputs)
+            async with running_bot(standin, settings, clock=clock, sleep=sleep) as started:
+                run = Running(standin, started.bot, inputs=inputs)
                 try:
                     yield run
                 finally:
-                    for service in run.services:
+                    for service in run.others:
                         service.close()
             standin.assert_no_violations()
 

@@ -10,16 +10,15 @@ and waits out up to 5 rate limits. discord.py's own 1/3/5/7/9 s waits are record
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 
 import pytest
 
 from bot.digests.delivery import DigestService
 
-from .conftest import DAY, MESSAGES_PATH, SLOT, FakeClock, FakeSleep, Running, StartBot, text_of
+from .conftest import DAY, MESSAGES_PATH, PAST_MONDAY, SLOT, FakeClock, FakeSleep, Running, StartBot, text_of
 
 MINUTE = timedelta(minutes=1)
-PAST_MONDAY = datetime(2026, 1, 5, 6, 0, tzinfo=UTC)
 
 
 async def run_at(
@@ -40,7 +39,7 @@ async def test_5xx_bursts_shorter_than_the_retry_budget_post_each_digest_exactly
 ) -> None:
     async with start_bot() as run:
         sub = await run.subscribe(clock, "briefings")
-        service = run.service(clock, sleep)
+        service = run.digests
 
         fault(run, 500, "briefings", times=4)  # absorbed by discord.py's own retries
         assert await run_at(run, service, clock, SLOT + MINUTE) == [(sub.id, "sent")]
@@ -74,7 +73,7 @@ async def test_5xx_longer_than_the_retry_budget_is_logged_failed_with_the_reason
 ) -> None:
     async with start_bot() as run:
         sub = await run.subscribe(clock, "briefings")
-        service = run.service(clock, sleep)
+        service = run.digests
         fault(run, status, "briefings", times=None)
         clock.set(SLOT + MINUTE)
         [outcome] = await service.run_due(clock.now)
@@ -102,7 +101,7 @@ async def test_429_bursts_are_waited_out_and_every_due_digest_posts_exactly_once
 ) -> None:
     async with start_bot() as run:
         subs = [await run.subscribe(clock, "briefings", size=size) for size in (3, 4, 5)]
-        service = run.service(clock, sleep)
+        service = run.digests
         # Three 429s that discord.py was not warned of (no rate-limit headers before): counted, not timed.
         fault(run, 429, "briefings", times=3, retry_after=0.01)
         outcomes = await run_at(run, service, clock, SLOT + MINUTE)
@@ -120,7 +119,7 @@ async def test_5xx_after_discord_created_the_message_still_leaves_exactly_one_po
 ) -> None:
     async with start_bot() as run:
         subs = [await run.subscribe(clock, channel) for channel in ("briefings", "news")]
-        service = run.service(clock, sleep)
+        service = run.digests
         # Each request is stored, then answered 500: more than one discord.py call (5 tries) can absorb, so
         # our RetryPolicy sends again too - with the same nonce, which Discord answers with the first copy.
         for channel in ("briefings", "news"):
@@ -150,11 +149,12 @@ async def test_after_the_nonce_window_a_retry_finds_the_first_copy_instead_of_po
     # The search reads message ids as times, so this test runs in the past rather than in 2099 (whose
     # snowflakes would not fit in 64 bits); no job or sweep of the bot's own scheduler fires within it.
     clock.set(PAST_MONDAY)
-    async with start_bot() as run:
+    # Our backoff (1 s on the test clock) outlasts the nonce window we assume: no blind second request.
+    async with start_bot(BRIEFBOT_DIGEST_NONCE_WINDOW_SECONDS="0.5") as run:
         sub = await run.subscribe(clock, "briefings")
         run.standin.set_clock(clock)
-        # Our backoff (1 s on the test clock) outlasts the nonce window we assume: no blind second request.
-        service = run.service(clock, sleep, nonce_window=timedelta(seconds=0.5))
+        service = run.digests
+        assert service.nonce_window == timedelta(seconds=0.5)
         fault(run, 500, "briefings", times=5, after_handling=True)  # one discord.py call's worth
         assert await run_at(run, service, clock, PAST_MONDAY.replace(hour=8, minute=1)) == [(sub.id, "sent")]
         assert run.post_attempts("briefings") == 5 and len(run.posts("briefings")) == 1

@@ -8,8 +8,10 @@ then needs a page SQLite may not add. Raising max_page_count again is "space is 
 
 from __future__ import annotations
 
+import contextlib
 import sqlite3
-from datetime import datetime, timedelta
+from collections.abc import AsyncIterator
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
@@ -24,6 +26,7 @@ from bot.state.errors import StateDBWriteError
 from .conftest import (
     EPHEMERAL,
     GUILD,
+    PAST_MONDAY,
     SLOT,
     USERS,
     FakeClock,
@@ -86,19 +89,19 @@ async def our_subscriptions(run: Running) -> list[tuple[Any, ...]]:
     ]
 
 
-class FillsTheDiskAfterPosting:
-    """The real DiscordSender; right after Discord accepted the post, the disk fills up."""
+@contextlib.asynccontextmanager
+async def disk_fills_after_posting(db: StateDB) -> AsyncIterator[None]:
+    """The real DiscordSender (the digest cog's own): right after Discord accepted a post, the disk fills up."""
+    post = DiscordSender.send
 
-    def __init__(self, inner: DiscordSender, db: StateDB) -> None:
-        self.inner, self.db = inner, db
-
-    async def send(self, channel_id: int, payload: dict[str, Any], key: DeliveryKey) -> int:
-        message_id = await self.inner.send(channel_id, payload, key)
-        await disk_full(self.db)
+    async def send(sender: DiscordSender, channel_id: int, payload: dict[str, Any], key: DeliveryKey) -> int:
+        message_id = await post(sender, channel_id, payload, key)
+        await disk_full(db)
         return message_id
 
-    async def find(self, channel_id: int, key: DeliveryKey, since: datetime | None) -> int | None:
-        return await self.inner.find(channel_id, key, since)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(DiscordSender, "send", send)
+        yield
 
 
 async def test_disk_full_before_the_claim_posts_nothing_refuses_changes_and_delivers_once_space_is_back(
@@ -107,7 +110,7 @@ async def test_disk_full_before_the_claim_posts_nothing_refuses_changes_and_deli
     async with start_bot() as run:
         db = run.bot.state_db
         sub = await run.subscribe(clock, "briefings")
-        service = run.service(clock, sleep)
+        service = run.digests
         before = await our_subscriptions(run)
         await disk_full(db)
 
@@ -136,7 +139,7 @@ async def test_a_slot_that_could_not_be_claimed_until_too_late_is_logged_missed_
 ) -> None:
     async with start_bot() as run:
         sub = await run.subscribe(clock, "briefings")
-        service = run.service(clock, sleep)  # grace 6 h
+        service = run.digests  # grace 6 h
         await disk_full(run.bot.state_db)
         clock.set(SLOT + timedelta(minutes=1))
         assert [o.status for o in await service.run_due(clock.now)] == ["error"]
@@ -155,10 +158,10 @@ async def test_a_slot_that_could_not_be_claimed_until_too_late_is_logged_missed_
 async def test_disk_full_after_posting_never_reposts_and_history_gives_the_reason_once_space_is_back(
     start_bot: StartBot, clock: FakeClock, sleep: FakeSleep
 ) -> None:
-    async with start_bot() as run:
+    async with start_bot() as run, disk_fills_after_posting(run.bot.state_db):
         db = run.bot.state_db
         sub = await run.subscribe(clock, "briefings")
-        service = run.service(clock, sleep, sender=FillsTheDiskAfterPosting(DiscordSender(run.bot), db))
+        service = run.digests
         before = await our_subscriptions(run)
 
         clock.set(SLOT + timedelta(minutes=1))
@@ -196,13 +199,15 @@ async def test_disk_full_after_posting_never_reposts_and_history_gives_the_reaso
 async def test_disk_full_after_posting_then_a_restart_finds_the_post_in_the_channel_and_never_reposts(
     start_bot: StartBot, clock: FakeClock, sleep: FakeSleep
 ) -> None:
+    # The restart searches the channel, which reads message ids as times: a past date the stand-in dates by.
+    clock.set(PAST_MONDAY)
+    slot = PAST_MONDAY.replace(hour=8)
     async with running_standin(guilds=(GUILD,), users=USERS) as discord:  # Discord outlives the bot
-        async with start_bot(discord) as run:
+        discord.set_clock(clock)
+        async with start_bot(discord) as run, disk_fills_after_posting(run.bot.state_db):
             sub = await run.subscribe(clock, "briefings")
-            service = run.service(
-                clock, sleep, sender=FillsTheDiskAfterPosting(DiscordSender(run.bot), run.bot.state_db)
-            )
-            clock.set(SLOT + timedelta(minutes=1))
+            service = run.digests
+            clock.set(slot + timedelta(minutes=1))
             [posted] = await service.run_due(clock.now)
             assert posted.status == "sent"
             before = await our_subscriptions(run)
@@ -210,12 +215,12 @@ async def test_disk_full_after_posting_then_a_restart_finds_the_post_in_the_chan
         path = run.inputs.state_db
         assert rows(path, f"SELECT status FROM deliveries WHERE subscription_id = {sub.id}") == [("claimed",)]
 
+        clock.set(slot + timedelta(minutes=20))  # long past the nonce window: a repeat would search first
         async with start_bot(discord) as run:  # restarted, with space again
             await startup_catch_up(run)  # its own recovery may have taken the claim: either finds the post
-            clock.set(SLOT + timedelta(minutes=20))
-            service = run.service(clock, sleep)
+            service = run.digests
             await service.recover_interrupted()
-            assert (await service.deliver(sub, SLOT)).status == "duplicate"
+            assert (await service.deliver(sub, slot)).status == "duplicate"
             assert run.post_attempts("briefings") == 1 and len(run.posts("briefings")) == 1
             history = text_of(await run.digest("history", {"id": sub.id}))
             assert "**sent**" in history and "found in the channel on recovery" in history

@@ -47,10 +47,10 @@ async def in_the_past(start_bot: StartBot, clock: FakeClock) -> AsyncIterator[Ru
         yield run
 
 
-async def recover_later(run: Running, clock: FakeClock, sleep: FakeSleep) -> DeliveryOutcome:
-    """A new process, ten minutes later (long past the nonce window), recovers the one claim left."""
+async def recover_later(run: Running, clock: FakeClock) -> DeliveryOutcome:
+    """The bot, ten minutes later (long past the nonce window), recovers the one claim the dead process left."""
     clock.advance(minutes=10)
-    [outcome] = await run.service(clock, sleep).recover_interrupted()
+    [outcome] = await run.digests.recover_interrupted()
     return outcome
 
 
@@ -59,7 +59,7 @@ async def die_mid_post(
 ) -> int:
     """Claim SLOT, record that sending began, post it (if `posted`) with the real adapter, then die."""
     sub = await run.subscribe(clock, channel)
-    dead: DigestService = run.service(clock, sleep)
+    dead: DigestService = run.other_process(clock, sleep)
     store = dead.store
     assert await store.claim(sub.id, SLOT, channel_id=sub.channel_id, boot=dead.boot.id)
     row = await store.get_delivery(sub.id, SLOT)
@@ -104,7 +104,7 @@ async def test_a_slot_whose_process_died_mid_post_ends_with_one_post_or_a_reason
         if posted:
             [post] = run.posts(channel)
             assert post.embeds[0]["footer"]["text"].endswith(DeliveryKey(sub_id, SLOT).marker)
-        outcome = await recover_later(run, clock, sleep)
+        outcome = await recover_later(run, clock)
         assert (outcome.subscription_id, outcome.status, outcome.reason) == (sub_id, status, reason)
         assert run.post_attempts(channel) == 1 and len(run.posts(channel)) == 1
         if status == "sent":

@@ -48,7 +48,7 @@ async def test_read_only_state_db_refuses_changes_clearly_posts_nothing_then_del
         assert "#1" in text_of(listing) and "#2" not in text_of(listing) and "PAUSED" not in text_of(listing)
 
         # The scheduled run at the subscription's first slot: the claim cannot be written, so nothing is posted.
-        service = run.service(clock, sleep)
+        service = run.digests  # the digest cog's own, on the test clock
         sub = await service.store.get_any(1)
         assert sub is not None
         slot = next_slot(sub, sub.created_at)

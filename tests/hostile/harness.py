@@ -17,10 +17,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
 
-from bot.adapters.discord.client import Briefbot, create_bot
-from bot.config import Settings
+from bot.adapters.discord.client import Briefbot
 from devtools.bench.final_answer import final_answer
 from devtools.bench.looplag import NO_DEADLINE_S
+from devtools.harness import bot_in_standin, bot_settings, running_bot
 from devtools.standin import (
     DiscordStandin,
     GuildSpec,
@@ -30,7 +30,6 @@ from devtools.standin import (
     RoleSpec,
     StoredMessage,
     UserSpec,
-    connected_bot,
     running_standin,
 )
 from tests.conftest import RealBase
@@ -101,9 +100,15 @@ async def bot_session(real_base: RealBase, data_dir: Path, guild_count: int) -> 
         logger.addHandler(errors)
     try:
         async with running_standin(guilds=specs, users=users, interaction_deadline=NO_DEADLINE_S) as standin:
-            bot = create_bot(_settings(real_base, data_dir), guild_ready_timeout=0.05)
-            async with connected_bot(bot, standin, timeout=30):
-                yield Session(standin, bot, data_dir, guilds, errors)
+            settings = bot_settings(
+                standin,
+                data_dir,
+                seeds_dir=real_base.seeds_dir,
+                curated_dir=real_base.curated_dir,
+                dev_guild=False,
+            )
+            async with running_bot(standin, settings) as run:
+                yield Session(standin, run.bot, data_dir, guilds, errors)
     finally:
         for logger in watched:
             logger.removeHandler(errors)
@@ -113,19 +118,13 @@ async def bot_session(real_base: RealBase, data_dir: Path, guild_count: int) -> 
 async def one_guild_bot(real_base: RealBase, data_dir: Path) -> AsyncIterator[DiscordStandin]:
     """The real bot on a copy of the compiled fact base in the stand-in's one guild, its commands synced there."""
     _prepare(real_base, data_dir)
-    async with running_standin(interaction_deadline=NO_DEADLINE_S) as standin:
-        settings = _settings(real_base, data_dir, DISCORD_DEV_GUILD_ID=str(standin.guild_id()))
-        async with connected_bot(create_bot(settings, guild_ready_timeout=0.05), standin, timeout=30):
-            yield standin
-
-
-def _settings(real_base: RealBase, data_dir: Path, **extra: str) -> Settings:
-    environ = {
-        "BRIEFBOT_DATA_DIR": str(data_dir),
-        "BRIEFBOT_SEEDS_DIR": str(real_base.seeds_dir),
-        "BRIEFBOT_CURATED_DIR": str(real_base.curated_dir),
-    }
-    return Settings.from_env(env_file=None, environ={**environ, **extra})
+    async with bot_in_standin(
+        data_dir,
+        interaction_deadline=NO_DEADLINE_S,
+        seeds_dir=real_base.seeds_dir,
+        curated_dir=real_base.curated_dir,
+    ) as run:
+        yield run.standin
 
 
 async def in_batches(

@@ -27,6 +27,8 @@ from bot.adapters.discord.errors import on_app_command_error
 from bot.adapters.discord.views import DYNAMIC_ITEMS, UNCLAIMED_CLICK, claimed
 from bot.config import Settings
 from bot.core import Core, open_core
+from bot.digests.delivery import SleepFn
+from bot.digests.store import Clock, utc_now
 from bot.factbase.loader import FactBaseInvalid
 from bot.factbase.runtime import BuildReport
 from bot.render import charts
@@ -53,7 +55,15 @@ class Briefbot(commands.Bot):
     handles: HandleStore
     answers: Answers
 
-    def __init__(self, settings: Settings, *, core: Core | None = None, **kwargs: Any) -> None:
+    def __init__(
+        self,
+        settings: Settings,
+        *,
+        core: Core | None = None,
+        clock: Clock = utc_now,
+        sleep: SleepFn = asyncio.sleep,
+        **kwargs: Any,
+    ) -> None:
         # No voice here: discord.py's warning that its voice libraries are missing would be noise on every start.
         discord.VoiceClient.warn_nacl = discord.VoiceClient.warn_dave = False
         # Slash commands need no privileged intent; GUILDS gives us channels and permissions.
@@ -67,6 +77,9 @@ class Briefbot(commands.Bot):
             **kwargs,
         )
         self.settings = settings
+        # What the digest wiring tells time and waits by: the wall clock, or a test's clock it moves itself.
+        self.clock = clock
+        self.sleep = sleep
         self._given_core = core
         self.owner_ids = set(settings.owner_ids) or None
         self._reload_lock = asyncio.Lock()
