@@ -9,7 +9,14 @@ from collections.abc import Iterator
 from bot.factbase.runtime import build
 from bot.ingest.pipeline import ingest
 from bot.ingest.review import open_session
-from tests.faults.conftest import StartBot, inputs, start_bot, text_of  # noqa: F401 - fixtures used by name
+from tests.faults.conftest import (  # noqa: F401 - fixtures used by name
+    StartBot,
+    clock,
+    inputs,
+    sleep,
+    start_bot,
+    text_of,
+)
 from tests.ingest.conftest import TEXT_DOC
 
 TITLE = "Kyrgyzstan and Uzbekistan sign railway deal with China"
