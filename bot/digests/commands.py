@@ -14,13 +14,11 @@ from bot.briefs import Briefs, UserError, echo
 from bot.digests.compose import DigestComposer, focus_label
 from bot.digests.delivery import DigestService
 from bot.digests.errors import InvalidSubscription, SubscriptionLimitReached, SubscriptionNotFound
-from bot.digests.models import Subscription
+from bot.digests.models import WEEKDAYS, Subscription
 from bot.digests.schedule import next_slot
 from bot.digests.scheduler import DigestScheduler
 from bot.digests.store import SubscriptionStore
 from bot.render.discord import escape
-
-WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 
 
 @dataclass(slots=True)

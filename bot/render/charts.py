@@ -27,7 +27,7 @@ from typing import Any, TypeVar
 from bot.briefs import Brief
 from bot.factbase.store import EntityRecord, FactRecord, FactStore
 from bot.render.chart_specs import Bar, Chart, FigureSpec, Mark, Spec, TimelineSpec, Unplaced
-from bot.render.discord import key_hash
+from bot.render.custom_ids import key_hash
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")

@@ -6,13 +6,13 @@ Long briefs become several pages instead of an error; user text is escaped so it
 
 from __future__ import annotations
 
-import hashlib
 import json
 import re
 from collections.abc import Iterable
 from typing import Any, Protocol
 
 from bot.briefs import Brief, Cite, Item
+from bot.render.custom_ids import counter_custom_id, key_hash, page_custom_id, quotes_custom_id
 
 CONTENT_MAX = 2000
 TITLE_MAX = 256
@@ -71,20 +71,6 @@ def _data(text: str) -> str:
 
 def clip(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
-
-
-def key_hash(key: dict[str, Any]) -> str:
-    """A short stable handle for a brief's command and options, carried in button custom ids."""
-    blob = json.dumps(key, sort_keys=True, ensure_ascii=False)
-    return hashlib.sha256(blob.encode()).hexdigest()[:16]
-
-
-def quotes_custom_id(handle: str, page: int) -> str:
-    return f"bb:q:{handle}:{page}"
-
-
-def page_custom_id(handle: str, page: int, user_id: int | None) -> str:
-    return f"bb:p:{handle}:{page}:{user_id or 0}"
 
 
 def _item_line(item: Item) -> str:
@@ -295,7 +281,7 @@ def _components(
         buttons.append(
             _button("Previous", page_custom_id(handle, page - 1, user_id), disabled=page == 0, emoji="◀️")
         )
-        buttons.append(_button(f"{page + 1}/{total}", f"bb:n:{handle}:{page}", disabled=True))
+        buttons.append(_button(f"{page + 1}/{total}", counter_custom_id(handle, page), disabled=True))
         buttons.append(
             _button("Next", page_custom_id(handle, page + 1, user_id), disabled=page >= total - 1, emoji="▶️")
         )

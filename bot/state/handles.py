@@ -11,7 +11,7 @@ import json
 from datetime import UTC, datetime
 from typing import Any
 
-from bot.render.discord import key_hash
+from bot.render.custom_ids import key_hash
 from bot.state.db import StateDB
 
 

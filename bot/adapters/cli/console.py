@@ -10,8 +10,9 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from bot.briefs import UserError
-from bot.commands import FACT_KINDS, Reply, parse_slash, run_command
+from bot.commands import Reply, parse_slash, run_command
 from bot.core import Core
+from bot.factbase.models import FACT_KINDS
 from bot.render.discord import attachment_entry, render_error, render_notice, render_pages, render_quotes
 from bot.render.text import render_brief
 from bot.understanding import answer_question

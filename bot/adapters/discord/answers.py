@@ -15,6 +15,7 @@ import discord
 from bot.adapters.discord.discord_io import file_of, send_error, send_payload, to_kwargs, within_deadline
 from bot.commands import Reply, run_command
 from bot.render.charts import drawn
+from bot.render.custom_ids import is_page_turn
 from bot.render.discord import page_citations, render_notice, render_pages, render_quotes
 from bot.state.errors import StateDBError
 
@@ -157,7 +158,7 @@ def _pages_disabled(payload: dict[str, Any]) -> discord.ui.View | None:
         {
             **row,
             "components": [
-                {**b, "disabled": b.get("disabled", False) or b["custom_id"].startswith("bb:p:")}
+                {**b, "disabled": b.get("disabled", False) or is_page_turn(b["custom_id"])}
                 for b in row["components"]
             ],
         }

@@ -7,7 +7,7 @@ from typing import Any, Protocol, cast
 
 import discord
 
-from bot.render.discord import page_custom_id, quotes_custom_id
+from bot.render.custom_ids import PAGE_TEMPLATE, QUOTES_TEMPLATE, page_custom_id, quotes_custom_id
 
 
 class _Answering(Protocol):
@@ -40,7 +40,7 @@ def _button(spec: dict[str, Any]) -> discord.ui.Button[Any]:
 
 class QuotesButton(
     discord.ui.DynamicItem[discord.ui.Button[Any]],
-    template=r"bb:q:(?P<handle>[0-9a-f]{16}):(?P<page>\d{1,4})",
+    template=QUOTES_TEMPLATE,
 ):
     def __init__(self, handle: str, page: int, spec: dict[str, Any] | None = None) -> None:
         super().__init__(
@@ -69,7 +69,7 @@ class QuotesButton(
 
 class PageButton(
     discord.ui.DynamicItem[discord.ui.Button[Any]],
-    template=r"bb:p:(?P<handle>[0-9a-f]{16}):(?P<page>-?\d{1,4}):(?P<user>\d{1,20})",
+    template=PAGE_TEMPLATE,
 ):
     def __init__(self, handle: str, page: int, user_id: int, spec: dict[str, Any] | None = None) -> None:
         super().__init__(
