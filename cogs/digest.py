@@ -22,7 +22,8 @@ from bot.digests.delivery import DigestService
 from bot.digests.models import ComposedDigest, Subscription
 from bot.digests.scheduler import DigestScheduler
 from bot.digests.store import SubscriptionStore
-from bot.render.discord import EPHEMERAL, NO_MENTIONS, clip
+from bot.render.discord import EPHEMERAL, NO_MENTIONS, clip, discord_line
+from bot.render.text import plain_line
 from bot.state.errors import StateDBError
 
 if TYPE_CHECKING:
@@ -35,7 +36,7 @@ NEEDED = ("view_channel", "send_messages", "embed_links")
 
 def answer_payload(answer: DigestAnswer) -> dict[str, Any]:
     """Digest answers are for moderators only: always ephemeral."""
-    text = "\n".join(answer.lines)
+    text = "\n".join(map(discord_line, answer.lines))
     embed = {
         "title": clip(answer.title, 256),
         "description": clip(text, 4000),
@@ -146,7 +147,8 @@ class Digest(commands.GroupCog, group_name=DIGEST.name, group_description=DIGEST
         subs = await self.store.list_for_guild(interaction.guild_id)
         out = []
         for sub in subs:
-            label = clip(f"#{sub.id} {self.commands.describe(sub)}", 100)
+            # A choice's name is plain text on Discord: no mentions or timestamps there.
+            label = clip(plain_line(self.commands.describe(sub)), 100)
             if current.strip("# ") in str(sub.id) or current.lower() in label.lower():
                 out.append(app_commands.Choice(name=label, value=sub.id))
         return out[:25]

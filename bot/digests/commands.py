@@ -18,20 +18,19 @@ from bot.digests.models import WEEKDAYS, Subscription
 from bot.digests.schedule import next_slot
 from bot.digests.scheduler import DigestScheduler
 from bot.digests.store import SubscriptionStore
-from bot.render.discord import escape
+from bot.render.lines import Channel, Line, Moment, Strong, Text
 
 
 @dataclass(slots=True)
 class DigestAnswer:
     title: str
-    lines: list[str] = field(default_factory=list)
+    lines: list[Line] = field(default_factory=list)  # rendered by each adapter: see bot.render.lines
     payload: dict[str, Any] | None = None  # a digest exactly as it would be posted (preview)
     ok: bool = True
 
 
-def when(instant: dt.datetime, style: str = "F") -> str:
-    """A Discord timestamp (each reader sees their own timezone), followed by UTC for the terminal."""
-    return f"<t:{int(instant.timestamp())}:{style}> ({instant.astimezone(dt.UTC):%Y-%m-%d %H:%M} UTC)"
+def _reason(reason: str | None) -> Line:
+    return (" — ", Text(reason)) if reason else ()
 
 
 class DigestCommands:
@@ -49,13 +48,19 @@ class DigestCommands:
         self.briefs = briefs
         self.scheduler = scheduler
 
-    def describe(self, sub: Subscription) -> str:
+    def describe(self, sub: Subscription) -> Line:
         country = self.briefs.entities.by_id.get(sub.country) if sub.country else None
         cadence = "daily" if sub.frequency == "daily" else f"weekly on {WEEKDAYS[sub.weekday or 0].title()}"
-        state = "active" if sub.status == "active" else f"PAUSED — {sub.paused_reason}"
+        state: Line = ("active",) if sub.status == "active" else ("PAUSED — ", Text(sub.paused_reason or ""))
         return (
-            f"#{sub.id} → <#{sub.channel_id}>: {cadence} at {sub.time} {sub.timezone}, "
-            f"{sub.size} facts on {escape(focus_label(sub, country.name if country else None))} · {state}"
+            f"#{sub.id} → ",
+            Channel(sub.channel_id),
+            f": {cadence} at {sub.time} ",
+            Text(sub.timezone),
+            f", {sub.size} facts on ",
+            Text(focus_label(sub, country.name if country else None)),
+            " · ",
+            *state,
         )
 
     def _country_id(self, country: str | None) -> str | None:
@@ -113,20 +118,20 @@ class DigestCommands:
         if self.scheduler is not None:
             self.scheduler.add(sub)
         upcoming = next_slot(sub, self.service.now())
-        return DigestAnswer("Digest subscribed", [self.describe(sub), f"First digest: {when(upcoming)}"])
+        return DigestAnswer("Digest subscribed", [self.describe(sub), ("First digest: ", Moment(upcoming))])
 
     async def list(self, guild_id: int) -> DigestAnswer:
         subs = await self.store.list_for_guild(guild_id)
         if not subs:
             return DigestAnswer(
-                "Digest subscriptions", ["None yet. A moderator can add one with /digest subscribe."]
+                "Digest subscriptions", [("None yet. A moderator can add one with /digest subscribe.",)]
             )
         now = self.service.now()
         lines = []
         for sub in subs:
             line = self.describe(sub)
             if sub.status == "active":
-                line += f" · next {when(next_slot(sub, now), 'R')}"
+                line += (" · next ", Moment(next_slot(sub, now), "R"))
             lines.append(line)
         return DigestAnswer("Digest subscriptions", lines)
 
@@ -167,9 +172,9 @@ class DigestCommands:
         else:
             sub = await self._get(guild_id, sub_id)
         slot, digest = await self.service.preview(sub, at or self.service.now())
-        lines = [self.describe(sub), f"Would be posted {when(slot)}"]
+        lines = [self.describe(sub), ("Would be posted ", Moment(slot))]
         if digest.empty:
-            lines.append(f"Nothing would be posted: {digest.reason}")
+            lines.append(("Nothing would be posted: ", Text(digest.reason or "")))
             return DigestAnswer(f"Preview of digest #{sub.id}", lines)
         return DigestAnswer(f"Preview of digest #{sub.id}", lines, payload=digest.payload)
 
@@ -177,7 +182,7 @@ class DigestCommands:
         sub = await self._get(guild_id, sub_id)
         outcome = await self.service.send_now(sub)
         ok = outcome.status == "sent"
-        line = f"Status: {outcome.status}" + (f" — {outcome.reason}" if outcome.reason else "")
+        line: Line = (f"Status: {outcome.status}", *_reason(outcome.reason))
         return DigestAnswer(
             f"Digest #{sub_id} sent now" if ok else f"Digest #{sub_id} was not sent", [line], ok=ok
         )
@@ -189,24 +194,23 @@ class DigestCommands:
         except SubscriptionNotFound:
             raise self._not_found(sub_id) from None
         if not rows:
-            return DigestAnswer(f"History of digest #{sub_id}", ["No deliveries yet."])
+            return DigestAnswer(f"History of digest #{sub_id}", [("No deliveries yet.",)])
         lines = []
         for d in rows:
-            line = f"{when(d.slot, 'f')} · {d.kind} · **{d.status}**"
+            line: Line = (Moment(d.slot, "f"), f" · {d.kind} · ", Strong(d.status))
             if d.reason:
-                line += f" — {echo(d.reason, 200)}"
+                line += _reason(echo(d.reason, 200))
             elif d.status == "claimed":  # only while a post is in flight; a dead process's claim is recovered
-                line += " — being posted right now"
+                line += (" — being posted right now",)
             if d.fact_ids:
-                line += f" · {len(d.fact_ids)} facts"
+                line += (f" · {len(d.fact_ids)} facts",)
             lines.append(line)
         return DigestAnswer(f"History of digest #{sub_id}", lines)
 
     async def run_due(self, at: dt.datetime) -> DigestAnswer:
         outcomes = await self.service.run_due(at)
-        lines = [
-            f"#{o.subscription_id} {o.slot:%Y-%m-%d %H:%M} UTC: {o.status}"
-            + (f" — {o.reason}" if o.reason else "")
+        lines: list[Line] = [
+            (f"#{o.subscription_id} {o.slot:%Y-%m-%d %H:%M} UTC: {o.status}", *_reason(o.reason))
             for o in outcomes
         ]
-        return DigestAnswer(f"Digests due at {at.isoformat()}", lines or ["Nothing was due."])
+        return DigestAnswer(f"Digests due at {at.isoformat()}", lines or [("Nothing was due.",)])

@@ -550,7 +550,7 @@ class DigestService:
                 message_id = await self._sender.send(channel_id, payload, key)
                 return _SendResult("sent", attempts, message_id=message_id)
             except DeliveryForbidden:
-                reason = f"Missing permission to post in <#{channel_id}>"
+                reason = "Missing permission to post in its channel"
                 return _SendResult("failed", attempts, reason=reason, pause_reason=reason)
             except DeliveryNotFound:
                 reason = "Channel no longer exists"

@@ -13,6 +13,7 @@ from typing import Any, Protocol
 
 from bot.briefs import Brief, Cite, Item
 from bot.render.custom_ids import counter_custom_id, key_hash, page_custom_id, quotes_custom_id
+from bot.render.lines import Channel, Line, Moment, Strong, Text, utc_text
 
 CONTENT_MAX = 2000
 TITLE_MAX = 256
@@ -57,6 +58,27 @@ def escape(text: str) -> str:
         lambda m: "@\u200b" + m.group(1) if m.group(1) else f"<\u200b{m.group(2)}{m.group(3)}>", text
     )
     return _MARKDOWN.sub(r"\\\1", text)
+
+
+def discord_line(line: Line) -> str:
+    """A line for Discord: channel mentions, timestamps each reader sees in their own timezone (with UTC beside
+    the absolute ones), outside text escaped so it cannot ping anyone or turn into markup."""
+    out = []
+    for part in line:
+        match part:
+            case str():
+                out.append(part)
+            case Text():
+                out.append(escape(part.value))
+            case Strong():
+                out.append(f"**{escape(part.value)}**")
+            case Channel():
+                out.append(f"<#{part.id}>")
+            case Moment(at, "R"):
+                out.append(f"<t:{int(at.timestamp())}:R>")
+            case Moment(at, style):
+                out.append(f"<t:{int(at.timestamp())}:{style}> ({utc_text(at)})")
+    return "".join(out)
 
 
 def _data(text: str) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import textwrap
 
 from bot.briefs import Brief
+from bot.render.lines import Channel, Line, Moment, Strong, Text, utc_text
 
 WIDTH = 100
 
@@ -54,3 +55,19 @@ def render_brief(brief: Brief, *, quotes: bool = False) -> str:
     if brief.footer:
         lines.append(brief.footer)
     return "\n".join(lines).rstrip() + "\n"
+
+
+def plain_line(line: Line) -> str:
+    """A line for a terminal: channels by id, moments in UTC, outside text exactly as it was given."""
+    out = []
+    for part in line:
+        match part:
+            case str():
+                out.append(part)
+            case Text() | Strong():
+                out.append(part.value)
+            case Channel():
+                out.append(f"#{part.id}")
+            case Moment():
+                out.append(utc_text(part.at))
+    return "".join(out)

@@ -14,6 +14,8 @@ from bot.digests.commands import DigestAnswer, DigestCommands
 from bot.digests.compose import DigestComposer
 from bot.digests.delivery import DigestService
 from bot.digests.store import SubscriptionStore
+from bot.render.discord import discord_line
+from bot.render.text import plain_line
 from bot.state.db import StateDB
 from devtools.standin import validate_message
 
@@ -50,8 +52,13 @@ async def refused(work: object) -> str:
     return str(info.value)
 
 
+def lines(answer: DigestAnswer) -> list[str]:
+    """The answer's lines as a terminal shows them."""
+    return [plain_line(line) for line in answer.lines]
+
+
 def text(answer: DigestAnswer) -> str:
-    return "\n".join([answer.title, *answer.lines])
+    return "\n".join([answer.title, *lines(answer)])
 
 
 # --------------------------------------------------------------------------- subscribe: validation
@@ -82,7 +89,7 @@ async def test_subscribe_weekly_needs_a_day_and_daily_takes_none(commands: Diges
     assert message.startswith("A daily digest posts every day; leave out day")
     weekly = await subscribe(commands, frequency="weekly", day="wednesday")
     assert "weekly on Wednesday at 08:00 UTC" in text(weekly)
-    assert "(2024-06-05 08:00 UTC)" in text(weekly)  # the first Wednesday after Monday 06:00
+    assert "First digest: 2024-06-05 08:00 UTC" in text(weekly)  # the first Wednesday after Monday 06:00
 
 
 async def test_subscribe_suggests_a_country(commands: DigestCommands) -> None:
@@ -107,7 +114,7 @@ async def test_refused_subscriptions_save_nothing(commands: DigestCommands, stor
     ):
         await refused(subscribe(commands, **bad))
     assert await store.list_for_guild(GUILD) == []
-    assert (await commands.list(GUILD)).lines == ["None yet. A moderator can add one with /digest subscribe."]
+    assert lines(await commands.list(GUILD)) == ["None yet. A moderator can add one with /digest subscribe."]
 
 
 async def test_subscribe_beyond_the_servers_limit_is_a_readable_refusal(
@@ -131,35 +138,49 @@ async def test_subscribe_beyond_the_servers_limit_is_a_readable_refusal(
 async def test_subscribe_then_list_describes_the_subscription(commands: DigestCommands) -> None:
     made = await subscribe(commands, timezone="Asia/Almaty", country="kazakhstan", topic="gas", size=3)
     assert made.title == "Digest subscribed" and made.ok and made.payload is None
-    assert made.lines[0] == (
-        f"#1 → <#{CHANNEL}>: daily at 08:00 Asia/Almaty, 3 facts on Kazakhstan · “gas” · active"
-    )
+    described = "daily at 08:00 Asia/Almaty, 3 facts on Kazakhstan · “gas” · active"
+    assert lines(made)[0] == f"#1 → #{CHANNEL}: {described}"
+    assert discord_line(made.lines[0]) == f"#1 → <#{CHANNEL}>: {described}"
     first = datetime(2024, 6, 4, 3, tzinfo=UTC)  # 06:00 UTC is 11:00 in Almaty (UTC+5): tomorrow 08:00
-    assert made.lines[1] == f"First digest: <t:{int(first.timestamp())}:F> (2024-06-04 03:00 UTC)"
+    assert lines(made)[1] == "First digest: 2024-06-04 03:00 UTC"
+    assert (
+        discord_line(made.lines[1]) == f"First digest: <t:{int(first.timestamp())}:F> (2024-06-04 03:00 UTC)"
+    )
     listed = await commands.list(GUILD)
     assert listed.title == "Digest subscriptions" and len(listed.lines) == 1
-    assert (
-        listed.lines[0].startswith(made.lines[0])
-        and f"next <t:{int(first.timestamp())}:R>" in listed.lines[0]
-    )
+    assert lines(listed)[0] == f"#1 → #{CHANNEL}: {described} · next 2024-06-04 03:00 UTC"
+    assert discord_line(listed.lines[0]).endswith(f"active · next <t:{int(first.timestamp())}:R>")
+
+
+async def test_a_topic_is_shown_as_typed_in_a_terminal_and_escaped_on_discord(
+    commands: DigestCommands,
+) -> None:
+    made = await subscribe(commands, topic="gas > oil <#1> @everyone *x*")
+    typed = "“gas > oil <#1> @everyone *x*”"
+    assert lines(made)[0] == f"#1 → #{CHANNEL}: daily at 08:00 UTC, 5 facts on {typed} · active"
+    on_discord = discord_line(made.lines[0])
+    # Our channel is a mention; the topic's look-alike mention, ping and markdown are inert text.
+    assert on_discord.startswith(f"#1 → <#{CHANNEL}>: ")
+    assert "<#1>" not in on_discord and "@everyone" not in on_discord and "*x*" not in on_discord
+    assert r"\> oil" in on_discord and r"\*x\*" in on_discord
 
 
 async def test_pause_and_resume(commands: DigestCommands, sender: FakeSender, clock: FakeClock) -> None:
     await subscribe(commands)
     paused = await commands.pause(GUILD, 1)
-    assert paused.title == "Digest #1 paused" and "PAUSED — Paused by a moderator" in paused.lines[0]
+    assert paused.title == "Digest #1 paused" and "PAUSED — Paused by a moderator" in lines(paused)[0]
     assert "PAUSED" in text(await commands.list(GUILD)) and "next" not in text(await commands.list(GUILD))
     clock.set(SLOT)
-    assert (await commands.run_due(SLOT)).lines == ["Nothing was due."]
+    assert lines(await commands.run_due(SLOT)) == ["Nothing was due."]
     assert sender.sent == []
     resumed = await commands.resume(GUILD, 1)
-    assert resumed.title == "Digest #1 resumed" and resumed.lines[0].endswith("· active")
+    assert resumed.title == "Digest #1 resumed" and lines(resumed)[0].endswith("· active")
     # Resuming never catches up on the slot that passed while paused; the next one posts.
-    assert (await commands.run_due(SLOT + timedelta(minutes=5))).lines == ["Nothing was due."]
+    assert lines(await commands.run_due(SLOT + timedelta(minutes=5))) == ["Nothing was due."]
     tomorrow = SLOT + timedelta(days=1)
     clock.set(tomorrow)
     ran = await commands.run_due(tomorrow)
-    assert ran.lines == ["#1 2024-06-04 08:00 UTC: sent"]
+    assert lines(ran) == ["#1 2024-06-04 08:00 UTC: sent"]
     assert len(sender.sent) == 1 and sender.sent[0][0] == CHANNEL
 
 
@@ -169,7 +190,8 @@ async def test_preview_shows_the_next_digest_without_sending_or_recording(
     await subscribe(commands, country="tajikistan")
     answer = await commands.preview(GUILD, None)
     assert answer.title == "Preview of digest #1"
-    assert answer.lines[1].startswith("Would be posted <t:") and "(2024-06-03 08:00 UTC)" in answer.lines[1]
+    assert lines(answer)[1] == "Would be posted 2024-06-03 08:00 UTC"
+    assert discord_line(answer.lines[1]).startswith("Would be posted <t:")
     assert answer.payload is not None and validate_message(answer.payload) == []
     assert answer.payload["embeds"][0]["title"] == "Digest — Tajikistan — 2024-06-03"
     assert any(
@@ -177,7 +199,7 @@ async def test_preview_shows_the_next_digest_without_sending_or_recording(
     )
     assert await commands.preview(GUILD, 1) == answer
     later = await commands.preview(GUILD, 1, at=SLOT + timedelta(hours=1))
-    assert "(2024-06-04 08:00 UTC)" in later.lines[1]
+    assert lines(later)[1] == "Would be posted 2024-06-04 08:00 UTC"
     assert sender.sent == [] and await store.history(1, guild_id=GUILD) == []
     assert await store.shown_fact_ids(1) == set()
 
@@ -187,7 +209,7 @@ async def test_preview_of_an_empty_focus_says_why(commands: DigestCommands) -> N
     answer = await commands.preview(GUILD, 1)
     assert answer.payload is None
     assert (
-        answer.lines[-1]
+        lines(answer)[-1]
         == "Nothing would be posted: No facts match this subscription's focus (topic “zzyzx quokka”)"
     )
 
@@ -200,22 +222,25 @@ async def test_send_now_posts_and_history_lists_every_delivery(
     commands: DigestCommands, store: SubscriptionStore, sender: FakeSender, clock: FakeClock
 ) -> None:
     await subscribe(commands, size=4)
-    assert (await commands.history(GUILD, 1)).lines == ["No deliveries yet."]
+    assert lines(await commands.history(GUILD, 1)) == ["No deliveries yet."]
     clock.set(SLOT - timedelta(hours=1))
     sent = await commands.send_now(GUILD, 1)
-    assert (sent.title, sent.ok, sent.lines) == ("Digest #1 sent now", True, ["Status: sent"])
+    assert (sent.title, sent.ok, lines(sent)) == ("Digest #1 sent now", True, ["Status: sent"])
     assert len(sender.sent) == 1
     # A manual send does not use up the scheduled slot, and the two show different facts.
     clock.set(SLOT)
-    assert (await commands.run_due(SLOT)).lines == ["#1 2024-06-03 08:00 UTC: sent"]
+    assert lines(await commands.run_due(SLOT)) == ["#1 2024-06-03 08:00 UTC: sent"]
     assert len(sender.sent) == 2
     manual, scheduled = (await store.history(1, guild_id=GUILD))[::-1]
     assert not set(manual.fact_ids) & set(scheduled.fact_ids)
     history = await commands.history(GUILD, 1)
     assert history.title == "History of digest #1"
     assert len(history.lines) == 2
-    assert history.lines[0].endswith("(2024-06-03 08:00 UTC) · scheduled · **sent** · 4 facts")
-    assert history.lines[1].endswith("(2024-06-03 07:00 UTC) · manual · **sent** · 4 facts")
+    assert lines(history) == [
+        "2024-06-03 08:00 UTC · scheduled · sent · 4 facts",
+        "2024-06-03 07:00 UTC · manual · sent · 4 facts",
+    ]
+    assert discord_line(history.lines[0]).endswith("(2024-06-03 08:00 UTC) · scheduled · **sent** · 4 facts")
 
 
 async def test_send_now_that_fails_says_so(commands: DigestCommands, sender: FakeSender) -> None:
@@ -225,8 +250,8 @@ async def test_send_now_that_fails_says_so(commands: DigestCommands, sender: Fak
     sender.fail_next(CHANNEL, DeliveryForbidden("no"))
     answer = await commands.send_now(GUILD, 1)
     assert (answer.title, answer.ok) == ("Digest #1 was not sent", False)
-    assert answer.lines == [f"Status: failed — Missing permission to post in <#{CHANNEL}>"]
-    assert f"PAUSED — Missing permission to post in <#{CHANNEL}>" in text(await commands.list(GUILD))
+    assert lines(answer) == ["Status: failed — Missing permission to post in its channel"]
+    assert "PAUSED — Missing permission to post in its channel" in text(await commands.list(GUILD))
 
 
 async def test_remove_stops_the_digest_and_keeps_its_history(
@@ -237,14 +262,14 @@ async def test_remove_stops_the_digest_and_keeps_its_history(
     await commands.run_due(SLOT)
     removed = await commands.remove(GUILD, 1)
     assert removed.title == "Digest #1 removed (its history is kept)" and removed.lines == []
-    assert (await commands.list(GUILD)).lines == ["None yet. A moderator can add one with /digest subscribe."]
+    assert lines(await commands.list(GUILD)) == ["None yet. A moderator can add one with /digest subscribe."]
     tomorrow = SLOT + timedelta(days=1)
     clock.set(tomorrow)
-    assert (await commands.run_due(tomorrow)).lines == ["Nothing was due."]
+    assert lines(await commands.run_due(tomorrow)) == ["Nothing was due."]
     assert len(sender.sent) == 1
     history = await commands.history(GUILD, 1)
     assert history.title == "History of digest #1" and len(history.lines) == 1
-    assert "scheduled · **sent** · 5 facts" in history.lines[0]
+    assert "scheduled · sent · 5 facts" in lines(history)[0]
     assert len(await store.history(1, guild_id=None)) == 1
     gone = "There is no digest subscription #1 in this server. See /digest list."
     for action in (commands.pause, commands.resume, commands.remove, commands.send_now):
@@ -261,7 +286,7 @@ async def test_another_servers_subscription_behaves_like_a_missing_one(
     await subscribe(commands)
     await subscribe(commands, guild=OTHER_GUILD, channel_id=777, time="09:00")
     assert len((await commands.list(GUILD)).lines) == 1 and "#1 →" in text(await commands.list(GUILD))
-    assert len((await commands.list(OTHER_GUILD)).lines) == 1 and "#2 → <#777>" in text(
+    assert len((await commands.list(OTHER_GUILD)).lines) == 1 and "#2 → #777" in text(
         await commands.list(OTHER_GUILD)
     )
 
@@ -278,7 +303,7 @@ async def test_another_servers_subscription_behaves_like_a_missing_one(
     # Removed in its own server, its history is still that server's only.
     await commands.remove(OTHER_GUILD, 2)
     assert await refused(commands.history(GUILD, 2)) == not_found(2)
-    assert (await commands.history(OTHER_GUILD, 2)).lines == ["No deliveries yet."]
+    assert lines(await commands.history(OTHER_GUILD, 2)) == ["No deliveries yet."]
 
 
 async def test_run_due_reports_every_server(
@@ -288,8 +313,8 @@ async def test_run_due_reports_every_server(
     await subscribe(commands, guild=OTHER_GUILD, channel_id=777)
     clock.set(SLOT)
     ran = await commands.run_due(SLOT)
-    assert sorted(ran.lines) == ["#1 2024-06-03 08:00 UTC: sent", "#2 2024-06-03 08:00 UTC: sent"]
+    assert sorted(lines(ran)) == ["#1 2024-06-03 08:00 UTC: sent", "#2 2024-06-03 08:00 UTC: sent"]
     assert sorted(channel for channel, _ in sender.sent) == [777, CHANNEL]
     again = await commands.run_due(SLOT)
-    assert again.lines == ["Nothing was due."] and len(sender.sent) == 2
+    assert lines(again) == ["Nothing was due."] and len(sender.sent) == 2
     assert re.fullmatch(r"Digests due at 2024-06-03T08:00:00\+00:00", again.title)

@@ -98,7 +98,7 @@ async def test_two_processes_racing_for_a_slot_post_once(
 @pytest.mark.parametrize(
     ("error", "reason"),
     [
-        (DeliveryForbidden("403 Forbidden"), "Missing permission to post in <#42>"),
+        (DeliveryForbidden("403 Forbidden"), "Missing permission to post in its channel"),
         (DeliveryNotFound("404 Unknown Channel"), "Channel no longer exists"),
     ],
 )

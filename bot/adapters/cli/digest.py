@@ -23,6 +23,7 @@ from bot.digests.delivery import DigestService
 from bot.digests.errors import DeliveryCheckImpossible, DigestError
 from bot.digests.keys import DeliveryKey
 from bot.digests.store import SubscriptionStore
+from bot.render.text import plain_line
 from bot.state.db import open_state_db
 from bot.state.errors import StateDBError
 
@@ -86,18 +87,13 @@ def parse_instant(text: str) -> dt.datetime:
     return value.astimezone(dt.UTC)
 
 
-_DISCORD_TIME = re.compile(r"<t:\d+:\w> ")
-
-
 def print_answer(answer: DigestAnswer, as_json: bool = False) -> None:
     if as_json and answer.payload is not None:
         print(json.dumps(answer.payload, ensure_ascii=False, indent=2))
         return
     print(answer.title)
     for line in answer.lines:
-        # Discord timestamps and channel mentions mean nothing in a terminal; the UTC text beside them stays.
-        plain = _DISCORD_TIME.sub("", line).replace("<#", "#").replace(">", "")
-        print(f"  {plain}")
+        print(f"  {plain_line(line)}")
     if answer.payload is not None:
         for embed in answer.payload.get("embeds", []):
             print(f"\n{embed.get('title', '')}")
