@@ -216,7 +216,7 @@ def _cmd_build(settings: Settings, args: argparse.Namespace) -> int:
 
 
 def _cmd_ingest(settings: Settings, args: argparse.Namespace) -> int:
-    from bot.ingest import cli
+    from bot.adapters.cli import ingest as cli
 
     return {"ingest": cli.cmd_ingest, "review": cli.cmd_review, "ingest-check": cli.cmd_ingest_check}[
         args.command
@@ -261,7 +261,7 @@ def build_parser() -> argparse.ArgumentParser:
     from bot.evaluation.runner import add_parser as add_eval_parser
 
     add_eval_parser(sub)
-    from bot.ingest.cli import add_parsers as add_ingest_parsers
+    from bot.adapters.cli.ingest import add_parsers as add_ingest_parsers
 
     add_ingest_parsers(sub)
     from bot.bench import WORKERS as BENCH_WORKERS

@@ -1,5 +1,6 @@
 """Shared fixtures: the real curated fact base (snapshotted and compiled once per session), a `Core` per test,
-and a tiny synthetic fact base for validation and compile tests. Everything lives in tmp dirs; no network."""
+a tiny synthetic fact base for validation and compile tests, and the runtime state database. Everything lives
+in tmp dirs; no network."""
 
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ import yaml
 from bot.core import Core, open_core
 from bot.factbase.compile import compile_factbase
 from bot.factbase.loader import FactBase, load_factbase
+from bot.state.db import StateDB, open_state_db
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 SEEDS_DIR = REPO_ROOT / "seeds"
@@ -221,3 +223,16 @@ def cli_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, real_base: RealBase
     monkeypatch.setenv("BRIEFBOT_SEEDS_DIR", str(real_base.seeds_dir))
     monkeypatch.setenv("BRIEFBOT_CURATED_DIR", str(real_base.curated_dir))
     return data_dir
+
+
+@pytest.fixture
+def db_path(tmp_path: Path) -> Path:
+    """Where the runtime state database goes: a fresh data folder per test."""
+    return tmp_path / "data" / "state.db"
+
+
+@pytest.fixture
+async def db(db_path: Path) -> AsyncIterator[StateDB]:
+    state = await open_state_db(db_path)
+    yield state
+    await state.close()

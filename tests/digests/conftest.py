@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import asyncio
 import sqlite3
-from collections.abc import AsyncIterator, Callable
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -17,7 +16,7 @@ from bot.digests.errors import DeliveryCheckImpossible
 from bot.digests.keys import DeliveryKey
 from bot.digests.models import ComposedDigest, Subscription
 from bot.digests.store import SubscriptionStore
-from bot.state.db import StateDB, open_state_db
+from bot.state.db import StateDB
 
 GUILD = 111
 OTHER_GUILD = 222
@@ -148,20 +147,8 @@ class FakeCompose:
 
 
 @pytest.fixture
-def db_path(tmp_path: Path) -> Path:
-    return tmp_path / "data" / "state.db"
-
-
-@pytest.fixture
 def clock() -> FakeClock:
     return FakeClock(datetime(2024, 6, 3, 6, 0, tzinfo=UTC))  # a Monday
-
-
-@pytest.fixture
-async def db(db_path: Path) -> AsyncIterator[StateDB]:
-    state = await open_state_db(db_path)
-    yield state
-    await state.close()
 
 
 @pytest.fixture
