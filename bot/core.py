@@ -6,7 +6,6 @@ themselves.
 
 from __future__ import annotations
 
-import gc
 import logging
 from dataclasses import dataclass
 from pathlib import Path
@@ -38,20 +37,15 @@ class Core:
         return self.store.meta.get("built_at", "unknown")
 
     async def close(self) -> None:
+        self.entities.close()
         await self.store.close()
 
 
 async def open_core(seeds_dir: Path, curated_dir: Path, compiled: Path) -> Core:
-    """Compile if the inputs changed, then open the store and load the entity index into memory."""
+    """Compile if the inputs changed, then open the store and the entity index (both read from the file)."""
     report = await build_if_needed(seeds_dir, curated_dir, compiled)
     store = await FactStore.open(compiled)
-    entities = EntityIndex(
-        await store.entity_rows(), await store.entity_name_rows(), await store.entity_spaceless_rows()
-    )
+    entities = EntityIndex.open(compiled)
     searcher = Searcher(store, entities)
-    # The index is built once and lives as long as the process: move it out of the collector's way, or every
-    # full collection walks hundreds of thousands of long-lived objects and stalls an answer (~200 ms at 1,000x).
-    gc.collect()
-    gc.freeze()
     answerer = Answerer(store, entities, searcher, store.thesaurus)
     return Core(store, entities, searcher, Briefs(store, entities, searcher), report, answerer)

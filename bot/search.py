@@ -9,15 +9,16 @@ from __future__ import annotations
 import bisect
 import math
 import re
-from array import array
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from rapidfuzz import fuzz, process
 
 from bot.factbase.compile import FTS_FIGURE_TAG, FTS_TAG_SHAPE, fts_entity_tag, fts_kind_tag
 from bot.factbase.models import FactKind
-from bot.factbase.store import EntityRecord, FactRecord, FactStore, SearchRow
+from bot.factbase.names import NameHit, NameTable
+from bot.factbase.store import LRU, EntityRecord, FactRecord, FactStore, SearchRow
 from bot.factbase.text import clean, fold, number_token, numbers_in
 
 MAX_QUERY_CHARS = 300
@@ -173,70 +174,114 @@ class EntityMatch:
     score: float
 
 
-_HOW = ("name", "alias", "misspelling")
-_HOW_CODE = {how: code for code, how in enumerate(_HOW)}
-_RESOLVED_AS = ("exact", "alias", "misspelling")
-Hit = tuple[int, str, int]  # (entity rid, the name as written, index into _HOW)
+_RESOLVED_AS = ("exact", "alias", "misspelling")  # by NameHit.how
+
+
+class EntityLookup:
+    """Entity records by id or by rid, read from the compiled file as they are asked for, the recent ones kept."""
+
+    CACHE_SIZE = 16_384  # ~250 bytes a record: ~4 MB when full, the curated base's entities many times over
+
+    def __init__(self, names: NameTable, column: str) -> None:
+        self._names = names
+        self._column = column
+        self._cache: LRU[EntityRecord] = LRU(self.CACHE_SIZE)
+        self._misses: LRU[bool] = LRU(1024)  # user text is looked up by id too; most of it names nothing
+
+    def _key(self, entity: EntityRecord) -> str | int:
+        return entity.id if self._column == "id" else entity.rid
+
+    def many(self, keys: Iterable[str | int]) -> dict[str | int, EntityRecord]:
+        """The records of `keys` that exist, in one query for those not cached."""
+        found: dict[str | int, EntityRecord] = {}
+        missing = []
+        for key in dict.fromkeys(keys):
+            cached = self._cache.get(key)
+            if cached is not None:
+                found[key] = cached
+            elif self._misses.get(key) is None:
+                missing.append(key)
+        if missing:
+            for entity in self._names.entities_by(self._column, missing):
+                self._cache.put(self._key(entity), entity)
+                found[self._key(entity)] = entity
+            for key in missing:
+                if key not in found:
+                    self._misses.put(key, True)
+        return found
+
+    def get(self, key: str | int, default: EntityRecord | None = None) -> EntityRecord | None:
+        return self.many([key]).get(key, default)
+
+    def __getitem__(self, key: str | int) -> EntityRecord:
+        entity = self.get(key)
+        if entity is None:
+            raise KeyError(key)
+        return entity
+
+    def __contains__(self, key: object) -> bool:
+        return isinstance(key, str | int) and self.get(key) is not None
+
+    def __len__(self) -> int:
+        return self._names.count()
+
+    def values(self) -> Iterator[EntityRecord]:
+        """Every entity, read as it is consumed (not cached: at 1,000x that is 124,000 records)."""
+        return self._names.all_entities()
 
 
 class EntityIndex:
-    """All entity names in memory: resolution and autocomplete never touch the disk.
+    """Entity names: resolution, autocomplete and did-you-mean, answered from the compiled file's name table.
 
-    Built to start fast and stay small at hundreds of thousands of names: parallel arrays sorted by folded
-    name (exact look-up and prefix scans are both a bisection, no per-name dict or tuple), the spaceless
-    spellings only where they differ, and did-you-mean candidates bucketed by first letter and length, so a
-    typo is compared with a few thousand names rather than all of them.
+    Nothing is loaded at start: the table (folded name, entity) is the primary key of a WITHOUT ROWID table, so
+    an exact look-up is one B-tree search and a prefix scan one range read in name order; spaceless spellings
+    and did-you-mean buckets (names by first letter and length) have indexes of their own. Only the entities
+    recently asked for and a few did-you-mean buckets are kept in memory.
     """
 
     # Autocomplete looks at no more than this many names after the typed prefix: enough to cover every match
     # of a 3-letter prefix at 1,000x the curated size, and a bound on the time a 1-letter prefix can take.
     SCAN_LIMIT = 1500
+    # Did-you-mean compares a miss with every name starting with its letter (~30,000 at 1,000x); a bucket is
+    # read once and kept, and only this many are kept at a time (a few MB each at that size).
+    BUCKETS = 8
 
-    def __init__(
-        self,
-        entities: Sequence[EntityRecord],
-        names: Iterable[tuple[str, str, str, int, str]],
-        spaceless: Sequence[tuple[str, str]] | None = None,
-    ) -> None:
-        self.by_rid = {e.rid: e for e in entities}
-        self.by_id = {e.id: e for e in entities}
-        rows = list(names)
-        if any(rows[i][0] > rows[i + 1][0] for i in range(len(rows) - 1)):
-            rows.sort(key=lambda r: r[0])
-        self._keys: list[str] = [r[0] for r in rows]
-        self._rids = array("q", (r[3] for r in rows))
-        self._displays: list[str] = [r[2] for r in rows]
-        self._hows = bytes(_HOW_CODE[r[4]] for r in rows)
-        if spaceless is None:
-            spaceless = sorted({(r[1], r[0]) for r in rows if r[1] != r[0]})
-        self._compact_keys = [c for c, _ in spaceless]
-        self._compact_targets = [k for _, k in spaceless]
-        # Ranked by how often an entity is cited, so autocomplete offers the useful "Kazakhstan" before rare names.
-        self._popularity = {e.rid: e.fact_count for e in entities}
+    def __init__(self, names: NameTable) -> None:
+        self._names = names
+        self.by_rid = EntityLookup(names, "rid")
+        self.by_id = EntityLookup(names, "id")
         self._ranked: dict[frozenset[str] | None, list[EntityRecord]] = {}
-        self._buckets: dict[str, tuple[list[str], list[int]]] = {}
+        self._buckets: LRU[tuple[list[str], list[int]]] = LRU(self.BUCKETS)
+
+    @classmethod
+    def open(cls, path: Path) -> EntityIndex:
+        return cls(NameTable(path))
+
+    def close(self) -> None:
+        self._names.close()
 
     def __len__(self) -> int:
         return len(self.by_id)
 
-    def _exact(self, key: str) -> list[Hit]:
-        lo = bisect.bisect_left(self._keys, key)
-        hi = bisect.bisect_right(self._keys, key, lo)
-        return [(self._rids[i], self._displays[i], self._hows[i]) for i in range(lo, hi)]
+    def _exact(self, key: str) -> list[NameHit]:
+        return self._names.exact([key]).get(key, [])
 
-    def _pick(self, hits: Iterable[Hit], types: set[str] | None) -> Hit | None:
-        allowed = [h for h in hits if types is None or self.by_rid[h[0]].type in types]
+    def _pick(self, hits: Iterable[NameHit], types: set[str] | None) -> NameHit | None:
+        allowed = [h for h in hits if types is None or h.type in types]
         if not allowed:
             return None
-        return max(allowed, key=lambda h: (h[2] == 0, self._popularity.get(h[0], 0)))
+        return max(allowed, key=lambda h: (h.how == 0, h.fact_count))
 
-    def _hits(self, key: str) -> list[Hit]:
+    def _match(self, hit: NameHit, how: str, score: float) -> EntityMatch:
+        return EntityMatch(self.by_rid[hit.rid], how, hit.display, score)
+
+    def _hits(self, key: str) -> list[NameHit]:
         hits = self._exact(key)
         if not hits:
             compact = key.replace(" ", "")
-            at = bisect.bisect_left(self._compact_keys, compact)
-            if at < len(self._compact_keys) and self._compact_keys[at] == compact:
-                hits = self._exact(self._compact_targets[at])
+            target = self._names.spaceless(compact)
+            if target is not None:
+                hits = self._exact(target)
             elif compact != key:
                 hits = self._exact(compact)
         return hits
@@ -246,13 +291,13 @@ class EntityIndex:
         key = fold(text)[:MAX_QUERY_CHARS]
         if not key:
             return None
-        if text.strip() in self.by_id and (types is None or self.by_id[text.strip()].type in types):
-            entity = self.by_id[text.strip()]
+        entity = self.by_id.get(text.strip())
+        if entity is not None and (types is None or entity.type in types):
             return EntityMatch(entity, "exact", entity.name, 100.0)
         hits = self._hits(key)
         hit = self._pick(hits, types)
         if hit is not None:
-            return EntityMatch(self.by_rid[hit[0]], _RESOLVED_AS[hit[2]], hit[1], 100.0)
+            return self._match(hit, _RESOLVED_AS[hit.how], 100.0)
         if hits:
             return None  # the exact name of an entity of another type ("BRI"), not a prefix of "Britain"
         # A unique prefix is what the user meant; a mere look-alike is offered as "did you mean", never assumed.
@@ -265,10 +310,7 @@ class EntityIndex:
         group = frozenset(types) if types is not None else None
         ranked = self._ranked.get(group)
         if ranked is None:
-            ranked = sorted(
-                (e for e in self.by_rid.values() if types is None or e.type in types),
-                key=lambda e: (-e.fact_count, e.name),
-            )[:100]
+            ranked = self._names.popular(types, 100)
             self._ranked[group] = ranked
         return ranked
 
@@ -277,32 +319,21 @@ class EntityIndex:
         key = fold(text)[:100]
         if not key:
             return [EntityMatch(e, "popular", e.name, 0.0) for e in self._popular(types)[:limit]]
-        chosen: dict[int, EntityMatch] = {}
-        keys = self._keys
-        first = bisect.bisect_left(keys, key)
-        for index in range(first, min(len(keys), first + self.SCAN_LIMIT)):
-            if not keys[index].startswith(key):
-                break
-            rid = self._rids[index]
-            if rid in chosen:
-                continue
-            entity = self.by_rid[rid]
-            if types is None or entity.type in types:
-                chosen[rid] = EntityMatch(entity, "prefix", self._displays[index], 95.0)
-        ordered = sorted(
-            chosen.values(), key=lambda m: (-self._popularity.get(m.entity.rid, 0), m.entity.name)
-        )
-        return ordered[:limit]
+        chosen: dict[int, NameHit] = {}
+        for hit in self._names.prefixed(key, self.SCAN_LIMIT):
+            if hit.rid not in chosen and (types is None or hit.type in types):
+                chosen[hit.rid] = hit  # an entity's first name in name order
+        ordered = sorted(chosen.values(), key=lambda h: (-h.fact_count, h.name))[:limit]
+        records = self.by_rid.many(h.rid for h in ordered)
+        return [EntityMatch(records[h.rid], "prefix", h.display, 95.0) for h in ordered if h.rid in records]
 
     def _bucket(self, letter: str) -> tuple[list[str], list[int]]:
-        """Distinct names starting with `letter`, by length; built on first use, then kept."""
+        """Distinct names starting with `letter`, by length; read on first use, then kept while used."""
         bucket = self._buckets.get(letter)
         if bucket is None:
-            lo = bisect.bisect_left(self._keys, letter)
-            hi = bisect.bisect_left(self._keys, chr(ord(letter) + 1), lo)
-            names = sorted(dict.fromkeys(self._keys[lo:hi]), key=len)
+            names = self._names.starting_with(letter)
             bucket = (names, [len(n) for n in names])
-            self._buckets[letter] = bucket
+            self._buckets.put(letter, bucket)
         return bucket
 
     def suggest(
@@ -318,11 +349,12 @@ class EntityIndex:
         longest = int(len(key) * (200 - cutoff) / cutoff) + 1
         candidates = names[bisect.bisect_left(lengths, shortest) : bisect.bisect_right(lengths, longest)]
         results = process.extract(key, candidates, scorer=fuzz.ratio, limit=limit * 6, score_cutoff=cutoff)
+        exact = self._names.exact(name_key for name_key, _score, _ in results)
         out: dict[int, EntityMatch] = {}
         for name_key, score, _ in results:
-            hit = self._pick(self._exact(name_key), types)
-            if hit is not None and hit[0] not in out:
-                out[hit[0]] = EntityMatch(self.by_rid[hit[0]], "fuzzy", hit[1], score)
+            hit = self._pick(exact.get(name_key, []), types)
+            if hit is not None and hit.rid not in out:
+                out[hit.rid] = self._match(hit, "fuzzy", score)
         return sorted(out.values(), key=lambda m: (-m.score, m.entity.name))[:limit]
 
     def mention_spans(
@@ -332,35 +364,43 @@ class EntityIndex:
 
         `written` holds the same words as typed: a name of three letters or fewer ("US", "UN", "Xi") counts only
         when not typed all in lower case, so "tell us" names no country."""
+        sizes = range(min(longest, len(words)), 0, -1)
+        # Every phrase that could be a name, looked up in one query rather than one each.
+        exact = self._names.exact(
+            " ".join(words[i : i + size]) for size in sizes for i in range(len(words) - size + 1)
+        )
         taken = [False] * len(words)
-        found: list[tuple[int, int, EntityRecord]] = []
-        for size in range(min(longest, len(words)), 0, -1):
+        found: list[tuple[int, int, NameHit]] = []
+        for size in sizes:
             for i in range(len(words) - size + 1):
                 if any(taken[i : i + size]):
                     continue
                 phrase = " ".join(words[i : i + size])
                 if size == 1 and len(phrase) <= 3 and written[i].islower():
                     continue
-                hit = self._pick(self._exact(phrase), None)
+                hit = self._pick(exact.get(phrase, []), None)
                 if hit is None:
                     continue
-                found.append((i, i + size, self.by_rid[hit[0]]))
+                found.append((i, i + size, hit))
                 for k in range(i, i + size):
                     taken[k] = True
-        return sorted(found, key=lambda f: f[0])
+        records = self.by_rid.many(hit.rid for _, _, hit in found)
+        return sorted(((i, end, records[hit.rid]) for i, end, hit in found), key=lambda f: f[0])
 
     def mentioned_in(self, text: str, types: set[str] | None = None) -> list[EntityRecord]:
         """Entities named anywhere in free text ("How long is the China–Kazakhstan border?")."""
         words = fold(text).split()[: MAX_TERMS * 2]
-        found: dict[int, EntityRecord] = {}
-        for size in (4, 3, 2, 1):
-            for i in range(len(words) - size + 1):
-                phrase = " ".join(words[i : i + size])
-                for rid, _display, _how in self._exact(phrase):
-                    entity = self.by_rid[rid]
-                    if types is None or entity.type in types:
-                        found.setdefault(rid, entity)
-        return list(found.values())
+        phrases = [
+            " ".join(words[i : i + size]) for size in (4, 3, 2, 1) for i in range(len(words) - size + 1)
+        ]
+        exact = self._names.exact(phrases)
+        rids: dict[int, None] = {}
+        for phrase in phrases:
+            for hit in exact.get(phrase, []):
+                if types is None or hit.type in types:
+                    rids.setdefault(hit.rid)
+        records = self.by_rid.many(rids)
+        return [records[rid] for rid in rids if rid in records]
 
 
 @dataclass(slots=True)

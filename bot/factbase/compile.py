@@ -11,15 +11,18 @@ import os
 import re
 import sqlite3
 import time
+from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 from bot.factbase.loader import FactBase, ResolvedFact
-from bot.factbase.models import FactKind
-from bot.factbase.stems import stem_line
+from bot.factbase.models import Entity, FactKind
+from bot.factbase.stems import stem, stems_of
 from bot.factbase.text import fold, fold_compact, number_tokens
 
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 
 SCHEMA = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -31,29 +34,25 @@ CREATE TABLE sources (
 CREATE TABLE entities (
     rid INTEGER PRIMARY KEY, id TEXT UNIQUE NOT NULL, name TEXT NOT NULL, type TEXT NOT NULL, role TEXT,
     description TEXT, countries TEXT NOT NULL, central_asia INTEGER NOT NULL, aliases TEXT NOT NULL,
-    fact_count INTEGER NOT NULL DEFAULT 0
+    fact_count INTEGER NOT NULL DEFAULT 0, misspellings TEXT NOT NULL
 );
-CREATE TABLE entity_names (key TEXT NOT NULL, compact TEXT NOT NULL, display TEXT NOT NULL,
-    entity_rid INTEGER NOT NULL, how TEXT NOT NULL);
-CREATE INDEX entity_names_key ON entity_names (key);
-CREATE INDEX entity_names_compact ON entity_names (compact);
+-- The entity index reads names from here, nothing is loaded at start: the key is the table's order (exact
+-- look-up and prefix scan in name order), and type, fact_count and name are copied from the entity so that
+-- ranking a page of names needs no join.
+CREATE TABLE entity_names (key TEXT NOT NULL, entity_rid INTEGER NOT NULL, how TEXT NOT NULL,
+    display TEXT NOT NULL, compact TEXT NOT NULL, type TEXT NOT NULL, fact_count INTEGER NOT NULL,
+    name TEXT NOT NULL, PRIMARY KEY (key, entity_rid)) WITHOUT ROWID;
 CREATE TABLE facts (
     rid INTEGER PRIMARY KEY, id TEXT UNIQUE NOT NULL, statement TEXT NOT NULL, kind TEXT NOT NULL,
     date TEXT, date_end TEXT, as_of TEXT, month_day TEXT, attribution TEXT, caveats TEXT NOT NULL,
     figure TEXT, figure_value REAL, figure_unit TEXT, topics TEXT NOT NULL, added TEXT NOT NULL,
     salience INTEGER NOT NULL, entity_ids TEXT NOT NULL
 );
-CREATE INDEX facts_month_day ON facts (month_day) WHERE month_day IS NOT NULL;
-CREATE INDEX facts_figure_value ON facts (figure_value) WHERE figure_value IS NOT NULL;
-CREATE INDEX facts_added ON facts (added);
 -- Denormalised kind and salience let every brief section be one index range scan with a LIMIT.
 CREATE TABLE fact_entities (entity_rid INTEGER NOT NULL, kind TEXT NOT NULL, salience INTEGER NOT NULL,
     fact_rid INTEGER NOT NULL, PRIMARY KEY (entity_rid, kind, salience, fact_rid)) WITHOUT ROWID;
-CREATE INDEX fact_entities_by_salience ON fact_entities (entity_rid, salience, fact_rid);
-CREATE INDEX fact_entities_by_fact ON fact_entities (fact_rid);
 CREATE TABLE citations (fact_rid INTEGER NOT NULL, n INTEGER NOT NULL, source_id TEXT NOT NULL, quote TEXT NOT NULL,
     start INTEGER NOT NULL, "end" INTEGER NOT NULL, excerpt_of TEXT, PRIMARY KEY (fact_rid, n)) WITHOUT ROWID;
-CREATE INDEX citations_by_source ON citations (source_id, fact_rid);
 CREATE TABLE fact_links (fact_rid INTEGER NOT NULL, other_rid INTEGER NOT NULL, relation TEXT NOT NULL, note TEXT,
     PRIMARY KEY (fact_rid, other_rid)) WITHOUT ROWID;
 -- `tags` holds filter tokens (see fts_entity_tag / fts_kind_tag), so a country or kind filter is part of the
@@ -73,6 +72,21 @@ CREATE TABLE fact_words (rid INTEGER PRIMARY KEY, words TEXT NOT NULL, stems TEX
 CREATE TABLE fts_terms (term TEXT PRIMARY KEY, docs INTEGER NOT NULL) WITHOUT ROWID;
 """
 
+
+# Secondary indexes, created once the tables are full: one sort per index instead of a B-tree insert per row.
+INDEXES = """
+CREATE INDEX entity_names_compact ON entity_names (compact, key) WHERE compact != key;
+CREATE INDEX entity_names_by_entity ON entity_names (entity_rid);
+-- Did-you-mean reads the names starting with one letter, shortest first.
+CREATE INDEX entity_names_by_letter ON entity_names (substr(key, 1, 1), length(key), key);
+CREATE INDEX entities_popular ON entities (fact_count DESC, name);
+CREATE INDEX facts_month_day ON facts (month_day) WHERE month_day IS NOT NULL;
+CREATE INDEX facts_figure_value ON facts (figure_value) WHERE figure_value IS NOT NULL;
+CREATE INDEX facts_added ON facts (added);
+CREATE INDEX fact_entities_by_salience ON fact_entities (entity_rid, salience, fact_rid);
+CREATE INDEX fact_entities_by_fact ON fact_entities (fact_rid);
+CREATE INDEX citations_by_source ON citations (source_id, fact_rid);
+"""
 
 FTS_TOKENIZER = "porter unicode61 remove_diacritics 2"
 
@@ -169,12 +183,13 @@ def _insert_entities(
     for rf in fb.facts.values():
         for entity_id in rf.fact.entities:
             counts[entity_id] = counts.get(entity_id, 0) + 1
+    rows = []
     names = []
     new = [e for e in fb.entities.values() if e.id not in rids]
     for rid, entity in enumerate(new, start=first_rid):
         rids[entity.id] = rid
-        db.execute(
-            "INSERT INTO entities VALUES (?,?,?,?,?,?,?,?,?,?)",
+        count = counts.get(entity.id, 0)
+        rows.append(
             (
                 rid,
                 entity.id,
@@ -185,8 +200,9 @@ def _insert_entities(
                 json.dumps(entity.countries),
                 int(entity.central_asia),
                 json.dumps(entity.aliases),
-                counts.get(entity.id, 0),
-            ),
+                count,
+                json.dumps(entity.misspellings),
+            )
         )
         seen: set[str] = set()
         for how, labels in (
@@ -198,11 +214,43 @@ def _insert_entities(
                 key = fold(label)
                 if key and key not in seen:
                     seen.add(key)
-                    names.append((key, fold_compact(label), label, rid, how))
-    # In key order, so the start-up read of this table (ORDER BY rowid) comes out sorted and sequential.
-    names.sort(key=lambda row: (row[0], row[3], row[4]))
-    db.executemany("INSERT INTO entity_names VALUES (?,?,?,?,?)", names)
+                    names.append(
+                        (key, rid, how, label, fold_compact(label), entity.type.value, count, entity.name)
+                    )
+    db.executemany("INSERT INTO entities VALUES (?,?,?,?,?,?,?,?,?,?,?)", rows)
+    # In the table's key order: appending to a B-tree is cheaper than inserting all over it.
+    names.sort(key=lambda row: (row[0], row[1]))
+    db.executemany("INSERT INTO entity_names VALUES (?,?,?,?,?,?,?,?)", names)
     return rids
+
+
+@dataclass(frozen=True, slots=True)
+class EntityText:
+    """What the fact index takes from an entity, worked out once per entity rather than once per fact."""
+
+    names: str  # every name, as FTS5 indexes them
+    described: str  # what it is, as matching text: "sovereign wealth fund" finds Samruk-Kazyna's loan
+    stems: frozenset[str]  # the stems of both
+    words: tuple[str, ...]  # the folded words of `described`
+
+
+def entity_text(entity: Entity) -> EntityText:
+    names = " ".join(entity.all_names)
+    described = f"{entity.type.value} {entity.description or ''} {entity.role or ''}" + (
+        " Central Asia" if entity.central_asia else ""
+    )
+    # Folding and stemming go word by word, so the stems of a fact's entity text are the union of its entities'.
+    return EntityText(
+        names, described, frozenset(stems_of(f"{names} {described}")), tuple(fold(described).split())
+    )
+
+
+def _stem_line(stems: Iterable[str]) -> str:
+    """`stem_line` of a text whose stems are `stems`."""
+    return f" {' '.join(sorted(set(stems)))} "
+
+
+_BATCH = 5_000  # facts per executemany: bounds the rows held in memory at 1,000x the curated size
 
 
 def _insert_facts(
@@ -217,13 +265,24 @@ def _insert_facts(
     fact_rids = {fact_id: rid for rid, fact_id in enumerate(fb.facts, start=first_rid)}
     # Every word facts_fts indexes, as a folded query word would spell it (for fts_terms).
     vocabulary = {w for e in fb.entities.values() for name in e.all_names for w in fold(name).split()}
-    for fact_id, rid in fact_rids.items():
+    texts: dict[str, EntityText] = {}
+    # Every word's stem, kept for the whole build: at 1,000x the curated size the words outnumber the shared
+    # stem cache many times over, and most facts would find none of theirs there.
+    stems: dict[str, str] = {}
+    tables: dict[str, list[tuple[Any, ...]]] = {sql: [] for sql in _FACT_INSERTS}
+
+    def flush() -> None:
+        for sql, rows in tables.items():
+            db.executemany(sql, rows)
+            rows.clear()
+
+    facts, fact_entities, citations, links, fts, fact_words = tables.values()
+    for done, (fact_id, rid) in enumerate(fact_rids.items(), start=1):
         rf = fb.facts[fact_id]
         fact = rf.fact
         salience = _salience(rf)
         fig = fact.figure
-        db.execute(
-            "INSERT INTO facts VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+        facts.append(
             (
                 rid,
                 fact.id,
@@ -242,32 +301,27 @@ def _insert_facts(
                 rf.added.isoformat(),
                 salience,
                 json.dumps(fact.entities),
-            ),
+            )
         )
-        db.executemany(
-            "INSERT INTO fact_entities VALUES (?,?,?,?)",
-            [(entity_rids[e], fact.kind.value, salience, rid) for e in fact.entities],
+        fact_entities.extend((entity_rids[e], fact.kind.value, salience, rid) for e in fact.entities)
+        citations.extend(
+            (rid, n, c.source, c.quote, c.start, c.end, c.excerpt_of) for n, c in enumerate(rf.citations)
         )
-        db.executemany(
-            "INSERT INTO citations VALUES (?,?,?,?,?,?,?)",
-            [(rid, n, c.source, c.quote, c.start, c.end, c.excerpt_of) for n, c in enumerate(rf.citations)],
+        links.extend(
+            (rid, fact_rids[link.fact], link.relation.value, link.note)
+            for link in rf.links
+            if link.fact in fact_rids
         )
-        db.executemany(
-            "INSERT OR IGNORE INTO fact_links VALUES (?,?,?,?)",
-            [
-                (rid, fact_rids[link.fact], link.relation.value, link.note)
-                for link in rf.links
-                if link.fact in fact_rids
-            ],
-        )
+        about = []
+        for entity_id in fact.entities:
+            text = texts.get(entity_id)
+            if text is None:
+                text = texts[entity_id] = entity_text(fb.entities[entity_id])
+                vocabulary.update(text.words)
+            about.append(text)
         quotes = " ".join(c.quote for c in rf.citations)
-        names = " ".join(" ".join(fb.entities[e].all_names) for e in fact.entities)
-        # What the fact's entities are, as matching text: "sovereign wealth fund" finds Samruk-Kazyna's loan.
-        described = " ".join(
-            f"{fb.entities[e].type.value} {fb.entities[e].description or ''} {fb.entities[e].role or ''}"
-            + (" Central Asia" if fb.entities[e].central_asia else "")
-            for e in fact.entities
-        )
+        names = " ".join(t.names for t in about)
+        described = " ".join(t.described for t in about)
         numbers = " ".join(
             number_tokens(f"{fact.statement} {quotes}") + (number_tokens(fig.as_written) if fig else [])
         )
@@ -275,23 +329,33 @@ def _insert_facts(
         tags.append(fts_kind_tag(fact.kind.value))
         if fig is not None:
             tags += [fts_kind_tag(fact.kind.value, with_figure=True), FTS_FIGURE_TAG]
-        db.execute(
-            "INSERT INTO facts_fts (rowid, statement, quotes, names, numbers, tags) VALUES (?,?,?,?,?,?)",
-            (rid, fact.statement, quotes, f"{names} {described}", numbers, " ".join(tags)),
-        )
+        fts.append((rid, fact.statement, quotes, f"{names} {described}", numbers, " ".join(tags)))
         # The same text the search side used to fold per candidate: statement and quotes, not names.
         words = sorted(set(fold(f"{fact.statement} {quotes}").split()))
-        db.execute(
-            "INSERT INTO fact_words VALUES (?,?,?,?)",
+        fact_words.append(
             (
                 rid,
                 f" {' '.join(words)} ",
-                stem_line(f"{fact.statement} {quotes}"),
-                stem_line(f"{names} {described}"),
-            ),
+                _stem_line([stems.get(w) or stems.setdefault(w, stem(w)) for w in words]),
+                _stem_line(s for t in about for s in t.stems),
+            )
         )
-        vocabulary.update(words, numbers.split(), tags, fold(described).split())
+        vocabulary.update(words, numbers.split(), tags)
+        if done % _BATCH == 0:
+            flush()
+    flush()
     _insert_fts_terms(db, vocabulary | also, only_these=first_rid > 1)
+
+
+# The tables `_insert_facts` fills, in the order of its row lists.
+_FACT_INSERTS = (
+    "INSERT INTO facts VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+    "INSERT INTO fact_entities VALUES (?,?,?,?)",
+    "INSERT INTO citations VALUES (?,?,?,?,?,?,?)",
+    "INSERT OR IGNORE INTO fact_links VALUES (?,?,?,?)",
+    "INSERT INTO facts_fts (rowid, statement, quotes, names, numbers, tags) VALUES (?,?,?,?,?,?)",
+    "INSERT INTO fact_words VALUES (?,?,?,?)",
+)
 
 
 def _insert_fts_terms(db: sqlite3.Connection, words: set[str], *, only_these: bool = False) -> None:
@@ -323,6 +387,12 @@ def _insert_fts_terms(db: sqlite3.Connection, words: set[str], *, only_these: bo
         db.execute(f"DROP TABLE temp.{table}")
 
 
+def _statements(script: str) -> list[str]:
+    """The statements of a script of plain DDL (no ";" inside a statement), comments dropped."""
+    lines = [line for line in script.splitlines() if not line.lstrip().startswith("--")]
+    return [part.strip() for part in "\n".join(lines).split(";") if part.strip()]
+
+
 def compile_factbase(fb: FactBase, target: Path, *, stat_fingerprint: str | None = None) -> float:
     """Write the compiled store to `target` atomically; returns the seconds it took.
 
@@ -341,6 +411,8 @@ def compile_factbase(fb: FactBase, target: Path, *, stat_fingerprint: str | None
             _insert_sources(db, fb)
             rids = _insert_entities(db, fb)
             _insert_facts(db, fb, rids)
+            for statement in _statements(INDEXES):
+                db.execute(statement)
             built_at = datetime.now(UTC).isoformat(timespec="seconds")
             db.executemany(
                 "INSERT INTO meta VALUES (?,?)",

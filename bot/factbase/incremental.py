@@ -32,9 +32,10 @@ from bot.factbase.compile import (
     _insert_entities,
     _insert_facts,
     _insert_sources,
+    entity_text,
 )
 from bot.factbase.loader import FactBase, FactBaseInvalid, Inputs, load_factbase
-from bot.factbase.models import Entity
+from bot.factbase.names import CURATED_ENTITY_COLS, curated_entity
 from bot.factbase.text import fold
 
 log = logging.getLogger(__name__)
@@ -107,33 +108,15 @@ def _load(path: Path) -> Any:
 def _existing_entities(db: sqlite3.Connection, ids: set[str]) -> list[dict[str, Any]]:
     """Entities already built, as curated-file entries (enough to validate and index facts that name them)."""
     out = []
-    for entity_id in sorted(ids):
-        row = db.execute(
-            "SELECT rid, id, name, type, aliases, role, description, central_asia FROM entities WHERE id = ?",
-            (entity_id,),
-        ).fetchone()
-        if row is None:
-            continue  # unknown: the loader reports it against the fact that names it
-        misspellings = [
-            r[0]
-            for r in db.execute(
-                "SELECT display FROM entity_names WHERE entity_rid = ? AND how = 'misspelling' ORDER BY rowid",
-                (row[0],),
-            )
-        ]
-        # Everything the fact index takes from an entity: its names and what it is (type, role, description).
-        out.append(
-            {
-                "id": row[1],
-                "name": row[2],
-                "type": row[3],
-                "aliases": json.loads(row[4]),
-                "misspellings": misspellings,
-                "role": row[5],
-                "description": row[6],
-                "central_asia": bool(row[7]),
-            }
+    for chunk in _chunks(sorted(ids)):
+        rows = db.execute(
+            f"SELECT {CURATED_ENTITY_COLS} FROM entities WHERE id IN ({','.join('?' * len(chunk))}) ORDER BY id",
+            chunk,
         )
+        # Unknown ids are left out: the loader reports them against the fact that names them. Everything the
+        # fact index takes from an entity (its names and what it is), but not its countries: the view holds
+        # only the entities the new facts name, and the countries of a built entity were checked when built.
+        out += [{k: v for k, v in curated_entity(row).items() if k != "countries"} for row in rows]
     return out
 
 
@@ -226,6 +209,10 @@ def _add(db: sqlite3.Connection, fb: FactBase, built_ids: set[str]) -> None:
     db.executemany(
         "UPDATE entities SET fact_count = fact_count + ? WHERE id = ?", [(n, e) for e, n in counts.items()]
     )
+    db.executemany(
+        "UPDATE entity_names SET fact_count = fact_count + ? WHERE entity_rid = ?",
+        [(n, known[e]) for e, n in counts.items()],
+    )
     # Words already indexed that share a stem with the new facts' text: their match counts change as well.
     # The porter stemmer only ever rewrites a word's last letter (happy -> happi), so every word of a stem starts
     # with the stem less its last letter: a range scan finds them all.
@@ -235,7 +222,7 @@ def _add(db: sqlite3.Connection, fb: FactBase, built_ids: set[str]) -> None:
                 rf.fact.statement,
                 *(c.quote for c in rf.citations),
                 *(n for e in rf.fact.entities for n in fb.entities[e].all_names),
-                *(_described(fb.entities[e]) for e in rf.fact.entities),
+                *(entity_text(fb.entities[e]).described for e in rf.fact.entities),
             ]
         )
         for rf in fb.facts.values()
@@ -250,12 +237,6 @@ def _add(db: sqlite3.Connection, fb: FactBase, built_ids: set[str]) -> None:
             )
         )
     _insert_facts(db, fb, rids, first_rid=first_fact, also=also)
-
-
-def _described(entity: Entity) -> str:
-    """The words compile indexes for what an entity is (type, description, role, Central Asia)."""
-    text = f"{entity.type.value} {entity.description or ''} {entity.role or ''}"
-    return text + (" Central Asia" if entity.central_asia else "")
 
 
 def _stems(db: sqlite3.Connection, words: set[str]) -> set[str]:

@@ -76,7 +76,7 @@ class EntityRecord:
     type: str
     role: str | None
     description: str | None
-    countries_json: str  # decoded on use: start-up loads every entity, few ever need these lists
+    countries_json: str  # decoded on use: few callers need these lists
     central_asia: bool
     aliases_json: str
     fact_count: int
@@ -95,7 +95,7 @@ _FACT_COLS = (
     "salience, entity_ids"
 )
 _SOURCE_COLS = "id, file, title, outlet, authors, published, date_note, doc_type, url, reliability, fact_caveat, fact_count"
-_ENTITY_COLS = "rid, id, name, type, role, description, countries, central_asia, aliases, fact_count"
+ENTITY_COLS = "rid, id, name, type, role, description, countries, central_asia, aliases, fact_count"
 
 
 def _source(row: Sequence[Any]) -> SourceRecord:
@@ -115,7 +115,8 @@ def _source(row: Sequence[Any]) -> SourceRecord:
     )
 
 
-def _entity(row: Sequence[Any]) -> EntityRecord:
+def entity_record(row: Sequence[Any]) -> EntityRecord:
+    """An entity row (`ENTITY_COLS`) as a record."""
     return EntityRecord(row[0], row[1], row[2], row[3], row[4], row[5], row[6], bool(row[7]), row[8], row[9])
 
 
@@ -161,7 +162,7 @@ def _fact_record(row: Sequence[Any], cites_json: str, links_json: str) -> FactRe
 _V = TypeVar("_V")
 
 
-class _LRU(Generic[_V]):
+class LRU(Generic[_V]):
     """A bounded least-recently-used map. The compiled base is read-only while a store is open (a reload opens a
     new store, with empty caches), so a hit is always current; the bound keeps a large base out of memory."""
 
@@ -224,9 +225,9 @@ class FactStore:
         self._db = db
         self.path = path
         self.meta: dict[str, str] = {}
-        self._facts: _LRU[FactRecord] = _LRU(self.FACT_CACHE_SIZE)  # by fact id
+        self._facts: LRU[FactRecord] = LRU(self.FACT_CACHE_SIZE)  # by fact id
         self._fact_id_of_rid: dict[int, str] = {}  # the cached facts' rids, for lookups by rid
-        self._sources: _LRU[SourceRecord] = _LRU(self.SOURCE_CACHE_SIZE)
+        self._sources: LRU[SourceRecord] = LRU(self.SOURCE_CACHE_SIZE)
         self._sources_all: bool | None = None  # every source is cached (None: not tried yet)
         self._thesaurus: Thesaurus | None = None
 
@@ -275,35 +276,18 @@ class FactStore:
 
     # ------------------------------------------------------------------ entities and sources
 
-    async def entity_rows(self) -> list[EntityRecord]:
-        return [_entity(r) for r in await self._all(f"SELECT {_ENTITY_COLS} FROM entities ORDER BY rid")]
-
-    async def entity_name_rows(self) -> list[tuple[str, str, str, int, str]]:
-        # The compiler writes this table in key order, so rowid order is key order and the read is sequential.
-        rows = await self._all(
-            "SELECT key, compact, display, entity_rid, how FROM entity_names ORDER BY rowid"
-        )
-        return [tuple(r) for r in rows]
-
-    async def entity_spaceless_rows(self) -> list[tuple[str, str]]:
-        """(spaceless spelling, folded name) where they differ, sorted: "xian" finds "xi an"."""
-        rows = await self._all(
-            "SELECT DISTINCT compact, key FROM entity_names WHERE compact != key ORDER BY compact, key"
-        )
-        return [(r[0], r[1]) for r in rows]
-
     async def entity(self, entity_id: str) -> EntityRecord | None:
-        rows = await self._all(f"SELECT {_ENTITY_COLS} FROM entities WHERE id = ?", (entity_id,))
-        return _entity(rows[0]) if rows else None
+        rows = await self._all(f"SELECT {ENTITY_COLS} FROM entities WHERE id = ?", (entity_id,))
+        return entity_record(rows[0]) if rows else None
 
     async def entities(self, entity_ids: Iterable[str]) -> dict[str, EntityRecord]:
         ids = list(dict.fromkeys(entity_ids))
         if not ids:
             return {}
         rows = await self._all(
-            f"SELECT {_ENTITY_COLS} FROM entities WHERE id IN ({','.join('?' * len(ids))})", ids
+            f"SELECT {ENTITY_COLS} FROM entities WHERE id IN ({','.join('?' * len(ids))})", ids
         )
-        return {r.id: r for r in map(_entity, rows)}
+        return {r.id: r for r in map(entity_record, rows)}
 
     async def sources(self) -> list[SourceRecord]:
         return [_source(r) for r in await self._all(f"SELECT {_SOURCE_COLS} FROM sources ORDER BY id")]

@@ -36,9 +36,15 @@ def clean(text: str) -> str:
 
 def fold(text: str) -> str:
     """Case-, diacritic- and punctuation-insensitive key: "Xi’an" -> "xi an", "Türkiye" -> "turkiye"."""
-    decomposed = unicodedata.normalize("NFKD", clean(text))
+    cleaned = clean(text)
+    if cleaned.isascii():  # most text once quotes and dashes are straight: NFKD changes nothing, no accents
+        return " ".join(_WORD.findall(cleaned.casefold()))
+    decomposed = unicodedata.normalize("NFKD", cleaned)
     stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    return " ".join(re.findall(r"[^\W_]+", stripped.casefold()))
+    return " ".join(_WORD.findall(stripped.casefold()))
+
+
+_WORD = re.compile(r"[^\W_]+")
 
 
 def fold_compact(text: str) -> str:

@@ -13,6 +13,7 @@ from bot.factbase.compile import compiled_hash
 from bot.factbase.loader import FactBaseInvalid
 from bot.ingest.review import open_session
 from bot.main import main
+from bot.search import EntityIndex
 from tests.ingest.conftest import TEXT_DOC, Workspace
 
 
@@ -140,6 +141,25 @@ def test_adding_a_document_updates_the_build_as_a_full_build_would(
             a, b = set(added[key]), set(rebuilt[key])  # type: ignore[call-overload]
             print(key, "only added:", sorted(a - b)[:20], "only full:", sorted(b - a)[:20])
     assert added == rebuilt
+    # The entity index reads names in the table's order: after the add it is a full build's, so autocomplete,
+    # look-ups and did-you-mean answer the same (the new entity's names sorted in among the others).
+    assert _names_answers(db) == _names_answers(full)
+    assert any(match[0] == "kashgar-andijan-railway" for match in _names_answers(db)["complete k"])
+
+
+def _names_answers(db_path: Path) -> dict[str, list[tuple[str, str, str]]]:
+    index = EntityIndex.open(db_path)
+    try:
+        out = {}
+        for prefix in ("k", "ka", "kashgar", "u", "s", "c"):
+            out[f"complete {prefix}"] = [(m.entity.id, m.how, m.matched) for m in index.complete(prefix)]
+        for text in ("Kashgar-Andijan railway", "Kyrgyzstan", "Kashgar Andijan rail", "Kirgizstan"):
+            found = index.resolve(text)
+            out[f"resolve {text}"] = [(found.entity.id, found.how, found.matched)] if found else []
+            out[f"suggest {text}"] = [(m.entity.id, m.how, m.matched) for m in index.suggest(text)]
+        return out
+    finally:
+        index.close()
 
 
 def test_an_edited_file_means_a_full_build(workspace: Workspace, capsys: pytest.CaptureFixture[str]) -> None:

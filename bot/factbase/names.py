@@ -1,0 +1,153 @@
+"""Entity names as the compiled file holds them, read synchronously for the entity index.
+
+Name look-ups sit in synchronous code (question understanding, autocomplete, resolving an option), and each is
+an indexed read of a few pages already in SQLite's cache: tens of microseconds, less than a hop to an async
+connection's thread and back would cost. So they use a plain read-only `sqlite3` connection of their own.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterable, Iterator, Sequence
+from pathlib import Path
+from typing import Any, NamedTuple
+
+from bot.factbase.store import ENTITY_COLS, EntityRecord, entity_record
+
+HOWS = ("name", "alias", "misspelling")  # how a name belongs to its entity, best first
+_HOW_CODE = {how: code for code, how in enumerate(HOWS)}
+_CHUNK = 900  # bound parameters per statement, well under SQLite's limit
+
+
+class NameHit(NamedTuple):
+    """One name of one entity, with what ranking and type filters need of the entity (no record built)."""
+
+    key: str  # the folded name
+    rid: int
+    display: str  # the name as curated
+    how: int  # index into HOWS
+    type: str
+    fact_count: int
+    name: str  # the entity's main name
+
+
+_HIT_COLS = "key, entity_rid, display, how, type, fact_count, name"
+
+
+def _hit(row: Sequence[Any]) -> NameHit:
+    return NameHit(row[0], row[1], row[2], _HOW_CODE[row[3]], row[4], row[5], row[6])
+
+
+def _marks(n: int) -> str:
+    return ",".join("?" * n)
+
+
+def _after_prefix(prefix: str) -> str | None:
+    """The least string greater than every string starting with `prefix` (code-point order, which is also
+    SQLite's BINARY order on UTF-8); None when there is none."""
+    last = ord(prefix[-1])
+    return None if last >= 0x10FFFF else prefix[:-1] + chr(last + 1)
+
+
+class NameTable:
+    """One read-only connection to a compiled file's `entities` and `entity_names` tables."""
+
+    def __init__(self, path: Path) -> None:
+        # Not bound to the opening thread: the bot opens a build in one thread and answers from another.
+        self._db = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
+        self._db.execute("PRAGMA query_only = ON")
+
+    def close(self) -> None:
+        self._db.close()
+
+    def exact(self, keys: Iterable[str]) -> dict[str, list[NameHit]]:
+        """Every name equal to each of `keys` (folded), in entity order; keys with none are left out."""
+        wanted = list(dict.fromkeys(keys))
+        found: dict[str, list[NameHit]] = {}
+        for start in range(0, len(wanted), _CHUNK):
+            chunk = wanted[start : start + _CHUNK]
+            for row in self._db.execute(
+                f"SELECT {_HIT_COLS} FROM entity_names WHERE key IN ({_marks(len(chunk))}) "
+                "ORDER BY key, entity_rid",
+                chunk,
+            ):
+                hit = _hit(row)
+                found.setdefault(hit.key, []).append(hit)
+        return found
+
+    def spaceless(self, compact: str) -> str | None:
+        """The first (folded) name whose spaceless spelling is `compact` and differs from it: "xian" -> "xi an"."""
+        row = self._db.execute(
+            "SELECT min(key) FROM entity_names WHERE compact = ? AND compact != key", (compact,)
+        ).fetchone()
+        return None if row is None or row[0] is None else str(row[0])
+
+    def prefixed(self, prefix: str, limit: int) -> list[NameHit]:
+        """The first `limit` names starting with `prefix` (folded, not empty), in name order."""
+        after = _after_prefix(prefix)
+        if after is None:
+            sql, params = "key >= ?", [prefix]
+        else:
+            sql, params = "key >= ? AND key < ?", [prefix, after]
+        rows = self._db.execute(
+            f"SELECT {_HIT_COLS} FROM entity_names WHERE {sql} ORDER BY key, entity_rid LIMIT ?",
+            [*params, limit],
+        )
+        return [_hit(r) for r in rows]
+
+    def starting_with(self, letter: str) -> list[str]:
+        """The distinct names starting with `letter`, shortest first, then in name order."""
+        rows = self._db.execute(
+            "SELECT key FROM entity_names WHERE substr(key, 1, 1) = ? ORDER BY length(key), key", (letter,)
+        )
+        return list(dict.fromkeys(r[0] for r in rows))
+
+    def entities_by(self, column: str, keys: Sequence[object]) -> list[EntityRecord]:
+        """Entity records whose `column` ("rid" or "id") is in `keys`, in no particular order."""
+        if column not in ("rid", "id"):
+            raise ValueError(column)
+        out: list[EntityRecord] = []
+        for start in range(0, len(keys), _CHUNK):
+            chunk = list(keys[start : start + _CHUNK])
+            rows = self._db.execute(
+                f"SELECT {ENTITY_COLS} FROM entities WHERE {column} IN ({_marks(len(chunk))})", chunk
+            )
+            out.extend(map(entity_record, rows))
+        return out
+
+    def popular(self, types: Iterable[str] | None, limit: int) -> list[EntityRecord]:
+        """The most cited entities (of `types`), then by name."""
+        kinds = sorted(set(types)) if types is not None else None
+        where = "" if kinds is None else f"WHERE type IN ({_marks(len(kinds))}) "
+        rows = self._db.execute(
+            f"SELECT {ENTITY_COLS} FROM entities {where}ORDER BY fact_count DESC, name, rid LIMIT ?",
+            [*(kinds or []), limit],
+        )
+        return [entity_record(r) for r in rows]
+
+    def count(self) -> int:
+        return int(self._db.execute("SELECT COUNT(*) FROM entities").fetchone()[0])
+
+    def all_entities(self) -> Iterator[EntityRecord]:
+        """Every entity, in rid order, read as it is consumed."""
+        return map(entity_record, self._db.execute(f"SELECT {ENTITY_COLS} FROM entities ORDER BY rid"))
+
+
+# An entity row as a curated file writes the entity (for tools that read the build instead of those files).
+CURATED_ENTITY_COLS = "id, name, type, aliases, misspellings, role, description, central_asia, countries"
+
+
+def curated_entity(row: Sequence[Any]) -> dict[str, Any]:
+    """A `CURATED_ENTITY_COLS` row as a curated-file entry."""
+    return {
+        "id": row[0],
+        "name": row[1],
+        "type": row[2],
+        "aliases": json.loads(row[3]),
+        "misspellings": json.loads(row[4]),
+        "role": row[5],
+        "description": row[6],
+        "central_asia": bool(row[7]),
+        "countries": json.loads(row[8]),
+    }
