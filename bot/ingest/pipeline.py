@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import hashlib
+import json
 import re
+import sqlite3
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -11,7 +13,10 @@ from typing import Any
 
 import yaml
 
+from bot.factbase.compile import compiled_meta
+from bot.factbase.loader import Inputs
 from bot.factbase.models import Entity, EntityFile
+from bot.factbase.names import CURATED_ENTITY_COLS, curated_entity
 from bot.ingest.candidates import Candidate, ExistingFacts, find_candidates
 from bot.ingest.entities import EntityLinker
 from bot.ingest.extract import Extracted, UnsupportedDocument, extract
@@ -41,27 +46,75 @@ class Curated:
     seed_hashes: dict[str, str]  # content hash -> seed file
 
     @classmethod
-    def read(cls, seeds_dir: Path, data_dir: Path, *, with_facts: bool = True) -> Curated:
-        entities: list[Entity] = []
-        for path in sorted((data_dir / "entities").glob("*.yaml")):
-            raw = _load(path)
-            if isinstance(raw, dict):
-                try:
-                    entities.extend(EntityFile.model_validate(raw).entities)
-                except ValueError:
-                    continue  # `briefbot check` reports it; linking works with the valid files
-        facts: list[dict[str, Any]] = []
-        for path in sorted((data_dir / "facts").glob("*.yaml")) if with_facts else []:
-            raw = _load(path)
-            if isinstance(raw, dict) and isinstance(raw.get("facts"), list):
-                facts.extend(f for f in raw["facts"] if isinstance(f, dict))
-        source_ids = set()
-        for path in seeds_dir.glob("*.yaml"):
-            raw = _load(path)
-            if isinstance(raw, dict) and raw.get("id"):
-                source_ids.add(str(raw["id"]))
+    def read(
+        cls, seeds_dir: Path, data_dir: Path, *, with_facts: bool = True, compiled: Path | None = None
+    ) -> Curated:
+        """`compiled`: the built fact base; read instead of the curated files when it was built from them as
+        they are now (the curated files of a large base take minutes to parse, the build seconds to read)."""
+        built = _read_build(compiled, seeds_dir, data_dir, with_facts) if compiled is not None else None
+        if built is not None:
+            entities, facts, source_ids = built
+        else:
+            entities, facts = _read_curated(data_dir, with_facts)
+            source_ids = set()
+            for path in seeds_dir.glob("*.yaml"):
+                raw = _load(path)
+                if isinstance(raw, dict) and raw.get("id"):
+                    source_ids.add(str(raw["id"]))
         hashes = {content_hash(p.read_bytes()): p.name for p in seeds_dir.glob("*.txt")}
         return cls(entities, facts, source_ids, hashes)
+
+
+def _read_curated(data_dir: Path, with_facts: bool) -> tuple[list[Entity], list[dict[str, Any]]]:
+    entities: list[Entity] = []
+    for path in sorted((data_dir / "entities").glob("*.yaml")):
+        raw = _load(path)
+        if isinstance(raw, dict):
+            try:
+                entities.extend(EntityFile.model_validate(raw).entities)
+            except ValueError:
+                continue  # `briefbot check` reports it; linking works with the valid files
+    facts: list[dict[str, Any]] = []
+    for path in sorted((data_dir / "facts").glob("*.yaml")) if with_facts else []:
+        raw = _load(path)
+        if isinstance(raw, dict) and isinstance(raw.get("facts"), list):
+            facts.extend(f for f in raw["facts"] if isinstance(f, dict))
+    return entities, facts
+
+
+def _read_build(
+    compiled: Path, seeds_dir: Path, data_dir: Path, with_facts: bool
+) -> tuple[list[Entity], list[dict[str, Any]], set[str]] | None:
+    """The entities, the facts as far as link suggestions use them, and the source ids, from a build of the
+    current inputs;
+    None when there is none (a file touched since, or no build): then the curated files are read."""
+    if compiled_meta(compiled, "input_stat") != Inputs(seeds_dir, data_dir).stat_fingerprint():
+        return None
+    db = sqlite3.connect(f"file:{compiled}?mode=ro", uri=True)
+    try:
+        entities = [
+            Entity.model_validate(curated_entity(row))
+            for row in db.execute(f"SELECT {CURATED_ENTITY_COLS} FROM entities ORDER BY rid")
+        ]
+        facts = [
+            {
+                "id": row[0],
+                "statement": row[1],
+                "entities": json.loads(row[2]),
+                "citations": [{"quote": quote} for quote in json.loads(row[3])],
+                **({"figure": json.loads(row[4])} if row[4] else {}),
+            }
+            for row in db.execute(
+                "SELECT f.id, f.statement, f.entity_ids, (SELECT json_group_array(c.quote) FROM "
+                "(SELECT quote FROM citations WHERE fact_rid = f.rid ORDER BY n) AS c), f.figure "
+                "FROM facts f ORDER BY f.rid"
+            )
+            if with_facts
+        ]
+        source_ids = {row[0] for row in db.execute("SELECT id FROM sources")}
+    finally:
+        db.close()
+    return entities, facts, source_ids
 
 
 def _load(path: Path) -> Any:
@@ -191,9 +244,12 @@ class AlreadyIngested(UnsupportedDocument):
     pass
 
 
-def ingest(path: Path, seeds_dir: Path, data_dir: Path, *, dry_run: bool = False) -> IngestResult:
+def ingest(
+    path: Path, seeds_dir: Path, data_dir: Path, *, dry_run: bool = False, compiled: Path | None = None
+) -> IngestResult:
+    """`compiled`: the built fact base, read for entities and link suggestions when it is current."""
     extracted = extract(path)
-    curated = Curated.read(seeds_dir, data_dir)
+    curated = Curated.read(seeds_dir, data_dir, compiled=compiled)
     digest = content_hash(extracted.text.encode("utf-8"))
     if digest in curated.seed_hashes:
         raise AlreadyIngested(

@@ -287,7 +287,13 @@ class Session:
 
 
 def open_session(
-    seeds_dir: Path, data_dir: Path, source: str | None, ask: Ask, say: Say, today: dt.date | None = None
+    seeds_dir: Path,
+    data_dir: Path,
+    source: str | None,
+    ask: Ask,
+    say: Say,
+    today: dt.date | None = None,
+    compiled: Path | None = None,
 ) -> Session:
     files = review_files(data_dir)
     if source is not None:
@@ -303,14 +309,23 @@ def open_session(
             )
         path = with_work[0]
     review = yaml.safe_load(path.read_text(encoding="utf-8"))
-    curated = Curated.read(seeds_dir, data_dir)
+    curated = Curated.read(seeds_dir, data_dir, compiled=compiled)
     return Session(
         seeds_dir, data_dir, path, review, curated, ask, say, today or dt.datetime.now(dt.UTC).date()
     )
 
 
-def run_review(seeds_dir: Path, data_dir: Path, source: str | None, *, input_fn: Ask, out: Say) -> int:
-    return open_session(seeds_dir, data_dir, source, input_fn, out).run()
+def run_review(
+    seeds_dir: Path,
+    data_dir: Path,
+    source: str | None,
+    *,
+    input_fn: Ask,
+    out: Say,
+    compiled: Path | None = None,
+) -> int:
+    """`compiled`: the built fact base, read for entities and existing facts when it is current."""
+    return open_session(seeds_dir, data_dir, source, input_fn, out, compiled=compiled).run()
 
 
 def keystrokes_to_accept(

@@ -182,3 +182,42 @@ def test_draft_span_anchors_resolve_to_the_detected_offsets(
         (k, s, text_end if e >= len(TEXT_DOC.read_text(encoding="utf-8").rstrip()) else e)
         for k, s, e in detected
     ]
+
+
+def test_a_current_build_answers_for_the_curated_files_and_a_stale_one_does_not(
+    workspace: Workspace, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    from bot.ingest import pipeline
+
+    # A new report repeating sentences the curated facts quote: its candidates get link suggestions.
+    quotes = [
+        c["quote"]
+        for f in yaml.safe_load((workspace.data / "facts" / "china_vaccines_central_asia.yaml").read_text())[
+            "facts"
+        ]
+        for c in f["citations"]
+    ]
+    doc = tmp_path / "repeat.txt"
+    doc.write_text(
+        "Vaccines and China in Central Asia\n\n" + "\n\n".join(quotes[:6]) + "\n", encoding="utf-8"
+    )
+    assert main(["ingest", str(doc), "--json", "--dry-run"]) == 0
+    from_files = json.loads(capsys.readouterr().out)
+    assert any(c["links"] for c in from_files["candidates"])
+    assert main(["build"]) == 0
+    capsys.readouterr()
+    read_curated = pipeline._read_curated
+
+    def not_the_curated_files(*_args: object) -> object:
+        raise AssertionError("the curated files were read although the build is current")
+
+    monkeypatch.setattr(pipeline, "_read_curated", not_the_curated_files)
+    assert main(["ingest", str(doc), "--json", "--dry-run"]) == 0
+    assert json.loads(capsys.readouterr().out) == from_files
+    # A curated file touched since the build: the build may be behind it, so the files are read again.
+    facts = sorted((workspace.data / "facts").glob("*.yaml"))[0]
+    facts.write_text(facts.read_text() + "\n")
+    calls: list[object] = []
+    monkeypatch.setattr(pipeline, "_read_curated", lambda *a: calls.append(a) or read_curated(*a))
+    assert main(["ingest", str(doc), "--json", "--dry-run"]) == 0
+    assert json.loads(capsys.readouterr().out) == from_files and calls

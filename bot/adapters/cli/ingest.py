@@ -72,7 +72,13 @@ def cmd_ingest(settings: Settings, args: argparse.Namespace) -> int:
     from bot.ingest.pipeline import ingest
 
     try:
-        result = ingest(Path(args.path), settings.seeds_dir, settings.curated_dir, dry_run=args.dry_run)
+        result = ingest(
+            Path(args.path),
+            settings.seeds_dir,
+            settings.curated_dir,
+            dry_run=args.dry_run,
+            compiled=settings.factbase_db_path,
+        )
     except UnsupportedDocument as exc:
         print(f"Cannot ingest: {exc}", file=sys.stderr)
         return 1
@@ -87,7 +93,14 @@ def cmd_review(settings: Settings, args: argparse.Namespace) -> int:
     from bot.ingest.review import ReviewError, run_review
 
     try:
-        return run_review(settings.seeds_dir, settings.curated_dir, args.source, input_fn=input, out=print)
+        return run_review(
+            settings.seeds_dir,
+            settings.curated_dir,
+            args.source,
+            input_fn=input,
+            out=print,
+            compiled=settings.factbase_db_path,
+        )
     except ReviewError as exc:
         print(exc, file=sys.stderr)
         return 1
