@@ -134,6 +134,7 @@ def measure_size(
         "chart_ms": served["chart_ms"],
         "baseline_latency_ms": base["baseline_latency_ms"],
         "digests_10k_s": served["digests_10k_s"],
+        "add_one_s": added["add_document_s"],
     }
     details = {
         "scale": scale,
@@ -142,6 +143,7 @@ def measure_size(
         "generate_s": round(generated.seconds, 2),
         "queries_per_command": per_command,
         "compile_rss_mb": max(compiled["compile_rss_mb"], compiled["os_peak_rss_mb"]),
+        "compile_cpu_s": compiled["compile_cpu_s"],
         "rss_after_start_mb": served["rss_after_start_mb"],
         "outcomes": served["outcomes"],
         "digests_10k_warm_s": served["digests_10k_warm_s"],
@@ -150,6 +152,7 @@ def measure_size(
         "baseline_outcomes": base["baseline_outcomes"],
         "digests_note": served["digests_note"],
         "add_document_s": added["add_document_s"],
+        "add_document_cpu_s": added["add_document_cpu_s"],
         "add_document_rss_mb": max(added["add_document_rss_mb"], added["os_peak_rss_mb"]),
         "add_document_incremental": added["added_only"],
     }
@@ -217,7 +220,9 @@ def run_bench(
         MIX_NOTE,
         "rss_mb is the peak RSS of the serving process (warm start, every interaction, digests); the cold "
         "build's own peak is details[].compile_rss_mb",
-        "compile_s is a cold `briefbot build` into an empty directory (hash, load and verify, compile)",
+        "compile_s is a cold `briefbot build` into an empty directory (hash, load and verify, compile); "
+        "add_one_s the build after one new document and its two reviewed facts, added to the built base; "
+        "(cpu): the same builds' CPU time, which leaves out waiting for a core on a shared machine",
         "digests_10k_s: 10,000 daily subscriptions due at 08:00 UTC, yesterday's digest sent, nothing added "
         "since; a fresh composer (pools built); details[].digests_10k_warm_s repeats it with pools cached",
         "chart_ms: commands are timed deciding their chart but not drawing it; each chart the mix produced is "

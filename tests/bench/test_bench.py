@@ -102,6 +102,7 @@ def test_json_summary_shape(capsys: pytest.CaptureFixture[str], tmp_path: Path) 
         "chart_ms",
         "baseline_latency_ms",
         "digests_10k_s",
+        "add_one_s",
     }
     assert size["scale"] == 1 and size["facts"] > 0
     kinds = {"country", "project", "figure", "search", "fact", "autocomplete"}
