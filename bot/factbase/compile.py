@@ -269,6 +269,7 @@ def _insert_facts(
     # Every word's stem, kept for the whole build: at 1,000x the curated size the words outnumber the shared
     # stem cache many times over, and most facts would find none of theirs there.
     stems: dict[str, str] = {}
+    added: list[tuple[Any, ...]] = []  # the facts_fts rows, when adding to a built file
     tables: dict[str, list[tuple[Any, ...]]] = {sql: [] for sql in _FACT_INSERTS}
 
     def flush() -> None:
@@ -330,6 +331,8 @@ def _insert_facts(
         if fig is not None:
             tags += [fts_kind_tag(fact.kind.value, with_figure=True), FTS_FIGURE_TAG]
         fts.append((rid, fact.statement, quotes, f"{names} {described}", numbers, " ".join(tags)))
+        if first_rid > 1:
+            added.append(fts[-1])
         # The same text the search side used to fold per candidate: statement and quotes, not names.
         words = sorted(set(fold(f"{fact.statement} {quotes}").split()))
         fact_words.append(
@@ -344,7 +347,7 @@ def _insert_facts(
         if done % _BATCH == 0:
             flush()
     flush()
-    _insert_fts_terms(db, vocabulary | also, only_these=first_rid > 1)
+    _insert_fts_terms(db, vocabulary | also, added=added if first_rid > 1 else None)
 
 
 # The tables `_insert_facts` fills, in the order of its row lists.
@@ -358,32 +361,62 @@ _FACT_INSERTS = (
 )
 
 
-def _insert_fts_terms(db: sqlite3.Connection, words: set[str], *, only_these: bool = False) -> None:
+def _insert_fts_terms(
+    db: sqlite3.Connection, words: set[str], *, added: list[tuple[Any, ...]] | None = None
+) -> None:
     """Fill `fts_terms`: for each of `words` (folded, as a query would carry it), how many facts match it.
 
     A user's word reaches FTS5 as a quoted phrase and is stemmed there, so the mapping word -> stem is taken
     from FTS5 itself (a scratch table with one word per row, read back through fts5vocab), never from a
     re-implementation of the stemmer that could disagree with it.
+
+    `added`: the facts_fts rows just added to a built file, whose `fts_terms` still counts the facts before
+    them. Then only `words` are counted, and a stem that a word already in `fts_terms` has is counted as that
+    word's count plus its count among the added rows: counting it in the whole index means reading its every
+    posting (100,000 facts name Kazakhstan at 1,000x the curated size). Adding only ever adds facts.
     """
     db.execute(f"CREATE VIRTUAL TABLE temp.stem_probe USING fts5 (w, tokenize = '{FTS_TOKENIZER}')")
     db.executemany("INSERT INTO temp.stem_probe (rowid, w) VALUES (?,?)", enumerate(words))
     db.execute("CREATE VIRTUAL TABLE temp.stem_probe_v USING fts5vocab(temp, stem_probe, instance)")
+    # A word FTS5 splits into several tokens is a phrase, not a term: it is left to the query-time probe.
+    db.execute("CREATE TEMP TABLE stem_of (w TEXT PRIMARY KEY, stem TEXT NOT NULL) WITHOUT ROWID")
+    db.execute(
+        "INSERT INTO temp.stem_of SELECT p.w, s.stem FROM "
+        "(SELECT doc, min(term) AS stem FROM temp.stem_probe_v GROUP BY doc HAVING count(*) = 1) AS s "
+        "JOIN temp.stem_probe AS p ON p.rowid = s.doc"
+    )
     db.execute("CREATE VIRTUAL TABLE temp.facts_fts_v USING fts5vocab(main, facts_fts, row)")
     # Joined in SQL rather than in dicts: at 1,000x the curated size these are half a million rows each.
     db.execute("CREATE TEMP TABLE fts_docs (term TEXT PRIMARY KEY, docs INTEGER NOT NULL) WITHOUT ROWID")
-    # Adding to a built file (`only_these`), only the probed stems are looked up, not the whole vocabulary.
+    scratch = ["fts_docs", "facts_fts_v", "stem_of", "stem_probe_v", "stem_probe"]
+    if added is None:
+        db.execute("INSERT INTO temp.fts_docs SELECT term, doc FROM temp.facts_fts_v")
+    else:
+        db.execute(
+            "CREATE VIRTUAL TABLE temp.added_fts USING fts5 "
+            f"(statement, quotes, names, numbers, tags, content='', tokenize = '{FTS_TOKENIZER}')"
+        )
+        db.executemany(
+            "INSERT INTO temp.added_fts (rowid, statement, quotes, names, numbers, tags) VALUES (?,?,?,?,?,?)",
+            added,
+        )
+        db.execute("CREATE VIRTUAL TABLE temp.added_fts_v USING fts5vocab(temp, added_fts, row)")
+        scratch = ["added_fts_v", "added_fts", *scratch]
+        db.execute(
+            "INSERT OR IGNORE INTO temp.fts_docs SELECT s.stem, t.docs + COALESCE(a.doc, 0) "
+            "FROM temp.stem_of AS s JOIN main.fts_terms AS t ON t.term = s.w "
+            "LEFT JOIN temp.added_fts_v AS a ON a.term = s.stem"
+        )
+        # Stems no word in fts_terms had yet: new ones, or ones only other spellings carried. Rare, so cheap.
+        db.execute(
+            "INSERT OR IGNORE INTO temp.fts_docs SELECT term, doc FROM temp.facts_fts_v WHERE term IN "
+            "(SELECT stem FROM temp.stem_of WHERE stem NOT IN (SELECT term FROM temp.fts_docs))"
+        )
     db.execute(
-        "INSERT INTO temp.fts_docs SELECT term, doc FROM temp.facts_fts_v"
-        + (" WHERE term IN (SELECT DISTINCT term FROM temp.stem_probe_v)" if only_these else "")
+        "INSERT OR REPLACE INTO fts_terms (term, docs) SELECT s.w, COALESCE(d.docs, 0) "
+        "FROM temp.stem_of AS s LEFT JOIN temp.fts_docs AS d ON d.term = s.stem ORDER BY s.w"
     )
-    db.execute(
-        "INSERT OR REPLACE INTO fts_terms (term, docs) "
-        "SELECT p.w, COALESCE(d.docs, 0) FROM "
-        # A word FTS5 splits into several tokens is a phrase, not a term: it is left to the query-time probe.
-        "(SELECT doc, min(term) AS stem FROM temp.stem_probe_v GROUP BY doc HAVING count(*) = 1) AS s "
-        "JOIN temp.stem_probe AS p ON p.rowid = s.doc LEFT JOIN temp.fts_docs AS d ON d.term = s.stem ORDER BY p.w"
-    )
-    for table in ("fts_docs", "stem_probe_v", "facts_fts_v", "stem_probe"):
+    for table in scratch:
         db.execute(f"DROP TABLE temp.{table}")
 
 

@@ -12,7 +12,6 @@ A manifest beside the compiled file records each input's size, mtime and hash at
 
 from __future__ import annotations
 
-import hashlib
 import json
 import logging
 import os
@@ -34,7 +33,7 @@ from bot.factbase.compile import (
     _insert_sources,
     entity_text,
 )
-from bot.factbase.loader import FactBase, FactBaseInvalid, Inputs, load_factbase
+from bot.factbase.loader import FactBase, FactBaseInvalid, Inputs, file_digest, load_factbase
 from bot.factbase.names import CURATED_ENTITY_COLS, curated_entity
 from bot.factbase.text import fold
 
@@ -46,26 +45,17 @@ def manifest_path(target: Path) -> Path:
     return target.with_name(target.name + ".inputs.json")
 
 
-def _key(path: Path, inputs: Inputs) -> str:
-    return str(path.relative_to(path.parent.parent))
-
-
-def _digest(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
-
-
 def write_manifest(
     inputs: Inputs, target: Path, input_hash: str, previous: dict[str, Any] | None = None
 ) -> None:
     """Record every input as built into `target`; hashes of unchanged files are carried over from `previous`."""
     old = (previous or {}).get("files", {})
     files: dict[str, list[Any]] = {}
-    for path in inputs.files():
-        st = path.stat()
-        key = _key(path, inputs)
+    for key, path in inputs.entries():
+        st = os.stat(path)
         known = old.get(key)
         same = known is not None and known[0] == st.st_size and known[1] == st.st_mtime_ns
-        files[key] = [st.st_size, st.st_mtime_ns, known[2] if same else _digest(path)]
+        files[key] = [st.st_size, st.st_mtime_ns, known[2] if same else file_digest(path)]
     data = json.dumps({"input_hash": input_hash, "files": files})
     tmp = manifest_path(target).with_name(f".{manifest_path(target).name}.{os.getpid()}.tmp")
     tmp.write_text(data, encoding="utf-8")
@@ -83,17 +73,17 @@ def read_manifest(target: Path, built_hash: str | None) -> dict[str, Any] | None
 def added_files(inputs: Inputs, manifest: dict[str, Any]) -> list[Path] | None:
     """The inputs that are new since the manifest, or None if any input was edited or removed."""
     known: dict[str, list[Any]] = manifest["files"]
-    current = {_key(p, inputs): p for p in inputs.files()}
+    current = dict(inputs.entries())
     if set(known) - set(current):
         return None
     added = []
     for key, path in current.items():
         if key not in known:
-            added.append(path)
+            added.append(Path(path))
             continue
-        st = path.stat()
+        st = os.stat(path)
         size, mtime, digest = known[key]
-        if (st.st_size, st.st_mtime_ns) != (size, mtime) and _digest(path) != digest:
+        if (st.st_size, st.st_mtime_ns) != (size, mtime) and file_digest(path) != digest:
             return None
     return added
 

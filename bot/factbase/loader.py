@@ -6,7 +6,9 @@ field, so that one `briefbot check` run shows a curator everything to fix.
 
 from __future__ import annotations
 
+import fnmatch
 import hashlib
+import os
 from collections.abc import Iterable
 from contextlib import suppress
 from dataclasses import dataclass, field, replace
@@ -122,35 +124,69 @@ class Inputs:
     seeds_dir: Path
     data_dir: Path
 
-    def files(self) -> list[Path]:
-        found = [
-            *sorted(self.seeds_dir.glob("*.txt")),
-            *sorted(self.seeds_dir.glob("*.yaml")),
-            *sorted((self.data_dir / "entities").glob("*.yaml")),
-            *sorted((self.data_dir / "facts").glob("*.yaml")),
-            *sorted(self.data_dir.glob("thesaurus*.yaml")),
+    def _listing(self) -> list[tuple[Path, list[str]]]:
+        """Each input folder with the names of its inputs, sorted: the order of `files`.
+
+        Read with os.scandir and compared as strings, not as Path objects: at 1,000x the curated size there are
+        19,000 inputs, and the start-up check that none changed took seconds through pathlib."""
+        return [
+            (self.seeds_dir, _names(self.seeds_dir, "*.txt")),
+            (self.seeds_dir, _names(self.seeds_dir, "*.yaml")),
+            (self.data_dir / "entities", _names(self.data_dir / "entities", "*.yaml")),
+            (self.data_dir / "facts", _names(self.data_dir / "facts", "*.yaml")),
+            (self.data_dir, _names(self.data_dir, "thesaurus*.yaml")),
         ]
-        return found
+
+    def entries(self) -> list[tuple[str, str]]:
+        """(key, path) of every input in `files` order; the key is the name relative to its folder's parent
+        ("facts/x.yaml", as Path.relative_to spells it), the path a string: no Path object per input."""
+        out = []
+        for folder, names in self._listing():
+            above = str((folder / "_").relative_to(folder.parent))[:-1]
+            where = str(folder)
+            out += [(above + name, os.path.join(where, name)) for name in names]
+        return out
+
+    def files(self) -> list[Path]:
+        return [folder / name for folder, names in self._listing() for name in names]
 
     def stat_fingerprint(self) -> str:
         """Names, sizes and modification times of every input: cheap to take, changes whenever a file does."""
         digest = hashlib.sha256()
-        for path in self.files():
-            st = path.stat()
-            digest.update(
-                f"{path.relative_to(path.parent.parent)}\0{st.st_size}\0{st.st_mtime_ns}\0".encode()
-            )
+        for key, path in self.entries():
+            st = os.stat(path)
+            digest.update(f"{key}\0{st.st_size}\0{st.st_mtime_ns}\0".encode())
         return digest.hexdigest()
 
-    def content_hash(self) -> str:
-        """Hash of every input's name and bytes: the compiled store is rebuilt only when this changes."""
+    def content_hash(self, known: dict[str, list[Any]] | None = None) -> str:
+        """Hash of every input's name and bytes: the compiled store is rebuilt only when this changes.
+
+        `known`: [size, mtime_ns, sha256] of inputs by key, as the last build recorded them: a file whose size
+        and mtime are unchanged is not read again (at 1,000x the curated size that is 300 MB)."""
         digest = hashlib.sha256()
-        for path in self.files():
-            digest.update(str(path.relative_to(path.parent.parent)).encode())
-            digest.update(b"\0")
-            digest.update(path.read_bytes())
-            digest.update(b"\0")
+        for key, path in self.entries():
+            seen = (known or {}).get(key)
+            if seen is not None:
+                st = os.stat(path)
+                if [st.st_size, st.st_mtime_ns] != seen[:2]:
+                    seen = None
+            digest.update(f"{key}\0{seen[2] if seen is not None else file_digest(path)}\0".encode())
         return digest.hexdigest()
+
+
+def file_digest(path: str | Path) -> str:
+    """The SHA-256 of a file's bytes, in hex."""
+    with open(path, "rb") as f:
+        return hashlib.sha256(f.read()).hexdigest()
+
+
+def _names(folder: Path, pattern: str) -> list[str]:
+    """The sorted names in `folder` matching `pattern`, as Path.glob matches them (case-sensitive here)."""
+    try:
+        with os.scandir(folder) as entries:
+            return sorted(e.name for e in entries if fnmatch.fnmatchcase(e.name, pattern))
+    except (FileNotFoundError, NotADirectoryError):
+        return []
 
 
 def _rel(path: Path, root: Path) -> str:

@@ -15,7 +15,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from bot.factbase.compile import compile_factbase, compiled_hash, compiled_meta
-from bot.factbase.incremental import try_incremental, write_manifest
+from bot.factbase.incremental import read_manifest, try_incremental, write_manifest
 from bot.factbase.loader import FactBaseInvalid, Inputs, Problem, load_factbase
 
 log = logging.getLogger(__name__)
@@ -42,7 +42,9 @@ def build(seeds_dir: Path, curated_dir: Path, target: Path) -> BuildReport:
     # Untouched inputs (same names, sizes, mtimes) need not be read at all; touched ones are compared by content.
     if compiled_meta(target, "input_stat") == stat:
         return BuildReport(rebuilt=False, seconds=time.perf_counter() - started)
-    built, content = compiled_hash(target), inputs.content_hash()
+    built = compiled_hash(target)
+    manifest = read_manifest(target, built)
+    content = inputs.content_hash(manifest["files"] if manifest else None)
     if built == content:
         return BuildReport(rebuilt=False, seconds=time.perf_counter() - started)
     added = try_incremental(seeds_dir, curated_dir, target, built, content)
@@ -88,7 +90,9 @@ async def build_if_needed(seeds_dir: Path, curated_dir: Path, target: Path) -> B
     if compiled_meta(target, "input_stat") == inputs.stat_fingerprint():
         return BuildReport(rebuilt=False, seconds=time.perf_counter() - started)
     built = compiled_hash(target)
-    if built is not None and built == await asyncio.to_thread(inputs.content_hash):
+    manifest = read_manifest(target, built)
+    known = manifest["files"] if manifest else None
+    if built is not None and built == await asyncio.to_thread(inputs.content_hash, known):
         return BuildReport(rebuilt=False, seconds=time.perf_counter() - started)
     proc = await asyncio.create_subprocess_exec(
         sys.executable,
