@@ -225,3 +225,35 @@ def test_pause_remove_and_history_from_the_terminal(
     assert code == 1 and "There is no digest subscription #1 in this server" in err
     code, _, err = run(capsys, "history", "1", "--guild", "9")  # another server
     assert code == 1 and "There is no digest subscription #1 in this server" in err
+
+
+def test_send_now_from_the_terminal_posts_once_without_using_up_the_schedule(
+    data_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    subscribe(capsys, "--frequency", "Weekly", "--day", "Friday")  # choices in any case, as on Discord's list
+    code, out, err = run(capsys, "send-now", "1", "--print")
+    assert code == 0, err
+    assert len(posted(out)) == 1 and "Digest #1 sent now" in out
+    assert [(kind, status) for _, kind, status, _ in deliveries(data_dir)] == [("manual", "sent")]
+    code, out, err = run(capsys, "send-now", "1")
+    assert (code, out) == (2, "") and "needs DISCORD_TOKEN" in err
+
+
+def test_every_declared_digest_action_and_option_is_on_the_command_line() -> None:
+    import argparse
+
+    from bot.adapters.cli.digest import add_parser
+    from bot.command_set import DIGEST
+
+    parser = argparse.ArgumentParser()
+    add_parser(parser.add_subparsers(dest="command"))
+    actions = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
+    digest = actions.choices["digest"]
+    digest_actions = next(a for a in digest._actions if isinstance(a, argparse._SubParsersAction))
+    for command in DIGEST.subcommands:
+        flags = {a.dest: a for a in digest_actions.choices[command.name]._actions}
+        for option in command.options:
+            action = flags[option.name]
+            assert action.help == option.description, (command.name, option.name)
+            assert tuple(action.choices or ()) == option.choices, (command.name, option.name)
+            assert action.required == option.required, (command.name, option.name)

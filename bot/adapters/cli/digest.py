@@ -15,6 +15,7 @@ import sys
 from typing import Any
 
 from bot.briefs import UserError
+from bot.command_set import DIGEST, Command
 from bot.config import Settings
 from bot.core import Core
 from bot.digests.commands import DigestAnswer, DigestCommands
@@ -26,6 +27,8 @@ from bot.digests.store import SubscriptionStore
 from bot.render.text import plain_line
 from bot.state.db import open_state_db
 from bot.state.errors import StateDBError
+
+_PRINT_HELP = "print digests instead of posting them to Discord"
 
 
 class PrintSender:
@@ -47,32 +50,35 @@ class PrintSender:
         """Nothing to release; here so every sender closes alike."""
 
 
+def _declared(parser: argparse.ArgumentParser, command: Command) -> None:
+    """The options `/digest <command>` declares: a subscription id as an argument, the rest as --flags."""
+    parser.add_argument("--guild", type=int, default=0, help="the server's id (default 0: this console)")
+    for option in command.options:
+        extra: dict[str, Any] = {"help": option.description}
+        if option.choices:
+            extra |= {"type": str.lower, "choices": option.choices}
+        elif option.type != "string":
+            extra["type"] = int  # a number, or a channel's id
+        if option.name == "id":
+            parser.add_argument("id", nargs=None if option.required else "?", **extra)
+        else:
+            parser.add_argument(f"--{option.name}", required=option.required, default=option.default, **extra)
+
+
 def add_parser(sub: Any) -> None:
-    digest = sub.add_parser("digest", help="digest subscriptions: list, subscribe, preview, run, history …")
+    names = ", ".join(c.name for c in DIGEST.subcommands)
+    digest = sub.add_parser("digest", help=f"digest subscriptions: {names}, run")
     dsub = digest.add_subparsers(dest="digest_command", metavar="ACTION", required=True)
-    for name in ("list",):
-        p = dsub.add_parser(name, help="subscriptions of a server")
-        p.add_argument("--guild", type=int, default=0)
-    s = dsub.add_parser("subscribe", help="add a subscription")
-    s.add_argument("--guild", type=int, default=0)
-    s.add_argument("--channel", type=int, required=True)
-    s.add_argument("--time", required=True, help="HH:MM local time")
-    s.add_argument("--timezone", help="IANA timezone (default: BRIEFBOT_TIMEZONE, else UTC)")
-    s.add_argument("--frequency", choices=("daily", "weekly"), default="daily")
-    s.add_argument("--day", help="weekday for weekly digests")
-    s.add_argument("--country")
-    s.add_argument("--topic")
-    s.add_argument("--size", type=int, default=5)
-    for name in ("pause", "resume", "remove", "history", "preview"):
-        p = dsub.add_parser(name, help=f"{name} a subscription")
-        p.add_argument("id", type=int, nargs="?" if name == "preview" else None)
-        p.add_argument("--guild", type=int, default=0)
-        if name == "preview":
+    for command in DIGEST.subcommands:
+        _declared(p := dsub.add_parser(command.name, help=command.description), command)
+        if command.name == "preview":
             p.add_argument("--at", help="ISO time to preview from (default now)")
             p.add_argument("--json", action="store_true", help="print the exact Discord payload")
+        if command.name == "send-now":
+            p.add_argument("--print", action="store_true", help=_PRINT_HELP)
     r = dsub.add_parser("run", help="deliver whatever is due at an instant")
     r.add_argument("--at", required=True, help="ISO time, e.g. 2026-11-26T08:00:00+00:00")
-    r.add_argument("--print", action="store_true", help="print digests instead of posting them to Discord")
+    r.add_argument("--print", action="store_true", help=_PRINT_HELP)
 
 
 def parse_instant(text: str) -> dt.datetime:
@@ -105,7 +111,7 @@ def print_answer(answer: DigestAnswer, as_json: bool = False) -> None:
 
 async def run(core: Core, settings: Settings, args: argparse.Namespace) -> int:
     sender: Any
-    if args.digest_command == "run" and not args.print:
+    if args.digest_command in {"run", "send-now"} and not args.print:
         if settings.discord_token is None:
             print(
                 "Posting digests needs DISCORD_TOKEN. Use --print to print them here instead.",
@@ -157,6 +163,8 @@ async def run(core: Core, settings: Settings, args: argparse.Namespace) -> int:
                 answer = await commands.remove(a.guild, a.id)
             case "history":
                 answer = await commands.history(a.guild, a.id)
+            case "send-now":
+                answer = await commands.send_now(a.guild, a.id)
             case "preview":
                 answer = await commands.preview(a.guild, a.id, parse_instant(a.at) if a.at else None)
             case _:
