@@ -16,7 +16,14 @@ from typing import Any
 
 from bot import __version__
 from bot.briefs import Brief, NotFound, Section, UserError, echo
-from bot.command_set import CHART_CHOICES, COMMANDS, COMMANDS_BY_NAME, EXPORT_FORMATS, MAX_OPTION_CHARS
+from bot.command_set import (
+    CHART_CHOICES,
+    COMMANDS,
+    COMMANDS_BY_NAME,
+    DIGEST,
+    EXPORT_FORMATS,
+    MAX_OPTION_CHARS,
+)
 from bot.core import Core
 from bot.export import FORMATS, fact_rows
 from bot.factbase.models import FACT_KINDS
@@ -89,9 +96,8 @@ async def _help(core: Core, options: dict[str, Any]) -> Reply:
         sections=[
             Section("Commands", text="\n".join(lines)),
             Section(
-                "Digests",
-                text="Moderators: `/digest subscribe` posts a cited digest to a channel on a "
-                "schedule; see `/digest list`, `/digest preview`, `/digest history`.",
+                "Digests (moderators)",
+                text="\n".join(f"`/digest {c.name}` — {c.description}" for c in DIGEST.subcommands),
             ),
         ],
         key={"command": "help"},

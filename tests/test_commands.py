@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 
 from bot.adapters.cli.console import ask, repl
-from bot.commands import COMMANDS, COMMANDS_BY_NAME, HANDLERS, CommandError, Reply, parse_slash, run_command
+from bot.command_set import COMMANDS, COMMANDS_BY_NAME, DIGEST
+from bot.commands import HANDLERS, CommandError, Reply, parse_slash, run_command
 from bot.core import Core
 
 # --------------------------------------------------------------------------- parse_slash
@@ -175,12 +176,14 @@ async def test_commands_answer_with_a_brief(
     assert reply.brief.key["command"] == command
 
 
-async def test_help_lists_every_command(core: Core) -> None:
+async def test_help_lists_every_command_as_declared(core: Core) -> None:
     reply = await run_command(core, "help", {})
     assert reply.brief is not None
     text = "\n".join(s.text or "" for s in reply.brief.sections)
     for command in COMMANDS:
-        assert f"/{command.name}" in text
+        assert f"`/{command.name}` — {command.description}" in text
+    for sub in DIGEST.subcommands:  # moderators' commands, from the same declarations as the slash commands
+        assert f"`/digest {sub.name}` — {sub.description}" in text
 
 
 async def test_about_counts_the_fact_base(core: Core) -> None:

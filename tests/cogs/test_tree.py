@@ -11,7 +11,7 @@ import pytest
 
 from bot.adapters.discord.client import create_bot, walk_extensions
 from bot.adapters.discord.slash import slash
-from bot.command_set import COMMANDS, COMMANDS_BY_NAME, SLASH_COMMANDS, Command, DeclarationError, Option
+from bot.command_set import SLASH_COMMANDS, Command, DeclarationError, Option
 from bot.config import Settings
 
 NAME = re.compile(r"^[-_\w]{1,32}$")
@@ -97,11 +97,6 @@ async def test_the_synced_tree_is_exactly_the_declared_command_set(bot) -> None:
     assert synced.keys() == declared.keys()
     for name, payload in declared.items():
         assert synced[name] == payload, name
-
-
-def test_the_console_and_help_read_the_same_declarations() -> None:
-    assert [c.name for c in SLASH_COMMANDS[: len(COMMANDS)]] == [c.name for c in COMMANDS]
-    assert all(COMMANDS_BY_NAME[c.name] is c for c in COMMANDS)
 
 
 @pytest.mark.parametrize(
