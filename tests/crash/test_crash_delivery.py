@@ -106,7 +106,7 @@ class Slot:
         return DeliveryKey(self.subscription_id, self.at)
 
 
-class Harness:
+class BotProcess:
     """Starts, kills and restarts the bot process; reads its state DB and the stand-in's channels."""
 
     def __init__(self, standin: DiscordStandin, data_dir: Path, real_base: RealBase, logs: Path) -> None:
@@ -286,14 +286,14 @@ class Harness:
 
 
 @pytest.fixture
-async def harness(tmp_path: Path, real_base: RealBase) -> AsyncIterator[Harness]:
+async def bot_process(tmp_path: Path, real_base: RealBase) -> AsyncIterator[BotProcess]:
     data = tmp_path / "data"
     data.mkdir()
     shutil.copy2(real_base.db_path, data / "factbase.db")
     logs = tmp_path / "logs"
     logs.mkdir()
     async with running_standin(guilds=(GUILD,), users=(UserSpec("bob"),)) as standin:
-        h = Harness(standin, data, real_base, logs)
+        h = BotProcess(standin, data, real_base, logs)
         try:
             yield h
         finally:
@@ -302,7 +302,7 @@ async def harness(tmp_path: Path, real_base: RealBase) -> AsyncIterator[Harness]
                 await h.proc.wait()
 
 
-async def _round(h: Harness, rng: random.Random, kind: str) -> Figures:
+async def _round(h: BotProcess, rng: random.Random, kind: str) -> Figures:
     names = [f"digest-{n:02d}" for n in range(CHANNELS)]
     channels = [h.standin.channel_id(name) for name in names]
     env: dict[str, str] = {}
@@ -335,14 +335,14 @@ def _report(figures: Figures) -> None:
 
 
 @pytest.mark.timeout(0 if SOAK else 300)  # a hang guard (it takes ~25 s); a soak runs as long as asked
-async def test_sigkill_during_delivery_never_loses_or_doubles_a_digest(harness: Harness) -> None:
+async def test_sigkill_during_delivery_never_loses_or_doubles_a_digest(bot_process: BotProcess) -> None:
     kinds = ["nonce", "search", "5xx"] * max(1, SOAK)
     for number, kind in enumerate(kinds):
         rng = random.Random(f"{SEED}-{number}-{kind}")
-        harness.figures.add(await _round(harness, rng, kind))
-    figures = harness.figures
+        bot_process.figures.add(await _round(bot_process, rng, kind))
+    figures = bot_process.figures
     _report(figures)
     assert figures.kills >= len(kinds)  # every round really was interrupted
     assert figures.duplicates == 0 and figures.lost == 0
     assert figures.posted_once + figures.explained == figures.slots
-    harness.standin.assert_no_violations()
+    bot_process.standin.assert_no_violations()

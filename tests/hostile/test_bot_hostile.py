@@ -30,7 +30,7 @@ from devtools.standin import InteractionFailed, StoredMessage
 from tests.conftest import CURATED_DIR, SEEDS_DIR, RealBase
 from tests.hostile.checks import describe_tree_change, file_sha256, tree_fingerprint
 from tests.hostile.corpus import BY_CATEGORY, ENTRIES, FORGED_CUSTOM_IDS, sample
-from tests.hostile.harness import (
+from tests.hostile.session import (
     ADMIN,
     USER,
     Session,

@@ -16,7 +16,7 @@ import pytest
 from bot.adapters.discord import discord_io
 from devtools.bench.final_answer import final_answer, settled_answer
 from tests.conftest import RealBase
-from tests.hostile.harness import one_guild_bot
+from tests.hostile.session import one_guild_bot
 
 
 async def test_an_error_after_a_deferral_is_still_ephemeral(

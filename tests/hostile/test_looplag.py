@@ -15,7 +15,7 @@ from bot.adapters.discord import discord_io
 from devtools.bench.looplag import burst, measure_loop_lag
 from tests.bench.reported import assert_reported
 from tests.conftest import RealBase
-from tests.hostile.harness import one_guild_bot
+from tests.hostile.session import one_guild_bot
 
 
 async def test_a_burst_is_measured_to_the_end_with_every_interaction_answered(real_base: RealBase) -> None:

@@ -1,4 +1,5 @@
-"""One real bot session against the Discord stand-in, and helpers to fire many interactions at it and check each.
+"""One real bot session against the Discord stand-in (started by devtools.harness), and helpers to fire many
+interactions at it and check each.
 
 Every interaction is checked the same way: a callback the stand-in accepted, and a final message (a deferred one
 filled in, or the private follow-up that replaces a withdrawn one). What the message must look like is up to the
