@@ -10,7 +10,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
-from bot.briefs import Briefs, UserError, echo
+from bot.briefs import Brief, Briefs, UserError, echo
 from bot.digests.compose import DigestComposer, focus_label
 from bot.digests.delivery import DigestService
 from bot.digests.errors import InvalidSubscription, SubscriptionLimitReached, SubscriptionNotFound
@@ -26,6 +26,7 @@ class DigestAnswer:
     title: str
     lines: list[Line] = field(default_factory=list)  # rendered by each adapter: see bot.render.lines
     payload: dict[str, Any] | None = None  # a digest exactly as it would be posted (preview)
+    brief: Brief | None = None  # the same digest as data, for the terminal
     ok: bool = True
 
 
@@ -176,7 +177,7 @@ class DigestCommands:
         if digest.empty:
             lines.append(("Nothing would be posted: ", Text(digest.reason or "")))
             return DigestAnswer(f"Preview of digest #{sub.id}", lines)
-        return DigestAnswer(f"Preview of digest #{sub.id}", lines, payload=digest.payload)
+        return DigestAnswer(f"Preview of digest #{sub.id}", lines, payload=digest.payload, brief=digest.brief)
 
     async def send_now(self, guild_id: int, sub_id: int) -> DigestAnswer:
         sub = await self._get(guild_id, sub_id)

@@ -251,7 +251,10 @@ class DigestComposer:
             brief = await self._brief(brief.title, selection, pool_size)
             pages = render_pages(brief)
         return ComposedDigest(
-            payload=pages[0], fact_ids=selection.fact_ids, rotation_reset=selection.rotation_reset
+            payload=pages[0],
+            brief=brief,
+            fact_ids=selection.fact_ids,
+            rotation_reset=selection.rotation_reset,
         )
 
     def rebind(self, briefs: Briefs) -> None:

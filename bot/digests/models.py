@@ -229,6 +229,8 @@ class ComposedDigest(BaseModel):
     model_config = ConfigDict(frozen=True)
 
     payload: dict[str, Any] = Field(default_factory=dict)
+    # The same digest as data (a `Brief`), for renderers other than Discord's (the terminal's preview).
+    brief: Any = None
     fact_ids: list[str] = Field(default_factory=list)
     rotation_reset: bool = False  # the focus was exhausted and rotation restarted with this digest
     empty: bool = False  # nothing to post: the slot is logged 'skipped'

@@ -151,6 +151,8 @@ def test_preview_json_prints_a_valid_discord_payload_and_records_nothing(
     assert payload["allowed_mentions"]["parse"] == []
     code, out, _ = run(capsys, "preview")  # no id: the server's first subscription, as text
     assert code == 0 and "Would be posted 20" in out and "## Briefing" in out and "[1]" in out
+    # The terminal's rendering of the digest, not Discord's markdown.
+    assert "**" not in out and "<t:" not in out and "\n=====" in out
     assert deliveries(data_dir) == []
 
 

@@ -24,7 +24,7 @@ from bot.digests.delivery import DigestService
 from bot.digests.errors import DeliveryCheckImpossible, DigestError
 from bot.digests.keys import DeliveryKey
 from bot.digests.store import SubscriptionStore
-from bot.render.text import plain_line
+from bot.render.text import plain_line, render_brief
 from bot.state.db import open_state_db
 from bot.state.errors import StateDBError
 
@@ -100,13 +100,8 @@ def print_answer(answer: DigestAnswer, as_json: bool = False) -> None:
     print(answer.title)
     for line in answer.lines:
         print(f"  {plain_line(line)}")
-    if answer.payload is not None:
-        for embed in answer.payload.get("embeds", []):
-            print(f"\n{embed.get('title', '')}")
-            for field in embed.get("fields", []):
-                print(f"\n## {field['name']}\n{field['value']}")
-            if embed.get("footer"):
-                print(f"\n{embed['footer']['text']}")
+    if answer.brief is not None:
+        print(f"\n{render_brief(answer.brief)}", end="")
 
 
 async def run(core: Core, settings: Settings, args: argparse.Namespace) -> int:
