@@ -159,6 +159,16 @@ async def test_direct_answer_line_from_the_best_fact(
     assert answer.answer is not None and answer.answer.startswith(f"{value} — ") and "[1]" in answer.answer
 
 
+async def test_who_holds_a_role_needs_a_person_named_next_to_it(core: Core) -> None:
+    # A scholar quoted on "Central Asian leaders" does not make him a president.
+    answer = await answer_question(core, "Who is the president of Turkmenistan?")
+    assert not answer.covered, _ids(answer)
+    answer = await answer_question(core, "Who is the foreign ministry spokesperson of China?")
+    assert answer.covered and answer.answer is not None and answer.answer.startswith("Mao Ning — ")
+    answer = await answer_question(core, "Who was the president of China in 2000?")
+    assert answer.covered and answer.answer is not None and answer.answer.startswith("Jiang Zemin — ")
+
+
 async def test_a_measure_that_many_figures_share_must_be_said(core: Core) -> None:
     # Dollars can be a loan, a cost or trade: a loan for the pipeline is not the pipeline's cost.
     answer = await answer_question(core, "What was the cost of the Central Asia-China gas pipeline?")

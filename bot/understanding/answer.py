@@ -34,6 +34,8 @@ MIN_SHARE = 0.5
 # The answer types for which a word found nowhere in the sources means the sources do not answer.
 UNKNOWN_BLOCKS = frozenset({"date", "figure", "person", "place"})
 PERSON_TYPES = {"person"}
+ROLE_CANDIDATES = 40  # answering facts checked for a person named next to the role asked about
+ROLE_WINDOW = 5  # words: "Nursultan Nazarbayev resigned from the Kazakh presidency"
 PLACE_TYPES = {"place"}
 
 
@@ -184,6 +186,8 @@ class Answerer:
             bool(q.unknown) and q.answer_type in UNKNOWN_BLOCKS
         )
         answering = [] if blocked else [j for j in judged if j.answers]
+        if answering and q.intent == "who_is" and q.concepts:
+            answering = await self._role_holders(q, answering)
         if not answering and not blocked and (earliest := self._earliest(q, judged)) is not None:
             return await self._origin_answer(q, earliest)
         if not answering:
@@ -330,6 +334,33 @@ class Answerer:
         )
         return Judged(row, score, share, in_text, entities, listed, answers, matched, tuple(weights))
 
+    # ------------------------------------------------------------------ who holds a role
+
+    async def _role_holders(self, q: Question, answering: list[Judged]) -> list[Judged]:
+        """For "Who is the president of X?": the facts in which a person is named next to the role ("President
+        Tokayev", "spokesperson Mao Ning"), not any fact naming a person and, somewhere, leaders."""
+        considered = answering[:ROLE_CANDIDATES]
+        facts = {f.rid: f for f in await self.store.facts_by_rids([j.row.rid for j in considered])}
+        named = {e.id for e in q.entities}
+        role = frozenset().union(*(c.singles | {p for ph in c.phrases for p in ph} for c in q.concepts))
+        kept = []
+        for judged in considered:
+            fact = facts.get(judged.row.rid)
+            if fact is None:
+                continue
+            people = [
+                e
+                for e in (self.entities.by_id.get(i) for i in fact.entity_ids if i not in named)
+                if e is not None and e.type in PERSON_TYPES
+            ]
+            names = {
+                stem(w) for e in people for n in (e.name, *e.aliases) for w in fold(n).split() if len(w) > 2
+            }
+            texts = [fact.statement, *(c.quote for c in fact.citations)]
+            if names and any(_near(stem_tokens(t), role, names) for t in texts):
+                kept.append(judged)
+        return kept
+
     # ------------------------------------------------------------------ when something began
 
     def _earliest(self, q: Question, judged: Sequence[Judged]) -> Judged | None:
@@ -434,6 +465,17 @@ class Answerer:
 
     def _not_covered(self, q: Question, related: list[FactRecord], reason: str | None) -> Answer:
         return Answer(q, False, None, related, notice=reason or not_covered_line(q))
+
+
+def stem_tokens(text: str) -> list[str]:
+    return [stem(w) for w in fold(text).split()]
+
+
+def _near(tokens: Sequence[str], role: frozenset[str], names: set[str], window: int = ROLE_WINDOW) -> bool:
+    """Whether a word of the role stands within `window` words of a word of a name."""
+    at_role = [i for i, t in enumerate(tokens) if t in role]
+    at_name = [i for i, t in enumerate(tokens) if t in names]
+    return any(abs(i - j) <= window for i in at_role for j in at_name)
 
 
 def _linked(a: FactRecord | None, b: FactRecord, relation: str | None = None) -> bool:
