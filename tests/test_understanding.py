@@ -169,6 +169,16 @@ async def test_who_holds_a_role_needs_a_person_named_next_to_it(core: Core) -> N
     assert answer.covered and answer.answer is not None and answer.answer.startswith("Jiang Zemin — ")
 
 
+async def test_who_did_something_is_not_who_is_quoted_about_it(core: Core) -> None:
+    # "Who financed the Ozodi Tunnel?": the fact on Chinese financing of it, not an analyst's claim about it,
+    # and no answer line naming the analyst.
+    answer = await answer_question(core, "Who financed the Ozodi tunnel?")
+    assert answer.covered and answer.fact_ids[0] == "ank-tj-projects-financing-1-billion", _ids(answer)
+    assert answer.answer is None or "ANKASAM" not in answer.answer
+    assert core.answerer.understand("Who said the SCO is the NATO of the East?").actor is False
+    assert core.answerer.understand("Which bank financed the pipeline?").concepts[0].head
+
+
 async def test_a_measure_that_many_figures_share_must_be_said(core: Core) -> None:
     # Dollars can be a loan, a cost or trade: a loan for the pipeline is not the pipeline's cost.
     answer = await answer_question(core, "What was the cost of the Central Asia-China gas pipeline?")
@@ -176,6 +186,8 @@ async def test_a_measure_that_many_figures_share_must_be_said(core: Core) -> Non
     # A measure whose unit says what it is (km for a length) needs no word for it in the fact.
     answer = await answer_question(core, "What is the Kazakhstan China border length?")
     assert answer.covered and answer.fact_ids[:1] == ["ser-kz-china-border-length"], _ids(answer)
+    answer = await answer_question(core, "How long is the Ozodi tunnel?")
+    assert not answer.covered and (answer.notice or "").startswith("The sources do not give that figure")
     answer = await answer_question(core, "How much is the Samruk-Kazyna loan worth?")
     assert answer.covered and answer.fact_ids[:1] == ["ank-samruk-kazyna-loan-2011"], _ids(answer)
 

@@ -34,6 +34,7 @@ MIN_SHARE = 0.5
 # The answer types for which a word found nowhere in the sources means the sources do not answer.
 UNKNOWN_BLOCKS = frozenset({"date", "figure", "person", "place"})
 PERSON_TYPES = {"person"}
+ACTOR_TYPES = {"person", "organisation", "country"}
 ROLE_CANDIDATES = 40  # answering facts checked for a person named next to the role asked about
 ROLE_WINDOW = 5  # words: "Nursultan Nazarbayev resigned from the Kazakh presidency"
 PLACE_TYPES = {"place"}
@@ -287,6 +288,8 @@ class Answerer:
         if q.answer_type == "person":
             person = any(e is not None and e.type in PERSON_TYPES for e in others)
             # "Who is the president of …" asks for a person the sources name; "who said …", for a claim's holder.
+            if q.actor:
+                return any(e is not None and e.type in ACTOR_TYPES for e in others)
             return person if q.intent == "who_is" else row.attributed or person
         if q.answer_type == "place":
             return any(e is not None and e.type in PLACE_TYPES | {"country"} for e in others)
@@ -449,15 +452,17 @@ class Answerer:
             return f"{first}–{format_date(fact.date_end)}" if fact.date_end else first
         if q.answer_type == "figure":
             return str(fact.figure["as_written"]) if fact.figure else None
-        if q.answer_type == "person" and fact.attribution and fact.attribution.get("who"):
+        if q.answer_type == "person" and not q.actor and fact.attribution and fact.attribution.get("who"):
             return str(fact.attribution["who"])
-        types = PERSON_TYPES if q.answer_type == "person" else PLACE_TYPES
+        types = (ACTOR_TYPES if q.actor else PERSON_TYPES) if q.answer_type == "person" else PLACE_TYPES
         named = {e.id for e in q.entities}
         others = [
             e.name
             for e in (self.entities.by_id.get(i) for i in fact.entity_ids if i not in named)
             if e is not None and e.type in types
         ]
+        if q.actor and len(others) != 1:
+            return None  # "China, Tajikistan": which of them financed it is for the reader to see in the fact
         # The first person a fact names is the one it is about; places may be several ("in Xi'an and Beijing").
         return ", ".join(others[: 1 if q.answer_type == "person" else 3]) or None
 
@@ -524,7 +529,9 @@ _NEED = {
 
 def not_covered_line(q: Question) -> str:
     """The plain first line of an answer the sources do not give."""
-    need = f"give the {q.measure}" if q.measure else _NEED.get(q.answer_type, "answer this")
+    need = (
+        f"give the {q.measure}" if q.measure and q.measure_noun else _NEED.get(q.answer_type, "answer this")
+    )
     about = ", ".join(e.name for e in q.entities[:3])
     line = f"The sources do not {need}" + (f" (asked about {about})" if about else "") + "."
     if q.unknown:

@@ -360,6 +360,8 @@ class Question:
     numbers: list[float]
     units: tuple[str, ...] = ()  # figure units the question asks for (folded), from a measure word
     measure: str | None = None  # the measure word as asked ("length", "annual capacity")
+    measure_noun: bool = False  # the measure word names the quantity ("length"), unlike "how long"
+    actor: bool = False  # "who financed …": whoever did it (a person, organisation or country), not a speaker
     unknown: list[str] = field(default_factory=list)  # concept words found nowhere in the sources
 
     @property
@@ -400,6 +402,15 @@ def _concept(
         required,
     )
 
+
+# "Who financed / built / signed …" asks for whoever did it — a government, a bank or a person — not for whoever
+# is quoted in a fact about it.
+_ACTOR = re.compile(
+    r"^(who|whom|which \w+) (financed|funded|finances|funds|built|builds|constructed|paid|pays|lent|lends|loaned|"
+    r"signed|founded|established|created|launched|initiated|owns|owned|operates|operated|runs|ran|invested|"
+    r"invests|bought|buys|sold|sells|supplied|supplies|donated|provided|provides|hosted|hosts|organised|"
+    r"organized|backed|sponsored|supported|supports|controls|controlled)\b"
+)
 
 # Courtesy before the question ("Could you tell me when…", "I wonder how many…"): the intent is read after it.
 _PREAMBLE = re.compile(
@@ -459,6 +470,7 @@ def understand(text: str, entities: EntityIndex, thesaurus: Thesaurus) -> Questi
     # a border?").
     units: tuple[str, ...] = ()
     measure: str | None = None
+    measure_noun = False
     content = [i for i, w in enumerate(words) if not used[i] and w not in STOPWORDS]
     longest = thesaurus.longest
     # "What is the Kazakhstan–China border length?" asks for a figure too: a "what is" question is about its
@@ -470,6 +482,7 @@ def understand(text: str, entities: EntityIndex, thesaurus: Thesaurus) -> Questi
             key = stem_key(phrase)
             if i + size <= len(words) and key in thesaurus.measures_by_stem and not any(used[i : i + size]):
                 units, measure = thesaurus.measures_by_stem[key], phrase
+                measure_noun = not (i > 0 and words[i - 1] == "how")  # "how long" names no quantity
                 for k in range(i, i + size):
                     used[k] = True
                 answer_type = "figure"
@@ -491,14 +504,15 @@ def understand(text: str, entities: EntityIndex, thesaurus: Thesaurus) -> Questi
     for i in range(len(words) - 1):
         if (words[i], words[i + 1]) == ("how", "many") and i + 2 < len(words):
             counted_at = i + 2
-        elif words[i] in {"which", "what"} and words[i + 1] in TYPE_NOUNS and not used[i + 1]:
-            used[i + 1] = True
-        elif (
-            words[i] in {"which", "what"}
-            and not used[i + 1]
-            and words[i + 1] not in STOPWORDS | QUESTION_WORDS
-        ):
-            head_at = i + 1
+        elif words[i] in {"which", "what"}:
+            # The noun may follow a named thing used as an adjective: "which Chinese bank".
+            j = i + 1
+            while j < min(len(words) - 1, i + 3) and used[j]:
+                j += 1
+            if words[j] in TYPE_NOUNS and not used[j]:
+                used[j] = True
+            elif not used[j] and words[j] not in STOPWORDS | QUESTION_WORDS:
+                head_at = j
     concepts: list[Concept] = []
     i = 0
     while i < len(words):
@@ -543,4 +557,6 @@ def understand(text: str, entities: EntityIndex, thesaurus: Thesaurus) -> Questi
         numbers=numbers[:4],
         units=units,
         measure=measure,
+        measure_noun=measure_noun,
+        actor=answer_type == "person" and bool(_ACTOR.match(_PREAMBLE.sub("", folded, count=1))),
     )
