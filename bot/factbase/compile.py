@@ -22,7 +22,7 @@ from bot.factbase.models import Entity, FactKind
 from bot.factbase.stems import stem, stems_of
 from bot.factbase.text import fold, fold_compact, number_tokens
 
-SCHEMA_VERSION = 6
+SCHEMA_VERSION = 7  # 7: stems fold -ise into -ize before stemming
 
 SCHEMA = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);

@@ -1,7 +1,8 @@
 """Word stems shared by the compiler and the question side, so "founded"/"founding" and "borders"/"border" meet.
 
 Snowball's English stemmer (PyStemmer, a C extension of the Snowball project) does the suffix work; the one
-addition is folding British and American -ise/-ize spellings together ("organisation"/"organization").
+addition is folding British and American -ise/-ize spellings together ("organisation"/"organization",
+"criticise"/"criticize").
 """
 
 from __future__ import annotations
@@ -15,12 +16,15 @@ from bot.factbase.text import fold
 
 _STEMMER = Stemmer.Stemmer("english")
 _IZE = re.compile(r"([iy])z")
+# -ise spellings as -ize before stemming: Snowball strips "-ize" but not every "-ise" ("criticise" stayed
+# "criticis" beside "critic"), so both spellings take the one path.
+_ISE = re.compile(r"(?<=[a-z]{3})is(e|es|ed|ing|ation|ations|er|ers)$")
 
 
 @lru_cache(maxsize=65_536)
 def stem(word: str) -> str:
     """The stem of one folded word."""
-    return _IZE.sub(r"\1s", _STEMMER.stemWord(word))
+    return _IZE.sub(r"\1s", _STEMMER.stemWord(_ISE.sub(r"iz\1", word)))
 
 
 def stems_of(text: str) -> list[str]:
