@@ -27,11 +27,11 @@ from typing import Any
 from devtools.bench.final_answer import final_answer
 from devtools.harness import bot_settings, running_bot
 from devtools.standin import DiscordStandin, InteractionFailed, running_standin
+from devtools.standin.base import DISCORD_DEADLINE_S, NO_DEADLINE_S
 
 SAMPLE_INTERVAL_S = 0.005
 SLOW_CALLBACK_S = 0.010  # callbacks at least this long are reported with their name
-DEADLINE_S = 3.0
-NO_DEADLINE_S = 3600.0
+DEADLINE_S = DISCORD_DEADLINE_S
 
 # (kind, command, options, focused option for autocomplete): a realistic mix of what people ask.
 MIX: list[tuple[str, str, dict[str, Any], str | None]] = [

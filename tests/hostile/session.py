@@ -20,7 +20,6 @@ from typing import Any, TypeVar
 
 from bot.adapters.discord.client import Briefbot
 from devtools.bench.final_answer import final_answer
-from devtools.bench.looplag import NO_DEADLINE_S
 from devtools.harness import bot_in_standin, bot_settings, running_bot
 from devtools.standin import (
     DiscordStandin,
@@ -33,6 +32,7 @@ from devtools.standin import (
     UserSpec,
     running_standin,
 )
+from devtools.standin.base import NO_DEADLINE_S
 from tests.conftest import RealBase
 
 WAIT_S = 30.0  # how long an answer may take before it counts as never arriving
