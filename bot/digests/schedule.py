@@ -5,12 +5,15 @@ IANA zone and (for weekly digests) the weekday, one candidate per local calendar
 
 * nonexistent local time (spring forward, e.g. 02:30 in Europe/Berlin on the last Sunday of March): the slot
   fires once, at the instant that the pre-transition offset gives - which reads 03:30 on the new clock.
-  This is PEP 495's `fold=0` rule and also what APScheduler 3's CronTrigger does, so both agree;
+  This is PEP 495's `fold=0` rule;
 * ambiguous local time (fall back, 02:30 happens twice): the slot fires once, at the first occurrence
-  (`fold=0`). CronTrigger fires at both occurrences; the second firing maps back to the same slot key
-  via `previous_slot`, and the delivery claim turns it into a no-op;
+  (`fold=0`); a second wake-up in the repeated hour would map back to the same slot key via
+  `previous_slot`, and the delivery claim would turn it into a no-op.
 * zones that skip a whole calendar day (Pacific/Apia, 2011-12-30) can map two local dates to one instant;
   slots are de-duplicated, so that instant fires once.
+
+The scheduler's jobs fire at these slots (`scheduler.SlotTrigger`): this module is the one place that says
+when a digest is due.
 
 Intervals are half-open, `(start, end]`: a slot exactly at `start` was already handled by whoever advanced
 the watermark to `start`, and a slot exactly at `end` ("now") is due.

@@ -1,4 +1,4 @@
-"""APScheduler 3 wiring: one cron job per active subscription, plus a periodic reconciliation sweep.
+"""APScheduler 3 wiring: one job per active subscription, plus a periodic reconciliation sweep.
 
 The state DB is the source of truth; the scheduler is only a cache that wakes us at the right moment.
 Everything a job does is re-derived from the DB, so losing or duplicating a job can delay a digest but
@@ -6,6 +6,8 @@ never double-post it (the delivery claim sees to that):
 
 * `start()` builds the jobs from the DB, starts the scheduler and runs the start-up catch-up
   (`service.run_due(now)`, which first recovers claims left by a process that died);
+* each job fires at the slots `schedule.py` computes (`SlotTrigger`): one computation of when a digest is
+  due, DST nights included, rather than a cron expression computing the same times a second way;
 * a job re-reads its subscription and delivers the *scheduled instant* computed by `schedule.previous_slot`,
   so a job that fires seconds (or hours, within grace) late still uses the same slot key;
 * the sweep (default every 10 minutes) re-syncs jobs with the DB and calls `run_due`: it picks up
@@ -19,24 +21,23 @@ import asyncio
 import contextlib
 import logging
 from collections.abc import Coroutine
-from datetime import UTC, timedelta
+from datetime import UTC, datetime, timedelta
 from typing import Any, TypeVar
-from zoneinfo import ZoneInfo
 
 from apscheduler.job import Job
 from apscheduler.jobstores.base import JobLookupError
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
-from apscheduler.triggers.cron import CronTrigger
+from apscheduler.triggers.base import BaseTrigger
 from apscheduler.triggers.interval import IntervalTrigger
 
 from bot.state.errors import StateDBError
 
 from .delivery import DigestService
 from .models import DeliveryOutcome, Subscription
-from .schedule import previous_slot
+from .schedule import ScheduleLike, next_slot, previous_slot
 from .store import SubscriptionStore
 
-__all__ = ["DigestScheduler", "cron_trigger", "job_id"]
+__all__ = ["DigestScheduler", "SlotTrigger", "job_id"]
 
 log = logging.getLogger(__name__)
 
@@ -50,15 +51,20 @@ def job_id(sub_id: int) -> str:
     return f"{_JOB_PREFIX}{sub_id}"
 
 
-def cron_trigger(sub: Subscription) -> CronTrigger:
-    """The CronTrigger for `sub`: local HH:MM in its zone; APScheduler's day_of_week 0 is Monday, like ours."""
-    hour, minute = sub.time.split(":")
-    return CronTrigger(
-        hour=int(hour),
-        minute=int(minute),
-        day_of_week=sub.weekday if sub.frequency == "weekly" else None,
-        timezone=ZoneInfo(sub.timezone),
-    )
+class SlotTrigger(BaseTrigger):
+    """An APScheduler trigger that fires at a subscription's slots as `schedule.next_slot` computes them."""
+
+    def __init__(self, sub: ScheduleLike) -> None:
+        self.sub = sub
+
+    def get_next_fire_time(self, previous_fire_time: datetime | None, now: datetime) -> datetime:
+        if previous_fire_time is not None:
+            return next_slot(self.sub, previous_fire_time)
+        # First run: a slot falling exactly on `now` is still due.
+        return next_slot(self.sub, now - timedelta(microseconds=1))
+
+    def __str__(self) -> str:
+        return f"slots ({self.sub.frequency} {self.sub.time} {self.sub.timezone})"
 
 
 def _signature(sub: Subscription) -> tuple[str, str, str, int | None]:
@@ -117,7 +123,7 @@ class DigestScheduler:
             return
         self.scheduler.add_job(
             self._fire,
-            cron_trigger(sub),
+            SlotTrigger(sub),
             args=[sub.id],
             id=job_id(sub.id),
             name=f"digest #{sub.id} {sub.describe_schedule()}",
@@ -183,8 +189,7 @@ class DigestScheduler:
                 return None
             now = self.service.now()
             # APScheduler 3 does not pass the scheduled run time to the job, and jobs never run early, so the
-            # latest slot at or before now *is* the scheduled instant, however late we were woken. It is
-            # also how the second CronTrigger firing on a fall-back night maps onto the first (fold=0) slot.
+            # latest slot at or before now *is* the scheduled instant, however late we were woken.
             slot = previous_slot(sub, now)
             if sub.last_slot is not None and slot <= sub.last_slot:
                 return None  # already dealt with, or predates a schedule change/resume
