@@ -43,6 +43,8 @@ class Settings(BaseModel):
     digest_nonce_window_seconds: float = Field(
         default=60.0, ge=0, le=600, alias="BRIEFBOT_DIGEST_NONCE_WINDOW_SECONDS"
     )
+    # Digests composed and sent at once; Discord's rate limits are per bot, so more is not always faster.
+    digest_concurrency: int = Field(default=4, ge=1, le=64, alias="BRIEFBOT_DIGEST_CONCURRENCY")
 
     @field_validator("discord_token", mode="before")
     @classmethod

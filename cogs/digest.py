@@ -65,6 +65,7 @@ class Digest(commands.GroupCog, group_name=DIGEST.name, group_description=DIGEST
             bot.sleep,
             grace=timedelta(hours=bot.settings.digest_grace_hours),
             nonce_window=timedelta(seconds=bot.settings.digest_nonce_window_seconds),
+            max_concurrency=bot.settings.digest_concurrency,
         )
         self.scheduler = DigestScheduler(self.service, self.store)
         self.commands = DigestCommands(

@@ -31,9 +31,9 @@ async def measure(subscriptions: int, channels: int = 200, concurrency: int = 16
         async with running_standin(guilds=(guild,)) as standin:
             for n in range(channels):
                 standin.rate_limit_channel(f"digest-{n}", CHANNEL_LIMIT, CHANNEL_WINDOW_S)
-            async with running_bot(standin, bot_settings(standin, Path(tmp))) as run:
-                bot, cog = run.bot, run.digest_cog
-                cog.service._semaphore = asyncio.Semaphore(concurrency)
+            settings = bot_settings(standin, Path(tmp), BRIEFBOT_DIGEST_CONCURRENCY=str(concurrency))
+            async with running_bot(standin, settings) as run:
+                bot, service = run.bot, run.digests
                 countries = ["kazakhstan", "kyrgyzstan", "tajikistan", "turkmenistan", "uzbekistan", None]
                 now = dt.datetime.now(dt.UTC)
                 local = (now + dt.timedelta(hours=2)).strftime("%H:%M")
@@ -54,7 +54,7 @@ async def measure(subscriptions: int, channels: int = 200, concurrency: int = 16
                     )
                 slot = next_slot(subs[0], now)
                 started = time.perf_counter()
-                outcomes = await cog.service.run_due(slot + dt.timedelta(seconds=1))
+                outcomes = await service.run_due(slot + dt.timedelta(seconds=1))
                 elapsed = time.perf_counter() - started
                 posted = sum(len(standin.channel_messages(f"digest-{n}")) for n in range(channels))
                 rejected = len(standin.find_records(status=429))
@@ -65,7 +65,7 @@ async def measure(subscriptions: int, channels: int = 200, concurrency: int = 16
     return {
         "subscriptions": subscriptions,
         "channels": channels,
-        "concurrency": concurrency,
+        "concurrency": service.max_concurrency,
         "channel_limit": f"{CHANNEL_LIMIT} messages / {CHANNEL_WINDOW_S:g} s",
         "seconds": round(elapsed, 2),
         "digests_per_s": round(subscriptions / elapsed, 1),

@@ -14,6 +14,7 @@ from datetime import datetime, timedelta
 
 import pytest
 
+from bot.config import Settings, SettingsError
 from bot.digests.delivery import DigestService
 
 from .conftest import DAY, MESSAGES_PATH, PAST_MONDAY, SLOT, FakeClock, FakeSleep, Running, StartBot, text_of
@@ -162,3 +163,16 @@ async def test_after_the_nonce_window_a_retry_finds_the_first_copy_instead_of_po
         assert row.message_id == run.posts("briefings")[0].id
         assert row.reason == "An earlier request had posted it (found in the channel); not posted again"
         assert len(run.standin.find_records(method="GET", route="/channels/{channel_id}/messages")) == 1
+
+
+async def test_the_configured_concurrency_bounds_the_bots_digest_service_and_zero_is_refused(
+    start_bot: StartBot,
+) -> None:
+    # Discord's rate limits are per bot: the operator sets how many digests are in flight at once.
+    async with start_bot(BRIEFBOT_DIGEST_CONCURRENCY="2") as run:
+        assert run.digests.max_concurrency == 2
+    with pytest.raises(SettingsError) as caught:
+        Settings.from_env(env_file=None, environ={"BRIEFBOT_DIGEST_CONCURRENCY": "0"})
+    assert str(caught.value) == (
+        "Invalid configuration:\n  BRIEFBOT_DIGEST_CONCURRENCY: Input should be greater than or equal to 1"
+    )

@@ -131,6 +131,7 @@ async def run(core: Core, settings: Settings, args: argparse.Namespace) -> int:
             sender,
             grace=dt.timedelta(hours=settings.digest_grace_hours),
             nonce_window=dt.timedelta(seconds=settings.digest_nonce_window_seconds),
+            max_concurrency=settings.digest_concurrency,
         )
         commands = DigestCommands(store, service, composer, core.briefs)
         a = args
