@@ -179,6 +179,16 @@ async def test_who_did_something_is_not_who_is_quoted_about_it(core: Core) -> No
     assert core.answerer.understand("Which bank financed the pipeline?").concepts[0].head
 
 
+async def test_a_comparison_shows_each_side_before_facts_about_all(core: Core) -> None:
+    # Regional totals name both countries but do not compare them: each country's own figure comes first.
+    answer = await answer_question(core, "Compare Chinese financing of Kazakhstan and Turkmenistan")
+    first_two = answer.facts[:2]
+    assert answer.covered and len(first_two) == 2, _ids(answer)
+    assert {"kazakhstan" in f.entity_ids and "turkmenistan" in f.entity_ids for f in first_two} == {False}
+    assert {"kazakhstan" in f.entity_ids for f in first_two} == {True, False}
+    assert "him-turkmenistan-9-billion" in answer.fact_ids[:2]
+
+
 async def test_a_measure_that_many_figures_share_must_be_said(core: Core) -> None:
     # Dollars can be a loan, a cost or trade: a loan for the pipeline is not the pipeline's cost.
     answer = await answer_question(core, "What was the cost of the Central Asia-China gas pipeline?")

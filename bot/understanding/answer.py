@@ -10,6 +10,7 @@ about the same things follow, labelled as related.
 from __future__ import annotations
 
 import asyncio
+import itertools
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -200,9 +201,12 @@ class Answerer:
             related = related[:MAX_RELATED]
             facts = await self.store.facts_by_rids([j.row.rid for j in related])
             return self._not_covered(q, facts, None)
-        # The relevance cut-off: only the facts that say as much of what was asked as the best ones do.
-        top = max((j.matched, j.entities) for j in answering)
-        answering = [j for j in answering if (j.matched, j.entities) >= top]
+        if q.intent == "compare" and len(q.entities) >= 2:
+            answering = _side_by_side(q, answering)
+        else:
+            # The relevance cut-off: only the facts that say as much of what was asked as the best ones do.
+            top = max((j.matched, j.entities) for j in answering)
+            answering = [j for j in answering if (j.matched, j.entities) >= top]
         if q.intent == "timeline":
             answering.sort(key=lambda j: (j.row.date or "9999", -j.score, j.row.id))
         shown = answering[:MAX_SHOWN]
@@ -470,6 +474,41 @@ class Answerer:
 
     def _not_covered(self, q: Question, related: list[FactRecord], reason: str | None) -> Answer:
         return Answer(q, False, None, related, notice=reason or not_covered_line(q))
+
+
+def _side_by_side(q: Question, answering: list[Judged]) -> list[Judged]:
+    """A comparison's answer: the best fact about each thing compared, in turn, before facts about several.
+
+    Which named things are compared is read from the facts: "Chinese financing of Kazakhstan and Turkmenistan"
+    has facts about each country (with China) but none about China without them, so the countries are compared
+    and China is common ground. A regional total naming them all says nothing about how they differ: it comes
+    after."""
+    top = max(j.matched for j in answering)
+    kept = [j for j in answering if j.matched >= top]
+    named = [e.id for e in q.entities]
+
+    def own_facts(compared: list[str]) -> list[list[Judged]]:
+        return [
+            [
+                j
+                for j in kept
+                if e in j.row.entity_ids and not any(o in j.row.entity_ids for o in compared if o != e)
+            ]
+            for e in compared
+        ]
+
+    choices = [named] + [[e for e in named if e != common] for common in named]
+    best = max(
+        (c for c in choices if len(c) >= 2), key=lambda c: sum(1 for own in own_facts(c) if own), default=None
+    )
+    if best is None:
+        return kept
+    own = own_facts(best)
+    if sum(1 for facts in own if facts) < 2:
+        return kept
+    ordered = [j for turn in itertools.zip_longest(*own) for j in turn if j is not None]
+    seen = {j.row.rid for j in ordered}
+    return ordered + [j for j in kept if j.row.rid not in seen]
 
 
 def stem_tokens(text: str) -> list[str]:
