@@ -18,6 +18,21 @@ from bot.digests.models import ComposedDigest, Subscription
 from bot.digests.store import SubscriptionStore
 from bot.state.db import StateDB
 
+# How long a test waits for the event loop (and aiosqlite's thread) to reach a state before calling it a hang.
+# A guard against a broken build hanging the suite, not a speed requirement: on a loaded machine the state is
+# reached late, never wrongly.
+HANG_GUARD_S = 60.0
+
+
+async def wait_until(condition: Callable[[], bool], timeout: float = HANG_GUARD_S) -> None:
+    """Let the event loop (and aiosqlite's thread) run until `condition` holds."""
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + timeout
+    while not condition():
+        assert loop.time() < deadline, "condition not reached"
+        await asyncio.sleep(0.001)
+
+
 GUILD = 111
 OTHER_GUILD = 222
 MOD = 999

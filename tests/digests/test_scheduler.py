@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator
 from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -13,17 +13,9 @@ from bot.digests.delivery import DigestService
 from bot.digests.scheduler import DigestScheduler, job_id
 from bot.digests.store import SubscriptionStore
 
-from .conftest import GUILD, FakeClock, FakeSender, new_sub
+from .conftest import GUILD, HANG_GUARD_S, FakeClock, FakeSender, new_sub, wait_until
 
 SLOT = datetime(2024, 6, 3, 8, tzinfo=UTC)
-
-
-async def wait_until(condition: Callable[[], bool], timeout: float = 2.0) -> None:
-    loop = asyncio.get_running_loop()
-    deadline = loop.time() + timeout
-    while not condition():
-        assert loop.time() < deadline, "condition not reached"
-        await asyncio.sleep(0.001)
 
 
 @pytest.fixture
@@ -186,7 +178,7 @@ async def test_shutdown_waits_for_in_flight_delivery(
     sender.gate = asyncio.Event()
     digests.scheduler.get_job(job_id(sub.id)).modify(next_run_time=datetime.now(UTC))
     await wait_until(lambda: sender.in_flight() == 1)
-    stopping = asyncio.create_task(digests.shutdown(timeout=5))
+    stopping = asyncio.create_task(digests.shutdown(timeout=HANG_GUARD_S))
     await asyncio.sleep(0.01)
     assert not stopping.done()
     sender.gate.set()

@@ -428,7 +428,7 @@ async def _autocomplete(
             guild_id=guild,
             channel_id=session.channel(guild),
             user=ADMIN,
-            timeout=10,
+            timeout=60,  # a hang guard, not a speed requirement
         )
     except InteractionFailed as exc:
         return [f"{label}: {exc}"]

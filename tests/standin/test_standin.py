@@ -102,7 +102,7 @@ class StandinTestBot(commands.Bot):
         self._add_commands()
         self.tree.add_command(CountryGroup())
 
-    async def until(self, predicate: Callable[[], bool], timeout: float = 2.0) -> None:
+    async def until(self, predicate: Callable[[], bool], timeout: float = 60.0) -> None:  # a hang guard
         """Wait for bot-side state (errors, received messages) without polling."""
         async with asyncio.timeout(timeout):
             while not predicate():
