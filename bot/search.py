@@ -211,6 +211,9 @@ class EntityLookup:
         return found
 
     def get(self, key: str | int, default: EntityRecord | None = None) -> EntityRecord | None:
+        cached = self._cache.get(key)  # the common case, and a hot one: ranking asks for hundreds of entities
+        if cached is not None:
+            return cached
         return self.many([key]).get(key, default)
 
     def __getitem__(self, key: str | int) -> EntityRecord:
