@@ -322,11 +322,7 @@ class EntityIndex:
         key = fold(text)[:100]
         if not key:
             return [EntityMatch(e, "popular", e.name, 0.0) for e in self._popular(types)[:limit]]
-        chosen: dict[int, NameHit] = {}
-        for hit in self._names.prefixed(key, self.SCAN_LIMIT):
-            if hit.rid not in chosen and (types is None or hit.type in types):
-                chosen[hit.rid] = hit  # an entity's first name in name order
-        ordered = sorted(chosen.values(), key=lambda h: (-h.fact_count, h.name))[:limit]
+        ordered = self._names.best_prefixed(key, types, self.SCAN_LIMIT, limit)
         records = self.by_rid.many(h.rid for h in ordered)
         return [EntityMatch(records[h.rid], "prefix", h.display, 95.0) for h in ordered if h.rid in records]
 

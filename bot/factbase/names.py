@@ -83,16 +83,21 @@ class NameTable:
         ).fetchone()
         return None if row is None or row[0] is None else str(row[0])
 
-    def prefixed(self, prefix: str, limit: int) -> list[NameHit]:
-        """The first `limit` names starting with `prefix` (folded, not empty), in name order."""
+    def best_prefixed(self, prefix: str, types: Iterable[str] | None, scan: int, limit: int) -> list[NameHit]:
+        """Entities (of `types`) with a name starting with `prefix` (folded, not empty) among the first `scan`
+        such names in name order: each entity once, with its first name in name order, the most cited first,
+        then by name, then in the order first met. Chosen in SQL: a 1-letter prefix scans 1,500 names at
+        1,000x the curated size, and only the page of 25 shown is worth a Python object."""
         after = _after_prefix(prefix)
-        if after is None:
-            sql, params = "key >= ?", [prefix]
-        else:
-            sql, params = "key >= ? AND key < ?", [prefix, after]
+        where, params = ("key >= ?", [prefix]) if after is None else ("key >= ? AND key < ?", [prefix, after])
+        kinds = sorted(set(types)) if types is not None else None
+        typed = "" if kinds is None else f"WHERE type IN ({_marks(len(kinds))}) "
+        # min(key) makes SQLite take the other bare columns from the row holding it: the first name met.
         rows = self._db.execute(
-            f"SELECT {_HIT_COLS} FROM entity_names WHERE {sql} ORDER BY key, entity_rid LIMIT ?",
-            [*params, limit],
+            f"SELECT min(key), entity_rid, display, how, type, fact_count, name FROM "
+            f"(SELECT {_HIT_COLS} FROM entity_names WHERE {where} ORDER BY key, entity_rid LIMIT ?) "
+            f"{typed}GROUP BY entity_rid ORDER BY fact_count DESC, name, min(key), entity_rid LIMIT ?",
+            [*params, scan, *(kinds or []), limit],
         )
         return [_hit(r) for r in rows]
 
