@@ -227,11 +227,11 @@ async def test_unknown_kind_finds_nothing(core: Core) -> None:
 def large_base_paths(monkeypatch: pytest.MonkeyPatch) -> None:
     """Budgets so small that the curated base takes the paths of a base 1,000 times its size: AND first, then
     the rarer words, then a sample."""
-    import bot.search
+    import bot.search.searcher
 
-    monkeypatch.setattr(bot.search, "SCAN", 3)
-    monkeypatch.setattr(bot.search, "RARE", 6)
-    monkeypatch.setattr(bot.search, "FILL", 3)
+    monkeypatch.setattr(bot.search.searcher, "SCAN", 3)
+    monkeypatch.setattr(bot.search.searcher, "RARE", 6)
+    monkeypatch.setattr(bot.search.searcher, "FILL", 3)
 
 
 @pytest.mark.usefixtures("large_base_paths")

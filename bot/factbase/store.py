@@ -2,210 +2,32 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 import re
-from collections import OrderedDict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Generic, TypeVar, cast
+from typing import Any, cast
 
 import aiosqlite
 
+from bot.factbase.records import (  # re-exported: the store's callers import its records from here
+    CHUNK,
+    ENTITY_COLS,
+    FACT_COLS,
+    FACT_COLS_F,
+    FACT_EXTRAS,
+    LRU,
+    N_FACT_COLS,
+    SOURCE_COLS,
+    EntityRecord,
+    FactRecord,
+    SearchRow,
+    SourceRecord,
+    entity_record,
+    fact_record,
+    source_record,
+)
 from bot.factbase.thesaurus import Thesaurus
-
-
-@dataclass(frozen=True, slots=True)
-class CitationRecord:
-    source_id: str
-    quote: str
-    start: int
-    end: int
-    excerpt_of: str | None
-
-
-@dataclass(frozen=True, slots=True)
-class LinkRecord:
-    relation: str
-    fact_id: str
-    note: str | None
-
-
-@dataclass(frozen=True, slots=True)
-class FactRecord:
-    rid: int
-    id: str
-    statement: str
-    kind: str
-    date: str | None
-    date_end: str | None
-    as_of: str | None
-    attribution: dict[str, Any] | None
-    caveats: list[str]
-    figure: dict[str, Any] | None
-    topics: list[str]
-    added: dt.date
-    salience: int
-    entity_ids: list[str]
-    citations: list[CitationRecord]
-    links: list[LinkRecord]
-
-
-@dataclass(frozen=True, slots=True)
-class SourceRecord:
-    id: str
-    file: str
-    title: str
-    outlet: str
-    authors: list[str]
-    published: str | None
-    date_note: str | None
-    doc_type: str
-    url: str | None
-    reliability: list[str]
-    fact_caveat: str | None
-    fact_count: int
-
-
-@dataclass(frozen=True, slots=True)
-class EntityRecord:
-    rid: int
-    id: str
-    name: str
-    type: str
-    role: str | None
-    description: str | None
-    countries_json: str  # decoded on use: few callers need these lists
-    central_asia: bool
-    aliases_json: str
-    fact_count: int
-
-    @property
-    def countries(self) -> list[str]:
-        return list(json.loads(self.countries_json))
-
-    @property
-    def aliases(self) -> list[str]:
-        return list(json.loads(self.aliases_json))
-
-
-_FACT_COLS = (
-    "rid, id, statement, kind, date, date_end, as_of, attribution, caveats, figure, topics, added, "
-    "salience, entity_ids"
-)
-_SOURCE_COLS = "id, file, title, outlet, authors, published, date_note, doc_type, url, reliability, fact_caveat, fact_count"
-ENTITY_COLS = "rid, id, name, type, role, description, countries, central_asia, aliases, fact_count"
-
-
-def _source(row: Sequence[Any]) -> SourceRecord:
-    return SourceRecord(
-        row[0],
-        row[1],
-        row[2],
-        row[3],
-        json.loads(row[4]),
-        row[5],
-        row[6],
-        row[7],
-        row[8],
-        json.loads(row[9]),
-        row[10],
-        row[11],
-    )
-
-
-def entity_record(row: Sequence[Any]) -> EntityRecord:
-    """An entity row (`ENTITY_COLS`) as a record."""
-    return EntityRecord(row[0], row[1], row[2], row[3], row[4], row[5], row[6], bool(row[7]), row[8], row[9])
-
-
-# A fact's citations and links as JSON arrays, so that a fact comes back whole in one row and a batch of facts in
-# one round trip: every aiosqlite call is a hop to its thread and back, and those hops dominated digests.
-_FACT_EXTRAS = (
-    '(SELECT json_group_array(json_array(c.n, c.source_id, c.quote, c.start, c."end", c.excerpt_of)) '
-    "FROM citations c WHERE c.fact_rid = f.rid), "
-    "(SELECT json_group_array(json_array(o.id, l.relation, l.note)) "
-    "FROM fact_links l JOIN facts o ON o.rid = l.other_rid WHERE l.fact_rid = f.rid)"
-)
-_FACT_COLS_F = ", ".join(f"f.{col.strip()}" for col in _FACT_COLS.split(","))
-_N_FACT_COLS = _FACT_COLS.count(",") + 1
-_CHUNK = 900  # bound parameters per statement, well under SQLite's limit
-
-
-def _fact_record(row: Sequence[Any], cites_json: str, links_json: str) -> FactRecord:
-    """A fact row (`_FACT_COLS`) with its `_FACT_EXTRAS`."""
-    # json_group_array promises no order: sort as the separate queries used to (citations by n, links by the
-    # linked fact's id; Python's code-point order is SQLite's BINARY order on UTF-8).
-    cites = sorted(json.loads(cites_json), key=lambda c: c[0])
-    links = sorted(json.loads(links_json), key=lambda k: k[0])
-    return FactRecord(
-        rid=row[0],
-        id=row[1],
-        statement=row[2],
-        kind=row[3],
-        date=row[4],
-        date_end=row[5],
-        as_of=row[6],
-        attribution=json.loads(row[7]) if row[7] else None,
-        caveats=json.loads(row[8]),
-        figure=json.loads(row[9]) if row[9] else None,
-        topics=json.loads(row[10]),
-        added=dt.date.fromisoformat(row[11]),
-        salience=row[12],
-        entity_ids=json.loads(row[13]),
-        citations=[CitationRecord(c[1], c[2], c[3], c[4], c[5]) for c in cites],
-        links=[LinkRecord(k[1], k[0], k[2]) for k in links],
-    )
-
-
-_V = TypeVar("_V")
-
-
-class LRU(Generic[_V]):
-    """A bounded least-recently-used map. The compiled base is read-only while a store is open (a reload opens a
-    new store, with empty caches), so a hit is always current; the bound keeps a large base out of memory."""
-
-    def __init__(self, capacity: int) -> None:
-        self.capacity = capacity
-        self._items: OrderedDict[Any, _V] = OrderedDict()
-
-    def __len__(self) -> int:
-        return len(self._items)
-
-    def get(self, key: Any) -> _V | None:
-        item = self._items.get(key)
-        if item is not None:
-            self._items.move_to_end(key)
-        return item
-
-    def put(self, key: Any, item: _V) -> _V | None:
-        """Store `item`; returns the entry this evicted, if any."""
-        self._items[key] = item
-        self._items.move_to_end(key)
-        if len(self._items) > self.capacity:
-            return self._items.popitem(last=False)[1]
-        return None
-
-
-@dataclass(frozen=True, slots=True)
-class SearchRow:
-    """The little a search needs to rank a candidate fact before deciding whether to hydrate it."""
-
-    rid: int
-    id: str
-    entity_ids: list[str]
-    figure_value: float | None
-    words: str  # " w1 w2 … ": the distinct folded words of its statement and quotes
-    stems: str = " "  # " s1 s2 … ": their stems
-    about: str = " "  # the stems of its entities' names, types and descriptions
-    kind: str = ""
-    date: str | None = None
-    as_of: str | None = None
-    figure_unit: str | None = None
-    attributed: bool = False
-    salience: int = 0
-
 
 # What may be quoted into an FTS5 query: letters and digits, or such words separated by single spaces (a phrase).
 _SAFE_TOKEN = re.compile(r"[^\W_]+(?: [^\W_]+)*")
@@ -290,11 +112,11 @@ class FactStore:
         return {r.id: r for r in map(entity_record, rows)}
 
     async def sources(self) -> list[SourceRecord]:
-        return [_source(r) for r in await self._all(f"SELECT {_SOURCE_COLS} FROM sources ORDER BY id")]
+        return [source_record(r) for r in await self._all(f"SELECT {SOURCE_COLS} FROM sources ORDER BY id")]
 
     async def source(self, source_id: str) -> SourceRecord | None:
-        rows = await self._all(f"SELECT {_SOURCE_COLS} FROM sources WHERE id = ?", (source_id,))
-        return _source(rows[0]) if rows else None
+        rows = await self._all(f"SELECT {SOURCE_COLS} FROM sources WHERE id = ?", (source_id,))
+        return source_record(rows[0]) if rows else None
 
     async def source_text(self, source_id: str) -> str | None:
         rows = await self._all("SELECT text FROM sources WHERE id = ?", (source_id,))
@@ -310,22 +132,22 @@ class FactStore:
         if missing and self._sources_all is None:
             first = list(
                 await self._db.execute_fetchall(
-                    f"SELECT {_SOURCE_COLS} FROM sources LIMIT ?", (self._sources.capacity + 1,)
+                    f"SELECT {SOURCE_COLS} FROM sources LIMIT ?", (self._sources.capacity + 1,)
                 )
             )
             self._sources_all = len(first) <= self._sources.capacity
             if self._sources_all:
-                for source in map(_source, first):
+                for source in map(source_record, first):
                     self._sources.put(source.id, source)
                 found.update((sid, s) for sid in missing if (s := self._sources.get(sid)) is not None)
         if self._sources_all:
             missing = []  # what is not cached does not exist
-        for start in range(0, len(missing), _CHUNK):
-            chunk = missing[start : start + _CHUNK]
+        for start in range(0, len(missing), CHUNK):
+            chunk = missing[start : start + CHUNK]
             rows = await self._db.execute_fetchall(
-                f"SELECT {_SOURCE_COLS} FROM sources WHERE id IN ({','.join('?' * len(chunk))})", chunk
+                f"SELECT {SOURCE_COLS} FROM sources WHERE id IN ({','.join('?' * len(chunk))})", chunk
             )
-            for source in map(_source, rows):
+            for source in map(source_record, rows):
                 self._sources.put(source.id, source)
                 found[source.id] = source
         return {sid: found[sid] for sid in ids if sid in found}  # in the order asked
@@ -343,7 +165,7 @@ class FactStore:
         return None if fact_id is None else self._facts.get(fact_id)
 
     async def _hydrate(self, rows: list[Sequence[Any]]) -> list[FactRecord]:
-        """Records for fact rows (`_FACT_COLS`): cached ones reused, the rest completed with their citations and
+        """Records for fact rows (`FACT_COLS`): cached ones reused, the rest completed with their citations and
         links in one round trip per 900 rows, and cached."""
         facts: dict[int, FactRecord] = {}
         missing: dict[int, Sequence[Any]] = {}
@@ -354,13 +176,13 @@ class FactStore:
             else:
                 missing[row[0]] = row
         rids = list(missing)
-        for start in range(0, len(rids), _CHUNK):
-            chunk = rids[start : start + _CHUNK]
+        for start in range(0, len(rids), CHUNK):
+            chunk = rids[start : start + CHUNK]
             for rid, cites, links in await self._db.execute_fetchall(
-                f"SELECT f.rid, {_FACT_EXTRAS} FROM facts f WHERE f.rid IN ({','.join('?' * len(chunk))})",
+                f"SELECT f.rid, {FACT_EXTRAS} FROM facts f WHERE f.rid IN ({','.join('?' * len(chunk))})",
                 chunk,
             ):
-                fact = _fact_record(missing[rid], cites, links)
+                fact = fact_record(missing[rid], cites, links)
                 self._remember(fact)
                 facts[rid] = fact
         return [facts[row[0]] for row in rows]
@@ -381,8 +203,8 @@ class FactStore:
                 missing.append(key)
             else:
                 found[key] = cached
-        for start in range(0, len(missing), _CHUNK):
-            chunk = missing[start : start + _CHUNK]
+        for start in range(0, len(missing), CHUNK):
+            chunk = missing[start : start + CHUNK]
             marks = ",".join("?" * len(chunk))
             where, params = f"f.{column} IN ({marks})", list(chunk)
             if linked:
@@ -392,12 +214,12 @@ class FactStore:
                 )
                 params += chunk
             rows = await self._db.execute_fetchall(
-                f"SELECT {_FACT_COLS_F}, {_FACT_EXTRAS} FROM facts f WHERE {where}", params
+                f"SELECT {FACT_COLS_F}, {FACT_EXTRAS} FROM facts f WHERE {where}", params
             )
             for row in rows:
                 fact = self._facts.get(row[1])  # a linked fact may be cached already: skip decoding it again
                 if fact is None:
-                    fact = _fact_record(row, row[_N_FACT_COLS], row[_N_FACT_COLS + 1])
+                    fact = fact_record(row, row[N_FACT_COLS], row[N_FACT_COLS + 1])
                     self._remember(fact)
                 key = fact.id if column == "id" else fact.rid
                 if key in order:
@@ -470,13 +292,13 @@ class FactStore:
             base = f"FROM facts WHERE {where}"
         total = (await self._all(f"SELECT COUNT(*) {base}", params))[0][0]
         rows = await self._all(
-            f"SELECT {_FACT_COLS} {base} ORDER BY date, id LIMIT ? OFFSET ?", [*params, limit, offset]
+            f"SELECT {FACT_COLS} {base} ORDER BY date, id LIMIT ? OFFSET ?", [*params, limit, offset]
         )
         return await self._hydrate(rows), total
 
     async def facts_on_month_day(self, month_day: str, limit: int = 50) -> list[FactRecord]:
         rows = await self._all(
-            f"SELECT {_FACT_COLS} FROM facts WHERE month_day = ? ORDER BY date, id LIMIT ?",
+            f"SELECT {FACT_COLS} FROM facts WHERE month_day = ? ORDER BY date, id LIMIT ?",
             (month_day, limit),
         )
         return await self._hydrate(rows)
@@ -629,7 +451,7 @@ class FactStore:
         last = 0
         while True:
             rows = await self._all(
-                f"SELECT {_FACT_COLS} FROM facts WHERE rid > ? ORDER BY rid LIMIT ?", (last, batch)
+                f"SELECT {FACT_COLS} FROM facts WHERE rid > ? ORDER BY rid LIMIT ?", (last, batch)
             )
             if not rows:
                 return out

@@ -21,7 +21,7 @@ from bot.factbase.stems import stem
 from bot.factbase.store import EntityRecord, FactRecord, FactStore, SearchRow
 from bot.factbase.text import fold
 from bot.factbase.thesaurus import Thesaurus
-from bot.search import MAX_TERMS, EntityIndex, Searcher, _filter_groups
+from bot.search import MAX_TERMS, EntityIndex, Searcher, filter_groups
 from bot.understanding.question import Concept, Question, understand
 
 MAX_SHOWN = 8  # answering facts shown at most (the rest are counted)
@@ -163,7 +163,7 @@ class Answerer:
         if country is not None and country.id not in {e.id for e in q.entities}:
             q.entities.insert(0, country)
         kinds = [kind] if kind else None
-        filters = _filter_groups(country, kinds, False)
+        filters = filter_groups(country, kinds, False)
         if filters is None or (not q.entities and not q.concepts and not q.years and not q.numbers):
             return self._not_covered(q, [], "The question names nothing the sources could be searched for.")
         rows, docs, bm25 = await self._candidates(q, filters, country, kind)
@@ -238,7 +238,7 @@ class Answerer:
                 docs[token] = min(docs.get(w, 0) for w in token.split())
         present = [t for t in tokens if docs.get(t)]
         favoured = [[fts_entity_tag(e.rid) for e in q.entities[:MAX_TERMS]]] if q.entities else []
-        scores = await self.searcher._candidates(present, docs, filters, favoured, 40) if present else {}
+        scores = await self.searcher.candidates(present, docs, filters, favoured, 40) if present else {}
         ranked = sorted(scores, key=lambda rid: -scores[rid])[:RANKED]
         seen = set(ranked)
         for value in q.numbers:
