@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from bot.factbase.compile import fts_entity_tag
-from bot.factbase.stems import stem
+from bot.factbase.stems import stem, stems_of
 from bot.factbase.store import EntityRecord, FactRecord, FactStore, SearchRow
 from bot.factbase.text import fold
 from bot.factbase.thesaurus import Thesaurus
@@ -150,13 +150,13 @@ class Answerer:
         *,
         country: EntityRecord | None = None,
         kind: str | None = None,
-        expect: str | None = None,
+        figures_only: bool = False,
     ) -> Answer:
-        """`expect` names the answer type a command wants whatever the wording (`/figure` wants figures)."""
+        """`figures_only`: a command that wants figures whatever the wording (`/figure`)."""
         q = self.understand(text)
         # A topic given to a command that wants figures ("financing") asks for all of them, not for one value.
-        topic_only = expect is not None and q.answer_type != expect
-        if expect == "figure" and q.answer_type != "figure":
+        topic_only = figures_only and q.answer_type != "figure"
+        if topic_only:
             q.answer_type = "figure"
             if q.intent not in {"how_much", "how_many"}:
                 q.intent = "how_much"
@@ -364,7 +364,7 @@ class Answerer:
                 stem(w) for e in people for n in (e.name, *e.aliases) for w in fold(n).split() if len(w) > 2
             }
             texts = [fact.statement, *(c.quote for c in fact.citations)]
-            if names and any(_near(stem_tokens(t), role, names) for t in texts):
+            if names and any(_near(stems_of(t), role, names) for t in texts):
                 kept.append(judged)
         return kept
 
@@ -509,10 +509,6 @@ def _side_by_side(q: Question, answering: list[Judged]) -> list[Judged]:
     ordered = [j for turn in itertools.zip_longest(*own) for j in turn if j is not None]
     seen = {j.row.rid for j in ordered}
     return ordered + [j for j in kept if j.row.rid not in seen]
-
-
-def stem_tokens(text: str) -> list[str]:
-    return [stem(w) for w in fold(text).split()]
 
 
 def _near(tokens: Sequence[str], role: frozenset[str], names: set[str], window: int = ROLE_WINDOW) -> bool:

@@ -40,7 +40,7 @@ async def figure_brief(
 ) -> Brief:
     """/figure with a query: the figures that answer it read as a question ("gas pipeline capacity" asks for a
     capacity, and is told plainly when the sources give none), not every figure sharing a word with it."""
-    answer = await answerer.answer(query, country=country, expect="figure")
+    answer = await answerer.answer(query, country=country, figures_only=True)
     key = {"command": "figure", "query": query, "country": country.id if country else None}
     title = figures_title(query, country)
     return await answer_brief(store, answer, key, title=title, kind="figure", section=FIGURES_SECTION)

@@ -246,6 +246,7 @@ QUESTION_WORDS = frozenset(
         "let",
         "lets",
         # hedges, discourse adverbs and courtesy: how a researcher phrases a question, never what it is about
+        # ("please", "could", "you", "know", "find" are search stopwords already)
         "reportedly",
         "allegedly",
         "supposedly",
@@ -268,25 +269,14 @@ QUESTION_WORDS = frozenset(
         "indeed",
         "speaking",
         "briefly",
-        "please",
         "kindly",
-        "could",
-        "would",
-        "can",
-        "you",
-        "me",
         "us",
-        "know",
         "wonder",
         "curious",
         "remind",
         "recall",
-        "show",
-        "find",
-        "find out",
         "summarise",
         "summarize",
-        "so-called",
     ]
 )
 # Nouns naming the kind of answer after "which"/"what"/"how many": they ask for entities of a type, not a topic.
@@ -421,10 +411,16 @@ _PREAMBLE = re.compile(
 )
 
 
-def detect_intent(folded: str) -> str:
+def _asked(folded: str) -> str:
+    """The question after any courtesy before it."""
     lead = _PREAMBLE.match(folded)
     if lead and not folded[lead.end() :].startswith("about "):  # "tell me about X" is itself the question
-        folded = folded[lead.end() :]
+        return folded[lead.end() :]
+    return folded
+
+
+def detect_intent(folded: str) -> str:
+    folded = _asked(folded)
     for intent, pattern in _INTENTS:
         if pattern.search(folded):
             return intent
@@ -558,5 +554,5 @@ def understand(text: str, entities: EntityIndex, thesaurus: Thesaurus) -> Questi
         units=units,
         measure=measure,
         measure_noun=measure_noun,
-        actor=answer_type == "person" and bool(_ACTOR.match(_PREAMBLE.sub("", folded, count=1))),
+        actor=answer_type == "person" and bool(_ACTOR.match(_asked(folded))),
     )
