@@ -21,16 +21,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from bot.bench.rewrite import CopyTable, Cutter, NameMaker, Rendered
-from bot.factbase.loader import FactBase, Inputs, ResolvedFact, Source, load_factbase
+from bot.factbase.loader import FactBase, Inputs, ResolvedFact, Source, load_factbase, parse_curated_yaml
 from bot.factbase.models import Entity, Fact
 from bot.factbase.text import fold
 
 _YAML_UNSAFE = re.compile("[\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff]")
 STATEMENT_MAX = 400
-_SAFE_LOADER: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 def _find_all(text: str, needle: str) -> list[int]:
@@ -93,11 +90,11 @@ class Curated:
         fb = load_factbase(seeds_dir, data_dir)
         entity_files: dict[str, list[str]] = {}
         for path in sorted((data_dir / "entities").glob("*.yaml")):
-            raw = yaml.load(path.read_text(encoding="utf-8"), Loader=_SAFE_LOADER)
+            raw = parse_curated_yaml(path.read_text(encoding="utf-8"))
             entity_files[path.stem] = [str(e["id"]) for e in raw["entities"]]
         fact_files: dict[str, tuple[str, list[str]]] = {}
         for path in sorted((data_dir / "facts").glob("*.yaml")):
-            raw = yaml.load(path.read_text(encoding="utf-8"), Loader=_SAFE_LOADER)
+            raw = parse_curated_yaml(path.read_text(encoding="utf-8"))
             fact_files[path.stem] = (str(raw["added"]), [str(f["id"]) for f in raw["facts"]])
         return cls(fb, seeds_dir, data_dir, entity_files, fact_files)
 

@@ -33,12 +33,19 @@ from bot.factbase.compile import (
     _insert_sources,
     entity_text,
 )
-from bot.factbase.loader import FactBase, FactBaseInvalid, Inputs, file_digest, load_factbase
+from bot.factbase.loader import (
+    YAML_ERRORS,
+    FactBase,
+    FactBaseInvalid,
+    Inputs,
+    file_digest,
+    load_factbase,
+    parse_curated_yaml,
+)
 from bot.factbase.names import CURATED_ENTITY_COLS, curated_entity
 from bot.factbase.text import fold
 
 log = logging.getLogger(__name__)
-_YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 def manifest_path(target: Path) -> Path:
@@ -90,8 +97,8 @@ def added_files(inputs: Inputs, manifest: dict[str, Any]) -> list[Path] | None:
 
 def _load(path: Path) -> Any:
     try:
-        return yaml.load(path.read_text(encoding="utf-8"), Loader=_YAML_LOADER)
-    except (yaml.YAMLError, UnicodeDecodeError, OSError):
+        return parse_curated_yaml(path.read_text(encoding="utf-8"))
+    except (*YAML_ERRORS, OSError):
         return None
 
 

@@ -16,7 +16,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-import yaml
+import yaml_rs
 from pydantic import ValidationError
 
 from bot.factbase.models import (
@@ -196,14 +196,24 @@ def _rel(path: Path, root: Path) -> str:
         return str(path)
 
 
-# libyaml's C loader parses ten times faster than the pure-Python one; both are the *safe* loader.
-_YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+# The errors `parse_curated_yaml` raises for a file that is not valid YAML (or not UTF-8).
+YAML_ERRORS = (yaml_rs.YAMLDecodeError, UnicodeDecodeError)
+
+
+def parse_curated_yaml(text: str) -> Any:
+    """One curated YAML document as plain Python data (dicts, lists, strings, numbers, None).
+
+    yaml-rs (saphyr, in Rust) builds the Python objects itself, where PyYAML's constructor runs in Python even
+    with libyaml: five times faster, and at 1,000x the curated size the parse was a third of the cold compile.
+    It reads YAML 1.2: dates stay strings (the models parse them), `yes`/`no` are strings (lax booleans accept
+    them), and a key repeated in one mapping is an error rather than a silently lost value."""
+    return yaml_rs.loads(text, parse_datetime=False)
 
 
 def _read_yaml(path: Path, root: Path, problems: list[Problem]) -> Any:
     try:
-        return yaml.load(path.read_text(encoding="utf-8"), Loader=_YAML_LOADER)
-    except (yaml.YAMLError, UnicodeDecodeError) as exc:
+        return parse_curated_yaml(path.read_text(encoding="utf-8"))
+    except YAML_ERRORS as exc:
         problems.append(Problem(_rel(path, root), None, None, f"not valid YAML: {exc}"))
         return None
 

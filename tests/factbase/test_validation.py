@@ -315,6 +315,30 @@ def test_invalid_yaml_is_reported_with_its_file(make_tiny_base: Callable[..., Ti
     assert [(p.file, p.message.split(":")[0]) for p in info.value.problems] == [(FACTS, "not valid YAML")]
 
 
+def test_a_key_written_twice_in_one_mapping_is_reported_not_lost(
+    make_tiny_base: Callable[..., TinyBase],
+) -> None:
+    base = make_tiny_base().write()
+    text = base.facts_file.read_text(encoding="utf-8")
+    base.facts_file.write_text(text.replace("added: '2024-01-01'", "added: 2024-01-01\nadded: 2024-02-01"))
+    with pytest.raises(FactBaseInvalid) as info:
+        base.load()
+    [problem] = info.value.problems
+    assert (problem.file, problem.message.split(":")[0]) == (FACTS, "not valid YAML")
+    assert "duplicate" in problem.message
+
+
+def test_unquoted_and_quoted_dates_read_alike(make_tiny_base: Callable[..., TinyBase]) -> None:
+    base = make_tiny_base().write()
+    quoted = base.load()
+    text = base.facts_file.read_text(encoding="utf-8")
+    assert "added: '2024-01-01'" in text
+    base.facts_file.write_text(text.replace("added: '2024-01-01'", "added: 2024-01-01"), encoding="utf-8")
+    unquoted = base.load()
+    assert {f.id: f.added for f in unquoted.facts.values()} == {f.id: f.added for f in quoted.facts.values()}
+    assert {f.added.isoformat() for f in unquoted.facts.values()} == {"2024-01-01"}
+
+
 def test_link_to_unknown_fact_is_rejected(make_tiny_base: Callable[..., TinyBase]) -> None:
     base = make_tiny_base()
     base.fact("tiny-treaty")["links"] = [{"fact": "tiny-nothing", "relation": "corroborates"}]

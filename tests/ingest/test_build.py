@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import json
 import sqlite3
 from pathlib import Path
@@ -39,6 +40,26 @@ def test_broken_files_keep_the_previous_build(
     err = capsys.readouterr().err
     assert "broken.yaml" in err and "previous build keeps answering" in err
     assert compiled_hash(db) == built
+
+
+def test_a_build_leaves_the_garbage_collector_as_it_found_it(workspace: Workspace) -> None:
+    """The build pauses the cyclic collector for its own allocations only, also when the files are broken."""
+    db = workspace.state / "factbase.db"
+    assert gc.isenabled()
+    assert runtime.build(workspace.seeds, workspace.data, db).rebuilt
+    assert gc.isenabled()
+    (workspace.data / "facts" / "broken.yaml").write_text("added: 2026-12-04\nfacts:\n  - id: Not A Slug\n")
+    db.unlink()
+    with pytest.raises(FactBaseInvalid):
+        runtime.build(workspace.seeds, workspace.data, db)
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        with pytest.raises(FactBaseInvalid):
+            runtime.build(workspace.seeds, workspace.data, db)
+        assert not gc.isenabled()  # a caller that had paused it keeps it paused
+    finally:
+        gc.enable()
 
 
 def test_broken_files_and_no_build_fail_with_the_problems(
