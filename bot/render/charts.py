@@ -339,12 +339,15 @@ def _png_of(spec: Spec) -> Future[bytes]:
 
 
 async def warm_up() -> None:
-    """Start the worker and load the plotting library in it (about a second) ahead of the first chart."""
+    """Start the worker, load the plotting library in it (about a second) and draw once, ahead of the first
+    chart."""
     await asyncio.wrap_future(_submit(_import_drawing))
 
 
 def _import_drawing() -> None:
-    import bot.render.charts_draw  # noqa: F401
+    from bot.render.charts_draw import warm_up
+
+    warm_up()
 
 
 async def chart_for(store: FactStore, brief: Brief, *, draw: bool = True) -> Chart | None:

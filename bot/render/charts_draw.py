@@ -1,4 +1,4 @@
-"""Draw chart specs as PNG with matplotlib's Agg canvas (no display, no pyplot and its global state).
+"""Draw chart specs as PNG: positions computed from the content in pixels, drawn on a bare matplotlib figure.
 
 The picture is an opaque light card with its own background, so it reads the same in Discord's dark and light
 themes; colours are the Okabe–Ito set, which stay distinct for the common kinds of colour blindness.
@@ -7,64 +7,44 @@ themes; colours are the Okabe–Ito set, which stay distinct for the common kind
 from __future__ import annotations
 
 import datetime as dt
-import io
 import textwrap
+from collections.abc import Sequence
+from dataclasses import dataclass
 
 from matplotlib import dates as mdates
-from matplotlib.artist import Artist
-from matplotlib.axes import Axes
-from matplotlib.backends.backend_agg import FigureCanvasAgg
-from matplotlib.figure import Figure
-from matplotlib.lines import Line2D
-from matplotlib.patches import Patch
-from PIL import Image  # Pillow: matplotlib's own image dependency
+from matplotlib.ticker import MaxNLocator
 
-from bot.render.chart_specs import Bar, FigureSpec, Spec, TimelineSpec
+from bot.render.chart_canvas import (
+    BAND,
+    DIFFERS,
+    DPI,
+    FONT,
+    GRID,
+    INK,
+    MUTED,
+    PALETTE,
+    WIDTH_IN,
+    WIDTH_PX,
+    Canvas,
+    Key,
+    Style,
+    legend,
+    legend_line,
+    legend_rows,
+    px,
+    text_width,
+)
+from bot.render.chart_specs import Bar, FigureSpec, Mark, Spec, TimelineSpec
 
-BACKGROUND = "#f6f7f9"
-INK = "#1f2328"
-MUTED = "#57606a"
-GRID = "#d0d7de"
-DIFFERS = "#b42318"
-PALETTE = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000")
-WIDTH_IN = 10.0
-DPI = 90
-FONT = 17
-PALETTE_COLOURS = 48
+__all__ = ["DPI", "WIDTH_IN", "draw", "draw_figures", "draw_timeline"]
+
 MAX_UNPLACED_LINES = 8
 # Qualifiers that make a figure a bound rather than a value; the rest ("about", "almost") make it approximate.
 LOWER_BOUNDS = ("more than", "over", "at least", "above")
 UPPER_BOUNDS = ("less than", "up to", "under", "below", "at most")
-
-
-def _figure(height_in: float) -> Figure:
-    fig = Figure(figsize=(WIDTH_IN, height_in), dpi=DPI, facecolor=BACKGROUND)
-    FigureCanvasAgg(fig)
-    return fig
-
-
-def _style(ax: Axes) -> None:
-    ax.set_facecolor(BACKGROUND)
-    for side in ("top", "right", "left"):
-        ax.spines[side].set_visible(False)
-    ax.spines["bottom"].set_color(MUTED)
-    ax.tick_params(colors=INK, labelsize=FONT - 1, length=0)
-    ax.grid(axis="x", color=GRID, linewidth=0.8)
-    ax.set_axisbelow(True)
-
-
-def _png(fig: Figure) -> bytes:
-    """The figure as a palette PNG: a chart has few colours, and 48 keep it crisp at a third of the bytes
-    (about 20 kB instead of 60–90 kB), which every upload and every reader's download pays for."""
-    canvas = fig.canvas
-    assert isinstance(canvas, FigureCanvasAgg)
-    canvas.draw()
-    image = Image.frombuffer("RGBA", canvas.get_width_height(), canvas.buffer_rgba(), "raw", "RGBA", 0, 1)
-    out = io.BytesIO()
-    image.convert("RGB").quantize(colors=PALETTE_COLOURS, method=Image.Quantize.FASTOCTREE).save(
-        out, format="PNG", compress_level=1
-    )
-    return out.getvalue()
+MARGIN = 12.0  # pixels kept clear at the picture's right edge
+TEXT_LEFT = 0.02 * WIDTH_PX  # where the title, legend and lists begin
+LEGEND_WIDTH = WIDTH_PX - TEXT_LEFT - MARGIN
 
 
 def _cites(cites: tuple[int, ...]) -> str:
@@ -77,136 +57,230 @@ def draw(spec: Spec) -> bytes:
     return draw_figures(spec)
 
 
+def warm_up() -> None:
+    """Draw one small chart of each kind, and throw them away: the first drawing loads the fonts and fills
+    the measuring caches (tens of milliseconds), which a reader's first chart should not wait for."""
+    day = dt.date(2000, 1, 1)
+    draw(TimelineSpec("Timeline", ["Lane"], [Mark("warm", (1,), "Lane", day, day, "day", "2000-01-01", "")]))
+    draw(FigureSpec("Figures", "percent", None, [Bar("warm", (1,), "One", 1.0, "1%", None, "Source", False)]))
+
+
 # ---------------------------------------------------------------------------------------------- timeline
 
+ROW = 0.5 * DPI  # one row of marks
+LANE_GAP = 0.3 * ROW
+PLOT_LEFT = 0.2 * WIDTH_PX
+PLOT_RIGHT = 0.97 * WIDTH_PX
+TITLE_H = 0.7 * DPI
+LABEL_SIZE = FONT - 1
+LABEL_GAP = px(4)  # between a mark's end and its citation numbers
+DOT = 10  # points: a day's marker
+LIST_SIZE = FONT - 2
+LEGEND_SIZE = FONT - 4
+LANE_SIZE = FONT - 1
+LANE_LINE = px(LANE_SIZE) * 1.25
+LANE_WIDTH = PLOT_LEFT - 10 - 0.015 * WIDTH_PX
+LIST_LINE = 0.32 * DPI
 
-def _rows(spec: TimelineSpec, span_days: float) -> dict[str, list[int]]:
-    """Sub-row per mark within its lane, so that no two marks or their number labels overlap."""
-    chars_per_axis = 70  # about how many label characters fit across the axis at this size
-    day_per_char = span_days / chars_per_axis
-    rows: dict[str, list[int]] = {}
-    ends: dict[str, list[float]] = {lane: [] for lane in spec.lanes}
+
+@dataclass(frozen=True, slots=True)
+class Placed:
+    """A mark's horizontal extent in pixels: the mark itself, then its label up to `right`."""
+
+    mark: Mark
+    left: float
+    end: float  # where the mark ends and its label begins (less the gap)
+    right: float
+    row: int = 0
+
+
+def _reach(mark: Mark) -> tuple[float, float]:
+    """Where a mark ends (a day number) and how many pixels its dot and label take after that."""
+    label = LABEL_GAP + text_width(_cites(mark.cites), LABEL_SIZE, bold=True)
+    if mark.precision == "day":
+        return mark.start.toordinal(), px(DOT) / 2 + label
+    return mark.end.toordinal() + 1, label
+
+
+def mark_extents(spec: TimelineSpec, lo: float, hi: float) -> list[Placed]:
+    """Each mark's pixels on an axis from day `lo` to day `hi`, its citation label measured as drawn."""
+    scale = (PLOT_RIGHT - PLOT_LEFT) / (hi - lo)
+    placed = []
     for mark in spec.marks:
-        start = mark.start.toordinal()
-        reach = max(mark.end.toordinal() + 1, start) + (len(_cites(mark.cites)) + 2) * day_per_char
-        lane_ends = ends[mark.lane]
-        row = next((i for i, end in enumerate(lane_ends) if end <= start), len(lane_ends))
+        day, after = _reach(mark)
+        at = PLOT_LEFT + (day - lo) * scale
+        left = PLOT_LEFT + (mark.start.toordinal() - lo) * scale
+        placed.append(Placed(mark, left, at + px(DOT) / 2 if mark.precision == "day" else at, at + after))
+    return placed
+
+
+def axis_span(spec: TimelineSpec) -> tuple[float, float]:
+    """The axis' first and last day (proleptic ordinals): the marks' span padded, and longer on the right
+    where the last labels need it to end inside the picture."""
+    first = min(m.start for m in spec.marks).toordinal()
+    last = max(m.end for m in spec.marks).toordinal()
+    span = max(last - first, 365)
+    lo, hi = first - (span * 0.04 + 30), last + span * 0.04 + 30
+    room = WIDTH_PX - MARGIN - PLOT_LEFT
+    for mark in spec.marks:
+        day, after = _reach(mark)
+        # The mark's label ends inside when (day - lo) / (hi - lo) of the axis leaves `after` pixels free.
+        hi = max(hi, lo + (day - lo) * (PLOT_RIGHT - PLOT_LEFT) / (room - after))
+    return lo, hi
+
+
+def assign_rows(placed: Sequence[Placed]) -> list[Placed]:
+    """A row per mark within its lane, the first where it and its label clear everything already there."""
+    ends: dict[str, list[float]] = {}
+    out = []
+    for p in placed:
+        lane_ends = ends.setdefault(p.mark.lane, [])
+        row = next((i for i, end in enumerate(lane_ends) if end + LABEL_GAP <= p.left), len(lane_ends))
         if row == len(lane_ends):
-            lane_ends.append(reach)
+            lane_ends.append(p.right)
         else:
-            lane_ends[row] = reach
-        rows.setdefault(mark.lane, []).append(row)
-    return rows
+            lane_ends[row] = p.right
+        out.append(Placed(p.mark, p.left, p.end, p.right, row))
+    return out
 
 
 def draw_timeline(spec: TimelineSpec) -> bytes:
-    first = min(m.start for m in spec.marks)
-    last = max(m.end for m in spec.marks)
-    span = max((last - first).days, 365)
-    pad = dt.timedelta(days=span * 0.04 + 30)
-    rows = _rows(spec, span + 2 * pad.days)
-    depth = {lane: max(rows.get(lane, [0])) + 1 for lane in spec.lanes}
+    lo, hi = axis_span(spec)
+    placed = assign_rows(mark_extents(spec, lo, hi))
+    rows = {lane: 1 + max((p.row for p in placed if p.mark.lane == lane), default=0) for lane in spec.lanes}
+    labels = {lane: _lane_label(lane) for lane in spec.lanes}
+    # A lane is as tall as its rows of marks, or its name where that takes more lines.
+    tall = {
+        lane: max(rows[lane] * ROW, (labels[lane].count("\n") + 1) * LANE_LINE + 0.3 * ROW)
+        for lane in spec.lanes
+    }
     unplaced = _unplaced_lines(spec)
-    plot_rows = sum(depth.values())
-    listed_in = 0.32 * len(unplaced) + 0.1 if unplaced else 0.0  # the list of facts not on the axis
-    height = 2.0 + 0.42 * plot_rows + 0.3 * len(spec.lanes) + listed_in
-    fig = _figure(height)
-    bottom_in = 1.0 + listed_in  # tick labels and the legend above the list
-    ax = fig.add_axes((0.2, bottom_in / height, 0.77, 1 - (bottom_in + 0.7) / height))
-    _style(ax)
+    keys = legend_rows(_timeline_keys(spec), LEGEND_SIZE, LEGEND_WIDTH)
 
-    y_of_lane: dict[str, float] = {}
-    y = 0.0
-    for n, lane in enumerate(spec.lanes):
-        y_of_lane[lane] = y
-        if n % 2 == 0:
-            ax.axhspan(y - 0.5, y + depth[lane] - 0.5, color="#eaeef2", zorder=0, linewidth=0)
-        y += depth[lane] + 0.3
-    counters = {lane: 0 for lane in spec.lanes}
-    for mark in spec.marks:
-        row = rows[mark.lane][counters[mark.lane]]
-        counters[mark.lane] += 1
-        colour = PALETTE[spec.lanes.index(mark.lane) % len(PALETTE)]
-        my = y_of_lane[mark.lane] + row
-        start = mdates.date2num(mark.start)
-        end = mdates.date2num(mark.end + dt.timedelta(days=1))
-        if mark.precision == "day":
-            ax.plot([start], [my], "o", color=colour, markersize=10, zorder=3)
-            right = start + span * 0.006
-        elif mark.precision == "range":
-            ax.barh(my, end - start, left=start, height=0.36, color=colour, zorder=3)
-            right = end
+    top = TITLE_H + 0.2 * ROW
+    lane_top: dict[str, float] = {}
+    y = top
+    for lane in spec.lanes:
+        lane_top[lane] = y
+        y += tall[lane] + LANE_GAP
+    bottom = y - LANE_GAP + 0.2 * ROW
+    legend_y = bottom + 0.75 * DPI
+    list_top = legend_y + (len(keys) - 1) * legend_line(LEGEND_SIZE) + 0.38 * DPI
+    height = list_top + (len(unplaced) * LIST_LINE + 0.1 * DPI if unplaced else 0.0) + 0.1 * DPI
+    canvas = Canvas(height)
+
+    canvas.boxes(
+        [
+            (PLOT_LEFT, lane_top[lane], PLOT_RIGHT, lane_top[lane] + tall[lane])
+            for n, lane in enumerate(spec.lanes)
+            if n % 2 == 0
+        ],
+        Style(BAND),
+    )
+    ticks = _date_ticks(lo, hi)
+    canvas.lines([(x, top, x, bottom) for x, _ in ticks], GRID, 0.8)
+    canvas.lines([(PLOT_LEFT, bottom, PLOT_RIGHT, bottom)], MUTED, 0.8)
+    for x, label in ticks:
+        canvas.text(x, bottom + px(5), label, size=FONT - 1, ha="center", va="top")
+
+    boxes: dict[tuple[str, str], list[tuple[float, float, float, float]]] = {}
+    dots: dict[str, list[tuple[float, float]]] = {}
+    for p in placed:
+        colour = PALETTE[spec.lanes.index(p.mark.lane) % len(PALETTE)]
+        lane = p.mark.lane
+        my = lane_top[lane] + (tall[lane] - rows[lane] * ROW) / 2 + (p.row + 0.5) * ROW
+        if p.mark.precision == "day":
+            dots.setdefault(colour, []).append((p.left, my))
         else:
-            # Only the year (or month) is known: shade the whole period, with no point inside it chosen.
-            ax.barh(
-                my,
-                end - start,
-                left=start,
-                height=0.5,
-                color=colour,
-                alpha=0.28,
-                edgecolor=colour,
-                linewidth=1.4,
-                hatch="///" if mark.precision == "year" else None,
-                zorder=3,
+            half = ROW * (0.18 if p.mark.precision == "range" else 0.25)
+            boxes.setdefault((colour, p.mark.precision), []).append((p.left, my - half, p.end, my + half))
+        canvas.text(p.end + LABEL_GAP, my, _cites(p.mark.cites), size=LABEL_SIZE, bold=True, va="center")
+    for (colour, precision), shapes in boxes.items():
+        canvas.boxes(shapes, _precision_style(precision, colour))
+    for colour, points in dots.items():
+        canvas.dots(points, colour, DOT)
+
+    for lane in spec.lanes:
+        middle = lane_top[lane] + tall[lane] / 2
+        canvas.text(PLOT_LEFT - 10, middle, labels[lane], size=LANE_SIZE, ha="right", va="center")
+    canvas.text(
+        TEXT_LEFT, 0.3 * DPI, fit_lines(spec.title, LEGEND_WIDTH, FONT + 3, 1)[0], size=FONT + 3, va="top"
+    )
+    legend(canvas, keys, TEXT_LEFT, legend_y, LEGEND_SIZE, MUTED)
+    if unplaced:
+        canvas.text(TEXT_LEFT, list_top, unplaced[0], size=LIST_SIZE, bold=True, va="top")
+        if len(unplaced) > 1:
+            canvas.text(
+                TEXT_LEFT,
+                list_top + LIST_LINE,
+                "\n".join(unplaced[1:]),
+                size=LIST_SIZE,
+                colour=MUTED,
+                va="top",
+                linespacing=LIST_LINE / px(LIST_SIZE),
             )
-            right = end
-        ax.annotate(
-            _cites(mark.cites),
-            (right, my),
-            xytext=(4, 0),
-            textcoords="offset points",
-            va="center",
-            fontsize=FONT - 1,
-            fontweight="bold",
-            color=INK,
-            zorder=4,
-        )
-    ax.set_yticks([y_of_lane[lane] + (depth[lane] - 1) / 2 for lane in spec.lanes])
-    ax.set_yticklabels([_lane_label(lane) for lane in spec.lanes])
-    ax.set_ylim(y - 0.3 - 0.5, -0.7)
-    ax.set_xlim(mdates.date2num(first - pad), mdates.date2num(last + pad))
-    locator = mdates.AutoDateLocator(minticks=4, maxticks=10)
-    ax.xaxis.set_major_locator(locator)
-    ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))
-    fig.text(0.02, 1 - 0.3 / height, textwrap.shorten(spec.title, 70), fontsize=FONT + 3, color=INK, va="top")
-    handles: list[Artist] = [
-        Line2D([], [], marker="o", linestyle="", color=MUTED, markersize=9, label="exact day"),
-        Patch(facecolor=MUTED, alpha=0.35, edgecolor=MUTED, label="month known, whole month shaded"),
-        Patch(
-            facecolor=MUTED, alpha=0.35, edgecolor=MUTED, hatch="///", label="year only, whole year shaded"
-        ),
+    return canvas.png()
+
+
+def _timeline_keys(spec: TimelineSpec) -> list[Key]:
+    keys = [
+        Key("exact day", Style(MUTED), "dot"),
+        Key("month known, whole month shaded", _precision_style("month", MUTED)),
+        Key("year only, whole year shaded", _precision_style("year", MUTED)),
     ]
     if any(m.precision == "range" for m in spec.marks):
-        handles.append(Patch(facecolor=MUTED, label="from – to"))
-    fig.legend(
-        handles=handles,
-        loc="lower left",
-        bbox_to_anchor=(0.01, (listed_in + 0.02) / height),
-        ncols=len(handles),
-        fontsize=FONT - 4,
-        frameon=False,
-        labelcolor=MUTED,
-        handlelength=1.4,
-        columnspacing=1.0,
-    )
-    for n, line in enumerate(unplaced):
-        fig.text(
-            0.02,
-            (listed_in - 0.1 - 0.32 * n) / height,
-            line,
-            fontsize=FONT - 2,
-            color=INK if n == 0 else MUTED,
-            fontweight="bold" if n == 0 else "normal",
-            va="top",
-        )
-    return _png(fig)
+        keys.append(Key("from – to", _precision_style("range", MUTED)))
+    return keys
+
+
+def _precision_style(precision: str, colour: str) -> Style:
+    if precision in {"day", "range"}:
+        return Style(colour)
+    # Only the year (or month) is known: shade the whole period, with no point inside it chosen.
+    return Style(colour, 0.28, colour, 1.4, "///" if precision == "year" else None)
+
+
+def _date_ticks(lo: float, hi: float) -> list[tuple[float, str]]:
+    """(x, label) of each date tick inside the axis from day `lo` to `hi`, chosen and labelled as
+    matplotlib's concise date axis does."""
+    epoch = dt.date(1970, 1, 1)
+    offset = epoch.toordinal() - float(mdates.date2num(epoch))  # matplotlib's day numbers to ordinals
+    locator = mdates.AutoDateLocator(minticks=4, maxticks=10)
+    start, stop = (dt.datetime.fromordinal(int(d)) for d in (lo, hi))
+    values = [v for v in locator.tick_values(start, stop) if lo <= v + offset <= hi]
+    labels = mdates.ConciseDateFormatter(locator).format_ticks(values)
+    scale = (PLOT_RIGHT - PLOT_LEFT) / (hi - lo)
+    return [(PLOT_LEFT + (v + offset - lo) * scale, label) for v, label in zip(values, labels, strict=True)]
 
 
 def _lane_label(lane: str) -> str:
-    """At most two lines of about 18 characters: what fits left of the axis."""
-    lines = textwrap.wrap(lane, 15)
-    return "\n".join(lines[:2]) + ("…" if len(lines) > 2 else "")
+    """The lane's name in at most two lines that fit left of the axis, measured as drawn."""
+    return "\n".join(fit_lines(lane, LANE_WIDTH, LANE_SIZE, 2))
+
+
+def fit_lines(text: str, width: float, size: float, most: int) -> list[str]:
+    """`text` broken at spaces (or after hyphens) into at most `most` lines no wider than `width` pixels,
+    measured as drawn; a line cut short, or the last when more would follow, ends in "…"."""
+    lines: list[str] = []
+    for word in text.replace("-", "- ").split():
+        joined = f"{lines[-1]}{'' if lines[-1].endswith('-') else ' '}{word}" if lines else word
+        if lines and text_width(joined, size) <= width:
+            lines[-1] = joined
+        else:
+            lines.append(word)
+    fitted = lines[:most]
+    more = len(lines) > most
+    if more:
+        fitted[-1] = f"{fitted[-1]} {lines[most]}"
+    return [_clip(line, width, size, force=more and n == len(fitted) - 1) for n, line in enumerate(fitted)]
+
+
+def _clip(line: str, width: float, size: float, *, force: bool) -> str:
+    if not force and text_width(line, size) <= width:
+        return line
+    while line and text_width(line + "…", size) > width:
+        line = line[:-1]
+    return line.rstrip() + "…"
 
 
 def _unplaced_lines(spec: TimelineSpec) -> list[str]:
@@ -215,13 +289,20 @@ def _unplaced_lines(spec: TimelineSpec) -> list[str]:
     lines = ["Not placed on the axis (no date of their own):"]
     shown = spec.unplaced[: MAX_UNPLACED_LINES - 1]
     for u in shown:
-        lines.append(textwrap.shorten(f"{_cites(u.cites)} {u.reason} — {u.text}", 110, placeholder="…"))
+        lines.append(fit_lines(f"{_cites(u.cites)} {u.reason} — {u.text}", LEGEND_WIDTH, LIST_SIZE, 1)[0])
     if len(spec.unplaced) > len(shown):
         lines[-1] = f"… and {len(spec.unplaced) - len(shown) + 1} more, listed in the answer"
     return lines
 
 
 # ---------------------------------------------------------------------------------------------- figures
+
+SLOT = 0.8 * DPI  # one bar and its gap
+BARS_LEFT = 0.27 * WIDTH_PX
+VALUE_SIZE = FONT - 1
+SOURCE_SIZE = FONT - 3
+FIGURE_LEGEND_SIZE = FONT - 3
+SUBJECT_WIDTH = BARS_LEFT - 8 - TEXT_LEFT
 
 
 def _scale(spec: FigureSpec) -> tuple[float, str]:
@@ -238,19 +319,6 @@ def _scale(spec: FigureSpec) -> tuple[float, str]:
     return 1.0, money.strip() if money else spec.unit
 
 
-def _bars_width(spec: FigureSpec) -> float:
-    """The axes' width (figure fraction) that leaves room for each bar's label after its end."""
-    room = 0.98 - 0.27
-    char = 0.62 * FONT * DPI / 72 / (WIDTH_IN * DPI)  # a bold character's width, as a figure fraction
-    top = max(b.value for b in spec.bars)
-    widths = [
-        (room - (len(b.as_written) + len(_cites(b.cites)) + 3) * char) / (b.value / top * 1.0 / 1.12)
-        for b in spec.bars
-        if b.value > 0
-    ]
-    return max(0.2, min([0.6, *widths]))
-
-
 def _bound(bar: Bar) -> str | None:
     q = (bar.qualifier or "").lower()
     if any(q.startswith(b) for b in LOWER_BOUNDS):
@@ -260,97 +328,115 @@ def _bound(bar: Bar) -> str | None:
     return "approx" if q else None
 
 
+def _value_label(bar: Bar) -> str:
+    return f"{bar.as_written}  {_cites(bar.cites)}"
+
+
+def _source_label(bar: Bar) -> str:
+    return textwrap.shorten(bar.source, 40) + ("  ≠ sources differ" if bar.differs else "")
+
+
+def bars_width(spec: FigureSpec) -> float:
+    """The axis' length in pixels: as long as it can be (up to 60 % of the picture) while each bar's labels,
+    measured as drawn, end inside the picture."""
+    room = WIDTH_PX - MARGIN - BARS_LEFT
+    top = max(b.value for b in spec.bars) * 1.12
+    width = 0.6 * WIDTH_PX
+    for bar in spec.bars:
+        if bar.value <= 0:
+            continue
+        label = max(
+            text_width(_value_label(bar), VALUE_SIZE, bold=True),
+            text_width(_source_label(bar), SOURCE_SIZE, bold=bar.differs),
+        )
+        # A lower bound's label starts after its arrow, 8 % of the axis further on.
+        reach = (bar.value + (0.08 * top if _bound(bar) == "lower" else 0)) / top
+        width = min(width, (room - px(6) - label) / reach)
+    return max(0.2 * WIDTH_PX, width)
+
+
 def draw_figures(spec: FigureSpec) -> bytes:
     bars = spec.bars
     divisor, unit_label = _scale(spec)
     sources = list(dict.fromkeys(b.source for b in bars))
     colour_of = {s: PALETTE[n % len(PALETTE)] for n, s in enumerate(sources)}
-    title = textwrap.wrap(spec.title, 62)
-    title_in = 0.45 + 0.33 * len(title)
-    height = 1.6 + title_in + 0.7 * len(bars)
-    fig = _figure(height)
-    legend_in = 0.45
-    ax = fig.add_axes(
-        (0.27, (0.6 + legend_in) / height, _bars_width(spec), 1 - (0.6 + legend_in + title_in) / height)
+    title = fit_lines(spec.title, LEGEND_WIDTH, FONT + 2, 3)
+    title_h = (0.45 + 0.33 * len(title)) * DPI
+    top = title_h + 0.1 * DPI
+    bottom = top + SLOT * len(bars)
+    keys = legend_rows(_figure_keys(bars), FIGURE_LEGEND_SIZE, LEGEND_WIDTH)
+    legend_y = bottom + 1.07 * DPI
+    canvas = Canvas(legend_y + (len(keys) - 1) * legend_line(FIGURE_LEGEND_SIZE) + 0.28 * DPI)
+    axis_w = bars_width(spec)
+    high = max(b.value for b in bars) / divisor * 1.12
+    scale = axis_w / high
+
+    locator = MaxNLocator(nbins=max(3, int(axis_w // 90)), steps=[1, 2, 2.5, 5, 10])
+    ticks = [t for t in locator.tick_values(0, high) if 0 <= t <= high]
+    canvas.lines([(BARS_LEFT + t * scale, top, BARS_LEFT + t * scale, bottom) for t in ticks], GRID, 0.8)
+    canvas.lines([(BARS_LEFT, bottom, BARS_LEFT + axis_w, bottom)], MUTED, 0.8)
+    for t in ticks:
+        canvas.text(BARS_LEFT + t * scale, bottom + px(5), f"{t:g}", size=FONT - 1, ha="center", va="top")
+    canvas.text(
+        BARS_LEFT + axis_w / 2,
+        bottom + 0.42 * DPI,
+        unit_label,
+        size=FONT - 1,
+        colour=MUTED,
+        ha="center",
+        va="top",
     )
-    _style(ax)
-    top = max(b.value for b in bars) / divisor
-    ys = list(range(len(bars)))[::-1]
-    for y, bar in zip(ys, bars, strict=True):
+
+    for n, bar in enumerate(bars):
+        middle = top + (n + 0.5) * SLOT
         value = bar.value / divisor
         colour = colour_of[bar.source]
         bound = _bound(bar)
-        ax.barh(
-            y,
-            value,
-            height=0.62,
-            color=colour,
-            alpha=1.0 if bound is None else 0.45,
-            hatch="//" if bound in {"approx", "upper"} else None,
-            edgecolor=DIFFERS if bar.differs else colour,
-            linewidth=2.6 if bar.differs else 1.0,
-            zorder=3,
+        end = BARS_LEFT + value * scale
+        half = SLOT * 0.31
+        canvas.boxes(
+            [(BARS_LEFT, middle - half, end, middle + half)],
+            Style(
+                colour,
+                1.0 if bound is None else 0.45,
+                DIFFERS if bar.differs else colour,
+                2.6 if bar.differs else 1.0,
+                "//" if bound in {"approx", "upper"} else None,
+            ),
         )
         if bound == "lower":
-            ax.annotate(
-                "",
-                (value + top * 0.07, y),
-                xytext=(value, y),
-                arrowprops={"arrowstyle": "-|>", "color": colour, "lw": 2},
-                zorder=4,
-            )
-        end = value + (top * 0.08 if bound == "lower" else 0)
-        ax.annotate(
-            f"{bar.as_written}  {_cites(bar.cites)}",
-            (end, y),
-            xytext=(6, 1),
-            textcoords="offset points",
-            va="bottom",
-            fontsize=FONT - 1,
-            color=INK,
-            fontweight="bold",
-            annotation_clip=False,
-            zorder=4,
-        )
-        ax.annotate(
-            textwrap.shorten(bar.source, 40) + ("  ≠ sources differ" if bar.differs else ""),
-            (end, y),
-            xytext=(6, -1),
-            textcoords="offset points",
+            canvas.arrow(end, end + 0.07 * axis_w, middle, colour)
+            end += 0.08 * axis_w
+        canvas.text(end + px(6), middle - px(1), _value_label(bar), size=VALUE_SIZE, bold=True, va="bottom")
+        canvas.text(
+            end + px(6),
+            middle + px(1),
+            _source_label(bar),
+            size=SOURCE_SIZE,
+            colour=DIFFERS if bar.differs else MUTED,
+            bold=bar.differs,
             va="top",
-            fontsize=FONT - 3,
-            color=DIFFERS if bar.differs else MUTED,
-            fontweight="bold" if bar.differs else "normal",
-            annotation_clip=False,
-            zorder=4,
         )
-    ax.set_yticks(ys)
-    ax.set_yticklabels([textwrap.fill(b.subject, 18) for b in bars])
-    ax.set_xlim(0, top * 1.12)
-    ax.set_xlabel(unit_label, color=MUTED, fontsize=FONT - 1)
-    fig.text(
-        0.02,
-        1 - 0.25 / height,
-        "\n".join(title),
-        fontsize=FONT + 2,
-        color=INK,
-        va="top",
-    )
-    handles: list[Artist] = [
-        Patch(facecolor=MUTED, label="as stated"),
-        Patch(facecolor=MUTED, alpha=0.45, hatch="//", label="approximate, or an upper bound (“up to”)"),
+        canvas.text(
+            BARS_LEFT - 8,
+            middle,
+            "\n".join(fit_lines(bar.subject, SUBJECT_WIDTH, FONT - 1, 3)),
+            size=FONT - 1,
+            ha="right",
+            va="center",
+        )
+    canvas.text(TEXT_LEFT, 0.25 * DPI, "\n".join(title), size=FONT + 2, va="top")
+    legend(canvas, keys, TEXT_LEFT, legend_y, FIGURE_LEGEND_SIZE, INK)
+    return canvas.png()
+
+
+def _figure_keys(bars: Sequence[Bar]) -> list[Key]:
+    keys = [
+        Key("as stated", Style(MUTED)),
+        Key("approximate, or an upper bound (“up to”)", Style(MUTED, 0.45, MUTED, 1.0, "//")),
     ]
     if any(_bound(b) == "lower" for b in bars):
-        handles.append(Line2D([], [], marker=">", color=MUTED, label="lower bound (“more than”)"))
+        keys.append(Key("lower bound (“more than”)", Style(MUTED), "arrow"))
     if any(b.differs for b in bars):
-        handles.append(Patch(facecolor="none", edgecolor=DIFFERS, linewidth=2, label="sources differ"))
-    fig.legend(
-        handles=handles,
-        loc="lower left",
-        bbox_to_anchor=(0.02, 0.02),
-        ncols=len(handles),
-        fontsize=FONT - 3,
-        frameon=False,
-        labelcolor=INK,
-    )
-    return _png(fig)
+        keys.append(Key("sources differ", Style("none", 1.0, DIFFERS, 2.0)))
+    return keys
