@@ -10,6 +10,7 @@ content, each text is one artist, and marks of one style are one collection.
 from __future__ import annotations
 
 import io
+import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
@@ -47,12 +48,33 @@ def px(points: float) -> float:
 
 
 _ADVANCES: dict[tuple[float, bool], dict[str, float]] = {}
+_SHOWN_AS: dict[bool, dict[str, str]] = {False: {}, True: {}}
+MISSING = "□"  # what a character the font has no glyph for is drawn as
+
+
+def drawable(text: str, *, bold: bool = False) -> str:
+    """`text` as it can be drawn: a character the font lacks becomes a box, as FreeType would draw it anyway
+    (rendering it directly fails on the first try in matplotlib 3.11), and control and format characters
+    become a space or nothing."""
+    shown = _SHOWN_AS[bold]
+    missing = set(text) - shown.keys()
+    if missing:
+        font = get_font(_font_path(bold))
+        for char in missing:
+            if font.get_char_index(ord(char)):
+                shown[char] = char
+            elif char.isspace():
+                shown[char] = " "
+            else:
+                shown[char] = "" if unicodedata.category(char) in {"Cc", "Cf"} else MISSING
+    return "".join(shown[c] for c in text)
 
 
 def text_width(text: str, size: float, *, bold: bool = False) -> float:
     """The width in pixels of one line of text as drawn: the sum of its characters' hinted advances, as the
     renderer lays them out (kerning, a fraction of a pixel in these labels, is left out). Each character is
     looked up once per size and weight."""
+    text = drawable(text, bold=bold)
     advances = _ADVANCES.setdefault((size, bold), {})
     missing = set(text) - advances.keys()
     if missing:
@@ -183,6 +205,7 @@ class Canvas:
             "center_baseline": y - ascent / 2,
         }[va]
         for n, line in enumerate(lines):
+            line = drawable(line, bold=bold)
             width = text_width(line, size, bold=bold)
             left = {"left": x, "right": x - width, "center": x - width / 2}[ha]
             self._labels.items.append((left, top + ascent + n * pitch, line, size, bold, colour))

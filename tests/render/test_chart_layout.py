@@ -20,6 +20,7 @@ from bot.render.chart_canvas import (
     WIDTH_PX,
     Key,
     Style,
+    drawable,
     legend_rows,
     px,
     text_width,
@@ -148,3 +149,13 @@ async def test_drawn_charts_keep_their_labels_inside_the_picture(core: Core) -> 
         specs.append(figure)
     for spec in specs:
         assert _right_edge_is_blank(draw(spec)), spec.title
+
+
+def test_text_the_font_cannot_draw_is_shown_as_boxes_not_an_error() -> None:
+    assert drawable("Timeline — ０８:３０") == "Timeline — □□:□□"
+    assert drawable("a\x00b\tc\u200bd") == "a" + "b c" + "\u200bd"
+    day = dt.date(2000, 1, 1)
+    title = "Timeline — ０８:３０ \x00"
+    spec = TimelineSpec(title, ["Lane ０"], [Mark("a", (1,), "Lane ０", day, day, "day", "2000-01-01", "x")])
+    with Image.open(io.BytesIO(draw(spec))) as image:
+        assert image.width == WIDTH_PX
