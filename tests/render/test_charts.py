@@ -247,6 +247,14 @@ async def test_ask_writes_the_chart_and_prints_its_path(core: Core, tmp_path: Pa
     _is_png(await asyncio.to_thread(Path(saved[0]).read_bytes))
 
 
+async def test_ask_says_so_when_the_chart_cannot_be_saved(core: Core, tmp_path: Path) -> None:
+    out, err = io.StringIO(), io.StringIO()
+    missing = tmp_path / "no-such-folder"
+    assert await ask(core, "/timeline about:Tajikistan", out=out, err=err, save_dir=missing) == 1
+    assert err.getvalue().startswith(f"Could not save the answer's files in {missing}: ")
+    assert "Timeline" in out.getvalue() and "Saved" not in out.getvalue()  # the answer itself still printed
+
+
 async def test_ask_json_lists_the_chart_with_its_alt_text(core: Core, tmp_path: Path) -> None:
     out = io.StringIO()
     assert (

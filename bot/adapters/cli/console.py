@@ -99,7 +99,13 @@ async def ask(
         out.write(render_reply_text(reply, quotes=quotes))
     # A chart is part of the answer: always written (where --save says, else to the charts folder). An export
     # is written only where --save asks; without it, its notice is the answer.
-    for path in save_files(reply, save_dir or charts_dir(), export=save_dir is not None):
+    directory = save_dir or charts_dir()
+    try:
+        saved = save_files(reply, directory, export=save_dir is not None)
+    except OSError as exc:
+        err.write(f"Could not save the answer's files in {directory}: {exc.strerror or exc}.\n")
+        return 1
+    for path in saved:
         if not as_json:
             out.write(f"Saved {path}\n")
     return 0 if reply.ok else 1
