@@ -1,0 +1,60 @@
+"""The curated thesaurus bridges the everyday words researchers use and keeps apart what a question could tell apart."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.factbase.text import fold
+from bot.factbase.thesaurus import stem_key
+from tests.conftest import RealBase
+
+
+def _same_group(base: RealBase, a: str, b: str) -> bool:
+    group = base.factbase.thesaurus.synonyms_by_stem.get(stem_key(fold(a)), ())
+    return stem_key(fold(b)) in {stem_key(t) for t in group}
+
+
+@pytest.mark.parametrize(
+    ("asked", "written"),
+    [
+        ("frontier", "border"),
+        ("boundary", "border"),
+        ("came into being", "established"),
+        ("set up", "founded"),
+        ("town twinning", "sister cities"),
+        ("study grants", "scholarships"),
+        ("meddling", "interference"),
+        ("labor", "labour"),
+        ("external", "foreign"),
+        ("earmarked", "allocated"),
+        ("op-ed", "article"),
+    ],
+)
+def test_a_researchers_word_reaches_the_word_the_facts_use(
+    real_base: RealBase, asked: str, written: str
+) -> None:
+    assert _same_group(real_base, asked, written)
+
+
+@pytest.mark.parametrize(
+    ("one", "other"),
+    [
+        ("loan", "investment"),
+        ("loan", "grant"),
+        ("provided", "granted"),
+        ("agreement", "treaty"),
+        ("crisis", "unrest"),
+        ("trade", "turnover"),
+        ("trade", "trade turnover"),
+        ("volume", "capacity"),
+        ("readout", "communique"),
+        ("opposed", "opposition"),
+    ],
+)
+def test_words_a_question_could_hinge_on_stay_in_different_groups(
+    real_base: RealBase, one: str, other: str
+) -> None:
+    # A question about something the sources lack (a grant, a treaty, trade turnover) must not be answered by
+    # its neighbour.
+    assert not _same_group(real_base, one, other)
+    assert not _same_group(real_base, other, one)
