@@ -9,6 +9,10 @@ or `open` (nothing yet). Walking the `open` list, most frequent first, is how th
     python -m devtools.vocabulary                 # summary, then every word
     python -m devtools.vocabulary --open --min 3  # only words nothing covers yet, seen at least three times
     python -m devtools.vocabulary --phrases       # two-word phrases instead of words
+    python -m devtools.vocabulary --caught        # fact words a group takes in by stem without listing them
+
+The stemmer joins some words of different meaning ("according" takes the stem of "accord", "positive" that of
+"position"), so a group can take in fact words nobody put there: `--caught` lists them for review.
 """
 
 from __future__ import annotations
@@ -175,6 +179,19 @@ def vocabulary(texts: Iterable[str], thesaurus: Thesaurus, entities: set[str]) -
     return Vocabulary(_by_count(words.values()), _by_count(phrases.values()))
 
 
+def caught(vocab: Vocabulary, thesaurus: Thesaurus) -> list[tuple[Term, list[str], tuple[str, ...]]]:
+    """Fact words a synonym group takes in by their stem though none of its terms is that word, with the group."""
+    out: list[tuple[Term, list[str], tuple[str, ...]]] = []
+    for term in vocab.words:
+        group = thesaurus.synonyms_by_stem.get(term.key)
+        if term.status != "group" or not group:
+            continue
+        listed = {word for t in group for word in fold(t).split()}
+        if forms := [f for f in term.forms if f not in listed]:
+            out.append((term, forms, group))
+    return out
+
+
 def _count(table: dict[str, Term], text: str, capitalised: bool | None) -> None:
     key = stem_key(text)
     term = table.setdefault(key, Term(key))
@@ -214,6 +231,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--status", choices=STATUSES, help="only terms of this status")
     parser.add_argument("--min", type=int, default=1, metavar="N", help="only terms seen at least N times")
     parser.add_argument("--summary", action="store_true", help="the coverage numbers only")
+    parser.add_argument("--caught", action="store_true", help="fact words a group takes in by stem, unlisted")
     parser.add_argument("--seeds", type=Path, default=ROOT / "seeds")
     parser.add_argument("--data", type=Path, default=ROOT / "data")
     args = parser.parse_args(argv)
@@ -227,6 +245,12 @@ def main(argv: list[str] | None = None) -> int:
     _print_summary("words", vocab, vocab.words)
     _print_summary("two-word phrases", vocab, [t for t in vocab.phrases if t.count >= 2])
     if args.summary:
+        return 0
+    if args.caught:
+        for term, forms, group in caught(vocab, base.thesaurus):
+            print(
+                f"{term.count:6}  {', '.join(forms)}  <- [{', '.join(group[:6])}{', …' if len(group) > 6 else ''}]"
+            )
         return 0
     status = "open" if args.open else args.status
     for term in vocab.phrases if args.phrases else vocab.words:

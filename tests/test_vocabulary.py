@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from bot.factbase.thesaurus import Thesaurus, ThesaurusFile
-from devtools.vocabulary import vocabulary
+from devtools.vocabulary import caught, vocabulary
 
 
 def _thesaurus() -> Thesaurus:
@@ -52,3 +52,16 @@ def test_phrases_join_adjacent_content_words_only() -> None:
     assert phrases["town twinning"].status == "group"
     assert "twinning towns" not in phrases  # "of" stands between them
     assert "cities twinning" not in phrases  # "and" stands between them
+
+
+def test_fact_words_a_group_takes_in_by_stem_alone_are_listed_for_review() -> None:
+    file = ThesaurusFile.model_validate(
+        {"synonyms": [{"terms": ["position", "stance"]}, {"terms": ["border", "borders", "frontier"]}]}
+    )
+    thesaurus = Thesaurus.from_files([file])
+    texts = ["Views were positive about the position.", "The borders and a border."]
+    found = {
+        tuple(forms): group[0]
+        for _term, forms, group in caught(vocabulary(texts, thesaurus, set()), thesaurus)
+    }
+    assert found == {("positive",): "position"}  # "border" and "borders" are listed, so not caught
