@@ -53,20 +53,20 @@ MISSING = "□"  # what a character the font has no glyph for is drawn as
 
 
 def drawable(text: str, *, bold: bool = False) -> str:
-    """`text` as it can be drawn: a character the font lacks becomes a box, as FreeType would draw it anyway
-    (rendering it directly fails on the first try in matplotlib 3.11), and control and format characters
-    become a space or nothing."""
+    """`text` as it can be drawn: control and format characters (a direction override would reorder a
+    label's characters) become a space or nothing, and a character the font lacks becomes a box, as FreeType
+    would draw it anyway (rendering it directly fails on the first try in matplotlib 3.11)."""
     shown = _SHOWN_AS[bold]
     missing = set(text) - shown.keys()
     if missing:
         font = get_font(_font_path(bold))
         for char in missing:
-            if font.get_char_index(ord(char)):
+            if unicodedata.category(char) in {"Cc", "Cf", "Zl", "Zp"}:
+                shown[char] = " " if char.isspace() else ""
+            elif font.get_char_index(ord(char)):
                 shown[char] = char
-            elif char.isspace():
-                shown[char] = " "
             else:
-                shown[char] = "" if unicodedata.category(char) in {"Cc", "Cf"} else MISSING
+                shown[char] = " " if char.isspace() else MISSING
     return "".join(shown[c] for c in text)
 
 

@@ -153,7 +153,7 @@ async def test_drawn_charts_keep_their_labels_inside_the_picture(core: Core) -> 
 
 def test_text_the_font_cannot_draw_is_shown_as_boxes_not_an_error() -> None:
     assert drawable("Timeline — ０８:３０") == "Timeline — □□:□□"
-    assert drawable("a\x00b\tc\u200bd") == "a" + "b c" + "\u200bd"
+    assert drawable("a\x00b\tc\u200bd\u202ee\u2028f") == "ab cde f"
     day = dt.date(2000, 1, 1)
     title = "Timeline — ０８:３０ \x00"
     spec = TimelineSpec(title, ["Lane ０"], [Mark("a", (1,), "Lane ０", day, day, "day", "2000-01-01", "x")])
