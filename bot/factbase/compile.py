@@ -20,7 +20,7 @@ from typing import Any
 from bot.factbase.loader import FactBase, ResolvedFact
 from bot.factbase.models import Entity, FactKind
 from bot.factbase.stems import stem, stems_of
-from bot.factbase.text import fold, fold_compact, number_tokens
+from bot.factbase.text import compact_folded, fold, number_tokens
 
 SCHEMA_VERSION = 7  # 7: stems fold -ise into -ize before stemming
 
@@ -174,10 +174,25 @@ def _insert_sources(db: sqlite3.Connection, fb: FactBase) -> None:
     )
 
 
+def _folded(label: str, folds: dict[str, str]) -> str:
+    """`fold(label)`, remembered in `folds`: a build folds each of half a million entity names more than once."""
+    key = folds.get(label)
+    if key is None:
+        key = folds[label] = fold(label)
+    return key
+
+
 def _insert_entities(
-    db: sqlite3.Connection, fb: FactBase, *, known: dict[str, int] | None = None, first_rid: int = 1
+    db: sqlite3.Connection,
+    fb: FactBase,
+    *,
+    known: dict[str, int] | None = None,
+    first_rid: int = 1,
+    folds: dict[str, str] | None = None,
 ) -> dict[str, int]:
-    """Insert `fb`'s entities with rids from `first_rid`, except those `known` (already in the file, by rid)."""
+    """Insert `fb`'s entities with rids from `first_rid`, except those `known` (already in the file, by rid).
+    `folds`: labels already folded, shared with `_insert_facts`."""
+    folds = {} if folds is None else folds
     rids: dict[str, int] = dict(known or {})
     counts: dict[str, int] = {}
     for rf in fb.facts.values():
@@ -211,11 +226,11 @@ def _insert_entities(
             ("misspelling", entity.misspellings),
         ):
             for label in labels:
-                key = fold(label)
+                key = _folded(label, folds)
                 if key and key not in seen:
                     seen.add(key)
                     names.append(
-                        (key, rid, how, label, fold_compact(label), entity.type.value, count, entity.name)
+                        (key, rid, how, label, compact_folded(key), entity.type.value, count, entity.name)
                     )
     db.executemany("INSERT INTO entities VALUES (?,?,?,?,?,?,?,?,?,?,?)", rows)
     # In the table's key order: appending to a B-tree is cheaper than inserting all over it.
@@ -260,11 +275,16 @@ def _insert_facts(
     *,
     first_rid: int = 1,
     also: frozenset[str] | set[str] = frozenset(),
+    folds: dict[str, str] | None = None,
 ) -> None:
-    """Insert `fb`'s facts with rids from `first_rid`; `also` are indexed words whose counts may change too."""
+    """Insert `fb`'s facts with rids from `first_rid`; `also` are indexed words whose counts may change too.
+    `folds`: labels already folded (by `_insert_entities`)."""
+    folds = {} if folds is None else folds
     fact_rids = {fact_id: rid for rid, fact_id in enumerate(fb.facts, start=first_rid)}
     # Every word facts_fts indexes, as a folded query word would spell it (for fts_terms).
-    vocabulary = {w for e in fb.entities.values() for name in e.all_names for w in fold(name).split()}
+    vocabulary = {
+        w for e in fb.entities.values() for name in e.all_names for w in _folded(name, folds).split()
+    }
     texts: dict[str, EntityText] = {}
     # Every word's stem, kept for the whole build: at 1,000x the curated size the words outnumber the shared
     # stem cache many times over, and most facts would find none of theirs there.
@@ -340,7 +360,7 @@ def _insert_facts(
                 rid,
                 f" {' '.join(words)} ",
                 _stem_line([stems.get(w) or stems.setdefault(w, stem(w)) for w in words]),
-                _stem_line(s for t in about for s in t.stems),
+                _stem_line(frozenset().union(*(t.stems for t in about))),
             )
         )
         vocabulary.update(words, numbers.split(), tags)
@@ -442,8 +462,9 @@ def compile_factbase(fb: FactBase, target: Path, *, stat_fingerprint: str | None
         db.executescript(SCHEMA)
         with db:
             _insert_sources(db, fb)
-            rids = _insert_entities(db, fb)
-            _insert_facts(db, fb, rids)
+            folds: dict[str, str] = {}
+            rids = _insert_entities(db, fb, folds=folds)
+            _insert_facts(db, fb, rids, folds=folds)
             for statement in _statements(INDEXES):
                 db.execute(statement)
             built_at = datetime.now(UTC).isoformat(timespec="seconds")

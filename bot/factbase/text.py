@@ -49,7 +49,12 @@ _WORD = re.compile(r"[^\W_]+")
 
 def fold_compact(text: str) -> str:
     """`fold` without spaces and apostrophes, so "Xian", "Xi'an" and "Xi an" meet."""
-    return fold(text).replace(" ", "")
+    return compact_folded(fold(text))
+
+
+def compact_folded(folded: str) -> str:
+    """`fold_compact` of a text whose `fold` is `folded` (already folded: not folded again)."""
+    return folded.replace(" ", "")
 
 
 _SCALE_WORDS = {
