@@ -10,7 +10,9 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import heapq
-from collections.abc import Iterable, Iterator
+from array import array
+from collections import OrderedDict
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from itertools import groupby
 from operator import itemgetter
@@ -33,11 +35,12 @@ class FocusPool:
     """Every fact id in one focus, precomputed once per fact-base build and reused by every digest.
 
     Facts are addressed by their position in `ordered`; `rids`, `added` and `month_days` run parallel to it.
-    They are tuples of plain values, which the garbage collector stops scanning: thousands of pools live as long
-    as the fact base, and lists would make every full collection slower."""
+    They are tuples of plain values (and an array of machine integers, the rids), which the garbage collector
+    stops scanning: thousands of pools live as long as the fact base, and lists would make every full
+    collection slower. Each distinct date string is held once per pool, not once per fact."""
 
     ordered: list[str]  # salience order: the rotation order
-    rids: tuple[int, ...] = ()
+    rids: Sequence[int] = ()
     added: tuple[str, ...] = ()  # ISO `added` date
     month_days: tuple[str | None, ...] = ()  # "MM-DD" for the facts dated to the day
     by_month_day: dict[str, tuple[int, ...]] = field(default_factory=dict)  # positions, in anniversary order
@@ -55,12 +58,12 @@ class FocusPool:
             return cls([])
         # Column by column rather than zip(*rows), which makes a tracked iterator per row: for the whole base's
         # pool, 219,000 objects for the garbage collector to promote and scan.
-        rids = tuple([r[1] for r in listed])
-        dates: dict[
-            str, str
-        ] = {}  # one string per distinct date rather than one per fact: big pools are long
+        rids = array("q", [r[1] for r in listed])
+        # one string per distinct date rather than one per fact: the whole base's pool is 219,000 facts long
+        dates: dict[str, str] = {}
         added = tuple([dates.setdefault(r[2], r[2]) for r in listed])
-        month_days = tuple([r[3] for r in listed])
+        days: dict[str | None, str | None] = {None: None}
+        month_days = tuple([days.setdefault(r[3], r[3]) for r in listed])
         by_month_day: dict[str, list[int]] = {}
         for position, month_day in enumerate(month_days):
             if month_day is not None:
@@ -111,11 +114,20 @@ def focus_label(sub: Subscription, country_name: str | None) -> str:
     return " · ".join(parts) if parts else "China and Central Asia"
 
 
+PoolKey = tuple[str | None, str | None]  # (country id, folded topic)
+
+
 class DigestComposer:
+    # Focus pools kept between digests, least recently used dropped first, counted in facts (~100 bytes each
+    # in a large pool). At 1,000x the curated size 10,000 subscriptions need ~315,000 (the whole base's pool is
+    # 219,000 of them): they all stay, and more subscriptions cannot grow the memory past ~40 MB.
+    POOL_BUDGET = 400_000
+
     def __init__(self, briefs: Briefs) -> None:
         self.briefs = briefs
         self.store = briefs.store
-        self._pools: dict[tuple[str | None, str | None], FocusPool] = {}
+        self._pools: OrderedDict[PoolKey, FocusPool] = OrderedDict()
+        self._pooled = 0  # facts in the kept pools
         # topic -> entity rid -> positions, in the topic's pool, of its facts about that entity
         self._topic_entities: dict[str, dict[int, tuple[int, ...]]] = {}
 
@@ -123,14 +135,13 @@ class DigestComposer:
         key = (country, (topic or "").strip().lower() or None)
         cached = self._pools.get(key)
         if cached is not None:
+            self._pools.move_to_end(key)
             return cached
         entity_rid = None
         if country:
             entity = self.briefs.entities.by_id.get(country)
             if entity is None:
-                pool = FocusPool([])
-                self._pools[key] = pool
-                return pool
+                return self._keep(key, FocusPool([]))
             entity_rid = entity.rid
         match = None
         if key[1]:
@@ -146,7 +157,19 @@ class DigestComposer:
             pool = topical.at(by_entity.get(entity_rid, ()))
         else:
             pool = FocusPool.from_rows(await self.store.fact_ids_for_focus(entity_rid, match))
+        return self._keep(key, pool)
+
+    def _keep(self, key: PoolKey, pool: FocusPool) -> FocusPool:
+        """Keep `pool` for the next digests of its focus, within `POOL_BUDGET`."""
         self._pools[key] = pool
+        self._pooled += len(pool.ordered)
+        while self._pooled > self.POOL_BUDGET and len(self._pools) > 1:
+            (country, topic), dropped = self._pools.popitem(last=False)
+            self._pooled -= len(dropped.ordered)
+            if country is None and topic is not None:
+                # Positions into the dropped pool; an equal pool built again would give the same, but it is
+                # simpler to know they are never read against another.
+                self._topic_entities.pop(topic, None)
         return pool
 
     async def _topic_by_entity(
@@ -262,6 +285,7 @@ class DigestComposer:
         self.briefs = briefs
         self.store = briefs.store
         self._pools.clear()
+        self._pooled = 0
         self._topic_entities.clear()
 
 

@@ -229,6 +229,26 @@ async def test_the_same_subscription_slot_and_state_compose_the_same_digest(core
     assert "ser-kz-china-border-length" not in first.fact_ids
 
 
+async def test_kept_focus_pools_stay_within_their_budget_and_compose_the_same_digests(core: Core) -> None:
+    foci = [
+        {"country": c, "topic": t}
+        for c in (None, "kazakhstan", "kyrgyzstan", "tajikistan", "uzbekistan", "turkmenistan")
+        for t in (None, "gas pipeline", "vaccines")
+    ]
+    subs = [subscription(id=n + 1, **focus) for n, focus in enumerate(foci)]
+    unbounded = DigestComposer(core.briefs)
+    bounded = DigestComposer(core.briefs)
+    bounded.POOL_BUDGET = len((await unbounded.pool(None, None)).ordered)  # the whole base's pool, no more
+    for _ in range(2):  # the second pass meets pools dropped in the first
+        for sub in subs:
+            assert await bounded.compose(sub, SLOT, set(), None) == await unbounded.compose(
+                sub, SLOT, set(), None
+            )
+            kept = sum(len(pool.ordered) for pool in bounded._pools.values())
+            assert kept <= bounded.POOL_BUDGET or len(bounded._pools) == 1
+    assert len(bounded._pools) < len(unbounded._pools)
+
+
 async def test_default_digest_is_five_facts_each_cited_verbatim(core: Core) -> None:
     composer = DigestComposer(core.briefs)
     sub = subscription()
