@@ -19,7 +19,7 @@ from typing import Any
 
 from bot.factbase.loader import FactBase, ResolvedFact
 from bot.factbase.models import Entity, FactKind
-from bot.factbase.stems import stem, stems_of
+from bot.factbase.stems import stem
 from bot.factbase.text import compact_folded, fold, number_tokens
 
 SCHEMA_VERSION = 7  # 7: stems fold -ise into -ize before stemming
@@ -249,15 +249,32 @@ class EntityText:
     words: tuple[str, ...]  # the folded words of `described`
 
 
-def entity_text(entity: Entity) -> EntityText:
+def entity_text(
+    entity: Entity, folds: dict[str, str] | None = None, stems: dict[str, str] | None = None
+) -> EntityText:
+    """`folds` (label -> fold) and `stems` (word -> stem): what the build has worked out already."""
+    folds = {} if folds is None else folds
+    stems = {} if stems is None else stems
     names = " ".join(entity.all_names)
     described = f"{entity.type.value} {entity.description or ''} {entity.role or ''}" + (
         " Central Asia" if entity.central_asia else ""
     )
-    # Folding and stemming go word by word, so the stems of a fact's entity text are the union of its entities'.
+    described_words = fold(described).split()
+    # Folding and stemming go word by word: these are the stems of f"{names} {described}", and the stems of a
+    # fact's entity text are the union of its entities'.
+    words = [w for label in entity.all_names for w in _folded(label, folds).split()] + described_words
     return EntityText(
-        names, described, frozenset(stems_of(f"{names} {described}")), tuple(fold(described).split())
+        names, described, frozenset([_stem_of(w, stems) for w in words]), tuple(described_words)
     )
+
+
+def _stem_of(word: str, stems: dict[str, str]) -> str:
+    """`stem(word)`, remembered in `stems` for the whole build: at 1,000x the curated size the words outnumber
+    the shared stem cache many times over, and most would find none of theirs there."""
+    found = stems.get(word)
+    if found is None:
+        found = stems[word] = stem(word)
+    return found
 
 
 def _stem_line(stems: Iterable[str]) -> str:
@@ -286,9 +303,7 @@ def _insert_facts(
         w for e in fb.entities.values() for name in e.all_names for w in _folded(name, folds).split()
     }
     texts: dict[str, EntityText] = {}
-    # Every word's stem, kept for the whole build: at 1,000x the curated size the words outnumber the shared
-    # stem cache many times over, and most facts would find none of theirs there.
-    stems: dict[str, str] = {}
+    stems: dict[str, str] = {}  # see `_stem_of`
     added: list[tuple[Any, ...]] = []  # the facts_fts rows, when adding to a built file
     tables: dict[str, list[tuple[Any, ...]]] = {sql: [] for sql in _FACT_INSERTS}
 
@@ -337,7 +352,7 @@ def _insert_facts(
         for entity_id in fact.entities:
             text = texts.get(entity_id)
             if text is None:
-                text = texts[entity_id] = entity_text(fb.entities[entity_id])
+                text = texts[entity_id] = entity_text(fb.entities[entity_id], folds, stems)
                 vocabulary.update(text.words)
             about.append(text)
         quotes = " ".join(c.quote for c in rf.citations)
@@ -359,7 +374,7 @@ def _insert_facts(
             (
                 rid,
                 f" {' '.join(words)} ",
-                _stem_line([stems.get(w) or stems.setdefault(w, stem(w)) for w in words]),
+                _stem_line([_stem_of(w, stems) for w in words]),
                 _stem_line(frozenset().union(*(t.stems for t in about))),
             )
         )
