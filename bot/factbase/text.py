@@ -87,8 +87,15 @@ class NumberMention:
     currency: bool
 
 
+_DIGIT = re.compile(r"\d")
+
+
 def number_spans(text: str) -> list[tuple[int, int, NumberMention]]:
     """Each number in `text` with its offsets (quotes and dashes straightened, which keeps lengths)."""
+    if not _DIGIT.search(
+        text
+    ):  # every number has a digit; most statements have none, so skip the long pattern
+        return []
     found = []
     for m in _NUMBER.finditer(text.translate(_QUOTES)):
         raw = float(m["num"].replace(",", "") + (m["frac"] or ""))
