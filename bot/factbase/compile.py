@@ -22,7 +22,7 @@ from bot.factbase.models import Entity, FactKind
 from bot.factbase.stems import stem
 from bot.factbase.text import compact_folded, fold, number_tokens
 
-SCHEMA_VERSION = 7  # 7: stems fold -ise into -ize before stemming
+SCHEMA_VERSION = 8  # 7: stems fold -ise into -ize before stemming; 8: irregular forms stem as their lemma
 
 SCHEMA = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);

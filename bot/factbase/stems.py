@@ -1,20 +1,31 @@
 """Word stems shared by the compiler and the question side, so "founded"/"founding" and "borders"/"border" meet.
 
-Snowball's English stemmer (PyStemmer, a C extension of the Snowball project) does the suffix work; the one
-addition is folding British and American -ise/-ize spellings together ("organisation"/"organization",
-"criticise"/"criticize").
+Snowball's English stemmer (PyStemmer, a C extension of the Snowball project) does the suffix work. Two additions:
+irregular forms are first replaced by their lemma ("sent" -> "send", "crises" -> "crisis", "built" -> "build"),
+from a table generated from LemmInflect's lexicon (`irregular_forms.tsv`), and British and American -ise/-ize
+spellings are folded together ("organisation"/"organization", "criticise"/"criticize").
 """
 
 from __future__ import annotations
 
 import re
 from functools import lru_cache
+from importlib import resources
 
 import Stemmer  # type: ignore[import-not-found]  # PyStemmer ships no type information
 
 from bot.factbase.text import fold
 
 _STEMMER = Stemmer.Stemmer("english")
+
+
+def _irregular_forms() -> dict[str, str]:
+    text = resources.files("bot.factbase").joinpath("irregular_forms.tsv").read_text(encoding="utf-8")
+    pairs = (line.split("\t", 1) for line in text.splitlines() if line and not line.startswith("#"))
+    return {form: lemma for form, lemma in pairs}
+
+
+_LEMMAS = _irregular_forms()
 _IZE = re.compile(r"([iy])z")
 # -ise spellings as -ize before stemming: Snowball strips "-ize" but not every "-ise" ("criticise" stayed
 # "criticis" beside "critic"), so both spellings take the one path.
@@ -24,6 +35,7 @@ _ISE = re.compile(r"(?<=[a-z]{3})is(e|es|ed|ing|ation|ations|er|ers)$")
 @lru_cache(maxsize=65_536)
 def stem(word: str) -> str:
     """The stem of one folded word."""
+    word = _LEMMAS.get(word, word)
     return _IZE.sub(r"\1s", _STEMMER.stemWord(_ISE.sub(r"iz\1", word)))
 
 

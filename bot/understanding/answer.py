@@ -22,6 +22,7 @@ from bot.factbase.store import EntityRecord, FactRecord, FactStore, SearchRow
 from bot.factbase.text import fold
 from bot.factbase.thesaurus import Thesaurus
 from bot.search import MAX_TERMS, EntityIndex, Searcher, filter_groups
+from bot.search.query import STOPWORDS
 from bot.understanding.question import Concept, Question, understand
 
 MAX_SHOWN = 8  # answering facts shown at most (the rest are counted)
@@ -39,6 +40,8 @@ ACTOR_TYPES = {"person", "organisation", "country"}
 ROLE_CANDIDATES = 40  # answering facts checked for a person named next to the role asked about
 ROLE_WINDOW = 5  # words: "Nursultan Nazarbayev resigned from the Kazakh presidency"
 PLACE_TYPES = {"place"}
+# Words that make a role holder a past one ("resigned from the presidency", "former president").
+FORMER = frozenset(stem(w) for w in ("former", "resigned", "ex", "previous", "outgoing", "late", "erstwhile"))
 
 
 @dataclass(slots=True)
@@ -103,6 +106,10 @@ def concept_weight(concept: Concept, stems: set[str], about: set[str], unit: str
 
 def _year_of(value: str | None) -> int | None:
     return int(value[:4]) if value and value[:4].isdigit() else None
+
+
+def _year_or_zero(value: str | None) -> int:
+    return _year_of(value) or 0
 
 
 def format_date(value: str) -> str:
@@ -350,23 +357,38 @@ class Answerer:
         facts = {f.rid: f for f in await self.store.facts_by_rids([j.row.rid for j in considered])}
         named = {e.id for e in q.entities}
         role = frozenset().union(*(c.singles | {p for ph in c.phrases for p in ph} for c in q.concepts))
+        # "Kazakh President Tokayev" beside "Chinese President Xi": the role next to a thing named is its own.
+        anchors = set().union(*(self._name_stems(e) for e in q.entities))
         kept = []
+        former: set[int] = set()
         for judged in considered:
             fact = facts.get(judged.row.rid)
             if fact is None:
                 continue
+            holder_types = ACTOR_TYPES if q.actor else PERSON_TYPES
             people = [
                 e
                 for e in (self.entities.by_id.get(i) for i in fact.entity_ids if i not in named)
-                if e is not None and e.type in PERSON_TYPES
+                if e is not None and e.type in holder_types
             ]
-            names = {
-                stem(w) for e in people for n in (e.name, *e.aliases) for w in fold(n).split() if len(w) > 2
-            }
-            texts = [fact.statement, *(c.quote for c in fact.citations)]
-            if names and any(_near(stems_of(t), role, names) for t in texts):
+            texts = [stems_of(t) for t in (fact.statement, *(c.quote for c in fact.citations))]
+            # The holders are the ones named next to the role, not every person the fact names ("spokesperson
+            # Mao Ning said Xi would visit President Tokayev": the president is Tokayev).
+            holders = _holders(texts, role, {e.name: self._name_stems(e) for e in people}, anchors)
+            if holders:
                 kept.append(judged)
+                q.holders[fact.id] = holders
+                if any(_near(t, role, FORMER) for t in texts):
+                    former.add(judged.row.rid)
+        if q.current:
+            # "Who is the president": a holder the sources do not call former first, the latest date first.
+            kept.sort(key=lambda j: (j.row.rid in former, -_year_or_zero(j.row.date)))
         return kept
+
+    def _name_stems(self, entity: EntityRecord) -> set[str]:
+        return {
+            stem(w) for n in (entity.name, *entity.aliases) for w in fold(n).split() if w not in STOPWORDS
+        }
 
     # ------------------------------------------------------------------ when something began
 
@@ -456,6 +478,9 @@ class Answerer:
             return f"{first}–{format_date(fact.date_end)}" if fact.date_end else first
         if q.answer_type == "figure":
             return str(fact.figure["as_written"]) if fact.figure else None
+        if fact.id in q.holders:  # who holds the role asked about, as `_role_holders` found them
+            holders = q.holders[fact.id]
+            return ", ".join(holders if q.actor else holders[:1])
         if q.answer_type == "person" and not q.actor and fact.attribution and fact.attribution.get("who"):
             return str(fact.attribution["who"])
         types = (ACTOR_TYPES if q.actor else PERSON_TYPES) if q.answer_type == "person" else PLACE_TYPES
@@ -509,6 +534,28 @@ def _side_by_side(q: Question, answering: list[Judged]) -> list[Judged]:
     ordered = [j for turn in itertools.zip_longest(*own) for j in turn if j is not None]
     seen = {j.row.rid for j in ordered}
     return ordered + [j for j in kept if j.row.rid not in seen]
+
+
+def _holders(
+    texts: Sequence[Sequence[str]], role: frozenset[str], names: dict[str, set[str]], anchors: set[str]
+) -> list[str]:
+    """The names standing within ROLE_WINDOW words of the role, nearest first. Where the role stands next to one
+    of the `anchors` (the things the question names: "Kazakh President …"), only those mentions count."""
+    at_role = [[i for i, t in enumerate(tokens) if t in role] for tokens in texts]
+    anchored = [
+        [i for i in found if any(t in anchors for t in tokens[max(0, i - 2) : i + 3])]
+        for tokens, found in zip(texts, at_role, strict=True)
+    ]
+    if any(anchored):
+        at_role = anchored
+    distance: dict[str, int] = {}
+    for tokens, roles in zip(texts, at_role, strict=True):
+        for name, stems in names.items():
+            at_name = [i for i, t in enumerate(tokens) if t in stems and t not in role]  # "President Xi"
+            gaps = [abs(i - j) for i in roles for j in at_name]
+            if gaps and min(gaps) <= ROLE_WINDOW:
+                distance[name] = min(distance.get(name, ROLE_WINDOW), min(gaps))
+    return sorted(distance, key=lambda n: distance[n])
 
 
 def _near(tokens: Sequence[str], role: frozenset[str], names: set[str], window: int = ROLE_WINDOW) -> bool:

@@ -52,7 +52,8 @@ _INTENTS: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"|^(size|amount|value|sum|share|percentage|proportion|length|population|cost|figure)\b"
         ),
     ),
-    ("who_is", re.compile(r"^who (is|was|are|were) (the|a|an)\b")),
+    # "Who is the president of X?", "Who is X's president?" (the possessive's s is a word of its own here).
+    ("who_is", re.compile(r"^who (is|was|are|were) ((the|a|an)\b|\w+ s \w)")),
     (
         "who",
         re.compile(
@@ -352,6 +353,8 @@ class Question:
     measure: str | None = None  # the measure word as asked ("length", "annual capacity")
     measure_noun: bool = False  # the measure word names the quantity ("length"), unlike "how long"
     actor: bool = False  # "who financed …": whoever did it (a person, organisation or country), not a speaker
+    current: bool = False  # "who is the president": the holder now, not a former one
+    holders: dict[str, list[str]] = field(default_factory=dict)  # fact id -> who holds the role asked about
     unknown: list[str] = field(default_factory=list)  # concept words found nowhere in the sources
 
     @property
@@ -360,9 +363,28 @@ class Question:
         return " ".join(c.text for c in self.concepts)
 
 
+# Contractions spelled out, so "What's the population…" reads as "what is" and "didn't" as "did not"; a
+# possessive ("China's") is left alone: only a question word or pronoun before 's is a contracted "is".
+_CONTRACTIONS = (
+    (re.compile(r"\b(what|who|where|when|how|which|that|there|it|here)['’]s\b", re.I), r"\1 is"),
+    (re.compile(r"\b(can)['’]t\b", re.I), r"\1 not"),
+    (re.compile(r"\b(won)['’]t\b", re.I), "will not"),
+    (re.compile(r"n['’]t\b", re.I), " not"),
+    (re.compile(r"['’]re\b", re.I), " are"),
+    (re.compile(r"['’]ve\b", re.I), " have"),
+    (re.compile(r"['’]ll\b", re.I), " will"),
+)
+
+
+def _expanded(text: str) -> str:
+    for pattern, replacement in _CONTRACTIONS:
+        text = pattern.sub(replacement, text)
+    return text
+
+
 def _tokens(text: str) -> tuple[list[str], list[str]]:
     """(as written, folded) word tokens, aligned."""
-    decomposed = unicodedata.normalize("NFKD", clean(text)[:MAX_QUESTION_CHARS])
+    decomposed = unicodedata.normalize("NFKD", _expanded(clean(text)[:MAX_QUESTION_CHARS]))
     stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
     written = re.findall(r"[^\W_]+", stripped)
     return written, [w.casefold() for w in written]
@@ -401,6 +423,9 @@ _ACTOR = re.compile(
     r"invests|bought|buys|sold|sells|supplied|supplies|donated|provided|provides|hosted|hosts|organised|"
     r"organized|backed|sponsored|supported|supports|controls|controlled)\b"
 )
+
+_PLURAL = re.compile(r"^who (are|were)\b")
+_CURRENT = re.compile(r"^who (is|are)\b")
 
 # Courtesy before the question ("Could you tell me when…", "I wonder how many…"): the intent is read after it.
 _PREAMBLE = re.compile(
@@ -554,5 +579,10 @@ def understand(text: str, entities: EntityIndex, thesaurus: Thesaurus) -> Questi
         units=units,
         measure=measure,
         measure_noun=measure_noun,
-        actor=answer_type == "person" and bool(_ACTOR.match(_asked(folded))),
+        # "Who are the SCO's dialogue partners?" asks for whoever holds the role: countries as much as people.
+        actor=answer_type == "person"
+        and (
+            bool(_ACTOR.match(_asked(folded))) or (intent == "who_is" and bool(_PLURAL.match(_asked(folded))))
+        ),
+        current=intent == "who_is" and bool(_CURRENT.match(_asked(folded))),
     )
