@@ -33,6 +33,8 @@ JUDGE_SLICE = 64  # candidates judged between two yields to the event loop
 # The share of a question's concepts a fact must say: a paraphrase's extra words ("pursued", "soon") are not
 # its focus, and the entities, years and expected answer checked beside it keep unanswered questions out.
 MIN_SHARE = 0.5
+# Concepts the sources do say that must remain when a question's other words are found nowhere in them.
+MIN_KNOWN = 2
 # The answer types for which a word found nowhere in the sources means the sources do not answer.
 UNKNOWN_BLOCKS = frozenset({"date", "figure", "person", "place"})
 PERSON_TYPES = {"person"}
@@ -179,21 +181,28 @@ class Answerer:
             for c in q.concepts
             if not any(docs.get(alt) for alt in c.alternatives) and c.text.isalpha()
         ]
+        # A word found nowhere in the sources is what they lack when it is the thing asked for ("which journal",
+        # "how many tonnes"), a name ("the Rogun dam"), or any word of a question wanting a date, figure, person
+        # or place. Elsewhere it may be the asker's wording ("at heart a security outfit or an economic club"):
+        # the facts are judged on the words the sources do use — at least two of them, so that what is left
+        # still says what was asked ("the title of her graduation thesis" is not a question about titles).
+        known = [c for c in q.concepts if c.text not in q.unknown]
+        blocked = bool(q.unknown) and (
+            q.answer_type in UNKNOWN_BLOCKS
+            or len(known) < MIN_KNOWN
+            or any(c.text in q.unknown and (c.head or c.counted or c.named) for c in q.concepts)
+        )
+        asked, q.concepts = q.concepts, known
         judged: list[Judged] = []
         for start in range(0, len(rows), JUDGE_SLICE):
             if start:
                 # Let other interactions run between slices: the loop never stalls long.
                 await asyncio.sleep(0)
             judged.extend(
-                self._judge(q, row, bm25.get(row.rid, 0.0), len(q.unknown))
-                for row in rows[start : start + JUDGE_SLICE]
+                self._judge(q, row, bm25.get(row.rid, 0.0)) for row in rows[start : start + JUDGE_SLICE]
             )
+        q.concepts = asked
         judged.sort(key=lambda j: (-j.score, j.row.id))
-        # A word found nowhere in the sources is what they lack when it is the thing asked for ("which journal",
-        # "how many tonnes") or when the question wants a date, figure, person or place about it.
-        blocked = any(c.text in q.unknown and (c.head or c.counted) for c in q.concepts) or (
-            bool(q.unknown) and q.answer_type in UNKNOWN_BLOCKS
-        )
         answering = [] if blocked else [j for j in judged if j.answers]
         if answering and q.intent == "who_is" and q.concepts:
             answering = await self._role_holders(q, answering)
@@ -308,7 +317,7 @@ class Answerer:
             return row.kind in {"membership", "relation"} or len(others) >= 2
         return True
 
-    def _judge(self, q: Question, row: SearchRow, bm25: float, unknown: int = 0) -> Judged:
+    def _judge(self, q: Question, row: SearchRow, bm25: float) -> Judged:
         weights: list[float] = []
         if q.concepts:
             stems, about = set(row.stems.split()), set(row.about.split())
@@ -325,11 +334,9 @@ class Answerer:
         fits = self._type_fits(q, row)
         # Concepts: at least MIN_SHARE of them. Entities: all of one or two, all but one of three or more.
         counted_ok = all(w > 0 for c, w in zip(q.concepts, weights, strict=True) if c.counted or c.required)
-        # Words found nowhere in the sources must be outweighed by words the fact says.
         concepts_ok = (
             counted_ok
             and matched >= math.ceil(len(weights) * MIN_SHARE)
-            and (matched > unknown or not weights)
             and (not weights or in_text >= 1 or len(q.entities) > 0)
         )
         entities_ok = entities >= len(q.entities) - (1 if len(q.entities) >= 3 else 0)

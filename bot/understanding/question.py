@@ -334,6 +334,7 @@ class Concept:
     own: frozenset[str] = frozenset()  # the stems of the words as asked
     origin: bool = False  # asks when something began ("founded", "set up")
     required: bool = False  # every answering fact must say it (a measure word such as "cost")
+    named: bool = False  # written with a capital inside the question: a name ("Rogun", "Senkaku")
 
     def said_in(self, stems: set[str] | frozenset[str]) -> bool:
         """Whether any alternative is said in a text with these stems (a phrase: all its words)."""
@@ -397,6 +398,7 @@ def _concept(
     head: bool = False,
     origin: bool = False,
     required: bool = False,
+    named: bool = False,
 ) -> Concept:
     alts = tuple(dict.fromkeys((text, *alternatives)))
     stems = tuple(tuple(stem(w) for w in a.split()) for a in alts)
@@ -412,6 +414,7 @@ def _concept(
         frozenset(stems[0]),
         origin,
         required,
+        named,
     )
 
 
@@ -548,8 +551,12 @@ def understand(text: str, entities: EntityIndex, thesaurus: Thesaurus) -> Questi
             if size > 1 and not group:
                 continue
             origin = stem_key(phrase) in thesaurus.origins_by_stem
+            # A capital inside the question marks a name; the first word is capitalised whatever it is.
+            capital = any(k > 0 and written[k][:1].isupper() for k in range(i, i + size))
             concepts.append(
-                _concept(phrase, group, counted=i == counted_at, head=i == head_at, origin=origin)
+                _concept(
+                    phrase, group, counted=i == counted_at, head=i == head_at, origin=origin, named=capital
+                )
             )
             for k in range(i, i + size):
                 used[k] = True
