@@ -169,6 +169,46 @@ async def test_who_holds_a_role_needs_a_person_named_next_to_it(core: Core) -> N
     assert answer.covered and answer.answer is not None and answer.answer.startswith("Jiang Zemin — ")
 
 
+async def test_the_holder_of_a_role_is_the_one_named_beside_it_and_beside_the_country(core: Core) -> None:
+    # One fact names a spokesperson, China's president and Kazakhstan's: each question gets its own holder.
+    for question, holder in [
+        ("Who's the president of Kazakhstan?", "Kassym-Jomart Tokayev"),
+        ("who is the president of tajikistan", "Emomali Rahmon"),
+        ("Who is China's leader?", "Xi Jinping"),
+    ]:
+        answer = await answer_question(core, question)
+        assert answer.covered and answer.answer is not None, question
+        assert answer.answer.startswith(f"{holder} — "), (question, answer.answer)
+
+
+async def test_who_are_a_bodys_partners_names_countries(core: Core) -> None:
+    answer = await answer_question(core, "Who are the SCO's observers?")
+    assert answer.covered and _ids(answer)[0] == "ser-sco-observers"
+    assert answer.answer is not None and answer.answer.startswith("Afghanistan, ")
+
+
+async def test_a_name_the_sources_never_mention_is_what_they_lack(core: Core) -> None:
+    answer = await answer_question(core, "What does China think of the Qambarov bridge in Tajikistan?")
+    assert not answer.covered
+    assert answer.notice is not None and "qambarov" in answer.notice
+
+
+async def test_an_unknown_word_of_wording_does_not_hide_the_answer(core: Core) -> None:
+    # "outfit" is found nowhere in the sources, but security and economics are what is asked about.
+    answer = await answer_question(core, "Is the SCO mostly a security outfit, or also about economic ties?")
+    assert answer.covered and "ser-sco-primarily-security-institution" in _ids(answer)[:3], _ids(answer)
+    # With fewer than two of the question's words left, what is left no longer says what was asked.
+    answer = await answer_question(core, "What was the price of the SCO's ceremonial banquet?")
+    assert not answer.covered, _ids(answer)
+
+
+def test_contractions_are_read_as_the_words_they_stand_for(core: Core) -> None:
+    q = core.answerer.understand("What's the population of Kyrgyzstan?")
+    assert (q.intent, q.answer_type, q.measure) == ("how_much", "figure", "population")
+    q = core.answerer.understand("Who's the president of Kazakhstan?")
+    assert q.intent == "who_is" and q.current
+
+
 async def test_who_did_something_is_not_who_is_quoted_about_it(core: Core) -> None:
     # "Who financed the Ozodi Tunnel?": the fact on Chinese financing of it, not an analyst's claim about it,
     # and no answer line naming the analyst.

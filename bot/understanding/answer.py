@@ -363,9 +363,11 @@ class Answerer:
         considered = answering[:ROLE_CANDIDATES]
         facts = {f.rid: f for f in await self.store.facts_by_rids([j.row.rid for j in considered])}
         named = {e.id for e in q.entities}
-        role = frozenset().union(*(c.singles | {p for ph in c.phrases for p in ph} for c in q.concepts))
+        singles = frozenset().union(*(c.singles for c in q.concepts))
+        phrases = [s for c in q.concepts for s in c.stems if len(s) > 1]  # "head of state", in order
+        role_words = singles.union(*phrases)
         # "Kazakh President Tokayev" beside "Chinese President Xi": the role next to a thing named is its own.
-        anchors = set().union(*(self._name_stems(e) for e in q.entities))
+        anchors = set().union(*(self._name_stems(e) for e in q.entities)) - role_words
         kept = []
         former: set[int] = set()
         for judged in considered:
@@ -379,13 +381,15 @@ class Answerer:
                 if e is not None and e.type in holder_types
             ]
             texts = [stems_of(t) for t in (fact.statement, *(c.quote for c in fact.citations))]
+            roles = [_positions(t, singles, phrases) for t in texts]
             # The holders are the ones named next to the role, not every person the fact names ("spokesperson
             # Mao Ning said Xi would visit President Tokayev": the president is Tokayev).
-            holders = _holders(texts, role, {e.name: self._name_stems(e) for e in people}, anchors)
+            names = {e.name: self._name_stems(e) - role_words for e in people}
+            holders = _holders(texts, roles, names, anchors)
             if holders:
                 kept.append(judged)
                 q.holders[fact.id] = holders
-                if any(_near(t, role, FORMER) for t in texts):
+                if any(_near(t, r, FORMER) for t, r in zip(texts, roles, strict=True)):
                     former.add(judged.row.rid)
         if q.current:
             # "Who is the president": a holder the sources do not call former first, the latest date first.
@@ -394,7 +398,10 @@ class Answerer:
 
     def _name_stems(self, entity: EntityRecord) -> set[str]:
         return {
-            stem(w) for n in (entity.name, *entity.aliases) for w in fold(n).split() if w not in STOPWORDS
+            stem(w)
+            for n in (entity.name, *entity.aliases)
+            for w in fold(n).split()
+            if len(w) > 1 and w not in STOPWORDS
         }
 
     # ------------------------------------------------------------------ when something began
@@ -543,33 +550,43 @@ def _side_by_side(q: Question, answering: list[Judged]) -> list[Judged]:
     return ordered + [j for j in kept if j.row.rid not in seen]
 
 
+def _positions(
+    tokens: Sequence[str], singles: frozenset[str], phrases: Sequence[tuple[str, ...]]
+) -> list[int]:
+    """Where a role stands in a text: one of its words, or one of its phrases in order ("head of state")."""
+    found = [i for i, t in enumerate(tokens) if t in singles]
+    for phrase in phrases:
+        size = len(phrase)
+        found += [i for i in range(len(tokens) - size + 1) if tuple(tokens[i : i + size]) == phrase]
+    return found
+
+
 def _holders(
-    texts: Sequence[Sequence[str]], role: frozenset[str], names: dict[str, set[str]], anchors: set[str]
+    texts: Sequence[Sequence[str]], roles: Sequence[list[int]], names: dict[str, set[str]], anchors: set[str]
 ) -> list[str]:
-    """The names standing within ROLE_WINDOW words of the role, nearest first. Where the role stands next to one
-    of the `anchors` (the things the question names: "Kazakh President …"), only those mentions count."""
-    at_role = [[i for i, t in enumerate(tokens) if t in role] for tokens in texts]
+    """The names standing within ROLE_WINDOW words of the role (at `roles` in each text), nearest first. Where
+    the role stands next to one of the `anchors` (the things the question names: "Kazakh President …"), only
+    those mentions count."""
     anchored = [
         [i for i in found if any(t in anchors for t in tokens[max(0, i - 2) : i + 3])]
-        for tokens, found in zip(texts, at_role, strict=True)
+        for tokens, found in zip(texts, roles, strict=True)
     ]
     if any(anchored):
-        at_role = anchored
+        roles = anchored
     distance: dict[str, int] = {}
-    for tokens, roles in zip(texts, at_role, strict=True):
+    for tokens, at_role in zip(texts, roles, strict=True):
         for name, stems in names.items():
-            at_name = [i for i, t in enumerate(tokens) if t in stems and t not in role]  # "President Xi"
-            gaps = [abs(i - j) for i in roles for j in at_name]
+            at_name = [i for i, t in enumerate(tokens) if t in stems]
+            gaps = [abs(i - j) for i in at_role for j in at_name]
             if gaps and min(gaps) <= ROLE_WINDOW:
                 distance[name] = min(distance.get(name, ROLE_WINDOW), min(gaps))
     return sorted(distance, key=lambda n: distance[n])
 
 
-def _near(tokens: Sequence[str], role: frozenset[str], names: set[str], window: int = ROLE_WINDOW) -> bool:
-    """Whether a word of the role stands within `window` words of a word of a name."""
-    at_role = [i for i, t in enumerate(tokens) if t in role]
+def _near(tokens: Sequence[str], at_role: list[int], names: set[str] | frozenset[str]) -> bool:
+    """Whether a word of a name stands within ROLE_WINDOW words of the role."""
     at_name = [i for i, t in enumerate(tokens) if t in names]
-    return any(abs(i - j) <= window for i in at_role for j in at_name)
+    return any(abs(i - j) <= ROLE_WINDOW for i in at_role for j in at_name)
 
 
 def _linked(a: FactRecord | None, b: FactRecord, relation: str | None = None) -> bool:
