@@ -392,3 +392,17 @@ async def test_timeline_of_a_topic_lists_its_dated_facts_in_order(core: Core) ->
 async def test_article_agrees_with_the_type(core: Core) -> None:
     reply = await run_command(core, "country", {"name": "SCO"})
     assert reply.error is not None and "is an organisation, not a country" in reply.error
+
+
+async def test_how_many_prefers_the_figure_counting_what_was_asked(core: Core) -> None:
+    # One quote gives 5,000 companies, 20 of them abroad and 3,200 personnel: "guards" are the personnel.
+    answer = await answer_question(core, "How many guards do Chinese security companies employ?")
+    assert answer.covered and _ids(answer)[0] == "dip-merics-3200-personnel", _ids(answer)
+
+
+async def test_which_month_is_not_answered_by_a_year(core: Core) -> None:
+    answer = await answer_question(core, "In which month of 2011 did China lend money to Samruk-Kazyna?")
+    assert not answer.covered and answer.notice is not None
+    assert answer.notice.startswith("The sources do not give the month")
+    answer = await answer_question(core, "On what date did Kazakhstan and China sign the friendship treaty?")
+    assert answer.covered and answer.answer is not None and answer.answer.startswith("23 December 2002")

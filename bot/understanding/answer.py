@@ -57,6 +57,7 @@ class Judged:
     answers: bool
     matched: int = 0  # concepts it says at all
     weights: tuple[float, ...] = ()  # how fully it says each concept (as `concept_weight`)
+    counts: bool = False  # its figure's unit is what "how many" counts ("personnel", not "companies")
 
 
 @dataclass(slots=True)
@@ -108,6 +109,14 @@ def concept_weight(concept: Concept, stems: set[str], about: set[str], unit: str
 
 def _year_of(value: str | None) -> int | None:
     return int(value[:4]) if value and value[:4].isdigit() else None
+
+
+def _precise_enough(q: Question, date: str | None) -> bool:
+    """A date that says as much as asked: "which month" is not answered by a year alone."""
+    return date is not None and len(date) >= DATE_LENGTH.get(q.precision or "", 4)
+
+
+DATE_LENGTH = {"month": 7, "day": 10}  # ISO partial dates: 2019-03, 2019-03-19
 
 
 def _year_or_zero(value: str | None) -> int:
@@ -221,8 +230,10 @@ class Answerer:
             answering = _side_by_side(q, answering)
         else:
             # The relevance cut-off: only the facts that say as much of what was asked as the best ones do.
-            top = max((j.matched, j.entities) for j in answering)
-            answering = [j for j in answering if (j.matched, j.entities) >= top]
+            # A figure counting what was asked ("how many guards": personnel) outranks one of the same fact
+            # that counts something else (companies).
+            top = max((j.matched, j.entities, j.counts) for j in answering)
+            answering = [j for j in answering if (j.matched, j.entities, j.counts) >= top]
         if q.intent == "timeline":
             answering.sort(key=lambda j: (j.row.date or "9999", -j.score, j.row.id))
         shown = answering[:MAX_SHOWN]
@@ -298,7 +309,7 @@ class Answerer:
 
     def _type_fits(self, q: Question, row: SearchRow) -> bool:
         if q.answer_type == "date":
-            return row.date is not None
+            return _precise_enough(q, row.date)
         if q.answer_type == "figure":
             if row.figure_value is None:
                 return False
@@ -332,6 +343,8 @@ class Answerer:
             not q.years or bool(years.intersection(q.years)) or any(f" {y} " in row.words for y in q.years)
         )
         fits = self._type_fits(q, row)
+        unit = {stem(w) for w in fold(row.figure_unit or "").split()}
+        counts = bool(unit) and any(c.counted and c.said_in(unit) for c in q.concepts)
         # Concepts: at least MIN_SHARE of them. Entities: all of one or two, all but one of three or more.
         counted_ok = all(w > 0 for c, w in zip(q.concepts, weights, strict=True) if c.counted or c.required)
         concepts_ok = (
@@ -347,13 +360,14 @@ class Answerer:
             + 0.5 * in_text
             + (1.5 * (entities + listed) / len(q.entities) if q.entities else 0.0)
             + (2.0 if fits else 0.0)
+            + (1.0 if counts else 0.0)
             + (1.5 if q.years and year_ok else 0.0)
             + 1.0 * math.tanh(max(bm25, 0.0) / 10)
             + 0.02 * row.salience
             # A fact about fewer other things is more about the things asked about.
             - 0.1 * (len(row.entity_ids) - listed)
         )
-        return Judged(row, score, share, in_text, entities, listed, answers, matched, tuple(weights))
+        return Judged(row, score, share, in_text, entities, listed, answers, matched, tuple(weights), counts)
 
     # ------------------------------------------------------------------ who holds a role
 
@@ -416,7 +430,7 @@ class Answerer:
         dated = [
             j
             for j in judged
-            if j.row.date
+            if _precise_enough(q, j.row.date)
             and j.listed >= 1
             and j.entities >= need
             and all(w > 0 for c, w in zip(q.concepts, j.weights, strict=True) if not c.origin)
@@ -636,7 +650,11 @@ _NEED = {
 def not_covered_line(q: Question) -> str:
     """The plain first line of an answer the sources do not give."""
     need = (
-        f"give the {q.measure}" if q.measure and q.measure_noun else _NEED.get(q.answer_type, "answer this")
+        f"give the {q.measure}"
+        if q.measure and q.measure_noun
+        else f"give the {q.precision}"
+        if q.answer_type == "date" and q.precision
+        else _NEED.get(q.answer_type, "answer this")
     )
     about = ", ".join(e.name for e in q.entities[:3])
     line = f"The sources do not {need}" + (f" (asked about {about})" if about else "") + "."

@@ -355,6 +355,7 @@ class Question:
     measure_noun: bool = False  # the measure word names the quantity ("length"), unlike "how long"
     actor: bool = False  # "who financed …": whoever did it (a person, organisation or country), not a speaker
     current: bool = False  # "who is the president": the holder now, not a former one
+    precision: str | None = None  # "day" or "month": "which month" wants more than a year
     holders: dict[str, list[str]] = field(default_factory=dict)  # fact id -> who holds the role asked about
     unknown: list[str] = field(default_factory=list)  # concept words found nowhere in the sources
 
@@ -426,6 +427,15 @@ _ACTOR = re.compile(
     r"invests|bought|buys|sold|sells|supplied|supplies|donated|provided|provides|hosted|hosts|organised|"
     r"organized|backed|sponsored|supported|supports|controls|controlled)\b"
 )
+
+_DAY = re.compile(r"\b(what|which) (exact |precise )?(date|dates|day)\b|\b(exact|precise) (date|day)\b")
+_MONTH = re.compile(r"\b(what|which) month\b|\b(exact|precise) month\b")
+
+
+def _precision(folded: str) -> str | None:
+    """How precise a date the question asks for: "on what date" a day, "in which month" a month."""
+    return "day" if _DAY.search(folded) else "month" if _MONTH.search(folded) else None
+
 
 _PLURAL = re.compile(r"^who (are|were)\b")
 _CURRENT = re.compile(r"^who (is|are)\b")
@@ -592,4 +602,5 @@ def understand(text: str, entities: EntityIndex, thesaurus: Thesaurus) -> Questi
             bool(_ACTOR.match(_asked(folded))) or (intent == "who_is" and bool(_PLURAL.match(_asked(folded))))
         ),
         current=intent == "who_is" and bool(_CURRENT.match(_asked(folded))),
+        precision=_precision(folded) if answer_type == "date" else None,
     )
