@@ -21,7 +21,7 @@ HEADER = (
 
 
 def irregular_forms() -> dict[str, str]:
-    import lemminflect
+    import lemminflect  # type: ignore[import-untyped]  # ships no type information
     import Stemmer  # type: ignore[import-not-found]
 
     stemmer = Stemmer.Stemmer("english")

@@ -406,3 +406,19 @@ async def test_which_month_is_not_answered_by_a_year(core: Core) -> None:
     assert answer.notice.startswith("The sources do not give the month")
     answer = await answer_question(core, "On what date did Kazakhstan and China sign the friendship treaty?")
     assert answer.covered and answer.answer is not None and answer.answer.startswith("23 December 2002")
+
+
+async def test_one_countrys_figure_is_not_its_groups_total(core: Core) -> None:
+    # The $127 billion went to the five Central Asian countries and South Asia together: not Uzbekistan's figure.
+    answer = await answer_question(core, "How much Chinese financing has Uzbekistan received?")
+    assert not answer.covered, _ids(answer)
+    # Kazakhstan's own figure is there.
+    answer = await answer_question(core, "How much Chinese financing has Kazakhstan received?")
+    assert answer.covered and answer.answer is not None and "$33 billion" in answer.answer, answer.answer
+
+
+def test_how_much_is_never_answered_by_a_count_of_things() -> None:
+    from bot.understanding.answer import _counts_things
+
+    assert _counts_things("countries") and _counts_things("security personnel")
+    assert not any(_counts_things(u) for u in ("usd", "percent", "km", "years"))

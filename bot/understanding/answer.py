@@ -111,6 +111,15 @@ def _year_of(value: str | None) -> int | None:
     return int(value[:4]) if value and value[:4].isdigit() else None
 
 
+TIME_UNITS = frozenset({"years", "months", "days", "weeks", "decades", "hours"})
+
+
+def _counts_things(unit: str) -> bool:
+    """A unit that counts things ("countries", "companies", "people"), which "how much" never asks for."""
+    last = unit.rsplit(" ", 1)[-1]
+    return last in {"people", "personnel", "staff"} or (last.endswith("s") and last not in TIME_UNITS)
+
+
 def _precise_enough(q: Question, date: str | None) -> bool:
     """A date that says as much as asked: "which month" is not answered by a year alone."""
     return date is not None and len(date) >= DATE_LENGTH.get(q.precision or "", 4)
@@ -313,7 +322,12 @@ class Answerer:
         if q.answer_type == "figure":
             if row.figure_value is None:
                 return False
-            return not q.units or fold(row.figure_unit or "") in q.units
+            unit = fold(row.figure_unit or "")
+            if q.amount and _counts_things(unit):
+                return False  # "how much financing" is not answered by "12 countries"
+            if self._group_figure(q, row):
+                return False  # Uzbekistan's share is not the five countries' total
+            return not q.units or unit in q.units
         named = {e.id for e in q.entities}
         others = [self.entities.by_id.get(e) for e in row.entity_ids if e not in named]
         if q.answer_type == "person":
@@ -327,6 +341,17 @@ class Answerer:
         if q.answer_type == "entities":
             return row.kind in {"membership", "relation"} or len(others) >= 2
         return True
+
+    def _group_figure(self, q: Question, row: SearchRow) -> bool:
+        """A figure for several countries when the question asks about one (or some) of them."""
+        named = {e.id for e in q.entities if e.type == "country"}
+        countries = [
+            i for i in row.entity_ids if (e := self.entities.by_id.get(i)) is not None and e.type == "country"
+        ]
+        # A country asked about that the fact lists after its subject, beside two or more not asked about, is
+        # one member of the group the figure is for ("China provided $127 billion to the five countries").
+        members = [i for i in countries[1:] if i in named]
+        return bool(members) and sum(1 for i in countries if i not in named) >= 2
 
     def _judge(self, q: Question, row: SearchRow, bm25: float) -> Judged:
         weights: list[float] = []
@@ -434,7 +459,7 @@ class Answerer:
             and j.listed >= 1
             and j.entities >= need
             and all(w > 0 for c, w in zip(q.concepts, j.weights, strict=True) if not c.origin)
-            and (not q.years or any(str(y) == j.row.date[:4] for y in q.years))
+            and (not q.years or any(str(y) == (j.row.date or "")[:4] for y in q.years))
         ]
         return min(dated, key=lambda j: (j.row.date or "", -j.score, j.row.id), default=None)
 

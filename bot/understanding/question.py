@@ -356,6 +356,7 @@ class Question:
     actor: bool = False  # "who financed …": whoever did it (a person, organisation or country), not a speaker
     current: bool = False  # "who is the president": the holder now, not a former one
     precision: str | None = None  # "day" or "month": "which month" wants more than a year
+    amount: bool = False  # "how much": an amount (money, a share, a length), never a count of things
     holders: dict[str, list[str]] = field(default_factory=dict)  # fact id -> who holds the role asked about
     unknown: list[str] = field(default_factory=list)  # concept words found nowhere in the sources
 
@@ -603,4 +604,5 @@ def understand(text: str, entities: EntityIndex, thesaurus: Thesaurus) -> Questi
         ),
         current=intent == "who_is" and bool(_CURRENT.match(_asked(folded))),
         precision=_precision(folded) if answer_type == "date" else None,
+        amount=bool(re.search(r"\bhow much\b", folded)),
     )
