@@ -422,3 +422,27 @@ def test_how_much_is_never_answered_by_a_count_of_things() -> None:
 
     assert _counts_things("countries") and _counts_things("security personnel")
     assert not any(_counts_things(u) for u in ("usd", "percent", "km", "years"))
+
+
+def test_courtesy_around_a_question_is_not_what_it_asks_about(core: Core) -> None:
+    q = core.answerer.understand(
+        "I'm trying to recall which countries the SCO observers are, can you list them?"
+    )
+    assert q.intent == "list"
+    assert [c.text for c in q.concepts] == ["observers"]
+
+
+async def test_exactly_is_not_answered_by_an_estimate(core: Core) -> None:
+    # Central Asia Barometer gives Russia's unfavourable share only as "single-digit".
+    answer = await answer_question(
+        core, "Exactly what share of people in Kazakhstan view Russia unfavourably?"
+    )
+    assert not answer.covered, answer.answer
+    # China's 30% (its quote names Russia) is never given as Russia's figure.
+    answer = await answer_question(core, "What share of people in Kazakhstan view Russia unfavourably?")
+    assert "vac-cab-kazakhstan-unfavourable-china" not in _ids(answer)[:1] or not answer.covered
+
+
+def test_the_unit_after_how_many_is_the_measure_asked_for(core: Core) -> None:
+    q = core.answerer.understand("Kazakhstan and China share how many km of border?")
+    assert q.measure == "km" and q.answer_type == "figure"

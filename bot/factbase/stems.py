@@ -26,6 +26,8 @@ def _irregular_forms() -> dict[str, str]:
 
 
 _LEMMAS = _irregular_forms()
+# Snowball leaves "-arily" adverbs apart from their adjective ("militarily"/"military", "primarily"/"primary").
+_ARILY = re.compile(r"(?<=[a-z]{3})arily$")
 _IZE = re.compile(r"([iy])z")
 # -ise spellings as -ize before stemming: Snowball strips "-ize" but not every "-ise" ("criticise" stayed
 # "criticis" beside "critic"), so both spellings take the one path.
@@ -35,7 +37,7 @@ _ISE = re.compile(r"(?<=[a-z]{3})is(e|es|ed|ing|ation|ations|er|ers)$")
 @lru_cache(maxsize=65_536)
 def stem(word: str) -> str:
     """The stem of one folded word."""
-    word = _LEMMAS.get(word, word)
+    word = _ARILY.sub("ary", _LEMMAS.get(word, word))
     return _IZE.sub(r"\1s", _STEMMER.stemWord(_ISE.sub(r"iz\1", word)))
 
 

@@ -29,6 +29,7 @@ STOPWORDS = frozenset(
         "am",
         "an",
         "and",
+        "another",
         "any",
         "are",
         "as",

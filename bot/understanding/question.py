@@ -256,6 +256,7 @@ QUESTION_WORDS = frozenset(
         "notably",
         "historically",
         "originally",
+        "original",
         "initially",
         "eventually",
         "ultimately",
@@ -357,6 +358,7 @@ class Question:
     current: bool = False  # "who is the president": the holder now, not a former one
     precision: str | None = None  # "day" or "month": "which month" wants more than a year
     amount: bool = False  # "how much": an amount (money, a share, a length), never a count of things
+    exact: bool = False  # "exactly how many": an estimate or a bound does not answer
     holders: dict[str, list[str]] = field(default_factory=dict)  # fact id -> who holds the role asked about
     unknown: list[str] = field(default_factory=list)  # concept words found nowhere in the sources
 
@@ -446,8 +448,23 @@ _PREAMBLE = re.compile(
     r"^(please |kindly )?((could|can|would|will) (you|anyone) (please )?)?(tell|show|remind|give|let) (me|us)"
     r"( know)?( please)? |^(please |kindly )?(do|does) (you|anyone) (happen to )?know |^(please |kindly )"
     r"|^i (would|d) (like|love) to know |^i (want|need) to know |^i (wonder|am wondering|was wondering)"
-    r"( if you could tell me)? "
+    r"( if you could tell me)? |^i (am|m) (trying|keen|curious) to (remember|recall|find out|know|understand) "
 )
+
+
+# Courtesy after it ("…, can you list them?"): not what the question is about.
+_CODA = re.compile(
+    r" ((can|could|would|will) (you|anyone) (please )?(list|name|tell|give|remind|show)( them| it| me| us)?"
+    r"( please)?|please|thanks|thank you)$"
+)
+
+
+def _courtesy(folded: str) -> tuple[int, int]:
+    """How many words of courtesy open and close the question (none are what it asks about)."""
+    lead = _PREAMBLE.match(folded)
+    opening = len(folded[: lead.end()].split()) if lead and lead.group(0).strip() != "please" else 0
+    coda = _CODA.search(folded)
+    return opening, len(coda.group(0).split()) if coda else 0
 
 
 def _asked(folded: str) -> str:
@@ -473,6 +490,9 @@ def understand(text: str, entities: EntityIndex, thesaurus: Thesaurus) -> Questi
     intent = detect_intent(folded)
     answer_type = ANSWER_TYPES[intent]
     used = [False] * len(words)
+    opening, closing = _courtesy(folded)
+    for k in [*range(opening), *range(len(words) - closing, len(words))]:
+        used[k] = True
 
     named: dict[str, EntityRecord] = {}
     for start, end, entity in entities.mention_spans(words, written):
@@ -511,7 +531,9 @@ def understand(text: str, entities: EntityIndex, thesaurus: Thesaurus) -> Questi
     # "What is the Kazakhstan–China border length?" asks for a figure too: a "what is" question is about its
     # measure word wherever it stands.
     anywhere = answer_type == "figure" or intent == "what_is"
-    for i in content if anywhere else content[:1]:
+    # The unit after "how many/much" first: "share how many km" asks for kilometres, not a share.
+    after_how = [i for i in content if i >= 2 and words[i - 2] == "how" and words[i - 1] in {"many", "much"}]
+    for i in [*after_how, *content] if anywhere else content[:1]:
         for size in range(longest, 0, -1):
             phrase = " ".join(words[i : i + size])
             key = stem_key(phrase)
@@ -605,4 +627,5 @@ def understand(text: str, entities: EntityIndex, thesaurus: Thesaurus) -> Questi
         current=intent == "who_is" and bool(_CURRENT.match(_asked(folded))),
         precision=_precision(folded) if answer_type == "date" else None,
         amount=bool(re.search(r"\bhow much\b", folded)),
+        exact=bool(re.search(r"\b(exact|exactly|precise|precisely)\b", folded)),
     )
