@@ -277,7 +277,7 @@ def try_incremental(
             return None  # the full build reports the problems against the real files
         built_ids = {
             str(e["id"])
-            for e in yaml.safe_load((view / "data" / "entities" / "_built.yaml").read_text())["entities"]
+            for e in parse_curated_yaml((view / "data" / "entities" / "_built.yaml").read_text())["entities"]
         }
     tmp = target.with_name(f".{target.name}.{os.getpid()}.add.tmp")
     shutil.copyfile(target, tmp)

@@ -11,10 +11,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from bot.factbase.compile import compiled_meta
-from bot.factbase.loader import Inputs
+from bot.factbase.loader import YAML_ERRORS, Inputs, parse_curated_yaml
 from bot.factbase.models import Entity, EntityFile
 from bot.factbase.names import CURATED_ENTITY_COLS, curated_entity
 from bot.ingest.candidates import Candidate, ExistingFacts, find_candidates
@@ -24,7 +22,6 @@ from bot.ingest.furniture import FoundSpan, find_spans
 from bot.ingest.metadata import UNKNOWN_OUTLET, UNTITLED, DraftMeta, draft_metadata
 from bot.ingest.yamlio import atomic_write, dump_yaml
 
-_YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 REVIEW_DIR = "review"
 
 
@@ -118,9 +115,10 @@ def _read_build(
 
 
 def _load(path: Path) -> Any:
+    # The build's own parser: the same file must read the same here (YAML 1.2, dates as strings).
     try:
-        return yaml.load(path.read_text(encoding="utf-8"), Loader=_YAML_LOADER)
-    except (yaml.YAMLError, UnicodeDecodeError):
+        return parse_curated_yaml(path.read_text(encoding="utf-8"))
+    except YAML_ERRORS:
         return None
 
 
