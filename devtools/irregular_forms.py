@@ -1,11 +1,12 @@
 """Regenerate `bot/factbase/irregular_forms.tsv`: the English word forms Snowball cannot join to their lemma.
 
-Snowball strips regular suffixes only, so "sent" never meets "send", and "crises" never meets "crisis". LemmInflect's lexicon knows every such form; the table keeps the unambiguous ones (a single
-lemma whatever the part of speech, so "found" — find or found — and "left" — leave or left — stay as written)
-whose stem differs from their lemma's. Verbs and nouns only: a comparative or superlative asks for something more
-specific than its adjective ("the largest economy" is not "a large economy"). It is generated rather than read at run time so that the bot neither loads
-the lexicon (about 35 MB) nor depends on it: `python -m devtools.irregular_forms` rewrites the file, and a test
-checks that the committed table is what the lexicon gives.
+Snowball strips regular suffixes only, so "sent" never meets "send" and "crises" never meets "crisis".
+LemmInflect's lexicon knows every such form; the table keeps the unambiguous ones (a single lemma whatever the
+part of speech, so "found" — find or found — and "left" — leave or left — stay as written) whose stem differs
+from their lemma's. Verbs and nouns only: a comparative or superlative asks for something more specific than
+its adjective ("the largest economy" is not "a large economy"). It is generated rather than read at run time so
+that the bot neither loads the lexicon (about 35 MB) nor depends on it: `python -m devtools.irregular_forms`
+rewrites the file, and a test checks that the committed table is what the lexicon gives.
 """
 
 from __future__ import annotations

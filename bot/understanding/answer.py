@@ -120,12 +120,12 @@ def _counts_things(unit: str) -> bool:
     return last in {"people", "personnel", "staff"} or (last.endswith("s") and last not in TIME_UNITS)
 
 
+DATE_LENGTH = {"month": 7, "day": 10}  # ISO partial dates: 2019-03, 2019-03-19
+
+
 def _precise_enough(q: Question, date: str | None) -> bool:
     """A date that says as much as asked: "which month" is not answered by a year alone."""
     return date is not None and len(date) >= DATE_LENGTH.get(q.precision or "", 4)
-
-
-DATE_LENGTH = {"month": 7, "day": 10}  # ISO partial dates: 2019-03, 2019-03-19
 
 
 def _year_or_zero(value: str | None) -> int:
@@ -167,6 +167,7 @@ class Answerer:
         self.searcher = searcher
         self.thesaurus = thesaurus
         self._entity_stems: dict[str, tuple[tuple[str, ...], ...]] = {}
+        self._name_stem_sets: dict[str, frozenset[str]] = {}
 
     def understand(self, text: str) -> Question:
         return understand(text, self.entities, self.thesaurus)
@@ -254,7 +255,8 @@ class Answerer:
             exact = [f for f in facts if f.figure and not f.figure.get("qualifier")]
             if not exact:
                 return self._not_covered(q, facts[:MAX_RELATED], "The sources give no exact figure for this.")
-            shown = [j for j in shown if j.row.rid in {f.rid for f in exact}]
+            exact_rids = {f.rid for f in exact}
+            shown = [j for j in shown if j.row.rid in exact_rids]
             facts = exact
         result = Answer(q, True, None, facts, total=len(answering))
         result.lead = [] if topic_only else self._lead(q, shown, by_rid)
@@ -368,15 +370,18 @@ class Answerer:
         in_text = sum(1 for w in weights if w >= 0.9)
         matched = sum(1 for w in weights if w > 0)
         share = sum(weights) / len(weights) if weights else 1.0
-        entities = sum(1 for e in q.entities if self._names_entity(e, row))
+        names = [self._names_entity(e, row) for e in q.entities]
+        entities = sum(names)
         listed = sum(1 for e in q.entities if e.id in row.entity_ids)
         years = {y for y in (_year_of(row.date), _year_of(row.as_of)) if y is not None}
         year_ok = (
             not q.years or bool(years.intersection(q.years)) or any(f" {y} " in row.words for y in q.years)
         )
         fits = self._type_fits(q, row)
-        unit = {stem(w) for w in fold(row.figure_unit or "").split()}
-        counts = bool(unit) and any(c.counted and c.said_in(unit) for c in q.concepts)
+        counted = [c for c in q.concepts if c.counted]
+        counts = bool(counted and row.figure_unit) and any(
+            c.said_in({stem(w) for w in fold(row.figure_unit or "").split()}) for c in counted
+        )
         # Concepts: at least MIN_SHARE of them. Entities: all of one or two, all but one of three or more.
         counted_ok = all(w > 0 for c, w in zip(q.concepts, weights, strict=True) if c.counted or c.required)
         concepts_ok = (
@@ -390,8 +395,8 @@ class Answerer:
         concerned = (
             sum(
                 1
-                for e in q.entities
-                if e.id in row.entity_ids or (e.type != "country" and self._names_entity(e, row))
+                for e, named in zip(q.entities, names, strict=True)
+                if e.id in row.entity_ids or (e.type != "country" and named)
             )
             if q.answer_type == "figure"
             else entities
@@ -454,13 +459,18 @@ class Answerer:
             kept.sort(key=lambda j: (j.row.rid in former, -_year_or_zero(j.row.date)))
         return kept
 
-    def _name_stems(self, entity: EntityRecord) -> set[str]:
-        return {
-            stem(w)
-            for n in (entity.name, *entity.aliases)
-            for w in fold(n).split()
-            if len(w) > 1 and w not in STOPWORDS
-        }
+    def _name_stems(self, entity: EntityRecord) -> frozenset[str]:
+        """The stems of the words of an entity's names, once per entity (role checks ask for them per fact)."""
+        found = self._name_stem_sets.get(entity.id)
+        if found is None:
+            found = frozenset(
+                stem(w)
+                for n in (entity.name, *entity.aliases)
+                for w in fold(n).split()
+                if len(w) > 1 and w not in STOPWORDS
+            )
+            self._name_stem_sets[entity.id] = found
+        return found
 
     # ------------------------------------------------------------------ when something began
 
@@ -620,7 +630,10 @@ def _positions(
 
 
 def _holders(
-    texts: Sequence[Sequence[str]], roles: Sequence[list[int]], names: dict[str, set[str]], anchors: set[str]
+    texts: Sequence[Sequence[str]],
+    roles: Sequence[list[int]],
+    names: dict[str, frozenset[str]],
+    anchors: set[str],
 ) -> list[str]:
     """The names standing within ROLE_WINDOW words of the role (at `roles` in each text), nearest first. Where
     the role stands next to one of the `anchors` (the things the question names: "Kazakh President …"), only

@@ -440,6 +440,8 @@ def _precision(folded: str) -> str | None:
     return "day" if _DAY.search(folded) else "month" if _MONTH.search(folded) else None
 
 
+_AMOUNT = re.compile(r"\bhow much\b")
+_EXACT = re.compile(r"\b(exact|exactly|precise|precisely)\b")
 _PLURAL = re.compile(r"^who (are|were)\b")
 _CURRENT = re.compile(r"^who (is|are)\b")
 
@@ -487,6 +489,7 @@ def understand(text: str, entities: EntityIndex, thesaurus: Thesaurus) -> Questi
     """Read a question (or a few keywords) into intent, entities, concepts, time and expected answer."""
     written, words = _tokens(text)
     folded = " ".join(words)
+    asked = _asked(folded)
     intent = detect_intent(folded)
     answer_type = ANSWER_TYPES[intent]
     used = [False] * len(words)
@@ -621,11 +624,9 @@ def understand(text: str, entities: EntityIndex, thesaurus: Thesaurus) -> Questi
         measure_noun=measure_noun,
         # "Who are the SCO's dialogue partners?" asks for whoever holds the role: countries as much as people.
         actor=answer_type == "person"
-        and (
-            bool(_ACTOR.match(_asked(folded))) or (intent == "who_is" and bool(_PLURAL.match(_asked(folded))))
-        ),
-        current=intent == "who_is" and bool(_CURRENT.match(_asked(folded))),
+        and (bool(_ACTOR.match(asked)) or (intent == "who_is" and bool(_PLURAL.match(asked)))),
+        current=intent == "who_is" and bool(_CURRENT.match(asked)),
         precision=_precision(folded) if answer_type == "date" else None,
-        amount=bool(re.search(r"\bhow much\b", folded)),
-        exact=bool(re.search(r"\b(exact|exactly|precise|precisely)\b", folded)),
+        amount=bool(_AMOUNT.search(folded)),
+        exact=bool(_EXACT.search(folded)),
     )
