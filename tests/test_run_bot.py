@@ -118,9 +118,24 @@ async def test_the_bot_connects_once_discord_is_back(settings: Settings, unreach
     assert started[0].is_closed()  # the failed attempt's client was closed, not left half open
 
 
+@pytest.fixture
+def ctrl_c_reaches_python() -> Iterator[None]:
+    """Ctrl-C as in a terminal, however the tests were started: a shell starts a background job (`cmd &`) with
+    SIGINT ignored, and a process never undoes that for itself, so the run would not see the signal at all."""
+    previous = signal.signal(signal.SIGINT, signal.default_int_handler)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
+
+
 @pytest.mark.parametrize("stop", [signal.SIGINT, signal.SIGTERM], ids=["ctrl-c", "docker-stop"])
 def test_a_stop_signal_while_waiting_to_retry_ends_the_run_cleanly(
-    settings: Settings, unreachable: None, stop: signal.Signals, capsys: pytest.CaptureFixture[str]
+    settings: Settings,
+    unreachable: None,
+    ctrl_c_reaches_python: None,
+    stop: signal.Signals,
+    capsys: pytest.CaptureFixture[str],
 ) -> None:
     async def stopped_while_waiting(seconds: float) -> None:
         os.kill(os.getpid(), stop)
