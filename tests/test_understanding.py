@@ -446,3 +446,89 @@ async def test_exactly_is_not_answered_by_an_estimate(core: Core) -> None:
 def test_the_unit_after_how_many_is_the_measure_asked_for(core: Core) -> None:
     q = core.answerer.understand("Kazakhstan and China share how many km of border?")
     assert q.measure == "km" and q.answer_type == "figure"
+
+
+# --------------------------------------------------------------------------- what the question sets aside
+
+
+@pytest.mark.parametrize(
+    ("text", "kept", "dropped"),
+    [
+        (
+            "Apart from soldiers and politics, which areas does cooperative security cover?",
+            "security",
+            "soldiers",
+        ),
+        ("Protests aside, in what ways do ordinary Kazakhs value dealing with China?", "dealing", "protests"),
+        ("Besides loans, what did China offer Kazakhstan?", "offer", "loans"),
+    ],
+)
+def test_what_a_question_sets_aside_is_not_what_it_asks_about(
+    core: Core, text: str, kept: str, dropped: str
+) -> None:
+    focus = [c.text for c in core.answerer.understand(text).concepts]
+    assert kept in focus
+    assert not any(dropped in c for c in focus)
+    assert not {"apart", "aside", "besides"} & set(focus)
+
+
+def test_a_name_set_aside_is_not_one_asked_about(core: Core) -> None:
+    for text in (
+        "Which countries other than China are SCO members?",
+        "Apart from China, which countries are SCO members?",
+    ):
+        assert [e.id for e in core.answerer.understand(text).entities] == ["sco"]
+
+
+def test_the_frame_of_a_question_is_neither_a_concept_nor_missing(core: Core) -> None:
+    q = core.answerer.understand("In what ways did the later AidData study differ?")
+    assert not {"ways", "later"} & {c.text for c in q.concepts}
+
+
+def test_a_name_shared_across_and_names_both_places(core: Core) -> None:
+    q = core.answerer.understand("How much did China lend to Central and South Asia?")
+    assert "south-and-central-asia" in [e.id for e in q.entities]
+    assert "central" not in [c.text for c in q.concepts]
+
+
+# --------------------------------------------------------------------------- yes/no membership, counted lists
+
+
+async def test_part_of_asks_about_membership(core: Core) -> None:
+    answer = await answer_question(core, "Is Turkey part of the SCO?")
+    assert answer.covered and _ids(answer)[0] == "ser-sco-dialogue-partners"
+    answer = await answer_question(core, "Is Japan part of the SCO?")
+    assert not answer.covered
+
+
+@pytest.mark.parametrize(
+    ("question", "count", "fact"),
+    [
+        ("How many full members does the SCO have?", 8, "ser-sco-full-members"),
+        ("How many dialogue partners did the SCO have?", 6, "ser-sco-dialogue-partners"),
+        (
+            "How many Central Asian foreign ministers did Wang Yi meet in Xian?",
+            5,
+            "vac-cc5-second-meeting-xian",
+        ),
+    ],
+)
+async def test_how_many_is_counted_in_a_list_when_no_figure_counts_it(
+    core: Core, question: str, count: int, fact: str
+) -> None:
+    answer = await answer_question(core, question)
+    assert answer.covered and _ids(answer)[0] == fact
+    assert answer.answer is not None and answer.answer.startswith(f"{count} (counted in the list) — ")
+    # The total of all three kinds of SCO state (18) is not the number of any one of them.
+    assert "18 states" not in answer.answer
+
+
+async def test_a_figure_that_counts_what_was_asked_beats_a_list(core: Core) -> None:
+    answer = await answer_question(core, "How many states did the SCO bring together?")
+    assert answer.answer is not None and answer.answer.startswith("18 states — ")
+
+
+async def test_a_list_of_some_is_not_counted_as_all(core: Core) -> None:
+    answer = await answer_question(core, "How many members does the SCO have?")
+    assert answer.answer is not None and not answer.answer.startswith("3 ")
+    assert "vac-sco-includes-russia-india-pakistan" not in answer.question.listed

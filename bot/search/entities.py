@@ -213,9 +213,19 @@ class EntityIndex:
         `written` holds the same words as typed: a name of three letters or fewer ("US", "UN", "Xi") counts only
         when not typed all in lower case, so "tell us" names no country."""
         sizes = range(min(longest, len(words)), 0, -1)
-        # Every phrase that could be a name, looked up in one query rather than one each.
+        # "Central and South Asia" names Central Asia too: the word before "and"/"or" with the rest of the name
+        # after it. Those phrases go into the same one query as every phrase that could be a name.
+        shared = {
+            (i, size): " ".join([words[i], *words[i + 3 : i + 3 + size]])
+            for i in range(len(words) - 3)
+            if words[i + 1] in {"and", "or"} and not written[i].islower()
+            for size in range(1, min(longest, len(words) - i - 3) + 1)
+        }
         exact = self._names.exact(
-            " ".join(words[i : i + size]) for size in sizes for i in range(len(words) - size + 1)
+            [
+                *(" ".join(words[i : i + size]) for size in sizes for i in range(len(words) - size + 1)),
+                *shared.values(),
+            ]
         )
         taken = [False] * len(words)
         found: list[tuple[int, int, NameHit]] = []
@@ -232,6 +242,14 @@ class EntityIndex:
                 found.append((i, i + size, hit))
                 for k in range(i, i + size):
                     taken[k] = True
+        for i, end, _ in list(found):
+            first = i - 2
+            shared_name = shared.get((first, end - i - 1))
+            if end - i >= 2 and shared_name is not None and not taken[first]:
+                hit = self._pick(exact.get(shared_name, []), None)
+                if hit is not None:
+                    found.append((first, first + 1, hit))
+                    taken[first] = True
         records = self.by_rid.many(hit.rid for _, _, hit in found)
         return sorted(((i, end, records[hit.rid]) for i, end, hit in found), key=lambda f: f[0])
 

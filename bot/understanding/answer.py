@@ -12,11 +12,13 @@ from __future__ import annotations
 import asyncio
 import itertools
 import math
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from bot.factbase.compile import fts_entity_tag
+from bot.factbase.models import FACT_KINDS
 from bot.factbase.stems import stem, stems_of
 from bot.factbase.store import EntityRecord, FactRecord, FactStore, SearchRow
 from bot.factbase.text import fold
@@ -37,8 +39,10 @@ MIN_SHARE = 0.5
 MIN_KNOWN = 2
 # The answer types for which a word found nowhere in the sources means the sources do not answer.
 UNKNOWN_BLOCKS = frozenset({"date", "figure", "person", "place"})
+KIND_STEMS = {kind: stem(kind) for kind in FACT_KINDS}
 PERSON_TYPES = {"person"}
 ACTOR_TYPES = {"person", "organisation", "country"}
+LIST_CANDIDATES = 20  # facts read for a list of the things "how many" counts
 ROLE_CANDIDATES = 40  # answering facts checked for a person named next to the role asked about
 ROLE_WINDOW = 5  # words: "Nursultan Nazarbayev resigned from the Kazakh presidency"
 PLACE_TYPES = {"place"}
@@ -58,6 +62,7 @@ class Judged:
     matched: int = 0  # concepts it says at all
     weights: tuple[float, ...] = ()  # how fully it says each concept (as `concept_weight`)
     counts: bool = False  # its figure's unit is what "how many" counts ("personnel", not "companies")
+    relevant: bool = False  # it would answer but for the kind of answer expected (a list, where a figure is)
 
 
 @dataclass(slots=True)
@@ -225,6 +230,10 @@ class Answerer:
         answering = [] if blocked else [j for j in judged if j.answers]
         if answering and q.intent == "who_is" and q.concepts:
             answering = await self._role_holders(q, answering)
+        if not blocked and q.intent == "how_many" and not any(j.counts for j in answering):
+            # "How many full members does the SCO have?": no figure counts them, but a fact lists them.
+            lists = await self._lists(q, judged, known)
+            answering = lists + [j for j in answering if j not in lists]
         if not answering and not blocked and (earliest := self._earliest(q, judged)) is not None:
             return await self._origin_answer(q, earliest)
         if not answering:
@@ -243,7 +252,10 @@ class Answerer:
             # A figure counting what was asked ("how many guards": personnel) outranks one of the same fact
             # that counts something else (companies).
             top = max((j.matched, j.entities, j.counts) for j in answering)
-            answering = [j for j in answering if (j.matched, j.entities, j.counts) >= top]
+            # A count from a list stays whatever else it matched.
+            answering = [
+                j for j in answering if (j.matched, j.entities, j.counts) >= top or j.row.id in q.listed
+            ]
         if q.intent == "timeline":
             answering.sort(key=lambda j: (j.row.date or "9999", -j.score, j.row.id))
         shown = answering[:MAX_SHOWN]
@@ -365,7 +377,8 @@ class Answerer:
     def _judge(self, q: Question, row: SearchRow, bm25: float) -> Judged:
         weights: list[float] = []
         if q.concepts:
-            stems, about = set(row.stems.split()), set(row.about.split())
+            # A fact's kind is part of what it is about: "Is Turkey part of the SCO?" asks about a membership.
+            stems, about = set(row.stems.split()), {*row.about.split(), KIND_STEMS.get(row.kind, "")}
             weights = [concept_weight(c, stems, about, row.figure_unit) for c in q.concepts]
         in_text = sum(1 for w in weights if w >= 0.9)
         matched = sum(1 for w in weights if w > 0)
@@ -403,7 +416,8 @@ class Answerer:
         )
         entities_ok = concerned >= len(q.entities) - (1 if len(q.entities) >= 3 else 0)
         strict = q.answer_type in {"date", "figure"} or (q.intent == "who_is" and bool(q.concepts))
-        answers = concepts_ok and entities_ok and year_ok and (fits or not strict)
+        relevant = concepts_ok and entities_ok and year_ok
+        answers = relevant and (fits or not strict)
         score = (
             4.0 * share
             + 0.5 * in_text
@@ -416,7 +430,9 @@ class Answerer:
             # A fact about fewer other things is more about the things asked about.
             - 0.1 * (len(row.entity_ids) - listed)
         )
-        return Judged(row, score, share, in_text, entities, listed, answers, matched, tuple(weights), counts)
+        return Judged(
+            row, score, share, in_text, entities, listed, answers, matched, tuple(weights), counts, relevant
+        )
 
     # ------------------------------------------------------------------ who holds a role
 
@@ -470,6 +486,28 @@ class Answerer:
                 if len(w) > 1 and w not in STOPWORDS
             )
             self._name_stem_sets[entity.id] = found
+        return found
+
+    # ------------------------------------------------------------------ how many, counted in a list
+
+    async def _lists(self, q: Question, judged: Sequence[Judged], known: list[Concept]) -> list[Judged]:
+        """For "how many <things>" that no figure counts: the facts whose statement lists those things by name
+        ("the SCO's full members were China, Kazakhstan, … and Pakistan"), each with the number it lists.
+        `known`: the concepts the facts were judged on (their `weights` follow it)."""
+        counted = next((c for c in known if c.counted), None)
+        if counted is None or q.amount:
+            return []
+        at = known.index(counted)
+        candidates = [j for j in judged if j.relevant and j.weights and j.weights[at] >= 0.9]
+        candidates = candidates[:LIST_CANDIDATES]
+        facts = {f.rid: f for f in await self.store.facts_by_rids([j.row.rid for j in candidates])}
+        found = []
+        for candidate in candidates:
+            fact = facts.get(candidate.row.rid)
+            n = listed_after(fact.statement, counted) if fact else 0
+            if fact and n >= 2:
+                q.listed[fact.id] = n
+                found.append(candidate)
         return found
 
     # ------------------------------------------------------------------ when something began
@@ -528,6 +566,7 @@ class Answerer:
         if q.answer_type in {"person", "place"} and not q.concepts:
             return []  # "Who is Mao Ning?" is a look-up: the facts about her are the answer
         best = shown[0]
+        counted = best.row.id in q.listed  # a count from a list stands beside other lists' counts only
         out: list[tuple[str, FactRecord]] = []
         values: set[str] = set()
         for judged in shown[:4]:
@@ -541,6 +580,7 @@ class Answerer:
                 or judged.concepts_in_text < best.concepts_in_text
                 or judged.listed < best.listed
                 or not _linked(by_rid.get(best.row.rid), fact)
+                or counted != (fact.id in q.listed)
             ):
                 continue
             value = self._value(q, fact)
@@ -558,6 +598,8 @@ class Answerer:
                 return None
             first = format_date(fact.date)
             return f"{first}–{format_date(fact.date_end)}" if fact.date_end else first
+        if fact.id in q.listed:  # "how many", counted in the fact's own list
+            return f"{q.listed[fact.id]} (counted in the list)"
         if q.answer_type == "figure":
             return str(fact.figure["as_written"]) if fact.figure else None
         if fact.id in q.holders:  # who holds the role asked about, as `_role_holders` found them
@@ -616,6 +658,44 @@ def _side_by_side(q: Question, answering: list[Judged]) -> list[Judged]:
     ordered = [j for turn in itertools.zip_longest(*own) for j in turn if j is not None]
     seen = {j.row.rid for j in ordered}
     return ordered + [j for j in kept if j.row.rid not in seen]
+
+
+# A name in a list: capitalised words, with the lower-case joins names have ("Bosnia and Herzegovina" aside).
+_LIST_TOKENS = re.compile(r"[^\W_]+(?:['’][^\W_]+)?|[^\w\s]")
+# "Members include Russia, India and Pakistan" names some of them: no count of all.
+PARTIAL = frozenset(stem(w) for w in ("include", "including", "such", "among", "notably", "like", "e", "eg"))
+LIST_LEAD = 4  # words between the thing counted and its list: "full members were", "foreign ministers of"
+
+
+def listed_after(statement: str, concept: Concept) -> int:
+    """How many names the statement lists right after saying `concept`: "the foreign ministers of Kazakhstan,
+    Kyrgyzstan, Tajikistan, Turkmenistan and Uzbekistan" lists 5. 0 when no such list follows."""
+    tokens = _LIST_TOKENS.findall(statement)
+    stems = [stem(fold(t)) if t[:1].isalnum() else t for t in tokens]
+    for i in range(len(tokens)):
+        if not concept.said_in({stems[i]}) and not any(
+            p <= set(stems[max(0, i - len(p) + 1) : i + 1]) for p in concept.phrases
+        ):
+            continue
+        j = i + 1
+        while j < len(tokens) and j - i <= LIST_LEAD and not tokens[j][:1].isupper():
+            if not tokens[j][:1].isalpha() or stems[j] in PARTIAL:
+                break  # the list must follow in the same clause, and be the whole of it
+            j += 1
+        items, in_name = 0, False
+        while j < len(tokens):
+            token = tokens[j]
+            if token[:1].isupper():
+                items += 0 if in_name else 1
+                in_name = True
+            elif token in {",", "and"}:
+                in_name = False
+            else:
+                break
+            j += 1
+        if items >= 2:
+            return items
+    return 0
 
 
 def _positions(

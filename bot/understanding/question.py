@@ -279,6 +279,28 @@ QUESTION_WORDS = frozenset(
         "recall",
         "summarise",
         "summarize",
+        # when, relative to the asker, rather than what: "the later study", "recent talks", "still in force"
+        "later",
+        "earlier",
+        "latest",
+        "recent",
+        "recently",
+        "newly",
+        "still",
+        "already",
+        "today",
+        "nowadays",
+        "presently",
+        # the frame of "in what ways / which aspects": the answer's shape, not its subject
+        "way",
+        "ways",
+        "aspect",
+        "aspects",
+        "thing",
+        "things",
+        "kinds",
+        "types",
+        "sorts",
     ]
 )
 # Nouns naming the kind of answer after "which"/"what"/"how many": they ask for entities of a type, not a topic.
@@ -360,6 +382,7 @@ class Question:
     amount: bool = False  # "how much": an amount (money, a share, a length), never a count of things
     exact: bool = False  # "exactly how many": an estimate or a bound does not answer
     holders: dict[str, list[str]] = field(default_factory=dict)  # fact id -> who holds the role asked about
+    listed: dict[str, int] = field(default_factory=dict)  # fact id -> how many things it lists ("how many")
     unknown: list[str] = field(default_factory=list)  # concept words found nowhere in the sources
 
     @property
@@ -387,12 +410,40 @@ def _expanded(text: str) -> str:
     return text
 
 
-def _tokens(text: str) -> tuple[list[str], list[str]]:
-    """(as written, folded) word tokens, aligned."""
+# What the question sets aside ("Apart from soldiers and politics, which areas…", "Protests aside, in what
+# ways…"): the words up to the comma are what is *not* asked about, so they are neither concept nor entity.
+_SET_ASIDE = re.compile(
+    r"\b(?:apart from|aside from|besides|other than|except for|except|excluding|not counting|leaving aside"
+    r"|setting aside|beyond)\s+([^,;:?!.]+?)\s*[,;:]|^\s*([^,;:?!.]{1,60}?)\s+aside\s*[,;:]",
+    re.IGNORECASE,
+)
+# The same just before a name, with no comma to end it: "which countries other than China are members?"
+_SET_ASIDE_BEFORE = (
+    frozenset({"other than", "apart from", "aside from", "except for", "not counting"}),
+    frozenset({"excluding", "besides", "except"}),
+)
+
+
+def _set_aside_before(words: list[str], start: int) -> int:
+    """How many words just before `start` set aside the name there (0 if none)."""
+    pairs, singles = _SET_ASIDE_BEFORE
+    if start >= 2 and f"{words[start - 2]} {words[start - 1]}" in pairs:
+        return 2
+    return 1 if start >= 1 and words[start - 1] in singles else 0
+
+
+_WORD = re.compile(r"[^\W_]+")
+
+
+def _tokens(text: str) -> tuple[list[str], list[str], set[int]]:
+    """(as written, folded) word tokens, aligned, and the indexes of the words the question sets aside."""
     decomposed = unicodedata.normalize("NFKD", _expanded(clean(text)[:MAX_QUESTION_CHARS]))
     stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    written = re.findall(r"[^\W_]+", stripped)
-    return written, [w.casefold() for w in written]
+    found = list(_WORD.finditer(stripped))
+    spans = [m.span(0) for m in _SET_ASIDE.finditer(stripped)]
+    aside = {k for k, w in enumerate(found) if any(a <= w.start() < b for a, b in spans)}
+    written = [w.group(0) for w in found]
+    return written, [w.casefold() for w in written], aside
 
 
 def _concept(
@@ -487,18 +538,23 @@ def detect_intent(folded: str) -> str:
 
 def understand(text: str, entities: EntityIndex, thesaurus: Thesaurus) -> Question:
     """Read a question (or a few keywords) into intent, entities, concepts, time and expected answer."""
-    written, words = _tokens(text)
+    written, words, aside = _tokens(text)
     folded = " ".join(words)
     asked = _asked(folded)
     intent = detect_intent(folded)
     answer_type = ANSWER_TYPES[intent]
-    used = [False] * len(words)
+    used = [k in aside for k in range(len(words))]
     opening, closing = _courtesy(folded)
     for k in [*range(opening), *range(len(words) - closing, len(words))]:
         used[k] = True
 
     named: dict[str, EntityRecord] = {}
     for start, end, entity in entities.mention_spans(words, written):
+        marker = 0 if any(used[start:end]) else _set_aside_before(words, start)
+        if marker or any(used[start:end]):
+            for k in range(start - marker, end):
+                used[k] = True
+            continue  # set aside: "Apart from China, which countries…", "which countries other than China"
         named.setdefault(entity.id, entity)
         for k in range(start, end):
             used[k] = True
@@ -564,6 +620,9 @@ def understand(text: str, entities: EntityIndex, thesaurus: Thesaurus) -> Questi
     for i in range(len(words) - 1):
         if (words[i], words[i + 1]) == ("how", "many") and i + 2 < len(words):
             counted_at = i + 2
+            # What is counted is the noun, past names used as adjectives: "how many Central Asian ministers".
+            while counted_at + 1 < len(words) and (used[counted_at] or written[counted_at][:1].isupper()):
+                counted_at += 1
         elif words[i] in {"which", "what"}:
             # The noun may follow a named thing used as an adjective: "which Chinese bank".
             j = i + 1
