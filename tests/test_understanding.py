@@ -532,3 +532,18 @@ async def test_a_list_of_some_is_not_counted_as_all(core: Core) -> None:
     answer = await answer_question(core, "How many members does the SCO have?")
     assert answer.answer is not None and not answer.answer.startswith("3 ")
     assert "vac-sco-includes-russia-india-pakistan" not in answer.question.listed
+
+
+@pytest.mark.parametrize(
+    ("question", "first"),
+    [
+        # The observers' fact quotes the sentence that lists the full members too; its statement does not.
+        ("Which countries are full members of the SCO?", "ser-sco-full-members"),
+        ("Which countries are the SCO's dialogue partners?", "ser-sco-dialogue-partners"),
+    ],
+)
+async def test_a_fact_whose_statement_says_what_was_asked_comes_first(
+    core: Core, question: str, first: str
+) -> None:
+    answer = await answer_question(core, question)
+    assert _ids(answer)[0] == first

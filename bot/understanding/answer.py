@@ -42,6 +42,7 @@ UNKNOWN_BLOCKS = frozenset({"date", "figure", "person", "place"})
 KIND_STEMS = {kind: stem(kind) for kind in FACT_KINDS}
 PERSON_TYPES = {"person"}
 ACTOR_TYPES = {"person", "organisation", "country"}
+STATEMENT_WEIGHT = 1.0  # per concept a fact's statement says, when ordering the answers shown
 LIST_CANDIDATES = 20  # facts read for a list of the things "how many" counts
 ROLE_CANDIDATES = 40  # answering facts checked for a person named next to the role asked about
 ROLE_WINDOW = 5  # words: "Nursultan Nazarbayev resigned from the Kazakh presidency"
@@ -258,9 +259,15 @@ class Answerer:
             ]
         if q.intent == "timeline":
             answering.sort(key=lambda j: (j.row.date or "9999", -j.score, j.row.id))
-        shown = answering[:MAX_SHOWN]
-        facts = await self.store.facts_by_rids([j.row.rid for j in shown])
-        by_rid = {f.rid: f for f in facts}
+        window = answering[: MAX_SHOWN * 2]
+        by_rid = {f.rid: f for f in await self.store.facts_by_rids([j.row.rid for j in window])}
+        if q.intent not in {"timeline", "compare"} and q.concepts and not q.listed and not q.holders:
+            # A fact whose own statement says what was asked is more about it than one whose quote only
+            # contains the words ("the SCO's observers were …", quoted from a sentence that lists the full
+            # members too): among the best answers, those come first.
+            said = {j.row.rid: self._said_in_statement(q, by_rid.get(j.row.rid)) for j in window}
+            window.sort(key=lambda j: -(j.score + STATEMENT_WEIGHT * said[j.row.rid]))
+        shown = window[:MAX_SHOWN]
         facts = [by_rid[j.row.rid] for j in shown if j.row.rid in by_rid]
         if q.exact and q.answer_type == "figure":
             # "Exactly what percentage": a bound or an estimate ("single-digit", "more than 25%") is not it.
@@ -329,13 +336,7 @@ class Answerer:
     def _names_entity(self, entity: EntityRecord, row: SearchRow) -> bool:
         if entity.id in row.entity_ids:
             return True
-        names = self._entity_stems.get(entity.id)
-        if names is None:
-            names = tuple(
-                tuple(stem(w) for w in fold(name).split()) for name in (entity.name, *entity.aliases)
-            )
-            self._entity_stems[entity.id] = names
-        return any(n and all(f" {s} " in row.stems for s in n) for n in names)
+        return any(n and all(f" {s} " in row.stems for s in n) for n in self._name_stems_of(entity))
 
     def _type_fits(self, q: Question, row: SearchRow) -> bool:
         if q.answer_type == "date":
@@ -433,6 +434,28 @@ class Answerer:
         return Judged(
             row, score, share, in_text, entities, listed, answers, matched, tuple(weights), counts, relevant
         )
+
+    def _said_in_statement(self, q: Question, fact: FactRecord | None) -> int:
+        """How many of the question's concepts and named things the fact's own statement says (not only its
+        quotes or entity list)."""
+        if fact is None:
+            return 0
+        stems = set(stems_of(fact.statement))
+        line = f" {' '.join(stems)} "
+        return sum(1 for c in q.concepts if c.said_in(stems)) + sum(
+            1
+            for e in q.entities
+            if any(n and all(f" {s} " in line for s in n) for n in self._name_stems_of(e))
+        )
+
+    def _name_stems_of(self, entity: EntityRecord) -> tuple[tuple[str, ...], ...]:
+        names = self._entity_stems.get(entity.id)
+        if names is None:
+            names = tuple(
+                tuple(stem(w) for w in fold(name).split()) for name in (entity.name, *entity.aliases)
+            )
+            self._entity_stems[entity.id] = names
+        return names
 
     # ------------------------------------------------------------------ who holds a role
 
