@@ -42,6 +42,7 @@ UNKNOWN_BLOCKS = frozenset({"date", "figure", "person", "place"})
 KIND_STEMS = {kind: stem(kind) for kind in FACT_KINDS}
 PERSON_TYPES = {"person"}
 ACTOR_TYPES = {"person", "organisation", "country"}
+LIST_KINDS = frozenset({"membership", "relation"})
 STATEMENT_WEIGHT = 1.0  # per concept a fact's statement says, when ordering the answers shown
 LIST_CANDIDATES = 20  # facts read for a list of the things "how many" counts
 ROLE_CANDIDATES = 40  # answering facts checked for a person named next to the role asked about
@@ -361,7 +362,7 @@ class Answerer:
         if q.answer_type == "place":
             return any(e is not None and e.type in PLACE_TYPES | {"country"} for e in others)
         if q.answer_type == "entities":
-            return row.kind in {"membership", "relation"} or len(others) >= 2
+            return row.kind in LIST_KINDS or len(others) >= 2
         return True
 
     def _group_figure(self, q: Question, row: SearchRow) -> bool:
@@ -430,6 +431,8 @@ class Answerer:
             + 0.02 * row.salience
             # A fact about fewer other things is more about the things asked about.
             - 0.1 * (len(row.entity_ids) - listed)
+            # "Which countries are SCO members?" is best answered by a fact that lists them.
+            + (1.0 if q.answer_type == "entities" and row.kind in LIST_KINDS else 0.0)
         )
         return Judged(
             row, score, share, in_text, entities, listed, answers, matched, tuple(weights), counts, relevant

@@ -246,6 +246,12 @@ QUESTION_WORDS = frozenset(
         "puts",
         "let",
         "lets",
+        "sit",
+        "sits",
+        "sat",
+        "stand",
+        "stands",
+        "stood",
         # hedges, discourse adverbs and courtesy: how a researcher phrases a question, never what it is about
         # ("please", "could", "you", "know", "find" are search stopwords already)
         "reportedly",
@@ -411,10 +417,12 @@ def _expanded(text: str) -> str:
 
 
 # What the question sets aside ("Apart from soldiers and politics, which areas…", "Protests aside, in what
-# ways…"): the words up to the comma are what is *not* asked about, so they are neither concept nor entity.
+# ways…", "… as onlookers without full membership?"): the words up to the comma, or to the end of the question,
+# are what is *not* asked about, so they are neither concept nor entity.
 _SET_ASIDE = re.compile(
     r"\b(?:apart from|aside from|besides|other than|except for|except|excluding|not counting|leaving aside"
-    r"|setting aside|beyond)\s+([^,;:?!.]+?)\s*[,;:]|^\s*([^,;:?!.]{1,60}?)\s+aside\s*[,;:]",
+    r"|setting aside|beyond|without)\s+([^,;:?!.]+?)\s*(?:[,;:]|[?!.]?\s*$)"
+    r"|^\s*([^,;:?!.]{1,60}?)\s+aside\s*[,;:]",
     re.IGNORECASE,
 )
 # The same just before a name, with no comma to end it: "which countries other than China are members?"
