@@ -550,5 +550,7 @@ async def test_a_fact_whose_statement_says_what_was_asked_comes_first(
 
 
 def test_an_exclusion_at_the_end_of_a_question_is_set_aside_too(core: Core) -> None:
-    q = core.answerer.understand("Which states sit in the Shanghai bloc as onlookers without full membership?")
+    q = core.answerer.understand(
+        "Which states sit in the Shanghai bloc as onlookers without full membership?"
+    )
     assert [c.text for c in q.concepts] == ["onlookers"]

@@ -417,11 +417,11 @@ def _expanded(text: str) -> str:
 
 
 # What the question sets aside ("Apart from soldiers and politics, which areas…", "Protests aside, in what
-# ways…", "… as onlookers without full membership?"): the words up to the comma, or to the end of the question,
-# are what is *not* asked about, so they are neither concept nor entity.
+# ways…", "… as onlookers without full membership?"): the words up to the comma (after "without", also to the
+# end of the question) are what is *not* asked about, so they are neither concept nor entity.
 _SET_ASIDE = re.compile(
     r"\b(?:apart from|aside from|besides|other than|except for|except|excluding|not counting|leaving aside"
-    r"|setting aside|beyond|without)\s+([^,;:?!.]+?)\s*(?:[,;:]|[?!.]?\s*$)"
+    r"|setting aside|beyond|without)\s+([^,;:?!.]+?)\s*[,;:]|\bwithout\s+([^,;:?!.]{1,40}?)\s*[?!.]?\s*$"
     r"|^\s*([^,;:?!.]{1,60}?)\s+aside\s*[,;:]",
     re.IGNORECASE,
 )
