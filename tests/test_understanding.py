@@ -554,3 +554,16 @@ def test_an_exclusion_at_the_end_of_a_question_is_set_aside_too(core: Core) -> N
         "Which states sit in the Shanghai bloc as onlookers without full membership?"
     )
     assert [c.text for c in q.concepts] == ["onlookers"]
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        # "analysts" and "think tank" are said only by ANKASAM's own description, nothing asked by any fact.
+        "What languages do ANKASAM's analysts speak?",
+        "In what city is the ANKASAM think tank based?",
+    ],
+)
+async def test_a_description_of_a_linked_thing_alone_does_not_answer(core: Core, question: str) -> None:
+    answer = await answer_question(core, question)
+    assert not answer.covered

@@ -402,7 +402,13 @@ class Answerer:
         concepts_ok = (
             counted_ok
             and matched >= math.ceil(len(weights) * MIN_SHARE)
-            and (not weights or in_text >= 1 or len(q.entities) > 0)
+            # Something asked must be said in the fact's own words; the names and descriptions of the things it
+            # is linked to can carry one concept, not the whole of a question asking about two or more.
+            and (
+                not weights
+                or in_text >= 1
+                or (bool(q.entities) and (len(weights) < 2 or q.intent == "timeline"))
+            )
         )
         # A figure is about the countries its fact is linked to: a quote comparing China's rating with Russia's
         # ("single-digit for Russia") does not make 30% a figure about Russia. (A source's author named in the
