@@ -57,7 +57,7 @@ async def test_the_three_chart_kinds_arrive_with_their_answers(tmp_path: Path) -
             ("timeline", {"about": "Tajikistan"}, "Timeline chart"),
             ("compare", {"a": "Kazakhstan", "b": "Kyrgyzstan"}, "Bar chart"),
             ("figure", {"query": "loan", "country": "Kazakhstan"}, "Bar chart"),
-            ("search", {"query": "unfavourable views of China"}, "Bar chart"),
+            ("search", {"query": "Central Asia Barometer unfavourable ratings"}, "Bar chart"),
         ]
         for name, options, alt in cases:
             handle = await standin.dispatch_slash(name, options, channel_id=channel, user="alice")
