@@ -240,7 +240,10 @@ def build_parser() -> argparse.ArgumentParser:
     )
     ask.add_argument("--quotes", action="store_true", help="show the verbatim quotes under each citation")
     ask.add_argument(
-        "--save", metavar="DIR", help="where /export and charts write their files (charts: default .)"
+        "--save",
+        metavar="DIR",
+        help="where /export and charts write their files (without it: /export only says what it would write, "
+        "and charts go to a briefbot-charts folder in the system's temporary directory)",
     )
     sub.add_parser("check", help="validate the curated fact base and verify every quote")
     build = sub.add_parser(
