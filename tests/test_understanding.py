@@ -567,3 +567,20 @@ def test_an_exclusion_at_the_end_of_a_question_is_set_aside_too(core: Core) -> N
 async def test_a_description_of_a_linked_thing_alone_does_not_answer(core: Core, question: str) -> None:
     answer = await answer_question(core, question)
     assert not answer.covered
+
+
+async def test_how_many_is_never_answered_by_money_or_a_name_that_looks_like_a_list(core: Core) -> None:
+    # "National" in "the National Welfare Fund, Samruk-Kazyna" stems like "nationals", and a $1.7 billion loan
+    # is no count of people.
+    answer = await answer_question(core, "How many Chinese nationals live in Kazakhstan?")
+    assert not answer.covered and not answer.question.listed
+
+
+def test_a_list_is_counted_only_as_an_enumeration_of_names(core: Core) -> None:
+    from bot.understanding.answer import listed_after
+
+    [members] = core.answerer.understand("how many members").concepts
+    assert listed_after("The full members were China, Kazakhstan and Russia.", members) == 3
+    assert listed_after("Members include Russia, India and Pakistan.", members) == 0  # some of them
+    assert listed_after("It lent to the Members Fund, Samruk-Kazyna, in 2011.", members) == 0  # a name
+    assert listed_after("The members were China and Russia.", members) == 2

@@ -348,6 +348,8 @@ class Answerer:
             unit = fold(row.figure_unit or "")
             if q.amount and _counts_things(unit):
                 return False  # "how much financing" is not answered by "12 countries"
+            if q.intent == "how_many" and not q.units and not (_counts_things(unit) or unit in TIME_UNITS):
+                return False  # nor "how many nationals" by "$1.7 billion" or "30 per cent"
             if self._group_figure(q, row):
                 return False  # Uzbekistan's share is not the five countries' total
             return not q.units or unit in q.units
@@ -705,16 +707,17 @@ def listed_after(statement: str, concept: Concept) -> int:
     tokens = _LIST_TOKENS.findall(statement)
     stems = [stem(fold(t)) if t[:1].isalnum() else t for t in tokens]
     for i in range(len(tokens)):
-        if not concept.said_in({stems[i]}) and not any(
-            p <= set(stems[max(0, i - len(p) + 1) : i + 1]) for p in concept.phrases
+        if tokens[i][:1].isupper() or (
+            not concept.said_in({stems[i]})
+            and not any(p <= set(stems[max(0, i - len(p) + 1) : i + 1]) for p in concept.phrases)
         ):
-            continue
+            continue  # the thing counted is a common noun: "National" in "National Welfare Fund" is a name's
         j = i + 1
         while j < len(tokens) and j - i <= LIST_LEAD and not tokens[j][:1].isupper():
             if not tokens[j][:1].isalpha() or stems[j] in PARTIAL:
                 break  # the list must follow in the same clause, and be the whole of it
             j += 1
-        items, in_name = 0, False
+        items, in_name, closed = 0, False, False
         while j < len(tokens):
             token = tokens[j]
             if token[:1].isupper():
@@ -722,10 +725,12 @@ def listed_after(statement: str, concept: Concept) -> int:
                 in_name = True
             elif token in {",", "and"}:
                 in_name = False
+                closed = closed or token == "and"
             else:
                 break
             j += 1
-        if items >= 2:
+        # An enumeration ends "… and <name>"; "the National Welfare Fund, Samruk-Kazyna" is one thing twice.
+        if items >= 2 and closed and in_name:
             return items
     return 0
 
