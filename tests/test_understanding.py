@@ -584,3 +584,11 @@ def test_a_list_is_counted_only_as_an_enumeration_of_names(core: Core) -> None:
     assert listed_after("Members include Russia, India and Pakistan.", members) == 0  # some of them
     assert listed_after("It lent to the Members Fund, Samruk-Kazyna, in 2011.", members) == 0  # a name
     assert listed_after("The members were China and Russia.", members) == 2
+
+
+async def test_a_word_that_only_looks_like_the_one_asked_does_not_answer(core: Core) -> None:
+    # The only "form" near AidData is "in the form of sister cities".
+    answer = await answer_question(core, "Who founded AidData?")
+    assert not answer.covered
+    answer = await answer_question(core, "When was the SCO formed?")
+    assert answer.covered and _ids(answer)[0] == "ser-sco-established-2001"

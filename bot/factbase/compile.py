@@ -22,7 +22,9 @@ from bot.factbase.models import Entity, FactKind
 from bot.factbase.stems import stem
 from bot.factbase.text import compact_folded, fold, number_tokens
 
-SCHEMA_VERSION = 8  # 7: stems fold -ise into -ize before stemming; 8: irregular forms stem as their lemma
+SCHEMA_VERSION = (
+    9  # 7: -ise folded into -ize; 8: irregular forms stem as their lemma; 9: a few words kept apart
+)
 
 SCHEMA = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);

@@ -3,7 +3,8 @@
 Snowball's English stemmer (PyStemmer, a C extension of the Snowball project) does the suffix work. Two additions:
 irregular forms are first replaced by their lemma ("sent" -> "send", "crises" -> "crisis", "built" -> "build"),
 from a table generated from LemmInflect's lexicon (`irregular_forms.tsv`), and British and American -ise/-ize
-spellings are folded together ("organisation"/"organization", "criticise"/"criticize").
+spellings are folded together ("organisation"/"organization", "criticise"/"criticize"). A few words that Snowball
+would join with a word of another meaning keep a stem of their own (`_APART`).
 """
 
 from __future__ import annotations
@@ -34,9 +35,26 @@ _IZE = re.compile(r"([iy])z")
 _ISE = re.compile(r"(?<=[a-z]{3})is(e|es|ed|ing|ation|ations|er|ers)$")
 
 
+# Words Snowball would join with a word of another meaning, kept apart: "in the form of" is not "formed",
+# "according to" is no accord, "based on" no military base, "important" no import, "goods" not "good".
+_APART = {
+    **dict.fromkeys(("formed", "forming"), "formed"),
+    **dict.fromkeys(("formation", "formations"), "formation"),
+    **dict.fromkeys(("according", "accordingly"), "according"),
+    **dict.fromkeys(("based",), "based"),
+    **dict.fromkeys(("important", "importance", "importantly"), "importan"),
+    **dict.fromkeys(("goods",), "goods"),
+    **dict.fromkeys(("nationals",), "nationals"),
+    **dict.fromkeys(("respondent", "respondents"), "respondent"),
+    **dict.fromkeys(("forced",), "forced"),
+}
+
+
 @lru_cache(maxsize=65_536)
 def stem(word: str) -> str:
     """The stem of one folded word."""
+    if word in _APART:
+        return _APART[word]
     word = _ARILY.sub("ary", _LEMMAS.get(word, word))
     return _IZE.sub(r"\1s", _STEMMER.stemWord(_ISE.sub(r"iz\1", word)))
 

@@ -50,3 +50,21 @@ def test_the_lemma_table_is_what_the_lexicon_gives() -> None:
     from devtools.irregular_forms import TABLE, irregular_forms, render
 
     assert TABLE.read_text(encoding="utf-8") == render(irregular_forms())
+
+
+@pytest.mark.parametrize(
+    ("word", "other"),
+    [
+        ("formed", "form"),  # "in the form of" does not say something was formed
+        ("formation", "format"),
+        ("according", "accord"),
+        ("based", "base"),
+        ("important", "imports"),
+        ("goods", "good"),
+        ("nationals", "national"),
+        ("respondents", "respond"),
+    ],
+)
+def test_words_of_different_meaning_keep_their_own_stems(word: str, other: str) -> None:
+    assert stem(word) != stem(other)
+    assert stem("forming") == stem("formed") and stem("respondent") == stem("respondents")
