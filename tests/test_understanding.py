@@ -592,3 +592,10 @@ async def test_a_word_that_only_looks_like_the_one_asked_does_not_answer(core: C
     assert not answer.covered
     answer = await answer_question(core, "When was the SCO formed?")
     assert answer.covered and _ids(answer)[0] == "ser-sco-established-2001"
+
+
+async def test_a_fact_saying_the_opposite_does_not_answer(core: Core) -> None:
+    answer = await answer_question(core, "What percentage of Kazakhs view China favourably?")
+    assert not answer.covered  # the sources give the share viewing China *un*favourably
+    answer = await answer_question(core, "What share of Kazakhs view China unfavourably?")
+    assert answer.covered and answer.answer is not None and answer.answer.startswith("30 per cent")

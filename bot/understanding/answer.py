@@ -384,6 +384,9 @@ class Answerer:
             # A fact's kind is part of what it is about: "Is Turkey part of the SCO?" asks about a membership.
             stems, about = set(row.stems.split()), {*row.about.split(), KIND_STEMS.get(row.kind, "")}
             weights = [concept_weight(c, stems, about, row.figure_unit) for c in q.concepts]
+            if any(_opposite(c, stems) for c, w in zip(q.concepts, weights, strict=True) if not w):
+                # "favourably" asked, "unfavourably" said: the fact tells the opposite of what was asked.
+                weights = [0.0] * len(weights)
         in_text = sum(1 for w in weights if w >= 0.9)
         matched = sum(1 for w in weights if w > 0)
         share = sum(weights) / len(weights) if weights else 1.0
@@ -733,6 +736,23 @@ def listed_after(statement: str, concept: Concept) -> int:
         if items >= 2 and closed and in_name:
             return items
     return 0
+
+
+NEGATIONS = ("un", "dis", "non")
+
+
+def _opposite(concept: Concept, stems: set[str]) -> bool:
+    """Whether a text says the opposite of the concept as asked: its word with a negating prefix ("unfavourable"
+    for "favourable"), or without the one it was asked with ("favourable" for "unfavourable")."""
+    for word in concept.own:
+        if any(f"{p}{word}" in stems for p in NEGATIONS):
+            return True
+        bare = next(
+            (word[len(p) :] for p in NEGATIONS if word.startswith(p) and len(word) > len(p) + 3), None
+        )
+        if bare is not None and bare in stems:
+            return True
+    return False
 
 
 def _positions(
