@@ -599,3 +599,17 @@ async def test_a_fact_saying_the_opposite_does_not_answer(core: Core) -> None:
     assert not answer.covered  # the sources give the share viewing China *un*favourably
     answer = await answer_question(core, "What share of Kazakhs view China unfavourably?")
     assert answer.covered and answer.answer is not None and answer.answer.startswith("30 per cent")
+
+
+async def test_a_figure_question_in_other_words_is_answered_from_the_words_the_sources_use(
+    core: Core,
+) -> None:
+    # "refining and chemicals" is nowhere in the sources ("petrochemical" is): the asker's wording, not a gap,
+    # and with those words unread, only the best fact's value makes the answer line.
+    answer = await answer_question(
+        core, "How big was the loan Beijing provided in 2011 for Kazakh refining and chemicals?"
+    )
+    assert answer.covered and answer.question.unknown == ["refining", "chemicals"]
+    assert answer.answer == (
+        "$5 billion — In early 2011 Beijing provided a $5 billion loan for Kazakhstan's petrochemical industry [1]"
+    )

@@ -37,8 +37,10 @@ JUDGE_SLICE = 64  # candidates judged between two yields to the event loop
 MIN_SHARE = 0.5
 # Concepts the sources do say that must remain when a question's other words are found nowhere in them.
 MIN_KNOWN = 2
-# The answer types for which a word found nowhere in the sources means the sources do not answer.
-UNKNOWN_BLOCKS = frozenset({"date", "figure", "person", "place"})
+# The answer types for which a word found nowhere in the sources means the sources do not answer. Not figures:
+# what a figure measures is checked on its own (a measure word must be met by the units or said), so another
+# unknown word of a figure question is the asker's wording ("refining and chemicals" for "petrochemical").
+UNKNOWN_BLOCKS = frozenset({"date", "person", "place"})
 KIND_STEMS = {kind: stem(kind) for kind in FACT_KINDS}
 PERSON_TYPES = {"person"}
 ACTOR_TYPES = {"person", "organisation", "country"}
@@ -208,8 +210,8 @@ class Answerer:
             if not any(docs.get(alt) for alt in c.alternatives) and c.text.isalpha()
         ]
         # A word found nowhere in the sources is what they lack when it is the thing asked for ("which journal",
-        # "how many tonnes"), a name ("the Rogun dam"), or any word of a question wanting a date, figure, person
-        # or place. Elsewhere it may be the asker's wording ("at heart a security outfit or an economic club"):
+        # "how many tonnes"), a name ("the Rogun dam"), or any word of a question wanting a date, person or
+        # place. Elsewhere it may be the asker's wording ("at heart a security outfit or an economic club"):
         # the facts are judged on the words the sources do use — at least two of them, so that what is left
         # still says what was asked ("the title of her graduation thesis" is not a question about titles).
         known = [c for c in q.concepts if c.text not in q.unknown]
@@ -613,7 +615,10 @@ class Answerer:
             # Another value is shown beside the best one only when the curators linked the two facts (they
             # report the same thing) and it answers as fully: "where sources differ, both".
             if judged is not best and (
-                judged.concepts < best.concepts
+                # Judged without the words the sources never use, facts alike on the rest may differ in just
+                # those ("refining and chemicals"): the best one's value alone.
+                q.unknown
+                or judged.concepts < best.concepts
                 or judged.concepts_in_text < best.concepts_in_text
                 or judged.listed < best.listed
                 or not _linked(by_rid.get(best.row.rid), fact)
