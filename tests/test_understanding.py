@@ -613,3 +613,11 @@ async def test_a_figure_question_in_other_words_is_answered_from_the_words_the_s
     assert answer.answer == (
         "$5 billion — In early 2011 Beijing provided a $5 billion loan for Kazakhstan's petrochemical industry [1]"
     )
+
+
+async def test_the_second_largest_does_not_answer_which_is_the_largest(core: Core) -> None:
+    question = "Which country is the largest recipient of Chinese financing in Central Asia?"
+    answer = await answer_question(core, question)
+    assert answer.covered and _ids(answer)[0] != "him-turkmenistan-9-billion"  # "the second-largest …"
+    answer = await answer_question(core, question.replace("largest", "second-largest"))
+    assert _ids(answer)[0] == "him-turkmenistan-9-billion"

@@ -45,6 +45,7 @@ KIND_STEMS = {kind: stem(kind) for kind in FACT_KINDS}
 PERSON_TYPES = {"person"}
 ACTOR_TYPES = {"person", "organisation", "country"}
 LIST_KINDS = frozenset({"membership", "relation"})
+ORDINALS = frozenset(stem(w) for w in ("second", "third", "fourth", "fifth", "2nd", "3rd", "4th", "5th"))
 STATEMENT_WEIGHT = 1.0  # per concept a fact's statement says, when ordering the answers shown
 LIST_CANDIDATES = 20  # facts read for a list of the things "how many" counts
 ROLE_CANDIDATES = 40  # answering facts checked for a person named next to the role asked about
@@ -269,7 +270,8 @@ class Answerer:
             # contains the words ("the SCO's observers were …", quoted from a sentence that lists the full
             # members too): among the best answers, those come first.
             said = {j.row.rid: self._said_in_statement(q, by_rid.get(j.row.rid)) for j in window}
-            window.sort(key=lambda j: -(j.score + STATEMENT_WEIGHT * said[j.row.rid]))
+            ranked = {j.row.rid: _ranked_below(q, by_rid.get(j.row.rid)) for j in window}
+            window.sort(key=lambda j: (ranked[j.row.rid], -(j.score + STATEMENT_WEIGHT * said[j.row.rid])))
         shown = window[:MAX_SHOWN]
         facts = [by_rid[j.row.rid] for j in shown if j.row.rid in by_rid]
         if q.exact and q.answer_type == "figure":
@@ -744,6 +746,17 @@ def listed_after(statement: str, concept: Concept) -> int:
 
 
 NEGATIONS = ("un", "dis", "non")
+
+
+def _ranked_below(q: Question, fact: FactRecord | None) -> bool:
+    """Whether the fact's statement says a word asked for only after an ordinal: "the second-largest recipient"
+    does not answer "the largest recipient"."""
+    if fact is None:
+        return False
+    ordered = stems_of(fact.statement)
+    ranked = {ordered[i] for i in range(1, len(ordered)) if ordered[i - 1] in ORDINALS}
+    rest = set(ordered) - ranked
+    return any(c.singles & ranked and not c.singles & rest for c in q.concepts)
 
 
 def _opposite(concept: Concept, stems: set[str]) -> bool:
