@@ -258,3 +258,26 @@ def test_python_dash_m_bot_is_the_real_entry_point(tmp_path: Path, real_base: Re
         check=False,
     )
     assert done.returncode != 0 and "DISCORD_TOKEN" in done.stderr
+
+
+class _ClosedPipe(io.StringIO):
+    """Standard output whose reader has gone (`briefbot ask … | head`), on a file of its own."""
+
+    def __init__(self, path: Path) -> None:
+        super().__init__()
+        self._file = path.open("w")
+
+    def write(self, text: str) -> int:
+        raise BrokenPipeError(32, "Broken pipe")
+
+    def fileno(self) -> int:
+        return self._file.fileno()
+
+
+def test_a_reader_that_goes_away_ends_the_answer_quietly(
+    cli_env: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    stdout = _ClosedPipe(tmp_path / "stdout")
+    monkeypatch.setattr(sys, "stdout", stdout)
+    assert main(["ask", "/country Kazakhstan"]) == 141
+    assert "Traceback" not in capsys.readouterr().err

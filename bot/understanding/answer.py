@@ -179,8 +179,8 @@ class Answerer:
         self._entity_stems: dict[str, tuple[tuple[str, ...], ...]] = {}
         self._name_stem_sets: dict[str, frozenset[str]] = {}
 
-    def understand(self, text: str) -> Question:
-        return understand(text, self.entities, self.thesaurus)
+    def understand(self, text: str, *, figures: bool = False) -> Question:
+        return understand(text, self.entities, self.thesaurus, figures=figures)
 
     async def answer(
         self,
@@ -191,7 +191,7 @@ class Answerer:
         figures_only: bool = False,
     ) -> Answer:
         """`figures_only`: a command that wants figures whatever the wording (`/figure`)."""
-        q = self.understand(text)
+        q = self.understand(text, figures=figures_only)
         # A topic given to a command that wants figures ("financing") asks for all of them, not for one value.
         topic_only = figures_only and q.answer_type != "figure"
         if topic_only:

@@ -544,8 +544,9 @@ def detect_intent(folded: str) -> str:
     return "other"
 
 
-def understand(text: str, entities: EntityIndex, thesaurus: Thesaurus) -> Question:
-    """Read a question (or a few keywords) into intent, entities, concepts, time and expected answer."""
+def understand(text: str, entities: EntityIndex, thesaurus: Thesaurus, *, figures: bool = False) -> Question:
+    """Read a question (or a few keywords) into intent, entities, concepts, time and expected answer.
+    `figures`: asked by a command that wants figures whatever the wording (`/figure gas pipeline capacity`)."""
     written, words, aside = _tokens(text)
     folded = " ".join(words)
     asked = _asked(folded)
@@ -597,7 +598,7 @@ def understand(text: str, entities: EntityIndex, thesaurus: Thesaurus) -> Questi
     longest = thesaurus.longest
     # "What is the Kazakhstan–China border length?" asks for a figure too: a "what is" question is about its
     # measure word wherever it stands.
-    anywhere = answer_type == "figure" or intent == "what_is"
+    anywhere = figures or answer_type == "figure" or intent == "what_is"
     # The unit after "how many/much" first: "share how many km" asks for kilometres, not a share.
     after_how = [i for i in content if i >= 2 and words[i - 2] == "how" and words[i - 1] in {"many", "much"}]
     for i in [*after_how, *content] if anywhere else content[:1]:
