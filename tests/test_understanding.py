@@ -621,3 +621,10 @@ async def test_the_second_largest_does_not_answer_which_is_the_largest(core: Cor
     assert answer.covered and _ids(answer)[0] != "him-turkmenistan-9-billion"  # "the second-largest …"
     answer = await answer_question(core, question.replace("largest", "second-largest"))
     assert _ids(answer)[0] == "him-turkmenistan-9-billion"
+
+
+async def test_who_leads_a_country_asks_who_holds_the_role(core: Core) -> None:
+    # Not Temur Umarov, who said criticising China "would lead to economic consequences".
+    answer = await answer_question(core, "Who leads Tajikistan?")
+    assert answer.question.intent == "who_is"
+    assert answer.answer is not None and answer.answer.startswith("Emomali Rahmon — ")

@@ -410,8 +410,16 @@ _CONTRACTIONS = (
 )
 
 
+# "Who leads Tajikistan?" asks who holds a role, as "Who is the leader of Tajikistan?" does (and "lead" alone
+# would meet "would lead to consequences").
+_ROLE_VERBS = (
+    (re.compile(r"^(\W*)who (leads|heads|rules|governs) ", re.I), r"\1who is the leader of "),
+    (re.compile(r"^(\W*)who (led|headed|ruled|governed) ", re.I), r"\1who was the leader of "),
+)
+
+
 def _expanded(text: str) -> str:
-    for pattern, replacement in _CONTRACTIONS:
+    for pattern, replacement in (*_CONTRACTIONS, *_ROLE_VERBS):
         text = pattern.sub(replacement, text)
     return text
 
