@@ -628,3 +628,10 @@ async def test_who_leads_a_country_asks_who_holds_the_role(core: Core) -> None:
     answer = await answer_question(core, "Who leads Tajikistan?")
     assert answer.question.intent == "who_is"
     assert answer.answer is not None and answer.answer.startswith("Emomali Rahmon — ")
+
+
+async def test_an_amount_the_question_names_is_what_it_is_about_not_its_answer(core: Core) -> None:
+    answer = await answer_question(core, "How much of the US$127 billion went to Central Asia?")
+    assert "united-states" not in [e.id for e in answer.question.entities]  # US$ is a currency
+    assert _ids(answer)[0] == "him-aiddata-127-billion"
+    assert answer.answer is None  # "$127 billion" is where the question starts, not what it asks

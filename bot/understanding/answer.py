@@ -312,6 +312,7 @@ class Answerer:
         seen = set(ranked)
         for value in q.numbers:
             for rid in await self.store.facts_with_value(value, entity_rid=country.rid if country else None):
+                q.valued.add(rid)
                 if rid not in seen:
                     seen.add(rid)
                     ranked.append(rid)
@@ -442,6 +443,8 @@ class Answerer:
             + (2.0 if fits else 0.0)
             + (1.0 if counts else 0.0)
             + (1.5 if q.years and year_ok else 0.0)
+            # "How much of the $127 billion …": a fact giving the amount the question names is about it.
+            + (2.0 if row.rid in q.valued else 0.0)
             + 1.0 * math.tanh(max(bm25, 0.0) / 10)
             + 0.02 * row.salience
             # A fact about fewer other things is more about the things asked about.
@@ -627,6 +630,8 @@ class Answerer:
                 or counted != (fact.id in q.listed)
             ):
                 continue
+            if fact.figure and fact.figure.get("value") in q.numbers:
+                continue  # the amount the question starts from ("how much of the $127 billion") is no answer
             value = self._value(q, fact)
             if value is None or value in values:
                 continue

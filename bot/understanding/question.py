@@ -389,6 +389,9 @@ class Question:
     exact: bool = False  # "exactly how many": an estimate or a bound does not answer
     holders: dict[str, list[str]] = field(default_factory=dict)  # fact id -> who holds the role asked about
     listed: dict[str, int] = field(default_factory=dict)  # fact id -> how many things it lists ("how many")
+    valued: set[int] = field(
+        default_factory=set
+    )  # facts giving an amount the question names ("$127 billion")
     unknown: list[str] = field(default_factory=list)  # concept words found nowhere in the sources
 
     @property
@@ -410,6 +413,9 @@ _CONTRACTIONS = (
 )
 
 
+# A currency written with its country's letters ("US$127 billion") names a currency, not the country.
+_CURRENCY_PREFIX = (re.compile(r"\b(?:US|A|C|NZ|HK|S)\$"), "$")
+
 # "Who leads Tajikistan?" asks who holds a role, as "Who is the leader of Tajikistan?" does (and "lead" alone
 # would meet "would lead to consequences").
 _ROLE_VERBS = (
@@ -419,7 +425,7 @@ _ROLE_VERBS = (
 
 
 def _expanded(text: str) -> str:
-    for pattern, replacement in (*_CONTRACTIONS, *_ROLE_VERBS):
+    for pattern, replacement in (*_CONTRACTIONS, *_ROLE_VERBS, _CURRENCY_PREFIX):
         text = pattern.sub(replacement, text)
     return text
 
