@@ -635,3 +635,9 @@ async def test_an_amount_the_question_names_is_what_it_is_about_not_its_answer(c
     assert "united-states" not in [e.id for e in answer.question.entities]  # US$ is a currency
     assert _ids(answer)[0] == "him-aiddata-127-billion"
     assert answer.answer is None  # "$127 billion" is where the question starts, not what it asks
+
+
+async def test_a_timeline_has_no_single_answer_line(core: Core) -> None:
+    answer = await answer_question(core, "Timeline of the SCO")
+    assert answer.covered and answer.answer is None
+    assert _ids(answer)[:2] == ["ser-sco-established-2001", "ser-sco-charter-2002"]  # in date order

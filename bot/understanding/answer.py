@@ -605,8 +605,8 @@ class Answerer:
     ) -> list[tuple[str, FactRecord]]:
         """The value(s) a direct answer line gives: the best fact's, and those of facts that answer the same
         question as fully but differ (each source's figure or date, side by side)."""
-        if q.answer_type not in {"date", "figure", "person", "place"} or not shown:
-            return []
+        if q.answer_type not in {"date", "figure", "person", "place"} or not shown or q.intent == "timeline":
+            return []  # a timeline's dates are its facts, in order: no one of them is the answer
         if q.answer_type in {"person", "place"} and not q.concepts:
             return []  # "Who is Mao Ning?" is a look-up: the facts about her are the answer
         best = shown[0]
