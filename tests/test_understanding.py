@@ -641,3 +641,10 @@ async def test_a_timeline_has_no_single_answer_line(core: Core) -> None:
     answer = await answer_question(core, "Timeline of the SCO")
     assert answer.covered and answer.answer is None
     assert _ids(answer)[:2] == ["ser-sco-established-2001", "ser-sco-charter-2002"]  # in date order
+
+
+async def test_where_a_thing_is_read_from_its_name_in_a_country(core: Core) -> None:
+    answer = await answer_question(core, "Where is the Ozodi tunnel?")
+    assert answer.answer is not None and answer.answer.startswith("Tajikistan — ")
+    # "in Xi'an and in Beijing" does not say where Xi'an is.
+    assert (await answer_question(core, "Where is Xian?")).answer is None

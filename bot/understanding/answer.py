@@ -607,8 +607,8 @@ class Answerer:
         question as fully but differ (each source's figure or date, side by side)."""
         if q.answer_type not in {"date", "figure", "person", "place"} or not shown or q.intent == "timeline":
             return []  # a timeline's dates are its facts, in order: no one of them is the answer
-        if q.answer_type in {"person", "place"} and not q.concepts:
-            return []  # "Who is Mao Ning?" is a look-up: the facts about her are the answer
+        if q.answer_type == "person" and not q.concepts:
+            return []  # "Who is Mao Ning?" is a look-up: the facts about her are the answer ("Where is X?" is not)
         best = shown[0]
         counted = best.row.id in q.listed  # a count from a list stands beside other lists' counts only
         out: list[tuple[str, FactRecord]] = []
@@ -665,6 +665,18 @@ class Answerer:
         ]
         if q.actor and len(others) != 1:
             return None  # "China, Tajikistan": which of them financed it is for the reader to see in the fact
+        if q.answer_type == "place" and not others:
+            # A country is where a thing asked about is when the statement says so: "the Ozodi Tunnel in
+            # Tajikistan" (the thing's name, "in", the country's name).
+            said = f" {fold(fact.statement)} "
+            things = [fold(n) for e in q.entities for n in (e.name, *e.aliases)]
+            others = [
+                e.name
+                for e in (self.entities.by_id.get(i) for i in fact.entity_ids if i not in named)
+                if e is not None
+                and e.type == "country"
+                and any(f" {t} in {fold(e.name)} " in said for t in things)
+            ]
         # The first person a fact names is the one it is about; places may be several ("in Xi'an and Beijing").
         return ", ".join(others[: 1 if q.answer_type == "person" else 3]) or None
 
