@@ -264,7 +264,10 @@ def entity_text(
     # fact's entity text are the union of its entities'.
     words = [w for label in entity.all_names for w in _folded(label, folds).split()] + described_words
     return EntityText(
-        names, described, frozenset([_stem_of(w, stems) for w in words]), tuple(described_words)
+        names,
+        described,
+        frozenset([stems[w] if w in stems else _stem_of(w, stems) for w in words]),
+        tuple(described_words),
     )
 
 
@@ -282,6 +285,7 @@ def _stem_line(stems: Iterable[str]) -> str:
     return f" {' '.join(sorted(set(stems)))} "
 
 
+_ABOUT_LINES = 20_000  # `about` lines remembered at a time while facts are inserted
 _BATCH = 5_000  # facts per executemany: bounds the rows held in memory at 1,000x the curated size
 
 
@@ -304,6 +308,7 @@ def _insert_facts(
     }
     texts: dict[str, EntityText] = {}
     stems: dict[str, str] = {}  # see `_stem_of`
+    about_lines: dict[tuple[str, ...], str] = {}  # the `about` stem line of a fact's entities
     added: list[tuple[Any, ...]] = []  # the facts_fts rows, when adding to a built file
     tables: dict[str, list[tuple[Any, ...]]] = {sql: [] for sql in _FACT_INSERTS}
 
@@ -370,12 +375,20 @@ def _insert_facts(
             added.append(fts[-1])
         # The same text the search side used to fold per candidate: statement and quotes, not names.
         words = sorted(set(fold(f"{fact.statement} {quotes}").split()))
+        # The same entities make the same line: facts about one project or country share it (made once).
+        entities_key = tuple(fact.entities)
+        about_line = about_lines.get(entities_key)
+        if about_line is None:
+            if len(about_lines) >= _ABOUT_LINES:
+                about_lines.clear()  # bounds the memory it takes; facts about the same things mostly come together
+            about_line = _stem_line(frozenset().union(*(t.stems for t in about)))
+            about_lines[entities_key] = about_line
         fact_words.append(
             (
                 rid,
                 f" {' '.join(words)} ",
-                _stem_line([_stem_of(w, stems) for w in words]),
-                _stem_line(frozenset().union(*(t.stems for t in about))),
+                _stem_line([stems[w] if w in stems else _stem_of(w, stems) for w in words]),
+                about_line,
             )
         )
         vocabulary.update(words, numbers.split(), tags)
