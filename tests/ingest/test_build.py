@@ -126,6 +126,7 @@ def _snapshot(db_path: Path) -> dict[str, object]:
                 "JOIN entities e ON e.rid = n.entity_rid"
             ),
             "fts_terms": q("SELECT term, docs FROM fts_terms"),
+            "name_buckets": q("SELECT letter, names, starts FROM name_buckets"),
             # Every column but the row id (which a full build numbers differently), whatever columns it has.
             "words": q(
                 "SELECT f.id, "
