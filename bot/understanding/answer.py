@@ -212,6 +212,9 @@ class Answerer:
             or any(c.text in q.unknown and (c.head or c.counted or c.named) for c in q.concepts)
         )
         asked, q.concepts = q.concepts, known
+        if q.answer_type in {"figure", "person", "place", "entities"}:
+            # Judging these looks up the entities of every candidate: one query for those not cached, not one each.
+            self.entities.by_id.many(e for row in rows for e in row.entity_ids)
         judged: list[Judged] = []
         for start in range(0, len(rows), JUDGE_SLICE):
             if start:
@@ -337,6 +340,8 @@ class Answerer:
             if self._group_figure(q, row):
                 return False  # Uzbekistan's share is not the five countries' total
             return not q.units or unit in q.units
+        if q.answer_type not in {"person", "place", "entities"}:
+            return True  # any fact may say what something is or why: no entity of the fact need be looked up
         named = {e.id for e in q.entities}
         others = [self.entities.by_id.get(e) for e in row.entity_ids if e not in named]
         if q.answer_type == "person":
@@ -347,9 +352,7 @@ class Answerer:
             return person if q.intent == "who_is" else row.attributed or person
         if q.answer_type == "place":
             return any(e is not None and e.type in PLACE_TYPES | {"country"} for e in others)
-        if q.answer_type == "entities":
-            return row.kind in {"membership", "relation"} or len(others) >= 2
-        return True
+        return row.kind in {"membership", "relation"} or len(others) >= 2  # "entities"
 
     def _group_figure(self, q: Question, row: SearchRow) -> bool:
         """A figure for several countries when the question asks about one (or some) of them."""
@@ -365,8 +368,14 @@ class Answerer:
     def _judge(self, q: Question, row: SearchRow, bm25: float) -> Judged:
         weights: list[float] = []
         if q.concepts:
-            stems, about = set(row.stems.split()), set(row.about.split())
-            weights = [concept_weight(c, stems, about, row.figure_unit) for c in q.concepts]
+            stems = set(row.stems.split())
+            # The entities' stems (often the longer text) are split only for a concept the fact's own text does not
+            # say: `concept_weight` does not look at them otherwise.
+            about: set[str] | None = None
+            for c in q.concepts:
+                if about is None and not c.said_in(stems):
+                    about = set(row.about.split())
+                weights.append(concept_weight(c, stems, about or set(), row.figure_unit))
         in_text = sum(1 for w in weights if w >= 0.9)
         matched = sum(1 for w in weights if w > 0)
         share = sum(weights) / len(weights) if weights else 1.0
