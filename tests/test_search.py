@@ -255,6 +255,29 @@ async def test_small_budgets_keep_filters(core: Core) -> None:
     assert result.hits and all("turkmenistan" in h.fact.entity_ids for h in result.hits)
 
 
+@pytest.fixture
+def unranked(monkeypatch: pytest.MonkeyPatch) -> None:
+    """As on a base where every MATCH would cost bm25 more than its budget: candidates come unranked."""
+    import bot.search.searcher
+
+    monkeypatch.setattr(bot.search.searcher, "BM25_BUDGET", 0)
+
+
+@pytest.mark.usefixtures("large_base_paths", "unranked")
+async def test_unranked_candidates_are_still_rescored_and_filtered(core: Core) -> None:
+    result = await core.searcher.search("How long is the China–Kazakhstan border?")
+    assert result.covered and is_border(result.hits[0].fact), [h.fact.id for h in result.hits]
+    turkmenistan = core.entities.by_id["turkmenistan"]
+    result = await core.searcher.search("gas pipeline", country=turkmenistan)
+    assert result.hits and all("turkmenistan" in h.fact.entity_ids for h in result.hits)
+
+
+@pytest.mark.usefixtures("unranked")
+async def test_unranked_candidates_still_answer_questions(core: Core) -> None:
+    answer = await core.answerer.answer("How long is the frontier between Kazakhstan and the PRC?")
+    assert answer.covered and answer.answer and answer.answer.startswith("1,700 km")
+
+
 async def test_vocabulary_counts_agree_with_fts(core: Core) -> None:
     words = ["kazakhstan", "countries", "financing", "financings", "pipeline", "n33000000000", "narnia"]
     docs = await core.store.term_docs(words)

@@ -185,6 +185,18 @@ def measure_burst(
     return result
 
 
+def working_folder(workdir: Path | None) -> Path:
+    """A new folder for the generated bases inside `workdir` (made, with its parents, if missing) or else the
+    system's temporary directory; `BenchError` saying why when it cannot be made."""
+    where = workdir if workdir is not None else Path(tempfile.gettempdir())
+    try:
+        if workdir is not None:
+            workdir.mkdir(parents=True, exist_ok=True)
+        return Path(tempfile.mkdtemp(prefix="briefbot-bench-", dir=workdir))
+    except OSError as exc:
+        raise BenchError(f"cannot make a working folder in {where}: {exc.strerror or exc}") from None
+
+
 def run_bench(
     seeds_dir: Path,
     curated_dir: Path,
@@ -198,11 +210,11 @@ def run_bench(
     burst: int = 200,
 ) -> dict[str, Any]:
     started = time.perf_counter()
-    gen = Generator(Curated.load(seeds_dir, curated_dir), seed)
-    base_dir = Path(tempfile.mkdtemp(prefix="briefbot-bench-", dir=workdir))
+    base_dir = working_folder(workdir)
     sizes: list[dict[str, Any]] = []
     details: list[dict[str, Any]] = []
     try:
+        gen = Generator(Curated.load(seeds_dir, curated_dir), seed)
         for scale in scales:
             root = base_dir / f"x{scale}"
             size, detail = measure_size(gen, root, scale, per_command, seed, digests, log)

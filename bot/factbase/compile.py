@@ -6,6 +6,8 @@ atomic `os.replace`, so a reader never sees a half-written fact base.
 
 from __future__ import annotations
 
+import bisect
+import itertools
 import json
 import os
 import re
@@ -22,9 +24,9 @@ from bot.factbase.models import Entity, FactKind
 from bot.factbase.stems import stem
 from bot.factbase.text import compact_folded, fold, number_tokens
 
-SCHEMA_VERSION = (
-    9  # 7: -ise folded into -ize; 8: irregular forms stem as their lemma; 9: a few words kept apart
-)
+# 7: stems fold -ise into -ize before stemming; 8: irregular forms stem as their lemma; 9: name_buckets;
+# 10: a few words Snowball would join with another meaning keep their own stem
+SCHEMA_VERSION = 10
 
 SCHEMA = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -44,6 +46,11 @@ CREATE TABLE entities (
 CREATE TABLE entity_names (key TEXT NOT NULL, entity_rid INTEGER NOT NULL, how TEXT NOT NULL,
     display TEXT NOT NULL, compact TEXT NOT NULL, type TEXT NOT NULL, fact_count INTEGER NOT NULL,
     name TEXT NOT NULL, PRIMARY KEY (key, entity_rid)) WITHOUT ROWID;
+-- Did-you-mean's buckets: the distinct folded names starting with each letter, shortest first, then in name
+-- order, as one text (a line feed between names); `starts` is a JSON list whose item n is how many of them are
+-- shorter than n characters. One row read and split instead of tens of thousands of index entries (30 ms for a
+-- common letter at 1,000x the curated size) the first time a letter is asked for.
+CREATE TABLE name_buckets (letter TEXT PRIMARY KEY, names TEXT NOT NULL, starts TEXT NOT NULL) WITHOUT ROWID;
 CREATE TABLE facts (
     rid INTEGER PRIMARY KEY, id TEXT UNIQUE NOT NULL, statement TEXT NOT NULL, kind TEXT NOT NULL,
     date TEXT, date_end TEXT, as_of TEXT, month_day TEXT, attribution TEXT, caveats TEXT NOT NULL,
@@ -241,6 +248,25 @@ def _insert_entities(
     return rids
 
 
+def fill_name_buckets(db: sqlite3.Connection, letters: Iterable[str] | None = None) -> None:
+    """(Re)write `name_buckets` from `entity_names`: every letter, or only `letters` (names were added)."""
+    sql = "SELECT DISTINCT substr(key, 1, 1), key FROM entity_names {} ORDER BY substr(key, 1, 1), length(key), key"
+    if letters is None:
+        groups = [db.execute(sql.format(""))]
+    else:
+        groups = [
+            db.execute(sql.format("WHERE substr(key, 1, 1) = ?"), (letter,)) for letter in sorted(letters)
+        ]
+    rows: list[tuple[str, str, str]] = []
+    for cursor in groups:
+        for letter, named in itertools.groupby(cursor, key=lambda row: row[0]):
+            names = [row[1] for row in named]
+            lengths = [len(name) for name in names]
+            starts = [bisect.bisect_left(lengths, n) for n in range(lengths[-1] + 2)]
+            rows.append((letter, "\n".join(names), json.dumps(starts)))
+    db.executemany("INSERT OR REPLACE INTO name_buckets VALUES (?,?,?)", rows)
+
+
 @dataclass(frozen=True, slots=True)
 class EntityText:
     """What the fact index takes from an entity, worked out once per entity rather than once per fact."""
@@ -266,7 +292,10 @@ def entity_text(
     # fact's entity text are the union of its entities'.
     words = [w for label in entity.all_names for w in _folded(label, folds).split()] + described_words
     return EntityText(
-        names, described, frozenset([_stem_of(w, stems) for w in words]), tuple(described_words)
+        names,
+        described,
+        frozenset([stems[w] if w in stems else _stem_of(w, stems) for w in words]),
+        tuple(described_words),
     )
 
 
@@ -284,6 +313,7 @@ def _stem_line(stems: Iterable[str]) -> str:
     return f" {' '.join(sorted(set(stems)))} "
 
 
+_ABOUT_LINES = 20_000  # `about` lines remembered at a time while facts are inserted
 _BATCH = 5_000  # facts per executemany: bounds the rows held in memory at 1,000x the curated size
 
 
@@ -306,6 +336,7 @@ def _insert_facts(
     }
     texts: dict[str, EntityText] = {}
     stems: dict[str, str] = {}  # see `_stem_of`
+    about_lines: dict[tuple[str, ...], str] = {}  # the `about` stem line of a fact's entities
     added: list[tuple[Any, ...]] = []  # the facts_fts rows, when adding to a built file
     tables: dict[str, list[tuple[Any, ...]]] = {sql: [] for sql in _FACT_INSERTS}
 
@@ -372,12 +403,20 @@ def _insert_facts(
             added.append(fts[-1])
         # The same text the search side used to fold per candidate: statement and quotes, not names.
         words = sorted(set(fold(f"{fact.statement} {quotes}").split()))
+        # The same entities make the same line: facts about one project or country share it (made once).
+        entities_key = tuple(fact.entities)
+        about_line = about_lines.get(entities_key)
+        if about_line is None:
+            if len(about_lines) >= _ABOUT_LINES:
+                about_lines.clear()  # bounds the memory it takes; facts about the same things mostly come together
+            about_line = _stem_line(frozenset().union(*(t.stems for t in about)))
+            about_lines[entities_key] = about_line
         fact_words.append(
             (
                 rid,
                 f" {' '.join(words)} ",
-                _stem_line([_stem_of(w, stems) for w in words]),
-                _stem_line(frozenset().union(*(t.stems for t in about))),
+                _stem_line([stems[w] if w in stems else _stem_of(w, stems) for w in words]),
+                about_line,
             )
         )
         vocabulary.update(words, numbers.split(), tags)
@@ -484,6 +523,7 @@ def compile_factbase(fb: FactBase, target: Path, *, stat_fingerprint: str | None
             _insert_facts(db, fb, rids, folds=folds)
             for statement in _statements(INDEXES):
                 db.execute(statement)
+            fill_name_buckets(db)
             built_at = datetime.now(UTC).isoformat(timespec="seconds")
             db.executemany(
                 "INSERT INTO meta VALUES (?,?)",

@@ -32,6 +32,7 @@ from bot.factbase.compile import (
     _insert_facts,
     _insert_sources,
     entity_text,
+    fill_name_buckets,
 )
 from bot.factbase.loader import (
     YAML_ERRORS,
@@ -198,6 +199,15 @@ def _add(db: sqlite3.Connection, fb: FactBase, built_ids: set[str]) -> None:
         n = sum(1 for rf in fb.facts.values() if any(c.source == source_id for c in rf.citations))
         db.execute("UPDATE sources SET fact_count = fact_count + ? WHERE id = ?", (n, source_id))
     rids = _insert_entities(db, fb, known=known, first_rid=first_entity)
+    fill_name_buckets(
+        db,
+        {
+            row[0]
+            for row in db.execute(
+                "SELECT DISTINCT substr(key, 1, 1) FROM entity_names WHERE entity_rid >= ?", (first_entity,)
+            )
+        },
+    )
     counts: dict[str, int] = {}
     for rf in fb.facts.values():
         for entity_id in rf.fact.entities:

@@ -163,15 +163,27 @@ class Inputs:
 
         `known`: [size, mtime_ns, sha256] of inputs by key, as the last build recorded them: a file whose size
         and mtime are unchanged is not read again (at 1,000x the curated size that is 300 MB)."""
-        digest = hashlib.sha256()
+        return hash_of_digests(self.digests(known))
+
+    def digests(self, known: dict[str, list[Any]] | None = None) -> dict[str, list[Any]]:
+        """[size, mtime_ns, sha256] of every input by key, in `entries` order (as a build's manifest records
+        them); from `known` where a file's size and mtime are unchanged, else read and hashed."""
+        out: dict[str, list[Any]] = {}
         for key, path in self.entries():
+            st = os.stat(path)
             seen = (known or {}).get(key)
-            if seen is not None:
-                st = os.stat(path)
-                if [st.st_size, st.st_mtime_ns] != seen[:2]:
-                    seen = None
-            digest.update(f"{key}\0{seen[2] if seen is not None else file_digest(path)}\0".encode())
-        return digest.hexdigest()
+            if seen is None or [st.st_size, st.st_mtime_ns] != seen[:2]:
+                seen = [st.st_size, st.st_mtime_ns, file_digest(path)]
+            out[key] = list(seen[:3])
+        return out
+
+
+def hash_of_digests(digests: dict[str, list[Any]]) -> str:
+    """`Inputs.content_hash` from the inputs' `Inputs.digests`."""
+    digest = hashlib.sha256()
+    for key, (_size, _mtime, sha) in digests.items():
+        digest.update(f"{key}\0{sha}\0".encode())
+    return digest.hexdigest()
 
 
 def file_digest(path: str | Path) -> str:
@@ -509,8 +521,9 @@ def _link_facts(facts: dict[str, ResolvedFact], problems: list[Problem]) -> None
                 other.links.append(FactLink(fact=rf.id, relation=relation, note=link.note))
 
 
-def load_factbase(seeds_dir: Path, data_dir: Path) -> FactBase:
-    """Load and validate everything; raise FactBaseInvalid listing every problem found."""
+def load_factbase(seeds_dir: Path, data_dir: Path, *, known: dict[str, list[Any]] | None = None) -> FactBase:
+    """Load and validate everything; raise FactBaseInvalid listing every problem found. `known`: the inputs'
+    digests the caller has just taken (`Inputs.digests`), so that the input hash reads no file again."""
     inputs = Inputs(seeds_dir, data_dir)
     root = seeds_dir.parent
     problems: list[Problem] = []
@@ -524,6 +537,6 @@ def load_factbase(seeds_dir: Path, data_dir: Path) -> FactBase:
         sources=sources,
         entities=entities,
         facts=facts,
-        input_hash=inputs.content_hash(),
+        input_hash=inputs.content_hash(known),
         thesaurus=thesaurus,
     )

@@ -101,12 +101,15 @@ class NameTable:
         )
         return [_hit(r) for r in rows]
 
-    def starting_with(self, letter: str) -> list[str]:
-        """The distinct names starting with `letter`, shortest first, then in name order."""
-        rows = self._db.execute(
-            "SELECT key FROM entity_names WHERE substr(key, 1, 1) = ? ORDER BY length(key), key", (letter,)
-        )
-        return list(dict.fromkeys(r[0] for r in rows))
+    def starting_with(self, letter: str) -> tuple[list[str], list[int]]:
+        """The distinct names starting with `letter`, shortest first, then in name order; and for each length n
+        (up to one past the longest) how many of them are shorter than n. Compiled into one row per letter."""
+        row = self._db.execute(
+            "SELECT names, starts FROM name_buckets WHERE letter = ?", (letter,)
+        ).fetchone()
+        if row is None:
+            return [], [0]
+        return row[0].split("\n"), json.loads(row[1])
 
     def entities_by(self, column: str, keys: Sequence[object]) -> list[EntityRecord]:
         """Entity records whose `column` ("rid" or "id") is in `keys`, in no particular order."""

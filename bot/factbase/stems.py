@@ -55,8 +55,12 @@ def stem(word: str) -> str:
     """The stem of one folded word."""
     if word in _APART:
         return _APART[word]
-    word = _ARILY.sub("ary", _LEMMAS.get(word, word))
-    return _IZE.sub(r"\1s", _STEMMER.stemWord(_ISE.sub(r"iz\1", word)))
+    word = _LEMMAS.get(word, word)
+    # Each pattern only where it can match (a build stems hundreds of thousands of distinct words).
+    if word.endswith("arily"):
+        word = _ARILY.sub("ary", word)
+    stemmed = _STEMMER.stemWord(_ISE.sub(r"iz\1", word) if "is" in word else word)
+    return _IZE.sub(r"\1s", stemmed) if "z" in stemmed else stemmed
 
 
 def stems_of(text: str) -> list[str]:

@@ -353,6 +353,11 @@ class FactStore:
             params = (match, scan, limit)
         return [(r[0], r[1]) for r in await self._all(sql, params)]
 
+    async def search_unranked(self, match: str, limit: int) -> list[int]:
+        """The first `limit` rids matching `match` (rowid order), without bm25: nothing is counted for its IDF."""
+        rows = await self._all("SELECT rowid FROM facts_fts WHERE facts_fts MATCH ? LIMIT ?", (match, limit))
+        return [r[0] for r in rows]
+
     async def search_rows(self, rids: Sequence[int]) -> dict[int, SearchRow]:
         """What ranking needs of each candidate, without hydrating it: id, entity ids, figure value, words."""
         out: dict[int, SearchRow] = {}

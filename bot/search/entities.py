@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import bisect
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -176,11 +175,11 @@ class EntityIndex:
         return [EntityMatch(records[h.rid], "prefix", h.display, 95.0) for h in ordered if h.rid in records]
 
     def _bucket(self, letter: str) -> tuple[list[str], list[int]]:
-        """Distinct names starting with `letter`, by length; read on first use, then kept while used."""
+        """Distinct names starting with `letter` by length, and where each length starts among them (see
+        `NameTable.starting_with`); read on first use, then kept while used."""
         bucket = self._buckets.get(letter)
         if bucket is None:
-            names = self._names.starting_with(letter)
-            bucket = (names, [len(n) for n in names])
+            bucket = self._names.starting_with(letter)
             self._buckets.put(letter, bucket)
         return bucket
 
@@ -191,11 +190,12 @@ class EntityIndex:
         key = fold(text)[:100]
         if not key:
             return []
-        names, lengths = self._bucket(key[0])
+        names, starts = self._bucket(key[0])
         # fuzz.ratio >= cutoff is impossible outside this length range, so nothing findable is skipped.
         shortest = int(len(key) * cutoff / (200 - cutoff))
         longest = int(len(key) * (200 - cutoff) / cutoff) + 1
-        candidates = names[bisect.bisect_left(lengths, shortest) : bisect.bisect_right(lengths, longest)]
+        last = len(starts) - 1  # starts[last]: every name
+        candidates = names[starts[min(shortest, last)] : starts[min(longest + 1, last)]]
         results = process.extract(key, candidates, scorer=fuzz.ratio, limit=limit * 6, score_cutoff=cutoff)
         exact = self._names.exact(name_key for name_key, _score, _ in results)
         out: dict[int, EntityMatch] = {}

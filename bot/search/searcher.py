@@ -41,6 +41,15 @@ SCAN = 2_000
 RARE = 5_000
 FILL = 500
 CANDIDATES = 400  # best FTS matches kept per query
+# Before bm25 scores its first row, FTS5 counts every fact that has each of the MATCH's words and phrases (and
+# filter tags) for their IDF, however few rows are then scanned: ~0.02 µs a posting for a word, several times that
+# for a phrase, whose word positions are compared in every fact holding all its words ("central asia": 140,000
+# facts and 14 ms at 1,000x the curated size). A MATCH that would make it read more postings than this takes its
+# first rows in rowid order unranked (score 0), like the rest of a sample; at 1,000x only queries made of the
+# most common words and phrases do ("Central Asian countries", ranked in 35-70 ms otherwise). The curated base
+# never comes near it (219 facts).
+BM25_BUDGET = 500_000
+PHRASE_COST = 3  # a phrase's postings cost this many times a word's (positions compared)
 RESCORED = 200  # best candidates (bm25 and figure value) rescored by matched words, entities and figures
 
 
@@ -149,20 +158,31 @@ class Searcher:
             return facts if narrowest is None else min(facts, narrowest)
 
         found: dict[int, float] = {}
+        filter_cost = sum(_postings(tag, docs) for group in filters for tag in group)
 
-        async def add(match: str, scan: int = SCAN, also: str = "") -> None:
+        async def add(
+            terms: list[str], join: str, scan: int = SCAN, also: list[list[str]] | None = None
+        ) -> None:
+            match = fts_or(terms) if join == "OR" else fts_and(terms)
             if not match:
                 return
+            also = also or []
             # Parenthesised: in FTS5, AND binds tighter than OR.
-            for rid, bm25 in await self.store.search(f"({match}){within}{also}", CANDIDATES, scan=scan):
+            query = f"({match}){within}{_tag_filter(also)}"
+            postings = filter_cost + sum(_postings(t, docs) for t in [*terms, *(t for g in also for t in g)])
+            if postings > BM25_BUDGET:
+                for rid in await self.store.search_unranked(query, min(scan, CANDIDATES)):
+                    found[rid] = max(found.get(rid, -math.inf), 0.0)
+                return
+            for rid, bm25 in await self.store.search(query, CANDIDATES, scan=scan):
                 found[rid] = max(found.get(rid, -math.inf), -bm25)
 
         if cost(sum(docs[t] for t in present)) <= SCAN:
-            await add(fts_or(present))
+            await add(present, "OR")
             return found
         if favoured and cost(min(docs[t] for t in present)) > SCAN:
-            await add(fts_and(present), also=_tag_filter(favoured))
-        await add(fts_and(present))
+            await add(present, "AND", also=favoured)
+        await add(present, "AND")
         if len(found) >= want or len(present) == 1:
             return found
         rare: list[str] = []
@@ -171,9 +191,9 @@ class Searcher:
                 break
             rare.append(term)
         if rare:
-            await add(fts_or(rare), RARE)
+            await add(rare, "OR", RARE)
         if len(found) < want:
-            await add(fts_or(present), FILL)
+            await add(present, "OR", FILL)
         return found
 
 
@@ -193,6 +213,14 @@ def filter_groups(
     elif with_figure:
         groups.append([FTS_FIGURE_TAG])
     return groups
+
+
+def _postings(token: str, docs: dict[str, int]) -> int:
+    """What FTS5 reads to count the facts with `token` for bm25's IDF: its postings, or for a phrase those of each
+    of its words (their positions compared), as far as `docs` knows them."""
+    if " " not in token:
+        return docs.get(token, 0)
+    return PHRASE_COST * sum(docs.get(word, docs.get(token, 0)) for word in token.split())
 
 
 def _tag_filter(groups: list[list[str]]) -> str:

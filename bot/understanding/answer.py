@@ -222,6 +222,9 @@ class Answerer:
             or any(c.text in q.unknown and (c.head or c.counted or c.named) for c in q.concepts)
         )
         asked, q.concepts = q.concepts, known
+        if q.answer_type in {"figure", "person", "place", "entities"}:
+            # Judging these looks up the entities of every candidate: one query for those not cached, not one each.
+            self.entities.by_id.many(e for row in rows for e in row.entity_ids)
         judged: list[Judged] = []
         for start in range(0, len(rows), JUDGE_SLICE):
             if start:
@@ -358,6 +361,8 @@ class Answerer:
             if self._group_figure(q, row):
                 return False  # Uzbekistan's share is not the five countries' total
             return not q.units or unit in q.units
+        if q.answer_type not in {"person", "place", "entities"}:
+            return True  # any fact may say what something is or why: no entity of the fact need be looked up
         named = {e.id for e in q.entities}
         others = [self.entities.by_id.get(e) for e in row.entity_ids if e not in named]
         if q.answer_type == "person":
@@ -368,9 +373,7 @@ class Answerer:
             return person if q.intent == "who_is" else row.attributed or person
         if q.answer_type == "place":
             return any(e is not None and e.type in PLACE_TYPES | {"country"} for e in others)
-        if q.answer_type == "entities":
-            return row.kind in LIST_KINDS or len(others) >= 2
-        return True
+        return row.kind in LIST_KINDS or len(others) >= 2  # "entities"
 
     def _group_figure(self, q: Question, row: SearchRow) -> bool:
         """A figure for several countries when the question asks about one (or some) of them."""
@@ -386,9 +389,15 @@ class Answerer:
     def _judge(self, q: Question, row: SearchRow, bm25: float) -> Judged:
         weights: list[float] = []
         if q.concepts:
-            # A fact's kind is part of what it is about: "Is Turkey part of the SCO?" asks about a membership.
-            stems, about = set(row.stems.split()), {*row.about.split(), KIND_STEMS.get(row.kind, "")}
-            weights = [concept_weight(c, stems, about, row.figure_unit) for c in q.concepts]
+            stems = set(row.stems.split())
+            # The entities' stems (often the longer text) are split only for a concept the fact's own text does not
+            # say: `concept_weight` does not look at them otherwise. A fact's kind is part of what it is about: "Is
+            # Turkey part of the SCO?" asks about a membership.
+            about: set[str] | None = None
+            for c in q.concepts:
+                if about is None and not c.said_in(stems):
+                    about = {*row.about.split(), KIND_STEMS.get(row.kind, "")}
+                weights.append(concept_weight(c, stems, about or set(), row.figure_unit))
             if any(_opposite(c, stems) for c, w in zip(q.concepts, weights, strict=True) if not w):
                 # "favourably" asked, "unfavourably" said: the fact tells the opposite of what was asked.
                 weights = [0.0] * len(weights)

@@ -142,3 +142,21 @@ def test_without_the_stand_in_the_burst_is_skipped_and_said_so(
     assert said == [f"[burst] skipped: {runner.NO_STANDIN}"]
     assert f"note: burst: not measured: {runner.NO_STANDIN}" in format_table(summary)
     assert "devtools/" in runner.NO_STANDIN and "briefbot bench" in runner.NO_STANDIN
+
+
+def test_a_missing_workdir_is_made(tmp_path: Path) -> None:
+    workdir = tmp_path / "does" / "not" / "exist"
+    runner.run_bench(SEEDS, DATA, [], workdir=workdir, burst=0)
+    assert workdir.is_dir() and not list(workdir.iterdir())  # made; the generated bases removed as ever
+
+
+def test_a_workdir_that_cannot_be_made_is_said_plainly(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder")
+    code = main(["bench", "--scales", "1", "--burst", "0", "--workdir", str(blocker / "sub")])
+    err = capsys.readouterr().err
+    assert code == 1
+    assert f"bench failed: cannot make a working folder in {blocker / 'sub'}: Not a directory" in err
+    assert "Traceback" not in err

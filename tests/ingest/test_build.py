@@ -28,6 +28,29 @@ def test_build_compiles_then_reports_up_to_date(
     assert "Up to date" in capsys.readouterr().out
 
 
+def test_a_cold_build_hashes_each_input_once(workspace: Workspace, monkeypatch: pytest.MonkeyPatch) -> None:
+    from bot.factbase import incremental, loader
+
+    hashed: list[str] = []
+    real = loader.file_digest
+
+    def counted(path: str | Path) -> str:
+        hashed.append(str(path))
+        return real(path)
+
+    monkeypatch.setattr(loader, "file_digest", counted)
+    monkeypatch.setattr(incremental, "file_digest", counted)
+    db = workspace.state / "factbase.db"
+    assert runtime.build(workspace.seeds, workspace.data, db).rebuilt
+    inputs = loader.Inputs(workspace.seeds, workspace.data)
+    assert sorted(hashed) == sorted(path for _key, path in inputs.entries())
+    # The same hash and manifest as hashing every file afresh.
+    assert compiled_hash(db) == inputs.content_hash()
+    manifest = json.loads(incremental.manifest_path(db).read_text())
+    assert manifest["files"] == inputs.digests()
+    assert not runtime.build(workspace.seeds, workspace.data, db).rebuilt
+
+
 def test_broken_files_keep_the_previous_build(
     workspace: Workspace, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -126,6 +149,7 @@ def _snapshot(db_path: Path) -> dict[str, object]:
                 "JOIN entities e ON e.rid = n.entity_rid"
             ),
             "fts_terms": q("SELECT term, docs FROM fts_terms"),
+            "name_buckets": q("SELECT letter, names, starts FROM name_buckets"),
             # Every column but the row id (which a full build numbers differently), whatever columns it has.
             "words": q(
                 "SELECT f.id, "
