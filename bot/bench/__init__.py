@@ -50,8 +50,9 @@ def run(settings: Any, args: argparse.Namespace) -> int:
     except ValueError as exc:
         print(exc, file=sys.stderr)
         return 2
-    per_command = args.queries or (QUICK_QUERIES if args.quick else 300)
-    digests = args.digests or (QUICK_DIGESTS if args.quick else 10_000)
+    # 0 is a value given, not "use the default": it is refused below rather than read as 300 or 10,000.
+    per_command = args.queries if args.queries is not None else (QUICK_QUERIES if args.quick else 300)
+    digests = args.digests if args.digests is not None else (QUICK_DIGESTS if args.quick else 10_000)
     if per_command < 1 or digests < 1:
         print("--queries and --digests must be at least 1", file=sys.stderr)
         return 2

@@ -160,3 +160,11 @@ def test_a_workdir_that_cannot_be_made_is_said_plainly(
     assert code == 1
     assert f"bench failed: cannot make a working folder in {blocker / 'sub'}: Not a directory" in err
     assert "Traceback" not in err
+
+
+@pytest.mark.parametrize("option", ["--digests", "--queries"])
+def test_zero_digests_or_queries_is_refused_not_read_as_the_default(
+    option: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["bench", "--scales", "1", "--burst", "0", option, "0"]) == 2
+    assert "must be at least 1" in capsys.readouterr().err
