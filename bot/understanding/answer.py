@@ -15,6 +15,7 @@ import math
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from bot.factbase.compile import fts_entity_tag
@@ -266,7 +267,7 @@ class Answerer:
             ]
         if q.intent == "timeline":
             answering.sort(key=lambda j: (j.row.date or "9999", -j.score, j.row.id))
-        window = answering[: MAX_SHOWN * 2]
+        window = answering[:MAX_SHOWN]
         by_rid = {f.rid: f for f in await self.store.facts_by_rids([j.row.rid for j in window])}
         if q.intent not in {"timeline", "compare"} and q.concepts and not q.listed and not q.holders:
             # A fact whose own statement says what was asked is more about it than one whose quote only
@@ -470,7 +471,7 @@ class Answerer:
         quotes or entity list)."""
         if fact is None:
             return 0
-        stems = set(stems_of(fact.statement))
+        stems = set(statement_stems(fact.statement))
         line = f" {' '.join(stems)} "
         return sum(1 for c in q.concepts if c.said_in(stems)) + sum(
             1
@@ -774,12 +775,18 @@ def listed_after(statement: str, concept: Concept) -> int:
 NEGATIONS = ("un", "dis", "non")
 
 
+@lru_cache(maxsize=8_192)
+def statement_stems(statement: str) -> tuple[str, ...]:
+    """A statement's stems in order; the same few statements are ordered again and again between builds."""
+    return tuple(stems_of(statement))
+
+
 def _ranked_below(q: Question, fact: FactRecord | None) -> bool:
     """Whether the fact's statement says a word asked for only after an ordinal: "the second-largest recipient"
     does not answer "the largest recipient"."""
     if fact is None:
         return False
-    ordered = stems_of(fact.statement)
+    ordered = statement_stems(fact.statement)
     ranked = {ordered[i] for i in range(1, len(ordered)) if ordered[i - 1] in ORDINALS}
     rest = set(ordered) - ranked
     return any(c.singles & ranked and not c.singles & rest for c in q.concepts)
