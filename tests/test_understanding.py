@@ -648,3 +648,14 @@ async def test_where_a_thing_is_read_from_its_name_in_a_country(core: Core) -> N
     assert answer.answer is not None and answer.answer.startswith("Tajikistan — ")
     # "in Xi'an and in Beijing" does not say where Xi'an is.
     assert (await answer_question(core, "Where is Xian?")).answer is None
+
+
+async def test_how_many_counts_the_noun_asked_about_not_a_span_of_years(core: Core) -> None:
+    # The noun counted is the last of "registered private security companies", met by the unit "companies".
+    answer = await answer_question(core, "How many registered private security companies does China have?")
+    assert answer.answer is not None and answer.answer.startswith("5,000 — ")
+    # "30 years of relations" counts no countries.
+    answer = await answer_question(
+        core, "How many countries did China establish relations with in January 1992?"
+    )
+    assert answer.answer is None or not answer.answer.startswith("30 years")

@@ -131,6 +131,21 @@ def _counts_things(unit: str) -> bool:
     return last in {"people", "personnel", "staff"} or (last.endswith("s") and last not in TIME_UNITS)
 
 
+GENERAL_COUNTS = frozenset({"people", "persons", "times", "items"})
+
+
+def _unit_counts(counted: list[Concept], unit: str) -> bool:
+    """Whether a figure's unit is what "how many" counts (in the question's words or the thesaurus's; a phrase
+    by its last word: "private security companies" in "companies"), or a count as general as "people"."""
+    stems = {stem(w) for w in unit.split()}
+    heads = {alternative[-1] for c in counted for alternative in c.stems if alternative}
+    return (
+        bool(stems & heads)
+        or any(c.said_in(stems) for c in counted)
+        or unit.rsplit(" ", 1)[-1] in GENERAL_COUNTS
+    )
+
+
 DATE_LENGTH = {"month": 7, "day": 10}  # ISO partial dates: 2019-03, 2019-03-19
 
 
@@ -359,6 +374,15 @@ class Answerer:
                 return False  # "how much financing" is not answered by "12 countries"
             if q.intent == "how_many" and not q.units and not (_counts_things(unit) or unit in TIME_UNITS):
                 return False  # nor "how many nationals" by "$1.7 billion" or "30 per cent"
+            counted = [c for c in q.concepts if c.counted]
+            if (
+                q.intent == "how_many"
+                and counted
+                and unit
+                and not q.units
+                and not _unit_counts(counted, unit)
+            ):
+                return False  # "how many countries" is not answered by "30 years"
             if self._group_figure(q, row):
                 return False  # Uzbekistan's share is not the five countries' total
             return not q.units or unit in q.units
@@ -549,8 +573,8 @@ class Answerer:
         ("the SCO's full members were China, Kazakhstan, … and Pakistan"), each with the number it lists.
         `known`: the concepts the facts were judged on (their `weights` follow it)."""
         counted = next((c for c in known if c.counted), None)
-        if counted is None or q.amount:
-            return []
+        if counted is None or q.amount or q.units:
+            return []  # "how many km of frontier" asks for a measure, not a count of names
         at = known.index(counted)
         candidates = [j for j in judged if j.relevant and j.weights and j.weights[at] >= 0.9]
         candidates = candidates[:LIST_CANDIDATES]

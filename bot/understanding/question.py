@@ -643,8 +643,16 @@ def understand(text: str, entities: EntityIndex, thesaurus: Thesaurus, *, figure
     for i in range(len(words) - 1):
         if (words[i], words[i + 1]) == ("how", "many") and i + 2 < len(words):
             counted_at = i + 2
-            # What is counted is the noun, past names used as adjectives: "how many Central Asian ministers".
+            # What is counted is the noun, past names used as adjectives ("how many Central Asian ministers") and
+            # the words that qualify it: the last word of the run before the verb ("how many registered private
+            # security companies does …").
             while counted_at + 1 < len(words) and (used[counted_at] or written[counted_at][:1].isupper()):
+                counted_at += 1
+            while (
+                counted_at + 1 < len(words)
+                and not used[counted_at + 1]
+                and words[counted_at + 1] not in STOPWORDS | QUESTION_WORDS
+            ):
                 counted_at += 1
         elif words[i] in {"which", "what"}:
             # The noun may follow a named thing used as an adjective: "which Chinese bank".
@@ -673,7 +681,12 @@ def understand(text: str, entities: EntityIndex, thesaurus: Thesaurus, *, figure
             capital = any(k > 0 and written[k][:1].isupper() for k in range(i, i + size))
             concepts.append(
                 _concept(
-                    phrase, group, counted=i == counted_at, head=i == head_at, origin=origin, named=capital
+                    phrase,
+                    group,
+                    counted=counted_at is not None and i <= counted_at < i + size,
+                    head=i == head_at,
+                    origin=origin,
+                    named=capital,
                 )
             )
             for k in range(i, i + size):
