@@ -37,8 +37,8 @@ from bot.core import Core
         ),
         ("/compare a:Kazakhstan b:Kyrgyz Republic", ("compare", {"a": "Kazakhstan", "b": "Kyrgyz Republic"})),
         (
-            '/search query:"How long is the China–Kazakhstan border?"',
-            ("search", {"query": "How long is the China–Kazakhstan border?"}),
+            '/search query:"How long is the China-Kazakhstan border?"',
+            ("search", {"query": "How long is the China-Kazakhstan border?"}),
         ),
         ("/search query:a:b", ("search", {"query": "a:b"})),
         ("/timeline", ("timeline", {})),
@@ -232,14 +232,25 @@ async def test_ask_export_saves_the_file(core: Core, tmp_path: Path) -> None:
 
 
 async def test_repl_answers_until_quit(core: Core) -> None:
-    lines = iter(["/country Kazakhstan", "/quotes", "/country Kazakstan", "not a command", "", "/quit"])
+    lines = iter(
+        [
+            "/country Kazakhstan",
+            "/quotes",
+            "/country Kazakstan",
+            "How long is the China-Kazakhstan border?",
+            "",
+            "/quit",
+        ]
+    )
     out = io.StringIO()
     assert await repl(core, read=lambda _prompt: next(lines), out=out) == 0
     text = out.getvalue()
     assert "1,700 km" in text
     assert "quote block(s)" in text and "share a border of 1,700 km" in text
     assert "did you mean Kazakhstan" in text
-    assert "start with a slash" in text
+    # A line without a slash is asked as a question, the way /search asks it.
+    assert "Search: How long is the China-Kazakhstan border?" in text
+    assert "1,700 km — Kazakhstan and China share a border of 1,700 km" in text
 
 
 async def test_repl_ends_on_eof(core: Core) -> None:

@@ -18,7 +18,8 @@ from bot.render.text import render_brief
 from bot.understanding import answer_question
 
 BANNER = """briefbot offline console — the same commands as on Discord, answered from the local fact base.
-Type /help for the commands, /quotes to see the verbatim quotes behind the last answer, /quit to leave.
+Type a question (it is asked as /search), /help for the commands, /quotes to see the verbatim quotes behind the
+last answer, /quit to leave.
 """
 
 
@@ -161,7 +162,8 @@ async def repl(core: Core, read: Callable[[str], str] = input, out: TextIO | Non
                 out.write(render_brief(last.brief, quotes=True))
             continue
         try:
-            name, options = parse_slash(line)
+            # A line without a slash is a question, asked as /search is (a quote in it stays a quote).
+            name, options = parse_slash(line) if line.startswith("/") else ("search", {"query": line})
         except UserError as exc:
             out.write(f"{exc}\n")
             continue
