@@ -137,13 +137,8 @@ GENERAL_COUNTS = frozenset({"people", "persons", "times", "items"})
 def _unit_counts(counted: list[Concept], unit: str) -> bool:
     """Whether a figure's unit is what "how many" counts (in the question's words or the thesaurus's; a phrase
     by its last word: "private security companies" in "companies"), or a count as general as "people"."""
-    stems = {stem(w) for w in unit.split()}
     heads = {alternative[-1] for c in counted for alternative in c.stems if alternative}
-    return (
-        bool(stems & heads)
-        or any(c.said_in(stems) for c in counted)
-        or unit.rsplit(" ", 1)[-1] in GENERAL_COUNTS
-    )
+    return not heads.isdisjoint(stem(w) for w in unit.split()) or unit.rsplit(" ", 1)[-1] in GENERAL_COUNTS
 
 
 DATE_LENGTH = {"month": 7, "day": 10}  # ISO partial dates: 2019-03, 2019-03-19
@@ -372,17 +367,12 @@ class Answerer:
             unit = fold(row.figure_unit or "")
             if q.amount and _counts_things(unit):
                 return False  # "how much financing" is not answered by "12 countries"
-            if q.intent == "how_many" and not q.units and not (_counts_things(unit) or unit in TIME_UNITS):
-                return False  # nor "how many nationals" by "$1.7 billion" or "30 per cent"
-            counted = [c for c in q.concepts if c.counted]
-            if (
-                q.intent == "how_many"
-                and counted
-                and unit
-                and not q.units
-                and not _unit_counts(counted, unit)
-            ):
-                return False  # "how many countries" is not answered by "30 years"
+            if q.intent == "how_many" and not q.units:
+                if not (_counts_things(unit) or unit in TIME_UNITS):
+                    return False  # nor "how many nationals" by "$1.7 billion" or "30 per cent"
+                counted = [c for c in q.concepts if c.counted]
+                if counted and unit and not _unit_counts(counted, unit):
+                    return False  # "how many countries" is not answered by "30 years"
             if self._group_figure(q, row):
                 return False  # Uzbekistan's share is not the five countries' total
             return not q.units or unit in q.units

@@ -389,9 +389,7 @@ class Question:
     exact: bool = False  # "exactly how many": an estimate or a bound does not answer
     holders: dict[str, list[str]] = field(default_factory=dict)  # fact id -> who holds the role asked about
     listed: dict[str, int] = field(default_factory=dict)  # fact id -> how many things it lists ("how many")
-    valued: set[int] = field(
-        default_factory=set
-    )  # facts giving an amount the question names ("$127 billion")
+    valued: set[int] = field(default_factory=set)  # rids of facts giving an amount the question names
     unknown: list[str] = field(default_factory=list)  # concept words found nowhere in the sources
 
     @property
