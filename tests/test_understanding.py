@@ -659,3 +659,53 @@ async def test_how_many_counts_the_noun_asked_about_not_a_span_of_years(core: Co
         core, "How many countries did China establish relations with in January 1992?"
     )
     assert answer.answer is None or not answer.answer.startswith("30 years")
+
+
+def test_a_year_after_before_or_since_bounds_the_period_asked_about(core: Core) -> None:
+    assert core.answerer.understand("What did China lend Kazakhstan before 2015?").period == (None, 2014)
+    assert core.answerer.understand("What has happened since 1997?").period == (1997, None)
+    assert core.answerer.understand("Loans prior to 2011").period == (None, 2010)
+    q = core.answerer.understand("What did the SCO do in 2010?")
+    assert (q.years, q.period) == ([2010], None)
+
+
+async def test_a_fact_outside_the_period_asked_about_does_not_answer(core: Core) -> None:
+    # The only dated visits are announced in 2024: none is before it.
+    answer = await answer_question(core, "When did Xi last visit Tajikistan before 2024?")
+    assert not (answer.answer or "").startswith("1 July 2024")
+    answer = await answer_question(core, "What loans did China give Kazakhstan after 2010?")
+    assert set(_ids(answer)[:2]) == {"ank-petrochemical-loan-2011", "ank-samruk-kazyna-loan-2011"}
+    answer = await answer_question(core, "What loans did China give Kazakhstan before 2010?")
+    assert "ank-samruk-kazyna-loan-2011" not in _ids(answer) or not answer.covered
+
+
+async def test_everything_named_in_the_year_named_answers_a_question_in_other_words(core: Core) -> None:
+    # "react" and "unrest" are not the source's words ("paralysed", "crisis"), but the fact puts the SCO in
+    # Kyrgyzstan in 2010.
+    answer = await answer_question(core, "How did the SCO react to the 2010 unrest in Kyrgyzstan?")
+    assert answer.covered and _ids(answer)[0] == "ser-sco-paralysis-kyrgyzstan-2010"
+    # A thing asked for that the fact does not say is still missing.
+    answer = await answer_question(
+        core, "What interest rate did Beijing charge on the 2011 Samruk-Kazyna loan?"
+    )
+    assert not answer.covered
+
+
+async def test_which_official_asks_for_a_person_the_fact_names(core: Core) -> None:
+    # Not the fact that says more of the words ("visit … announced in July 2024") but names no one new.
+    answer = await answer_question(core, "Which Chinese official announced Xi's 2024 trip to Central Asia?")
+    assert answer.question.intent == "who"
+    assert answer.answer is not None and answer.answer.startswith("Mao Ning — ")
+
+
+async def test_who_runs_an_institute_asks_for_its_head(core: Core) -> None:
+    answer = await answer_question(core, "Who runs the Institute of Eurasian Studies in Shanghai?")
+    assert answer.answer is not None and answer.answer.startswith("Yu Jianhua — ")
+
+
+async def test_a_bare_how_much_prefers_a_sum_of_money_to_a_share(core: Core) -> None:
+    q = core.answerer.understand("How much did AidData say China spent in Central Asia?")
+    assert q.money
+    answer = await answer_question(core, "How much did AidData say China spent in Central Asia?")
+    assert answer.answer is not None and not answer.answer.startswith("26%")
+    assert not core.answerer.understand("How much of China's financing went to Kazakhstan?").money

@@ -69,6 +69,7 @@ class Judged:
     weights: tuple[float, ...] = ()  # how fully it says each concept (as `concept_weight`)
     counts: bool = False  # its figure's unit is what "how many" counts ("personnel", not "companies")
     relevant: bool = False  # it would answer but for the kind of answer expected (a list, where a figure is)
+    fits: bool = False  # it holds the kind of answer expected (a person for "who", a place for "where")
 
 
 @dataclass(slots=True)
@@ -147,6 +148,19 @@ DATE_LENGTH = {"month": 7, "day": 10}  # ISO partial dates: 2019-03, 2019-03-19
 def _precise_enough(q: Question, date: str | None) -> bool:
     """A date that says as much as asked: "which month" is not answered by a year alone."""
     return date is not None and len(date) >= DATE_LENGTH.get(q.precision or "", 4)
+
+
+_YEAR_SAID = re.compile(r" (1[89]\d\d|20\d\d)(?= )")
+
+
+def _years_said(words: str) -> set[int]:
+    return {int(y) for y in _YEAR_SAID.findall(words)}
+
+
+def _in_period(period: tuple[int | None, int | None], years: set[int]) -> bool:
+    """Whether a fact dated in (or, undated, saying) one of these years falls in the period asked about."""
+    start, end = period
+    return any((start is None or y >= start) and (end is None or y <= end) for y in years)
 
 
 def _year_or_zero(value: str | None) -> int:
@@ -270,10 +284,15 @@ class Answerer:
             # The relevance cut-off: only the facts that say as much of what was asked as the best ones do.
             # A figure counting what was asked ("how many guards": personnel) outranks one of the same fact
             # that counts something else (companies).
-            top = max((j.matched, j.entities, j.counts) for j in answering)
+            # For "who", a fact naming a person (or a claim's holder) outranks one that says more of the
+            # question's words but names nobody ("Which Chinese official announced Xi's trip?").
+            person = q.answer_type == "person"
+            top = max((person and j.fits, j.matched, j.entities, j.counts) for j in answering)
             # A count from a list stays whatever else it matched.
             answering = [
-                j for j in answering if (j.matched, j.entities, j.counts) >= top or j.row.id in q.listed
+                j
+                for j in answering
+                if (person and j.fits, j.matched, j.entities, j.counts) >= top or j.row.id in q.listed
             ]
         if q.intent == "timeline":
             answering.sort(key=lambda j: (j.row.date or "9999", -j.score, j.row.id))
@@ -425,7 +444,7 @@ class Answerer:
         years = {y for y in (_year_of(row.date), _year_of(row.as_of)) if y is not None}
         year_ok = (
             not q.years or bool(years.intersection(q.years)) or any(f" {y} " in row.words for y in q.years)
-        )
+        ) and (q.period is None or _in_period(q.period, years or _years_said(row.words)))
         fits = self._type_fits(q, row)
         counted = [c for c in q.concepts if c.counted]
         counts = bool(counted and row.figure_unit) and any(
@@ -444,6 +463,19 @@ class Answerer:
                 or (bool(q.entities) and (len(weights) < 2 or q.intent == "timeline"))
             )
         )
+        # A fact about everything the question names, dated in the year it names, is what a question wanting an
+        # account asks about, in whatever words ("How did the SCO react to the 2010 unrest in Kyrgyzstan?": "The
+        # SCO was paralysed during the July 2010 crisis in Kyrgyzstan"), unless it asks for a thing the fact does
+        # not say ("what interest rate").
+        pinned = (
+            q.answer_type == "text"
+            and all(w > 0 for c, w in zip(q.concepts, weights, strict=True) if c.head)
+            and len(q.entities) >= 2
+            and listed == len(q.entities)
+            and bool(q.years)
+            and bool(years.intersection(q.years))
+        )
+        concepts_ok = concepts_ok or pinned
         # A figure is about the countries its fact is linked to: a quote comparing China's rating with Russia's
         # ("single-digit for Russia") does not make 30% a figure about Russia. (A source's author named in the
         # question, "according to Serikkaliyeva", still counts where the text names her.)
@@ -466,7 +498,8 @@ class Answerer:
             + (1.5 * (entities + listed) / len(q.entities) if q.entities else 0.0)
             + (2.0 if fits else 0.0)
             + (1.0 if counts else 0.0)
-            + (1.5 if q.years and year_ok else 0.0)
+            + (0.5 if q.money and row.figure_unit == "USD" else 0.0)
+            + (1.5 if (q.years or q.period) and year_ok else 0.0)
             # "How much of the $127 billion …": a fact giving the amount the question names is about it.
             + (2.0 if row.rid in q.valued else 0.0)
             + 1.0 * math.tanh(max(bm25, 0.0) / 10)
@@ -477,7 +510,18 @@ class Answerer:
             + (1.0 if q.answer_type == "entities" and row.kind in LIST_KINDS else 0.0)
         )
         return Judged(
-            row, score, share, in_text, entities, listed, answers, matched, tuple(weights), counts, relevant
+            row,
+            score,
+            share,
+            in_text,
+            entities,
+            listed,
+            answers,
+            matched,
+            tuple(weights),
+            counts,
+            relevant,
+            fits,
         )
 
     def _said_in_statement(self, q: Question, fact: FactRecord | None) -> int:

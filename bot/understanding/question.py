@@ -59,8 +59,9 @@ _INTENTS: tuple[tuple[str, re.Pattern[str]], ...] = (
         re.compile(
             r"^(who|whom|whose)\b|\bwho (said|says|say|claims?|claimed|argues?|argued|holds?|held|thinks?|"
             r"believes?|judges?|wrote|writes|described|suggests?|noted|asserts?|called)\b|\baccording to whom\b"
-            r"|\bwhich (person|official|expert|analyst|analysts|scholar|scholars|minister|leader|president|"
-            r"spokesperson|researcher|researchers|author|authors)\b"
+            r"|\bwhich (\w+ ){0,2}(person|official|officials|expert|experts|analyst|analysts|scholar|scholars|"
+            r"minister|ministers|leader|leaders|president|diplomat|diplomats|spokesperson|spokesman|spokeswoman|"
+            r"researcher|researchers|author|authors)\b"
         ),
     ),
     (
@@ -347,6 +348,18 @@ TYPE_NOUNS = frozenset(
 COUNT_WORDS = frozenset({"times", "occasions", "often"})  # "how many times": a count of anything
 # Type nouns that "what"/"which" questions use but the answering facts say differently; they never form a concept.
 _YEAR = re.compile(r"^(1[89]\d\d|20\d\d)$")
+# A year after one of these bounds the period asked about instead of naming it: "before 2024" is any year up to
+# 2023, "since 1997" 1997 on. (The shift is added to the year: before is exclusive, since inclusive.)
+_BOUNDS: dict[tuple[str, ...], tuple[str, int]] = {
+    ("before",): ("to", -1),
+    ("prior", "to"): ("to", -1),
+    ("until",): ("to", 0),
+    ("till",): ("to", 0),
+    ("up", "to"): ("to", 0),
+    ("after",): ("from", 1),
+    ("since",): ("from", 0),
+    ("from",): ("from", 0),
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -379,6 +392,8 @@ class Question:
     concepts: list[Concept]
     years: list[int]
     numbers: list[float]
+    # The years asked about as a range ("before 2024": (None, 2023), "since 1997": (1997, None)); either end open.
+    period: tuple[int | None, int | None] | None = None
     units: tuple[str, ...] = ()  # figure units the question asks for (folded), from a measure word
     measure: str | None = None  # the measure word as asked ("length", "annual capacity")
     measure_noun: bool = False  # the measure word names the quantity ("length"), unlike "how long"
@@ -387,6 +402,7 @@ class Question:
     precision: str | None = None  # "day" or "month": "which month" wants more than a year
     amount: bool = False  # "how much": an amount (money, a share, a length), never a count of things
     exact: bool = False  # "exactly how many": an estimate or a bound does not answer
+    money: bool = False  # a bare "how much" (no measure, no "of"): a sum of money is the likelier answer
     holders: dict[str, list[str]] = field(default_factory=dict)  # fact id -> who holds the role asked about
     listed: dict[str, int] = field(default_factory=dict)  # fact id -> how many things it lists ("how many")
     valued: set[int] = field(default_factory=set)  # rids of facts giving an amount the question names
@@ -419,6 +435,9 @@ _CURRENCY_PREFIX = (re.compile(r"\b(?:US|A|C|NZ|HK|S)\$"), "$")
 _ROLE_VERBS = (
     (re.compile(r"^(\W*)who (leads|heads|rules|governs) ", re.I), r"\1who is the leader of "),
     (re.compile(r"^(\W*)who (led|headed|ruled|governed) ", re.I), r"\1who was the leader of "),
+    # An institute or a fund is run by its head (a director, a chief).
+    (re.compile(r"^(\W*)who (runs|directs|manages) ", re.I), r"\1who is the head of "),
+    (re.compile(r"^(\W*)who (ran|directed|managed) ", re.I), r"\1who was the head of "),
 )
 
 
@@ -512,6 +531,8 @@ def _precision(folded: str) -> str | None:
 
 
 _AMOUNT = re.compile(r"\bhow much\b")
+# "How much did China spend" asks for money; "how much of its financing" for a part of something, in any unit.
+_MONEY = re.compile(r"\bhow much\b(?! of\b)")
 _EXACT = re.compile(r"\b(exact|exactly|precise|precisely)\b")
 _PLURAL = re.compile(r"^who (are|were)\b")
 _CURRENT = re.compile(r"^who (is|are)\b")
@@ -590,9 +611,14 @@ def understand(text: str, entities: EntityIndex, thesaurus: Thesaurus, *, figure
                     used[k] = True
 
     years: list[int] = []
+    period: dict[str, int] = {}
     for i, word in enumerate(words):
         if _YEAR.match(word):
-            years.append(int(word))
+            bound = next((b for n in (2, 1) if (b := _BOUNDS.get(tuple(words[max(i - n, 0) : i])))), None)
+            if bound is not None and i and not (words[i - 1] == "from" and "to" in words[i + 1 : i + 2]):
+                period[bound[0]] = int(word) + bound[1]
+            else:
+                years.append(int(word))
             used[i] = True
         elif word.isdigit() or word in {"bn", "mn", "billion", "million", "trillion", "percent", "cent"}:
             used[i] = True  # numbers are read from the text below, with their scale
@@ -711,6 +737,7 @@ def understand(text: str, entities: EntityIndex, thesaurus: Thesaurus, *, figure
         entities=list(named.values()),
         concepts=list(unique.values())[:12],
         years=years[:4],
+        period=(period.get("from"), period.get("to")) if period else None,
         numbers=numbers[:4],
         units=units,
         measure=measure,
@@ -721,5 +748,6 @@ def understand(text: str, entities: EntityIndex, thesaurus: Thesaurus, *, figure
         current=intent == "who_is" and bool(_CURRENT.match(asked)),
         precision=_precision(folded) if answer_type == "date" else None,
         amount=bool(_AMOUNT.search(folded)),
+        money=not units and bool(_MONEY.search(folded)),
         exact=bool(_EXACT.search(folded)),
     )
