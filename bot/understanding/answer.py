@@ -452,6 +452,12 @@ class Answerer:
         )
         # Concepts: at least MIN_SHARE of them. Entities: all of one or two, all but one of three or more.
         counted_ok = all(w > 0 for c, w in zip(q.concepts, weights, strict=True) if c.counted or c.required)
+        if q.answer_type == "place":
+            # "In which capital …": the fact must name the city, not just be linked to a country whose
+            # description does.
+            counted_ok = counted_ok and all(
+                w >= 0.9 for c, w in zip(q.concepts, weights, strict=True) if c.head
+            )
         concepts_ok = (
             counted_ok
             and matched >= math.ceil(len(weights) * MIN_SHARE)

@@ -331,6 +331,7 @@ TYPE_NOUNS = frozenset(
         "project",
         "cities",
         "city",
+        "venue",
         "places",
         "place",
         "members",
@@ -346,7 +347,6 @@ TYPE_NOUNS = frozenset(
     ]
 )
 COUNT_WORDS = frozenset({"times", "occasions", "often"})  # "how many times": a count of anything
-# Type nouns that "what"/"which" questions use but the answering facts say differently; they never form a concept.
 _YEAR = re.compile(r"^(1[89]\d\d|20\d\d)$")
 # A year after one of these bounds the period asked about instead of naming it: "before 2024" is any year up to
 # 2023, "since 1997" 1997 on. (The shift is added to the year: before is exclusive, since inclusive.)
