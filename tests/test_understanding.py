@@ -709,3 +709,25 @@ async def test_a_bare_how_much_prefers_a_sum_of_money_to_a_share(core: Core) -> 
     answer = await answer_question(core, "How much did AidData say China spent in Central Asia?")
     assert answer.answer is not None and not answer.answer.startswith("26%")
     assert not core.answerer.understand("How much of China's financing went to Kazakhstan?").money
+
+
+async def test_a_country_describing_a_source_is_met_by_a_source_from_there(core: Core) -> None:
+    # Avdaliani's think tank is Georgian; no fact is about Georgia itself.
+    q = core.answerer.understand("What does the Georgian analyst say about China's military presence?")
+    assert "georgia" in q.descriptors
+    answer = await answer_question(
+        core, "What does the Georgian analyst say about China's military presence?"
+    )
+    assert answer.covered and _ids(answer)[0].startswith("him-avdaliani-")
+    # Asked about, not describing: Georgia stays a country the facts must concern.
+    assert not core.answerer.understand("What does China invest in Georgia?").descriptors
+
+
+async def test_where_someone_works_asks_for_an_institution(core: Core) -> None:
+    answer = await answer_question(core, "Where does Zhao Long work?")
+    assert answer.answer is not None
+    assert answer.answer.startswith("Shanghai Institutes for International Studies — ")
+
+
+def test_under_whose_asks_who(core: Core) -> None:
+    assert core.answerer.understand("Under whose leadership did relations develop?").intent == "who"

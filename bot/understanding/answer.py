@@ -35,7 +35,7 @@ RANKED = 200  # full-text candidates rescored
 JUDGE_SLICE = 64  # candidates judged between two yields to the event loop
 # The share of a question's concepts a fact must say: a paraphrase's extra words ("pursued", "soon") are not
 # its focus, and the entities, years and expected answer checked beside it keep unanswered questions out.
-MIN_SHARE = 0.5
+MIN_SHARE = 0.34
 # Concepts the sources do say that must remain when a question's other words are found nowhere in them.
 MIN_KNOWN = 2
 # The answer types for which a word found nowhere in the sources means the sources do not answer. Not figures:
@@ -52,6 +52,7 @@ LIST_CANDIDATES = 20  # facts read for a list of the things "how many" counts
 ROLE_CANDIDATES = 40  # answering facts checked for a person named next to the role asked about
 ROLE_WINDOW = 5  # words: "Nursultan Nazarbayev resigned from the Kazakh presidency"
 PLACE_TYPES = {"place"}
+ORGANISATION_TYPES = {"organisation"}
 # Words that make a role holder a past one ("resigned from the presidency", "former president").
 FORMER = frozenset(stem(w) for w in ("former", "resigned", "ex", "previous", "outgoing", "late", "erstwhile"))
 
@@ -372,9 +373,14 @@ class Answerer:
 
     # ------------------------------------------------------------------ judging one fact
 
-    def _names_entity(self, entity: EntityRecord, row: SearchRow) -> bool:
+    def _names_entity(self, entity: EntityRecord, row: SearchRow, descriptor: bool = False) -> bool:
         if entity.id in row.entity_ids:
             return True
+        if descriptor and any(
+            (other := self.entities.by_id.get(e)) is not None and entity.id in other.countries
+            for e in row.entity_ids
+        ):
+            return True  # "the Georgian analyst": a fact quoting an analyst from Georgia
         return any(n and all(f" {s} " in row.stems for s in n) for n in self._name_stems_of(entity))
 
     def _type_fits(self, q: Question, row: SearchRow) -> bool:
@@ -406,7 +412,8 @@ class Answerer:
                 return any(e is not None and e.type in ACTOR_TYPES for e in others)
             return person if q.intent == "who_is" else row.attributed or person
         if q.answer_type == "place":
-            return any(e is not None and e.type in PLACE_TYPES | {"country"} for e in others)
+            types = ORGANISATION_TYPES if q.affiliation else PLACE_TYPES | {"country"}
+            return any(e is not None and e.type in types for e in others)
         return row.kind in LIST_KINDS or len(others) >= 2  # "entities"
 
     def _group_figure(self, q: Question, row: SearchRow) -> bool:
@@ -438,7 +445,7 @@ class Answerer:
         in_text = sum(1 for w in weights if w >= 0.9)
         matched = sum(1 for w in weights if w > 0)
         share = sum(weights) / len(weights) if weights else 1.0
-        names = [self._names_entity(e, row) for e in q.entities]
+        names = [self._names_entity(e, row, e.id in q.descriptors) for e in q.entities]
         entities = sum(names)
         listed = sum(1 for e in q.entities if e.id in row.entity_ids)
         years = {y for y in (_year_of(row.date), _year_of(row.as_of)) if y is not None}
@@ -489,7 +496,7 @@ class Answerer:
             sum(
                 1
                 for e, named in zip(q.entities, names, strict=True)
-                if e.id in row.entity_ids or (e.type != "country" and named)
+                if e.id in row.entity_ids or ((e.type != "country" or e.id in q.descriptors) and named)
             )
             if q.answer_type == "figure"
             else entities
@@ -730,7 +737,10 @@ class Answerer:
             return ", ".join(holders if q.actor else holders[:1])
         if q.answer_type == "person" and not q.actor and fact.attribution and fact.attribution.get("who"):
             return str(fact.attribution["who"])
-        types = (ACTOR_TYPES if q.actor else PERSON_TYPES) if q.answer_type == "person" else PLACE_TYPES
+        if q.answer_type == "person":
+            types = ACTOR_TYPES if q.actor else PERSON_TYPES
+        else:
+            types = ORGANISATION_TYPES if q.affiliation else PLACE_TYPES
         named = {e.id for e in q.entities}
         others = [
             e.name
@@ -739,7 +749,7 @@ class Answerer:
         ]
         if q.actor and len(others) != 1:
             return None  # "China, Tajikistan": which of them financed it is for the reader to see in the fact
-        if q.answer_type == "place" and not others:
+        if q.answer_type == "place" and not others and not q.affiliation:
             # A country is where a thing asked about is when the statement says so: "the Ozodi Tunnel in
             # Tajikistan" (the thing's name, "in", the country's name).
             said = f" {fold(fact.statement)} "

@@ -59,6 +59,7 @@ _INTENTS: tuple[tuple[str, re.Pattern[str]], ...] = (
         re.compile(
             r"^(who|whom|whose)\b|\bwho (said|says|say|claims?|claimed|argues?|argued|holds?|held|thinks?|"
             r"believes?|judges?|wrote|writes|described|suggests?|noted|asserts?|called)\b|\baccording to whom\b"
+            r"|\b(under|by|from|with) (whom|whose)\b"
             r"|\bwhich (\w+ ){0,2}(person|official|officials|expert|experts|analyst|analysts|scholar|scholars|"
             r"minister|ministers|leader|leaders|president|diplomat|diplomats|spokesperson|spokesman|spokeswoman|"
             r"researcher|researchers|author|authors)\b"
@@ -392,6 +393,10 @@ class Question:
     concepts: list[Concept]
     years: list[int]
     numbers: list[float]
+    # Countries named only to say where a source is from ("the Georgian analyst", "the Ankara think tank"): met
+    # by a fact whose analyst or think tank is from there, not only by a fact about the country.
+    descriptors: set[str] = field(default_factory=set)
+    affiliation: bool = False  # "where does X work": the organisation, not a place
     # The years asked about as a range ("before 2024": (None, 2023), "since 1997": (1997, None)); either end open.
     period: tuple[int | None, int | None] | None = None
     units: tuple[str, ...] = ()  # figure units the question asks for (folded), from a measure word
@@ -569,6 +574,49 @@ def _asked(folded: str) -> str:
     return folded
 
 
+# Who or what a country's name can describe rather than be asked about: "the Georgian analyst", "an
+# Ankara-based think tank", "the Canberra academic".
+_SOURCE_NOUNS = frozenset(
+    {
+        "analyst",
+        "analysts",
+        "academic",
+        "academics",
+        "lecturer",
+        "professor",
+        "researcher",
+        "researchers",
+        "scholar",
+        "scholars",
+        "expert",
+        "experts",
+        "commentator",
+        "think",  # "think tank", "think-tank"
+        "institute",
+        "university",
+        "outlet",
+        "newspaper",
+        "magazine",
+        "journal",
+        "website",
+    }
+)
+
+
+def _describes_source(words: list[str], end: int) -> bool:
+    """Whether the name ending before `end` is an adjective of a source ("Georgian analyst", "Ankara-based")."""
+    following = words[end : end + 2]
+    if following[:1] == ["based"]:
+        return True
+    return bool(following) and following[0] in _SOURCE_NOUNS
+
+
+# "Where does Zhao Long work?" asks for the institution, not a place.
+_AFFILIATION = re.compile(
+    r"^where (does|did|do|is|was) (.+ )?(work|works|worked|teach|teaches|taught|employed|study|studies|studied)\b"
+)
+
+
 def detect_intent(folded: str) -> str:
     folded = _asked(folded)
     for intent, pattern in _INTENTS:
@@ -590,13 +638,22 @@ def understand(text: str, entities: EntityIndex, thesaurus: Thesaurus, *, figure
     for k in [*range(opening), *range(len(words) - closing, len(words))]:
         used[k] = True
 
+    affiliation = intent == "where" and (found := _AFFILIATION.match(asked)) is not None
+    if affiliation and found is not None:
+        verb = found.group(3)
+        for k, word in enumerate(words):
+            if word == verb:
+                used[k] = True  # the question's frame, not a topic a fact must say
     named: dict[str, EntityRecord] = {}
+    descriptors: set[str] = set()
     for start, end, entity in entities.mention_spans(words, written):
         marker = 0 if any(used[start:end]) else _set_aside_before(words, start)
         if marker or any(used[start:end]):
             for k in range(start - marker, end):
                 used[k] = True
             continue  # set aside: "Apart from China, which countries…", "which countries other than China"
+        if entity.type == "country" and _describes_source(words, end):
+            descriptors.add(entity.id)
         named.setdefault(entity.id, entity)
         for k in range(start, end):
             used[k] = True
@@ -737,6 +794,8 @@ def understand(text: str, entities: EntityIndex, thesaurus: Thesaurus, *, figure
         entities=list(named.values()),
         concepts=list(unique.values())[:12],
         years=years[:4],
+        descriptors=descriptors,
+        affiliation=affiliation,
         period=(period.get("from"), period.get("to")) if period else None,
         numbers=numbers[:4],
         units=units,
