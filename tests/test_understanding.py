@@ -731,3 +731,52 @@ async def test_where_someone_works_asks_for_an_institution(core: Core) -> None:
 
 def test_under_whose_asks_who(core: Core) -> None:
     assert core.answerer.understand("Under whose leadership did relations develop?").intent == "who"
+
+
+async def test_a_region_named_in_a_question_is_met_by_a_country_in_it(core: Core) -> None:
+    # The 2019 facts name Kazakhstan and Kyrgyzstan, not "Central Asia".
+    answer = await answer_question(core, "What happened in China's relations with Central Asia in 2019?")
+    assert answer.covered and all(fid.endswith("2019") for fid in _ids(answer)[:2])
+
+
+async def test_the_role_asked_about_is_who_holds_it_not_who_is_named_near_another_word(core: Core) -> None:
+    # Tokayev "met" Xi in Xi'an: he is no foreign minister.
+    answer = await answer_question(
+        core, "Who was Kazakhstan's foreign minister at the Xian meeting with Wang Yi?"
+    )
+    assert not answer.covered
+    assert (await answer_question(core, "Who is the president of Kazakhstan?")).answer.startswith(  # type: ignore[union-attr]
+        "Kassym-Jomart Tokayev — "
+    )
+
+
+async def test_a_look_up_prefers_facts_that_name_the_thing(core: Core) -> None:
+    answer = await answer_question(core, 'What is the "Corridors of Power" report?')
+    assert {"him-aiddata-127-billion", "him-corridors-of-power-released"} <= set(_ids(answer)[:3])
+
+
+async def test_a_region_only_mentioned_beside_another_country_s_figure_is_not_its_figure(core: Core) -> None:
+    # 26% is Kazakhstan's share of financing to Central and South Asia, not South Asia's.
+    answer = await answer_question(
+        core, "What share of China's US$127 billion in financial assistance went to South Asia?"
+    )
+    assert not answer.covered
+    answer = await answer_question(
+        core, "What share of Chinese financing to Central and South Asia went to Kazakhstan?"
+    )
+    assert answer.answer is not None and answer.answer.startswith("26% — ")
+
+
+async def test_what_is_set_aside_at_the_end_of_a_question_is_not_asked_about(core: Core) -> None:
+    answer = await answer_question(
+        core, "How much did Beijing lend Kazakhstan in early 2011, not counting the uranium purchase?"
+    )
+    assert _ids(answer)[0] != "ank-uranium-purchase-2011"
+    assert "uranium" not in [c.text for c in answer.question.concepts]
+
+
+async def test_a_word_the_sources_never_use_does_not_silence_a_who_question(core: Core) -> None:
+    answer = await answer_question(
+        core, "Which Canberra academic said the region matters to Beijing for its energy riches?"
+    )
+    assert answer.answer is not None and answer.answer.startswith("Michael Clarke, ")

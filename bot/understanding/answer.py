@@ -38,10 +38,12 @@ JUDGE_SLICE = 64  # candidates judged between two yields to the event loop
 MIN_SHARE = 0.34
 # Concepts the sources do say that must remain when a question's other words are found nowhere in them.
 MIN_KNOWN = 2
-# The answer types for which a word found nowhere in the sources means the sources do not answer. Not figures:
-# what a figure measures is checked on its own (a measure word must be met by the units or said), so another
-# unknown word of a figure question is the asker's wording ("refining and chemicals" for "petrochemical").
-UNKNOWN_BLOCKS = frozenset({"date", "person", "place"})
+# The answer types for which a word found nowhere in the sources means the sources do not answer: a date (the
+# word is the event). Not figures: what a figure measures is checked on its own (a measure word must be met by the
+# units or said), so another unknown word of a figure question is the asker's wording ("refining and chemicals"
+# for "petrochemical"). Not people or places: "Which Canberra academic said the region *matters* to Beijing …"
+# names the role and the claim; the unknown verb is the asker's.
+UNKNOWN_BLOCKS = frozenset({"date"})
 KIND_STEMS = {kind: stem(kind) for kind in FACT_KINDS}
 PERSON_TYPES = {"person"}
 ACTOR_TYPES = {"person", "organisation", "country"}
@@ -114,7 +116,9 @@ def concept_weight(concept: Concept, stems: set[str], about: set[str], unit: str
         # In the question's own words rather than a thesaurus alternative: a little more surely what was asked.
         return 1.0 if concept.own <= stems else 0.9
     if concept.said_in(about):
-        return 0.5
+        # A name the question uses for a region or a kind ("Central Asia") that describes a thing the fact
+        # names ("Kazakhstan": a Central Asian state) is said by the fact, in other words.
+        return 0.9 if concept.named else 0.5
     if concept.counted and unit and concept.said_in({stem(w) for w in fold(unit).split()}):
         return 1.0
     return 0.0
@@ -237,8 +241,7 @@ class Answerer:
             if not any(docs.get(alt) for alt in c.alternatives) and c.text.isalpha()
         ]
         # A word found nowhere in the sources is what they lack when it is the thing asked for ("which journal",
-        # "how many tonnes"), a name ("the Rogun dam"), or any word of a question wanting a date, person or
-        # place. Elsewhere it may be the asker's wording ("at heart a security outfit or an economic club"):
+        # "how many tonnes"), a name ("the Rogun dam"), or any word of a question wanting a date. Elsewhere it may be the asker's wording ("at heart a security outfit or an economic club"):
         # the facts are judged on the words the sources do use — at least two of them, so that what is left
         # still says what was asked ("the title of her graduation thesis" is not a question about titles).
         known = [c for c in q.concepts if c.text not in q.unknown]
@@ -373,6 +376,9 @@ class Answerer:
 
     # ------------------------------------------------------------------ judging one fact
 
+    def _said_by_name(self, entity: EntityRecord, row: SearchRow) -> bool:
+        return any(n and all(f" {s} " in row.stems for s in n) for n in self._name_stems_of(entity))
+
     def _names_entity(self, entity: EntityRecord, row: SearchRow, descriptor: bool = False) -> bool:
         if entity.id in row.entity_ids:
             return True
@@ -381,7 +387,7 @@ class Answerer:
             for e in row.entity_ids
         ):
             return True  # "the Georgian analyst": a fact quoting an analyst from Georgia
-        return any(n and all(f" {s} " in row.stems for s in n) for n in self._name_stems_of(entity))
+        return self._said_by_name(entity, row)
 
     def _type_fits(self, q: Question, row: SearchRow) -> bool:
         if q.answer_type == "date":
@@ -425,7 +431,13 @@ class Answerer:
         # A country asked about that the fact lists after its subject, beside two or more not asked about, is
         # one member of the group the figure is for ("China provided $127 billion to the five countries").
         members = [i for i in countries[1:] if i in named]
-        return bool(members) and sum(1 for i in countries if i not in named) >= 2
+        if members and sum(1 for i in countries if i not in named) >= 2:
+            return True
+        # The other way round: a region asked about that the fact only mentions, beside the one country it is
+        # about ("Kazakhstan absorbed 26% of China's financing to Central and South Asia" is not South Asia's share).
+        regions = [e for e in q.entities if e.type == "place" and e.id not in row.entity_ids]
+        others = [i for i in countries if i not in named]
+        return bool(regions) and len(others) == 1
 
     def _judge(self, q: Question, row: SearchRow, bm25: float) -> Judged:
         weights: list[float] = []
@@ -505,6 +517,7 @@ class Answerer:
         strict = q.answer_type in {"date", "figure"} or (q.intent == "who_is" and bool(q.concepts))
         relevant = concepts_ok and entities_ok and year_ok
         answers = relevant and (fits or not strict)
+        lookup = not q.concepts and bool(q.entities) and q.answer_type == "text"
         score = (
             4.0 * share
             + 0.5 * in_text
@@ -519,6 +532,9 @@ class Answerer:
             + 0.02 * row.salience
             # A fact about fewer other things is more about the things asked about.
             - 0.1 * (len(row.entity_ids) - listed)
+            # A look-up ("What is the Corridors of Power report?"): a fact that names the thing in its text is
+            # about it, more than one merely linked to it ("AidData's report" found 26%).
+            + (1.0 * sum(self._said_by_name(e, row) for e in q.entities) / len(q.entities) if lookup else 0.0)
             # "Which countries are SCO members?" is best answered by a fact that lists them.
             + (1.0 if q.answer_type == "entities" and row.kind in LIST_KINDS else 0.0)
         )
@@ -567,8 +583,11 @@ class Answerer:
         considered = answering[:ROLE_CANDIDATES]
         facts = {f.rid: f for f in await self.store.facts_by_rids([j.row.rid for j in considered])}
         named = {e.id for e in q.entities}
-        singles = frozenset().union(*(c.singles for c in q.concepts))
-        phrases = [s for c in q.concepts for s in c.stems if len(s) > 1]  # "head of state", in order
+        # The role is what "who is the …" names first; the rest is context ("… at the Xian meeting"), and a person
+        # named next to "met" holds no role.
+        role = q.concepts[:1]
+        singles = frozenset().union(*(c.singles for c in role))
+        phrases = [s for c in role for s in c.stems if len(s) > 1]  # "head of state", in order
         role_words = singles.union(*phrases)
         # "Kazakh President Tokayev" beside "Chinese President Xi": the role next to a thing named is its own.
         anchors = set().union(*(self._name_stems(e) for e in q.entities)) - role_words

@@ -62,7 +62,8 @@ _INTENTS: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"|\b(under|by|from|with) (whom|whose)\b"
             r"|\bwhich (\w+ ){0,2}(person|official|officials|expert|experts|analyst|analysts|scholar|scholars|"
             r"minister|ministers|leader|leaders|president|diplomat|diplomats|spokesperson|spokesman|spokeswoman|"
-            r"researcher|researchers|author|authors)\b"
+            r"researcher|researchers|author|authors|academic|academics|lecturer|professor|commentator|"
+            r"commentators|economist|economists|journalist|journalists|writer|writers)\b"
         ),
     ),
     (
@@ -455,9 +456,14 @@ def _expanded(text: str) -> str:
 # What the question sets aside ("Apart from soldiers and politics, which areas…", "Protests aside, in what
 # ways…", "… as onlookers without full membership?"): the words up to the comma (after "without", also to the
 # end of the question) are what is *not* asked about, so they are neither concept nor entity.
+_ASIDE_WORDS = (
+    r"(?:apart from|aside from|besides|other than|except for|except|excluding|not counting|not including"
+    r"|leaving aside|leaving out|setting aside|beyond|without)"
+)
+# To a comma, or to the end of the question after one ("…in early 2011, not counting the uranium purchase?").
 _SET_ASIDE = re.compile(
-    r"\b(?:apart from|aside from|besides|other than|except for|except|excluding|not counting|leaving aside"
-    r"|setting aside|beyond|without)\s+([^,;:?!.]+?)\s*[,;:]|\bwithout\s+([^,;:?!.]{1,40}?)\s*[?!.]?\s*$"
+    rf"\b{_ASIDE_WORDS}\s+([^,;:?!.]+?)\s*[,;:]|\bwithout\s+([^,;:?!.]{{1,40}}?)\s*[?!.]?\s*$"
+    rf"|[,;]\s*{_ASIDE_WORDS}\s+([^,;:?!.]{{1,60}}?)\s*[?!.]?\s*$"
     r"|^\s*([^,;:?!.]{1,60}?)\s+aside\s*[,;:]",
     re.IGNORECASE,
 )
@@ -652,7 +658,7 @@ def understand(text: str, entities: EntityIndex, thesaurus: Thesaurus, *, figure
             for k in range(start - marker, end):
                 used[k] = True
             continue  # set aside: "Apart from China, which countries…", "which countries other than China"
-        if entity.type == "country" and _describes_source(words, end):
+        if entity.type in {"country", "place"} and _describes_source(words, end):
             descriptors.add(entity.id)
         named.setdefault(entity.id, entity)
         for k in range(start, end):
