@@ -780,3 +780,21 @@ async def test_a_word_the_sources_never_use_does_not_silence_a_who_question(core
         core, "Which Canberra academic said the region matters to Beijing for its energy riches?"
     )
     assert answer.answer is not None and answer.answer.startswith("Michael Clarke, ")
+
+
+async def test_the_source_described_is_the_one_asked_about(core: Core) -> None:
+    # ANKASAM's analysis, not a report that also "describes" the ties.
+    question = "How does the Ankara think tank characterise the relationship between Dushanbe and the PRC?"
+    q = core.answerer.understand(question)
+    assert q.descriptors == {"turkey"} and "think tank" not in [c.text for c in q.concepts]
+    answer = await answer_question(core, question)
+    assert answer.covered and all(fid.startswith("ank-") for fid in _ids(answer))
+    # "analysts think": the verb, not a think tank.
+    q = core.answerer.understand("Which Russian analysts think the SCO is a security body?")
+    assert q.descriptors == {"russia"} and "think" in [c.text for c in q.concepts]
+
+
+def test_one_name_or_another_asks_for_a_comparison(core: Core) -> None:
+    q = core.answerer.understand("Do Kyrgyz respondents see Moscow or Beijing in a worse light?")
+    assert q.intent == "compare"
+    assert core.answerer.understand("Did Beijing lend to Samruk-Kazyna?").intent != "compare"

@@ -6,6 +6,7 @@ capital letters (a question's first word is capitalised whatever it is), no mode
 
 from __future__ import annotations
 
+import itertools
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -60,7 +61,7 @@ _INTENTS: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"^(who|whom|whose)\b|\bwho (said|says|say|claims?|claimed|argues?|argued|holds?|held|thinks?|"
             r"believes?|judges?|wrote|writes|described|suggests?|noted|asserts?|called)\b|\baccording to whom\b"
             r"|\b(under|by|from|with) (whom|whose)\b"
-            r"|\bwhich (\w+ ){0,2}(person|official|officials|expert|experts|analyst|analysts|scholar|scholars|"
+            r"|\bwhich (\w+ ){0,3}(person|official|officials|expert|experts|analyst|analysts|scholar|scholars|"
             r"minister|ministers|leader|leaders|president|diplomat|diplomats|spokesperson|spokesman|spokeswoman|"
             r"researcher|researchers|author|authors|academic|academics|lecturer|professor|commentator|"
             r"commentators|economist|economists|journalist|journalists|writer|writers)\b"
@@ -609,12 +610,18 @@ _SOURCE_NOUNS = frozenset(
 )
 
 
-def _describes_source(words: list[str], end: int) -> bool:
-    """Whether the name ending before `end` is an adjective of a source ("Georgian analyst", "Ankara-based")."""
-    following = words[end : end + 2]
-    if following[:1] == ["based"]:
-        return True
-    return bool(following) and following[0] in _SOURCE_NOUNS
+def _describes_source(words: list[str], end: int) -> int:
+    """How many words after a name ending before `end` make it an adjective of a source ("Georgian analyst":
+    1, "Ankara think tank": 2, "Ankara-based think tank": 3); 0 when it is not one."""
+    at = end + 1 if words[end : end + 1] == ["based"] else end
+    # "Georgian think-tank analyst": every source noun of the run.
+    while at < len(words) and words[at] in _SOURCE_NOUNS:
+        if words[at] == "think":
+            if words[at + 1 : at + 2] != ["tank"]:
+                break  # "Georgian analysts think …": the verb
+            at += 1
+        at += 1
+    return at - end
 
 
 # "Where does Zhao Long work?" asks for the institution, not a place.
@@ -652,14 +659,25 @@ def understand(text: str, entities: EntityIndex, thesaurus: Thesaurus, *, figure
                 used[k] = True  # the question's frame, not a topic a fact must say
     named: dict[str, EntityRecord] = {}
     descriptors: set[str] = set()
-    for start, end, entity in entities.mention_spans(words, written):
+    spans = entities.mention_spans(words, written)
+    if intent in {"other", "list", "what_is"} and any(
+        a[1] + 1 == b[0] and words[a[1]] == "or"
+        for a, b in itertools.pairwise(sorted(spans, key=lambda s: s[0]))
+    ):
+        # "Do Kyrgyz respondents see Moscow or Beijing in a worse light?": the one against the other.
+        intent, answer_type = "compare", ANSWER_TYPES["compare"]
+    for start, end, entity in spans:
         marker = 0 if any(used[start:end]) else _set_aside_before(words, start)
         if marker or any(used[start:end]):
             for k in range(start - marker, end):
                 used[k] = True
             continue  # set aside: "Apart from China, which countries…", "which countries other than China"
-        if entity.type in {"country", "place"} and _describes_source(words, end):
+        if entity.type in {"country", "place"} and (described := _describes_source(words, end)):
             descriptors.add(entity.id)
+            # The source's noun goes with its country: "the Ankara think tank" is met by a fact quoting a think
+            # tank from Turkey, whatever the fact calls it ("the ANKASAM analysis").
+            for k in range(end, end + described):
+                used[k] = True
         named.setdefault(entity.id, entity)
         for k in range(start, end):
             used[k] = True
