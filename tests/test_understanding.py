@@ -798,3 +798,15 @@ def test_one_name_or_another_asks_for_a_comparison(core: Core) -> None:
     q = core.answerer.understand("Do Kyrgyz respondents see Moscow or Beijing in a worse light?")
     assert q.intent == "compare"
     assert core.answerer.understand("Did Beijing lend to Samruk-Kazyna?").intent != "compare"
+
+
+async def test_a_person_named_as_whose_a_thing_is_need_not_be_in_the_fact(core: Core) -> None:
+    # "Xi's connectivity programme" is the BRI; the fact about funding before it does not name Xi.
+    q = core.answerer.understand("Did Chinese development lending predate Xi's connectivity programme?")
+    assert q.owners == {"xi-jinping"}
+    answer = await answer_question(
+        core, "Did Chinese development lending predate Xi's connectivity programme?"
+    )
+    assert _ids(answer)[0] == "dip-chinese-development-funding-2008"
+    # Whose words they are is asked about: a fact must attribute them to her.
+    assert not core.answerer.understand("What is Serikkaliyeva's view of the SCO?").owners

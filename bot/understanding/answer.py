@@ -513,7 +513,8 @@ class Answerer:
             if q.answer_type == "figure"
             else entities
         )
-        entities_ok = concerned >= len(q.entities) - (1 if len(q.entities) >= 3 else 0) and all(
+        required = len(q.entities) - sum(1 for e in q.entities if e.id in q.owners)
+        entities_ok = concerned >= required - (1 if required >= 3 else 0) and all(
             met for e, met in zip(q.entities, names, strict=True) if e.id in q.descriptors
         )  # the source asked about ("the Ankara think tank") is never the one left out
         strict = q.answer_type in {"date", "figure"} or (q.intent == "who_is" and bool(q.concepts))

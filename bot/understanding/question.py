@@ -398,6 +398,8 @@ class Question:
     # Countries named only to say where a source is from ("the Georgian analyst", "the Ankara think tank"): met
     # by a fact whose analyst or think tank is from there, not only by a fact about the country.
     descriptors: set[str] = field(default_factory=set)
+    # People named only as whose a thing is ("Xi's connectivity programme"): a fact may leave them out.
+    owners: set[str] = field(default_factory=set)
     affiliation: bool = False  # "where does X work": the organisation, not a place
     # The years asked about as a range ("before 2024": (None, 2023), "since 1997": (1997, None)); either end open.
     period: tuple[int | None, int | None] | None = None
@@ -610,6 +612,34 @@ _SOURCE_NOUNS = frozenset(
 )
 
 
+# "Serikkaliyeva's view", "Putz's article": whose words they are, which a fact must attribute to her.
+_SAYING_NOUNS = frozenset(
+    {
+        "view",
+        "views",
+        "opinion",
+        "article",
+        "paper",
+        "report",
+        "study",
+        "analysis",
+        "words",
+        "account",
+        "argument",
+        "assessment",
+        "claim",
+        "claims",
+        "book",
+        "piece",
+        "essay",
+        "remarks",
+        "comments",
+        "judgement",
+        "judgment",
+    }
+)
+
+
 def _describes_source(words: list[str], end: int) -> int:
     """How many words after a name ending before `end` make it an adjective of a source ("Georgian analyst":
     1, "Ankara think tank": 2, "Ankara-based think tank": 3); 0 when it is not one."""
@@ -659,6 +689,7 @@ def understand(text: str, entities: EntityIndex, thesaurus: Thesaurus, *, figure
                 used[k] = True  # the question's frame, not a topic a fact must say
     named: dict[str, EntityRecord] = {}
     descriptors: set[str] = set()
+    owners: set[str] = set()
     spans = entities.mention_spans(words, written)
     if intent in {"other", "list", "what_is"} and any(
         a[1] + 1 == b[0] and words[a[1]] == "or"
@@ -678,6 +709,15 @@ def understand(text: str, entities: EntityIndex, thesaurus: Thesaurus, *, figure
             # tank from Turkey, whatever the fact calls it ("the ANKASAM analysis").
             for k in range(end, end + described):
                 used[k] = True
+        elif (
+            entity.type == "person"
+            and words[end : end + 1] == ["s"]
+            and end + 1 < len(words)
+            and _SAYING_NOUNS.isdisjoint(words[end + 1 : end + 3])  # "Serikkaliyeva's full article"
+        ):
+            # "Xi's connectivity programme", "Hu's doctrine on development": the person names whose the thing
+            # is; a fact about the thing need not name them.
+            owners.add(entity.id)
         named.setdefault(entity.id, entity)
         for k in range(start, end):
             used[k] = True
@@ -819,6 +859,7 @@ def understand(text: str, entities: EntityIndex, thesaurus: Thesaurus, *, figure
         concepts=list(unique.values())[:12],
         years=years[:4],
         descriptors=descriptors,
+        owners=owners,
         affiliation=affiliation,
         period=(period.get("from"), period.get("to")) if period else None,
         numbers=numbers[:4],
