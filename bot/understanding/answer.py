@@ -38,12 +38,12 @@ JUDGE_SLICE = 64  # candidates judged between two yields to the event loop
 MIN_SHARE = 0.34
 # Concepts the sources do say that must remain when a question's other words are found nowhere in them.
 MIN_KNOWN = 2
-# The answer types for which a word found nowhere in the sources means the sources do not answer: a date (the
-# word is the event). Not figures: what a figure measures is checked on its own (a measure word must be met by the
-# units or said), so another unknown word of a figure question is the asker's wording ("refining and chemicals"
-# for "petrochemical"). Not people or places: "Which Canberra academic said the region *matters* to Beijing …"
-# names the role and the claim; the unknown verb is the asker's.
-UNKNOWN_BLOCKS = frozenset({"date"})
+# The answer types for which a word found nowhere in the sources means the sources do not answer: a date or a
+# place (the word is the event: "where did she take her undergraduate degree"). Not figures: what a figure
+# measures is checked on its own (a measure word must be met by the units or said), so another unknown word of a
+# figure question is the asker's wording ("refining and chemicals" for "petrochemical"). Not people: "Which
+# Canberra academic said the region *matters* to Beijing …" names the role and the claim; the verb is the asker's.
+UNKNOWN_BLOCKS = frozenset({"date", "place"})
 KIND_STEMS = {kind: stem(kind) for kind in FACT_KINDS}
 PERSON_TYPES = {"person"}
 ACTOR_TYPES = {"person", "organisation", "country"}
@@ -241,7 +241,7 @@ class Answerer:
             if not any(docs.get(alt) for alt in c.alternatives) and c.text.isalpha()
         ]
         # A word found nowhere in the sources is what they lack when it is the thing asked for ("which journal",
-        # "how many tonnes"), a name ("the Rogun dam"), or any word of a question wanting a date. Elsewhere it may be the asker's wording ("at heart a security outfit or an economic club"):
+        # "how many tonnes"), a name ("the Rogun dam"), or any word of a question wanting a date or a place. Elsewhere it may be the asker's wording ("at heart a security outfit or an economic club"):
         # the facts are judged on the words the sources do use — at least two of them, so that what is left
         # still says what was asked ("the title of her graduation thesis" is not a question about titles).
         known = [c for c in q.concepts if c.text not in q.unknown]
