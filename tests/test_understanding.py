@@ -810,3 +810,22 @@ async def test_a_person_named_as_whose_a_thing_is_need_not_be_in_the_fact(core: 
     assert _ids(answer)[0] == "dip-chinese-development-funding-2008"
     # Whose words they are is asked about: a fact must attribute them to her.
     assert not core.answerer.understand("What is Serikkaliyeva's view of the SCO?").owners
+
+
+async def test_the_source_a_question_asks_according_to_must_be_cited(core: Core) -> None:
+    question = (
+        "Why might China put so much emphasis on exchange diplomacy with Kazakhstan and Kyrgyzstan, "
+        "according to Catherine Putz?"
+    )
+    q = core.answerer.understand(question)
+    assert q.sources == {"catherine-putz"} and "might" not in [c.text for c in q.concepts]
+    answer = await answer_question(core, question)
+    assert _ids(answer)[0] == "dip-putz-exchange-counterweight"  # not AidData's finding that she reports
+    assert core.answerer.understand("What is in Umarov's view the risk for Central Asia?").sources == {
+        "temur-umarov"
+    }
+
+
+def test_which_element_names_the_shape_of_the_answer_not_its_topic(core: Core) -> None:
+    q = core.answerer.understand("Which element of the New Security Concept stresses interdependence?")
+    assert "element" not in [c.text for c in q.concepts]

@@ -55,6 +55,26 @@ ROLE_CANDIDATES = 40  # answering facts checked for a person named next to the r
 ROLE_WINDOW = 5  # words: "Nursultan Nazarbayev resigned from the Kazakh presidency"
 PLACE_TYPES = {"place"}
 ORGANISATION_TYPES = {"organisation"}
+# Words that give a reason: a fact saying one answers "why" better than one that only shares its words.
+REASON_WORDS = (
+    "because",
+    "due",
+    "reason",
+    "reasons",
+    "owing",
+    "thanks",
+    "counterweight",
+    "intended",
+    "aim",
+    "aims",
+    "seeks",
+    "sought",
+    "motivated",
+    "driven",
+    "since",
+    "so",
+    "order",
+)
 # Words that make a role holder a past one ("resigned from the presidency", "former president").
 FORMER = frozenset(stem(w) for w in ("former", "resigned", "ex", "previous", "outgoing", "late", "erstwhile"))
 
@@ -515,8 +535,10 @@ class Answerer:
         )
         required = len(q.entities) - sum(1 for e in q.entities if e.id in q.owners)
         entities_ok = concerned >= required - (1 if required >= 3 else 0) and all(
-            met for e, met in zip(q.entities, names, strict=True) if e.id in q.descriptors
-        )  # the source asked about ("the Ankara think tank") is never the one left out
+            met
+            for e, met in zip(q.entities, names, strict=True)
+            if e.id in q.descriptors or e.id in q.sources
+        )  # the source asked about ("the Ankara think tank", "according to Putz") is never the one left out
         strict = q.answer_type in {"date", "figure"} or (q.intent == "who_is" and bool(q.concepts))
         relevant = concepts_ok and entities_ok and year_ok
         answers = relevant and (fits or not strict)
@@ -538,6 +560,8 @@ class Answerer:
             # A look-up ("What is the Corridors of Power report?"): a fact that names the thing in its text is
             # about it, more than one merely linked to it ("AidData's report" found 26%).
             + (1.0 * sum(self._said_by_name(e, row) for e in q.entities) / len(q.entities) if lookup else 0.0)
+            # "Why …" is answered by a fact that gives a reason ("because", "a counterweight to", "due to").
+            + (0.5 if q.intent == "why" and any(f" {w} " in row.words for w in REASON_WORDS) else 0.0)
             # "Which countries are SCO members?" is best answered by a fact that lists them.
             + (1.0 if q.answer_type == "entities" and row.kind in LIST_KINDS else 0.0)
         )

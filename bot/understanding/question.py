@@ -216,6 +216,14 @@ QUESTION_WORDS = frozenset(
         "currently",
         "exact",
         "precise",
+        # modal verbs: how sure the asker is, not what is asked ("why might China …")
+        "might",
+        "may",
+        "must",
+        "should",
+        "would",
+        "shall",
+        "ought",
         # common verbs that carry no topic: "went to", "come to play", "sees", "take"
         "times",
         "occasions",
@@ -306,6 +314,14 @@ QUESTION_WORDS = frozenset(
         "ways",
         "aspect",
         "aspects",
+        "element",
+        "elements",
+        "component",
+        "components",
+        "facet",
+        "facets",
+        "dimension",
+        "dimensions",
         "thing",
         "things",
         "kinds",
@@ -398,6 +414,9 @@ class Question:
     # Countries named only to say where a source is from ("the Georgian analyst", "the Ankara think tank"): met
     # by a fact whose analyst or think tank is from there, not only by a fact about the country.
     descriptors: set[str] = field(default_factory=set)
+    # Whoever the question says the answer is according to ("according to Catherine Putz", "per Serikkaliyeva",
+    # "in Umarov's view"): a fact that does not cite them does not answer.
+    sources: set[str] = field(default_factory=set)
     # People named only as whose a thing is ("Xi's connectivity programme"): a fact may leave them out.
     owners: set[str] = field(default_factory=set)
     affiliation: bool = False  # "where does X work": the organisation, not a place
@@ -640,6 +659,17 @@ _SAYING_NOUNS = frozenset(
 )
 
 
+def _cites(words: list[str], start: int, end: int) -> bool:
+    """Whether the name at words[start:end] is who the question asks the answer according to."""
+    before = words[max(start - 2, 0) : start]
+    after = words[end : end + 3]
+    return (
+        before == ["according", "to"]
+        or before[-1:] == ["per"]
+        or (after[:1] == ["s"] and not _SAYING_NOUNS.isdisjoint(after[1:]))
+    )
+
+
 def _describes_source(words: list[str], end: int) -> int:
     """How many words after a name ending before `end` make it an adjective of a source ("Georgian analyst":
     1, "Ankara think tank": 2, "Ankara-based think tank": 3); 0 when it is not one."""
@@ -690,6 +720,7 @@ def understand(text: str, entities: EntityIndex, thesaurus: Thesaurus, *, figure
     named: dict[str, EntityRecord] = {}
     descriptors: set[str] = set()
     owners: set[str] = set()
+    sources: set[str] = set()
     spans = entities.mention_spans(words, written)
     if intent in {"other", "list", "what_is"} and any(
         a[1] + 1 == b[0] and words[a[1]] == "or"
@@ -703,6 +734,8 @@ def understand(text: str, entities: EntityIndex, thesaurus: Thesaurus, *, figure
             for k in range(start - marker, end):
                 used[k] = True
             continue  # set aside: "Apart from China, which countries…", "which countries other than China"
+        if _cites(words, start, end):
+            sources.add(entity.id)
         if entity.type in {"country", "place"} and (described := _describes_source(words, end)):
             descriptors.add(entity.id)
             # The source's noun goes with its country: "the Ankara think tank" is met by a fact quoting a think
@@ -860,6 +893,7 @@ def understand(text: str, entities: EntityIndex, thesaurus: Thesaurus, *, figure
         years=years[:4],
         descriptors=descriptors,
         owners=owners,
+        sources=sources,
         affiliation=affiliation,
         period=(period.get("from"), period.get("to")) if period else None,
         numbers=numbers[:4],
