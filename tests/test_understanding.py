@@ -829,3 +829,18 @@ async def test_the_source_a_question_asks_according_to_must_be_cited(core: Core)
 def test_which_element_names_the_shape_of_the_answer_not_its_topic(core: Core) -> None:
     q = core.answerer.understand("Which element of the New Security Concept stresses interdependence?")
     assert "element" not in [c.text for c in q.concepts]
+
+
+async def test_which_company_is_not_answered_by_a_fact_naming_no_company(core: Core) -> None:
+    assert core.answerer.understand("Which Chinese company built the Ozodi Tunnel?").wanted == "organisation"
+    assert not (await answer_question(core, "Which Chinese company built the Ozodi Tunnel?")).covered
+    answer = await answer_question(core, "Which countries are observers of the SCO?")
+    assert answer.covered and "ser-sco-observers" in _ids(answer)[:3]
+
+
+async def test_what_total_asks_for_a_figure_about_what_is_named(core: Core) -> None:
+    q = core.answerer.understand("What total does the Corridors of Power report give for Tajikistan?")
+    assert q.answer_type == "figure"
+    # $127 billion is the five countries' total, not Tajikistan's.
+    answer = await answer_question(core, "What total does the Corridors of Power report give for Tajikistan?")
+    assert not answer.covered

@@ -440,6 +440,8 @@ class Answerer:
         if q.answer_type == "place":
             types = ORGANISATION_TYPES if q.affiliation else PLACE_TYPES | {"country"}
             return any(e is not None and e.type in types for e in others)
+        if q.wanted is not None and not any(e is not None and e.type == q.wanted for e in others):
+            return False  # "which company built the tunnel": a fact naming no company does not say
         return row.kind in LIST_KINDS or len(others) >= 2  # "entities"
 
     def _group_figure(self, q: Question, row: SearchRow) -> bool:
@@ -539,7 +541,11 @@ class Answerer:
             for e, met in zip(q.entities, names, strict=True)
             if e.id in q.descriptors or e.id in q.sources
         )  # the source asked about ("the Ankara think tank", "according to Putz") is never the one left out
-        strict = q.answer_type in {"date", "figure"} or (q.intent == "who_is" and bool(q.concepts))
+        strict = (
+            q.answer_type in {"date", "figure"}
+            or (q.intent == "who_is" and bool(q.concepts))
+            or q.wanted is not None
+        )
         relevant = concepts_ok and entities_ok and year_ok
         answers = relevant and (fits or not strict)
         lookup = not q.concepts and bool(q.entities) and q.answer_type == "text"

@@ -49,7 +49,7 @@ _INTENTS: tuple[tuple[str, re.Pattern[str]], ...] = (
         "how_much",
         re.compile(
             r"\bhow (much|long|big|large|far|high|great|wide|extensive)\b"
-            r"|\bwhat (share|percentage|proportion|amount|sum|value|size|portion|fraction)\b"
+            r"|\bwhat (share|percentage|proportion|amount|sum|value|size|portion|fraction|total|figure)\b"
             r"|^(size|amount|value|sum|share|percentage|proportion|length|population|cost|figure)\b"
         ),
     ),
@@ -366,6 +366,27 @@ TYPE_NOUNS = frozenset(
     ]
 )
 COUNT_WORDS = frozenset({"times", "occasions", "often"})  # "how many times": a count of anything
+# Type nouns that say which kind of entity answers: "which company built it" is not answered by a country.
+ENTITY_TYPE_NOUNS = {
+    "company": "organisation",
+    "companies": "organisation",
+    "firm": "organisation",
+    "firms": "organisation",
+    "bank": "organisation",
+    "banks": "organisation",
+    "organisation": "organisation",
+    "organisations": "organisation",
+    "organization": "organisation",
+    "organizations": "organisation",
+    "institution": "organisation",
+    "institutions": "organisation",
+    "country": "country",
+    "countries": "country",
+    "nation": "country",
+    "nations": "country",
+    "state": "country",
+    "states": "country",
+}
 _YEAR = re.compile(r"^(1[89]\d\d|20\d\d)$")
 # A year after one of these bounds the period asked about instead of naming it: "before 2024" is any year up to
 # 2023, "since 1997" 1997 on. (The shift is added to the year: before is exclusive, since inclusive.)
@@ -420,6 +441,7 @@ class Question:
     # People named only as whose a thing is ("Xi's connectivity programme"): a fact may leave them out.
     owners: set[str] = field(default_factory=set)
     affiliation: bool = False  # "where does X work": the organisation, not a place
+    wanted: str | None = None  # the kind of thing "which company" asks for (an entity type), if it says
     # The years asked about as a range ("before 2024": (None, 2023), "since 1997": (1997, None)); either end open.
     period: tuple[int | None, int | None] | None = None
     units: tuple[str, ...] = ()  # figure units the question asks for (folded), from a measure word
@@ -818,6 +840,7 @@ def understand(text: str, entities: EntityIndex, thesaurus: Thesaurus, *, figure
     # (a concept a figure's unit can meet); after "which"/"what" a type noun only says entities are wanted.
     counted_at: int | None = None
     head_at: int | None = None
+    wanted: str | None = None
     for i in range(len(words) - 1):
         if (words[i], words[i + 1]) == ("how", "many") and i + 2 < len(words):
             counted_at = i + 2
@@ -839,6 +862,7 @@ def understand(text: str, entities: EntityIndex, thesaurus: Thesaurus, *, figure
                 j += 1
             if words[j] in TYPE_NOUNS and not used[j]:
                 used[j] = True
+                wanted = ENTITY_TYPE_NOUNS.get(words[j], wanted)
             elif not used[j] and words[j] not in STOPWORDS | QUESTION_WORDS:
                 head_at = j
     concepts: list[Concept] = []
@@ -893,6 +917,7 @@ def understand(text: str, entities: EntityIndex, thesaurus: Thesaurus, *, figure
         years=years[:4],
         descriptors=descriptors,
         owners=owners,
+        wanted=wanted if answer_type == "entities" else None,
         sources=sources,
         affiliation=affiliation,
         period=(period.get("from"), period.get("to")) if period else None,
