@@ -844,3 +844,9 @@ async def test_what_total_asks_for_a_figure_about_what_is_named(core: Core) -> N
     # $127 billion is the five countries' total, not Tajikistan's.
     answer = await answer_question(core, "What total does the Corridors of Power report give for Tajikistan?")
     assert not answer.covered
+
+
+def test_a_counted_noun_keeps_its_role_beside_a_word_of_the_same_meaning(core: Core) -> None:
+    # "vaccine doses": one concept, still what "how many" counts (a figure in "meetings" does not answer).
+    q = core.answerer.understand("How many Covid-19 vaccine doses did China pledge at the Xian meeting?")
+    assert [c.counted for c in q.concepts if "doses" in c.alternatives] == [True]
