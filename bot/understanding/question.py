@@ -907,11 +907,11 @@ def understand(text: str, entities: EntityIndex, thesaurus: Thesaurus, *, figure
     # One concept per meaning: "founded … established" asks one thing twice.
     unique: dict[tuple[str, ...], Concept] = {}
     for concept in concepts:
-        key = tuple(sorted(concept.alternatives))
-        kept = unique.setdefault(key, concept)
+        meaning = tuple(sorted(concept.alternatives))
+        kept = unique.setdefault(meaning, concept)
         if concept.counted and not kept.counted:
             # "how many vaccine doses": the word counted stands for both, and keeps its role.
-            unique[key] = concept
+            unique[meaning] = concept
     return Question(
         text=text,
         intent=intent,
