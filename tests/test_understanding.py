@@ -850,3 +850,19 @@ def test_a_counted_noun_keeps_its_role_beside_a_word_of_the_same_meaning(core: C
     # "vaccine doses": one concept, still what "how many" counts (a figure in "meetings" does not answer).
     q = core.answerer.understand("How many Covid-19 vaccine doses did China pledge at the Xian meeting?")
     assert [c.counted for c in q.concepts if "doses" in c.alternatives] == [True]
+
+
+async def test_an_outlet_or_institute_is_met_by_a_fact_citing_someone_who_works_there(core: Core) -> None:
+    # Uljevic is "of the American University of Central Asia"; the fact names him, not the university.
+    answer = await answer_question(
+        core,
+        "What does the AUCA lecturer say Central Asian states are expected to give Beijing in return for its money?",
+    )
+    assert _ids(answer)[0] == "vac-uljevic-investment-and-core-interests"
+
+
+def test_a_measure_word_used_as_a_verb_asks_for_no_figure(core: Core) -> None:
+    assert (
+        core.answerer.understand("Does Beijing share media content with outlets in the region?").units == ()
+    )
+    assert core.answerer.understand("Kazakhstan share of Chinese financing").units == ("percent",)

@@ -228,6 +228,7 @@ class Answerer:
         self.thesaurus = thesaurus
         self._entity_stems: dict[str, tuple[tuple[str, ...], ...]] = {}
         self._name_stem_sets: dict[str, frozenset[str]] = {}
+        self._role_stems: dict[str, frozenset[str]] = {}
 
     def understand(self, text: str, *, figures: bool = False) -> Question:
         return understand(text, self.entities, self.thesaurus, figures=figures)
@@ -271,7 +272,11 @@ class Answerer:
             or any(c.text in q.unknown and (c.head or c.counted or c.named) for c in q.concepts)
         )
         asked, q.concepts = q.concepts, known
-        if q.answer_type in {"figure", "person", "place", "entities"}:
+        if (
+            q.answer_type in {"figure", "person", "place", "entities"}
+            or q.descriptors
+            or any(e.type == "organisation" for e in q.entities)
+        ):
             # Judging these looks up the entities of every candidate: one query for those not cached, not one each.
             self.entities.by_id.many(e for row in rows for e in row.entity_ids)
         judged: list[Judged] = []
@@ -407,7 +412,19 @@ class Answerer:
             for e in row.entity_ids
         ):
             return True  # "the Georgian analyst": a fact quoting an analyst from Georgia
+        if entity.type == "organisation" and any(self._works_for(e, entity) for e in row.entity_ids):
+            return True  # "What does The Diplomat say …": a fact citing its editor
         return self._said_by_name(entity, row)
+
+    def _works_for(self, person_id: str, organisation: EntityRecord) -> bool:
+        """Whether a person's role names the organisation ("Managing Editor of The Diplomat")."""
+        role = self._role_stems.get(person_id)
+        if role is None:
+            person = self.entities.by_id.get(person_id)
+            text = f"{person.role or ''}" if person is not None and person.type == "person" else ""
+            role = frozenset(stem(w) for w in fold(text).split())
+            self._role_stems[person_id] = role
+        return bool(role) and any(n and role.issuperset(n) for n in self._name_stems_of(organisation))
 
     def _type_fits(self, q: Question, row: SearchRow) -> bool:
         if q.answer_type == "date":

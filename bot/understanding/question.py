@@ -815,7 +815,14 @@ def understand(text: str, entities: EntityIndex, thesaurus: Thesaurus, *, figure
     anywhere = figures or answer_type == "figure" or intent == "what_is"
     # The unit after "how many/much" first: "share how many km" asks for kilometres, not a share.
     after_how = [i for i in content if i >= 2 and words[i - 2] == "how" and words[i - 1] in {"many", "much"}]
-    for i in [*after_how, *content] if anywhere else content[:1]:
+    # Opening the question means its first word ("Length in kilometres of …", "The share of …") or a noun
+    # ("Kazakhstan share of Chinese financing"), not a verb after the names ("Does Beijing share media content").
+    leading = [
+        i
+        for i in content[:1]
+        if i == 0 or (i == 1 and words[0] in {"the", "a", "an"}) or words[i + 1 : i + 2] in (["of"], ["in"])
+    ]
+    for i in [*after_how, *content] if anywhere else leading:
         for size in range(longest, 0, -1):
             phrase = " ".join(words[i : i + size])
             key = stem_key(phrase)
