@@ -866,3 +866,18 @@ def test_a_measure_word_used_as_a_verb_asks_for_no_figure(core: Core) -> None:
         core.answerer.understand("Does Beijing share media content with outlets in the region?").units == ()
     )
     assert core.answerer.understand("Kazakhstan share of Chinese financing").units == ("percent",)
+
+
+async def test_a_fact_from_a_document_is_about_its_outlet_and_author_but_not_their_words(core: Core) -> None:
+    # The SCO's full members are stated in Serikkaliyeva's article; no fact links her to them.
+    answer = await answer_question(
+        core, "How many full members did the SCO have when Serikkaliyeva wrote her article?"
+    )
+    assert answer.covered and _ids(answer)[0] == "ser-sco-full-members"
+    # "According to Putz" asks for her words, not for anything her article reports.
+    answer = await answer_question(
+        core,
+        "Why might China put so much emphasis on exchange diplomacy with Kazakhstan and Kyrgyzstan, "
+        "according to Catherine Putz?",
+    )
+    assert _ids(answer)[0] == "dip-putz-exchange-counterweight"

@@ -200,3 +200,4 @@ class SearchRow:
     figure_unit: str | None = None
     attributed: bool = False
     salience: int = 0
+    source: str | None = None  # the document its first citation quotes

@@ -365,7 +365,8 @@ class FactStore:
             chunk = rids[start : start + 900]
             for row in await self._all(
                 "SELECT f.rid, f.id, f.entity_ids, f.figure_value, w.words, w.stems, w.about, f.kind, "
-                "COALESCE(f.date, f.date_end), f.as_of, f.figure_unit, f.attribution IS NOT NULL, f.salience "
+                "COALESCE(f.date, f.date_end), f.as_of, f.figure_unit, f.attribution IS NOT NULL, f.salience, "
+                "(SELECT c.source_id FROM citations c WHERE c.fact_rid = f.rid ORDER BY c.n LIMIT 1) "
                 "FROM facts f "
                 f"JOIN fact_words w ON w.rid = f.rid WHERE f.rid IN ({','.join('?' * len(chunk))})",
                 chunk,
@@ -384,6 +385,7 @@ class FactStore:
                     figure_unit=row[10],
                     attributed=bool(row[11]),
                     salience=row[12],
+                    source=row[13],
                 )
         return out
 

@@ -55,6 +55,7 @@ ROLE_CANDIDATES = 40  # answering facts checked for a person named next to the r
 ROLE_WINDOW = 5  # words: "Nursultan Nazarbayev resigned from the Kazakh presidency"
 PLACE_TYPES = {"place"}
 ORGANISATION_TYPES = {"organisation"}
+SOURCE_TYPES = {"organisation", "person"}  # who can publish or write a source document
 # Words that give a reason: a fact saying one answers "why" better than one that only shares its words.
 REASON_WORDS = (
     "because",
@@ -229,6 +230,7 @@ class Answerer:
         self._entity_stems: dict[str, tuple[tuple[str, ...], ...]] = {}
         self._name_stem_sets: dict[str, frozenset[str]] = {}
         self._role_stems: dict[str, frozenset[str]] = {}
+        self._source_stems: dict[str, frozenset[str]] = {}  # a document's outlet and authors, as stems
 
     def understand(self, text: str, *, figures: bool = False) -> Question:
         return understand(text, self.entities, self.thesaurus, figures=figures)
@@ -279,6 +281,8 @@ class Answerer:
         ):
             # Judging these looks up the entities of every candidate: one query for those not cached, not one each.
             self.entities.by_id.many(e for row in rows for e in row.entity_ids)
+        if any(e.type in SOURCE_TYPES for e in q.entities):
+            await self._load_source_stems({row.source for row in rows if row.source})
         judged: list[Judged] = []
         for start in range(0, len(rows), JUDGE_SLICE):
             if start:
@@ -404,7 +408,9 @@ class Answerer:
     def _said_by_name(self, entity: EntityRecord, row: SearchRow) -> bool:
         return any(n and all(f" {s} " in row.stems for s in n) for n in self._name_stems_of(entity))
 
-    def _names_entity(self, entity: EntityRecord, row: SearchRow, descriptor: bool = False) -> bool:
+    def _names_entity(
+        self, entity: EntityRecord, row: SearchRow, descriptor: bool = False, *, published: bool = True
+    ) -> bool:
         if entity.id in row.entity_ids:
             return True
         if descriptor and any(
@@ -414,7 +420,22 @@ class Answerer:
             return True  # "the Georgian analyst": a fact quoting an analyst from Georgia
         if entity.type == "organisation" and any(self._works_for(e, entity) for e in row.entity_ids):
             return True  # "What does The Diplomat say …": a fact citing its editor
+        if published and entity.type in SOURCE_TYPES and row.source and self._from_source(entity, row.source):
+            return True  # "… does the Himalaya article count?": a fact from that outlet's document
         return self._said_by_name(entity, row)
+
+    async def _load_source_stems(self, source_ids: set[str]) -> None:
+        missing = [s for s in source_ids if s not in self._source_stems]
+        if not missing:
+            return
+        for sid, source in (await self.store.cached_sources_by_id(missing)).items():
+            text = " ".join([source.outlet, *source.authors])
+            self._source_stems[sid] = frozenset(stem(w) for w in fold(text).split())
+
+    def _from_source(self, entity: EntityRecord, source_id: str) -> bool:
+        """Whether the document a fact quotes was published by the entity or written by them."""
+        published = self._source_stems.get(source_id, frozenset())
+        return bool(published) and any(n and published.issuperset(n) for n in self._name_stems_of(entity))
 
     def _works_for(self, person_id: str, organisation: EntityRecord) -> bool:
         """Whether a person's role names the organisation ("Managing Editor of The Diplomat")."""
@@ -496,7 +517,12 @@ class Answerer:
         in_text = sum(1 for w in weights if w >= 0.9)
         matched = sum(1 for w in weights if w > 0)
         share = sum(weights) / len(weights) if weights else 1.0
-        names = [self._names_entity(e, row, e.id in q.descriptors) for e in q.entities]
+        # Whoever the question says the answer is according to must be cited by the fact itself: the author of
+        # the document reports others' views too.
+        names = [
+            self._names_entity(e, row, e.id in q.descriptors, published=e.id not in q.sources)
+            for e in q.entities
+        ]
         entities = sum(names)
         listed = sum(1 for e in q.entities if e.id in row.entity_ids)
         years = {y for y in (_year_of(row.date), _year_of(row.as_of)) if y is not None}
