@@ -881,3 +881,11 @@ async def test_a_fact_from_a_document_is_about_its_outlet_and_author_but_not_the
         "according to Catherine Putz?",
     )
     assert _ids(answer)[0] == "dip-putz-exchange-counterweight"
+
+
+async def test_a_place_is_met_by_a_fact_about_a_place_within_it(core: Core) -> None:
+    # The facts say "the Xian meeting"; Xi'an is the capital of Shaanxi.
+    answer = await answer_question(
+        core, "Did the six ministers in Shaanxi talk about a vast transport corridor spanning the continent?"
+    )
+    assert answer.covered and _ids(answer)[0] == "vac-eurasian-passageway"

@@ -229,7 +229,7 @@ class Answerer:
         self.thesaurus = thesaurus
         self._entity_stems: dict[str, tuple[tuple[str, ...], ...]] = {}
         self._name_stem_sets: dict[str, frozenset[str]] = {}
-        self._role_stems: dict[str, frozenset[str]] = {}
+        self._part_stems: dict[str, frozenset[str]] = {}  # a person's role or a place's description, as stems
         self._source_stems: dict[str, frozenset[str]] = {}  # a document's outlet and authors, as stems
 
     def understand(self, text: str, *, figures: bool = False) -> Question:
@@ -277,7 +277,7 @@ class Answerer:
         if (
             q.answer_type in {"figure", "person", "place", "entities"}
             or q.descriptors
-            or any(e.type == "organisation" for e in q.entities)
+            or any(e.type in {"organisation", "place"} for e in q.entities)
         ):
             # Judging these looks up the entities of every candidate: one query for those not cached, not one each.
             self.entities.by_id.many(e for row in rows for e in row.entity_ids)
@@ -418,8 +418,10 @@ class Answerer:
             for e in row.entity_ids
         ):
             return True  # "the Georgian analyst": a fact quoting an analyst from Georgia
-        if entity.type == "organisation" and any(self._works_for(e, entity) for e in row.entity_ids):
-            return True  # "What does The Diplomat say …": a fact citing its editor
+        if entity.type in {"organisation", "place"} and any(self._part_of(e, entity) for e in row.entity_ids):
+            # "What does The Diplomat say …": a fact citing its editor; "the Shaanxi gathering": a fact about
+            # Xi'an, the capital of Shaanxi.
+            return True
         if published and entity.type in SOURCE_TYPES and row.source and self._from_source(entity, row.source):
             return True  # "… does the Himalaya article count?": a fact from that outlet's document
         return self._said_by_name(entity, row)
@@ -437,15 +439,20 @@ class Answerer:
         published = self._source_stems.get(source_id, frozenset())
         return bool(published) and any(n and published.issuperset(n) for n in self._name_stems_of(entity))
 
-    def _works_for(self, person_id: str, organisation: EntityRecord) -> bool:
-        """Whether a person's role names the organisation ("Managing Editor of The Diplomat")."""
-        role = self._role_stems.get(person_id)
+    def _part_of(self, member_id: str, whole: EntityRecord) -> bool:
+        """Whether a person's role names the organisation they work for ("Managing Editor of The Diplomat"), or a
+        place's description the place it lies in ("Capital of Shaanxi province")."""
+        role = self._part_stems.get(member_id)
         if role is None:
-            person = self.entities.by_id.get(person_id)
-            text = f"{person.role or ''}" if person is not None and person.type == "person" else ""
+            member = self.entities.by_id.get(member_id)
+            text = ""
+            if member is not None and member.type == "person":
+                text = member.role or ""
+            elif member is not None and member.type == "place":
+                text = member.description or ""
             role = frozenset(stem(w) for w in fold(text).split())
-            self._role_stems[person_id] = role
-        return bool(role) and any(n and role.issuperset(n) for n in self._name_stems_of(organisation))
+            self._part_stems[member_id] = role
+        return bool(role) and any(n and role.issuperset(n) for n in self._name_stems_of(whole))
 
     def _type_fits(self, q: Question, row: SearchRow) -> bool:
         if q.answer_type == "date":
