@@ -889,3 +889,22 @@ async def test_a_place_is_met_by_a_fact_about_a_place_within_it(core: Core) -> N
         core, "Did the six ministers in Shaanxi talk about a vast transport corridor spanning the continent?"
     )
     assert answer.covered and _ids(answer)[0] == "vac-eurasian-passageway"
+
+
+async def test_how_many_reads_a_number_the_fact_puts_before_the_thing_counted(core: Core) -> None:
+    answer = await answer_question(
+        core, "How many Central Asian countries gained independence after the Soviet Union broke up?"
+    )
+    assert answer.answer is not None and answer.answer.startswith("five — ")
+    # "Four of the five": five is the whole; "Covid-19 vaccines": 19 is part of a name.
+    answer = await answer_question(core, "How many Central Asian countries are SCO members?")
+    assert answer.answer is not None and not answer.answer.startswith("five")
+    answer = await answer_question(
+        core, "How many Covid-19 vaccine doses did China pledge at the Xian meeting?"
+    )
+    assert not (answer.answer or "").startswith("19")
+
+
+def test_the_noun_counted_ends_where_its_verb_begins(core: Core) -> None:
+    q = core.answerer.understand("How many Central Asian countries gained independence?")
+    assert [c.text for c in q.concepts if c.counted] == ["central asian countries"]

@@ -735,6 +735,20 @@ class Answerer:
             if fact and n >= 2:
                 q.listed[fact.id] = n
                 found.append(candidate)
+        if found:
+            return found
+        # Else a number the statement puts before the thing counted, where the fact says all else asked: "the
+        # five Central Asian countries gained independence" for "how many … gained independence?".
+        for candidate in candidates:
+            fact = facts.get(candidate.row.rid)
+            if (
+                fact
+                and candidate.row.figure_value is None  # a fact with a figure answers with it
+                and all(candidate.weights)
+                and (said := number_before(fact.statement, counted))
+            ):
+                q.listed[fact.id] = said
+                found.append(candidate)
         return found
 
     # ------------------------------------------------------------------ when something began
@@ -830,8 +844,9 @@ class Answerer:
                 return None
             first = format_date(fact.date)
             return f"{first}–{format_date(fact.date_end)}" if fact.date_end else first
-        if fact.id in q.listed:  # "how many", counted in the fact's own list
-            return f"{q.listed[fact.id]} (counted in the list)"
+        if fact.id in q.listed:  # "how many", counted in the fact's own list or said before the thing counted
+            n = q.listed[fact.id]
+            return f"{n} (counted in the list)" if isinstance(n, int) else n
         if q.answer_type == "figure":
             return str(fact.figure["as_written"]) if fact.figure else None
         if fact.id in q.holders:  # who holds the role asked about, as `_role_holders` found them
@@ -946,6 +961,58 @@ def listed_after(statement: str, concept: Concept) -> int:
         if items >= 2 and closed and in_name:
             return items
     return 0
+
+
+NUMBER_WORDS = frozenset(
+    {
+        "two",
+        "three",
+        "four",
+        "five",
+        "six",
+        "seven",
+        "eight",
+        "nine",
+        "ten",
+        "eleven",
+        "twelve",
+        "thirteen",
+        "fourteen",
+        "fifteen",
+        "sixteen",
+        "seventeen",
+        "eighteen",
+        "nineteen",
+        "twenty",
+    }
+)
+COUNT_LEAD = 3  # words between a number and the thing it counts: "five Central Asian countries"
+
+
+def number_before(statement: str, concept: Concept) -> str | None:
+    """The number, as written, that a statement puts just before saying `concept`: "the five Central Asian
+    countries" -> "five". Not a year ("In 2003 the SCO member states"), not a share or an ordinal."""
+    tokens = _LIST_TOKENS.findall(statement)
+    stems = [stem(fold(t)) if t[:1].isalnum() else t for t in tokens]
+    for i in range(len(tokens)):
+        ends = [len(p) for p in concept.phrases if p <= set(stems[max(0, i - len(p) + 1) : i + 1])]
+        if not ends and not concept.said_in({stems[i]}):
+            continue
+        start = i - (max(ends) - 1 if ends else 0)
+        for k in range(start - 1, max(start - 1 - COUNT_LEAD, -1), -1):
+            token = tokens[k].casefold()
+            if token in NUMBER_WORDS or (token.isdigit() and len(token) < 4):
+                before = [t.casefold() for t in tokens[max(k - 3, 0) : k]]
+                if "of" in before:
+                    return (
+                        None  # "Four of the five Central Asian countries": five is the whole, not the count
+                    )
+                if before[-1:] in (["-"], [","], ["."]):
+                    return None  # part of a name ("Covid-19 vaccines") or of a larger number ("5,000")
+                return tokens[k]
+            if not tokens[k][:1].isalpha() or token in {"of", "in", "and", "or", "to", "than", "per"}:
+                break  # "four of the five": the number counts something else
+    return None
 
 
 NEGATIONS = ("un", "dis", "non")

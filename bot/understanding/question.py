@@ -454,7 +454,8 @@ class Question:
     exact: bool = False  # "exactly how many": an estimate or a bound does not answer
     money: bool = False  # a bare "how much" (no measure, no "of"): a sum of money is the likelier answer
     holders: dict[str, list[str]] = field(default_factory=dict)  # fact id -> who holds the role asked about
-    listed: dict[str, int] = field(default_factory=dict)  # fact id -> how many things it lists ("how many")
+    # fact id -> how many things it lists ("how many"), or the number it says before them, as written ("five")
+    listed: dict[str, int | str] = field(default_factory=dict)
     valued: set[int] = field(default_factory=set)  # rids of facts giving an amount the question names
     unknown: list[str] = field(default_factory=list)  # concept words found nowhere in the sources
 
@@ -692,6 +693,18 @@ def _cites(words: list[str], start: int, end: int) -> bool:
     )
 
 
+_VERBS = frozenset(
+    {"live", "work", "receive", "join", "sign", "attend", "visit", "gain", "become", "became", "hold"}
+)
+
+
+def _verb_after_plural(noun: str, following: str) -> bool:
+    """Whether `following` is the verb of a plural subject ("countries gained", "people live"), which ends
+    the run of words naming what "how many" counts."""
+    plural = noun.endswith("s") or noun in {"people", "personnel", "staff"}
+    return plural and (following.endswith("ed") or following in _VERBS)
+
+
 def _describes_source(words: list[str], end: int) -> int:
     """How many words after a name ending before `end` make it an adjective of a source ("Georgian analyst":
     1, "Ankara think tank": 2, "Ankara-based think tank": 3); 0 when it is not one."""
@@ -860,6 +873,7 @@ def understand(text: str, entities: EntityIndex, thesaurus: Thesaurus, *, figure
                 counted_at + 1 < len(words)
                 and not used[counted_at + 1]
                 and words[counted_at + 1] not in STOPWORDS | QUESTION_WORDS
+                and not _verb_after_plural(words[counted_at], words[counted_at + 1])
             ):
                 counted_at += 1
         elif words[i] in {"which", "what"}:
