@@ -908,3 +908,10 @@ async def test_how_many_reads_a_number_the_fact_puts_before_the_thing_counted(co
 def test_the_noun_counted_ends_where_its_verb_begins(core: Core) -> None:
     q = core.answerer.understand("How many Central Asian countries gained independence?")
     assert [c.text for c in q.concepts if c.counted] == ["central asian countries"]
+
+
+def test_prepositions_are_not_topics(core: Core) -> None:
+    q = core.answerer.understand(
+        "What are experts reading into Beijing's charm offensive toward the five republics?"
+    )
+    assert not {"toward", "within", "among"} & {c.text for c in q.concepts}
