@@ -915,3 +915,12 @@ def test_prepositions_are_not_topics(core: Core) -> None:
         "What are experts reading into Beijing's charm offensive toward the five republics?"
     )
     assert not {"toward", "within", "among"} & {c.text for c in q.concepts}
+
+
+async def test_who_did_it_needs_a_fact_that_says_the_deed(core: Core) -> None:
+    # The facts only say AidData's report refers to the protests; nobody organised them in the sources.
+    assert not (
+        await answer_question(core, "Who organised the 2016 land code protests in Kazakhstan?")
+    ).covered
+    answer = await answer_question(core, "Who financed the Ozodi Tunnel?")
+    assert answer.covered
