@@ -924,3 +924,9 @@ async def test_who_did_it_needs_a_fact_that_says_the_deed(core: Core) -> None:
     ).covered
     answer = await answer_question(core, "Who financed the Ozodi Tunnel?")
     assert answer.covered
+
+
+def test_the_deed_is_read_after_a_which_phrase_too(core: Core) -> None:
+    q = core.answerer.understand("Which AidData researchers wrote the Silk Road Diplomacy report?")
+    assert q.actor and q.deed == "wrote"
+    assert core.answerer.understand("Who announced that Xi would visit Kazakhstan?").deed is None  # a speaker

@@ -543,10 +543,12 @@ class Answerer:
         )
         # Concepts: at least MIN_SHARE of them. Entities: all of one or two, all but one of three or more.
         counted_ok = all(w > 0 for c, w in zip(q.concepts, weights, strict=True) if c.counted or c.required)
-        if q.actor and q.concepts:
+        if q.deed:
             # "Who organised the protests?": a fact that does not say the deed (in any of its words) names no one
             # who did it ("AidData's report refers to the protests").
-            counted_ok = counted_ok and weights[0] >= 0.9
+            counted_ok = counted_ok and all(
+                w >= 0.9 for c, w in zip(q.concepts, weights, strict=True) if c.text == q.deed
+            )
         if q.answer_type == "place":
             # "In which capital …": the fact must name the city, not just be linked to a country whose
             # description does.

@@ -461,6 +461,7 @@ class Question:
     measure: str | None = None  # the measure word as asked ("length", "annual capacity")
     measure_noun: bool = False  # the measure word names the quantity ("length"), unlike "how long"
     actor: bool = False  # "who financed …": whoever did it (a person, organisation or country), not a speaker
+    deed: str | None = None  # what the actor did, as asked ("financed")
     current: bool = False  # "who is the president": the holder now, not a former one
     precision: str | None = None  # "day" or "month": "which month" wants more than a year
     amount: bool = False  # "how much": an amount (money, a share, a length), never a count of things
@@ -584,10 +585,12 @@ def _concept(
 # "Who financed / built / signed …" asks for whoever did it — a government, a bank or a person — not for whoever
 # is quoted in a fact about it.
 _ACTOR = re.compile(
-    r"^(who|whom|which \w+) (financed|funded|finances|funds|built|builds|constructed|paid|pays|lent|lends|loaned|"
+    r"^(?:who|whom|which(?: \w+){1,3}?) (financed|funded|finances|funds|built|builds|constructed|paid|pays|lent|"
+    r"lends|loaned|"
     r"signed|founded|established|created|launched|initiated|owns|owned|operates|operated|runs|ran|invested|"
     r"invests|bought|buys|sold|sells|supplied|supplies|donated|provided|provides|hosted|hosts|organised|"
-    r"organized|backed|sponsored|supported|supports|controls|controlled)\b"
+    r"organized|backed|sponsored|supported|supports|controls|controlled|wrote|authored|published|released|"
+    r"issued|drafted|commissioned)\b"
 )
 
 _DAY = re.compile(r"\b(what|which) (exact |precise )?(date|dates|day)\b|\b(exact|precise) (date|day)\b")
@@ -966,6 +969,7 @@ def understand(text: str, entities: EntityIndex, thesaurus: Thesaurus, *, figure
         # "Who are the SCO's dialogue partners?" asks for whoever holds the role: countries as much as people.
         actor=answer_type == "person"
         and (bool(_ACTOR.match(asked)) or (intent == "who_is" and bool(_PLURAL.match(asked)))),
+        deed=deed.group(1) if answer_type == "person" and (deed := _ACTOR.match(asked)) else None,
         current=intent == "who_is" and bool(_CURRENT.match(asked)),
         precision=_precision(folded) if answer_type == "date" else None,
         amount=bool(_AMOUNT.search(folded)),
