@@ -930,3 +930,14 @@ def test_the_deed_is_read_after_a_which_phrase_too(core: Core) -> None:
     q = core.answerer.understand("Which AidData researchers wrote the Silk Road Diplomacy report?")
     assert q.actor and q.deed == "wrote"
     assert core.answerer.understand("Who announced that Xi would visit Kazakhstan?").deed is None  # a speaker
+
+
+def test_a_question_opened_by_a_condition_asks_what_follows_it(core: Core) -> None:
+    q = core.answerer.understand(
+        "When peaceful mass demonstrations break out in a member state, can the Shanghai grouping's leaders agree?"
+    )
+    assert q.intent != "when"
+    assert (
+        core.answerer.understand("When did Kazakhstan and China sign the treaty, and where?").intent == "when"
+    )
+    assert core.answerer.understand("If the SCO was founded in 2001, who founded it?").intent == "who"

@@ -741,6 +741,15 @@ _AFFILIATION = re.compile(
 )
 
 
+# A question opened by a condition: "When/If <not a question's verb> …, <the question>".
+_AUXILIARIES = r"did|does|do|is|was|are|were|will|would|has|have|had|can|could|should|shall|might|may|must"
+_CONDITION = re.compile(
+    rf"^\s*(?:when|if|once|whenever|while)\s+(?!(?:{_AUXILIARIES})\b)[^,?]+,\s*"
+    rf"((?:{_AUXILIARIES}|what|how|who|which|why|where)\b.*)$",
+    re.IGNORECASE | re.DOTALL,
+)
+
+
 def detect_intent(folded: str) -> str:
     folded = _asked(folded)
     for intent, pattern in _INTENTS:
@@ -756,6 +765,9 @@ def understand(text: str, entities: EntityIndex, thesaurus: Thesaurus, *, figure
     folded = " ".join(words)
     asked = _asked(folded)
     intent = detect_intent(folded)
+    if (clause := _CONDITION.match(clean(text))) is not None:
+        # "When peaceful demonstrations break out, can the SCO's leaders agree …?" asks what follows the comma.
+        intent = detect_intent(" ".join(_WORD.findall(clause.group(1).casefold())))
     answer_type = ANSWER_TYPES[intent]
     used = [k in aside for k in range(len(words))]
     opening, closing = _courtesy(folded)
