@@ -941,3 +941,8 @@ def test_a_question_opened_by_a_condition_asks_what_follows_it(core: Core) -> No
         core.answerer.understand("When did Kazakhstan and China sign the treaty, and where?").intent == "when"
     )
     assert core.answerer.understand("If the SCO was founded in 2001, who founded it?").intent == "who"
+
+
+async def test_who_is_the_source_a_country_describes(core: Core) -> None:
+    answer = await answer_question(core, "Who is the Georgian analyst quoted on China's military presence?")
+    assert answer.answer is not None and answer.answer.startswith("Emil Avdaliani")

@@ -294,7 +294,8 @@ class Answerer:
         q.concepts = asked
         judged.sort(key=lambda j: (-j.score, j.row.id))
         answering = [] if blocked else [j for j in judged if j.answers]
-        if answering and q.intent == "who_is" and q.concepts:
+        # "Who is the Georgian analyst …": the role is the source its country describes, met already.
+        if answering and q.intent == "who_is" and q.concepts and not q.descriptors:
             answering = await self._role_holders(q, answering)
         if not blocked and q.intent == "how_many" and not any(j.counts for j in answering):
             # "How many full members does the SCO have?": no figure counts them, but a fact lists them.
