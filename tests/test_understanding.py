@@ -946,3 +946,18 @@ def test_a_question_opened_by_a_condition_asks_what_follows_it(core: Core) -> No
 async def test_who_is_the_source_a_country_describes(core: Core) -> None:
     answer = await answer_question(core, "Who is the Georgian analyst quoted on China's military presence?")
     assert answer.answer is not None and answer.answer.startswith("Emil Avdaliani")
+
+
+@pytest.mark.parametrize(
+    ("text", "intent", "first"),
+    [
+        ("SCO founding year", "when", "ser-sco-established-2001"),
+        ("BRI launch date", "when", "dip-bri-launched-2013"),
+        ("Shanghai Five 1996 purpose", "why", "ser-shanghai-five-1996"),
+    ],
+)
+async def test_a_keyword_query_says_what_it_wants_by_its_last_word(
+    core: Core, text: str, intent: str, first: str
+) -> None:
+    answer = await answer_question(core, text)
+    assert answer.question.intent == intent and _ids(answer)[0] == first

@@ -42,6 +42,8 @@ _INTENTS: tuple[tuple[str, re.Pattern[str]], ...] = (
         re.compile(
             r"^when\b|\bwhen (was|were|did|does|do|is|had|has|will)\b|\b(what|which) (year|date|month|day)\b"
             r"|\bsince when\b|^(year|date|month) (of|in|when)\b|\bdate of\b|\bin what year\b"
+            # a keyword query ending on what it wants: "SCO founding year", "BRI launch date"
+            r"|^(?!.*\b(how|what|which|who|why|where)\b).*\b(year|date)$"
         ),
     ),
     ("how_many", re.compile(r"\bhow (many|often)\b|^(number|count) of\b|\bwhat (is|was) the number of\b")),
@@ -78,6 +80,7 @@ _INTENTS: tuple[tuple[str, re.Pattern[str]], ...] = (
         "why",
         re.compile(
             r"^why\b|\bwhy (is|was|did|do|does|are|were|has|have)\b|\bfor what reason\b|\breasons? (for|why)\b"
+            r"|\b(purpose|rationale|motive|motives|motivation|motivations)\b"
         ),
     ),
     (
@@ -229,6 +232,19 @@ QUESTION_WORDS = frozenset(
         "despite",
         "amid",
         "amidst",
+        # what a keyword query wants, not what it is about: "Shanghai Five 1996 purpose", "NSC principles"
+        "purpose",
+        "rationale",
+        "motive",
+        "motives",
+        "motivation",
+        "motivations",
+        "principles",
+        "details",
+        "information",
+        "info",
+        "overview",
+        "background",
         # modal verbs: how sure the asker is, not what is asked ("why might China …")
         "might",
         "may",
