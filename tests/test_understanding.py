@@ -961,3 +961,8 @@ async def test_a_keyword_query_says_what_it_wants_by_its_last_word(
 ) -> None:
     answer = await answer_question(core, text)
     assert answer.question.intent == intent and _ids(answer)[0] == first
+
+
+async def test_a_question_pinned_by_its_names_and_year_is_not_silenced_by_an_unknown_verb(core: Core) -> None:
+    answer = await answer_question(core, "Did the SCO act during the 2010 Kyrgyz upheaval?")
+    assert answer.covered and _ids(answer)[0] == "ser-sco-paralysis-kyrgyzstan-2010"

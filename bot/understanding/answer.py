@@ -270,7 +270,9 @@ class Answerer:
         known = [c for c in q.concepts if c.text not in q.unknown]
         blocked = bool(q.unknown) and (
             q.answer_type in UNKNOWN_BLOCKS
-            or len(known) < MIN_KNOWN
+            # (unless the question pins what it asks about by the things and the year it names: "Did the SCO act
+            # during the 2010 Kyrgyz upheaval?")
+            or (len(known) < MIN_KNOWN and not (len(q.entities) >= 2 and q.years))
             or any(c.text in q.unknown and (c.head or c.counted or c.named) for c in q.concepts)
         )
         asked, q.concepts = q.concepts, known
