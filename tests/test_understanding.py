@@ -966,3 +966,15 @@ async def test_a_keyword_query_says_what_it_wants_by_its_last_word(
 async def test_a_question_pinned_by_its_names_and_year_is_not_silenced_by_an_unknown_verb(core: Core) -> None:
     answer = await answer_question(core, "Did the SCO act during the 2010 Kyrgyz upheaval?")
     assert answer.covered and _ids(answer)[0] == "ser-sco-paralysis-kyrgyzstan-2010"
+
+
+def test_hedges_of_frequency_are_not_topics(core: Core) -> None:
+    q = core.answerer.understand("Why do Kazakhs sometimes resent Chinese investment?")
+    assert "sometimes" not in [c.text for c in q.concepts]
+
+
+async def test_who_produced_a_study_is_a_deed_the_fact_must_say(core: Core) -> None:
+    q = core.answerer.understand("Who produced the Silk Road Diplomacy study?")
+    assert q.deed == "produced"
+    answer = await answer_question(core, "Who produced the Silk Road Diplomacy study?")
+    assert set(_ids(answer)[:2]) <= {"dip-report-partners", "dip-silk-road-diplomacy-report"}

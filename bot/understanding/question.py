@@ -245,6 +245,13 @@ QUESTION_WORDS = frozenset(
         "info",
         "overview",
         "background",
+        # how often, as the asker hedges it ("why do Kazakhs sometimes resent …")
+        "sometimes",
+        "usually",
+        "occasionally",
+        "frequently",
+        "typically",
+        "always",
         # modal verbs: how sure the asker is, not what is asked ("why might China …")
         "might",
         "may",
@@ -606,7 +613,7 @@ _ACTOR = re.compile(
     r"signed|founded|established|created|launched|initiated|owns|owned|operates|operated|runs|ran|invested|"
     r"invests|bought|buys|sold|sells|supplied|supplies|donated|provided|provides|hosted|hosts|organised|"
     r"organized|backed|sponsored|supported|supports|controls|controlled|wrote|authored|published|released|"
-    r"issued|drafted|commissioned)\b"
+    r"issued|drafted|commissioned|produced|prepared|conducted)\b"
 )
 
 _DAY = re.compile(r"\b(what|which) (exact |precise )?(date|dates|day)\b|\b(exact|precise) (date|day)\b")
