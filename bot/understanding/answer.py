@@ -270,9 +270,9 @@ class Answerer:
         known = [c for c in q.concepts if c.text not in q.unknown]
         blocked = bool(q.unknown) and (
             q.answer_type in UNKNOWN_BLOCKS
-            # (unless the question pins what it asks about by the things and the year it names: "Did the SCO act
-            # during the 2010 Kyrgyz upheaval?")
-            or (len(known) < MIN_KNOWN and not (len(q.entities) >= 2 and q.years))
+            # (unless a yes/no question pins what it asks about by the things and the year it names: "Did the SCO
+            # act during the 2010 Kyrgyz upheaval?"; "China–Kazakhstan trade turnover in 2023?" asks for a thing)
+            or (len(known) < MIN_KNOWN and not (q.polar and len(q.entities) >= 2 and q.years))
             or any(c.text in q.unknown and (c.head or c.counted or c.named) for c in q.concepts)
         )
         asked, q.concepts = q.concepts, known

@@ -490,6 +490,7 @@ class Question:
     amount: bool = False  # "how much": an amount (money, a share, a length), never a count of things
     exact: bool = False  # "exactly how many": an estimate or a bound does not answer
     money: bool = False  # a bare "how much" (no measure, no "of"): a sum of money is the likelier answer
+    polar: bool = False  # a yes/no question ("Did the SCO act …?"): what the sources say about it answers
     holders: dict[str, list[str]] = field(default_factory=dict)  # fact id -> who holds the role asked about
     # fact id -> how many things it lists ("how many"), or the number it says before them, as written ("five")
     listed: dict[str, int | str] = field(default_factory=dict)
@@ -764,6 +765,8 @@ _AFFILIATION = re.compile(
 )
 
 
+# A yes/no question: it opens with its verb.
+_POLAR = re.compile(r"^(did|does|do|is|was|are|were|has|have|had|can|could|will|would|should)\b")
 # A question opened by a condition: "When/If <not a question's verb> …, <the question>".
 _AUXILIARIES = r"did|does|do|is|was|are|were|will|would|has|have|had|can|could|should|shall|might|may|must"
 _CONDITION = re.compile(
@@ -1009,5 +1012,6 @@ def understand(text: str, entities: EntityIndex, thesaurus: Thesaurus, *, figure
         precision=_precision(folded) if answer_type == "date" else None,
         amount=bool(_AMOUNT.search(folded)),
         money=not units and bool(_MONEY.search(folded)),
+        polar=bool(_POLAR.match(asked)),
         exact=bool(_EXACT.search(folded)),
     )
