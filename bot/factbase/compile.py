@@ -16,6 +16,7 @@ import time
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from json.encoder import encode_basestring_ascii
 from pathlib import Path
 from typing import Any
 
@@ -132,6 +133,12 @@ def _salience(rf: ResolvedFact) -> int:
     return score
 
 
+def _json_strings(items: list[str]) -> str:
+    """`json.dumps(items)` of a list of strings, to the byte, without the encoder's set-up on every call: a build
+    writes a million such lists (3.5 s of `json.dumps` at 1,000x the curated size, 1 s this way)."""
+    return f"[{', '.join(map(encode_basestring_ascii, items))}]"
+
+
 def _month_day(date: str | None) -> str | None:
     return date[5:10] if date and len(date) == 10 else None
 
@@ -168,12 +175,12 @@ def _insert_sources(db: sqlite3.Connection, fb: FactBase) -> None:
                 s.meta.file,
                 s.meta.title,
                 s.meta.outlet,
-                json.dumps(s.meta.authors),
+                _json_strings(s.meta.authors),
                 s.meta.published.isoformat() if s.meta.published else None,
                 s.meta.date_note,
                 s.meta.doc_type.value,
                 s.meta.url,
-                json.dumps(s.meta.reliability),
+                _json_strings(s.meta.reliability),
                 s.meta.fact_caveat,
                 s.text,
                 counts.get(s.id, 0),
@@ -221,11 +228,11 @@ def _insert_entities(
                 entity.type.value,
                 entity.role,
                 entity.description,
-                json.dumps(entity.countries),
+                _json_strings(entity.countries),
                 int(entity.central_asia),
-                json.dumps(entity.aliases),
+                _json_strings(entity.aliases),
                 count,
-                json.dumps(entity.misspellings),
+                _json_strings(entity.misspellings),
             )
         )
         seen: set[str] = set()
@@ -362,14 +369,14 @@ def _insert_facts(
                 fact.as_of,
                 _month_day(fact.date),
                 fact.attribution.model_dump_json() if fact.attribution else None,
-                json.dumps(rf.caveats),
+                _json_strings(rf.caveats),
                 _figure_json(rf),
                 fig.value if fig else None,
                 fig.unit if fig else None,
-                json.dumps(fact.topics),
+                _json_strings(fact.topics),
                 rf.added.isoformat(),
                 salience,
-                json.dumps(fact.entities),
+                _json_strings(fact.entities),
             )
         )
         fact_entities.extend((entity_rids[e], fact.kind.value, salience, rid) for e in fact.entities)
