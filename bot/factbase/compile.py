@@ -459,7 +459,9 @@ def _insert_fts_terms(
     posting (100,000 facts name Kazakhstan at 1,000x the curated size). Adding only ever adds facts.
     """
     db.execute(f"CREATE VIRTUAL TABLE temp.stem_probe USING fts5 (w, tokenize = '{FTS_TOKENIZER}')")
-    db.executemany("INSERT INTO temp.stem_probe (rowid, w) VALUES (?,?)", enumerate(words))
+    # In code-point order (SQLite's BINARY order): the rowids, then stem_of's rows below, come in its key's
+    # order, appended rather than inserted all over its B-tree (1 s less for 760,000 words at 1,000x).
+    db.executemany("INSERT INTO temp.stem_probe (rowid, w) VALUES (?,?)", enumerate(sorted(words)))
     db.execute("CREATE VIRTUAL TABLE temp.stem_probe_v USING fts5vocab(temp, stem_probe, instance)")
     # A word FTS5 splits into several tokens is a phrase, not a term: it is left to the query-time probe.
     db.execute("CREATE TEMP TABLE stem_of (w TEXT PRIMARY KEY, stem TEXT NOT NULL) WITHOUT ROWID")
