@@ -511,6 +511,20 @@ def _statements(script: str) -> list[str]:
     return [part.strip() for part in "\n".join(lines).split(";") if part.strip()]
 
 
+# FTS5's settings while a build fills facts_fts, and its defaults, which the finished file keeps for adding to it.
+# FTS5 holds new postings in memory up to `hashsize` bytes (1 MB by default) and writes a segment each time,
+# merging segments as it goes (`automerge`). A build ends with 'optimize', which merges them all into one
+# anyway: 64 MB and no merging on the way makes fewer, larger segments and merges once (2 s less at 1,000x the
+# curated size). The index holds the same postings either way.
+_FTS_BULK = {"hashsize": 64 * 2**20, "automerge": 0}
+_FTS_DEFAULTS = {"hashsize": 2**20, "automerge": 4}
+
+
+def _fts_bulk_settings(db: sqlite3.Connection, *, bulk: bool) -> None:
+    for key, value in (_FTS_BULK if bulk else _FTS_DEFAULTS).items():
+        db.execute("INSERT INTO facts_fts (facts_fts, rank) VALUES (?, ?)", (key, value))
+
+
 def compile_factbase(fb: FactBase, target: Path, *, stat_fingerprint: str | None = None) -> float:
     """Write the compiled store to `target` atomically; returns the seconds it took.
 
@@ -525,6 +539,7 @@ def compile_factbase(fb: FactBase, target: Path, *, stat_fingerprint: str | None
         db.execute("PRAGMA journal_mode = OFF")
         db.execute("PRAGMA synchronous = OFF")
         db.executescript(SCHEMA)
+        _fts_bulk_settings(db, bulk=True)
         with db:
             _insert_sources(db, fb)
             folds: dict[str, str] = {}
@@ -545,6 +560,7 @@ def compile_factbase(fb: FactBase, target: Path, *, stat_fingerprint: str | None
                 ],
             )
         db.execute("INSERT INTO facts_fts (facts_fts) VALUES ('optimize')")
+        _fts_bulk_settings(db, bulk=False)
         db.execute(f"PRAGMA user_version = {SCHEMA_VERSION:d}")
         db.commit()
     finally:
