@@ -42,13 +42,19 @@ def fold(text: str) -> str:
     """Case-, diacritic- and punctuation-insensitive key: "Xi’an" -> "xi an", "Türkiye" -> "turkiye"."""
     cleaned = clean(text)
     if cleaned.isascii():  # most text once quotes and dashes are straight: NFKD changes nothing, no accents
-        return " ".join(_WORD.findall(cleaned.casefold()))
+        # In ASCII the words are the runs of letters and digits: one word is only lowered, and longer text is
+        # split at every other character by a C translate rather than matched word by word (a third faster).
+        if cleaned.isalnum():
+            return cleaned.lower()
+        return " ".join(cleaned.translate(_ASCII_GAPS).lower().split())
     decomposed = unicodedata.normalize("NFKD", cleaned)
     stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
     return " ".join(_WORD.findall(stripped.casefold()))
 
 
 _WORD = re.compile(r"[^\W_]+")
+# Every ASCII character that is not a letter or a digit (what _WORD leaves out there) as a space.
+_ASCII_GAPS = str.maketrans({chr(c): " " for c in range(128) if not chr(c).isalnum()})
 
 
 def fold_compact(text: str) -> str:

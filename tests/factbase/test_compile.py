@@ -11,7 +11,7 @@ import pytest
 
 from bot.commands import run_command
 from bot.core import open_core
-from bot.factbase.compile import SCHEMA_VERSION, compiled_hash
+from bot.factbase.compile import SCHEMA_VERSION, compile_factbase, compiled_hash
 from bot.factbase.loader import FactBaseInvalid, Inputs
 from bot.factbase.runtime import build_if_needed
 from bot.factbase.store import FactStore
@@ -167,3 +167,43 @@ async def test_compiled_store_is_read_only_with_the_current_schema(
 async def test_session_build_of_the_real_data_is_reused(real_base: RealBase) -> None:
     report = await build_if_needed(real_base.seeds_dir, real_base.curated_dir, real_base.db_path)
     assert not report.rebuilt and not report.stale
+
+
+def table_contents(db: Path) -> dict[str, list[tuple[object, ...]]]:
+    """Every table's rows in key order, the full-text index as its every term instance, build times left out."""
+    with sqlite3.connect(db) as conn:
+        tables = [
+            name
+            for (name,) in conn.execute(
+                "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'facts_fts%'"
+            )
+        ]
+        contents = {
+            table: conn.execute(f"SELECT * FROM {table} ORDER BY 1, 2").fetchall()
+            for table in tables
+            if table != "meta"
+        }
+        contents["meta"] = conn.execute(
+            "SELECT * FROM meta WHERE key NOT IN ('built_at', 'input_stat') ORDER BY key"
+        ).fetchall()
+        conn.execute("CREATE VIRTUAL TABLE temp.instances USING fts5vocab(main, facts_fts, instance)")
+        contents["facts_fts"] = conn.execute("SELECT * FROM temp.instances").fetchall()
+        contents["facts_fts_docsize"] = conn.execute("SELECT * FROM facts_fts_docsize ORDER BY id").fetchall()
+        contents["facts_fts_config"] = conn.execute("SELECT * FROM facts_fts_config ORDER BY k").fetchall()
+        contents["indexes"] = conn.execute(
+            "SELECT name, sql FROM sqlite_master WHERE type = 'index' ORDER BY name"
+        ).fetchall()
+    return contents
+
+
+def test_the_index_filled_apart_makes_the_same_file(real_base: RealBase, tmp_path: Path) -> None:
+    """A large cold build fills the full-text index in a child process: the compiled content is the same."""
+    apart = tmp_path / "apart" / "factbase.db"
+    compile_factbase(real_base.factbase, apart, apart=True)
+    together = tmp_path / "together" / "factbase.db"
+    compile_factbase(real_base.factbase, together, apart=False)
+    assert table_contents(apart) == table_contents(together)
+    assert temp_files(apart.parent) == [] and temp_files(together.parent) == []
+    with sqlite3.connect(apart) as conn:
+        assert conn.execute("INSERT INTO facts_fts (facts_fts, rank) VALUES ('integrity-check', 1)")
+        assert conn.execute("PRAGMA integrity_check").fetchone() == ("ok",)
