@@ -978,3 +978,10 @@ async def test_who_produced_a_study_is_a_deed_the_fact_must_say(core: Core) -> N
     assert q.deed == "produced"
     answer = await answer_question(core, "Who produced the Silk Road Diplomacy study?")
     assert set(_ids(answer)[:2]) <= {"dip-report-partners", "dip-silk-road-diplomacy-report"}
+
+
+async def test_asking_for_a_document_itself_is_not_answered_by_a_fact(core: Core) -> None:
+    answer = await answer_question(core, "Where can I read the full Silk Road Diplomacy report?")
+    assert not answer.covered and answer.notice is not None and "links" in answer.notice
+    # "links" between governments is a topic, not a link to a document.
+    assert not core.answerer.understand("How are Beijing's links with Astana kept up?").access

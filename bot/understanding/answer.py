@@ -257,6 +257,13 @@ class Answerer:
         filters = filter_groups(country, kinds, False)
         if filters is None or (not q.entities and not q.concepts and not q.years and not q.numbers):
             return self._not_covered(q, [], "The question names nothing the sources could be searched for.")
+        if q.access:
+            # A link or the full text of a document is in no fact: say so, beside what the facts say about it.
+            rids = await self.store.fact_rids_for_entity(q.entities[0].rid, MAX_RELATED) if q.entities else []
+            facts = await self.store.facts_by_rids(rids)
+            return self._not_covered(
+                q, facts, "The facts do not hold links to documents or their full texts."
+            )
         rows, docs, bm25 = await self._candidates(q, filters, country, kind)
         q.unknown = [
             c.text

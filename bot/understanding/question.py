@@ -491,6 +491,9 @@ class Question:
     exact: bool = False  # "exactly how many": an estimate or a bound does not answer
     money: bool = False  # a bare "how much" (no measure, no "of"): a sum of money is the likelier answer
     polar: bool = False  # a yes/no question ("Did the SCO act …?"): what the sources say about it answers
+    access: bool = (
+        False  # asks for a document itself ("the original link", "where can I read the full report")
+    )
     holders: dict[str, list[str]] = field(default_factory=dict)  # fact id -> who holds the role asked about
     # fact id -> how many things it lists ("how many"), or the number it says before them, as written ("five")
     listed: dict[str, int | str] = field(default_factory=dict)
@@ -765,6 +768,12 @@ _AFFILIATION = re.compile(
 )
 
 
+# Asking for a document itself (a link, the full text, where to read it): no fact holds that.
+_ACCESS = re.compile(
+    r"\b(source link|original link|link to (the|this|that)|url|web address|download|pdf|full text|"
+    r"full (report|article|paper|study)|read the (whole|full)|where can i (read|find|get|access|download)|"
+    r"subscribe|subscription|paywall)\b"
+)
 # A yes/no question: it opens with its verb.
 _POLAR = re.compile(r"^(did|does|do|is|was|are|were|has|have|had|can|could|will|would|should)\b")
 # A question opened by a condition: "When/If <not a question's verb> …, <the question>".
@@ -1013,5 +1022,6 @@ def understand(text: str, entities: EntityIndex, thesaurus: Thesaurus, *, figure
         amount=bool(_AMOUNT.search(folded)),
         money=not units and bool(_MONEY.search(folded)),
         polar=bool(_POLAR.match(asked)),
+        access=bool(_ACCESS.search(folded)),
         exact=bool(_EXACT.search(folded)),
     )
