@@ -985,3 +985,18 @@ async def test_asking_for_a_document_itself_is_not_answered_by_a_fact(core: Core
     assert not answer.covered and answer.notice is not None and "links" in answer.notice
     # "links" between governments is a topic, not a link to a document.
     assert not core.answerer.understand("How are Beijing's links with Astana kept up?").access
+
+
+async def test_a_month_is_when_not_what(core: Core) -> None:
+    q = core.answerer.understand(
+        "What agreements did Xi Jinping sign during his July 2024 visit to Kazakhstan?"
+    )
+    assert "july" not in [c.text for c in q.concepts] and q.years == [2024]
+    # The visit's announcement names no agreement.
+    assert not (
+        await answer_question(
+            core, "What agreements did Xi Jinping sign during his July 2024 visit to Kazakhstan?"
+        )
+    ).covered
+    answer = await answer_question(core, "When in 2004 did Hu Jintao propose the New Development Approach?")
+    assert answer.answer is not None and answer.answer.startswith("March 2004")

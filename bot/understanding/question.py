@@ -245,6 +245,18 @@ QUESTION_WORDS = frozenset(
         "info",
         "overview",
         "background",
+        # months: when, not what ("his July 2024 visit"); the year is read as the time asked about
+        "january",
+        "february",
+        "march",
+        "april",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
         # how often, as the asker hedges it ("why do Kazakhs sometimes resent …")
         "sometimes",
         "usually",
