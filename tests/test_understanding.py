@@ -983,6 +983,9 @@ async def test_who_produced_a_study_is_a_deed_the_fact_must_say(core: Core) -> N
 async def test_asking_for_a_document_itself_is_not_answered_by_a_fact(core: Core) -> None:
     answer = await answer_question(core, "Where can I read the full Silk Road Diplomacy report?")
     assert not answer.covered and answer.notice is not None and "links" in answer.notice
+    assert not (
+        await answer_question(core, "Whose byline appears at the top of the Himalaya article?")
+    ).covered
     # "links" between governments is a topic, not a link to a document.
     assert not core.answerer.understand("How are Beijing's links with Astana kept up?").access
 
@@ -1000,3 +1003,12 @@ async def test_a_month_is_when_not_what(core: Core) -> None:
     ).covered
     answer = await answer_question(core, "When in 2004 did Hu Jintao propose the New Development Approach?")
     assert answer.answer is not None and answer.answer.startswith("March 2004")
+
+
+async def test_a_fact_about_another_country_does_not_stand_in_for_the_one_asked_about(core: Core) -> None:
+    # Russia's single-digit ratings and China's 30% are not the US's ratings.
+    answer = await answer_question(
+        core,
+        "What were the United States' unfavourable ratings in Kazakhstan in the Central Asia Barometer poll?",
+    )
+    assert not answer.covered

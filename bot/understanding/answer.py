@@ -262,7 +262,9 @@ class Answerer:
             rids = await self.store.fact_rids_for_entity(q.entities[0].rid, MAX_RELATED) if q.entities else []
             facts = await self.store.facts_by_rids(rids)
             return self._not_covered(
-                q, facts, "The facts do not hold links to documents or their full texts."
+                q,
+                facts,
+                "The facts hold what the documents say, not their links, full texts or page furniture.",
             )
         rows, docs, bm25 = await self._candidates(q, filters, country, kind)
         q.unknown = [
@@ -414,6 +416,18 @@ class Answerer:
         return out, docs, scores
 
     # ------------------------------------------------------------------ judging one fact
+
+    def _stands_in(self, q: Question, row: SearchRow, names: list[bool]) -> bool:
+        """Whether a fact leaving out a country the question names concerns another country instead: the US's
+        ratings are not answered by Russia's, however much else the two facts share."""
+        missing = [e for e, met in zip(q.entities, names, strict=True) if not met and e.type == "country"]
+        if not missing:
+            return False
+        named = {e.id for e in q.entities}
+        return any(
+            (e := self.entities.by_id.get(i)) is not None and e.type == "country" and i not in named
+            for i in row.entity_ids
+        )
 
     def _said_by_name(self, entity: EntityRecord, row: SearchRow) -> bool:
         return any(n and all(f" {s} " in row.stems for s in n) for n in self._name_stems_of(entity))
@@ -607,6 +621,8 @@ class Answerer:
             for e, met in zip(q.entities, names, strict=True)
             if e.id in q.descriptors or e.id in q.sources
         )  # the source asked about ("the Ankara think tank", "according to Putz") is never the one left out
+        if entities_ok and concerned < required and self._stands_in(q, row, names):
+            entities_ok = False
         strict = (
             q.answer_type in {"date", "figure"}
             or (q.intent == "who_is" and bool(q.concepts))

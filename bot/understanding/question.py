@@ -781,10 +781,12 @@ _AFFILIATION = re.compile(
 
 
 # Asking for a document itself (a link, the full text, where to read it): no fact holds that.
+# Or for the page around it (a byline, an advert, the cookie notice): page furniture never becomes a fact.
 _ACCESS = re.compile(
     r"\b(source link|original link|link to (the|this|that)|url|web address|download|pdf|full text|"
     r"full (report|article|paper|study)|read the (whole|full)|where can i (read|find|get|access|download)|"
-    r"subscribe|subscription|paywall)\b"
+    r"subscribe|subscription|paywall|bylines?|photo credits?|adverts?|advertisements?|cookies?|newsletters?|"
+    r"sidebar|breadcrumbs?|comment section|comments section|share buttons?|section label|login)\b"
 )
 # A yes/no question: it opens with its verb.
 _POLAR = re.compile(r"^(did|does|do|is|was|are|were|has|have|had|can|could|will|would|should)\b")
