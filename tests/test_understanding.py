@@ -1012,3 +1012,16 @@ async def test_a_fact_about_another_country_does_not_stand_in_for_the_one_asked_
         "What were the United States' unfavourable ratings in Kazakhstan in the Central Asia Barometer poll?",
     )
     assert not answer.covered
+
+
+async def test_what_a_share_is_of_must_be_said(core: Core) -> None:
+    # 27.1% is the SCO's share of the world's GDP, not of world trade.
+    answer = await answer_question(core, "What share of world trade did SCO states account for in 2015?")
+    assert not answer.covered
+    answer = await answer_question(core, "What share of world GDP did SCO states account for in 2015?")
+    assert answer.answer is not None and answer.answer.startswith("27.1 percent")
+
+
+async def test_who_succeeded_someone_needs_a_fact_that_says_so(core: Core) -> None:
+    answer = await answer_question(core, "Who succeeded Nazarbayev as Kazakhstan's president in 2019?")
+    assert not answer.covered

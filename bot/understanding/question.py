@@ -6,6 +6,7 @@ capital letters (a question's first word is capitalised whatever it is), no mode
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
 import re
 import unicodedata
@@ -629,7 +630,7 @@ _ACTOR = re.compile(
     r"signed|founded|established|created|launched|initiated|owns|owned|operates|operated|runs|ran|invested|"
     r"invests|bought|buys|sold|sells|supplied|supplies|donated|provided|provides|hosted|hosts|organised|"
     r"organized|backed|sponsored|supported|supports|controls|controlled|wrote|authored|published|released|"
-    r"issued|drafted|commissioned|produced|prepared|conducted)\b"
+    r"issued|drafted|commissioned|produced|prepared|conducted|succeeded|replaced)\b"
 )
 
 _DAY = re.compile(r"\b(what|which) (exact |precise )?(date|dates|day)\b|\b(exact|precise) (date|day)\b")
@@ -898,6 +899,7 @@ def understand(text: str, entities: EntityIndex, thesaurus: Thesaurus, *, figure
     units: tuple[str, ...] = ()
     measure: str | None = None
     measure_noun = False
+    measured_from: int | None = None  # where "<measure> of …" names what is measured ("share of world trade")
     content = [i for i, w in enumerate(words) if not used[i] and w not in STOPWORDS]
     longest = thesaurus.longest
     # "What is the Kazakhstan–China border length?" asks for a figure too: a "what is" question is about its
@@ -918,6 +920,8 @@ def understand(text: str, entities: EntityIndex, thesaurus: Thesaurus, *, figure
             key = stem_key(phrase)
             if i + size <= len(words) and key in thesaurus.measures_by_stem and not any(used[i : i + size]):
                 units, measure = thesaurus.measures_by_stem[key], phrase
+                if words[i + size : i + size + 1] == ["of"]:
+                    measured_from = i + size + 1
                 measure_noun = not (i > 0 and words[i - 1] == "how")  # "how long" names no quantity
                 for k in range(i, i + size):
                     used[k] = True
@@ -964,6 +968,7 @@ def understand(text: str, entities: EntityIndex, thesaurus: Thesaurus, *, figure
             elif not used[j] and words[j] not in STOPWORDS | QUESTION_WORDS:
                 head_at = j
     concepts: list[Concept] = []
+    starts: dict[int, int] = {}  # word index -> the concept that starts there
     i = 0
     while i < len(words):
         skip = used[i] or words[i] in STOPWORDS or words[i] in QUESTION_WORDS or len(words[i]) < 2
@@ -979,6 +984,7 @@ def understand(text: str, entities: EntityIndex, thesaurus: Thesaurus, *, figure
             origin = stem_key(phrase) in thesaurus.origins_by_stem
             # A capital inside the question marks a name; the first word is capitalised whatever it is.
             capital = any(k > 0 and written[k][:1].isupper() for k in range(i, i + size))
+            starts[i] = len(concepts)
             concepts.append(
                 _concept(
                     phrase,
@@ -995,6 +1001,20 @@ def understand(text: str, entities: EntityIndex, thesaurus: Thesaurus, *, figure
             break
         else:
             i += 1
+    if measured_from is not None:
+        # "What share of world trade …": a figure measures the thing after "of", which its fact must say (a share
+        # of the world's GDP is no share of world trade). The thing is the last word of the run that names it.
+        run = []
+        for k in range(measured_from, min(len(words), measured_from + 6)):
+            if k in starts:
+                run.append(starts[k])
+            elif words[k] not in {"the", "s", "a", "an"} and (
+                words[k] in STOPWORDS or words[k] in QUESTION_WORDS
+            ):
+                break  # past the run: a name ("China's") or a phrase's inner word goes on, a verb or "to" ends it
+        thing = run[-1] if run else None
+        if thing is not None:
+            concepts[thing] = dataclasses.replace(concepts[thing], required=True)
     if measure and (said := thesaurus.said_measures_by_stem.get(stem_key(measure))):
         concepts.append(
             _concept(measure, said, required=True)
