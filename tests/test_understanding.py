@@ -1025,3 +1025,12 @@ async def test_what_a_share_is_of_must_be_said(core: Core) -> None:
 async def test_who_succeeded_someone_needs_a_fact_that_says_so(core: Core) -> None:
     answer = await answer_question(core, "Who succeeded Nazarbayev as Kazakhstan's president in 2019?")
     assert not answer.covered
+
+
+async def test_a_word_the_facts_use_in_another_form_is_not_unknown(core: Core) -> None:
+    # The facts write "lies"; the index stems it apart from "lie".
+    answer = await answer_question(
+        core, "Where does Kazakhstan lie strategically, according to Serikkaliyeva?"
+    )
+    assert "lie" not in answer.question.unknown
+    assert answer.covered and _ids(answer)[0] == "ser-kz-routes-china-europe"

@@ -145,6 +145,18 @@ def concept_weight(concept: Concept, stems: set[str], about: set[str], unit: str
     return 0.0
 
 
+def inflections(word: str) -> tuple[str, ...]:
+    """A word's regular inflections as the facts may write them ("lie": "lies", "lied", "lying")."""
+    if " " in word or not word.isalpha() or len(word) < 3:
+        return ()
+    forms = [word + "s", word + "es", word + "d", word + "ed", word + "ing"]
+    if word.endswith("e"):
+        forms += [word[:-1] + "ing", word[:-2] + "ying" if word.endswith("ie") else word + "r"]
+    if word.endswith("y"):
+        forms += [word[:-1] + "ies", word[:-1] + "ied"]
+    return tuple(forms)
+
+
 def _year_of(value: str | None) -> int | None:
     return int(value[:4]) if value and value[:4].isdigit() else None
 
@@ -270,7 +282,8 @@ class Answerer:
         q.unknown = [
             c.text
             for c in q.concepts
-            if not any(docs.get(alt) for alt in c.alternatives) and c.text.isalpha()
+            if not any(docs.get(alt) or any(docs.get(f) for f in inflections(alt)) for alt in c.alternatives)
+            and c.text.isalpha()
         ]
         # A word found nowhere in the sources is what they lack when it is the thing asked for ("which journal",
         # "how many tonnes"), a name ("the Rogun dam"), or any word of a question wanting a date or a place. Elsewhere it may be the asker's wording ("at heart a security outfit or an economic club"):
@@ -379,7 +392,10 @@ class Answerer:
         # a thesaurus phrase counts as often as its rarest word (an upper bound, enough to rank and to cost).
         words = {w for t in tokens for w in t.split()}
         asked = {w for c in q.concepts for w in c.text.split()}
-        docs = await self.store.term_docs([*words, *tags], cap=4_001, probe=asked & words)
+        # The index's own stemmer parts some forms the question's does not ("lies" from "lie"): the asked words'
+        # plain inflections are looked up too (never probed), so a word the facts use is not taken for unknown.
+        forms = {f for w in asked for f in inflections(w)} - words
+        docs = await self.store.term_docs([*words, *tags, *forms], cap=4_001, probe=asked & words)
         for token in tokens:
             if " " in token:
                 docs[token] = min(docs.get(w, 0) for w in token.split())
