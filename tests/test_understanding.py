@@ -1034,3 +1034,18 @@ async def test_a_word_the_facts_use_in_another_form_is_not_unknown(core: Core) -
     )
     assert "lie" not in answer.question.unknown
     assert answer.covered and _ids(answer)[0] == "ser-kz-routes-china-europe"
+
+
+def test_an_opening_word_that_only_looks_like_a_measure_asks_for_no_figure(core: Core) -> None:
+    q = core.answerer.understand(
+        "Shared worries about extremism: do Beijing, Astana and Dushanbe work together?"
+    )
+    assert q.answer_type != "figure"
+    assert core.answerer.understand("Share of China's financing that went to Kazakhstan").units == (
+        "percent",
+    )
+
+
+def test_which_two_asks_for_the_noun_after_the_number(core: Core) -> None:
+    q = core.answerer.understand("On which two territorial questions does Astana side with Beijing?")
+    assert [c.text for c in q.concepts if c.head] != ["two"]

@@ -789,6 +789,7 @@ _ACCESS = re.compile(
     r"subscribe|subscription|paywall|bylines?|photo credits?|adverts?|advertisements?|cookies?|newsletters?|"
     r"sidebar|breadcrumbs?|comment section|comments section|share buttons?|section label|login)\b"
 )
+_SMALL_NUMBERS = frozenset({"two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"})
 # A yes/no question: it opens with its verb.
 _POLAR = re.compile(r"^(did|does|do|is|was|are|were|has|have|had|can|could|will|would|should)\b")
 # A question opened by a condition: "When/If <not a question's verb> …, <the question>".
@@ -918,7 +919,13 @@ def understand(text: str, entities: EntityIndex, thesaurus: Thesaurus, *, figure
         for size in range(longest, 0, -1):
             phrase = " ".join(words[i : i + size])
             key = stem_key(phrase)
-            if i + size <= len(words) and key in thesaurus.measures_by_stem and not any(used[i : i + size]):
+            if (
+                i + size <= len(words)
+                and key in thesaurus.measures_by_stem
+                and not any(used[i : i + size])
+                # Opening the question, only the measure word as listed: "Shared worries" is no share.
+                and (anywhere or i in after_how or phrase in thesaurus.measures)
+            ):
                 units, measure = thesaurus.measures_by_stem[key], phrase
                 if words[i + size : i + size + 1] == ["of"]:
                     measured_from = i + size + 1
@@ -960,7 +967,10 @@ def understand(text: str, entities: EntityIndex, thesaurus: Thesaurus, *, figure
         elif words[i] in {"which", "what"}:
             # The noun may follow a named thing used as an adjective: "which Chinese bank".
             j = i + 1
-            while j < min(len(words) - 1, i + 3) and used[j]:
+            # Past names used as adjectives ("which Chinese bank") and a number ("which two questions").
+            while j < min(len(words) - 1, i + 3) and (
+                used[j] or words[j].isdigit() or words[j] in _SMALL_NUMBERS
+            ):
                 j += 1
             if words[j] in TYPE_NOUNS and not used[j]:
                 used[j] = True
