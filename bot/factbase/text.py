@@ -67,6 +67,47 @@ def compact_folded(folded: str) -> str:
     return folded.replace(" ", "")
 
 
+# The months as text writes them, January first: dates are read and written with these.
+MONTH_NAMES = (
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+)
+
+# Numbers written as words ("the five Central Asian countries", "which two questions").
+NUMBER_WORDS = frozenset(
+    {
+        "two",
+        "three",
+        "four",
+        "five",
+        "six",
+        "seven",
+        "eight",
+        "nine",
+        "ten",
+        "eleven",
+        "twelve",
+        "thirteen",
+        "fourteen",
+        "fifteen",
+        "sixteen",
+        "seventeen",
+        "eighteen",
+        "nineteen",
+        "twenty",
+    }
+)
+
 _SCALE_WORDS = {
     "thousand": 10**3,
     "k": 10**3,

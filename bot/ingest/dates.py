@@ -5,26 +5,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from bot.factbase.text import MONTH_NAMES
+
+# Each month's name, and the abbreviations text uses for it, to its number.
+_ABBREVIATIONS = {"may": (), "june": ("jun",), "september": ("sep", "sept")}
 MONTHS = {
     name: n
-    for n, names in enumerate(
-        [
-            ("january", "jan"),
-            ("february", "feb"),
-            ("march", "mar"),
-            ("april", "apr"),
-            ("may",),
-            ("june", "jun"),
-            ("july", "jul"),
-            ("august", "aug"),
-            ("september", "sep", "sept"),
-            ("october", "oct"),
-            ("november", "nov"),
-            ("december", "dec"),
-        ],
-        start=1,
-    )
-    for name in names
+    for n, month in enumerate(MONTH_NAMES, start=1)
+    for name in (month, *_ABBREVIATIONS.get(month, (month[:3],)))
 }
 _MONTH = r"(?P<month>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
 _YEAR = r"(?P<year>(?:19|20)\d{2})"

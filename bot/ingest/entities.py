@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from bot.factbase.models import Entity, EntityType
-from bot.factbase.text import fold
+from bot.factbase.text import MONTH_NAMES, NUMBER_WORDS, fold
 
 _MAX_WORDS = 7
 # Names of three letters or fewer ("US", "Xi", "TM") collide with ordinary words once folded: matched by case.
@@ -75,15 +75,7 @@ _NOT_NAMES = {
         "each",
         "every",
         "one",
-        "two",
-        "three",
-        "four",
-        "five",
-        "six",
-        "seven",
-        "eight",
-        "nine",
-        "ten",
+        *NUMBER_WORDS,
         "last",
         "next",
         "first",
@@ -94,20 +86,7 @@ _NOT_NAMES = {
         "ms",
         "dr",
     ],
-    *[
-        "january",
-        "february",
-        "march",
-        "april",
-        "may",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
-    ],
+    *MONTH_NAMES,
     *["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"],
 }
 _TYPE_CUES: list[tuple[EntityType, re.Pattern[str]]] = [

@@ -22,7 +22,7 @@ from bot.factbase.compile import fts_entity_tag
 from bot.factbase.models import FACT_KINDS
 from bot.factbase.stems import stem, stems_of
 from bot.factbase.store import EntityRecord, FactRecord, FactStore, SearchRow
-from bot.factbase.text import fold
+from bot.factbase.text import MONTH_NAMES, NUMBER_WORDS, fold
 from bot.factbase.thesaurus import Thesaurus
 from bot.search import MAX_TERMS, EntityIndex, Searcher, filter_groups
 from bot.search.query import STOPWORDS
@@ -207,25 +207,11 @@ def _year_or_zero(value: str | None) -> int:
 
 def format_date(value: str) -> str:
     """ISO partial date as a reader writes it: "1992-01-03" -> "3 January 1992", "2010-07" -> "July 2010"."""
-    months = [
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-    ]
     parts = value.split("-")
     if len(parts) == 3:
-        return f"{int(parts[2])} {months[int(parts[1]) - 1]} {parts[0]}"
+        return f"{int(parts[2])} {MONTH_NAMES[int(parts[1]) - 1].title()} {parts[0]}"
     if len(parts) == 2:
-        return f"{months[int(parts[1]) - 1]} {parts[0]}"
+        return f"{MONTH_NAMES[int(parts[1]) - 1].title()} {parts[0]}"
     return value
 
 
@@ -1011,29 +997,6 @@ def listed_after(statement: str, concept: Concept) -> int:
     return 0
 
 
-NUMBER_WORDS = frozenset(
-    {
-        "two",
-        "three",
-        "four",
-        "five",
-        "six",
-        "seven",
-        "eight",
-        "nine",
-        "ten",
-        "eleven",
-        "twelve",
-        "thirteen",
-        "fourteen",
-        "fifteen",
-        "sixteen",
-        "seventeen",
-        "eighteen",
-        "nineteen",
-        "twenty",
-    }
-)
 COUNT_LEAD = 3  # words between a number and the thing it counts: "five Central Asian countries"
 
 

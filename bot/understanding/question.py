@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from bot.factbase.stems import stem
 from bot.factbase.store import EntityRecord
-from bot.factbase.text import clean, numbers_in
+from bot.factbase.text import MONTH_NAMES, NUMBER_WORDS, clean, numbers_in
 from bot.factbase.thesaurus import Thesaurus, stem_key
 from bot.search import STOPWORDS, EntityIndex
 
@@ -247,17 +247,7 @@ QUESTION_WORDS = frozenset(
         "overview",
         "background",
         # months: when, not what ("his July 2024 visit"); the year is read as the time asked about
-        "january",
-        "february",
-        "march",
-        "april",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
+        *MONTH_NAMES,
         # how often, as the asker hedges it ("why do Kazakhs sometimes resent …")
         "sometimes",
         "usually",
@@ -789,7 +779,6 @@ _ACCESS = re.compile(
     r"subscribe|subscription|paywall|bylines?|photo credits?|adverts?|advertisements?|cookies?|newsletters?|"
     r"sidebar|breadcrumbs?|comment section|comments section|share buttons?|section label|login)\b"
 )
-_SMALL_NUMBERS = frozenset({"two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"})
 # A yes/no question: it opens with its verb.
 _POLAR = re.compile(r"^(did|does|do|is|was|are|were|has|have|had|can|could|will|would|should)\b")
 # A question opened by a condition: "When/If <not a question's verb> …, <the question>".
@@ -969,7 +958,7 @@ def understand(text: str, entities: EntityIndex, thesaurus: Thesaurus, *, figure
             j = i + 1
             # Past names used as adjectives ("which Chinese bank") and a number ("which two questions").
             while j < min(len(words) - 1, i + 3) and (
-                used[j] or words[j].isdigit() or words[j] in _SMALL_NUMBERS
+                used[j] or words[j].isdigit() or words[j] in NUMBER_WORDS
             ):
                 j += 1
             if words[j] in TYPE_NOUNS and not used[j]:
