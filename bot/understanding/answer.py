@@ -227,6 +227,7 @@ class Answerer:
         self.thesaurus = thesaurus
         self._entity_stems: dict[str, tuple[tuple[str, ...], ...]] = {}
         self._name_stem_sets: dict[str, frozenset[str]] = {}
+        self._entity_countries: dict[str, frozenset[str]] = {}
         self._part_stems: dict[str, frozenset[str]] = {}  # a person's role or a place's description, as stems
         self._source_stems: dict[str, frozenset[str]] = {}  # a document's outlet and authors, as stems
 
@@ -439,10 +440,7 @@ class Answerer:
     ) -> bool:
         if entity.id in row.entity_ids:
             return True
-        if descriptor and any(
-            (other := self.entities.by_id.get(e)) is not None and entity.id in other.countries
-            for e in row.entity_ids
-        ):
+        if descriptor and any(entity.id in self._countries_of(e) for e in row.entity_ids):
             return True  # "the Georgian analyst": a fact quoting an analyst from Georgia
         if entity.type in {"organisation", "place"} and any(self._part_of(e, entity) for e in row.entity_ids):
             # "What does The Diplomat say …": a fact citing its editor; "the Shaanxi gathering": a fact about
@@ -464,6 +462,15 @@ class Answerer:
         """Whether the document a fact quotes was published by the entity or written by them."""
         published = self._source_stems.get(source_id, frozenset())
         return bool(published) and any(n and published.issuperset(n) for n in self._name_stems_of(entity))
+
+    def _countries_of(self, entity_id: str) -> frozenset[str]:
+        """The countries an entity is from, decoded once (a descriptor is checked against every candidate)."""
+        countries = self._entity_countries.get(entity_id)
+        if countries is None:
+            entity = self.entities.by_id.get(entity_id)
+            countries = frozenset(entity.countries) if entity is not None else frozenset()
+            self._entity_countries[entity_id] = countries
+        return countries
 
     def _part_of(self, member_id: str, whole: EntityRecord) -> bool:
         """Whether a person's role names the organisation they work for ("Managing Editor of The Diplomat"), or a
