@@ -794,6 +794,24 @@ async def test_the_source_described_is_the_one_asked_about(core: Core) -> None:
     assert q.descriptors == {"russia"} and "think" in [c.text for c in q.concepts]
 
 
+async def test_a_source_described_by_its_own_description_is_that_source(core: Core) -> None:
+    # AidData's description: "Research lab at William & Mary (…, Virginia)". William & Mary is in Virginia too, but
+    # its description says it is a university; the lab is AidData.
+    q = core.answerer.understand("What time span does the Virginia research lab's study cover?")
+    assert "aiddata" in {e.id for e in q.entities} and "aiddata" in q.sources
+    assert not {"virginia", "lab", "research"} & {c.text for c in q.concepts}
+    # Two Shanghai researchers are described: a fact quoting either of them is about "the Shanghai academic".
+    q = core.answerer.understand("What does the Shanghai academic think the SCO is for?")
+    assert q.described == [("zhao-long", "yu-jianhua")] or q.described == [("yu-jianhua", "zhao-long")]
+    answer = await answer_question(
+        core, "Which Shanghai academic holds that the SCO is about non-traditional security?"
+    )
+    assert answer.covered and _ids(answer)[0] == "ser-yu-jianhua-non-traditional-security"
+    # A description nobody in the fact base fits is left as the question's words.
+    q = core.answerer.understand("What does the Oxford lab say about gas?")
+    assert not q.described and "oxford" in {c.text for c in q.concepts}
+
+
 def test_one_name_or_another_asks_for_a_comparison(core: Core) -> None:
     q = core.answerer.understand("Do Kyrgyz respondents see Moscow or Beijing in a worse light?")
     assert q.intent == "compare"

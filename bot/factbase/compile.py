@@ -24,12 +24,14 @@ from typing import Any
 
 from bot.factbase.loader import FactBase, ResolvedFact
 from bot.factbase.models import Entity, FactKind
-from bot.factbase.stems import stem
+from bot.factbase.stems import stem, stems_of
 from bot.factbase.text import compact_folded, fold, number_tokens
 
 # 7: stems fold -ise into -ize before stemming; 8: irregular forms stem as their lemma; 9: name_buckets;
-# 10: a few words Snowball would join with another meaning keep their own stem
-SCHEMA_VERSION = 10
+# 10: a few words Snowball would join with another meaning keep their own stem; 11: entity_words
+SCHEMA_VERSION = 11
+# The entities a question may describe instead of naming: who writes, publishes or is quoted.
+DESCRIBED_TYPES = frozenset({"person", "organisation"})
 
 # Every table but the full-text index and its term counts (FTS_SCHEMA).
 TABLES_SCHEMA = """
@@ -54,6 +56,10 @@ CREATE TABLE entity_names (key TEXT NOT NULL, entity_rid INTEGER NOT NULL, how T
 -- order, as one text (a line feed between names); `starts` is a JSON list whose item n is how many of them are
 -- shorter than n characters. One row read and split instead of tens of thousands of index entries (30 ms for a
 -- common letter at 1,000x the curated size) the first time a letter is asked for.
+-- The word stems of what describes each person and organisation (names, role, description): a question may
+-- describe a source instead of naming it ("the Virginia lab"), and each of its words is one key range here.
+CREATE TABLE entity_words (stem TEXT NOT NULL, entity_rid INTEGER NOT NULL, PRIMARY KEY (stem, entity_rid))
+    WITHOUT ROWID;
 CREATE TABLE name_buckets (letter TEXT PRIMARY KEY, names TEXT NOT NULL, starts TEXT NOT NULL) WITHOUT ROWID;
 CREATE TABLE facts (
     rid INTEGER PRIMARY KEY, id TEXT UNIQUE NOT NULL, statement TEXT NOT NULL, kind TEXT NOT NULL,
@@ -226,6 +232,7 @@ def _insert_entities(
             counts[entity_id] = counts.get(entity_id, 0) + 1
     rows = []
     names = []
+    described: list[tuple[str, int]] = []
     new = [e for e in fb.entities.values() if e.id not in rids]
     for rid, entity in enumerate(new, start=first_rid):
         rids[entity.id] = rid
@@ -258,7 +265,12 @@ def _insert_entities(
                     names.append(
                         (key, rid, how, label, compact_folded(key), entity.type.value, count, entity.name)
                     )
+        if entity.type.value in DESCRIBED_TYPES:
+            profile = " ".join([entity.name, *entity.aliases, entity.role or "", entity.description or ""])
+            described.extend((s, rid) for s in set(stems_of(profile)))
     db.executemany("INSERT INTO entities VALUES (?,?,?,?,?,?,?,?,?,?,?)", rows)
+    described.sort()
+    db.executemany("INSERT INTO entity_words VALUES (?,?)", described)
     # In the table's key order: appending to a B-tree is cheaper than inserting all over it.
     names.sort(key=lambda row: (row[0], row[1]))
     db.executemany("INSERT INTO entity_names VALUES (?,?,?,?,?,?,?,?)", names)

@@ -134,6 +134,15 @@ class NameTable:
         )
         return [entity_record(r) for r in rows]
 
+    def described_by(self, stems: Sequence[str], limit: int) -> list[EntityRecord]:
+        """The people and organisations whose names, role or description hold every one of `stems` (see
+        `entity_words`), in no particular order: at most `limit`."""
+        if not stems:
+            return []
+        sql = " INTERSECT ".join(["SELECT entity_rid FROM entity_words WHERE stem = ?"] * len(stems))
+        rids = [row[0] for row in self._db.execute(f"{sql} LIMIT ?", [*stems, limit])]
+        return self.entities_by("rid", rids)
+
     def count(self) -> int:
         return int(self._db.execute("SELECT COUNT(*) FROM entities").fetchone()[0])
 

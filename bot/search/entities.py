@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -9,6 +10,7 @@ from pathlib import Path
 from rapidfuzz import fuzz, process
 
 from bot.factbase.names import NameHit, NameTable
+from bot.factbase.stems import stems_of
 from bot.factbase.store import LRU, EntityRecord
 from bot.factbase.text import fold
 from bot.search.query import MAX_QUERY_CHARS, MAX_TERMS
@@ -23,6 +25,8 @@ class EntityMatch:
 
 
 _RESOLVED_AS = ("exact", "alias", "misspelling")  # by NameHit.how
+# Where the words saying what an entity is end: "Research lab | at William & Mary", "Senior lecturer | at …".
+_LEAD_END = re.compile(r"[;,(]| (?:at|in|of|on|for|from|based|with|and|whose|that|who) ", re.I)
 
 
 class EntityLookup:
@@ -156,6 +160,26 @@ class EntityIndex:
         if len(key) >= 3 and len({m.entity.rid for m in prefixed}) == 1:
             return EntityMatch(prefixed[0].entity, "prefix", prefixed[0].matched, 90.0)
         return None
+
+    # Entities read for one describing word: a description fitting more than a few entities names none of them.
+    DESCRIBED_LIMIT = 24
+
+    def described(self, words: Sequence[str], types: set[str], head: str | None = None) -> list[EntityRecord]:
+        """The entities of `types` that every one of `words` describes (in their role, description, name or
+        aliases, by stem): "Virginia" for AidData, "Research lab at William & Mary (…, Virginia)". Where
+        some of them also say `head` (the noun described: "lab"), only those: William & Mary is in Virginia too."""
+        wanted = sorted(set(stems_of(" ".join(words))))
+        noun = set(stems_of(head or ""))
+        found = []
+        for entity in self._names.described_by(wanted, self.DESCRIBED_LIMIT):
+            if entity.type in types:
+                # What an entity is, its description or role says first ("Research lab at …"); a lab named
+                # further on is another thing ("University in Virginia; home of the AidData research lab").
+                lead = _LEAD_END.split(entity.description or entity.role or "", maxsplit=1)[0]
+                found.append((entity, bool(noun) and noun <= set(stems_of(lead))))
+        if any(fits for _, fits in found):
+            found = [(e, fits) for e, fits in found if fits]
+        return [e for e, _ in found]
 
     def _popular(self, types: set[str] | None) -> list[EntityRecord]:
         group = frozenset(types) if types is not None else None

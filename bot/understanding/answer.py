@@ -400,7 +400,10 @@ class Answerer:
         # Facts about the named entities, whatever their words: "When was the SCO founded?" is answered by "The
         # SCO was established in 2001" even before the thesaurus is consulted. Rarest entity first: its facts
         # are the most specific.
-        for entity in sorted(q.entities, key=lambda e: e.fact_count)[:3]:
+        described = [
+            e for group in q.described for i in group if (e := self.entities.by_id.get(i)) is not None
+        ]
+        for entity in [*sorted(q.entities, key=lambda e: e.fact_count)[:3], *described]:
             for rid in await self.store.fact_rids_for_entity(entity.rid, ENTITY_CANDIDATES):
                 if rid not in seen:
                     seen.add(rid)
@@ -430,6 +433,13 @@ class Answerer:
         return any(
             (e := self.entities.by_id.get(i)) is not None and e.type == "country" and i not in named
             for i in row.entity_ids
+        )
+
+    def _names_any(self, q: Question, group: tuple[str, ...], row: SearchRow) -> bool:
+        return any(
+            (e := self.entities.by_id.get(i)) is not None
+            and self._names_entity(e, row, published=i not in q.sources)
+            for i in group
         )
 
     def _said_by_name(self, entity: EntityRecord, row: SearchRow) -> bool:
@@ -632,6 +642,9 @@ class Answerer:
         )  # the source asked about ("the Ankara think tank", "according to Putz") is never the one left out
         if entities_ok and concerned < required and self._stands_in(q, row, names):
             entities_ok = False
+        # A source described, not named ("the Shanghai academic"): any one of those it fits.
+        described = sum(1 for group in q.described if self._names_any(q, group, row))
+        entities_ok = entities_ok and described == len(q.described)
         strict = (
             q.answer_type in {"date", "figure"}
             or (q.intent == "who_is" and bool(q.concepts))
@@ -644,6 +657,7 @@ class Answerer:
             4.0 * share
             + 0.5 * in_text
             + (1.5 * (entities + listed) / len(q.entities) if q.entities else 0.0)
+            + (1.5 * described / len(q.described) if q.described else 0.0)
             + (2.0 if fits else 0.0)
             + (1.0 if counts else 0.0)
             + (0.5 if q.money and row.figure_unit == "USD" else 0.0)

@@ -477,6 +477,9 @@ class Question:
     # Whoever the question says the answer is according to ("according to Catherine Putz", "per Serikkaliyeva",
     # "in Umarov's view"): a fact that does not cite them does not answer.
     sources: set[str] = field(default_factory=set)
+    # Sources described, not named, that fit several entities ("the Shanghai academic": Yu Jianhua or Zhao Long):
+    # each group is met by a fact naming any one of them.
+    described: list[tuple[str, ...]] = field(default_factory=list)
     # People named only as whose a thing is ("Xi's connectivity programme"): a fact may leave them out.
     owners: set[str] = field(default_factory=set)
     affiliation: bool = False  # "where does X work": the organisation, not a place
@@ -700,6 +703,80 @@ _SOURCE_NOUNS = frozenset(
 )
 
 
+# The nouns of a source described instead of named, by the kind of entity they describe.
+_DESCRIBED_PEOPLE = frozenset(
+    {
+        "analyst",
+        "analysts",
+        "academic",
+        "academics",
+        "lecturer",
+        "professor",
+        "researcher",
+        "researchers",
+        "scholar",
+        "scholars",
+        "expert",
+        "experts",
+        "specialist",
+        "fellow",
+        "commentator",
+    }
+)
+_DESCRIBED_ORGANISATIONS = frozenset(
+    {
+        "lab",
+        "laboratory",
+        "tank",
+        "institute",
+        "university",
+        "outlet",
+        "magazine",
+        "newspaper",
+        "centre",
+        "center",
+    }
+)
+_DESCRIBED_MOST = 4  # a description fitting more entities than this is too loose to stand for them
+_MODIFIERS_MOST = 3
+
+
+def _described_sources(
+    words: list[str], used: list[bool], entities: EntityIndex
+) -> list[tuple[int, int, list[EntityRecord]]]:
+    """Sources described by words the question uses for them ("the Virginia lab", "the Virginia research lab",
+    "Shanghai academic"): each described noun with the words before it that are no name already, as (start,
+    end, the entities that every one of those words describes). Nouns no entity fits are left as they are."""
+    out = []
+    for at, noun in enumerate(words):
+        if used[at]:
+            continue
+        if noun in _DESCRIBED_PEOPLE:
+            types = {"person"}
+        elif noun in _DESCRIBED_ORGANISATIONS and not (noun == "tank" and words[at - 1 : at] != ["think"]):
+            types = {"organisation"}
+        else:
+            continue
+        first = at - 1 if noun == "tank" else at
+        start = first
+        while (
+            start > 0
+            and first - start < _MODIFIERS_MOST
+            and not used[start - 1]
+            and words[start - 1] not in STOPWORDS
+            and words[start - 1] not in QUESTION_WORDS
+            and not words[start - 1].isdigit()
+        ):
+            start -= 1
+        modifiers = [w for w in words[start:first] if w != "based"]
+        if not modifiers:
+            continue
+        found = entities.described(modifiers, types, head=" ".join(words[first : at + 1]))
+        if 0 < len(found) <= _DESCRIBED_MOST:
+            out.append((start, at + 1, found))
+    return out
+
+
 # "Serikkaliyeva's view", "Putz's article": whose words they are, which a fact must attribute to her.
 _SAYING_NOUNS = frozenset(
     {
@@ -866,6 +943,20 @@ def understand(text: str, entities: EntityIndex, thesaurus: Thesaurus, *, figure
                 named.setdefault(entity_id, entities.by_id[entity_id])
                 for k in range(i, i + size):
                     used[k] = True
+    groups: list[tuple[str, ...]] = []
+    described_ends: set[int] = set()
+    for start, end, fitting in _described_sources(words, used, entities):
+        described_ends.add(end)
+        # "The Virginia lab", "which Shanghai academic": a source described instead of named is the one (or one
+        # of the few) whose own description says so.
+        if _cites(words, start - (words[start - 1 : start] == ["the"]), end):
+            sources.update(e.id for e in fitting)
+        if len(fitting) == 1:
+            named.setdefault(fitting[0].id, fitting[0])
+        else:
+            groups.append(tuple(e.id for e in fitting))
+        for k in range(start, end):
+            used[k] = True
 
     years: list[int] = []
     period: dict[str, int] = {}
@@ -961,7 +1052,9 @@ def understand(text: str, entities: EntityIndex, thesaurus: Thesaurus, *, figure
                 used[j] or words[j].isdigit() or words[j] in NUMBER_WORDS
             ):
                 j += 1
-            if words[j] in TYPE_NOUNS and not used[j]:
+            if j in described_ends:
+                pass  # "which Shanghai academic calls …": the source described is what is asked for
+            elif words[j] in TYPE_NOUNS and not used[j]:
                 used[j] = True
                 wanted = ENTITY_TYPE_NOUNS.get(words[j], wanted)
             elif not used[j] and words[j] not in STOPWORDS | QUESTION_WORDS:
@@ -1037,6 +1130,7 @@ def understand(text: str, entities: EntityIndex, thesaurus: Thesaurus, *, figure
         concepts=list(unique.values())[:12],
         years=years[:4],
         descriptors=descriptors,
+        described=groups,
         owners=owners,
         wanted=wanted if answer_type == "entities" else None,
         sources=sources,
