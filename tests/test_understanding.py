@@ -242,6 +242,15 @@ async def test_a_measure_that_many_figures_share_must_be_said(core: Core) -> Non
     assert answer.covered and answer.fact_ids[:1] == ["ank-samruk-kazyna-loan-2011"], _ids(answer)
 
 
+async def test_a_question_about_a_change_is_not_answered_by_one_year_s_figure(core: Core) -> None:
+    # The sources give the members' GDP in 2015, not how it grew.
+    question = "How much did the SCO members' combined GDP grow between 2001 and 2015?"
+    answer = await answer_question(core, question)
+    assert not answer.covered and "ser-sco-gdp-2015" in _ids(answer)  # shown as related, not as the answer
+    answer = await answer_question(core, "How large was the SCO members' combined GDP in 2015?")
+    assert answer.covered and "ser-sco-gdp-2015" in _ids(answer)[:2]
+
+
 def test_measures_that_must_be_said_survive_the_compiled_store() -> None:
     file = ThesaurusFile.model_validate(
         {

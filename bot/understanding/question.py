@@ -703,6 +703,32 @@ _SOURCE_NOUNS = frozenset(
 )
 
 
+# Words asking how much something changed, not how much it is.
+_CHANGES = frozenset(
+    stem(w)
+    for w in (
+        "increase",
+        "grow",
+        "growth",
+        "rise",
+        "rose",
+        "grew",
+        "decline",
+        "decrease",
+        "drop",
+        "fall",
+        "fell",
+        "shrink",
+        "double",
+        "triple",
+        "halve",
+        "jump",
+        "surge",
+        "change",
+        "changed",
+    )
+)
+
 # The nouns of a source described instead of named, by the kind of entity they describe.
 _DESCRIBED_PEOPLE = frozenset(
     {
@@ -1107,6 +1133,12 @@ def understand(text: str, entities: EntityIndex, thesaurus: Thesaurus, *, figure
         thing = run[-1] if run else None
         if thing is not None:
             concepts[thing] = dataclasses.replace(concepts[thing], required=True)
+    if answer_type == "figure":
+        # "How much did the members' GDP grow between 2001 and 2015?" asks for a change: a figure for one year
+        # is not it, so the fact must say the change.
+        concepts = [
+            dataclasses.replace(c, required=True) if not c.own.isdisjoint(_CHANGES) else c for c in concepts
+        ]
     if measure and (said := thesaurus.said_measures_by_stem.get(stem_key(measure))):
         concepts.append(
             _concept(measure, said, required=True)
