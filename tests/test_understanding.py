@@ -16,6 +16,7 @@ from bot.core import Core
 from bot.factbase.loader import FactBaseInvalid, load_factbase
 from bot.factbase.thesaurus import Thesaurus, ThesaurusFile
 from bot.understanding import answer_question, topic_match
+from bot.understanding.answer import one_slip
 from tests.conftest import RealBase
 
 
@@ -819,6 +820,39 @@ async def test_a_source_described_by_its_own_description_is_that_source(core: Co
     # A description nobody in the fact base fits is left as the question's words.
     q = core.answerer.understand("What does the Oxford lab say about gas?")
     assert not q.described and "oxford" in {c.text for c in q.concepts}
+
+
+@pytest.mark.parametrize(
+    ("typed", "word", "slip"),
+    [
+        ("abraod", "abroad", True),  # two letters swapped
+        ("vacines", "vaccines", True),  # one left out
+        ("pipelinne", "pipeline", True),  # one typed twice
+        ("marked", "market", False),  # a letter for another: as often a word of its own
+        ("cross", "crops", False),
+        ("abroad", "abroad", False),
+    ],
+)
+def test_a_slip_of_the_keyboard_is_one_swap_or_one_letter_too_many_or_few(
+    typed: str, word: str, slip: bool
+) -> None:
+    assert one_slip(typed, word) is slip
+
+
+async def test_a_misspelt_word_is_read_as_the_word_the_sources_use_and_the_answer_says_so(core: Core) -> None:
+    answer = await answer_question(core, "How many Chinese security firms sell their services abraod?")
+    assert answer.question.respelled == [("abraod", "abroad")]
+    assert answer.covered and _ids(answer)[0] == "dip-merics-20-international-pscs"
+    # A question word too: "waht is the lenght" asks for a length.
+    answer = await answer_question(core, "waht is the lenght of the border between kazakhstan and china")
+    assert answer.covered and answer.answer is not None and answer.answer.startswith("1,700 km")
+    reply = await run_command(core, "search", {"query": "Did China offer vacines to Central Asia?"})
+    assert reply.brief is not None and (reply.brief.description or "").startswith(
+        "(Read vacines as vaccines.)"
+    )
+    # A word that is no slip of one the sources use stays as it was asked, and is reported as unknown.
+    answer = await answer_question(core, "How many Chinese security firms operate in Ruritania?")
+    assert not answer.question.respelled and "ruritania" in answer.question.unknown
 
 
 def test_one_name_or_another_asks_for_a_comparison(core: Core) -> None:

@@ -23,7 +23,7 @@ from bot.factbase.models import FACT_KINDS
 from bot.factbase.stems import stem, stems_of
 from bot.factbase.store import EntityRecord, FactRecord, FactStore, SearchRow
 from bot.factbase.text import MONTH_NAMES, NUMBER_WORDS, fold
-from bot.factbase.thesaurus import Thesaurus
+from bot.factbase.thesaurus import Thesaurus, stem_key
 from bot.search import MAX_TERMS, EntityIndex, Searcher, filter_groups
 from bot.search.query import STOPWORDS
 from bot.understanding.question import Concept, Question, understand
@@ -157,6 +157,32 @@ def inflections(word: str) -> tuple[str, ...]:
     return tuple(forms)
 
 
+RESPELL_SHORTEST = 5  # a shorter word one slip from another is as likely a word of its own ("rank", "bank")
+RESPELL_SCAN = (
+    5_000  # indexed words read for one misspelt word (those sharing its first two letters and length)
+)
+ASKING_WORDS = ("what", "when", "where", "which", "who", "whose", "whom", "why", "how", "many", "much")
+_WORD_RE = re.compile(r"[^\W\d_]+")
+
+
+def one_slip(typed: str, word: str) -> bool:
+    """Whether `word` is `typed` with one slip of the keyboard undone: two neighbouring letters swapped, or one
+    letter left out or typed in excess. A letter typed for another ("marked"/"market") is no slip: that is as often
+    a word of its own."""
+    if len(typed) == len(word):
+        diff = [i for i, (a, b) in enumerate(zip(typed, word, strict=True)) if a != b]
+        return (
+            len(diff) == 2
+            and diff[1] == diff[0] + 1
+            and typed[diff[0]] == word[diff[1]]
+            and typed[diff[1]] == word[diff[0]]
+        )
+    if abs(len(typed) - len(word)) != 1:
+        return False
+    short, long = sorted((typed, word), key=len)
+    return any(long[:i] + long[i + 1 :] == short for i in range(len(long)))
+
+
 def _year_of(value: str | None) -> int | None:
     return int(value[:4]) if value and value[:4].isdigit() else None
 
@@ -243,7 +269,7 @@ class Answerer:
         figures_only: bool = False,
     ) -> Answer:
         """`figures_only`: a command that wants figures whatever the wording (`/figure`)."""
-        q = self.understand(text, figures=figures_only)
+        q = await self._understand_respelled(text, figures_only)
         # A topic given to a command that wants figures ("financing") asks for all of them, not for one value.
         topic_only = figures_only and q.answer_type != "figure"
         if topic_only:
@@ -364,6 +390,50 @@ class Answerer:
         result.lead = [] if topic_only else self._lead(q, shown, by_rid)
         result.answer = answer_line(result)
         return result
+
+    # ------------------------------------------------------------------ slips of the keyboard
+
+    async def _understand_respelled(self, text: str, figures: bool) -> Question:
+        """The question read with its slips of the keyboard undone ("abraod", "vacines"): a word the sources and
+        the thesaurus never use, one swapped, dropped or doubled letter away from one they do, is read as that
+        word (the answer says so)."""
+        q = self.understand(text, figures=figures)
+        vocabulary = self.thesaurus.synonyms.keys() | self.thesaurus.measures.keys()
+        typed = [
+            c.text
+            for c in q.concepts
+            if c.text.isalpha()
+            and (len(c.text) >= RESPELL_SHORTEST or c.text[:1] in "whm")
+            and not c.named
+            and stem_key(c.text) not in self.thesaurus.synonyms_by_stem
+            and stem_key(c.text) not in self.thesaurus.measures_by_stem
+        ]
+        if not typed:
+            return q
+        forms = {w: [w, *inflections(w)] for w in typed}
+        docs = await self.store.term_docs([f for fs in forms.values() for f in fs], cap=1, probe=typed)
+        fixes: dict[str, str] = {}
+        for word in typed:
+            if any(docs.get(f) for f in forms[word]):
+                continue
+            if len(word) < RESPELL_SHORTEST:
+                # A short word is read only as a question word: "waht", "hwo", "mcuh".
+                found = [(0, t) for t in ASKING_WORDS if one_slip(word, t)]
+            else:
+                indexed = await self.store.terms_starting(
+                    word[:2], len(word) - 1, len(word) + 1, RESPELL_SCAN
+                )
+                listed = {t: 0 for t in vocabulary if t[:2] == word[:2] and " " not in t}
+                found = [(n, t) for t, n in {**listed, **indexed}.items() if one_slip(word, t)]
+            if found:
+                fixes[word] = min(found, key=lambda f: (-f[0], f[1]))[1]
+        if not fixes:
+            return q
+        respelled = _WORD_RE.sub(lambda m: fixes.get(fold(m.group(0)), m.group(0)), text)
+        fixed = self.understand(respelled, figures=figures)
+        fixed.text = text
+        fixed.respelled = list(fixes.items())
+        return fixed
 
     # ------------------------------------------------------------------ candidates
 

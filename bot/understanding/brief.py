@@ -32,6 +32,12 @@ async def answer_brief(
         b.brief.found = False
         b.brief.description = answer.notice
         await b.section(RELATED_SECTION, answer.facts)
+    if answer.question.respelled:
+        # Say how the question was read, so a word taken for a slip that was meant can be asked again.
+        read = ", ".join(
+            f"{echo(typed, 30)} as {echo(word, 30)}" for typed, word in answer.question.respelled
+        )
+        b.brief.description = " ".join(filter(None, [f"(Read {read}.)", b.brief.description]))
     return await b.finish()
 
 

@@ -505,6 +505,7 @@ class Question:
     listed: dict[str, int | str] = field(default_factory=dict)
     valued: set[int] = field(default_factory=set)  # rids of facts giving an amount the question names
     unknown: list[str] = field(default_factory=list)  # concept words found nowhere in the sources
+    respelled: list[tuple[str, str]] = field(default_factory=list)  # (as typed, as read): slips undone
 
     @property
     def focus(self) -> str:
@@ -843,7 +844,40 @@ def _cites(words: list[str], start: int, end: int) -> bool:
 
 
 _VERBS = frozenset(
-    {"live", "work", "receive", "join", "sign", "attend", "visit", "gain", "become", "became", "hold"}
+    {
+        "live",
+        "work",
+        "receive",
+        "join",
+        "sign",
+        "attend",
+        "visit",
+        "gain",
+        "become",
+        "became",
+        "hold",
+        "have",
+        "sell",
+        "provide",
+        "offer",
+        "operate",
+        "employ",
+        "run",
+        "own",
+        "use",
+        "send",
+        "supply",
+        "export",
+        "import",
+        "deploy",
+        "take",
+        "took",
+        "get",
+        "got",
+        "make",
+        "made",
+        "belong",
+    }
 )
 
 
