@@ -17,6 +17,7 @@ from bot.factbase.loader import FactBaseInvalid, load_factbase
 from bot.factbase.thesaurus import Thesaurus, ThesaurusFile
 from bot.understanding import answer_question, topic_match
 from bot.understanding.answer import one_slip
+from bot.understanding.question import two_events
 from tests.conftest import RealBase
 
 
@@ -853,6 +854,73 @@ async def test_a_misspelt_word_is_read_as_the_word_the_sources_use_and_the_answe
     # A word that is no slip of one the sources use stays as it was asked, and is reported as unknown.
     answer = await answer_question(core, "How many Chinese security firms operate in Ruritania?")
     assert not answer.question.respelled and "ruritania" in answer.question.unknown
+
+
+@pytest.mark.parametrize(
+    ("question", "first", "second", "unit"),
+    [
+        (
+            "How many years passed between the Shanghai Five and the founding of the SCO?",
+            "the Shanghai Five",
+            "the founding of the SCO",
+            "years",
+        ),
+        (
+            "How long after independence did Kazakhstan open relations with China?",
+            "independence",
+            "did Kazakhstan open relations with China",
+            "years",
+        ),
+        (
+            "how long before the SCO was the Shanghai Five set up",
+            "was the Shanghai Five set up",
+            "the SCO",
+            "years",
+        ),
+        (
+            "Was the SCO Charter signed before or after the friendship treaty?",
+            "the SCO Charter signed",
+            "the friendship treaty",
+            None,
+        ),
+        (
+            "Which came first: the SCO Charter or the friendship treaty?",
+            "SCO Charter",
+            "the friendship treaty",
+            None,
+        ),
+    ],
+)
+def test_a_question_about_the_time_between_two_events_names_both(
+    question: str, first: str, second: str, unit: str | None
+) -> None:
+    events = two_events(question)
+    assert events is not None and (events.first, events.second, events.unit) == (first, second, unit)
+    assert two_events("When was the SCO founded?") is None
+
+
+async def test_the_time_between_two_events_is_worked_out_from_both_cited_dates(core: Core) -> None:
+    answer = await answer_question(
+        core, "How many years passed between the Shanghai Five Mechanism and the establishment of the SCO?"
+    )
+    assert answer.covered and _ids(answer) == ["ser-shanghai-five-1996", "ser-sco-established-2001"]
+    assert (answer.answer or "").startswith("about 5 years — 1996: ")
+    # An event naming nothing ("independence") is the other event's country's.
+    answer = await answer_question(
+        core, "How many years after independence did Kazakhstan establish diplomatic relations with China?"
+    )
+    assert answer.covered and _ids(answer)[0] == "ank-kz-independence-1991"
+    # Two dates in the same year, one of them only to the year: the order is not in the sources.
+    answer = await answer_question(core, "Was the SCO Charter signed before or after the friendship treaty?")
+    assert not answer.covered and answer.notice is not None and "2002" in answer.notice
+    assert set(_ids(answer)) == {"ser-sco-charter-2002", "ser-kz-china-treaty-2002-signed"}
+    answer = await answer_question(core, "Was the SCO established before or after the friendship treaty?")
+    assert answer.covered and (answer.answer or "").startswith("Before — 2001: ")
+    # An event the sources do not date is named as such.
+    answer = await answer_question(
+        core, "How many years passed between the SCO's founding and the Ozodi tunnel's opening?"
+    )
+    assert not answer.covered and (answer.notice or "").startswith("The sources do not date")
 
 
 def test_one_name_or_another_asks_for_a_comparison(core: Core) -> None:

@@ -26,7 +26,7 @@ from bot.factbase.text import MONTH_NAMES, NUMBER_WORDS, fold
 from bot.factbase.thesaurus import Thesaurus, stem_key
 from bot.search import MAX_TERMS, EntityIndex, Searcher, filter_groups
 from bot.search.query import STOPWORDS
-from bot.understanding.question import Concept, Question, understand
+from bot.understanding.question import Concept, Question, TwoEvents, two_events, understand
 
 MAX_SHOWN = 8  # answering facts shown at most (the rest are counted)
 MAX_RELATED = 3  # related facts shown under a "not covered" line
@@ -165,6 +165,29 @@ ASKING_WORDS = ("what", "when", "where", "which", "who", "whose", "whom", "why",
 _WORD_RE = re.compile(r"[^\W\d_]+")
 
 
+_AUXILIARY = re.compile(r"(?:did|was|were|had|has|have|does|do|is|are) ", re.I)
+
+
+def echo_event(words: str) -> str:
+    """An event as the asker named it, safe to repeat: letters, digits and plain punctuation only."""
+    return " ".join(re.sub(r"[^\w\s'’,.-]", "", words).split())[:80] or "that event"
+
+
+def _interval(earlier: str, later: str, unit: str) -> str:
+    """The time between two ISO dates (either a year, a month or a day) in the unit asked, as plainly as the
+    dates allow: "5 years", "about 13 months"."""
+    years = int(later[:4]) - int(earlier[:4])
+    if unit == "months" and len(earlier) >= 7 and len(later) >= 7:
+        months = years * 12 + int(later[5:7]) - int(earlier[5:7])
+        return f"{months} month{'s' if months != 1 else ''}"
+    if unit == "decades":
+        return f"about {years / 10:g} decades" if years % 10 else f"{years // 10} decades"
+    # Two years only give the difference give or take one: 1991-12 to 1992-01 is a month, not a year.
+    precise = len(earlier) >= 7 and len(later) >= 7
+    n = years - (1 if precise and later[5:] < earlier[5:] else 0)
+    return f"{'' if precise else 'about '}{n} year{'s' if n != 1 else ''}"
+
+
 def one_slip(typed: str, word: str) -> bool:
     """Whether `word` is `typed` with one slip of the keyboard undone: two neighbouring letters swapped, or one
     letter left out or typed in excess. A letter typed for another ("marked"/"market") is no slip: that is as often
@@ -270,6 +293,10 @@ class Answerer:
     ) -> Answer:
         """`figures_only`: a command that wants figures whatever the wording (`/figure`)."""
         q = await self._understand_respelled(text, figures_only)
+        if not figures_only and kind is None and (events := two_events(text)) is not None:
+            between = await self._between(q, events, country)
+            if between is not None:
+                return between
         # A topic given to a command that wants figures ("financing") asks for all of them, not for one value.
         topic_only = figures_only and q.answer_type != "figure"
         if topic_only:
@@ -389,6 +416,57 @@ class Answerer:
         result = Answer(q, True, None, facts, total=len(answering))
         result.lead = [] if topic_only else self._lead(q, shown, by_rid)
         result.answer = answer_line(result)
+        return result
+
+    # ------------------------------------------------------------------ the time between two events
+
+    async def _between(self, q: Question, events: TwoEvents, country: EntityRecord | None) -> Answer | None:
+        """ "How many years between A and B?", "Was A before or after B?": each event dated as "when" would date
+        it, then the difference or the order from the two cited dates. None when either part names nothing
+        (the question is then read as a whole)."""
+        dated: list[tuple[str, FactRecord] | None] = []
+        for part, other in ((events.first, events.second), (events.second, events.first)):
+            read = self.understand(part)
+            ask = part if _AUXILIARY.match(part) else f"was {part}"
+            if read.entities and not read.concepts:
+                ask += " set up"  # a thing named alone ("between the Shanghai Five and the SCO") dates from its start
+            # "after independence did Kazakhstan …": an event naming nothing is the other event's country's.
+            scope = country
+            if scope is None and not read.entities:
+                scope = next((e for e in self.understand(other).entities if e.type == "country"), None)
+            answer = await self.answer(f"When {ask}?", country=scope)
+            if not answer.question.entities and not answer.question.concepts:
+                return None
+            found = next(((v, f) for v, f in answer.lead if f.date), None) if answer.covered else None
+            dated.append(found)
+        first, second = dated
+        shown = [d[1] for d in dated if d is not None]
+        if first is None or second is None or first[1].id == second[1].id:
+            missing = events.first if first is None else events.second
+            result = Answer(
+                q, False, None, shown[:1], notice=f"The sources do not date {echo_event(missing)}."
+            )
+            return result
+        facts = [first[1], second[1]]
+        a, b = (first[1].date or ""), (second[1].date or "")
+        common = min(len(a), len(b))
+        if a[:common] == b[:common]:
+            notice = (
+                f"The sources date both only to {format_date(a[:common])}: not precisely enough to tell which "
+                "came first."
+            )
+            return Answer(q, False, None, facts, notice=notice)
+        result = Answer(q, True, None, facts, total=2, lead=[first, second])
+        parts = [
+            f"{value}: {fact.statement.rstrip('.')} {citation_marks(facts, fact)}"
+            for value, fact in (first, second)
+        ]
+        if events.unit is None:
+            head = "Before" if a < b else "After"
+        else:
+            earlier, later = sorted((a, b))
+            head = _interval(earlier, later, events.unit)
+        result.answer = f"{head} — " + "; ".join(parts)
         return result
 
     # ------------------------------------------------------------------ slips of the keyboard

@@ -927,6 +927,61 @@ _CONDITION = re.compile(
 )
 
 
+@dataclass(frozen=True, slots=True)
+class TwoEvents:
+    """A question about the time between two events, or their order: each event in the asker's words."""
+
+    first: str
+    second: str
+    unit: str | None  # "years", "months", …: how long between them; None: which came first
+    ordered: bool = False  # "how many years after A did B": A is the earlier one, as the asker says
+
+
+_SEP = r"\s*[?.!]*\s*$"
+_TWO_EVENTS = (
+    # "How many years passed between the Shanghai Five and the founding of the SCO?"
+    re.compile(
+        r"^how (?:many (?P<unit>years|months|decades|days)|long(?: a time)?)(?: (?:had |have )?(?:passed|elapsed|"
+        r"went by|were there))? between (?P<a>.+?) and (?P<b>.+?)" + _SEP,
+        re.I,
+    ),
+    # "How many years after independence did Kazakhstan establish relations with China?"
+    re.compile(
+        r"^how (?:many (?P<unit>years|months|decades|days)|long) (?P<rel>after|before) (?P<a>.+?) "
+        r"(?P<b>(?:did|was|were|had|has|have|does|do) .+?)" + _SEP,
+        re.I,
+    ),
+    # "Was the SCO Charter signed before or after the 2002 treaty?"
+    re.compile(
+        r"^(?:was|were|did|is|are|does|do|came|come) (?P<a>.+?) (?:come |happen |take place )?"
+        r"(?:before or after|after or before|earlier or later than|earlier than or after) (?P<b>.+?)" + _SEP,
+        re.I,
+    ),
+    # "Which came first: the Charter or the treaty?"
+    re.compile(
+        r"^(?:which|what) (?:came|happened|was) (?:first|earlier)[,:]? (?:the )?(?P<a>.+?),? or (?P<b>.+?)"
+        + _SEP,
+        re.I,
+    ),
+)
+
+
+def two_events(text: str) -> TwoEvents | None:
+    """The two events a question asks the time between (or the order of), if it asks that."""
+    line = clean(text).strip()
+    for pattern in _TWO_EVENTS:
+        found = pattern.match(line)
+        if found is None:
+            continue
+        parts = found.groupdict()
+        unit = parts.get("unit") or ("years" if "unit" in parts else None)
+        first, second = parts["a"].strip(" ,"), parts["b"].strip(" ,")
+        if parts.get("rel", "").casefold() == "before":
+            first, second = second, first
+        return TwoEvents(first, second, unit and unit.casefold(), ordered="rel" in parts)
+    return None
+
+
 def detect_intent(folded: str) -> str:
     folded = _asked(folded)
     for intent, pattern in _INTENTS:
