@@ -923,6 +923,30 @@ async def test_the_time_between_two_events_is_worked_out_from_both_cited_dates(c
     assert not answer.covered and (answer.notice or "").startswith("The sources do not date")
 
 
+async def test_whose_idea_names_the_person_the_fact_names_with_it_not_whoever_it_quotes(core: Core) -> None:
+    answer = await answer_question(core, "Whose idea was the Harmonious World?")
+    assert answer.covered and (answer.answer or "").startswith("Hu Jintao — ")
+    assert "idea" not in [c.text for c in answer.question.concepts]
+    # No fact names who proposed the New Security Concept: said so, not a quoted author offered instead.
+    answer = await answer_question(core, "Whose brainchild is the New Security Concept?")
+    assert not answer.covered
+
+
+async def test_figures_a_question_quotes_pin_the_facts_that_give_them(core: Core) -> None:
+    answer = await answer_question(
+        core,
+        "Does Kazakhstan's 26% share square with $33 billion out of the $127 billion in the Corridors of Power figures?",
+    )
+    assert answer.covered and {"him-kazakhstan-26-percent", "him-kazakhstan-33-billion"} <= set(
+        _ids(answer)[:3]
+    )
+
+
+async def test_a_year_and_a_region_with_no_other_topic_asks_what_happened_then(core: Core) -> None:
+    answer = await answer_question(core, "anything notable in 2006 re china and central asia?")
+    assert answer.covered and all("2006" in (f.date or "") for f in answer.facts[:3])
+
+
 def test_one_name_or_another_asks_for_a_comparison(core: Core) -> None:
     q = core.answerer.understand("Do Kyrgyz respondents see Moscow or Beijing in a worse light?")
     assert q.intent == "compare"

@@ -334,7 +334,7 @@ class Answerer:
             q.answer_type in UNKNOWN_BLOCKS
             # (unless a yes/no question pins what it asks about by the things and the year it names: "Did the SCO
             # act during the 2010 Kyrgyz upheaval?"; "China–Kazakhstan trade turnover in 2023?" asks for a thing)
-            or (len(known) < MIN_KNOWN and not (q.polar and len(q.entities) >= 2 and q.years))
+            or (len(known) < MIN_KNOWN and not (q.polar and len(q.entities) >= 2 and (q.years or q.valued)))
             or any(c.text in q.unknown and (c.head or c.counted or c.named) for c in q.concepts)
         )
         asked, q.concepts = q.concepts, known
@@ -670,6 +670,10 @@ class Answerer:
         if q.answer_type == "person":
             person = any(e is not None and e.type in PERSON_TYPES for e in others)
             # "Who is the president of …" asks for a person the sources name; "who said …", for a claim's holder.
+            if q.whose:  # "whose idea was X": a person the fact names in its words, not only quotes
+                return any(
+                    e is not None and e.type in PERSON_TYPES and self._said_by_name(e, row) for e in others
+                )
             if q.actor:
                 return any(e is not None and e.type in ACTOR_TYPES for e in others)
             return person if q.intent == "who_is" else row.attributed or person
@@ -769,7 +773,9 @@ class Answerer:
             and bool(q.years)
             and bool(years.intersection(q.years))
         )
-        concepts_ok = concepts_ok or pinned
+        # A figure the question quotes ("does the 26% square with $33 billion …") pins the facts giving it.
+        quoted = q.answer_type == "text" and row.rid in q.valued and listed >= 1
+        concepts_ok = concepts_ok or pinned or quoted
         # A figure is about the countries its fact is linked to: a quote comparing China's rating with Russia's
         # ("single-digit for Russia") does not make 30% a figure about Russia. (A source's author named in the
         # question, "according to Serikkaliyeva", still counts where the text names her.)
@@ -795,6 +801,7 @@ class Answerer:
         entities_ok = entities_ok and described == len(q.described)
         strict = (
             q.answer_type in {"date", "figure"}
+            or q.whose
             or (q.intent == "who_is" and bool(q.concepts))
             or q.wanted is not None
         )
@@ -1007,7 +1014,7 @@ class Answerer:
         question as fully but differ (each source's figure or date, side by side)."""
         if q.answer_type not in {"date", "figure", "person", "place"} or not shown or q.intent == "timeline":
             return []  # a timeline's dates are its facts, in order: no one of them is the answer
-        if q.answer_type == "person" and not q.concepts:
+        if q.answer_type == "person" and not q.concepts and not q.whose:
             return []  # "Who is Mao Ning?" is a look-up: the facts about her are the answer ("Where is X?" is not)
         best = shown[0]
         counted = best.row.id in q.listed  # a count from a list stands beside other lists' counts only
@@ -1055,6 +1062,19 @@ class Answerer:
         if fact.id in q.holders:  # who holds the role asked about, as `_role_holders` found them
             holders = q.holders[fact.id]
             return ", ".join(holders if q.actor else holders[:1])
+        if q.whose:
+            # "Whose idea was X?": the person the statement names with it ("Hu Jintao's Harmonious World"), not
+            # whoever the fact quotes saying so.
+            named_ids = {e.id for e in q.entities}
+            stated = set(statement_stems(fact.statement))
+            people = [
+                e.name
+                for e in (self.entities.by_id.get(i) for i in fact.entity_ids if i not in named_ids)
+                if e is not None
+                and e.type in PERSON_TYPES
+                and any(n and set(n) <= stated for n in self._name_stems_of(e))
+            ]
+            return people[0] if people else None
         if q.answer_type == "person" and not q.actor and fact.attribution and fact.attribution.get("who"):
             return str(fact.attribution["who"])
         if q.answer_type == "person":

@@ -97,6 +97,10 @@ _INTENTS: tuple[tuple[str, re.Pattern[str]], ...] = (
 # Words that shape the question rather than name its subject.
 QUESTION_WORDS = frozenset(
     [
+        "re",  # "re China" (regarding)
+        "notable",
+        "noteworthy",
+        "happening",
         "when",
         "how",
         "what",
@@ -492,6 +496,7 @@ class Question:
     actor: bool = False  # "who financed …": whoever did it (a person, organisation or country), not a speaker
     deed: str | None = None  # what the actor did, as asked ("financed")
     current: bool = False  # "who is the president": the holder now, not a former one
+    whose: bool = False  # "whose idea was X": who came up with it (a look-up that still wants a name)
     precision: str | None = None  # "day" or "month": "which month" wants more than a year
     amount: bool = False  # "how much": an amount (money, a share, a length), never a count of things
     exact: bool = False  # "exactly how many": an estimate or a bound does not answer
@@ -902,6 +907,9 @@ def _describes_source(words: list[str], end: int) -> int:
     return at - end
 
 
+_WHOSE = re.compile(
+    r"^whose (idea|ideas|brainchild|initiative|proposal|concept|plan|vision|invention|doing|notion) (was|is|were|are)\b"
+)
 # "Where does Zhao Long work?" asks for the institution, not a place.
 _AFFILIATION = re.compile(
     r"^where (does|did|do|is|was) (.+ )?(work|works|worked|teach|teaches|taught|employed|study|studies|studied)\b"
@@ -1012,6 +1020,12 @@ def understand(text: str, entities: EntityIndex, thesaurus: Thesaurus, *, figure
         for k, word in enumerate(words):
             if word == verb:
                 used[k] = True  # the question's frame, not a topic a fact must say
+    if (whose := _WHOSE.match(asked)) is not None:
+        # "Whose idea was the Harmonious World?" asks who came up with it: the noun frames the question.
+        for k, word in enumerate(words):
+            if word == whose.group(1):
+                used[k] = True
+                break
     named: dict[str, EntityRecord] = {}
     descriptors: set[str] = set()
     owners: set[str] = set()
@@ -1266,6 +1280,7 @@ def understand(text: str, entities: EntityIndex, thesaurus: Thesaurus, *, figure
         and (bool(_ACTOR.match(asked)) or (intent == "who_is" and bool(_PLURAL.match(asked)))),
         deed=deed.group(1) if answer_type == "person" and (deed := _ACTOR.match(asked)) else None,
         current=intent == "who_is" and bool(_CURRENT.match(asked)),
+        whose=whose is not None,
         precision=_precision(folded) if answer_type == "date" else None,
         amount=bool(_AMOUNT.search(folded)),
         money=not units and bool(_MONEY.search(folded)),
