@@ -17,7 +17,7 @@ from bot.factbase.loader import FactBaseInvalid, load_factbase
 from bot.factbase.thesaurus import Thesaurus, ThesaurusFile
 from bot.understanding import answer_question, topic_match
 from bot.understanding.answer import one_slip
-from bot.understanding.question import two_events
+from bot.understanding.question import two_amounts, two_events
 from tests.conftest import RealBase
 
 
@@ -945,6 +945,47 @@ async def test_figures_a_question_quotes_pin_the_facts_that_give_them(core: Core
 async def test_a_year_and_a_region_with_no_other_topic_asks_what_happened_then(core: Core) -> None:
     answer = await answer_question(core, "anything notable in 2006 re china and central asia?")
     assert answer.covered and all("2006" in (f.date or "") for f in answer.facts[:3])
+
+
+def test_a_question_setting_two_amounts_side_by_side_names_both() -> None:
+    amounts = two_amounts(
+        "Which was larger in the 2011 package: the uranium purchase or the petrochemical loan?"
+    )
+    assert amounts is not None
+    assert (amounts.first, amounts.second, amounts.context) == (
+        "the uranium purchase",
+        "the petrochemical loan",
+        "in the 2011 package",
+    )
+    amounts = two_amounts("By how many points does Kyrgyz dislike of China exceed Kazakh dislike?")
+    assert amounts is not None and (amounts.first, amounts.second) == (
+        "Kyrgyz dislike of China",
+        "Kazakh dislike",
+    )
+    assert two_amounts("How much did Beijing lend to Samruk-Kazyna?") is None
+
+
+async def test_two_amounts_are_shown_side_by_side_with_their_difference(core: Core) -> None:
+    answer = await answer_question(
+        core,
+        "By how many points does Kyrgyz antipathy toward Beijing exceed Kazakh antipathy in the regional survey?",
+    )
+    assert answer.covered and _ids(answer) == [
+        "vac-cab-kyrgyzstan-unfavourable-china",
+        "vac-cab-kazakhstan-unfavourable-china",
+    ]
+    assert (answer.answer or "").startswith("A difference of 5 percentage points — 35 per cent: ")
+    # "The two credits put together" is a sum of two figures: no difference is worked out from one of them.
+    answer = await answer_question(
+        core,
+        "Which loomed larger in Beijing's early-2011 package for Kazakhstan: the nuclear fuel purchase or the two "
+        "credits put together?",
+    )
+    assert answer.covered and "ank-uranium-purchase-2011" in _ids(answer)
+    assert not (answer.answer or "").startswith("A difference")
+    # Two things that are not amounts are compared as before.
+    answer = await answer_question(core, "Compare Kazakhstan and Kyrgyzstan on unfavourable views of China")
+    assert answer.covered and answer.answer is None
 
 
 def test_one_name_or_another_asks_for_a_comparison(core: Core) -> None:

@@ -26,7 +26,15 @@ from bot.factbase.text import MONTH_NAMES, NUMBER_WORDS, fold
 from bot.factbase.thesaurus import Thesaurus, stem_key
 from bot.search import MAX_TERMS, EntityIndex, Searcher, filter_groups
 from bot.search.query import STOPWORDS
-from bot.understanding.question import Concept, Question, TwoEvents, two_events, understand
+from bot.understanding.question import (
+    Concept,
+    Question,
+    TwoAmounts,
+    TwoEvents,
+    two_amounts,
+    two_events,
+    understand,
+)
 
 MAX_SHOWN = 8  # answering facts shown at most (the rest are counted)
 MAX_RELATED = 3  # related facts shown under a "not covered" line
@@ -188,6 +196,21 @@ def _interval(earlier: str, later: str, unit: str) -> str:
     return f"{'' if precise else 'about '}{n} year{'s' if n != 1 else ''}"
 
 
+_SUMMED = re.compile(r"\b(?:together|combined|total|totals|sum|both|all)\b", re.I)
+
+
+def format_amount(value: float, unit: str) -> str:
+    """A difference of two figures, written as the figures are: "$700 million", "5 percentage points"."""
+    if unit == "USD":
+        for size, word in ((1e12, "trillion"), (1e9, "billion"), (1e6, "million")):
+            if value >= size:
+                return f"${value / size:,.3g} {word}"
+        return f"${value:,.0f}"
+    if unit == "percent":
+        return f"{value:.3g} percentage point{'s' if value != 1 else ''}"
+    return f"{value:,.3g} {unit}"
+
+
 def one_slip(typed: str, word: str) -> bool:
     """Whether `word` is `typed` with one slip of the keyboard undone: two neighbouring letters swapped, or one
     letter left out or typed in excess. A letter typed for another ("marked"/"market") is no slip: that is as often
@@ -297,6 +320,10 @@ class Answerer:
             between = await self._between(q, events, country)
             if between is not None:
                 return between
+        if not figures_only and kind is None and (amounts := two_amounts(text)) is not None:
+            beside = await self._two_figures(q, amounts, country)
+            if beside is not None:
+                return beside
         # A topic given to a command that wants figures ("financing") asks for all of them, not for one value.
         topic_only = figures_only and q.answer_type != "figure"
         if topic_only:
@@ -467,6 +494,37 @@ class Answerer:
             earlier, later = sorted((a, b))
             head = _interval(earlier, later, events.unit)
         result.answer = f"{head} — " + "; ".join(parts)
+        return result
+
+    # ------------------------------------------------------------------ two amounts side by side
+
+    async def _two_figures(
+        self, q: Question, amounts: TwoAmounts, country: EntityRecord | None
+    ) -> Answer | None:
+        """ "Compare A with B", "which was larger: A or B": each amount found as "how much" would find it, shown
+        side by side, with the difference when both are in one unit. None unless the sources give both (the
+        question is then answered as a whole)."""
+        found: list[tuple[str, FactRecord]] = []
+        for part in (amounts.first, amounts.second):
+            answer = await self.answer(f"How much {part} {amounts.context}".strip() + "?", country=country)
+            lead = next(((v, f) for v, f in answer.lead if f.figure), None) if answer.covered else None
+            if lead is None or any(f.id == lead[1].id for _, f in found):
+                return None
+            found.append(lead)
+        facts = [f for _, f in found]
+        parts = [
+            f"{value}: {fact.statement.rstrip('.')} {citation_marks(facts, fact)}" for value, fact in found
+        ]
+        line = "; ".join(parts)
+        a, b = (f.figure or {} for f in facts)
+        whole = not _SUMMED.search(
+            f"{amounts.first} {amounts.second}"
+        )  # "the two credits put together": a sum
+        if whole and a.get("unit") and a.get("unit") == b.get("unit") and a.get("value") and b.get("value"):
+            gap = abs(float(a["value"]) - float(b["value"]))
+            rough = "about " if a.get("qualifier") or b.get("qualifier") else ""
+            line = f"A difference of {rough}{format_amount(gap, str(a['unit']))} — {line}"
+        result = Answer(q, True, line, facts, total=2, lead=found)
         return result
 
     # ------------------------------------------------------------------ slips of the keyboard

@@ -990,6 +990,44 @@ def two_events(text: str) -> TwoEvents | None:
     return None
 
 
+@dataclass(frozen=True, slots=True)
+class TwoAmounts:
+    """A question setting two amounts side by side ("compare A with B", "which was larger: A or B", "by how many
+    points does A exceed B"): each amount in the asker's words, with what both share ("in the 2011 package")."""
+
+    first: str
+    second: str
+    context: str = ""
+
+
+_TWO_AMOUNTS = (
+    re.compile(r"^(?:please )?compare (?P<a>.+?) (?:with|to|against|versus|vs\.?) (?P<b>.+?)" + _SEP, re.I),
+    re.compile(
+        r"^(?:which|what) (?:was|is|were|are|loomed|looms|came out) (?:larger|bigger|greater|higher|more|smaller|"
+        r"lower|less)(?P<ctx>[^:,]*)[:,] (?P<a>.+?),? or (?P<b>.+?)" + _SEP,
+        re.I,
+    ),
+    re.compile(
+        r"^by how (?:many (?:percentage )?points|much|many per ?cent) (?:does|did|do|is|was|are|were) (?P<a>.+?) "
+        r"(?:exceed|outstrip|top|surpass|trail|lag behind|fall short of) (?P<b>.+?)" + _SEP,
+        re.I,
+    ),
+)
+
+
+def two_amounts(text: str) -> TwoAmounts | None:
+    """The two amounts a question sets side by side, if it does."""
+    line = clean(text).strip()
+    for pattern in _TWO_AMOUNTS:
+        found = pattern.match(line)
+        if found is not None:
+            parts = found.groupdict()
+            return TwoAmounts(
+                parts["a"].strip(" ,"), parts["b"].strip(" ,"), (parts.get("ctx") or "").strip(" ,")
+            )
+    return None
+
+
 def detect_intent(folded: str) -> str:
     folded = _asked(folded)
     for intent, pattern in _INTENTS:
