@@ -988,6 +988,16 @@ async def test_two_amounts_are_shown_side_by_side_with_their_difference(core: Co
     assert answer.covered and answer.answer is None
 
 
+async def test_where_something_is_held_or_based_wants_a_place_the_sources_name(core: Core) -> None:
+    # The Secretariat is one of the SCO's two standing organs; where it sits, no fact says.
+    answer = await answer_question(core, "Where is the SCO Secretariat headquartered?")
+    assert not answer.covered
+    answer = await answer_question(
+        core, "Where was the second China–Central Asia foreign ministers' meeting held?"
+    )
+    assert answer.covered and answer.answer is not None and answer.answer.startswith("Xi'an")
+
+
 def test_one_name_or_another_asks_for_a_comparison(core: Core) -> None:
     q = core.answerer.understand("Do Kyrgyz respondents see Moscow or Beijing in a worse light?")
     assert q.intent == "compare"

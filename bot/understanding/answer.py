@@ -859,6 +859,7 @@ class Answerer:
         entities_ok = entities_ok and described == len(q.described)
         strict = (
             q.answer_type in {"date", "figure"}
+            or q.located
             or q.whose
             or (q.intent == "who_is" and bool(q.concepts))
             or q.wanted is not None

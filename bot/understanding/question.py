@@ -497,6 +497,8 @@ class Question:
     deed: str | None = None  # what the actor did, as asked ("financed")
     current: bool = False  # "who is the president": the holder now, not a former one
     whose: bool = False  # "whose idea was X": who came up with it (a look-up that still wants a name)
+    # "Where is X headquartered/held/based?": a place the sources name, not a description ("in border regions").
+    located: bool = False
     precision: str | None = None  # "day" or "month": "which month" wants more than a year
     amount: bool = False  # "how much": an amount (money, a share, a length), never a count of things
     exact: bool = False  # "exactly how many": an estimate or a bound does not answer
@@ -907,6 +909,9 @@ def _describes_source(words: list[str], end: int) -> int:
     return at - end
 
 
+_LOCATED = re.compile(
+    r"\b(headquartered|headquarters|based|located|situated|seated|housed|hosted|held|host|hold|convened|sited)\b"
+)
 _WHOSE = re.compile(
     r"^whose (idea|ideas|brainchild|initiative|proposal|concept|plan|vision|invention|doing|notion) (was|is|were|are)\b"
 )
@@ -1319,6 +1324,7 @@ def understand(text: str, entities: EntityIndex, thesaurus: Thesaurus, *, figure
         deed=deed.group(1) if answer_type == "person" and (deed := _ACTOR.match(asked)) else None,
         current=intent == "who_is" and bool(_CURRENT.match(asked)),
         whose=whose is not None,
+        located=answer_type == "place" and not affiliation and bool(_LOCATED.search(folded)),
         precision=_precision(folded) if answer_type == "date" else None,
         amount=bool(_AMOUNT.search(folded)),
         money=not units and bool(_MONEY.search(folded)),
