@@ -998,6 +998,15 @@ async def test_where_something_is_held_or_based_wants_a_place_the_sources_name(c
     assert answer.covered and answer.answer is not None and answer.answer.startswith("Xi'an")
 
 
+async def test_what_caused_something_wants_a_fact_that_states_a_cause(core: Core) -> None:
+    # The sources mention the 2019 protests but say nothing of what sparked them.
+    answer = await answer_question(core, "What sparked the 2019 protests in Kazakhstan?")
+    assert answer.question.intent == "why" and not answer.covered
+    assert "dip-protests-2019" in _ids(answer)  # shown as related
+    answer = await answer_question(core, "What caused the negative attitudes toward China in Kazakhstan?")
+    assert answer.covered and "dip-putz-exchange-counterweight" in _ids(answer)[:3]
+
+
 def test_one_name_or_another_asks_for_a_comparison(core: Core) -> None:
     q = core.answerer.understand("Do Kyrgyz respondents see Moscow or Beijing in a worse light?")
     assert q.intent == "compare"

@@ -85,6 +85,26 @@ REASON_WORDS = (
     "order",
 )
 # Words that make a role holder a past one ("resigned from the presidency", "former president").
+# A fact states a cause in these words (besides REASON_WORDS): "protests triggered by", "sparked", "led to".
+CAUSE_WORDS = (
+    *REASON_WORDS,
+    "caused",
+    "causes",
+    "cause",
+    "triggered",
+    "trigger",
+    "sparked",
+    "prompted",
+    "provoked",
+    "led",
+    "result",
+    "resulted",
+    "fuelled",
+    "fueled",
+    "over",
+    "amid",
+    "after",
+)
 FORMER = frozenset(stem(w) for w in ("former", "resigned", "ex", "previous", "outgoing", "late", "erstwhile"))
 
 
@@ -721,6 +741,8 @@ class Answerer:
             if self._group_figure(q, row):
                 return False  # Uzbekistan's share is not the five countries' total
             return not q.units or unit in q.units
+        if q.cause:
+            return any(f" {w} " in row.words for w in CAUSE_WORDS)
         if q.answer_type not in {"person", "place", "entities"}:
             return True  # any fact may say what something is or why: no entity of the fact need be looked up
         named = {e.id for e in q.entities}
@@ -861,6 +883,7 @@ class Answerer:
             q.answer_type in {"date", "figure"}
             or q.located
             or q.whose
+            or q.cause
             or (q.intent == "who_is" and bool(q.concepts))
             or q.wanted is not None
         )

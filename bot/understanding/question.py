@@ -35,6 +35,12 @@ ANSWER_TYPES = {
     "what_is": "text",
     "other": "text",
 }
+# "What triggered the crisis?", "the causes of the protests": a why question that wants the cause stated.
+_CAUSE = re.compile(
+    r"^what (?P<verb>triggered|caused|sparked|prompted|provoked|drove|lay behind|lies behind)\b"
+    r"|\b(?P<noun>causes?|triggers?|roots?) of\b"
+)
+
 _INTENTS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("compare", re.compile(r"\b(compare|comparison|compared|versus|vs|differences? between)\b")),
     ("timeline", re.compile(r"\b(timeline|chronology|chronological|sequence of events)\b")),
@@ -81,7 +87,7 @@ _INTENTS: tuple[tuple[str, re.Pattern[str]], ...] = (
         "why",
         re.compile(
             r"^why\b|\bwhy (is|was|did|do|does|are|were|has|have)\b|\bfor what reason\b|\breasons? (for|why)\b"
-            r"|\b(purpose|rationale|motive|motives|motivation|motivations)\b"
+            r"|\b(purpose|rationale|motive|motives|motivation|motivations)\b|" + _CAUSE.pattern
         ),
     ),
     (
@@ -497,6 +503,7 @@ class Question:
     deed: str | None = None  # what the actor did, as asked ("financed")
     current: bool = False  # "who is the president": the holder now, not a former one
     whose: bool = False  # "whose idea was X": who came up with it (a look-up that still wants a name)
+    cause: bool = False  # "what triggered X": a fact must state a cause, not only tell of X
     # "Where is X headquartered/held/based?": a place the sources name, not a description ("in border regions").
     located: bool = False
     precision: str | None = None  # "day" or "month": "which month" wants more than a year
@@ -1063,6 +1070,14 @@ def understand(text: str, entities: EntityIndex, thesaurus: Thesaurus, *, figure
         for k, word in enumerate(words):
             if word == verb:
                 used[k] = True  # the question's frame, not a topic a fact must say
+    cause = _CAUSE.search(asked) if intent == "why" else None
+    if cause is not None:
+        # "What triggered the crisis?": the verb frames the question; the fact must give a cause (see `cause`).
+        frame = cause.group("verb") or cause.group("noun")
+        for k, word in enumerate(words):
+            if word == frame.split()[0]:
+                used[k] = True
+                break
     if (whose := _WHOSE.match(asked)) is not None:
         # "Whose idea was the Harmonious World?" asks who came up with it: the noun frames the question.
         for k, word in enumerate(words):
@@ -1324,6 +1339,7 @@ def understand(text: str, entities: EntityIndex, thesaurus: Thesaurus, *, figure
         deed=deed.group(1) if answer_type == "person" and (deed := _ACTOR.match(asked)) else None,
         current=intent == "who_is" and bool(_CURRENT.match(asked)),
         whose=whose is not None,
+        cause=cause is not None,
         located=answer_type == "place" and not affiliation and bool(_LOCATED.search(folded)),
         precision=_precision(folded) if answer_type == "date" else None,
         amount=bool(_AMOUNT.search(folded)),
