@@ -1007,6 +1007,16 @@ async def test_what_caused_something_wants_a_fact_that_states_a_cause(core: Core
     assert answer.covered and "dip-putz-exchange-counterweight" in _ids(answer)[:3]
 
 
+async def test_which_reports_wants_facts_that_name_a_report(core: Core) -> None:
+    answer = await answer_question(core, "Which AidData reports are cited in the sources?")
+    assert answer.question.wanted == "document" and "reports" not in [
+        c.text for c in answer.question.concepts
+    ]
+    assert answer.covered and {"dip-silk-road-diplomacy-report", "him-corridors-of-power-released"} & set(
+        _ids(answer)[:3]
+    )
+
+
 def test_one_name_or_another_asks_for_a_comparison(core: Core) -> None:
     q = core.answerer.understand("Do Kyrgyz respondents see Moscow or Beijing in a worse light?")
     assert q.intent == "compare"

@@ -122,6 +122,7 @@ class Judged:
     counts: bool = False  # its figure's unit is what "how many" counts ("personnel", not "companies")
     relevant: bool = False  # it would answer but for the kind of answer expected (a list, where a figure is)
     fits: bool = False  # it holds the kind of answer expected (a person for "who", a place for "where")
+    names_kind: bool = False  # its words name a thing of the kind "which <kind>" asks for
 
 
 @dataclass(slots=True)
@@ -432,12 +433,13 @@ class Answerer:
             # For "who", a fact naming a person (or a claim's holder) outranks one that says more of the
             # question's words but names nobody ("Which Chinese official announced Xi's trip?").
             person = q.answer_type == "person"
-            top = max((person and j.fits, j.matched, j.entities, j.counts) for j in answering)
+            top = max((person and j.fits, j.names_kind, j.matched, j.entities, j.counts) for j in answering)
             # A count from a list stays whatever else it matched.
             answering = [
                 j
                 for j in answering
-                if (person and j.fits, j.matched, j.entities, j.counts) >= top or j.row.id in q.listed
+                if (person and j.fits, j.names_kind, j.matched, j.entities, j.counts) >= top
+                or j.row.id in q.listed
             ]
         if q.intent == "timeline":
             answering.sort(key=lambda j: (j.row.date or "9999", -j.score, j.row.id))
@@ -764,6 +766,17 @@ class Answerer:
             return False  # "which company built the tunnel": a fact naming no company does not say
         return row.kind in LIST_KINDS or len(others) >= 2  # "entities"
 
+    def _says_wanted(self, q: Question, row: SearchRow) -> bool:
+        """Whether the fact's words name a thing of the kind "which <kind>" asks for, beyond those asked about."""
+        named = {e.id for e in q.entities}
+        return any(
+            (e := self.entities.by_id.get(i)) is not None
+            and e.type == q.wanted
+            and self._said_by_name(e, row)
+            for i in row.entity_ids
+            if i not in named
+        )
+
     def _group_figure(self, q: Question, row: SearchRow) -> bool:
         """A figure for several countries when the question asks about one (or some) of them."""
         named = {e.id for e in q.entities if e.type == "country"}
@@ -913,6 +926,8 @@ class Answerer:
             # "Which countries are SCO members?" is best answered by a fact that lists them.
             + (1.0 if q.answer_type == "entities" and row.kind in LIST_KINDS else 0.0)
         )
+        # "Which AidData reports …": a fact naming a report in its words, not only linked to one.
+        names_kind = q.wanted is not None and fits and self._says_wanted(q, row)
         return Judged(
             row,
             score,
@@ -926,6 +941,7 @@ class Answerer:
             counts,
             relevant,
             fits,
+            names_kind,
         )
 
     def _said_in_statement(self, q: Question, fact: FactRecord | None) -> int:

@@ -412,6 +412,14 @@ TYPE_NOUNS = frozenset(
         "institution",
         "leaders",
         "leader",
+        "report",
+        "reports",
+        "document",
+        "documents",
+        "treaty",
+        "treaties",
+        "declaration",
+        "declarations",
     ]
 )
 COUNT_WORDS = frozenset({"times", "occasions", "often"})  # "how many times": a count of anything
@@ -435,6 +443,15 @@ ENTITY_TYPE_NOUNS = {
     "nations": "country",
     "state": "country",
     "states": "country",
+    # "Which AidData reports …": documents the sources name (a report, a treaty, a declaration).
+    "report": "document",
+    "reports": "document",
+    "document": "document",
+    "documents": "document",
+    "treaty": "document",
+    "treaties": "document",
+    "declaration": "document",
+    "declarations": "document",
 }
 _YEAR = re.compile(r"^(1[89]\d\d|20\d\d)$")
 # A year after one of these bounds the period asked about instead of naming it: "before 2024" is any year up to
