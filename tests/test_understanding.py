@@ -1017,6 +1017,14 @@ async def test_which_reports_wants_facts_that_name_a_report(core: Core) -> None:
     )
 
 
+def test_a_country_s_capital_is_the_country_not_money(core: Core) -> None:
+    q = core.answerer.understand("What did Xi sign in the Kazakh capital in 2024?")
+    assert "kazakhstan" in [e.id for e in q.entities] and "capital" not in [c.text for c in q.concepts]
+    # Capital as money stays a topic.
+    q = core.answerer.understand("How much Chinese capital went to Kazakhstan?")
+    assert "capital" in [c.text for c in q.concepts]
+
+
 def test_one_name_or_another_asks_for_a_comparison(core: Core) -> None:
     q = core.answerer.understand("Do Kyrgyz respondents see Moscow or Beijing in a worse light?")
     assert q.intent == "compare"

@@ -1120,6 +1120,15 @@ def understand(text: str, entities: EntityIndex, thesaurus: Thesaurus, *, figure
             continue  # set aside: "Apart from China, which countries…", "which countries other than China"
         if _cites(words, start, end):
             sources.add(entity.id)
+        if (
+            entity.type == "country"
+            and words[start - 1 : start] == ["the"]
+            and words[end : end + 1] == ["capital"]
+            and words[end + 1 : end + 2] != ["s"]
+        ):
+            # "The Kazakh capital" is Astana, which is the country's name in the sources as much as its own
+            # ("Chinese capital went to …" is money).
+            used[end] = True
         if entity.type in {"country", "place"} and (described := _describes_source(words, end)):
             descriptors.add(entity.id)
             # The source's noun goes with its country: "the Ankara think tank" is met by a fact quoting a think
