@@ -916,6 +916,11 @@ async def test_the_time_between_two_events_is_worked_out_from_both_cited_dates(c
     assert set(_ids(answer)) == {"ser-sco-charter-2002", "ser-kz-china-treaty-2002-signed"}
     answer = await answer_question(core, "Was the SCO established before or after the friendship treaty?")
     assert answer.covered and (answer.answer or "").startswith("Before — 2001: ")
+    # Echoed, the asker's words can neither ping nor format.
+    answer = await answer_question(
+        core, "How many years between @everyone __x__ **bold** and the founding of the SCO?"
+    )
+    assert not answer.covered and not any(mark in (answer.notice or "") for mark in ("@", "__", "**"))
     # An event the sources do not date is named as such.
     answer = await answer_question(
         core, "How many years passed between the SCO's founding and the Ozodi tunnel's opening?"

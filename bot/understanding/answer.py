@@ -199,7 +199,7 @@ _AUXILIARY = re.compile(r"(?:did|was|were|had|has|have|does|do|is|are) ", re.I)
 
 def echo_event(words: str) -> str:
     """An event as the asker named it, safe to repeat: letters, digits and plain punctuation only."""
-    return " ".join(re.sub(r"[^\w\s'’,.-]", "", words).split())[:80] or "that event"
+    return " ".join(re.sub(r"[^\w\s'’,.-]|_", "", words).split())[:80] or "that event"
 
 
 def _interval(earlier: str, later: str, unit: str) -> str:
