@@ -16,7 +16,7 @@ from bot.core import Core
 from bot.factbase.loader import FactBaseInvalid, load_factbase
 from bot.factbase.thesaurus import Thesaurus, ThesaurusFile
 from bot.understanding import answer_question, topic_match
-from bot.understanding.answer import one_slip
+from bot.understanding.answer import one_slip, slips_undone
 from bot.understanding.question import two_amounts, two_events
 from tests.conftest import RealBase
 
@@ -838,6 +838,8 @@ def test_a_slip_of_the_keyboard_is_one_swap_or_one_letter_too_many_or_few(
     typed: str, word: str, slip: bool
 ) -> None:
     assert one_slip(typed, word) is slip
+    # The words looked up for a misspelt one are exactly those one slip away.
+    assert (word in slips_undone(typed)) is slip
 
 
 async def test_a_misspelt_word_is_read_as_the_word_the_sources_use_and_the_answer_says_so(core: Core) -> None:
@@ -916,6 +918,13 @@ async def test_the_time_between_two_events_is_worked_out_from_both_cited_dates(c
     assert set(_ids(answer)) == {"ser-sco-charter-2002", "ser-kz-china-treaty-2002-signed"}
     answer = await answer_question(core, "Was the SCO established before or after the friendship treaty?")
     assert answer.covered and (answer.answer or "").startswith("Before — 2001: ")
+    # "Which came first" names the earlier one; whose a thing is ("Jiang Zemin's") does not date it.
+    answer = await answer_question(
+        core, "Which came first, Jiang Zemin's Shanghai Spirit or the SCO Charter?"
+    )
+    assert answer.covered and (answer.answer or "").startswith(
+        "Jiang Zemin's Shanghai Spirit came first — 2000: "
+    )
     # Echoed, the asker's words can neither ping nor format.
     answer = await answer_question(
         core, "How many years between @everyone __x__ **bold** and the founding of the SCO?"
@@ -1028,6 +1037,11 @@ def test_a_country_s_capital_is_the_country_not_money(core: Core) -> None:
     # Capital as money stays a topic.
     q = core.answerer.understand("How much Chinese capital went to Kazakhstan?")
     assert "capital" in [c.text for c in q.concepts]
+
+
+def test_whose_judgement_frames_the_question(core: Core) -> None:
+    q = core.answerer.understand("Is the SCO institutionally underdeveloped, in Serikkaliyeva's judgement?")
+    assert "judgement" not in [c.text for c in q.concepts] and "azhar-serikkaliyeva" in q.sources
 
 
 def test_one_name_or_another_asks_for_a_comparison(core: Core) -> None:

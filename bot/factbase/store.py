@@ -419,16 +419,6 @@ class FactStore:
             t: found.get(t, 0) for t in dict.fromkeys(terms)
         }  # a token that cannot be quoted matches nothing
 
-    async def terms_starting(self, prefix: str, shortest: int, longest: int, limit: int) -> dict[str, int]:
-        """Indexed words (with how many facts each matches) that start with `prefix` and are `shortest` to
-        `longest` characters long: the candidates for a word the sources never use but may have meant."""
-        end = prefix[:-1] + chr(ord(prefix[-1]) + 1)
-        rows = await self._all(
-            "SELECT term, docs FROM fts_terms WHERE term >= ? AND term < ? AND length(term) BETWEEN ? AND ? LIMIT ?",
-            (prefix, end, shortest, longest, limit),
-        )
-        return {r[0]: r[1] for r in rows}
-
     async def vocabulary_has(self, terms: Iterable[str]) -> dict[str, bool]:
         """Whether each folded query word occurs anywhere in the indexed text (after stemming)."""
         return {t: docs > 0 for t, docs in (await self.term_docs(terms, cap=1)).items()}

@@ -187,9 +187,6 @@ def inflections(word: str) -> tuple[str, ...]:
 
 
 RESPELL_SHORTEST = 5  # a shorter word one slip from another is as likely a word of its own ("rank", "bank")
-RESPELL_SCAN = (
-    5_000  # indexed words read for one misspelt word (those sharing its first two letters and length)
-)
 ASKING_WORDS = ("what", "when", "where", "which", "who", "whose", "whom", "why", "how", "many", "much")
 _WORD_RE = re.compile(r"[^\W\d_]+")
 
@@ -230,6 +227,18 @@ def format_amount(value: float, unit: str) -> str:
     if unit == "percent":
         return f"{value:.3g} percentage point{'s' if value != 1 else ''}"
     return f"{value:,.3g} {unit}"
+
+
+_LETTERS = "abcdefghijklmnopqrstuvwxyz"
+
+
+def slips_undone(typed: str) -> list[str]:
+    """Every word `typed` could be with one slip undone (see `one_slip`): two neighbours swapped back, a letter
+    typed in excess dropped, a letter left out put back."""
+    swapped = [typed[:i] + typed[i + 1] + typed[i] + typed[i + 2 :] for i in range(len(typed) - 1)]
+    dropped = [typed[:i] + typed[i + 1 :] for i in range(len(typed))]
+    added = [typed[:i] + c + typed[i:] for i in range(len(typed) + 1) for c in _LETTERS]
+    return [w for w in dict.fromkeys([*swapped, *dropped, *added]) if w != typed]
 
 
 def one_slip(typed: str, word: str) -> bool:
@@ -510,7 +519,10 @@ class Answerer:
             f"{value}: {fact.statement.rstrip('.')} {citation_marks(facts, fact)}"
             for value, fact in (first, second)
         ]
-        if events.unit is None:
+        if events.unit is None and events.which:
+            earlier = echo_event(events.first if a < b else events.second)
+            head = f"{earlier[:1].upper()}{earlier[1:]} came first"
+        elif events.unit is None:
             head = "Before" if a < b else "After"
         else:
             earlier, later = sorted((a, b))
@@ -578,11 +590,10 @@ class Answerer:
                 # A short word is read only as a question word: "waht", "hwo", "mcuh".
                 found = [(0, t) for t in ASKING_WORDS if one_slip(word, t)]
             else:
-                indexed = await self.store.terms_starting(
-                    word[:2], len(word) - 1, len(word) + 1, RESPELL_SCAN
-                )
-                listed = {t: 0 for t in vocabulary if t[:2] == word[:2] and " " not in t}
-                found = [(n, t) for t, n in {**listed, **indexed}.items() if one_slip(word, t)]
+                # Every word one slip away, looked up at once: a few hundred exact keys, whatever the base's size.
+                near = slips_undone(word)
+                indexed = await self.store.term_docs(near, cap=1, probe=())
+                found = [(n, t) for t, n in indexed.items() if n] + [(0, t) for t in near if t in vocabulary]
             if found:
                 fixes[word] = min(found, key=lambda f: (-f[0], f[1]))[1]
         if not fixes:
@@ -1084,10 +1095,12 @@ class Answerer:
         if not facts:
             return self._not_covered(q, [], None)
         fact = facts[0]
+        # The thing asked about, not whose it is ("Jiang Zemin's Shanghai Spirit" began with the Spirit).
+        things = [e for e in q.entities if e.id not in q.owners] or q.entities
         subject = min(
-            (e for e in q.entities if e.id in fact.entity_ids),
+            (e for e in things if e.id in fact.entity_ids),
             key=lambda e: e.fact_count,
-            default=q.entities[0],
+            default=things[0],
         )
         # Covered only when the fact is about the thing itself (curators list a fact's subject first): "Beijing
         # encouraged the Shanghai Five in 1996" dates the Shanghai Five; a 2011 loan to a fund does not date the fund.
