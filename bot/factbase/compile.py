@@ -56,7 +56,7 @@ CREATE TABLE entity_names (key TEXT NOT NULL, entity_rid INTEGER NOT NULL, how T
 -- order, as one text (a line feed between names); `starts` is a JSON list whose item n is how many of them are
 -- shorter than n characters. One row read and split instead of tens of thousands of index entries (30 ms for a
 -- common letter at 1,000x the curated size) the first time a letter is asked for.
--- The word stems of what describes each person and organisation (names, role, description): a question may
+-- The word stems of what describes each person and organisation (its role and description): a question may
 -- describe a source instead of naming it ("the Virginia lab"), and each of its words is one key range here.
 CREATE TABLE entity_words (stem TEXT NOT NULL, entity_rid INTEGER NOT NULL, PRIMARY KEY (stem, entity_rid))
     WITHOUT ROWID;
@@ -233,6 +233,7 @@ def _insert_entities(
     rows = []
     names = []
     described: list[tuple[str, int]] = []
+    profiles: dict[str, tuple[str, ...]] = {}
     new = [e for e in fb.entities.values() if e.id not in rids]
     for rid, entity in enumerate(new, start=first_rid):
         rids[entity.id] = rid
@@ -265,9 +266,14 @@ def _insert_entities(
                     names.append(
                         (key, rid, how, label, compact_folded(key), entity.type.value, count, entity.name)
                     )
-        if entity.type.value in DESCRIBED_TYPES:
-            profile = " ".join([entity.name, *entity.aliases, entity.role or "", entity.description or ""])
-            described.extend((s, rid) for s in set(stems_of(profile)))
+        if entity.type.value in DESCRIBED_TYPES and (entity.role or entity.description):
+            # What describes it, not its names (the name table has those): copies of one description, common in
+            # a large base, are stemmed once.
+            profile = f"{entity.role or ''} {entity.description or ''}"
+            stems = profiles.get(profile)
+            if stems is None:
+                stems = profiles[profile] = tuple(set(stems_of(profile)))
+            described.extend((s, rid) for s in stems)
     db.executemany("INSERT INTO entities VALUES (?,?,?,?,?,?,?,?,?,?,?)", rows)
     described.sort()
     db.executemany("INSERT INTO entity_words VALUES (?,?)", described)

@@ -135,7 +135,7 @@ class NameTable:
         return [entity_record(r) for r in rows]
 
     def described_by(self, stems: Sequence[str], limit: int) -> list[EntityRecord]:
-        """The people and organisations whose names, role or description hold every one of `stems` (see
+        """The people and organisations whose role or description holds every one of `stems` (see
         `entity_words`), in no particular order: at most `limit`."""
         if not stems:
             return []

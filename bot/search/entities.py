@@ -165,8 +165,8 @@ class EntityIndex:
     DESCRIBED_LIMIT = 24
 
     def described(self, words: Sequence[str], types: set[str], head: str | None = None) -> list[EntityRecord]:
-        """The entities of `types` that every one of `words` describes (in their role, description, name or
-        aliases, by stem): "Virginia" for AidData, "Research lab at William & Mary (…, Virginia)". Where
+        """The entities of `types` that every one of `words` describes (in their role or description, by stem):
+        "Virginia" for AidData, "Research lab at William & Mary (…, Virginia)". Where
         some of them also say `head` (the noun described: "lab"), only those: William & Mary is in Virginia too."""
         wanted = sorted(set(stems_of(" ".join(words))))
         noun = set(stems_of(head or ""))

@@ -345,7 +345,22 @@ class Answerer:
         figures_only: bool = False,
     ) -> Answer:
         """`figures_only`: a command that wants figures whatever the wording (`/figure`)."""
-        q = await self._understand_respelled(text, figures_only)
+        result = await self._answer(
+            text, self.understand(text, figures=figures_only), country, kind, figures_only
+        )
+        # A word found nowhere may be a slip of the keyboard: read again with it undone (only then a second pass).
+        fixes = await self._slips(result.question)
+        if not fixes:
+            return result
+        respelled = _WORD_RE.sub(lambda m: fixes.get(fold(m.group(0)), m.group(0)), text)
+        q = self.understand(respelled, figures=figures_only)
+        q.text = text
+        q.respelled = list(fixes.items())
+        return await self._answer(respelled, q, country, kind, figures_only)
+
+    async def _answer(
+        self, text: str, q: Question, country: EntityRecord | None, kind: str | None, figures_only: bool
+    ) -> Answer:
         if not figures_only and kind is None and (events := two_events(text)) is not None:
             between = await self._between(q, events, country)
             if between is not None:
@@ -563,29 +578,21 @@ class Answerer:
 
     # ------------------------------------------------------------------ slips of the keyboard
 
-    async def _understand_respelled(self, text: str, figures: bool) -> Question:
-        """The question read with its slips of the keyboard undone ("abraod", "vacines"): a word the sources and
-        the thesaurus never use, one swapped, dropped or doubled letter away from one they do, is read as that
-        word (the answer says so)."""
-        q = self.understand(text, figures=figures)
+    async def _slips(self, q: Question) -> dict[str, str]:
+        """The words found nowhere that are slips of the keyboard ("abraod", "vacines"), each with the word the
+        sources or the thesaurus use one swapped, dropped or doubled letter away."""
         vocabulary = self.thesaurus.synonyms.keys() | self.thesaurus.measures.keys()
         typed = [
             c.text
             for c in q.concepts
-            if c.text.isalpha()
+            if c.text in q.unknown
             and (len(c.text) >= RESPELL_SHORTEST or c.text[:1] in "whm")
             and not c.named
             and stem_key(c.text) not in self.thesaurus.synonyms_by_stem
             and stem_key(c.text) not in self.thesaurus.measures_by_stem
         ]
-        if not typed:
-            return q
-        forms = {w: [w, *inflections(w)] for w in typed}
-        docs = await self.store.term_docs([f for fs in forms.values() for f in fs], cap=1, probe=typed)
         fixes: dict[str, str] = {}
         for word in typed:
-            if any(docs.get(f) for f in forms[word]):
-                continue
             if len(word) < RESPELL_SHORTEST:
                 # A short word is read only as a question word: "waht", "hwo", "mcuh".
                 found = [(0, t) for t in ASKING_WORDS if one_slip(word, t)]
@@ -596,13 +603,7 @@ class Answerer:
                 found = [(n, t) for t, n in indexed.items() if n] + [(0, t) for t in near if t in vocabulary]
             if found:
                 fixes[word] = min(found, key=lambda f: (-f[0], f[1]))[1]
-        if not fixes:
-            return q
-        respelled = _WORD_RE.sub(lambda m: fixes.get(fold(m.group(0)), m.group(0)), text)
-        fixed = self.understand(respelled, figures=figures)
-        fixed.text = text
-        fixed.respelled = list(fixes.items())
-        return fixed
+        return fixes
 
     # ------------------------------------------------------------------ candidates
 
