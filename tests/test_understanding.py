@@ -1044,6 +1044,37 @@ def test_whose_judgement_frames_the_question(core: Core) -> None:
     assert "judgement" not in [c.text for c in q.concepts] and "azhar-serikkaliyeva" in q.sources
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Hi, sorry if this is basic - what exactly is AidData?",
+        "Hello there, quick question: what exactly is AidData?",
+        "Apologies if this is a silly question, could you tell me what AidData is?",
+    ],
+)
+def test_greetings_and_apologies_are_not_what_is_asked(core: Core, text: str) -> None:
+    q = core.answerer.understand(text)
+    assert [e.id for e in q.entities] == ["aiddata"] and not q.concepts
+
+
+async def test_hurried_typing_still_names_what_it_means(core: Core) -> None:
+    # A possessive without its apostrophe, "the Kazakh republic", "whether … and in what capacity".
+    q = core.answerer.understand("what fraction of beijings lending did the kazakh republic receive")
+    assert {"china", "kazakhstan"} <= {e.id for e in q.entities}
+    assert not {"beijings", "republic"} & {c.text for c in q.concepts}
+    answer = await answer_question(
+        core, "Could you remind me whether Tehran sits in the SCO, and in what capacity?"
+    )
+    assert answer.covered and _ids(answer)[0] == "ser-sco-observers"
+
+
+async def test_where_a_person_is_based_is_their_institution_and_a_body_s_a_place(core: Core) -> None:
+    answer = await answer_question(core, "Where is Michael Clarke based?")
+    assert answer.covered and (answer.answer or "").startswith("Australian National University — ")
+    answer = await answer_question(core, "Where is the SCO Secretariat based?")
+    assert not answer.covered
+
+
 def test_one_name_or_another_asks_for_a_comparison(core: Core) -> None:
     q = core.answerer.understand("Do Kyrgyz respondents see Moscow or Beijing in a worse light?")
     assert q.intent == "compare"

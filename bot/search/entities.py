@@ -25,6 +25,7 @@ class EntityMatch:
 
 
 _RESOLVED_AS = ("exact", "alias", "misspelling")  # by NameHit.how
+_POSSESSORS = {"country", "person"}  # whose possessive may lose its apostrophe in a hurried question
 # Where the words saying what an entity is end: "Research lab | at William & Mary", "Senior lecturer | at …".
 _LEAD_END = re.compile(r"[;,(]| (?:at|in|of|on|for|from|based|with|and|whose|that|who) ", re.I)
 
@@ -245,10 +246,14 @@ class EntityIndex:
             if words[i + 1] in {"and", "or"} and not written[i].islower()
             for size in range(1, min(longest, len(words) - i - 3) + 1)
         }
+        # A possessive typed without its apostrophe ("beijings lending", "kazakhstans share") names the country or
+        # person all the same.
+        bare = {i: w[:-1] for i, w in enumerate(words) if len(w) >= 5 and w.endswith("s")}
         exact = self._names.exact(
             [
                 *(" ".join(words[i : i + size]) for size in sizes for i in range(len(words) - size + 1)),
                 *shared.values(),
+                *bare.values(),
             ]
         )
         taken = [False] * len(words)
@@ -261,6 +266,8 @@ class EntityIndex:
                 if size == 1 and len(phrase) <= 3 and written[i].islower():
                     continue
                 hit = self._pick(exact.get(phrase, []), None)
+                if hit is None and size == 1 and i in bare:
+                    hit = self._pick(exact.get(bare[i], []), _POSSESSORS)
                 if hit is None:
                     continue
                 found.append((i, i + size, hit))

@@ -103,6 +103,7 @@ _INTENTS: tuple[tuple[str, re.Pattern[str]], ...] = (
 # Words that shape the question rather than name its subject.
 QUESTION_WORDS = frozenset(
     [
+        "whether",
         "re",  # "re China" (regarding)
         "notable",
         "noteworthy",
@@ -690,19 +691,38 @@ _CODA = re.compile(
 )
 
 
+# Greetings and apologies before a question ("Hi, sorry if this is basic - what exactly is AidData?").
+_GREETING = re.compile(
+    r"^(?:(?:hi|hello|hey|greetings|good (?:morning|afternoon|evening))(?: there| all| everyone| team| folks)?"
+    r"|(?:sorry|apologies)(?: if (?:this|it) (?:is|s) (?:a |an )?(?:basic|silly|stupid|dumb|obvious|naive|newbie)"
+    r"(?: question| one)?)?|quick (?:question|check|one)|one more (?:question|thing)) "
+)
+
+
+def _lead(folded: str, *, please: bool = True) -> int:
+    """How many characters of courtesy open the question: greetings and apologies, then a request ("could you
+    tell me"); 0 when none. `please`: whether a bare "please" counts."""
+    at = 0
+    while (greeting := _GREETING.match(folded[at:])) is not None:
+        at += greeting.end()
+    lead = _PREAMBLE.match(folded[at:])
+    if lead and (please or lead.group(0).strip() != "please"):
+        at += lead.end()
+    return at
+
+
 def _courtesy(folded: str) -> tuple[int, int]:
     """How many words of courtesy open and close the question (none are what it asks about)."""
-    lead = _PREAMBLE.match(folded)
-    opening = len(folded[: lead.end()].split()) if lead and lead.group(0).strip() != "please" else 0
+    opening = len(folded[: _lead(folded, please=False)].split())
     coda = _CODA.search(folded)
     return opening, len(coda.group(0).split()) if coda else 0
 
 
 def _asked(folded: str) -> str:
     """The question after any courtesy before it."""
-    lead = _PREAMBLE.match(folded)
-    if lead and not folded[lead.end() :].startswith("about "):  # "tell me about X" is itself the question
-        return folded[lead.end() :]
+    at = _lead(folded)
+    if at and not folded[at:].startswith("about "):  # "tell me about X" is itself the question
+        return folded[at:]
     return folded
 
 
@@ -941,7 +961,8 @@ _WHOSE = re.compile(
 )
 # "Where does Zhao Long work?" asks for the institution, not a place.
 _AFFILIATION = re.compile(
-    r"^where (does|did|do|is|was) (.+ )?(work|works|worked|teach|teaches|taught|employed|study|studies|studied)\b"
+    r"^where (does|did|do|is|was) (.+ )?(work|works|worked|teach|teaches|taught|employed|study|studies|studied"
+    r"|based)\b"
 )
 
 
@@ -1097,6 +1118,13 @@ def understand(text: str, entities: EntityIndex, thesaurus: Thesaurus, *, figure
             if word == frame.split()[0]:
                 used[k] = True
                 break
+    for k in range(2, len(words)):
+        if words[k] in {"capacity", "role", "status", "capacities", "roles"} and words[k - 2 : k] == [
+            "in",
+            "what",
+        ]:
+            # "… and in what capacity?": asks for the standing a fact gives (observer, partner), not a capacity.
+            used[k] = True
     if (whose := _WHOSE.match(asked)) is not None:
         # "Whose idea was the Harmonious World?" asks who came up with it: the noun frames the question.
         for k, word in enumerate(words):
@@ -1125,11 +1153,11 @@ def understand(text: str, entities: EntityIndex, thesaurus: Thesaurus, *, figure
         if (
             entity.type == "country"
             and words[start - 1 : start] == ["the"]
-            and words[end : end + 1] == ["capital"]
+            and words[end : end + 1] in (["capital"], ["republic"])
             and words[end + 1 : end + 2] != ["s"]
         ):
             # "The Kazakh capital" is Astana, which is the country's name in the sources as much as its own
-            # ("Chinese capital went to …" is money).
+            # ("Chinese capital went to …" is money); "the Kazakh republic" is the country.
             used[end] = True
         if entity.type in {"country", "place"} and (described := _describes_source(words, end)):
             descriptors.add(entity.id)
@@ -1183,6 +1211,9 @@ def understand(text: str, entities: EntityIndex, thesaurus: Thesaurus, *, figure
             # "in the Kazakh academic's judgement": whose words, not what they are about (a saying noun the
             # thesaurus knows, "view", still finds the facts that say what someone argues).
             used[k + 1] = True
+    if affiliation and found is not None and found.group(3) == "based":
+        # "Where is Michael Clarke based?" asks for his institution; "where is the Secretariat based?", a place.
+        affiliation = any(e.type == "person" for e in named.values())
     years: list[int] = []
     period: dict[str, int] = {}
     for i, word in enumerate(words):
