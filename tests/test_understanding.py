@@ -1075,6 +1075,15 @@ async def test_where_a_person_is_based_is_their_institution_and_a_body_s_a_place
     assert not answer.covered
 
 
+async def test_a_source_s_country_is_met_by_who_is_quoted_not_by_a_report_covering_it(core: Core) -> None:
+    # AidData's report covers Kyrgyzstan among others; the lecturer in Bishkek is Srdjan Uljevic.
+    answer = await answer_question(
+        core,
+        "What's expected of the republics in return for Beijing's money, according to the Bishkek lecturer?",
+    )
+    assert answer.covered and _ids(answer)[0] == "vac-uljevic-investment-and-core-interests"
+
+
 def test_one_name_or_another_asks_for_a_comparison(core: Core) -> None:
     q = core.answerer.understand("Do Kyrgyz respondents see Moscow or Beijing in a worse light?")
     assert q.intent == "compare"

@@ -690,8 +690,16 @@ class Answerer:
     ) -> bool:
         if entity.id in row.entity_ids:
             return True
-        if descriptor and any(entity.id in self._countries_of(e) for e in row.entity_ids):
-            return True  # "the Georgian analyst": a fact quoting an analyst from Georgia
+        if descriptor:
+            # "the Georgian analyst": a fact quoting an analyst from Georgia (a fact that only mentions Georgia in
+            # passing quotes nobody from there).
+            # A document's countries are those it covers, not where it is from: only people and organisations.
+            return any(
+                entity.id in self._countries_of(e)
+                and (source := self.entities.by_id.get(e)) is not None
+                and source.type in SOURCE_TYPES
+                for e in row.entity_ids
+            )
         if entity.type in {"organisation", "place"} and any(self._part_of(e, entity) for e in row.entity_ids):
             # "What does The Diplomat say …": a fact citing its editor; "the Shaanxi gathering": a fact about
             # Xi'an, the capital of Shaanxi.
