@@ -1084,6 +1084,23 @@ async def test_a_source_s_country_is_met_by_who_is_quoted_not_by_a_report_coveri
     assert answer.covered and _ids(answer)[0] == "vac-uljevic-investment-and-core-interests"
 
 
+@pytest.mark.parametrize(
+    ("text", "period"),
+    [
+        ("What did China and Kazakhstan agree in the 1990s?", (1990, 1999)),
+        ("What did Beijing sponsor in the mid-nineties?", (1993, 1997)),
+        ("Chinese lending since the early 2000s", (2000, None)),
+        ("Chinese lending before the 2010s", (None, 2009)),
+        ("Chinese lending after the 1990s", (2000, None)),
+    ],
+)
+def test_a_decade_bounds_the_years_asked_about(
+    core: Core, text: str, period: tuple[int | None, int | None]
+) -> None:
+    q = core.answerer.understand(text)
+    assert q.period == period and not {"nineties", "mid", "1990s"} & {c.text for c in q.concepts}
+
+
 def test_one_name_or_another_asks_for_a_comparison(core: Core) -> None:
     q = core.answerer.understand("Do Kyrgyz respondents see Moscow or Beijing in a worse light?")
     assert q.intent == "compare"

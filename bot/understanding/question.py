@@ -455,6 +455,18 @@ ENTITY_TYPE_NOUNS = {
     "declarations": "document",
 }
 _YEAR = re.compile(r"^(1[89]\d\d|20\d\d)$")
+_DECADE = re.compile(r"^(1[89]\d0|20\d0)s$")
+_DECADE_WORDS = {"seventies": 1970, "eighties": 1980, "nineties": 1990, "noughties": 2000, "twenties": 2020}
+_DECADE_PARTS = {"early": (0, 3), "mid": (3, 7), "late": (7, 9)}  # years into the decade
+
+
+def _decade(word: str) -> int | None:
+    """The first year of a decade written "1990s" or "nineties"."""
+    if (found := _DECADE.match(word)) is not None:
+        return int(found.group(1))
+    return _DECADE_WORDS.get(word)
+
+
 # A year after one of these bounds the period asked about instead of naming it: "before 2024" is any year up to
 # 2023, "since 1997" 1997 on. (The shift is added to the year: before is exclusive, since inclusive.)
 _BOUNDS: dict[tuple[str, ...], tuple[str, int]] = {
@@ -1224,6 +1236,25 @@ def understand(text: str, entities: EntityIndex, thesaurus: Thesaurus, *, figure
             else:
                 years.append(int(word))
             used[i] = True
+        elif (decade := _decade(word)) is not None and not period:
+            # "the 1990s", "in the mid-nineties": the years of the decade (or of its part) bound those asked about.
+            part = _DECADE_PARTS.get(words[i - 1]) if i else None
+            first, last = (decade + part[0], decade + part[1]) if part else (decade, decade + 9)
+            # The word before it: "from the early 2000s", "before the 1990s".
+            around = set(words[i - 2 - bool(part) : i - bool(part)])
+            if around & {"before"}:
+                period["to"] = first - 1
+            elif around & {"after"}:
+                period["from"] = last + 1
+            elif around & {"from", "since"}:
+                period["from"] = first
+            elif around & {"until", "till", "to"}:
+                period["to"] = last
+            else:
+                period.update({"from": first, "to": last})
+            used[i] = True
+            if part:
+                used[i - 1] = True
         elif word.isdigit() or word in {"bn", "mn", "billion", "million", "trillion", "percent", "cent"}:
             used[i] = True  # numbers are read from the text below, with their scale
     numbers = [
