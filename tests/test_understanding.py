@@ -1101,6 +1101,16 @@ def test_a_decade_bounds_the_years_asked_about(
     assert q.period == period and not {"nineties", "mid", "1990s"} & {c.text for c in q.concepts}
 
 
+async def test_which_universities_wants_a_university_not_any_organisation(core: Core) -> None:
+    # The scholarships fact names the Communist Party of China, an organisation but no university.
+    answer = await answer_question(
+        core, "Which Chinese universities offer the scholarships for Central Asian students?"
+    )
+    assert not answer.covered
+    answer = await answer_question(core, "Which university does Srdjan Uljevic lecture at?")
+    assert answer.covered and "american-university-of-central-asia" in answer.facts[0].entity_ids
+
+
 def test_one_name_or_another_asks_for_a_comparison(core: Core) -> None:
     q = core.answerer.understand("Do Kyrgyz respondents see Moscow or Beijing in a worse light?")
     assert q.intent == "compare"

@@ -782,6 +782,14 @@ class Answerer:
         if q.answer_type == "place":
             types = ORGANISATION_TYPES if q.affiliation else PLACE_TYPES | {"country"}
             return any(e is not None and e.type in types for e in others)
+        if q.kind_word is not None:
+            # "which universities": an organisation whose own name or description says it is one.
+            return any(
+                e is not None
+                and e.type == q.wanted
+                and q.kind_word in fold(f"{e.name} {e.description or ''} {e.role or ''}").split()
+                for e in others
+            )
         if q.wanted is not None and not any(e is not None and e.type == q.wanted for e in others):
             return False  # "which company built the tunnel": a fact naming no company does not say
         return row.kind in LIST_KINDS or len(others) >= 2  # "entities"

@@ -411,6 +411,8 @@ TYPE_NOUNS = frozenset(
         "company",
         "institutions",
         "institution",
+        "universities",
+        "university",
         "leaders",
         "leader",
         "report",
@@ -425,6 +427,9 @@ TYPE_NOUNS = frozenset(
 )
 COUNT_WORDS = frozenset({"times", "occasions", "often"})  # "how many times": a count of anything
 # Type nouns that say which kind of entity answers: "which company built it" is not answered by a country.
+# Kinds narrower than an entity type: "which universities" wants an organisation that is one, by its own name or
+# description ("University in Bishkek, Kyrgyzstan"), not any organisation.
+NARROW_KINDS = {"university": "university", "universities": "university", "bank": "bank", "banks": "bank"}
 ENTITY_TYPE_NOUNS = {
     "company": "organisation",
     "companies": "organisation",
@@ -438,6 +443,8 @@ ENTITY_TYPE_NOUNS = {
     "organizations": "organisation",
     "institution": "organisation",
     "institutions": "organisation",
+    "university": "organisation",
+    "universities": "organisation",
     "country": "country",
     "countries": "country",
     "nation": "country",
@@ -524,6 +531,9 @@ class Question:
     owners: set[str] = field(default_factory=set)
     affiliation: bool = False  # "where does X work": the organisation, not a place
     wanted: str | None = None  # the kind of thing "which company" asks for (an entity type), if it says
+    kind_word: str | None = (
+        None  # a narrower kind than the type ("which universities"): its name or description says it
+    )
     # The years asked about as a range ("before 2024": (None, 2023), "since 1997": (1997, None)); either end open.
     period: tuple[int | None, int | None] | None = None
     units: tuple[str, ...] = ()  # figure units the question asks for (folded), from a measure word
@@ -1316,6 +1326,7 @@ def understand(text: str, entities: EntityIndex, thesaurus: Thesaurus, *, figure
     counted_at: int | None = None
     head_at: int | None = None
     wanted: str | None = None
+    kind_word: str | None = None
     for i in range(len(words) - 1):
         if (words[i], words[i + 1]) == ("how", "many") and i + 2 < len(words):
             counted_at = i + 2
@@ -1344,6 +1355,8 @@ def understand(text: str, entities: EntityIndex, thesaurus: Thesaurus, *, figure
             elif words[j] in TYPE_NOUNS and not used[j]:
                 used[j] = True
                 wanted = ENTITY_TYPE_NOUNS.get(words[j], wanted)
+                if words[j] in NARROW_KINDS:
+                    kind_word = NARROW_KINDS[words[j]]
             elif not used[j] and words[j] not in STOPWORDS | QUESTION_WORDS:
                 head_at = j
     concepts: list[Concept] = []
@@ -1426,6 +1439,7 @@ def understand(text: str, entities: EntityIndex, thesaurus: Thesaurus, *, figure
         described=groups,
         owners=owners,
         wanted=wanted if answer_type == "entities" else None,
+        kind_word=kind_word if answer_type == "entities" else None,
         sources=sources,
         affiliation=affiliation,
         period=(period.get("from"), period.get("to")) if period else None,
