@@ -1111,6 +1111,16 @@ async def test_which_universities_wants_a_university_not_any_organisation(core: 
     assert answer.covered and "american-university-of-central-asia" in answer.facts[0].entity_ids
 
 
+async def test_which_kazakh_official_wants_one_named_person_from_there(core: Core) -> None:
+    # The sources put the priority to "Kazakhstani officials" and name none; Mao Ning is Chinese.
+    answer = await answer_question(
+        core, "Which Kazakh official said good-neighbourly relations with China are a top priority?"
+    )
+    assert answer.question.one_person and "kazakhstan" in answer.question.descriptors and not answer.covered
+    answer = await answer_question(core, "Which Georgian analyst says China's military presence is growing?")
+    assert answer.covered and (answer.answer or "").startswith("Emil Avdaliani")
+
+
 def test_one_name_or_another_asks_for_a_comparison(core: Core) -> None:
     q = core.answerer.understand("Do Kyrgyz respondents see Moscow or Beijing in a worse light?")
     assert q.intent == "compare"

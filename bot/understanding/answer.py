@@ -778,7 +778,15 @@ class Answerer:
                 )
             if q.actor:
                 return any(e is not None and e.type in ACTOR_TYPES for e in others)
-            return person if q.intent == "who_is" else row.attributed or person
+            if q.descriptors and (q.intent == "who_is" or q.one_person):
+                # "Which Kazakh official …": a person from Kazakhstan, not any person a fact about it names.
+                return any(
+                    e is not None
+                    and e.type in PERSON_TYPES
+                    and not q.descriptors.isdisjoint(self._countries_of(e.id))
+                    for e in others
+                )
+            return person if q.intent == "who_is" or q.one_person else row.attributed or person
         if q.answer_type == "place":
             types = ORGANISATION_TYPES if q.affiliation else PLACE_TYPES | {"country"}
             return any(e is not None and e.type in types for e in others)
@@ -924,6 +932,7 @@ class Answerer:
             q.answer_type in {"date", "figure"}
             or q.located
             or q.whose
+            or q.one_person
             or q.cause
             or (q.intent == "who_is" and bool(q.concepts))
             or q.wanted is not None

@@ -543,6 +543,7 @@ class Question:
     deed: str | None = None  # what the actor did, as asked ("financed")
     current: bool = False  # "who is the president": the holder now, not a former one
     whose: bool = False  # "whose idea was X": who came up with it (a look-up that still wants a name)
+    one_person: bool = False  # "which official said …": a person the fact names, not a group it quotes
     cause: bool = False  # "what triggered X": a fact must state a cause, not only tell of X
     # "Where is X headquartered/held/based?": a place the sources name, not a description ("in border regions").
     located: bool = False
@@ -752,6 +753,10 @@ def _asked(folded: str) -> str:
 # Ankara-based think tank", "the Canberra academic".
 _SOURCE_NOUNS = frozenset(
     {
+        "official",
+        "officials",
+        "diplomat",
+        "diplomats",
         "analyst",
         "analysts",
         "academic",
@@ -980,6 +985,12 @@ _LOCATED = re.compile(
 )
 _WHOSE = re.compile(
     r"^whose (idea|ideas|brainchild|initiative|proposal|concept|plan|vision|invention|doing|notion) (was|is|were|are)\b"
+)
+# "Which Kazakh official said …" (one, by name): a claim the sources put to "Kazakhstani officials" names nobody.
+_ONE_PERSON = re.compile(
+    r"\bwhich (\w+ ){0,3}(person|official|expert|analyst|scholar|minister|leader|president|diplomat|spokesperson|"
+    r"spokesman|spokeswoman|researcher|author|academic|lecturer|professor|commentator|economist|journalist|"
+    r"writer)\b"
 )
 # "Where does Zhao Long work?" asks for the institution, not a place.
 _AFFILIATION = re.compile(
@@ -1453,6 +1464,7 @@ def understand(text: str, entities: EntityIndex, thesaurus: Thesaurus, *, figure
         deed=deed.group(1) if answer_type == "person" and (deed := _ACTOR.match(asked)) else None,
         current=intent == "who_is" and bool(_CURRENT.match(asked)),
         whose=whose is not None,
+        one_person=answer_type == "person" and bool(_ONE_PERSON.search(asked)),
         cause=cause is not None,
         located=answer_type == "place" and not affiliation and bool(_LOCATED.search(folded)),
         precision=_precision(folded) if answer_type == "date" else None,
