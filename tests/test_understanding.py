@@ -16,8 +16,8 @@ from bot.core import Core
 from bot.factbase.loader import FactBaseInvalid, load_factbase
 from bot.factbase.thesaurus import Thesaurus, ThesaurusFile
 from bot.understanding import answer_question, topic_match
-from bot.understanding.answer import one_slip, slips_undone
-from bot.understanding.question import two_amounts, two_events
+from bot.understanding.pairs import two_amounts, two_events
+from bot.understanding.spelling import one_slip, slips_undone
 from tests.conftest import RealBase
 
 

@@ -26,15 +26,19 @@ from bot.factbase.text import MONTH_NAMES, NUMBER_WORDS, fold
 from bot.factbase.thesaurus import Thesaurus, stem_key
 from bot.search import MAX_TERMS, EntityIndex, Searcher, filter_groups
 from bot.search.query import STOPWORDS
-from bot.understanding.question import (
-    Concept,
-    Question,
+from bot.understanding.pairs import (
+    AUXILIARY,
+    SUMMED,
     TwoAmounts,
     TwoEvents,
+    echo_event,
+    format_amount,
+    interval,
     two_amounts,
     two_events,
-    understand,
 )
+from bot.understanding.question import Concept, Question, understand
+from bot.understanding.spelling import ASKING_WORDS, RESPELL_SHORTEST, WORD_RE, one_slip, slips_undone
 
 MAX_SHOWN = 8  # answering facts shown at most (the rest are counted)
 MAX_RELATED = 3  # related facts shown under a "not covered" line
@@ -84,7 +88,6 @@ REASON_WORDS = (
     "so",
     "order",
 )
-# Words that make a role holder a past one ("resigned from the presidency", "former president").
 # A fact states a cause in these words (besides REASON_WORDS): "protests triggered by", "sparked", "led to".
 CAUSE_WORDS = (
     *REASON_WORDS,
@@ -105,6 +108,7 @@ CAUSE_WORDS = (
     "amid",
     "after",
 )
+# Words that make a role holder a past one ("resigned from the presidency", "former president").
 FORMER = frozenset(stem(w) for w in ("former", "resigned", "ex", "previous", "outgoing", "late", "erstwhile"))
 
 
@@ -184,79 +188,6 @@ def inflections(word: str) -> tuple[str, ...]:
     if word.endswith("y"):
         forms += [word[:-1] + "ies", word[:-1] + "ied"]
     return tuple(forms)
-
-
-RESPELL_SHORTEST = 5  # a shorter word one slip from another is as likely a word of its own ("rank", "bank")
-ASKING_WORDS = ("what", "when", "where", "which", "who", "whose", "whom", "why", "how", "many", "much")
-_WORD_RE = re.compile(r"[^\W\d_]+")
-
-
-_AUXILIARY = re.compile(r"(?:did|was|were|had|has|have|does|do|is|are) ", re.I)
-
-
-def echo_event(words: str) -> str:
-    """An event as the asker named it, safe to repeat: letters, digits and plain punctuation only."""
-    return " ".join(re.sub(r"[^\w\s'’,.-]|_", "", words).split())[:80] or "that event"
-
-
-def _interval(earlier: str, later: str, unit: str) -> str:
-    """The time between two ISO dates (either a year, a month or a day) in the unit asked, as plainly as the
-    dates allow: "5 years", "about 13 months"."""
-    years = int(later[:4]) - int(earlier[:4])
-    if unit == "months" and len(earlier) >= 7 and len(later) >= 7:
-        months = years * 12 + int(later[5:7]) - int(earlier[5:7])
-        return f"{months} month{'s' if months != 1 else ''}"
-    if unit == "decades":
-        return f"about {years / 10:g} decades" if years % 10 else f"{years // 10} decades"
-    # Two years only give the difference give or take one: 1991-12 to 1992-01 is a month, not a year.
-    precise = len(earlier) >= 7 and len(later) >= 7
-    n = years - (1 if precise and later[5:] < earlier[5:] else 0)
-    return f"{'' if precise else 'about '}{n} year{'s' if n != 1 else ''}"
-
-
-_SUMMED = re.compile(r"\b(?:together|combined|total|totals|sum|both|all)\b", re.I)
-
-
-def format_amount(value: float, unit: str) -> str:
-    """A difference of two figures, written as the figures are: "$700 million", "5 percentage points"."""
-    if unit == "USD":
-        for size, word in ((1e12, "trillion"), (1e9, "billion"), (1e6, "million")):
-            if value >= size:
-                return f"${value / size:,.3g} {word}"
-        return f"${value:,.0f}"
-    if unit == "percent":
-        return f"{value:.3g} percentage point{'s' if value != 1 else ''}"
-    return f"{value:,.3g} {unit}"
-
-
-_LETTERS = "abcdefghijklmnopqrstuvwxyz"
-
-
-def slips_undone(typed: str) -> list[str]:
-    """Every word `typed` could be with one slip undone (see `one_slip`): two neighbours swapped back, a letter
-    typed in excess dropped, a letter left out put back."""
-    swapped = [typed[:i] + typed[i + 1] + typed[i] + typed[i + 2 :] for i in range(len(typed) - 1)]
-    dropped = [typed[:i] + typed[i + 1 :] for i in range(len(typed))]
-    added = [typed[:i] + c + typed[i:] for i in range(len(typed) + 1) for c in _LETTERS]
-    return [w for w in dict.fromkeys([*swapped, *dropped, *added]) if w != typed]
-
-
-def one_slip(typed: str, word: str) -> bool:
-    """Whether `word` is `typed` with one slip of the keyboard undone: two neighbouring letters swapped, or one
-    letter left out or typed in excess. A letter typed for another ("marked"/"market") is no slip: that is as often
-    a word of its own."""
-    if len(typed) == len(word):
-        diff = [i for i, (a, b) in enumerate(zip(typed, word, strict=True)) if a != b]
-        return (
-            len(diff) == 2
-            and diff[1] == diff[0] + 1
-            and typed[diff[0]] == word[diff[1]]
-            and typed[diff[1]] == word[diff[0]]
-        )
-    if abs(len(typed) - len(word)) != 1:
-        return False
-    short, long = sorted((typed, word), key=len)
-    return any(long[:i] + long[i + 1 :] == short for i in range(len(long)))
 
 
 def _year_of(value: str | None) -> int | None:
@@ -352,7 +283,7 @@ class Answerer:
         fixes = await self._slips(result.question)
         if not fixes:
             return result
-        respelled = _WORD_RE.sub(lambda m: fixes.get(fold(m.group(0)), m.group(0)), text)
+        respelled = WORD_RE.sub(lambda m: fixes.get(fold(m.group(0)), m.group(0)), text)
         q = self.understand(respelled, figures=figures_only)
         q.text = text
         q.respelled = list(fixes.items())
@@ -500,7 +431,7 @@ class Answerer:
         dated: list[tuple[str, FactRecord] | None] = []
         for part, other in ((events.first, events.second), (events.second, events.first)):
             read = self.understand(part)
-            ask = part if _AUXILIARY.match(part) else f"was {part}"
+            ask = part if AUXILIARY.match(part) else f"was {part}"
             if read.entities and not read.concepts:
                 ask += " set up"  # a thing named alone ("between the Shanghai Five and the SCO") dates from its start
             # "after independence did Kazakhstan …": an event naming nothing is the other event's country's.
@@ -541,7 +472,7 @@ class Answerer:
             head = "Before" if a < b else "After"
         else:
             earlier, later = sorted((a, b))
-            head = _interval(earlier, later, events.unit)
+            head = interval(earlier, later, events.unit)
         result.answer = f"{head} — " + "; ".join(parts)
         return result
 
@@ -566,7 +497,7 @@ class Answerer:
         ]
         line = "; ".join(parts)
         a, b = (f.figure or {} for f in facts)
-        whole = not _SUMMED.search(
+        whole = not SUMMED.search(
             f"{amounts.first} {amounts.second}"
         )  # "the two credits put together": a sum
         if whole and a.get("unit") and a.get("unit") == b.get("unit") and a.get("value") and b.get("value"):

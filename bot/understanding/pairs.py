@@ -1,0 +1,144 @@
+"""Questions about two things at once: the time between two events or their order ("how many years between A
+and B", "which came first"), and two amounts side by side ("compare A with B", "by how many points does A exceed
+B"). Reading them and writing the interval or the difference; the answering is `Answerer._between` and
+`Answerer._two_figures`."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from bot.factbase.text import clean
+
+
+@dataclass(frozen=True, slots=True)
+class TwoEvents:
+    """A question about the time between two events, or their order: each event in the asker's words."""
+
+    first: str
+    second: str
+    unit: str | None  # "years", "months", …: how long between them; None: which came first
+    ordered: bool = False  # "how many years after A did B": A is the earlier one, as the asker says
+    which: bool = False  # "which came first, A or B": the answer names one of them
+
+
+_SEP = r"\s*[?.!]*\s*$"
+_TWO_EVENTS = (
+    # "How many years passed between the Shanghai Five and the founding of the SCO?"
+    re.compile(
+        r"^how (?:many (?P<unit>years|months|decades|days)|long(?: a time)?)(?: (?:had |have )?(?:passed|elapsed|"
+        r"went by|were there))? between (?P<a>.+?) and (?P<b>.+?)" + _SEP,
+        re.I,
+    ),
+    # "How many years after independence did Kazakhstan establish relations with China?"
+    re.compile(
+        r"^how (?:many (?P<unit>years|months|decades|days)|long) (?P<rel>after|before) (?P<a>.+?) "
+        r"(?P<b>(?:did|was|were|had|has|have|does|do) .+?)" + _SEP,
+        re.I,
+    ),
+    # "Was the SCO Charter signed before or after the 2002 treaty?"
+    re.compile(
+        r"^(?:was|were|did|is|are|does|do|came|come) (?P<a>.+?) (?:come |happen |take place )?"
+        r"(?:before or after|after or before|earlier or later than|earlier than or after) (?P<b>.+?)" + _SEP,
+        re.I,
+    ),
+    # "Which came first: the Charter or the treaty?"
+    re.compile(
+        r"^(?:which|what) (?:came|happened|was) (?:first|earlier)[,:]? (?:the )?(?P<a>.+?),? or (?P<b>.+?)"
+        + _SEP,
+        re.I,
+    ),
+)
+
+
+def two_events(text: str) -> TwoEvents | None:
+    """The two events a question asks the time between (or the order of), if it asks that."""
+    line = clean(text).strip()
+    for pattern in _TWO_EVENTS:
+        found = pattern.match(line)
+        if found is None:
+            continue
+        parts = found.groupdict()
+        unit = parts.get("unit") or ("years" if "unit" in parts else None)
+        first, second = parts["a"].strip(" ,"), parts["b"].strip(" ,")
+        if parts.get("rel", "").casefold() == "before":
+            first, second = second, first
+        which = pattern is _TWO_EVENTS[-1]
+        return TwoEvents(first, second, unit and unit.casefold(), ordered="rel" in parts, which=which)
+    return None
+
+
+@dataclass(frozen=True, slots=True)
+class TwoAmounts:
+    """A question setting two amounts side by side ("compare A with B", "which was larger: A or B", "by how many
+    points does A exceed B"): each amount in the asker's words, with what both share ("in the 2011 package")."""
+
+    first: str
+    second: str
+    context: str = ""
+
+
+_TWO_AMOUNTS = (
+    re.compile(r"^(?:please )?compare (?P<a>.+?) (?:with|to|against|versus|vs\.?) (?P<b>.+?)" + _SEP, re.I),
+    re.compile(
+        r"^(?:which|what) (?:was|is|were|are|loomed|looms|came out) (?:larger|bigger|greater|higher|more|smaller|"
+        r"lower|less)(?P<ctx>[^:,]*)[:,] (?P<a>.+?),? or (?P<b>.+?)" + _SEP,
+        re.I,
+    ),
+    re.compile(
+        r"^by how (?:many (?:percentage )?points|much|many per ?cent) (?:does|did|do|is|was|are|were) (?P<a>.+?) "
+        r"(?:exceed|outstrip|top|surpass|trail|lag behind|fall short of) (?P<b>.+?)" + _SEP,
+        re.I,
+    ),
+)
+
+
+def two_amounts(text: str) -> TwoAmounts | None:
+    """The two amounts a question sets side by side, if it does."""
+    line = clean(text).strip()
+    for pattern in _TWO_AMOUNTS:
+        found = pattern.match(line)
+        if found is not None:
+            parts = found.groupdict()
+            return TwoAmounts(
+                parts["a"].strip(" ,"), parts["b"].strip(" ,"), (parts.get("ctx") or "").strip(" ,")
+            )
+    return None
+
+
+AUXILIARY = re.compile(r"(?:did|was|were|had|has|have|does|do|is|are) ", re.I)
+
+
+def echo_event(words: str) -> str:
+    """An event as the asker named it, safe to repeat: letters, digits and plain punctuation only."""
+    return " ".join(re.sub(r"[^\w\s'’,.-]|_", "", words).split())[:80] or "that event"
+
+
+def interval(earlier: str, later: str, unit: str) -> str:
+    """The time between two ISO dates (either a year, a month or a day) in the unit asked, as plainly as the
+    dates allow: "5 years", "about 13 months"."""
+    years = int(later[:4]) - int(earlier[:4])
+    if unit == "months" and len(earlier) >= 7 and len(later) >= 7:
+        months = years * 12 + int(later[5:7]) - int(earlier[5:7])
+        return f"{months} month{'s' if months != 1 else ''}"
+    if unit == "decades":
+        return f"about {years / 10:g} decades" if years % 10 else f"{years // 10} decades"
+    # Two years only give the difference give or take one: 1991-12 to 1992-01 is a month, not a year.
+    precise = len(earlier) >= 7 and len(later) >= 7
+    n = years - (1 if precise and later[5:] < earlier[5:] else 0)
+    return f"{'' if precise else 'about '}{n} year{'s' if n != 1 else ''}"
+
+
+SUMMED = re.compile(r"\b(?:together|combined|total|totals|sum|both|all)\b", re.I)
+
+
+def format_amount(value: float, unit: str) -> str:
+    """A difference of two figures, written as the figures are: "$700 million", "5 percentage points"."""
+    if unit == "USD":
+        for size, word in ((1e12, "trillion"), (1e9, "billion"), (1e6, "million")):
+            if value >= size:
+                return f"${value / size:,.3g} {word}"
+        return f"${value:,.0f}"
+    if unit == "percent":
+        return f"{value:.3g} percentage point{'s' if value != 1 else ''}"
+    return f"{value:,.3g} {unit}"

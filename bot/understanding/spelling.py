@@ -1,0 +1,40 @@
+"""Slips of the keyboard: a word typed with two letters swapped, one left out or one too many ("abraod",
+"vacines", "waht"), and the words it could have been."""
+
+from __future__ import annotations
+
+import re
+
+RESPELL_SHORTEST = 5  # a shorter word one slip from another is as likely a word of its own ("rank", "bank")
+ASKING_WORDS = ("what", "when", "where", "which", "who", "whose", "whom", "why", "how", "many", "much")
+WORD_RE = re.compile(r"[^\W\d_]+")
+
+
+_LETTERS = "abcdefghijklmnopqrstuvwxyz"
+
+
+def slips_undone(typed: str) -> list[str]:
+    """Every word `typed` could be with one slip undone (see `one_slip`): two neighbours swapped back, a letter
+    typed in excess dropped, a letter left out put back."""
+    swapped = [typed[:i] + typed[i + 1] + typed[i] + typed[i + 2 :] for i in range(len(typed) - 1)]
+    dropped = [typed[:i] + typed[i + 1 :] for i in range(len(typed))]
+    added = [typed[:i] + c + typed[i:] for i in range(len(typed) + 1) for c in _LETTERS]
+    return [w for w in dict.fromkeys([*swapped, *dropped, *added]) if w != typed]
+
+
+def one_slip(typed: str, word: str) -> bool:
+    """Whether `word` is `typed` with one slip of the keyboard undone: two neighbouring letters swapped, or one
+    letter left out or typed in excess. A letter typed for another ("marked"/"market") is no slip: that is as often
+    a word of its own."""
+    if len(typed) == len(word):
+        diff = [i for i, (a, b) in enumerate(zip(typed, word, strict=True)) if a != b]
+        return (
+            len(diff) == 2
+            and diff[1] == diff[0] + 1
+            and typed[diff[0]] == word[diff[1]]
+            and typed[diff[1]] == word[diff[0]]
+        )
+    if abs(len(typed) - len(word)) != 1:
+        return False
+    short, long = sorted((typed, word), key=len)
+    return any(long[:i] + long[i + 1 :] == short for i in range(len(long)))
