@@ -1315,6 +1315,10 @@ async def test_asking_for_a_document_itself_is_not_answered_by_a_fact(core: Core
     ).covered
     # "links" between governments is a topic, not a link to a document.
     assert not core.answerer.understand("How are Beijing's links with Astana kept up?").access
+    # The rest of an article and its author's job title are in no fact either; the rest of the world is a topic.
+    assert core.answerer.understand("How can I read the rest of Serikkaliyeva's article?").access
+    assert core.answerer.understand("What is Zeynep Çağla Erin's job title at ANKASAM?").access
+    assert not core.answerer.understand("Has Beijing cut itself off from the rest of the world?").access
 
 
 async def test_a_month_is_when_not_what(core: Core) -> None:

@@ -1003,7 +1003,10 @@ _AFFILIATION = re.compile(
 # Or for the page around it (a byline, an advert, the cookie notice): page furniture never becomes a fact.
 _ACCESS = re.compile(
     r"\b(source link|original link|link to (the|this|that)|url|web address|download|pdf|full text|"
-    r"full (report|article|paper|study)|read the (whole|full)|where can i (read|find|get|access|download)|"
+    r"full (report|article|paper|study)|read the (whole|full|rest|remainder)|"
+    r"(rest|remainder) of (the|her|his|their|this|that) (\w+ )?(article|report|paper|piece|text|study|document)|"
+    r"where can i (read|find|get|access|download)|how (can|do) i (read|get|access|download)|job title|"
+    r"research interests|contact details|email address|biography|bio|"
     r"subscribe|subscription|paywall|bylines?|photo credits?|adverts?|advertisements?|cookies?|newsletters?|"
     r"sidebar|breadcrumbs?|comment section|comments section|share buttons?|section label|login)\b"
 )
