@@ -512,7 +512,6 @@ class Answerer:
     async def _slips(self, q: Question) -> dict[str, str]:
         """The words found nowhere that are slips of the keyboard ("abraod", "vacines"), each with the word the
         sources or the thesaurus use one swapped, dropped or doubled letter away."""
-        vocabulary = self.thesaurus.synonyms.keys() | self.thesaurus.measures.keys()
         typed = [
             c.text
             for c in q.concepts
@@ -531,7 +530,9 @@ class Answerer:
                 # Every word one slip away, looked up at once: a few hundred exact keys, whatever the base's size.
                 near = slips_undone(word)
                 indexed = await self.store.term_docs(near, cap=1, probe=())
-                found = [(n, t) for t, n in indexed.items() if n] + [(0, t) for t in near if t in vocabulary]
+                found = [(n, t) for t, n in indexed.items() if n] + [
+                    (0, t) for t in near if t in self.thesaurus.synonyms or t in self.thesaurus.measures
+                ]
             if found:
                 fixes[word] = min(found, key=lambda f: (-f[0], f[1]))[1]
         return fixes

@@ -749,14 +749,10 @@ def _asked(folded: str) -> str:
     return folded
 
 
-# Who or what a country's name can describe rather than be asked about: "the Georgian analyst", "an
-# Ankara-based think tank", "the Canberra academic".
-_SOURCE_NOUNS = frozenset(
+# People who write or are quoted as experts: a country or a description before them says which source is meant
+# ("the Georgian analyst", "the Virginia researchers").
+_SCHOLARS = frozenset(
     {
-        "official",
-        "officials",
-        "diplomat",
-        "diplomats",
         "analyst",
         "analysts",
         "academic",
@@ -770,16 +766,24 @@ _SOURCE_NOUNS = frozenset(
         "expert",
         "experts",
         "commentator",
-        "think",  # "think tank", "think-tank"
-        "institute",
-        "university",
-        "outlet",
-        "newspaper",
-        "magazine",
-        "journal",
-        "website",
     }
 )
+# Who or what a country's name can describe rather than be asked about: "the Georgian analyst", "an
+# Ankara-based think tank", "the Canberra academic".
+_SOURCE_NOUNS = _SCHOLARS | {
+    "official",
+    "officials",
+    "diplomat",
+    "diplomats",
+    "think",  # "think tank", "think-tank"
+    "institute",
+    "university",
+    "outlet",
+    "newspaper",
+    "magazine",
+    "journal",
+    "website",
+}
 
 
 # Words asking how much something changed, not how much it is.
@@ -809,25 +813,7 @@ _CHANGES = frozenset(
 )
 
 # The nouns of a source described instead of named, by the kind of entity they describe.
-_DESCRIBED_PEOPLE = frozenset(
-    {
-        "analyst",
-        "analysts",
-        "academic",
-        "academics",
-        "lecturer",
-        "professor",
-        "researcher",
-        "researchers",
-        "scholar",
-        "scholars",
-        "expert",
-        "experts",
-        "specialist",
-        "fellow",
-        "commentator",
-    }
-)
+_DESCRIBED_PEOPLE = _SCHOLARS | {"specialist", "fellow"}
 _DESCRIBED_ORGANISATIONS = frozenset(
     {
         "lab",
