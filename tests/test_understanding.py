@@ -87,9 +87,16 @@ def test_a_capitalised_first_word_is_just_a_word(core: Core) -> None:
     assert "samruk-kazyna" in {e.id for e in q.entities}
 
 
-def test_short_names_typed_in_lower_case_are_words_not_names(core: Core) -> None:
+def test_short_names_that_are_words_typed_in_lower_case_are_words_not_names(core: Core) -> None:
     assert "united-states" not in {e.id for e in core.answerer.understand("tell us about the SCO").entities}
     assert "united-states" in {e.id for e in core.answerer.understand("What did the US propose?").entities}
+
+
+def test_acronyms_typed_in_lower_case_still_name_things(core: Core) -> None:
+    q = core.answerer.understand("where is the sco's anti-terror structure headquartered")
+    assert [e.id for e in q.entities] == ["sco"]
+    answer = core.answerer.understand("when did the prc and kazakhstan establish ties")
+    assert {"china", "kazakhstan"} <= {e.id for e in answer.entities}
 
 
 def test_thesaurus_gives_each_concept_its_alternatives(core: Core) -> None:

@@ -13,7 +13,11 @@ from bot.factbase.names import NameHit, NameTable
 from bot.factbase.stems import stems_of
 from bot.factbase.store import LRU, EntityRecord
 from bot.factbase.text import fold
-from bot.search.query import MAX_QUERY_CHARS, MAX_TERMS
+from bot.search.query import MAX_QUERY_CHARS, MAX_TERMS, STOPWORDS
+
+# Short names that are also ordinary words or units when typed in lower case ("tell us", "10 kg"). Other short
+# names count however they are typed: analysts type "sco", "bri", "prc" and "xi" in lower case.
+LOWER_CASE_WORDS = STOPWORDS | {"us", "kg", "tm", "km", "cm", "mm"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -235,8 +239,8 @@ class EntityIndex:
     ) -> list[tuple[int, int, EntityRecord]]:
         """Non-overlapping (start, end, entity) of entity names among folded `words`, longest names first.
 
-        `written` holds the same words as typed: a name of three letters or fewer ("US", "UN", "Xi") counts only
-        when not typed all in lower case, so "tell us" names no country."""
+        `written` holds the same words as typed: a name of three letters or fewer that is also an ordinary word
+        ("US", "KG") counts only when not typed all in lower case, so "tell us" names no country."""
         sizes = range(min(longest, len(words)), 0, -1)
         # "Central and South Asia" names Central Asia too: the word before "and"/"or" with the rest of the name
         # after it. Those phrases go into the same one query as every phrase that could be a name.
@@ -263,7 +267,7 @@ class EntityIndex:
                 if any(taken[i : i + size]):
                     continue
                 phrase = " ".join(words[i : i + size])
-                if size == 1 and len(phrase) <= 3 and written[i].islower():
+                if size == 1 and len(phrase) <= 3 and written[i].islower() and phrase in LOWER_CASE_WORDS:
                     continue
                 hit = self._pick(exact.get(phrase, []), None)
                 if hit is None and size == 1 and i in bare:
