@@ -16,7 +16,7 @@ from bot.core import Core
 from bot.factbase.loader import FactBaseInvalid, load_factbase
 from bot.factbase.thesaurus import Thesaurus, ThesaurusFile
 from bot.understanding import answer_question, topic_match
-from bot.understanding.pairs import two_amounts, two_events
+from bot.understanding.pairs import two_amounts, two_events, two_views
 from bot.understanding.spelling import one_slip, slips_undone
 from tests.conftest import RealBase
 
@@ -1007,6 +1007,35 @@ async def test_two_amounts_are_shown_side_by_side_with_their_difference(core: Co
     # Two things that are not amounts are compared as before.
     answer = await answer_question(core, "Compare Kazakhstan and Kyrgyzstan on unfavourable views of China")
     assert answer.covered and answer.answer is None
+
+
+def test_a_question_setting_two_views_side_by_side_names_both_sources_and_the_thing() -> None:
+    views = two_views("How do Emil Avdaliani and Temur Umarov differ on Russia's role in Central Asia?")
+    assert views is not None
+    assert (views.first, views.second, views.topic) == (
+        "Emil Avdaliani",
+        "Temur Umarov",
+        "Russia's role in Central Asia",
+    )
+    views = two_views("Do the Ankara think tank and Clarke both see the region as a source of gas?")
+    assert views is not None and (views.first, views.second) == ("the Ankara think tank", "Clarke")
+    assert views.topic == "the region as a source of gas"
+    assert two_views("Did China and Kazakhstan sign a treaty?") is None
+
+
+async def test_two_sources_views_are_shown_side_by_side_each_cited(core: Core) -> None:
+    # No fact holds both views: each document has its own author.
+    answer = await answer_question(
+        core,
+        "Do ANKASAM and Michael Clarke agree that Central Asia is important to China for its oil and gas?",
+    )
+    assert answer.covered and answer.answer is not None
+    sides = [(f.attribution or {}).get("entity") for f in answer.facts]
+    assert "michael-clarke" in sides and any(f.id.startswith("ank-") for f in answer.facts)
+    assert answer.answer.startswith("ANKASAM: ") and " Michael Clarke: " in answer.answer
+    # Two states are not two sources: the question is read as a whole, as before.
+    answer = await answer_question(core, "Do China and Kazakhstan agree on the importance of the SCO?")
+    assert not (answer.answer or "").startswith("China: ")
 
 
 async def test_where_something_is_held_or_based_wants_a_place_the_sources_name(core: Core) -> None:

@@ -31,11 +31,13 @@ from bot.understanding.pairs import (
     SUMMED,
     TwoAmounts,
     TwoEvents,
+    TwoViews,
     echo_event,
     format_amount,
     interval,
     two_amounts,
     two_events,
+    two_views,
 )
 from bot.understanding.question import Concept, Question, understand
 from bot.understanding.spelling import ASKING_WORDS, RESPELL_SHORTEST, WORD_RE, one_slip, slips_undone
@@ -68,6 +70,7 @@ ROLE_WINDOW = 5  # words: "Nursultan Nazarbayev resigned from the Kazakh preside
 PLACE_TYPES = {"place"}
 ORGANISATION_TYPES = {"organisation"}
 SOURCE_TYPES = {"organisation", "person"}  # who can publish or write a source document
+VIEWS_PER_SIDE = 2  # "do A and B agree …": each source's best facts on the thing, at most this many
 # Words that give a reason: a fact saying one answers "why" better than one that only shares its words.
 REASON_WORDS = (
     "because",
@@ -296,6 +299,10 @@ class Answerer:
             between = await self._between(q, events, country)
             if between is not None:
                 return between
+        if not figures_only and kind is None and (views := two_views(text)) is not None:
+            both = await self._two_views(q, views, country)
+            if both is not None:
+                return both
         if not figures_only and kind is None and (amounts := two_amounts(text)) is not None:
             beside = await self._two_figures(q, amounts, country)
             if beside is not None:
@@ -506,6 +513,37 @@ class Answerer:
             line = f"A difference of {rough}{format_amount(gap, str(a['unit']))} — {line}"
         result = Answer(q, True, line, facts, total=2, lead=found)
         return result
+
+    # ------------------------------------------------------------------ two sources' views side by side
+
+    async def _two_views(self, q: Question, views: TwoViews, country: EntityRecord | None) -> Answer | None:
+        """ "Do A and B agree that …", "how do A and B differ on …": what each source says of the thing, found as
+        "according to A, …" would find it, side by side. No fact holds both views (each document has its own
+        author), so the question read as a whole finds neither. Whether they agree is the reader's to judge from
+        the two cited views. None unless both sides are sources and the sources give at least one view."""
+        sides = []
+        for side in (views.first, views.second):
+            read = self.understand(side)
+            if not (read.descriptors or read.described or any(e.type in SOURCE_TYPES for e in read.entities)):
+                return None  # "do China and Kazakhstan agree …": states, not sources; read as a whole
+            answer = await self.answer(f"According to {side}, {views.topic}?", country=country)
+            sides.append(answer.facts[:VIEWS_PER_SIDE] if answer.covered else [])
+        first, second = sides
+        second = [f for f in second if f.id not in {g.id for g in first}]
+        if not first and not second:
+            return None
+        facts = first + second  # each side's views together, so the answer line cites them in order
+        parts = []
+        lead: list[tuple[str, FactRecord]] = []
+        for side, found in ((views.first, first), (views.second, second)):
+            name = echo_event(side)
+            if found:
+                said = " ".join(f"{f.statement.rstrip('.')} {citation_marks(facts, f)}." for f in found)
+                parts.append(f"{name[:1].upper()}{name[1:]}: {said}")
+                lead.extend((name, f) for f in found)
+            else:
+                parts.append(f"The sources give no view of {name} on this.")
+        return Answer(q, True, " ".join(parts), facts, total=len(facts), lead=lead)
 
     # ------------------------------------------------------------------ slips of the keyboard
 

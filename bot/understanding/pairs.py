@@ -1,7 +1,8 @@
 """Questions about two things at once: the time between two events or their order ("how many years between A
-and B", "which came first"), and two amounts side by side ("compare A with B", "by how many points does A exceed
-B"). Reading them and writing the interval or the difference; the answering is `Answerer._between` and
-`Answerer._two_figures`."""
+and B", "which came first"), two amounts side by side ("compare A with B", "by how many points does A exceed
+B"), and two sources' views of one thing ("do A and B agree that …", "how do A and B differ on …"). Reading them
+and writing the interval or the difference; the answering is `Answerer._between`, `Answerer._two_figures` and
+`Answerer._two_views`."""
 
 from __future__ import annotations
 
@@ -103,6 +104,59 @@ def two_amounts(text: str) -> TwoAmounts | None:
             return TwoAmounts(
                 parts["a"].strip(" ,"), parts["b"].strip(" ,"), (parts.get("ctx") or "").strip(" ,")
             )
+    return None
+
+
+@dataclass(frozen=True, slots=True)
+class TwoViews:
+    """A question setting two sources' views of one thing side by side: each source and the thing, in the asker's
+    words ("Do the Turkish think tank and the Australian academic agree that the region matters for its gas?")."""
+
+    first: str
+    second: str
+    topic: str
+
+
+_VIEW_VERBS = r"(?:see|view|regard|think|say|describe|consider|call|believe|argue|expect|treat|portray|frame)"
+_TWO_VIEWS = (
+    # "Do A and B agree that …", "Would A and B both agree on …", "Do A and B see eye to eye over …"
+    re.compile(
+        r"^(?:do|does|did|would|will) (?P<a>.+?) and (?P<b>.+?) (?:both |each |also )?(?:agree|concur|"
+        r"disagree|see eye to eye)(?: with (?:each other|one another))?,? (?:on|that|about|over|regarding|as to|"
+        r"whether|in) (?P<topic>.+?)" + _SEP,
+        re.I,
+    ),
+    # "How do A and B differ on …", "Where do A and B part ways over …"
+    re.compile(
+        r"^(?:how|where|in what ways?) (?:do|does|did) (?P<a>.+?) and (?P<b>.+?) (?:differ|disagree|diverge|"
+        r"part ways|contrast)(?: in their (?:views?|takes?|readings?|accounts?))?,? (?:on|about|over|regarding|"
+        r"as to|of|in) (?P<topic>.+?)" + _SEP,
+        re.I,
+    ),
+    # "Do A and B both see the bloc as a channel …", "What do A and B each say about …"
+    re.compile(
+        r"^(?:do|does|did) (?P<a>.+?) and (?P<b>.+?) both " + _VIEW_VERBS + r" (?P<topic>.+?)" + _SEP, re.I
+    ),
+    re.compile(
+        r"^what (?:do|did) (?P<a>.+?) and (?P<b>.+?) (?:each |both |respectively )?"
+        + _VIEW_VERBS
+        + r" (?:about|on|of|regarding) (?P<topic>.+?)"
+        + _SEP,
+        re.I,
+    ),
+)
+
+
+def two_views(text: str) -> TwoViews | None:
+    """The two sources and the one thing a question asks both views of, if it does. Whether each side is a
+    source the sources know is for the answering to tell."""
+    line = clean(text).strip()
+    for pattern in _TWO_VIEWS:
+        found = pattern.match(line)
+        if found is not None:
+            a, b, topic = (found.group(k).strip(" ,") for k in ("a", "b", "topic"))
+            if a and b and topic and a.casefold() != b.casefold():
+                return TwoViews(a, b, topic)
     return None
 
 
