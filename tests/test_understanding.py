@@ -546,6 +546,15 @@ async def test_a_figure_that_counts_what_was_asked_beats_a_list(core: Core) -> N
     assert answer.answer is not None and answer.answer.startswith("18 states — ")
 
 
+async def test_a_number_before_the_thing_counts_it_beside_a_figure_of_something_else(core: Core) -> None:
+    # The fact's own figure is 30 years of relations: it does not count the countries, "the five … countries" does.
+    answer = await answer_question(
+        core, "How many Central Asian states did China establish diplomatic relations with in 1992?"
+    )
+    assert answer.covered and _ids(answer)[0] == "him-diplomatic-relations-january-1992"
+    assert answer.answer is not None and answer.answer.startswith("five — ")
+
+
 async def test_a_list_of_some_is_not_counted_as_all(core: Core) -> None:
     answer = await answer_question(core, "How many members does the SCO have?")
     assert answer.answer is not None and not answer.answer.startswith("3 ")

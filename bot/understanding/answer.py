@@ -1058,7 +1058,9 @@ class Answerer:
             fact = facts.get(candidate.row.rid)
             if (
                 fact
-                and candidate.row.figure_value is None  # a fact with a figure answers with it
+                # a fact whose figure counts the thing answers with it; one counting something else ("30 years of
+                # relations with the five Central Asian countries") does not
+                and not candidate.counts
                 and all(candidate.weights)
                 and (said := number_before(fact.statement, counted))
             ):
