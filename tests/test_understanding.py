@@ -555,6 +555,17 @@ async def test_a_number_before_the_thing_counts_it_beside_a_figure_of_something_
     assert answer.answer is not None and answer.answer.startswith("five — ")
 
 
+async def test_how_many_a_source_names_counts_the_names_given_as_examples(core: Core) -> None:
+    # "Most Chinese experts, such as Chien Chung, Pan Guang and Jing-Dong Yuan, agree …": three named, not all.
+    answer = await answer_question(
+        core, "How many Chinese experts does Serikkaliyeva cite on the SCO as a Chinese initiative?"
+    )
+    assert answer.covered and _ids(answer)[0] == "ser-chinese-experts-sco-chinese-initiative"
+    assert answer.answer is not None and answer.answer.startswith("3 named — ")
+    answer = await answer_question(core, "How many Chinese experts see the SCO as a Chinese initiative?")
+    assert not (answer.answer or "").startswith("3")
+
+
 async def test_a_list_of_some_is_not_counted_as_all(core: Core) -> None:
     answer = await answer_question(core, "How many members does the SCO have?")
     assert answer.answer is not None and not answer.answer.startswith("3 ")

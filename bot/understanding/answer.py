@@ -1046,7 +1046,7 @@ class Answerer:
         found = []
         for candidate in candidates:
             fact = facts.get(candidate.row.rid)
-            n = listed_after(fact.statement, counted) if fact else 0
+            n = listed_after(fact.statement, counted, examples=q.names_counted) if fact else 0
             if fact and n >= 2:
                 q.listed[fact.id] = n
                 found.append(candidate)
@@ -1165,7 +1165,9 @@ class Answerer:
             return f"{first}–{format_date(fact.date_end)}" if fact.date_end else first
         if fact.id in q.listed:  # "how many", counted in the fact's own list or said before the thing counted
             n = q.listed[fact.id]
-            return f"{n} (counted in the list)" if isinstance(n, int) else n
+            if not isinstance(n, int):
+                return n
+            return f"{n} named" if q.names_counted else f"{n} (counted in the list)"
         if q.answer_type == "figure":
             return str(fact.figure["as_written"]) if fact.figure else None
         if fact.id in q.holders:  # who holds the role asked about, as `_role_holders` found them
@@ -1261,9 +1263,10 @@ PARTIAL = frozenset(stem(w) for w in ("include", "including", "such", "among", "
 LIST_LEAD = 4  # words between the thing counted and its list: "full members were", "foreign ministers of"
 
 
-def listed_after(statement: str, concept: Concept) -> int:
+def listed_after(statement: str, concept: Concept, *, examples: bool = False) -> int:
     """How many names the statement lists right after saying `concept`: "the foreign ministers of Kazakhstan,
-    Kyrgyzstan, Tajikistan, Turkmenistan and Uzbekistan" lists 5. 0 when no such list follows."""
+    Kyrgyzstan, Tajikistan, Turkmenistan and Uzbekistan" lists 5. 0 when no such list follows.
+    `examples`: names given as examples count too ("experts, such as A, B and C": 3), for "how many does it name"."""
     tokens = _LIST_TOKENS.findall(statement)
     stems = [stem(fold(t)) if t[:1].isalnum() else t for t in tokens]
     for i in range(len(tokens)):
@@ -1274,6 +1277,9 @@ def listed_after(statement: str, concept: Concept) -> int:
             continue  # the thing counted is a common noun: "National" in "National Welfare Fund" is a name's
         j = i + 1
         while j < len(tokens) and j - i <= LIST_LEAD and not tokens[j][:1].isupper():
+            if examples and (tokens[j] == "," or stems[j] in PARTIAL):
+                j += 1
+                continue
             if not tokens[j][:1].isalpha() or stems[j] in PARTIAL:
                 break  # the list must follow in the same clause, and be the whole of it
             j += 1

@@ -558,6 +558,9 @@ class Question:
     holders: dict[str, list[str]] = field(default_factory=dict)  # fact id -> who holds the role asked about
     # fact id -> how many things it lists ("how many"), or the number it says before them, as written ("five")
     listed: dict[str, int | str] = field(default_factory=dict)
+    # "How many experts does she name …": the names a statement gives count, even as examples ("experts such as
+    # A, B and C"), which otherwise are some of the things, not all.
+    names_counted: bool = False
     valued: set[int] = field(default_factory=set)  # rids of facts giving an amount the question names
     unknown: list[str] = field(default_factory=list)  # concept words found nowhere in the sources
     respelled: list[tuple[str, str]] = field(default_factory=list)  # (as typed, as read): slips undone
@@ -966,6 +969,27 @@ def _describes_source(words: list[str], end: int) -> int:
     return at - end
 
 
+# "How many experts does Serikkaliyeva name …": a count of the names given.
+_NAMING_VERBS = frozenset(
+    [
+        "name",
+        "names",
+        "named",
+        "naming",
+        "mention",
+        "mentions",
+        "mentioned",
+        "cite",
+        "cites",
+        "cited",
+        "list",
+        "lists",
+        "listed",
+        "identify",
+        "identifies",
+        "identified",
+    ]
+)
 _LOCATED = re.compile(
     r"\b(headquartered|headquarters|based|located|situated|seated|housed|hosted|held|host|hold|convened|sited)\b"
 )
@@ -1086,7 +1110,11 @@ def understand(text: str, entities: EntityIndex, thesaurus: Thesaurus, *, figure
             # "The Kazakh capital" is Astana, which is the country's name in the sources as much as its own
             # ("Chinese capital went to …" is money); "the Kazakh republic" is the country.
             used[end] = True
-        if entity.type in {"country", "place"} and (described := _describes_source(words, end)):
+        if (
+            entity.type in {"country", "place"}
+            and words[max(0, start - 2) : start] != ["how", "many"]  # "how many Chinese experts": counted
+            and (described := _describes_source(words, end))
+        ):
             descriptors.add(entity.id)
             # The source's noun goes with its country: "the Ankara think tank" is met by a fact quoting a think
             # tank from Turkey, whatever the fact calls it ("the ANKASAM analysis").
@@ -1226,6 +1254,11 @@ def understand(text: str, entities: EntityIndex, thesaurus: Thesaurus, *, figure
             if not used[i] and set(thesaurus.measures_by_stem.get(stem(words[i]), ())) & set(units):
                 used[i] = True
 
+    names_counted = intent == "how_many" and not _NAMING_VERBS.isdisjoint(words)
+    if names_counted:
+        for k, word in enumerate(words):
+            if word in _NAMING_VERBS:
+                used[k] = True  # the question's frame: the fact names them, whatever verb it uses
     # The noun after "how many"/"which"/"what" names the kind of answer: for "how many" it is what is counted
     # (a concept a figure's unit can meet); after "which"/"what" a type noun only says entities are wanted.
     counted_at: int | None = None
@@ -1360,6 +1393,7 @@ def understand(text: str, entities: EntityIndex, thesaurus: Thesaurus, *, figure
         whose=whose is not None,
         one_person=answer_type == "person" and bool(_ONE_PERSON.search(asked)),
         cause=cause is not None,
+        names_counted=names_counted,
         located=answer_type == "place" and not affiliation and bool(_LOCATED.search(folded)),
         precision=_precision(folded) if answer_type == "date" else None,
         amount=bool(_AMOUNT.search(folded)),
