@@ -16,7 +16,7 @@ from bot.core import Core
 from bot.factbase.loader import FactBaseInvalid, load_factbase
 from bot.factbase.thesaurus import Thesaurus, ThesaurusFile
 from bot.understanding import answer_question, topic_match
-from bot.understanding.pairs import two_amounts, two_events, two_views
+from bot.understanding.pairs import two_amounts, two_events, two_questions, two_views
 from bot.understanding.spelling import one_slip, slips_undone
 from tests.conftest import RealBase
 
@@ -1056,6 +1056,25 @@ async def test_two_sources_views_are_shown_side_by_side_each_cited(core: Core) -
     # Two states are not two sources: the question is read as a whole, as before.
     answer = await answer_question(core, "Do China and Kazakhstan agree on the importance of the SCO?")
     assert not (answer.answer or "").startswith("China: ")
+
+
+def test_a_line_asking_two_questions_is_split_into_both() -> None:
+    assert two_questions("When was the treaty signed, and why does it matter?") == (
+        "When was the treaty signed?",
+        "why does it matter?",
+    )
+    assert two_questions("How long is the border between China and Kazakhstan?") is None
+    assert two_questions("Trade and investment between China and Kazakhstan") is None
+
+
+async def test_two_questions_in_one_line_are_each_answered_or_said_not_covered(core: Core) -> None:
+    answer = await answer_question(
+        core,
+        "When did Kazakhstan and China sign the good-neighbourliness treaty and when was it ratified?",
+    )
+    assert answer.covered and _ids(answer)[0] == "ser-kz-china-treaty-2002-signed"
+    assert answer.answer is not None and answer.answer.startswith("23 December 2002 — ")
+    assert answer.answer.endswith("The sources do not answer: when was it ratified.")
 
 
 async def test_where_something_is_held_or_based_wants_a_place_the_sources_name(core: Core) -> None:

@@ -37,6 +37,7 @@ from bot.understanding.pairs import (
     interval,
     two_amounts,
     two_events,
+    two_questions,
     two_views,
 )
 from bot.understanding.question import Concept, Question, understand
@@ -70,6 +71,7 @@ ROLE_WINDOW = 5  # words: "Nursultan Nazarbayev resigned from the Kazakh preside
 PLACE_TYPES = {"place"}
 ORGANISATION_TYPES = {"organisation"}
 SOURCE_TYPES = {"organisation", "person"}  # who can publish or write a source document
+TWO_QUESTIONS_SHOWN = 3  # "what is X, and how is it linked to Y": each part's best facts, at most this many
 VIEWS_PER_SIDE = 2  # "do A and B agree …": each source's best facts on the thing, at most this many
 # Words that give a reason: a fact saying one answers "why" better than one that only shares its words.
 REASON_WORDS = (
@@ -282,6 +284,11 @@ class Answerer:
         result = await self._answer(
             text, self.understand(text, figures=figures_only), country, kind, figures_only
         )
+        if not result.covered and not figures_only and kind is None and (parts := two_questions(text)):
+            # Two questions in one line: read as a whole, no fact says all of both; each part may be answered.
+            both = await self._two_questions(result.question, parts, country)
+            if both is not None:
+                return both
         # A word found nowhere may be a slip of the keyboard: read again with it undone (only then a second pass).
         fixes = await self._slips(result.question)
         if not fixes:
@@ -544,6 +551,39 @@ class Answerer:
             else:
                 parts.append(f"The sources give no view of {name} on this.")
         return Answer(q, True, " ".join(parts), facts, total=len(facts), lead=lead)
+
+    # ------------------------------------------------------------------ two questions in one line
+
+    async def _two_questions(
+        self, q: Question, parts: tuple[str, str], country: EntityRecord | None
+    ) -> Answer | None:
+        """ "What is the China Power Project, and how is it linked to the report?": each part answered on its own
+        (the second with the things the first names, which "it" and "they" stand for), the answers one after the
+        other, and a part the sources do not answer said so. None unless the sources answer a part."""
+        first_text, second_text = parts
+        first = await self.answer(first_text, country=country)
+        if not first.question.entities and not first.question.concepts:
+            return None
+        second_read = self.understand(second_text)
+        if not second_read.entities:
+            second_text = f"{second_text.rstrip('?')} {' '.join(e.name for e in first.question.entities)}?"
+        second = await self.answer(second_text, country=country)
+        if not first.covered and not second.covered:
+            return None
+        facts: list[FactRecord] = []
+        for part in (first, second):
+            if part.covered:
+                facts.extend(f for f in part.facts[:TWO_QUESTIONS_SHOWN] if f.id not in {g.id for g in facts})
+        lines = []
+        for typed, part in ((first_text, first), (parts[1], second)):
+            if not part.covered:
+                lines.append(f"The sources do not answer: {echo_event(typed)}.")
+            elif part.answer:
+                line = _renumbered(part.answer, part.facts, facts)
+                lines.append(line if line.endswith((".", "?", "!")) else f"{line}.")
+        shown = {f.id for f in facts}
+        lead = [(v, f) for part in (first, second) if part.covered for v, f in part.lead if f.id in shown]
+        return Answer(q, True, " ".join(lines) or None, facts, total=len(facts), lead=lead)
 
     # ------------------------------------------------------------------ slips of the keyboard
 
@@ -1414,6 +1454,13 @@ def _linked(a: FactRecord | None, b: FactRecord, relation: str | None = None) ->
         for one, other in ((a, b), (b, a))
         for link in one.links
     )
+
+
+def _renumbered(line: str, was: Sequence[FactRecord], now: Sequence[FactRecord]) -> str:
+    """An answer line whose citation numbers counted `was`, renumbered for the facts shown, `now`."""
+    shown = {f.id for f in now}
+    marks = {citation_marks(was, f): citation_marks(now, f) for f in was if f.id in shown}
+    return re.sub(r"(?:\[\d+\])+", lambda m: marks.get(m.group(0), m.group(0)), line)
 
 
 def citation_marks(facts: Sequence[FactRecord], fact: FactRecord) -> str:

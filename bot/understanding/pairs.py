@@ -160,6 +160,29 @@ def two_views(text: str) -> TwoViews | None:
     return None
 
 
+_ASKING = (
+    r"(?:how|what|why|when|where|who|whom|whose|which|is|are|was|were|do|does|did|has|have|had|can|could)"
+)
+# "What is the China Power Project, and how is it linked to the report?": a second question joined to the first.
+_SECOND_QUESTION = re.compile(r"(?:,|\s[-—–])?\s+and\s+(?=" + _ASKING + r"\b)", re.I)
+_QUESTION_START = re.compile(r"^" + _ASKING + r"\b", re.I)
+
+
+def two_questions(text: str) -> tuple[str, str] | None:
+    """The two questions of one line that asks two ("Where did it show first, and why there?"), each as typed;
+    None unless both parts are questions of their own."""
+    line = clean(text).strip()
+    if not _QUESTION_START.match(line):
+        return None
+    found = _SECOND_QUESTION.search(line)
+    if found is None:
+        return None
+    first, second = line[: found.start()].strip(" ,"), line[found.end() :].strip(" ,")
+    if len(first.split()) < 3 or len(second.split()) < 2:
+        return None
+    return first.rstrip("?") + "?", second
+
+
 AUXILIARY = re.compile(r"(?:did|was|were|had|has|have|does|do|is|are) ", re.I)
 
 
