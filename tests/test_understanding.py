@@ -16,7 +16,7 @@ from bot.core import Core
 from bot.factbase.loader import FactBaseInvalid, load_factbase
 from bot.factbase.thesaurus import Thesaurus, ThesaurusFile
 from bot.understanding import answer_question, topic_match
-from bot.understanding.pairs import two_amounts, two_events, two_questions, two_views
+from bot.understanding.pairs import events_in_order, two_amounts, two_events, two_questions, two_views
 from bot.understanding.spelling import one_slip, slips_undone
 from tests.conftest import RealBase
 
@@ -1056,6 +1056,46 @@ async def test_two_sources_views_are_shown_side_by_side_each_cited(core: Core) -
     # Two states are not two sources: the question is read as a whole, as before.
     answer = await answer_question(core, "Do China and Kazakhstan agree on the importance of the SCO?")
     assert not (answer.answer or "").startswith("China: ")
+
+
+def test_comparisons_typed_as_keywords_name_both_sides() -> None:
+    events = two_events("the SCO Charter vs the 2002 treaty - which came first?")
+    assert (
+        events is not None
+        and events.which
+        and (events.first, events.second)
+        == (
+            "the SCO Charter",
+            "the 2002 treaty",
+        )
+    )
+    events = two_events("Which is older: the Charter or the treaty?")
+    assert events is not None and events.which and events.second == "the treaty"
+    amounts = two_amounts("uranium deal vs the petrochemical loan - which is bigger")
+    assert amounts is not None and (amounts.first, amounts.second) == (
+        "uranium deal",
+        "the petrochemical loan",
+    )
+    events = two_events("How soon after independence did Kazakhstan open relations with China?")
+    assert events is not None and events.ordered and events.first == "independence"
+
+
+def test_events_to_put_in_order_are_each_named() -> None:
+    assert events_in_order("Timeline: the Charter, the treaty and the SCO's founding") == [
+        "the Charter",
+        "the treaty",
+        "the SCO's founding",
+    ]
+    assert events_in_order("Put the treaty and the Charter in order") == ["the treaty", "the Charter"]
+    assert events_in_order("Timeline of China's loans to Kazakhstan") is None  # a topic, not events
+    assert events_in_order("Timeline: the Charter, the treaty") is None  # two: "which came first"
+
+
+async def test_events_are_put_in_the_order_of_their_cited_dates(core: Core) -> None:
+    answer = await answer_question(core, "Chronology: founding of the SCO, Shanghai Spirit, Shanghai Five")
+    assert answer.covered and answer.answer is not None
+    assert [f.date[:4] for f in answer.facts if f.date] == ["1996", "2000", "2001"]
+    assert answer.answer.startswith("1996: ") and " → 2000: " in answer.answer
 
 
 def test_a_line_asking_two_questions_is_split_into_both() -> None:

@@ -33,6 +33,7 @@ from bot.understanding.pairs import (
     TwoEvents,
     TwoViews,
     echo_event,
+    events_in_order,
     format_amount,
     interval,
     two_amounts,
@@ -306,6 +307,10 @@ class Answerer:
             between = await self._between(q, events, country)
             if between is not None:
                 return between
+        if not figures_only and kind is None and (several := events_in_order(text)) is not None:
+            ordered = await self._in_order(q, several, country)
+            if ordered is not None:
+                return ordered
         if not figures_only and kind is None and (views := two_views(text)) is not None:
             both = await self._two_views(q, views, country)
             if both is not None:
@@ -444,18 +449,9 @@ class Answerer:
         (the question is then read as a whole)."""
         dated: list[tuple[str, FactRecord] | None] = []
         for part, other in ((events.first, events.second), (events.second, events.first)):
-            read = self.understand(part)
-            ask = part if AUXILIARY.match(part) else f"was {part}"
-            if read.entities and not read.concepts:
-                ask += " set up"  # a thing named alone ("between the Shanghai Five and the SCO") dates from its start
-            # "after independence did Kazakhstan …": an event naming nothing is the other event's country's.
-            scope = country
-            if scope is None and not read.entities:
-                scope = next((e for e in self.understand(other).entities if e.type == "country"), None)
-            answer = await self.answer(f"When {ask}?", country=scope)
-            if not answer.question.entities and not answer.question.concepts:
+            names, found = await self._date_event(part, other, country)
+            if not names:
                 return None
-            found = next(((v, f) for v, f in answer.lead if f.date), None) if answer.covered else None
             dated.append(found)
         first, second = dated
         shown = [d[1] for d in dated if d is not None]
@@ -489,6 +485,50 @@ class Answerer:
             head = interval(earlier, later, events.unit)
         result.answer = f"{head} — " + "; ".join(parts)
         return result
+
+    async def _date_event(
+        self, part: str, other: str, country: EntityRecord | None
+    ) -> tuple[bool, tuple[str, FactRecord] | None]:
+        """An event in the asker's words dated as "when" would date it: (whether the words name anything, the date
+        and its fact, or None when the sources do not date it). `other`: another event of the same question."""
+        read = self.understand(part)
+        ask = part if AUXILIARY.match(part) else f"was {part}"
+        if read.entities and not read.concepts:
+            ask += " set up"  # a thing named alone ("between the Shanghai Five and the SCO") dates from its start
+        # "after independence did Kazakhstan …": an event naming nothing is the other event's country's.
+        scope = country
+        if scope is None and not read.entities:
+            scope = next((e for e in self.understand(other).entities if e.type == "country"), None)
+        answer = await self.answer(f"When {ask}?", country=scope)
+        if not answer.question.entities and not answer.question.concepts:
+            return False, None
+        return True, next(((v, f) for v, f in answer.lead if f.date), None) if answer.covered else None
+
+    async def _in_order(self, q: Question, events: list[str], country: EntityRecord | None) -> Answer | None:
+        """ "Timeline: A, B, C", "in what order did A, B and C happen": each event dated as "when" would date it,
+        then the events in the order of their cited dates; those the sources do not date are said so. None when
+        an event names nothing (the question is then read as a whole) or fewer than two are dated."""
+        dated: list[tuple[str, tuple[str, FactRecord]]] = []
+        undated: list[str] = []
+        for k, part in enumerate(events):
+            names, found = await self._date_event(part, events[k - 1] if k else events[-1], country)
+            if not names:
+                return None
+            if found is None or any(f.id == found[1].id for _, (_, f) in dated):
+                undated.append(part)
+            else:
+                dated.append((part, found))
+        if len(dated) < 2:
+            return None
+        dated.sort(key=lambda d: d[1][1].date or "")
+        facts = [f for _, (_, f) in dated]
+        line = " → ".join(
+            f"{value}: {fact.statement.rstrip('.')} {citation_marks(facts, fact)}"
+            for _, (value, fact) in dated
+        )
+        if undated:
+            line += ". The sources do not date " + ", ".join(echo_event(u) for u in undated) + "."
+        return Answer(q, True, line, facts, total=len(facts), lead=[d for _, d in dated])
 
     # ------------------------------------------------------------------ two amounts side by side
 

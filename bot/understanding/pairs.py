@@ -33,7 +33,7 @@ _TWO_EVENTS = (
     ),
     # "How many years after independence did Kazakhstan establish relations with China?"
     re.compile(
-        r"^how (?:many (?P<unit>years|months|decades|days)|long) (?P<rel>after|before) (?P<a>.+?) "
+        r"^how (?:many (?P<unit>years|months|decades|days)|long|soon) (?P<rel>after|before) (?P<a>.+?) "
         r"(?P<b>(?:did|was|were|had|has|have|does|do) .+?)" + _SEP,
         re.I,
     ),
@@ -43,13 +43,20 @@ _TWO_EVENTS = (
         r"(?:before or after|after or before|earlier or later than|earlier than or after) (?P<b>.+?)" + _SEP,
         re.I,
     ),
-    # "Which came first: the Charter or the treaty?"
+    # "Which came first: the Charter or the treaty?", "Which is older, A or B?"
     re.compile(
-        r"^(?:which|what) (?:came|happened|was) (?:first|earlier)[,:]? (?:the )?(?P<a>.+?),? or (?P<b>.+?)"
-        + _SEP,
+        r"^(?:which|what) (?:came|happened|was|is|one is|one was) (?:first|earlier|older|the older|the earlier)"
+        r"[,:]? (?:the )?(?P<a>.+?),? or (?P<b>.+?)" + _SEP,
+        re.I,
+    ),
+    # "The Charter vs the treaty - which came first?"
+    re.compile(
+        r"^(?P<a>.+?),? (?:vs\.?|versus|or) (?P<b>.+?)\s*[-—–:,]\s*(?:which|what) (?:came|happened|was|is|one is"
+        r"|one was) (?:first|earlier|older|the older|the earlier)" + _SEP,
         re.I,
     ),
 )
+_WHICH_FIRST = _TWO_EVENTS[-2:]  # these name the earlier one
 
 
 def two_events(text: str) -> TwoEvents | None:
@@ -64,8 +71,45 @@ def two_events(text: str) -> TwoEvents | None:
         first, second = parts["a"].strip(" ,"), parts["b"].strip(" ,")
         if parts.get("rel", "").casefold() == "before":
             first, second = second, first
-        which = pattern is _TWO_EVENTS[-1]
+        which = pattern in _WHICH_FIRST
         return TwoEvents(first, second, unit and unit.casefold(), ordered="rel" in parts, which=which)
+    return None
+
+
+_IN_ORDER = (
+    # "Timeline: the Shanghai Five, the Shanghai Spirit, the founding of the SCO"
+    re.compile(
+        r"^(?:a |the )?(?:timeline|chronology|sequence|order)(?: of)?\s*[:\-—–]\s*(?P<list>.+?)" + _SEP, re.I
+    ),
+    # "In what order did A, B and C happen?", "Put A, B and C in order"
+    re.compile(
+        r"^in (?:what|which) order (?:did|were|was|do|are) (?P<list>.+?) (?:happen|take place|come|occur|"
+        r"signed|held|founded|set up|established)(?: in)?(?P<ctx> (?:during|in|at|on|over) .+?)?" + _SEP,
+        re.I,
+    ),
+    re.compile(
+        r"^(?:please )?(?:put|place|sort|rank|order) (?P<list>.+?) in (?:chronological )?order" + _SEP, re.I
+    ),
+)
+
+
+def events_in_order(text: str) -> list[str] | None:
+    """The events a question asks to put in order, as typed ("Timeline: A, B, C"); None unless it names three
+    or more, or two with "in what order" (two with "which came first" are `two_events`)."""
+    line = clean(text).strip()
+    for pattern in _IN_ORDER:
+        found = pattern.match(line)
+        if found is None:
+            continue
+        items = [
+            i.strip(" ,") for i in re.split(r",\s*(?:and |then )?|\s+(?:and|then)\s+", found.group("list"))
+        ]
+        context = (found.groupdict().get("ctx") or "").rstrip()
+        items = [
+            f"{i}{context}" for i in items if i
+        ]  # "… happen during the week in Shaanxi": each one's when
+        if len(items) >= (2 if pattern is not _IN_ORDER[0] else 3):
+            return items
     return None
 
 
@@ -84,6 +128,12 @@ _TWO_AMOUNTS = (
     re.compile(
         r"^(?:which|what) (?:was|is|were|are|loomed|looms|came out) (?:larger|bigger|greater|higher|more|smaller|"
         r"lower|less)(?P<ctx>[^:,]*)[:,] (?P<a>.+?),? or (?P<b>.+?)" + _SEP,
+        re.I,
+    ),
+    # "The uranium deal vs Turkmenistan's financing - which is bigger?"
+    re.compile(
+        r"^(?P<a>.+?),? (?:vs\.?|versus|or) (?P<b>.+?)\s*[-—–:,]\s*(?:which|what) (?:was|is|one is|one was) "
+        r"(?:the )?(?:larger|bigger|greater|higher|more|smaller|lower|less)" + _SEP,
         re.I,
     ),
     re.compile(
