@@ -1098,6 +1098,19 @@ async def test_events_are_put_in_the_order_of_their_cited_dates(core: Core) -> N
     assert answer.answer.startswith("1996: ") and " → 2000: " in answer.answer
 
 
+async def test_going_up_or_down_asks_for_a_change_not_a_level(core: Core) -> None:
+    # One survey wave gives a level; nothing says how it moved.
+    answer = await answer_question(
+        core, "Did the share of Kazakhs who view China unfavourably go up or down since the last survey?"
+    )
+    assert not answer.covered and "vac-cab-kazakhstan-unfavourable-china" in _ids(answer)
+    answer = await answer_question(core, "Did China's financial diplomacy go up after the launch of the BRI?")
+    assert answer.covered and _ids(answer)[0] == "dip-bri-financial-diplomacy-growth"
+    # A power station "going up" is being built.
+    q = core.answerer.understand("On which river is the power station in Tajikistan going up?")
+    assert "change" not in [c.text for c in q.concepts]
+
+
 def test_a_line_asking_two_questions_is_split_into_both() -> None:
     assert two_questions("When was the treaty signed, and why does it matter?") == (
         "When was the treaty signed?",

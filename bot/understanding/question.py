@@ -790,29 +790,33 @@ _SOURCE_NOUNS = _SCHOLARS | {
 
 
 # Words asking how much something changed, not how much it is.
-_CHANGES = frozenset(
-    stem(w)
-    for w in (
-        "increase",
-        "grow",
-        "growth",
-        "rise",
-        "rose",
-        "grew",
-        "decline",
-        "decrease",
-        "drop",
-        "fall",
-        "fell",
-        "shrink",
-        "double",
-        "triple",
-        "halve",
-        "jump",
-        "surge",
-        "change",
-        "changed",
-    )
+_CHANGE_WORDS = (
+    "increase",
+    "grow",
+    "growth",
+    "rise",
+    "rose",
+    "grew",
+    "decline",
+    "decrease",
+    "drop",
+    "fall",
+    "fell",
+    "shrink",
+    "double",
+    "triple",
+    "halve",
+    "jump",
+    "surge",
+    "change",
+    "changed",
+)
+_CHANGES = frozenset(stem(w) for w in _CHANGE_WORDS)
+# "Did the share go up or down since the last survey?": a change asked for in words that are no concept.
+_UP_OR_DOWN = re.compile(
+    # ("A power station going up on the river" is being built.)
+    r"\b(?:up or down|down or up)\b|\b(?:gone|went) (?:up|down)\b"
+    r"|\bgo (?:up|down)(?= (?:or|since|after|before|between|from|over|by)\b|\s*$)"
 )
 
 # The nouns of a source described instead of named, by the kind of entity they describe.
@@ -1351,6 +1355,9 @@ def understand(text: str, entities: EntityIndex, thesaurus: Thesaurus, *, figure
         concepts = [
             dataclasses.replace(c, required=True) if not c.own.isdisjoint(_CHANGES) else c for c in concepts
         ]
+    if _UP_OR_DOWN.search(folded) and all(c.own.isdisjoint(_CHANGES) for c in concepts):
+        # "Has the SCO's share gone up?" asks for a change, however the question is put.
+        concepts.append(_concept("change", _CHANGE_WORDS, required=True))
     if measure and (said := thesaurus.said_measures_by_stem.get(stem_key(measure))):
         concepts.append(
             _concept(measure, said, required=True)
