@@ -1111,6 +1111,18 @@ async def test_going_up_or_down_asks_for_a_change_not_a_level(core: Core) -> Non
     assert "change" not in [c.text for c in q.concepts]
 
 
+async def test_the_noun_asked_for_is_the_last_word_of_its_phrase(core: Core) -> None:
+    q = core.answerer.understand("Which Chinese policy bank put up the money?")
+    assert {c.text for c in q.concepts if c.head} == {"policy", "bank"}
+    q = core.answerer.understand("Which country signed the treaty?")
+    assert not any(c.head and c.text == "signed" for c in q.concepts)
+    # No source names a bank behind the report's total: a thing nowhere in the sources is what they lack.
+    answer = await answer_question(
+        core, "Which Chinese policy bank put up most of the money in Corridors of Power?"
+    )
+    assert not answer.covered
+
+
 def test_a_line_asking_two_questions_is_split_into_both() -> None:
     assert two_questions("When was the treaty signed, and why does it matter?") == (
         "When was the treaty signed?",

@@ -914,6 +914,18 @@ def _cites(words: list[str], start: int, end: int) -> bool:
     )
 
 
+def _compound_head(words: list[str], used: list[bool], at: int) -> bool:
+    """Whether the word at `at`, just after the noun "which"/"what" asks for, is the last word of that noun
+    ("which policy bank put up …"), not the verb after it ("which country signed …")."""
+    return (
+        at + 1 < len(words)
+        and not used[at]
+        and words[at] not in STOPWORDS | QUESTION_WORDS
+        and not words[at].endswith(("ed", "ing"))
+        and words[at] not in _VERBS
+    )
+
+
 _VERBS = frozenset(
     {
         "live",
@@ -1301,6 +1313,9 @@ def understand(text: str, entities: EntityIndex, thesaurus: Thesaurus, *, figure
                     kind_word = NARROW_KINDS[words[j]]
             elif not used[j] and words[j] not in STOPWORDS | QUESTION_WORDS:
                 head_at = j
+    heads = {head_at}
+    if head_at is not None and _compound_head(words, used, head_at + 1):
+        heads.add(head_at + 1)  # "which policy bank put up …": the noun is "bank", "policy" qualifies it
     concepts: list[Concept] = []
     starts: dict[int, int] = {}  # word index -> the concept that starts there
     i = 0
@@ -1324,7 +1339,7 @@ def understand(text: str, entities: EntityIndex, thesaurus: Thesaurus, *, figure
                     phrase,
                     group,
                     counted=counted_at is not None and i <= counted_at < i + size,
-                    head=i == head_at,
+                    head=i in heads,
                     origin=origin,
                     named=capital,
                 )
