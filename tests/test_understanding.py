@@ -1123,6 +1123,18 @@ async def test_the_noun_asked_for_is_the_last_word_of_its_phrase(core: Core) -> 
     assert not answer.covered
 
 
+async def test_which_projects_wants_projects_the_sources_name(core: Core) -> None:
+    for text in (
+        "Which large Chinese projects did Umarov say were shelved?",
+        "Which New Silk Road projects in Kazakhstan does the article discuss?",
+    ):
+        q = core.answerer.understand(text)
+        assert q.answer_type == "entities" and q.wanted == "project", text
+    # Umarov speaks of a shift away from vast projects and names none.
+    answer = await answer_question(core, "Which large Chinese projects did Umarov say were shelved?")
+    assert not answer.covered
+
+
 def test_a_line_asking_two_questions_is_split_into_both() -> None:
     assert two_questions("When was the treaty signed, and why does it matter?") == (
         "When was the treaty signed?",

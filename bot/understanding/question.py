@@ -460,6 +460,9 @@ ENTITY_TYPE_NOUNS = {
     "treaties": "document",
     "declaration": "document",
     "declarations": "document",
+    # "Which projects …": projects the sources name (a railway, a dam), not facts about investment at large.
+    "project": "project",
+    "projects": "project",
 }
 _YEAR = re.compile(r"^(1[89]\d\d|20\d\d)$")
 _DECADE = re.compile(r"^(1[89]\d0|20\d0)s$")
@@ -1304,6 +1307,14 @@ def understand(text: str, entities: EntityIndex, thesaurus: Thesaurus, *, figure
                 used[j] or words[j].isdigit() or words[j] in NUMBER_WORDS
             ):
                 j += 1
+            # A type noun after a few qualifying words still says what kind of thing is wanted: "which big
+            # Chinese projects", "which New Silk Road projects".
+            for k in range(j, min(len(words), j + 4)):
+                if words[k] in TYPE_NOUNS and not used[k]:
+                    j = k
+                    break
+                if not used[k] and words[k] in STOPWORDS:
+                    break
             if j in described_ends:
                 pass  # "which Shanghai academic calls …": the source described is what is asked for
             elif words[j] in TYPE_NOUNS and not used[j]:
