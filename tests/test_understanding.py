@@ -1130,6 +1130,9 @@ async def test_which_projects_wants_projects_the_sources_name(core: Core) -> Non
     ):
         q = core.answerer.understand(text)
         assert q.answer_type == "entities" and q.wanted == "project", text
+    # "Which cities": places the sources name; a verb ends the noun ("which sources mention sister-city …").
+    assert core.answerer.understand("Which Kazakh cities host a Confucius Institute?").wanted == "place"
+    assert core.answerer.understand("Which sources mention sister-city ties?").wanted is None
     # Umarov speaks of a shift away from vast projects and names none.
     answer = await answer_question(core, "Which large Chinese projects did Umarov say were shelved?")
     assert not answer.covered

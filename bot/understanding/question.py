@@ -463,6 +463,9 @@ ENTITY_TYPE_NOUNS = {
     # "Which projects …": projects the sources name (a railway, a dam), not facts about investment at large.
     "project": "project",
     "projects": "project",
+    # "Which cities …": cities the sources name as places (Xi'an), not countries.
+    "city": "place",
+    "cities": "place",
 }
 _YEAR = re.compile(r"^(1[89]\d\d|20\d\d)$")
 _DECADE = re.compile(r"^(1[89]\d0|20\d0)s$")
@@ -1313,8 +1316,12 @@ def understand(text: str, entities: EntityIndex, thesaurus: Thesaurus, *, figure
                 if words[k] in TYPE_NOUNS and not used[k]:
                     j = k
                     break
-                if not used[k] and words[k] in STOPWORDS:
-                    break
+                if not used[k] and (
+                    words[k] in STOPWORDS
+                    or words[k] in _VERBS | _NAMING_VERBS
+                    or words[k] in {"source", "sources"}
+                ):
+                    break  # past the noun: "which sources mention sister-city agreements"
             if j in described_ends:
                 pass  # "which Shanghai academic calls …": the source described is what is asked for
             elif words[j] in TYPE_NOUNS and not used[j]:
