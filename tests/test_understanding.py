@@ -1138,6 +1138,18 @@ async def test_which_projects_wants_projects_the_sources_name(core: Core) -> Non
     assert not answer.covered
 
 
+async def test_frames_of_whether_and_how_things_connect_are_not_topics(core: Core) -> None:
+    # "how is A linked to B": a fact about both says how.
+    answer = await answer_question(core, "In what way is the SCO tied to the Harmonious World concept?")
+    assert answer.covered and _ids(answer)[0] == "ser-sco-harmonious-world-framework"
+    # "does the piece discuss X": an article's facts about X.
+    q = core.answerer.understand("Does the ANKASAM piece discuss the SCO at all?")
+    assert not {"piece", "discuss"} & {c.text for c in q.concepts}
+    # "How far back does the data go": since when.
+    q = core.answerer.understand("How far back does the Williamsburg team's data go?")
+    assert q.intent == "when" and "aiddata" in {i for group in q.described for i in group}
+
+
 def test_a_line_asking_two_questions_is_split_into_both() -> None:
     assert two_questions("When was the treaty signed, and why does it matter?") == (
         "When was the treaty signed?",

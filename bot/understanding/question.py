@@ -49,6 +49,7 @@ _INTENTS: tuple[tuple[str, re.Pattern[str]], ...] = (
         re.compile(
             r"^when\b|\bwhen (was|were|did|does|do|is|had|has|will)\b|\b(what|which) (year|date|month|day)\b"
             r"|\bsince when\b|^(year|date|month) (of|in|when)\b|\bdate of\b|\bin what year\b"
+            r"|\bhow far back\b"  # "how far back does the data go": since when
             # a keyword query ending on what it wants: "SCO founding year", "BRI launch date"
             r"|^(?!.*\b(how|what|which|who|why|where)\b).*\b(year|date)$"
         ),
@@ -134,11 +135,16 @@ QUESTION_WORDS = frozenset(
         "document",
         "article",
         "articles",
+        "piece",  # "the Diplomat piece": an article
+        "pieces",
         "text",
         "texts",
         "mention",
         "mentions",
         "mentioned",
+        "discuss",  # "does the piece discuss the SCO": whether a fact from it says anything of the SCO
+        "discusses",
+        "discussed",
         "state",
         "states",
         "stated",
@@ -839,6 +845,8 @@ _DESCRIBED_ORGANISATIONS = frozenset(
         "newspaper",
         "centre",
         "center",
+        "team",  # "the Williamsburg team": the lab
+        "study",  # "the Williamsburg study": the lab's
     }
 )
 _DESCRIBED_MOST = 4  # a description fitting more entities than this is too loose to stand for them
@@ -918,6 +926,22 @@ def _cites(words: list[str], start: int, end: int) -> bool:
         or before[-1:] == ["per"]
         or (after[:1] == ["s"] and not _SAYING_NOUNS.isdisjoint(after[1:]))
     )
+
+
+_RELATION_WORDS = frozenset(
+    {
+        "link",
+        "links",
+        "linked",
+        "linking",
+        "connected",
+        "connection",
+        "connections",
+        "connect",
+        "connects",
+        "tied",
+    }
+)
 
 
 def _compound_head(words: list[str], used: list[bool], at: int) -> bool:
@@ -1331,6 +1355,12 @@ def understand(text: str, entities: EntityIndex, thesaurus: Thesaurus, *, figure
                     kind_word = NARROW_KINDS[words[j]]
             elif not used[j] and words[j] not in STOPWORDS | QUESTION_WORDS:
                 head_at = j
+    if len(named) >= 2:
+        # "How is the Harmonious World concept linked to the SCO?": a fact about both says how; the link itself is
+        # the question's frame, seldom the fact's word.
+        for k, word in enumerate(words):
+            if word in _RELATION_WORDS:
+                used[k] = True
     heads = {head_at}
     if head_at is not None and _compound_head(words, used, head_at + 1):
         heads.add(head_at + 1)  # "which policy bank put up …": the noun is "bank", "policy" qualifies it
