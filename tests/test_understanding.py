@@ -1145,6 +1145,8 @@ async def test_frames_of_whether_and_how_things_connect_are_not_topics(core: Cor
     # "does the piece discuss X": an article's facts about X.
     q = core.answerer.understand("Does the ANKASAM piece discuss the SCO at all?")
     assert not {"piece", "discuss"} & {c.text for c in q.concepts}
+    q = core.answerer.understand("Does the ANKASAM piece bring up the SCO?")
+    assert not q.concepts
     # "How far back does the data go": since when.
     q = core.answerer.understand("How far back does the Williamsburg team's data go?")
     assert q.intent == "when" and "aiddata" in {i for group in q.described for i in group}
@@ -1154,6 +1156,10 @@ def test_a_line_asking_two_questions_is_split_into_both() -> None:
     assert two_questions("When was the treaty signed, and why does it matter?") == (
         "When was the treaty signed?",
         "why does it matter?",
+    )
+    assert two_questions("In which year was the treaty signed, and who signed it?") == (
+        "In which year was the treaty signed?",
+        "who signed it?",
     )
     assert two_questions("How long is the border between China and Kazakhstan?") is None
     assert two_questions("Trade and investment between China and Kazakhstan") is None

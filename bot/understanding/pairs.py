@@ -215,7 +215,9 @@ _ASKING = (
 )
 # "What is the China Power Project, and how is it linked to the report?": a second question joined to the first.
 _SECOND_QUESTION = re.compile(r"(?:,|\s[-—–])?\s+and\s+(?=" + _ASKING + r"\b)", re.I)
-_QUESTION_START = re.compile(r"^" + _ASKING + r"\b", re.I)
+_QUESTION_START = re.compile(
+    r"^(?:(?:in|on|at|by|for|from|to|with|under) (?:which|what|whom|how)\b|" + _ASKING + r"\b)", re.I
+)
 
 
 def two_questions(text: str) -> tuple[str, str] | None:

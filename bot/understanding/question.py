@@ -928,6 +928,16 @@ def _cites(words: list[str], start: int, end: int) -> bool:
     )
 
 
+_MENTION_PHRASES = frozenset(
+    (verb, particle)
+    for verbs, particle in (
+        (("bring", "brings", "brought", "bringing"), "up"),
+        (("touch", "touches", "touched"), "on"),
+        (("talk", "talks", "talked"), "about"),
+        (("refer", "refers", "referred"), "to"),
+    )
+    for verb in verbs
+)
 _RELATION_WORDS = frozenset(
     {
         "link",
@@ -1355,6 +1365,9 @@ def understand(text: str, entities: EntityIndex, thesaurus: Thesaurus, *, figure
                     kind_word = NARROW_KINDS[words[j]]
             elif not used[j] and words[j] not in STOPWORDS | QUESTION_WORDS:
                 head_at = j
+    for k in range(len(words) - 1):
+        if (words[k], words[k + 1]) in _MENTION_PHRASES:
+            used[k] = used[k + 1] = True  # "does the piece bring up the SCO": whether it says anything of it
     if len(named) >= 2:
         # "How is the Harmonious World concept linked to the SCO?": a fact about both says how; the link itself is
         # the question's frame, seldom the fact's word.
