@@ -303,22 +303,12 @@ class Answerer:
     async def _answer(
         self, text: str, q: Question, country: EntityRecord | None, kind: str | None, figures_only: bool
     ) -> Answer:
-        if not figures_only and kind is None and (events := two_events(text)) is not None:
-            between = await self._between(q, events, country)
-            if between is not None:
-                return between
-        if not figures_only and kind is None and (several := events_in_order(text)) is not None:
-            ordered = await self._in_order(q, several, country)
-            if ordered is not None:
-                return ordered
-        if not figures_only and kind is None and (views := two_views(text)) is not None:
-            both = await self._two_views(q, views, country)
-            if both is not None:
-                return both
-        if not figures_only and kind is None and (amounts := two_amounts(text)) is not None:
-            beside = await self._two_figures(q, amounts, country)
-            if beside is not None:
-                return beside
+        if (
+            not figures_only
+            and kind is None
+            and (parted := await self._in_parts(q, text, country)) is not None
+        ):
+            return parted
         # A topic given to a command that wants figures ("financing") asks for all of them, not for one value.
         topic_only = figures_only and q.answer_type != "figure"
         if topic_only:
@@ -442,6 +432,21 @@ class Answerer:
         return result
 
     # ------------------------------------------------------------------ the time between two events
+
+    async def _in_parts(self, q: Question, text: str, country: EntityRecord | None) -> Answer | None:
+        """A question about several things at once, answered part by part (see `pairs`): None when it is not one,
+        or its parts name nothing the sources answer (it is then read as a whole)."""
+        if (events := two_events(text)) is not None and (found := await self._between(q, events, country)):
+            return found
+        if (several := events_in_order(text)) is not None and (
+            found := await self._in_order(q, several, country)
+        ):
+            return found
+        if (views := two_views(text)) is not None and (found := await self._two_views(q, views, country)):
+            return found
+        if (amounts := two_amounts(text)) is not None:
+            return await self._two_figures(q, amounts, country)
+        return None
 
     async def _between(self, q: Question, events: TwoEvents, country: EntityRecord | None) -> Answer | None:
         """ "How many years between A and B?", "Was A before or after B?": each event dated as "when" would date

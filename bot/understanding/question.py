@@ -1046,6 +1046,9 @@ _NAMING_VERBS = frozenset(
         "identified",
     ]
 )
+# Words after "which …" that end the run of words naming the kind of thing wanted: a verb, or the sources.
+_PAST_THE_NOUN = _VERBS | _NAMING_VERBS | {"source", "sources"}
+
 _LOCATED = re.compile(
     r"\b(headquartered|headquarters|based|located|situated|seated|housed|hosted|held|host|hold|convened|sited)\b"
 )
@@ -1350,11 +1353,7 @@ def understand(text: str, entities: EntityIndex, thesaurus: Thesaurus, *, figure
                 if words[k] in TYPE_NOUNS and not used[k]:
                     j = k
                     break
-                if not used[k] and (
-                    words[k] in STOPWORDS
-                    or words[k] in _VERBS | _NAMING_VERBS
-                    or words[k] in {"source", "sources"}
-                ):
+                if not used[k] and (words[k] in STOPWORDS or words[k] in _PAST_THE_NOUN):
                     break  # past the noun: "which sources mention sister-city agreements"
             if j in described_ends:
                 pass  # "which Shanghai academic calls …": the source described is what is asked for
