@@ -29,7 +29,7 @@ from bot.factbase.text import compact_folded, fold, number_tokens
 
 # 7: stems fold -ise into -ize before stemming; 8: irregular forms stem as their lemma; 9: name_buckets;
 # 10: a few words Snowball would join with another meaning keep their own stem; 11: entity_words
-SCHEMA_VERSION = 11
+SCHEMA_VERSION = 12
 # The entities a question may describe instead of naming: who writes, publishes or is quoted.
 DESCRIBED_TYPES = frozenset({"person", "organisation"})
 
@@ -83,13 +83,21 @@ CREATE TABLE fact_words (rid INTEGER PRIMARY KEY, words TEXT NOT NULL, stems TEX
 
 # The full-text index and its term counts: in a file of their own while a cold build fills them in a child process
 # (see `compile_factbase`), then copied into the compiled file.
-FTS_SCHEMA = """
+FTS_TOKENIZER = "porter unicode61 remove_diacritics 2"
+# Column weights for bm25 are in `FactStore._BM25`, in this order.
+FTS_COLUMNS = ("statement", "quotes", "names", "described", "numbers", "tags")
+# The columns a digest's topic is matched in: all but `described` (see below) and the filter tags.
+FTS_TOPIC_COLUMNS = ("statement", "quotes", "names", "numbers")
+FTS_SCHEMA = f"""
 -- `tags` holds filter tokens (see fts_entity_tag / fts_kind_tag), so a country or kind filter is part of the
 -- MATCH and is applied before ORDER BY ... LIMIT instead of after it. No query word can be a tag: search
 -- drops words of their shape (FTS_TAG_SHAPE), which is cheaper than a column filter on every query.
+-- `described`: what the fact's entities are ("sovereign wealth fund", "think tank"), apart from their `names`
+-- so that a digest's topic can leave it out: a fact is not about security because the SCO is described as a
+-- security organisation.
 CREATE VIRTUAL TABLE facts_fts USING fts5 (
-    statement, quotes, names, numbers, tags, content='',
-    tokenize = 'porter unicode61 remove_diacritics 2'
+    {", ".join(FTS_COLUMNS)}, content='',
+    tokenize = '{FTS_TOKENIZER}'
 );
 -- How many facts each indexed word (as the user would type it, folded) matches in facts_fts after stemming:
 -- one look-up answers "is this word in the sources at all" and "how costly is a MATCH on it".
@@ -113,8 +121,6 @@ CREATE INDEX fact_entities_by_salience ON fact_entities (entity_rid, salience, f
 CREATE INDEX fact_entities_by_fact ON fact_entities (fact_rid);
 CREATE INDEX citations_by_source ON citations (source_id, fact_rid);
 """
-
-FTS_TOKENIZER = "porter unicode61 remove_diacritics 2"
 
 
 # Filter tokens for the `tags` column. They are letters and digits only, so unicode61 keeps each whole, and end
@@ -468,7 +474,7 @@ def _insert_facts(
             tags.append(fts_kind_tag(kind))
             if fig is not None:
                 tags += [fts_kind_tag(kind, with_figure=True), FTS_FIGURE_TAG]
-            fts.append((rid, fact.statement, quotes, f"{names} {described}", numbers, " ".join(tags)))
+            fts.append((rid, fact.statement, quotes, names, described, numbers, " ".join(tags)))
             if first_rid > 1:
                 added.append(fts[-1])
             vocabulary.update(words, numbers.split(), tags)
@@ -485,7 +491,7 @@ _FACT_INSERTS = (
     "INSERT INTO fact_entities VALUES (?,?,?,?)",
     "INSERT INTO citations VALUES (?,?,?,?,?,?,?)",
     "INSERT OR IGNORE INTO fact_links VALUES (?,?,?,?)",
-    "INSERT INTO facts_fts (rowid, statement, quotes, names, numbers, tags) VALUES (?,?,?,?,?,?)",
+    f"INSERT INTO facts_fts (rowid, {', '.join(FTS_COLUMNS)}) VALUES (?{',?' * len(FTS_COLUMNS)})",
     "INSERT INTO fact_words VALUES (?,?,?,?)",
 )
 
@@ -525,10 +531,10 @@ def _insert_fts_terms(
     else:
         db.execute(
             "CREATE VIRTUAL TABLE temp.added_fts USING fts5 "
-            f"(statement, quotes, names, numbers, tags, content='', tokenize = '{FTS_TOKENIZER}')"
+            f"({', '.join(FTS_COLUMNS)}, content='', tokenize = '{FTS_TOKENIZER}')"
         )
         db.executemany(
-            "INSERT INTO temp.added_fts (rowid, statement, quotes, names, numbers, tags) VALUES (?,?,?,?,?,?)",
+            f"INSERT INTO temp.added_fts (rowid, {', '.join(FTS_COLUMNS)}) VALUES (?{',?' * len(FTS_COLUMNS)})",
             added,
         )
         db.execute("CREATE VIRTUAL TABLE temp.added_fts_v USING fts5vocab(temp, added_fts, row)")

@@ -308,6 +308,22 @@ async def test_a_topic_focus_only_shows_facts_matching_its_keywords(core: Core) 
     assert "Kyrgyzstan · “gas pipeline”" in both.payload["embeds"][0]["title"]
 
 
+async def test_a_topic_is_matched_in_what_facts_say_not_in_how_entities_are_described(core: Core) -> None:
+    # The SCO is described as a security organisation, so search finds its facts for "security organisation";
+    # but its GDP or its membership is not a "security" digest's subject.
+    composer = DigestComposer(core.briefs)
+    security = await composer.pool(None, "security")
+    facts = await core.store.facts_by_ids(security.ordered)
+    assert facts
+    for fact in facts:
+        words = " ".join([fact.statement, *(c.quote for c in fact.citations)]).lower()
+        assert "secur" in words or "safe" in words, fact.id  # the words stemmed, as they are matched
+    assert "ser-sco-gdp-2015" not in security.ordered
+    # Names still count: a topic naming the SCO gets the facts about it, whatever words they use.
+    sco = await composer.pool(None, "SCO")
+    assert "ser-sco-gdp-2015" in sco.ordered
+
+
 async def test_on_this_day_anniversaries_come_first(core: Core) -> None:
     composer = DigestComposer(core.briefs)
     sub = subscription(country="kazakhstan", timezone="Asia/Almaty")
