@@ -1087,8 +1087,73 @@ def test_events_to_put_in_order_are_each_named() -> None:
         "the SCO's founding",
     ]
     assert events_in_order("Put the treaty and the Charter in order") == ["the treaty", "the Charter"]
+    assert events_in_order("Put in order: the treaty, the Charter and the founding") == [
+        "the treaty",
+        "the Charter",
+        "the founding",
+    ]
     assert events_in_order("Timeline of China's loans to Kazakhstan") is None  # a topic, not events
     assert events_in_order("Timeline: the Charter, the treaty") is None  # two: "which came first"
+
+
+async def test_a_claim_to_check_is_answered_by_what_the_sources_say_of_it(core: Core) -> None:
+    for line in (
+        "Is it true that the SCO was established in 2001?",
+        "sorry to bother you - is it correct that the SCO was established in 2001?",
+        "True or false: the SCO was established in 2001",
+        "Can you confirm that the SCO was established in 2001?",
+    ):
+        answer = await answer_question(core, line)
+        assert answer.covered and _ids(answer)[0] == "ser-sco-established-2001", line
+        assert not {"true", "correct", "confirm", "bother"} & set(answer.question.unknown), line
+
+
+def test_an_auxiliary_inside_the_first_event_does_not_end_it() -> None:
+    # "was launched" is the first event's passive; "did Nazarbayev …" starts the question about the second.
+    events = two_events("How many years after the BRI was launched did Nazarbayev attend the forum?")
+    assert events is not None and (events.first, events.second) == (
+        "the BRI was launched",
+        "did Nazarbayev attend the forum",
+    )
+    events = two_events("How long after the SCO was founded was its Charter signed?")
+    assert events is not None and (events.first, events.second) == (
+        "the SCO was founded",
+        "was its Charter signed",
+    )
+
+
+def test_two_events_in_the_same_year_are_read_with_the_verb_they_share() -> None:
+    events = two_events("Were the SCO Charter and the friendship treaty signed in the same year?")
+    assert events is not None and events.same == "year"
+    assert (events.first, events.second) == ("the SCO Charter signed", "the friendship treaty signed")
+    events = two_events("Was the Shanghai Five set up in the same month as the Shanghai Spirit?")
+    assert events is not None and events.same == "month" and events.second == "the Shanghai Spirit"
+    # "before or on the same day as" asks for an order.
+    events = two_events("Did the UN clash happen before or on the same day as the Xian meeting?")
+    assert events is None or events.same is None
+
+
+async def test_whether_two_events_fell_in_the_same_year_is_told_from_both_cited_dates(core: Core) -> None:
+    answer = await answer_question(
+        core, "Were the SCO Charter and the friendship treaty signed in the same year?"
+    )
+    assert answer.covered and (answer.answer or "").startswith("Yes, both in 2002 — ")
+    assert set(_ids(answer)) == {"ser-sco-charter-2002", "ser-kz-china-treaty-2002-signed"}
+    answer = await answer_question(core, "Was the SCO founded in the same year as the Shanghai Five?")
+    assert answer.covered and (answer.answer or "").startswith("No — ")
+    assert set(_ids(answer)) == {"ser-sco-established-2001", "ser-shanghai-five-1996"}
+    # The same month, with one date given only to the year: the sources cannot tell.
+    answer = await answer_question(
+        core, "Were the SCO Charter and the friendship treaty signed in the same month?"
+    )
+    assert not answer.covered and "month" in (answer.notice or "")
+
+
+async def test_an_event_named_alone_dates_from_when_it_happened_not_from_a_founding(core: Core) -> None:
+    answer = await answer_question(
+        core, "Did the 2016 land code protests in Kazakhstan come before or after the launch of the BRI?"
+    )
+    assert answer.covered and (answer.answer or "").startswith("After — 2016: ")
 
 
 async def test_events_are_put_in_the_order_of_their_cited_dates(core: Core) -> None:

@@ -228,6 +228,8 @@ def _precise_enough(q: Question, date: str | None) -> bool:
 
 
 _YEAR_SAID = re.compile(r" (1[89]\d\d|20\d\d)(?= )")
+# What dates from its founding when named alone in "between A and B"
+_FOUNDED_TYPES = frozenset({"organisation", "initiative", "project", "group"})
 
 
 def _years_said(words: str) -> set[int]:
@@ -468,6 +470,8 @@ class Answerer:
             return result
         facts = [first[1], second[1]]
         a, b = (first[1].date or ""), (second[1].date or "")
+        if events.same is not None:
+            return self._same_period(q, events.same, first, second)
         common = min(len(a), len(b))
         if a[:common] == b[:common]:
             notice = (
@@ -491,6 +495,26 @@ class Answerer:
         result.answer = f"{head} — " + "; ".join(parts)
         return result
 
+    def _same_period(
+        self, q: Question, period: str, first: tuple[str, FactRecord], second: tuple[str, FactRecord]
+    ) -> Answer:
+        """ "Were A and B in the same year?": yes or no from the two cited dates, or said plainly when one of
+        them is not dated precisely enough to tell."""
+        facts = [first[1], second[1]]
+        length = DATE_LENGTH.get(period, 4)
+        a, b = (first[1].date or "")[:length], (second[1].date or "")[:length]
+        parts = "; ".join(
+            f"{value}: {fact.statement.rstrip('.')} {citation_marks(facts, fact)}"
+            for value, fact in (first, second)
+        )
+        if len(a) < length or len(b) < length:
+            if a[: min(len(a), len(b))] != b[: min(len(a), len(b))]:
+                return Answer(q, True, f"No — {parts}", facts, total=2, lead=[first, second])
+            notice = f"The sources do not date both to the {period}: not precisely enough to tell."
+            return Answer(q, False, None, facts, notice=notice)
+        head = f"Yes, both in {format_date(a)}" if a == b else "No"
+        return Answer(q, True, f"{head} — {parts}", facts, total=2, lead=[first, second])
+
     async def _date_event(
         self, part: str, other: str, country: EntityRecord | None
     ) -> tuple[bool, tuple[str, FactRecord] | None]:
@@ -498,8 +522,10 @@ class Answerer:
         and its fact, or None when the sources do not date it). `other`: another event of the same question."""
         read = self.understand(part)
         ask = part if AUXILIARY.match(part) else f"was {part}"
-        if read.entities and not read.concepts:
-            ask += " set up"  # a thing named alone ("between the Shanghai Five and the SCO") dates from its start
+        if read.entities and not read.concepts and any(e.type in _FOUNDED_TYPES for e in read.entities):
+            # a body named alone ("between the Shanghai Five and the SCO") dates from its start; an event or a
+            # document named alone, from when it happened or was signed
+            ask += " set up"
         # "after independence did Kazakhstan …": an event naming nothing is the other event's country's.
         scope = country
         if scope is None and not read.entities:

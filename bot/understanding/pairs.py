@@ -21,6 +21,7 @@ class TwoEvents:
     unit: str | None  # "years", "months", …: how long between them; None: which came first
     ordered: bool = False  # "how many years after A did B": A is the earlier one, as the asker says
     which: bool = False  # "which came first, A or B": the answer names one of them
+    same: str | None = None  # "in the same year": "year", "month" or "day", whether both fall in one
 
 
 _SEP = r"\s*[?.!]*\s*$"
@@ -57,11 +58,41 @@ _TWO_EVENTS = (
     ),
 )
 _WHICH_FIRST = _TWO_EVENTS[-2:]  # these name the earlier one
+_ORDER_WORD = re.compile(r"\b(?:before|after|earlier|later)\b", re.I)
+_DONE = r"signed|held|founded|set up|established|launched|adopted|made|announced|issued|agreed|created|formed"
+_SAME = (
+    # "Were the declaration and the highway agreement signed in the same year?"
+    re.compile(
+        r"^(?:was|were|did|are|is) (?P<a>.+?) and (?P<b>.+?)(?: (?P<done>"
+        + _DONE
+        + r")| (?:happen|take place|"
+        r"come|occur|fall))?(?: both)? (?:in|during|on|within) the same (?P<same>year|month|day)" + _SEP,
+        re.I,
+    ),
+    # "Was the Charter signed in the same year as the treaty?"
+    re.compile(
+        r"^(?:was|were|did|is|are) (?P<a>.+?)(?: (?P<done>"
+        + _DONE
+        + r")| (?:happen|take place|come|occur|fall))?"
+        r" (?:in|during|on|within) the same (?P<same>year|month|day) as (?P<b>.+?)" + _SEP,
+        re.I,
+    ),
+)
 
 
 def two_events(text: str) -> TwoEvents | None:
     """The two events a question asks the time between (or the order of), if it asks that."""
     line = clean(text).strip()
+    for pattern in _SAME:
+        found = pattern.match(line)
+        if found is not None and not _ORDER_WORD.search(
+            found["a"]
+        ):  # "before or on the same day as": an order
+            done = f" {found['done']}" if found["done"] else ""
+            first, second = found["a"].strip(" ,"), found["b"].strip(" ,")
+            if pattern is _SAME[0]:
+                second += done  # "A and B signed in the same year": said once for both
+            return TwoEvents(f"{first}{done}", second, None, same=found["same"].casefold())
     for pattern in _TWO_EVENTS:
         found = pattern.match(line)
         if found is None:
@@ -69,11 +100,33 @@ def two_events(text: str) -> TwoEvents | None:
         parts = found.groupdict()
         unit = parts.get("unit") or ("years" if "unit" in parts else None)
         first, second = parts["a"].strip(" ,"), parts["b"].strip(" ,")
+        if "rel" in parts:
+            first, second = _past_the_passive(first, second)
         if parts.get("rel", "").casefold() == "before":
             first, second = second, first
         which = pattern in _WHICH_FIRST
         return TwoEvents(first, second, unit and unit.casefold(), ordered="rel" in parts, which=which)
     return None
+
+
+# "was launched", "were held": an auxiliary followed by a participle belongs to the event before it
+_PARTICIPLE = re.compile(
+    r"\w+(?:ed|en|wn)|set|held|built|made|begun|won|put|led|met|struck|hit|cut|set up", re.I
+)
+_AUXILIARY_AT = re.compile(r"\s(?=(?:did|was|were|had|has|have|does|do)\s)", re.I)
+
+
+def _past_the_passive(first: str, second: str) -> tuple[str, str]:
+    """ "How many years after the BRI was launched did Nazarbayev attend …": the first event runs to the
+    auxiliary that starts a question ("did Nazarbayev"), not to one inside a passive ("was launched")."""
+    words = second.split(maxsplit=2)
+    while len(words) == 3 and _PARTICIPLE.fullmatch(words[1]):
+        later = _AUXILIARY_AT.search(second, len(words[0]) + 1)
+        if later is None:
+            break
+        first, second = f"{first} {second[: later.start()]}", second[later.end() :]
+        words = second.split(maxsplit=2)
+    return first, second
 
 
 _IN_ORDER = (
@@ -89,6 +142,12 @@ _IN_ORDER = (
     ),
     re.compile(
         r"^(?:please )?(?:put|place|sort|rank|order) (?P<list>.+?) in (?:chronological )?order" + _SEP, re.I
+    ),
+    # "Put in order: A, B and C", "Sort chronologically - A, B, C"
+    re.compile(
+        r"^(?:please )?(?:put|place|sort|rank|list|order)(?: these| the following)?(?: events)?"
+        r" (?:in (?:chronological |date )?order|chronologically|by date)\s*[:\-—–]\s*(?P<list>.+?)" + _SEP,
+        re.I,
     ),
 )
 

@@ -719,6 +719,10 @@ _PREAMBLE = re.compile(
     r"( know)?( please)? |^(please |kindly )?(do|does) (you|anyone) (happen to )?know |^(please |kindly )"
     r"|^i (would|d) (like|love) to know |^i (want|need) to know |^i (wonder|am wondering|was wondering)"
     r"( if you could tell me)? |^i (am|m) (trying|keen|curious) to (remember|recall|find out|know|understand) "
+    # A claim to check ("is it true that …"): what the sources say of it is the answer, read like the claim.
+    r"|^(is it (really )?(true|correct|right|accurate|the case|so) that |(am i|are we) (right|correct) (in thinking|to"
+    r" (think|say)) that |(can|could) (you|anyone) (confirm|check|verify) (that |whether |if )?|(true or false|fact"
+    r" check|check|confirm|verify)( that)? )"
 )
 
 
@@ -733,7 +737,8 @@ _CODA = re.compile(
 _GREETING = re.compile(
     r"^(?:(?:hi|hello|hey|greetings|good (?:morning|afternoon|evening))(?: there| all| everyone| team| folks)?"
     r"|(?:sorry|apologies)(?: if (?:this|it) (?:is|s) (?:a |an )?(?:basic|silly|stupid|dumb|obvious|naive|newbie)"
-    r"(?: question| one)?)?|quick (?:question|check|one)|one more (?:question|thing)) "
+    r"(?: question| one)?| to (?:bother|trouble|disturb|pester) you)?|quick (?:question|check|one)|one more "
+    r"(?:question|thing)) "
 )
 
 
