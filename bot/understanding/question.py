@@ -124,6 +124,8 @@ QUESTION_WORDS = frozenset(
         "dates",
         "month",
         "day",
+        "week",
+        "weeks",
         "much",
         "many",
         "number",
