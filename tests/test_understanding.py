@@ -1179,6 +1179,9 @@ async def test_going_up_or_down_asks_for_a_change_not_a_level(core: Core) -> Non
 async def test_the_noun_asked_for_is_the_last_word_of_its_phrase(core: Core) -> None:
     q = core.answerer.understand("Which Chinese policy bank put up the money?")
     assert {c.text for c in q.concepts if c.head} == {"policy", "bank"}
+    # Past a qualifying word and a name used as an adjective.
+    q = core.answerer.understand("Which big Chinese bank was behind the loan?")
+    assert {c.text for c in q.concepts if c.head} == {"bank"}
     q = core.answerer.understand("Which country signed the treaty?")
     assert not any(c.head and c.text == "signed" for c in q.concepts)
     # No source names a bank behind the report's total: a thing nowhere in the sources is what they lack.

@@ -387,6 +387,22 @@ QUESTION_WORDS = frozenset(
         "sorts",
     ]
 )
+# Question words that qualify the noun "which" asks for ("which big Chinese bank", "which recent loans").
+_FRAMING_ADJECTIVES = frozenset(
+    {
+        "big",
+        "large",
+        "great",
+        "high",
+        "wide",
+        "extensive",
+        "notable",
+        "noteworthy",
+        "recent",
+        "latest",
+        "original",
+    }
+)
 # Nouns naming the kind of answer after "which"/"what"/"how many": they ask for entities of a type, not a topic.
 TYPE_NOUNS = frozenset(
     [
@@ -1350,8 +1366,9 @@ def understand(text: str, entities: EntityIndex, thesaurus: Thesaurus, *, figure
             # The noun may follow a named thing used as an adjective: "which Chinese bank".
             j = i + 1
             # Past names used as adjectives ("which Chinese bank") and a number ("which two questions").
+            # Also past a framing adjective: "which big Chinese bank", "which recent loans".
             while j < min(len(words) - 1, i + 3) and (
-                used[j] or words[j].isdigit() or words[j] in NUMBER_WORDS
+                used[j] or words[j].isdigit() or words[j] in NUMBER_WORDS or words[j] in _FRAMING_ADJECTIVES
             ):
                 j += 1
             # A type noun after a few qualifying words still says what kind of thing is wanted: "which big
