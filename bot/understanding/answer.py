@@ -468,10 +468,10 @@ class Answerer:
                 q, False, None, shown[:1], notice=f"The sources do not date {echo_event(missing)}."
             )
             return result
-        facts = [first[1], second[1]]
-        a, b = (first[1].date or ""), (second[1].date or "")
         if events.same is not None:
             return self._same_period(q, events.same, first, second)
+        facts = [first[1], second[1]]
+        a, b = (first[1].date or ""), (second[1].date or "")
         common = min(len(a), len(b))
         if a[:common] == b[:common]:
             notice = (
@@ -508,7 +508,8 @@ class Answerer:
             for value, fact in (first, second)
         )
         if len(a) < length or len(b) < length:
-            if a[: min(len(a), len(b))] != b[: min(len(a), len(b))]:
+            common = min(len(a), len(b))
+            if a[:common] != b[:common]:  # "2001" and "2006-06": different years, so not the same month
                 return Answer(q, True, f"No — {parts}", facts, total=2, lead=[first, second])
             notice = f"The sources do not date both to the {period}: not precisely enough to tell."
             return Answer(q, False, None, facts, notice=notice)

@@ -60,22 +60,22 @@ _TWO_EVENTS = (
 _WHICH_FIRST = _TWO_EVENTS[-2:]  # these name the earlier one
 _ORDER_WORD = re.compile(r"\b(?:before|after|earlier|later)\b", re.I)
 _DONE = r"signed|held|founded|set up|established|launched|adopted|made|announced|issued|agreed|created|formed"
+# The verb after the event(s): `done` ("signed", "held") is kept with the events it dates.
+_HAPPENED = r"(?: (?P<done>" + _DONE + r")| (?:happen|take place|come|occur|fall))?"
+_SAME_PERIOD = r" (?:in|during|on|within) the same (?P<same>year|month|day)"
 _SAME = (
     # "Were the declaration and the highway agreement signed in the same year?"
     re.compile(
-        r"^(?:was|were|did|are|is) (?P<a>.+?) and (?P<b>.+?)(?: (?P<done>"
-        + _DONE
-        + r")| (?:happen|take place|"
-        r"come|occur|fall))?(?: both)? (?:in|during|on|within) the same (?P<same>year|month|day)" + _SEP,
+        r"^(?:was|were|did|are|is) (?P<a>.+?) and (?P<b>.+?)"
+        + _HAPPENED
+        + r"(?: both)?"
+        + _SAME_PERIOD
+        + _SEP,
         re.I,
     ),
     # "Was the Charter signed in the same year as the treaty?"
     re.compile(
-        r"^(?:was|were|did|is|are) (?P<a>.+?)(?: (?P<done>"
-        + _DONE
-        + r")| (?:happen|take place|come|occur|fall))?"
-        r" (?:in|during|on|within) the same (?P<same>year|month|day) as (?P<b>.+?)" + _SEP,
-        re.I,
+        r"^(?:was|were|did|is|are) (?P<a>.+?)" + _HAPPENED + _SAME_PERIOD + r" as (?P<b>.+?)" + _SEP, re.I
     ),
 )
 
@@ -85,9 +85,8 @@ def two_events(text: str) -> TwoEvents | None:
     line = clean(text).strip()
     for pattern in _SAME:
         found = pattern.match(line)
-        if found is not None and not _ORDER_WORD.search(
-            found["a"]
-        ):  # "before or on the same day as": an order
+        # "before or on the same day as" asks for an order
+        if found is not None and not _ORDER_WORD.search(found["a"]):
             done = f" {found['done']}" if found["done"] else ""
             first, second = found["a"].strip(" ,"), found["b"].strip(" ,")
             if pattern is _SAME[0]:
