@@ -1262,6 +1262,25 @@ async def test_what_caused_something_wants_a_fact_that_states_a_cause(core: Core
     assert answer.covered and "dip-putz-exchange-counterweight" in _ids(answer)[:3]
 
 
+async def test_why_is_answered_by_an_argument_or_a_stated_reason_not_by_a_report_of_the_event(
+    core: Core,
+) -> None:
+    # The sources tell of the two meetings but not what they were for.
+    answer = await answer_question(core, "Why did Xi Jinping and Tokayev meet twice in 2023?")
+    assert (
+        not answer.covered
+        and answer.notice is not None
+        and answer.notice.startswith("The sources do not say why")
+    )
+    assert "ank-xi-tokayev-met-twice-2023" in _ids(answer)  # shown as related
+    # An analyst's argument answers in its own words ("fosters future markets … through exchanges").
+    answer = await answer_question(core, "Why does China run exchanges for Central Asian students?")
+    assert answer.covered and _ids(answer)[0] == "him-future-markets-exchanges"
+    # An event that gives its reason answers too.
+    answer = await answer_question(core, "Why was the SCO paralysed in 2010?")
+    assert answer.covered and _ids(answer)[0] == "ser-sco-paralysis-kyrgyzstan-2010"
+
+
 async def test_which_reports_wants_facts_that_name_a_report(core: Core) -> None:
     answer = await answer_question(core, "Which AidData reports are cited in the sources?")
     assert answer.question.wanted == "document" and "reports" not in [

@@ -64,6 +64,10 @@ KIND_STEMS = {kind: stem(kind) for kind in FACT_KINDS}
 PERSON_TYPES = {"person"}
 ACTOR_TYPES = {"person", "organisation", "country"}
 LIST_KINDS = frozenset({"membership", "relation"})
+# Facts that argue or explain: they may answer "why" in any words ("given the leaders' two meetings", "to secure its
+# investments"). A fact of another kind (an event, a figure) reports what happened and answers "why" only when it
+# gives a reason in REASON_WORDS.
+ARGUING_KINDS = frozenset({"opinion", "claim", "background"})
 ORDINALS = frozenset(stem(w) for w in ("second", "third", "fourth", "fifth", "2nd", "3rd", "4th", "5th"))
 STATEMENT_WEIGHT = 1.0  # per concept a fact's statement says, when ordering the answers shown
 LIST_CANDIDATES = 20  # facts read for a list of the things "how many" counts
@@ -847,6 +851,8 @@ class Answerer:
             return not q.units or unit in q.units
         if q.cause:
             return any(f" {w} " in row.words for w in CAUSE_WORDS)
+        if q.intent == "why" and row.kind not in ARGUING_KINDS:
+            return any(f" {w} " in row.words for w in REASON_WORDS)
         if q.answer_type not in {"person", "place", "entities"}:
             return True  # any fact may say what something is or why: no entity of the fact need be looked up
         named = {e.id for e in q.entities}
@@ -1016,6 +1022,7 @@ class Answerer:
             or q.whose
             or q.one_person
             or q.cause
+            or q.intent == "why"
             or (q.intent == "who_is" and bool(q.concepts))
             or q.wanted is not None
         )
@@ -1576,6 +1583,8 @@ def not_covered_line(q: Question) -> str:
         if q.measure and q.measure_noun
         else f"give the {q.precision}"
         if q.answer_type == "date" and q.precision
+        else "say why"
+        if q.intent == "why"
         else _NEED.get(q.answer_type, "answer this")
     )
     about = ", ".join(e.name for e in q.entities[:3])
