@@ -1281,6 +1281,20 @@ async def test_why_is_answered_by_an_argument_or_a_stated_reason_not_by_a_report
     assert answer.covered and _ids(answer)[0] == "ser-sco-paralysis-kyrgyzstan-2010"
 
 
+async def test_what_someone_said_is_answered_by_their_words_not_by_what_they_did(core: Core) -> None:
+    # The sources say Nazarbayev attended the forum, not what he said there.
+    answer = await answer_question(core, "What did Nazarbayev say at the 2019 Belt and Road Forum?")
+    assert answer.question.speakers == {"nursultan-nazarbayev"} and not answer.covered
+    assert answer.notice is not None and "do not give what Nursultan Nazarbayev said" in answer.notice
+    assert "dip-nazarbayev-brf-2019" in _ids(answer)  # shown as related
+    # The verb frames the question: "argue" is answered by what he said.
+    answer = await answer_question(core, "What does Michael Clarke argue about Xinjiang?")
+    assert answer.covered and _ids(answer)[0] == "vac-clarke-bri-stability-stakes"
+    # "Think tank" is a noun, not a verb of saying.
+    question = core.answerer.understand("How does the Ankara think tank see Tajikistan?")
+    assert not question.speakers
+
+
 async def test_which_reports_wants_facts_that_name_a_report(core: Core) -> None:
     answer = await answer_question(core, "Which AidData reports are cited in the sources?")
     assert answer.question.wanted == "document" and "reports" not in [

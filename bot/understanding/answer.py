@@ -98,6 +98,39 @@ REASON_WORDS = (
     "so",
     "order",
 )
+# A fact gives someone's words when it is attributed to a speaker or says so in one of these words.
+SPEAKING_WORDS = (
+    "said",
+    "says",
+    "argues",
+    "argued",
+    "writes",
+    "wrote",
+    "notes",
+    "noted",
+    "stressed",
+    "stresses",
+    "described",
+    "describes",
+    "asserts",
+    "judges",
+    "believes",
+    "claims",
+    "claimed",
+    "told",
+    "reads",
+    "called",
+    "calls",
+    "warned",
+    "warns",
+    "according",
+    "suggests",
+    "stated",
+    "states",
+    "expects",
+    "sees",
+    "considers",
+)
 # A fact states a cause in these words (besides REASON_WORDS): "protests triggered by", "sparked", "led to".
 CAUSE_WORDS = (
     *REASON_WORDS,
@@ -1016,6 +1049,8 @@ class Answerer:
         # A source described, not named ("the Shanghai academic"): any one of those it fits.
         described = sum(1 for group in q.described if self._names_any(q, group, row))
         entities_ok = entities_ok and described == len(q.described)
+        if q.speakers and not row.attributed and not any(f" {w} " in row.words for w in SPEAKING_WORDS):
+            entities_ok = False  # "what did Nazarbayev say at the forum": not that he attended it
         strict = (
             q.answer_type in {"date", "figure"}
             or q.located
@@ -1585,6 +1620,8 @@ def not_covered_line(q: Question) -> str:
         if q.answer_type == "date" and q.precision
         else "say why"
         if q.intent == "why"
+        else "give what " + " or ".join(e.name for e in q.entities if e.id in q.speakers) + " said"
+        if q.speakers
         else _NEED.get(q.answer_type, "answer this")
     )
     about = ", ".join(e.name for e in q.entities[:3])

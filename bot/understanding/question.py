@@ -554,6 +554,9 @@ class Question:
     # Whoever the question says the answer is according to ("according to Catherine Putz", "per Serikkaliyeva",
     # "in Umarov's view"): a fact that does not cite them does not answer.
     sources: set[str] = field(default_factory=set)
+    # Of those, whoever the question asks what they said ("what did Nazarbayev say at the forum?"): a fact telling
+    # what they did, not what they said, does not answer.
+    speakers: set[str] = field(default_factory=set)
     # Sources described, not named, that fit several entities ("the Shanghai academic": Yu Jianhua or Zhao Long):
     # each group is met by a fact naming any one of them.
     described: list[tuple[str, ...]] = field(default_factory=list)
@@ -940,6 +943,48 @@ _SAYING_NOUNS = frozenset(
 )
 
 
+# "What did Nazarbayev say at the forum?", "what does Clarke argue about Xinjiang?": the name before one of these
+# verbs is the speaker, whose words the fact must give (the verb frames the question: "said" answers "argue").
+_SAYING_VERBS = frozenset(
+    {
+        "say",
+        "said",
+        "argue",
+        "argued",
+        "think",
+        "thought",
+        "believe",
+        "claim",
+        "claimed",
+        "contend",
+        "write",
+        "wrote",
+        "stress",
+        "stressed",
+        "suggest",
+        "suggested",
+        "warn",
+        "warned",
+        "note",
+        "noted",
+        "make",  # "what does Putz make of …"
+    }
+)
+
+
+def _speaks(words: list[str], start: int, end: int) -> bool:
+    """Whether the name at words[start:end] is the speaker of "what did X say …" (a question asking what, not
+    who: "who did Xi say …" is not about Xi's words)."""
+    return (
+        words[end : end + 1] != []
+        and words[end] in _SAYING_VERBS
+        and words[end + 1 : end + 2] not in (["tank"], ["tanks"], ["tanker"])  # "the Ankara think tank"
+        and words[start - 1 : start] in (["did"], ["does"], ["do"], ["the"])
+        and bool(words)
+        and words[0] in {"what", "how"}
+    )
+
+
 def _cites(words: list[str], start: int, end: int) -> bool:
     """Whether the name at words[start:end] is who the question asks the answer according to."""
     before = words[max(start - 2, 0) : start]
@@ -1168,6 +1213,7 @@ def understand(text: str, entities: EntityIndex, thesaurus: Thesaurus, *, figure
     descriptors: set[str] = set()
     owners: set[str] = set()
     sources: set[str] = set()
+    speakers: set[str] = set()
     spans = entities.mention_spans(words, written)
     if intent in {"other", "list", "what_is"} and any(
         a[1] + 1 == b[0] and words[a[1]] == "or"
@@ -1183,6 +1229,10 @@ def understand(text: str, entities: EntityIndex, thesaurus: Thesaurus, *, figure
             continue  # set aside: "Apart from China, which countries…", "which countries other than China"
         if _cites(words, start, end):
             sources.add(entity.id)
+        elif _speaks(words, start, end):
+            sources.add(entity.id)
+            speakers.add(entity.id)
+            used[end] = True
         if (
             entity.type == "country"
             and words[start - 1 : start] == ["the"]
@@ -1485,6 +1535,7 @@ def understand(text: str, entities: EntityIndex, thesaurus: Thesaurus, *, figure
         wanted=wanted if answer_type == "entities" else None,
         kind_word=kind_word if answer_type == "entities" else None,
         sources=sources,
+        speakers=speakers,
         affiliation=affiliation,
         period=(period.get("from"), period.get("to")) if period else None,
         numbers=numbers[:4],
