@@ -225,7 +225,9 @@ async def test_who_did_something_is_not_who_is_quoted_about_it(core: Core) -> No
     assert answer.covered and answer.fact_ids[0] == "ank-tj-projects-financing-1-billion", _ids(answer)
     assert answer.answer is None or "ANKASAM" not in answer.answer
     assert core.answerer.understand("Who said the SCO is the NATO of the East?").actor is False
-    assert core.answerer.understand("Which bank financed the pipeline?").concepts[0].head
+    # "Which bank" asks for an organisation that is a bank, not for whoever financed it.
+    q = core.answerer.understand("Which bank financed the pipeline?")
+    assert (q.wanted, q.kind_word) == ("organisation", "bank")
 
 
 async def test_a_comparison_shows_each_side_before_facts_about_all(core: Core) -> None:
@@ -1177,11 +1179,15 @@ async def test_going_up_or_down_asks_for_a_change_not_a_level(core: Core) -> Non
 
 
 async def test_the_noun_asked_for_is_the_last_word_of_its_phrase(core: Core) -> None:
+    # A bank is asked for by its kind, past the word that qualifies it.
     q = core.answerer.understand("Which Chinese policy bank put up the money?")
-    assert {c.text for c in q.concepts if c.head} == {"policy", "bank"}
+    assert (q.wanted, q.kind_word) == ("organisation", "bank") and "policy" in {c.text for c in q.concepts}
     # Past a qualifying word and a name used as an adjective.
     q = core.answerer.understand("Which big Chinese bank was behind the loan?")
-    assert {c.text for c in q.concepts if c.head} == {"bank"}
+    assert (q.wanted, q.kind_word) == ("organisation", "bank")
+    # "What loans …" asks about loans, not for a list: the noun is the head.
+    q = core.answerer.understand("What loans did China give Kazakhstan after 2010?")
+    assert q.wanted is None and {c.text for c in q.concepts if c.head} == {"loans"}
     q = core.answerer.understand("Which country signed the treaty?")
     assert not any(c.head and c.text == "signed" for c in q.concepts)
     # No source names a bank behind the report's total: a thing nowhere in the sources is what they lack.
@@ -1303,6 +1309,15 @@ async def test_which_reports_wants_facts_that_name_a_report(core: Core) -> None:
     assert answer.covered and {"dip-silk-road-diplomacy-report", "him-corridors-of-power-released"} & set(
         _ids(answer)[:3]
     )
+
+
+async def test_which_pipeline_or_plant_wants_a_project_that_is_one(core: Core) -> None:
+    # A project is asked for by the kind of thing it is; the loan fact names no plant.
+    answer = await answer_question(core, "Which petrochemical plant in Kazakhstan did the 2011 loan pay for?")
+    assert answer.question.wanted == "project" and answer.question.kind_word == "plant"
+    assert not answer.covered and "ank-petrochemical-loan-2011" in _ids(answer)
+    answer = await answer_question(core, "Which tunnel in Tajikistan did China finance?")
+    assert answer.covered and "ank-ozodi-tunnel-agreement-2006" in _ids(answer)[:3]
 
 
 def test_a_country_s_capital_is_the_country_not_money(core: Core) -> None:

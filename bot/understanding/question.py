@@ -403,57 +403,22 @@ _FRAMING_ADJECTIVES = frozenset(
         "original",
     }
 )
-# Nouns naming the kind of answer after "which"/"what"/"how many": they ask for entities of a type, not a topic.
-TYPE_NOUNS = frozenset(
-    [
-        "countries",
-        "country",
-        "states",
-        "nations",
-        "nation",
-        "organisations",
-        "organisation",
-        "organizations",
-        "organization",
-        "people",
-        "persons",
-        "person",
-        "officials",
-        "official",
-        "projects",
-        "project",
-        "cities",
-        "city",
-        "venue",
-        "places",
-        "place",
-        "members",
-        "member",
-        "groups",
-        "group",
-        "companies",
-        "company",
-        "institutions",
-        "institution",
-        "universities",
-        "university",
-        "leaders",
-        "leader",
-        "report",
-        "reports",
-        "document",
-        "documents",
-        "treaty",
-        "treaties",
-        "declaration",
-        "declarations",
-    ]
-)
 COUNT_WORDS = frozenset({"times", "occasions", "often"})  # "how many times": a count of anything
 # Type nouns that say which kind of entity answers: "which company built it" is not answered by a country.
 # Kinds narrower than an entity type: "which universities" wants an organisation that is one, by its own name or
 # description ("University in Bishkek, Kyrgyzstan"), not any organisation.
-NARROW_KINDS = {"university": "university", "universities": "university", "bank": "bank", "banks": "bank"}
+# "Which pipeline": a project that is one (the China–Central Asia gas pipeline), not any project a fact is about.
+NARROW_KINDS = {
+    "university": "university",
+    "universities": "university",
+    "bank": "bank",
+    "banks": "bank",
+    **{
+        noun: kind
+        for kind in ("pipeline", "railway", "highway", "road", "tunnel", "dam", "plant", "port", "loan")
+        for noun in (kind, f"{kind}s")
+    },
+}
 ENTITY_TYPE_NOUNS = {
     "company": "organisation",
     "companies": "organisation",
@@ -487,9 +452,27 @@ ENTITY_TYPE_NOUNS = {
     # "Which projects …": projects the sources name (a railway, a dam), not facts about investment at large.
     "project": "project",
     "projects": "project",
+    **{noun: "project" for noun in NARROW_KINDS if not noun.startswith(("universit", "bank"))},
     # "Which cities …": cities the sources name as places (Xi'an), not countries.
     "city": "place",
     "cities": "place",
+}
+# Nouns naming the kind of answer after "which"/"what"/"how many": they ask for entities of a type, not a topic.
+TYPE_NOUNS = frozenset(ENTITY_TYPE_NOUNS) | {
+    "people",
+    "persons",
+    "person",
+    "officials",
+    "official",
+    "venue",
+    "places",
+    "place",
+    "members",
+    "member",
+    "groups",
+    "group",
+    "leaders",
+    "leader",
 }
 _YEAR = re.compile(r"^(1[89]\d\d|20\d\d)$")
 _DECADE = re.compile(r"^(1[89]\d0|20\d0)s$")
@@ -1431,11 +1414,19 @@ def understand(text: str, entities: EntityIndex, thesaurus: Thesaurus, *, figure
                     break  # past the noun: "which sources mention sister-city agreements"
             if j in described_ends:
                 pass  # "which Shanghai academic calls …": the source described is what is asked for
-            elif words[j] in TYPE_NOUNS and not used[j]:
+            elif (
+                words[j] in TYPE_NOUNS
+                and not used[j]
+                and (answer_type == "entities" or ENTITY_TYPE_NOUNS.get(words[j]) != "project")
+            ):
                 used[j] = True
                 wanted = ENTITY_TYPE_NOUNS.get(words[j], wanted)
                 if words[j] in NARROW_KINDS:
                     kind_word = NARROW_KINDS[words[j]]
+            elif words[j] in NARROW_KINDS and not used[j]:
+                # "What loans did China give …" asks about loans, not for a list of entities: the noun is what
+                # the facts must be about.
+                head_at = j
             elif not used[j] and words[j] not in STOPWORDS | QUESTION_WORDS:
                 head_at = j
     for k in range(len(words) - 1):
