@@ -407,18 +407,7 @@ COUNT_WORDS = frozenset({"times", "occasions", "often"})  # "how many times": a 
 # Type nouns that say which kind of entity answers: "which company built it" is not answered by a country.
 # Kinds narrower than an entity type: "which universities" wants an organisation that is one, by its own name or
 # description ("University in Bishkek, Kyrgyzstan"), not any organisation.
-# "Which pipeline": a project that is one (the China–Central Asia gas pipeline), not any project a fact is about.
-NARROW_KINDS = {
-    "university": "university",
-    "universities": "university",
-    "bank": "bank",
-    "banks": "bank",
-    **{
-        noun: kind
-        for kind in ("pipeline", "railway", "highway", "road", "tunnel", "dam", "plant", "port", "loan")
-        for noun in (kind, f"{kind}s")
-    },
-}
+NARROW_KINDS = {"university": "university", "universities": "university", "bank": "bank", "banks": "bank"}
 ENTITY_TYPE_NOUNS = {
     "company": "organisation",
     "companies": "organisation",
@@ -452,7 +441,6 @@ ENTITY_TYPE_NOUNS = {
     # "Which projects …": projects the sources name (a railway, a dam), not facts about investment at large.
     "project": "project",
     "projects": "project",
-    **{noun: "project" for noun in NARROW_KINDS if not noun.startswith(("universit", "bank"))},
     # "Which cities …": cities the sources name as places (Xi'an), not countries.
     "city": "place",
     "cities": "place",
@@ -1212,7 +1200,8 @@ def understand(text: str, entities: EntityIndex, thesaurus: Thesaurus, *, figure
             continue  # set aside: "Apart from China, which countries…", "which countries other than China"
         if _cites(words, start, end):
             sources.add(entity.id)
-        elif _speaks(words, start, end):
+        elif entity.type == "person" and _speaks(words, start, end):
+            # A person's words, not an organisation's: what AidData "says" is anything its report gives.
             sources.add(entity.id)
             speakers.add(entity.id)
             used[end] = True
@@ -1414,19 +1403,11 @@ def understand(text: str, entities: EntityIndex, thesaurus: Thesaurus, *, figure
                     break  # past the noun: "which sources mention sister-city agreements"
             if j in described_ends:
                 pass  # "which Shanghai academic calls …": the source described is what is asked for
-            elif (
-                words[j] in TYPE_NOUNS
-                and not used[j]
-                and (answer_type == "entities" or ENTITY_TYPE_NOUNS.get(words[j]) != "project")
-            ):
+            elif words[j] in TYPE_NOUNS and not used[j]:
                 used[j] = True
                 wanted = ENTITY_TYPE_NOUNS.get(words[j], wanted)
                 if words[j] in NARROW_KINDS:
                     kind_word = NARROW_KINDS[words[j]]
-            elif words[j] in NARROW_KINDS and not used[j]:
-                # "What loans did China give …" asks about loans, not for a list of entities: the noun is what
-                # the facts must be about.
-                head_at = j
             elif not used[j] and words[j] not in STOPWORDS | QUESTION_WORDS:
                 head_at = j
     for k in range(len(words) - 1):
