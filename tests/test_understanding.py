@@ -1302,6 +1302,24 @@ async def test_what_someone_said_is_answered_by_their_words_not_by_what_they_did
     assert not question.speakers
 
 
+async def test_a_year_to_check_for_a_one_off_thing_is_answered_with_the_sources_date(core: Core) -> None:
+    answer = await answer_question(
+        core,
+        "Was the China-Kazakhstan Treaty on Good-Neighborliness, Friendship and Cooperation signed in 2001?",
+    )
+    assert answer.covered and _ids(answer) == ["ser-kz-china-treaty-2002-signed"]
+    assert answer.answer is not None and answer.answer.startswith(
+        "The sources give 23 December 2002, not 2001 — "
+    )
+    answer = await answer_question(core, "Was the SCO founded in 1999?")
+    assert answer.answer is not None and answer.answer.startswith("The sources give 2001, not 1999 — ")
+    answer = await answer_question(core, "Was the SCO charter signed in 2002?")
+    assert answer.answer is not None and answer.answer.startswith("Yes, 2002 — The SCO Charter")
+    # A visit dated 2024 says nothing of one in 2019.
+    answer = await answer_question(core, "Did Xi visit Kazakhstan in 2019?")
+    assert not answer.covered
+
+
 async def test_which_reports_wants_facts_that_name_a_report(core: Core) -> None:
     answer = await answer_question(core, "Which AidData reports are cited in the sources?")
     assert answer.question.wanted == "document" and "reports" not in [

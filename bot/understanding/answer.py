@@ -14,7 +14,7 @@ import itertools
 import math
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import Any
 
@@ -64,6 +64,8 @@ KIND_STEMS = {kind: stem(kind) for kind in FACT_KINDS}
 PERSON_TYPES = {"person"}
 ACTOR_TYPES = {"person", "organisation", "country"}
 LIST_KINDS = frozenset({"membership", "relation"})
+# Things that happen once (a treaty signed, a summit held): a date the sources give for one is the date.
+ONE_OFF_TYPES = frozenset({"document", "event"})
 # Facts that argue or explain: they may answer "why" in any words ("given the leaders' two meetings", "to secure its
 # investments"). A fact of another kind (an event, a figure) reports what happened and answers "why" only when it
 # gives a reason in REASON_WORDS.
@@ -437,6 +439,12 @@ class Answerer:
             answering = lists + [j for j in answering if j not in lists]
         if not answering and not blocked and (earliest := self._earliest(q, judged)) is not None:
             return await self._origin_answer(q, earliest)
+        if (
+            not answering
+            and not blocked
+            and (dated := self._dated_otherwise(q, rows, bm25, known)) is not None
+        ):
+            return await self._other_date_answer(q, dated)
         if not answering:
             if q.unknown and not q.entities:
                 return self._not_covered(q, [], None)  # facts sharing a word would be about something else
@@ -487,6 +495,12 @@ class Answerer:
         result = Answer(q, True, None, facts, total=len(answering))
         result.lead = [] if topic_only else self._lead(q, shown, by_rid)
         result.answer = answer_line(result)
+        if result.answer is None and self._checks_a_date(q, known) and _year_of(facts[0].date) in q.years:
+            # "Was the charter signed in 2002?": the date that answers it, as when another year is asked.
+            value = format_date(facts[0].date or "")
+            result.answer = (
+                f"Yes, {value} — {facts[0].statement.rstrip('.')} {citation_marks(facts, facts[0])}"
+            )
         return result
 
     # ------------------------------------------------------------------ the time between two events
@@ -1242,6 +1256,43 @@ class Answerer:
         return found
 
     # ------------------------------------------------------------------ when something began
+
+    def _dated_otherwise(
+        self, q: Question, rows: Sequence[SearchRow], bm25: dict[int, float], known: list[Concept]
+    ) -> Judged | None:
+        """ "Was the treaty signed in 2001?": the fact that answers it but for the year, dated another year.
+        Only for a one-off thing (a document, an event, a founding): that a visit is dated 2024 says nothing of
+        one in 2019."""
+        if not self._checks_a_date(q, known):
+            return None
+        free = replace(q, years=[], concepts=known)
+        judged = [self._judge(free, row, bm25.get(row.rid, 0.0)) for row in rows if row.date]
+        answering = [
+            j
+            for j in judged
+            if j.answers and j.listed == len(q.entities) and _year_of(j.row.date) not in q.years
+        ]
+        return min(answering, key=lambda j: (-j.score, j.row.id), default=None)
+
+    @staticmethod
+    def _checks_a_date(q: Question, known: list[Concept]) -> bool:
+        """A yes/no question giving the year of a one-off thing (a document, an event, a founding)."""
+        return (
+            q.polar
+            and bool(q.years)
+            and q.period is None
+            and q.answer_type == "text"
+            and (any(e.type in ONE_OFF_TYPES for e in q.entities) or any(c.origin for c in known))
+        )
+
+    async def _other_date_answer(self, q: Question, dated: Judged) -> Answer:
+        facts = await self.store.facts_by_rids([dated.row.rid])
+        fact = facts[0]
+        asked = " or ".join(str(y) for y in q.years)
+        value = format_date(fact.date or "")
+        result = Answer(q, True, None, facts, total=1, lead=[(value, fact)])
+        result.answer = f"The sources give {value}, not {asked} — {fact.statement.rstrip('.')} {citation_marks(facts, fact)}"
+        return result
 
     def _earliest(self, q: Question, judged: Sequence[Judged]) -> Judged | None:
         """For "when was X founded/set up/launched" that no fact answers in those words: the earliest dated fact
