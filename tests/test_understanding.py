@@ -1320,6 +1320,15 @@ async def test_a_year_to_check_for_a_one_off_thing_is_answered_with_the_sources_
     assert not answer.covered
 
 
+async def test_an_amount_to_check_is_answered_with_the_sources_amount(core: Core) -> None:
+    answer = await answer_question(core, "Did China lend Samruk-Kazyna $2 billion in 2011?")
+    assert answer.question.stated[0].written == "$2 billion"
+    assert answer.answer is not None
+    assert answer.answer.startswith("The sources give $1.7 billion, not $2 billion — In early 2011 Beijing")
+    answer = await answer_question(core, "Did China lend Samruk-Kazyna $1.7 billion?")
+    assert answer.answer is not None and answer.answer.startswith("Yes, $1.7 billion — ")
+
+
 async def test_which_reports_wants_facts_that_name_a_report(core: Core) -> None:
     answer = await answer_question(core, "Which AidData reports are cited in the sources?")
     assert answer.question.wanted == "document" and "reports" not in [

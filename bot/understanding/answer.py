@@ -495,6 +495,8 @@ class Answerer:
         result = Answer(q, True, None, facts, total=len(answering))
         result.lead = [] if topic_only else self._lead(q, shown, by_rid)
         result.answer = answer_line(result)
+        if result.answer is None and q.polar and q.stated:
+            result.answer = _stated_checked(q, shown[0], facts, len(known))
         if result.answer is None and self._checks_a_date(q, known) and _year_of(facts[0].date) in q.years:
             # "Was the charter signed in 2002?": the date that answers it, as when another year is asked.
             value = format_date(facts[0].date or "")
@@ -1561,6 +1563,24 @@ NEGATIONS = ("un", "dis", "non")
 def statement_stems(statement: str) -> tuple[str, ...]:
     """A statement's stems in order; the same few statements are ordered again and again between builds."""
     return tuple(stems_of(statement))
+
+
+def _stated_checked(q: Question, best: Judged, facts: Sequence[FactRecord], known: int) -> str | None:
+    """ "Did China lend Samruk-Kazyna $2 billion?": the figure the sources give for it, beside the one stated.
+    "Yes" when a fact shown gives the amount stated; the best fact's own amount otherwise, but only when it says
+    all that was asked (a total for the region is no answer to a claim about one country)."""
+    for stated in q.stated:
+        figures = [(f, f.figure) for f in facts if f.figure and f.figure.get("unit") == stated.unit]
+        for fact, figure in figures:
+            if math.isclose(float(figure["value"]), stated.value, rel_tol=1e-6):
+                return f"Yes, {figure['as_written']} — {fact.statement.rstrip('.')} {citation_marks(facts, fact)}"
+        if figures and figures[0][0] is facts[0] and best.matched == known and best.listed == len(q.entities):
+            fact, figure = figures[0]
+            return (
+                f"The sources give {figure['as_written']}, not {stated.written} — "
+                f"{fact.statement.rstrip('.')} {citation_marks(facts, fact)}"
+            )
+    return None
 
 
 def _ranked_below(q: Question, fact: FactRecord | None) -> bool:

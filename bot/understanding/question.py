@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from bot.factbase.stems import stem
 from bot.factbase.store import EntityRecord
-from bot.factbase.text import MONTH_NAMES, NUMBER_WORDS, clean, numbers_in
+from bot.factbase.text import MONTH_NAMES, NUMBER_WORDS, clean, number_spans, numbers_in
 from bot.factbase.thesaurus import Thesaurus, stem_key
 from bot.search import STOPWORDS, EntityIndex
 
@@ -490,6 +490,15 @@ _BOUNDS: dict[tuple[str, ...], tuple[str, int]] = {
 
 
 @dataclass(frozen=True, slots=True)
+class Stated:
+    """An amount or share a question writes out with its unit: "$2 billion" is (2e9, "USD", "$2 billion")."""
+
+    value: float
+    unit: str  # as the facts' figures give it: "USD" or "percent"
+    written: str
+
+
+@dataclass(frozen=True, slots=True)
 class Concept:
     """One thing asked about, with the words that say it: a word or phrase and its thesaurus alternatives."""
 
@@ -566,6 +575,7 @@ class Question:
     # A, B and C"), which otherwise are some of the things, not all.
     names_counted: bool = False
     valued: set[int] = field(default_factory=set)  # rids of facts giving an amount the question names
+    stated: list[Stated] = field(default_factory=list)  # amounts and shares written with their unit
     unknown: list[str] = field(default_factory=list)  # concept words found nowhere in the sources
     respelled: list[tuple[str, str]] = field(default_factory=list)  # (as typed, as read): slips undone
 
@@ -1307,6 +1317,12 @@ def understand(text: str, entities: EntityIndex, thesaurus: Thesaurus, *, figure
     numbers = [
         m.value for m in numbers_in(text[:MAX_QUESTION_CHARS]) if not _YEAR.match(f"{m.raw:g}") or m.currency
     ]
+    # An amount or a share written with its unit ("$2 billion", "40%"): a yes/no question states it to check.
+    stated = [
+        Stated(m.value, "USD" if m.currency else "percent", text[a:b].strip())
+        for a, b, m in number_spans(text[:MAX_QUESTION_CHARS])
+        if m.currency or m.percent
+    ]
 
     # A measure word asks for a figure in its units when the question asks for a figure or what something is,
     # or opens with it ("Length in kilometres of …"); elsewhere it is an ordinary word ("Which countries share
@@ -1511,6 +1527,7 @@ def understand(text: str, entities: EntityIndex, thesaurus: Thesaurus, *, figure
         affiliation=affiliation,
         period=(period.get("from"), period.get("to")) if period else None,
         numbers=numbers[:4],
+        stated=stated[:4],
         units=units,
         measure=measure,
         measure_noun=measure_noun,
