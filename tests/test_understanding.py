@@ -1327,6 +1327,13 @@ async def test_an_amount_to_check_is_answered_with_the_sources_amount(core: Core
     assert answer.answer.startswith("The sources give $1.7 billion, not $2 billion — In early 2011 Beijing")
     answer = await answer_question(core, "Did China lend Samruk-Kazyna $1.7 billion?")
     assert answer.answer is not None and answer.answer.startswith("Yes, $1.7 billion — ")
+    answer = await answer_question(core, "Did 40 per cent of Kyrgyz view China unfavourably?")
+    assert answer.answer is not None and answer.answer.startswith(
+        "The sources give 35 per cent, not 40 per cent"
+    )
+    # Facts on the things named that give no amount neither confirm nor correct one.
+    answer = await answer_question(core, "Did China give Central Asia $50 billion?")
+    assert not answer.covered and answer.notice == "The sources give no figure to check this against."
 
 
 async def test_which_reports_wants_facts_that_name_a_report(core: Core) -> None:

@@ -492,6 +492,16 @@ class Answerer:
             exact_rids = {f.rid for f in exact}
             shown = [j for j in shown if j.row.rid in exact_rids]
             facts = exact
+        if (
+            q.polar
+            and q.stated
+            and not any(f.figure and f.figure.get("unit") in {s.unit for s in q.stated} for f in facts[:3])
+        ):
+            # "Did China give Central Asia $50 billion?": facts about China and Central Asia that give no amount
+            # neither confirm nor correct it.
+            return self._not_covered(
+                q, facts[:MAX_RELATED], "The sources give no figure to check this against."
+            )
         result = Answer(q, True, None, facts, total=len(answering))
         result.lead = [] if topic_only else self._lead(q, shown, by_rid)
         result.answer = answer_line(result)
