@@ -1336,6 +1336,13 @@ async def test_an_amount_to_check_is_answered_with_the_sources_amount(core: Core
     assert not answer.covered and answer.notice == "The sources give no figure to check this against."
 
 
+async def test_a_source_described_by_country_is_met_by_the_author_of_the_document_quoted(core: Core) -> None:
+    # Serikkaliyeva's facts quote her by name but are not linked to her: her article is where they come from.
+    answer = await answer_question(core, "How does the Kazakh scholar rate the SCO's crisis management?")
+    assert answer.question.descriptors == {"kazakhstan"}
+    assert answer.covered and _ids(answer)[0] == "ser-sco-crisis-management-weak"
+
+
 async def test_which_reports_wants_facts_that_name_a_report(core: Core) -> None:
     answer = await answer_question(core, "Which AidData reports are cited in the sources?")
     assert answer.question.wanted == "document" and "reports" not in [

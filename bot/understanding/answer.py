@@ -329,6 +329,7 @@ class Answerer:
         self._entity_countries: dict[str, frozenset[str]] = {}
         self._part_stems: dict[str, frozenset[str]] = {}  # a person's role or a place's description, as stems
         self._source_stems: dict[str, frozenset[str]] = {}  # a document's outlet and authors, as stems
+        self._source_authors: dict[str, frozenset[str]] = {}  # a document's authors the entities name
 
     def understand(self, text: str, *, figures: bool = False) -> Question:
         return understand(text, self.entities, self.thesaurus, figures=figures)
@@ -417,7 +418,7 @@ class Answerer:
         ):
             # Judging these looks up the entities of every candidate: one query for those not cached, not one each.
             self.entities.by_id.many(e for row in rows for e in row.entity_ids)
-        if any(e.type in SOURCE_TYPES for e in q.entities):
+        if q.descriptors or any(e.type in SOURCE_TYPES for e in q.entities):
             await self._load_source_stems({row.source for row in rows if row.source})
         judged: list[Judged] = []
         for start in range(0, len(rows), JUDGE_SLICE):
@@ -863,6 +864,13 @@ class Answerer:
                 and (source := self.entities.by_id.get(e)) is not None
                 and source.type in SOURCE_TYPES
                 for e in row.entity_ids
+            ) or any(
+                # The document's author from there, when the fact gives her words ("Serikkaliyeva argues …"),
+                # not everything her article reports.
+                entity.id in self._countries_of(e)
+                and (author := self.entities.by_id.get(e)) is not None
+                and self._said_by_name(author, row)
+                for e in self._source_authors.get(row.source or "", ())
             )
         if entity.type in {"organisation", "place"} and any(self._part_of(e, entity) for e in row.entity_ids):
             # "What does The Diplomat say …": a fact citing its editor; "the Shaanxi gathering": a fact about
@@ -879,6 +887,12 @@ class Answerer:
         for sid, source in (await self.store.cached_sources_by_id(missing)).items():
             text = " ".join([source.outlet, *source.authors])
             self._source_stems[sid] = frozenset(stem(w) for w in fold(text).split())
+            # Who wrote it, as entities: "per the Kazakh scholar" is met by her article's facts, which quote her
+            # without being linked to her.
+            found = (self.entities.resolve(name, SOURCE_TYPES) for name in source.authors)
+            self._source_authors[sid] = frozenset(
+                m.entity.id for m in found if m is not None and m.how != "prefix"
+            )
 
     def _from_source(self, entity: EntityRecord, source_id: str) -> bool:
         """Whether the document a fact quotes was published by the entity or written by them."""
