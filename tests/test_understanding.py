@@ -1343,6 +1343,14 @@ async def test_a_source_described_by_country_is_met_by_the_author_of_the_documen
     assert answer.covered and _ids(answer)[0] == "ser-sco-crisis-management-weak"
 
 
+async def test_a_part_of_a_year_is_that_year(core: Core) -> None:
+    answer = await answer_question(core, "What did Mao Ning say in mid-2024 about Kazakhstan?")
+    assert answer.question.years == [2024] and not answer.question.concepts
+    assert answer.covered and _ids(answer)[0].startswith("ank-kz-")
+    q = core.answerer.understand("What happened at the end of 2019 in Kazakhstan?")
+    assert q.years == [2019] and not q.concepts
+
+
 async def test_which_reports_wants_facts_that_name_a_report(core: Core) -> None:
     answer = await answer_question(core, "Which AidData reports are cited in the sources?")
     assert answer.question.wanted == "document" and "reports" not in [

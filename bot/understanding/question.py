@@ -468,6 +468,24 @@ _DECADE_WORDS = {"seventies": 1970, "eighties": 1980, "nineties": 1990, "noughti
 _DECADE_PARTS = {"early": (0, 3), "mid": (3, 7), "late": (7, 9)}  # years into the decade
 
 
+# ("Early" and "late" stay words to match: the sources write "in early 2011".)
+_PART_OF_YEAR = frozenset(
+    {
+        ("mid",),
+        ("spring",),
+        ("summer",),
+        ("autumn",),
+        ("fall",),
+        ("winter",),
+        ("end", "of"),
+        ("start", "of"),
+        ("beginning", "of"),
+        ("middle", "of"),
+        ("half", "of"),
+    }
+)
+
+
 def _decade(word: str) -> int | None:
     """The first year of a decade written "1990s" or "nineties"."""
     if (found := _DECADE.match(word)) is not None:
@@ -1293,6 +1311,13 @@ def understand(text: str, entities: EntityIndex, thesaurus: Thesaurus, *, figure
             else:
                 years.append(int(word))
             used[i] = True
+            # "In early 2011", "by mid-2024", "at the end of 2019": a part of the year is still that year (the
+            # facts date most things to a year or a month).
+            for n in (2, 1):
+                if tuple(words[max(i - n, 0) : i]) in _PART_OF_YEAR:
+                    for k in range(i - n, i):
+                        used[k] = True
+                    break
         elif (decade := _decade(word)) is not None and not period:
             # "the 1990s", "in the mid-nineties": the years of the decade (or of its part) bound those asked about.
             part = _DECADE_PARTS.get(words[i - 1]) if i else None
