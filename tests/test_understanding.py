@@ -17,6 +17,7 @@ from bot.factbase.loader import FactBaseInvalid, load_factbase
 from bot.factbase.thesaurus import Thesaurus, ThesaurusFile
 from bot.understanding import answer_question, topic_match
 from bot.understanding.pairs import events_in_order, two_amounts, two_events, two_questions, two_views
+from bot.understanding.question import topic_first
 from bot.understanding.spelling import one_slip, slips_undone
 from tests.conftest import RealBase
 
@@ -1349,6 +1350,38 @@ async def test_a_part_of_a_year_is_that_year(core: Core) -> None:
     assert answer.covered and _ids(answer)[0].startswith("ank-kz-")
     q = core.answerer.understand("What happened at the end of 2019 in Kazakhstan?")
     assert q.years == [2019] and not q.concepts
+
+
+@pytest.mark.parametrize(
+    ("text", "read"),
+    [
+        (
+            "the big Chinese bank behind the loan - which one was it?",
+            "which big Chinese bank behind the loan?",
+        ),
+        (
+            "the tunnel in the Tajik mountains — when was the deal for it signed?",
+            "when was the deal for the tunnel in the Tajik mountains signed?",
+        ),
+        ("SCO founding: when was that?", "when was SCO founding?"),
+        ("Xi and Tokayev - where did they meet?", "where did Xi and Tokayev meet?"),
+        # Two questions, courtesy, or nothing referred back to: unchanged.
+        ("what is Beijing after in Astana — is it just about money?", None),
+        ("Quick one: how does the Kazakh academic rate it?", None),
+        ("The SCO - when was the Charter signed?", None),
+    ],
+)
+def test_a_thing_put_before_the_question_is_put_back_where_the_question_refers_to_it(
+    text: str, read: str | None
+) -> None:
+    assert topic_first(text) == (read or text)
+
+
+async def test_a_question_about_a_thing_put_first_is_answered_as_if_asked_in_one(core: Core) -> None:
+    answer = await answer_question(core, "Xi and Tokayev - where did they meet in 2023?")
+    assert answer.question.text == "Xi and Tokayev - where did they meet in 2023?"  # shown as asked
+    assert answer.question.intent == "where" and answer.covered
+    assert answer.answer is not None and answer.answer.startswith("Xi'an")
 
 
 async def test_which_reports_wants_facts_that_name_a_report(core: Core) -> None:

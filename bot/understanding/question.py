@@ -1165,9 +1165,45 @@ def detect_intent(folded: str) -> str:
     return "other"
 
 
+# "The big Chinese bank behind the loan - which one was it?": the thing asked about, put first, then the question
+# about it, which refers back to it.
+_TOPIC_FIRST = re.compile(
+    r"^(?P<topic>.+?)(?:\s+[-–—]|\s*:)\s+(?P<question>(?:which|who|whom|when|where|what|how|in which|in what)\b.*)$",
+    re.IGNORECASE,
+)
+_BACK = re.compile(r"\b(it|this|that|them|these|those|they|he|she)\b(?!\s+(?:is|was|the|a)\b)", re.IGNORECASE)
+_WHICH_ONE = re.compile(r"^which one (?:was|is) (?:it|that)\b", re.IGNORECASE)
+
+
+def topic_first(text: str) -> str:
+    """The question with the thing it refers back to in place: "the tunnel in the Tajik mountains — when was the
+    deal for it signed?" is "when was the deal for the tunnel in the Tajik mountains signed?". Unchanged when the
+    first part is itself a question or the second does not refer back to it."""
+    found = _TOPIC_FIRST.match(text.strip())
+    if found is None:
+        return text
+    topic, question = found.group("topic").strip(), found.group("question")
+    if detect_intent(topic.casefold()) != "other" or topic.endswith("?"):
+        return text  # "what is Beijing after in Astana — is it just about money?": two questions
+    topic_words = _WORD.findall(topic.casefold())
+    # (Courtesy is read with a word after it, as in a question: "quick one" alone ends nothing.)
+    if len(topic_words) < 2 or _courtesy(" ".join([*topic_words, "x"]))[0] >= len(topic_words) - 1:
+        return text  # "Quick one: how does …", "Question: …": courtesy, not a thing asked about
+    if _WHICH_ONE.match(question):
+        # "… - which one was it?": which <the thing described>.
+        bare = re.sub(r"^(the|a|an)\s+", "", topic, flags=re.IGNORECASE)
+        return f"which {bare}{question[_WHICH_ONE.match(question).end() :]}"  # type: ignore[union-attr]
+    backs = list(_BACK.finditer(question))
+    if not backs:
+        return text
+    last = backs[-1]
+    return f"{question[: last.start()]}{topic}{question[last.end() :]}"
+
+
 def understand(text: str, entities: EntityIndex, thesaurus: Thesaurus, *, figures: bool = False) -> Question:
     """Read a question (or a few keywords) into intent, entities, concepts, time and expected answer.
     `figures`: asked by a command that wants figures whatever the wording (`/figure gas pipeline capacity`)."""
+    original, text = text, topic_first(text)
     written, words, aside = _tokens(text)
     folded = " ".join(words)
     asked = _asked(folded)
@@ -1536,7 +1572,7 @@ def understand(text: str, entities: EntityIndex, thesaurus: Thesaurus, *, figure
             # "how many vaccine doses": the word counted stands for both, and keeps its role.
             unique[meaning] = concept
     return Question(
-        text=text,
+        text=original,
         intent=intent,
         answer_type=answer_type,
         entities=list(named.values()),
