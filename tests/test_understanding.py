@@ -1384,6 +1384,17 @@ async def test_a_question_about_a_thing_put_first_is_answered_as_if_asked_in_one
     assert answer.answer is not None and answer.answer.startswith("Xi'an")
 
 
+async def test_how_much_of_a_thing_wants_a_figure_for_that_thing(core: Core) -> None:
+    # Financing figures are no amount of debt relief.
+    answer = await answer_question(core, "How much debt relief has China given the Central Asian countries?")
+    assert not answer.covered
+    # A comparative after "how much" asks for a difference between figures the facts give.
+    q = core.answerer.understand(
+        "How much bigger was the 2011 petrochemical loan than the Samruk-Kazyna loan?"
+    )
+    assert not any(c.required for c in q.concepts)
+
+
 async def test_which_reports_wants_facts_that_name_a_report(core: Core) -> None:
     answer = await answer_question(core, "Which AidData reports are cited in the sources?")
     assert answer.question.wanted == "document" and "reports" not in [

@@ -1175,6 +1175,23 @@ _BACK = re.compile(r"\b(it|this|that|them|these|those|they|he|she)\b(?!\s+(?:is|
 _WHICH_ONE = re.compile(r"^which one (?:was|is) (?:it|that)\b", re.IGNORECASE)
 
 
+_COMPARATIVES = frozenset(
+    {
+        "more",
+        "less",
+        "bigger",
+        "larger",
+        "greater",
+        "smaller",
+        "higher",
+        "lower",
+        "longer",
+        "shorter",
+        "fewer",
+    }
+)
+
+
 def topic_first(text: str) -> str:
     """The question with the thing it refers back to in place: "the tunnel in the Tajik mountains — when was the
     deal for it signed?" is "when was the deal for the tunnel in the Tajik mountains signed?". Unchanged when the
@@ -1533,6 +1550,15 @@ def understand(text: str, entities: EntityIndex, thesaurus: Thesaurus, *, figure
             break
         else:
             i += 1
+    for i in range(len(words) - 2):
+        if (
+            (words[i], words[i + 1]) == ("how", "much")
+            and (at := starts.get(i + 2)) is not None
+            and words[i + 2] not in _COMPARATIVES  # "how much bigger was A than B": a difference, not a thing
+        ):
+            # "How much debt relief has China granted?": what is measured must be said; a fact with another amount
+            # ("$9 billion of financing") does not answer.
+            concepts[at] = dataclasses.replace(concepts[at], required=True)
     if measured_from is not None:
         # "What share of world trade …": a figure measures the thing after "of", which its fact must say (a share
         # of the world's GDP is no share of world trade). The thing is the last word of the run that names it.
