@@ -1395,6 +1395,14 @@ async def test_how_much_of_a_thing_wants_a_figure_for_that_thing(core: Core) -> 
     assert not any(c.required for c in q.concepts)
 
 
+async def test_what_someone_agreed_or_offered_wants_a_fact_saying_the_deed(core: Core) -> None:
+    # The talks are reported; no agreement is.
+    answer = await answer_question(core, "What did Wang Yi and the Kazakh foreign minister agree?")
+    assert not answer.covered and "vac-cc5-second-meeting-xian" in _ids(answer)
+    answer = await answer_question(core, "What did Wang Yi offer the Central Asian ministers at Xian?")
+    assert answer.covered and _ids(answer)[0].endswith("-cooperation-offer")
+
+
 async def test_which_reports_wants_facts_that_name_a_report(core: Core) -> None:
     answer = await answer_question(core, "Which AidData reports are cited in the sources?")
     assert answer.question.wanted == "document" and "reports" not in [

@@ -1175,6 +1175,27 @@ _BACK = re.compile(r"\b(it|this|that|them|these|those|they|he|she)\b(?!\s+(?:is|
 _WHICH_ONE = re.compile(r"^which one (?:was|is) (?:it|that)\b", re.IGNORECASE)
 
 
+# "What did X agree / sign / decide …": the thing done is what the question asks for.
+_WHAT_DID = re.compile(r"^what (did|does|do|has|have|will|would)\b")
+_DEEDS = frozenset(
+    stem(w)
+    for w in (
+        "agree",
+        "sign",
+        "decide",
+        "propose",
+        "offer",
+        "announce",
+        "pledge",
+        "promise",
+        "adopt",
+        "approve",
+        "launch",
+        "demand",
+        "request",
+        "recommend",
+    )
+)
 _COMPARATIVES = frozenset(
     {
         "more",
@@ -1559,6 +1580,12 @@ def understand(text: str, entities: EntityIndex, thesaurus: Thesaurus, *, figure
             # "How much debt relief has China granted?": what is measured must be said; a fact with another amount
             # ("$9 billion of financing") does not answer.
             concepts[at] = dataclasses.replace(concepts[at], required=True)
+    if _WHAT_DID.match(asked):
+        # "What did Wang Yi and the Uzbek minister agree?": the deed is what is asked; a fact on their talks that
+        # says no agreement does not answer.
+        concepts = [
+            dataclasses.replace(c, required=True) if not c.own.isdisjoint(_DEEDS) else c for c in concepts
+        ]
     if measured_from is not None:
         # "What share of world trade …": a figure measures the thing after "of", which its fact must say (a share
         # of the world's GDP is no share of world trade). The thing is the last word of the run that names it.
