@@ -1403,6 +1403,17 @@ async def test_what_someone_agreed_or_offered_wants_a_fact_saying_the_deed(core:
     assert answer.covered and _ids(answer)[0].endswith("-cooperation-offer")
 
 
+async def test_facts_that_answer_as_well_but_share_fewer_words_are_shown_after_the_best(core: Core) -> None:
+    # "began" and "building" put the establishment fact alone at the top; the fact on the shift to multilateral
+    # diplomacy answers as well by every other test and is shown after it, not cut.
+    answer = await answer_question(
+        core, "How did China's approach to Central Asia change when it began building the SCO?"
+    )
+    ids = _ids(answer)
+    assert ids[0] == "ser-sco-establishment-began-shanghai-spirit"
+    assert "ser-china-multilateral-over-bilateral-central-asia" in ids[1:3] and len(ids) <= 3
+
+
 async def test_which_reports_wants_facts_that_name_a_report(core: Core) -> None:
     answer = await answer_question(core, "Which AidData reports are cited in the sources?")
     assert answer.question.wanted == "document" and "reports" not in [

@@ -64,6 +64,7 @@ KIND_STEMS = {kind: stem(kind) for kind in FACT_KINDS}
 PERSON_TYPES = {"person"}
 ACTOR_TYPES = {"person", "organisation", "country"}
 LIST_KINDS = frozenset({"membership", "relation"})
+FEW_SHOWN = 3  # answering facts shown at least, when that many answer (the relevance cut-off may keep fewer)
 # Things that happen once (a treaty signed, a summit held): a date the sources give for one is the date.
 ONE_OFF_TYPES = frozenset({"document", "event"})
 # Facts that argue or explain: they may answer "why" in any words ("given the leaders' two meetings", "to secure its
@@ -455,6 +456,7 @@ class Answerer:
             related = related[:MAX_RELATED]
             facts = await self.store.facts_by_rids([j.row.rid for j in related])
             return self._not_covered(q, facts, None)
+        runners: list[Judged] = []
         if q.intent == "compare" and len(q.entities) >= 2:
             answering = _side_by_side(q, answering)
         else:
@@ -466,12 +468,24 @@ class Answerer:
             person = q.answer_type == "person"
             top = max((person and j.fits, j.names_kind, j.matched, j.entities, j.counts) for j in answering)
             # A count from a list stays whatever else it matched.
-            answering = [
+            kept = [
                 j
                 for j in answering
                 if (person and j.fits, j.names_kind, j.matched, j.entities, j.counts) >= top
                 or j.row.id in q.listed
             ]
+            # The cut-off ranks by how many of the question's words a fact says, and a common word ("started",
+            # "building") can put one fact alone above it: a few more that answer as well by every other test
+            # are shown after it.
+            runners = [
+                j
+                for j in answering
+                if j not in kept
+                and (person and j.fits, j.names_kind, j.entities, j.counts)
+                >= (top[0], top[1], top[3], top[4])
+            ]
+            runners = runners[: max(0, FEW_SHOWN - len(kept))]
+            answering = kept + runners
         if q.intent == "timeline":
             answering.sort(key=lambda j: (j.row.date or "9999", -j.score, j.row.id))
         window = answering[:MAX_SHOWN]
@@ -482,7 +496,13 @@ class Answerer:
             # members too): among the best answers, those come first.
             said = {j.row.rid: self._said_in_statement(q, by_rid.get(j.row.rid)) for j in window}
             ranked = {j.row.rid: _ranked_below(q, by_rid.get(j.row.rid)) for j in window}
-            window.sort(key=lambda j: (ranked[j.row.rid], -(j.score + STATEMENT_WEIGHT * said[j.row.rid])))
+            window.sort(
+                key=lambda j: (
+                    j in runners,  # after the facts the cut-off kept, whatever they say
+                    ranked[j.row.rid],
+                    -(j.score + STATEMENT_WEIGHT * said[j.row.rid]),
+                )
+            )
         shown = window[:MAX_SHOWN]
         facts = [by_rid[j.row.rid] for j in shown if j.row.rid in by_rid]
         if q.exact and q.answer_type == "figure":
