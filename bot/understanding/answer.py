@@ -330,7 +330,10 @@ class Answerer:
         self._entity_countries: dict[str, frozenset[str]] = {}
         self._part_stems: dict[str, frozenset[str]] = {}  # a person's role or a place's description, as stems
         self._source_stems: dict[str, frozenset[str]] = {}  # a document's outlet and authors, as stems
-        self._source_authors: dict[str, frozenset[str]] = {}  # a document's authors the entities name
+        self._source_author_names: dict[str, tuple[str, ...]] = {}  # a document's authors, as written
+        self._source_authors: dict[
+            str, frozenset[str]
+        ] = {}  # those of them the entities name, looked up once
 
     def understand(self, text: str, *, figures: bool = False) -> Question:
         return understand(text, self.entities, self.thesaurus, figures=figures)
@@ -890,7 +893,7 @@ class Answerer:
                 entity.id in self._countries_of(e)
                 and (author := self.entities.by_id.get(e)) is not None
                 and self._said_by_name(author, row)
-                for e in self._source_authors.get(row.source or "", ())
+                for e in self._authors_of(row.source)
             )
         if entity.type in {"organisation", "place"} and any(self._part_of(e, entity) for e in row.entity_ids):
             # "What does The Diplomat say …": a fact citing its editor; "the Shaanxi gathering": a fact about
@@ -907,12 +910,20 @@ class Answerer:
         for sid, source in (await self.store.cached_sources_by_id(missing)).items():
             text = " ".join([source.outlet, *source.authors])
             self._source_stems[sid] = frozenset(stem(w) for w in fold(text).split())
-            # Who wrote it, as entities: "per the Kazakh scholar" is met by her article's facts, which quote her
-            # without being linked to her.
-            found = (self.entities.resolve(name, SOURCE_TYPES) for name in source.authors)
-            self._source_authors[sid] = frozenset(
-                m.entity.id for m in found if m is not None and m.how != "prefix"
-            )
+            self._source_author_names[sid] = tuple(source.authors)
+
+    def _authors_of(self, source_id: str | None) -> frozenset[str]:
+        """Who wrote a document, as entities: "per the Kazakh scholar" is met by her article's facts, which quote
+        her without being linked to her. Looked up only when a question describes a source, once per document."""
+        if not source_id:
+            return frozenset()
+        authors = self._source_authors.get(source_id)
+        if authors is None:
+            names = self._source_author_names.get(source_id, ())
+            found = (self.entities.resolve(name, SOURCE_TYPES) for name in names)
+            authors = frozenset(m.entity.id for m in found if m is not None and m.how != "prefix")
+            self._source_authors[source_id] = authors
+        return authors
 
     def _from_source(self, entity: EntityRecord, source_id: str) -> bool:
         """Whether the document a fact quotes was published by the entity or written by them."""
