@@ -471,22 +471,25 @@ class Answerer:
             person = q.answer_type == "person"
             top = max((person and j.fits, j.names_kind, j.matched, j.entities, j.counts) for j in answering)
             # A count from a list stays whatever else it matched.
-            kept = [
-                j
-                for j in answering
-                if (person and j.fits, j.names_kind, j.matched, j.entities, j.counts) >= top
-                or j.row.id in q.listed
-            ]
+            kept: list[Judged] = []
             # The cut-off ranks by how many of the question's words a fact says, and a common word ("started",
             # "building") can put one fact alone above it: a few more that answer as well by every other test
-            # are shown after it.
-            runners = [
-                j
-                for j in answering
-                if j not in kept
-                and (person and j.fits, j.names_kind, j.entities, j.counts)
-                >= (top[0], top[1], top[3], top[4])
-            ]
+            # are shown after it. (One pass: at scale thousands of facts answer.)
+            others_top = (top[0], top[1], top[3], top[4])
+            for j in answering:
+                if (
+                    person and j.fits,
+                    j.names_kind,
+                    j.matched,
+                    j.entities,
+                    j.counts,
+                ) >= top or j.row.id in q.listed:
+                    kept.append(j)
+                elif (
+                    len(runners) < FEW_SHOWN
+                    and (person and j.fits, j.names_kind, j.entities, j.counts) >= others_top
+                ):
+                    runners.append(j)
             runners = runners[: max(0, FEW_SHOWN - len(kept))]
             answering = kept + runners
         if q.intent == "timeline":
@@ -501,7 +504,7 @@ class Answerer:
             ranked = {j.row.rid: _ranked_below(q, by_rid.get(j.row.rid)) for j in window}
             window.sort(
                 key=lambda j: (
-                    j in runners,  # after the facts the cut-off kept, whatever they say
+                    any(j is r for r in runners),  # after the facts the cut-off kept, whatever they say
                     ranked[j.row.rid],
                     -(j.score + STATEMENT_WEIGHT * said[j.row.rid]),
                 )
