@@ -1414,6 +1414,14 @@ async def test_facts_that_answer_as_well_but_share_fewer_words_are_shown_after_t
     assert "ser-china-multilateral-over-bilateral-central-asia" in ids[1:3] and len(ids) <= 3
 
 
+def test_the_kinds_and_types_the_answer_rules_name_are_declared_ones() -> None:
+    from bot.factbase.models import FACT_KINDS, EntityType
+    from bot.understanding.answer import ARGUING_KINDS, LIST_KINDS, ONE_OFF_TYPES
+
+    assert ARGUING_KINDS.issubset(FACT_KINDS) and LIST_KINDS.issubset(FACT_KINDS)
+    assert ONE_OFF_TYPES.issubset(t.value for t in EntityType)
+
+
 async def test_which_reports_wants_facts_that_name_a_report(core: Core) -> None:
     answer = await answer_question(core, "Which AidData reports are cited in the sources?")
     assert answer.question.wanted == "document" and "reports" not in [

@@ -331,9 +331,8 @@ class Answerer:
         self._part_stems: dict[str, frozenset[str]] = {}  # a person's role or a place's description, as stems
         self._source_stems: dict[str, frozenset[str]] = {}  # a document's outlet and authors, as stems
         self._source_author_names: dict[str, tuple[str, ...]] = {}  # a document's authors, as written
-        self._source_authors: dict[
-            str, frozenset[str]
-        ] = {}  # those of them the entities name, looked up once
+        # Those of a document's authors the entities name, looked up once (see `_authors_of`).
+        self._source_authors: dict[str, frozenset[str]] = {}
 
     def understand(self, text: str, *, figures: bool = False) -> Question:
         return understand(text, self.entities, self.thesaurus, figures=figures)
