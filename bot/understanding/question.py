@@ -975,11 +975,10 @@ def _speaks(words: list[str], start: int, end: int) -> bool:
     """Whether the name at words[start:end] is the speaker of "what did X say …" (a question asking what, not
     who: "who did Xi say …" is not about Xi's words)."""
     return (
-        words[end : end + 1] != []
+        end < len(words)
         and words[end] in _SAYING_VERBS
         and words[end + 1 : end + 2] not in (["tank"], ["tanks"], ["tanker"])  # "the Ankara think tank"
         and words[start - 1 : start] in (["did"], ["does"], ["do"], ["the"])
-        and bool(words)
         and words[0] in {"what", "how"}
     )
 
@@ -1227,10 +1226,10 @@ def topic_first(text: str) -> str:
     # (Courtesy is read with a word after it, as in a question: "quick one" alone ends nothing.)
     if len(topic_words) < 2 or _courtesy(" ".join([*topic_words, "x"]))[0] >= len(topic_words) - 1:
         return text  # "Quick one: how does …", "Question: …": courtesy, not a thing asked about
-    if _WHICH_ONE.match(question):
+    if (which_one := _WHICH_ONE.match(question)) is not None:
         # "… - which one was it?": which <the thing described>.
         bare = re.sub(r"^(the|a|an)\s+", "", topic, flags=re.IGNORECASE)
-        return f"which {bare}{question[_WHICH_ONE.match(question).end() :]}"  # type: ignore[union-attr]
+        return f"which {bare}{question[which_one.end() :]}"
     backs = list(_BACK.finditer(question))
     if not backs:
         return text
