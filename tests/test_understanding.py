@@ -1781,3 +1781,58 @@ def test_an_opening_word_that_only_looks_like_a_measure_asks_for_no_figure(core:
 def test_which_two_asks_for_the_noun_after_the_number(core: Core) -> None:
     q = core.answerer.understand("On which two territorial questions does Astana side with Beijing?")
     assert [c.text for c in q.concepts if c.head] != ["two"]
+
+
+async def test_an_amount_written_out_is_checked_like_one_written_with_a_sign(core: Core) -> None:
+    q = core.answerer.understand("Did China lend Samruk-Kazyna two billion dollars in 2011?")
+    assert [s.written for s in q.stated] == ["$2 billion"]
+    assert "dollars" not in [c.text for c in q.concepts]
+    for text in (
+        "Did China lend Samruk-Kazyna 2 billion US dollars in 2011?",
+        "Did China lend Samruk-Kazyna $2 billion in 2011?",
+    ):
+        answer = await answer_question(core, text)
+        assert answer.answer is not None and answer.answer.startswith("The sources give $1.7 billion, not $2")
+    # The amount pins the fact giving it, whatever else the question calls the thing.
+    answer = await answer_question(
+        core, "Which Kazakh export did Beijing agree to buy up for roughly eight billion dollars?"
+    )
+    assert answer.covered and "ank-uranium-purchase-2011" in _ids(answer)[:3]
+
+
+def test_a_decade_written_short_is_that_decade(core: Core) -> None:
+    for text in ("What did the Shanghai Five do in the '90s?", "What did the Shanghai Five do in the 90s?"):
+        assert core.answerer.understand(text).period == (1990, 1999)
+    assert core.answerer.understand("What did the Shanghai Five do in the mid-90s?").period == (1993, 1997)
+
+
+async def test_what_topics_asks_for_what_was_discussed_not_for_the_word(core: Core) -> None:
+    q = core.answerer.understand("What topics did the six countries discuss at the Xian meeting?")
+    assert "topics" not in [c.text for c in q.concepts]
+    answer = await answer_question(core, "What topics did the six countries discuss at the Xian meeting?")
+    assert answer.covered and "vac-scholarships" in _ids(answer)
+
+
+async def test_who_between_two_named_things_compares_them(core: Core) -> None:
+    text = "Who got more Chinese money over the two decades, Kazakhstan or Turkmenistan?"
+    assert core.answerer.understand(text).intent == "compare"
+    shown = _ids(await answer_question(core, text))[:3]
+    assert "him-turkmenistan-9-billion" in shown
+    assert {"him-kazakhstan-33-billion", "him-kazakhstan-26-percent"} & set(shown)
+    # A "who" question naming one thing after "or" inside it is not a choice.
+    assert core.answerer.understand("Who signed for China or its bank in Astana?").intent != "compare"
+
+
+async def test_how_long_after_is_answered_by_a_source_that_says_so(core: Core) -> None:
+    # Both dated only to 2019, but a source says "a month after resigning".
+    answer = await answer_question(
+        core,
+        "How long after stepping down as Kazakh leader did Nazarbayev turn up at Beijing's big BRI summit?",
+    )
+    assert answer.covered and answer.answer is not None
+    assert answer.answer.startswith("A month after — Nursultan Nazarbayev attended")
+    # Said of the forum, the month says nothing of how far the resignation was from another event.
+    answer = await answer_question(
+        core, "Did Nazarbayev step down before or after Xi's January 2019 press conference in Bishkek?"
+    )
+    assert answer.answer is None or "month" not in answer.answer

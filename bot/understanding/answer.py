@@ -581,6 +581,12 @@ class Answerer:
         facts = [first[1], second[1]]
         a, b = (first[1].date or ""), (second[1].date or "")
         common = min(len(a), len(b))
+        if a[:common] == b[:common] and (said := _interval_said(facts, q.text)) is not None:
+            # Dated alike, but a source says how far apart they were ("a month after resigning"): its words.
+            phrase, fact = said
+            shown = [fact, *(f for f in facts if f.id != fact.id)]
+            line = f"{phrase[:1].upper()}{phrase[1:]} — {fact.statement.rstrip('.')} {citation_marks(shown, fact)}"
+            return Answer(q, True, line, shown, total=len(shown), lead=[(phrase, fact)])
         if a[:common] == b[:common]:
             notice = (
                 f"The sources date both only to {format_date(a[:common])}: not precisely enough to tell which "
@@ -1116,7 +1122,8 @@ class Answerer:
             and bool(years.intersection(q.years))
         )
         # A figure the question quotes ("does the 26% square with $33 billion …") pins the facts giving it.
-        quoted = q.answer_type == "text" and row.rid in q.valued and listed >= 1
+        # So does "which Kazakh export did Beijing agree to buy for about $8 billion?": the thing worth it.
+        quoted = q.answer_type in {"text", "entities"} and row.rid in q.valued and listed >= 1
         concepts_ok = concepts_ok or pinned or quoted
         # A figure is about the countries its fact is linked to: a quote comparing China's rating with Russia's
         # ("single-digit for Russia") does not make 30% a figure about Russia. (A source's author named in the
@@ -1620,6 +1627,33 @@ NEGATIONS = ("un", "dis", "non")
 def statement_stems(statement: str) -> tuple[str, ...]:
     """A statement's stems in order; the same few statements are ordered again and again between builds."""
     return tuple(stems_of(statement))
+
+
+# How far apart two things were, as a source words it: "a month after resigning", "two years later".
+_INTERVAL_SAID = re.compile(
+    r"\b((?:(?:about|around|some|nearly|almost|roughly|just|only|barely|less than|more than|over) )?"
+    r"(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|a few|several|\d+) "
+    r"(?:day|week|month|year|decade)s? (?:after|before|later|earlier))\b",
+    re.IGNORECASE,
+)
+
+
+def _interval_said(facts: Sequence[FactRecord], asked: str) -> tuple[str, FactRecord] | None:
+    """The first such wording among the two facts that is measured from the other's event ("resigned about a
+    month before the 2019 Belt and Road Forum" and "attended the 2019 Belt and Road Forum"): two words of what
+    follows it are in the other fact. One in the question's direction first ("how long after …": "a month
+    after", rather than the other fact's "a month before")."""
+    said = []
+    for fact, other in ((facts[0], facts[-1]), (facts[-1], facts[0])):
+        if (m := _INTERVAL_SAID.search(fact.statement)) is None:
+            continue
+        after = {s for s in stems_of(fact.statement[m.end() :]) if s not in STOPWORDS and not s.isdigit()}
+        if fact.id != other.id and len(after.intersection(stems_of(other.statement))) < 2:
+            continue  # measured from something else ("a month before the forum", asked about a press conference)
+        said.append((m.group(1), fact))
+    words = set(fold(asked).split())
+    said.sort(key=lambda s: s[0].rsplit(" ", 1)[-1].casefold() not in words)
+    return said[0] if said else None
 
 
 def _stated_checked(q: Question, best: Judged, facts: Sequence[FactRecord], known: int) -> str | None:

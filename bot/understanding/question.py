@@ -385,6 +385,12 @@ QUESTION_WORDS = frozenset(
         "kinds",
         "types",
         "sorts",
+        # "what topics did they discuss", "what else happened": the answer's shape too
+        "topic",
+        "topics",
+        "theme",
+        "themes",
+        "else",
     ]
 )
 # Question words that qualify the noun "which" asks for ("which big Chinese bank", "which recent loans").
@@ -463,7 +469,8 @@ TYPE_NOUNS = frozenset(ENTITY_TYPE_NOUNS) | {
     "leader",
 }
 _YEAR = re.compile(r"^(1[89]\d\d|20\d\d)$")
-_DECADE = re.compile(r"^(1[89]\d0|20\d0)s$")
+# "1990s", and the short "90s" (also "'90s", "mid-90s"): a two-digit decade from 30 on is of the 1900s.
+_DECADE = re.compile(r"^(1[89]\d0|20\d0|\d0)s$")
 _DECADE_WORDS = {"seventies": 1970, "eighties": 1980, "nineties": 1990, "noughties": 2000, "twenties": 2020}
 _DECADE_PARTS = {"early": (0, 3), "mid": (3, 7), "late": (7, 9)}  # years into the decade
 
@@ -489,7 +496,8 @@ _PART_OF_YEAR = frozenset(
 def _decade(word: str) -> int | None:
     """The first year of a decade written "1990s" or "nineties"."""
     if (found := _DECADE.match(word)) is not None:
-        return int(found.group(1))
+        year = int(found.group(1))
+        return year if year >= 100 else year + (1900 if year >= 30 else 2000)
     return _DECADE_WORDS.get(word)
 
 
@@ -628,6 +636,50 @@ _ROLE_VERBS = (
     (re.compile(r"^(\W*)who (runs|directs|manages) ", re.I), r"\1who is the head of "),
     (re.compile(r"^(\W*)who (ran|directed|managed) ", re.I), r"\1who was the head of "),
 )
+
+
+# Amounts written out ("eight billion dollars", "2bn US dollars", "forty percent") read as the facts write them
+# ("$8 billion", "40 percent"), so a yes/no question stating one is checked against the sources' own figure.
+_SPELLED = {
+    **dict(
+        zip(
+            ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"),
+            range(1, 11),
+            strict=True,
+        )
+    ),
+    "a": 1,
+    "an": 1,
+    "eleven": 11,
+    "twelve": 12,
+    "fifteen": 15,
+    "twenty": 20,
+    "thirty": 30,
+    "forty": 40,
+    "fifty": 50,
+    "sixty": 60,
+    "seventy": 70,
+    "eighty": 80,
+    "ninety": 90,
+}
+_SPELLED_AMOUNT = re.compile(
+    rf"\b({'|'.join(_SPELLED)})\s+(hundred|thousand|million|billion|trillion|percent|per cent)\b",
+    re.IGNORECASE,
+)
+_DOLLARS = re.compile(
+    r"(?<![\w$.,])(\d[\d,]*(?:\.\d+)?)\s*(thousand|million|billion|trillion|bn|mn)?\s+"
+    r"(?:(?:US|U\.S\.|American)\s+)?dollars?\b",
+    re.IGNORECASE,
+)
+
+
+def _amounts_written(text: str) -> str:
+    def spelled(m: re.Match[str]) -> str:
+        n, word = _SPELLED[m.group(1).casefold()], m.group(2)
+        return str(n * 100) if word.casefold() == "hundred" else f"{n} {word}"
+
+    text = _SPELLED_AMOUNT.sub(spelled, text)
+    return _DOLLARS.sub(lambda m: f"${m.group(1)}" + (f" {m.group(2)}" if m.group(2) else ""), text)
 
 
 def _expanded(text: str) -> str:
@@ -1240,7 +1292,7 @@ def topic_first(text: str) -> str:
 def understand(text: str, entities: EntityIndex, thesaurus: Thesaurus, *, figures: bool = False) -> Question:
     """Read a question (or a few keywords) into intent, entities, concepts, time and expected answer.
     `figures`: asked by a command that wants figures whatever the wording (`/figure gas pipeline capacity`)."""
-    original, text = text, topic_first(text)
+    original, text = text, _amounts_written(topic_first(text))
     written, words, aside = _tokens(text)
     folded = " ".join(words)
     asked = _asked(folded)
@@ -1287,8 +1339,11 @@ def understand(text: str, entities: EntityIndex, thesaurus: Thesaurus, *, figure
     sources: set[str] = set()
     speakers: set[str] = set()
     spans = entities.mention_spans(words, written)
-    if intent in {"other", "list", "what_is"} and any(
-        a[1] + 1 == b[0] and words[a[1]] == "or"
+    if any(
+        a[1] + 1 == b[0]
+        and words[a[1]] == "or"
+        # "Who got more Chinese money, Kazakhstan or Turkmenistan?": a choice between the two it ends with.
+        and (intent in {"other", "list", "what_is"} or (intent in {"who", "which"} and b[1] == len(words)))
         for a, b in itertools.pairwise(sorted(spans, key=lambda s: s[0]))
     ):
         # "Do Kyrgyz respondents see Moscow or Beijing in a worse light?": the one against the other.
