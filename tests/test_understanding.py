@@ -1836,3 +1836,41 @@ async def test_how_long_after_is_answered_by_a_source_that_says_so(core: Core) -
         core, "Did Nazarbayev step down before or after Xi's January 2019 press conference in Bishkek?"
     )
     assert answer.answer is None or "month" not in answer.answer
+
+
+async def test_what_percent_written_with_the_sign_asks_for_a_percentage(core: Core) -> None:
+    q = core.answerer.understand("what % of kazakhs view china unfavourably?")
+    assert q.answer_type == "figure" and q.units == ("percent",)
+    answer = await answer_question(core, "what % of kazakhs view china unfavourably?")
+    assert answer.answer is not None and answer.answer.startswith("30 per cent")
+    # No poll covers Uzbekistan: the Kazakh and Kyrgyz figures are not its answer.
+    assert not (await answer_question(core, "what % of uzbeks view china unfavourably?")).covered
+
+
+def test_what_dates_and_in_which_read_as_their_singular_forms(core: Core) -> None:
+    assert core.answerer.understand("On what dates did Xi visit Kazakhstan?").intent == "when"
+    assert (
+        core.answerer.understand("In which other languages is the ANKASAM analysis available?").intent
+        == "list"
+    )
+
+
+async def test_list_the_cities_asks_for_places_as_which_cities_does(core: Core) -> None:
+    q = core.answerer.understand("list the central asian cities that host confucius institutes")
+    assert q.wanted == "place"
+    # The facts tell of Confucius Institutes in the region but name no city.
+    answer = await answer_question(core, "list the central asian cities that host confucius institutes")
+    assert not answer.covered
+
+
+async def test_a_keyword_query_for_a_figure_wants_one_and_gdp_is_a_measure(core: Core) -> None:
+    answer = await answer_question(core, "kazakhstan GDP figure, biggest economy in central asia")
+    assert not answer.covered
+    assert answer.notice is not None and answer.notice.startswith("The sources do not give the GDP")
+    answer = await answer_question(core, "SCO GDP figures")
+    assert answer.covered and _ids(answer)[:2] == ["ser-sco-gdp-2015", "ser-sco-gdp-share-2015"]
+    # A yes/no question about a figure is not a request for one: whether it is exact is what the fact says.
+    answer = await answer_question(
+        core, "Is the $8 billion figure for China's 2011 uranium purchase commitment exact or an estimate?"
+    )
+    assert answer.covered and _ids(answer)[0] == "ank-uranium-purchase-2011"

@@ -47,7 +47,7 @@ _INTENTS: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "when",
         re.compile(
-            r"^when\b|\bwhen (was|were|did|does|do|is|had|has|will)\b|\b(what|which) (year|date|month|day)\b"
+            r"^when\b|\bwhen (was|were|did|does|do|is|had|has|will)\b|\b(what|which) (years?|dates?|months?|days?)\b"
             r"|\bsince when\b|^(year|date|month) (of|in|when)\b|\bdate of\b|\bin what year\b"
             r"|\bhow far back\b"  # "how far back does the data go": since when
             # a keyword query ending on what it wants: "SCO founding year", "BRI launch date"
@@ -61,6 +61,10 @@ _INTENTS: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"\bhow (much|long|big|large|far|high|great|wide|extensive)\b"
             r"|\bwhat (share|percentage|proportion|amount|sum|value|size|portion|fraction|total|figure)\b"
             r"|^(size|amount|value|sum|share|percentage|proportion|length|population|cost|figure)\b"
+            # a keyword query that asks for figures: "Kazakhstan GDP figure", "SCO population statistics" (not a
+            # yes/no question about one: "is the $8 billion figure exact?")
+            r"|^(?!(is|are|was|were|do|does|did|has|have|had|can|could|will|would|should)\b)"
+            r"(?!.*\b(how|what|which|who|why|where|when)\b).*\b(figures?|statistics?|stats)\b"
         ),
     ),
     # "Who is the president of X?", "Who is X's president?" (the possessive's s is a word of its own here).
@@ -94,7 +98,7 @@ _INTENTS: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "list",
         re.compile(
-            r"^(list|name|enumerate)\b|^which\b|\bwhich (countries|states|members|projects|organisations|"
+            r"^(list|name|enumerate)\b|^which\b|^(in|at|on|to|from|for|by|with|under) which\b|\bwhich (countries|states|members|projects|organisations|"
             r"organizations|nations|groups|companies)\b|\bwhat (countries|states|projects|organisations|organizations)\b"
         ),
     ),
@@ -624,6 +628,9 @@ _CONTRACTIONS = (
 )
 
 
+# "What % of Uzbeks …" asks for a percentage (the sign is no word).
+_PERCENT_ASKED = (re.compile(r"\b(what|which|how many)\s*%", re.I), r"\1 percentage")
+
 # A currency written with its country's letters ("US$127 billion") names a currency, not the country.
 _CURRENCY_PREFIX = (re.compile(r"\b(?:US|A|C|NZ|HK|S)\$"), "$")
 
@@ -683,7 +690,7 @@ def _amounts_written(text: str) -> str:
 
 
 def _expanded(text: str) -> str:
-    for pattern, replacement in (*_CONTRACTIONS, *_ROLE_VERBS, _CURRENCY_PREFIX):
+    for pattern, replacement in (*_CONTRACTIONS, *_ROLE_VERBS, _CURRENCY_PREFIX, _PERCENT_ASKED):
         text = pattern.sub(replacement, text)
     return text
 
@@ -1247,6 +1254,7 @@ _DEEDS = frozenset(
         "recommend",
     )
 )
+_LISTING_VERBS = frozenset({"list", "name", "enumerate"})
 _COMPARATIVES = frozenset(
     {
         "more",
@@ -1482,6 +1490,7 @@ def understand(text: str, entities: EntityIndex, thesaurus: Thesaurus, *, figure
     # a border?").
     units: tuple[str, ...] = ()
     measure: str | None = None
+    measure_shown: str | None = None
     measure_noun = False
     measured_from: int | None = None  # where "<measure> of …" names what is measured ("share of world trade")
     content = [i for i, w in enumerate(words) if not used[i] and w not in STOPWORDS]
@@ -1510,6 +1519,10 @@ def understand(text: str, entities: EntityIndex, thesaurus: Thesaurus, *, figure
                 and (anywhere or i in after_how or phrase in thesaurus.measures)
             ):
                 units, measure = thesaurus.measures_by_stem[key], phrase
+                # Echoed as written when it is an acronym ("the GDP"), so a notice reads right.
+                measure_shown = " ".join(
+                    w if w.isupper() and len(w) > 1 else w.casefold() for w in written[i : i + size]
+                )
                 if words[i + size : i + size + 1] == ["of"]:
                     measured_from = i + size + 1
                 measure_noun = not (i > 0 and words[i - 1] == "how")  # "how long" names no quantity
@@ -1553,9 +1566,13 @@ def understand(text: str, entities: EntityIndex, thesaurus: Thesaurus, *, figure
                 and not _verb_after_plural(words[counted_at], words[counted_at + 1])
             ):
                 counted_at += 1
-        elif words[i] in {"which", "what"}:
+        elif words[i] in {"which", "what"} or (i == 0 and words[i] in _LISTING_VERBS):
             # The noun may follow a named thing used as an adjective: "which Chinese bank".
             j = i + 1
+            if words[i] in _LISTING_VERBS:
+                # "List (all) the Central Asian cities that …" asks for cities as "which cities" does.
+                while j < len(words) - 1 and words[j] in {"the", "all", "of"}:
+                    j += 1
             # Past names used as adjectives ("which Chinese bank") and a number ("which two questions").
             # Also past a framing adjective: "which big Chinese bank", "which recent loans".
             while j < min(len(words) - 1, i + 3) and (
@@ -1697,7 +1714,7 @@ def understand(text: str, entities: EntityIndex, thesaurus: Thesaurus, *, figure
         numbers=numbers[:4],
         stated=stated[:4],
         units=units,
-        measure=measure,
+        measure=measure_shown,
         measure_noun=measure_noun,
         # "Who are the SCO's dialogue partners?" asks for whoever holds the role: countries as much as people.
         actor=answer_type == "person"
