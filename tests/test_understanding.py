@@ -1874,3 +1874,20 @@ async def test_a_keyword_query_for_a_figure_wants_one_and_gdp_is_a_measure(core:
         core, "Is the $8 billion figure for China's 2011 uranium purchase commitment exact or an estimate?"
     )
     assert answer.covered and _ids(answer)[0] == "ank-uranium-purchase-2011"
+
+
+async def test_how_many_countries_counts_those_a_fact_names_besides_the_ones_asked_about(core: Core) -> None:
+    answer = await answer_question(
+        core, "How many countries clashed with China at the UN over its treatment of Uyghurs?"
+    )
+    assert answer.covered and answer.answer is not None
+    assert answer.answer.startswith("3 ") and _ids(answer)[0] == "vac-un-clash-over-uyghurs"
+
+
+def test_framing_nouns_and_verbs_are_not_what_a_fact_must_say(core: Core) -> None:
+    for text, frame in (
+        ("What year marked the first big jump in Beijing's lending for development schemes?", "marked"),
+        ("Which track did Beijing come to favour with the five republics?", "track"),
+        ("Does Minsk have a seat in the Shanghai grouping, and with what standing?", "standing"),
+    ):
+        assert frame not in [c.text for c in core.answerer.understand(text).concepts]

@@ -41,7 +41,7 @@ from bot.understanding.pairs import (
     two_questions,
     two_views,
 )
-from bot.understanding.question import Concept, Question, understand
+from bot.understanding.question import ENTITY_TYPE_NOUNS, Concept, Question, understand
 from bot.understanding.spelling import ASKING_WORDS, RESPELL_SHORTEST, WORD_RE, one_slip, slips_undone
 
 MAX_SHOWN = 8  # answering facts shown at most (the rest are counted)
@@ -1318,6 +1318,28 @@ class Answerer:
                 and (said := number_before(fact.statement, counted))
             ):
                 q.listed[fact.id] = said
+                found.append(candidate)
+        if found:
+            return found
+        # Else the things of the kind counted that the statement names, besides those the question names: "China
+        # clashed at the United Nations with the US, Germany and Britain" for "how many countries clashed with
+        # China at the UN?".
+        kind = ENTITY_TYPE_NOUNS.get(counted.text)
+        asked = {e.id for e in q.entities}
+        for candidate in candidates if kind else []:
+            fact = facts.get(candidate.row.rid)
+            if fact is None or candidate.counts or not all(candidate.weights):
+                continue
+            line = f" {' '.join(statement_stems(fact.statement))} "
+            things = [
+                e
+                for e in (self.entities.by_id.get(i) for i in fact.entity_ids if i not in asked)
+                if e is not None
+                and e.type == kind
+                and any(n and all(f" {s} " in line for s in n) for n in self._name_stems_of(e))
+            ]
+            if len(things) >= 2:
+                q.listed[fact.id] = len(things)
                 found.append(candidate)
         return found
 

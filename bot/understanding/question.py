@@ -389,7 +389,10 @@ QUESTION_WORDS = frozenset(
         "kinds",
         "types",
         "sorts",
-        # "what topics did they discuss", "what else happened": the answer's shape too
+        # "what topics did they discuss", "what else happened", "which track did it favour", "what year marked
+        # the jump": the answer's shape too
+        "track",
+        "marked",
         "topic",
         "topics",
         "theme",
@@ -1329,11 +1332,14 @@ def understand(text: str, entities: EntityIndex, thesaurus: Thesaurus, *, figure
                 used[k] = True
                 break
     for k in range(2, len(words)):
-        if words[k] in {"capacity", "role", "status", "capacities", "roles"} and words[k - 2 : k] == [
-            "in",
-            "what",
-        ]:
-            # "… and in what capacity?": asks for the standing a fact gives (observer, partner), not a capacity.
+        if words[k] in {"capacity", "role", "status", "standing", "capacities", "roles"} and words[
+            k - 2 : k
+        ] in (
+            ["in", "what"],
+            ["with", "what"],
+        ):
+            # "… and in what capacity / with what standing?": asks for the standing a fact gives (observer,
+            # partner), not a capacity.
             used[k] = True
     if (whose := _WHOSE.match(asked)) is not None:
         # "Whose idea was the Harmonious World?" asks who came up with it: the noun frames the question.
