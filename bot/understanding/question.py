@@ -1184,11 +1184,13 @@ _WHOSE = re.compile(
     r"^whose (idea|ideas|brainchild|initiative|proposal|concept|plan|vision|invention|doing|notion) (was|is|were|are)\b"
 )
 # "Which Kazakh official said …" (one, by name): a claim the sources put to "Kazakhstani officials" names nobody.
-_ONE_PERSON = re.compile(
-    r"\bwhich (\w+ ){0,3}(person|official|expert|analyst|scholar|minister|leader|president|diplomat|spokesperson|"
-    r"spokesman|spokeswoman|researcher|author|academic|lecturer|professor|commentator|economist|journalist|"
-    r"writer)\b"
+_PEOPLE = (
+    r"(person|official|expert|analyst|scholar|minister|leader|president|diplomat|spokesperson|spokesman|spokeswoman|"
+    r"researcher|author|academic|lecturer|professor|commentator|economist|journalist|writer)"
 )
+_ONE_PERSON = re.compile(rf"\bwhich (\w+ ){{0,3}}{_PEOPLE}\b")
+# "Which AidData researchers wrote …", "which ministers signed …": whoever did it, but people, not a government.
+_PEOPLE_ASKED = re.compile(rf"^which (\w+ ){{0,3}}{_PEOPLE}s?\b")
 # "Where does Zhao Long work?" asks for the institution, not a place.
 _AFFILIATION = re.compile(
     r"^where (does|did|do|is|was) (.+ )?(work|works|worked|teach|teaches|taught|employed|study|studies|studied"
@@ -1724,7 +1726,8 @@ def understand(text: str, entities: EntityIndex, thesaurus: Thesaurus, *, figure
         measure_noun=measure_noun,
         # "Who are the SCO's dialogue partners?" asks for whoever holds the role: countries as much as people.
         actor=answer_type == "person"
-        and (bool(_ACTOR.match(asked)) or (intent == "who_is" and bool(_PLURAL.match(asked)))),
+        and (bool(_ACTOR.match(asked)) or (intent == "who_is" and bool(_PLURAL.match(asked))))
+        and not _PEOPLE_ASKED.match(asked),
         deed=deed.group(1) if answer_type == "person" and (deed := _ACTOR.match(asked)) else None,
         current=intent == "who_is" and bool(_CURRENT.match(asked)),
         whose=whose is not None,
