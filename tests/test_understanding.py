@@ -1900,3 +1900,32 @@ async def test_which_researchers_did_it_asks_for_people_not_a_country(core: Core
     assert answer.answer is None or not answer.answer.startswith("China")
     # Without a word for people, whoever did it may be a government or a bank.
     assert core.answerer.understand("Who financed the Samruk-Kazyna loan?").actor
+
+
+async def test_a_document_described_by_its_subject_is_the_source_asked_about(core: Core) -> None:
+    text = (
+        "Where do the worries about Beijing's growing presence come from, according to the report on the Shaanxi "
+        "talks?"
+    )
+    q = core.answerer.understand(text)
+    assert q.document_topics == ["the Shaanxi talks"] and q.topic_entities == {"shaanxi"}
+    answer = await answer_question(core, text)
+    assert answer.question.documents == {"china-vaccines-central-asia"}
+    assert answer.covered and "vac-concerns-russia-central-asia-footprint" in _ids(answer)[:3]
+    # "News report" is the kind of document, and the SCO as that report describes it is what is asked.
+    answer = await answer_question(core, "How does the news report on the Xian meeting describe the SCO?")
+    assert answer.covered and _ids(answer)[0] == "vac-sco-includes-russia-india-pakistan"
+    assert {f.citations[0].source_id for f in answer.facts} == {"china-vaccines-central-asia"}
+
+
+async def test_a_documents_title_names_it_before_the_count_of_its_facts(core: Core) -> None:
+    answer = await answer_question(
+        core, "According to the article on CCP money in Central Asia, how much did Kazakhstan absorb?"
+    )
+    assert answer.question.documents == {"himalaya-ccp-central-asia"}
+    assert answer.covered and _ids(answer)[0] == "him-kazakhstan-33-billion"
+
+
+async def test_a_document_described_by_nothing_else_asked_is_read_as_before(core: Core) -> None:
+    answer = await answer_question(core, "What does the report on the Xian meeting say?")
+    assert not answer.question.documents and answer.covered

@@ -394,6 +394,8 @@ class Answerer:
                 facts,
                 "The facts hold what the documents say, not their links, full texts or page furniture.",
             )
+        if q.document_topics and not q.documents:
+            await self._described_documents(q, filters)
         rows, docs, bm25 = await self._candidates(q, filters, country, kind)
         q.unknown = [
             c.text
@@ -540,6 +542,55 @@ class Answerer:
                 f"Yes, {value} — {facts[0].statement.rstrip('.')} {citation_marks(facts, facts[0])}"
             )
         return result
+
+    # ------------------------------------------------------------------ a document described by its subject
+
+    async def _described_documents(self, q: Question, filters: list[list[str]]) -> None:
+        """ "Per the report on the Shaanxi talks": the source documents most of whose facts are about what the
+        description says. Found, they stand for the description: its words and the things it names are no
+        longer what a fact must say, but a fact must come from one of them. Not found (or nothing else asked),
+        the question is read as it was."""
+        kept = [c for c in q.concepts if not c.topic]
+        others = [e for e in q.entities if e.id not in q.topic_entities]
+        if not kept and not others:
+            return  # "what does the report on the Xian meeting say?": its subject is what is asked
+        found: set[str] = set()
+        for topic in q.document_topics:
+            about = self.understand(topic)
+            if not about.entities and not about.concepts:
+                continue
+            rows, _, bm25 = await self._candidates(about, filters, None, None)
+            counts: dict[str, int] = {}
+            for row in rows:
+                if row.source and self._judge(about, row, bm25.get(row.rid, 0.0)).relevant:
+                    counts[row.source] = counts.get(row.source, 0) + 1
+            if not counts:
+                continue
+            # A title saying more of the description than any other names the document ("the paper on Beijing's
+            # diplomacy toward Astana": "Chinese Institutional Diplomacy toward Kazakhstan"); else the document
+            # with the most facts about it.
+            titled = {
+                sid: self._title_says(about, src.title)
+                for sid, src in (await self.store.cached_sources_by_id(counts)).items()
+            }
+            best = max(titled.values(), default=0)
+            if best >= 2 and sum(1 for n in titled.values() if n == best) == 1:
+                found.update(sid for sid, n in titled.items() if n == best)
+                continue
+            most = max(counts.values())
+            found.update(source for source, n in counts.items() if n == most)
+        if found:
+            q.documents, q.concepts, q.entities = found, kept, others
+
+    def _title_says(self, about: Question, title: str) -> int:
+        """How many of the things and words a description gives a document's title says."""
+        stems = set(stems_of(title))
+        line = f" {' '.join(stems)} "
+        return sum(1 for c in about.concepts if c.said_in(stems)) + sum(
+            1
+            for e in about.entities
+            if any(n and all(f" {s} " in line for s in n) for n in self._name_stems_of(e))
+        )
 
     # ------------------------------------------------------------------ the time between two events
 
@@ -1150,6 +1201,8 @@ class Answerer:
         entities_ok = entities_ok and described == len(q.described)
         if q.speakers and not row.attributed and not any(f" {w} " in row.words for w in SPEAKING_WORDS):
             entities_ok = False  # "what did Nazarbayev say at the forum": not that he attended it
+        if q.documents and row.source not in q.documents:
+            entities_ok = False  # "per the report on the Shaanxi talks": another document does not say
         strict = (
             q.answer_type in {"date", "figure"}
             or q.located

@@ -546,6 +546,8 @@ class Concept:
     origin: bool = False  # asks when something began ("founded", "set up")
     required: bool = False  # every answering fact must say it (a measure word such as "cost")
     named: bool = False  # written with a capital inside the question: a name ("Rogun", "Senkaku")
+    # Says what a source document is about ("the report on the Shaanxi talks"), not what is asked of it.
+    topic: bool = False
 
     def said_in(self, stems: set[str] | frozenset[str]) -> bool:
         """Whether any alternative is said in a text with these stems (a phrase: all its words)."""
@@ -575,6 +577,12 @@ class Question:
     described: list[tuple[str, ...]] = field(default_factory=list)
     # People named only as whose a thing is ("Xi's connectivity programme"): a fact may leave them out.
     owners: set[str] = field(default_factory=set)
+    # Documents described by what they are about ("per the report on the Shaanxi talks"): each description's
+    # words, and the things it names (those describe the document, not what is asked of it).
+    document_topics: list[str] = field(default_factory=list)
+    topic_entities: set[str] = field(default_factory=set)
+    # The source documents those descriptions fit, once looked up: a fact from another does not answer.
+    documents: set[str] = field(default_factory=set)
     affiliation: bool = False  # "where does X work": the organisation, not a place
     wanted: str | None = None  # the kind of thing "which company" asks for (an entity type), if it says
     kind_word: str | None = (
@@ -1033,6 +1041,74 @@ _SAYING_VERBS = frozenset(
 )
 
 
+# "The report on the Shaanxi talks", "AidData's study of Beijing's public outreach": a document named by what it
+# is about. The description runs to the next verb or question word (at most a few words).
+_DOCUMENT_NOUNS = frozenset({"report", "article", "paper", "piece", "study", "analysis", "story", "essay"})
+_ABOUT = frozenset({"on", "about", "of", "covering", "into", "regarding"})
+_TOPIC_ENDS = frozenset(
+    {
+        "that",
+        "who",
+        "whom",
+        "whose",
+        "which",
+        "what",
+        "how",
+        "when",
+        "where",
+        "why",
+        "is",
+        "was",
+        "are",
+        "were",
+        "does",
+        "did",
+        "do",
+        "has",
+        "have",
+        "had",
+        "say",
+        "says",
+        "said",
+        "cover",
+        "covers",
+        "describe",
+        "describes",
+        "published",
+        "available",
+        "mention",
+        "mentions",
+        "name",
+        "names",
+        "per",
+        "according",
+    }
+)
+_TOPIC_MOST = 8
+
+
+# The kind of document, before its noun: "the news report on …", "the research paper on …".
+_DOCUMENT_KINDS = frozenset(
+    {"news", "newspaper", "press", "magazine", "journal", "research", "policy", "blog", "wire"}
+)
+
+
+def _document_topics(words: list[str]) -> list[tuple[int, int]]:
+    """(start, end) of each description of a document by its subject; the words from two before `start` (its
+    noun and preposition, and a word for its kind before those) describe it too."""
+    out = []
+    for at in range(len(words) - 2):
+        if words[at] not in _DOCUMENT_NOUNS or words[at + 1] not in _ABOUT:
+            continue
+        # "the study on how Beijing tries to win over …": a question word opening the subject is part of it
+        end = at + 3 if words[at + 2] in {"how", "why", "what", "whether", "when", "where"} else at + 2
+        while end < len(words) and end - at - 2 < _TOPIC_MOST and words[end] not in _TOPIC_ENDS:
+            end += 1
+        if any(w not in STOPWORDS for w in words[at + 2 : end]):
+            out.append((at + 2, end))
+    return out
+
+
 def _speaks(words: list[str], start: int, end: int) -> bool:
     """Whether the name at words[start:end] is the speaker of "what did X say …" (a question asking what, not
     who: "who did Xi say …" is not about Xi's words)."""
@@ -1355,6 +1431,10 @@ def understand(text: str, entities: EntityIndex, thesaurus: Thesaurus, *, figure
     sources: set[str] = set()
     speakers: set[str] = set()
     spans = entities.mention_spans(words, written)
+    topics = _document_topics(words)
+    # (The document's noun and preposition describe it too: "report" is not asked about.)
+    in_topic = {k for a, b in topics for k in range(a - 3 if words[a - 3] in _DOCUMENT_KINDS else a - 2, b)}
+    topic_entities = {entity.id for start, _, entity in spans if start in in_topic}
     if any(
         a[1] + 1 == b[0]
         and words[a[1]] == "or"
@@ -1415,6 +1495,8 @@ def understand(text: str, entities: EntityIndex, thesaurus: Thesaurus, *, figure
             entity_id = thesaurus.entity_words.get(" ".join(words[i : i + size]))
             if entity_id and entity_id in entities.by_id:
                 named.setdefault(entity_id, entities.by_id[entity_id])
+                if i in in_topic:
+                    topic_entities.add(entity_id)
                 for k in range(i, i + size):
                     used[k] = True
     groups: list[tuple[str, ...]] = []
@@ -1650,6 +1732,9 @@ def understand(text: str, entities: EntityIndex, thesaurus: Thesaurus, *, figure
             break
         else:
             i += 1
+    for k, index in starts.items():
+        if k in in_topic:
+            concepts[index] = dataclasses.replace(concepts[index], topic=True)
     for i in range(len(words) - 2):
         if (
             (words[i], words[i + 1]) == ("how", "much")
@@ -1713,6 +1798,8 @@ def understand(text: str, entities: EntityIndex, thesaurus: Thesaurus, *, figure
         descriptors=descriptors,
         described=groups,
         owners=owners,
+        document_topics=[" ".join(written[a:b]) for a, b in topics],
+        topic_entities=topic_entities & set(named),
         wanted=wanted if answer_type == "entities" else None,
         kind_word=kind_word if answer_type == "entities" else None,
         sources=sources,
