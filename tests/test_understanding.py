@@ -1929,3 +1929,13 @@ async def test_a_documents_title_names_it_before_the_count_of_its_facts(core: Co
 async def test_a_document_described_by_nothing_else_asked_is_read_as_before(core: Core) -> None:
     answer = await answer_question(core, "What does the report on the Xian meeting say?")
     assert not answer.question.documents and answer.covered
+
+
+async def test_a_fact_telling_of_something_since_a_year_covers_the_years_after(core: Core) -> None:
+    answer = await answer_question(
+        core, "Why did relations between Kazakhstan and China develop rapidly after 1997?"
+    )
+    assert answer.covered and _ids(answer)[0] == "ser-kz-china-relations-rapid-since-1997"
+    # A fact dated a year before the period, that says no "since", still does not fall in it.
+    answer = await answer_question(core, "What did Kazakhstan and China sign after 2003?")
+    assert "ser-kz-china-treaty-2002-signed" not in _ids(answer)[:1] or not answer.covered

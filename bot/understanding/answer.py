@@ -295,10 +295,11 @@ def _years_said(words: str) -> set[int]:
     return {int(y) for y in _YEAR_SAID.findall(words)}
 
 
-def _in_period(period: tuple[int | None, int | None], years: set[int]) -> bool:
-    """Whether a fact dated in (or, undated, saying) one of these years falls in the period asked about."""
+def _in_period(period: tuple[int | None, int | None], years: set[int], *, since: bool = False) -> bool:
+    """Whether a fact dated in (or, undated, saying) one of these years falls in the period asked about.
+    `since`: the fact tells of something from that year on ("since 1997"), so any later period is in it."""
     start, end = period
-    return any((start is None or y >= start) and (end is None or y <= end) for y in years)
+    return any((since or start is None or y >= start) and (end is None or y <= end) for y in years)
 
 
 def _year_or_zero(value: str | None) -> int:
@@ -1129,7 +1130,11 @@ class Answerer:
         years = {y for y in (_year_of(row.date), _year_of(row.as_of)) if y is not None}
         year_ok = (
             not q.years or bool(years.intersection(q.years)) or any(f" {y} " in row.words for y in q.years)
-        ) and (q.period is None or _in_period(q.period, years or _years_said(row.words)))
+        ) and (
+            q.period is None
+            # "Why did relations develop rapidly after 1997?": "… have developed rapidly since 1997" covers it
+            or _in_period(q.period, years or _years_said(row.words), since=" since " in row.words)
+        )
         fits = self._type_fits(q, row)
         counted = [c for c in q.concepts if c.counted]
         counts = bool(counted and row.figure_unit) and any(
