@@ -1939,3 +1939,17 @@ async def test_a_fact_telling_of_something_since_a_year_covers_the_years_after(c
     # A fact dated a year before the period, that says no "since", still does not fall in it.
     answer = await answer_question(core, "What did Kazakhstan and China sign after 2003?")
     assert "ser-kz-china-treaty-2002-signed" not in _ids(answer)[:1] or not answer.covered
+
+
+async def test_what_drove_is_answered_by_a_fact_that_says_what_drove_it(core: Core) -> None:
+    answer = await answer_question(
+        core,
+        "What drove up the volume of Beijing's cash-based statecraft, especially in South and Central Asia?",
+    )
+    assert answer.covered and _ids(answer)[0] == "dip-bri-financial-diplomacy-growth"
+
+
+def test_what_was_the_point_of_asks_for_a_purpose(core: Core) -> None:
+    q = core.answerer.understand("What was the original point of the Shanghai Five?")
+    assert q.intent == "why" and "point" not in [c.text for c in q.concepts]
+    assert "point" in [c.text for c in core.answerer.understand("Which talking point came first?").concepts]

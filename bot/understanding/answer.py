@@ -169,6 +169,8 @@ CAUSE_WORDS = (
     "resulted",
     "fuelled",
     "fueled",
+    "drove",
+    "driven",
     "over",
     "amid",
     "after",

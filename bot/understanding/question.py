@@ -41,6 +41,9 @@ _CAUSE = re.compile(
     r"|\b(?P<noun>causes?|triggers?|roots?) of\b"
 )
 
+# "What was the (original) point of X?" asks for its purpose.
+_POINT_OF = re.compile(r"\bwhat (?:is|was|s) the (?:\w+ )?point of\b")
+
 _INTENTS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("compare", re.compile(r"\b(compare|comparison|compared|versus|vs|differences? between)\b")),
     ("timeline", re.compile(r"\b(timeline|chronology|chronological|sequence of events)\b")),
@@ -92,7 +95,8 @@ _INTENTS: tuple[tuple[str, re.Pattern[str]], ...] = (
         "why",
         re.compile(
             r"^why\b|\bwhy (is|was|did|do|does|are|were|has|have)\b|\bfor what reason\b|\breasons? (for|why)\b"
-            r"|\b(purpose|rationale|motive|motives|motivation|motivations)\b|" + _CAUSE.pattern
+            r"|\b(purpose|rationale|motive|motives|motivation|motivations)\b"
+            r"|" + _POINT_OF.pattern + "|" + _CAUSE.pattern
         ),
     ),
     (
@@ -1407,6 +1411,12 @@ def understand(text: str, entities: EntityIndex, thesaurus: Thesaurus, *, figure
         frame = cause.group("verb") or cause.group("noun")
         for k, word in enumerate(words):
             if word == frame.split()[0]:
+                used[k] = True
+                break
+    if intent == "why" and (point := _POINT_OF.search(asked)) is not None:
+        # "What was the original point of the Shanghai Five?": its purpose; "point" frames the question.
+        for k, word in enumerate(words):
+            if word == "point" and point.group(0).endswith("point of"):
                 used[k] = True
                 break
     for k in range(2, len(words)):
