@@ -862,6 +862,9 @@ async def test_a_source_described_by_its_own_description_is_that_source(core: Co
         ("marked", "market", False),  # a letter for another: as often a word of its own
         ("cross", "crops", False),
         ("abroad", "abroad", False),
+        ("hwo", "who", True),  # the first two letters swapped
+        ("sample", "ample", False),  # a first letter in excess: a word of its own
+        ("ample", "sample", False),
     ],
 )
 def test_a_slip_of_the_keyboard_is_one_swap_or_one_letter_too_many_or_few(

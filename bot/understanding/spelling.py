@@ -17,14 +17,15 @@ def slips_undone(typed: str) -> list[str]:
     """Every word `typed` could be with one slip undone (see `one_slip`): two neighbours swapped back, a letter
     typed in excess dropped, a letter left out put back."""
     swapped = [typed[:i] + typed[i + 1] + typed[i] + typed[i + 2 :] for i in range(len(typed) - 1)]
-    dropped = [typed[:i] + typed[i + 1 :] for i in range(len(typed))]
-    added = [typed[:i] + c + typed[i:] for i in range(len(typed) + 1) for c in _LETTERS]
+    # (never the first letter dropped or put back: see `one_slip`)
+    dropped = [typed[:i] + typed[i + 1 :] for i in range(1, len(typed))]
+    added = [typed[:i] + c + typed[i:] for i in range(1, len(typed) + 1) for c in _LETTERS]
     return [w for w in dict.fromkeys([*swapped, *dropped, *added]) if w != typed]
 
 
 def one_slip(typed: str, word: str) -> bool:
     """Whether `word` is `typed` with one slip of the keyboard undone: two neighbouring letters swapped, or one
-    letter left out or typed in excess. A letter typed for another ("marked"/"market") is no slip: that is as often
+    letter after the first left out or typed in excess. A letter typed for another ("marked"/"market") is no slip: that is as often
     a word of its own."""
     if len(typed) == len(word):
         diff = [i for i, (a, b) in enumerate(zip(typed, word, strict=True)) if a != b]
@@ -36,5 +37,7 @@ def one_slip(typed: str, word: str) -> bool:
         )
     if abs(len(typed) - len(word)) != 1:
         return False
+    # A first letter typed in excess or left out is a word of its own more often than a slip: "sample" is not
+    # "ample" mistyped, nor "ample" "sample".
     short, long = sorted((typed, word), key=len)
-    return any(long[:i] + long[i + 1 :] == short for i in range(len(long)))
+    return any(long[:i] + long[i + 1 :] == short for i in range(1, len(long)))
