@@ -1956,3 +1956,25 @@ def test_what_was_the_point_of_asks_for_a_purpose(core: Core) -> None:
     q = core.answerer.understand("What was the original point of the Shanghai Five?")
     assert q.intent == "why" and "point" not in [c.text for c in q.concepts]
     assert "point" in [c.text for c in core.answerer.understand("Which talking point came first?").concepts]
+
+
+async def test_a_yes_no_question_naming_the_wrong_person_gets_whom_the_sources_say_it_of(core: Core) -> None:
+    answer = await answer_question(core, "Is it true that Jiang Zemin proposed the New Development Approach?")
+    assert answer.covered and _ids(answer) == ["ser-nda-proposed-hu-jintao-2004"]
+    assert answer.answer is not None
+    assert answer.answer.startswith(
+        "The sources say this of Hu Jintao, not of Jiang Zemin — President Hu Jintao"
+    )
+    # Whose words are asked about is no deed someone else may have done.
+    answer = await answer_question(core, "Did Catherine Putz say that the SCO was founded in 2001?")
+    assert answer.answer is None or "not of Catherine Putz" not in answer.answer
+
+
+def test_a_claim_to_check_is_a_yes_no_question(core: Core) -> None:
+    for text in (
+        "Is it true that China lent Samruk-Kazyna $2 billion?",
+        "Can you confirm that the SCO was founded in 2001?",
+        "Did China lend Samruk-Kazyna $2 billion?",
+    ):
+        assert core.answerer.understand(text).polar, text
+    assert not core.answerer.understand("How much did China lend Samruk-Kazyna?").polar

@@ -454,6 +454,12 @@ class Answerer:
             and (dated := self._dated_otherwise(q, rows, bm25, known)) is not None
         ):
             return await self._other_date_answer(q, dated)
+        if (
+            not answering
+            and not blocked
+            and (other := self._done_by_another(q, rows, bm25, known)) is not None
+        ):
+            return await self._another_doer_answer(q, *other)
         if not answering:
             if q.unknown and not q.entities:
                 return self._not_covered(q, [], None)  # facts sharing a word would be about something else
@@ -1421,6 +1427,55 @@ class Answerer:
             if j.answers and j.listed == len(q.entities) and _year_of(j.row.date) not in q.years
         ]
         return min(answering, key=lambda j: (-j.score, j.row.id), default=None)
+
+    def _done_by_another(
+        self, q: Question, rows: Sequence[SearchRow], bm25: dict[int, float], known: list[Concept]
+    ) -> tuple[Judged, EntityRecord, EntityRecord] | None:
+        """ "Is it true that Jiang Zemin proposed the New Development Approach?": the fact that says all else
+        asked, done by another person the fact names ("Hu Jintao proposed …"), with the person asked about and
+        the one the fact names. Only for a yes/no question naming one person beside what was done."""
+        people = [e for e in q.entities if e.type == "person"]
+        if not q.polar or q.answer_type != "text" or len(people) != 1 or not known:
+            return None
+        person = people[0]
+        if person.id in q.speakers or person.id in q.sources or person.id in q.owners:
+            return None  # whose words or whose thing, not who did it
+        others = [e for e in q.entities if e.id != person.id]
+        if not others:
+            return None
+        free = replace(q, entities=others, concepts=known)
+        found = []
+        for row in rows:
+            j = self._judge(free, row, bm25.get(row.rid, 0.0))
+            if not (j.answers and j.listed == len(others) and all(w >= 0.9 for w in j.weights)):
+                continue
+            doers = [
+                e
+                for i in row.entity_ids
+                if i != person.id
+                and (e := self.entities.by_id.get(i)) is not None
+                and e.type == "person"
+                and self._said_by_name(e, row)
+            ]
+            if doers:
+                found.append((j, doers[0]))
+        if not found:
+            return None
+        best, doer = min(found, key=lambda f: (-f[0].score, f[0].row.id))
+        return best, person, doer
+
+    async def _another_doer_answer(
+        self, q: Question, done: Judged, asked: EntityRecord, doer: EntityRecord
+    ) -> Answer:
+        facts = await self.store.facts_by_rids([done.row.rid])
+        fact = facts[0]
+        result = Answer(q, True, None, facts, total=1, lead=[(doer.name, fact)])
+        result.answer = (
+            # (of whom they say it, not that nobody else did: several may attend a forum)
+            f"The sources say this of {doer.name}, not of {asked.name} — {fact.statement.rstrip('.')} "
+            f"{citation_marks(facts, fact)}"
+        )
+        return result
 
     @staticmethod
     def _checks_a_date(q: Question, known: list[Concept]) -> bool:

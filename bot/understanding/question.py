@@ -1291,6 +1291,11 @@ _ACCESS = re.compile(
 )
 # A yes/no question: it opens with its verb.
 _POLAR = re.compile(r"^(did|does|do|is|was|are|were|has|have|had|can|could|will|would|should)\b")
+# A claim to check is a yes/no question too, whatever follows ("is it true that China lent $2 billion …").
+_CLAIM_CHECK = re.compile(
+    r"\b(is it (really )?(true|correct|right|accurate|the case|so) that|true or false|fact check|"
+    r"(can|could) (you|anyone) (confirm|check|verify)|(am i|are we) (right|correct) (in thinking|to (think|say)))\b"
+)
 # A question opened by a condition: "When/If <not a question's verb> …, <the question>".
 _AUXILIARIES = r"did|does|do|is|was|are|were|will|would|has|have|had|can|could|should|shall|might|may|must"
 _CONDITION = re.compile(
@@ -1835,7 +1840,7 @@ def understand(text: str, entities: EntityIndex, thesaurus: Thesaurus, *, figure
         precision=_precision(folded) if answer_type == "date" else None,
         amount=bool(_AMOUNT.search(folded)),
         money=not units and bool(_MONEY.search(folded)),
-        polar=bool(_POLAR.match(asked)),
+        polar=bool(_POLAR.match(asked) or _CLAIM_CHECK.search(folded)),
         access=bool(_ACCESS.search(folded)),
         exact=bool(_EXACT.search(folded)),
     )
