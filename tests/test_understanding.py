@@ -1978,3 +1978,11 @@ def test_a_claim_to_check_is_a_yes_no_question(core: Core) -> None:
     ):
         assert core.answerer.understand(text).polar, text
     assert not core.answerer.understand("How much did China lend Samruk-Kazyna?").polar
+
+
+async def test_a_document_named_by_its_kind_has_its_year_checked(core: Core) -> None:
+    answer = await answer_question(
+        core, "Is it true that the China-Kazakhstan treaty on good-neighborliness was signed in 2001?"
+    )
+    assert answer.covered and answer.answer is not None
+    assert answer.answer.startswith("The sources give 23 December 2002, not 2001 — ")

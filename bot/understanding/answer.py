@@ -1485,7 +1485,12 @@ class Answerer:
             and bool(q.years)
             and q.period is None
             and q.answer_type == "text"
-            and (any(e.type in ONE_OFF_TYPES for e in q.entities) or any(c.origin for c in known))
+            and (
+                any(e.type in ONE_OFF_TYPES for e in q.entities)
+                or any(c.origin for c in known)
+                # a document named by its kind ("the China-Kazakhstan treaty on good-neighborliness")
+                or any(ENTITY_TYPE_NOUNS.get(c.text) in ONE_OFF_TYPES for c in known)
+            )
         )
 
     async def _other_date_answer(self, q: Question, dated: Judged) -> Answer:
