@@ -1986,3 +1986,15 @@ async def test_a_document_named_by_its_kind_has_its_year_checked(core: Core) -> 
     )
     assert answer.covered and answer.answer is not None
     assert answer.answer.startswith("The sources give 23 December 2002, not 2001 — ")
+
+
+async def test_key_moments_over_the_years_asks_for_a_history(core: Core) -> None:
+    q = core.answerer.understand("key moments in dushanbe–beijing ties over the years")
+    assert q.intent == "timeline" and [c.text for c in q.concepts] == ["ties"]
+    answer = await answer_question(core, "key moments in dushanbe–beijing ties over the years")
+    dates = [f.date or "" for f in answer.facts]
+    assert answer.covered and dates == sorted(dates)
+    # How a thing changed is answered by a fact telling of the change, not by a history.
+    assert core.answerer.understand(
+        "How has political confidence between Beijing and Dushanbe evolved lately?"
+    ).intent != ("timeline")

@@ -41,12 +41,26 @@ _CAUSE = re.compile(
     r"|\b(?P<noun>causes?|triggers?|roots?) of\b"
 )
 
+# The words that ask for a history rather than say what it is of.
+_TIMELINE_FRAME = re.compile(
+    r"\bstep by step\b|\bover the (?:years|decades)\b|\bkey (?:moments|dates|events|milestones)\b|\bmilestones\b"
+    r"|\b(?:evolved?|changed?|turn(?:ed)? into)\b"
+)
 # "What was the (original) point of X?" asks for its purpose.
 _POINT_OF = re.compile(r"\bwhat (?:is|was|s) the (?:\w+ )?point of\b")
 
 _INTENTS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("compare", re.compile(r"\b(compare|comparison|compared|versus|vs|differences? between)\b")),
-    ("timeline", re.compile(r"\b(timeline|chronology|chronological|sequence of events)\b")),
+    (
+        "timeline",
+        re.compile(
+            r"\b(timeline|chronology|chronological|sequence of events)\b"
+            # a history asked for: "step by step", "key moments over the years" (not "how has X changed", which a
+            # fact telling of the change answers)
+            r"|\bstep by step\b|\bover the (years|decades)\b|\bkey (moments|dates|events|milestones)\b"
+            r"|\bmilestones\b"
+        ),
+    ),
     (
         "when",
         re.compile(
@@ -1418,6 +1432,14 @@ def understand(text: str, entities: EntityIndex, thesaurus: Thesaurus, *, figure
             if word == frame.split()[0]:
                 used[k] = True
                 break
+    if intent == "timeline":
+        # "… step by step", "key moments … over the years", "how has X evolved": the history is what is asked;
+        # those words frame it.
+        starts_at = list(itertools.accumulate((len(w) + 1 for w in words), initial=0))
+        for frame in _TIMELINE_FRAME.finditer(folded):
+            for k in range(len(words)):
+                if frame.start() <= starts_at[k] < frame.end():
+                    used[k] = True
     if intent == "why" and (point := _POINT_OF.search(asked)) is not None:
         # "What was the original point of the Shanghai Five?": its purpose; "point" frames the question.
         for k, word in enumerate(words):
