@@ -596,9 +596,7 @@ class Answerer:
         stems = set(stems_of(title))
         line = f" {' '.join(stems)} "
         return sum(1 for c in about.concepts if c.said_in(stems)) + sum(
-            1
-            for e in about.entities
-            if any(n and all(f" {s} " in line for s in n) for n in self._name_stems_of(e))
+            1 for e in about.entities if self._named_in(e, line)
         )
 
     # ------------------------------------------------------------------ the time between two events
@@ -1278,10 +1276,12 @@ class Answerer:
         stems = set(statement_stems(fact.statement))
         line = f" {' '.join(stems)} "
         return sum(1 for c in q.concepts if c.said_in(stems)) + sum(
-            1
-            for e in q.entities
-            if any(n and all(f" {s} " in line for s in n) for n in self._name_stems_of(e))
+            1 for e in q.entities if self._named_in(e, line)
         )
+
+    def _named_in(self, entity: EntityRecord, line: str) -> bool:
+        """Whether a text, as its stems between spaces (" s1 s2 … "), names the entity by a name or an alias."""
+        return any(n and all(f" {s} " in line for s in n) for n in self._name_stems_of(entity))
 
     def _name_stems_of(self, entity: EntityRecord) -> tuple[tuple[str, ...], ...]:
         names = self._entity_stems.get(entity.id)
@@ -1400,9 +1400,7 @@ class Answerer:
             things = [
                 e
                 for e in (self.entities.by_id.get(i) for i in fact.entity_ids if i not in asked)
-                if e is not None
-                and e.type == kind
-                and any(n and all(f" {s} " in line for s in n) for n in self._name_stems_of(e))
+                if e is not None and e.type == kind and self._named_in(e, line)
             ]
             if len(things) >= 2:
                 q.listed[fact.id] = len(things)
