@@ -1998,3 +1998,14 @@ async def test_key_moments_over_the_years_asks_for_a_history(core: Core) -> None
     assert core.answerer.understand(
         "How has political confidence between Beijing and Dushanbe evolved lately?"
     ).intent != ("timeline")
+
+
+async def test_where_was_it_signed_needs_a_place_the_sources_name(core: Core) -> None:
+    q = core.answerer.understand(
+        "Where was the SCO's 2003 program of multilateral trade and economic cooperation signed?"
+    )
+    assert q.located
+    answer = await answer_question(
+        core, "Where was the SCO's 2003 program of multilateral trade and economic cooperation signed?"
+    )
+    assert not answer.covered and "ser-sco-trade-program-2003" in _ids(answer)  # shown as related

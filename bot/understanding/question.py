@@ -1272,7 +1272,9 @@ _NAMING_VERBS = frozenset(
 _PAST_THE_NOUN = _VERBS | _NAMING_VERBS | {"source", "sources"}
 
 _LOCATED = re.compile(
-    r"\b(headquartered|headquarters|based|located|situated|seated|housed|hosted|held|host|hold|convened|sited)\b"
+    r"\b(headquartered|headquarters|based|located|situated|seated|housed|hosted|held|host|hold|convened|sited"
+    # where a one-off thing was done: "where was the 2003 program signed?"
+    r"|signed|founded|established|announced|proclaimed|launched|unveiled|adopted)\b"
 )
 _WHOSE = re.compile(
     r"^whose (idea|ideas|brainchild|initiative|proposal|concept|plan|vision|invention|doing|notion) (was|is|were|are)\b"
