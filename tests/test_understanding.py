@@ -2009,3 +2009,13 @@ async def test_where_was_it_signed_needs_a_place_the_sources_name(core: Core) ->
         core, "Where was the SCO's 2003 program of multilateral trade and economic cooperation signed?"
     )
     assert not answer.covered and "ser-sco-trade-program-2003" in _ids(answer)  # shown as related
+
+
+async def test_a_line_of_several_described_documents_looks_up_two(core: Core) -> None:
+    text = (
+        "What does the report on " + " and the report on ".join(["the Xian meeting"] * 5) + " say of the SCO?"
+    )
+    q = core.answerer.understand(text)
+    assert len(q.document_topics) == 2
+    answer = await answer_question(core, text)
+    assert answer.covered and _ids(answer)[0] == "vac-sco-includes-russia-india-pakistan"

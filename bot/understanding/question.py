@@ -1103,6 +1103,7 @@ _TOPIC_ENDS = frozenset(
     }
 )
 _TOPIC_MOST = 8
+_TOPICS_MOST = 2
 
 
 # The kind of document, before its noun: "the news report on …", "the research paper on …".
@@ -1120,11 +1121,18 @@ def _document_topics(words: list[str]) -> list[tuple[int, int]]:
             continue
         # "the study on how Beijing tries to win over …": a question word opening the subject is part of it
         end = at + 3 if words[at + 2] in {"how", "why", "what", "whether", "when", "where"} else at + 2
-        while end < len(words) and end - at - 2 < _TOPIC_MOST and words[end] not in _TOPIC_ENDS:
+        while (
+            end < len(words)
+            and end - at - 2 < _TOPIC_MOST
+            and words[end] not in _TOPIC_ENDS
+            and words[end] not in _DOCUMENT_NOUNS  # "… and the report on …": another document
+        ):
             end += 1
         if any(w not in STOPWORDS for w in words[at + 2 : end]):
             out.append((at + 2, end))
-    return out
+    return out[
+        :_TOPICS_MOST
+    ]  # each is looked up among the sources: a long line of them costs no more than two
 
 
 def _speaks(words: list[str], start: int, end: int) -> bool:
