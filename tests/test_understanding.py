@@ -2019,3 +2019,15 @@ async def test_a_line_of_several_described_documents_looks_up_two(core: Core) ->
     assert len(q.document_topics) == 2
     answer = await answer_question(core, text)
     assert answer.covered and _ids(answer)[0] == "vac-sco-includes-russia-india-pakistan"
+
+
+async def test_an_announcement_of_a_visit_does_not_date_the_visit(core: Core) -> None:
+    answer = await answer_question(
+        core, "On what dates did Xi actually visit Kazakhstan and Tajikistan in 2024?"
+    )
+    assert not answer.covered and "ank-mao-ning-announces-xi-visits" in _ids(answer)  # shown as related
+    # The announcement itself is dated by it.
+    answer = await answer_question(
+        core, "When did Mao Ning announce Xi's visits to Kazakhstan and Tajikistan?"
+    )
+    assert answer.answer is not None and answer.answer.startswith("1 July 2024 — ")

@@ -175,6 +175,12 @@ CAUSE_WORDS = (
     "amid",
     "after",
 )
+# A fact telling that something would happen, dated when that was said.
+FUTURE_WORDS = ("would", "will")
+ANNOUNCING = frozenset(
+    stem(w)
+    for w in ("announce", "announcement", "say", "said", "declare", "state", "statement", "confirm", "reveal")
+)
 # Words that make a role holder a past one ("resigned from the presidency", "former president").
 FORMER = frozenset(stem(w) for w in ("former", "resigned", "ex", "previous", "outgoing", "late", "erstwhile"))
 
@@ -1022,6 +1028,12 @@ class Answerer:
 
     def _type_fits(self, q: Question, row: SearchRow) -> bool:
         if q.answer_type == "date":
+            if any(f" {w} " in row.words for w in FUTURE_WORDS) and all(
+                c.own.isdisjoint(ANNOUNCING) for c in q.concepts
+            ):
+                # "Mao Ning said Xi would soon visit": the date of the announcement, not of the visit (unless the
+                # announcement is what is asked about).
+                return False
             return _precise_enough(q, row.date)
         if q.answer_type == "figure":
             if row.figure_value is None:
