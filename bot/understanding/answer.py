@@ -1028,11 +1028,11 @@ class Answerer:
 
     def _type_fits(self, q: Question, row: SearchRow) -> bool:
         if q.answer_type == "date":
-            if any(f" {w} " in row.words for w in FUTURE_WORDS) and all(
-                c.own.isdisjoint(ANNOUNCING) for c in q.concepts
+            if any(f" {w} " in row.words for w in FUTURE_WORDS) and not any(
+                c.said_in(ANNOUNCING) for c in q.concepts
             ):
                 # "Mao Ning said Xi would soon visit": the date of the announcement, not of the visit (unless the
-                # announcement is what is asked about).
+                # announcement is what is asked about, in any of its words: "made public", "revealed").
                 return False
             return _precise_enough(q, row.date)
         if q.answer_type == "figure":
