@@ -181,6 +181,10 @@ ANNOUNCING = frozenset(
     stem(w)
     for w in ("announce", "announcement", "say", "said", "declare", "state", "statement", "confirm", "reveal")
 )
+# Words asking about a plan rather than the deed: "when was Xi due / expected / set to visit?"
+PLANNED = frozenset(
+    {"due", "expected", "scheduled", "planned", "planning", "plan", "plans", "set", "would", "will"}
+)
 # Words that make a role holder a past one ("resigned from the presidency", "former president").
 FORMER = frozenset(stem(w) for w in ("former", "resigned", "ex", "previous", "outgoing", "late", "erstwhile"))
 
@@ -1028,11 +1032,14 @@ class Answerer:
 
     def _type_fits(self, q: Question, row: SearchRow) -> bool:
         if q.answer_type == "date":
-            if any(f" {w} " in row.words for w in FUTURE_WORDS) and not any(
-                c.said_in(ANNOUNCING) for c in q.concepts
+            if (
+                any(f" {w} " in row.words for w in FUTURE_WORDS)
+                and not any(c.said_in(ANNOUNCING) for c in q.concepts)
+                and PLANNED.isdisjoint(fold(q.text).split())
             ):
                 # "Mao Ning said Xi would soon visit": the date of the announcement, not of the visit (unless the
-                # announcement is what is asked about, in any of its words: "made public", "revealed").
+                # announcement is what is asked about, in any of its words: "made public", "revealed"; or the
+                # plan: "when was Xi due to visit?").
                 return False
             return _precise_enough(q, row.date)
         if q.answer_type == "figure":
