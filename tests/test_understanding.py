@@ -2034,3 +2034,15 @@ async def test_an_announcement_of_a_visit_does_not_date_the_visit(core: Core) ->
     ):
         answer = await answer_question(core, text)
         assert answer.answer is not None and answer.answer.startswith("1 July 2024 — "), text
+
+
+async def test_countries_compared_only_in_regional_totals_are_not_covered(core: Core) -> None:
+    answer = await answer_question(
+        core, "compare chinese financing to uzbekistan and tajikistan in the corridors of power report"
+    )
+    assert not answer.covered and "him-aiddata-127-billion" in _ids(answer)  # the total, shown as related
+    # Countries with figures of their own are set side by side.
+    answer = await answer_question(core, "compare chinese financing to kazakhstan and turkmenistan")
+    assert answer.covered and {"him-turkmenistan-9-billion", "him-kazakhstan-26-percent"} <= set(
+        _ids(answer)[:3]
+    )

@@ -481,6 +481,10 @@ class Answerer:
             return self._not_covered(q, facts, None)
         runners: list[Judged] = []
         if q.intent == "compare" and len(q.entities) >= 2:
+            if self._only_regional(q, answering):
+                # "Compare Chinese financing to Uzbekistan and Tajikistan": only totals for the whole region name them.
+                facts = await self.store.facts_by_rids([j.row.rid for j in answering[:MAX_RELATED]])
+                return self._not_covered(q, facts, None)
             answering = _side_by_side(q, answering)
         else:
             # The relevance cut-off: only the facts that say as much of what was asked as the best ones do.
@@ -1296,6 +1300,25 @@ class Answerer:
         line = f" {' '.join(stems)} "
         return sum(1 for c in q.concepts if c.said_in(stems)) + sum(
             1 for e in q.entities if self._named_in(e, line)
+        )
+
+    def _only_regional(self, q: Question, answering: Sequence[Judged]) -> bool:
+        """Whether two or more countries compared have no answering fact of their own: each is named only by facts
+        about more countries than those compared (and one more, the common ground)."""
+        compared = [e.id for e in q.entities if e.type == "country"]
+        if len(compared) < 2:
+            return False
+        most = len(compared) + 1
+
+        def few(j: Judged) -> bool:
+            return self._countries_among(j.row.entity_ids) <= most
+
+        bare = [c for c in compared if not any(c in j.row.entity_ids and few(j) for j in answering)]
+        return len(bare) >= 2
+
+    def _countries_among(self, entity_ids: Sequence[str]) -> int:
+        return sum(
+            1 for i in entity_ids if (e := self.entities.by_id.get(i)) is not None and e.type == "country"
         )
 
     def _named_in(self, entity: EntityRecord, line: str) -> bool:
