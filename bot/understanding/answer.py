@@ -177,14 +177,6 @@ CAUSE_WORDS = (
 )
 # A fact telling that something would happen, dated when that was said.
 FUTURE_WORDS = ("would", "will")
-ANNOUNCING = frozenset(
-    stem(w)
-    for w in ("announce", "announcement", "say", "said", "declare", "state", "statement", "confirm", "reveal")
-)
-# Words asking about a plan rather than the deed: "when was Xi due / expected / set to visit?"
-PLANNED = frozenset(
-    {"due", "expected", "scheduled", "planned", "planning", "plan", "plans", "set", "would", "will"}
-)
 # Words that make a role holder a past one ("resigned from the presidency", "former president").
 FORMER = frozenset(stem(w) for w in ("former", "resigned", "ex", "previous", "outgoing", "late", "erstwhile"))
 
@@ -1036,11 +1028,7 @@ class Answerer:
 
     def _type_fits(self, q: Question, row: SearchRow) -> bool:
         if q.answer_type == "date":
-            if (
-                any(f" {w} " in row.words for w in FUTURE_WORDS)
-                and not any(c.said_in(ANNOUNCING) for c in q.concepts)
-                and PLANNED.isdisjoint(fold(q.text).split())
-            ):
+            if not q.announced and any(f" {w} " in row.words for w in FUTURE_WORDS):
                 # "Mao Ning said Xi would soon visit": the date of the announcement, not of the visit (unless the
                 # announcement is what is asked about, in any of its words: "made public", "revealed"; or the
                 # plan: "when was Xi due to visit?").
@@ -1305,15 +1293,15 @@ class Answerer:
     def _only_regional(self, q: Question, answering: Sequence[Judged]) -> bool:
         """Whether two or more countries compared have no answering fact of their own: each is named only by facts
         about more countries than those compared (and one more, the common ground)."""
-        compared = [e.id for e in q.entities if e.type == "country"]
-        if len(compared) < 2:
-            return False
-        most = len(compared) + 1
-
-        def few(j: Judged) -> bool:
-            return self._countries_among(j.row.entity_ids) <= most
-
-        bare = [c for c in compared if not any(c in j.row.entity_ids and few(j) for j in answering)]
+        bare = {e.id for e in q.entities if e.type == "country"}
+        most = len(bare) + 1
+        # One pass, looking up the countries only of a fact naming one still bare (at scale thousands answer).
+        for j in answering:
+            if len(bare) < 2:
+                break
+            named = bare.intersection(j.row.entity_ids)
+            if named and self._countries_among(j.row.entity_ids) <= most:
+                bare -= named
         return len(bare) >= 2
 
     def _countries_among(self, entity_ids: Sequence[str]) -> int:

@@ -624,6 +624,9 @@ class Question:
     exact: bool = False  # "exactly how many": an estimate or a bound does not answer
     money: bool = False  # a bare "how much" (no measure, no "of"): a sum of money is the likelier answer
     polar: bool = False  # a yes/no question ("Did the SCO act …?"): what the sources say about it answers
+    # Asks about an announcement or a plan ("when did Beijing reveal …", "when was Xi due to visit?"): a fact
+    # telling that something would happen dates it.
+    announced: bool = False
     access: bool = (
         False  # asks for a document itself ("the original link", "where can I read the full report")
     )
@@ -1315,6 +1318,14 @@ _ACCESS = re.compile(
 )
 # A yes/no question: it opens with its verb.
 _POLAR = re.compile(r"^(did|does|do|is|was|are|were|has|have|had|can|could|will|would|should)\b")
+# Words for announcing, and for a plan rather than the deed ("when was Xi due / expected / set to visit?").
+_ANNOUNCING = frozenset(
+    stem(w)
+    for w in ("announce", "announcement", "say", "said", "declare", "state", "statement", "confirm", "reveal")
+)
+_PLANNED = frozenset(
+    {"due", "expected", "scheduled", "planned", "planning", "plan", "plans", "set", "would", "will"}
+)
 # A claim to check is a yes/no question too, whatever follows ("is it true that China lent $2 billion …").
 _CLAIM_CHECK = re.compile(
     r"\b(is it (really )?(true|correct|right|accurate|the case|so) that|true or false|fact check|"
@@ -1480,7 +1491,9 @@ def understand(text: str, entities: EntityIndex, thesaurus: Thesaurus, *, figure
     spans = entities.mention_spans(words, written)
     topics = _document_topics(words)
     # (The document's noun and preposition describe it too: "report" is not asked about.)
-    in_topic = {k for a, b in topics for k in range(a - 3 if words[a - 3] in _DOCUMENT_KINDS else a - 2, b)}
+    in_topic = {
+        k for a, b in topics for k in range(a - 3 if a >= 3 and words[a - 3] in _DOCUMENT_KINDS else a - 2, b)
+    }
     topic_entities = {entity.id for start, _, entity in spans if start in in_topic}
     if any(
         a[1] + 1 == b[0]
@@ -1835,12 +1848,13 @@ def understand(text: str, entities: EntityIndex, thesaurus: Thesaurus, *, figure
         if concept.counted and not kept.counted:
             # "how many vaccine doses": the word counted stands for both, and keeps its role.
             unique[meaning] = concept
+    concepts = list(unique.values())[:12]
     return Question(
         text=original,
         intent=intent,
         answer_type=answer_type,
         entities=list(named.values()),
-        concepts=list(unique.values())[:12],
+        concepts=concepts,
         years=years[:4],
         descriptors=descriptors,
         described=groups,
@@ -1873,6 +1887,7 @@ def understand(text: str, entities: EntityIndex, thesaurus: Thesaurus, *, figure
         amount=bool(_AMOUNT.search(folded)),
         money=not units and bool(_MONEY.search(folded)),
         polar=bool(_POLAR.match(asked) or _CLAIM_CHECK.search(folded)),
+        announced=any(c.said_in(_ANNOUNCING) for c in concepts) or not _PLANNED.isdisjoint(words),
         access=bool(_ACCESS.search(folded)),
         exact=bool(_EXACT.search(folded)),
     )
