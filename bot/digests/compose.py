@@ -158,6 +158,8 @@ class DigestComposer:
         self._pooled = 0  # facts in the kept pools
         # topic -> entity rid -> positions, in the topic's pool, of its facts about that entity
         self._topic_entities: dict[str, dict[int, array[int]]] = {}
+        # folded topic -> its full-text match (None: nothing in it to match)
+        self._matches: dict[str, str | None] = {}
 
     async def pool(self, country: str | None, topic: str | None) -> FocusPool:
         key = (country, (topic or "").strip().lower() or None)
@@ -171,9 +173,7 @@ class DigestComposer:
             if entity is None:
                 return self._keep(key, FocusPool([]))
             entity_rid = entity.rid
-        match = None
-        if key[1]:
-            match = topic_match(self.briefs.entities, self.store.thesaurus, key[1])
+        match = self._topic_match(key[1]) if key[1] else None
         if key[1] and match is None:
             pool = await self.pool(country, None)  # nothing to match on: the topic does not narrow the focus
         elif key[1] and match is not None and entity_rid is not None:
@@ -186,6 +186,13 @@ class DigestComposer:
         else:
             pool = await FocusPool.from_chunks(self.store.fact_ids_for_focus(entity_rid, match))
         return self._keep(key, pool)
+
+    def _topic_match(self, topic: str) -> str | None:
+        """The full-text match of a folded topic, read once per topic: every country subscribed with the same
+        topic asks for it, and reading a topic costs as much as understanding a question."""
+        if topic not in self._matches:
+            self._matches[topic] = topic_match(self.briefs.entities, self.store.thesaurus, topic)
+        return self._matches[topic]
 
     def _keep(self, key: PoolKey, pool: FocusPool) -> FocusPool:
         """Keep `pool` for the next digests of its focus, within `POOL_BUDGET`."""
@@ -315,6 +322,7 @@ class DigestComposer:
         self._pools.clear()
         self._pooled = 0
         self._topic_entities.clear()
+        self._matches.clear()  # the thesaurus and entities may have changed with the reload
 
 
 def _fill(

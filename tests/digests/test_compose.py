@@ -249,6 +249,41 @@ async def test_kept_focus_pools_stay_within_their_budget_and_compose_the_same_di
     assert len(bounded._pools) < len(unbounded._pools)
 
 
+async def test_a_topic_is_read_once_for_every_country_subscribed_to_it_and_again_after_a_reload(
+    core: Core, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import bot.digests.compose as compose_module
+
+    read: list[str] = []
+    real = compose_module.topic_match
+
+    def counting(entities: Any, thesaurus: Any, topic: str) -> str | None:
+        read.append(topic)
+        return real(entities, thesaurus, topic)
+
+    monkeypatch.setattr(compose_module, "topic_match", counting)
+    composer = DigestComposer(core.briefs)
+    plain = DigestComposer(core.briefs)
+    countries = ("kazakhstan", "kyrgyzstan", "tajikistan", "uzbekistan")
+    digests = [
+        await composer.compose(subscription(country=c, topic="Gas Pipeline "), SLOT, set(), None)
+        for c in countries
+    ]
+    assert read == ["gas pipeline"]  # folded, and read once for the four countries
+    read.clear()
+    # The same digests as a composer reading the topic afresh for each country.
+    for country, digest in zip(countries, digests, strict=True):
+        plain._matches.clear()
+        assert (
+            await plain.compose(subscription(country=country, topic="Gas Pipeline "), SLOT, set(), None)
+            == digest
+        )
+    read.clear()
+    composer.rebind(core.briefs)  # a reload may bring a new thesaurus: the topic is read again
+    await composer.compose(subscription(country="kazakhstan", topic="gas pipeline"), SLOT, set(), None)
+    assert read == ["gas pipeline"]
+
+
 async def test_default_digest_is_five_facts_each_cited_verbatim(core: Core) -> None:
     composer = DigestComposer(core.briefs)
     sub = subscription()
