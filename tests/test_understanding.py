@@ -2046,3 +2046,66 @@ async def test_countries_compared_only_in_regional_totals_are_not_covered(core: 
     assert answer.covered and {"him-turkmenistan-9-billion", "him-kazakhstan-26-percent"} <= set(
         _ids(answer)[:3]
     )
+
+
+async def test_what_how_many_counts_may_be_said_before_it_or_after_its_verb(core: Core) -> None:
+    counted = {
+        "Of the Chinese private security firms, how many provide services abroad?": "private security firms",
+        "Standing bodies: how many does the SCO have?": "standing bodies",
+        "SCO partners: how many are observers?": "observers",
+    }
+    for text, noun in counted.items():
+        q = core.answerer.understand(text)
+        assert [c.text for c in q.concepts if c.counted] == [noun], text
+    answer = await answer_question(
+        core, "Of the Chinese private security firms, how many provide services abroad?"
+    )
+    assert answer.covered and _ids(answer)[0] == "dip-merics-20-international-pscs"
+
+
+async def test_ca_is_central_asia_and_a_think_tanker_is_a_described_source(core: Core) -> None:
+    answer = await answer_question(core, "what obstacles does China face in CA according to Avdaliani?")
+    assert answer.covered and _ids(answer)[0] == "him-avdaliani-obstacles"
+    answer = await answer_question(
+        core, "who is the Georgian think-tanker saying China took part in military exercises?"
+    )
+    assert answer.covered and _ids(answer)[0] == "him-avdaliani-military-exercises"
+    assert answer.answer is not None and answer.answer.startswith("Emil Avdaliani")
+
+
+async def test_a_list_of_n_things_needs_a_fact_naming_them(core: Core) -> None:
+    # A fact counting the countries ("examined 12 … countries") and one naming a single one of them do not list them.
+    for text in (
+        "Name the 12 countries AidData examined",
+        "Which twelve countries did the AidData report look at?",
+    ):
+        answer = await answer_question(core, text)
+        assert not answer.covered, text
+        assert "dip-report-12-sca-countries" in _ids(answer)  # shown as related
+    answer = await answer_question(core, "which two countries does China woo with exchange diplomacy?")
+    assert answer.covered and _ids(answer)[0] == "dip-report-exchange-diplomacy-kz-kg"
+    # Names joined by "and" before the noun still say what kind of thing is asked for.
+    q = core.answerer.understand("which Kazakh and Kyrgyz cities have sister-city agreements?")
+    assert q.wanted == "place"
+    assert not (
+        await answer_question(core, "which Kazakh and Kyrgyz cities have sister-city agreements?")
+    ).covered
+
+
+async def test_where_needs_a_fact_about_the_thing_asked_and_the_one_of_a_series_asked(core: Core) -> None:
+    # A fact linked to the grouping's members but not to it does not place its meetings.
+    answer = await answer_question(
+        core, "Where was the first China–Central Asia foreign ministers' meeting held?"
+    )
+    assert "vac-umarov-russia-no-conflict" not in _ids(answer)
+    # The second meeting is not the first, or the third.
+    for ordinal in ("first", "third"):
+        q = core.answerer.understand(f"Where did the {ordinal} China + Central Asia meeting take place?")
+        assert q.ordinal == ordinal
+        answer = await answer_question(
+            core, f"Where did the {ordinal} China + Central Asia meeting take place?"
+        )
+        assert not answer.covered or _ids(answer)[0] != "vac-cc5-second-meeting-xian"
+    answer = await answer_question(core, "Where did the second China + Central Asia meeting take place?")
+    assert answer.covered and _ids(answer)[0] == "vac-cc5-second-meeting-xian"
+    assert core.answerer.understand("What came first, independence or diplomatic relations?").ordinal is None

@@ -41,7 +41,7 @@ from bot.understanding.pairs import (
     two_questions,
     two_views,
 )
-from bot.understanding.question import ENTITY_TYPE_NOUNS, Concept, Question, understand
+from bot.understanding.question import ENTITY_TYPE_NOUNS, SERIES_ORDINALS, Concept, Question, understand
 from bot.understanding.spelling import ASKING_WORDS, RESPELL_SHORTEST, WORD_RE, one_slip, slips_undone
 
 MAX_SHOWN = 8  # answering facts shown at most (the rest are counted)
@@ -297,6 +297,11 @@ _FOUNDED_TYPES = frozenset({"organisation", "initiative", "project", "group"})
 
 def _years_said(words: str) -> set[int]:
     return {int(y) for y in _YEAR_SAID.findall(words)}
+
+
+def _other_ordinal(asked: str, words: str) -> bool:
+    """Whether a fact's words (" w1 w2 … ") place what they tell of in a series other than the one asked."""
+    return any(f" {o} " in words for o in SERIES_ORDINALS if o != asked)
 
 
 def _in_period(period: tuple[int | None, int | None], years: set[int], *, since: bool = False) -> bool:
@@ -1086,9 +1091,45 @@ class Answerer:
                 and q.kind_word in fold(f"{e.name} {e.description or ''} {e.role or ''}").split()
                 for e in others
             )
-        if q.wanted is not None and not any(e is not None and e.type == q.wanted for e in others):
-            return False  # "which company built the tunnel": a fact naming no company does not say
+        if q.wanted is not None and self._counts_unnamed(q, row):
+            # "List the 12 countries the report covers": "examined 12 South and Central Asian countries" counts
+            # them and names one at most (in the sentence it quotes): it does not say which they are.
+            return False
+        if q.wanted_count is not None and self._named_of_wanted(q, row) < q.wanted_count:
+            return False  # "which 12 countries did the report examine": not the one a fact names
+        if q.wanted is not None and not self._says_wanted(q, row):
+            # "which company built the tunnel": a fact naming no company does not say. Named in its words: a
+            # fact linked to the five countries because it counts "12 South and Central Asian countries" does not
+            # say which they are.
+            return False
         return row.kind in LIST_KINDS or len(others) >= 2  # "entities"
+
+    def _counts_unnamed(self, q: Question, row: SearchRow) -> bool:
+        """Whether the fact's figure counts things of the kind asked for ("12 countries") and it names fewer of
+        them than it counts."""
+        unit = fold(row.figure_unit or "").split()
+        if row.figure_value is None or not unit or ENTITY_TYPE_NOUNS.get(unit[-1]) != q.wanted:
+            return False
+        named = sum(
+            1
+            for i in row.entity_ids
+            if (e := self.entities.by_id.get(i)) is not None
+            and e.type == q.wanted
+            and self._said_by_name(e, row)
+        )
+        return named < row.figure_value
+
+    def _named_of_wanted(self, q: Question, row: SearchRow) -> int:
+        """How many things of the kind asked for the fact names in its words, besides those asked about."""
+        named = {e.id for e in q.entities}
+        return sum(
+            1
+            for i in row.entity_ids
+            if i not in named
+            and (e := self.entities.by_id.get(i)) is not None
+            and e.type == q.wanted
+            and self._said_by_name(e, row)
+        )
 
     def _says_wanted(self, q: Question, row: SearchRow) -> bool:
         """Whether the fact's words name a thing of the kind "which <kind>" asks for, beyond those asked about."""
@@ -1223,6 +1264,17 @@ class Answerer:
         entities_ok = entities_ok and described == len(q.described)
         if q.speakers and not row.attributed and not any(f" {w} " in row.words for w in SPEAKING_WORDS):
             entities_ok = False  # "what did Nazarbayev say at the forum": not that he attended it
+        if (
+            q.ordinal is not None
+            and f" {q.ordinal} " not in row.words
+            and _other_ordinal(q.ordinal, row.words)
+        ):
+            # "Where was the first China + Central Asia meeting held?": not the second one, in Xian.
+            entities_ok = False
+        if q.answer_type == "place" and q.entities and not listed:
+            # "Where was the China + Central Asia meeting held?": a fact about its members, linked to none of the
+            # things asked about, does not place it ("Russia … has traditionally held strong influence").
+            entities_ok = False
         if q.documents and row.source not in q.documents:
             entities_ok = False  # "per the report on the Shaanxi talks": another document does not say
         strict = (

@@ -603,6 +603,7 @@ class Question:
     documents: set[str] = field(default_factory=set)
     affiliation: bool = False  # "where does X work": the organisation, not a place
     wanted: str | None = None  # the kind of thing "which company" asks for (an entity type), if it says
+    wanted_count: int | None = None  # how many of them "which two countries" asks for
     kind_word: str | None = (
         None  # a narrower kind than the type ("which universities"): its name or description says it
     )
@@ -627,6 +628,9 @@ class Question:
     # Asks about an announcement or a plan ("when did Beijing reveal …", "when was Xi due to visit?"): a fact
     # telling that something would happen dates it.
     announced: bool = False
+    ordinal: str | None = (
+        None  # "the first meeting": a fact telling of another one ("the second meeting") is not it
+    )
     access: bool = (
         False  # asks for a document itself ("the original link", "where can I read the full report")
     )
@@ -897,8 +901,15 @@ _SCHOLARS = frozenset(
         "expert",
         "experts",
         "commentator",
+        "commentators",
+        "historian",
+        "economist",
+        "pundit",
+        "guy",  # "the Carnegie Moscow guy"
     }
 )
+# "think-tanker": one of a think tank's people.
+_TANKERS = frozenset({"tanker", "tankers"})
 # Who or what a country's name can describe rather than be asked about: "the Georgian analyst", "an
 # Ankara-based think tank", "the Canberra academic".
 _SOURCE_NOUNS = _SCHOLARS | {
@@ -979,13 +990,13 @@ def _described_sources(
     for at, noun in enumerate(words):
         if used[at]:
             continue
-        if noun in _DESCRIBED_PEOPLE:
+        if noun in _DESCRIBED_PEOPLE or (noun in _TANKERS and words[at - 1 : at] == ["think"]):
             types = {"person"}
         elif noun in _DESCRIBED_ORGANISATIONS and not (noun == "tank" and words[at - 1 : at] != ["think"]):
             types = {"organisation"}
         else:
             continue
-        first = at - 1 if noun == "tank" else at
+        first = at - 1 if noun == "tank" or noun in _TANKERS else at
         start = first
         while (
             start > 0
@@ -1237,6 +1248,32 @@ _VERBS = frozenset(
 )
 
 
+SERIES_ORDINALS = (
+    "first",
+    "second",
+    "third",
+    "fourth",
+    "fifth",
+    "sixth",
+    "seventh",
+    "eighth",
+    "ninth",
+    "tenth",
+)
+# "The first meeting", "its second summit": which one of a series is asked about. Only after a determiner: "what
+# came first" and "first president" name no place in a series of events.
+_ORDINAL = re.compile(rf"\b(?:the|its|their|his|her)\s+({'|'.join(SERIES_ORDINALS)})\b")
+
+# Words right after "how many" that leave what is counted unsaid ("… how many are there", "how many does it have").
+_ELIDED_AFTER_HOW_MANY = frozenset({"are", "were", "is", "was", "do", "does", "did", "has", "had"})
+
+
+def _counted_follows(words: list[str], used: list[bool], at: int) -> bool:
+    """Whether a noun saying what is counted starts at `at`, after a verb ("how many are full members") rather
+    than the verb's subject or a place ("how many does the SCO have", "how many are in the SCO")."""
+    return at < len(words) and not used[at] and words[at] not in STOPWORDS | QUESTION_WORDS | {"there"}
+
+
 def _verb_after_plural(noun: str, following: str) -> bool:
     """Whether `following` is the verb of a plural subject ("countries gained", "people live"), which ends
     the run of words naming what "how many" counts."""
@@ -1251,7 +1288,7 @@ def _describes_source(words: list[str], end: int) -> int:
     # "Georgian think-tank analyst": every source noun of the run.
     while at < len(words) and words[at] in _SOURCE_NOUNS:
         if words[at] == "think":
-            if words[at + 1 : at + 2] != ["tank"]:
+            if words[at + 1 : at + 2] not in (["tank"], ["tanker"], ["tankers"]):
                 break  # "Georgian analysts think …": the verb
             at += 1
         at += 1
@@ -1700,6 +1737,7 @@ def understand(text: str, entities: EntityIndex, thesaurus: Thesaurus, *, figure
     counted_at: int | None = None
     head_at: int | None = None
     wanted: str | None = None
+    wanted_count: int | None = None
     kind_word: str | None = None
     for i in range(len(words) - 1):
         if (words[i], words[i + 1]) == ("how", "many") and i + 2 < len(words):
@@ -1709,6 +1747,20 @@ def understand(text: str, entities: EntityIndex, thesaurus: Thesaurus, *, figure
             # security companies does …").
             while counted_at + 1 < len(words) and (used[counted_at] or written[counted_at][:1].isupper()):
                 counted_at += 1
+            if words[counted_at] in _ELIDED_AFTER_HOW_MANY and _counted_follows(words, used, counted_at + 1):
+                counted_at += 1  # "how many are full members": the noun after the verb
+            elif words[counted_at] in _VERBS or words[counted_at] in _ELIDED_AFTER_HOW_MANY:
+                # "Of all the Chinese security outfits, how many operate abroad?": what is counted was said
+                # before, the nearest noun ahead of "how many"; with none, nothing is counted.
+                counted_at = next(
+                    (
+                        k
+                        for k in range(i - 1, -1, -1)
+                        if not used[k] and words[k] not in STOPWORDS | QUESTION_WORDS
+                    ),
+                    None,
+                )
+                continue
             while (
                 counted_at + 1 < len(words)
                 and not used[counted_at + 1]
@@ -1723,25 +1775,46 @@ def understand(text: str, entities: EntityIndex, thesaurus: Thesaurus, *, figure
                 # "List (all) the Central Asian cities that …" asks for cities as "which cities" does.
                 while j < len(words) - 1 and words[j] in {"the", "all", "of"}:
                     j += 1
-            # Past names used as adjectives ("which Chinese bank") and a number ("which two questions").
-            # Also past a framing adjective: "which big Chinese bank", "which recent loans".
-            while j < min(len(words) - 1, i + 3) and (
-                used[j] or words[j].isdigit() or words[j] in NUMBER_WORDS or words[j] in _FRAMING_ADJECTIVES
-            ):
-                j += 1
+            # Past names used as adjectives ("which Chinese bank", "which Kazakh and Kyrgyz cities", however
+            # many words each name takes) and a number ("which two questions"). Also past a framing adjective:
+            # "which big Chinese bank", "which recent loans".
+            passed = 0
+            count: int | None = None
+            while j < len(words) - 1 and passed < 2:
+                if words[j].isdigit() or words[j] in NUMBER_WORDS:
+                    count = int(words[j]) if words[j].isdigit() else _SPELLED.get(words[j])
+                    j += 1
+                    passed += 1
+                elif used[j]:
+                    j += 1
+                elif (
+                    words[j].isdigit()
+                    or words[j] in NUMBER_WORDS
+                    or words[j] in _FRAMING_ADJECTIVES
+                    or (words[j] in {"and", "or"} and used[j - 1] and used[j + 1])
+                ):
+                    j += 1
+                    passed += 1
+                else:
+                    break
             # A type noun after a few qualifying words still says what kind of thing is wanted: "which big
             # Chinese projects", "which New Silk Road projects".
-            for k in range(j, min(len(words), j + 4)):
+            qualifying = 0
+            for k in range(j, len(words)):
                 if words[k] in TYPE_NOUNS and not used[k]:
                     j = k
                     break
                 if not used[k] and (words[k] in STOPWORDS or words[k] in _PAST_THE_NOUN):
                     break  # past the noun: "which sources mention sister-city agreements"
+                qualifying += 0 if used[k] else 1
+                if qualifying >= 4:
+                    break
             if j in described_ends:
                 pass  # "which Shanghai academic calls …": the source described is what is asked for
             elif words[j] in TYPE_NOUNS and not used[j]:
                 used[j] = True
                 wanted = ENTITY_TYPE_NOUNS.get(words[j], wanted)
+                wanted_count = count
                 if words[j] in NARROW_KINDS:
                     kind_word = NARROW_KINDS[words[j]]
             elif not used[j] and words[j] not in STOPWORDS | QUESTION_WORDS:
@@ -1862,6 +1935,7 @@ def understand(text: str, entities: EntityIndex, thesaurus: Thesaurus, *, figure
         document_topics=[" ".join(written[a:b]) for a, b in topics],
         topic_entities=topic_entities & set(named),
         wanted=wanted if answer_type == "entities" else None,
+        wanted_count=wanted_count if answer_type == "entities" else None,
         kind_word=kind_word if answer_type == "entities" else None,
         sources=sources,
         speakers=speakers,
@@ -1890,4 +1964,5 @@ def understand(text: str, entities: EntityIndex, thesaurus: Thesaurus, *, figure
         announced=any(c.said_in(_ANNOUNCING) for c in concepts) or not _PLANNED.isdisjoint(words),
         access=bool(_ACCESS.search(folded)),
         exact=bool(_EXACT.search(folded)),
+        ordinal=m.group(1) if (m := _ORDINAL.search(folded)) else None,
     )
