@@ -42,7 +42,14 @@ from bot.understanding.pairs import (
     two_views,
 )
 from bot.understanding.question import ENTITY_TYPE_NOUNS, SERIES_ORDINALS, Concept, Question, understand
-from bot.understanding.spelling import ASKING_WORDS, RESPELL_SHORTEST, WORD_RE, one_slip, slips_undone
+from bot.understanding.spelling import (
+    ASKING_WORDS,
+    RESPELL_SHORTEST,
+    WORD_RE,
+    is_english,
+    one_slip,
+    slips_undone,
+)
 
 MAX_SHOWN = 8  # answering facts shown at most (the rest are counted)
 MAX_RELATED = 3  # related facts shown under a "not covered" line
@@ -853,6 +860,7 @@ class Answerer:
             and not c.named
             and stem_key(c.text) not in self.thesaurus.synonyms_by_stem
             and stem_key(c.text) not in self.thesaurus.measures_by_stem
+            and not is_english(c.text)
         ]
         fixes: dict[str, str] = {}
         for word in typed:

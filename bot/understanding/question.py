@@ -259,6 +259,8 @@ QUESTION_WORDS = frozenset(
         "formally",
         "actually",
         "currently",
+        "merely",
+        "simply",
         "exact",
         "precise",
         # prepositions the search stopwords leave in: relations between things, never a thing asked about
@@ -905,7 +907,9 @@ _SCHOLARS = frozenset(
         "historian",
         "economist",
         "pundit",
-        "guy",  # "the Carnegie Moscow guy"
+        "guy",  # "the Carnegie Moscow guy", "the Carnegie man"
+        "man",
+        "woman",
     }
 )
 # "think-tanker": one of a think tank's people.

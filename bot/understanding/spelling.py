@@ -4,6 +4,9 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
+
+from spellchecker import SpellChecker
 
 RESPELL_SHORTEST = 5  # a shorter word one slip from another is as likely a word of its own ("rank", "bank")
 ASKING_WORDS = ("what", "when", "where", "which", "who", "whose", "whom", "why", "how", "many", "much")
@@ -11,6 +14,23 @@ WORD_RE = re.compile(r"[^\W\d_]+")
 
 
 _LETTERS = "abcdefghijklmnopqrstuvwxyz"
+# How often a word must occur in pyspellchecker's English word-frequency list to be taken for a word of its own.
+# The list's rarest entries (counted 50) are mostly names and misspellings seen often enough to be kept.
+ENGLISH_LEAST = 100
+
+
+@lru_cache(maxsize=1)
+def _english() -> frozenset[str]:
+    """English words (the lower-case, letters-only entries of pyspellchecker's word-frequency list), read once.
+    Only the set is kept: the checker's own tables are several times its size."""
+    frequency = SpellChecker(language="en", distance=1).word_frequency
+    return frozenset(w for w, n in frequency.dictionary.items() if n >= ENGLISH_LEAST and w.isalpha())
+
+
+def is_english(word: str) -> bool:
+    """Whether `word` (folded) is an English word, so not a slip of the keyboard however near it is to a word the
+    sources use: "status" is not "stats" mistyped, nor "quiet" "quite", nor "filed" "field"."""
+    return word in _english()
 
 
 def slips_undone(typed: str) -> list[str]:
