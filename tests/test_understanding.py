@@ -2131,3 +2131,12 @@ async def test_which_pipeline_or_plant_asks_for_a_project_the_sources_name_as_on
         core, "Which petrochemical plant in Kazakhstan did the 2011 Chinese loan pay for?"
     )
     assert not answer.covered
+
+
+async def test_a_yes_no_question_giving_the_wrong_year_of_an_announcement_is_corrected(core: Core) -> None:
+    answer = await answer_question(
+        core, "Did Xi and Rahmon announce the China–Tajikistan community with a shared future in 2021?"
+    )
+    assert answer.covered and answer.answer is not None
+    assert answer.answer.startswith("The sources give May 2023, not 2021 — ")
+    assert _ids(answer)[0] == "ank-tj-community-shared-future-2023"

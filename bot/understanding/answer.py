@@ -68,6 +68,7 @@ MIN_KNOWN = 2
 # Canberra academic said the region *matters* to Beijing …" names the role and the claim; the verb is the asker's.
 UNKNOWN_BLOCKS = frozenset({"date", "place"})
 KIND_STEMS = {kind: stem(kind) for kind in FACT_KINDS}
+SIGNING_STEMS = frozenset(stem(w) for w in ("signed", "sign", "signing"))
 PERSON_TYPES = {"person"}
 ACTOR_TYPES = {"person", "organisation", "country"}
 LIST_KINDS = frozenset({"membership", "relation"})
@@ -1576,6 +1577,9 @@ class Answerer:
             and (
                 any(e.type in ONE_OFF_TYPES for e in q.entities)
                 or any(c.origin for c in known)
+                # an announcement is made once ("was the community announced in 2022?"), as a signing is
+                or q.announced
+                or any(c.said_in(SIGNING_STEMS) for c in known)
                 # a document named by its kind ("the China-Kazakhstan treaty on good-neighborliness")
                 or any(ENTITY_TYPE_NOUNS.get(c.text) in ONE_OFF_TYPES for c in known)
             )
