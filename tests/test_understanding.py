@@ -2140,3 +2140,9 @@ async def test_a_yes_no_question_giving_the_wrong_year_of_an_announcement_is_cor
     assert answer.covered and answer.answer is not None
     assert answer.answer.startswith("The sources give May 2023, not 2021 — ")
     assert _ids(answer)[0] == "ank-tj-community-shared-future-2023"
+
+
+async def test_which_documents_is_answered_by_a_fact_naming_one(core: Core) -> None:
+    answer = await answer_question(core, "Which SCO documents enshrined non-alignment and non-confrontation?")
+    assert answer.covered
+    assert set(_ids(answer)[:2]) == {"ser-sco-charter-2002", "ser-sco-fifth-anniversary-declaration-2006"}

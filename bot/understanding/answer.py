@@ -1111,6 +1111,8 @@ class Answerer:
             # fact linked to the five countries because it counts "12 South and Central Asian countries" does not
             # say which they are.
             return False
+        if q.wanted is not None:
+            return True  # "which SCO documents entrenched …": "The SCO Charter … entrenched" names one
         return row.kind in LIST_KINDS or len(others) >= 2  # "entities"
 
     def _counts_unnamed(self, q: Question, row: SearchRow) -> bool:
