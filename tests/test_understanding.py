@@ -2146,3 +2146,14 @@ async def test_which_documents_is_answered_by_a_fact_naming_one(core: Core) -> N
     answer = await answer_question(core, "Which SCO documents enshrined non-alignment and non-confrontation?")
     assert answer.covered
     assert set(_ids(answer)[:2]) == {"ser-sco-charter-2002", "ser-sco-fifth-anniversary-declaration-2006"}
+
+
+async def test_how_often_is_answered_by_a_count_or_else_by_a_frequency_in_words(core: Core) -> None:
+    answer = await answer_question(
+        core, "How many times has China taken part in exercises in Central Asia, per Avdaliani?"
+    )
+    assert answer.covered and "him-avdaliani-military-exercises" in _ids(answer)[:3]
+    # A count of the occasions comes first where there is one.
+    answer = await answer_question(core, "How often did the leaders of China and Kazakhstan meet in 2023?")
+    assert answer.covered and _ids(answer)[0] == "ank-xi-tokayev-met-twice-2023"
+    assert answer.answer is not None and answer.answer.startswith("twice — ")

@@ -68,6 +68,20 @@ MIN_KNOWN = 2
 # Canberra academic said the region *matters* to Beijing …" names the role and the claim; the verb is the asker's.
 UNKNOWN_BLOCKS = frozenset({"date", "place"})
 KIND_STEMS = {kind: stem(kind) for kind in FACT_KINDS}
+# A frequency in words, which answers "how often" where no figure counts the occasions (a fact's words are
+# matched as a set, so a phrase is met by its words anywhere in the fact: only phrases whose words seldom meet
+# by chance).
+FREQUENCY_WORDS = (
+    "many times",
+    "several times",
+    "numerous times",
+    "repeatedly",
+    "regularly",
+    "frequently",
+    "often",
+    "twice",
+    "annually",
+)
 SIGNING_STEMS = frozenset(stem(w) for w in ("signed", "sign", "signing"))
 PERSON_TYPES = {"person"}
 ACTOR_TYPES = {"person", "organisation", "country"}
@@ -454,6 +468,9 @@ class Answerer:
         q.concepts = asked
         judged.sort(key=lambda j: (-j.score, j.row.id))
         answering = [] if blocked else [j for j in judged if j.answers]
+        if q.often and any(j.row.figure_value is not None for j in answering):
+            # "How often": a frequency in words ("many times") only where no fact counts the occasions.
+            answering = [j for j in answering if j.row.figure_value is not None]
         # "Who is the Georgian analyst …": the role is the source its country describes, met already.
         if answering and q.intent == "who_is" and q.concepts and not q.descriptors:
             answering = await self._role_holders(q, answering)
@@ -1050,7 +1067,10 @@ class Answerer:
             return _precise_enough(q, row.date)
         if q.answer_type == "figure":
             if row.figure_value is None:
-                return False
+                # "How often has China joined exercises in the region?": "many times" is what the sources say.
+                return q.often and any(
+                    all(f" {w} " in row.words for w in phrase.split()) for phrase in FREQUENCY_WORDS
+                )
             unit = fold(row.figure_unit or "")
             if q.amount and _counts_things(unit):
                 return False  # "how much financing" is not answered by "12 countries"

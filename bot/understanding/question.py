@@ -641,9 +641,9 @@ class Question:
     # Asks about an announcement or a plan ("when did Beijing reveal …", "when was Xi due to visit?"): a fact
     # telling that something would happen dates it.
     announced: bool = False
-    ordinal: str | None = (
-        None  # "the first meeting": a fact telling of another one ("the second meeting") is not it
-    )
+    # "The first meeting": a fact telling of another one ("the second meeting") is not about it.
+    ordinal: str | None = None
+    often: bool = False  # "how often", "how many times": a frequency in words ("many times") answers too
     access: bool = (
         False  # asks for a document itself ("the original link", "where can I read the full report")
     )
@@ -1278,6 +1278,8 @@ SERIES_ORDINALS = (
 # "The first meeting", "its second summit": which one of a series is asked about. Only after a determiner: "what
 # came first" and "first president" name no place in a series of events.
 _ORDINAL = re.compile(rf"\b(?:the|its|their|his|her)\s+({'|'.join(SERIES_ORDINALS)})\b")
+
+_OFTEN = re.compile(r"\bhow (?:often|many times|frequently)\b")
 
 # Words right after "how many" that leave what is counted unsaid ("… how many are there", "how many does it have").
 _ELIDED_AFTER_HOW_MANY = frozenset({"are", "were", "is", "was", "do", "does", "did", "has", "had"})
@@ -1980,4 +1982,5 @@ def understand(text: str, entities: EntityIndex, thesaurus: Thesaurus, *, figure
         access=bool(_ACCESS.search(folded)),
         exact=bool(_EXACT.search(folded)),
         ordinal=m.group(1) if (m := _ORDINAL.search(folded)) else None,
+        often=bool(_OFTEN.search(folded)),
     )
