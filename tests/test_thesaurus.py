@@ -23,3 +23,24 @@ def test_two_groups_whose_terms_share_a_stem_are_refused() -> None:
 def test_inflections_of_one_word_may_share_a_group() -> None:
     file = ThesaurusFile.model_validate({"synonyms": [{"terms": ["found", "founded", "founding", "set up"]}]})
     assert len(file.synonyms[0].terms) == 4
+
+
+def test_a_word_asked_as_a_group_takes_its_terms_but_they_do_not_take_it() -> None:
+    from bot.factbase.thesaurus import Thesaurus
+
+    file = ThesaurusFile.model_validate(
+        {"synonyms": [{"terms": ["central asia", "five stans"], "asked_as": ["region"]}]}
+    )
+    thesaurus = Thesaurus.from_files([file])
+    assert set(thesaurus.synonyms["region"]) == {"region", "central asia", "five stans"}
+    assert "region" not in thesaurus.synonyms["central asia"]
+    # It is a term like any other for the one-group rule.
+    with pytest.raises(ValueError, match="the same stem"):
+        ThesaurusFile.model_validate(
+            {
+                "synonyms": [
+                    {"terms": ["central asia", "five stans"], "asked_as": ["region"]},
+                    {"terms": ["regional", "local"]},
+                ]
+            }
+        )

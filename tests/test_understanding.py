@@ -2157,3 +2157,20 @@ async def test_how_often_is_answered_by_a_count_or_else_by_a_frequency_in_words(
     answer = await answer_question(core, "How often did the leaders of China and Kazakhstan meet in 2023?")
     assert answer.covered and _ids(answer)[0] == "ank-xi-tokayev-met-twice-2023"
     assert answer.answer is not None and answer.answer.startswith("twice — ")
+
+
+async def test_the_region_in_a_question_is_central_asia_and_a_scholars_country_is_hers(core: Core) -> None:
+    region = core.answerer.understand("What is China after in the region?")
+    assert any("central asia" in c.alternatives for c in region.concepts)
+    named = core.answerer.understand("What is China after in Central Asia?")
+    assert not any("region" in c.alternatives for c in named.concepts)
+    # "The Kazakh scholar" is met by her article, not by any fact about Kazakhstan.
+    answer = await answer_question(
+        core, "Is the SCO the main channel of Beijing's policy in the region, per the Kazakh scholar?"
+    )
+    assert answer.covered and _ids(answer)[0] == "ser-sco-main-mechanism-china-central-asia"
+    # The Diplomat's figure for Kazakhstan is not hers.
+    answer = await answer_question(
+        core, "What share of China's financial diplomacy went to Kazakhstan, per the Kazakh scholar?"
+    )
+    assert not answer.covered and "dip-kazakhstan-quarter-financial-diplomacy" in _ids(answer)  # as related

@@ -30,6 +30,10 @@ class SynonymGroup(Strict):
     # "origin": the words ask when something began (founded, set up). Where no fact says so, the earliest
     # dated fact about the thing is shown, labelled as such.
     role: Literal["origin"] | None = None
+    # Words a question may use for the group's thing that the group's terms do not stand for in the facts: an
+    # analyst's "the region" means Central Asia, but a fact's "the region" need not answer a question about
+    # Central Asia by name.
+    asked_as: list[NonEmpty] = Field(default_factory=list)
 
 
 class EntityWords(Strict):
@@ -60,7 +64,7 @@ class ThesaurusFile(Strict):
         # "transition"'s group, "public" the group of "publication"): a stem belongs to one group too.
         seen: dict[str, tuple[int, str]] = {}
         for n, group in enumerate(self.synonyms):
-            for term in group.terms:
+            for term in [*group.terms, *group.asked_as]:
                 folded = fold(term)
                 if not folded:
                     raise ValueError(f"synonyms[{n}]: {term!r} has no letters or digits")
@@ -114,6 +118,8 @@ class Thesaurus:
                 terms = tuple(dict.fromkeys(fold(t) for t in group.terms))
                 for term in terms:
                     out.synonyms[term] = tuple(dict.fromkeys([*out.synonyms.get(term, ()), *terms]))
+                for word in dict.fromkeys(fold(w) for w in group.asked_as):
+                    out.synonyms[word] = (word, *terms)  # one way: the terms do not take the word
                 if group.role == "origin":
                     out.origins = out.origins | set(terms)
             for names in file.entity_words:

@@ -977,9 +977,19 @@ class Answerer:
         return any(n and all(f" {s} " in row.stems for s in n) for n in self._name_stems_of(entity))
 
     def _names_entity(
-        self, entity: EntityRecord, row: SearchRow, descriptor: bool = False, *, published: bool = True
+        self,
+        entity: EntityRecord,
+        row: SearchRow,
+        descriptor: bool = False,
+        *,
+        published: bool = True,
+        person: bool = False,
     ) -> bool:
-        if entity.id in row.entity_ids:
+        """Whether the fact names the entity asked about. `descriptor`: the entity only says where a source is
+        from ("the Georgian analyst"); `person`: that source is a person."""
+        if entity.id in row.entity_ids and not person:
+            # (A country describing a person, "the Kazakh scholar", is not met by a fact about Kazakhstan: her
+            # country describes an institution as often as it is the place it studies.)
             return True
         if descriptor:
             # "the Georgian analyst": a fact quoting an analyst from Georgia (a fact that only mentions Georgia in
@@ -1211,7 +1221,13 @@ class Answerer:
         # Whoever the question says the answer is according to must be cited by the fact itself: the author of
         # the document reports others' views too.
         names = [
-            self._names_entity(e, row, e.id in q.descriptors, published=e.id not in q.sources)
+            self._names_entity(
+                e,
+                row,
+                e.id in q.descriptors,
+                published=e.id not in q.sources,
+                person=e.id in q.describes_people,
+            )
             for e in q.entities
         ]
         entities = sum(names)

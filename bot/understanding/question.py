@@ -597,6 +597,9 @@ class Question:
     # Countries named only to say where a source is from ("the Georgian analyst", "the Ankara think tank"): met
     # by a fact whose analyst or think tank is from there, not only by a fact about the country.
     descriptors: set[str] = field(default_factory=set)
+    describes_people: set[str] = field(
+        default_factory=set
+    )  # of those, the ones describing a person ("scholar")
     # Whoever the question says the answer is according to ("according to Catherine Putz", "per Serikkaliyeva",
     # "in Umarov's view"): a fact that does not cite them does not answer.
     sources: set[str] = field(default_factory=set)
@@ -1539,6 +1542,7 @@ def understand(text: str, entities: EntityIndex, thesaurus: Thesaurus, *, figure
                 break
     named: dict[str, EntityRecord] = {}
     descriptors: set[str] = set()
+    describes_people: set[str] = set()
     owners: set[str] = set()
     sources: set[str] = set()
     speakers: set[str] = set()
@@ -1586,6 +1590,8 @@ def understand(text: str, entities: EntityIndex, thesaurus: Thesaurus, *, figure
             and (described := _describes_source(words, end))
         ):
             descriptors.add(entity.id)
+            if any(w in _SCHOLARS or w in _TANKERS for w in words[end : end + described]):
+                describes_people.add(entity.id)
             # The source's noun goes with its country: "the Ankara think tank" is met by a fact quoting a think
             # tank from Turkey, whatever the fact calls it ("the ANKASAM analysis").
             for k in range(end, end + described):
@@ -1947,6 +1953,7 @@ def understand(text: str, entities: EntityIndex, thesaurus: Thesaurus, *, figure
         concepts=concepts,
         years=years[:4],
         descriptors=descriptors,
+        describes_people=describes_people,
         described=groups,
         owners=owners,
         document_topics=[" ".join(written[a:b]) for a, b in topics],
