@@ -2174,3 +2174,14 @@ async def test_the_region_in_a_question_is_central_asia_and_a_scholars_country_i
         core, "What share of China's financial diplomacy went to Kazakhstan, per the Kazakh scholar?"
     )
     assert not answer.covered and "dip-kazakhstan-quarter-financial-diplomacy" in _ids(answer)  # as related
+
+
+async def test_which_two_says_how_many_answers_not_a_word_the_fact_must_use(core: Core) -> None:
+    q = core.answerer.understand("Which two sensitive questions does Astana side with Beijing on?")
+    assert "two" not in [c.text for c in q.concepts]
+    answer = await answer_question(
+        core,
+        "Per the news report on the Xian talks, what two inducements does Beijing use to firm up ties in the region?",
+    )
+    assert answer.covered and _ids(answer)[0] == "vac-shore-up-ties-bri-pledges"
+    assert "firm up" in [c.text for c in answer.question.concepts]  # strengthening, not companies

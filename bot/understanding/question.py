@@ -1806,6 +1806,10 @@ def understand(text: str, entities: EntityIndex, thesaurus: Thesaurus, *, figure
             while j < len(words) - 1 and passed < 2:
                 if words[j].isdigit() or words[j] in NUMBER_WORDS:
                     count = int(words[j]) if words[j].isdigit() else _SPELLED.get(words[j])
+                    if words[j] in NUMBER_WORDS:
+                        # "Which two sensitive questions": how many answers are wanted, seldom a word the fact
+                        # uses ("Taiwan and Tibet"). (Digits stay: "which 12 countries" may quote a figure.)
+                        used[j] = True
                     j += 1
                     passed += 1
                 elif used[j]:
