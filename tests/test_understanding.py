@@ -2185,3 +2185,12 @@ async def test_which_two_says_how_many_answers_not_a_word_the_fact_must_use(core
     )
     assert answer.covered and _ids(answer)[0] == "vac-shore-up-ties-bri-pledges"
     assert "firm up" in [c.text for c in answer.question.concepts]  # strengthening, not companies
+
+
+async def test_a_name_typed_with_a_slip_is_read_as_the_name(core: Core) -> None:
+    answer = await answer_question(core, "When did China and Kazahkstan establish diplomatic relations?")
+    assert answer.question.respelled == [("kazahkstan", "kazakhstan")]
+    assert answer.covered and _ids(answer)[0] == "ser-kz-china-diplomatic-relations-1992"
+    # A name that is no slip of one the sources know stays unknown.
+    answer = await answer_question(core, "When did China and Ruritania establish diplomatic relations?")
+    assert not answer.question.respelled and not answer.covered

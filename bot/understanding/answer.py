@@ -894,6 +894,15 @@ class Answerer:
                 ]
             if found:
                 fixes[word] = min(found, key=lambda f: (-f[0], f[1]))[1]
+        # A name typed with a slip ("Kazahkstan"): the one-word name of an entity one slip away.
+        for c in q.concepts:
+            word = c.text
+            if not (c.named and word in q.unknown and len(word) >= RESPELL_SHORTEST) or is_english(word):
+                continue
+            names = {fold(m.matched) for m in self.entities.suggest(word, limit=3, cutoff=80)}
+            near = sorted(n for n in names if " " not in n and one_slip(word, n))
+            if len(near) == 1:
+                fixes[word] = near[0]
         return fixes
 
     # ------------------------------------------------------------------ candidates
