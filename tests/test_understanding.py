@@ -2060,10 +2060,15 @@ async def test_what_how_many_counts_may_be_said_before_it_or_after_its_verb(core
         "Of the Chinese private security firms, how many provide services abroad?": "private security firms",
         "Standing bodies: how many does the SCO have?": "standing bodies",
         "SCO partners: how many are observers?": "observers",
+        # The closing verb only says whose they are.
+        "How many permanent bodies does the SCO run?": "permanent bodies",
     }
     for text, noun in counted.items():
         q = core.answerer.understand(text)
         assert [c.text for c in q.concepts if c.counted] == [noun], text
+    assert [
+        c.text for c in core.answerer.understand("How many permanent bodies does the SCO run?").concepts
+    ] == ["permanent bodies"]
     answer = await answer_question(
         core, "Of the Chinese private security firms, how many provide services abroad?"
     )

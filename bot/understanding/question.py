@@ -1755,6 +1755,9 @@ def understand(text: str, entities: EntityIndex, thesaurus: Thesaurus, *, figure
         for k, word in enumerate(words):
             if word in _NAMING_VERBS:
                 used[k] = True  # the question's frame: the fact names them, whatever verb it uses
+    if intent == "how_many" and words[-1:] and words[-1] in _VERBS and {"do", "does", "did"} & set(words):
+        # "How many permanent bodies does the SCO run?": the closing verb only says the SCO has them.
+        used[len(words) - 1] = True
     # The noun after "how many"/"which"/"what" names the kind of answer: for "how many" it is what is counted
     # (a concept a figure's unit can meet); after "which"/"what" a type noun only says entities are wanted.
     counted_at: int | None = None
