@@ -2199,3 +2199,13 @@ async def test_a_name_typed_with_a_slip_is_read_as_the_name(core: Core) -> None:
     # A name that is no slip of one the sources know stays unknown.
     answer = await answer_question(core, "When did China and Ruritania establish diplomatic relations?")
     assert not answer.question.respelled and not answer.covered
+
+
+async def test_a_second_question_about_someone_the_sources_do_not_name_is_not_answered(core: Core) -> None:
+    answer = await answer_question(
+        core, "Who is Ayesha Qureshi and what did she claim about military exercises?"
+    )
+    assert not answer.covered
+    # A name the sources know still carries over to the second part.
+    answer = await answer_question(core, "Who is Emil Avdaliani and what did he claim about a military base?")
+    assert answer.covered and "him-avdaliani-military-base-tajikistan" in _ids(answer)

@@ -845,6 +845,10 @@ class Answerer:
         if not first.question.entities and not first.question.concepts:
             return None
         second_read = self.understand(second_text)
+        unknown_names = [c for c in first.question.concepts if c.named and c.text in first.question.unknown]
+        if not second_read.entities and unknown_names and not first.question.entities:
+            # "Who is Muddassir Iqbal and what did he allege …": "he" is someone the sources do not name.
+            return None
         if not second_read.entities:
             second_text = f"{second_text.rstrip('?')} {' '.join(e.name for e in first.question.entities)}?"
         second = await self.answer(second_text, country=country)
