@@ -889,6 +889,9 @@ async def test_a_misspelt_word_is_read_as_the_word_the_sources_use_and_the_answe
     # A word that is no slip of one the sources use stays as it was asked, and is reported as unknown.
     answer = await answer_question(core, "How many Chinese security firms operate in Ruritania?")
     assert not answer.question.respelled and "ruritania" in answer.question.unknown
+    # A four-letter word that is no English word is a slip too.
+    answer = await answer_question(core, "what is the kazakh veiw of china in the barometer poll?")
+    assert answer.question.respelled == [("veiw", "view")]
     # Nor does an English word one slip from one the sources use: "status" is not "stats", "quiet" not "quite".
     for text, word in (
         ("What is the status of the Rogun dam?", "status"),

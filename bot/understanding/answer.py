@@ -886,10 +886,9 @@ class Answerer:
         ]
         fixes: dict[str, str] = {}
         for word in typed:
-            if len(word) < RESPELL_SHORTEST:
-                # A short word is read only as a question word: "waht", "hwo", "mcuh".
-                found = [(0, t) for t in ASKING_WORDS if one_slip(word, t)]
-            else:
+            # A question word first: "waht", "hwo", "mcuh" (the shortest are read only as one).
+            found = [(0, t) for t in ASKING_WORDS if one_slip(word, t)]
+            if not found and len(word) >= RESPELL_SHORTEST:
                 # Every word one slip away, looked up at once: a few hundred exact keys, whatever the base's size.
                 near = slips_undone(word)
                 indexed = await self.store.term_docs(near, cap=1, probe=())

@@ -8,7 +8,9 @@ from functools import lru_cache
 
 from spellchecker import SpellChecker
 
-RESPELL_SHORTEST = 5  # a shorter word one slip from another is as likely a word of its own ("rank", "bank")
+# A word of three letters or fewer one slip from another is as likely a word of its own, English or not ("sco",
+# "uae"); from four letters a word that is no English word ("veiw") is read as the word one slip away.
+RESPELL_SHORTEST = 4
 ASKING_WORDS = ("what", "when", "where", "which", "who", "whose", "whom", "why", "how", "many", "much")
 WORD_RE = re.compile(r"[^\W\d_]+")
 
