@@ -2212,3 +2212,11 @@ async def test_a_second_question_about_someone_the_sources_do_not_name_is_not_an
     # A name the sources know still carries over to the second part.
     answer = await answer_question(core, "Who is Emil Avdaliani and what did he claim about a military base?")
     assert answer.covered and "him-avdaliani-military-base-tajikistan" in _ids(answer)
+
+
+async def test_for_how_long_is_answered_by_a_span_in_words_where_no_figure_gives_it(core: Core) -> None:
+    answer = await answer_question(
+        core, "For how long has China been extending its soft power in the five Central Asian countries?"
+    )
+    assert answer.covered and _ids(answer)[0] == "him-soft-power-two-decades"
+    assert core.answerer.understand("What time span does the AidData study cover?").intent == "when"

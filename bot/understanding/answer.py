@@ -82,6 +82,8 @@ FREQUENCY_WORDS = (
     "twice",
     "annually",
 )
+# A span of time in words, which answers "for how long" where no figure gives it.
+SPAN_WORDS = ("decades", "decade", "years", "months", "since")
 SIGNING_STEMS = frozenset(stem(w) for w in ("signed", "sign", "signing"))
 PERSON_TYPES = {"person"}
 ACTOR_TYPES = {"person", "organisation", "country"}
@@ -1090,9 +1092,10 @@ class Answerer:
         if q.answer_type == "figure":
             if row.figure_value is None:
                 # "How often has China joined exercises in the region?": "many times" is what the sources say.
-                return q.often and any(
-                    all(f" {w} " in row.words for w in phrase.split()) for phrase in FREQUENCY_WORDS
-                )
+                # "For how long has Beijing …?": "over the past two decades".
+                return (
+                    q.often and any(all(f" {w} " in row.words for w in p.split()) for p in FREQUENCY_WORDS)
+                ) or (q.lasting and any(f" {w} " in row.words for w in SPAN_WORDS))
             unit = fold(row.figure_unit or "")
             if q.amount and _counts_things(unit):
                 return False  # "how much financing" is not answered by "12 countries"

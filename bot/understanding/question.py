@@ -67,6 +67,7 @@ _INTENTS: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"^when\b|\bwhen (was|were|did|does|do|is|had|has|will)\b|\b(what|which) (years?|dates?|months?|days?)\b"
             r"|\bsince when\b|^(year|date|month) (of|in|when)\b|\bdate of\b|\bin what year\b"
             r"|\bhow far back\b"  # "how far back does the data go": since when
+            r"|\bwhat (time span|timespan|time frame|timeframe|time period|period of time)\b"
             # a keyword query ending on what it wants: "SCO founding year", "BRI launch date"
             r"|^(?!.*\b(how|what|which|who|why|where)\b).*\b(year|date)$"
         ),
@@ -261,6 +262,10 @@ QUESTION_WORDS = frozenset(
         "currently",
         "merely",
         "simply",
+        # "what time span / timeframe does it cover": a "when" question's frame
+        "span",
+        "timespan",
+        "timeframe",
         "exact",
         "precise",
         # prepositions the search stopwords leave in: relations between things, never a thing asked about
@@ -647,6 +652,7 @@ class Question:
     # "The first meeting": a fact telling of another one ("the second meeting") is not about it.
     ordinal: str | None = None
     often: bool = False  # "how often", "how many times": a frequency in words ("many times") answers too
+    lasting: bool = False  # "for how long has …": a span in words ("over the past two decades") answers too
     access: bool = (
         False  # asks for a document itself ("the original link", "where can I read the full report")
     )
@@ -1283,6 +1289,7 @@ SERIES_ORDINALS = (
 _ORDINAL = re.compile(rf"\b(?:the|its|their|his|her)\s+({'|'.join(SERIES_ORDINALS)})\b")
 
 _OFTEN = re.compile(r"\bhow (?:often|many times|frequently)\b")
+_LASTING = re.compile(r"\bfor how long\b|\bhow long (?:has|have|had)\b")
 
 # Words right after "how many" that leave what is counted unsaid ("… how many are there", "how many does it have").
 _ELIDED_AFTER_HOW_MANY = frozenset({"are", "were", "is", "was", "do", "does", "did", "has", "had"})
@@ -1997,4 +2004,5 @@ def understand(text: str, entities: EntityIndex, thesaurus: Thesaurus, *, figure
         exact=bool(_EXACT.search(folded)),
         ordinal=m.group(1) if (m := _ORDINAL.search(folded)) else None,
         often=bool(_OFTEN.search(folded)),
+        lasting=bool(_LASTING.search(folded)),
     )
