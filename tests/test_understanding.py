@@ -2220,3 +2220,12 @@ async def test_for_how_long_is_answered_by_a_span_in_words_where_no_figure_gives
     )
     assert answer.covered and _ids(answer)[0] == "him-soft-power-two-decades"
     assert core.answerer.understand("What time span does the AidData study cover?").intent == "when"
+
+
+async def test_an_initiative_named_alone_in_which_came_first_is_dated_when_proposed(core: Core) -> None:
+    answer = await answer_question(
+        core,
+        "Which came first, the SCO trade and economic cooperation program or the New Development Approach?",
+    )
+    assert answer.covered and answer.answer is not None
+    assert "came first" in answer.answer and "March 2004" in answer.answer

@@ -315,8 +315,9 @@ def _precise_enough(q: Question, date: str | None) -> bool:
 
 
 _YEAR_SAID = re.compile(r" (1[89]\d\d|20\d\d)(?= )")
-# What dates from its founding when named alone in "between A and B"
-_FOUNDED_TYPES = frozenset({"organisation", "initiative", "project", "group"})
+# What dates from its founding when named alone in "between A and B". Not an initiative or a concept: one is
+# proposed or announced, and is dated as "when was the New Development Approach" dates it.
+_FOUNDED_TYPES = frozenset({"organisation", "project", "group"})
 
 
 def _years_said(words: str) -> set[int]:
