@@ -2229,3 +2229,17 @@ async def test_an_initiative_named_alone_in_which_came_first_is_dated_when_propo
     )
     assert answer.covered and answer.answer is not None
     assert "came first" in answer.answer and "March 2004" in answer.answer
+
+
+async def test_a_yes_no_question_about_a_country_a_list_leaves_out_is_answered_with_the_list(
+    core: Core,
+) -> None:
+    answer = await answer_question(core, "Does Xinjiang share a border with Turkmenistan?")
+    assert answer.covered and answer.answer is not None
+    assert answer.answer.startswith("The sources name ") and ", not Turkmenistan — " in answer.answer
+    assert "China" not in answer.answer.split(" — ")[0]  # the country Xinjiang is part of is no answer
+    assert _ids(answer) == ["vac-xinjiang-borders-central-asia"]
+    # A country the list includes is answered from it as before.
+    answer = await answer_question(core, "Does Xinjiang share a border with Kyrgyzstan?")
+    assert answer.covered and _ids(answer)[0] == "vac-xinjiang-borders-central-asia"
+    assert answer.answer is None or not answer.answer.startswith("The sources name ")

@@ -495,6 +495,12 @@ class Answerer:
             and (other := self._done_by_another(q, rows, bm25, known)) is not None
         ):
             return await self._another_doer_answer(q, *other)
+        if (
+            not answering
+            and not blocked
+            and (listed := self._listed_without(q, rows, bm25, known)) is not None
+        ):
+            return await self._listed_without_answer(q, *listed)
         if not answering:
             if q.unknown and not q.entities:
                 return self._not_covered(q, [], None)  # facts sharing a word would be about something else
@@ -1606,6 +1612,58 @@ class Answerer:
             return None
         best, doer = min(found, key=lambda f: (-f[0].score, f[0].row.id))
         return best, person, doer
+
+    def _listed_without(
+        self, q: Question, rows: Sequence[SearchRow], bm25: dict[int, float], known: list[Concept]
+    ) -> tuple[Judged, EntityRecord, list[EntityRecord]] | None:
+        """ "Does Xinjiang border Uzbekistan?": the fact that says all else asked of a list of countries that leaves
+        out the one asked about ("Xinjiang borders Kazakhstan, Kyrgyzstan and Tajikistan"), with that country and
+        the ones listed. Only for a yes/no question naming one country beside what it asks of it, and only a list
+        of two or more: one other country named is no list that could have included it."""
+        countries = [e for e in q.entities if e.type == "country"]
+        if not q.polar or q.answer_type != "text" or len(countries) != 1 or not known:
+            return None
+        country = countries[0]
+        if country.id in q.descriptors or country.id in q.sources or country.id in q.owners:
+            return None
+        others = [e for e in q.entities if e.id != country.id]
+        if not others:
+            return None
+        free = replace(q, entities=others, concepts=known)
+        # Not the country the things asked about belong to: China, for "Xinjiang borders …".
+        theirs = {o.id for o in others} | {c for o in others for c in self._countries_of(o.id)}
+        found = []
+        for row in rows:
+            if country.id in row.entity_ids:
+                continue
+            j = self._judge(free, row, bm25.get(row.rid, 0.0))
+            if not (j.answers and j.listed == len(others) and all(w >= 0.9 for w in j.weights)):
+                continue
+            listed = [
+                e
+                for i in row.entity_ids
+                if (e := self.entities.by_id.get(i)) is not None
+                and e.type == "country"
+                and e.id not in theirs
+                and self._said_by_name(e, row)
+            ]
+            if len(listed) >= 2:
+                found.append((j, listed))
+        if not found:
+            return None
+        best, listed = min(found, key=lambda f: (-f[0].score, f[0].row.id))
+        return best, country, listed
+
+    async def _listed_without_answer(
+        self, q: Question, judged: Judged, asked: EntityRecord, listed: list[EntityRecord]
+    ) -> Answer:
+        facts = await self.store.facts_by_rids([judged.row.rid])
+        fact = facts[0]
+        names = [e.name for e in listed]
+        named = ", ".join(names[:-1]) + f" and {names[-1]}"
+        result = Answer(q, True, None, facts, total=1, lead=[(named, fact)])
+        result.answer = f"The sources name {named}, not {asked.name} — {fact.statement.rstrip('.')} {citation_marks(facts, fact)}"
+        return result
 
     async def _another_doer_answer(
         self, q: Question, done: Judged, asked: EntityRecord, doer: EntityRecord
