@@ -2126,21 +2126,6 @@ async def test_where_needs_a_fact_about_the_thing_asked_and_the_one_of_a_series_
     assert core.answerer.understand("What came first, independence or diplomatic relations?").ordinal is None
 
 
-async def test_which_pipeline_or_plant_asks_for_a_project_the_sources_name_as_one(core: Core) -> None:
-    q = core.answerer.understand("Which oil pipelines is China building in Kazakhstan?")
-    assert (q.wanted, q.kind_word) == ("project", "pipeline")
-    answer = await answer_question(core, "Which hydropower plant did China help build in Tajikistan?")
-    assert answer.covered and "ank-zarafshan-hydropower-initiated" in _ids(answer)[:2]
-    # Pipelines spoken of in general ("major projects such as natural gas and oil pipelines") name none.
-    answer = await answer_question(core, "Which oil pipeline is China building in Tajikistan?")
-    assert not answer.covered
-    # A loan for an industry names no plant.
-    answer = await answer_question(
-        core, "Which petrochemical plant in Kazakhstan did the 2011 Chinese loan pay for?"
-    )
-    assert not answer.covered
-
-
 async def test_a_yes_no_question_giving_the_wrong_year_of_an_announcement_is_corrected(core: Core) -> None:
     answer = await answer_question(
         core, "Did Xi and Rahmon announce the China–Tajikistan community with a shared future in 2021?"

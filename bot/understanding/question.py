@@ -445,16 +445,7 @@ COUNT_WORDS = frozenset({"times", "occasions", "often"})  # "how many times": a 
 # Type nouns that say which kind of entity answers: "which company built it" is not answered by a country.
 # Kinds narrower than an entity type: "which universities" wants an organisation that is one, by its own name or
 # description ("University in Bishkek, Kyrgyzstan"), not any organisation.
-# Kinds of project the sources name: "which pipeline" asks for a project whose name or description says it is one.
-_PROJECT_KINDS = ("pipeline", "plant", "railway", "tunnel", "dam", "highway", "mine", "port")
-NARROW_KINDS = {
-    "university": "university",
-    "universities": "university",
-    "bank": "bank",
-    "banks": "bank",
-    **{kind: kind for kind in _PROJECT_KINDS},
-    **{f"{kind}s": kind for kind in _PROJECT_KINDS},
-}
+NARROW_KINDS = {"university": "university", "universities": "university", "bank": "bank", "banks": "bank"}
 ENTITY_TYPE_NOUNS = {
     "company": "organisation",
     "companies": "organisation",
@@ -488,8 +479,6 @@ ENTITY_TYPE_NOUNS = {
     # "Which projects …": projects the sources name (a railway, a dam), not facts about investment at large.
     "project": "project",
     "projects": "project",
-    **{kind: "project" for kind in _PROJECT_KINDS},
-    **{f"{kind}s": "project" for kind in _PROJECT_KINDS},
     # "Which cities …": cities the sources name as places (Xi'an), not countries.
     "city": "place",
     "cities": "place",
