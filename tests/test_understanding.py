@@ -2228,3 +2228,9 @@ async def test_a_yes_no_question_about_a_country_a_list_leaves_out_is_answered_w
     answer = await answer_question(core, "Does Xinjiang share a border with Kyrgyzstan?")
     assert answer.covered and _ids(answer)[0] == "vac-xinjiang-borders-central-asia"
     assert answer.answer is None or not answer.answer.startswith("The sources name ")
+
+
+async def test_a_list_of_the_regions_states_says_nothing_of_a_country_outside_it(core: Core) -> None:
+    # The SCO's members are listed, but Japan is never placed beside them: not covered, not "not Japan".
+    answer = await answer_question(core, "Is Japan a full member of the SCO?")
+    assert not answer.covered

@@ -1619,11 +1619,15 @@ class Answerer:
         """ "Does Xinjiang border Uzbekistan?": the fact that says all else asked of a list of countries that leaves
         out the one asked about ("Xinjiang borders Kazakhstan, Kyrgyzstan and Tajikistan"), with that country and
         the ones listed. Only for a yes/no question naming one country beside what it asks of it, and only a list
-        of two or more: one other country named is no list that could have included it."""
+        of two or more of the five Central Asian states, and a country of the five asked about: a list of the
+        region's states is what the sources would name it in; one of other states ("Is Japan part of the SCO?")
+        says nothing of a country the sources never place beside them."""
         countries = [e for e in q.entities if e.type == "country"]
         if not q.polar or q.answer_type != "text" or len(countries) != 1 or not known:
             return None
         country = countries[0]
+        if not country.central_asia:
+            return None
         if country.id in q.descriptors or country.id in q.sources or country.id in q.owners:
             return None
         others = [e for e in q.entities if e.id != country.id]
@@ -1647,7 +1651,7 @@ class Answerer:
                 and e.id not in theirs
                 and self._said_by_name(e, row)
             ]
-            if len(listed) >= 2:
+            if sum(1 for e in listed if e.central_asia) >= 2:
                 found.append((j, listed))
         if not found:
             return None
