@@ -2234,3 +2234,8 @@ async def test_a_list_of_the_regions_states_says_nothing_of_a_country_outside_it
     # The SCO's members are listed, but Japan is never placed beside them: not covered, not "not Japan".
     answer = await answer_question(core, "Is Japan a full member of the SCO?")
     assert not answer.covered
+
+
+async def test_which_organisation_does_someone_work_for_asks_for_the_organisation(core: Core) -> None:
+    answer = await answer_question(core, "Which Georgian think tank does Avdaliani work for?")
+    assert answer.covered and "him-avdaliani-aid-and-security" in _ids(answer)[:3]

@@ -1751,6 +1751,10 @@ def understand(text: str, entities: EntityIndex, thesaurus: Thesaurus, *, figure
         for k, word in enumerate(words):
             if word in _NAMING_VERBS:
                 used[k] = True  # the question's frame: the fact names them, whatever verb it uses
+    if len(words) >= 3 and words[-2] in {"work", "works", "worked"} and words[-1] in {"for", "at"}:
+        # "Which Georgian think tank does Emil Avdaliani work for?": the organisation is what is asked for; that
+        # he works there is the question's frame, which the fact says as "Avdaliani of Geocase".
+        used[len(words) - 2] = True
     if intent == "how_many" and words[-1:] and words[-1] in _VERBS and {"do", "does", "did"} & set(words):
         # "How many permanent bodies does the SCO run?": the closing verb only says the SCO has them.
         used[len(words) - 1] = True
