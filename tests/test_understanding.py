@@ -2076,6 +2076,9 @@ async def test_what_how_many_counts_may_be_said_before_it_or_after_its_verb(core
         core, "Of the Chinese private security firms, how many provide services abroad?"
     )
     assert answer.covered and _ids(answer)[0] == "dip-merics-20-international-pscs"
+    # "Outside China" is abroad: the twenty firms with international services, not all 5,000.
+    answer = await answer_question(core, "Of all the Chinese security outfits, how many work outside China?")
+    assert answer.answer is not None and answer.answer.startswith("20 ")
 
 
 async def test_ca_is_central_asia_and_a_think_tanker_is_a_described_source(core: Core) -> None:

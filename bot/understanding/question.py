@@ -678,6 +678,10 @@ _CONTRACTIONS = (
 # "What % of Uzbeks …" asks for a percentage (the sign is no word).
 _PERCENT_ASKED = (re.compile(r"\b(what|which|how many)\s*%", re.I), r"\1 percentage")
 
+# "Operate outside China": abroad, which the sources say as "international services" or "overseas" (the country
+# would otherwise be read as a thing asked about, and "outside" is found nowhere).
+_OUTSIDE_CHINA = (re.compile(r"\boutside (?:of )?(?:china|the prc|mainland china)\b", re.I), "abroad")
+
 # A currency written with its country's letters ("US$127 billion") names a currency, not the country.
 _CURRENCY_PREFIX = (re.compile(r"\b(?:US|A|C|NZ|HK|S)\$"), "$")
 
@@ -737,7 +741,13 @@ def _amounts_written(text: str) -> str:
 
 
 def _expanded(text: str) -> str:
-    for pattern, replacement in (*_CONTRACTIONS, *_ROLE_VERBS, _CURRENCY_PREFIX, _PERCENT_ASKED):
+    for pattern, replacement in (
+        *_CONTRACTIONS,
+        *_ROLE_VERBS,
+        _CURRENCY_PREFIX,
+        _PERCENT_ASKED,
+        _OUTSIDE_CHINA,
+    ):
         text = pattern.sub(replacement, text)
     return text
 
