@@ -2242,3 +2242,16 @@ async def test_a_list_of_the_regions_states_says_nothing_of_a_country_outside_it
 async def test_which_organisation_does_someone_work_for_asks_for_the_organisation(core: Core) -> None:
     answer = await answer_question(core, "Which Georgian think tank does Avdaliani work for?")
     assert answer.covered and "him-avdaliani-aid-and-security" in _ids(answer)[:3]
+
+
+async def test_a_phrasal_verb_split_by_its_object_is_read_as_the_phrase(core: Core) -> None:
+    q = core.answerer.understand("What is holding Beijing back in Central Asia, per Avdaliani?")
+    assert "holding back" in [c.text for c in q.concepts]
+    assert "china" in [e.id for e in q.entities]  # the object is still a name
+    answer = await answer_question(core, "What is holding Beijing back in Central Asia, per Avdaliani?")
+    assert answer.covered and _ids(answer)[0] == "him-avdaliani-obstacles"
+    answer = await answer_question(core, "Who wrote the SCO off as a failure?")
+    assert answer.covered and _ids(answer)[0] == "ser-weitz-miller-security-failure"
+    # "Set … up" is the founding it asks about, with the SCO still named.
+    q = core.answerer.understand("When did China and Russia set the SCO up?")
+    assert "set up" in [c.text for c in q.concepts] and "sco" in [e.id for e in q.entities]

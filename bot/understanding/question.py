@@ -795,6 +795,30 @@ def _tokens(text: str) -> tuple[list[str], list[str], set[int]]:
     return written, [w.casefold() for w in written], aside
 
 
+_PARTICLES = frozenset({"back", "off", "up", "out", "down", "away", "over"})
+
+
+def _rejoin_particles(
+    written: list[str], words: list[str], aside: set[int], thesaurus: Thesaurus
+) -> tuple[list[str], list[str], set[int]]:
+    """A phrasal verb split by its object ("what's holding China back", "wrote the SCO off") put back together
+    where the thesaurus knows the verb and particle as a phrase ("holding back"), so the object stays a name and
+    the phrase finds its synonyms. At most three words between them."""
+    for j, particle in enumerate(words):
+        if particle not in _PARTICLES or j in aside:
+            continue
+        for i in range(j - 2, max(-1, j - 5), -1):
+            if i in aside or words[i] in STOPWORDS:
+                continue
+            if stem_key(f"{words[i]} {particle}") in thesaurus.synonyms_by_stem:
+                order = [*range(i + 1), j, *range(i + 1, j), *range(j + 1, len(words))]
+                # (words set aside all lie outside the span moved: a phrase is not rejoined across them)
+                if any(k in aside for k in range(i, j + 1)):
+                    break
+                return [written[k] for k in order], [words[k] for k in order], aside
+    return written, words, aside
+
+
 def _concept(
     text: str,
     alternatives: tuple[str, ...],
@@ -1489,7 +1513,7 @@ def understand(text: str, entities: EntityIndex, thesaurus: Thesaurus, *, figure
     """Read a question (or a few keywords) into intent, entities, concepts, time and expected answer.
     `figures`: asked by a command that wants figures whatever the wording (`/figure gas pipeline capacity`)."""
     original, text = text, _amounts_written(topic_first(text))
-    written, words, aside = _tokens(text)
+    written, words, aside = _rejoin_particles(*_tokens(text), thesaurus)
     folded = " ".join(words)
     asked = _asked(folded)
     intent = detect_intent(folded)
