@@ -2255,3 +2255,16 @@ async def test_a_phrasal_verb_split_by_its_object_is_read_as_the_phrase(core: Co
     # "Set … up" is the founding it asks about, with the SCO still named.
     q = core.answerer.understand("When did China and Russia set the SCO up?")
     assert "set up" in [c.text for c in q.concepts] and "sco" in [e.id for e in q.entities]
+
+
+async def test_a_figure_for_another_country_does_not_answer_when_a_source_is_named_too(core: Core) -> None:
+    # Three things named; the one a figure may leave out is never the country it must be for.
+    answer = await answer_question(
+        core, "What share of Kazakhs see Russia unfavourably according to the Central Asia Barometer?"
+    )
+    assert not answer.covered  # "single digits" is no share, and China's 30 per cent is not Russia's
+    answer = await answer_question(
+        core,
+        "What percentage of people in Kyrgyzstan view China unfavourably according to the Central Asia Barometer?",
+    )
+    assert answer.covered and _ids(answer) == ["vac-cab-kyrgyzstan-unfavourable-china"]
