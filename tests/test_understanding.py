@@ -2268,3 +2268,15 @@ async def test_a_figure_for_another_country_does_not_answer_when_a_source_is_nam
         "What percentage of people in Kyrgyzstan view China unfavourably according to the Central Asia Barometer?",
     )
     assert answer.covered and _ids(answer) == ["vac-cab-kyrgyzstan-unfavourable-china"]
+
+
+async def test_per_the_named_document_is_whom_the_answer_must_be_according_to(core: Core) -> None:
+    q = core.answerer.understand(
+        "How much Chinese financing did Tajikistan get per the Corridors of Power report?"
+    )
+    assert "corridors-of-power-report" in q.sources
+    # ANKASAM's figure for Tajik projects is not the report's.
+    answer = await answer_question(
+        core, "How much Chinese financing did Tajikistan get per the Corridors of Power report?"
+    )
+    assert not answer.covered

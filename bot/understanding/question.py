@@ -1210,7 +1210,9 @@ def _speaks(words: list[str], start: int, end: int) -> bool:
 
 def _cites(words: list[str], start: int, end: int) -> bool:
     """Whether the name at words[start:end] is who the question asks the answer according to."""
-    before = words[max(start - 2, 0) : start]
+    # (past an article: "per the Corridors of Power report", "according to the Central Asia Barometer")
+    at = start - 1 if words[start - 1 : start] == ["the"] else start
+    before = words[max(at - 2, 0) : at]
     after = words[end : end + 3]
     return (
         before == ["according", "to"]
