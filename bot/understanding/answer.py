@@ -13,7 +13,7 @@ import asyncio
 import itertools
 import math
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import Any
@@ -1173,22 +1173,16 @@ class Answerer:
         unit = fold(row.figure_unit or "").split()
         if row.figure_value is None or not unit or ENTITY_TYPE_NOUNS.get(unit[-1]) != q.wanted:
             return False
-        named = sum(
-            1
-            for i in row.entity_ids
-            if (e := self.entities.by_id.get(i)) is not None
-            and e.type == q.wanted
-            and self._said_by_name(e, row)
-        )
-        return named < row.figure_value
+        return self._named_of_wanted(q, row, besides_asked=False) < row.figure_value
 
-    def _named_of_wanted(self, q: Question, row: SearchRow) -> int:
-        """How many things of the kind asked for the fact names in its words, besides those asked about."""
-        named = {e.id for e in q.entities}
+    def _named_of_wanted(self, q: Question, row: SearchRow, *, besides_asked: bool = True) -> int:
+        """How many things of the kind "which <kind>" asks for the fact names in its words (by default besides
+        those asked about)."""
+        asked = {e.id for e in q.entities} if besides_asked else set()
         return sum(
             1
             for i in row.entity_ids
-            if i not in named
+            if i not in asked
             and (e := self.entities.by_id.get(i)) is not None
             and e.type == q.wanted
             and self._said_by_name(e, row)
@@ -1196,14 +1190,7 @@ class Answerer:
 
     def _says_wanted(self, q: Question, row: SearchRow) -> bool:
         """Whether the fact's words name a thing of the kind "which <kind>" asks for, beyond those asked about."""
-        named = {e.id for e in q.entities}
-        return any(
-            (e := self.entities.by_id.get(i)) is not None
-            and e.type == q.wanted
-            and self._said_by_name(e, row)
-            for i in row.entity_ids
-            if i not in named
-        )
+        return self._named_of_wanted(q, row) > 0
 
     def _group_figure(self, q: Question, row: SearchRow) -> bool:
         """A figure for several countries when the question asks about one (or some) of them."""
@@ -1585,6 +1572,24 @@ class Answerer:
         ]
         return min(answering, key=lambda j: (-j.score, j.row.id), default=None)
 
+    def _full_answers_without(
+        self,
+        q: Question,
+        left_out: EntityRecord,
+        rows: Sequence[SearchRow],
+        bm25: dict[int, float],
+        known: list[Concept],
+    ) -> Iterator[Judged]:
+        """The facts that say all else asked in full, judged with `left_out` set aside: linked to every other
+        thing named and saying every concept in their own words ("did Jiang Zemin propose the New Development
+        Approach": the proposal, whoever made it). For a yes/no question whose premise may name the wrong one."""
+        others = [e for e in q.entities if e.id != left_out.id]
+        free = replace(q, entities=others, concepts=known)
+        for row in rows:
+            j = self._judge(free, row, bm25.get(row.rid, 0.0))
+            if j.answers and j.listed == len(others) and all(w >= 0.9 for w in j.weights):
+                yield j
+
     def _done_by_another(
         self, q: Question, rows: Sequence[SearchRow], bm25: dict[int, float], known: list[Concept]
     ) -> tuple[Judged, EntityRecord, EntityRecord] | None:
@@ -1597,15 +1602,11 @@ class Answerer:
         person = people[0]
         if person.id in q.speakers or person.id in q.sources or person.id in q.owners:
             return None  # whose words or whose thing, not who did it
-        others = [e for e in q.entities if e.id != person.id]
-        if not others:
+        if len(q.entities) < 2:
             return None
-        free = replace(q, entities=others, concepts=known)
         found = []
-        for row in rows:
-            j = self._judge(free, row, bm25.get(row.rid, 0.0))
-            if not (j.answers and j.listed == len(others) and all(w >= 0.9 for w in j.weights)):
-                continue
+        for j in self._full_answers_without(q, person, rows, bm25, known):
+            row = j.row
             doers = [
                 e
                 for i in row.entity_ids
@@ -1641,16 +1642,12 @@ class Answerer:
         others = [e for e in q.entities if e.id != country.id]
         if not others:
             return None
-        free = replace(q, entities=others, concepts=known)
         # Not the country the things asked about belong to: China, for "Xinjiang borders …".
         theirs = {o.id for o in others} | {c for o in others for c in self._countries_of(o.id)}
+        unlinked = [row for row in rows if country.id not in row.entity_ids]
         found = []
-        for row in rows:
-            if country.id in row.entity_ids:
-                continue
-            j = self._judge(free, row, bm25.get(row.rid, 0.0))
-            if not (j.answers and j.listed == len(others) and all(w >= 0.9 for w in j.weights)):
-                continue
+        for j in self._full_answers_without(q, country, unlinked, bm25, known):
+            row = j.row
             listed = [
                 e
                 for i in row.entity_ids
