@@ -2280,3 +2280,53 @@ async def test_per_the_named_document_is_whom_the_answer_must_be_according_to(co
         core, "How much Chinese financing did Tajikistan get per the Corridors of Power report?"
     )
     assert not answer.covered
+
+
+async def test_an_authors_own_statements_are_according_to_her_and_not_what_came_after(core: Core) -> None:
+    # Her article's own account is hers, without her name in the fact.
+    answer = await answer_question(core, "Which countries were SCO observers according to Serikkaliyeva?")
+    assert answer.covered and _ids(answer)[0] == "ser-sco-observers"
+    # What changed since she wrote, her article cannot tell.
+    q = core.answerer.understand(
+        "Which countries have become full SCO members since Serikkaliyeva's article?"
+    )
+    assert "azhar-serikkaliyeva" in q.later_than and not q.sources
+    answer = await answer_question(
+        core, "Which countries have become full SCO members since Serikkaliyeva's article was written?"
+    )
+    assert not answer.covered
+
+
+@pytest.mark.parametrize(
+    ("text", "intent", "answer_type"),
+    [
+        ("how long ago did beijing set up formal ties with dushanbe?", "when", "date"),
+        ("How does Moscow's image among Kazakhs stack up against Beijing's?", "compare", "text"),
+        # "Where … go, sector-wise" asks for sectors, not a place.
+        ("where does the bulk of China's financing in central asia go, sector-wise", "where", "text"),
+    ],
+)
+def test_asking_words_in_other_shapes(core: Core, text: str, intent: str, answer_type: str) -> None:
+    q = core.answerer.understand(text)
+    assert (q.intent, q.answer_type) == (intent, answer_type)
+    assert not {"ago", "stack", "bulk", "wise"} & {c.text for c in q.concepts}
+
+
+async def test_a_phrase_naming_an_entity_outranks_a_name_inside_it(core: Core) -> None:
+    # "The Uyghur homeland" is Xinjiang, not the Uyghurs.
+    q = core.answerer.understand(
+        "Did the Central Asian ministers side with Beijing over the Uyghur homeland?"
+    )
+    assert "xinjiang" in {e.id for e in q.entities} and "uyghurs" not in {e.id for e in q.entities}
+    answer = await answer_question(
+        core,
+        "Did the Central Asian ministers side with Beijing over the Uyghur homeland, according to Chinese readouts?",
+    )
+    assert answer.covered and _ids(answer)[0] == "vac-ca-support-xinjiang"
+
+
+async def test_a_season_dates_and_an_eruption_is_a_crisis(core: Core) -> None:
+    answer = await answer_question(
+        core, "What did the Shanghai bloc do when Kyrgyzstan erupted in the summer of 2010?"
+    )
+    assert answer.covered and _ids(answer)[0] == "ser-sco-paralysis-kyrgyzstan-2010"

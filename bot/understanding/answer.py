@@ -41,7 +41,14 @@ from bot.understanding.pairs import (
     two_questions,
     two_views,
 )
-from bot.understanding.question import ENTITY_TYPE_NOUNS, SERIES_ORDINALS, Concept, Question, understand
+from bot.understanding.question import (
+    ENTITY_TYPE_NOUNS,
+    SERIES_ORDINALS,
+    SOURCE_TYPES,
+    Concept,
+    Question,
+    understand,
+)
 from bot.understanding.spelling import (
     ASKING_WORDS,
     RESPELL_SHORTEST,
@@ -102,7 +109,6 @@ ROLE_CANDIDATES = 40  # answering facts checked for a person named next to the r
 ROLE_WINDOW = 5  # words: "Nursultan Nazarbayev resigned from the Kazakh presidency"
 PLACE_TYPES = {"place"}
 ORGANISATION_TYPES = {"organisation"}
-SOURCE_TYPES = {"organisation", "person"}  # who can publish or write a source document
 TWO_QUESTIONS_SHOWN = 3  # "what is X, and how is it linked to Y": each part's best facts, at most this many
 VIEWS_PER_SIDE = 2  # "do A and B agree …": each source's best facts on the thing, at most this many
 # Words that give a reason: a fact saying one answers "why" better than one that only shares its words.
@@ -1035,6 +1041,10 @@ class Answerer:
             return True
         if published and entity.type in SOURCE_TYPES and row.source and self._from_source(entity, row.source):
             return True  # "… does the Himalaya article count?": a fact from that outlet's document
+        if not published and not row.attributed and entity.id in self._authors_of(row.source):
+            # "Which countries were SCO observers according to Serikkaliyeva?": her article's own statements are
+            # hers; the views it reports of others (attributed) are not.
+            return True
         return self._said_by_name(entity, row)
 
     async def _load_source_stems(self, source_ids: set[str]) -> None:
@@ -1341,6 +1351,8 @@ class Answerer:
             entities_ok = False
         if q.documents and row.source not in q.documents:
             entities_ok = False  # "per the report on the Shaanxi talks": another document does not say
+        if row.source and any(e.id in q.later_than and self._from_source(e, row.source) for e in q.entities):
+            entities_ok = False  # "… since Serikkaliyeva's article was written": her article cannot tell
         strict = (
             q.answer_type in {"date", "figure"}
             or q.located

@@ -50,7 +50,10 @@ _TIMELINE_FRAME = re.compile(
 _POINT_OF = re.compile(r"\bwhat (?:is|was|s) the (?:\w+ )?point of\b")
 
 _INTENTS: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("compare", re.compile(r"\b(compare|comparison|compared|versus|vs|differences? between)\b")),
+    (
+        "compare",
+        re.compile(r"\b(compare|comparison|compared|versus|vs|differences? between|stacks? up|stacked up)\b"),
+    ),
     (
         "timeline",
         re.compile(
@@ -67,6 +70,7 @@ _INTENTS: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"^when\b|\bwhen (was|were|did|does|do|is|had|has|will)\b|\b(what|which) (years?|dates?|months?|days?)\b"
             r"|\bsince when\b|^(year|date|month) (of|in|when)\b|\bdate of\b|\bin what year\b"
             r"|\bhow far back\b"  # "how far back does the data go": since when
+            r"|\bhow long ago\b"  # "how long ago did Beijing set up ties": when, counted back from now
             r"|\bwhat (time span|timespan|time frame|timeframe|time period|period of time)\b"
             # a keyword query ending on what it wants: "SCO founding year", "BRI launch date"
             r"|^(?!.*\b(how|what|which|who|why|where)\b).*\b(year|date)$"
@@ -262,6 +266,9 @@ QUESTION_WORDS = frozenset(
         "currently",
         "merely",
         "simply",
+        # "the bulk of", "sector-wise": how much of it and how it is looked at, not a thing asked about
+        "bulk",
+        "wise",
         # "what time span / timeframe does it cover": a "when" question's frame
         "span",
         "timespan",
@@ -296,6 +303,15 @@ QUESTION_WORDS = frozenset(
         "background",
         # months: when, not what ("his July 2024 visit"); the year is read as the time asked about
         *MONTH_NAMES,
+        # and seasons: "in the summer of 2010"; "ago" counts back to the date asked for
+        "spring",
+        "summer",
+        "winter",
+        "ago",
+        # "how does A stack up against B": the comparison's frame
+        "stack",
+        "stacks",
+        "stacked",
         # how often, as the asker hedges it ("why do Kazakhs sometimes resent …")
         "sometimes",
         "usually",
@@ -597,6 +613,9 @@ class Question:
     # Whoever the question says the answer is according to ("according to Catherine Putz", "per Serikkaliyeva",
     # "in Umarov's view"): a fact that does not cite them does not answer.
     sources: set[str] = field(default_factory=set)
+    # Authors of a document the question asks what came after ("which countries joined since Serikkaliyeva's
+    # article was written?"): their document cannot tell.
+    later_than: set[str] = field(default_factory=set)
     # Of those, whoever the question asks what they said ("what did Nazarbayev say at the forum?"): a fact telling
     # what they did, not what they said, does not answer.
     speakers: set[str] = field(default_factory=set)
@@ -1217,9 +1236,23 @@ def _cites(words: list[str], start: int, end: int) -> bool:
     return (
         before == ["according", "to"]
         or before[-1:] == ["per"]
-        or (after[:1] == ["s"] and not _SAYING_NOUNS.isdisjoint(after[1:]))
+        or (
+            after[:1] == ["s"]
+            and not _SAYING_NOUNS.isdisjoint(after[1:])
+            and not _after_work(words, start, end)
+        )
     )
 
+
+def _after_work(words: list[str], start: int, end: int) -> bool:
+    """Whether the name at words[start:end] dates what is asked as later than its work: "since Serikkaliyeva's
+    article was written", "after Putz's piece"."""
+    at = start - 1 if words[start - 1 : start] == ["the"] else start
+    return words[at - 1 : at] in (["since"], ["after"]) and words[end : end + 1] == ["s"]
+
+
+SOURCE_TYPES = frozenset({"organisation", "person"})  # who can publish or write a source document
+_WORK_DONE = frozenset({"written", "wrote", "published", "appeared", "released", "came", "out"})
 
 _MENTION_PHRASES = frozenset(
     (verb, particle)
@@ -1388,6 +1421,9 @@ _ONE_PERSON = re.compile(rf"\bwhich (\w+ ){{0,3}}{_PEOPLE}\b")
 # "Which AidData researchers wrote …", "which ministers signed …": whoever did it, but people, not a government.
 _PEOPLE_ASKED = re.compile(rf"^which (\w+ ){{0,3}}{_PEOPLE}s?\b")
 # "Where does Zhao Long work?" asks for the institution, not a place.
+# "Where does the bulk of the financing go, by sector?" asks for sectors.
+_SECTORS = frozenset({"sector", "sectors", "industry", "industries"})
+
 _AFFILIATION = re.compile(
     r"^where (does|did|do|is|was) (.+ )?(work|works|worked|teach|teaches|taught|employed|study|studies|studied"
     r"|based)\b"
@@ -1523,6 +1559,8 @@ def understand(text: str, entities: EntityIndex, thesaurus: Thesaurus, *, figure
         # "When peaceful demonstrations break out, can the SCO's leaders agree …?" asks what follows the comma.
         intent = detect_intent(" ".join(_WORD.findall(clause.group(1).casefold())))
     answer_type = ANSWER_TYPES[intent]
+    if intent == "where" and not _SECTORS.isdisjoint(words):
+        answer_type = "text"  # "where does the money go, sector-wise": into which sectors, not to which place
     used = [k in aside for k in range(len(words))]
     opening, closing = _courtesy(folded)
     for k in [*range(opening), *range(len(words) - closing, len(words))]:
@@ -1578,7 +1616,18 @@ def understand(text: str, entities: EntityIndex, thesaurus: Thesaurus, *, figure
     owners: set[str] = set()
     sources: set[str] = set()
     speakers: set[str] = set()
+    later_than: set[str] = set()
     spans = entities.mention_spans(words, written)
+    # A phrase the thesaurus points to an entity outranks a name inside it: "the Uyghur homeland" is Xinjiang,
+    # not the Uyghurs.
+    phrases = [
+        (i, i + size)
+        for size in range(min(thesaurus.longest, len(words)), 1, -1)
+        for i in range(len(words) - size + 1)
+        if thesaurus.entity_words.get(" ".join(words[i : i + size])) in entities.by_id
+    ]
+    if phrases:
+        spans = [s for s in spans if not any(a <= s[0] and s[1] <= b for a, b in phrases)]
     topics = _document_topics(words)
     # (The document's noun and preposition describe it too: "report" is not asked about.)
     in_topic = {
@@ -1602,6 +1651,12 @@ def understand(text: str, entities: EntityIndex, thesaurus: Thesaurus, *, figure
             continue  # set aside: "Apart from China, which countries…", "which countries other than China"
         if _cites(words, start, end):
             sources.add(entity.id)
+        elif entity.type in SOURCE_TYPES and _after_work(words, start, end):
+            later_than.add(entity.id)
+            # "… was written", "… came out": when the work appeared frames the question.
+            for k in range(end, min(end + 5, len(words))):
+                if words[k] in _WORK_DONE:
+                    used[k] = True
         elif entity.type == "person" and _speaks(words, start, end):
             # A person's words, not an organisation's: what AidData "says" is anything its report gives.
             sources.add(entity.id)
@@ -2005,6 +2060,7 @@ def understand(text: str, entities: EntityIndex, thesaurus: Thesaurus, *, figure
         wanted_count=wanted_count if answer_type == "entities" else None,
         kind_word=kind_word if answer_type == "entities" else None,
         sources=sources,
+        later_than=later_than,
         speakers=speakers,
         affiliation=affiliation,
         period=(period.get("from"), period.get("to")) if period else None,
