@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -126,7 +127,7 @@ class EntityIndex:
     def _exact(self, key: str) -> list[NameHit]:
         return self._names.exact([key]).get(key, [])
 
-    def _pick(self, hits: Iterable[NameHit], types: set[str] | None) -> NameHit | None:
+    def _pick(self, hits: Iterable[NameHit], types: AbstractSet[str] | None) -> NameHit | None:
         allowed = [h for h in hits if types is None or h.type in types]
         if not allowed:
             return None
@@ -146,7 +147,7 @@ class EntityIndex:
                 hits = self._exact(compact)
         return hits
 
-    def resolve(self, text: str, types: set[str] | None = None) -> EntityMatch | None:
+    def resolve(self, text: str, types: AbstractSet[str] | None = None) -> EntityMatch | None:
         """Exact name, alias or curated misspelling, then a unique prefix."""
         key = fold(text)[:MAX_QUERY_CHARS]
         if not key:
@@ -186,7 +187,7 @@ class EntityIndex:
             found = [(e, fits) for e, fits in found if fits]
         return [e for e, _ in found]
 
-    def _popular(self, types: set[str] | None) -> list[EntityRecord]:
+    def _popular(self, types: AbstractSet[str] | None) -> list[EntityRecord]:
         group = frozenset(types) if types is not None else None
         ranked = self._ranked.get(group)
         if ranked is None:
@@ -194,7 +195,9 @@ class EntityIndex:
             self._ranked[group] = ranked
         return ranked
 
-    def complete(self, text: str, types: set[str] | None = None, limit: int = 25) -> list[EntityMatch]:
+    def complete(
+        self, text: str, types: AbstractSet[str] | None = None, limit: int = 25
+    ) -> list[EntityMatch]:
         """Prefix matches on any name, best known first; empty input lists the most cited entities."""
         key = fold(text)[:100]
         if not key:
@@ -213,7 +216,7 @@ class EntityIndex:
         return bucket
 
     def suggest(
-        self, text: str, types: set[str] | None = None, limit: int = 3, cutoff: float = 70
+        self, text: str, types: AbstractSet[str] | None = None, limit: int = 3, cutoff: float = 70
     ) -> list[EntityMatch]:
         """Did-you-mean candidates for a miss, among names of similar length that start with the same letter."""
         key = fold(text)[:100]
@@ -288,7 +291,7 @@ class EntityIndex:
         records = self.by_rid.many(hit.rid for _, _, hit in found)
         return sorted(((i, end, records[hit.rid]) for i, end, hit in found), key=lambda f: f[0])
 
-    def mentioned_in(self, text: str, types: set[str] | None = None) -> list[EntityRecord]:
+    def mentioned_in(self, text: str, types: AbstractSet[str] | None = None) -> list[EntityRecord]:
         """Entities named anywhere in free text ("How long is the China–Kazakhstan border?")."""
         words = fold(text).split()[: MAX_TERMS * 2]
         phrases = [
