@@ -2330,3 +2330,27 @@ async def test_a_season_dates_and_an_eruption_is_a_crisis(core: Core) -> None:
         core, "What did the Shanghai bloc do when Kyrgyzstan erupted in the summer of 2010?"
     )
     assert answer.covered and _ids(answer)[0] == "ser-sco-paralysis-kyrgyzstan-2010"
+
+
+async def test_where_in_a_country_needs_a_place_within_it(core: Core) -> None:
+    q = core.answerer.understand("Where exactly in Tajikistan is the Chinese military base?")
+    assert q.within == {"tajikistan"}
+    # The claim names only the country; "in different Central Asian countries" does not say where in it.
+    answer = await answer_question(core, "Where exactly in Tajikistan is the Chinese military base?")
+    assert not answer.covered
+    answer = await answer_question(core, "Where is China's military base in Tajikistan located?")
+    assert not answer.covered
+
+
+async def test_where_a_thing_was_done_needs_a_fact_that_places_it(core: Core) -> None:
+    # Linked to China and Tajikistan, the announcement is not placed in either.
+    answer = await answer_question(
+        core, "Where did Xi and Rahmon announce their shared-future community in May 2023?"
+    )
+    assert not answer.covered
+    answer = await answer_question(
+        core, "Where did Xi hold a press conference with Kyrgyz President Jeenbekov?"
+    )
+    assert answer.covered and _ids(answer)[0] == "him-xi-jeenbekov-bishkek-2019"
+    answer = await answer_question(core, "where did Xi and Tokayev meet in 2023?")
+    assert answer.covered and _ids(answer)[0] == "ank-xi-tokayev-met-twice-2023"

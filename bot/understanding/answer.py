@@ -580,6 +580,15 @@ class Answerer:
             exact_rids = {f.rid for f in exact}
             shown = [j for j in shown if j.row.rid in exact_rids]
             facts = exact
+        if q.located and q.answer_type == "place":
+            # "Where did Xi and Rahmon announce the community?": a fact placing something ("in Xi'an", "at the
+            # Xian meeting"), not one linked to the countries whose community it is.
+            placed = [f for f in facts if self._places_in_words(f)]
+            if not placed:
+                return self._not_covered(q, facts[:MAX_RELATED], None)
+            placed_rids = {f.rid for f in placed}
+            shown = [j for j in shown if j.row.rid in placed_rids]
+            facts = placed
         if (
             q.polar
             and q.stated
@@ -1152,6 +1161,15 @@ class Answerer:
                 )
             return person if q.intent == "who_is" or q.one_person else row.attributed or person
         if q.answer_type == "place":
+            if q.within:
+                # "Where in Tajikistan is the base?": a place in Tajikistan; "in different Central Asian
+                # countries" does not say where in it.
+                return any(
+                    e is not None
+                    and e.type in PLACE_TYPES
+                    and not q.within.isdisjoint(self._countries_of(e.id))
+                    for e in others
+                )
             types = ORGANISATION_TYPES if q.affiliation else PLACE_TYPES | {"country"}
             return any(e is not None and e.type in types for e in others)
         if q.kind_word is not None:
@@ -1356,6 +1374,7 @@ class Answerer:
         strict = (
             q.answer_type in {"date", "figure"}
             or q.located
+            or bool(q.within)
             or q.whose
             or q.one_person
             or q.cause
@@ -1431,6 +1450,29 @@ class Answerer:
             if named and self._countries_among(j.row.entity_ids) <= most:
                 bare -= named
         return len(bare) >= 2
+
+    def _places_in_words(self, fact: FactRecord) -> bool:
+        """Whether the fact's statement puts something in or at a place or country. (One the question names
+        too: "Kyrgyz" names the country, "in Bishkek" places the press conference.)"""
+        said = statement_stems(fact.statement)
+        for entity_id in fact.entity_ids:
+            entity = self.entities.by_id.get(entity_id)
+            if entity is None or entity.type not in PLACE_TYPES | {"country"}:
+                continue
+            for name in self._name_stems_of(entity):
+                size = len(name)
+                if size and any(
+                    said[k : k + size] == name
+                    and (
+                        said[k - 1] in _PLACING
+                        or (
+                            said[k - 1] == "the" and k >= 2 and said[k - 2] in _PLACING
+                        )  # "at the Xian meeting"
+                    )
+                    for k in range(1, len(said) - size + 1)
+                ):
+                    return True
+        return False
 
     def _countries_among(self, entity_ids: Sequence[str]) -> int:
         return sum(
@@ -1988,6 +2030,7 @@ def number_before(statement: str, concept: Concept) -> str | None:
 
 
 NEGATIONS = ("un", "dis", "non")
+_PLACING = frozenset({"in", "at", "near"})  # the stems before a place a fact puts something in
 
 
 @lru_cache(maxsize=8_192)

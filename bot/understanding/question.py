@@ -649,6 +649,9 @@ class Question:
     cause: bool = False  # "what triggered X": a fact must state a cause, not only tell of X
     # "Where is X headquartered/held/based?": a place the sources name, not a description ("in border regions").
     located: bool = False
+    # Countries a place question puts the thing in ("where exactly in Tajikistan is the base?"): answered by a
+    # place within one of them, not by another country nor the region around it.
+    within: set[str] = field(default_factory=set)
     precision: str | None = None  # "day" or "month": "which month" wants more than a year
     amount: bool = False  # "how much": an amount (money, a share, a length), never a count of things
     exact: bool = False  # "exactly how many": an estimate or a bound does not answer
@@ -1407,7 +1410,8 @@ _PAST_THE_NOUN = _VERBS | _NAMING_VERBS | {"source", "sources"}
 _LOCATED = re.compile(
     r"\b(headquartered|headquarters|based|located|situated|seated|housed|hosted|held|host|hold|convened|sited"
     # where a one-off thing was done: "where was the 2003 program signed?"
-    r"|signed|founded|established|announced|proclaimed|launched|unveiled|adopted)\b"
+    r"|signed|founded|established|announced|proclaimed|launched|unveiled|adopted"
+    r"|sign|found|establish|announce|proclaim|launch|unveil|adopt)\b"
 )
 _WHOSE = re.compile(
     r"^whose (idea|ideas|brainchild|initiative|proposal|concept|plan|vision|invention|doing|notion) (was|is|were|are)\b"
@@ -2080,6 +2084,12 @@ def understand(text: str, entities: EntityIndex, thesaurus: Thesaurus, *, figure
         cause=cause is not None,
         names_counted=names_counted,
         located=answer_type == "place" and not affiliation and bool(_LOCATED.search(folded)),
+        within={
+            entity.id
+            for start, _, entity in spans
+            if answer_type == "place" and entity.type == "country" and words[start - 1 : start] == ["in"]
+        }
+        & set(named),
         precision=_precision(folded) if answer_type == "date" else None,
         amount=bool(_AMOUNT.search(folded)),
         money=not units and bool(_MONEY.search(folded)),
