@@ -2354,3 +2354,32 @@ async def test_where_a_thing_was_done_needs_a_fact_that_places_it(core: Core) ->
     assert answer.covered and _ids(answer)[0] == "him-xi-jeenbekov-bishkek-2019"
     answer = await answer_question(core, "where did Xi and Tokayev meet in 2023?")
     assert answer.covered and _ids(answer)[0] == "ank-xi-tokayev-met-twice-2023"
+
+
+async def test_a_rank_asked_needs_a_fact_giving_that_rank(core: Core) -> None:
+    q = core.answerer.understand("which central asian country ranks third for chinese financing?")
+    assert (q.ordinal, q.ranked) == ("third", True)
+    answer = await answer_question(
+        core, "which central asian country ranks third for chinese financing in the AidData numbers?"
+    )
+    assert not answer.covered  # Kazakhstan's 26% and Turkmenistan's second place give no third
+    answer = await answer_question(core, "Which Central Asian country ranks second for Chinese financing?")
+    assert answer.covered and _ids(answer)[0] == "him-turkmenistan-9-billion"
+    # "Which came first" orders two things; it asks for no rank.
+    assert not core.answerer.understand("The resignation and the forum - which came first?").ranked
+
+
+async def test_more_than_between_two_countries_compares_their_own_figures(core: Core) -> None:
+    q = core.answerer.understand("did Kyrgyzstan get more Chinese financing than Tajikistan, per AidData?")
+    assert q.intent == "compare"
+    # AidData's totals for the whole region give neither country's share.
+    answer = await answer_question(
+        core, "did Kyrgyzstan get more Chinese financing than Tajikistan, per AidData?"
+    )
+    assert not answer.covered
+
+
+async def test_a_comparison_between_years_needs_each_year(core: Core) -> None:
+    answer = await answer_question(core, "How did the SCO members' combined GDP in 2020 compare with 2015?")
+    assert not answer.covered and answer.notice is not None and "2020" in answer.notice
+    assert "ser-sco-gdp-2015" in _ids(answer)  # shown as related

@@ -517,6 +517,10 @@ class Answerer:
             facts = await self.store.facts_by_rids([j.row.rid for j in related])
             return self._not_covered(q, facts, None)
         runners: list[Judged] = []
+        if q.intent == "compare" and (unmet := _years_unmet(q, answering)):
+            # "How did the SCO's GDP in 2020 compare with 2015?": nothing for 2020, nothing to compare.
+            facts = await self.store.facts_by_rids([j.row.rid for j in answering[:MAX_RELATED]])
+            return self._not_covered(q, facts, f"The sources give nothing for {unmet[0]} to compare.")
         if q.intent == "compare" and len(q.entities) >= 2:
             if self._only_regional(q, answering):
                 # "Compare Chinese financing to Uzbekistan and Tajikistan": only totals for the whole region name them.
@@ -1363,6 +1367,11 @@ class Answerer:
         ):
             # "Where was the first China + Central Asia meeting held?": not the second one, in Xian.
             entities_ok = False
+        if q.ranked and q.ordinal is not None and f" {q.ordinal} " not in row.words:
+            # "Which country ranks third for Chinese money?": a fact giving that rank, not Kazakhstan's 26%.
+            entities_ok = (
+                entities_ok and q.ordinal == "first" and any(f" {w} " in row.words for w in TOP_WORDS)
+            )
         if q.answer_type == "place" and q.entities and not listed:
             # "Where was the China + Central Asia meeting held?": a fact about its members, linked to none of the
             # things asked about, does not place it ("Russia … has traditionally held strong influence").
@@ -1920,6 +1929,19 @@ class Answerer:
         return Answer(q, False, None, related, notice=reason or not_covered_line(q))
 
 
+def _years_unmet(q: Question, answering: Sequence[Judged]) -> list[int]:
+    """The years a comparison between years asks about that no answering fact is dated in or says."""
+    if len(set(q.years)) < 2:
+        return []
+    return [
+        y
+        for y in q.years
+        if not any(
+            y in (_year_of(j.row.date), _year_of(j.row.as_of)) or f" {y} " in j.row.words for j in answering
+        )
+    ]
+
+
 def _side_by_side(q: Question, answering: list[Judged]) -> list[Judged]:
     """A comparison's answer: the best fact about each thing compared, in turn, before facts about several.
 
@@ -2030,6 +2052,7 @@ def number_before(statement: str, concept: Concept) -> str | None:
 
 
 NEGATIONS = ("un", "dis", "non")
+TOP_WORDS = ("largest", "biggest", "greatest", "top", "most", "leading")  # what ranks first says
 _PLACING = frozenset({"in", "at", "near"})  # the stems before a place a fact puts something in
 
 

@@ -662,6 +662,7 @@ class Question:
     announced: bool = False
     # "The first meeting": a fact telling of another one ("the second meeting") is not about it.
     ordinal: str | None = None
+    ranked: bool = False  # the ordinal is a rank ("ranks third"): a fact must give that rank
     often: bool = False  # "how often", "how many times": a frequency in words ("many times") answers too
     lasting: bool = False  # "for how long has …": a span in words ("over the past two decades") answers too
     access: bool = (
@@ -1347,7 +1348,11 @@ SERIES_ORDINALS = (
 )
 # "The first meeting", "its second summit": which one of a series is asked about. Only after a determiner: "what
 # came first" and "first president" name no place in a series of events.
-_ORDINAL = re.compile(rf"\b(?:the|its|their|his|her)\s+({'|'.join(SERIES_ORDINALS)})\b")
+_ORDINAL = re.compile(
+    rf"\b(?:the|its|their|his|her)\s+({'|'.join(SERIES_ORDINALS)})\b"
+    # a rank: "which country ranks third" (not "which came first", an order of two things)
+    rf"|\b(?:ranks?|ranked|ranking|placed)\s+({'|'.join(SERIES_ORDINALS)})\b"
+)
 
 _OFTEN = re.compile(r"\bhow (?:often|many times|frequently)\b")
 _LASTING = re.compile(r"\bfor how long\b|\bhow long (?:has|have|had)\b")
@@ -1646,6 +1651,15 @@ def understand(text: str, entities: EntityIndex, thesaurus: Thesaurus, *, figure
         for a, b in itertools.pairwise(sorted(spans, key=lambda s: s[0]))
     ):
         # "Do Kyrgyz respondents see Moscow or Beijing in a worse light?": the one against the other.
+        intent, answer_type = "compare", ANSWER_TYPES["compare"]
+    elif (
+        intent == "other"
+        and _POLAR.match(asked)
+        and "than" in words
+        and not _COMPARATIVES.isdisjoint(words)
+        and sum(1 for _, _, e in spans if e.type == "country") >= 2
+    ):
+        # "Did Kyrgyzstan get more Chinese financing than Tajikistan?": each country's own figure, side by side.
         intent, answer_type = "compare", ANSWER_TYPES["compare"]
     for start, end, entity in spans:
         marker = 0 if any(used[start:end]) else _set_aside_before(words, start)
@@ -2097,7 +2111,8 @@ def understand(text: str, entities: EntityIndex, thesaurus: Thesaurus, *, figure
         announced=any(c.said_in(_ANNOUNCING) for c in concepts) or not _PLANNED.isdisjoint(words),
         access=bool(_ACCESS.search(folded)),
         exact=bool(_EXACT.search(folded)),
-        ordinal=m.group(1) if (m := _ORDINAL.search(folded)) else None,
+        ordinal=(m.group(1) or m.group(2)) if (m := _ORDINAL.search(folded)) else None,
+        ranked=m is not None and m.group(2) is not None,
         often=bool(_OFTEN.search(folded)),
         lasting=bool(_LASTING.search(folded)),
     )
