@@ -2383,3 +2383,41 @@ async def test_a_comparison_between_years_needs_each_year(core: Core) -> None:
     answer = await answer_question(core, "How did the SCO members' combined GDP in 2020 compare with 2015?")
     assert not answer.covered and answer.notice is not None and "2020" in answer.notice
     assert "ser-sco-gdp-2015" in _ids(answer)  # shown as related
+
+
+async def test_a_history_between_two_points_shows_the_steps_between(core: Core) -> None:
+    q = core.answerer.understand(
+        "Timeline of Chinese development funding and loans to Kazakhstan from 2008 to the launch of the BRI"
+    )
+    assert q.spanned and q.ends == {"bri"} and q.period == (2008, None)
+    answer = await answer_question(
+        core,
+        "Timeline of Chinese development funding and loans to Kazakhstan from 2008 to the launch of the BRI",
+    )
+    # The 2011 loans are steps though they do not name the BRI; the launch is a step though it names no loan.
+    assert {"ank-samruk-kazyna-loan-2011", "ank-petrochemical-loan-2011", "dip-bri-launched-2013"} <= set(
+        _ids(answer)
+    )
+    dates = [f.date or "" for f in answer.facts]
+    assert dates == sorted(dates)
+    # A year at an end bounds the history; a fact said later about an earlier event is dated by the event.
+    answer = await answer_question(
+        core,
+        "for my KZ chapter: key dates in Astana–Beijing ties from recognition up to the big 2002 treaty?",
+    )
+    assert answer.covered and "ser-kz-china-diplomatic-relations-1992" in _ids(answer)
+    assert "ank-kz-china-32-years-relations" not in _ids(answer)  # said in 2024
+    answer = await answer_question(
+        core,
+        "from the soviet breakup to ties with beijing - sequence of events for the five central asian republics",
+    )
+    assert answer.covered and _ids(answer)[0] == "him-soviet-dissolution-independence"
+
+
+async def test_what_the_sources_record_in_order_is_a_history(core: Core) -> None:
+    answer = await answer_question(
+        core,
+        "Xi's face-to-face meetings with Central Asian presidents over the years - what do the sources record, "
+        "in order?",
+    )
+    assert answer.covered and _ids(answer)[0] == "him-xi-jeenbekov-bishkek-2019"

@@ -535,6 +535,9 @@ class Answerer:
             # question's words but names nobody ("Which Chinese official announced Xi's trip?").
             person = q.answer_type == "person"
             top = max((person and j.fits, j.names_kind, j.matched, j.entities, j.counts) for j in answering)
+            if q.spanned:
+                # Each step of a history between two points says other things: every step found, in date order.
+                top = (False, False, 0, 0, False)
             # A count from a list stays whatever else it matched.
             kept: list[Judged] = []
             # The cut-off ranks by how many of the question's words a fact says, and a common word ("started",
@@ -1273,13 +1276,16 @@ class Answerer:
         ]
         entities = sum(names)
         listed = sum(1 for e in q.entities if e.id in row.entity_ids)
-        years = {y for y in (_year_of(row.date), _year_of(row.as_of)) if y is not None}
+        # (A step of a history between two points is dated by when it happened, not by when it was said.)
+        years = {y for y in (_year_of(row.date), None if q.spanned else _year_of(row.as_of)) if y is not None}
         year_ok = (
             not q.years or bool(years.intersection(q.years)) or any(f" {y} " in row.words for y in q.years)
         ) and (
             q.period is None
             # "Why did relations develop rapidly after 1997?": "… have developed rapidly since 1997" covers it
-            or _in_period(q.period, years or _years_said(row.words), since=" since " in row.words)
+            or _in_period(
+                q.period, years or _years_said(row.words), since=" since " in row.words and not q.spanned
+            )
         )
         fits = self._type_fits(q, row)
         counted = [c for c in q.concepts if c.counted]
@@ -1302,7 +1308,16 @@ class Answerer:
             )
         concepts_ok = (
             counted_ok
-            and matched >= math.ceil(len(weights) * MIN_SHARE)
+            # (A step of a history between two points need not say the ends: "from recognition up to the 2002
+            # treaty" names them, and the steps between say neither.)
+            and (
+                matched >= math.ceil(len(weights) * MIN_SHARE)
+                or (
+                    q.spanned
+                    and (core := [w for c, w in zip(q.concepts, weights, strict=True) if not c.end])
+                    and sum(1 for w in core if w > 0) >= math.ceil(len(core) * MIN_SHARE)
+                )
+            )
             # Something asked must be said in the fact's own words; the names and descriptions of the things it
             # is linked to can carry one concept, not the whole of a question asking about two or more.
             and (
@@ -1340,6 +1355,15 @@ class Answerer:
             else entities
         )
         required = len(q.entities) - sum(1 for e in q.entities if e.id in q.owners)
+        if q.ends:
+            # "Loans to Kazakhstan from 2008 to the launch of the BRI": a step names Kazakhstan, not the BRI, and
+            # an end is a step too ("China launched the BRI in 2013"); "from the Soviet breakup to ties with
+            # Beijing": a step names one end or the other.
+            core = [met for e, met in zip(q.entities, names, strict=True) if e.id not in q.ends]
+            at_end = any(met for e, met in zip(q.entities, names, strict=True) if e.id in q.ends) and (
+                not core or any(w > 0 for c, w in zip(q.concepts, weights, strict=True) if c.end)
+            )
+            concerned, required = (1 if all(core) or at_end else 0), 1
         entities_ok = concerned >= required - (1 if required >= 3 else 0) and all(
             met
             for e, met in zip(q.entities, names, strict=True)

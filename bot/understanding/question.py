@@ -42,9 +42,11 @@ _CAUSE = re.compile(
 )
 
 # The words that ask for a history rather than say what it is of.
+_SPAN_ENDS = frozenset({"to", "until", "till", "through"})
+_FROM_TO = re.compile(r"\bfrom\b.+\b(?:to|until|till|through)\b")
 _TIMELINE_FRAME = re.compile(
     r"\bstep by step\b|\bover the (?:years|decades)\b|\bkey (?:moments|dates|events|milestones)\b|\bmilestones\b"
-    r"|\b(?:evolved?|changed?|turn(?:ed)? into)\b"
+    r"|\b(?:evolved?|changed?|turn(?:ed)? into)\b|\bin (?:chronological |date )?order\b|\bsequence of events\b"
 )
 # "What was the (original) point of X?" asks for its purpose.
 _POINT_OF = re.compile(r"\bwhat (?:is|was|s) the (?:\w+ )?point of\b")
@@ -171,6 +173,12 @@ QUESTION_WORDS = frozenset(
         "mention",
         "mentions",
         "mentioned",
+        "chapter",  # "for my KZ chapter: …"
+        "thesis",
+        "dissertation",
+        "record",  # "what do the sources record"
+        "records",
+        "recorded",
         "discuss",  # "does the piece discuss the SCO": whether a fact from it says anything of the SCO
         "discusses",
         "discussed",
@@ -589,6 +597,7 @@ class Concept:
     named: bool = False  # written with a capital inside the question: a name ("Rogun", "Senkaku")
     # Says what a source document is about ("the report on the Shaanxi talks"), not what is asked of it.
     topic: bool = False
+    end: bool = False  # names an end of a history asked between two points (see `Question.ends`)
 
     def said_in(self, stems: set[str] | frozenset[str]) -> bool:
         """Whether any alternative is said in a text with these stems (a phrase: all its words)."""
@@ -663,6 +672,10 @@ class Question:
     # "The first meeting": a fact telling of another one ("the second meeting") is not about it.
     ordinal: str | None = None
     ranked: bool = False  # the ordinal is a rank ("ranks third"): a fact must give that rank
+    # A history between two points ("loans to Kazakhstan from 2008 to the launch of the BRI"): the things named
+    # at the ends. A step between them need not name them, only what the history is of.
+    ends: set[str] = field(default_factory=set)
+    spanned: bool = False
     often: bool = False  # "how often", "how many times": a frequency in words ("many times") answers too
     lasting: bool = False  # "for how long has …": a span in words ("over the past two decades") answers too
     access: bool = (
@@ -1790,6 +1803,17 @@ def understand(text: str, entities: EntityIndex, thesaurus: Thesaurus, *, figure
                 used[i - 1] = True
         elif word.isdigit() or word in {"bn", "mn", "billion", "million", "trillion", "percent", "cent"}:
             used[i] = True  # numbers are read from the text below, with their scale
+    # "Key dates from recognition up to the big 2002 treaty", "from 2008 to the launch of the BRI": a history
+    # between two points.
+    from_at = words.index("from") if intent == "timeline" and _FROM_TO.search(folded) else None
+    if from_at is not None and years:
+        # A year at an end bounds the history.
+        start = from_at
+        end = next((k for k in range(start + 1, len(words)) if words[k] in _SPAN_ENDS), len(words))
+        for k in range(start + 1, len(words)):
+            if _YEAR.match(words[k]) and int(words[k]) in years:
+                period["to" if k > end else "from"] = int(words[k])
+                years.remove(int(words[k]))
     numbers = [
         m.value for m in numbers_in(text[:MAX_QUESTION_CHARS]) if not _YEAR.match(f"{m.raw:g}") or m.currency
     ]
@@ -2007,6 +2031,8 @@ def understand(text: str, entities: EntityIndex, thesaurus: Thesaurus, *, figure
     for k, index in starts.items():
         if k in in_topic:
             concepts[index] = dataclasses.replace(concepts[index], topic=True)
+        elif from_at is not None and k > from_at:
+            concepts[index] = dataclasses.replace(concepts[index], end=True)
     for i in range(len(words) - 2):
         if (
             (words[i], words[i + 1]) == ("how", "much")
@@ -2113,6 +2139,9 @@ def understand(text: str, entities: EntityIndex, thesaurus: Thesaurus, *, figure
         exact=bool(_EXACT.search(folded)),
         ordinal=(m.group(1) or m.group(2)) if (m := _ORDINAL.search(folded)) else None,
         ranked=m is not None and m.group(2) is not None,
+        spanned=from_at is not None,
+        ends={entity.id for start, _, entity in spans if from_at is not None and start > from_at}
+        & set(named),
         often=bool(_OFTEN.search(folded)),
         lasting=bool(_LASTING.search(folded)),
     )
