@@ -2304,6 +2304,11 @@ async def test_an_authors_own_statements_are_according_to_her_and_not_what_came_
         ("How does Moscow's image among Kazakhs stack up against Beijing's?", "compare", "text"),
         # "Where … go, sector-wise" asks for sectors, not a place.
         ("where does the bulk of China's financing in central asia go, sector-wise", "where", "text"),
+        # How high a thing is ranked is a priority, not a figure.
+        ("How high do Kazakh officials rank good relations with China?", "how_much", "text"),
+        # "Which <thing>" that is no kind of entity asks for what a fact says; "which countries" for entities.
+        ("Which legal labels has Washington pinned on Beijing's conduct?", "list", "text"),
+        ("Which countries are observers of the SCO?", "list", "entities"),
     ],
 )
 def test_asking_words_in_other_shapes(core: Core, text: str, intent: str, answer_type: str) -> None:
@@ -2421,3 +2426,10 @@ async def test_what_the_sources_record_in_order_is_a_history(core: Core) -> None
         "in order?",
     )
     assert answer.covered and _ids(answer)[0] == "him-xi-jeenbekov-bishkek-2019"
+
+
+async def test_a_seat_in_a_body_is_membership(core: Core) -> None:
+    answer = await answer_question(
+        core, "Does Minsk have a seat in the Shanghai grouping, and with what standing?"
+    )
+    assert answer.covered and _ids(answer)[0] == "ser-sco-observers"

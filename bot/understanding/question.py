@@ -1443,6 +1443,9 @@ _ONE_PERSON = re.compile(rf"\bwhich (\w+ ){{0,3}}{_PEOPLE}\b")
 # "Which AidData researchers wrote …", "which ministers signed …": whoever did it, but people, not a government.
 _PEOPLE_ASKED = re.compile(rf"^which (\w+ ){{0,3}}{_PEOPLE}s?\b")
 # "Where does Zhao Long work?" asks for the institution, not a place.
+_RANK_ASKED = re.compile(
+    r"^how (?:high|low|highly) (?:do|does|did|is|are|was|were)\b.*\b(?:rank|ranks|ranked|rate|rates|rated|prioriti[sz]e)"
+)
 # "Where does the bulk of the financing go, by sector?" asks for sectors.
 _SECTORS = frozenset({"sector", "sectors", "industry", "industries"})
 
@@ -1581,6 +1584,10 @@ def understand(text: str, entities: EntityIndex, thesaurus: Thesaurus, *, figure
         # "When peaceful demonstrations break out, can the SCO's leaders agree …?" asks what follows the comma.
         intent = detect_intent(" ".join(_WORD.findall(clause.group(1).casefold())))
     answer_type = ANSWER_TYPES[intent]
+    if intent == "how_much" and _RANK_ASKED.search(folded):
+        answer_type = (
+            "text"  # "how high do Kazakh officials rank relations with China": a priority, not a figure
+        )
     if intent == "where" and not _SECTORS.isdisjoint(words):
         answer_type = "text"  # "where does the money go, sector-wise": into which sectors, not to which place
     used = [k in aside for k in range(len(words))]
@@ -1991,6 +1998,10 @@ def understand(text: str, entities: EntityIndex, thesaurus: Thesaurus, *, figure
         for k, word in enumerate(words):
             if word in _RELATION_WORDS:
                 used[k] = True
+    if answer_type == "entities" and wanted is None and head_at is not None and intent == "list":
+        # "Which legal labels has Washington pinned …", "which commodities": a thing the fact says, not a list of
+        # named entities.
+        answer_type = "text"
     heads = {head_at}
     if head_at is not None and _compound_head(words, used, head_at + 1):
         heads.add(head_at + 1)  # "which policy bank put up …": the noun is "bank", "policy" qualifies it
