@@ -2433,3 +2433,13 @@ async def test_a_seat_in_a_body_is_membership(core: Core) -> None:
         core, "Does Minsk have a seat in the Shanghai grouping, and with what standing?"
     )
     assert answer.covered and _ids(answer)[0] == "ser-sco-observers"
+
+
+async def test_keeping_quiet_is_not_criticising_and_a_people_is_met_by_its_homeland(core: Core) -> None:
+    # The Uyghurs are native to Xinjiang: a fact on China's policies in Xinjiang is about them.
+    for text in (
+        "Why do the five republics hold their tongues about how Beijing treats the Uighurs?",
+        "why do CA capitals stay quiet on Beijing's Uyghur policies, according to the analysts quoted?",
+    ):
+        answer = await answer_question(core, text)
+        assert answer.covered and "vac-uljevic-hard-to-criticise-xinjiang" in _ids(answer)[:3], text

@@ -1051,6 +1051,15 @@ class Answerer:
                 and self._said_by_name(author, row)
                 for e in self._authors_of(row.source)
             )
+        if entity.type == "group" and any(
+            (place := self.entities.by_id.get(e)) is not None
+            and place.type == "place"
+            and self._part_of(entity.id, place)
+            for e in row.entity_ids
+        ):
+            return (
+                True  # "Beijing's Uyghur policies": a fact on its policies in Xinjiang, where they are native
+            )
         if entity.type in {"organisation", "place"} and any(self._part_of(e, entity) for e in row.entity_ids):
             # "What does The Diplomat say …": a fact citing its editor; "the Shaanxi gathering": a fact about
             # Xi'an, the capital of Shaanxi.
@@ -1108,8 +1117,8 @@ class Answerer:
             text = ""
             if member is not None and member.type == "person":
                 text = member.role or ""
-            elif member is not None and member.type == "place":
-                text = member.description or ""
+            elif member is not None and member.type in {"place", "group"}:
+                text = member.description or ""  # (a group's: where it is native to)
             role = frozenset(stem(w) for w in fold(text).split())
             self._part_stems[member_id] = role
         return bool(role) and any(n and role.issuperset(n) for n in self._name_stems_of(whole))
