@@ -114,6 +114,13 @@ def test_a_term_in_two_synonym_groups_is_refused() -> None:
         )
 
 
+def test_a_term_made_only_of_numbers_is_refused() -> None:
+    # Matched as its words, "5+1" would be met by any fact giving a 5 and a 1.
+    with pytest.raises(ValueError, match="only numbers"):
+        ThesaurusFile.model_validate({"synonyms": [{"terms": ["format", "5+1"]}]})
+    ThesaurusFile.model_validate({"synonyms": [{"terms": ["format", "five plus one", "covid-19"]}]})
+
+
 def test_thesaurus_survives_the_compiled_store() -> None:
     file = ThesaurusFile.model_validate(
         {"synonyms": [{"terms": ["founded", "set up"]}], "measures": [{"words": ["length"], "units": ["km"]}]}
@@ -2443,3 +2450,10 @@ async def test_keeping_quiet_is_not_criticising_and_a_people_is_met_by_its_homel
     ):
         answer = await answer_question(core, text)
         assert answer.covered and "vac-uljevic-hard-to-criticise-xinjiang" in _ids(answer)[:3], text
+
+
+async def test_a_comparable_five_plus_one_format_is_a_similar_one(core: Core) -> None:
+    answer = await answer_question(
+        core, "which other powers run a comparable five-plus-one setup with the central asian republics?"
+    )
+    assert answer.covered and _ids(answer)[0] == "vac-uljevic-similar-formats"

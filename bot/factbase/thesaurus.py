@@ -68,6 +68,9 @@ class ThesaurusFile(Strict):
                 folded = fold(term)
                 if not folded:
                     raise ValueError(f"synonyms[{n}]: {term!r} has no letters or digits")
+                if " " in folded and all(w.isdigit() or len(w) == 1 for w in folded.split()):
+                    # A phrase is met by its words anywhere in a fact: "5+1" by any fact giving a 5 and a 1.
+                    raise ValueError(f"synonyms[{n}]: {term!r} is only numbers and letters; say it in words")
                 key = stem_key(folded)
                 first, other = seen.get(key, (n, term))
                 if first != n:
