@@ -2457,3 +2457,18 @@ async def test_a_comparable_five_plus_one_format_is_a_similar_one(core: Core) ->
         core, "which other powers run a comparable five-plus-one setup with the central asian republics?"
     )
     assert answer.covered and _ids(answer)[0] == "vac-uljevic-similar-formats"
+
+
+async def test_how_long_after_is_answered_by_one_fact_telling_of_both(core: Core) -> None:
+    # Both events date from the one fact that says how far apart they were.
+    answer = await answer_question(
+        core,
+        "how long after leaving office did kazakstan's first president turn up at the beijing BRI forum?",
+    )
+    assert answer.covered and answer.answer is not None and answer.answer.startswith("A month after")
+    # An event told with its own verb ("broke free") is dated as "when did they break free" would date it.
+    answer = await answer_question(
+        core,
+        "How long after the five republics broke free of the USSR did Beijing open formal ties with them?",
+    )
+    assert answer.covered and _ids(answer)[0] == "him-soviet-dissolution-independence"

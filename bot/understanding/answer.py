@@ -695,6 +695,16 @@ class Answerer:
             dated.append(found)
         first, second = dated
         shown = [d[1] for d in dated if d is not None]
+        if (
+            first is not None
+            and second is not None
+            and first[1].id == second[1].id
+            and (said := _interval_said([first[1]], q.text)) is not None
+        ):
+            # One fact tells of both, and how far apart they were: "attended the forum a month after resigning".
+            phrase, fact = said
+            line = f"{phrase[:1].upper()}{phrase[1:]} — {fact.statement.rstrip('.')} {citation_marks([fact], fact)}"
+            return Answer(q, True, line, [fact], total=1, lead=[(phrase, fact)])
         if first is None or second is None or first[1].id == second[1].id:
             missing = events.first if first is None else events.second
             result = Answer(
@@ -771,6 +781,9 @@ class Answerer:
         if scope is None and not read.entities:
             scope = next((e for e in self.understand(other).entities if e.type == "country"), None)
         answer = await self.answer(f"When {ask}?", country=scope)
+        if not answer.covered and ask != part:
+            # "the five republics broke free of the USSR": an event told with its own verb
+            answer = await self.answer(f"When {part}?", country=scope)
         if not answer.question.entities and not answer.question.concepts:
             return False, None
         return True, next(((v, f) for v, f in answer.lead if f.date), None) if answer.covered else None
