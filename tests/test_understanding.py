@@ -2472,3 +2472,15 @@ async def test_how_long_after_is_answered_by_one_fact_telling_of_both(core: Core
         "How long after the five republics broke free of the USSR did Beijing open formal ties with them?",
     )
     assert answer.covered and _ids(answer)[0] == "him-soviet-dissolution-independence"
+
+
+async def test_who_joined_later_needs_a_fact_telling_of_the_joining(core: Core) -> None:
+    # A list of the members at the time of an article does not say who joined since.
+    for text in (
+        "Which countries have become full SCO members since India and Pakistan joined?",
+        "Which of the SCO's observer states later became full members?",
+    ):
+        answer = await answer_question(core, text)
+        assert not answer.covered and "ser-sco-observers" in _ids(answer), text
+    answer = await answer_question(core, "Which countries are full members of the SCO?")
+    assert answer.covered and _ids(answer)[0] == "ser-sco-full-members"

@@ -1034,6 +1034,9 @@ _CHANGE_WORDS = (
     "changed",
 )
 _CHANGES = frozenset(stem(w) for w in _CHANGE_WORDS)
+# Becoming a member, asked about as what happened later than something (see `understand`).
+_JOINING = frozenset(stem(w) for w in ("become", "became", "join", "joined", "admitted", "accede", "acceded"))
+_LATER = frozenset({"since", "later", "subsequently", "recently", "newly", "afterwards"})
 # "Did the share go up or down since the last survey?": a change asked for in words that are no concept.
 _UP_OR_DOWN = re.compile(
     # ("A power station going up on the river" is being built.)
@@ -2058,6 +2061,12 @@ def understand(text: str, entities: EntityIndex, thesaurus: Thesaurus, *, figure
         # says no agreement does not answer.
         concepts = [
             dataclasses.replace(c, required=True) if not c.own.isdisjoint(_DEEDS) else c for c in concepts
+        ]
+    if not _LATER.isdisjoint(words):
+        # "Which countries have become full members since India and Pakistan joined?", "which observers later
+        # became members": the change is what is asked; a list of the members at one time does not say it.
+        concepts = [
+            dataclasses.replace(c, required=True) if not c.own.isdisjoint(_JOINING) else c for c in concepts
         ]
     if measured_from is not None:
         # "What share of world trade …": a figure measures the thing after "of", which its fact must say (a share
