@@ -2484,3 +2484,15 @@ async def test_who_joined_later_needs_a_fact_telling_of_the_joining(core: Core) 
         assert not answer.covered and "ser-sco-observers" in _ids(answer), text
     answer = await answer_question(core, "Which countries are full members of the SCO?")
     assert answer.covered and _ids(answer)[0] == "ser-sco-full-members"
+
+
+async def test_who_took_or_supplied_a_photo_asks_for_its_credit_line(core: Core) -> None:
+    for text in (
+        "Who took the photo of Nazarbayev at the Belt and Road Forum?",
+        "Which outlet supplied the photo of Xi with Jeenbekov?",
+    ):
+        answer = await answer_question(core, text)
+        assert not answer.covered and answer.notice is not None and "page furniture" in answer.notice, text
+    # When the pictured event happened is in a fact (from the caption).
+    answer = await answer_question(core, "When was the photo of Xi and Jeenbekov taken?")
+    assert answer.covered and _ids(answer)[0] == "him-xi-jeenbekov-bishkek-2019"

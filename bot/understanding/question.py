@@ -1467,7 +1467,10 @@ _ACCESS = re.compile(
     r"where can i (read|find|get|access|download)|how (can|do) i (read|get|access|download)|job title|"
     r"research interests|contact details|email address|biography|bio|"
     r"subscribe|subscription|paywall|bylines?|photo credits?|adverts?|advertisements?|cookies?|newsletters?|"
-    r"sidebar|breadcrumbs?|comment section|comments section|share buttons?|section label|login)\b"
+    r"sidebar|breadcrumbs?|comment section|comments section|share buttons?|section label|login|photographer|"
+    # who took or supplied a picture: its credit line
+    r"(took|take|taken|shot|supplied|supply|provided|credited|credit for) (the |that |this )?"
+    r"(photo|photograph|picture|image|pic)s?)\b"
 )
 # A yes/no question: it opens with its verb.
 _POLAR = re.compile(r"^(did|does|do|is|was|are|were|has|have|had|can|could|will|would|should)\b")
