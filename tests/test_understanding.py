@@ -2496,3 +2496,26 @@ async def test_who_took_or_supplied_a_photo_asks_for_its_credit_line(core: Core)
     # When the pictured event happened is in a fact (from the caption).
     answer = await answer_question(core, "When was the photo of Xi and Jeenbekov taken?")
     assert answer.covered and _ids(answer)[0] == "him-xi-jeenbekov-bishkek-2019"
+
+
+async def test_a_figure_for_where_money_went_must_be_for_that_destination(core: Core) -> None:
+    q = core.answerer.understand(
+        "How much of the Chinese financing to Kazakhstan went into the China–Central Asia gas pipeline?"
+    )
+    assert q.destinations
+    # Kazakhstan's $33 billion and 26% are not the pipeline's share.
+    answer = await answer_question(
+        core,
+        "How much of the Chinese financing to Kazakhstan went into the China–Central Asia gas pipeline specifically?",
+    )
+    assert not answer.covered
+    answer = await answer_question(
+        core,
+        "What share of China's financial diplomacy in Central Asia went to transport, as opposed to energy?",
+    )
+    assert not answer.covered
+    # A destination described by its rank is not a word the figure's fact must use.
+    q = core.answerer.understand(
+        "How big a slice of the $127bn went to the top recipient among the five republics?"
+    )
+    assert not any(c.required for c in q.concepts if c.text.startswith("top"))

@@ -1422,6 +1422,8 @@ class Answerer:
             # "Where was the China + Central Asia meeting held?": a fact about its members, linked to none of the
             # things asked about, does not place it ("Russia … has traditionally held strong influence").
             entities_ok = False
+        if q.destinations and not q.destinations.issubset(row.entity_ids):
+            entities_ok = False  # "how much of the financing went into the gas pipeline": a figure for it
         if q.documents and row.source not in q.documents:
             entities_ok = False  # "per the report on the Shaanxi talks": another document does not say
         if row.source and any(e.id in q.later_than and self._from_source(e, row.source) for e in q.entities):

@@ -672,6 +672,8 @@ class Question:
     # "The first meeting": a fact telling of another one ("the second meeting") is not about it.
     ordinal: str | None = None
     ranked: bool = False  # the ordinal is a rank ("ranks third"): a fact must give that rank
+    # Where a figure asked for went ("… went into the gas pipeline"): a fact must be linked to it.
+    destinations: set[str] = field(default_factory=set)
     # A history between two points ("loans to Kazakhstan from 2008 to the launch of the BRI"): the things named
     # at the ends. A step between them need not name them, only what the history is of.
     ends: set[str] = field(default_factory=set)
@@ -1036,6 +1038,13 @@ _CHANGE_WORDS = (
 _CHANGES = frozenset(stem(w) for w in _CHANGE_WORDS)
 # Becoming a member, asked about as what happened later than something (see `understand`).
 _JOINING = frozenset(stem(w) for w in ("become", "became", "join", "joined", "admitted", "accede", "acceded"))
+_WENT = frozenset(
+    {"went", "go", "goes", "gone", "going", "flowed", "spent", "channelled", "channeled", "directed"}
+)
+_INTO = frozenset({"to", "into", "on", "towards", "toward"})
+_RANKING_WORDS = frozenset(
+    {"top", "main", "leading", "chief", "principal", "most", "first", "second", "third"}
+)
 _LATER = frozenset({"since", "later", "subsequently", "recently", "newly", "afterwards"})
 # "Did the share go up or down since the last survey?": a change asked for in words that are no concept.
 _UP_OR_DOWN = re.compile(
@@ -2071,6 +2080,22 @@ def understand(text: str, entities: EntityIndex, thesaurus: Thesaurus, *, figure
         concepts = [
             dataclasses.replace(c, required=True) if not c.own.isdisjoint(_JOINING) else c for c in concepts
         ]
+    destination: int | None = None
+    if answer_type == "figure":
+        # "What percentage of China's financing to Kazakhstan went into the gas pipeline?": a figure for where it
+        # went, which its fact must name; Kazakhstan's 26% of the region's financing is not the pipeline's share.
+        for k in range(len(words) - 2):
+            if words[k] in _WENT and words[k + 1] in _INTO:
+                destination = k + 2 + (words[k + 2 : k + 3] == ["the"])
+                break
+    if (
+        destination is not None
+        and (at := starts.get(destination)) is not None
+        # ("went to the top recipient", "the largest": a description the figure's fact need not use)
+        and words[destination] not in _RANKING_WORDS
+        and not words[destination].endswith("est")
+    ):
+        concepts[at] = dataclasses.replace(concepts[at], required=True)
     if measured_from is not None:
         # "What share of world trade …": a figure measures the thing after "of", which its fact must say (a share
         # of the world's GDP is no share of world trade). The thing is the last word of the run that names it.
@@ -2163,6 +2188,7 @@ def understand(text: str, entities: EntityIndex, thesaurus: Thesaurus, *, figure
         ordinal=(m.group(1) or m.group(2)) if (m := _ORDINAL.search(folded)) else None,
         ranked=m is not None and m.group(2) is not None,
         spanned=from_at is not None,
+        destinations={entity.id for start, _, entity in spans if start == destination} & set(named),
         ends={entity.id for start, _, entity in spans if from_at is not None and start > from_at}
         & set(named),
         often=bool(_OFTEN.search(folded)),
