@@ -1042,6 +1042,7 @@ _WENT = frozenset(
     {"went", "go", "goes", "gone", "going", "flowed", "spent", "channelled", "channeled", "directed"}
 )
 _INTO = frozenset({"to", "into", "on", "towards", "toward"})
+_CREDIT = frozenset({"credit", "credits", "credited", "crediting"})
 _RANKING_WORDS = frozenset(
     {"top", "main", "leading", "chief", "principal", "most", "first", "second", "third"}
 )
@@ -1616,6 +1617,11 @@ def understand(text: str, entities: EntityIndex, thesaurus: Thesaurus, *, figure
         for k, word in enumerate(words):
             if word == verb:
                 used[k] = True  # the question's frame, not a topic a fact must say
+    for k, word in enumerate(words):
+        if word in _CREDIT and "with" in words[k + 1 : k + 8]:
+            # "Which leaders does she credit with the Shanghai Spirit?": whose idea it was; crediting frames it
+            # (a credit line of a loan stays a word asked about).
+            used[k] = True
     cause = _CAUSE.search(asked) if intent == "why" else None
     if cause is not None:
         # "What triggered the crisis?": the verb frames the question; the fact must give a cause (see `cause`).
