@@ -2528,3 +2528,19 @@ async def test_crediting_someone_with_a_thing_frames_whose_it_was(core: Core) ->
     # A credit with no "with" is a word asked about (export credit, a credit line).
     q = core.answerer.understand("How much export credit did China extend to Kazakhstan?")
     assert "credit" in {c.text for c in q.concepts}
+
+
+async def test_a_place_after_a_source_says_where_the_source_is(core: Core) -> None:
+    q = core.answerer.understand("What does the Carnegie man in Moscow say about Chinese projects?")
+    assert q.descriptors == {"russia"} and "russia" in q.describes_people
+    answer = await answer_question(
+        core,
+        "Why has Beijing been moving away from giant schemes toward ones that give locals work, per the Carnegie "
+        "man in Moscow?",
+    )
+    assert answer.covered and _ids(answer)[0] == "vac-umarov-shift-to-local-jobs"
+    # The Kyrgyzstan-based lecturer is no analyst from Kazakhstan, though the SCO he speaks of counts it as a
+    # member: a body of many countries is from none of them.
+    answer = await answer_question(core, "What does the analyst from Kazakhstan say about the SCO?")
+    assert answer.covered and "vac-uljevic-sco-back-seat" not in _ids(answer)
+    assert all(i.startswith("ser-") for i in _ids(answer))

@@ -1052,7 +1052,8 @@ class Answerer:
             # passing quotes nobody from there).
             # A document's countries are those it covers, not where it is from: only people and organisations.
             return any(
-                entity.id in self._countries_of(e)
+                entity.id in (countries := self._countries_of(e))
+                and len(countries) <= 2  # a body of many members (the SCO) is from none of them
                 and (source := self.entities.by_id.get(e)) is not None
                 and source.type in SOURCE_TYPES
                 for e in row.entity_ids

@@ -1414,6 +1414,15 @@ def _describes_source(words: list[str], end: int) -> int:
     return at - end
 
 
+def _source_before(words: list[str], start: int) -> int | None:
+    """Where the source noun is that a place after it says where the source is ("the Carnegie man in Moscow",
+    "an analyst from Kazakhstan", "the scholar based in Almaty"), if one is."""
+    at = start - 1 - (words[start - 2 : start] in (["based", "in"], ["based", "at"]))
+    if at < 1 or words[start - 1] not in {"in", "from", "at"}:
+        return None
+    return at - 1 if words[at - 1] in _SOURCE_NOUNS and words[at - 1] != "think" else None
+
+
 # "How many experts does Serikkaliyeva name …": a count of the names given.
 _NAMING_VERBS = frozenset(
     [
@@ -1741,6 +1750,13 @@ def understand(text: str, entities: EntityIndex, thesaurus: Thesaurus, *, figure
             # The source's noun goes with its country: "the Ankara think tank" is met by a fact quoting a think
             # tank from Turkey, whatever the fact calls it ("the ANKASAM analysis").
             for k in range(end, end + described):
+                used[k] = True
+        elif entity.type in {"country", "place"} and (noun := _source_before(words, start)) is not None:
+            # "the Carnegie man in Moscow", "an analyst from Kazakhstan": where the source is, after it.
+            descriptors.add(entity.id)
+            if words[noun] in _SCHOLARS:
+                describes_people.add(entity.id)
+            for k in range(noun, start):
                 used[k] = True
         elif (
             entity.type == "person"
