@@ -2544,3 +2544,16 @@ async def test_a_place_after_a_source_says_where_the_source_is(core: Core) -> No
     answer = await answer_question(core, "What does the analyst from Kazakhstan say about the SCO?")
     assert answer.covered and "vac-uljevic-sco-back-seat" not in _ids(answer)
     assert all(i.startswith("ser-") for i in _ids(answer))
+
+
+async def test_what_a_thing_is_leads_with_a_fact_saying_what_its_description_does(core: Core) -> None:
+    # AidData's description: a research lab at William & Mary. Its figures come after the fact that says so.
+    answer = await answer_question(core, "Hi, sorry if this is basic - what exactly is AidData?")
+    assert answer.covered and _ids(answer)[0] in {
+        "him-corridors-of-power-released",
+        "dip-silk-road-diplomacy-report",
+    }
+    answer = await answer_question(core, "Who is Temur Umarov?")
+    assert (
+        answer.covered and _ids(answer)[0] == "vac-umarov-russia-no-conflict"
+    )  # "of the Carnegie Moscow Centre"

@@ -370,6 +370,9 @@ class Answerer:
         self._name_stem_sets: dict[str, frozenset[str]] = {}
         self._entity_countries: dict[str, frozenset[str]] = {}
         self._part_stems: dict[str, frozenset[str]] = {}  # a person's role or a place's description, as stems
+        self._described_stems: dict[
+            str, frozenset[str]
+        ] = {}  # an entity's description, as stems (no stopwords)
         self._source_stems: dict[str, frozenset[str]] = {}  # a document's outlet and authors, as stems
         self._source_author_names: dict[str, tuple[str, ...]] = {}  # a document's authors, as written
         # Those of a document's authors the entities name, looked up once (see `_authors_of`).
@@ -562,8 +565,25 @@ class Answerer:
             answering = kept + runners
         if q.intent == "timeline":
             answering.sort(key=lambda j: (j.row.date or "9999", -j.score, j.row.id))
-        window = answering[:MAX_SHOWN]
+        defining = (
+            not q.concepts
+            and len(q.entities) == 1
+            and (q.answer_type == "text" or (q.answer_type == "person" and q.entities[0].type == "person"))
+            and q.intent != "timeline"
+        )
+        window = answering[: LOOKUP_WINDOW if defining else MAX_SHOWN]
         by_rid = {f.rid: f for f in await self.store.facts_by_rids([j.row.rid for j in window])}
+        if defining:
+            # "What is AidData?": a fact whose statement says what the description does ("a research lab at
+            # William & Mary") says what it is, ahead of one that only quotes its figures. (Its quotes do not
+            # count: they often hold the description beside any figure.)
+            thing = q.entities[0]
+            window.sort(
+                key=lambda j: (
+                    -(j.score + DESCRIBED_WEIGHT * self._says_what_it_is(thing, by_rid.get(j.row.rid)))
+                )
+            )
+            window = window[:MAX_SHOWN]
         if q.intent not in {"timeline", "compare"} and q.concepts and not q.listed and not q.holders:
             # A fact whose own statement says what was asked is more about it than one whose quote only
             # contains the words ("the SCO's observers were …", quoted from a sentence that lists the full
@@ -1532,6 +1552,19 @@ class Answerer:
                     return True
         return False
 
+    def _says_what_it_is(self, entity: EntityRecord, fact: FactRecord | None) -> float:
+        """The share of the words of an entity's description that a fact's statement says."""
+        described = self._described_stems.get(entity.id)
+        if described is None:
+            described = frozenset(
+                s for s in stems_of(entity.description or "") if s not in STOPWORDS and not s.isdigit()
+            ) - set(stems_of(entity.name))
+            self._described_stems[entity.id] = described
+        if fact is None or not described:
+            return 0.0
+        said = set(statement_stems(fact.statement))
+        return len(described & said) / len(described)
+
     def _countries_among(self, entity_ids: Sequence[str]) -> int:
         return sum(
             1 for i in entity_ids if (e := self.entities.by_id.get(i)) is not None and e.type == "country"
@@ -2101,6 +2134,8 @@ def number_before(statement: str, concept: Concept) -> str | None:
 
 
 NEGATIONS = ("un", "dis", "non")
+LOOKUP_WINDOW = 32  # a look-up's best facts read for those that say what the thing is
+DESCRIBED_WEIGHT = 3.0  # what a look-up's description says, in a statement: worth up to this much of a score
 TOP_WORDS = ("largest", "biggest", "greatest", "top", "most", "leading")  # what ranks first says
 _PLACING = frozenset({"in", "at", "near"})  # the stems before a place a fact puts something in
 
