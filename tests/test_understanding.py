@@ -2557,3 +2557,13 @@ async def test_what_a_thing_is_leads_with_a_fact_saying_what_its_description_doe
     assert (
         answer.covered and _ids(answer)[0] == "vac-umarov-russia-no-conflict"
     )  # "of the Carnegie Moscow Centre"
+
+
+async def test_what_time_span_a_study_covers_is_answered_by_the_span_it_gives(core: Core) -> None:
+    q = core.answerer.understand("What time span does the AidData study cover?")
+    assert q.spanning and not {"time", "cover"} & {c.text for c in q.concepts}
+    answer = await answer_question(
+        core, "What time span does the Virginia research lab's study of Beijing's public outreach cover?"
+    )
+    assert answer.covered and _ids(answer)[0] == "dip-report-scope-since-2000"
+    assert answer.answer is not None and answer.answer.startswith("Since 2000 — ")

@@ -1481,6 +1481,8 @@ class Answerer:
             # A look-up ("What is the Corridors of Power report?"): a fact that names the thing in its text is
             # about it, more than one merely linked to it ("AidData's report" found 26%).
             + (1.0 * sum(self._said_by_name(e, row) for e in q.entities) / len(q.entities) if lookup else 0.0)
+            # "What time span does the study cover?": a fact giving a span ("since 2000").
+            + (2.0 if q.spanning and any(f" {w} " in row.words for w in SPAN_WORDS) else 0.0)
             # "Why …" is answered by a fact that gives a reason ("because", "a counterweight to", "due to").
             + (0.5 if q.intent == "why" and any(f" {w} " in row.words for w in REASON_WORDS) else 0.0)
             # "Which countries are SCO members?" is best answered by a fact that lists them.
@@ -1952,7 +1954,10 @@ class Answerer:
             if not fact.date:
                 return None
             first = format_date(fact.date)
-            return f"{first}–{format_date(fact.date_end)}" if fact.date_end else first
+            if fact.date_end:
+                return f"{first}–{format_date(fact.date_end)}"
+            # "What time span does the study cover?": "Since 2000", as the statement bounds it.
+            return f"Since {first}" if q.spanning and f"since {first}" in fact.statement.casefold() else first
         if fact.id in q.listed:  # "how many", counted in the fact's own list or said before the thing counted
             n = q.listed[fact.id]
             if not isinstance(n, int):

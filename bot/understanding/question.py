@@ -680,6 +680,7 @@ class Question:
     spanned: bool = False
     often: bool = False  # "how often", "how many times": a frequency in words ("many times") answers too
     lasting: bool = False  # "for how long has …": a span in words ("over the past two decades") answers too
+    spanning: bool = False  # "what time span does it cover": a fact giving a span ("since 2000") answers best
     access: bool = (
         False  # asks for a document itself ("the original link", "where can I read the full report")
     )
@@ -1380,6 +1381,9 @@ _ORDINAL = re.compile(
     rf"|\b(?:ranks?|ranked|ranking|placed)\s+({'|'.join(SERIES_ORDINALS)})\b"
 )
 
+_SPANNING = re.compile(
+    r"\b(?:time span|timespan|time frame|timeframe|time period|period)\b|\bcover(?:s|ed)?\b"
+)
 _OFTEN = re.compile(r"\bhow (?:often|many times|frequently)\b")
 _LASTING = re.compile(r"\bfor how long\b|\bhow long (?:has|have|had)\b")
 
@@ -1626,6 +1630,15 @@ def understand(text: str, entities: EntityIndex, thesaurus: Thesaurus, *, figure
         for k, word in enumerate(words):
             if word == verb:
                 used[k] = True  # the question's frame, not a topic a fact must say
+    if intent == "when":
+        for k, word in enumerate(words):
+            # "What time span does the study cover?": when, and over what period, is the frame.
+            if (word == "time" and words[k + 1 : k + 2] in (["span"], ["frame"], ["period"])) or word in {
+                "cover",
+                "covers",
+                "covered",
+            }:
+                used[k] = True
     for k, word in enumerate(words):
         if word in _CREDIT and "with" in words[k + 1 : k + 8]:
             # "Which leaders does she credit with the Shanghai Spirit?": whose idea it was; crediting frames it
@@ -2215,4 +2228,5 @@ def understand(text: str, entities: EntityIndex, thesaurus: Thesaurus, *, figure
         & set(named),
         often=bool(_OFTEN.search(folded)),
         lasting=bool(_LASTING.search(folded)),
+        spanning=intent == "when" and bool(_SPANNING.search(folded)),
     )
