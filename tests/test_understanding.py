@@ -2567,3 +2567,16 @@ async def test_what_time_span_a_study_covers_is_answered_by_the_span_it_gives(co
     )
     assert answer.covered and _ids(answer)[0] == "dip-report-scope-since-2000"
     assert answer.answer is not None and answer.answer.startswith("Since 2000 — ")
+
+
+async def test_a_phrase_split_by_its_object_may_end_on_a_noun(core: Core) -> None:
+    # "putting its new diplomacy into practice" is "put into practice", with the New Diplomacy still named.
+    q = core.answerer.understand(
+        "was the SCO china's first attempt at putting its new diplomacy into practice"
+    )
+    assert "putting into practice" in {c.text for c in q.concepts}
+    assert "china-new-diplomacy" in {e.id for e in q.entities}
+    answer = await answer_question(
+        core, "was the SCO china's first attempt at putting its new diplomacy into practice"
+    )
+    assert answer.covered and _ids(answer)[0] == "ser-sco-first-new-diplomacy-experience"

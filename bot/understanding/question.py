@@ -835,6 +835,9 @@ def _tokens(text: str) -> tuple[list[str], list[str], set[int]]:
 
 
 _PARTICLES = frozenset({"back", "off", "up", "out", "down", "away", "over"})
+_PHRASE_PARTICLES = frozenset(
+    {"into", "in"}
+)  # with the noun after them: "put … into practice", "take … in hand"
 
 
 def _rejoin_particles(
@@ -844,13 +847,15 @@ def _rejoin_particles(
     where the thesaurus knows the verb and particle as a phrase ("holding back"), so the object stays a name and
     the phrase finds its synonyms. At most three words between them."""
     for j, particle in enumerate(words):
-        if particle not in _PARTICLES or j in aside:
+        if (particle not in _PARTICLES and particle not in _PHRASE_PARTICLES) or j in aside:
             continue
+        # "putting its new diplomacy into practice": the particle may take a noun of the phrase with it.
+        tail = 2 if particle in _PHRASE_PARTICLES and j + 1 < len(words) and j + 1 not in aside else 1
         for i in range(j - 2, max(-1, j - 5), -1):
             if i in aside or words[i] in STOPWORDS:
                 continue
-            if stem_key(f"{words[i]} {particle}") in thesaurus.synonyms_by_stem:
-                order = [*range(i + 1), j, *range(i + 1, j), *range(j + 1, len(words))]
+            if stem_key(" ".join([words[i], *words[j : j + tail]])) in thesaurus.synonyms_by_stem:
+                order = [*range(i + 1), *range(j, j + tail), *range(i + 1, j), *range(j + tail, len(words))]
                 # (words set aside all lie outside the span moved: a phrase is not rejoined across them)
                 if any(k in aside for k in range(i, j + 1)):
                     break
