@@ -918,6 +918,12 @@ async def test_a_misspelt_word_is_read_as_the_word_the_sources_use_and_the_answe
             "years",
         ),
         (
+            "How many years separated the founding of the SCO and the signing of its Charter?",
+            "the founding of the SCO",
+            "the signing of its Charter",
+            "years",
+        ),
+        (
             "How long after independence did Kazakhstan open relations with China?",
             "independence",
             "did Kazakhstan open relations with China",

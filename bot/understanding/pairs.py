@@ -32,6 +32,12 @@ _TWO_EVENTS = (
         r"went by|were there))? between (?P<a>.+?) and (?P<b>.+?)" + _SEP,
         re.I,
     ),
+    # "How many years separated the forum's creation and Jiang's speech?", "… lay between A and B?"
+    re.compile(
+        r"^how (?:many (?P<unit>years|months|decades|days)|long(?: a time)?) (?:separated|separates|lay between|"
+        r"lies between|divided|divides) (?P<a>.+?) (?:and|from) (?P<b>.+?)" + _SEP,
+        re.I,
+    ),
     # "How many years after independence did Kazakhstan establish relations with China?"
     re.compile(
         r"^how (?:many (?P<unit>years|months|decades|days)|long|soon) (?P<rel>after|before) (?P<a>.+?) "
