@@ -2586,3 +2586,25 @@ async def test_a_phrase_split_by_its_object_may_end_on_a_noun(core: Core) -> Non
         core, "was the SCO china's first attempt at putting its new diplomacy into practice"
     )
     assert answer.covered and _ids(answer)[0] == "ser-sco-first-new-diplomacy-experience"
+
+
+@pytest.mark.parametrize(
+    ("text", "answer_start"),
+    [
+        (
+            "do fewer than a third of kazakhs take a dim veiw of beijing",
+            "Yes, 30 per cent (below a third) — ",
+        ),
+        ("do fewer than 35% of kazakhs view china unfavourably?", "Yes, 30 per cent (below 35%) — "),
+        ("Do more than half of Kyrgyz view China unfavourably?", "No, 35 per cent (below half) — "),
+        ("Did China lend Samruk-Kazyna more than $1 billion?", "Yes, $1.7 billion (above $1 billion) — "),
+    ],
+)
+async def test_a_figure_asked_as_a_bound_is_checked_against_the_sources(
+    core: Core, text: str, answer_start: str
+) -> None:
+    # The bound is no amount a fact must give: 35% does not pin Kyrgyzstan's 35 per cent to a question on Kazakhs.
+    answer = await answer_question(core, text)
+    assert answer.covered and answer.answer is not None and answer.answer.startswith(answer_start), (
+        answer.answer
+    )

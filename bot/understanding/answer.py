@@ -2184,6 +2184,25 @@ def _stated_checked(q: Question, best: Judged, facts: Sequence[FactRecord], know
     all that was asked (a total for the region is no answer to a claim about one country)."""
     for stated in q.stated:
         figures = [(f, f.figure) for f in facts if f.figure and f.figure.get("unit") == stated.unit]
+        if stated.bound is not None:
+            # "Do fewer than a third of Kazakhs view China unfavourably?": the best fact's own figure against the
+            # bound, when it says all that was asked.
+            if not (
+                figures
+                and figures[0][0] is facts[0]
+                and best.matched == known
+                and best.entities == len(q.entities)  # named, if not linked: "Central and South Asia"
+            ):
+                continue
+            fact, figure = figures[0]
+            value = float(figure["value"])
+            within = value < stated.value if stated.bound == "below" else value > stated.value
+            verdict = "Yes" if within else "No"
+            side = "below" if value < stated.value else "above" if value > stated.value else "exactly"
+            return (
+                f"{verdict}, {figure['as_written']} ({side} {stated.written}) — {fact.statement.rstrip('.')} "
+                f"{citation_marks(facts, fact)}"
+            )
         for fact, figure in figures:
             if math.isclose(float(figure["value"]), stated.value, rel_tol=1e-6):
                 return f"Yes, {figure['as_written']} — {fact.statement.rstrip('.')} {citation_marks(facts, fact)}"

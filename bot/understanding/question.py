@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 import itertools
+import math
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -42,6 +43,41 @@ _CAUSE = re.compile(
 )
 
 # The words that ask for a history rather than say what it is of.
+_BOUND_WORDS = frozenset(
+    {"fewer", "less", "than", "under", "below", "more", "over", "above", "greater", "least", "upwards"}
+    | {"third", "thirds", "quarter", "quarters", "half", "fifth"}
+)
+_BOUNDS_BELOW = ("fewer than", "less than", "under", "below", "at most", "no more than")
+_BOUNDS_ABOVE = ("more than", "over", "above", "greater than", "at least", "upwards of")
+_FRACTION = re.compile(
+    r"\b(a third|one third|two thirds|a quarter|one quarter|three quarters|half|a half|one half|a fifth|one fifth)\b",
+    re.IGNORECASE,
+)
+_FRACTIONS = {
+    "a third": 100 / 3,
+    "one third": 100 / 3,
+    "two thirds": 200 / 3,
+    "a quarter": 25.0,
+    "one quarter": 25.0,
+    "three quarters": 75.0,
+    "half": 50.0,
+    "a half": 50.0,
+    "one half": 50.0,
+    "a fifth": 20.0,
+    "one fifth": 20.0,
+}
+
+
+def _bound_before(text: str) -> str | None:
+    """Whether the words just before an amount make it a bound: "fewer than 35%" is below, "over $5 billion" above."""
+    tail = " ".join(text.casefold().split()[-3:])
+    if any(tail.endswith(b) for b in _BOUNDS_BELOW):
+        return "below"
+    if any(tail.endswith(b) for b in _BOUNDS_ABOVE):
+        return "above"
+    return None
+
+
 _SPAN_ENDS = frozenset({"to", "until", "till", "through"})
 _FROM_TO = re.compile(r"\bfrom\b.+\b(?:to|until|till|through)\b")
 _TIMELINE_FRAME = re.compile(
@@ -578,6 +614,9 @@ class Stated:
     value: float
     unit: str  # as the facts' figures give it: "USD" or "percent"
     written: str
+    bound: str | None = (
+        None  # "below" or "above" when asked as a bound ("fewer than a third", "over $5 billion")
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -1876,14 +1915,29 @@ def understand(text: str, entities: EntityIndex, thesaurus: Thesaurus, *, figure
             if _YEAR.match(words[k]) and int(words[k]) in years:
                 period["to" if k > end else "from"] = int(words[k])
                 years.remove(int(words[k]))
-    numbers = [
-        m.value for m in numbers_in(text[:MAX_QUESTION_CHARS]) if not _YEAR.match(f"{m.raw:g}") or m.currency
-    ]
-    # An amount or a share written with its unit ("$2 billion", "40%"): a yes/no question states it to check.
+    # An amount or a share written with its unit ("$2 billion", "40%"): a yes/no question states it to check,
+    # perhaps as a bound ("fewer than 35%", "more than a quarter").
+    line = text[:MAX_QUESTION_CHARS]
     stated = [
-        Stated(m.value, "USD" if m.currency else "percent", text[a:b].strip())
-        for a, b, m in number_spans(text[:MAX_QUESTION_CHARS])
+        Stated(m.value, "USD" if m.currency else "percent", line[a:b].strip(), _bound_before(line[:a]))
+        for a, b, m in number_spans(line)
         if m.currency or m.percent
+    ]
+    for found in _FRACTION.finditer(line):
+        if (limit := _bound_before(line[: found.start()])) is not None:
+            stated.append(Stated(_FRACTIONS[found.group(1).casefold()], "percent", found.group(1), limit))
+    # (A bound is no amount the facts should give: "fewer than 35%" is not about a fact giving 35%.)
+    bounded = [s.value for s in stated if s.bound]
+    if bounded:
+        # "fewer than a third": the check's words, not things asked about
+        for k, word in enumerate(words):
+            if word in _BOUND_WORDS:
+                used[k] = True
+    numbers = [
+        m.value
+        for m in numbers_in(line)
+        if (not _YEAR.match(f"{m.raw:g}") or m.currency)
+        and not any(math.isclose(m.value, v) for v in bounded)
     ]
 
     # A measure word asks for a figure in its units when the question asks for a figure or what something is,
