@@ -577,12 +577,14 @@ class Answerer:
             # "What is AidData?": a fact whose statement says what the description does ("a research lab at
             # William & Mary") says what it is, ahead of one that only quotes its figures. (Its quotes do not
             # count: they often hold the description beside any figure.)
-            thing = q.entities[0]
-            window.sort(
-                key=lambda j: (
-                    -(j.score + DESCRIBED_WEIGHT * self._says_what_it_is(thing, by_rid.get(j.row.rid)))
-                )
-            )
+            read = [f for j in window if (f := by_rid.get(j.row.rid)) is not None]
+            telling = self._telling_words(q.entities[0], read)
+            told = {
+                f.rid: len(telling & set(statement_stems(f.statement))) / len(telling)
+                for f in read
+                if telling
+            }
+            window.sort(key=lambda j: -(j.score + DESCRIBED_WEIGHT * told.get(j.row.rid, 0.0)))
             window = window[:MAX_SHOWN]
         if q.intent not in {"timeline", "compare"} and q.concepts and not q.listed and not q.holders:
             # A fact whose own statement says what was asked is more about it than one whose quote only
@@ -1554,18 +1556,19 @@ class Answerer:
                     return True
         return False
 
-    def _says_what_it_is(self, entity: EntityRecord, fact: FactRecord | None) -> float:
-        """The share of the words of an entity's description that a fact's statement says."""
+    def _telling_words(self, entity: EntityRecord, facts: Sequence[FactRecord]) -> set[str]:
+        """The stems of an entity's description that at most half of these facts' statements say: what tells a
+        fact saying what the thing is from its other facts (the Corridors of Power report is "on Chinese
+        financing in Central and South Asia", which its every figure says too; that Samantha Custer released it,
+        one fact does)."""
         described = self._described_stems.get(entity.id)
         if described is None:
             described = frozenset(
                 s for s in stems_of(entity.description or "") if s not in STOPWORDS and not s.isdigit()
             ) - set(stems_of(entity.name))
             self._described_stems[entity.id] = described
-        if fact is None or not described:
-            return 0.0
-        said = set(statement_stems(fact.statement))
-        return len(described & said) / len(described)
+        statements = [set(statement_stems(f.statement)) for f in facts]
+        return {s for s in described if 2 * sum(s in st for st in statements) <= len(statements)}
 
     def _countries_among(self, entity_ids: Sequence[str]) -> int:
         return sum(
