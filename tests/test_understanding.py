@@ -2608,3 +2608,15 @@ async def test_a_figure_asked_as_a_bound_is_checked_against_the_sources(
     assert answer.covered and answer.answer is not None and answer.answer.startswith(answer_start), (
         answer.answer
     )
+
+
+async def test_a_reading_or_a_take_is_whose_words_the_answer_must_be(core: Core) -> None:
+    q = core.answerer.understand(
+        "what did Beijing's lending to Kazakhstan pay for, per Himalaya's reading of AidData?"
+    )
+    assert "himalaya-network" in q.sources and "reading" not in {c.text for c in q.concepts}
+    answer = await answer_question(
+        core,
+        "what did the bulk of beijing's lending to kazakhstan pay for, per himalaya's reading of aiddata?",
+    )
+    assert answer.covered and "him-kazakhstan-gas-pipeline" in _ids(answer)[:3]

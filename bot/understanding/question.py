@@ -1181,6 +1181,10 @@ _SAYING_NOUNS = frozenset(
         "comments",
         "judgement",
         "judgment",
+        "reading",  # "per Himalaya's reading of AidData"
+        "interpretation",
+        "verdict",
+        "take",
     }
 )
 
