@@ -2620,3 +2620,19 @@ async def test_a_reading_or_a_take_is_whose_words_the_answer_must_be(core: Core)
         "what did the bulk of beijing's lending to kazakhstan pay for, per himalaya's reading of aiddata?",
     )
     assert answer.covered and "him-kazakhstan-gas-pipeline" in _ids(answer)[:3]
+
+
+def test_an_adverb_of_manner_is_made_from_a_word() -> None:
+    from bot.understanding.spelling import is_manner
+
+    assert all(is_manner(w) for w in ("tightly", "closely", "heavily", "rapidly"))
+    assert not any(is_manner(w) for w in ("supply", "family", "assembly", "monopoly", "early", "only"))
+
+
+async def test_an_adverb_of_manner_found_nowhere_is_the_askers_wording(core: Core) -> None:
+    # "tightly" is in no fact; it says how the economies are knit, not a thing the sources lack.
+    answer = await answer_question(
+        core, "where are the kazakh and chinese economies most tightly knit together?"
+    )
+    assert answer.covered and _ids(answer)[0] == "ank-kz-border-region-integration"
+    assert "tightly" not in answer.question.unknown

@@ -54,6 +54,7 @@ from bot.understanding.spelling import (
     RESPELL_SHORTEST,
     WORD_RE,
     is_english,
+    is_manner,
     one_slip,
     slips_undone,
 )
@@ -441,17 +442,21 @@ class Answerer:
         if q.document_topics and not q.documents:
             await self._described_documents(q, filters)
         rows, docs, bm25 = await self._candidates(q, filters, country, kind)
-        q.unknown = [
+        found_nowhere = [
             c.text
             for c in q.concepts
             if not any(docs.get(alt) or any(docs.get(f) for f in inflections(alt)) for alt in c.alternatives)
             and c.text.isalpha()
         ]
+        # "how tightly knit": an adverb of manner found nowhere is the asker's way of putting it, neither a thing
+        # the sources lack nor a word a fact must say.
+        manner = {w for w in found_nowhere if is_manner(w)}
+        q.unknown = [w for w in found_nowhere if w not in manner]
         # A word found nowhere in the sources is what they lack when it is the thing asked for ("which journal",
         # "how many tonnes"), a name ("the Rogun dam"), or any word of a question wanting a date or a place. Elsewhere it may be the asker's wording ("at heart a security outfit or an economic club"):
         # the facts are judged on the words the sources do use — at least two of them, so that what is left
         # still says what was asked ("the title of her graduation thesis" is not a question about titles).
-        known = [c for c in q.concepts if c.text not in q.unknown]
+        known = [c for c in q.concepts if c.text not in q.unknown and c.text not in manner]
         blocked = bool(q.unknown) and (
             q.answer_type in UNKNOWN_BLOCKS
             # (unless a yes/no question pins what it asks about by the things and the year it names: "Did the SCO

@@ -35,6 +35,16 @@ def is_english(word: str) -> bool:
     return word in _english()
 
 
+def is_manner(word: str) -> bool:
+    """Whether a word is an adverb of manner or degree made from an English word ("tightly", "closely",
+    "heavily"): how something is asked about, not a thing the sources might lack. ("Supply", "family" and
+    "assembly" end the same way but are made from no word.)"""
+    if len(word) < 6 or not word.endswith("ly") or not is_english(word):
+        return False
+    base = word[:-2]
+    return is_english(base) or (base.endswith("i") and is_english(base[:-1] + "y"))
+
+
 def slips_undone(typed: str) -> list[str]:
     """Every word `typed` could be with one slip undone (see `one_slip`): two neighbours swapped back, a letter
     typed in excess dropped, a letter left out put back."""
