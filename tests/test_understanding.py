@@ -2636,3 +2636,10 @@ async def test_an_adverb_of_manner_found_nowhere_is_the_askers_wording(core: Cor
     )
     assert answer.covered and _ids(answer)[0] == "ank-kz-border-region-integration"
     assert "tightly" not in answer.question.unknown
+
+
+async def test_ties_that_accelerate_develop_rapidly(core: Core) -> None:
+    answer = await answer_question(
+        core, "How many years after Beijing and Astana opened relations did their ties begin to accelerate?"
+    )
+    assert answer.covered and answer.answer is not None and answer.answer.startswith("about 5 years — ")
