@@ -2418,6 +2418,7 @@ async def test_a_history_between_two_points_shows_the_steps_between(core: Core) 
     )
     dates = [f.date or "" for f in answer.facts]
     assert dates == sorted(dates)
+    assert max(dates) == "2013"  # the launch ends it: the protests of 2016 and 2019 come after
     # A year at an end bounds the history; a fact said later about an earlier event is dated by the event.
     answer = await answer_question(
         core,

@@ -568,6 +568,14 @@ class Answerer:
                     runners.append(j)
             runners = runners[: max(0, FEW_SHOWN - len(kept))]
             answering = kept + runners
+        if q.spanned and q.ends and (q.period is None or q.period[1] is None):
+            # "… from 2008 to the launch of the BRI": the history ends with the end's own step (the launch, 2013);
+            # the protests of 2016 and 2019 come after it.
+            last = max(
+                (y for j in answering if self._at_end(q, j.row) and (y := _year_of(j.row.date))), default=None
+            )
+            if last is not None:
+                answering = [j for j in answering if (_year_of(j.row.date) or 0) <= last]
         if q.intent == "timeline":
             answering.sort(key=lambda j: (j.row.date or "9999", -j.score, j.row.id))
         defining = (
@@ -1560,6 +1568,13 @@ class Answerer:
                 ):
                     return True
         return False
+
+    @staticmethod
+    def _at_end(q: Question, row: SearchRow) -> bool:
+        """Whether a fact tells of an end of a history asked between two points: it names a thing an end names and
+        says a word the end says ("China launched the BRI" for "to the launch of the BRI")."""
+        stems = set(row.stems.split())
+        return not q.ends.isdisjoint(row.entity_ids) and any(c.end and c.said_in(stems) for c in q.concepts)
 
     def _telling_words(self, entity: EntityRecord, facts: Sequence[FactRecord]) -> set[str]:
         """The stems of an entity's description that at most half of these facts' statements say: what tells a
