@@ -60,6 +60,10 @@ from bot.understanding.spelling import (
 )
 
 MAX_SHOWN = 8  # answering facts shown at most (the rest are counted)
+LOOKUP_WINDOW = 32  # a look-up's best facts read for those that say what the thing is
+DESCRIBED_WEIGHT = 3.0  # what a look-up's description says, in a statement: worth up to this much of a score
+TOP_WORDS = ("largest", "biggest", "greatest", "top", "most", "leading")  # what ranks first says
+_PLACING = frozenset({"in", "at", "near"})  # the stems before a place a fact puts something in
 MAX_RELATED = 3  # related facts shown under a "not covered" line
 ENTITY_CANDIDATES = 60  # facts per named entity considered besides the full-text matches
 RANKED = 200  # full-text candidates rescored
@@ -371,9 +375,8 @@ class Answerer:
         self._name_stem_sets: dict[str, frozenset[str]] = {}
         self._entity_countries: dict[str, frozenset[str]] = {}
         self._part_stems: dict[str, frozenset[str]] = {}  # a person's role or a place's description, as stems
-        self._described_stems: dict[
-            str, frozenset[str]
-        ] = {}  # an entity's description, as stems (no stopwords)
+        # an entity's description, as stems (no stopwords)
+        self._described_stems: dict[str, frozenset[str]] = {}
         self._source_stems: dict[str, frozenset[str]] = {}  # a document's outlet and authors, as stems
         self._source_author_names: dict[str, tuple[str, ...]] = {}  # a document's authors, as written
         # Those of a document's authors the entities name, looked up once (see `_authors_of`).
@@ -1106,9 +1109,8 @@ class Answerer:
             and self._part_of(entity.id, place)
             for e in row.entity_ids
         ):
-            return (
-                True  # "Beijing's Uyghur policies": a fact on its policies in Xinjiang, where they are native
-            )
+            # "Beijing's Uyghur policies": a fact on its policies in Xinjiang, where they are native
+            return True
         if entity.type in {"organisation", "place"} and any(self._part_of(e, entity) for e in row.entity_ids):
             # "What does The Diplomat say …": a fact citing its editor; "the Shaanxi gathering": a fact about
             # Xi'an, the capital of Shaanxi.
@@ -1556,13 +1558,12 @@ class Answerer:
                 continue
             for name in self._name_stems_of(entity):
                 size = len(name)
+                # "in Bishkek", "at the Xian meeting"
                 if size and any(
                     said[k : k + size] == name
                     and (
                         said[k - 1] in _PLACING
-                        or (
-                            said[k - 1] == "the" and k >= 2 and said[k - 2] in _PLACING
-                        )  # "at the Xian meeting"
+                        or (said[k - 1] == "the" and k >= 2 and said[k - 2] in _PLACING)
                     )
                     for k in range(1, len(said) - size + 1)
                 ):
@@ -2162,10 +2163,6 @@ def number_before(statement: str, concept: Concept) -> str | None:
 
 
 NEGATIONS = ("un", "dis", "non")
-LOOKUP_WINDOW = 32  # a look-up's best facts read for those that say what the thing is
-DESCRIBED_WEIGHT = 3.0  # what a look-up's description says, in a statement: worth up to this much of a score
-TOP_WORDS = ("largest", "biggest", "greatest", "top", "most", "leading")  # what ranks first says
-_PLACING = frozenset({"in", "at", "near"})  # the stems before a place a fact puts something in
 
 
 @lru_cache(maxsize=8_192)

@@ -42,7 +42,7 @@ _CAUSE = re.compile(
     r"|\b(?P<noun>causes?|triggers?|roots?) of\b"
 )
 
-# The words that ask for a history rather than say what it is of.
+# A share or an amount asked as a bound ("fewer than a third", "over $5 billion"): the words that say so.
 _BOUND_WORDS = frozenset(
     {"fewer", "less", "than", "under", "below", "more", "over", "above", "greater", "least", "upwards"}
     | {"third", "thirds", "quarter", "quarters", "half", "fifth"}
@@ -78,8 +78,10 @@ def _bound_before(text: str) -> str | None:
     return None
 
 
+# A history asked between two points: "from 2008 to the launch of the BRI".
 _SPAN_ENDS = frozenset({"to", "until", "till", "through"})
 _FROM_TO = re.compile(r"\bfrom\b.+\b(?:to|until|till|through)\b")
+# The words that ask for a history rather than say what it is of.
 _TIMELINE_FRAME = re.compile(
     r"\bstep by step\b|\bover the (?:years|decades)\b|\bkey (?:moments|dates|events|milestones)\b|\bmilestones\b"
     r"|\b(?:evolved?|changed?|turn(?:ed)? into)\b|\bin (?:chronological |date )?order\b|\bsequence of events\b"
@@ -614,9 +616,8 @@ class Stated:
     value: float
     unit: str  # as the facts' figures give it: "USD" or "percent"
     written: str
-    bound: str | None = (
-        None  # "below" or "above" when asked as a bound ("fewer than a third", "over $5 billion")
-    )
+    # "below" or "above" when asked as a bound ("fewer than a third", "over $5 billion")
+    bound: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -874,9 +875,8 @@ def _tokens(text: str) -> tuple[list[str], list[str], set[int]]:
 
 
 _PARTICLES = frozenset({"back", "off", "up", "out", "down", "away", "over"})
-_PHRASE_PARTICLES = frozenset(
-    {"into", "in"}
-)  # with the noun after them: "put … into practice", "take … in hand"
+# Particles that take the noun after them into the phrase: "put … into practice", "take … in hand".
+_PHRASE_PARTICLES = frozenset({"into", "in"})
 
 
 def _rejoin_particles(
@@ -1516,13 +1516,15 @@ _PEOPLE = (
 _ONE_PERSON = re.compile(rf"\bwhich (\w+ ){{0,3}}{_PEOPLE}\b")
 # "Which AidData researchers wrote …", "which ministers signed …": whoever did it, but people, not a government.
 _PEOPLE_ASKED = re.compile(rf"^which (\w+ ){{0,3}}{_PEOPLE}s?\b")
-# "Where does Zhao Long work?" asks for the institution, not a place.
+# "How high do Kazakh officials rank relations with China?" asks for a priority, not a figure.
 _RANK_ASKED = re.compile(
     r"^how (?:high|low|highly) (?:do|does|did|is|are|was|were)\b.*\b(?:rank|ranks|ranked|rate|rates|rated|prioriti[sz]e)"
 )
 # "Where does the bulk of the financing go, by sector?" asks for sectors.
 _SECTORS = frozenset({"sector", "sectors", "industry", "industries"})
-
+# "What time span does the study cover?": when, and over what period, is the frame.
+_SPAN_FRAME = frozenset({"cover", "covers", "covered"})
+# "Where does Zhao Long work?" asks for the institution, not a place.
 _AFFILIATION = re.compile(
     r"^where (does|did|do|is|was) (.+ )?(work|works|worked|teach|teaches|taught|employed|study|studies|studied"
     r"|based)\b"
@@ -1661,12 +1663,10 @@ def understand(text: str, entities: EntityIndex, thesaurus: Thesaurus, *, figure
         # "When peaceful demonstrations break out, can the SCO's leaders agree …?" asks what follows the comma.
         intent = detect_intent(" ".join(_WORD.findall(clause.group(1).casefold())))
     answer_type = ANSWER_TYPES[intent]
-    if intent == "how_much" and _RANK_ASKED.search(folded):
-        answer_type = (
-            "text"  # "how high do Kazakh officials rank relations with China": a priority, not a figure
-        )
-    if intent == "where" and not _SECTORS.isdisjoint(words):
-        answer_type = "text"  # "where does the money go, sector-wise": into which sectors, not to which place
+    if (intent == "how_much" and _RANK_ASKED.search(folded)) or (
+        intent == "where" and not _SECTORS.isdisjoint(words)
+    ):
+        answer_type = "text"  # a priority, not a figure; the sectors money goes to, not a place
     used = [k in aside for k in range(len(words))]
     opening, closing = _courtesy(folded)
     for k in [*range(opening), *range(len(words) - closing, len(words))]:
@@ -1680,12 +1680,9 @@ def understand(text: str, entities: EntityIndex, thesaurus: Thesaurus, *, figure
                 used[k] = True  # the question's frame, not a topic a fact must say
     if intent == "when":
         for k, word in enumerate(words):
-            # "What time span does the study cover?": when, and over what period, is the frame.
-            if (word == "time" and words[k + 1 : k + 2] in (["span"], ["frame"], ["period"])) or word in {
-                "cover",
-                "covers",
-                "covered",
-            }:
+            if word in _SPAN_FRAME or (
+                word == "time" and words[k + 1 : k + 2] in (["span"], ["frame"], ["period"])
+            ):
                 used[k] = True
     for k, word in enumerate(words):
         if word in _CREDIT and "with" in words[k + 1 : k + 8]:
@@ -2224,6 +2221,7 @@ def understand(text: str, entities: EntityIndex, thesaurus: Thesaurus, *, figure
     elif measure and not concepts and not named:
         # "population" alone: the measure is all that is asked about, so the facts must say it.
         concepts.append(_concept(measure, thesaurus.synonyms_by_stem.get(stem_key(measure), ())))
+    ordinal = _ORDINAL.search(folded)  # "the first meeting"; "ranks third" (group 2)
     # One concept per meaning: "founded … established" asks one thing twice.
     unique: dict[tuple[str, ...], Concept] = {}
     for concept in concepts:
@@ -2283,8 +2281,8 @@ def understand(text: str, entities: EntityIndex, thesaurus: Thesaurus, *, figure
         announced=any(c.said_in(_ANNOUNCING) for c in concepts) or not _PLANNED.isdisjoint(words),
         access=bool(_ACCESS.search(folded)),
         exact=bool(_EXACT.search(folded)),
-        ordinal=(m.group(1) or m.group(2)) if (m := _ORDINAL.search(folded)) else None,
-        ranked=m is not None and m.group(2) is not None,
+        ordinal=(ordinal.group(1) or ordinal.group(2)) if ordinal else None,
+        ranked=ordinal is not None and ordinal.group(2) is not None,
         spanned=from_at is not None,
         destinations={entity.id for start, _, entity in spans if start == destination} & set(named),
         ends={entity.id for start, _, entity in spans if from_at is not None and start > from_at}
