@@ -471,7 +471,7 @@ class Answerer:
         if (
             q.answer_type in {"figure", "person", "place", "entities"}
             or q.descriptors
-            or any(e.type in {"organisation", "place"} for e in q.entities)
+            or any(e.type in {"organisation", "place", "group"} for e in q.entities)
         ):
             # Judging these looks up the entities of every candidate: one query for those not cached, not one each.
             self.entities.by_id.many(e for row in rows for e in row.entity_ids)
@@ -1464,7 +1464,11 @@ class Answerer:
             entities_ok = False  # "how much of the financing went into the gas pipeline": a figure for it
         if q.documents and row.source not in q.documents:
             entities_ok = False  # "per the report on the Shaanxi talks": another document does not say
-        if row.source and any(e.id in q.later_than and self._from_source(e, row.source) for e in q.entities):
+        if (
+            q.later_than
+            and row.source
+            and any(e.id in q.later_than and self._from_source(e, row.source) for e in q.entities)
+        ):
             entities_ok = False  # "… since Serikkaliyeva's article was written": her article cannot tell
         strict = (
             q.answer_type in {"date", "figure"}
