@@ -594,12 +594,9 @@ class Answerer:
             # William & Mary") says what it is, ahead of one that only quotes its figures. (Its quotes do not
             # count: they often hold the description beside any figure.)
             read = [f for j in window if (f := by_rid.get(j.row.rid)) is not None]
-            telling = self._telling_words(q.entities[0], read)
-            told = {
-                f.rid: len(telling & set(statement_stems(f.statement))) / len(telling)
-                for f in read
-                if telling
-            }
+            statements = {f.rid: set(statement_stems(f.statement)) for f in read}
+            telling = self._telling_words(q.entities[0], list(statements.values()))
+            told = {rid: len(telling & said) / len(telling) for rid, said in statements.items() if telling}
             window.sort(key=lambda j: -(j.score + DESCRIBED_WEIGHT * told.get(j.row.rid, 0.0)))
             window = window[:MAX_SHOWN]
         if q.intent not in {"timeline", "compare"} and q.concepts and not q.listed and not q.holders:
@@ -1581,8 +1578,8 @@ class Answerer:
         stems = set(row.stems.split())
         return not q.ends.isdisjoint(row.entity_ids) and any(c.end and c.said_in(stems) for c in q.concepts)
 
-    def _telling_words(self, entity: EntityRecord, facts: Sequence[FactRecord]) -> set[str]:
-        """The stems of an entity's description that at most half of these facts' statements say: what tells a
+    def _telling_words(self, entity: EntityRecord, statements: Sequence[set[str]]) -> set[str]:
+        """The stems of an entity's description that at most half of these statements (as stems) say: what tells a
         fact saying what the thing is from its other facts (the Corridors of Power report is "on Chinese
         financing in Central and South Asia", which its every figure says too; that Samantha Custer released it,
         one fact does)."""
@@ -1592,7 +1589,6 @@ class Answerer:
                 s for s in stems_of(entity.description or "") if s not in STOPWORDS and not s.isdigit()
             ) - set(stems_of(entity.name))
             self._described_stems[entity.id] = described
-        statements = [set(statement_stems(f.statement)) for f in facts]
         return {s for s in described if 2 * sum(s in st for st in statements) <= len(statements)}
 
     def _countries_among(self, entity_ids: Sequence[str]) -> int:
