@@ -142,6 +142,26 @@ def test_exact_name_of_another_kind_is_explained_not_guessed_as_a_country(
     assert other in str(info.value) and "not a country" in str(info.value)
 
 
+@pytest.mark.parametrize("types", [None, {"person", "organisation"}, {"country"}])
+def test_resolving_many_names_at_once_gives_what_resolving_each_gives(
+    core: Core, types: set[str] | None
+) -> None:
+    names = [n for e in core.entities.by_id.values() for n in (e.id, e.name, *e.aliases)]
+    texts = [
+        *names,
+        "Kazakstan",  # a curated misspelling
+        "xian",  # a spaceless spelling
+        "Shanghai",  # an ambiguous prefix
+        "Samantha",  # a unique prefix
+        "Nobody Atall",
+        "",
+        "  ",
+    ]
+    expected = {text: core.entities.resolve(text, types) for text in texts}
+    assert core.entities.resolve_many(texts, types) == expected
+    assert sum(m is not None for m in expected.values()) > 50  # the check compares real matches
+
+
 def test_entities_named_in_a_question_are_found(core: Core) -> None:
     found = {e.id for e in core.entities.mentioned_in("How long is the China–Kazakhstan border?")}
     assert {"china", "kazakhstan"} <= found

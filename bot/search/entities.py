@@ -167,6 +167,32 @@ class EntityIndex:
             return EntityMatch(prefixed[0].entity, "prefix", prefixed[0].matched, 90.0)
         return None
 
+    def resolve_many(
+        self, texts: Iterable[str], types: AbstractSet[str] | None = None
+    ) -> dict[str, EntityMatch | None]:
+        """`resolve` of each of `texts`, the exact names in one query: a question describing a source reads the
+        authors of every document its candidates quote (hundreds at scale), and one query each was most of it."""
+        wanted = list(dict.fromkeys(texts))
+        by_id = self.by_id.many(t.strip() for t in wanted)
+        keys = {t: fold(t)[:MAX_QUERY_CHARS] for t in wanted}
+        exact = self._names.exact(k for k in keys.values() if k)
+        self.by_rid.many(h.rid for hits in exact.values() for h in hits)  # what `_match` reads, read at once
+        out: dict[str, EntityMatch | None] = {}
+        for text in wanted:
+            entity = by_id.get(text.strip())
+            hits = exact.get(keys[text], [])
+            if entity is not None and (types is None or entity.type in types):
+                out[text] = EntityMatch(entity, "exact", entity.name, 100.0)
+            elif not hits:
+                out[text] = self.resolve(
+                    text, types
+                )  # spaceless spellings and prefixes, as `resolve` tries them
+            elif (hit := self._pick(hits, types)) is not None:
+                out[text] = self._match(hit, _RESOLVED_AS[hit.how], 100.0)
+            else:
+                out[text] = None
+        return out
+
     # Entities read for one describing word: a description fitting more than a few entities names none of them.
     DESCRIBED_LIMIT = 24
 

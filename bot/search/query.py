@@ -230,3 +230,9 @@ def fts_or(tokens: Iterable[str]) -> str:
 def fts_and(tokens: Iterable[str]) -> str:
     """A MATCH for facts containing every one of `tokens` ("" when there is none)."""
     return " AND ".join(quoted(tokens))
+
+
+def fts_all_of(groups: Iterable[Iterable[str]]) -> str:
+    """A MATCH for facts containing one token of every group ("" when no group has a usable token)."""
+    parts = [quoted(group) for group in groups]
+    return " AND ".join(p[0] if len(p) == 1 else "(" + " OR ".join(p) + ")" for p in parts if p)

@@ -12,7 +12,7 @@ from bot.factbase.models import FactKind
 from bot.factbase.store import EntityRecord, FactRecord, FactStore, SearchRow
 from bot.factbase.text import fold, number_token
 from bot.search.entities import EntityIndex
-from bot.search.query import MAX_TERMS, QUANTITY_QUESTION, ParsedQuery, fts_and, fts_or, parse_query
+from bot.search.query import MAX_TERMS, QUANTITY_QUESTION, ParsedQuery, fts_all_of, fts_or, parse_query
 
 
 @dataclass(slots=True)
@@ -139,6 +139,7 @@ class Searcher:
         filters: list[list[str]],
         favoured: list[list[str]],
         want: int,
+        alike: list[list[str]] | None = None,
     ) -> dict[int, float]:
         """rid -> -bm25 of the best FTS matches for the words in `present`, within `filters`.
 
@@ -148,9 +149,17 @@ class Searcher:
         so the sample cannot drop what the bonuses would put on top. Only if fewer than `want` facts have every
         word are facts with some of them added: those with the rarer words (ranked whole, they are few), then
         a bounded sample of those with any word.
+
+        `alike`: groups of words that say one thing (a concept's thesaurus alternatives); "every word" then
+        means one of each group. No fact says all of "Central Asia", "the five republics" and "the stans": an
+        AND of them found nothing, at the cost of reading each one's postings.
         """
         if not present:
             return {}
+        kept = set(present)
+        grouped = [[t for t in group if t in kept] for group in alike] if alike is not None else []
+        grouped = [group for group in grouped if group]
+        grouped += [[t] for t in present if not any(t in group for group in grouped)]
         within = _tag_filter(filters)
         narrowest = min((sum(docs.get(tag, 0) for tag in group) for group in filters), default=None)
 
@@ -161,15 +170,16 @@ class Searcher:
         filter_cost = sum(_postings(tag, docs) for group in filters for tag in group)
 
         async def add(
-            terms: list[str], join: str, scan: int = SCAN, also: list[list[str]] | None = None
+            groups: list[list[str]], join: str, scan: int = SCAN, also: list[list[str]] | None = None
         ) -> None:
-            match = fts_or(terms) if join == "OR" else fts_and(terms)
+            words = [t for group in groups for t in group]
+            match = fts_or(words) if join == "OR" else fts_all_of(groups)
             if not match:
                 return
             also = also or []
             # Parenthesised: in FTS5, AND binds tighter than OR.
             query = f"({match}){within}{_tag_filter(also)}"
-            postings = filter_cost + sum(_postings(t, docs) for t in [*terms, *(t for g in also for t in g)])
+            postings = filter_cost + sum(_postings(t, docs) for t in [*words, *(t for g in also for t in g)])
             if postings > BM25_BUDGET:
                 for rid in await self.store.search_unranked(query, min(scan, CANDIDATES)):
                     found[rid] = max(found.get(rid, -math.inf), 0.0)
@@ -178,22 +188,24 @@ class Searcher:
                 found[rid] = max(found.get(rid, -math.inf), -bm25)
 
         if cost(sum(docs[t] for t in present)) <= SCAN:
-            await add(present, "OR")
+            await add([present], "OR")
             return found
-        if favoured and cost(min(docs[t] for t in present)) > SCAN:
-            await add(present, "AND", also=favoured)
-        await add(present, "AND")
-        if len(found) >= want or len(present) == 1:
-            return found
+        if len(grouped) > 1 or len(present) == 1:
+            # (One group of several words: "one of each" is "any of them", the sample taken below.)
+            if favoured and cost(min(sum(docs[t] for t in group) for group in grouped)) > SCAN:
+                await add(grouped, "AND", also=favoured)
+            await add(grouped, "AND")
+            if len(found) >= want or len(present) == 1:
+                return found
         rare: list[str] = []
         for term in sorted(present, key=lambda t: docs[t]):
             if sum(docs[t] for t in rare) + docs[term] > RARE:
                 break
             rare.append(term)
         if rare:
-            await add(rare, "OR", RARE)
+            await add([rare], "OR", RARE)
         if len(found) < want:
-            await add(present, "OR", FILL)
+            await add([present], "OR", FILL)
         return found
 
 

@@ -14,6 +14,7 @@ import itertools
 import math
 import re
 from collections.abc import Iterator, Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import Any
@@ -267,7 +268,9 @@ class Answer:
         }
 
 
-def concept_weight(concept: Concept, stems: set[str], about: set[str], unit: str | None) -> float:
+def concept_weight(
+    concept: Concept, stems: AbstractSet[str], about: AbstractSet[str], unit: str | None
+) -> float:
     """1 when the fact's statement or quotes say the concept, 0.5 when only its entities' names or
     descriptions do (or, for the noun of "how many", its figure's unit), else 0."""
     if concept.said_in(stems):
@@ -1010,7 +1013,10 @@ class Answerer:
                 docs[token] = min(docs.get(w, 0) for w in token.split())
         present = [t for t in tokens if docs.get(t)]
         favoured = [[fts_entity_tag(e.rid) for e in q.entities[:MAX_TERMS]]] if q.entities else []
-        scores = await self.searcher.candidates(present, docs, filters, favoured, 40) if present else {}
+        alike = [list(c.alternatives) for c in q.concepts]
+        scores = (
+            await self.searcher.candidates(present, docs, filters, favoured, 40, alike) if present else {}
+        )
         ranked = sorted(scores, key=lambda rid: -scores[rid])[:RANKED]
         seen = set(ranked)
         for value in q.numbers:
@@ -1124,10 +1130,19 @@ class Answerer:
         missing = [s for s in source_ids if s not in self._source_stems]
         if not missing:
             return
-        for sid, source in (await self.store.cached_sources_by_id(missing)).items():
+        loaded = await self.store.cached_sources_by_id(missing)
+        for sid, source in loaded.items():
             text = " ".join([source.outlet, *source.authors])
             self._source_stems[sid] = frozenset(stem(w) for w in fold(text).split())
             self._source_author_names[sid] = tuple(source.authors)
+        # Their authors as entities, resolved together (see `_authors_of`).
+        found = self.entities.resolve_many(
+            {a for source in loaded.values() for a in source.authors}, SOURCE_TYPES
+        )
+        for sid, source in loaded.items():
+            self._source_authors[sid] = frozenset(
+                m.entity.id for a in source.authors if (m := found.get(a)) is not None and m.how != "prefix"
+            )
 
     def _authors_of(self, source_id: str | None) -> frozenset[str]:
         """Who wrote a document, as entities: "per the Kazakh scholar" is met by her article's facts, which quote
@@ -2246,18 +2261,24 @@ def _ranked_below(q: Question, fact: FactRecord | None) -> bool:
     return any(c.singles & ranked and not c.singles & rest for c in q.concepts)
 
 
-def _opposite(concept: Concept, stems: set[str]) -> bool:
+def _opposite(concept: Concept, stems: AbstractSet[str]) -> bool:
     """Whether a text says the opposite of the concept as asked: its word with a negating prefix ("unfavourable"
     for "favourable"), or without the one it was asked with ("favourable" for "unfavourable")."""
-    for word in concept.own:
-        if any(f"{p}{word}" in stems for p in NEGATIONS):
-            return True
+    return not _opposites(concept.own).isdisjoint(stems)
+
+
+@lru_cache(maxsize=1_024)
+def _opposites(own: frozenset[str]) -> frozenset[str]:
+    """The words saying the opposite of any of `own` (made once per concept: every candidate is checked)."""
+    found: set[str] = set()
+    for word in own:
+        found.update(f"{p}{word}" for p in NEGATIONS)
         bare = next(
             (word[len(p) :] for p in NEGATIONS if word.startswith(p) and len(word) > len(p) + 3), None
         )
-        if bare is not None and bare in stems:
-            return True
-    return False
+        if bare is not None:
+            found.add(bare)
+    return frozenset(found)
 
 
 def _positions(

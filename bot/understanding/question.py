@@ -11,6 +11,7 @@ import itertools
 import math
 import re
 import unicodedata
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 
 from bot.factbase.stems import stem
@@ -639,7 +640,7 @@ class Concept:
     topic: bool = False
     end: bool = False  # names an end of a history asked between two points (see `Question.ends`)
 
-    def said_in(self, stems: set[str] | frozenset[str]) -> bool:
+    def said_in(self, stems: AbstractSet[str]) -> bool:
         """Whether any alternative is said in a text with these stems (a phrase: all its words)."""
         return not self.singles.isdisjoint(stems) or any(p <= stems for p in self.phrases)
 
