@@ -16,7 +16,7 @@ from bot.core import Core
 from bot.factbase.compile import FTS_TAG_SHAPE
 from bot.factbase.store import FactRecord
 from bot.render.discord import NO_MENTIONS, render_pages
-from bot.search import SearchResult, fts_and, fts_or, parse_query
+from bot.search import SearchResult, fts_all_of, fts_and, fts_or, parse_query
 
 KZ_FINANCING_QUOTE = "Kazakhstan alone has absorbed 26% ($33 billion)"
 
@@ -266,6 +266,25 @@ async def test_when_no_fact_has_every_word_facts_with_some_are_found(core: Core)
     result = await core.searcher.search("kazakhstan pipeline unfavourable")
     assert result.covered and result.hits
     assert all(h.matched_terms >= 2 for h in result.hits)
+
+
+@pytest.mark.usefixtures("large_base_paths")
+async def test_words_that_say_one_thing_need_only_one_of_them_said(core: Core) -> None:
+    """"Share" and "long" stand for one thing asked ("how long a border do they share"): a fact must say one of
+    them and "border", not all three, to be among the first candidates."""
+    present = ["share", "long", "border"]
+    docs = await core.store.term_docs(present)
+    assert all(docs.get(t) for t in present)
+    found = await core.searcher.candidates(present, docs, [], [], 1, [["share", "long"]])
+    rows = (await core.store.search_rows(list(found))).values()
+    assert any(r.figure_value == 1700 for r in rows), [r.id for r in rows]
+    assert all(" border " in r.words for r in rows)
+
+
+def test_a_match_of_groups_quotes_every_word_and_drops_what_could_be_syntax() -> None:
+    assert fts_all_of([["border", "frontier"], ["kazakhstan"], ['x" OR "y'], []]) == (
+        '("border" OR "frontier") AND "kazakhstan"'
+    )
 
 
 @pytest.mark.usefixtures("large_base_paths")

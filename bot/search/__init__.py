@@ -2,7 +2,16 @@
 over the compiled fact base (`searcher`). Question understanding (`bot.understanding`) builds on these."""
 
 from bot.search.entities import EntityIndex, EntityLookup, EntityMatch
-from bot.search.query import MAX_QUERY_CHARS, MAX_TERMS, STOPWORDS, ParsedQuery, fts_and, fts_or, parse_query
+from bot.search.query import (
+    MAX_QUERY_CHARS,
+    MAX_TERMS,
+    STOPWORDS,
+    ParsedQuery,
+    fts_all_of,
+    fts_and,
+    fts_or,
+    parse_query,
+)
 from bot.search.searcher import Searcher, SearchHit, SearchResult, filter_groups
 
 __all__ = [
@@ -17,6 +26,7 @@ __all__ = [
     "SearchResult",
     "Searcher",
     "filter_groups",
+    "fts_all_of",
     "fts_and",
     "fts_or",
     "parse_query",
