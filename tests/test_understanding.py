@@ -2071,6 +2071,17 @@ async def test_countries_compared_only_in_regional_totals_are_not_covered(core: 
     )
 
 
+async def test_a_comparison_one_of_whose_countries_has_nothing_of_its_own_says_which(core: Core) -> None:
+    answer = await answer_question(
+        core, "How does Chinese financing for Uzbekistan compare with that for Turkmenistan?"
+    )
+    assert not answer.covered and answer.notice == "The sources give nothing for Uzbekistan to compare."
+    assert "him-aiddata-127-billion" in _ids(answer)  # the region's total, shown as related
+    # A yes/no question is settled by its best fact, whatever else it names.
+    answer = await answer_question(core, "Do fewer than one in ten Kazakhs take a dim view of Moscow?")
+    assert answer.covered and _ids(answer)[0] == "vac-cab-russia-single-digit-unfavourable"
+
+
 async def test_what_how_many_counts_may_be_said_before_it_or_after_its_verb(core: Core) -> None:
     counted = {
         "Of the Chinese private security firms, how many provide services abroad?": "private security firms",

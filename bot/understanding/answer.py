@@ -536,10 +536,19 @@ class Answerer:
             facts = await self.store.facts_by_rids([j.row.rid for j in answering[:MAX_RELATED]])
             return self._not_covered(q, facts, f"The sources give nothing for {unmet[0]} to compare.")
         if q.intent == "compare" and len(q.entities) >= 2:
-            if self._only_regional(q, answering):
+            bare = self._unmet_countries(q, answering)
+            if len(bare) >= 2:
                 # "Compare Chinese financing to Uzbekistan and Tajikistan": only totals for the whole region name them.
                 facts = await self.store.facts_by_rids([j.row.rid for j in answering[:MAX_RELATED]])
                 return self._not_covered(q, facts, None)
+            compared = [e for e in q.entities if e.type == "country" and e.id not in q.descriptors]
+            if bare and len(compared) >= 2 and not q.polar:
+                # "How does Uzbekistan's share compare with Turkmenistan's?": Turkmenistan's $9 billion and the
+                # region's totals leave Uzbekistan's side empty. (A yes/no question is settled by its best fact:
+                # "do fewer than one in ten Kazakhs view Moscow unfavourably" by Russia's single digit.)
+                name = next(e.name for e in compared if e.id in bare)
+                facts = await self.store.facts_by_rids([j.row.rid for j in answering[:MAX_RELATED]])
+                return self._not_covered(q, facts, f"The sources give nothing for {name} to compare.")
             answering = _side_by_side(q, answering)
         else:
             # The relevance cut-off: only the facts that say as much of what was asked as the best ones do.
@@ -1550,19 +1559,19 @@ class Answerer:
             1 for e in q.entities if self._named_in(e, line)
         )
 
-    def _only_regional(self, q: Question, answering: Sequence[Judged]) -> bool:
-        """Whether two or more countries compared have no answering fact of their own: each is named only by facts
-        about more countries than those compared (and one more, the common ground)."""
-        bare = {e.id for e in q.entities if e.type == "country"}
+    def _unmet_countries(self, q: Question, answering: Sequence[Judged]) -> set[str]:
+        """The countries compared that have no answering fact of their own: each is named only by facts about
+        more countries than those compared (and one more, the common ground), or by none."""
+        bare = {e.id for e in q.entities if e.type == "country" and e.id not in q.descriptors}
         most = len(bare) + 1
         # One pass, looking up the countries only of a fact naming one still bare (at scale thousands answer).
         for j in answering:
-            if len(bare) < 2:
+            if not bare:
                 break
             named = bare.intersection(j.row.entity_ids)
             if named and self._countries_among(j.row.entity_ids) <= most:
                 bare -= named
-        return len(bare) >= 2
+        return bare
 
     def _places_in_words(self, fact: FactRecord) -> bool:
         """Whether the fact's statement puts something in or at a place or country. (One the question names
