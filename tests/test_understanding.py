@@ -2071,6 +2071,17 @@ async def test_countries_compared_only_in_regional_totals_are_not_covered(core: 
     )
 
 
+async def test_someone_of_a_source_named_by_role_is_whose_words_not_what_is_asked(core: Core) -> None:
+    q = core.answerer.understand(
+        "per aiddata's policy chief, where is chinese financial diplomacy concentrated?"
+    )
+    assert q.sources == {"aiddata"} and not {"policy", "chief"} & {c.text for c in q.concepts}
+    answer = await answer_question(
+        core, "according to the diplomat's writer, what might exchange diplomacy counter?"
+    )
+    assert answer.covered and _ids(answer)[0] == "dip-putz-exchange-counterweight"
+
+
 async def test_a_comparison_one_of_whose_countries_has_nothing_of_its_own_says_which(core: Core) -> None:
     answer = await answer_question(
         core, "How does Chinese financing for Uzbekistan compare with that for Turkmenistan?"

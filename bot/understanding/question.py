@@ -1324,6 +1324,20 @@ def _cites(words: list[str], start: int, end: int) -> bool:
     )
 
 
+def _staff_after(words: list[str], end: int) -> int:
+    """How many words after a source's name are its possessive and the role of someone of it ("'s policy
+    chief"), if they are; else 0."""
+    if words[end : end + 1] != ["s"]:
+        return 0
+    size = 0
+    for k in range(end + 1, min(end + 4, len(words))):
+        if words[k] in _STAFF_NOUNS:
+            size = k + 1 - end
+        elif words[k] not in _STAFF_QUALIFIERS:
+            break
+    return size
+
+
 def _after_work(words: list[str], start: int, end: int) -> bool:
     """Whether the name at words[start:end] dates what is asked as later than its work: "since Serikkaliyeva's
     article was written", "after Putz's piece"."""
@@ -1332,6 +1346,32 @@ def _after_work(words: list[str], start: int, end: int) -> bool:
 
 
 SOURCE_TYPES = frozenset({"organisation", "person"})  # who can publish or write a source document
+# Someone of a source cited by its possessive: "according to The Diplomat's writer", "per AidData's policy chief".
+# The role says whose words are meant, not what they are about. (A run of these ending in a noun of them.)
+_STAFF_NOUNS = _SCHOLARS | {
+    "writer",
+    "writers",
+    "author",
+    "authors",
+    "reporter",
+    "reporters",
+    "correspondent",
+    "journalist",
+    "columnist",
+    "editor",
+    "editors",
+    "staffer",
+    "staffers",
+    "chief",
+    "head",
+    "director",
+    "boss",
+    "people",
+    "team",
+}
+_STAFF_QUALIFIERS = frozenset(
+    {"policy", "research", "lead", "senior", "chief", "own", "top", "managing", "staff"}
+)
 _WORK_DONE = frozenset({"written", "wrote", "published", "appeared", "released", "came", "out"})
 
 _MENTION_PHRASES = frozenset(
@@ -1778,6 +1818,8 @@ def understand(text: str, entities: EntityIndex, thesaurus: Thesaurus, *, figure
             continue  # set aside: "Apart from China, which countries…", "which countries other than China"
         if _cites(words, start, end):
             sources.add(entity.id)
+            for k in range(end, end + _staff_after(words, end)):
+                used[k] = True
         elif entity.type in SOURCE_TYPES and _after_work(words, start, end):
             later_than.add(entity.id)
             # "… was written", "… came out": when the work appeared frames the question.
