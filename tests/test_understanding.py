@@ -2071,6 +2071,14 @@ async def test_countries_compared_only_in_regional_totals_are_not_covered(core: 
     )
 
 
+async def test_what_stands_in_the_way_of_an_advance_asks_for_its_obstacles(core: Core) -> None:
+    answer = await answer_question(
+        core,
+        "According to the Georgian analyst, what stands in the way of Beijing's advance into Central Asia?",
+    )
+    assert answer.covered and _ids(answer) == ["him-avdaliani-obstacles"]
+
+
 async def test_someone_of_a_source_named_by_role_is_whose_words_not_what_is_asked(core: Core) -> None:
     q = core.answerer.understand(
         "per aiddata's policy chief, where is chinese financial diplomacy concentrated?"
