@@ -2604,6 +2604,9 @@ async def test_what_a_thing_is_leads_with_a_fact_saying_what_its_description_doe
     assert (
         answer.covered and _ids(answer)[0] == "vac-umarov-russia-no-conflict"
     )  # "of the Carnegie Moscow Centre"
+    # Who someone is needs no fact naming another person: her role is the description told.
+    answer = await answer_question(core, "who is samantha custer")
+    assert answer.covered and _ids(answer)[0] == "him-corridors-of-power-released"  # "director of policy …"
 
 
 async def test_what_time_span_a_study_covers_is_answered_by_the_span_it_gives(core: Core) -> None:

@@ -556,7 +556,8 @@ class Answerer:
             # that counts something else (companies).
             # For "who", a fact naming a person (or a claim's holder) outranks one that says more of the
             # question's words but names nobody ("Which Chinese official announced Xi's trip?").
-            person = q.answer_type == "person"
+            # ("Who is Samantha Custer?" asks what she is: a fact need name no other person.)
+            person = q.answer_type == "person" and not _defining(q)
             top = max((person and j.fits, j.names_kind, j.matched, j.entities, j.counts) for j in answering)
             if q.spanned:
                 # Each step of a history between two points says other things: every step found, in date order.
@@ -593,12 +594,7 @@ class Answerer:
                 answering = [j for j in answering if (_year_of(j.row.date) or 0) <= last]
         if q.intent == "timeline":
             answering.sort(key=lambda j: (j.row.date or "9999", -j.score, j.row.id))
-        defining = (
-            not q.concepts
-            and len(q.entities) == 1
-            and (q.answer_type == "text" or (q.answer_type == "person" and q.entities[0].type == "person"))
-            and q.intent != "timeline"
-        )
+        defining = _defining(q)
         window = answering[: LOOKUP_WINDOW if defining else MAX_SHOWN]
         by_rid = {f.rid: f for f in await self.store.facts_by_rids([j.row.rid for j in window])}
         if defining:
@@ -2062,6 +2058,17 @@ class Answerer:
 
     def _not_covered(self, q: Question, related: list[FactRecord], reason: str | None) -> Answer:
         return Answer(q, False, None, related, notice=reason or not_covered_line(q))
+
+
+def _defining(q: Question) -> bool:
+    """Whether the question asks what one thing is and nothing more: "What is AidData?", "Who is Samantha
+    Custer?"."""
+    return (
+        not q.concepts
+        and len(q.entities) == 1
+        and (q.answer_type == "text" or (q.answer_type == "person" and q.entities[0].type == "person"))
+        and q.intent != "timeline"
+    )
 
 
 def _years_unmet(q: Question, answering: Sequence[Judged]) -> list[int]:
