@@ -270,7 +270,7 @@ async def test_when_no_fact_has_every_word_facts_with_some_are_found(core: Core)
 
 @pytest.mark.usefixtures("large_base_paths")
 async def test_words_that_say_one_thing_need_only_one_of_them_said(core: Core) -> None:
-    """"Share" and "long" stand for one thing asked ("how long a border do they share"): a fact must say one of
+    """ "Share" and "long" stand for one thing asked ("how long a border do they share"): a fact must say one of
     them and "border", not all three, to be among the first candidates."""
     present = ["share", "long", "border"]
     docs = await core.store.term_docs(present)

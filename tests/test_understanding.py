@@ -2071,6 +2071,15 @@ async def test_countries_compared_only_in_regional_totals_are_not_covered(core: 
     )
 
 
+async def test_a_comparison_of_two_sources_figures_shows_each_sides_own(core: Core) -> None:
+    # No fact gives both the article's figure and AidData's: each side has its own, and "it cites" frames which.
+    answer = await answer_question(
+        core, "Himalaya's 'hundreds of billions' versus the AidData figure it cites"
+    )
+    assert answer.covered and _ids(answer)[0] == "him-hundreds-of-billions-claim"
+    assert "him-kazakhstan-33-billion" in _ids(answer)[:3]  # AidData's, as the article relays it
+
+
 async def test_which_pipeline_asks_for_one_the_sources_name_not_pipelines_in_general(core: Core) -> None:
     # "China investing in … natural gas and oil pipelines in these countries" names none.
     assert not (await answer_question(core, "Which oil pipeline has China built in Tajikistan?")).covered

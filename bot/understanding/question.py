@@ -1577,6 +1577,8 @@ _RANK_ASKED = re.compile(
 _SECTORS = frozenset({"sector", "sectors", "industry", "industries"})
 # "What time span does the study cover?": when, and over what period, is the frame.
 _SPAN_FRAME = frozenset({"cover", "covers", "covered"})
+_CITING = frozenset({"cites", "cite", "cited", "quotes", "quote", "quoted"})
+_CITING_WHO = frozenset({"it", "they", "she", "he"})
 # "Where does Zhao Long work?" asks for the institution, not a place.
 _AFFILIATION = re.compile(
     r"^where (does|did|do|is|was) (.+ )?(work|works|worked|teach|teaches|taught|employed|study|studies|studied"
@@ -1741,6 +1743,10 @@ def understand(text: str, entities: EntityIndex, thesaurus: Thesaurus, *, figure
         if word in _CREDIT and "with" in words[k + 1 : k + 8]:
             # "Which leaders does she credit with the Shanghai Spirit?": whose idea it was; crediting frames it
             # (a credit line of a loan stays a word asked about).
+            used[k] = True
+    for k in range(1, len(words)):
+        if words[k] in _CITING and words[k - 1] in _CITING_WHO:
+            # "the AidData figure it cites": which figure, in the document's words; citing is not the topic.
             used[k] = True
     cause = _CAUSE.search(asked) if intent == "why" else None
     if cause is not None:
