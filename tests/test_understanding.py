@@ -2071,6 +2071,11 @@ async def test_countries_compared_only_in_regional_totals_are_not_covered(core: 
     )
 
 
+async def test_goodwill_worn_away_is_favourable_attitudes_diminishing(core: Core) -> None:
+    answer = await answer_question(core, "is china's money chipping away at the goodwill it had?")
+    assert answer.covered and _ids(answer)[0] == "dip-report-reversing-favorable-attitudes"
+
+
 async def test_a_comparison_of_two_sources_figures_shows_each_sides_own(core: Core) -> None:
     # No fact gives both the article's figure and AidData's: each side has its own, and "it cites" frames which.
     answer = await answer_question(
