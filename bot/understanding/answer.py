@@ -547,7 +547,9 @@ class Answerer:
                 # region's totals leave Uzbekistan's side empty. (A yes/no question is settled by its best fact:
                 # "do fewer than one in ten Kazakhs view Moscow unfavourably" by Russia's single digit.)
                 name = next(e.name for e in compared if e.id in bare)
-                facts = await self.store.facts_by_rids([j.row.rid for j in answering[:MAX_RELATED]])
+                # Related: what the other side has, before facts about the whole region.
+                own = [j for j in answering if self._countries_among(j.row.entity_ids) <= len(compared) + 1]
+                facts = await self.store.facts_by_rids([j.row.rid for j in (own or answering)[:MAX_RELATED]])
                 return self._not_covered(q, facts, f"The sources give nothing for {name} to compare.")
             answering = _side_by_side(q, answering)
         else:

@@ -1577,6 +1577,7 @@ _RANK_ASKED = re.compile(
 _SECTORS = frozenset({"sector", "sectors", "industry", "industries"})
 # "What time span does the study cover?": when, and over what period, is the frame.
 _SPAN_FRAME = frozenset({"cover", "covers", "covered"})
+_COMPARING = frozenset({"compared", "comparing", "compares"})
 _CITING = frozenset({"cites", "cite", "cited", "quotes", "quote", "quoted"})
 _CITING_WHO = frozenset({"it", "they", "she", "he"})
 # "Where does Zhao Long work?" asks for the institution, not a place.
@@ -1744,6 +1745,14 @@ def understand(text: str, entities: EntityIndex, thesaurus: Thesaurus, *, figure
             # "Which leaders does she credit with the Shanghai Spirit?": whose idea it was; crediting frames it
             # (a credit line of a loan stays a word asked about).
             used[k] = True
+    if intent == "compare":
+        for k, word in enumerate(words):
+            if word in _COMPARING:
+                # "how does A's share compared to B's": the comparison's frame ("compared to" is also how a fact
+                # says what something was called, which a comparison does not ask).
+                used[k] = True
+                if words[k + 1 : k + 2] in (["to"], ["with"]):
+                    used[k + 1] = True
     for k in range(1, len(words)):
         if words[k] in _CITING and words[k - 1] in _CITING_WHO:
             # "the AidData figure it cites": which figure, in the document's words; citing is not the topic.
