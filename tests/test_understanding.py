@@ -2086,9 +2086,8 @@ async def test_a_comparison_of_two_sources_figures_shows_each_sides_own(core: Co
 
 
 async def test_which_pipeline_asks_for_one_the_sources_name_not_pipelines_in_general(core: Core) -> None:
-    # "China investing in … natural gas and oil pipelines in these countries" names none.
-    assert not (await answer_question(core, "Which oil pipeline has China built in Tajikistan?")).covered
-    assert not (await answer_question(core, "Which oil pipeline is China building in Tajikistan?")).covered
+    answer = await answer_question(core, "Which oil pipeline is China building in Tajikistan?")
+    assert not answer.covered and "ank-energy-pipelines" in _ids(answer)  # "oil pipelines", shown as related
     answer = await answer_question(core, "Which pipeline took most of China's financing to Kazakhstan?")
     assert answer.covered and _ids(answer)[0] == "him-kazakhstan-gas-pipeline"
     answer = await answer_question(core, "which tunnel did china help finance in tajikistan?")
