@@ -2085,15 +2085,6 @@ async def test_a_comparison_of_two_sources_figures_shows_each_sides_own(core: Co
     assert "him-kazakhstan-33-billion" in _ids(answer)[:3]  # AidData's, as the article relays it
 
 
-async def test_which_pipeline_asks_for_one_the_sources_name_not_pipelines_in_general(core: Core) -> None:
-    answer = await answer_question(core, "Which oil pipeline is China building in Tajikistan?")
-    assert not answer.covered and "ank-energy-pipelines" in _ids(answer)  # "oil pipelines", shown as related
-    answer = await answer_question(core, "Which pipeline took most of China's financing to Kazakhstan?")
-    assert answer.covered and _ids(answer)[0] == "him-kazakhstan-gas-pipeline"
-    answer = await answer_question(core, "which tunnel did china help finance in tajikistan?")
-    assert answer.covered and "ank-tj-projects-financing-1-billion" in _ids(answer)
-
-
 async def test_what_stands_in_the_way_of_an_advance_asks_for_its_obstacles(core: Core) -> None:
     answer = await answer_question(
         core,

@@ -508,17 +508,7 @@ COUNT_WORDS = frozenset({"times", "occasions", "often"})  # "how many times": a 
 # Type nouns that say which kind of entity answers: "which company built it" is not answered by a country.
 # Kinds narrower than an entity type: "which universities" wants an organisation that is one, by its own name or
 # description ("University in Bishkek, Kyrgyzstan"), not any organisation.
-# Kinds narrower than an entity type, said in the name or description of the entity asked for: "which
-# pipeline" is a project that is a pipeline (a fact saying China invests in "pipelines" names none).
-_BUILT_KINDS = ("pipeline", "tunnel", "highway", "railway", "plant", "dam")
-NARROW_KINDS = {
-    "university": "university",
-    "universities": "university",
-    "bank": "bank",
-    "banks": "bank",
-    **{kind: kind for kind in _BUILT_KINDS},
-    **{f"{kind}s": kind for kind in _BUILT_KINDS},
-}
+NARROW_KINDS = {"university": "university", "universities": "university", "bank": "bank", "banks": "bank"}
 ENTITY_TYPE_NOUNS = {
     "company": "organisation",
     "companies": "organisation",
@@ -552,8 +542,6 @@ ENTITY_TYPE_NOUNS = {
     # "Which projects …": projects the sources name (a railway, a dam), not facts about investment at large.
     "project": "project",
     "projects": "project",
-    **{kind: "project" for kind in _BUILT_KINDS},
-    **{f"{kind}s": "project" for kind in _BUILT_KINDS},
     # "Which cities …": cities the sources name as places (Xi'an), not countries.
     "city": "place",
     "cities": "place",
