@@ -281,6 +281,36 @@ async def test_words_that_say_one_thing_need_only_one_of_them_said(core: Core) -
     assert all(" border " in r.words for r in rows)
 
 
+@pytest.mark.usefixtures("large_base_paths")
+async def test_one_thing_in_single_words_is_first_looked_for_said_both_ways_but_phrases_are_not(
+    core: Core, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """At scale, facts saying one concept in two of its words are a cheap, selective start; an AND of its phrases
+    ("central asian states" …) costs their positions and seldom meets in one fact, so it is not tried."""
+    asked: list[str] = []
+    search, unranked = core.store.search, core.store.search_unranked
+
+    async def recording_search(match: str, limit: int, *, scan: int | None = None) -> list[tuple[int, float]]:
+        asked.append(match)
+        return await search(match, limit, scan=scan)
+
+    async def recording_unranked(match: str, limit: int) -> list[int]:
+        asked.append(match)
+        return await unranked(match, limit)
+
+    monkeypatch.setattr(core.store, "search", recording_search)
+    monkeypatch.setattr(core.store, "search_unranked", recording_unranked)
+    words = ["kazakhstan", "tajikistan"]
+    docs = await core.store.term_docs(words)
+    await core.searcher.candidates(words, docs, [], [], 1, [words])
+    assert asked[0] == '("kazakhstan" AND "tajikistan")'
+    asked.clear()
+    phrases = ["central asia", "central asian"]
+    docs = await core.store.term_docs(phrases)
+    await core.searcher.candidates(phrases, docs, [], [], 1, [phrases])
+    assert asked and not any(" AND " in match for match in asked)
+
+
 def test_a_match_of_groups_quotes_every_word_and_drops_what_could_be_syntax() -> None:
     assert fts_all_of([["border", "frontier"], ["kazakhstan"], ['x" OR "y'], []]) == (
         '("border" OR "frontier") AND "kazakhstan"'

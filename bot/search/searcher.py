@@ -190,8 +190,12 @@ class Searcher:
         if cost(sum(docs[t] for t in present)) <= SCAN:
             await add([present], "OR")
             return found
+        if len(grouped) == 1 and not any(" " in t for t in grouped[0]):
+            # One concept in single words ("world", "global"): the facts saying it in more than one of them are
+            # few and cheap to find, a selective start at scale. (Its phrases, "central asian states", cost their
+            # positions and seldom meet in one fact: those go straight to the sample below.)
+            grouped = [[t] for t in grouped[0]]
         if len(grouped) > 1 or len(present) == 1:
-            # (One group of several words: "one of each" is "any of them", the sample taken below.)
             if favoured and cost(min(sum(docs[t] for t in group) for group in grouped)) > SCAN:
                 await add(grouped, "AND", also=favoured)
             await add(grouped, "AND")
