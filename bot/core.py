@@ -6,7 +6,6 @@ themselves.
 
 from __future__ import annotations
 
-import gc
 import logging
 from dataclasses import dataclass
 from pathlib import Path
@@ -50,14 +49,3 @@ async def open_core(seeds_dir: Path, curated_dir: Path, compiled: Path) -> Core:
     searcher = Searcher(store, entities)
     answerer = Answerer(store, entities, searcher, store.thesaurus)
     return Core(store, entities, searcher, Briefs(store, entities, searcher), report, answerer)
-
-
-def settle_heap() -> None:
-    """Move what is alive now out of the cyclic collector's sight, once a long-running process has opened its core
-    and is about to serve (the bot, the console). A full collection walks every object it tracks, and the opened
-    base, the thesaurus and the imported modules are most of them: at 1,000x the curated size, those walks paused
-    about one /search in a hundred by 10 to 30 ms. Objects freed by reference counting are freed as before; what was
-    settled by an earlier call (a reloaded base's old core) is first given back and collected."""
-    gc.unfreeze()
-    gc.collect()
-    gc.freeze()

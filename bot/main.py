@@ -76,13 +76,8 @@ async def _with_core(settings: Settings, fn: Callable[[Core], Awaitable[int]]) -
 
 def _cmd_console(settings: Settings, args: argparse.Namespace) -> int:
     from bot.adapters.cli.console import repl
-    from bot.core import settle_heap
 
-    async def serve(core: Core) -> int:
-        settle_heap()  # a session answers many commands: see `settle_heap`
-        return await repl(core)
-
-    return asyncio.run(_with_core(settings, serve))
+    return asyncio.run(_with_core(settings, repl))
 
 
 def _cmd_ask(settings: Settings, args: argparse.Namespace) -> int:

@@ -97,11 +97,10 @@ async def serve_worker(
     from bot.bench.charts import chart_specs
     from bot.bench.digests import time_digests
     from bot.commands import run_command
-    from bot.core import open_core, settle_heap
+    from bot.core import open_core
 
     started = time.perf_counter()
     core = await open_core(layout.seeds, layout.data, layout.compiled)
-    settle_heap()  # as the bot and the console do before they serve
     warm = time.perf_counter() - started
     try:
         if core.build.rebuilt:

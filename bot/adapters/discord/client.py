@@ -26,7 +26,7 @@ from bot.adapters.discord.discord_io import send_error
 from bot.adapters.discord.errors import on_app_command_error
 from bot.adapters.discord.views import DYNAMIC_ITEMS, UNCLAIMED_CLICK, claimed
 from bot.config import Settings
-from bot.core import Core, open_core, settle_heap
+from bot.core import Core, open_core
 from bot.digests.delivery import SleepFn
 from bot.digests.store import Clock, utc_now
 from bot.factbase.loader import FactBaseInvalid
@@ -88,13 +88,9 @@ class Briefbot(commands.Bot):
 
     async def setup_hook(self) -> None:
         self.settings.data_dir.mkdir(parents=True, exist_ok=True)
-        if self._given_core is not None:
-            self.core = self._given_core
-        else:
-            self.core = await open_core(
-                self.settings.seeds_dir, self.settings.curated_dir, self.settings.factbase_db_path
-            )
-            settle_heap()
+        self.core = self._given_core or await open_core(
+            self.settings.seeds_dir, self.settings.curated_dir, self.settings.factbase_db_path
+        )
         if self.core.build.stale:
             log.error(
                 "Curated files have problems; serving the previous build:\n%s",
@@ -157,7 +153,6 @@ class Briefbot(commands.Bot):
                 return BuildReport(
                     rebuilt=False, seconds=time.perf_counter() - started, problems=exc.problems
                 )
-            settle_heap()
             self.dispatch("factbase_reloaded", self.core)
             if old is not self._given_core:
                 # Commands already running still hold the old store: close it once they have had time to finish.
