@@ -184,9 +184,8 @@ class EntityIndex:
             if entity is not None and (types is None or entity.type in types):
                 out[text] = EntityMatch(entity, "exact", entity.name, 100.0)
             elif not hits:
-                out[text] = self.resolve(
-                    text, types
-                )  # spaceless spellings and prefixes, as `resolve` tries them
+                # Spaceless spellings and prefixes, as `resolve` tries them.
+                out[text] = self.resolve(text, types)
             elif (hit := self._pick(hits, types)) is not None:
                 out[text] = self._match(hit, _RESOLVED_AS[hit.how], 100.0)
             else:

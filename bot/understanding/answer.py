@@ -381,7 +381,6 @@ class Answerer:
         # an entity's description, as stems (no stopwords)
         self._described_stems: dict[str, frozenset[str]] = {}
         self._source_stems: dict[str, frozenset[str]] = {}  # a document's outlet and authors, as stems
-        self._source_author_names: dict[str, tuple[str, ...]] = {}  # a document's authors, as written
         # Those of a document's authors the entities name, looked up once (see `_authors_of`).
         self._source_authors: dict[str, frozenset[str]] = {}
 
@@ -536,12 +535,12 @@ class Answerer:
             facts = await self.store.facts_by_rids([j.row.rid for j in answering[:MAX_RELATED]])
             return self._not_covered(q, facts, f"The sources give nothing for {unmet[0]} to compare.")
         if q.intent == "compare" and len(q.entities) >= 2:
-            bare = self._unmet_countries(q, answering)
+            compared = [e for e in q.entities if e.type == "country" and e.id not in q.descriptors]
+            bare = self._unmet_countries(compared, answering)
             if len(bare) >= 2:
                 # "Compare Chinese financing to Uzbekistan and Tajikistan": only totals for the whole region name them.
                 facts = await self.store.facts_by_rids([j.row.rid for j in answering[:MAX_RELATED]])
                 return self._not_covered(q, facts, None)
-            compared = [e for e in q.entities if e.type == "country" and e.id not in q.descriptors]
             if bare and len(compared) >= 2 and not q.polar:
                 # "How does Uzbekistan's share compare with Turkmenistan's?": Turkmenistan's $9 billion and the
                 # region's totals leave Uzbekistan's side empty. (A yes/no question is settled by its best fact:
@@ -1141,7 +1140,6 @@ class Answerer:
         for sid, source in loaded.items():
             text = " ".join([source.outlet, *source.authors])
             self._source_stems[sid] = frozenset(stem(w) for w in fold(text).split())
-            self._source_author_names[sid] = tuple(source.authors)
         # Their authors as entities, resolved together (see `_authors_of`).
         found = self.entities.resolve_many(
             {a for source in loaded.values() for a in source.authors}, SOURCE_TYPES
@@ -1153,16 +1151,9 @@ class Answerer:
 
     def _authors_of(self, source_id: str | None) -> frozenset[str]:
         """Who wrote a document, as entities: "per the Kazakh scholar" is met by her article's facts, which quote
-        her without being linked to her. Looked up only when a question describes a source, once per document."""
-        if not source_id:
-            return frozenset()
-        authors = self._source_authors.get(source_id)
-        if authors is None:
-            names = self._source_author_names.get(source_id, ())
-            found = (self.entities.resolve(name, SOURCE_TYPES) for name in names)
-            authors = frozenset(m.entity.id for m in found if m is not None and m.how != "prefix")
-            self._source_authors[source_id] = authors
-        return authors
+        her without being linked to her. Resolved when the question's candidates' documents are read (see
+        `_load_source_stems`), once per document; none for a document not read."""
+        return self._source_authors.get(source_id, frozenset()) if source_id else frozenset()
 
     def _from_source(self, entity: EntityRecord, source_id: str) -> bool:
         """Whether the document a fact quotes was published by the entity or written by them."""
@@ -1560,10 +1551,10 @@ class Answerer:
             1 for e in q.entities if self._named_in(e, line)
         )
 
-    def _unmet_countries(self, q: Question, answering: Sequence[Judged]) -> set[str]:
+    def _unmet_countries(self, compared: Sequence[EntityRecord], answering: Sequence[Judged]) -> set[str]:
         """The countries compared that have no answering fact of their own: each is named only by facts about
         more countries than those compared (and one more, the common ground), or by none."""
-        bare = {e.id for e in q.entities if e.type == "country" and e.id not in q.descriptors}
+        bare = {e.id for e in compared}
         most = len(bare) + 1
         # One pass, looking up the countries only of a fact naming one still bare (at scale thousands answer).
         for j in answering:
