@@ -17,7 +17,8 @@ import Stemmer  # type: ignore[import-not-found]  # PyStemmer ships no type info
 
 from bot.factbase.text import fold
 
-_STEMMER = Stemmer.Stemmer("english")
+# No cache of its own: `stem` keeps one, and PyStemmer's holds a list per word, which the garbage collector walks.
+_STEMMER = Stemmer.Stemmer("english", 0)
 
 
 def _irregular_forms() -> dict[str, str]:

@@ -17,16 +17,18 @@ from bot.factbase.records import (  # re-exported: the store's callers import it
     FACT_COLS,
     FACT_COLS_F,
     FACT_EXTRAS,
-    LRU,
     N_FACT_COLS,
     SOURCE_COLS,
     EntityRecord,
     FactRecord,
+    RecordCache,
     SearchRow,
     SourceRecord,
     entity_record,
     fact_record,
+    pack_fact,
     source_record,
+    unpack_fact,
 )
 from bot.factbase.thesaurus import Thesaurus
 
@@ -48,9 +50,9 @@ class FactStore:
         self._db = db
         self.path = path
         self.meta: dict[str, str] = {}
-        self._facts: LRU[FactRecord] = LRU(self.FACT_CACHE_SIZE)  # by fact id
+        self._facts = RecordCache(self.FACT_CACHE_SIZE, unpack_fact, pack_fact)  # by fact id
         self._fact_id_of_rid: dict[int, str] = {}  # the cached facts' rids, for lookups by rid
-        self._sources: LRU[SourceRecord] = LRU(self.SOURCE_CACHE_SIZE)
+        self._sources = RecordCache(self.SOURCE_CACHE_SIZE, SourceRecord._make)
         self._sources_all: bool | None = None  # every source is cached (None: not tried yet)
         self._thesaurus: Thesaurus | None = None
 

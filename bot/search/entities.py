@@ -11,8 +11,9 @@ from pathlib import Path
 from rapidfuzz import fuzz, process
 
 from bot.factbase.names import NameHit, NameTable
+from bot.factbase.records import LRU, RecordCache
 from bot.factbase.stems import stems_of
-from bot.factbase.store import LRU, EntityRecord
+from bot.factbase.store import EntityRecord
 from bot.factbase.text import fold
 from bot.search.query import MAX_QUERY_CHARS, MAX_TERMS, STOPWORDS
 
@@ -43,7 +44,7 @@ class EntityLookup:
     def __init__(self, names: NameTable, column: str) -> None:
         self._names = names
         self._column = column
-        self._cache: LRU[EntityRecord] = LRU(self.CACHE_SIZE)
+        self._cache = RecordCache(self.CACHE_SIZE, EntityRecord._make)
         self._misses: LRU[bool] = LRU(1024)  # user text is looked up by id too; most of it names nothing
 
     def _key(self, entity: EntityRecord) -> str | int:
@@ -112,7 +113,7 @@ class EntityIndex:
         self.by_rid = EntityLookup(names, "rid")
         self.by_id = EntityLookup(names, "id")
         self._ranked: dict[frozenset[str] | None, list[EntityRecord]] = {}
-        self._buckets: LRU[tuple[list[str], list[int]]] = LRU(self.BUCKETS)
+        self._buckets: LRU[tuple[tuple[str, ...], tuple[int, ...]]] = LRU(self.BUCKETS)
 
     @classmethod
     def open(cls, path: Path) -> EntityIndex:
@@ -231,7 +232,7 @@ class EntityIndex:
         records = self.by_rid.many(h.rid for h in ordered)
         return [EntityMatch(records[h.rid], "prefix", h.display, 95.0) for h in ordered if h.rid in records]
 
-    def _bucket(self, letter: str) -> tuple[list[str], list[int]]:
+    def _bucket(self, letter: str) -> tuple[tuple[str, ...], tuple[int, ...]]:
         """Distinct names starting with `letter` by length, and where each length starts among them (see
         `NameTable.starting_with`); read on first use, then kept while used."""
         bucket = self._buckets.get(letter)

@@ -332,6 +332,9 @@ _YEAR_SAID = re.compile(r" (1[89]\d\d|20\d\d)(?= )")
 # What dates from its founding when named alone in "between A and B". Not an initiative or a concept: one is
 # proposed or announced, and is dated as "when was the New Development Approach" dates it.
 _FOUNDED_TYPES = frozenset({"organisation", "project", "group"})
+# The one empty set the per-entity caches keep: most entities have no role or authors to stem, and thousands of
+# empty sets of their own would each be an object for every full garbage collection to walk.
+_NO_STEMS: frozenset[str] = frozenset()
 
 
 def _years_said(words: str) -> set[int]:
@@ -1145,8 +1148,13 @@ class Answerer:
             {a for source in loaded.values() for a in source.authors}, SOURCE_TYPES
         )
         for sid, source in loaded.items():
-            self._source_authors[sid] = frozenset(
-                m.entity.id for a in source.authors if (m := found.get(a)) is not None and m.how != "prefix"
+            self._source_authors[sid] = (
+                frozenset(
+                    m.entity.id
+                    for a in source.authors
+                    if (m := found.get(a)) is not None and m.how != "prefix"
+                )
+                or _NO_STEMS
             )
 
     def _authors_of(self, source_id: str | None) -> frozenset[str]:
@@ -1180,7 +1188,7 @@ class Answerer:
                 text = member.role or ""
             elif member is not None and member.type in {"place", "group"}:
                 text = member.description or ""  # (a group's: where it is native to)
-            role = frozenset(stem(w) for w in fold(text).split())
+            role = frozenset(stem(w) for w in fold(text).split()) or _NO_STEMS
             self._part_stems[member_id] = role
         return bool(role) and any(n and role.issuperset(n) for n in self._name_stems_of(whole))
 
@@ -1934,7 +1942,7 @@ class Answerer:
         )
         # Covered only when the fact is about the thing itself (curators list a fact's subject first): "Beijing
         # encouraged the Shanghai Five in 1996" dates the Shanghai Five; a 2011 loan to a fund does not date the fund.
-        about_it = fact.entity_ids[:1] == [subject.id]
+        about_it = fact.entity_ids[:1] == (subject.id,)
         result = Answer(q, about_it, None, facts, total=1)
         result.lead = [(self._value(q, fact) or "", fact)]
         line = answer_line(result)
