@@ -12,8 +12,9 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections import OrderedDict
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from itertools import chain
 from typing import Any, Generic, NamedTuple, TypeVar
 
 
@@ -184,31 +185,50 @@ class LRU(Generic[_V]):
         return None
 
 
+def _flat(pairs: Iterable[Iterable[Any]]) -> tuple[Any, ...]:
+    return tuple(chain.from_iterable(pairs))
+
+
 def pack_fact(fact: FactRecord) -> tuple[Any, ...]:
-    """A fact as nested plain tuples (see `RecordCache`); its two small dicts as their items."""
+    """A fact as a plain tuple (see `RecordCache`) holding only atoms and flat tuples of atoms: its citations and
+    links one after another, its two small dicts as keys and values in turn.
+
+    Flat, because a collection untracks a tuple only once what it holds is untracked, and it may meet the outer
+    tuple first: two levels are untracked by a young collection and the next, before they reach the oldest."""
     attribution, figure = fact.attribution, fact.figure
     return (
         *fact[:7],
-        None if attribution is None else tuple(attribution.items()),
+        None if attribution is None else _flat(attribution.items()),
         fact.caveats,
-        None if figure is None else tuple(figure.items()),
+        None if figure is None else _flat(figure.items()),
         *fact[10:14],
-        tuple(map(tuple, fact.citations)),
-        tuple(map(tuple, fact.links)),
+        _flat(fact.citations),
+        _flat(fact.links),
     )
 
 
+def _dict(flat: tuple[Any, ...] | None) -> dict[str, Any] | None:
+    return None if flat is None else dict(zip(flat[::2], flat[1::2], strict=True))
+
+
+_CITATION_FIELDS = len(CitationRecord._fields)
+_LINK_FIELDS = len(LinkRecord._fields)
+
+
 def unpack_fact(packed: tuple[Any, ...]) -> FactRecord:
-    attribution, figure = packed[7], packed[9]
+    cites, links = packed[14], packed[15]
     return FactRecord._make(
         (
             *packed[:7],
-            None if attribution is None else dict(attribution),
+            _dict(packed[7]),
             packed[8],
-            None if figure is None else dict(figure),
+            _dict(packed[9]),
             *packed[10:14],
-            tuple(map(CitationRecord._make, packed[14])),
-            tuple(map(LinkRecord._make, packed[15])),
+            tuple(
+                CitationRecord._make(cites[n : n + _CITATION_FIELDS])
+                for n in range(0, len(cites), _CITATION_FIELDS)
+            ),
+            tuple(LinkRecord._make(links[n : n + _LINK_FIELDS]) for n in range(0, len(links), _LINK_FIELDS)),
         )
     )
 
