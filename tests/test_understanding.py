@@ -2093,6 +2093,13 @@ async def test_what_stands_in_the_way_of_an_advance_asks_for_its_obstacles(core:
     assert answer.covered and _ids(answer) == ["him-avdaliani-obstacles"]
 
 
+async def test_awkward_to_speak_out_on_asks_why_it_is_hard_to_criticise(core: Core) -> None:
+    answer = await answer_question(
+        core, "why do the Central Asian states find it awkward to speak out on Xinjiang?"
+    )
+    assert answer.covered and _ids(answer)[:1] == ["vac-uljevic-hard-to-criticise-xinjiang"]
+
+
 def test_compared_to_in_a_comparison_frames_it(core: Core) -> None:
     # ("compared to" is also how a fact says what something was called: "likened to", "dubbed".)
     q = core.answerer.understand("kazakhstan's unfavourable view of china compared to kyrgyzstan's")
