@@ -2100,6 +2100,11 @@ async def test_awkward_to_speak_out_on_asks_why_it_is_hard_to_criticise(core: Co
     assert answer.covered and _ids(answer)[:1] == ["vac-uljevic-hard-to-criticise-xinjiang"]
 
 
+async def test_keen_on_something_is_wanting_it(core: Core) -> None:
+    answer = await answer_question(core, "is kazakhstan keen on more than transit fees?")
+    assert answer.covered and "ser-kz-benefit-beyond-transit-fees" in _ids(answer)[:3]
+
+
 def test_compared_to_in_a_comparison_frames_it(core: Core) -> None:
     # ("compared to" is also how a fact says what something was called: "likened to", "dubbed".)
     q = core.answerer.understand("kazakhstan's unfavourable view of china compared to kyrgyzstan's")
