@@ -2105,6 +2105,11 @@ async def test_keen_on_something_is_wanting_it(core: Core) -> None:
     assert answer.covered and "ser-kz-benefit-beyond-transit-fees" in _ids(answer)[:3]
 
 
+async def test_an_energy_artery_is_a_pipeline(core: Core) -> None:
+    answer = await answer_question(core, "which energy artery got most of the Chinese money for Kazakhstan?")
+    assert answer.covered and _ids(answer)[:1] == ["him-kazakhstan-gas-pipeline"]
+
+
 def test_compared_to_in_a_comparison_frames_it(core: Core) -> None:
     # ("compared to" is also how a fact says what something was called: "likened to", "dubbed".)
     q = core.answerer.understand("kazakhstan's unfavourable view of china compared to kyrgyzstan's")
