@@ -233,6 +233,20 @@ def unpack_fact(packed: tuple[Any, ...]) -> FactRecord:
     )
 
 
+class Memo(dict[Any, _V]):
+    """Values that are cheap to work out again, kept up to `capacity` and then all dropped: bounded like `LRU`,
+    and read at a plain dict's speed (judging one question reads these thousands of times)."""
+
+    def __init__(self, capacity: int) -> None:
+        super().__init__()
+        self.capacity = capacity
+
+    def put(self, key: Any, value: _V) -> None:
+        if len(self) >= self.capacity:
+            self.clear()
+        self[key] = value
+
+
 _R = TypeVar("_R")
 
 

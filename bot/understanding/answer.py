@@ -21,11 +21,12 @@ from typing import Any
 
 from bot.factbase.compile import fts_entity_tag
 from bot.factbase.models import FACT_KINDS
+from bot.factbase.records import Memo
 from bot.factbase.stems import stem, stems_of
 from bot.factbase.store import EntityRecord, FactRecord, FactStore, SearchRow
 from bot.factbase.text import MONTH_NAMES, NUMBER_WORDS, fold
 from bot.factbase.thesaurus import Thesaurus, stem_key
-from bot.search import MAX_TERMS, EntityIndex, Searcher, filter_groups
+from bot.search import MAX_TERMS, EntityIndex, EntityLookup, Searcher, filter_groups
 from bot.search.query import STOPWORDS
 from bot.understanding.pairs import (
     AUXILIARY,
@@ -377,12 +378,15 @@ class Answerer:
         self.entities = entities
         self.searcher = searcher
         self.thesaurus = thesaurus
-        self._entity_stems: dict[str, tuple[tuple[str, ...], ...]] = {}
-        self._name_stem_sets: dict[str, frozenset[str]] = {}
-        self._entity_countries: dict[str, frozenset[str]] = {}
-        self._part_stems: dict[str, frozenset[str]] = {}  # a person's role or a place's description, as stems
+        # What is worked out per entity, kept for as many entities as the entity look-up keeps: one entry each for
+        # every entity judging ever met would grow with the base (126,000 entities at 1,000x) over a long run.
+        per_entity = EntityLookup.CACHE_SIZE
+        self._entity_stems: Memo[tuple[tuple[str, ...], ...]] = Memo(per_entity)
+        self._name_stem_sets: Memo[frozenset[str]] = Memo(per_entity)
+        self._entity_countries: Memo[frozenset[str]] = Memo(per_entity)
+        self._part_stems: Memo[frozenset[str]] = Memo(per_entity)  # a person's role or a place's description
         # an entity's description, as stems (no stopwords)
-        self._described_stems: dict[str, frozenset[str]] = {}
+        self._described_stems: Memo[frozenset[str]] = Memo(per_entity)
         self._source_stems: dict[str, frozenset[str]] = {}  # a document's outlet and authors, as stems
         # Those of a document's authors the entities name, looked up once (see `_authors_of`).
         self._source_authors: dict[str, frozenset[str]] = {}
@@ -1174,7 +1178,7 @@ class Answerer:
         if countries is None:
             entity = self.entities.by_id.get(entity_id)
             countries = frozenset(entity.countries) if entity is not None else frozenset()
-            self._entity_countries[entity_id] = countries
+            self._entity_countries.put(entity_id, countries)
         return countries
 
     def _part_of(self, member_id: str, whole: EntityRecord) -> bool:
@@ -1189,7 +1193,7 @@ class Answerer:
             elif member is not None and member.type in {"place", "group"}:
                 text = member.description or ""  # (a group's: where it is native to)
             role = frozenset(stem(w) for w in fold(text).split()) or _NO_STEMS
-            self._part_stems[member_id] = role
+            self._part_stems.put(member_id, role)
         return bool(role) and any(n and role.issuperset(n) for n in self._name_stems_of(whole))
 
     def _type_fits(self, q: Question, row: SearchRow) -> bool:
@@ -1612,7 +1616,7 @@ class Answerer:
             described = frozenset(
                 s for s in stems_of(entity.description or "") if s not in STOPWORDS and not s.isdigit()
             ) - set(stems_of(entity.name))
-            self._described_stems[entity.id] = described
+            self._described_stems.put(entity.id, described)
         return {s for s in described if 2 * sum(s in st for st in statements) <= len(statements)}
 
     def _countries_among(self, entity_ids: Sequence[str]) -> int:
@@ -1630,7 +1634,7 @@ class Answerer:
             names = tuple(
                 tuple(stem(w) for w in fold(name).split()) for name in (entity.name, *entity.aliases)
             )
-            self._entity_stems[entity.id] = names
+            self._entity_stems.put(entity.id, names)
         return names
 
     # ------------------------------------------------------------------ who holds a role
@@ -1687,7 +1691,7 @@ class Answerer:
                 for w in fold(n).split()
                 if len(w) > 1 and w not in STOPWORDS
             )
-            self._name_stem_sets[entity.id] = found
+            self._name_stem_sets.put(entity.id, found)
         return found
 
     # ------------------------------------------------------------------ how many, counted in a list

@@ -1,14 +1,19 @@
-"""Records come back from the caches exactly as they were read, and a full cache gives the garbage collector
-nothing more to walk: at 1,000x the curated size, full collections over tracked cached records were pauses of
+"""Records come back from the caches exactly as they were read, caches far smaller than the base change no
+answer, and a full cache gives the garbage collector nothing more to walk: at 1,000x the curated size, full collections over tracked cached records were pauses of
 40-80 ms, and they set the commands' p99."""
 
 from __future__ import annotations
 
 import gc
 
-from bot.core import Core
+import pytest
+
+from bot.core import Core, open_core
 from bot.factbase.records import RecordCache, pack_fact, unpack_fact
 from bot.factbase.store import EntityRecord, SourceRecord
+from bot.search import EntityLookup
+from bot.understanding import answer_question
+from tests.conftest import RealBase
 
 
 def tracked_objects() -> int:
@@ -65,3 +70,42 @@ async def test_reading_every_entity_leaves_nothing_for_the_garbage_collector_to_
     # Now cached, by id and by rid (each read in one query: SQLite keeps a weak reference to every cursor).
     assert len(core.entities.by_id.many(ids)) == len(core.entities.by_rid.many(rids)) == len(ids)
     assert tracked_objects() - before < len(ids) // 10
+
+
+QUESTIONS = (
+    "Who is Samantha Custer?",
+    "What does The Diplomat say about Chinese private security companies?",
+    "Which countries are SCO observers according to Serikkaliyeva?",
+    "what did the Georgian analyst say about China's military base in Tajikistan?",
+    "How long is the border between China and Kazakhstan?",
+    "Where did Wang Yi meet the Central Asian foreign ministers?",
+)
+
+
+async def test_caches_far_smaller_than_the_base_give_the_same_answers_and_stay_bounded(
+    real_base: RealBase, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    async def answers() -> tuple[list[tuple[bool, list[str]]], Core]:
+        core = await open_core(real_base.seeds_dir, real_base.curated_dir, real_base.db_path)
+        shown = []
+        for text in QUESTIONS:
+            answer = await answer_question(core, text)
+            shown.append((answer.covered, list(answer.fact_ids)))
+        return shown, core
+
+    expected, core = await answers()
+    await core.close()
+    monkeypatch.setattr(EntityLookup, "CACHE_SIZE", 4)  # what is kept per entity, by the answerer too
+    got, core = await answers()
+    try:
+        assert got == expected
+        answerer = core.answerer
+        kept = [
+            answerer._part_stems,
+            answerer._entity_stems,
+            answerer._name_stem_sets,
+            answerer._described_stems,
+        ]
+        assert all(len(cache) <= 4 for cache in kept) and any(cache for cache in kept)
+    finally:
+        await core.close()
