@@ -276,10 +276,10 @@ class RecordCache(Generic[_R]):
         packed = self._lru.get(key)
         return None if packed is None else self._unpack(packed)
 
-    def put(self, key: Any, record: _R) -> _R | None:
-        """Store `record`; returns the record this evicted, if any."""
-        evicted = self._lru.put(key, self._pack(record))
-        return None if evicted is None else self._unpack(evicted)
+    def put(self, key: Any, record: _R) -> tuple[Any, ...] | None:
+        """Store `record`; returns the entry this evicted, if any, as kept (packed): once the cache is full every
+        put evicts one, and most callers never look at it, so it is not made a record again."""
+        return self._lru.put(key, self._pack(record))
 
 
 @dataclass(frozen=True, slots=True)

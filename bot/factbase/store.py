@@ -161,7 +161,7 @@ class FactStore:
         self._fact_id_of_rid[fact.rid] = fact.id
         evicted = self._facts.put(fact.id, fact)
         if evicted is not None:
-            del self._fact_id_of_rid[evicted.rid]
+            del self._fact_id_of_rid[evicted[0]]  # a packed fact begins with its rid, as a record does
 
     def _cached_by_rid(self, rid: int) -> FactRecord | None:
         fact_id = self._fact_id_of_rid.get(rid)
