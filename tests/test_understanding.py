@@ -2714,3 +2714,27 @@ async def test_ties_that_accelerate_develop_rapidly(core: Core) -> None:
         core, "How many years after Beijing and Astana opened relations did their ties begin to accelerate?"
     )
     assert answer.covered and answer.answer is not None and answer.answer.startswith("about 5 years — ")
+
+
+async def test_a_decade_is_as_closely_as_the_sources_date_a_thing(core: Core) -> None:
+    # The sources date the New Civilization Outlook only as "the early 2000s": that is their answer to "when".
+    answer = await answer_question(
+        core, "roughly when did beijing come up with its new civilization outlook?"
+    )
+    assert answer.covered and _ids(answer)[0] == "ser-new-diplomacy-three-pillars"
+    assert answer.answer is not None and answer.answer.startswith("The early 2000s — "), answer.answer
+
+
+async def test_a_decade_does_not_answer_which_year(core: Core) -> None:
+    answer = await answer_question(core, "what year did the new civilization outlook first appear?")
+    assert not answer.covered
+    assert answer.notice is not None and answer.notice.startswith("The sources do not give the year"), (
+        answer.notice
+    )
+
+
+async def test_a_date_beats_a_decade_for_the_same_thing(core: Core) -> None:
+    # The New Development Approach is one of the pillars of "the early 2000s", and proposed in March 2004.
+    answer = await answer_question(core, "when was the new development approach introduced?")
+    assert _ids(answer)[0] == "ser-nda-proposed-hu-jintao-2004"
+    assert "March 2004" in (answer.answer or answer.notice or "")

@@ -330,6 +330,8 @@ def _precise_enough(q: Question, date: str | None) -> bool:
 
 
 _YEAR_SAID = re.compile(r" (1[89]\d\d|20\d\d)(?= )")
+_DECADE_SAID = re.compile(r" (?:1[89]|20)\d0s(?= )")
+_DECADE_PHRASE = re.compile(r"\b(?:the )?(?:(?:early|mid|late)[- ])?(?:1[89]|20)\d0s\b", re.IGNORECASE)
 # What dates from its founding when named alone in "between A and B". Not an initiative or a concept: one is
 # proposed or announced, and is dated as "when was the New Development Approach" dates it.
 _FOUNDED_TYPES = frozenset({"organisation", "project", "group"})
@@ -507,6 +509,14 @@ class Answerer:
             # "How many full members does the SCO have?": no figure counts them, but a fact lists them.
             lists = await self._lists(q, judged, known)
             answering = lists + [j for j in answering if j not in lists]
+        if (
+            answering
+            and q.answer_type == "date"
+            and not any(j.row.date for j in answering)
+            and (earliest := self._earliest(q, judged)) is not None
+        ):
+            # Only a decade ("the early 2000s") said in words, and a dated fact about the thing itself: the date.
+            return await self._origin_answer(q, earliest)
         if not answering and not blocked and (earliest := self._earliest(q, judged)) is not None:
             return await self._origin_answer(q, earliest)
         if (
@@ -1203,7 +1213,11 @@ class Answerer:
                 # announcement is what is asked about, in any of its words: "made public", "revealed"; or the
                 # plan: "when was Xi due to visit?").
                 return False
-            return _precise_enough(q, row.date)
+            # An undated fact whose words give only a decade ("introduced in the early 2000s") dates it as
+            # closely as the sources do, for a question that wants no more than a year.
+            return _precise_enough(q, row.date) or (
+                row.date is None and q.precision is None and _DECADE_SAID.search(row.words) is not None
+            )
         if q.answer_type == "figure":
             if row.figure_value is None:
                 # "How often has China joined exercises in the region?": "many times" is what the sources say.
@@ -2004,7 +2018,9 @@ class Answerer:
     def _value(self, q: Question, fact: FactRecord) -> str | None:
         if q.answer_type == "date":
             if not fact.date:
-                return None
+                # As closely as the sources date it: "the early 2000s".
+                decade = _DECADE_PHRASE.search(fact.statement)
+                return decade.group(0)[0].upper() + decade.group(0)[1:] if decade else None
             first = format_date(fact.date)
             if fact.date_end:
                 return f"{first}–{format_date(fact.date_end)}"

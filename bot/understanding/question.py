@@ -702,7 +702,7 @@ class Question:
     # Countries a place question puts the thing in ("where exactly in Tajikistan is the base?"): answered by a
     # place within one of them, not by another country nor the region around it.
     within: set[str] = field(default_factory=set)
-    precision: str | None = None  # "day" or "month": "which month" wants more than a year
+    precision: str | None = None  # "day", "month" or "year": "which month" wants more than a year
     amount: bool = False  # "how much": an amount (money, a share, a length), never a count of things
     exact: bool = False  # "exactly how many": an estimate or a bound does not answer
     money: bool = False  # a bare "how much" (no measure, no "of"): a sum of money is the likelier answer
@@ -943,11 +943,17 @@ _ACTOR = re.compile(
 
 _DAY = re.compile(r"\b(what|which) (exact |precise )?(date|dates|day)\b|\b(exact|precise) (date|day)\b")
 _MONTH = re.compile(r"\b(what|which) month\b|\b(exact|precise) month\b")
+_WHICH_YEAR = re.compile(r"\b(what|which) year\b|\b(exact|precise) year\b|\byear exactly\b")
 
 
 def _precision(folded: str) -> str | None:
-    """How precise a date the question asks for: "on what date" a day, "in which month" a month."""
-    return "day" if _DAY.search(folded) else "month" if _MONTH.search(folded) else None
+    """How precise a date the question asks for: "on what date" a day, "in which month" a month, "in which
+    year" a year (not the decade a source may give instead)."""
+    if _DAY.search(folded):
+        return "day"
+    if _MONTH.search(folded):
+        return "month"
+    return "year" if _WHICH_YEAR.search(folded) else None
 
 
 _AMOUNT = re.compile(r"\bhow much\b")
