@@ -2738,3 +2738,16 @@ async def test_a_date_beats_a_decade_for_the_same_thing(core: Core) -> None:
     answer = await answer_question(core, "when was the new development approach introduced?")
     assert _ids(answer)[0] == "ser-nda-proposed-hu-jintao-2004"
     assert "March 2004" in (answer.answer or answer.notice or "")
+
+
+async def test_routes_that_traverse_a_country_pass_through_it(core: Core) -> None:
+    answer = await answer_question(core, "which country does most freight from china to europe traverse?")
+    assert answer.covered and "ser-kz-routes-china-europe" in _ids(answer)[:3]
+
+
+async def test_what_an_opinion_refers_to_is_in_its_statement(core: Core) -> None:
+    # Putz's "this" is the sister cities and scholarships of the sentence before: the fact says so itself.
+    answer = await answer_question(
+        core, "what is behind china's emphasis on twin towns and scholarships, in putz's reading?"
+    )
+    assert answer.covered and _ids(answer)[0] == "dip-putz-exchange-counterweight"
