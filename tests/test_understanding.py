@@ -2745,6 +2745,24 @@ async def test_routes_that_traverse_a_country_pass_through_it(core: Core) -> Non
     assert answer.covered and "ser-kz-routes-china-europe" in _ids(answer)[:3]
 
 
+async def test_a_claim_the_curators_attribute_to_an_author_is_hers(core: Core) -> None:
+    # Her article's statement, attributed to her, though it does not say "according to Serikkaliyeva".
+    answer = await answer_question(
+        core, "in Serikkaliyeva's account, what have the SCO's leaders been deadlocked about?"
+    )
+    assert answer.covered and _ids(answer)[0] == "ser-sco-deadlock-nonviolent-challenges"
+
+
+async def test_an_epithet_before_a_country_is_no_thing_asked_about(core: Core) -> None:
+    q = core.answerer.understand("how much did beijing lend the gas-rich turkmen republic?")
+    assert [e.id for e in q.entities if e.type == "country"][-1] == "turkmenistan"
+    assert not {"gas", "rich", "republic"} & {c.text for c in q.concepts}
+    answer = await answer_question(
+        core, "what sum in chinese funding did the gas-rich turkmen republic receive?"
+    )
+    assert answer.covered and _ids(answer)[0] == "him-turkmenistan-9-billion"
+
+
 async def test_what_an_opinion_refers_to_is_in_its_statement(core: Core) -> None:
     # Putz's "this" is the sister cities and scholarships of the sentence before: the fact says so itself.
     answer = await answer_question(

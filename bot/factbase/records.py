@@ -300,3 +300,4 @@ class SearchRow:
     attributed: bool = False
     salience: int = 0
     source: str | None = None  # the document its first citation quotes
+    attributed_to: str | None = None  # the entity whose claim or view it is, where the curators named one

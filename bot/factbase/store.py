@@ -371,8 +371,8 @@ class FactStore:
             for row in await self._all(
                 "SELECT f.rid, f.id, f.entity_ids, f.figure_value, w.words, w.stems, w.about, f.kind, "
                 "COALESCE(f.date, f.date_end), f.as_of, f.figure_unit, f.attribution IS NOT NULL, f.salience, "
-                "(SELECT c.source_id FROM citations c WHERE c.fact_rid = f.rid ORDER BY c.n LIMIT 1) "
-                "FROM facts f "
+                "(SELECT c.source_id FROM citations c WHERE c.fact_rid = f.rid ORDER BY c.n LIMIT 1), "
+                "json_extract(f.attribution, '$.entity') FROM facts f "
                 f"JOIN fact_words w ON w.rid = f.rid WHERE f.rid IN ({','.join('?' * len(chunk))})",
                 chunk,
             ):
@@ -391,6 +391,7 @@ class FactStore:
                     attributed=bool(row[11]),
                     salience=row[12],
                     source=row[13],
+                    attributed_to=row[14],
                 )
         return out
 

@@ -1143,9 +1143,13 @@ class Answerer:
             return True
         if published and entity.type in SOURCE_TYPES and row.source and self._from_source(entity, row.source):
             return True  # "… does the Himalaya article count?": a fact from that outlet's document
-        if not published and not row.attributed and entity.id in self._authors_of(row.source):
+        if (
+            not published
+            and (not row.attributed or row.attributed_to == entity.id)
+            and entity.id in self._authors_of(row.source)
+        ):
             # "Which countries were SCO observers according to Serikkaliyeva?": her article's own statements are
-            # hers; the views it reports of others (attributed) are not.
+            # hers, and so are those the curators attribute to her; the views it reports of others are not.
             return True
         return self._said_by_name(entity, row)
 

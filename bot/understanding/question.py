@@ -1852,9 +1852,14 @@ def understand(text: str, entities: EntityIndex, thesaurus: Thesaurus, *, figure
             sources.add(entity.id)
             speakers.add(entity.id)
             used[end] = True
+        lead = start
+        if entity.type == "country" and start >= 3 and words[start - 3] == "the" and words[start - 1] == "rich":
+            # "the gas-rich Turkmen republic": an epithet of the country, not a thing the question asks about.
+            used[start - 2] = used[start - 1] = True
+            lead = start - 2
         if (
             entity.type == "country"
-            and words[start - 1 : start] == ["the"]
+            and words[lead - 1 : lead] == ["the"]
             and words[end : end + 1] in (["capital"], ["republic"])
             and words[end + 1 : end + 2] != ["s"]
         ):
