@@ -2769,3 +2769,9 @@ async def test_what_an_opinion_refers_to_is_in_its_statement(core: Core) -> None
         core, "what is behind china's emphasis on twin towns and scholarships, in putz's reading?"
     )
     assert answer.covered and _ids(answer)[0] == "dip-putz-exchange-counterweight"
+
+
+async def test_everything_asks_for_all_of_what_follows(core: Core) -> None:
+    answer = await answer_question(core, "name everything the ministers talked about at the xian meeting")
+    assert "everything" not in answer.question.unknown
+    assert answer.covered and "vac-vaccine-cooperation-offer" in _ids(answer)

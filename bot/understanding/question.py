@@ -262,6 +262,8 @@ QUESTION_WORDS = frozenset(
         "anyone",
         "something",
         "someone",
+        "everything",  # "list everything on the agenda": all of what follows
+        "everyone",
         "compare",
         "comparison",
         "versus",
