@@ -2775,3 +2775,16 @@ async def test_everything_asks_for_all_of_what_follows(core: Core) -> None:
     answer = await answer_question(core, "name everything the ministers talked about at the xian meeting")
     assert "everything" not in answer.question.unknown
     assert answer.covered and "vac-vaccine-cooperation-offer" in _ids(answer)
+
+
+async def test_why_a_thing_began_is_told_by_its_first_dated_fact_giving_a_reason(core: Core) -> None:
+    # "Beijing encouraged the Shanghai Five Mechanism in 1996 to resolve border issues …": its beginning, in
+    # other words than "created", and why.
+    answer = await answer_question(core, "why was the shanghai five mechanism created?")
+    assert answer.covered and _ids(answer)[0] == "ser-shanghai-five-1996"
+
+
+async def test_a_beginning_that_gives_no_reason_does_not_answer_why(core: Core) -> None:
+    # The BRI's launch in 2013 is told without a reason: the sources do not say why it was launched.
+    answer = await answer_question(core, "why was the belt and road initiative set up in 2013?")
+    assert not answer.covered

@@ -519,6 +519,8 @@ class Answerer:
             return await self._origin_answer(q, earliest)
         if not answering and not blocked and (earliest := self._earliest(q, judged)) is not None:
             return await self._origin_answer(q, earliest)
+        if not answering and not blocked and (founding := self._founding_reason(q, judged)) is not None:
+            answering = [founding]
         if (
             not answering
             and not blocked
@@ -1949,6 +1951,28 @@ class Answerer:
             and (not q.years or any(str(y) == (j.row.date or "")[:4] for y in q.years))
         ]
         return min(dated, key=lambda j: (j.row.date or "", -j.score, j.row.id), default=None)
+
+    def _founding_reason(self, q: Question, judged: Sequence[Judged]) -> Judged | None:
+        """ "Why was the Shanghai Five set up in 1996?" that no fact answers in those words: the earliest dated fact
+        about the thing itself, when it gives a reason ("Beijing encouraged the Shanghai Five Mechanism in 1996 to
+        resolve border issues"). Its beginning, in whatever words the sources tell it, and why."""
+        if (
+            q.intent != "why"
+            or len(q.entities) != 1
+            or not q.concepts
+            or not all(c.origin for c in q.concepts)
+        ):
+            return None
+        subject = q.entities[0].id
+        dated = [
+            j
+            for j in judged
+            if j.row.date
+            and j.row.entity_ids[:1] == [subject]
+            and (not q.years or any(str(y) == j.row.date[:4] for y in q.years))
+        ]
+        first = min(dated, key=lambda j: (j.row.date or "", -j.score, j.row.id), default=None)
+        return first if first is not None and first.fits else None
 
     async def _origin_answer(self, q: Question, earliest: Judged) -> Answer:
         facts = await self.store.facts_by_rids([earliest.row.rid])

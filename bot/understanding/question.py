@@ -1855,7 +1855,12 @@ def understand(text: str, entities: EntityIndex, thesaurus: Thesaurus, *, figure
             speakers.add(entity.id)
             used[end] = True
         lead = start
-        if entity.type == "country" and start >= 3 and words[start - 3] == "the" and words[start - 1] == "rich":
+        if (
+            entity.type == "country"
+            and start >= 3
+            and words[start - 3] == "the"
+            and words[start - 1] == "rich"
+        ):
             # "the gas-rich Turkmen republic": an epithet of the country, not a thing the question asks about.
             used[start - 2] = used[start - 1] = True
             lead = start - 2
