@@ -2788,3 +2788,9 @@ async def test_a_beginning_that_gives_no_reason_does_not_answer_why(core: Core) 
     # The BRI's launch in 2013 is told without a reason: the sources do not say why it was launched.
     answer = await answer_question(core, "why was the belt and road initiative set up in 2013?")
     assert not answer.covered
+
+
+async def test_one_of_a_series_is_not_ranked_below_the_first(core: Core) -> None:
+    # "the second meeting" is one meeting of a series, not a lower rank of one ("the second-largest recipient").
+    answer = await answer_question(core, "which china + central asia meetings were in xian?")
+    assert answer.covered and _ids(answer)[0] == "vac-cc5-second-meeting-xian"

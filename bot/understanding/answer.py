@@ -110,6 +110,7 @@ ONE_OFF_TYPES = frozenset({"document", "event"})
 # gives a reason in REASON_WORDS.
 ARGUING_KINDS = frozenset({"opinion", "claim", "background"})
 ORDINALS = frozenset(stem(w) for w in ("second", "third", "fourth", "fifth", "2nd", "3rd", "4th", "5th"))
+_RANK_STEMS = frozenset(stem(w) for w in (*TOP_WORDS, "biggest", "highest", "richest", "most"))
 STATEMENT_WEIGHT = 1.0  # per concept a fact's statement says, when ordering the answers shown
 LIST_CANDIDATES = 20  # facts read for a list of the things "how many" counts
 ROLE_CANDIDATES = 40  # answering facts checked for a person named next to the role asked about
@@ -2327,7 +2328,12 @@ def _ranked_below(q: Question, fact: FactRecord | None) -> bool:
     if fact is None:
         return False
     ordered = statement_stems(fact.statement)
-    ranked = {ordered[i] for i in range(1, len(ordered)) if ordered[i - 1] in ORDINALS}
+    # (Only a rank: "the second meeting" is one of a series, and answers "which meetings".)
+    ranked = {
+        ordered[i]
+        for i in range(1, len(ordered))
+        if ordered[i - 1] in ORDINALS and (ordered[i] in _RANK_STEMS or ordered[i].endswith("est"))
+    }
     rest = set(ordered) - ranked
     return any(c.singles & ranked and not c.singles & rest for c in q.concepts)
 
