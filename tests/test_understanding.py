@@ -2794,3 +2794,15 @@ async def test_one_of_a_series_is_not_ranked_below_the_first(core: Core) -> None
     # "the second meeting" is one meeting of a series, not a lower rank of one ("the second-largest recipient").
     answer = await answer_question(core, "which china + central asia meetings were in xian?")
     assert answer.covered and _ids(answer)[0] == "vac-cc5-second-meeting-xian"
+
+
+async def test_how_things_unfolded_asks_for_their_course(core: Core) -> None:
+    for text in (
+        "how did relations between beijing and dushanbe unfold?",
+        "how have china-tajikistan ties played out?",
+    ):
+        answer = await answer_question(core, text)
+        assert answer.question.intent == "timeline" and not answer.question.unknown, text
+        assert answer.covered and "ank-tj-community-shared-future-2023" in _ids(answer), text
+        dates = [f.date for f in answer.facts if f.date]
+        assert dates == sorted(dates), text

@@ -86,6 +86,7 @@ _FROM_TO = re.compile(r"\bfrom\b.+\b(?:to|until|till|through)\b")
 _TIMELINE_FRAME = re.compile(
     r"\bstep by step\b|\bover the (?:years|decades)\b|\bkey (?:moments|dates|events|milestones)\b|\bmilestones\b"
     r"|\b(?:evolved?|changed?|turn(?:ed)? into)\b|\bin (?:chronological |date )?order\b|\bsequence of events\b"
+    r"|\bunfold(?:ed|s|ing)?\b|\bplay(?:ed|s)? out\b"
 )
 # "What was the (original) point of X?" asks for its purpose.
 _POINT_OF = re.compile(r"\bwhat (?:is|was|s) the (?:\w+ )?point of\b")
@@ -103,6 +104,8 @@ _INTENTS: tuple[tuple[str, re.Pattern[str]], ...] = (
             # fact telling of the change answers)
             r"|\bstep by step\b|\bover the (years|decades)\b|\bkey (moments|dates|events|milestones)\b"
             r"|\bmilestones\b"
+            # "how did that unfold", "how have ties played out": the course of events
+            r"|\bhow (did|has|have|had)\b.{0,120}\b(unfold(ed)?|play(ed)? out)\b"
         ),
     ),
     (
