@@ -2806,3 +2806,15 @@ async def test_how_things_unfolded_asks_for_their_course(core: Core) -> None:
         assert answer.covered and "ank-tj-community-shared-future-2023" in _ids(answer), text
         dates = [f.date for f in answer.facts if f.date]
         assert dates == sorted(dates), text
+
+
+async def test_a_decade_describing_an_idea_does_not_ask_for_dated_facts(core: Core) -> None:
+    # The New Security Concept's tenets are stated without a year: "early-2000s" says which doctrine is meant.
+    text = "what does china's early-2000s security doctrine say replaces confrontation?"
+    assert core.answerer.understand(text).period_describes
+    answer = await answer_question(core, text)
+    assert answer.covered and _ids(answer)[0] == "ser-nsc-cooperation-not-confrontation"
+    # Talks of the 1990s are dated then: the decade still bounds them.
+    assert not core.answerer.understand("which 1990s border talks involved china?").period_describes
+    answer = await answer_question(core, "what happened in the 1990s between china and its neighbours?")
+    assert not answer.question.period_describes

@@ -1383,8 +1383,12 @@ class Answerer:
         years = {y for y in (_year_of(row.date), None if q.spanned else _year_of(row.as_of)) if y is not None}
         year_ok = (
             not q.years or bool(years.intersection(q.years)) or any(f" {y} " in row.words for y in q.years)
-        ) and (
+        )
+        # "The early-2000s doctrine": a fact giving no year at all may be about it (it earns nothing for the year).
+        undated = q.period_describes and not years and not _years_said(row.words)
+        year_ok = year_ok and (
             q.period is None
+            or undated
             # "Why did relations develop rapidly after 1997?": "… have developed rapidly since 1997" covers it
             or _in_period(
                 q.period, years or _years_said(row.words), since=" since " in row.words and not q.spanned
@@ -1538,7 +1542,7 @@ class Answerer:
             + (2.0 if fits else 0.0)
             + (1.0 if counts else 0.0)
             + (0.5 if q.money and row.figure_unit == "USD" else 0.0)
-            + (1.5 if (q.years or q.period) and year_ok else 0.0)
+            + (1.5 if (q.years or q.period) and year_ok and not undated else 0.0)
             # "How much of the $127 billion …": a fact giving the amount the question names is about it.
             + (2.0 if row.rid in q.valued else 0.0)
             + 1.0 * math.tanh(max(bm25, 0.0) / 10)

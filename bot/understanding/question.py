@@ -693,6 +693,9 @@ class Question:
     )
     # The years asked about as a range ("before 2024": (None, 2023), "since 1997": (1997, None)); either end open.
     period: tuple[int | None, int | None] | None = None
+    # The period describes a thing asked about ("the early-2000s doctrine"): a fact that gives no year at all may
+    # still be about it.
+    period_describes: bool = False
     units: tuple[str, ...] = ()  # figure units the question asks for (folded), from a measure word
     measure: str | None = None  # the measure word as asked ("length", "annual capacity")
     measure_noun: bool = False  # the measure word names the quantity ("length"), unlike "how long"
@@ -949,6 +952,54 @@ _ACTOR = re.compile(
 _DAY = re.compile(r"\b(what|which) (exact |precise )?(date|dates|day)\b|\b(exact|precise) (date|day)\b")
 _MONTH = re.compile(r"\b(what|which) month\b|\b(exact|precise) month\b")
 _WHICH_YEAR = re.compile(r"\b(what|which) year\b|\b(exact|precise) year\b|\byear exactly\b")
+
+
+_PERIOD_PREPOSITIONS = frozenset(
+    {
+        "in",
+        "during",
+        "from",
+        "since",
+        "before",
+        "after",
+        "until",
+        "till",
+        "to",
+        "by",
+        "throughout",
+        "over",
+        "of",
+        "between",
+        "around",
+        "through",
+        "across",
+        "within",
+    }
+)
+
+
+# What a decade before it describes rather than dates: ideas are stated without a year.
+_IDEA_NOUNS = frozenset(
+    {
+        "doctrine",
+        "doctrines",
+        "concept",
+        "concepts",
+        "thinking",
+        "policy",
+        "policies",
+        "approach",
+        "outlook",
+        "vision",
+        "strategy",
+        "diplomacy",
+        "idea",
+        "ideas",
+        "ideology",
+        "principles",
+        "framework",
+    }
+)
 
 
 def _precision(folded: str) -> str | None:
@@ -1948,6 +1999,7 @@ def understand(text: str, entities: EntityIndex, thesaurus: Thesaurus, *, figure
         affiliation = any(e.type == "person" for e in named.values())
     years: list[int] = []
     period: dict[str, int] = {}
+    period_describes = False
     for i, word in enumerate(words):
         if _YEAR.match(word):
             bound = next((b for n in (2, 1) if (b := _BOUNDS.get(tuple(words[max(i - n, 0) : i])))), None)
@@ -1979,6 +2031,12 @@ def understand(text: str, entities: EntityIndex, thesaurus: Thesaurus, *, figure
                 period["to"] = last
             else:
                 period.update({"from": first, "to": last})
+                # "Beijing's early-2000s security doctrine": the decade describes an idea (when it dates from), it
+                # does not ask what happened then ("the 1990s border talks" are dated then).
+                before = [w for w in words[max(0, i - 3 - bool(part)) : i - bool(part)] if w != "the"][-1:]
+                period_describes = not set(before) & _PERIOD_PREPOSITIONS and not _IDEA_NOUNS.isdisjoint(
+                    words[i + 1 : i + 3]
+                )
             used[i] = True
             if part:
                 used[i - 1] = True
@@ -2331,6 +2389,7 @@ def understand(text: str, entities: EntityIndex, thesaurus: Thesaurus, *, figure
         speakers=speakers,
         affiliation=affiliation,
         period=(period.get("from"), period.get("to")) if period else None,
+        period_describes=period_describes and bool(period),
         numbers=numbers[:4],
         stated=stated[:4],
         units=units,
