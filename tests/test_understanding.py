@@ -2818,3 +2818,14 @@ async def test_a_decade_describing_an_idea_does_not_ask_for_dated_facts(core: Co
     assert not core.answerer.understand("which 1990s border talks involved china?").period_describes
     answer = await answer_question(core, "what happened in the 1990s between china and its neighbours?")
     assert not answer.question.period_describes
+
+
+async def test_a_fact_that_only_refers_to_an_event_does_not_say_what_it_was_about(core: Core) -> None:
+    # "AidData's report refers to 2019 protests in Kazakhstan": they happened, not what they were over.
+    for text in (
+        "what were kazakhstan's 2019 protesters angry about?",
+        "how did kazakh officials react to the 2016 land code protests?",
+    ):
+        assert not (await answer_question(core, text)).covered, text
+    answer = await answer_question(core, "in which year did kazakhs protest over the land code?")
+    assert answer.covered and _ids(answer)[0] == "dip-land-code-protests-2016"

@@ -1533,6 +1533,10 @@ class Answerer:
         )
         relevant = concepts_ok and entities_ok and year_ok
         answers = relevant and (fits or not strict)
+        if answers and q.intent in {"what_is", "other"} and not q.polar and " refers " in row.words:
+            # "AidData's report refers to the 2016 land code protests": that they happened, and when, but not
+            # what they were about, what anyone wanted of them or how anyone answered them.
+            answers = False
         lookup = not q.concepts and bool(q.entities) and q.answer_type == "text"
         score = (
             4.0 * share
