@@ -2829,3 +2829,10 @@ async def test_a_fact_that_only_refers_to_an_event_does_not_say_what_it_was_abou
         assert not (await answer_question(core, text)).covered, text
     answer = await answer_question(core, "in which year did kazakhs protest over the land code?")
     assert answer.covered and _ids(answer)[0] == "dip-land-code-protests-2016"
+
+
+async def test_member_states_are_countries(core: Core) -> None:
+    # The deadlock over mass protests names no member: "which member states" wants countries a fact names.
+    text = "which SCO member states stood in the way of a collective answer to mass protests?"
+    assert core.answerer.understand(text).wanted == "country"
+    assert not (await answer_question(core, text)).covered

@@ -2226,6 +2226,17 @@ def understand(text: str, entities: EntityIndex, thesaurus: Thesaurus, *, figure
                 qualifying += 0 if used[k] else 1
                 if qualifying >= 4:
                     break
+            if (
+                words[j] in TYPE_NOUNS
+                and not used[j]
+                and j + 1 < len(words)
+                and not used[j + 1]
+                and words[j + 1] in ENTITY_TYPE_NOUNS
+                and words[j] not in ENTITY_TYPE_NOUNS
+            ):
+                # "which member states": the second noun says what kind of thing is wanted (countries).
+                used[j] = True
+                j += 1
             if j in described_ends:
                 pass  # "which Shanghai academic calls …": the source described is what is asked for
             elif words[j] in TYPE_NOUNS and not used[j]:
