@@ -1533,9 +1533,16 @@ class Answerer:
         )
         relevant = concepts_ok and entities_ok and year_ok
         answers = relevant and (fits or not strict)
-        if answers and q.intent in {"what_is", "other"} and not q.polar and " refers " in row.words:
+        if (
+            answers
+            and q.intent in {"what_is", "other"}
+            and not q.polar
+            and " refers " in row.words
+            and not any(e.type in SOURCE_TYPES and e.id in row.entity_ids for e in q.entities)
+        ):
             # "AidData's report refers to the 2016 land code protests": that they happened, and when, but not
-            # what they were about, what anyone wanted of them or how anyone answered them.
+            # what they were about, what anyone wanted of them or how anyone answered them ("what does AidData say
+            # about the protests" is answered by what its report refers to).
             answers = False
         lookup = not q.concepts and bool(q.entities) and q.answer_type == "text"
         score = (
