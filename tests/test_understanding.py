@@ -2836,3 +2836,11 @@ async def test_member_states_are_countries(core: Core) -> None:
     text = "which SCO member states stood in the way of a collective answer to mass protests?"
     assert core.answerer.understand(text).wanted == "country"
     assert not (await answer_question(core, text)).covered
+
+
+async def test_a_country_described_by_its_region_is_found_by_it(core: Core) -> None:
+    # Mongolia is "Country in East Asia", Cambodia "Country in Southeast Asia": the lists that name them answer.
+    answer = await answer_question(core, "which SCO observer lies in east asia?")
+    assert answer.covered and _ids(answer)[0] == "ser-sco-observers"
+    answer = await answer_question(core, "which of the SCO's dialogue partners is a southeast asian country?")
+    assert answer.covered and _ids(answer)[0] == "ser-sco-dialogue-partners"
