@@ -2844,3 +2844,9 @@ async def test_a_country_described_by_its_region_is_found_by_it(core: Core) -> N
     assert answer.covered and _ids(answer)[0] == "ser-sco-observers"
     answer = await answer_question(core, "which of the SCO's dialogue partners is a southeast asian country?")
     assert answer.covered and _ids(answer)[0] == "ser-sco-dialogue-partners"
+
+
+async def test_a_country_lies_in_the_region_its_description_names(core: Core) -> None:
+    # Belarus, an SCO observer, is "Country in Eastern Europe": a fact listing it is about a European country.
+    answer = await answer_question(core, "is any of the SCO's observers a country of europe?")
+    assert answer.covered and _ids(answer)[0] == "ser-sco-observers"

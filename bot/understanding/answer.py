@@ -1200,15 +1200,17 @@ class Answerer:
 
     def _part_of(self, member_id: str, whole: EntityRecord) -> bool:
         """Whether a person's role names the organisation they work for ("Managing Editor of The Diplomat"), or a
-        place's description the place it lies in ("Capital of Shaanxi province")."""
+        place's or country's description the place it lies in ("Capital of Shaanxi province", "Country in Eastern
+        Europe")."""
         role = self._part_stems.get(member_id)
         if role is None:
             member = self.entities.by_id.get(member_id)
             text = ""
             if member is not None and member.type == "person":
                 text = member.role or ""
-            elif member is not None and member.type in {"place", "group"}:
-                text = member.description or ""  # (a group's: where it is native to)
+            elif member is not None and member.type in {"place", "group", "country"}:
+                # (a group's: where it is native to; a country's: the region it lies in)
+                text = member.description or ""
             role = frozenset(stem(w) for w in fold(text).split()) or _NO_STEMS
             self._part_stems.put(member_id, role)
         return bool(role) and any(n and role.issuperset(n) for n in self._name_stems_of(whole))
