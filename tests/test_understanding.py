@@ -2850,3 +2850,9 @@ async def test_a_country_lies_in_the_region_its_description_names(core: Core) ->
     # Belarus, an SCO observer, is "Country in Eastern Europe": a fact listing it is about a European country.
     answer = await answer_question(core, "is any of the SCO's observers a country of europe?")
     assert answer.covered and _ids(answer)[0] == "ser-sco-observers"
+
+
+async def test_an_itinerary_is_the_visits_on_it(core: Core) -> None:
+    answer = await answer_question(core, "which countries were on xi's itinerary in july 2024?")
+    assert "itinerary" not in answer.question.unknown
+    assert answer.covered and "ank-mao-ning-announces-xi-visits" in _ids(answer)[:3]
