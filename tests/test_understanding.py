@@ -2856,3 +2856,14 @@ async def test_an_itinerary_is_the_visits_on_it(core: Core) -> None:
     answer = await answer_question(core, "which countries were on xi's itinerary in july 2024?")
     assert "itinerary" not in answer.question.unknown
     assert answer.covered and "ank-mao-ning-announces-xi-visits" in _ids(answer)[:3]
+
+
+async def test_the_thing_behind_a_name_is_what_is_asked_about(core: Core) -> None:
+    # "the ethos behind the Shanghai bloc": the Shanghai Spirit, announced at a Shanghai Five summit (no SCO in it).
+    text = "which chinese president announced the ethos behind the shanghai bloc?"
+    q = core.answerer.understand(text)
+    assert "sco" in q.owners and "behind" not in {c.text for c in q.concepts}
+    answer = await answer_question(core, text)
+    assert answer.covered and _ids(answer)[0] == "ser-shanghai-spirit-jiang-zemin-2000"
+    # "Who is behind X" asks who: the name is what the answer must be about.
+    assert not core.answerer.understand("who is behind the silk road diplomacy report?").owners

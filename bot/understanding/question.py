@@ -1732,6 +1732,16 @@ _COMPARATIVES = frozenset(
 )
 
 
+def _behind(words: list[str], start: int) -> int | None:
+    """Where "behind" stands before the name at `start`, when a noun comes before it: "the ethos behind the
+    Shanghai bloc", "the idea behind the BRI". The thing asked about is the one before "behind"; a fact about it
+    need not name what it lies behind. ("Who is behind X" asks who: not this.)"""
+    at = start - 1 - (words[start - 1 : start] == ["the"])
+    if at >= 1 and words[at] == "behind" and words[at - 1] not in STOPWORDS | QUESTION_WORDS:
+        return at
+    return None
+
+
 def topic_first(text: str) -> str:
     """The question with the thing it refers back to in place: "the tunnel in the Tajik mountains — when was the
     deal for it signed?" is "when was the deal for the tunnel in the Tajik mountains signed?". Unchanged when the
@@ -1955,6 +1965,9 @@ def understand(text: str, entities: EntityIndex, thesaurus: Thesaurus, *, figure
             # "Xi's connectivity programme", "Hu's doctrine on development": the person names whose the thing
             # is; a fact about the thing need not name them.
             owners.add(entity.id)
+        elif (behind := _behind(words, start)) is not None:
+            owners.add(entity.id)
+            used[behind] = True
         named.setdefault(entity.id, entity)
         for k in range(start, end):
             used[k] = True
@@ -1965,6 +1978,9 @@ def understand(text: str, entities: EntityIndex, thesaurus: Thesaurus, *, figure
             entity_id = thesaurus.entity_words.get(" ".join(words[i : i + size]))
             if entity_id and entity_id in entities.by_id:
                 named.setdefault(entity_id, entities.by_id[entity_id])
+                if (behind := _behind(words, i)) is not None:
+                    owners.add(entity_id)
+                    used[behind] = True
                 if i in in_topic:
                     topic_entities.add(entity_id)
                 for k in range(i, i + size):
