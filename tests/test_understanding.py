@@ -2867,3 +2867,21 @@ async def test_the_thing_behind_a_name_is_what_is_asked_about(core: Core) -> Non
     assert answer.covered and _ids(answer)[0] == "ser-shanghai-spirit-jiang-zemin-2000"
     # "Who is behind X" asks who: the name is what the answer must be about.
     assert not core.answerer.understand("who is behind the silk road diplomacy report?").owners
+
+
+async def test_a_things_forerunner_is_the_one_its_description_says_went_before(core: Core) -> None:
+    # The Shanghai Five's description: "… forerunner of the Shanghai Cooperation Organisation".
+    q = core.answerer.understand("which countries were in the SCO's predecessor?")
+    assert [e.id for e in q.entities] == ["shanghai-five"]
+    answer = await answer_question(core, "what issues was the SCO's 1990s precursor meant to settle?")
+    assert answer.covered and _ids(answer)[0] == "ser-shanghai-five-1996"
+
+
+async def test_a_particle_that_makes_a_phrase_with_the_word_before_it_stays_there(core: Core) -> None:
+    from bot.understanding.question import _rejoin_particles, _tokens
+
+    thesaurus = core.answerer.thesaurus
+    _, words, _ = _rejoin_particles(*_tokens("what was the border club set up to sort out?"), thesaurus)
+    assert words[-2:] == ["sort", "out"]
+    _, words, _ = _rejoin_particles(*_tokens("what is holding China back?"), thesaurus)
+    assert words[2:4] == ["holding", "back"]

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 
 from bot.factbase.stems import stem
 from bot.factbase.store import EntityRecord
-from bot.factbase.text import MONTH_NAMES, NUMBER_WORDS, clean, number_spans, numbers_in
+from bot.factbase.text import MONTH_NAMES, NUMBER_WORDS, clean, fold, number_spans, numbers_in
 from bot.factbase.thesaurus import Thesaurus, stem_key
 from bot.search import STOPWORDS, EntityIndex
 
@@ -899,6 +899,8 @@ def _rejoin_particles(
             continue
         # "putting its new diplomacy into practice": the particle may take a noun of the phrase with it.
         tail = 2 if particle in _PHRASE_PARTICLES and j + 1 < len(words) and j + 1 not in aside else 1
+        if j and stem_key(" ".join([words[j - 1], *words[j : j + tail]])) in thesaurus.synonyms_by_stem:
+            continue  # a phrase already ("set up to sort out": "sort out", not "set … out")
         for i in range(j - 2, max(-1, j - 5), -1):
             if i in aside or words[i] in STOPWORDS:
                 continue
@@ -1732,6 +1734,11 @@ _COMPARATIVES = frozenset(
 )
 
 
+# What a thing's description calls the one that went before it ("forerunner of the Shanghai Cooperation Organisation").
+_FORERUNNER_WORDS = frozenset({"forerunner", "predecessor", "precursor"})
+_FORERUNNER_TYPES = {"group", "organisation", "initiative", "project", "document", "concept", "event"}
+
+
 def _behind(words: list[str], start: int) -> int | None:
     """Where "behind" stands before the name at `start`, when a noun comes before it: "the ethos behind the
     Shanghai bloc", "the idea behind the BRI". The thing asked about is the one before "behind"; a fact about it
@@ -1856,6 +1863,7 @@ def understand(text: str, entities: EntityIndex, thesaurus: Thesaurus, *, figure
                 used[k] = True
                 break
     named: dict[str, EntityRecord] = {}
+    ends: dict[int, str] = {}  # where a name ends (the index after it) -> its entity
     descriptors: set[str] = set()
     describes_people: set[str] = set()
     owners: set[str] = set()
@@ -1969,6 +1977,7 @@ def understand(text: str, entities: EntityIndex, thesaurus: Thesaurus, *, figure
             owners.add(entity.id)
             used[behind] = True
         named.setdefault(entity.id, entity)
+        ends[end] = entity.id
         for k in range(start, end):
             used[k] = True
     for size in range(min(thesaurus.longest, len(words)), 0, -1):
@@ -1983,8 +1992,35 @@ def understand(text: str, entities: EntityIndex, thesaurus: Thesaurus, *, figure
                     used[behind] = True
                 if i in in_topic:
                     topic_entities.add(entity_id)
+                ends[i + size] = entity_id
                 for k in range(i, i + size):
                     used[k] = True
+    # "The SCO's forerunner", "the SCO's 1990s predecessor": the thing whose description says it went before.
+    for k, word in enumerate(words):
+        if word not in _FORERUNNER_WORDS or used[k]:
+            continue
+        back = k - 1
+        while back > 0 and k - back <= 2 and not used[back] and words[back] != "s":
+            back -= 1  # past a modifier or two ("1990s", "original")
+        owner_id = ends.get(back) if back > 0 and words[back] == "s" else None
+        if owner_id is None or owner_id not in named:
+            continue
+        owner = named[owner_id]
+        earlier = next(
+            (
+                went_before[0]
+                for noun in sorted(_FORERUNNER_WORDS)
+                if len(
+                    went_before := entities.described([noun, *fold(owner.name).split()], _FORERUNNER_TYPES)
+                )
+                == 1
+            ),
+            None,
+        )
+        if earlier is not None and earlier.id != owner_id:
+            del named[owner_id]
+            named.setdefault(earlier.id, earlier)
+            used[k] = True
     groups: list[tuple[str, ...]] = []
     described_ends: set[int] = set()
     for start, end, fitting in _described_sources(words, used, entities):
