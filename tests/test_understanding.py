@@ -2885,3 +2885,10 @@ async def test_a_particle_that_makes_a_phrase_with_the_word_before_it_stays_ther
     assert words[-2:] == ["sort", "out"]
     _, words, _ = _rejoin_particles(*_tokens("what is holding China back?"), thesaurus)
     assert words[2:4] == ["holding", "back"]
+
+
+async def test_a_proposal_dated_wrongly_is_answered_with_the_sources_date(core: Core) -> None:
+    # A proposal is made once, like a signing: "did he propose it in 2010?" is answered with the year given.
+    answer = await answer_question(core, "was the new development approach proposed by hu jintao in 2010?")
+    assert answer.covered and answer.answer is not None
+    assert answer.answer.startswith("The sources give March 2004, not 2010 — "), answer.answer

@@ -99,6 +99,7 @@ FREQUENCY_WORDS = (
 # A span of time in words, which answers "for how long" where no figure gives it.
 SPAN_WORDS = ("decades", "decade", "years", "months", "since")
 SIGNING_STEMS = frozenset(stem(w) for w in ("signed", "sign", "signing"))
+PROPOSING_STEMS = frozenset(stem(w) for w in ("proposed", "propose", "proposal"))
 PERSON_TYPES = {"person"}
 ACTOR_TYPES = {"person", "organisation", "country"}
 LIST_KINDS = frozenset({"membership", "relation"})
@@ -1938,6 +1939,8 @@ class Answerer:
                 # an announcement is made once ("was the community announced in 2022?"), as a signing is
                 or q.announced
                 or any(c.said_in(SIGNING_STEMS) for c in known)
+                # so is a proposal ("did Hu propose the New Development Approach in 2006?")
+                or any(c.said_in(PROPOSING_STEMS) for c in known)
                 # a document named by its kind ("the China-Kazakhstan treaty on good-neighborliness")
                 or any(ENTITY_TYPE_NOUNS.get(c.text) in ONE_OFF_TYPES for c in known)
             )
