@@ -2892,3 +2892,12 @@ async def test_a_proposal_dated_wrongly_is_answered_with_the_sources_date(core: 
     answer = await answer_question(core, "was the new development approach proposed by hu jintao in 2010?")
     assert answer.covered and answer.answer is not None
     assert answer.answer.startswith("The sources give March 2004, not 2010 — "), answer.answer
+
+
+async def test_a_thing_described_by_what_it_came_before_need_not_name_that(core: Core) -> None:
+    # "the grouping that preceded the SCO": the Shanghai Five, described by the SCO; its 1996 fact names no SCO.
+    text = "when was the grouping that preceded the SCO formed to settle border questions?"
+    q = core.answerer.understand(text)
+    assert "sco" in q.owners and "preceded" not in {c.text for c in q.concepts}
+    answer = await answer_question(core, text)
+    assert answer.covered and _ids(answer)[0] == "ser-shanghai-five-1996"

@@ -1739,6 +1739,32 @@ _FORERUNNER_WORDS = frozenset({"forerunner", "predecessor", "precursor"})
 _FORERUNNER_TYPES = {"group", "organisation", "initiative", "project", "document", "concept", "event"}
 
 
+# "the club that came before the SCO", "the body which replaced the Shanghai Five": a relation that describes the
+# thing asked about by another thing.
+_DESCRIBING_RELATIONS = (
+    ("came", "before"),
+    ("come", "before"),
+    ("preceded",),
+    ("succeeded",),
+    ("replaced",),
+    ("grew", "into"),
+    ("turned", "into"),
+    ("became",),
+)
+
+
+def _describing_clause(words: list[str], start: int) -> list[int]:
+    """The words of a relative clause just before the name at `start` that describes another thing by it ("that
+    came before the SCO"): the name is then the thing's description, and a fact about the thing need not name
+    it. Empty when there is none."""
+    at = start - (words[start - 1 : start] == ["the"])
+    for relation in _DESCRIBING_RELATIONS:
+        first = at - len(relation) - 1
+        if first >= 1 and words[first] in {"that", "which"} and tuple(words[first + 1 : at]) == relation:
+            return list(range(first, at))
+    return []
+
+
 def _behind(words: list[str], start: int) -> int | None:
     """Where "behind" stands before the name at `start`, when a noun comes before it: "the ethos behind the
     Shanghai bloc", "the idea behind the BRI". The thing asked about is the one before "behind"; a fact about it
@@ -1976,6 +2002,10 @@ def understand(text: str, entities: EntityIndex, thesaurus: Thesaurus, *, figure
         elif (behind := _behind(words, start)) is not None:
             owners.add(entity.id)
             used[behind] = True
+        elif described_by := _describing_clause(words, start):
+            owners.add(entity.id)
+            for k in described_by:
+                used[k] = True
         named.setdefault(entity.id, entity)
         ends[end] = entity.id
         for k in range(start, end):
@@ -1990,6 +2020,10 @@ def understand(text: str, entities: EntityIndex, thesaurus: Thesaurus, *, figure
                 if (behind := _behind(words, i)) is not None:
                     owners.add(entity_id)
                     used[behind] = True
+                elif described_by := _describing_clause(words, i):
+                    owners.add(entity_id)
+                    for k in described_by:
+                        used[k] = True
                 if i in in_topic:
                     topic_entities.add(entity_id)
                 ends[i + size] = entity_id
