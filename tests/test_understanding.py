@@ -2901,3 +2901,14 @@ async def test_a_thing_described_by_what_it_came_before_need_not_name_that(core:
     assert "sco" in q.owners and "preceded" not in {c.text for c in q.concepts}
     answer = await answer_question(core, text)
     assert answer.covered and _ids(answer)[0] == "ser-shanghai-five-1996"
+
+
+async def test_who_did_something_wants_someone_the_fact_names(core: Core) -> None:
+    # The New Security Concept is dated "the early 2000s", by nobody: who proposed it is not in the sources.
+    answer = await answer_question(core, "who originally floated the new security concept?")
+    assert not answer.covered
+    answer = await answer_question(core, "who proposed the new development approach?")
+    assert answer.covered and answer.answer is not None and answer.answer.startswith("Hu Jintao — ")
+    # The signatories of a treaty between two countries are the countries.
+    answer = await answer_question(core, "who signed the 2002 treaty between kazakhstan and china?")
+    assert answer.covered and _ids(answer)[0] == "ser-kz-china-treaty-2002-signed"
