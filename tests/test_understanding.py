@@ -2912,3 +2912,11 @@ async def test_who_did_something_wants_someone_the_fact_names(core: Core) -> Non
     # The signatories of a treaty between two countries are the countries.
     answer = await answer_question(core, "who signed the 2002 treaty between kazakhstan and china?")
     assert answer.covered and _ids(answer)[0] == "ser-kz-china-treaty-2002-signed"
+
+
+async def test_troops_stationed_somewhere_are_a_military_base(core: Core) -> None:
+    answer = await answer_question(
+        core, "does china have troops stationed in tajikistan, according to anyone?"
+    )
+    assert "stationed" not in answer.question.unknown
+    assert answer.covered and _ids(answer)[0] == "him-avdaliani-military-base-tajikistan"
