@@ -2920,3 +2920,13 @@ async def test_troops_stationed_somewhere_are_a_military_base(core: Core) -> Non
     )
     assert "stationed" not in answer.question.unknown
     assert answer.covered and _ids(answer)[0] == "him-avdaliani-military-base-tajikistan"
+
+
+async def test_a_things_early_years_are_its_history_up_to_the_decade_named(core: Core) -> None:
+    text = "a timeline of the SCO's formative years through the mid-2000s"
+    q = core.answerer.understand(text)
+    assert q.intent == "timeline" and q.period == (None, 2007)
+    assert not {"formative", "years"} & {c.text for c in q.concepts}
+    answer = await answer_question(core, text)
+    assert answer.covered and "ser-sco-charter-2002" in _ids(answer)
+    assert all((f.date or "")[:4] <= "2007" for f in answer.facts)

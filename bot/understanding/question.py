@@ -86,7 +86,7 @@ _FROM_TO = re.compile(r"\bfrom\b.+\b(?:to|until|till|through)\b")
 _TIMELINE_FRAME = re.compile(
     r"\bstep by step\b|\bover the (?:years|decades)\b|\bkey (?:moments|dates|events|milestones)\b|\bmilestones\b"
     r"|\b(?:evolved?|changed?|turn(?:ed)? into)\b|\bin (?:chronological |date )?order\b|\bsequence of events\b"
-    r"|\bunfold(?:ed|s|ing)?\b|\bplay(?:ed|s)? out\b"
+    r"|\bunfold(?:ed|s|ing)?\b|\bplay(?:ed|s)? out\b|\b(?:early|first|formative|initial) years\b"
 )
 # "What was the (original) point of X?" asks for its purpose.
 _POINT_OF = re.compile(r"\bwhat (?:is|was|s) the (?:\w+ )?point of\b")
@@ -2113,7 +2113,7 @@ def understand(text: str, entities: EntityIndex, thesaurus: Thesaurus, *, figure
                 period["from"] = last + 1
             elif around & {"from", "since"}:
                 period["from"] = first
-            elif around & {"until", "till", "to"}:
+            elif around & {"until", "till", "to", "through"}:
                 period["to"] = last
             else:
                 period.update({"from": first, "to": last})
