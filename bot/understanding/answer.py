@@ -332,7 +332,6 @@ def _precise_enough(q: Question, date: str | None) -> bool:
 
 
 _YEAR_SAID = re.compile(r" (1[89]\d\d|20\d\d)(?= )")
-_WHO_DID = re.compile(r"^who (?:first |originally |actually |really )?(?!is\b|are\b|was\b|were\b|s\b)\w+")
 _DECADE_SAID = re.compile(r" (?:1[89]|20)\d0s(?= )")
 _DECADE_PHRASE = re.compile(r"\b(?:the )?(?:(?:early|mid|late)[- ])?(?:1[89]|20)\d0s\b", re.IGNORECASE)
 # What dates from its founding when named alone in "between A and B". Not an initiative or a concept: one is
@@ -1540,7 +1539,7 @@ class Answerer:
                 q.answer_type == "person"
                 and bool(q.concepts)
                 and not q.actor  # "who signed the treaty": the countries that did may be the answer
-                and _WHO_DID.match(fold(q.text)) is not None
+                and q.asks_doer
             )
         )
         relevant = concepts_ok and entities_ok and year_ok

@@ -696,6 +696,8 @@ class Question:
     # The period describes a thing asked about ("the early-2000s doctrine"): a fact that gives no year at all may
     # still be about it.
     period_describes: bool = False
+    # "Who first put forward X?": who did something (not "who is", "which ministers")
+    asks_doer: bool = False
     units: tuple[str, ...] = ()  # figure units the question asks for (folded), from a measure word
     measure: str | None = None  # the measure word as asked ("length", "annual capacity")
     measure_noun: bool = False  # the measure word names the quantity ("length"), unlike "how long"
@@ -953,6 +955,7 @@ _ACTOR = re.compile(
 
 _DAY = re.compile(r"\b(what|which) (exact |precise )?(date|dates|day)\b|\b(exact|precise) (date|day)\b")
 _MONTH = re.compile(r"\b(what|which) month\b|\b(exact|precise) month\b")
+_WHO_DID = re.compile(r"^who (?:first |originally |actually |really )?(?!is\b|are\b|was\b|were\b|s\b)\w+")
 _WHICH_YEAR = re.compile(r"\b(what|which) year\b|\b(exact|precise) year\b|\byear exactly\b")
 
 
@@ -1753,26 +1756,18 @@ _DESCRIBING_RELATIONS = (
 )
 
 
-def _describing_clause(words: list[str], start: int) -> list[int]:
-    """The words of a relative clause just before the name at `start` that describes another thing by it ("that
-    came before the SCO"): the name is then the thing's description, and a fact about the thing need not name
-    it. Empty when there is none."""
+def _describing_frame(words: list[str], start: int) -> list[int]:
+    """The words just before the name at `start` that make it the description of another thing: "the ethos behind
+    the Shanghai bloc", "the club that came before the SCO". The thing asked about is that other one, and a fact
+    about it need not name what describes it. Empty when there are none. ("Who is behind X" asks who: not this.)"""
     at = start - (words[start - 1 : start] == ["the"])
+    if at >= 2 and words[at - 1] == "behind" and words[at - 2] not in STOPWORDS | QUESTION_WORDS:
+        return [at - 1]
     for relation in _DESCRIBING_RELATIONS:
         first = at - len(relation) - 1
         if first >= 1 and words[first] in {"that", "which"} and tuple(words[first + 1 : at]) == relation:
             return list(range(first, at))
     return []
-
-
-def _behind(words: list[str], start: int) -> int | None:
-    """Where "behind" stands before the name at `start`, when a noun comes before it: "the ethos behind the
-    Shanghai bloc", "the idea behind the BRI". The thing asked about is the one before "behind"; a fact about it
-    need not name what it lies behind. ("Who is behind X" asks who: not this.)"""
-    at = start - 1 - (words[start - 1 : start] == ["the"])
-    if at >= 1 and words[at] == "behind" and words[at - 1] not in STOPWORDS | QUESTION_WORDS:
-        return at
-    return None
 
 
 def topic_first(text: str) -> str:
@@ -1999,12 +1994,9 @@ def understand(text: str, entities: EntityIndex, thesaurus: Thesaurus, *, figure
             # "Xi's connectivity programme", "Hu's doctrine on development": the person names whose the thing
             # is; a fact about the thing need not name them.
             owners.add(entity.id)
-        elif (behind := _behind(words, start)) is not None:
+        elif frame := _describing_frame(words, start):
             owners.add(entity.id)
-            used[behind] = True
-        elif described_by := _describing_clause(words, start):
-            owners.add(entity.id)
-            for k in described_by:
+            for k in frame:
                 used[k] = True
         named.setdefault(entity.id, entity)
         ends[end] = entity.id
@@ -2017,12 +2009,9 @@ def understand(text: str, entities: EntityIndex, thesaurus: Thesaurus, *, figure
             entity_id = thesaurus.entity_words.get(" ".join(words[i : i + size]))
             if entity_id and entity_id in entities.by_id:
                 named.setdefault(entity_id, entities.by_id[entity_id])
-                if (behind := _behind(words, i)) is not None:
+                if frame := _describing_frame(words, i):
                     owners.add(entity_id)
-                    used[behind] = True
-                elif described_by := _describing_clause(words, i):
-                    owners.add(entity_id)
-                    for k in described_by:
+                    for k in frame:
                         used[k] = True
                 if i in in_topic:
                     topic_entities.add(entity_id)
@@ -2487,6 +2476,7 @@ def understand(text: str, entities: EntityIndex, thesaurus: Thesaurus, *, figure
         affiliation=affiliation,
         period=(period.get("from"), period.get("to")) if period else None,
         period_describes=period_describes and bool(period),
+        asks_doer=_WHO_DID.match(fold(original)) is not None,
         numbers=numbers[:4],
         stated=stated[:4],
         units=units,
