@@ -24,7 +24,7 @@ from bot.factbase.models import FACT_KINDS
 from bot.factbase.records import Memo
 from bot.factbase.stems import stem, stems_of
 from bot.factbase.store import EntityRecord, FactRecord, FactStore, SearchRow
-from bot.factbase.text import MONTH_NAMES, NUMBER_WORDS, fold
+from bot.factbase.text import MONTH_NAMES, NUMBER_WORDS, fold, numbers_in
 from bot.factbase.thesaurus import Thesaurus, stem_key
 from bot.search import MAX_TERMS, EntityIndex, EntityLookup, Searcher, filter_groups
 from bot.search.query import STOPWORDS
@@ -334,6 +334,16 @@ def _precise_enough(q: Question, date: str | None) -> bool:
 _YEAR_SAID = re.compile(r" (1[89]\d\d|20\d\d)(?= )")
 _DECADE_SAID = re.compile(r" (?:1[89]|20)\d0s(?= )")
 _DECADE_PHRASE = re.compile(r"\b(?:the )?(?:(?:early|mid|late)[- ])?(?:1[89]|20)\d0s\b", re.IGNORECASE)
+# A span in words ("over the past two decades"), which answers "over what period" where no date is given.
+_SPAN_PHRASE = re.compile(
+    r"\b(?:over|in|during|for|across) the (?:past|last|previous|preceding) (?:(?:\w+|\d+) )?(?:decades?|years?)\b",
+    re.IGNORECASE,
+)
+# A part of a whole in words: "most of the $127 billion went to Central Asia".
+PORTION_WORDS = ("most", "majority", "bulk", "half", "largest")
+# (A row's words are a bag: the phrase's words are tested one by one.)
+_SPAN_BACK = ("past", "last", "previous", "preceding")
+_SPAN_UNITS = ("decades", "decade", "years")
 # What dates from its founding when named alone in "between A and B". Not an initiative or a concept: one is
 # proposed or announced, and is dated as "when was the New Development Approach" dates it.
 _FOUNDED_TYPES = frozenset({"organisation", "project", "group"})
@@ -1226,15 +1236,32 @@ class Answerer:
             # An undated fact whose words give only a decade ("introduced in the early 2000s") dates it as
             # closely as the sources do, for a question that wants no more than a year.
             return _precise_enough(q, row.date) or (
-                row.date is None and q.precision is None and _DECADE_SAID.search(row.words) is not None
+                row.date is None
+                and q.precision is None
+                and (
+                    _DECADE_SAID.search(row.words) is not None
+                    or (
+                        q.spanning
+                        and any(f" {w} " in row.words for w in _SPAN_BACK)
+                        and any(f" {w} " in row.words for w in _SPAN_UNITS)
+                    )
+                )
             )
         if q.answer_type == "figure":
+            wholes = [s for s in q.stated if s.whole]
+            portion = bool(wholes) and any(f" {w} " in row.words for w in PORTION_WORDS)
             if row.figure_value is None:
                 # "How often has China joined exercises in the region?": "many times" is what the sources say.
-                # "For how long has Beijing …?": "over the past two decades".
+                # "For how long has Beijing …?": "over the past two decades". "How much of the $127 billion went
+                # to Central Asia?": "most of it", in a fact giving the whole.
                 return (
-                    q.often and any(all(f" {w} " in row.words for w in p.split()) for p in FREQUENCY_WORDS)
-                ) or (q.lasting and any(f" {w} " in row.words for w in SPAN_WORDS))
+                    (q.often and any(all(f" {w} " in row.words for w in p.split()) for p in FREQUENCY_WORDS))
+                    or (q.lasting and any(f" {w} " in row.words for w in SPAN_WORDS))
+                    or (
+                        portion
+                        and any(f" {w.raw:g} " in row.words for s in wholes for w in numbers_in(s.written))
+                    )
+                )
             unit = fold(row.figure_unit or "")
             if q.amount and _counts_things(unit):
                 return False  # "how much financing" is not answered by "12 countries"
@@ -1246,6 +1273,16 @@ class Answerer:
                     return False  # "how many countries" is not answered by "30 years"
             if self._group_figure(q, row):
                 return False  # Uzbekistan's share is not the five countries' total
+            if wholes and not portion:
+                # "How much of the $1 billion went to the tunnel" is not answered by the $1 billion, nor by a
+                # figure in another unit (a poll's 30%) unless a share is asked for.
+                value = row.figure_value
+                if any(
+                    s.unit == row.figure_unit and math.isclose(s.value, value, rel_tol=0.01) for s in wholes
+                ):
+                    return False
+                if not q.units and all(s.unit != row.figure_unit for s in wholes):
+                    return False
             return not q.units or unit in q.units
         if q.cause:
             return any(f" {w} " in row.words for w in CAUSE_WORDS)
@@ -1450,7 +1487,7 @@ class Answerer:
         )
         # A figure the question quotes ("does the 26% square with $33 billion …") pins the facts giving it.
         # So does "which Kazakh export did Beijing agree to buy for about $8 billion?": the thing worth it.
-        quoted = q.answer_type in {"text", "entities"} and row.rid in q.valued and listed >= 1
+        quoted = q.answer_type in {"text", "entities", "date"} and row.rid in q.valued and listed >= 1
         concepts_ok = concepts_ok or pinned or quoted
         # A figure is about the countries its fact is linked to: a quote comparing China's rating with Russia's
         # ("single-digit for Russia") does not make 30% a figure about Russia. (A source's author named in the
@@ -2061,7 +2098,7 @@ class Answerer:
                 or counted != (fact.id in q.listed)
             ):
                 continue
-            if fact.figure and fact.figure.get("value") in q.numbers:
+            if q.answer_type == "figure" and fact.figure and fact.figure.get("value") in q.numbers:
                 continue  # the amount the question starts from ("how much of the $127 billion") is no answer
             value = self._value(q, fact)
             if value is None or value in values:
@@ -2076,8 +2113,10 @@ class Answerer:
         if q.answer_type == "date":
             if not fact.date:
                 # As closely as the sources date it: "the early 2000s".
-                decade = _DECADE_PHRASE.search(fact.statement)
-                return decade.group(0)[0].upper() + decade.group(0)[1:] if decade else None
+                said = _DECADE_PHRASE.search(fact.statement) or (
+                    _SPAN_PHRASE.search(fact.statement) if q.spanning else None
+                )
+                return said.group(0)[0].upper() + said.group(0)[1:] if said else None
             first = format_date(fact.date)
             if fact.date_end:
                 return f"{first}–{format_date(fact.date_end)}"
@@ -2089,7 +2128,12 @@ class Answerer:
                 return n
             return f"{n} named" if q.names_counted else f"{n} (counted in the list)"
         if q.answer_type == "figure":
-            return str(fact.figure["as_written"]) if fact.figure else None
+            if fact.figure:
+                return str(fact.figure["as_written"])
+            # "Most" of the whole the question names, as the fact puts it.
+            words = f" {fold(fact.statement)} "
+            portion = next((w for w in PORTION_WORDS if f" {w} " in words), None)
+            return portion.capitalize() if portion and any(s.whole for s in q.stated) else None
         if fact.id in q.holders:  # who holds the role asked about, as `_role_holders` found them
             holders = q.holders[fact.id]
             return ", ".join(holders if q.actor else holders[:1])

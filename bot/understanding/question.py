@@ -69,6 +69,16 @@ _FRACTIONS = {
 }
 
 
+# "How much of the (almost) $1 billion …", "what share of the ~$33bn …": the amount is the whole.
+_WHOLE_BEFORE = re.compile(
+    r"\bof(?: (?:the|this|that|those))?(?: (?:almost|about|around|roughly|nearly|some|approximately))?(?: ?~)?$"
+)
+# An amount written as one word with its scale ("$1bn", "33bn"): read as a number below, not a word asked about.
+_SCALED = re.compile(r"^\d+(?:\.\d+)?(?:bn|mn|mln|tn|trn|k|m|b)$")
+# Approximations before an amount ("almost $1bn", "about 26%"): the amount's wording, not a thing asked about.
+_APPROXIMATIONS = frozenset({"almost", "about", "around", "roughly", "nearly", "approximately", "some"})
+
+
 def _bound_before(text: str) -> str | None:
     """Whether the words just before an amount make it a bound: "fewer than 35%" is below, "over $5 billion" above."""
     tail = " ".join(text.casefold().split()[-3:])
@@ -116,6 +126,8 @@ _INTENTS: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"|\bhow far back\b"  # "how far back does the data go": since when
             r"|\bhow long ago\b"  # "how long ago did Beijing set up ties": when, counted back from now
             r"|\bwhat (time span|timespan|time frame|timeframe|time period|period of time)\b"
+            # "over what period did Beijing pour $127bn …": when, as a span
+            r"|\b(over|during|across|within|in) (what|which) (period|span|stretch|years)\b"
             # a keyword query ending on what it wants: "SCO founding year", "BRI launch date"
             r"|^(?!.*\b(how|what|which|who|why|where)\b).*\b(year|date)$"
         ),
@@ -624,6 +636,9 @@ class Stated:
     written: str
     # "below" or "above" when asked as a bound ("fewer than a third", "over $5 billion")
     bound: str | None = None
+    # The whole a part of which is asked for ("how much of the $1 billion went to the tunnel"): the figure the
+    # asker already has, so a fact giving only it does not answer.
+    whole: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -899,14 +914,28 @@ def _rejoin_particles(
     for j, particle in enumerate(words):
         if (particle not in _PARTICLES and particle not in _PHRASE_PARTICLES) or j in aside:
             continue
-        # "putting its new diplomacy into practice": the particle may take a noun of the phrase with it.
-        tail = 2 if particle in _PHRASE_PARTICLES and j + 1 < len(words) and j + 1 not in aside else 1
-        if j and stem_key(" ".join([words[j - 1], *words[j : j + tail]])) in thesaurus.synonyms_by_stem:
+        # "putting its new diplomacy into practice": the particle may take a noun of the phrase with it ("pour
+        # $127bn into Central Asia" takes none: "pour into").
+        tails = (
+            (2, 1) if particle in _PHRASE_PARTICLES and j + 1 < len(words) and j + 1 not in aside else (1,)
+        )
+        if j and any(
+            stem_key(" ".join([words[j - 1], *words[j : j + tail]])) in thesaurus.synonyms_by_stem
+            for tail in tails
+        ):
             continue  # a phrase already ("set up to sort out": "sort out", not "set … out")
         for i in range(j - 2, max(-1, j - 5), -1):
             if i in aside or words[i] in STOPWORDS:
                 continue
-            if stem_key(" ".join([words[i], *words[j : j + tail]])) in thesaurus.synonyms_by_stem:
+            tail = next(
+                (
+                    t
+                    for t in tails
+                    if stem_key(" ".join([words[i], *words[j : j + t]])) in thesaurus.synonyms_by_stem
+                ),
+                0,
+            )
+            if tail:
                 order = [*range(i + 1), *range(j, j + tail), *range(i + 1, j), *range(j + tail, len(words))]
                 # (words set aside all lie outside the span moved: a phrase is not rejoined across them)
                 if any(k in aside for k in range(i, j + 1)):
@@ -1253,7 +1282,12 @@ _SAYING_NOUNS = frozenset(
         "interpretation",
         "verdict",
         "take",
+        *("reckoning", "estimate", "estimates", "estimation", "tally", "calculation", "calculations"),
     }
+)
+# "By the lab's reckoning": whose figures, whatever else the word means in the thesaurus ("reckon" = argue).
+_RECKONING = frozenset(
+    {"reckoning", "estimate", "estimates", "estimation", "tally", "calculation", "calculations"}
 )
 
 
@@ -1824,8 +1858,11 @@ def understand(text: str, entities: EntityIndex, thesaurus: Thesaurus, *, figure
                 used[k] = True  # the question's frame, not a topic a fact must say
     if intent == "when":
         for k, word in enumerate(words):
-            if word in _SPAN_FRAME or (
-                word == "time" and words[k + 1 : k + 2] in (["span"], ["frame"], ["period"])
+            if (
+                word in _SPAN_FRAME
+                or (word == "time" and words[k + 1 : k + 2] in (["span"], ["frame"], ["period"]))
+                # "over what period did …": the frame
+                or (word in {"period", "stretch"} and k and words[k - 1] in {"what", "which"})
             ):
                 used[k] = True
     for k, word in enumerate(words):
@@ -2064,7 +2101,7 @@ def understand(text: str, entities: EntityIndex, thesaurus: Thesaurus, *, figure
             words[k] == "s"
             and used[k - 1]
             and words[k + 1] in _SAYING_NOUNS
-            and not thesaurus.synonyms_by_stem.get(stem_key(words[k + 1]))
+            and (words[k + 1] in _RECKONING or not thesaurus.synonyms_by_stem.get(stem_key(words[k + 1])))
         ):
             # "in the Kazakh academic's judgement": whose words, not what they are about (a saying noun the
             # thesaurus knows, "view", still finds the facts that say what someone argues).
@@ -2115,8 +2152,14 @@ def understand(text: str, entities: EntityIndex, thesaurus: Thesaurus, *, figure
             used[i] = True
             if part:
                 used[i - 1] = True
-        elif word.isdigit() or word in {"bn", "mn", "billion", "million", "trillion", "percent", "cent"}:
+        elif (
+            word.isdigit()
+            or word in {"bn", "mn", "billion", "million", "trillion", "percent", "cent"}
+            or _SCALED.match(word)
+        ):
             used[i] = True  # numbers are read from the text below, with their scale
+            if i and words[i - 1] in _APPROXIMATIONS:
+                used[i - 1] = True
     # "Key dates from recognition up to the big 2002 treaty", "from 2008 to the launch of the BRI": a history
     # between two points.
     from_at = words.index("from") if intent == "timeline" and _FROM_TO.search(folded) else None
@@ -2132,7 +2175,13 @@ def understand(text: str, entities: EntityIndex, thesaurus: Thesaurus, *, figure
     # perhaps as a bound ("fewer than 35%", "more than a quarter").
     line = text[:MAX_QUESTION_CHARS]
     stated = [
-        Stated(m.value, "USD" if m.currency else "percent", line[a:b].strip(), _bound_before(line[:a]))
+        Stated(
+            m.value,
+            "USD" if m.currency else "percent",
+            line[a:b].strip(),
+            _bound_before(line[:a]),
+            whole=_WHOLE_BEFORE.search(" ".join(line[:a].casefold().split())) is not None,
+        )
         for a, b, m in number_spans(line)
         if m.currency or m.percent
     ]
