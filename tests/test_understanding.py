@@ -2968,3 +2968,61 @@ async def test_a_phrase_particle_may_come_without_the_noun_after_it(core: Core) 
         *_tokens("how much did beijing pour its savings into the region?"), thesaurus
     )
     assert words[4:6] == ["pour", "into"] and words[-2:] == ["the", "region"]
+
+
+async def test_the_thing_a_ranking_starts_from_need_not_be_named(core: Core) -> None:
+    # Turkmenistan's fact gives its rank without naming Kazakhstan, the one ahead of it.
+    text = "after Kazakhstan, which republic is the second-biggest recipient of Chinese financing?"
+    q = core.answerer.understand(text)
+    assert "kazakhstan" in q.owners
+    answer = await answer_question(core, text)
+    assert answer.covered and _ids(answer)[0] == "him-turkmenistan-9-billion"
+    # Without a ranking, "after" is only a time: "joined after Kazakhstan" still asks about Kazakhstan.
+    assert "kazakhstan" not in core.answerer.understand("who joined the talks after Kazakhstan?").owners
+
+
+async def test_post_soviet_says_what_the_states_were_not_what_is_asked_about(core: Core) -> None:
+    for text in (
+        "which post-Soviet republics have full seats in the SCO?",
+        "which former Soviet states have full seats in the SCO?",
+    ):
+        q = core.answerer.understand(text)
+        assert "soviet-union" not in [e.id for e in q.entities], text
+        assert not {"post", "former"} & {c.text for c in q.concepts}, text
+    # The Soviet Union itself is still asked about.
+    assert "soviet-union" in [
+        e.id for e in core.answerer.understand("when did the Soviet Union break up?").entities
+    ]
+
+
+async def test_things_one_actor_did_are_put_in_order(core: Core) -> None:
+    from bot.understanding.pairs import events_in_order
+
+    text = "In which order did the SCO sign its charter, its trade and economic programme, and its anniversary declaration?"
+    assert events_in_order(text) == [
+        "the SCO's charter",
+        "the SCO's trade and economic programme",
+        "the SCO's anniversary declaration",
+    ]
+    answer = await answer_question(core, text)
+    assert answer.covered and answer.answer is not None
+    assert answer.answer.startswith("2002: The SCO Charter"), answer.answer
+    assert answer.answer.index("2003:") < answer.answer.index("2006:")
+
+
+async def test_a_long_questions_last_words_are_looked_up_before_called_unknown(core: Core) -> None:
+    # Eleven concepts: the thesaurus alternatives of the first fill the search's terms, but "regional" is in the
+    # facts and must not be reported as found nowhere.
+    text = (
+        "talks meetings summit ministers clash row world body one-on-one bilateral ties during the week of "
+        "regional diplomacy"
+    )
+    answer = await answer_question(core, text)
+    assert "regional" not in answer.question.unknown
+
+
+async def test_idioms_of_agreeing_and_turning_up(core: Core) -> None:
+    answer = await answer_question(core, "is kazakhstan on board with china's stance on taiwan?")
+    assert answer.covered and _ids(answer)[0] == "ank-kz-one-china-taiwan-tibet"
+    answer = await answer_question(core, "which beijing summit did nazarbayev turn up to after resigning?")
+    assert answer.covered and _ids(answer)[0] == "dip-nazarbayev-brf-2019"

@@ -1043,7 +1043,9 @@ class Answerer:
         asked = {w for c in q.concepts for w in c.text.split()}
         # The index's own stemmer parts some forms the question's does not ("lies" from "lie"): the asked words'
         # plain inflections are looked up too (never probed), so a word the facts use is not taken for unknown.
-        forms = {f for w in asked for f in inflections(w)} - words
+        # (The asked words themselves too: a long question's last concepts lose their alternatives to the cap
+        # above, and a word not looked up would be taken for one found nowhere.)
+        forms = {f for w in asked for f in (w, *inflections(w))} - words
         docs = await self.store.term_docs([*words, *tags, *forms], cap=4_001, probe=asked & words)
         for token in tokens:
             if " " in token:

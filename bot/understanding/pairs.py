@@ -148,6 +148,13 @@ _IN_ORDER = (
     re.compile(
         r"^(?:please )?(?:put|place|sort|rank|order) (?P<list>.+?) in (?:chronological )?order" + _SEP, re.I
     ),
+    # "In what order did the SCO adopt its Charter, its trade programme and its anniversary declaration?": what
+    # one actor did, each thing "its"
+    re.compile(
+        r"^in (?:what|which) order (?:did|do|does) (?P<subj>.+?) (?:adopt|sign|launch|issue|publish|announce|"
+        r"found|create|set up|establish|hold|approve|introduce|propose|unveil|release) (?P<list>.+?)" + _SEP,
+        re.I,
+    ),
     # "Put in order: A, B and C", "Sort chronologically - A, B, C"
     re.compile(
         r"^(?:please )?(?:put|place|sort|rank|list|order)(?: these| the following)?(?: events)?"
@@ -165,9 +172,18 @@ def events_in_order(text: str) -> list[str] | None:
         found = pattern.match(line)
         if found is None:
             continue
-        items = [
-            i.strip(" ,") for i in re.split(r",\s*(?:and |then )?|\s+(?:and|then)\s+", found.group("list"))
-        ]
+        listed = found.group("list")
+        # With a comma before the last "and" ("A, B and C, and D"), "and" without one is inside an item ("its
+        # programme of trade and economic cooperation").
+        separators = (
+            r",\s*(?:and |then )?"
+            if re.search(r",\s*(?:and|then)\s", listed)
+            else r",\s*(?:and |then )?|\s+(?:and|then)\s+"
+        )
+        items = [i.strip(" ,") for i in re.split(separators, listed)]
+        if subject := found.groupdict().get("subj"):
+            # "its Charter" is the actor's: "the SCO's Charter"
+            items = [re.sub(r"^(?:its|their)\s+", f"{subject}'s ", i, flags=re.I) for i in items]
         context = (found.groupdict().get("ctx") or "").rstrip()
         items = [
             f"{i}{context}" for i in items if i

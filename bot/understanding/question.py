@@ -1790,12 +1790,31 @@ _DESCRIBING_RELATIONS = (
 )
 
 
+# The nouns of states a country once held ("former Soviet republics").
+_STATES = frozenset(
+    {"republic", "republics", "state", "states", "country", "countries", "nations", "members"}
+)
+# A ranking counted from a thing: "second after Kazakhstan", "next behind", "below".
+_RANKED_FROM = frozenset({"after", "behind", "below", "beneath"})
+_RANK_WORDS = frozenset(
+    {"second", "third", "fourth", "next", "runner", "rank", "ranks", "ranked", "ranking", "most"}
+)
+
+
 def _describing_frame(words: list[str], start: int) -> list[int]:
     """The words just before the name at `start` that make it the description of another thing: "the ethos behind
     the Shanghai bloc", "the club that came before the SCO". The thing asked about is that other one, and a fact
     about it need not name what describes it. Empty when there are none. ("Who is behind X" asks who: not this.)"""
     at = start - (words[start - 1 : start] == ["the"])
     if at >= 2 and words[at - 1] == "behind" and words[at - 2] not in STOPWORDS | QUESTION_WORDS:
+        return [at - 1]
+    if (
+        at >= 1
+        and words[at - 1] in _RANKED_FROM
+        and any(w in _RANK_WORDS or w.endswith("est") for w in words)
+    ):
+        # "the second-largest recipient after Kazakhstan", "ranks behind Kazakhstan": the one ranked above is
+        # where the ranking starts; a fact giving the rank need not name it.
         return [at - 1]
     for relation in _DESCRIBING_RELATIONS:
         first = at - len(relation) - 1
@@ -1969,6 +1988,19 @@ def understand(text: str, entities: EntityIndex, thesaurus: Thesaurus, *, figure
             for k in range(start - marker, end):
                 used[k] = True
             continue  # set aside: "Apart from China, which countries…", "which countries other than China"
+        if entity.type == "country" and (
+            words[start - 1 : start] == ["post"]
+            or (
+                words[start - 1 : start] in (["former"], ["ex"])
+                and words[end : end + 1]
+                and words[end] in _STATES
+            )
+        ):
+            # "the post-Soviet republics", "two former Soviet republics": what the states were, not a thing asked
+            # about (the Soviet Union is not what a fact about them names).
+            for k in range(start - 1, end):
+                used[k] = True
+            continue
         if _cites(words, start, end):
             sources.add(entity.id)
             for k in range(end, end + _staff_after(words, end)):
