@@ -3026,3 +3026,12 @@ async def test_idioms_of_agreeing_and_turning_up(core: Core) -> None:
     assert answer.covered and _ids(answer)[0] == "ank-kz-one-china-taiwan-tibet"
     answer = await answer_question(core, "which beijing summit did nazarbayev turn up to after resigning?")
     assert answer.covered and _ids(answer)[0] == "dip-nazarbayev-brf-2019"
+
+
+async def test_why_puts_the_fact_giving_a_reason_before_the_one_restating_the_question(core: Core) -> None:
+    # Both facts say as much of the question; only one says why ("which is one reason it wants …").
+    answer = await answer_question(
+        core, "why does kazakhstan want more from china's outreach to europe than transit fees?"
+    )
+    assert answer.covered and _ids(answer)[0] == "ser-kz-break-oil-dependence"
+    assert "ser-kz-benefit-beyond-transit-fees" in _ids(answer)

@@ -590,21 +590,31 @@ class Answerer:
             # question's words but names nobody ("Which Chinese official announced Xi's trip?").
             # ("Who is Samantha Custer?" asks what she is: a fact need name no other person.)
             person = q.answer_type == "person" and not _defining(q)
-            top = max((person and j.fits, j.names_kind, j.matched, j.entities, j.counts) for j in answering)
+            # For "why", a fact giving a reason ("which is one reason it wants …") outranks one saying as much of
+            # the question that only restates what is asked about, whatever else it names.
+            why = q.intent == "why"
+            reasoned = {
+                j.row.rid: why and any(f" {w} " in j.row.words for w in REASON_WORDS) for j in answering
+            }
+            top = max(
+                (person and j.fits, j.names_kind, j.matched, reasoned[j.row.rid], j.entities, j.counts)
+                for j in answering
+            )
             if q.spanned:
                 # Each step of a history between two points says other things: every step found, in date order.
-                top = (False, False, 0, 0, False)
+                top = (False, False, 0, False, 0, False)
             # A count from a list stays whatever else it matched.
             kept: list[Judged] = []
             # The cut-off ranks by how many of the question's words a fact says, and a common word ("started",
             # "building") can put one fact alone above it: a few more that answer as well by every other test
             # are shown after it. (One pass: at scale thousands of facts answer.)
-            others_top = (top[0], top[1], top[3], top[4])
+            others_top = (top[0], top[1], top[4], top[5])
             for j in answering:
                 if (
                     person and j.fits,
                     j.names_kind,
                     j.matched,
+                    reasoned[j.row.rid],
                     j.entities,
                     j.counts,
                 ) >= top or j.row.id in q.listed:
