@@ -3035,3 +3035,14 @@ async def test_why_puts_the_fact_giving_a_reason_before_the_one_restating_the_qu
     )
     assert answer.covered and _ids(answer)[0] == "ser-kz-break-oil-dependence"
     assert "ser-kz-benefit-beyond-transit-fees" in _ids(answer)
+
+
+async def test_countries_named_together_qualify_the_thing_after_them(core: Core) -> None:
+    # No source has a railway between these countries: the thing asked about is missing.
+    answer = await answer_question(
+        core, "how is the Kazakhstan–Kyrgyzstan–China railway project currently progressing?"
+    )
+    assert not answer.covered and "railway" in answer.question.unknown
+    # The border between two of them is in the sources.
+    answer = await answer_question(core, "what do we know about the China–Kazakhstan border?")
+    assert answer.covered and "ser-kz-china-border-length" in _ids(answer)[:3]

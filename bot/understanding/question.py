@@ -2419,6 +2419,12 @@ def understand(text: str, entities: EntityIndex, thesaurus: Thesaurus, *, figure
     heads = {head_at}
     if head_at is not None and _compound_head(words, used, head_at + 1):
         heads.add(head_at + 1)  # "which policy bank put up …": the noun is "bank", "policy" qualifies it
+    # "The China–Kyrgyzstan–Uzbekistan railway": countries named one after another qualify the noun after them,
+    # which is the thing asked about (a word for it found nowhere means the sources lack it).
+    ordered = sorted((a, b) for a, b, e in spans if e.type == "country")
+    for (_, end), (start, after) in itertools.pairwise(ordered):
+        if end == start and after < len(words) and words[after] not in STOPWORDS | QUESTION_WORDS:
+            heads.add(after)
     concepts: list[Concept] = []
     starts: dict[int, int] = {}  # word index -> the concept that starts there
     i = 0
