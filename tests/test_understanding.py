@@ -3046,3 +3046,19 @@ async def test_countries_named_together_qualify_the_thing_after_them(core: Core)
     # The border between two of them is in the sources.
     answer = await answer_question(core, "what do we know about the China–Kazakhstan border?")
     assert answer.covered and "ser-kz-china-border-length" in _ids(answer)[:3]
+
+
+async def test_every_thing_that_asks_for_those_things(core: Core) -> None:
+    q = core.answerer.understand("every state that holds a full seat in the SCO")
+    assert q.intent == "list" and q.wanted == "country"
+    assert "every" not in {c.text for c in q.concepts}
+
+
+async def test_when_an_author_was_writing_is_the_time_of_her_article(core: Core) -> None:
+    # "At the time of the article, the SCO's full members were …": neither she nor writing is asked about.
+    text = "which states were SCO members while Serikkaliyeva was writing?"
+    q = core.answerer.understand(text)
+    assert "azhar-serikkaliyeva" not in [e.id for e in q.entities]
+    assert "writing" not in {c.text for c in q.concepts}
+    answer = await answer_question(core, text)
+    assert answer.covered and "ser-sco-full-members" in _ids(answer)[:3]

@@ -177,7 +177,7 @@ _INTENTS: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "list",
         re.compile(
-            r"^(list|name|enumerate)\b|^which\b|^(in|at|on|to|from|for|by|with|under) which\b|\bwhich (countries|states|members|projects|organisations|"
+            r"^(list|name|enumerate)\b|^(every|each) \w+ (that|which|who|whose|with|in)\b|^which\b|^(in|at|on|to|from|for|by|with|under) which\b|\bwhich (countries|states|members|projects|organisations|"
             r"organizations|nations|groups|companies)\b|\bwhat (countries|states|projects|organisations|organizations)\b"
         ),
     ),
@@ -278,6 +278,7 @@ QUESTION_WORDS = frozenset(
         "something",
         "someone",
         "everything",  # "list everything on the agenda": all of what follows
+        "every",  # "give me every country that …"
         "everyone",
         "compare",
         "comparison",
@@ -2005,6 +2006,17 @@ def understand(text: str, entities: EntityIndex, thesaurus: Thesaurus, *, figure
             sources.add(entity.id)
             for k in range(end, end + _staff_after(words, end)):
                 used[k] = True
+        elif (
+            entity.type in SOURCE_TYPES
+            and words[start - 1 : start] in (["when"], ["as"], ["while"])
+            and words[end : end + 1] in (["was"], ["were"])
+            and words[end + 1 : end + 2] in (["writing"], ["written"])
+        ):
+            # "when Serikkaliyeva was writing": the time of her article, which "at the time of the article"
+            # says; neither she nor her writing is asked about.
+            for k in range(start - 1, end + 2):
+                used[k] = True
+            continue
         elif entity.type in SOURCE_TYPES and _after_work(words, start, end):
             later_than.add(entity.id)
             # "… was written", "… came out": when the work appeared frames the question.
@@ -2337,7 +2349,12 @@ def understand(text: str, entities: EntityIndex, thesaurus: Thesaurus, *, figure
                 and not _verb_after_plural(words[counted_at], words[counted_at + 1])
             ):
                 counted_at += 1
-        elif words[i] in {"which", "what"} or (i == 0 and words[i] in _LISTING_VERBS):
+        elif (
+            words[i] in {"which", "what"}
+            or (i == 0 and words[i] in _LISTING_VERBS)
+            # "(give me) every country that …" asks for countries as "which countries" does
+            or (words[i] in {"every", "each"} and intent == "list")
+        ):
             # The noun may follow a named thing used as an adjective: "which Chinese bank".
             j = i + 1
             if words[i] in _LISTING_VERBS:
