@@ -3062,3 +3062,14 @@ async def test_when_an_author_was_writing_is_the_time_of_her_article(core: Core)
     assert "writing" not in {c.text for c in q.concepts}
     answer = await answer_question(core, text)
     assert answer.covered and "ser-sco-full-members" in _ids(answer)[:3]
+
+
+async def test_two_figures_compared_put_the_facts_giving_figures_first(core: Core) -> None:
+    # The sides are the figures, not AidData, China and Kazakhstan.
+    text = "do AidData's two studies square on the Kazakh share of chinese financing, 26% against more than a quarter?"
+    answer = await answer_question(core, text)
+    assert answer.covered
+    assert set(_ids(answer)[:2]) == {
+        "him-kazakhstan-26-percent",
+        "dip-kazakhstan-quarter-financial-diplomacy",
+    }

@@ -581,7 +581,13 @@ class Answerer:
                 own = [j for j in answering if self._countries_among(j.row.entity_ids) <= len(compared) + 1]
                 facts = await self.store.facts_by_rids([j.row.rid for j in (own or answering)[:MAX_RELATED]])
                 return self._not_covered(q, facts, f"The sources give nothing for {name} to compare.")
-            answering = _side_by_side(q, answering)
+            if len(q.stated) >= 2:
+                # "Do the two reports agree — 'more than a quarter' versus 26%?": the two figures are what is
+                # compared, so the facts giving figures in their units come first, not each named thing's.
+                units = {s.unit for s in q.stated}
+                answering = sorted(answering, key=lambda j: j.row.figure_unit not in units)
+            else:
+                answering = _side_by_side(q, answering)
         else:
             # The relevance cut-off: only the facts that say as much of what was asked as the best ones do.
             # A figure counting what was asked ("how many guards": personnel) outranks one of the same fact
