@@ -3073,3 +3073,9 @@ async def test_two_figures_compared_put_the_facts_giving_figures_first(core: Cor
         "him-kazakhstan-26-percent",
         "dip-kazakhstan-quarter-financial-diplomacy",
     }
+
+
+async def test_a_thing_showing_up_is_it_becoming_visible_not_attending(core: Core) -> None:
+    q = core.answerer.understand("where did the new diplomacy first show up?")
+    show = next(c for c in q.concepts if c.text == "show up")
+    assert "visible" in show.alternatives and "attended" not in show.alternatives
