@@ -3079,3 +3079,15 @@ async def test_a_thing_showing_up_is_it_becoming_visible_not_attending(core: Cor
     q = core.answerer.understand("where did the new diplomacy first show up?")
     show = next(c for c in q.concepts if c.text == "show up")
     assert "visible" in show.alternatives and "attended" not in show.alternatives
+
+
+async def test_what_a_thing_was_likened_to_is_no_comparison(core: Core) -> None:
+    text = "which alliances have commentators compared the Shanghai bloc with?"
+    q = core.answerer.understand(text)
+    assert q.intent != "compare" and q.answer_type != "person" and q.wanted == "organisation"
+    answer = await answer_question(core, text)
+    assert answer.covered
+    assert {"ser-sco-nato-of-the-east", "ser-sco-new-warsaw-pact"} <= set(_ids(answer)[:3])
+    # Two things side by side are still compared, and "which analysts" still asks who.
+    assert core.answerer.understand("how does the SCO compare with NATO?").intent == "compare"
+    assert core.answerer.understand("which Chinese analysts see the SCO as a security body?").intent == "who"

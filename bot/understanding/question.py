@@ -153,7 +153,9 @@ _INTENTS: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"^(who|whom|whose)\b|\bwho (said|says|say|claims?|claimed|argues?|argued|holds?|held|thinks?|"
             r"believes?|judges?|wrote|writes|described|suggests?|noted|asserts?|called)\b|\baccording to whom\b"
             r"|\b(under|by|from|with) (whom|whose)\b"
-            r"|\bwhich (\w+ ){0,3}(person|official|officials|expert|experts|analyst|analysts|scholar|scholars|"
+            # (the words between qualify the person noun: "which alliances have analysts …" asks for alliances)
+            r"|\bwhich ((?!(?:have|has|had|did|do|does|are|were|is|was|will|would|can|could)\b)\w+ ){0,3}"
+            r"(person|official|officials|expert|experts|analyst|analysts|scholar|scholars|"
             r"minister|ministers|leader|leaders|president|diplomat|diplomats|spokesperson|spokesman|spokeswoman|"
             r"researcher|researchers|author|authors|academic|academics|lecturer|professor|commentator|"
             r"commentators|economist|economists|journalist|journalists|writer|writers)\b"
@@ -542,6 +544,8 @@ ENTITY_TYPE_NOUNS = {
     "institutions": "organisation",
     "university": "organisation",
     "universities": "organisation",
+    "alliance": "organisation",  # "which military alliances …": NATO, the Warsaw Pact
+    "alliances": "organisation",
     "country": "country",
     "countries": "country",
     "nation": "country",
@@ -1715,9 +1719,16 @@ _CONDITION = re.compile(
 )
 
 
+# "Which alliances have analysts compared the SCO to?": what it was likened to, the object put first; no two
+# things are set side by side.
+_LIKENED_TO = re.compile(r"^(?:which|what)\b.*\b(?:compared?|likened)\b.*\b(?:to|with)\W*$")
+
+
 def detect_intent(folded: str) -> str:
     folded = _asked(folded)
     for intent, pattern in _INTENTS:
+        if intent == "compare" and _LIKENED_TO.search(folded):
+            continue
         if pattern.search(folded):
             return intent
     return "other"
