@@ -44,3 +44,26 @@ def test_a_word_asked_as_a_group_takes_its_terms_but_they_do_not_take_it() -> No
                 ]
             }
         )
+
+
+def test_a_narrower_group_takes_the_broader_groups_terms_but_not_the_other_way() -> None:
+    from bot.factbase.thesaurus import Thesaurus
+
+    file = ThesaurusFile.model_validate(
+        {
+            "synonyms": [
+                {"terms": ["loan", "lending"], "within": "financing"},
+                {"terms": ["financing", "funding"]},
+            ]
+        }
+    )
+    thesaurus = Thesaurus.from_files([file])
+    assert set(thesaurus.synonyms["lending"]) == {"loan", "lending", "financing", "funding"}
+    assert set(thesaurus.synonyms["funding"]) == {"financing", "funding"}
+
+
+def test_a_broader_group_must_exist() -> None:
+    with pytest.raises(ValueError, match="a term of no other group"):
+        ThesaurusFile.model_validate({"synonyms": [{"terms": ["loan", "lending"], "within": "financing"}]})
+    with pytest.raises(ValueError, match="a term of no other group"):
+        ThesaurusFile.model_validate({"synonyms": [{"terms": ["loan", "lending"], "within": "loan"}]})

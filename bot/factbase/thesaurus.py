@@ -34,6 +34,10 @@ class SynonymGroup(Strict):
     # analyst's "the region" means Central Asia, but a fact's "the region" need not answer a question about
     # Central Asia by name.
     asked_as: list[NonEmpty] = Field(default_factory=list)
+    # A term of a broader group: a question in this group's words is also met by a fact in the broader one's ("how
+    # much did China lend" by "$33 billion of Chinese financing": lending is financing), never the other way
+    # round (a fact about a loan does not answer every question about financing any more than it did).
+    within: NonEmpty | None = None
 
 
 class EntityWords(Strict):
@@ -79,6 +83,9 @@ class ThesaurusFile(Strict):
                         f"synonyms[{n}]: {term!r} is already in synonyms[{first}]{same}; a term belongs to one group"
                     )
                 seen.setdefault(key, (n, term))
+        for n, group in enumerate(self.synonyms):
+            if group.within is not None and seen.get(stem_key(fold(group.within)), (n, ""))[0] == n:
+                raise ValueError(f"synonyms[{n}]: within {group.within!r} is a term of no other group")
         return self
 
 
@@ -116,8 +123,11 @@ class Thesaurus:
     @classmethod
     def from_files(cls, files: list[ThesaurusFile]) -> Thesaurus:
         out = cls()
+        narrower: list[tuple[tuple[str, ...], str]] = []
         for file in files:
             for group in file.synonyms:
+                if group.within is not None:
+                    narrower.append((tuple(dict.fromkeys(fold(t) for t in group.terms)), fold(group.within)))
                 terms = tuple(dict.fromkeys(fold(t) for t in group.terms))
                 for term in terms:
                     out.synonyms[term] = tuple(dict.fromkeys([*out.synonyms.get(term, ()), *terms]))
@@ -135,6 +145,10 @@ class Thesaurus:
                     out.measures[word] = units
                     if measure.said:
                         out.said_measures[word] = words
+        for terms, broader in narrower:
+            wider = [t for t in out.synonyms.get(broader, ()) if t not in terms]
+            for term in terms:  # one way: the broader group's terms do not take these
+                out.synonyms[term] = tuple(dict.fromkeys([*out.synonyms[term], *wider]))
         out.index()
         return out
 

@@ -468,10 +468,16 @@ class Answerer:
         if q.document_topics and not q.documents:
             await self._described_documents(q, filters)
         rows, docs, bm25 = await self._candidates(q, filters, country, kind)
+        # (Only a concept whose every alternative was looked up can be found nowhere: a long question's last
+        # concepts lose theirs to the search's cap on terms, and are then judged on the facts' words alone.)
         found_nowhere = [
             c.text
             for c in q.concepts
-            if not any(docs.get(alt) or any(docs.get(f) for f in inflections(alt)) for alt in c.alternatives)
+            if all(alt in docs or all(w in docs for w in alt.split()) for alt in c.alternatives)
+            and not any(
+                docs.get(alt) or any(docs.get(f) for f in inflections(alt)) or _phrase_docs(docs, alt)
+                for alt in c.alternatives
+            )
             and c.text.isalpha()
         ]
         # "how tightly knit": an adverb of manner found nowhere is the asker's way of putting it, neither a thing
@@ -2201,6 +2207,12 @@ class Answerer:
 
     def _not_covered(self, q: Question, related: list[FactRecord], reason: str | None) -> Answer:
         return Answer(q, False, None, related, notice=reason or not_covered_line(q))
+
+
+def _phrase_docs(docs: dict[str, int], phrase: str) -> int:
+    """How many facts a phrase the search did not look up as one can match: as many as its rarest word."""
+    words = phrase.split()
+    return min((docs.get(w, 0) for w in words), default=0) if len(words) > 1 else 0
 
 
 def _defining(q: Question) -> bool:

@@ -1897,9 +1897,9 @@ def understand(text: str, entities: EntityIndex, thesaurus: Thesaurus, *, figure
             ):
                 used[k] = True
     for k, word in enumerate(words):
-        if word in _CREDIT and "with" in words[k + 1 : k + 8]:
-            # "Which leaders does she credit with the Shanghai Spirit?": whose idea it was; crediting frames it
-            # (a credit line of a loan stays a word asked about).
+        if (word in _CREDIT and "with" in words[k + 1 : k + 8]) or word in {"credited", "crediting"}:
+            # "Which leaders does she credit with the Shanghai Spirit?", "who is credited for the photo?": whose
+            # idea or work it was; crediting frames it (a credit line of a loan stays a word asked about).
             used[k] = True
     if intent == "compare":
         for k, word in enumerate(words):
