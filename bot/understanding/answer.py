@@ -2137,10 +2137,10 @@ class Answerer:
         if q.answer_type == "date":
             if not fact.date:
                 # As closely as the sources date it: "the early 2000s".
-                said = _DECADE_PHRASE.search(fact.statement) or (
+                phrase = _DECADE_PHRASE.search(fact.statement) or (
                     _SPAN_PHRASE.search(fact.statement) if q.spanning else None
                 )
-                return said.group(0)[0].upper() + said.group(0)[1:] if said else None
+                return phrase.group(0)[0].upper() + phrase.group(0)[1:] if phrase else None
             first = format_date(fact.date)
             if fact.date_end:
                 return f"{first}–{format_date(fact.date_end)}"
