@@ -1304,9 +1304,11 @@ async def test_why_is_answered_by_an_argument_or_a_stated_reason_not_by_a_report
         and answer.notice.startswith("The sources do not say why")
     )
     assert "ank-xi-tokayev-met-twice-2023" in _ids(answer)  # shown as related
-    # An analyst's argument answers in its own words ("fosters future markets … through exchanges").
+    # An analyst's argument answers in its own words ("fosters future markets … through exchanges"), beside one
+    # giving a reason in so many words (Putz's "a counterweight to negative attitudes").
     answer = await answer_question(core, "Why does China run exchanges for Central Asian students?")
-    assert answer.covered and _ids(answer)[0] == "him-future-markets-exchanges"
+    assert answer.covered
+    assert set(_ids(answer)[:2]) == {"him-future-markets-exchanges", "dip-putz-exchange-counterweight"}
     # An event that gives its reason answers too.
     answer = await answer_question(core, "Why was the SCO paralysed in 2010?")
     assert answer.covered and _ids(answer)[0] == "ser-sco-paralysis-kyrgyzstan-2010"
