@@ -3122,3 +3122,29 @@ async def test_a_concept_whose_alternatives_were_not_looked_up_is_not_called_unk
     )
     assert "schemes" not in answer.question.unknown
     assert answer.covered and _ids(answer)[0] == "dip-chinese-development-funding-2008"
+
+
+async def test_a_fact_pinned_only_by_the_year_does_not_settle_a_dated_yes_no_question(core: Core) -> None:
+    # "Friendly since 1991" names both countries and the year but says nothing of establishing relations.
+    answer = await answer_question(
+        core, "were diplomatic relations between china and kazakhstan established in 1991?"
+    )
+    assert answer.covered and _ids(answer)[0] == "ser-kz-china-diplomatic-relations-1992"
+    assert answer.answer is not None and answer.answer.startswith(
+        "The sources give 3 January 1992, not 1991 — "
+    )
+
+
+async def test_the_stans_and_inside_are_the_askers_wording(core: Core) -> None:
+    answer = await answer_question(core, "how many of the five post-soviet stans are inside the SCO?")
+    assert "soviet-union" not in [e.id for e in answer.question.entities]
+    assert not answer.question.unknown
+    assert answer.covered and _ids(answer)[0] == "vac-sco-four-of-five-members"
+
+
+async def test_why_someone_cares_about_a_thing_asks_why_it_matters_to_them(core: Core) -> None:
+    answer = await answer_question(
+        core, "why does china care about central asia, according to michael clarke?"
+    )
+    assert "care" not in answer.question.unknown
+    assert answer.covered and _ids(answer)[0] == "vac-clarke-natural-resources"

@@ -540,10 +540,13 @@ class Answerer:
         if not answering and not blocked and (founding := self._founding_reason(q, judged)) is not None:
             answering = [founding]
         if (
-            not answering
+            (not answering or all(j.matched == 0 for j in answering))
             and not blocked
             and (dated := self._dated_otherwise(q, rows, bm25, known)) is not None
+            and (not answering or dated.matched == len(known))
         ):
+            # (A fact pinned only by the things and the year named, saying nothing asked — "relations friendly
+            # since 1991" — does not settle "did they establish relations in 1991?"; the establishing does.)
             return await self._other_date_answer(q, dated)
         if (
             not answering

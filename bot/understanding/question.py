@@ -346,6 +346,7 @@ QUESTION_WORDS = frozenset(
         "toward",
         "towards",
         "within",
+        "inside",
         "among",
         "amongst",
         "via",
@@ -1804,7 +1805,7 @@ _DESCRIBING_RELATIONS = (
 
 # The nouns of states a country once held ("former Soviet republics").
 _STATES = frozenset(
-    {"republic", "republics", "state", "states", "country", "countries", "nations", "members"}
+    {"republic", "republics", "state", "states", "country", "countries", "nations", "members", "stans"}
 )
 # A ranking counted from a thing: "second after Kazakhstan", "next behind", "below".
 _RANKED_FROM = frozenset({"after", "behind", "below", "beneath"})
@@ -1887,6 +1888,10 @@ def understand(text: str, entities: EntityIndex, thesaurus: Thesaurus, *, figure
         for k, word in enumerate(words):
             if word == verb:
                 used[k] = True  # the question's frame, not a topic a fact must say
+    if intent == "why":
+        for k, word in enumerate(words):
+            if word in {"care", "cares", "cared"}:
+                used[k] = True  # "why does Beijing care about the region": why it matters to it, the frame
     if intent == "when":
         for k, word in enumerate(words):
             if (
