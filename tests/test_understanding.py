@@ -3148,3 +3148,17 @@ async def test_why_someone_cares_about_a_thing_asks_why_it_matters_to_them(core:
     )
     assert "care" not in answer.question.unknown
     assert answer.covered and _ids(answer)[0] == "vac-clarke-natural-resources"
+
+
+async def test_who_after_a_noun_is_a_relative_clause_not_the_question(core: Core) -> None:
+    q = core.answerer.understand("where is the think tank analyst who wrote about xi's trips based?")
+    assert q.intent == "where"
+    assert core.answerer.understand("the SCO a NATO of the East - who said that?").intent == "who"
+    assert core.answerer.understand("and who argued that the SCO failed?").intent == "who"
+
+
+async def test_how_many_of_a_thing_wants_a_fact_naming_it(core: Core) -> None:
+    # No fact counts Confucius Institutes; 32 years of relations count something else.
+    answer = await answer_question(core, "how many Confucius Institutes operate in Kazakhstan?")
+    assert answer.question.counted_entity == "confucius-institutes"
+    assert not answer.covered

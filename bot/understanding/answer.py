@@ -1556,6 +1556,10 @@ class Answerer:
             )
         if entities_ok and concerned < required and self._stands_in(q, row, names):
             entities_ok = False
+        if q.counted_entity is not None and q.counted_entity not in row.entity_ids:
+            entities_ok = (
+                False  # "how many Confucius Institutes": a count that names none counts something else
+            )
         # A source described, not named ("the Shanghai academic"): any one of those it fits.
         described = sum(1 for group in q.described if self._names_any(q, group, row))
         entities_ok = entities_ok and described == len(q.described)

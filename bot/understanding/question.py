@@ -150,7 +150,9 @@ _INTENTS: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "who",
         re.compile(
-            r"^(who|whom|whose)\b|\bwho (said|says|say|claims?|claimed|argues?|argued|holds?|held|thinks?|"
+            # ("… who said …" after a noun is a relative clause: "the analyst who wrote about X" asks about her)
+            r"^(who|whom|whose)\b|(?:^|[,;:?!—–(]\s*|\s-\s*|\b(?:and|but|so|then|exactly|precisely|actually)\s+)who "
+            r"(said|says|say|claims?|claimed|argues?|argued|holds?|held|thinks?|"
             r"believes?|judges?|wrote|writes|described|suggests?|noted|asserts?|called)\b|\baccording to whom\b"
             r"|\b(under|by|from|with) (whom|whose)\b"
             # (the words between qualify the person noun: "which alliances have analysts …" asks for alliances)
@@ -751,6 +753,9 @@ class Question:
     ends: set[str] = field(default_factory=set)
     spanned: bool = False
     often: bool = False  # "how often", "how many times": a frequency in words ("many times") answers too
+    # "How many Confucius Institutes …": the thing counted is an entity, which a fact must name (a count of years
+    # of relations between the countries named counts something else).
+    counted_entity: str | None = None
     lasting: bool = False  # "for how long has …": a span in words ("over the past two decades") answers too
     spanning: bool = False  # "what time span does it cover": a fact giving a span ("since 2000") answers best
     access: bool = (
@@ -2633,6 +2638,17 @@ def understand(text: str, entities: EntityIndex, thesaurus: Thesaurus, *, figure
         ends={entity.id for start, _, entity in spans if from_at is not None and start > from_at}
         & set(named),
         often=bool(_OFTEN.search(folded)),
+        counted_entity=next(
+            (
+                e.id
+                for a, b, e in spans
+                if e.type not in {"country", "person"}
+                and a >= 2
+                and words[a - 2 : a] == ["how", "many"]
+                and e.id in named
+            ),
+            None,
+        ),
         lasting=bool(_LASTING.search(folded)),
         spanning=intent == "when" and bool(_SPANNING.search(folded)),
     )
