@@ -3162,3 +3162,15 @@ async def test_how_many_of_a_thing_wants_a_fact_naming_it(core: Core) -> None:
     answer = await answer_question(core, "how many Confucius Institutes operate in Kazakhstan?")
     assert answer.question.counted_entity == "confucius-institutes"
     assert not answer.covered
+
+
+async def test_an_adjective_before_the_noun_asked_for_describes_it(core: Core) -> None:
+    # "Theoretical" is found nowhere in the sources; the lens (balance of power) is.
+    text = "which theoretical approach dominates explanations of the SCO's geopolitics, per Serikkaliyeva?"
+    q = core.answerer.understand(text)
+    assert [c.text for c in q.concepts if c.head] == ["approach"]
+    answer = await answer_question(core, text)
+    assert answer.covered and _ids(answer)[0] == "ser-balance-of-power-approaches"
+    # A noun before the noun still names the thing: "which repayment terms" is what the sources lack.
+    q = core.answerer.understand("which repayment terms came with the tunnel financing?")
+    assert {"repayment", "terms"} <= {c.text for c in q.concepts if c.head}

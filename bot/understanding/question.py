@@ -1512,6 +1512,10 @@ _RELATION_WORDS = frozenset(
 )
 
 
+# The endings of adjectives that describe rather than name ("theoretical", "sensitive", "strategic", "famous").
+_ADJECTIVE = re.compile(r"..(?:al|ive|ic|ous)$")
+
+
 def _compound_head(words: list[str], used: list[bool], at: int) -> bool:
     """Whether the word at `at`, just after the noun "which"/"what" asks for, is the last word of that noun
     ("which policy bank put up …"), not the verb after it ("which country signed …")."""
@@ -2457,6 +2461,10 @@ def understand(text: str, entities: EntityIndex, thesaurus: Thesaurus, *, figure
     heads = {head_at}
     if head_at is not None and _compound_head(words, used, head_at + 1):
         heads.add(head_at + 1)  # "which policy bank put up …": the noun is "bank", "policy" qualifies it
+        if _ADJECTIVE.search(words[head_at]):
+            # "which theoretical lens", "which legal labels": an adjective describes the thing asked for; the
+            # sources may describe it otherwise, so a word of the asker's there does not say they lack it.
+            heads.discard(head_at)
     # "The China–Kyrgyzstan–Uzbekistan railway": countries named one after another qualify the noun after them,
     # which is the thing asked about (a word for it found nowhere means the sources lack it).
     ordered = sorted((a, b) for a, b, e in spans if e.type == "country")
