@@ -3174,3 +3174,8 @@ async def test_an_adjective_before_the_noun_asked_for_describes_it(core: Core) -
     # A noun before the noun still names the thing: "which repayment terms" is what the sources lack.
     q = core.answerer.understand("which repayment terms came with the tunnel financing?")
     assert {"repayment", "terms"} <= {c.text for c in q.concepts if c.head}
+
+
+async def test_town_level_diplomacy_is_city_diplomacy(core: Core) -> None:
+    answer = await answer_question(core, "what town-level tools does china use in central asia?")
+    assert answer.covered and _ids(answer)[0].startswith("him-city-diplomacy")
