@@ -3182,3 +3182,16 @@ async def test_town_level_diplomacy_is_city_diplomacy(core: Core) -> None:
     )
     assert "town" not in answer.question.unknown
     assert answer.covered and _ids(answer)[0].startswith("him-city-diplomacy")
+
+
+async def test_an_interest_rate_must_be_given_as_one(core: Core) -> None:
+    # The 2011 loans are given in dollars; no source gives their terms.
+    for text in (
+        "what was the interest rate on samruk-kazyna's 2011 chinese loan?",
+        "what interest rate did beijing charge astana in 2011?",
+    ):
+        answer = await answer_question(core, text)
+        assert not answer.covered, text
+        assert answer.notice is not None and answer.notice.startswith(
+            "The sources do not give the interest rate"
+        )

@@ -2291,7 +2291,11 @@ def understand(text: str, entities: EntityIndex, thesaurus: Thesaurus, *, figure
     leading = [
         i
         for i in content[:1]
-        if i == 0 or (i == 1 and words[0] in {"the", "a", "an"}) or words[i + 1 : i + 2] in (["of"], ["in"])
+        if i == 0
+        or (i == 1 and words[0] in {"the", "a", "an"})
+        or words[i + 1 : i + 2] in (["of"], ["in"])
+        # "What interest rate did China charge …": the measure is the thing "what" asks for
+        or words[i - 1 : i] in (["what"], ["which"])
     ]
     for i in [*after_how, *content] if anywhere else leading:
         for size in range(longest, 0, -1):
