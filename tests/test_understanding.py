@@ -3195,3 +3195,19 @@ async def test_an_interest_rate_must_be_given_as_one(core: Core) -> None:
         assert answer.notice is not None and answer.notice.startswith(
             "The sources do not give the interest rate"
         )
+
+
+async def test_an_exact_percentage_asked_for_is_not_a_bound(core: Core) -> None:
+    answer = await answer_question(
+        core, "what exact percentage of kyrgyz respondents saw russia unfavourably?"
+    )
+    assert answer.question.answer_type == "figure" and answer.question.exact
+    assert not answer.covered  # "single digits" is all the sources say
+
+
+async def test_how_long_compared_compares_lengths(core: Core) -> None:
+    # Only the China–Kazakhstan border is measured (1,700 km).
+    text = "how long is the Chinese border with Tajikistan compared with Kyrgyzstan's?"
+    q = core.answerer.understand(text)
+    assert q.intent == "compare" and q.answer_type == "figure" and "km" in q.units
+    assert not (await answer_question(core, text)).covered

@@ -137,7 +137,8 @@ _INTENTS: tuple[tuple[str, re.Pattern[str]], ...] = (
         "how_much",
         re.compile(
             r"\bhow (much|long|big|large|far|high|great|wide|extensive)\b"
-            r"|\bwhat (share|percentage|proportion|amount|sum|value|size|portion|fraction|total|figure)\b"
+            r"|\bwhat (exact |precise |approximate |rough )?(share|percentage|proportion|amount|sum|value|size|"
+            r"portion|fraction|total|figure)\b"
             r"|^(size|amount|value|sum|share|percentage|proportion|length|population|cost|figure)\b"
             # a keyword query that asks for figures: "Kazakhstan GDP figure", "SCO population statistics" (not a
             # yes/no question about one: "is the $8 billion figure exact?")
@@ -2297,7 +2298,9 @@ def understand(text: str, entities: EntityIndex, thesaurus: Thesaurus, *, figure
         # "What interest rate did China charge …": the measure is the thing "what" asks for
         or words[i - 1 : i] in (["what"], ["which"])
     ]
-    for i in [*after_how, *content] if anywhere else leading:
+    # ("How long is China's frontier with Kyrgyzstan compared with Tajikistan's?": a comparison of figures.)
+    how_measured = [i for i in content if i >= 1 and words[i - 1] == "how"] if intent == "compare" else []
+    for i in [*after_how, *content] if anywhere else [*how_measured, *leading]:
         for size in range(longest, 0, -1):
             phrase = " ".join(words[i : i + size])
             key = stem_key(phrase)
@@ -2319,7 +2322,7 @@ def understand(text: str, entities: EntityIndex, thesaurus: Thesaurus, *, figure
                 for k in range(i, i + size):
                     used[k] = True
                 answer_type = "figure"
-                if intent not in {"how_much", "how_many"}:
+                if intent not in {"how_much", "how_many", "compare"}:
                     intent = "how_much"
                 break
         if measure:
