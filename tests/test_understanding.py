@@ -3211,3 +3211,14 @@ async def test_how_long_compared_compares_lengths(core: Core) -> None:
     q = core.answerer.understand(text)
     assert q.intent == "compare" and q.answer_type == "figure" and "km" in q.units
     assert not (await answer_question(core, text)).covered
+
+
+async def test_staying_safe_is_security_and_every_season_is_year_round(core: Core) -> None:
+    answer = await answer_question(
+        core, "in china's new security concept, what replaces rivalry as the way for states to stay safe?"
+    )
+    assert answer.covered and _ids(answer)[0] == "ser-nsc-cooperation-not-confrontation"
+    answer = await answer_question(
+        core, "can tajiks now drive across their country in every season thanks to chinese help?"
+    )
+    assert answer.covered and _ids(answer)[0] == "ank-tj-year-round-road-network"
