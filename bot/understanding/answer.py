@@ -336,7 +336,7 @@ _DECADE_SAID = re.compile(r" (?:1[89]|20)\d0s(?= )")
 _DECADE_PHRASE = re.compile(r"\b(?:the )?(?:(?:early|mid|late)[- ])?(?:1[89]|20)\d0s\b", re.IGNORECASE)
 # A span in words ("over the past two decades"), which answers "over what period" where no date is given.
 _SPAN_PHRASE = re.compile(
-    r"\b(?:over|in|during|for|across) the (?:past|last|previous|preceding) (?:(?:\w+|\d+) )?(?:decades?|years?)\b",
+    r"\b(?:over|in|during|for|across) the (?:past|last|previous|preceding) (?:\w+ )?(?:decades?|years?)\b",
     re.IGNORECASE,
 )
 # A part of a whole in words: "most of the $127 billion went to Central Asia".
@@ -1557,9 +1557,8 @@ class Answerer:
         if entities_ok and concerned < required and self._stands_in(q, row, names):
             entities_ok = False
         if q.counted_entity is not None and q.counted_entity not in row.entity_ids:
-            entities_ok = (
-                False  # "how many Confucius Institutes": a count that names none counts something else
-            )
+            # "How many Confucius Institutes …": a count that names none of them counts something else.
+            entities_ok = False
         # A source described, not named ("the Shanghai academic"): any one of those it fits.
         described = sum(1 for group in q.described if self._names_any(q, group, row))
         entities_ok = entities_ok and described == len(q.described)

@@ -1267,6 +1267,10 @@ def _described_sources(
 
 
 # "Serikkaliyeva's view", "Putz's article": whose words they are, which a fact must attribute to her.
+# "By the lab's reckoning": whose figures, whatever else the word means in the thesaurus ("reckon" = argue).
+_RECKONING = frozenset(
+    {"reckoning", "estimate", "estimates", "estimation", "tally", "calculation", "calculations"}
+)
 _SAYING_NOUNS = frozenset(
     {
         "view",
@@ -1294,12 +1298,8 @@ _SAYING_NOUNS = frozenset(
         "interpretation",
         "verdict",
         "take",
-        *("reckoning", "estimate", "estimates", "estimation", "tally", "calculation", "calculations"),
+        *_RECKONING,
     }
-)
-# "By the lab's reckoning": whose figures, whatever else the word means in the thesaurus ("reckon" = argue).
-_RECKONING = frozenset(
-    {"reckoning", "estimate", "estimates", "estimation", "tally", "calculation", "calculations"}
 )
 
 
@@ -2656,7 +2656,7 @@ def understand(text: str, entities: EntityIndex, thesaurus: Thesaurus, *, figure
         counted_entity=next(
             (
                 e.id
-                for a, b, e in spans
+                for a, _, e in spans
                 if e.type not in {"country", "person"}
                 and a >= 2
                 and words[a - 2 : a] == ["how", "many"]
