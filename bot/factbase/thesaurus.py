@@ -126,9 +126,9 @@ class Thesaurus:
         narrower: list[tuple[tuple[str, ...], str]] = []
         for file in files:
             for group in file.synonyms:
-                if group.within is not None:
-                    narrower.append((tuple(dict.fromkeys(fold(t) for t in group.terms)), fold(group.within)))
                 terms = tuple(dict.fromkeys(fold(t) for t in group.terms))
+                if group.within is not None:
+                    narrower.append((terms, fold(group.within)))
                 for term in terms:
                     out.synonyms[term] = tuple(dict.fromkeys([*out.synonyms.get(term, ()), *terms]))
                 for word in dict.fromkeys(fold(w) for w in group.asked_as):

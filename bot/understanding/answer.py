@@ -607,12 +607,14 @@ class Answerer:
             person = q.answer_type == "person" and not _defining(q)
             # For "why", a fact giving a reason ("which is one reason it wants …") outranks one saying as much of
             # the question that only restates what is asked about, whatever else it names.
-            why = q.intent == "why"
-            reasoned = {
-                j.row.rid: why and any(f" {w} " in j.row.words for w in REASON_WORDS) for j in answering
-            }
+            # (Read only for "why": at scale thousands of facts answer, and no other question ranks by it.)
+            reasoned = (
+                {j.row.rid for j in answering if any(f" {w} " in j.row.words for w in REASON_WORDS)}
+                if q.intent == "why"
+                else set()
+            )
             top = max(
-                (person and j.fits, j.names_kind, j.matched, reasoned[j.row.rid], j.entities, j.counts)
+                (person and j.fits, j.names_kind, j.matched, j.row.rid in reasoned, j.entities, j.counts)
                 for j in answering
             )
             if q.spanned:
@@ -629,7 +631,7 @@ class Answerer:
                     person and j.fits,
                     j.names_kind,
                     j.matched,
-                    reasoned[j.row.rid],
+                    j.row.rid in reasoned,
                     j.entities,
                     j.counts,
                 ) >= top or j.row.id in q.listed:

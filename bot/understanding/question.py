@@ -70,13 +70,13 @@ _FRACTIONS = {
 
 
 # "How much of the (almost) $1 billion …", "what share of the ~$33bn …": the amount is the whole.
+# Approximations before an amount ("almost $1bn", "about 26%"): the amount's wording, not a thing asked about.
+_APPROXIMATIONS = frozenset({"almost", "about", "around", "roughly", "nearly", "approximately", "some"})
 _WHOLE_BEFORE = re.compile(
-    r"\bof(?: (?:the|this|that|those))?(?: (?:almost|about|around|roughly|nearly|some|approximately))?(?: ?~)?$"
+    rf"\bof(?: (?:the|this|that|those))?(?: (?:{'|'.join(sorted(_APPROXIMATIONS))}))?(?: ?~)?$"
 )
 # An amount written as one word with its scale ("$1bn", "33bn"): read as a number below, not a word asked about.
 _SCALED = re.compile(r"^\d+(?:\.\d+)?(?:bn|mn|mln|tn|trn|k|m|b)$")
-# Approximations before an amount ("almost $1bn", "about 26%"): the amount's wording, not a thing asked about.
-_APPROXIMATIONS = frozenset({"almost", "about", "around", "roughly", "nearly", "approximately", "some"})
 
 
 def _bound_before(text: str) -> str | None:
@@ -1815,7 +1815,8 @@ _DESCRIBING_RELATIONS = (
 
 # The nouns of states a country once held ("former Soviet republics").
 _STATES = frozenset(
-    {"republic", "republics", "state", "states", "country", "countries", "nations", "members", "stans"}
+    {w for w, kind in ENTITY_TYPE_NOUNS.items() if kind == "country"}
+    | {"republic", "republics", "members", "stans"}
 )
 # A ranking counted from a thing: "second after Kazakhstan", "next behind", "below".
 _RANKED_FROM = frozenset({"after", "behind", "below", "beneath"})
