@@ -3150,6 +3150,52 @@ async def test_why_someone_cares_about_a_thing_asks_why_it_matters_to_them(core:
     assert answer.covered and _ids(answer)[0] == "vac-clarke-natural-resources"
 
 
+async def test_why_a_thing_matters_is_the_frame_of_a_why_question(core: Core) -> None:
+    answer = await answer_question(
+        core, "According to Himalaya, why did the unrest in Kazakhstan matter so much?"
+    )
+    assert "matter" not in answer.question.unknown
+    assert answer.covered and _ids(answer)[0] == "him-kazakhstan-turmoil-exposed"
+
+
+async def test_a_statement_marking_years_is_asked_as_an_anniversary_declaration(core: Core) -> None:
+    answer = await answer_question(core, "When did the SCO sign its statement marking five years?")
+    assert not answer.question.unknown
+    assert answer.covered and _ids(answer)[0] == "ser-sco-fifth-anniversary-declaration-2006"
+    assert answer.answer is not None and answer.answer.startswith("2006")
+
+
+async def test_an_organisation_that_is_part_of_another_is_named_by_it(core: Core) -> None:
+    # AidData is a research lab at William & Mary: "the William & Mary lab" is AidData.
+    answer = await answer_question(core, "What does William & Mary's lab say Kazakhstan absorbed?")
+    assert answer.covered and set(_ids(answer)[:2]) == {
+        "him-kazakhstan-26-percent",
+        "him-kazakhstan-33-billion",
+    }
+    # Only what it is counts, not what else it is to others: the Shanghai Five's description calls it the SCO's
+    # forerunner, which does not make a fact about the Shanghai Five one about the SCO.
+    sco = core.entities.by_id.get("sco")
+    assert sco is not None and not core.answerer._part_of("shanghai-five", sco)
+
+
+async def test_outside_powers_are_foreign_ones_but_outside_alone_is_a_preposition(core: Core) -> None:
+    answer = await answer_question(
+        core, "Which outside powers have similar formats with the five Central Asian nations?"
+    )
+    assert answer.covered and _ids(answer)[0] == "vac-uljevic-similar-formats"
+    q = core.answerer.understand("What share of people live outside the SCO's member states?")
+    assert all(("foreign",) not in c.stems for c in q.concepts if c.text == "outside")
+
+
+async def test_a_timeline_of_one_thing_becoming_another_steps_from_one_to_the_other(core: Core) -> None:
+    # Each step names one of the two (the 1996 forum, the 2001 founding), not both.
+    answer = await answer_question(core, "Give me a timeline of how the Shanghai Five turned into the SCO")
+    assert answer.covered
+    shown = _ids(answer)
+    assert {"ser-shanghai-five-1996", "ser-sco-established-2001"} <= set(shown)
+    assert shown.index("ser-shanghai-five-1996") < shown.index("ser-sco-established-2001")
+
+
 async def test_who_after_a_noun_is_a_relative_clause_not_the_question(core: Core) -> None:
     q = core.answerer.understand("where is the think tank analyst who wrote about xi's trips based?")
     assert q.intent == "where"

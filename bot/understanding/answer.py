@@ -1251,6 +1251,10 @@ class Answerer:
             elif member is not None and member.type in {"place", "group", "country"}:
                 # (a group's: where it is native to; a country's: the region it lies in)
                 text = member.description or ""
+            elif member is not None and member.type == "organisation":
+                # What it is, not what else it is to others: "Research lab at William & Mary" makes the lab part
+                # of the university ("the William & Mary lab's study"); "…; forerunner of the SCO" does not.
+                text = (member.description or "").split(";")[0]
             role = frozenset(stem(w) for w in fold(text).split()) or _NO_STEMS
             self._part_stems.put(member_id, role)
         return bool(role) and any(n and role.issuperset(n) for n in self._name_stems_of(whole))

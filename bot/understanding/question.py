@@ -92,10 +92,17 @@ def _bound_before(text: str) -> str | None:
 # A history asked between two points: "from 2008 to the launch of the BRI".
 _SPAN_ENDS = frozenset({"to", "until", "till", "through"})
 _FROM_TO = re.compile(r"\bfrom\b.+\b(?:to|until|till|through)\b")
+# "The Shanghai Five becoming the SCO", "how the forum turned into a bloc": a history from one thing to another.
+_BECOMING = frozenset({"becoming", "became", "become", "becomes"})
+_GROWING = frozenset(
+    {"turned", "turning", "grew", "growing", "evolved", "evolving", "transformed", "transforming"}
+)
+_GROWN_INTO = frozenset(f"{verb} into" for verb in _GROWING)  # a verb and its particle may be one word here
 # The words that ask for a history rather than say what it is of.
 _TIMELINE_FRAME = re.compile(
     r"\bstep by step\b|\bover the (?:years|decades)\b|\bkey (?:moments|dates|events|milestones)\b|\bmilestones\b"
-    r"|\b(?:evolved?|changed?|turn(?:ed)? into)\b|\bin (?:chronological |date )?order\b|\bsequence of events\b"
+    r"|\b(?:evolved?|changed?|turn(?:ed)? into|becoming|became|grew into|grown into)\b"
+    r"|\bin (?:chronological |date )?order\b|\bsequence of events\b"
     r"|\bunfold(?:ed|s|ing)?\b|\bplay(?:ed|s)? out\b|\b(?:early|first|formative|initial) years\b"
 )
 # "What was the (original) point of X?" asks for its purpose.
@@ -1113,6 +1120,28 @@ def _courtesy(folded: str) -> tuple[int, int]:
     return opening, len(coda.group(0).split()) if coda else 0
 
 
+def _transition_ends(words: list[str], spans: list[tuple[int, int, EntityRecord]], intent: str) -> set[str]:
+    """The two things a timeline goes between when one became the other ("a timeline of the Shanghai Five
+    becoming the SCO"): each step of it names one or the other."""
+    if intent != "timeline":
+        return set()
+    at = next(
+        (
+            k
+            for k, w in enumerate(words)
+            if w in _BECOMING or w in _GROWN_INTO or (w in _GROWING and words[k + 1 : k + 2] == ["into"])
+        ),
+        None,
+    )
+    if at is None:
+        return set()
+    before = [entity for _, end, entity in spans if end <= at]
+    after = [entity for start, _, entity in spans if start > at]
+    if not before or not after:
+        return set()
+    return {before[-1].id, after[0].id}
+
+
 def _asked(folded: str) -> str:
     """The question after any courtesy before it."""
     at = _lead(folded)
@@ -1682,6 +1711,8 @@ _RANK_ASKED = re.compile(
 _SECTORS = frozenset({"sector", "sectors", "industry", "industries"})
 # "What time span does the study cover?": when, and over what period, is the frame.
 _SPAN_FRAME = frozenset({"cover", "covers", "covered"})
+# "Why does Beijing care about …", "why does the unrest matter": why a thing counts is what a why question asks.
+_WHY_FRAME = frozenset({"care", "cares", "cared", "matter", "matters", "mattered"})
 _COMPARING = frozenset({"compared", "comparing", "compares"})
 _CITING = frozenset({"cites", "cite", "cited", "quotes", "quote", "quoted"})
 _CITING_WHO = frozenset({"it", "they", "she", "he"})
@@ -1901,8 +1932,10 @@ def understand(text: str, entities: EntityIndex, thesaurus: Thesaurus, *, figure
                 used[k] = True  # the question's frame, not a topic a fact must say
     if intent == "why":
         for k, word in enumerate(words):
-            if word in {"care", "cares", "cared"}:
-                used[k] = True  # "why does Beijing care about the region": why it matters to it, the frame
+            if word in _WHY_FRAME:
+                # "why does Beijing care about the region", "why does the article say the unrest matters": what
+                # makes it count, the frame of the question
+                used[k] = True
     if intent == "when":
         for k, word in enumerate(words):
             if (
@@ -2595,6 +2628,7 @@ def understand(text: str, entities: EntityIndex, thesaurus: Thesaurus, *, figure
             # "how many vaccine doses": the word counted stands for both, and keeps its role.
             unique[meaning] = concept
     concepts = list(unique.values())[:12]
+    transition = _transition_ends(words, spans, intent)
     return Question(
         text=original,
         intent=intent,
@@ -2649,9 +2683,11 @@ def understand(text: str, entities: EntityIndex, thesaurus: Thesaurus, *, figure
         exact=bool(_EXACT.search(folded)),
         ordinal=(ordinal.group(1) or ordinal.group(2)) if ordinal else None,
         ranked=ordinal is not None and ordinal.group(2) is not None,
-        spanned=from_at is not None,
+        spanned=from_at is not None or bool(transition),
         destinations={entity.id for start, _, entity in spans if start == destination} & set(named),
-        ends={entity.id for start, _, entity in spans if from_at is not None and start > from_at}
+        ends=(
+            {entity.id for start, _, entity in spans if from_at is not None and start > from_at} | transition
+        )
         & set(named),
         often=bool(_OFTEN.search(folded)),
         counted_entity=next(
