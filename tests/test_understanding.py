@@ -3196,6 +3196,18 @@ async def test_a_timeline_of_one_thing_becoming_another_steps_from_one_to_the_ot
     assert shown.index("ser-shanghai-five-1996") < shown.index("ser-sco-established-2001")
 
 
+async def test_which_pipeline_or_plant_wants_one_by_name_not_the_kind_in_general(core: Core) -> None:
+    # The sources say only that China invests in pipelines in Tajikistan: that names none of them.
+    answer = await answer_question(core, "Which gas pipeline in Tajikistan has China invested in?")
+    assert not answer.covered
+    assert "ank-energy-pipelines" in _ids(answer)  # shown as related
+    # A fact linked to a pipeline by its name answers.
+    answer = await answer_question(core, "Which pipeline did Chinese money for Kazakhstan mostly go to?")
+    assert answer.covered and _ids(answer)[0] == "him-kazakhstan-gas-pipeline"
+    answer = await answer_question(core, "Which power plant on the Zarafshan was started with China's help?")
+    assert answer.covered and _ids(answer)[0] == "ank-zarafshan-hydropower-initiated"
+
+
 async def test_who_after_a_noun_is_a_relative_clause_not_the_question(core: Core) -> None:
     q = core.answerer.understand("where is the think tank analyst who wrote about xi's trips based?")
     assert q.intent == "where"

@@ -300,6 +300,34 @@ def inflections(word: str) -> tuple[str, ...]:
     return tuple(forms)
 
 
+# Things the sources name one by one ("the Ozodi Tunnel"): "which <kind>" asks for one by its name.
+_INSTANCE_KINDS = (
+    "pipeline",
+    "plant",
+    "tunnel",
+    "railway",
+    "highway",
+    "dam",
+    "refinery",
+    "factory",
+    "mine",
+    "port",
+)
+INSTANCE_KINDS = frozenset(
+    {
+        *_INSTANCE_KINDS,
+        *(k[:-1] + "ies" if k.endswith("y") and k[-2] not in "aeiou" else k + "s" for k in _INSTANCE_KINDS),
+    }
+)
+
+
+def _instance_asked(q: Question) -> Concept | None:
+    """The kind of thing a which-question asks for, when it is a kind the sources name one by one."""
+    if q.intent != "list":
+        return None
+    return next((c for c in q.concepts if c.head and c.text in INSTANCE_KINDS), None)
+
+
 def _year_of(value: str | None) -> int | None:
     return int(value[:4]) if value and value[:4].isdigit() else None
 
@@ -1591,6 +1619,14 @@ class Answerer:
         if q.documents and row.source not in q.documents:
             entities_ok = False  # "per the report on the Shaanxi talks": another document does not say
         if (
+            entities_ok
+            and (instance := _instance_asked(q)) is not None
+            and not self._names_instance(q, instance, row)
+        ):
+            # "Which pipeline is China building in Tajikistan?": a thing of that kind by its name, not "China
+            # invests in pipelines there" (which is what the sources say, shown as related, not as the answer).
+            entities_ok = False
+        if (
             q.later_than
             and row.source
             and any(e.id in q.later_than and self._from_source(e, row.source) for e in q.entities)
@@ -1747,6 +1783,17 @@ class Answerer:
     def _named_in(self, entity: EntityRecord, line: str) -> bool:
         """Whether a text, as its stems between spaces (" s1 s2 … "), names the entity by a name or an alias."""
         return any(n and all(f" {s} " in line for s in n) for n in self._name_stems_of(entity))
+
+    def _names_instance(self, q: Question, instance: Concept, row: SearchRow) -> bool:
+        """Whether the fact is linked to a thing of the kind asked for, by a name saying the kind ("Ozodi
+        Tunnel", "China–Central Asia gas pipeline"), other than the things the question names."""
+        asked = {e.id for e in q.entities}
+        return any(
+            e not in asked
+            and (entity := self.entities.by_id.get(e)) is not None
+            and any(instance.said_in(set(name)) for name in self._name_stems_of(entity))
+            for e in row.entity_ids
+        )
 
     def _name_stems_of(self, entity: EntityRecord) -> tuple[tuple[str, ...], ...]:
         names = self._entity_stems.get(entity.id)
