@@ -3208,6 +3208,16 @@ async def test_which_pipeline_or_plant_wants_one_by_name_not_the_kind_in_general
     assert answer.covered and _ids(answer)[0] == "ank-zarafshan-hydropower-initiated"
 
 
+async def test_a_thing_named_in_a_clause_describing_another_need_not_be_in_the_answer(core: Core) -> None:
+    # "the spirit the SCO grew out of": the SCO only says which spirit; the fact dating it is not about the SCO.
+    answer = await answer_question(core, "In what year was the spirit the SCO grew out of first announced?")
+    assert answer.covered and _ids(answer)[0] == "ser-shanghai-spirit-jiang-zemin-2000"
+    assert answer.answer is not None and answer.answer.startswith("2000")
+    # An ordinal before a name is no noun a clause describes: the meeting is what is asked about.
+    q = core.answerer.understand("When was the first China + Central Asia foreign ministers' meeting held?")
+    assert not q.owners
+
+
 async def test_who_after_a_noun_is_a_relative_clause_not_the_question(core: Core) -> None:
     q = core.answerer.understand("where is the think tank analyst who wrote about xi's trips based?")
     assert q.intent == "where"

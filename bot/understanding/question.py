@@ -1142,6 +1142,101 @@ def _transition_ends(words: list[str], spans: list[tuple[int, int, EntityRecord]
     return {before[-1].id, after[0].id}
 
 
+# Past forms a relative clause's verb may take besides "-ed" ("the forum Beijing set up", "the body it grew into").
+_PAST_FORMS = frozenset(
+    {
+        "grew",
+        "built",
+        "gave",
+        "led",
+        "made",
+        "took",
+        "won",
+        "set",
+        "held",
+        "began",
+        "wrote",
+        "sent",
+        "paid",
+        "lent",
+        "put",
+        "brought",
+        "sought",
+        "struck",
+        "drew",
+        "spent",
+        "chose",
+        "became",
+        "went",
+        "saw",
+        "met",
+        "got",
+        "left",
+    }
+)
+_ADVERBS_BEFORE_VERB = frozenset(
+    {"later", "first", "once", "then", "had", "has", "have", "jointly", "formally"}
+)
+# Words before a name that are no noun its clause describes: a verb of saying or thinking ("say Kazakhstan joined"),
+# a time ("the year Kazakhstan joined" dates what is asked), an ordinal ("the first China + Central Asia meeting held").
+_NOT_DESCRIBED = frozenset(
+    {
+        "think",
+        "thinks",
+        "believe",
+        "believes",
+        "argue",
+        "argues",
+        "claim",
+        "claims",
+        "report",
+        "reports",
+        "note",
+        "notes",
+        "mean",
+        "means",
+        "suggest",
+        "suggests",
+        "confirm",
+        "confirms",
+        "deny",
+        "denies",
+        "after",
+        "before",
+        "since",
+        "when",
+        "year",
+        "time",
+        "day",
+        "month",
+        "first",
+        "second",
+        "third",
+        "last",
+        "next",
+        "latest",
+        "new",
+    }
+)
+
+
+def _in_relative_clause(words: list[str], start: int, end: int) -> bool:
+    """Whether the entity at words[start:end] is the subject of a clause describing the noun before it, "that" or
+    not: "the forum (that) Beijing sponsored", "the spirit the SCO later grew out of"."""
+    at = start - 1 if words[start - 1 : start] == ["the"] else start
+    if at >= 1 and words[at - 1] in {"that", "which"}:
+        at -= 1
+    if at < 2:  # a noun, and something before it ("what body …"), or it is no clause
+        return False
+    noun = words[at - 1]
+    if noun in STOPWORDS or noun in _NOT_DESCRIBED or noun.endswith(("ed", "ing")) or noun.isdigit():
+        return False
+    k = end
+    while k < len(words) and words[k] in _ADVERBS_BEFORE_VERB:
+        k += 1
+    return k < len(words) and (words[k].endswith("ed") or words[k] in _PAST_FORMS)
+
+
 def _asked(folded: str) -> str:
     """The question after any courtesy before it."""
     at = _lead(folded)
@@ -2139,6 +2234,10 @@ def understand(text: str, entities: EntityIndex, thesaurus: Thesaurus, *, figure
             owners.add(entity.id)
             for k in frame:
                 used[k] = True
+        elif _in_relative_clause(words, start, end):
+            # "the forum Beijing sponsored", "the spirit the SCO grew out of": the thing is described by what
+            # the entity did; a fact about the thing need not name it.
+            owners.add(entity.id)
         named.setdefault(entity.id, entity)
         ends[end] = entity.id
         for k in range(start, end):
