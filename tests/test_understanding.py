@@ -3218,6 +3218,33 @@ async def test_a_thing_named_in_a_clause_describing_another_need_not_be_in_the_a
     assert not q.owners
 
 
+async def test_a_word_qualifying_the_noun_of_a_phrase_naming_a_thing_still_names_it(core: Core) -> None:
+    # "five-nation forum" names the Shanghai Five; so does "five-nation border forum".
+    q = core.answerer.understand("Who founded the five-nation border forum?")
+    assert [e.id for e in q.entities] == ["shanghai-five"]
+    assert "border" not in [c.text for c in q.concepts]
+
+
+async def test_a_decade_before_a_name_says_when_the_thing_was_not_what_is_asked(core: Core) -> None:
+    # The successor fact is undated: "the 1990s" describes the forum, it does not ask for facts dated then.
+    answer = await answer_question(
+        core, "What is the link between the 1990s five-nation forum and today's SCO?"
+    )
+    assert answer.covered and "ser-sco-successor-of-shanghai-five" in _ids(answer)[:3]
+
+
+async def test_walk_me_through_the_key_years_asks_for_a_timeline(core: Core) -> None:
+    answer = await answer_question(
+        core, "Walk me through the key years as the five-nation border club grew into the SCO"
+    )
+    assert answer.question.intent == "timeline" and not answer.question.unknown
+    assert _ids(answer)[:3] == [
+        "ser-shanghai-five-1996",
+        "ser-shanghai-spirit-jiang-zemin-2000",
+        "ser-sco-established-2001",
+    ]
+
+
 async def test_who_after_a_noun_is_a_relative_clause_not_the_question(core: Core) -> None:
     q = core.answerer.understand("where is the think tank analyst who wrote about xi's trips based?")
     assert q.intent == "where"

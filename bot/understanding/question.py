@@ -100,7 +100,8 @@ _GROWING = frozenset(
 _GROWN_INTO = frozenset(f"{verb} into" for verb in _GROWING)  # a verb and its particle may be one word here
 # The words that ask for a history rather than say what it is of.
 _TIMELINE_FRAME = re.compile(
-    r"\bstep by step\b|\bover the (?:years|decades)\b|\bkey (?:moments|dates|events|milestones)\b|\bmilestones\b"
+    r"\bstep by step\b|\bover the (?:years|decades)\b|\bkey (?:moments|dates|events|milestones|years|steps|stages)\b"
+    r"|\bmilestones\b"
     r"|\b(?:evolved?|changed?|turn(?:ed)? into|becoming|became|grew into|grown into)\b"
     r"|\bin (?:chronological |date )?order\b|\bsequence of events\b"
     r"|\bunfold(?:ed|s|ing)?\b|\bplay(?:ed|s)? out\b|\b(?:early|first|formative|initial) years\b"
@@ -119,7 +120,7 @@ _INTENTS: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"\b(timeline|chronology|chronological|sequence of events)\b"
             # a history asked for: "step by step", "key moments over the years" (not "how has X changed", which a
             # fact telling of the change answers)
-            r"|\bstep by step\b|\bover the (years|decades)\b|\bkey (moments|dates|events|milestones)\b"
+            r"|\bstep by step\b|\bover the (years|decades)\b|\bkey (moments|dates|events|milestones|years|steps|stages)\b"
             r"|\bmilestones\b"
             # "how did that unfold", "how have ties played out": the course of events
             r"|\bhow (did|has|have|had)\b.{0,120}\b(unfold(ed)?|play(ed)? out)\b"
@@ -1075,7 +1076,8 @@ _CURRENT = re.compile(r"^who (is|are)\b")
 # Courtesy before the question ("Could you tell me when…", "I wonder how many…"): the intent is read after it.
 _PREAMBLE = re.compile(
     r"^(please |kindly )?((could|can|would|will) (you|anyone) (please )?)?(tell|show|remind|give|let) (me|us)"
-    r"( know)?( please)? |^(please |kindly )?(do|does) (you|anyone) (happen to )?know |^(please |kindly )"
+    r"( know)?( please)? |^(please |kindly )?((could|can|would|will) (you|anyone) (please )?)?(walk|talk|take) (me|us)"
+    r" through |^(please |kindly )?(do|does) (you|anyone) (happen to )?know |^(please |kindly )"
     r"|^i (would|d) (like|love) to know |^i (want|need) to know |^i (wonder|am wondering|was wondering)"
     r"( if you could tell me)? |^i (am|m) (trying|keen|curious) to (remember|recall|find out|know|understand) "
     # A claim to check ("is it true that …"): what the sources say of it is the answer, read like the claim.
@@ -1120,7 +1122,7 @@ def _courtesy(folded: str) -> tuple[int, int]:
     return opening, len(coda.group(0).split()) if coda else 0
 
 
-def _transition_ends(words: list[str], spans: list[tuple[int, int, EntityRecord]], intent: str) -> set[str]:
+def _transition_ends(words: list[str], ends: dict[int, str], intent: str) -> set[str]:
     """The two things a timeline goes between when one became the other ("a timeline of the Shanghai Five
     becoming the SCO"): each step of it names one or the other."""
     if intent != "timeline":
@@ -1135,11 +1137,12 @@ def _transition_ends(words: list[str], spans: list[tuple[int, int, EntityRecord]
     )
     if at is None:
         return set()
-    before = [entity for _, end, entity in spans if end <= at]
-    after = [entity for start, _, entity in spans if start > at]
+    # (`ends`: where each name ends, the index after it, and what it names)
+    before = [entity for end, entity in sorted(ends.items()) if end <= at]
+    after = [entity for end, entity in sorted(ends.items()) if end > at + 1]
     if not before or not after:
         return set()
-    return {before[-1].id, after[0].id}
+    return {before[-1], after[0]}
 
 
 # Past forms a relative clause's verb may take besides "-ed" ("the forum Beijing set up", "the body it grew into").
@@ -2097,6 +2100,7 @@ def understand(text: str, entities: EntityIndex, thesaurus: Thesaurus, *, figure
                 break
     named: dict[str, EntityRecord] = {}
     ends: dict[int, str] = {}  # where a name ends (the index after it) -> its entity
+    named_at: set[int] = set()  # where a name starts
     descriptors: set[str] = set()
     describes_people: set[str] = set()
     owners: set[str] = set()
@@ -2139,6 +2143,7 @@ def understand(text: str, entities: EntityIndex, thesaurus: Thesaurus, *, figure
         # "Did Kyrgyzstan get more Chinese financing than Tajikistan?": each country's own figure, side by side.
         intent, answer_type = "compare", ANSWER_TYPES["compare"]
     for start, end, entity in spans:
+        named_at.add(start)
         marker = 0 if any(used[start:end]) else _set_aside_before(words, start)
         if marker or any(used[start:end]):
             for k in range(start - marker, end):
@@ -2246,7 +2251,18 @@ def understand(text: str, entities: EntityIndex, thesaurus: Thesaurus, *, figure
         for i in range(len(words) - size + 1):
             if any(used[i : i + size]):
                 continue
+            span = size
             entity_id = thesaurus.entity_words.get(" ".join(words[i : i + size]))
+            if (
+                entity_id is None
+                and size >= 2
+                and i + size < len(words)
+                and not used[i + size]
+                and words[i + size - 1] not in STOPWORDS
+            ):
+                # "the five-nation border mechanism": a word qualifying the phrase's noun, before it
+                entity_id = thesaurus.entity_words.get(" ".join([*words[i : i + size - 1], words[i + size]]))
+                span = size + 1
             if entity_id and entity_id in entities.by_id:
                 named.setdefault(entity_id, entities.by_id[entity_id])
                 if frame := _describing_frame(words, i):
@@ -2255,8 +2271,9 @@ def understand(text: str, entities: EntityIndex, thesaurus: Thesaurus, *, figure
                         used[k] = True
                 if i in in_topic:
                     topic_entities.add(entity_id)
-                ends[i + size] = entity_id
-                for k in range(i, i + size):
+                named_at.add(i)
+                ends[i + span] = entity_id
+                for k in range(i, i + span):
                     used[k] = True
     # "The SCO's forerunner", "the SCO's 1990s predecessor": the thing whose description says it went before.
     for k, word in enumerate(words):
@@ -2349,9 +2366,11 @@ def understand(text: str, entities: EntityIndex, thesaurus: Thesaurus, *, figure
                 # "Beijing's early-2000s security doctrine": the decade describes an idea (when it dates from), it
                 # does not ask what happened then ("the 1990s border talks" are dated then).
                 before = [w for w in words[max(0, i - 3 - bool(part)) : i - bool(part)] if w != "the"][-1:]
-                period_describes = not set(before) & _PERIOD_PREPOSITIONS and not _IDEA_NOUNS.isdisjoint(
-                    words[i + 1 : i + 3]
-                )
+                period_describes = (
+                    not set(before) & _PERIOD_PREPOSITIONS
+                    and not _IDEA_NOUNS.isdisjoint(words[i + 1 : i + 3])
+                ) or i + 1 in named_at  # "the 1990s five-nation grouping": when the thing named after it was
+
             used[i] = True
             if part:
                 used[i - 1] = True
@@ -2727,7 +2746,7 @@ def understand(text: str, entities: EntityIndex, thesaurus: Thesaurus, *, figure
             # "how many vaccine doses": the word counted stands for both, and keeps its role.
             unique[meaning] = concept
     concepts = list(unique.values())[:12]
-    transition = _transition_ends(words, spans, intent)
+    transition = _transition_ends(words, ends, intent)
     return Question(
         text=original,
         intent=intent,
