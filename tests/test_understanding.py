@@ -3245,6 +3245,27 @@ async def test_walk_me_through_the_key_years_asks_for_a_timeline(core: Core) -> 
     ]
 
 
+async def test_how_much_more_one_got_than_another_sets_their_figures_side_by_side(core: Core) -> None:
+    answer = await answer_question(
+        core, "How much more Chinese financing did Kazakhstan absorb than Turkmenistan?"
+    )
+    assert answer.question.intent == "compare"
+    assert answer.covered
+    assert {"him-kazakhstan-33-billion", "him-turkmenistan-9-billion"} <= set(_ids(answer)[:4])
+
+
+async def test_what_were_the_exact_dates_of_asks_when(core: Core) -> None:
+    # The sources date only the announcement of the visit, not the visit.
+    answer = await answer_question(core, "What were the precise dates of Xi's visit to Kazakhstan in 2024?")
+    assert answer.question.intent == "when"
+    assert not answer.covered
+
+
+async def test_which_oil_or_gas_pipelines_asks_for_pipelines_by_name(core: Core) -> None:
+    answer = await answer_question(core, "Which oil and gas pipelines in Tajikistan does China invest in?")
+    assert not answer.covered
+
+
 async def test_who_after_a_noun_is_a_relative_clause_not_the_question(core: Core) -> None:
     q = core.answerer.understand("where is the think tank analyst who wrote about xi's trips based?")
     assert q.intent == "where"

@@ -325,7 +325,11 @@ def _instance_asked(q: Question) -> Concept | None:
     """The kind of thing a which-question asks for, when it is a kind the sources name one by one."""
     if q.intent != "list":
         return None
-    return next((c for c in q.concepts if c.head and c.text in INSTANCE_KINDS), None)
+    head = next((k for k, c in enumerate(q.concepts) if c.head), None)
+    if head is None:
+        return None
+    # The kind may follow the head read from a coordination: "which oil or gas pipelines" asks for pipelines.
+    return next((c for c in q.concepts[head : head + 3] if c.text in INSTANCE_KINDS), None)
 
 
 def _year_of(value: str | None) -> int | None:

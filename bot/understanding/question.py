@@ -130,6 +130,8 @@ _INTENTS: tuple[tuple[str, re.Pattern[str]], ...] = (
         "when",
         re.compile(
             r"^when\b|\bwhen (was|were|did|does|do|is|had|has|will)\b|\b(what|which) (years?|dates?|months?|days?)\b"
+            # "what were the exact dates of the visit"
+            r"|\bwhat (is|was|were|are) the (exact |precise |specific )?(years?|dates?|months?|days?) (of|when)\b"
             r"|\bsince when\b|^(year|date|month) (of|in|when)\b|\bdate of\b|\bin what year\b"
             r"|\bhow far back\b"  # "how far back does the data go": since when
             r"|\bhow long ago\b"  # "how long ago did Beijing set up ties": when, counted back from now
@@ -1906,6 +1908,7 @@ _DEEDS = frozenset(
     )
 )
 _LISTING_VERBS = frozenset({"list", "name", "enumerate"})
+_HOW_MUCH_MORE = re.compile(r"\bhow (much|many) (more|less|fewer|bigger|larger|smaller|higher|lower)\b")
 _COMPARATIVES = frozenset(
     {
         "more",
@@ -2134,8 +2137,11 @@ def understand(text: str, entities: EntityIndex, thesaurus: Thesaurus, *, figure
         # "Do Kyrgyz respondents see Moscow or Beijing in a worse light?": the one against the other.
         intent, answer_type = "compare", ANSWER_TYPES["compare"]
     elif (
-        intent == "other"
-        and _POLAR.match(asked)
+        (
+            (intent == "other" and _POLAR.match(asked))
+            # "How much more Chinese cash went to Kazakhstan than to Turkmenistan?": the two figures side by side
+            or (intent in {"how_much", "how_many"} and _HOW_MUCH_MORE.search(folded) is not None)
+        )
         and "than" in words
         and not _COMPARATIVES.isdisjoint(words)
         and sum(1 for _, _, e in spans if e.type == "country") >= 2
