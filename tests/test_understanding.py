@@ -16,7 +16,14 @@ from bot.core import Core
 from bot.factbase.loader import FactBaseInvalid, load_factbase
 from bot.factbase.thesaurus import Thesaurus, ThesaurusFile
 from bot.understanding import answer_question, topic_match
-from bot.understanding.pairs import events_in_order, two_amounts, two_events, two_questions, two_views
+from bot.understanding.pairs import (
+    TwoViews,
+    events_in_order,
+    two_amounts,
+    two_events,
+    two_questions,
+    two_views,
+)
 from bot.understanding.question import topic_first
 from bot.understanding.spelling import one_slip, slips_undone
 from tests.conftest import RealBase
@@ -3264,6 +3271,23 @@ async def test_what_were_the_exact_dates_of_asks_when(core: Core) -> None:
 async def test_which_oil_or_gas_pipelines_asks_for_pipelines_by_name(core: Core) -> None:
     answer = await answer_question(core, "Which oil and gas pipelines in Tajikistan does China invest in?")
     assert not answer.covered
+
+
+async def test_how_one_view_of_a_thing_differs_from_another_sets_the_two_side_by_side(core: Core) -> None:
+    answer = await answer_question(
+        core, "How does the Western reading of the SCO differ from the perspective of Chinese experts?"
+    )
+    assert answer.covered and answer.answer is not None
+    assert answer.answer.startswith("The Western reading: ")
+    shown = _ids(answer)
+    # each side's own view, the West's first
+    assert shown[0] == "ser-western-view-authoritarian-regime-change"
+    assert {"ser-yu-jianhua-non-traditional-security", "ser-chinese-experts-sco-chinese-initiative"} & set(
+        shown
+    )
+    assert two_views("How do readings of the bloc from the West differ from those of scholars in China?") == (
+        TwoViews("readings from the West", "scholars in China", "the bloc", named=True)
+    )
 
 
 async def test_who_after_a_noun_is_a_relative_clause_not_the_question(core: Core) -> None:

@@ -989,7 +989,9 @@ class Answerer:
         sides = []
         for side in (views.first, views.second):
             read = self.understand(side)
-            if not (read.descriptors or read.described or any(e.type in SOURCE_TYPES for e in read.entities)):
+            if not views.named and not (
+                read.descriptors or read.described or any(e.type in SOURCE_TYPES for e in read.entities)
+            ):
                 return None  # "do China and Kazakhstan agree …": states, not sources; read as a whole
             answer = await self.answer(f"According to {side}, {views.topic}?", country=country)
             sides.append(answer.facts[:VIEWS_PER_SIDE] if answer.covered else [])

@@ -245,6 +245,9 @@ class TwoViews:
     first: str
     second: str
     topic: str
+    # The question names the views themselves ("Western interpretations of the SCO"), not only whose they are:
+    # each side is found as a view, whether or not it is a source the sources know.
+    named: bool = False
 
 
 _VIEW_VERBS = r"(?:see|view|regard|think|say|describe|consider|call|believe|argue|expect|treat|portray|frame)"
@@ -277,10 +280,31 @@ _TWO_VIEWS = (
 )
 
 
+# "How do Western interpretations of the SCO differ from Chinese analysts' views?": two views, named as views.
+_VIEW_NOUNS = (
+    r"(?:views?|interpretations?|readings?|takes?|perspectives?|assessments?|understandings?|verdicts?)"
+)
+_VIEWS_DIFFER = re.compile(
+    r"^how (?:do|does|did) (?P<a>(?:.+? )?" + _VIEW_NOUNS + r") (?:of|on|about) (?P<topic>.+?) (?:differ|diverge)"
+    r" (?:from|with) (?:(?:those|that) of )?(?P<b>.+?)" + _SEP,
+    re.I,
+)
+
+
 def two_views(text: str) -> TwoViews | None:
     """The two sources and the one thing a question asks both views of, if it does. Whether each side is a
     source the sources know is for the answering to tell."""
     line = clean(text).strip()
+    if (found := _VIEWS_DIFFER.match(line)) is not None:
+        a, b, topic = (found.group(k).strip(" ,") for k in ("a", "b", "topic"))
+        if re.fullmatch(_VIEW_NOUNS, a, re.I) and " from " in topic:
+            # "readings of the bloc from the West": whose readings come after the thing read
+            topic, whose = topic.split(" from ", 1)
+            a = f"{a} from {whose}"
+        # "the perspective of Chinese experts": whose it is
+        b = re.sub(r"^(?:the )?" + _VIEW_NOUNS + r" (?:of|from|by) ", "", b, flags=re.I)
+        if a.casefold() != b.casefold():
+            return TwoViews(a, b, topic, named=True)
     for pattern in _TWO_VIEWS:
         found = pattern.match(line)
         if found is not None:
