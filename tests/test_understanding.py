@@ -3290,6 +3290,15 @@ async def test_how_one_view_of_a_thing_differs_from_another_sets_the_two_side_by
     )
 
 
+async def test_do_two_sources_both_point_to_a_thing_sets_their_views_side_by_side(core: Core) -> None:
+    answer = await answer_question(
+        core, "Do Michael Clarke and Samantha Custer both point to oil as what draws China to Central Asia?"
+    )
+    assert answer.covered and answer.answer is not None
+    assert answer.answer.startswith("Michael Clarke: ")
+    assert _ids(answer)[0] == "vac-clarke-natural-resources"
+
+
 async def test_who_after_a_noun_is_a_relative_clause_not_the_question(core: Core) -> None:
     q = core.answerer.understand("where is the think tank analyst who wrote about xi's trips based?")
     assert q.intent == "where"

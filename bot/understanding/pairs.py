@@ -250,7 +250,10 @@ class TwoViews:
     named: bool = False
 
 
-_VIEW_VERBS = r"(?:see|view|regard|think|say|describe|consider|call|believe|argue|expect|treat|portray|frame)"
+_VIEW_VERBS = (
+    r"(?:see|view|regard|think|say|describe|consider|call|believe|argue|expect|treat|portray|frame|point to|cite"
+    r"|stress|highlight|emphasi[sz]e|mention)"
+)
 _TWO_VIEWS = (
     # "Do A and B agree that …", "Would A and B both agree on …", "Do A and B see eye to eye over …"
     re.compile(
