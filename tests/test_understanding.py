@@ -3299,6 +3299,17 @@ async def test_do_two_sources_both_point_to_a_thing_sets_their_views_side_by_sid
     assert _ids(answer)[0] == "vac-clarke-natural-resources"
 
 
+async def test_whether_one_thing_squares_with_another_finds_each_side_on_its_own(core: Core) -> None:
+    # The Himalaya claim does not name AidData, and AidData's total is not the Himalaya claim: each side apart.
+    answer = await answer_question(
+        core, "Is the Himalaya article's claim of hundreds of billions in line with AidData's total?"
+    )
+    assert answer.question.sides
+    assert answer.covered and _ids(answer)[0] == "him-hundreds-of-billions-claim"
+    # Amounts stated side by side are checked against the facts giving them instead.
+    assert not core.answerer.understand("Does 26% square with $33 billion of the $127 billion?").sides
+
+
 async def test_who_after_a_noun_is_a_relative_clause_not_the_question(core: Core) -> None:
     q = core.answerer.understand("where is the think tank analyst who wrote about xi's trips based?")
     assert q.intent == "where"

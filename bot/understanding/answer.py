@@ -1569,8 +1569,9 @@ class Answerer:
             else entities
         )
         required = len(q.entities) - sum(1 for e in q.entities if e.id in q.owners)
-        if q.intent == "compare" and required == 2 and not q.polar:
-            # "How does the Himalaya article's figure compare with AidData's?": each side has its own facts.
+        if required == 2 and ((q.intent == "compare" and not q.polar) or q.sides):
+            # "How does the Himalaya article's figure compare with AidData's?", "does it square with AidData's
+            # total?": each side has its own facts.
             required = 1
         if q.ends:
             # "Loans to Kazakhstan from 2008 to the launch of the BRI": a step names Kazakhstan, not the BRI, and

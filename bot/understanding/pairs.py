@@ -288,7 +288,9 @@ _VIEW_NOUNS = (
     r"(?:views?|interpretations?|readings?|takes?|perspectives?|assessments?|understandings?|verdicts?)"
 )
 _VIEWS_DIFFER = re.compile(
-    r"^how (?:do|does|did) (?P<a>(?:.+? )?" + _VIEW_NOUNS + r") (?:of|on|about) (?P<topic>.+?) (?:differ|diverge)"
+    r"^how (?:do|does|did) (?P<a>(?:.+? )?"
+    + _VIEW_NOUNS
+    + r") (?:of|on|about) (?P<topic>.+?) (?:differ|diverge)"
     r" (?:from|with) (?:(?:those|that) of )?(?P<b>.+?)" + _SEP,
     re.I,
 )

@@ -751,6 +751,9 @@ class Question:
     exact: bool = False  # "exactly how many": an estimate or a bound does not answer
     money: bool = False  # a bare "how much" (no measure, no "of"): a sum of money is the likelier answer
     polar: bool = False  # a yes/no question ("Did the SCO act …?"): what the sources say about it answers
+    # "Does the Himalaya piece's figure square with the AidData total?": two things held up against each other,
+    # each told by facts of its own.
+    sides: bool = False
     # Asks about an announcement or a plan ("when did Beijing reveal …", "when was Xi due to visit?"): a fact
     # telling that something would happen dates it.
     announced: bool = False
@@ -1838,6 +1841,9 @@ _ACCESS = re.compile(
     r"(photo|photograph|picture|image|pic)s?)\b"
 )
 # A yes/no question: it opens with its verb.
+_HELD_AGAINST = re.compile(
+    r"\b(?:squares?|tall(?:y|ies)|consistent|in line|in keeping|match(?:es)?|fits?|agrees?|accords?) with\b"
+)
 _POLAR = re.compile(r"^(did|does|do|is|was|are|were|has|have|had|can|could|will|would|should)\b")
 # Words for announcing, and for a plan rather than the deed ("when was Xi due / expected / set to visit?").
 _ANNOUNCING = frozenset(
@@ -2051,6 +2057,19 @@ def understand(text: str, entities: EntityIndex, thesaurus: Thesaurus, *, figure
             # "Which leaders does she credit with the Shanghai Spirit?", "who is credited for the photo?": whose
             # idea or work it was; crediting frames it (a credit line of a loan stays a word asked about).
             used[k] = True
+    squared = False
+    if (
+        _POLAR.match(asked)
+        and (held := _HELD_AGAINST.search(folded)) is not None
+        # (two amounts stated side by side are checked against the facts giving them: `two_amounts`)
+        and not any(ch.isdigit() for ch in folded)
+    ):
+        # "does A square with B": the question's frame; each side is told by facts of its own
+        squared = True
+        starts_at = list(itertools.accumulate((len(w) + 1 for w in words), initial=0))
+        for k in range(len(words)):
+            if held.start() <= starts_at[k] < held.end():
+                used[k] = True
     if intent == "compare":
         for k, word in enumerate(words):
             if word in _COMPARING:
@@ -2802,6 +2821,7 @@ def understand(text: str, entities: EntityIndex, thesaurus: Thesaurus, *, figure
         amount=bool(_AMOUNT.search(folded)),
         money=not units and bool(_MONEY.search(folded)),
         polar=bool(_POLAR.match(asked) or _CLAIM_CHECK.search(folded)),
+        sides=squared,
         announced=any(c.said_in(_ANNOUNCING) for c in concepts) or not _PLANNED.isdisjoint(words),
         access=bool(_ACCESS.search(folded)),
         exact=bool(_EXACT.search(folded)),
