@@ -25,7 +25,7 @@ from bot.understanding.pairs import (
     two_views,
 )
 from bot.understanding.question import topic_first
-from bot.understanding.spelling import one_slip, slips_undone
+from bot.understanding.spelling import is_degree, one_slip, slips_undone
 from tests.conftest import RealBase
 
 
@@ -3308,6 +3308,23 @@ async def test_whether_one_thing_squares_with_another_finds_each_side_on_its_own
     assert answer.covered and _ids(answer)[0] == "him-hundreds-of-billions-claim"
     # Amounts stated side by side are checked against the facts giving them instead.
     assert not core.answerer.understand("Does 26% square with $33 billion of the $127 billion?").sides
+
+
+async def test_a_superlative_found_nowhere_is_the_askers_degree_not_a_thing_the_sources_lack(
+    core: Core,
+) -> None:
+    answer = await answer_question(
+        core, "Where is Kazakhstan's economic integration with China at its strongest?"
+    )
+    assert "strongest" not in answer.question.unknown
+    assert answer.covered and _ids(answer)[0] == "ank-kz-border-region-integration"
+    # (only a superlative: a word ending the same way but with no comparative is a thing asked about)
+    assert (
+        is_degree("furthest")
+        and is_degree("earliest")
+        and not is_degree("interest")
+        and not is_degree("forest")
+    )
 
 
 async def test_who_after_a_noun_is_a_relative_clause_not_the_question(core: Core) -> None:

@@ -55,6 +55,7 @@ from bot.understanding.spelling import (
     ASKING_WORDS,
     RESPELL_SHORTEST,
     WORD_RE,
+    is_degree,
     is_english,
     is_manner,
     one_slip,
@@ -514,7 +515,7 @@ class Answerer:
         ]
         # "how tightly knit": an adverb of manner found nowhere is the asker's way of putting it, neither a thing
         # the sources lack nor a word a fact must say.
-        manner = {w for w in found_nowhere if is_manner(w)}
+        manner = {w for w in found_nowhere if is_manner(w) or is_degree(w)}
         q.unknown = [w for w in found_nowhere if w not in manner]
         # A word found nowhere in the sources is what they lack when it is the thing asked for ("which journal",
         # "how many tonnes"), a name ("the Rogun dam"), or any word of a question wanting a date or a place. Elsewhere it may be the asker's wording ("at heart a security outfit or an economic club"):

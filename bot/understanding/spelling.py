@@ -47,6 +47,13 @@ def is_manner(word: str) -> bool:
     return is_english(base) or (base.endswith("i") and is_english(base[:-1] + "y"))
 
 
+def is_degree(word: str) -> bool:
+    """Whether a word is the superlative of an English adjective ("strongest", "furthest", "earliest"): how far a
+    thing goes, as the asker puts it, not a thing the sources might lack. Its comparative must be English too
+    ("stronger"), which "interest", "modest" and "forest" have not."""
+    return len(word) >= 6 and word.endswith("est") and is_english(word[:-3] + "er")
+
+
 def slips_undone(typed: str) -> list[str]:
     """Every word `typed` could be with one slip undone (see `one_slip`): two neighbours swapped back, a letter
     typed in excess dropped, a letter left out put back."""
