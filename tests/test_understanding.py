@@ -3327,6 +3327,14 @@ async def test_a_superlative_found_nowhere_is_the_askers_degree_not_a_thing_the_
     )
 
 
+async def test_what_a_thing_was_supposed_to_do_is_the_askers_frame(core: Core) -> None:
+    answer = await answer_question(
+        core, "where was the tajik hydropower plant that china backed supposed to be built - on what river?"
+    )
+    assert "supposed" not in answer.question.unknown
+    assert answer.covered and _ids(answer)[0] == "ank-zarafshan-hydropower-initiated"
+
+
 async def test_who_after_a_noun_is_a_relative_clause_not_the_question(core: Core) -> None:
     q = core.answerer.understand("where is the think tank analyst who wrote about xi's trips based?")
     assert q.intent == "where"

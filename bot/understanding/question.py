@@ -490,6 +490,8 @@ QUESTION_WORDS = frozenset(
         "newly",
         "still",
         "already",
+        # "where was the plant supposed to go": what was planned, as the asker puts it
+        "supposed",
         "today",
         "nowadays",
         "presently",
