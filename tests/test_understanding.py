@@ -3335,6 +3335,14 @@ async def test_what_a_thing_was_supposed_to_do_is_the_askers_frame(core: Core) -
     assert answer.covered and _ids(answer)[0] == "ank-zarafshan-hydropower-initiated"
 
 
+async def test_the_american_university_in_bishkek_is_auca_not_the_united_states(core: Core) -> None:
+    answer = await answer_question(
+        core, "What does the lecturer at the American University in Bishkek say about the SCO?"
+    )
+    assert "united-states" not in [e.id for e in answer.question.entities]
+    assert answer.covered and _ids(answer)[0] == "vac-uljevic-sco-back-seat"
+
+
 async def test_who_after_a_noun_is_a_relative_clause_not_the_question(core: Core) -> None:
     q = core.answerer.understand("where is the think tank analyst who wrote about xi's trips based?")
     assert q.intent == "where"
