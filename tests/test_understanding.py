@@ -3223,6 +3223,8 @@ async def test_a_thing_named_in_a_clause_describing_another_need_not_be_in_the_a
     # An ordinal before a name is no noun a clause describes: the meeting is what is asked about.
     q = core.answerer.understand("When was the first China + Central Asia foreign ministers' meeting held?")
     assert not q.owners
+    # A "that" clause after "true" or "the claim" is what is checked, not a description.
+    assert not core.answerer.understand("Is it true that Hu Jintao proposed the Harmonious World?").owners
 
 
 async def test_a_word_qualifying_the_noun_of_a_phrase_naming_a_thing_still_names_it(core: Core) -> None:

@@ -1230,17 +1230,60 @@ _NOT_DESCRIBED = frozenset(
 )
 
 
+# Words a "that" clause completes rather than describes: it is what is claimed or checked.
+_TOLD_THAT = frozenset(
+    {
+        "true",
+        "correct",
+        "right",
+        "accurate",
+        "case",
+        "so",
+        "fact",
+        "clear",
+        "sure",
+        "likely",
+        "possible",
+        "evidence",
+        "claim",
+        "claims",
+        "view",
+        "idea",
+        "notion",
+        "belief",
+        "argument",
+        "assertion",
+        "suggestion",
+        "report",
+        "reports",
+        "news",
+        "sign",
+        "signs",
+        "proof",
+        "chance",
+        "hope",
+        "fear",
+        "fears",
+        "concern",
+        "concerns",
+    }
+)
+
+
 def _in_relative_clause(words: list[str], start: int, end: int) -> bool:
     """Whether the entity at words[start:end] is the subject of a clause describing the noun before it, "that" or
     not: "the forum (that) Beijing sponsored", "the spirit the SCO later grew out of"."""
     at = start - 1 if words[start - 1 : start] == ["the"] else start
-    if at >= 1 and words[at - 1] in {"that", "which"}:
+    that = at >= 1 and words[at - 1] in {"that", "which"}
+    if that:
         at -= 1
     if at < 2:  # a noun, and something before it ("what body …"), or it is no clause
         return False
     noun = words[at - 1]
     if noun in STOPWORDS or noun in _NOT_DESCRIBED or noun.endswith(("ed", "ing")) or noun.isdigit():
         return False
+    if that and noun in _TOLD_THAT:
+        return False  # "is it true that Jiang proposed …", "the claim that Beijing funded …": what is told
     k = end
     while k < len(words) and words[k] in _ADVERBS_BEFORE_VERB:
         k += 1
