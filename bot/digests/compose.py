@@ -129,6 +129,30 @@ class _PoolBuilder:
         )
 
 
+class _EntityPositions:
+    """Entity rid -> ascending positions, in a topic's pool, of its facts about that entity.
+
+    Three flat arrays rather than an array per entity: a topic concerns tens of thousands of entities at 1,000x
+    the curated size, and every array is an object the garbage collector tracks and a full collection walks
+    (127,000 of them and ~21 MB for seven topics, against ~5 MB this way)."""
+
+    __slots__ = ("_ends", "_entities", "_positions")
+
+    def __init__(self, grouped: dict[int, array[int]]) -> None:
+        self._entities = array("q", sorted(grouped))  # ascending, for bisection
+        self._positions = array("l")  # each entity's positions, a run per entity in the order of `_entities`
+        self._ends = array("l")  # where each entity's run ends
+        for entity_rid in self._entities:
+            self._positions.extend(sorted(grouped[entity_rid]))
+            self._ends.append(len(self._positions))
+
+    def of(self, entity_rid: int) -> Sequence[int]:
+        i = bisect.bisect_left(self._entities, entity_rid)
+        if i == len(self._entities) or self._entities[i] != entity_rid:
+            return ()
+        return self._positions[self._ends[i - 1] if i else 0 : self._ends[i]]
+
+
 @dataclass(slots=True)
 class Selection:
     fact_ids: list[str]
@@ -156,8 +180,8 @@ class DigestComposer:
         self.store = briefs.store
         self._pools: OrderedDict[PoolKey, FocusPool] = OrderedDict()
         self._pooled = 0  # facts in the kept pools
-        # topic -> entity rid -> positions, in the topic's pool, of its facts about that entity
-        self._topic_entities: dict[str, dict[int, array[int]]] = {}
+        # topic -> positions, in the topic's pool, of its facts about each entity
+        self._topic_entities: dict[str, _EntityPositions] = {}
         # folded topic -> its full-text match (None: nothing in it to match)
         self._matches: dict[str, str | None] = {}
 
@@ -182,7 +206,7 @@ class DigestComposer:
             # every pair is distinct, and each would run the full-text match again.
             topical = await self.pool(None, key[1])
             by_entity = await self._topic_by_entity(key[1], match, topical)
-            pool = topical.at(by_entity.get(entity_rid, ()))
+            pool = topical.at(by_entity.of(entity_rid))
         else:
             pool = await FocusPool.from_chunks(self.store.fact_ids_for_focus(entity_rid, match))
         return self._keep(key, pool)
@@ -207,8 +231,8 @@ class DigestComposer:
                 self._topic_entities.pop(topic, None)
         return pool
 
-    async def _topic_by_entity(self, topic: str, match: str, topical: FocusPool) -> dict[int, array[int]]:
-        """Entity rid -> ascending positions in `topical` (the pool of `topic`, full-text `match`) of its facts."""
+    async def _topic_by_entity(self, topic: str, match: str, topical: FocusPool) -> _EntityPositions:
+        """The positions in `topical` (the pool of `topic`, full-text `match`) of each entity's facts."""
         known = self._topic_entities.get(topic)
         if known is None:
             position = {rid: p for p, rid in enumerate(topical.rids)}
@@ -221,9 +245,7 @@ class DigestComposer:
                         if positions is None:
                             positions = grouped[entity_rid] = array("l")
                         positions.append(p)
-            # Arrays of machine integers, which the garbage collector does not scan and which take 8 bytes a
-            # position: a topic can concern thousands of entities.
-            known = {entity_rid: array("l", sorted(ps)) for entity_rid, ps in grouped.items()}
+            known = _EntityPositions(grouped)
             self._topic_entities[topic] = known
         return known
 
