@@ -191,12 +191,12 @@ class DigestComposer:
         if cached is not None:
             self._pools.move_to_end(key)
             return cached
-        entity_rid = None
+        entity_rid = entity_facts = None
         if country:
             entity = self.briefs.entities.by_id.get(country)
             if entity is None:
                 return self._keep(key, FocusPool([]))
-            entity_rid = entity.rid
+            entity_rid, entity_facts = entity.rid, entity.fact_count
         match = self._topic_match(key[1]) if key[1] else None
         if key[1] and match is None:
             pool = await self.pool(country, None)  # nothing to match on: the topic does not narrow the focus
@@ -208,7 +208,9 @@ class DigestComposer:
             by_entity = await self._topic_by_entity(key[1], match, topical)
             pool = topical.at(by_entity.of(entity_rid))
         else:
-            pool = await FocusPool.from_chunks(self.store.fact_ids_for_focus(entity_rid, match))
+            # An entity's focus has no topic here: its fact count bounds the rows.
+            rows = self.store.fact_ids_for_focus(entity_rid, match, at_most=entity_facts)
+            pool = await FocusPool.from_chunks(rows)
         return self._keep(key, pool)
 
     def _topic_match(self, topic: str) -> str | None:
