@@ -304,25 +304,34 @@ class DigestComposer:
         brief.footer = " · ".join(notes)
         return brief
 
+    async def _choose(
+        self, sub: Subscription, slot: dt.datetime, shown: set[str], previous_sent: dt.datetime | None
+    ) -> tuple[dt.date, Selection, int]:
+        """(the subscriber's day, the facts chosen, the size of the focus)."""
+        local_day = slot.astimezone(ZoneInfo(sub.timezone)).date()
+        pool = await self.pool(sub.country, sub.topic)
+        return local_day, self.select(pool, sub.size, local_day, shown, previous_sent), len(pool.ordered)
+
+    def _title(self, sub: Subscription, local_day: dt.date) -> str:
+        country = self.briefs.entities.by_id.get(sub.country) if sub.country else None
+        return f"Digest — {focus_label(sub, country.name if country else None)} — {local_day.isoformat()}"
+
     async def compose_brief(
         self, sub: Subscription, slot: dt.datetime, shown: set[str], previous_sent: dt.datetime | None
     ) -> tuple[Brief, Selection, int]:
-        local_day = slot.astimezone(ZoneInfo(sub.timezone)).date()
-        pool = await self.pool(sub.country, sub.topic)
-        selection = self.select(pool, sub.size, local_day, shown, previous_sent)
-        country = self.briefs.entities.by_id.get(sub.country) if sub.country else None
-        title = f"Digest — {focus_label(sub, country.name if country else None)} — {local_day.isoformat()}"
-        return await self._brief(title, selection, len(pool.ordered)), selection, len(pool.ordered)
+        local_day, selection, pool_size = await self._choose(sub, slot, shown, previous_sent)
+        return await self._brief(self._title(sub, local_day), selection, pool_size), selection, pool_size
 
     async def compose(
         self, sub: Subscription, slot: dt.datetime, shown: set[str], previous_sent: dt.datetime | None
     ) -> ComposedDigest:
-        brief, selection, pool_size = await self.compose_brief(sub, slot, shown, previous_sent)
-        if not selection.fact_ids:
+        local_day, selection, pool_size = await self._choose(sub, slot, shown, previous_sent)
+        if not selection.fact_ids:  # nothing to post: no brief is built
             reason = "No facts match this subscription's focus" + (
                 f" (topic “{sub.topic}”)" if sub.topic else ""
             )
             return ComposedDigest(empty=True, reason=reason)
+        brief = await self._brief(self._title(sub, local_day), selection, pool_size)
         pages = render_pages(brief)
         # A digest is one message: drop the least salient facts until it fits, and record only those shown.
         while len(pages) > 1 and len(selection.fact_ids) > 1:
