@@ -480,15 +480,26 @@ class Briefs:
         key: dict[str, Any],
         sections: Sequence[tuple[str, Sequence[str]]],
         new_ids: set[str] | None = None,
+        read: dict[str, FactRecord] | None = None,
     ) -> Brief:
-        """A brief of given facts grouped into titled sections; empty sections are left out."""
+        """A brief of given facts grouped into titled sections; empty sections are left out.
+
+        `read`: facts already read, by id (for a brief of some of the same facts again), taken from it rather
+        than from the store; the facts this brief reads, those it cites for their links included, are added."""
         b = BriefBuilder(self.store, "facts", title, key)
+        known: dict[str, FactRecord] = {} if read is None else read
         wanted = [fid for _, ids in sections for fid in ids]
-        # `linked`: the facts these link to arrive in the same round trip, ready for `section` to cite.
-        by_id = {f.id: f for f in await self.store.facts_by_ids(wanted, linked=True)}
+        # `linked`: the facts these link to arrive in the same round trip. Given to the builder with the rest of
+        # what is known, `section` cites them without taking each from the cache again.
+        unknown = [fid for fid in wanted if fid not in known]
+        for fact in await self.store.facts_by_ids(unknown, linked=True, read=known):
+            known[fact.id] = fact
+        by_id = {fid: known[fid] for fid in wanted if fid in known}
+        b._linked.update(known)
         for section_title, ids in sections:
             await b.section(section_title, [by_id[i] for i in ids if i in by_id], new_ids=new_ids)
         b.brief.found = bool(by_id)
+        known.update(b._linked)
         return await b.finish()
 
     # ------------------------------------------------------------------ timeline and comparison

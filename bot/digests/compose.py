@@ -18,6 +18,7 @@ from zoneinfo import ZoneInfo
 
 from bot.briefs import Brief, Briefs
 from bot.digests.models import ComposedDigest, Subscription
+from bot.factbase.store import FactRecord
 from bot.render.discord import render_pages
 from bot.understanding import topic_match
 
@@ -285,7 +286,13 @@ class DigestComposer:
             [ordered[p] for p in chosen], {ordered[p] for p in anniversaries if p in taken}, new, False
         )
 
-    async def _brief(self, title: str, selection: Selection, pool_size: int) -> Brief:
+    async def _brief(
+        self,
+        title: str,
+        selection: Selection,
+        pool_size: int,
+        read: dict[str, FactRecord] | None = None,
+    ) -> Brief:
         ids = selection.fact_ids
         brief = await self.briefs.facts_sections(
             title,
@@ -295,6 +302,7 @@ class DigestComposer:
                 ("Briefing", [f for f in ids if f not in selection.anniversaries]),
             ],
             new_ids=selection.new,
+            read=read,
         )
         notes = [f"{pool_size} facts in this focus"]
         if selection.new:
@@ -331,7 +339,8 @@ class DigestComposer:
                 f" (topic “{sub.topic}”)" if sub.topic else ""
             )
             return ComposedDigest(empty=True, reason=reason)
-        brief = await self._brief(self._title(sub, local_day), selection, pool_size)
+        read: dict[str, FactRecord] = {}  # the digest's facts, read once however often it is shortened
+        brief = await self._brief(self._title(sub, local_day), selection, pool_size, read)
         pages = render_pages(brief)
         # A digest is one message: drop the least salient facts until it fits, and record only those shown.
         while len(pages) > 1 and len(selection.fact_ids) > 1:
@@ -339,7 +348,7 @@ class DigestComposer:
             selection = Selection(
                 ids, selection.anniversaries & set(ids), selection.new & set(ids), selection.rotation_reset
             )
-            brief = await self._brief(brief.title, selection, pool_size)
+            brief = await self._brief(brief.title, selection, pool_size, read)
             pages = render_pages(brief)
         return ComposedDigest(
             payload=pages[0],

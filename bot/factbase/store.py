@@ -193,10 +193,13 @@ class FactStore:
                 facts[rid] = fact
         return [facts[row[0]] for row in rows]
 
-    async def _facts_where(self, column: str, keys: Sequence[Any], linked: bool) -> list[FactRecord]:
+    async def _facts_where(
+        self, column: str, keys: Sequence[Any], linked: bool, read: dict[str, FactRecord] | None = None
+    ) -> list[FactRecord]:
         """Facts whose `column` ("id" or "rid") is in `keys`, in the order of `keys` (a repeated key keeps its
         last place); unknown keys are left out. Cached facts cost no query; the rest come whole, one round trip
-        per 900 keys. `linked` also caches the facts they link to, in the same round trip."""
+        per 900 keys. `linked` also caches the facts they link to, in the same round trip; `read`, if given,
+        receives every fact the round trips brought, by id."""
         if not keys:
             return []
         order = {key: n for n, key in enumerate(keys)}
@@ -230,16 +233,21 @@ class FactStore:
                 key = fact.id if column == "id" else fact.rid
                 if key in order:
                     found[key] = fact
+                if read is not None:
+                    read[fact.id] = fact
         return sorted(found.values(), key=lambda f: order[f.id if column == "id" else f.rid])
 
     async def facts_by_rids(self, rids: Sequence[int], *, linked: bool = False) -> list[FactRecord]:
         """Facts in the order of `rids`; `linked` also loads the facts they link to into the cache."""
         return await self._facts_where("rid", rids, linked)
 
-    async def facts_by_ids(self, fact_ids: Sequence[str], *, linked: bool = False) -> list[FactRecord]:
+    async def facts_by_ids(
+        self, fact_ids: Sequence[str], *, linked: bool = False, read: dict[str, FactRecord] | None = None
+    ) -> list[FactRecord]:
         """Facts in the order of `fact_ids`; unknown ids are left out. `linked` also loads the facts they link to
-        into the cache, in the same round trip: a brief cites those too."""
-        return await self._facts_where("id", fact_ids, linked)
+        into the cache, in the same round trip: a brief cites those too. `read` receives every fact the round
+        trips brought (not those found in the cache), the linked ones included."""
+        return await self._facts_where("id", fact_ids, linked, read)
 
     async def fact(self, fact_id: str) -> FactRecord | None:
         found = await self.facts_by_ids([fact_id])
