@@ -135,16 +135,23 @@ class _EntityPositions:
 
     Three flat arrays rather than an array per entity: a topic concerns tens of thousands of entities at 1,000x
     the curated size, and every array is an object the garbage collector tracks and a full collection walks
-    (127,000 of them and ~21 MB for seven topics, against ~5 MB this way)."""
+    (127,000 of them and ~21 MB for seven topics, against ~5 MB this way). Filled an entity at a time, so that
+    no object per entity outlives its turn either: those promoted while a topic was read set off full
+    collections."""
 
     __slots__ = ("_ends", "_entities", "_positions")
 
-    def __init__(self, grouped: dict[int, array[int]]) -> None:
-        self._entities = array("q", sorted(grouped))  # ascending, for bisection
+    def __init__(self) -> None:
+        self._entities = array("q")  # ascending, for bisection
         self._positions = array("l")  # each entity's positions, a run per entity in the order of `_entities`
         self._ends = array("l")  # where each entity's run ends
-        for entity_rid in self._entities:
-            self._positions.extend(sorted(grouped[entity_rid]))
+
+    def add(self, entity_rid: int, positions: list[int]) -> None:
+        """The positions of one entity's facts, in any order; entities are added in ascending rid order."""
+        if positions:
+            positions.sort()
+            self._entities.append(entity_rid)
+            self._positions.extend(positions)
             self._ends.append(len(self._positions))
 
     def of(self, entity_rid: int) -> Sequence[int]:
@@ -238,17 +245,11 @@ class DigestComposer:
         """The positions in `topical` (the pool of `topic`, full-text `match`) of each entity's facts."""
         known = self._topic_entities.get(topic)
         if known is None:
-            position = {rid: p for p, rid in enumerate(topical.rids)}
-            grouped: dict[int, array[int]] = {}
-            async for chunk in self.store.fact_entity_rids_matching(match):
-                for fact_rid, entity_rid in chunk:
-                    p = position.get(fact_rid)
-                    if p is not None:
-                        positions = grouped.get(entity_rid)
-                        if positions is None:
-                            positions = grouped[entity_rid] = array("l")
-                        positions.append(p)
-            known = _EntityPositions(grouped)
+            position = {rid: p for p, rid in enumerate(topical.rids)}.get
+            known = _EntityPositions()
+            async for chunk in self.store.fact_rids_by_entity_matching(match):
+                for entity_rid, fact_rids in chunk:
+                    known.add(entity_rid, [p for p in map(position, fact_rids) if p is not None])
             self._topic_entities[topic] = known
         return known
 

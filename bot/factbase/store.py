@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import AsyncIterator, Iterable, Sequence
+from collections.abc import AsyncIterator, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any, cast
 
@@ -467,16 +467,21 @@ class FactStore:
         async for chunk in self._chunks(sql, params):
             yield cast(list[tuple[str, int, str, str | None]], chunk)
 
-    async def fact_entity_rids_matching(self, topic_match: str) -> AsyncIterator[list[tuple[int, int]]]:
-        """(fact rid, entity rid) for each fact matching `topic_match` and each entity it concerns, in chunks: a
-        topic's facts by country in one query, so that no country-and-topic digest focus needs a query of its own.
-        """
+    async def fact_rids_by_entity_matching(
+        self, topic_match: str
+    ) -> AsyncIterator[Iterator[tuple[int, Iterator[int]]]]:
+        """(entity rid, the rids of its facts matching `topic_match`) for each entity such facts concern, in
+        ascending entity rid order, in chunks: a topic's facts by country in one query, so that no
+        country-and-topic digest focus needs a query of its own. Grouped by SQLite, a row per entity: a row per
+        (fact, entity) pair was 171,000 rows for one topic at 1,000x the curated size. Each entity's rids are read
+        as they are consumed, so a chunk holds no object per entity for the garbage collector to promote."""
         async for chunk in self._chunks(
-            "SELECT fact_rid, entity_rid FROM fact_entities "
-            "WHERE fact_rid IN (SELECT rowid FROM facts_fts WHERE facts_fts MATCH ?)",
+            "SELECT entity_rid, group_concat(fact_rid) FROM fact_entities "
+            "WHERE fact_rid IN (SELECT rowid FROM facts_fts WHERE facts_fts MATCH ?) "
+            "GROUP BY entity_rid ORDER BY entity_rid",
             (_in_topic_columns(topic_match),),
         ):
-            yield cast(list[tuple[int, int]], chunk)
+            yield ((entity_rid, map(int, fact_rids.split(","))) for entity_rid, fact_rids in chunk)
 
     async def _chunks(
         self, sql: str, params: Iterable[Any], size: int = ROWS_PER_CHUNK
