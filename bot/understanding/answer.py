@@ -301,38 +301,6 @@ def inflections(word: str) -> tuple[str, ...]:
     return tuple(forms)
 
 
-# Things the sources name one by one ("the Ozodi Tunnel"): "which <kind>" asks for one by its name.
-_INSTANCE_KINDS = (
-    "pipeline",
-    "plant",
-    "tunnel",
-    "railway",
-    "highway",
-    "dam",
-    "refinery",
-    "factory",
-    "mine",
-    "port",
-)
-INSTANCE_KINDS = frozenset(
-    {
-        *_INSTANCE_KINDS,
-        *(k[:-1] + "ies" if k.endswith("y") and k[-2] not in "aeiou" else k + "s" for k in _INSTANCE_KINDS),
-    }
-)
-
-
-def _instance_asked(q: Question) -> Concept | None:
-    """The kind of thing a which-question asks for, when it is a kind the sources name one by one."""
-    if q.intent != "list":
-        return None
-    head = next((k for k, c in enumerate(q.concepts) if c.head), None)
-    if head is None:
-        return None
-    # The kind may follow the head read from a coordination: "which oil or gas pipelines" asks for pipelines.
-    return next((c for c in q.concepts[head : head + 3] if c.text in INSTANCE_KINDS), None)
-
-
 def _year_of(value: str | None) -> int | None:
     return int(value[:4]) if value and value[:4].isdigit() else None
 
@@ -1626,11 +1594,7 @@ class Answerer:
             entities_ok = False  # "how much of the financing went into the gas pipeline": a figure for it
         if q.documents and row.source not in q.documents:
             entities_ok = False  # "per the report on the Shaanxi talks": another document does not say
-        if (
-            entities_ok
-            and (instance := _instance_asked(q)) is not None
-            and not self._names_instance(q, instance, row)
-        ):
+        if entities_ok and q.instance is not None and not self._names_instance(q, q.instance, row):
             # "Which pipeline is China building in Tajikistan?": a thing of that kind by its name, not "China
             # invests in pipelines there" (which is what the sources say, shown as related, not as the answer).
             entities_ok = False

@@ -98,11 +98,15 @@ _GROWING = frozenset(
     {"turned", "turning", "grew", "growing", "evolved", "evolving", "transformed", "transforming"}
 )
 _GROWN_INTO = frozenset(f"{verb} into" for verb in _GROWING)  # a verb and its particle may be one word here
-# The words that ask for a history rather than say what it is of.
-_TIMELINE_FRAME = re.compile(
+# A history asked for: "step by step", "key moments over the years" (not "how has X changed", which a fact telling
+# of the change answers). It makes a timeline, and frames one.
+_HISTORY_ASKED = (
     r"\bstep by step\b|\bover the (?:years|decades)\b|\bkey (?:moments|dates|events|milestones|years|steps|stages)\b"
     r"|\bmilestones\b"
-    r"|\b(?:evolved?|changed?|turn(?:ed)? into|becoming|became|grew into|grown into)\b"
+)
+# The words that ask for a history rather than say what it is of.
+_TIMELINE_FRAME = re.compile(
+    _HISTORY_ASKED + r"|\b(?:evolved?|changed?|turn(?:ed)? into|becoming|became|grew into|grown into)\b"
     r"|\bin (?:chronological |date )?order\b|\bsequence of events\b"
     r"|\bunfold(?:ed|s|ing)?\b|\bplay(?:ed|s)? out\b|\b(?:early|first|formative|initial) years\b"
 )
@@ -117,13 +121,10 @@ _INTENTS: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "timeline",
         re.compile(
-            r"\b(timeline|chronology|chronological|sequence of events)\b"
-            # a history asked for: "step by step", "key moments over the years" (not "how has X changed", which a
-            # fact telling of the change answers)
-            r"|\bstep by step\b|\bover the (years|decades)\b|\bkey (moments|dates|events|milestones|years|steps|stages)\b"
-            r"|\bmilestones\b"
+            r"\b(timeline|chronology|chronological|sequence of events)\b|"
+            + _HISTORY_ASKED
             # "how did that unfold", "how have ties played out": the course of events
-            r"|\bhow (did|has|have|had)\b.{0,120}\b(unfold(ed)?|play(ed)? out)\b"
+            + r"|\bhow (did|has|have|had)\b.{0,120}\b(unfold(ed)?|play(ed)? out)\b"
         ),
     ),
     (
@@ -756,6 +757,8 @@ class Question:
     # "Does the Himalaya piece's figure square with the AidData total?": two things held up against each other,
     # each told by facts of its own.
     sides: bool = False
+    # "Which pipeline …": a kind of thing the sources name one by one, asked for by its name (see `INSTANCE_KINDS`).
+    instance: Concept | None = None
     # Asks about an announcement or a plan ("when did Beijing reveal …", "when was Xi due to visit?"): a fact
     # telling that something would happen dates it.
     announced: bool = False
@@ -1129,6 +1132,38 @@ def _courtesy(folded: str) -> tuple[int, int]:
     return opening, len(coda.group(0).split()) if coda else 0
 
 
+# Things the sources name one by one ("the Ozodi Tunnel"): "which <kind>" asks for one by its name.
+_INSTANCE_KINDS = (
+    "pipeline",
+    "plant",
+    "tunnel",
+    "railway",
+    "highway",
+    "dam",
+    "refinery",
+    "factory",
+    "mine",
+    "port",
+)
+INSTANCE_KINDS = frozenset(
+    {
+        *_INSTANCE_KINDS,
+        *(k[:-1] + "ies" if k.endswith("y") and k[-2] not in "aeiou" else k + "s" for k in _INSTANCE_KINDS),
+    }
+)
+
+
+def _instance_asked(intent: str, concepts: list[Concept]) -> Concept | None:
+    """The kind of thing a which-question asks for, when it is a kind the sources name one by one."""
+    if intent != "list":
+        return None
+    head = next((k for k, c in enumerate(concepts) if c.head), None)
+    if head is None:
+        return None
+    # The kind may follow the head read from a coordination: "which oil or gas pipelines" asks for pipelines.
+    return next((c for c in concepts[head : head + 3] if c.text in INSTANCE_KINDS), None)
+
+
 def _transition_ends(words: list[str], ends: dict[int, str], intent: str) -> set[str]:
     """The two things a timeline goes between when one became the other ("a timeline of the Shanghai Five
     becoming the SCO"): each step of it names one or the other."""
@@ -1288,6 +1323,16 @@ def _in_relative_clause(words: list[str], start: int, end: int) -> bool:
     while k < len(words) and words[k] in _ADVERBS_BEFORE_VERB:
         k += 1
     return k < len(words) and (words[k].endswith("ed") or words[k] in _PAST_FORMS)
+
+
+def _words_in(words: list[str], found: re.Match[str]) -> list[int]:
+    """The indexes of the words a match in the words joined by single spaces starts within."""
+    out, at = [], 0
+    for k, word in enumerate(words):
+        if found.start() <= at < found.end():
+            out.append(k)
+        at += len(word) + 1
+    return out
 
 
 def _asked(folded: str) -> str:
@@ -1885,10 +1930,11 @@ _ACCESS = re.compile(
     r"(took|take|taken|shot|supplied|supply|provided|credited|credit for) (the |that |this )?"
     r"(photo|photograph|picture|image|pic)s?)\b"
 )
-# A yes/no question: it opens with its verb.
+# "Does A square with / fit with / agree with B": two things held up against each other.
 _HELD_AGAINST = re.compile(
     r"\b(?:squares?|tall(?:y|ies)|consistent|in line|in keeping|match(?:es)?|fits?|agrees?|accords?) with\b"
 )
+# A yes/no question: it opens with its verb.
 _POLAR = re.compile(r"^(did|does|do|is|was|are|were|has|have|had|can|could|will|would|should)\b")
 # Words for announcing, and for a plan rather than the deed ("when was Xi due / expected / set to visit?").
 _ANNOUNCING = frozenset(
@@ -2111,10 +2157,8 @@ def understand(text: str, entities: EntityIndex, thesaurus: Thesaurus, *, figure
     ):
         # "does A square with B": the question's frame; each side is told by facts of its own
         squared = True
-        starts_at = list(itertools.accumulate((len(w) + 1 for w in words), initial=0))
-        for k in range(len(words)):
-            if held.start() <= starts_at[k] < held.end():
-                used[k] = True
+        for k in _words_in(words, held):
+            used[k] = True
     if intent == "compare":
         for k, word in enumerate(words):
             if word in _COMPARING:
@@ -2138,11 +2182,9 @@ def understand(text: str, entities: EntityIndex, thesaurus: Thesaurus, *, figure
     if intent == "timeline":
         # "… step by step", "key moments … over the years", "how has X evolved": the history is what is asked;
         # those words frame it.
-        starts_at = list(itertools.accumulate((len(w) + 1 for w in words), initial=0))
         for frame in _TIMELINE_FRAME.finditer(folded):
-            for k in range(len(words)):
-                if frame.start() <= starts_at[k] < frame.end():
-                    used[k] = True
+            for k in _words_in(words, frame):
+                used[k] = True
     if intent == "why" and (point := _POINT_OF.search(asked)) is not None:
         # "What was the original point of the Shanghai Five?": its purpose; "point" frames the question.
         for k, word in enumerate(words):
@@ -2440,7 +2482,6 @@ def understand(text: str, entities: EntityIndex, thesaurus: Thesaurus, *, figure
                     not set(before) & _PERIOD_PREPOSITIONS
                     and not _IDEA_NOUNS.isdisjoint(words[i + 1 : i + 3])
                 ) or i + 1 in named_at  # "the 1990s five-nation grouping": when the thing named after it was
-
             used[i] = True
             if part:
                 used[i - 1] = True
@@ -2867,6 +2908,7 @@ def understand(text: str, entities: EntityIndex, thesaurus: Thesaurus, *, figure
         money=not units and bool(_MONEY.search(folded)),
         polar=bool(_POLAR.match(asked) or _CLAIM_CHECK.search(folded)),
         sides=squared,
+        instance=_instance_asked(intent, concepts),
         announced=any(c.said_in(_ANNOUNCING) for c in concepts) or not _PLANNED.isdisjoint(words),
         access=bool(_ACCESS.search(folded)),
         exact=bool(_EXACT.search(folded)),
