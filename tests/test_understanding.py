@@ -3417,3 +3417,27 @@ async def test_staying_safe_is_security_and_every_season_is_year_round(core: Cor
         core, "can tajiks now drive across their country in every season thanks to chinese help?"
     )
     assert answer.covered and _ids(answer)[0] == "ank-tj-year-round-road-network"
+
+
+@pytest.mark.parametrize(
+    ("text", "intent", "answer_type"),
+    [
+        # Chat shorthand stands for the words it abbreviates.
+        ("what yr was the sco charter signed", "when", "date"),
+        ("sco observers list pls", "list", "entities"),
+        # A keyword query naming what it wants of a thing.
+        ("tajikistan's share of chinese lending?", "how_much", "figure"),
+        ("founding year of the shanghai five", "when", "date"),
+        ("dates of the xian ministerial", "when", "date"),
+        ("uzbekistan's economy - what is the real number?", "how_much", "figure"),
+        ("for my memo: dollar amount of the samruk-kazyna loan", "how_much", "figure"),
+        # A claim to check ends on the amount it states: not a request for the figure.
+        ("the SCO's share of world population 45 percent?", "other", "text"),
+    ],
+)
+def test_questions_typed_in_a_hurry_are_read_for_what_they_want(
+    core: Core, text: str, intent: str, answer_type: str
+) -> None:
+    q = core.answerer.understand(text)
+    assert (q.intent, q.answer_type) == (intent, answer_type)
+    assert not {"yr", "pls", "memo", "dollar"} & {c.text for c in q.concepts}

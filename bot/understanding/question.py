@@ -133,7 +133,7 @@ _INTENTS: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"^when\b|\bwhen (was|were|did|does|do|is|had|has|will)\b|\b(what|which) (years?|dates?|months?|days?)\b"
             # "what were the exact dates of the visit"
             r"|\bwhat (is|was|were|are) the (exact |precise |specific )?(years?|dates?|months?|days?) (of|when)\b"
-            r"|\bsince when\b|^(year|date|month) (of|in|when)\b|\bdate of\b|\bin what year\b"
+            r"|\bsince when\b|^(year|date|month) (of|in|when)\b|\bdates? of\b|\bin what year\b"
             r"|\bhow far back\b"  # "how far back does the data go": since when
             r"|\bhow long ago\b"  # "how long ago did Beijing set up ties": when, counted back from now
             r"|\bwhat (time span|timespan|time frame|timeframe|time period|period of time)\b"
@@ -141,6 +141,8 @@ _INTENTS: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"|\b(over|during|across|within|in) (what|which) (period|span|stretch|years)\b"
             # a keyword query ending on what it wants: "SCO founding year", "BRI launch date"
             r"|^(?!.*\b(how|what|which|who|why|where)\b).*\b(year|date)$"
+            # ... or on what it wants of a thing: "founding year of the SCO", "kz china treaty date?"
+            r"|^(?!.*\b(how|what|which|who|why|where)\b).*\b(year|date) (of|when)\b"
         ),
     ),
     ("how_many", re.compile(r"\bhow (many|often)\b|^(number|count) of\b|\bwhat (is|was) the number of\b")),
@@ -150,7 +152,17 @@ _INTENTS: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"\bhow (much|long|big|large|far|high|great|wide|extensive)\b"
             r"|\bwhat (exact |precise |approximate |rough )?(share|percentage|proportion|amount|sum|value|size|"
             r"portion|fraction|total|figure)\b"
+            # "what is the actual number", "what was the total" (a "number of" things counts: "how many")
+            r"|\bwhat (is|was|are|were) the (exact |precise |approximate |rough |actual |real )?(share|percentage|"
+            r"proportion|amount|sum|size|total|figure|number)\b(?! of\b)"
             r"|^(size|amount|value|sum|share|percentage|proportion|length|population|cost|figure)\b"
+            r"|\b(dollar|money|cash) (amount|figure|value|total|sum)\b"
+            # a keyword query naming the measure it wants of a thing: "kyrgyzstan's share of chinese financing"
+            r"|^(?!(is|are|was|were|do|does|did|has|have|had|can|could|will|would|should)\b)"
+            # (not a claim to check, ending on the amount it states: "SCO's 2015 share of world GDP a third?")
+            r"(?!.*\b(how|what|which|who|why|where|when)\b)(?!.*\b(a third|a quarter|a half|half|a fifth|a tenth|"
+            r"\d+(\s\d+)?(bn|mn| percent| per cent| billion| million| bn| mn| km))$)"
+            r".*\b(share|percentage|proportion|amount|sum|size|length|population|cost|total) of\b"
             # a keyword query that asks for figures: "Kazakhstan GDP figure", "SCO population statistics" (not a
             # yes/no question about one: "is the $8 billion figure exact?")
             r"|^(?!(is|are|was|were|do|does|did|has|have|had|can|could|will|would|should)\b)"
@@ -193,7 +205,7 @@ _INTENTS: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "list",
         re.compile(
-            r"^(list|name|enumerate)\b|^(every|each) \w+ (that|which|who|whose|with|in)\b|^which\b|^(in|at|on|to|from|for|by|with|under) which\b|\bwhich (countries|states|members|projects|organisations|"
+            r"^(list|name|enumerate)\b|\blist of\b|\blist( please)?$|^(every|each) \w+ (that|which|who|whose|with|in)\b|^which\b|^(in|at|on|to|from|for|by|with|under) which\b|\bwhich (countries|states|members|projects|organisations|"
             r"organizations|nations|groups|companies)\b|\bwhat (countries|states|projects|organisations|organizations)\b"
         ),
     ),
@@ -810,6 +822,40 @@ _CONTRACTIONS = (
 )
 
 
+# Chat shorthand ("what yr", "the US govt", "list pls"), read as the words it stands for: left as typed, each
+# would be a word found nowhere in the sources. Only forms with one reading ("mil" is military or million).
+_SHORTHAND = (
+    re.compile(
+        r"\b(?:(yrs)|(yr)|(govts)|(govt|gov't|gov’t)|(pls|plz)|(approx)|(amt)|(pct)|(intl)|(abt)|(thx)|(b/c)"
+        r"|(w/o)|(w/)|(btw)|(fyi))(?!\w)",
+        re.I,
+    ),
+    (
+        "years",
+        "year",
+        "governments",
+        "government",
+        "please",
+        "approximately",
+        "amount",
+        "percent",
+        "international",
+        "about",
+        "thanks",
+        "because",
+        "without",
+        "with ",
+        "",
+        "",
+    ),
+)
+
+
+def _unabbreviated(text: str) -> str:
+    pattern, words = _SHORTHAND
+    return pattern.sub(lambda m: words[(m.lastindex or 1) - 1], text)
+
+
 # "What % of Uzbeks …" asks for a percentage (the sign is no word).
 _PERCENT_ASKED = (re.compile(r"\b(what|which|how many)\s*%", re.I), r"\1 percentage")
 
@@ -876,6 +922,7 @@ def _amounts_written(text: str) -> str:
 
 
 def _expanded(text: str) -> str:
+    text = _unabbreviated(text)
     for pattern, replacement in (
         *_CONTRACTIONS,
         *_ROLE_VERBS,
@@ -1109,7 +1156,9 @@ _GREETING = re.compile(
     r"^(?:(?:hi|hello|hey|greetings|good (?:morning|afternoon|evening))(?: there| all| everyone| team| folks)?"
     r"|(?:sorry|apologies)(?: if (?:this|it) (?:is|s) (?:a |an )?(?:basic|silly|stupid|dumb|obvious|naive|newbie)"
     r"(?: question| one)?| to (?:bother|trouble|disturb|pester) you)?|quick (?:question|check|one)|one more "
-    r"(?:question|thing)) "
+    r"(?:question|thing)|quick q"
+    # what the answer is for ("for my memo:", "for a footnote -"): the asker's purpose, not the question's subject
+    r"|for (?:my|a|the|our|this) (?:memo|footnote|note|notes|brief|briefing|draft|slides|deck|thesis))(?: |$)"
 )
 
 
