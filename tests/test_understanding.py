@@ -3441,3 +3441,12 @@ def test_questions_typed_in_a_hurry_are_read_for_what_they_want(
     q = core.answerer.understand(text)
     assert (q.intent, q.answer_type) == (intent, answer_type)
     assert not {"yr", "pls", "memo", "dollar"} & {c.text for c in q.concepts}
+
+
+async def test_a_report_the_sources_tell_of_is_a_thing_asked_about_not_a_source(core: Core) -> None:
+    # The report is described by its title's words; no source document is titled so (The Diplomat relays it).
+    text = "Which US department backed the lab's report on Beijing's toolkit to influence South and Central Asia?"
+    answer = await answer_question(core, text)
+    assert answer.covered and _ids(answer)[0] == "dip-report-state-department-support"
+    assert "silk-road-diplomacy-report" in {e.id for e in answer.question.entities}
+    assert not answer.question.documents

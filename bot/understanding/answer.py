@@ -734,15 +734,18 @@ class Answerer:
         if not kept and not others:
             return  # "what does the report on the Xian meeting say?": its subject is what is asked
         found: set[str] = set()
+        reports: list[EntityRecord] = []
         for topic in q.document_topics:
             about = self.understand(topic)
             if not about.entities and not about.concepts:
                 continue
             rows, _, bm25 = await self._candidates(about, filters, None, None)
             counts: dict[str, int] = {}
+            cited: set[str] = set()  # the documents the relevant facts are about (a report a source relays)
             for row in rows:
                 if row.source and self._judge(about, row, bm25.get(row.rid, 0.0)).relevant:
                     counts[row.source] = counts.get(row.source, 0) + 1
+                    cited.update(row.entity_ids)
             if not counts:
                 continue
             # A title saying more of the description than any other names the document ("the paper on Beijing's
@@ -753,13 +756,28 @@ class Answerer:
                 for sid, src in (await self.store.cached_sources_by_id(counts)).items()
             }
             best = max(titled.values(), default=0)
+            # "The W&M lab's study of Beijing's toolkit in South and Central Asia" is a report the sources tell of
+            # ("Silk Road Diplomacy: Deconstructing Beijing's toolkit …"), not one of the sources: when a report's
+            # title says more of the description than any source's, the report is a thing asked about.
+            said = {
+                e.id: (max(self._title_says(about, n) for n in (e.name, *e.aliases)), e)
+                for i in sorted(cited)
+                if (e := self.entities.by_id.get(i)) is not None and e.type == "document"
+            }
+            most_said = max((n for n, _ in said.values()), default=0)
+            fitting = [e for n, e in said.values() if n == most_said]
+            if most_said >= 2 and most_said > best and len(fitting) == 1:
+                reports.append(fitting[0])
+                continue
             if best >= 2 and sum(1 for n in titled.values() if n == best) == 1:
                 found.update(sid for sid, n in titled.items() if n == best)
                 continue
             most = max(counts.values())
             found.update(source for source, n in counts.items() if n == most)
+        if reports:
+            q.concepts, q.entities = kept, [*others, *(r for r in reports if r not in others)]
         if found:
-            q.documents, q.concepts, q.entities = found, kept, others
+            q.documents, q.concepts, q.entities = found, kept, q.entities if reports else others
 
     def _title_says(self, about: Question, title: str) -> int:
         """How many of the things and words a description gives a document's title says."""
