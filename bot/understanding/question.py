@@ -824,36 +824,36 @@ _CONTRACTIONS = (
 
 # Chat shorthand ("what yr", "the US govt", "list pls"), read as the words it stands for: left as typed, each
 # would be a word found nowhere in the sources. Only forms with one reading ("mil" is military or million).
-_SHORTHAND = (
-    re.compile(
-        r"\b(?:(yrs)|(yr)|(govts)|(govt|gov't|gov’t)|(pls|plz)|(approx)|(amt)|(pct)|(intl)|(abt)|(thx)|(b/c)"
-        r"|(w/o)|(w/)|(btw)|(fyi))(?!\w)",
-        re.I,
-    ),
-    (
-        "years",
-        "year",
-        "governments",
-        "government",
-        "please",
-        "approximately",
-        "amount",
-        "percent",
-        "international",
-        "about",
-        "thanks",
-        "because",
-        "without",
-        "with ",
-        "",
-        "",
-    ),
+_SHORTHAND = {
+    "yr": "year",
+    "yrs": "years",
+    "govt": "government",
+    "gov't": "government",
+    "gov’t": "government",
+    "govts": "governments",
+    "ppl": "people",
+    "pls": "please",
+    "plz": "please",
+    "approx": "approximately",
+    "amt": "amount",
+    "pct": "percent",
+    "intl": "international",
+    "abt": "about",
+    "info": "information",
+    "thx": "thanks",
+    "b/c": "because",
+    "w/o": "without",
+    "w/": "with ",
+    "btw": "",  # asides, not what is asked
+    "fyi": "",
+}
+_SHORTHAND_RE = re.compile(
+    r"\b(" + "|".join(re.escape(k) for k in sorted(_SHORTHAND, key=len, reverse=True)) + r")(?!\w)", re.I
 )
 
 
 def _unabbreviated(text: str) -> str:
-    pattern, words = _SHORTHAND
-    return pattern.sub(lambda m: words[(m.lastindex or 1) - 1], text)
+    return _SHORTHAND_RE.sub(lambda m: _SHORTHAND[m.group(1).casefold()], text)
 
 
 # "What % of Uzbeks …" asks for a percentage (the sign is no word).
