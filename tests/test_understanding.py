@@ -3450,3 +3450,12 @@ async def test_a_report_the_sources_tell_of_is_a_thing_asked_about_not_a_source(
     assert answer.covered and _ids(answer)[0] == "dip-report-state-department-support"
     assert "silk-road-diplomacy-report" in {e.id for e in answer.question.entities}
     assert not answer.question.documents
+
+
+async def test_cultivating_tomorrows_markets_is_fostering_future_ones(core: Core) -> None:
+    for text in (
+        "what does china do to nurture tomorrow's buyers in central asia",
+        "how does china cultivate tomorrow's customers in the region, per himalaya",
+    ):
+        answer = await answer_question(core, text)
+        assert answer.covered and _ids(answer)[0] == "him-future-markets-exchanges", text
