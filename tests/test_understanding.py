@@ -3459,3 +3459,17 @@ async def test_cultivating_tomorrows_markets_is_fostering_future_ones(core: Core
     ):
         answer = await answer_question(core, text)
         assert answer.covered and _ids(answer)[0] == "him-future-markets-exchanges", text
+
+
+async def test_a_total_for_several_projects_is_not_one_projects_figure(core: Core) -> None:
+    # The sources give almost $1 billion for four Tajik projects together, nothing for any one of them.
+    answer = await answer_question(core, "how much chinese financing went to the zarafshan hydropower plant?")
+    assert not answer.covered
+    assert "ank-tj-projects-financing-1-billion" in _ids(answer)  # shown as related
+    # Asked about all four, the total is the answer.
+    answer = await answer_question(
+        core,
+        "How much Chinese financing went to the Tajikistan-China highway, the Ozodi Tunnel, the North-South "
+        "transmission line and the Zarafshan hydropower plant?",
+    )
+    assert answer.covered and _ids(answer)[0] == "ank-tj-projects-financing-1-billion"

@@ -68,6 +68,8 @@ DESCRIBED_WEIGHT = 3.0  # what a look-up's description says, in a statement: wor
 TOP_WORDS = ("largest", "biggest", "greatest", "top", "most", "leading")  # what ranks first says
 _PLACING = frozenset({"in", "at", "near"})  # the stems before a place a fact puts something in
 MAX_RELATED = 3  # related facts shown under a "not covered" line
+# Words that make a figure a sum over the things a fact lists ("… and the plant totalled almost $1 billion").
+TOTALLING = ("total", "totalled", "totaled", "totalling", "totaling", "combined", "altogether", "together")
 ENTITY_CANDIDATES = 60  # facts per named entity considered besides the full-text matches
 RANKED = 200  # full-text candidates rescored
 JUDGE_SLICE = 64  # candidates judged between two yields to the event loop
@@ -1138,6 +1140,23 @@ class Answerer:
 
     # ------------------------------------------------------------------ judging one fact
 
+    def _total_for_several(self, q: Question, row: SearchRow) -> bool:
+        """Whether a figure is a total over the things asked about and others of their kind (see `TOTALLING`)."""
+        if not any(f" {w} " in row.words for w in TOTALLING):
+            return False
+        kinds = {e.type for i in q.destinations if (e := self.entities.by_id.get(i)) is not None}
+        asked = {e.id for e in q.entities} | q.destinations
+        others = [
+            e
+            for i in row.entity_ids
+            if i not in asked and (e := self.entities.by_id.get(i)) is not None and e.type in kinds
+        ]
+        # ("… the highway, the Ozodi Tunnel, the North-South line and the Zarafshan plant?": a total for what was
+        # asked, each thing named, if not all by its full name)
+        said = set(stems_of(q.text))
+        unasked = [e for e in others if len(self._name_stems(e) & said) * 2 < len(self._name_stems(e))]
+        return len(unasked) >= 2
+
     def _stands_in(self, q: Question, row: SearchRow, names: list[bool]) -> bool:
         """Whether a fact leaving out a country the question names concerns another country instead: the US's
         ratings are not answered by Russia's, however much else the two facts share."""
@@ -1610,6 +1629,10 @@ class Answerer:
             entities_ok = False
         if q.destinations and not q.destinations.issubset(row.entity_ids):
             entities_ok = False  # "how much of the financing went into the gas pipeline": a figure for it
+        elif q.destinations and row.figure_value is not None and self._total_for_several(q, row):
+            # "How much went into the Ozodi Tunnel?": a total for the tunnel, a highway and two more projects
+            # does not say how much the tunnel got (it is shown as related).
+            entities_ok = False
         if q.documents and row.source not in q.documents:
             entities_ok = False  # "per the report on the Shaanxi talks": another document does not say
         if entities_ok and q.instance is not None and not self._names_instance(q, q.instance, row):
