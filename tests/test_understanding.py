@@ -3473,3 +3473,12 @@ async def test_a_total_for_several_projects_is_not_one_projects_figure(core: Cor
         "transmission line and the Zarafshan hydropower plant?",
     )
     assert answer.covered and _ids(answer)[0] == "ank-tj-projects-financing-1-billion"
+
+
+async def test_the_years_data_runs_over_is_the_span_it_covers(core: Core) -> None:
+    for text in (
+        "which years does the Silk Road Diplomacy data run over?",
+        "from what year does AidData's public diplomacy data run?",
+    ):
+        answer = await answer_question(core, text)
+        assert answer.covered and _ids(answer)[0] == "dip-report-scope-since-2000", text

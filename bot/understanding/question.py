@@ -1952,7 +1952,9 @@ _RANK_ASKED = re.compile(
 # "Where does the bulk of the financing go, by sector?" asks for sectors.
 _SECTORS = frozenset({"sector", "sectors", "industry", "industries"})
 # "What time span does the study cover?": when, and over what period, is the frame.
-_SPAN_FRAME = frozenset({"cover", "covers", "covered"})
+_SPAN_FRAME = frozenset(
+    {"cover", "covers", "covered", "run", "runs"}
+)  # "what years does the data cover / run"
 # "Why does Beijing care about …", "why does the unrest matter": why a thing counts is what a why question asks.
 _WHY_FRAME = frozenset({"care", "cares", "cared", "matter", "matters", "mattered"})
 _COMPARING = frozenset({"compared", "comparing", "compares"})
