@@ -3482,3 +3482,13 @@ async def test_the_years_data_runs_over_is_the_span_it_covers(core: Core) -> Non
     ):
         answer = await answer_question(core, text)
         assert answer.covered and _ids(answer)[0] == "dip-report-scope-since-2000", text
+
+
+async def test_a_few_keywords_ask_for_the_measure_they_name(core: Core) -> None:
+    answer = await answer_question(core, "som to dollar exchange rate in kyrgyzstan")
+    assert answer.question.intent == "how_much" and not answer.covered
+    assert answer.notice is not None and answer.notice.startswith("The sources do not give the exchange rate")
+    q = core.answerer.understand("kazakhstan china border, length in km")
+    assert (q.intent, q.units) == ("how_much", ("km",))
+    # Stating the figure, the keywords are a claim to check.
+    assert core.answerer.understand("SCO's 2015 share of world GDP a quarter?").intent != "how_much"

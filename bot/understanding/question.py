@@ -2014,6 +2014,21 @@ _CONDITION = re.compile(
 _LIKENED_TO = re.compile(r"^(?:which|what)\b.*\b(?:compared?|likened)\b.*\b(?:to|with)\W*$")
 
 
+_ASKING = re.compile(r"\b(how|what|which|who|whom|whose|why|where|when)\b")
+
+
+def _measure_size(words: list[str], at: int, thesaurus: Thesaurus) -> int:
+    """How many words of a measure as listed ("exchange rate") start at `at` (0 if none)."""
+    return next(
+        (
+            size
+            for size in range(thesaurus.longest, 0, -1)
+            if at + size <= len(words) and " ".join(words[at : at + size]) in thesaurus.measures
+        ),
+        0,
+    )
+
+
 def detect_intent(folded: str) -> str:
     folded = _asked(folded)
     for intent, pattern in _INTENTS:
@@ -2614,6 +2629,17 @@ def understand(text: str, entities: EntityIndex, thesaurus: Thesaurus, *, figure
     ]
     # ("How long is China's frontier with Kyrgyzstan compared with Tajikistan's?": a comparison of figures.)
     how_measured = [i for i in content if i >= 1 and words[i - 1] == "how"] if intent == "compare" else []
+    # A few keywords with no asking word ("tenge to usd exchange rate today?") ask for what their measure names,
+    # wherever it stands, as a "what is" question does; the longest measure first.
+    # (Not a claim to check: "SCO's 2015 share of world GDP a third?" states the figure.)
+    if (
+        intent == "other"
+        and not _POLAR.match(asked)
+        and _ASKING.search(asked) is None
+        and not stated
+        and _FRACTION.search(line) is None
+    ):
+        leading = sorted(content, key=lambda i: -_measure_size(words, i, thesaurus))[:1]
     for i in [*after_how, *content] if anywhere else [*how_measured, *leading]:
         for size in range(longest, 0, -1):
             phrase = " ".join(words[i : i + size])
