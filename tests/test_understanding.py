@@ -3492,3 +3492,11 @@ async def test_a_few_keywords_ask_for_the_measure_they_name(core: Core) -> None:
     assert (q.intent, q.units) == ("how_much", ("km",))
     # Stating the figure, the keywords are a claim to check.
     assert core.answerer.understand("SCO's 2015 share of world GDP a quarter?").intent != "how_much"
+
+
+async def test_a_persons_role_is_said_in_the_words_the_sources_give_it(core: Core) -> None:
+    # Umarov's role (an expert at the Carnegie Moscow Centre) is said where a fact names him "of the Carnegie
+    # Moscow Centre", though no fact uses the word "position".
+    answer = await answer_question(core, "what position does temur umarov hold")
+    assert answer.covered
+    assert "carnegie" in answer.facts[0].statement.casefold()

@@ -219,6 +219,9 @@ CAUSE_WORDS = (
 )
 # A fact telling that something would happen, dated when that was said.
 FUTURE_WORDS = ("would", "will")
+# Words asking what a person's role is ("her role at AidData", "his job", "what position does she hold").
+ROLE_ASKED = frozenset(stem(w) for w in ("role", "job", "position", "post", "title"))
+STOPWORD_STEMS = frozenset(stem(w) for w in STOPWORDS)
 # Words that make a role holder a past one ("resigned from the presidency", "former president").
 FORMER = frozenset(stem(w) for w in ("former", "resigned", "ex", "previous", "outgoing", "late", "erstwhile"))
 
@@ -1282,6 +1285,12 @@ class Answerer:
         """Whether a person's role names the organisation they work for ("Managing Editor of The Diplomat"), or a
         place's or country's description the place it lies in ("Capital of Shaanxi province", "Country in Eastern
         Europe")."""
+        role = self._part(member_id)
+        return bool(role) and any(n and role.issuperset(n) for n in self._name_stems_of(whole))
+
+    def _part(self, member_id: str) -> frozenset[str]:
+        """The stems of a person's role, or of what a place, group, country or organisation is (see `_part_of`),
+        once per entity."""
         role = self._part_stems.get(member_id)
         if role is None:
             member = self.entities.by_id.get(member_id)
@@ -1297,7 +1306,17 @@ class Answerer:
                 text = (member.description or "").split(";")[0]
             role = frozenset(stem(w) for w in fold(text).split()) or _NO_STEMS
             self._part_stems.put(member_id, role)
-        return bool(role) and any(n and role.issuperset(n) for n in self._name_stems_of(whole))
+        return role
+
+    def _says_role(self, q: Question, stems: AbstractSet[str]) -> bool:
+        """For "what is Custer's role at AidData?": whether a fact says most of the role the entities give a person
+        the question names ("director of policy analysis at AidData")."""
+        return any(
+            e.type == "person"
+            and (role := self._part(e.id) - STOPWORD_STEMS)
+            and 2 * len(role & stems) > len(role)
+            for e in q.entities
+        )
 
     def _type_fits(self, q: Question, row: SearchRow) -> bool:
         if q.answer_type == "date":
@@ -1472,6 +1491,10 @@ class Answerer:
                 if about is None and not c.said_in(stems):
                     about = {*row.about.split(), KIND_STEMS.get(row.kind, "")}
                 weights.append(concept_weight(c, stems, about or set(), row.figure_unit))
+            for k, c in enumerate(q.concepts):
+                # "What's her role / job / position at AidData?": the role the sources give her, in their words.
+                if not weights[k] and c.own and c.own <= ROLE_ASKED and self._says_role(q, stems):
+                    weights[k] = 1.0
             if any(_opposite(c, stems) for c, w in zip(q.concepts, weights, strict=True) if not w):
                 # "favourably" asked, "unfavourably" said: the fact tells the opposite of what was asked.
                 weights = [0.0] * len(weights)
