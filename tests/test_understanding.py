@@ -3500,3 +3500,8 @@ async def test_a_persons_role_is_said_in_the_words_the_sources_give_it(core: Cor
     answer = await answer_question(core, "what position does temur umarov hold")
     assert answer.covered
     assert "carnegie" in answer.facts[0].statement.casefold()
+
+
+async def test_building_blocks_are_pillars_not_construction(core: Core) -> None:
+    answer = await answer_question(core, "which building blocks make up China's New Diplomacy?")
+    assert answer.covered and _ids(answer)[0] == "ser-new-diplomacy-three-pillars"
