@@ -3505,3 +3505,8 @@ async def test_a_persons_role_is_said_in_the_words_the_sources_give_it(core: Cor
 async def test_building_blocks_are_pillars_not_construction(core: Core) -> None:
     answer = await answer_question(core, "which building blocks make up China's New Diplomacy?")
     assert answer.covered and _ids(answer)[0] == "ser-new-diplomacy-three-pillars"
+
+
+async def test_less_popular_is_viewed_unfavourably(core: Core) -> None:
+    answer = await answer_question(core, "which is less popular among kyrgyz people, china or russia?")
+    assert answer.covered and "vac-cab-kyrgyzstan-unfavourable-china" in _ids(answer)[:3]
