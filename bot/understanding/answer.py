@@ -474,6 +474,7 @@ class Answerer:
         if q.document_topics and not q.documents:
             await self._described_documents(q, filters)
         rows, docs, bm25 = await self._candidates(q, filters, country, kind)
+        self._roles_asked(q)
         # (Only a concept whose every alternative was looked up can be found nowhere: a long question's last
         # concepts lose theirs to the search's cap on terms, and are then judged on the facts' words alone.)
         found_nowhere = [
@@ -779,10 +780,10 @@ class Answerer:
                 continue
             most = max(counts.values())
             found.update(source for source, n in counts.items() if n == most)
-        if reports:
+        if reports or found:
             q.concepts, q.entities = kept, [*others, *(r for r in reports if r not in others)]
         if found:
-            q.documents, q.concepts, q.entities = found, kept, q.entities if reports else others
+            q.documents = found
 
     def _title_says(self, about: Question, title: str) -> int:
         """How many of the things and words a description gives a document's title says."""
@@ -1308,15 +1309,14 @@ class Answerer:
             self._part_stems.put(member_id, role)
         return role
 
-    def _says_role(self, q: Question, stems: AbstractSet[str]) -> bool:
-        """For "what is Custer's role at AidData?": whether a fact says most of the role the entities give a person
-        the question names ("director of policy analysis at AidData")."""
-        return any(
-            e.type == "person"
-            and (role := self._part(e.id) - STOPWORD_STEMS)
-            and 2 * len(role & stems) > len(role)
-            for e in q.entities
-        )
+    def _roles_asked(self, q: Question) -> None:
+        """For "what is Custer's role at AidData?": the roles the entities give the people named ("director of
+        policy analysis at AidData"), which a fact says in the sources' words (see `_judge`). Read once per
+        question, and only when a concept asks for a role."""
+        if any(c.own and c.own <= ROLE_ASKED for c in q.concepts):
+            q.roles = [
+                r for e in q.entities if e.type == "person" and (r := self._part(e.id) - STOPWORD_STEMS)
+            ]
 
     def _type_fits(self, q: Question, row: SearchRow) -> bool:
         if q.answer_type == "date":
@@ -1491,10 +1491,11 @@ class Answerer:
                 if about is None and not c.said_in(stems):
                     about = {*row.about.split(), KIND_STEMS.get(row.kind, "")}
                 weights.append(concept_weight(c, stems, about or set(), row.figure_unit))
-            for k, c in enumerate(q.concepts):
+            if q.roles and any(2 * len(role & stems) > len(role) for role in q.roles):
                 # "What's her role / job / position at AidData?": the role the sources give her, in their words.
-                if not weights[k] and c.own and c.own <= ROLE_ASKED and self._says_role(q, stems):
-                    weights[k] = 1.0
+                for k, c in enumerate(q.concepts):
+                    if not weights[k] and c.own and c.own <= ROLE_ASKED:
+                        weights[k] = 1.0
             if any(_opposite(c, stems) for c, w in zip(q.concepts, weights, strict=True) if not w):
                 # "favourably" asked, "unfavourably" said: the fact tells the opposite of what was asked.
                 weights = [0.0] * len(weights)

@@ -19,6 +19,7 @@ from bot.factbase.store import EntityRecord
 from bot.factbase.text import MONTH_NAMES, NUMBER_WORDS, clean, fold, number_spans, numbers_in
 from bot.factbase.thesaurus import Thesaurus, stem_key
 from bot.search import STOPWORDS, EntityIndex
+from bot.understanding.spelling import ASKING_WORDS
 
 MAX_QUESTION_CHARS = 300
 
@@ -161,7 +162,7 @@ _INTENTS: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"|^(?!(is|are|was|were|do|does|did|has|have|had|can|could|will|would|should)\b)"
             # (not a claim to check, ending on the amount it states: "SCO's 2015 share of world GDP a third?")
             r"(?!.*\b(how|what|which|who|why|where|when)\b)(?!.*\b(a third|a quarter|a half|half|a fifth|a tenth|"
-            r"\d+(\s\d+)?(bn|mn| percent| per cent| billion| million| bn| mn| km))$)"
+            r"\d+(\s\d+)?\s?(bn|mn|percent|per cent|billion|million|km))$)"
             r".*\b(share|percentage|proportion|amount|sum|size|length|population|cost|total) of\b"
             # a keyword query that asks for figures: "Kazakhstan GDP figure", "SCO population statistics" (not a
             # yes/no question about one: "is the $8 billion figure exact?")
@@ -793,6 +794,8 @@ class Question:
         False  # asks for a document itself ("the original link", "where can I read the full report")
     )
     holders: dict[str, list[str]] = field(default_factory=dict)  # fact id -> who holds the role asked about
+    # "What's her role at AidData?": the stems of the roles the people named hold (set when answering)
+    roles: list[frozenset[str]] = field(default_factory=list)
     # fact id -> how many things it lists ("how many"), or the number it says before them, as written ("five")
     listed: dict[str, int | str] = field(default_factory=dict)
     # "How many experts does she name …": the names a statement gives count, even as examples ("experts such as
@@ -1951,10 +1954,9 @@ _RANK_ASKED = re.compile(
 )
 # "Where does the bulk of the financing go, by sector?" asks for sectors.
 _SECTORS = frozenset({"sector", "sectors", "industry", "industries"})
-# "What time span does the study cover?": when, and over what period, is the frame.
-_SPAN_FRAME = frozenset(
-    {"cover", "covers", "covered", "run", "runs"}
-)  # "what years does the data cover / run"
+# "What time span does the study cover?", "from what year does the data run?": when, and over what period, is the
+# frame.
+_SPAN_FRAME = frozenset({"cover", "covers", "covered", "run", "runs"})
 # "Why does Beijing care about …", "why does the unrest matter": why a thing counts is what a why question asks.
 _WHY_FRAME = frozenset({"care", "cares", "cared", "matter", "matters", "mattered"})
 _COMPARING = frozenset({"compared", "comparing", "compares"})
@@ -2014,7 +2016,7 @@ _CONDITION = re.compile(
 _LIKENED_TO = re.compile(r"^(?:which|what)\b.*\b(?:compared?|likened)\b.*\b(?:to|with)\W*$")
 
 
-_ASKING = re.compile(r"\b(how|what|which|who|whom|whose|why|where|when)\b")
+_ASKING = re.compile(rf"\b({'|'.join(w for w in ASKING_WORDS if w not in {'many', 'much'})})\b")
 
 
 def _measure_size(words: list[str], at: int, thesaurus: Thesaurus) -> int:
