@@ -3510,3 +3510,13 @@ async def test_building_blocks_are_pillars_not_construction(core: Core) -> None:
 async def test_less_popular_is_viewed_unfavourably(core: Core) -> None:
     answer = await answer_question(core, "which is less popular among kyrgyz people, china or russia?")
     assert answer.covered and "vac-cab-kyrgyzstan-unfavourable-china" in _ids(answer)[:3]
+
+
+async def test_a_place_described_by_its_geography_is_that_place(core: Core) -> None:
+    # Taiwan and Tibet carry what they are ("the self-governing island", "the Himalayan plateau"), as a reader
+    # would call them; no fact uses those words.
+    answer = await answer_question(core, "does kazakhstan side with beijing over the self-governing island?")
+    assert answer.covered and "ank-kz-one-china-taiwan-tibet" in _ids(answer)[:3]
+    # Two states lie on the Caspian; the desert one is Turkmenistan.
+    answer = await answer_question(core, "chinese money that went to the desert state on the caspian, per aiddata")
+    assert answer.covered and "him-turkmenistan-9-billion" in _ids(answer)[:3]
