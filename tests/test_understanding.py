@@ -3518,5 +3518,28 @@ async def test_a_place_described_by_its_geography_is_that_place(core: Core) -> N
     answer = await answer_question(core, "does kazakhstan side with beijing over the self-governing island?")
     assert answer.covered and "ank-kz-one-china-taiwan-tibet" in _ids(answer)[:3]
     # Two states lie on the Caspian; the desert one is Turkmenistan.
-    answer = await answer_question(core, "chinese money that went to the desert state on the caspian, per aiddata")
+    answer = await answer_question(
+        core, "chinese money that went to the desert state on the caspian, per aiddata"
+    )
     assert answer.covered and "him-turkmenistan-9-billion" in _ids(answer)[:3]
+
+
+async def test_a_things_own_creation_is_its_initiative(core: Core) -> None:
+    answer = await answer_question(core, "who calls the SCO china's own creation?")
+    assert answer.covered and _ids(answer)[0] == "ser-chinese-experts-sco-chinese-initiative"
+
+
+async def test_the_kind_of_text_a_source_is_quoted_from_is_not_asked_about(core: Core) -> None:
+    # "Teaser": the summary The Diplomat quotes MERICS from; no fact says the word.
+    answer = await answer_question(
+        core, "where do chinese security firms' staff work, per the merics teaser?"
+    )
+    assert answer.covered and "dip-merics-3200-personnel" in _ids(answer)[:3]
+
+
+async def test_in_which_province_asks_where_and_the_province_is_the_answer(core: Core) -> None:
+    answer = await answer_question(
+        core, "in which province of north-west china was the second c+c5 ministerial?"
+    )
+    assert answer.question.intent == "where" and answer.covered
+    assert _ids(answer)[0] == "vac-cc5-second-meeting-xian" and "Shaanxi" in (answer.answer or "")

@@ -192,7 +192,8 @@ _INTENTS: tuple[tuple[str, re.Pattern[str]], ...] = (
         "where",
         re.compile(
             r"^where\b|\bwhere (is|was|did|do|does|are|were|will)\b|\b(in|at) which (city|country|place|region|"
-            r"town|capital)\b|\bwhich (city|place|region|town|capital)\b|\b(what|which) (city|location)\b"
+            r"town|capital|province)\b|\bwhich (city|place|region|town|capital|province)\b|\b(what|which) "
+            r"(city|location)\b"
         ),
     ),
     (
@@ -251,6 +252,7 @@ QUESTION_WORDS = frozenset(
         "articles",
         "piece",  # "the Diplomat piece": an article
         "pieces",
+        "teaser",  # "per the MERICS teaser": the summary a source quotes
         "text",
         "texts",
         "mention",
