@@ -3543,3 +3543,16 @@ async def test_in_which_province_asks_where_and_the_province_is_the_answer(core:
     )
     assert answer.question.intent == "where" and answer.covered
     assert _ids(answer)[0] == "vac-cc5-second-meeting-xian" and "Shaanxi" in (answer.answer or "")
+
+
+async def test_an_event_undated_but_measured_from_the_other_tells_how_far_apart(core: Core) -> None:
+    # "His visit to the belt and road summit" is dated by no fact in those words, but the resignation's fact
+    # says it came "about a month before the 2019 Belt and Road Forum" (a summit, its description says).
+    answer = await answer_question(
+        core,
+        "which happened earlier: nazarbayev stepping down as president or his visit to the belt and road summit?",
+    )
+    assert answer.covered and _ids(answer) == ["dip-nazarbayev-resignation-2019"]
+    assert (answer.answer or "").startswith(
+        "Nazarbayev stepping down as president came first (about a month before)"
+    )

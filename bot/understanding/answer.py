@@ -832,6 +832,23 @@ class Answerer:
             phrase, fact = said
             line = f"{phrase[:1].upper()}{phrase[1:]} — {fact.statement.rstrip('.')} {citation_marks([fact], fact)}"
             return Answer(q, True, line, [fact], total=1, lead=[(phrase, fact)])
+        if (first is None) != (second is None):
+            # One event dated by a fact that measures it from the other ("resigned about a month before the 2019
+            # Belt and Road Forum", asked of "his appearance at Beijing's big summit"): how far apart they were.
+            found, told, untold = (
+                (second, events.second, events.first)
+                if first is None
+                else (first, events.first, events.second)
+            )
+            measured = found[1] if found is not None else None
+            if measured is not None and (apart := self._measured_from(untold, measured)) is not None:
+                head = f"{apart[:1].upper()}{apart[1:]}"
+                if events.which:
+                    # "What came first, A or B?": the event the fact tells of is "a month before" the other.
+                    earlier = echo_event(told if apart.split()[-1] in {"before", "earlier"} else untold)
+                    head = f"{earlier[:1].upper()}{earlier[1:]} came first ({apart})"
+                line = f"{head} — {measured.statement.rstrip('.')} {citation_marks([measured], measured)}"
+                return Answer(q, True, line, [measured], total=1, lead=[(apart, measured)])
         if first is None or second is None or first[1].id == second[1].id:
             missing = events.first if first is None else events.second
             result = Answer(
@@ -1831,6 +1848,22 @@ class Answerer:
             and any(instance.said_in(set(name)) for name in self._name_stems_of(entity))
             for e in row.entity_ids
         )
+
+    def _measured_from(self, part: str, fact: FactRecord) -> str | None:
+        """The interval a fact gives ("about a month before"), when what follows it is the event the asker's words
+        tell of: a word of theirs is in it, or in the name or description of a thing it names ("the 2019 Belt and
+        Road Forum", an international summit held in Beijing, for "Beijing's big infrastructure summit")."""
+        if (m := _INTERVAL_SAID.search(fact.statement)) is None:
+            return None
+        rest = fact.statement[m.end() :]
+        told = set(stems_of(rest))
+        line = f" {' '.join(told)} "
+        for entity_id in fact.entity_ids:
+            entity = self.entities.by_id.get(entity_id)
+            if entity is not None and self._named_in(entity, line):
+                told.update(stems_of(f"{entity.name} {entity.description or ''}"))
+        asked = {s for s in stems_of(part) if s not in STOPWORDS and not s.isdigit()}
+        return m.group(1) if asked & told else None
 
     def _name_stems_of(self, entity: EntityRecord) -> tuple[tuple[str, ...], ...]:
         names = self._entity_stems.get(entity.id)
