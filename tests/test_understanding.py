@@ -3556,3 +3556,21 @@ async def test_an_event_undated_but_measured_from_the_other_tells_how_far_apart(
     assert (answer.answer or "").startswith(
         "Nazarbayev stepping down as president came first (about a month before)"
     )
+
+
+async def test_a_role_of_a_country_is_held_by_someone_of_that_country(core: Core) -> None:
+    # Wang Yi stands next to "foreign minister" in the Xian facts, but he is China's: Kyrgyzstan's is not named.
+    answer = await answer_question(core, "who was the kyrgyz foreign minister at the xi'an meeting?")
+    assert (
+        not answer.covered
+        and answer.notice is not None
+        and answer.notice.startswith("The sources do not say who")
+    )
+    answer = await answer_question(core, "who was the foreign minister of china at the xi'an meeting?")
+    assert answer.covered and (answer.answer or "").startswith("Wang Yi")
+
+
+async def test_the_name_of_a_role_asks_who_holds_it(core: Core) -> None:
+    answer = await answer_question(core, "what's the name of the kazakh president?")
+    assert answer.question.intent == "who_is"
+    assert answer.covered and (answer.answer or "").startswith("Kassym-Jomart Tokayev")

@@ -1890,6 +1890,8 @@ class Answerer:
         role_words = singles.union(*phrases)
         # "Kazakh President Tokayev" beside "Chinese President Xi": the role next to a thing named is its own.
         anchors = set().union(*(self._name_stems(e) for e in q.entities)) - role_words
+        # "Kazakhstan's foreign minister", "the Kazakh FM": a holder of another country's role is not one.
+        owners = self._role_owners(q, singles, phrases)
         kept = []
         former: set[int] = set()
         for judged in considered:
@@ -1900,7 +1902,9 @@ class Answerer:
             people = [
                 e
                 for e in (self.entities.by_id.get(i) for i in fact.entity_ids if i not in named)
-                if e is not None and e.type in holder_types
+                if e is not None
+                and e.type in holder_types
+                and not (owners and e.countries and owners.isdisjoint(e.countries))
             ]
             texts = [stems_of(t) for t in (fact.statement, *(c.quote for c in fact.citations))]
             roles = [_positions(t, singles, phrases) for t in texts]
@@ -1917,6 +1921,27 @@ class Answerer:
             # "Who is the president": a holder the sources do not call former first, the latest date first.
             kept.sort(key=lambda j: (j.row.rid in former, -_year_or_zero(j.row.date)))
         return kept
+
+    def _role_owners(
+        self, q: Question, singles: frozenset[str], phrases: Sequence[tuple[str, ...]]
+    ) -> set[str]:
+        """The countries the question says the role is of: named just before it ("Kazakhstan's", "Kazakh") or
+        after it ("… of Kazakhstan")."""
+        tokens = stems_of(q.text)
+        at_role = _positions(tokens, singles, phrases)
+        owners = set()
+        for entity in q.entities:
+            if entity.type != "country":
+                continue
+            names = self._name_stems(entity)
+            for i in at_role:
+                before = [t for t in tokens[max(0, i - 2) : i] if t != "s"][-1:]
+                after = tokens[i + 1 : i + 5]
+                if (before and before[0] in names) or any(
+                    a in {"of", "for"} and b in names for a, b in itertools.pairwise(after)
+                ):
+                    owners.add(entity.id)
+        return owners
 
     def _name_stems(self, entity: EntityRecord) -> frozenset[str]:
         """The stems of the words of an entity's names, once per entity (role checks ask for them per fact)."""

@@ -114,6 +114,13 @@ _TIMELINE_FRAME = re.compile(
 # "What was the (original) point of X?" asks for its purpose.
 _POINT_OF = re.compile(r"\bwhat (?:is|was|s) the (?:\w+ )?point of\b")
 
+# Nouns for people: "which Kazakh officials …" and "what is the name of the spokesperson" ask who.
+_PERSON_NOUNS = (
+    r"(person|official|officials|expert|experts|analyst|analysts|scholar|scholars|"
+    r"minister|ministers|leader|leaders|president|diplomat|diplomats|spokesperson|spokesman|spokeswoman|"
+    r"researcher|researchers|author|authors|academic|academics|lecturer|professor|commentator|"
+    r"commentators|economist|economists|journalist|journalists|writer|writers)"
+)
 _INTENTS: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "compare",
@@ -171,7 +178,14 @@ _INTENTS: tuple[tuple[str, re.Pattern[str]], ...] = (
         ),
     ),
     # "Who is the president of X?", "Who is X's president?" (the possessive's s is a word of its own here).
-    ("who_is", re.compile(r"^who (is|was|are|were) ((the|a|an)\b|\w+ s \w)")),
+    # "What was the name of Uzbekistan's foreign minister?" asks the same.
+    (
+        "who_is",
+        re.compile(
+            r"^who (is|was|are|were) ((the|a|an)\b|\w+ s \w)"
+            rf"|^what (is|was|s|are|were) the names? of ((the|a|an) )?(\w+ ){{0,4}}{_PERSON_NOUNS}\b"
+        ),
+    ),
     (
         "who",
         re.compile(
@@ -182,10 +196,7 @@ _INTENTS: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"|\b(under|by|from|with) (whom|whose)\b"
             # (the words between qualify the person noun: "which alliances have analysts …" asks for alliances)
             r"|\bwhich ((?!(?:have|has|had|did|do|does|are|were|is|was|will|would|can|could)\b)\w+ ){0,3}"
-            r"(person|official|officials|expert|experts|analyst|analysts|scholar|scholars|"
-            r"minister|ministers|leader|leaders|president|diplomat|diplomats|spokesperson|spokesman|spokeswoman|"
-            r"researcher|researchers|author|authors|academic|academics|lecturer|professor|commentator|"
-            r"commentators|economist|economists|journalist|journalists|writer|writers)\b"
+            rf"{_PERSON_NOUNS}\b"
         ),
     ),
     (
@@ -1133,7 +1144,7 @@ _AMOUNT = re.compile(r"\bhow much\b")
 _MONEY = re.compile(r"\bhow much\b(?! of\b)")
 _EXACT = re.compile(r"\b(exact|exactly|precise|precisely)\b")
 _PLURAL = re.compile(r"^who (are|were)\b")
-_CURRENT = re.compile(r"^who (is|are)\b")
+_CURRENT = re.compile(r"^(who (is|are)|what (is|s|are) the names? of)\b")
 
 # Courtesy before the question ("Could you tell me when…", "I wonder how many…"): the intent is read after it.
 _PREAMBLE = re.compile(
