@@ -3574,3 +3574,14 @@ async def test_the_name_of_a_role_asks_who_holds_it(core: Core) -> None:
     answer = await answer_question(core, "what's the name of the kazakh president?")
     assert answer.question.intent == "who_is"
     assert answer.covered and (answer.answer or "").startswith("Kassym-Jomart Tokayev")
+
+
+async def test_where_a_thing_is_based_is_where_a_fact_describing_it_puts_it(core: Core) -> None:
+    # "AidData (a research lab at the College of William and Mary in Virginia)": Virginia is no entity, but it is
+    # where the description puts the lab.
+    answer = await answer_question(core, "where is aiddata headquartered?")
+    assert answer.covered and (answer.answer or "").startswith("Virginia")
+    assert _ids(answer) == ["him-corridors-of-power-released"]
+    # A place the SCO is only mentioned with ("paralysed during the crisis in Kyrgyzstan") is not its seat.
+    answer = await answer_question(core, "where is the sco located?")
+    assert not answer.covered

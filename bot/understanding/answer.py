@@ -67,6 +67,10 @@ LOOKUP_WINDOW = 32  # a look-up's best facts read for those that say what the th
 DESCRIBED_WEIGHT = 3.0  # what a look-up's description says, in a statement: worth up to this much of a score
 TOP_WORDS = ("largest", "biggest", "greatest", "top", "most", "leading")  # what ranks first says
 _PLACING = frozenset({"in", "at", "near"})  # the stems before a place a fact puts something in
+# A name a statement puts something in or at, capitalised word by word: "in Virginia", "at the College of …".
+_IN_NAME = re.compile(r"\b(?:in|at) (?:the )?([A-Z][\w'’-]+(?: [A-Z][\w'’-]+)*)")
+# What describes a thing just named: "AidData (a research lab at …)", "ANKASAM, a think tank in Ankara,".
+_DESCRIBING = re.compile(r" \((?:a|an|the) [^)]*\)|, (?:a|an|the) [^,.;]*")
 MAX_RELATED = 3  # related facts shown under a "not covered" line
 # Words that make a figure a sum over the things a fact lists ("… and the plant totalled almost $1 billion").
 TOTALLING = ("total", "totalled", "totaled", "totalling", "totaling", "combined", "altogether", "together")
@@ -699,12 +703,18 @@ class Answerer:
         if q.located and q.answer_type == "place":
             # "Where did Xi and Rahmon announce the community?": a fact placing something ("in Xi'an", "at the
             # Xian meeting"), not one linked to the countries whose community it is.
-            placed = [f for f in facts if self._places_in_words(f)]
+            placed = [f for f in facts if (self._seats(q, f) if q.seated else self._places_in_words(f))]
+            if not placed and q.seated and len(answering) > len(facts):
+                # Where a thing is based is seldom among its best facts (its figures come first): read on.
+                more = [j.row.rid for j in answering[:LOOKUP_WINDOW] if j.row.rid not in by_rid]
+                placed = [f for f in await self.store.facts_by_rids(more) if self._seats(q, f)]
+                by_rid.update((f.rid, f) for f in placed)
             if not placed:
                 return self._not_covered(q, facts[:MAX_RELATED], None)
             placed_rids = {f.rid for f in placed}
-            shown = [j for j in shown if j.row.rid in placed_rids]
-            facts = placed
+            kept = [j for j in shown if j.row.rid in placed_rids]
+            shown = (kept + [j for j in answering if j.row.rid in placed_rids and j not in kept])[:MAX_SHOWN]
+            facts = [by_rid[j.row.rid] for j in shown]
         if (
             q.polar
             and q.stated
@@ -1809,6 +1819,36 @@ class Answerer:
                     return True
         return False
 
+    def _seats(self, q: Question, fact: FactRecord) -> list[str]:
+        """Where the statement says a thing asked about is, in words describing it where it names it: "AidData (a
+        research lab at the College of William and Mary in Virginia)", "ANKASAM, a think tank in Ankara". The
+        places in that description, whether or not the entity base holds them; not a place the thing is merely
+        mentioned with ("the SCO was paralysed by the crisis in Kyrgyzstan")."""
+        statement = fact.statement
+        found: list[str] = []
+        for entity in q.entities:
+            for name in (entity.name, *entity.aliases):
+                for mention in re.finditer(rf"\b{re.escape(name)}\b", statement):
+                    described = _DESCRIBING.match(statement, mention.end())
+                    if described is None:
+                        continue
+                    for place in _IN_NAME.finditer(described.group(0)):
+                        seat = self._seat_name(place.group(1))
+                        if seat is not None and seat not in found:
+                            found.append(seat)
+        return found
+
+    def _seat_name(self, name: str) -> str | None:
+        """A name a description puts a thing in, as a place: a place or country of the entity base by its own
+        name, or a name the base does not hold at all (not a month, nor the start of a longer name: "South" of
+        "South and Central Asia")."""
+        if name.casefold() in MONTH_NAMES:
+            return None
+        match = self.entities.resolve(name)
+        if match is not None:
+            return match.entity.name if match.entity.type in PLACE_TYPES | {"country"} else None
+        return None if self.entities.complete(name, limit=1) else name
+
     @staticmethod
     def _at_end(q: Question, row: SearchRow) -> bool:
         """Whether a fact tells of an end of a history asked between two points: it names a thing an end names and
@@ -2354,6 +2394,8 @@ class Answerer:
                 and e.type == "country"
                 and any(f" {t} in {fold(e.name)} " in said for t in things)
             ]
+        if q.answer_type == "place" and not others and q.located:
+            others = self._seats(q, fact)  # "AidData (a research lab … in Virginia)": where it is
         # The first person a fact names is the one it is about; places may be several ("in Xi'an and Beijing").
         return ", ".join(others[: 1 if q.answer_type == "person" else 3]) or None
 

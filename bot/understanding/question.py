@@ -772,6 +772,8 @@ class Question:
     cause: bool = False  # "what triggered X": a fact must state a cause, not only tell of X
     # "Where is X headquartered/held/based?": a place the sources name, not a description ("in border regions").
     located: bool = False
+    # "Where is AidData based / located?": where the thing itself is, as a fact describing it says.
+    seated: bool = False
     # Countries a place question puts the thing in ("where exactly in Tajikistan is the base?"): answered by a
     # place within one of them, not by another country nor the region around it.
     within: set[str] = field(default_factory=set)
@@ -1972,6 +1974,7 @@ _SECTORS = frozenset({"sector", "sectors", "industry", "industries"})
 _SPAN_FRAME = frozenset({"cover", "covers", "covered", "run", "runs"})
 # "Why does Beijing care about …", "why does the unrest matter": why a thing counts is what a why question asks.
 _WHY_FRAME = frozenset({"care", "cares", "cared", "matter", "matters", "mattered"})
+_WHERE_FRAME = frozenset({"located", "situated", "headquartered", "based"})
 _COMPARING = frozenset({"compared", "comparing", "compares"})
 _CITING = frozenset({"cites", "cite", "cited", "quotes", "quote", "quoted"})
 _CITING_WHO = frozenset({"it", "they", "she", "he"})
@@ -2209,6 +2212,11 @@ def understand(text: str, entities: EntityIndex, thesaurus: Thesaurus, *, figure
         for k, word in enumerate(words):
             if word == verb:
                 used[k] = True  # the question's frame, not a topic a fact must say
+    seated = intent == "where" and any(w in _WHERE_FRAME for w in words)
+    if seated:
+        for k, word in enumerate(words):
+            if word in _WHERE_FRAME:
+                used[k] = True  # "where is AidData located": where the thing is, the question's frame
     if intent == "why":
         for k, word in enumerate(words):
             if word in _WHY_FRAME:
@@ -2989,6 +2997,7 @@ def understand(text: str, entities: EntityIndex, thesaurus: Thesaurus, *, figure
         cause=cause is not None,
         names_counted=names_counted,
         located=answer_type == "place" and not affiliation and bool(_LOCATED.search(folded)),
+        seated=seated and not affiliation and answer_type == "place",
         within={
             entity.id
             for start, _, entity in spans
