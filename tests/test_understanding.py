@@ -3585,3 +3585,16 @@ async def test_where_a_thing_is_based_is_where_a_fact_describing_it_puts_it(core
     # A place the SCO is only mentioned with ("paralysed during the crisis in Kyrgyzstan") is not its seat.
     answer = await answer_question(core, "where is the sco located?")
     assert not answer.covered
+
+
+async def test_a_history_from_one_thing_to_another_is_dated_step_by_step(core: Core) -> None:
+    # "From a five-nation border forum (the Shanghai Five) to a full organisation", the SCO named first.
+    answer = await answer_question(
+        core, "chronology: how did the sco get from a five-nation border forum to a full organisation?"
+    )
+    assert answer.question.intent == "timeline" and answer.covered
+    assert {"ser-shanghai-five-1996", "ser-sco-established-2001"} <= set(_ids(answer))
+    # Each step names one end or the other.
+    assert all({"sco", "shanghai-five"} & set(f.entity_ids) for f in answer.facts)
+    answer = await answer_question(core, "how did the shanghai five turn into the sco, step by step?")
+    assert answer.covered and {"ser-shanghai-five-1996", "ser-sco-established-2001"} <= set(_ids(answer))

@@ -1638,7 +1638,8 @@ class Answerer:
             at_end = any(met for e, met in zip(q.entities, names, strict=True) if e.id in q.ends) and (
                 not core or any(w > 0 for c, w in zip(q.concepts, weights, strict=True) if c.end)
             )
-            concerned, required = (1 if all(core) or at_end else 0), 1
+            # (with nothing named but the ends, a step names one of them: an empty `core` is not met by nothing)
+            concerned, required = (1 if (core and all(core)) or at_end else 0), 1
         entities_ok = concerned >= required - (1 if required >= 3 else 0) and all(
             met
             for e, met in zip(q.entities, names, strict=True)

@@ -96,7 +96,20 @@ _FROM_TO = re.compile(r"\bfrom\b.+\b(?:to|until|till|through)\b")
 # "The Shanghai Five becoming the SCO", "how the forum turned into a bloc": a history from one thing to another.
 _BECOMING = frozenset({"becoming", "became", "become", "becomes"})
 _GROWING = frozenset(
-    {"turned", "turning", "grew", "growing", "evolved", "evolving", "transformed", "transforming"}
+    {
+        "turned",
+        "turning",
+        "turn",
+        "grew",
+        "growing",
+        "grow",
+        "evolved",
+        "evolving",
+        "evolve",
+        "transformed",
+        "transforming",
+        "transform",
+    }
 )
 _GROWN_INTO = frozenset(f"{verb} into" for verb in _GROWING)  # a verb and its particle may be one word here
 # A history asked for: "step by step", "key moments over the years" (not "how has X changed", which a fact telling
@@ -1244,11 +1257,26 @@ def _transition_ends(words: list[str], ends: dict[int, str], intent: str) -> set
         ),
         None,
     )
-    if at is None:
-        return set()
     # (`ends`: where each name ends, the index after it, and what it names)
-    before = [entity for end, entity in sorted(ends.items()) if end <= at]
-    after = [entity for end, entity in sorted(ends.items()) if end > at + 1]
+    named = sorted(ends.items())
+    if at is None:
+        # "How did the Shanghai grouping go from a border-settling club to a full organisation?": from one to the
+        # other, or from the one named first to the other.
+        start = words.index("from") if "from" in words else None
+        stop = (
+            next((k for k in range(start + 1, len(words)) if words[k] in _SPAN_ENDS), None) if start else None
+        )
+        if start is None or stop is None:
+            return set()
+        inside = [entity for end, entity in named if start < end <= stop]
+        beyond = [entity for end, entity in named if end > stop + 1] or [
+            e for end, e in named if end <= start
+        ]
+        if not inside or not beyond or inside[0] == beyond[0]:
+            return set()
+        return {inside[0], beyond[0]}
+    before = [entity for end, entity in named if end <= at]
+    after = [entity for end, entity in named if end > at + 1]
     if not before or not after:
         return set()
     return {before[-1], after[0]}
