@@ -3598,3 +3598,12 @@ async def test_a_history_from_one_thing_to_another_is_dated_step_by_step(core: C
     assert all({"sco", "shanghai-five"} & set(f.entity_ids) for f in answer.facts)
     answer = await answer_question(core, "how did the shanghai five turn into the sco, step by step?")
     assert answer.covered and {"ser-shanghai-five-1996", "ser-sco-established-2001"} <= set(_ids(answer))
+
+
+async def test_which_official_said_it_is_not_answered_by_someone_who_said_half_of_it(core: Core) -> None:
+    # ANKASAM quotes unnamed Kazakhstani officials; Tokayev is a Kazakh named in a fact about relations, but not
+    # as having said they are the top priority.
+    answer = await answer_question(
+        core, "Which Kazakh official said good ties with China are the nation's first priority?"
+    )
+    assert not answer.covered and _ids(answer) == ["ank-kz-officials-china-top-priority"]

@@ -534,6 +534,11 @@ class Answerer:
         # "Who is the Georgian analyst …": the role is the source its country describes, met already.
         if answering and q.intent == "who_is" and q.concepts and not q.descriptors:
             answering = await self._role_holders(q, answering)
+        if answering and q.one_person and (unnamed := _said_without_a_name(judged, answering)):
+            # "Which Kazakh official said relations with China are the top priority?": the fact saying it quotes
+            # unnamed officials; a fact naming a Kazakh but saying half of it names no one who said it.
+            facts = await self.store.facts_by_rids([unnamed.row.rid])
+            return self._not_covered(q, facts, None)
         if not blocked and q.intent == "how_many" and not any(j.counts for j in answering):
             # "How many full members does the SCO have?": no figure counts them, but a fact lists them.
             lists = await self._lists(q, judged, known)
@@ -2582,6 +2587,20 @@ def _interval_said(facts: Sequence[FactRecord], asked: str) -> tuple[str, FactRe
     words = set(fold(asked).split())
     said.sort(key=lambda s: s[0].rsplit(" ", 1)[-1].casefold() not in words)
     return said[0] if said else None
+
+
+def _said_without_a_name(judged: Sequence[Judged], answering: Sequence[Judged]) -> Judged | None:
+    """For "which official said …": a view saying all that was asked, held by no one it names ("Kazakhstani
+    officials"), when every fact naming someone says less of it."""
+    full = [
+        j
+        for j in judged
+        if j.relevant and not j.fits and j.row.attributed and j.weights and j.matched == len(j.weights)
+    ]
+    if not full:
+        return None
+    best = full[0]
+    return best if all(j.matched < best.matched for j in answering) else None
 
 
 def _stated_checked(q: Question, best: Judged, facts: Sequence[FactRecord], known: int) -> str | None:
