@@ -3607,3 +3607,11 @@ async def test_which_official_said_it_is_not_answered_by_someone_who_said_half_o
         core, "Which Kazakh official said good ties with China are the nation's first priority?"
     )
     assert not answer.covered and _ids(answer) == ["ank-kz-officials-china-top-priority"]
+
+
+async def test_a_claim_with_a_tag_asking_to_check_it_is_checked(core: Core) -> None:
+    answer = await answer_question(core, "the sco was founded in 2001, correct?")
+    assert answer.question.polar and answer.covered
+    assert (answer.answer or "").startswith("Yes, 2001")
+    answer = await answer_question(core, "35% of kyrgyz view china unfavourably, true?")
+    assert answer.covered and (answer.answer or "").startswith("Yes")

@@ -1178,7 +1178,9 @@ _PREAMBLE = re.compile(
 # Courtesy after it ("…, can you list them?"): not what the question is about.
 _CODA = re.compile(
     r" ((can|could|would|will) (you|anyone) (please )?(list|name|tell|give|remind|show)( them| it| me| us)?"
-    r"( please)?|please|thanks|thank you)$"
+    r"( please)?|please|thanks|thank you"
+    # a claim put with a tag to check it ("40% of Kazakhs unfavourable toward China, true?")
+    r"|true|correct|true or false|right or wrong|yes or no)$"
 )
 
 
@@ -2046,6 +2048,8 @@ _CLAIM_CHECK = re.compile(
     r"\b(is it (really )?(true|correct|right|accurate|the case|so) that|true or false|fact check|"
     r"(can|could) (you|anyone) (confirm|check|verify)|(am i|are we) (right|correct) (in thinking|to (think|say)))\b"
 )
+# … or a claim with a tag asking to check it ("the SCO was founded in 2001, true?")
+_CHECK_TAG = re.compile(r" (true|correct|true or false|right or wrong|yes or no)$")
 # A question opened by a condition: "When/If <not a question's verb> …, <the question>".
 _AUXILIARIES = r"did|does|do|is|was|are|were|will|would|has|have|had|can|could|should|shall|might|may|must"
 _CONDITION = re.compile(
@@ -3035,7 +3039,7 @@ def understand(text: str, entities: EntityIndex, thesaurus: Thesaurus, *, figure
         precision=_precision(folded) if answer_type == "date" else None,
         amount=bool(_AMOUNT.search(folded)),
         money=not units and bool(_MONEY.search(folded)),
-        polar=bool(_POLAR.match(asked) or _CLAIM_CHECK.search(folded)),
+        polar=bool(_POLAR.match(asked) or _CLAIM_CHECK.search(folded) or _CHECK_TAG.search(folded)),
         sides=squared,
         instance=_instance_asked(intent, concepts),
         announced=any(c.said_in(_ANNOUNCING) for c in concepts) or not _PLANNED.isdisjoint(words),
