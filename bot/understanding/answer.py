@@ -1414,7 +1414,7 @@ class Answerer:
             return any(f" {w} " in row.words for w in REASON_WORDS)
         if q.answer_type not in {"person", "place", "entities"}:
             return True  # any fact may say what something is or why: no entity of the fact need be looked up
-        named = {e.id for e in q.entities}
+        named = {e.id for e in q.entities} | q.set_aside
         others = [self.entities.by_id.get(e) for e in row.entity_ids if e not in named]
         if q.answer_type == "person":
             person = any(e is not None and e.type in PERSON_TYPES for e in others)
@@ -1480,13 +1480,15 @@ class Answerer:
     def _named_of_wanted(self, q: Question, row: SearchRow, *, besides_asked: bool = True) -> int:
         """How many things of the kind "which <kind>" asks for the fact names in its words (by default besides
         those asked about)."""
-        asked = {e.id for e in q.entities} if besides_asked else set()
+        asked = {e.id for e in q.entities} | q.set_aside if besides_asked else set()
+        regional = q.wanted == "country" and q.regional  # one of the five, not Russia named beside them
         return sum(
             1
             for i in row.entity_ids
             if i not in asked
             and (e := self.entities.by_id.get(i)) is not None
             and e.type == q.wanted
+            and (e.central_asia or not regional)
             and self._said_by_name(e, row)
         )
 

@@ -156,7 +156,8 @@ _INTENTS: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"|\bwhat (is|was|were|are) the (exact |precise |specific )?(years?|dates?|months?|days?) (of|when)\b"
             r"|\bsince when\b|^(year|date|month) (of|in|when)\b|\bdates? of\b|\bin what year\b"
             r"|\bhow far back\b"  # "how far back does the data go": since when
-            r"|\bhow long ago\b"  # "how long ago did Beijing set up ties": when, counted back from now
+            # "how long ago did Beijing set up ties", "how many years ago was the SCO set up": when, counted back
+            r"|\bhow (long|many (years|decades|months)) ago\b"
             r"|\bwhat (time span|timespan|time frame|timeframe|time period|period of time)\b"
             # "over what period did Beijing pour $127bn …": when, as a span
             r"|\b(over|during|across|within|in) (what|which) (period|span|stretch|years)\b"
@@ -787,6 +788,9 @@ class Question:
     located: bool = False
     # "Where is AidData based / located?": where the thing itself is, as a fact describing it says.
     seated: bool = False
+    # Things the question sets aside ("apart from Tajikistan, which country …"): not an answer to it.
+    set_aside: set[str] = field(default_factory=set)
+    regional: bool = False  # "which Central Asian country …": one of the five
     # Countries a place question puts the thing in ("where exactly in Tajikistan is the base?"): answered by a
     # place within one of them, not by another country nor the region around it.
     within: set[str] = field(default_factory=set)
@@ -979,6 +983,10 @@ _SET_ASIDE = re.compile(
     r"|^\s*([^,;:?!.]{1,60}?)\s+aside\s*[,;:]",
     re.IGNORECASE,
 )
+# "Which Central Asian country / states …": the kind asked for is one of the five.
+_REGIONAL = re.compile(r"\b(which|what)( other)? central asian (countr|states?\b|republics?\b|nations?\b)")
+# A question opened by what it sets aside: "Apart from Tajikistan, <the question>".
+_LEADING_ASIDE = re.compile(rf"^\s*{_ASIDE_WORDS}\s+[^,;:?!.]+?\s*[,;:]\s*(.+)$", re.IGNORECASE)
 # The same just before a name, with no comma to end it: "which countries other than China are members?"
 _SET_ASIDE_BEFORE = (
     frozenset({"other than", "apart from", "aside from", "except for", "not counting"}),
@@ -2225,8 +2233,9 @@ def understand(text: str, entities: EntityIndex, thesaurus: Thesaurus, *, figure
     folded = " ".join(words)
     asked = _asked(folded)
     intent = detect_intent(folded)
-    if (clause := _CONDITION.match(clean(text))) is not None:
-        # "When peaceful demonstrations break out, can the SCO's leaders agree …?" asks what follows the comma.
+    if (clause := _CONDITION.match(clean(text)) or _LEADING_ASIDE.match(clean(text))) is not None:
+        # "When peaceful demonstrations break out, can the SCO's leaders agree …?", "Apart from Tajikistan, which
+        # country …?": what follows the comma is the question.
         intent = detect_intent(" ".join(_WORD.findall(clause.group(1).casefold())))
     answer_type = ANSWER_TYPES[intent]
     if (intent == "how_much" and _RANK_ASKED.search(folded)) or (
@@ -2244,6 +2253,11 @@ def understand(text: str, entities: EntityIndex, thesaurus: Thesaurus, *, figure
         for k, word in enumerate(words):
             if word == verb:
                 used[k] = True  # the question's frame, not a topic a fact must say
+    regional = _REGIONAL.search(asked) is not None
+    if regional:
+        # "which Central Asian state": the kind asked for, checked on the things a fact names, not a word to say
+        region_at = next(k for k in range(len(words) - 1) if words[k : k + 2] == ["central", "asian"])
+        used[region_at] = used[region_at + 1] = True
     seated = intent == "where" and any(w in _WHERE_FRAME for w in words)
     if seated:
         for k, word in enumerate(words):
@@ -2262,6 +2276,8 @@ def understand(text: str, entities: EntityIndex, thesaurus: Thesaurus, *, figure
                 or (word == "time" and words[k + 1 : k + 2] in (["span"], ["frame"], ["period"]))
                 # "over what period did …": the frame
                 or (word in {"period", "stretch"} and k and words[k - 1] in {"what", "which"})
+                # "how many years ago": when, counted back
+                or (word in {"years", "decades", "months", "ago"} and "ago" in words[k : k + 2])
             ):
                 used[k] = True
     for k, word in enumerate(words):
@@ -2375,12 +2391,15 @@ def understand(text: str, entities: EntityIndex, thesaurus: Thesaurus, *, figure
     ):
         # "Did Kyrgyzstan get more Chinese financing than Tajikistan?": each country's own figure, side by side.
         intent, answer_type = "compare", ANSWER_TYPES["compare"]
+    set_aside: set[str] = set()
     for start, end, entity in spans:
         named_at.add(start)
         marker = 0 if any(used[start:end]) else _set_aside_before(words, start)
         if marker or any(used[start:end]):
             for k in range(start - marker, end):
                 used[k] = True
+            if marker or any(k in aside for k in range(start, end)):
+                set_aside.add(entity.id)
             continue  # set aside: "Apart from China, which countries…", "which countries other than China"
         if entity.type == "country" and (
             words[start - 1 : start] == ["post"]
@@ -3030,6 +3049,8 @@ def understand(text: str, entities: EntityIndex, thesaurus: Thesaurus, *, figure
         names_counted=names_counted,
         located=answer_type == "place" and not affiliation and bool(_LOCATED.search(folded)),
         seated=seated and not affiliation and answer_type == "place",
+        set_aside=set_aside,
+        regional=regional,
         within={
             entity.id
             for start, _, entity in spans
