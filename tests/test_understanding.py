@@ -3637,3 +3637,10 @@ async def test_a_thing_set_aside_is_no_answer_nor_is_a_country_outside_the_regio
     assert answer.question.intent == "list" and not answer.covered
     answer = await answer_question(core, "apart from kazakhstan, which central asian states are sco members?")
     assert answer.covered and "ser-sco-full-members" in _ids(answer)[:3]
+
+
+async def test_us_dollars_are_a_unit_and_narrow_the_measure_to_it(core: Core) -> None:
+    # Not the United States; and GDP "in US dollars" is the amount, not the share of the world's.
+    answer = await answer_question(core, "what was the sco members' combined gdp in 2015, in US dollars?")
+    assert answer.covered and "united-states" not in {e.id for e in answer.question.entities}
+    assert _ids(answer) == ["ser-sco-gdp-2015"]

@@ -900,6 +900,8 @@ _OUTSIDE_CHINA = (re.compile(r"\boutside (?:of )?(?:china|the prc|mainland china
 
 # A currency written with its country's letters ("US$127 billion") names a currency, not the country.
 _CURRENCY_PREFIX = (re.compile(r"\b(?:US|A|C|NZ|HK|S)\$"), "$")
+# … and so do "US dollars" ("in billions of US dollars": a unit, not the United States).
+_CURRENCY_NAME = (re.compile(r"\b(?:US|U\.S\.|American) (dollars?)\b", re.IGNORECASE), r"\1")
 
 # "Who leads Tajikistan?" asks who holds a role, as "Who is the leader of Tajikistan?" does (and "lead" alone
 # would meet "would lead to consequences").
@@ -962,6 +964,7 @@ def _expanded(text: str) -> str:
         *_CONTRACTIONS,
         *_ROLE_VERBS,
         _CURRENCY_PREFIX,
+        _CURRENCY_NAME,
         _PERCENT_ASKED,
         _OUTSIDE_CHINA,
     ):
@@ -2744,8 +2747,11 @@ def understand(text: str, entities: EntityIndex, thesaurus: Thesaurus, *, figure
     if measure:
         # "Length in kilometres": the other words of the same measure say the same thing again.
         for i in content:
-            if not used[i] and set(thesaurus.measures_by_stem.get(stem(words[i]), ())) & set(units):
+            own = thesaurus.measures_by_stem.get(stem(words[i]), ())
+            if not used[i] and set(own) & set(units):
                 used[i] = True
+                if "in" in words[max(0, i - 3) : i] and set(own) < set(units):
+                    units = tuple(u for u in units if u in own)  # "GDP … in dollars": that unit, not a share
 
     names_counted = intent == "how_many" and not _NAMING_VERBS.isdisjoint(words)
     if names_counted:
