@@ -3644,3 +3644,11 @@ async def test_us_dollars_are_a_unit_and_narrow_the_measure_to_it(core: Core) ->
     answer = await answer_question(core, "what was the sco members' combined gdp in 2015, in US dollars?")
     assert answer.covered and "united-states" not in {e.id for e in answer.question.entities}
     assert _ids(answer) == ["ser-sco-gdp-2015"]
+
+
+async def test_for_how_many_decades_is_told_by_since_when(core: Core) -> None:
+    # No figure counts the decades; "friendly since Kazakhstan's independence in 1991" tells the span.
+    answer = await answer_question(
+        core, "for how many decades have china-kazakhstan relations been friendly?"
+    )
+    assert answer.covered and _ids(answer)[0] == "ank-kz-china-friendly-since-1991"

@@ -105,6 +105,7 @@ FREQUENCY_WORDS = (
 )
 # A span of time in words, which answers "for how long" where no figure gives it.
 SPAN_WORDS = ("decades", "decade", "years", "months", "since")
+_SPAN_COUNTS = frozenset({"years", "decades"})  # what "for how many … has" counts a span in
 SIGNING_STEMS = frozenset(stem(w) for w in ("signed", "sign", "signing"))
 PROPOSING_STEMS = frozenset(stem(w) for w in ("proposed", "propose", "proposal"))
 PERSON_TYPES = {"person"}
@@ -1530,6 +1531,13 @@ class Answerer:
                 for k, c in enumerate(q.concepts):
                     if not weights[k] and c.own and c.own <= ROLE_ASKED:
                         weights[k] = 1.0
+            if q.lasting and " since " in row.words:
+                # "For how many decades have ties been friendly?": "friendly since 1991" tells the span, short of
+                # a figure counting its years.
+                weights = [
+                    0.5 if c.counted and not w and c.text in _SPAN_COUNTS else w
+                    for c, w in zip(q.concepts, weights, strict=True)
+                ]
             if any(_opposite(c, stems) for c, w in zip(q.concepts, weights, strict=True) if not w):
                 # "favourably" asked, "unfavourably" said: the fact tells the opposite of what was asked.
                 weights = [0.0] * len(weights)

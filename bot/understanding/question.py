@@ -1921,7 +1921,11 @@ _SPANNING = re.compile(
     r"\b(?:time span|timespan|time frame|timeframe|time period|period)\b|\bcover(?:s|ed)?\b"
 )
 _OFTEN = re.compile(r"\bhow (?:often|many times|frequently)\b")
-_LASTING = re.compile(r"\bfor how long\b|\bhow long (?:has|have|had)\b")
+_LASTING = re.compile(
+    r"\bfor how long\b|\bhow long (?:has|have|had)\b"
+    # "for how many decades have ties been friendly": a span, "since 1991" in words
+    r"|\bhow many (?:years|decades) (?:has|have|had)\b"
+)
 
 # Words right after "how many" that leave what is counted unsaid ("… how many are there", "how many does it have").
 _ELIDED_AFTER_HOW_MANY = frozenset({"are", "were", "is", "was", "do", "does", "did", "has", "had"})
