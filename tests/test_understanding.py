@@ -3652,3 +3652,13 @@ async def test_for_how_many_decades_is_told_by_since_when(core: Core) -> None:
         core, "for how many decades have china-kazakhstan relations been friendly?"
     )
     assert answer.covered and _ids(answer)[0] == "ank-kz-china-friendly-since-1991"
+
+
+async def test_spent_on_is_used_for(core: Core) -> None:
+    # "China's financing to Kazakhstan was mainly used for the China–Central Asia gas pipeline."
+    for text in (
+        "the lion's share of chinese lending to kazakhstan was spent on what?",
+        "what were beijing's credits to kazakhstan largely used for?",
+    ):
+        answer = await answer_question(core, text)
+        assert answer.covered and _ids(answer)[0] == "him-kazakhstan-gas-pipeline", text
