@@ -3662,3 +3662,13 @@ async def test_spent_on_is_used_for(core: Core) -> None:
     ):
         answer = await answer_question(core, text)
         assert answer.covered and _ids(answer)[0] == "him-kazakhstan-gas-pipeline", text
+
+
+async def test_which_never_did_is_not_answered_by_those_that_did(core: Core) -> None:
+    # The protests the sources tell of were in Kazakhstan; no fact says where there were none.
+    for text in (
+        "which central asian country has never seen anti-chinese demonstrations?",
+        "which of the central asian states has never had anti-china protests?",
+    ):
+        answer = await answer_question(core, text)
+        assert answer.question.intent == "list" and not answer.covered, text

@@ -45,6 +45,7 @@ from bot.understanding.pairs import (
 )
 from bot.understanding.question import (
     ENTITY_TYPE_NOUNS,
+    NEVER_WORDS,
     SERIES_ORDINALS,
     SOURCE_TYPES,
     Concept,
@@ -507,6 +508,8 @@ class Answerer:
             # act during the 2010 Kyrgyz upheaval?"; "China–Kazakhstan trade turnover in 2023?" asks for a thing)
             or (len(known) < MIN_KNOWN and not (q.polar and len(q.entities) >= 2 and (q.years or q.valued)))
             or any(c.text in q.unknown and (c.head or c.counted or c.named) for c in q.concepts)
+            # "which country has never …": who did not is told only in words of not doing, found nowhere here
+            or (q.answer_type in {"entities", "person"} and not NEVER_WORDS.isdisjoint(q.unknown))
         )
         asked, q.concepts = q.concepts, known
         if (

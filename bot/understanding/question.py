@@ -988,6 +988,7 @@ _SET_ASIDE = re.compile(
 )
 # "Which Central Asian country / states …": the kind asked for is one of the five.
 _REGIONAL = re.compile(r"\b(which|what)( other)? central asian (countr|states?\b|republics?\b|nations?\b)")
+NEVER_WORDS = frozenset({"never"})
 # A question opened by what it sets aside: "Apart from Tajikistan, <the question>".
 _LEADING_ASIDE = re.compile(rf"^\s*{_ASIDE_WORDS}\s+[^,;:?!.]+?\s*[,;:]\s*(.+)$", re.IGNORECASE)
 # The same just before a name, with no comma to end it: "which countries other than China are members?"
@@ -2962,6 +2963,10 @@ def understand(text: str, entities: EntityIndex, thesaurus: Thesaurus, *, figure
         concepts = [
             dataclasses.replace(c, required=True) if not c.own.isdisjoint(_JOINING) else c for c in concepts
         ]
+    if answer_type in {"entities", "person", "place"}:
+        # "Which Central Asian country has never seen protests?": who or what did not is what is asked; facts
+        # telling of those who did are no answer unless they say who never did.
+        concepts = [dataclasses.replace(c, required=True) if c.own & NEVER_WORDS else c for c in concepts]
     destination: int | None = None
     if answer_type == "figure":
         # "What percentage of China's financing to Kazakhstan went into the gas pipeline?": a figure for where it
