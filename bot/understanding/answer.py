@@ -2605,15 +2605,15 @@ def _interval_said(facts: Sequence[FactRecord], asked: str) -> tuple[str, FactRe
 def _said_without_a_name(judged: Sequence[Judged], answering: Sequence[Judged]) -> Judged | None:
     """For "which official said …": a view saying all that was asked, held by no one it names ("Kazakhstani
     officials"), when every fact naming someone says less of it."""
-    full = [
-        j
-        for j in judged
-        if j.relevant and not j.fits and j.row.attributed and j.weights and j.matched == len(j.weights)
-    ]
-    if not full:
-        return None
-    best = full[0]
-    return best if all(j.matched < best.matched for j in answering) else None
+    best = next(
+        (
+            j
+            for j in judged
+            if j.relevant and not j.fits and j.row.attributed and j.weights and j.matched == len(j.weights)
+        ),
+        None,
+    )
+    return best if best is not None and all(j.matched < best.matched for j in answering) else None
 
 
 def _stated_checked(q: Question, best: Judged, facts: Sequence[FactRecord], known: int) -> str | None:

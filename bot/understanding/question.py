@@ -1187,12 +1187,14 @@ _PREAMBLE = re.compile(
 )
 
 
+# A claim put with a tag asking to check it ("40% of Kazakhs unfavourable toward China, true?"): courtesy after
+# the question, and a yes/no question.
+_CHECK_TAGS = r"true|correct|true or false|right or wrong|yes or no"
+_CHECK_TAG = re.compile(rf" ({_CHECK_TAGS})$")
 # Courtesy after it ("…, can you list them?"): not what the question is about.
 _CODA = re.compile(
     r" ((can|could|would|will) (you|anyone) (please )?(list|name|tell|give|remind|show)( them| it| me| us)?"
-    r"( please)?|please|thanks|thank you"
-    # a claim put with a tag to check it ("40% of Kazakhs unfavourable toward China, true?")
-    r"|true|correct|true or false|right or wrong|yes or no)$"
+    rf"( please)?|please|thanks|thank you|{_CHECK_TAGS})$"
 )
 
 
@@ -2064,8 +2066,6 @@ _CLAIM_CHECK = re.compile(
     r"\b(is it (really )?(true|correct|right|accurate|the case|so) that|true or false|fact check|"
     r"(can|could) (you|anyone) (confirm|check|verify)|(am i|are we) (right|correct) (in thinking|to (think|say)))\b"
 )
-# … or a claim with a tag asking to check it ("the SCO was founded in 2001, true?")
-_CHECK_TAG = re.compile(r" (true|correct|true or false|right or wrong|yes or no)$")
 # A question opened by a condition: "When/If <not a question's verb> …, <the question>".
 _AUXILIARIES = r"did|does|do|is|was|are|were|will|would|has|have|had|can|could|should|shall|might|may|must"
 _CONDITION = re.compile(
