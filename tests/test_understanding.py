@@ -2888,7 +2888,7 @@ async def test_a_things_forerunner_is_the_one_its_description_says_went_before(c
 
 
 async def test_a_particle_that_makes_a_phrase_with_the_word_before_it_stays_there(core: Core) -> None:
-    from bot.understanding.question import _rejoin_particles, _tokens
+    from bot.understanding.question.tokens import _rejoin_particles, _tokens
 
     thesaurus = core.answerer.thesaurus
     _, words, _ = _rejoin_particles(*_tokens("what was the border club set up to sort out?"), thesaurus)
@@ -2969,7 +2969,7 @@ async def test_over_what_period_is_answered_by_a_span_in_words(core: Core) -> No
 
 
 async def test_a_phrase_particle_may_come_without_the_noun_after_it(core: Core) -> None:
-    from bot.understanding.question import _rejoin_particles, _tokens
+    from bot.understanding.question.tokens import _rejoin_particles, _tokens
 
     # "pumped … into" is a phrase of the thesaurus; "pumped … into central" is none.
     thesaurus = core.answerer.thesaurus

@@ -43,15 +43,12 @@ from bot.understanding.pairs import (
     two_questions,
     two_views,
 )
-from bot.understanding.question import (
-    ENTITY_TYPE_NOUNS,
-    NEVER_WORDS,
-    SERIES_ORDINALS,
-    SOURCE_TYPES,
-    Concept,
-    Question,
-    understand,
-)
+from bot.understanding.question.dates import SERIES_ORDINALS
+from bot.understanding.question.kinds import ENTITY_TYPE_NOUNS
+from bot.understanding.question.model import Concept, Question
+from bot.understanding.question.reading import understand
+from bot.understanding.question.sources import SOURCE_TYPES
+from bot.understanding.question.words import NEVER_WORDS
 from bot.understanding.spelling import (
     ASKING_WORDS,
     RESPELL_SHORTEST,

@@ -1,0 +1,157 @@
+"""Amounts, shares and counts in a question: bounds and fractions, the whole a part is asked of, money, words
+of change and comparison, what "how many" counts, measure words.
+"""
+
+from __future__ import annotations
+
+import re
+
+from bot.factbase.stems import stem
+from bot.factbase.thesaurus import Thesaurus
+from bot.search import STOPWORDS
+from bot.understanding.question.words import _VERBS, QUESTION_WORDS
+
+# A share or an amount asked as a bound ("fewer than a third", "over $5 billion"): the words that say so.
+_BOUND_WORDS = frozenset(
+    {"fewer", "less", "than", "under", "below", "more", "over", "above", "greater", "least", "upwards"}
+    | {"third", "thirds", "quarter", "quarters", "half", "fifth"}
+)
+_BOUNDS_BELOW = ("fewer than", "less than", "under", "below", "at most", "no more than")
+_BOUNDS_ABOVE = ("more than", "over", "above", "greater than", "at least", "upwards of")
+_FRACTION = re.compile(
+    r"\b(a third|one third|two thirds|a quarter|one quarter|three quarters|half|a half|one half|a fifth|one fifth)\b",
+    re.IGNORECASE,
+)
+_FRACTIONS = {
+    "a third": 100 / 3,
+    "one third": 100 / 3,
+    "two thirds": 200 / 3,
+    "a quarter": 25.0,
+    "one quarter": 25.0,
+    "three quarters": 75.0,
+    "half": 50.0,
+    "a half": 50.0,
+    "one half": 50.0,
+    "a fifth": 20.0,
+    "one fifth": 20.0,
+}
+
+
+# "How much of the (almost) $1 billion …", "what share of the ~$33bn …": the amount is the whole.
+# Approximations before an amount ("almost $1bn", "about 26%"): the amount's wording, not a thing asked about.
+_APPROXIMATIONS = frozenset({"almost", "about", "around", "roughly", "nearly", "approximately", "some"})
+_WHOLE_BEFORE = re.compile(
+    rf"\bof(?: (?:the|this|that|those))?(?: (?:{'|'.join(sorted(_APPROXIMATIONS))}))?(?: ?~)?$"
+)
+# An amount written as one word with its scale ("$1bn", "33bn"): read as a number below, not a word asked about.
+_SCALED = re.compile(r"^\d+(?:\.\d+)?(?:bn|mn|mln|tn|trn|k|m|b)$")
+
+
+def _bound_before(text: str) -> str | None:
+    """Whether the words just before an amount make it a bound: "fewer than 35%" is below, "over $5 billion" above."""
+    tail = " ".join(text.casefold().split()[-3:])
+    if any(tail.endswith(b) for b in _BOUNDS_BELOW):
+        return "below"
+    if any(tail.endswith(b) for b in _BOUNDS_ABOVE):
+        return "above"
+    return None
+
+
+COUNT_WORDS = frozenset({"times", "occasions", "often"})  # "how many times": a count of anything
+
+
+_AMOUNT = re.compile(r"\bhow much\b")
+# "How much did China spend" asks for money; "how much of its financing" for a part of something, in any unit.
+_MONEY = re.compile(r"\bhow much\b(?! of\b)")
+_EXACT = re.compile(r"\b(exact|exactly|precise|precisely)\b")
+
+
+# Words asking how much something changed, not how much it is.
+_CHANGE_WORDS = (
+    "increase",
+    "grow",
+    "growth",
+    "rise",
+    "rose",
+    "grew",
+    "decline",
+    "decrease",
+    "drop",
+    "fall",
+    "fell",
+    "shrink",
+    "double",
+    "triple",
+    "halve",
+    "jump",
+    "surge",
+    "change",
+    "changed",
+)
+_CHANGES = frozenset(stem(w) for w in _CHANGE_WORDS)
+_WENT = frozenset(
+    {"went", "go", "goes", "gone", "going", "flowed", "spent", "channelled", "channeled", "directed"}
+)
+_INTO = frozenset({"to", "into", "on", "towards", "toward"})
+_RANKING_WORDS = frozenset(
+    {"top", "main", "leading", "chief", "principal", "most", "first", "second", "third"}
+)
+# "Did the share go up or down since the last survey?": a change asked for in words that are no concept.
+_UP_OR_DOWN = re.compile(
+    # ("A power station going up on the river" is being built.)
+    r"\b(?:up or down|down or up)\b|\b(?:gone|went) (?:up|down)\b"
+    r"|\bgo (?:up|down)(?= (?:or|since|after|before|between|from|over|by)\b|\s*$)"
+)
+
+# Words right after "how many" that leave what is counted unsaid ("… how many are there", "how many does it have").
+_ELIDED_AFTER_HOW_MANY = frozenset({"are", "were", "is", "was", "do", "does", "did", "has", "had"})
+
+
+def _counted_follows(words: list[str], used: list[bool], at: int) -> bool:
+    """Whether a noun saying what is counted starts at `at`, after a verb ("how many are full members") rather
+    than the verb's subject or a place ("how many does the SCO have", "how many are in the SCO")."""
+    return at < len(words) and not used[at] and words[at] not in STOPWORDS | QUESTION_WORDS | {"there"}
+
+
+def _verb_after_plural(noun: str, following: str) -> bool:
+    """Whether `following` is the verb of a plural subject ("countries gained", "people live"), which ends
+    the run of words naming what "how many" counts."""
+    plural = noun.endswith("s") or noun in {"people", "personnel", "staff"}
+    return plural and (following.endswith("ed") or following in _VERBS)
+
+
+# "How high do Kazakh officials rank relations with China?" asks for a priority, not a figure.
+_RANK_ASKED = re.compile(
+    r"^how (?:high|low|highly) (?:do|does|did|is|are|was|were)\b.*\b(?:rank|ranks|ranked|rate|rates|rated|prioriti[sz]e)"
+)
+_COMPARING = frozenset({"compared", "comparing", "compares"})
+
+
+def _measure_size(words: list[str], at: int, thesaurus: Thesaurus) -> int:
+    """How many words of a measure as listed ("exchange rate") start at `at` (0 if none)."""
+    return next(
+        (
+            size
+            for size in range(thesaurus.longest, 0, -1)
+            if at + size <= len(words) and " ".join(words[at : at + size]) in thesaurus.measures
+        ),
+        0,
+    )
+
+
+_HOW_MUCH_MORE = re.compile(r"\bhow (much|many) (more|less|fewer|bigger|larger|smaller|higher|lower)\b")
+_COMPARATIVES = frozenset(
+    {
+        "more",
+        "less",
+        "bigger",
+        "larger",
+        "greater",
+        "smaller",
+        "higher",
+        "lower",
+        "longer",
+        "shorter",
+        "fewer",
+    }
+)

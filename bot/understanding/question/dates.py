@@ -1,0 +1,224 @@
+"""Time in a question: years and decades and their parts, the bounds of a period, how precise a date is asked
+for, a history between two points, spans and frequencies, plans and announcements, one of a series.
+"""
+
+from __future__ import annotations
+
+import re
+
+from bot.factbase.stems import stem
+
+# A history asked between two points: "from 2008 to the launch of the BRI".
+_SPAN_ENDS = frozenset({"to", "until", "till", "through"})
+_FROM_TO = re.compile(r"\bfrom\b.+\b(?:to|until|till|through)\b")
+# "The Shanghai Five becoming the SCO", "how the forum turned into a bloc": a history from one thing to another.
+_BECOMING = frozenset({"becoming", "became", "become", "becomes"})
+_GROWING = frozenset(
+    {
+        "turned",
+        "turning",
+        "turn",
+        "grew",
+        "growing",
+        "grow",
+        "evolved",
+        "evolving",
+        "evolve",
+        "transformed",
+        "transforming",
+        "transform",
+    }
+)
+_GROWN_INTO = frozenset(f"{verb} into" for verb in _GROWING)  # a verb and its particle may be one word here
+_YEAR = re.compile(r"^(1[89]\d\d|20\d\d)$")
+# "1990s", and the short "90s" (also "'90s", "mid-90s"): a two-digit decade from 30 on is of the 1900s.
+_DECADE = re.compile(r"^(1[89]\d0|20\d0|\d0)s$")
+_DECADE_WORDS = {"seventies": 1970, "eighties": 1980, "nineties": 1990, "noughties": 2000, "twenties": 2020}
+_DECADE_PARTS = {"early": (0, 3), "mid": (3, 7), "late": (7, 9)}  # years into the decade
+
+
+# ("Early" and "late" stay words to match: the sources write "in early 2011".)
+_PART_OF_YEAR = frozenset(
+    {
+        ("mid",),
+        ("spring",),
+        ("summer",),
+        ("autumn",),
+        ("fall",),
+        ("winter",),
+        ("end", "of"),
+        ("start", "of"),
+        ("beginning", "of"),
+        ("middle", "of"),
+        ("half", "of"),
+    }
+)
+
+
+def _decade(word: str) -> int | None:
+    """The first year of a decade written "1990s" or "nineties"."""
+    if (found := _DECADE.match(word)) is not None:
+        year = int(found.group(1))
+        return year if year >= 100 else year + (1900 if year >= 30 else 2000)
+    return _DECADE_WORDS.get(word)
+
+
+# A year after one of these bounds the period asked about instead of naming it: "before 2024" is any year up to
+# 2023, "since 1997" 1997 on. (The shift is added to the year: before is exclusive, since inclusive.)
+_BOUNDS: dict[tuple[str, ...], tuple[str, int]] = {
+    ("before",): ("to", -1),
+    ("prior", "to"): ("to", -1),
+    ("until",): ("to", 0),
+    ("till",): ("to", 0),
+    ("up", "to"): ("to", 0),
+    ("after",): ("from", 1),
+    ("since",): ("from", 0),
+    ("from",): ("from", 0),
+}
+
+_DAY = re.compile(r"\b(what|which) (exact |precise )?(date|dates|day)\b|\b(exact|precise) (date|day)\b")
+_MONTH = re.compile(r"\b(what|which) month\b|\b(exact|precise) month\b")
+_WHICH_YEAR = re.compile(r"\b(what|which) year\b|\b(exact|precise) year\b|\byear exactly\b")
+
+
+_PERIOD_PREPOSITIONS = frozenset(
+    {
+        "in",
+        "during",
+        "from",
+        "since",
+        "before",
+        "after",
+        "until",
+        "till",
+        "to",
+        "by",
+        "throughout",
+        "over",
+        "of",
+        "between",
+        "around",
+        "through",
+        "across",
+        "within",
+    }
+)
+
+
+# What a decade before it describes rather than dates: ideas are stated without a year.
+_IDEA_NOUNS = frozenset(
+    {
+        "doctrine",
+        "doctrines",
+        "concept",
+        "concepts",
+        "thinking",
+        "policy",
+        "policies",
+        "approach",
+        "outlook",
+        "vision",
+        "strategy",
+        "diplomacy",
+        "idea",
+        "ideas",
+        "ideology",
+        "principles",
+        "framework",
+    }
+)
+
+
+def _precision(folded: str) -> str | None:
+    """How precise a date the question asks for: "on what date" a day, "in which month" a month, "in which
+    year" a year (not the decade a source may give instead)."""
+    if _DAY.search(folded):
+        return "day"
+    if _MONTH.search(folded):
+        return "month"
+    return "year" if _WHICH_YEAR.search(folded) else None
+
+
+def _transition_ends(words: list[str], ends: dict[int, str], intent: str) -> set[str]:
+    """The two things a timeline goes between when one became the other ("a timeline of the Shanghai Five
+    becoming the SCO"): each step of it names one or the other."""
+    if intent != "timeline":
+        return set()
+    at = next(
+        (
+            k
+            for k, w in enumerate(words)
+            if w in _BECOMING or w in _GROWN_INTO or (w in _GROWING and words[k + 1 : k + 2] == ["into"])
+        ),
+        None,
+    )
+    # (`ends`: where each name ends, the index after it, and what it names)
+    named = sorted(ends.items())
+    if at is None:
+        # "How did the Shanghai grouping go from a border-settling club to a full organisation?": from one to the
+        # other, or from the one named first to the other.
+        start = words.index("from") if "from" in words else None
+        stop = (
+            next((k for k in range(start + 1, len(words)) if words[k] in _SPAN_ENDS), None) if start else None
+        )
+        if start is None or stop is None:
+            return set()
+        inside = [entity for end, entity in named if start < end <= stop]
+        beyond = [entity for end, entity in named if end > stop + 1] or [
+            e for end, e in named if end <= start
+        ]
+        if not inside or not beyond or inside[0] == beyond[0]:
+            return set()
+        return {inside[0], beyond[0]}
+    before = [entity for end, entity in named if end <= at]
+    after = [entity for end, entity in named if end > at + 1]
+    if not before or not after:
+        return set()
+    return {before[-1], after[0]}
+
+
+# Becoming a member, asked about as what happened later than something (see `understand`).
+_JOINING = frozenset(stem(w) for w in ("become", "became", "join", "joined", "admitted", "accede", "acceded"))
+_LATER = frozenset({"since", "later", "subsequently", "recently", "newly", "afterwards"})
+
+
+SERIES_ORDINALS = (
+    "first",
+    "second",
+    "third",
+    "fourth",
+    "fifth",
+    "sixth",
+    "seventh",
+    "eighth",
+    "ninth",
+    "tenth",
+)
+# "The first meeting", "its second summit": which one of a series is asked about. Only after a determiner: "what
+# came first" and "first president" name no place in a series of events.
+_ORDINAL = re.compile(
+    rf"\b(?:the|its|their|his|her)\s+({'|'.join(SERIES_ORDINALS)})\b"
+    # a rank: "which country ranks third" (not "which came first", an order of two things)
+    rf"|\b(?:ranks?|ranked|ranking|placed)\s+({'|'.join(SERIES_ORDINALS)})\b"
+)
+
+_SPANNING = re.compile(
+    r"\b(?:time span|timespan|time frame|timeframe|time period|period)\b|\bcover(?:s|ed)?\b"
+)
+_OFTEN = re.compile(r"\bhow (?:often|many times|frequently)\b")
+_LASTING = re.compile(
+    r"\bfor how long\b|\bhow long (?:has|have|had)\b"
+    # "for how many decades have ties been friendly": a span, "since 1991" in words
+    r"|\bhow many (?:years|decades) (?:has|have|had)\b"
+)
+# "What time span does the study cover?", "from what year does the data run?": when, and over what period, is the
+# frame.
+_SPAN_FRAME = frozenset({"cover", "covers", "covered", "run", "runs"})
+# Words for announcing, and for a plan rather than the deed ("when was Xi due / expected / set to visit?").
+_ANNOUNCING = frozenset(
+    stem(w)
+    for w in ("announce", "announcement", "say", "said", "declare", "state", "statement", "confirm", "reveal")
+)
+_PLANNED = frozenset(
+    {"due", "expected", "scheduled", "planned", "planning", "plan", "plans", "set", "would", "will"}
+)

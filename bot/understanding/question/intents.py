@@ -1,0 +1,227 @@
+"""The intent a question is asked with (when, how much, who, why, a list …), the answer it expects, and the
+words that frame it: a yes/no question, a claim to check, a condition before it, a thing put first.
+"""
+
+from __future__ import annotations
+
+import re
+
+from bot.understanding.question.courtesy import _asked, _courtesy
+from bot.understanding.question.tokens import _WORD
+
+# Intent -> the answer it expects. Checked in this order; the first pattern that matches the folded question wins.
+ANSWER_TYPES = {
+    "compare": "text",
+    "timeline": "date",
+    "when": "date",
+    "how_many": "figure",
+    "how_much": "figure",
+    "who": "person",
+    "who_is": "person",
+    "where": "place",
+    "why": "text",
+    "list": "entities",
+    "what_is": "text",
+    "other": "text",
+}
+# "What triggered the crisis?", "the causes of the protests": a why question that wants the cause stated.
+_CAUSE = re.compile(
+    r"^what (?P<verb>triggered|caused|sparked|prompted|provoked|drove|lay behind|lies behind)\b"
+    r"|\b(?P<noun>causes?|triggers?|roots?) of\b"
+)
+# A history asked for: "step by step", "key moments over the years" (not "how has X changed", which a fact telling
+# of the change answers). It makes a timeline, and frames one.
+_HISTORY_ASKED = (
+    r"\bstep by step\b|\bover the (?:years|decades)\b|\bkey (?:moments|dates|events|milestones|years|steps|stages)\b"
+    r"|\bmilestones\b"
+)
+# The words that ask for a history rather than say what it is of.
+_TIMELINE_FRAME = re.compile(
+    _HISTORY_ASKED + r"|\b(?:evolved?|changed?|turn(?:ed)? into|becoming|became|grew into|grown into)\b"
+    r"|\bin (?:chronological |date )?order\b|\bsequence of events\b"
+    r"|\bunfold(?:ed|s|ing)?\b|\bplay(?:ed|s)? out\b|\b(?:early|first|formative|initial) years\b"
+)
+# "What was the (original) point of X?" asks for its purpose.
+_POINT_OF = re.compile(r"\bwhat (?:is|was|s) the (?:\w+ )?point of\b")
+
+# Nouns for people: "which Kazakh officials …" and "what is the name of the spokesperson" ask who.
+_PERSON_NOUNS = (
+    r"(person|official|officials|expert|experts|analyst|analysts|scholar|scholars|"
+    r"minister|ministers|leader|leaders|president|diplomat|diplomats|spokesperson|spokesman|spokeswoman|"
+    r"researcher|researchers|author|authors|academic|academics|lecturer|professor|commentator|"
+    r"commentators|economist|economists|journalist|journalists|writer|writers)"
+)
+_INTENTS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    (
+        "compare",
+        re.compile(r"\b(compare|comparison|compared|versus|vs|differences? between|stacks? up|stacked up)\b"),
+    ),
+    (
+        "timeline",
+        re.compile(
+            r"\b(timeline|chronology|chronological|sequence of events)\b|"
+            + _HISTORY_ASKED
+            # "how did that unfold", "how have ties played out": the course of events
+            + r"|\bhow (did|has|have|had)\b.{0,120}\b(unfold(ed)?|play(ed)? out)\b"
+        ),
+    ),
+    (
+        "when",
+        re.compile(
+            r"^when\b|\bwhen (was|were|did|does|do|is|had|has|will)\b|\b(what|which) (years?|dates?|months?|days?)\b"
+            # "what were the exact dates of the visit"
+            r"|\bwhat (is|was|were|are) the (exact |precise |specific )?(years?|dates?|months?|days?) (of|when)\b"
+            r"|\bsince when\b|^(year|date|month) (of|in|when)\b|\bdates? of\b|\bin what year\b"
+            r"|\bhow far back\b"  # "how far back does the data go": since when
+            # "how long ago did Beijing set up ties", "how many years ago was the SCO set up": when, counted back
+            r"|\bhow (long|many (years|decades|months)) ago\b"
+            r"|\bwhat (time span|timespan|time frame|timeframe|time period|period of time)\b"
+            # "over what period did Beijing pour $127bn …": when, as a span
+            r"|\b(over|during|across|within|in) (what|which) (period|span|stretch|years)\b"
+            # a keyword query ending on what it wants: "SCO founding year", "BRI launch date"
+            r"|^(?!.*\b(how|what|which|who|why|where)\b).*\b(year|date)$"
+            # ... or on what it wants of a thing: "founding year of the SCO", "kz china treaty date?"
+            r"|^(?!.*\b(how|what|which|who|why|where)\b).*\b(year|date) (of|when)\b"
+        ),
+    ),
+    ("how_many", re.compile(r"\bhow (many|often)\b|^(number|count) of\b|\bwhat (is|was) the number of\b")),
+    (
+        "how_much",
+        re.compile(
+            r"\bhow (much|long|big|large|far|high|great|wide|extensive)\b"
+            r"|\bwhat (exact |precise |approximate |rough )?(share|percentage|proportion|amount|sum|value|size|"
+            r"portion|fraction|total|figure)\b"
+            # "what is the actual number", "what was the total" (a "number of" things counts: "how many")
+            r"|\bwhat (is|was|are|were) the (exact |precise |approximate |rough |actual |real )?(share|percentage|"
+            r"proportion|amount|sum|size|total|figure|number)\b(?! of\b)"
+            r"|^(size|amount|value|sum|share|percentage|proportion|length|population|cost|figure)\b"
+            r"|\b(dollar|money|cash) (amount|figure|value|total|sum)\b"
+            # a keyword query naming the measure it wants of a thing: "kyrgyzstan's share of chinese financing"
+            r"|^(?!(is|are|was|were|do|does|did|has|have|had|can|could|will|would|should)\b)"
+            # (not a claim to check, ending on the amount it states: "SCO's 2015 share of world GDP a third?")
+            r"(?!.*\b(how|what|which|who|why|where|when)\b)(?!.*\b(a third|a quarter|a half|half|a fifth|a tenth|"
+            r"\d+(\s\d+)?\s?(bn|mn|percent|per cent|billion|million|km))$)"
+            r".*\b(share|percentage|proportion|amount|sum|size|length|population|cost|total) of\b"
+            # a keyword query that asks for figures: "Kazakhstan GDP figure", "SCO population statistics" (not a
+            # yes/no question about one: "is the $8 billion figure exact?")
+            r"|^(?!(is|are|was|were|do|does|did|has|have|had|can|could|will|would|should)\b)"
+            r"(?!.*\b(how|what|which|who|why|where|when)\b).*\b(figures?|statistics?|stats)\b"
+        ),
+    ),
+    # "Who is the president of X?", "Who is X's president?" (the possessive's s is a word of its own here).
+    # "What was the name of Uzbekistan's foreign minister?" asks the same.
+    (
+        "who_is",
+        re.compile(
+            r"^who (is|was|are|were) ((the|a|an)\b|\w+ s \w)"
+            rf"|^what (is|was|s|are|were) the names? of ((the|a|an) )?(\w+ ){{0,4}}{_PERSON_NOUNS}\b"
+        ),
+    ),
+    (
+        "who",
+        re.compile(
+            # ("… who said …" after a noun is a relative clause: "the analyst who wrote about X" asks about her)
+            r"^(who|whom|whose)\b|(?:^|[,;:?!—–(]\s*|\s-\s*|\b(?:and|but|so|then|exactly|precisely|actually)\s+)who "
+            r"(said|says|say|claims?|claimed|argues?|argued|holds?|held|thinks?|"
+            r"believes?|judges?|wrote|writes|described|suggests?|noted|asserts?|called)\b|\baccording to whom\b"
+            r"|\b(under|by|from|with) (whom|whose)\b"
+            # (the words between qualify the person noun: "which alliances have analysts …" asks for alliances)
+            r"|\bwhich ((?!(?:have|has|had|did|do|does|are|were|is|was|will|would|can|could)\b)\w+ ){0,3}"
+            rf"{_PERSON_NOUNS}\b"
+        ),
+    ),
+    (
+        "where",
+        re.compile(
+            r"^where\b|\bwhere (is|was|did|do|does|are|were|will)\b|\b(in|at) which (city|country|place|region|"
+            r"town|capital|province)\b|\bwhich (city|place|region|town|capital|province)\b|\b(what|which) "
+            r"(city|location)\b"
+        ),
+    ),
+    (
+        "why",
+        re.compile(
+            r"^why\b|\bwhy (is|was|did|do|does|are|were|has|have)\b|\bfor what reason\b|\breasons? (for|why)\b"
+            r"|\b(purpose|rationale|motive|motives|motivation|motivations)\b"
+            r"|" + _POINT_OF.pattern + "|" + _CAUSE.pattern
+        ),
+    ),
+    (
+        "list",
+        re.compile(
+            r"^(list|name|enumerate)\b|\blist of\b|\blist( please)?$|^(every|each) \w+ (that|which|who|whose|with|in)\b|^which\b|^(in|at|on|to|from|for|by|with|under) which\b|\bwhich (countries|states|members|projects|organisations|"
+            r"organizations|nations|groups|companies)\b|\bwhat (countries|states|projects|organisations|organizations)\b"
+        ),
+    ),
+    ("what_is", re.compile(r"^(what|who) (is|was|are|were)\b|^(tell me about|describe|explain|define)\b")),
+)
+# "Why does Beijing care about …", "why does the unrest matter": why a thing counts is what a why question asks.
+_WHY_FRAME = frozenset({"care", "cares", "cared", "matter", "matters", "mattered"})
+# "Does A square with / fit with / agree with B": two things held up against each other.
+_HELD_AGAINST = re.compile(
+    r"\b(?:squares?|tall(?:y|ies)|consistent|in line|in keeping|match(?:es)?|fits?|agrees?|accords?) with\b"
+)
+# A yes/no question: it opens with its verb.
+_POLAR = re.compile(r"^(did|does|do|is|was|are|were|has|have|had|can|could|will|would|should)\b")
+# A claim to check is a yes/no question too, whatever follows ("is it true that China lent $2 billion …").
+_CLAIM_CHECK = re.compile(
+    r"\b(is it (really )?(true|correct|right|accurate|the case|so) that|true or false|fact check|"
+    r"(can|could) (you|anyone) (confirm|check|verify)|(am i|are we) (right|correct) (in thinking|to (think|say)))\b"
+)
+# A question opened by a condition: "When/If <not a question's verb> …, <the question>".
+_AUXILIARIES = r"did|does|do|is|was|are|were|will|would|has|have|had|can|could|should|shall|might|may|must"
+_CONDITION = re.compile(
+    rf"^\s*(?:when|if|once|whenever|while)\s+(?!(?:{_AUXILIARIES})\b)[^,?]+,\s*"
+    rf"((?:{_AUXILIARIES}|what|how|who|which|why|where)\b.*)$",
+    re.IGNORECASE | re.DOTALL,
+)
+
+
+# "Which alliances have analysts compared the SCO to?": what it was likened to, the object put first; no two
+# things are set side by side.
+_LIKENED_TO = re.compile(r"^(?:which|what)\b.*\b(?:compared?|likened)\b.*\b(?:to|with)\W*$")
+
+
+def detect_intent(folded: str) -> str:
+    folded = _asked(folded)
+    for intent, pattern in _INTENTS:
+        if intent == "compare" and _LIKENED_TO.search(folded):
+            continue
+        if pattern.search(folded):
+            return intent
+    return "other"
+
+
+# "The big Chinese bank behind the loan - which one was it?": the thing asked about, put first, then the question
+# about it, which refers back to it.
+_TOPIC_FIRST = re.compile(
+    r"^(?P<topic>.+?)(?:\s+[-–—]|\s*:)\s+(?P<question>(?:which|who|whom|when|where|what|how|in which|in what)\b.*)$",
+    re.IGNORECASE,
+)
+_BACK = re.compile(r"\b(it|this|that|them|these|those|they|he|she)\b(?!\s+(?:is|was|the|a)\b)", re.IGNORECASE)
+_WHICH_ONE = re.compile(r"^which one (?:was|is) (?:it|that)\b", re.IGNORECASE)
+
+
+def topic_first(text: str) -> str:
+    """The question with the thing it refers back to in place: "the tunnel in the Tajik mountains — when was the
+    deal for it signed?" is "when was the deal for the tunnel in the Tajik mountains signed?". Unchanged when the
+    first part is itself a question or the second does not refer back to it."""
+    found = _TOPIC_FIRST.match(text.strip())
+    if found is None:
+        return text
+    topic, question = found.group("topic").strip(), found.group("question")
+    if detect_intent(topic.casefold()) != "other" or topic.endswith("?"):
+        return text  # "what is Beijing after in Astana — is it just about money?": two questions
+    topic_words = _WORD.findall(topic.casefold())
+    # (Courtesy is read with a word after it, as in a question: "quick one" alone ends nothing.)
+    if len(topic_words) < 2 or _courtesy(" ".join([*topic_words, "x"]))[0] >= len(topic_words) - 1:
+        return text  # "Quick one: how does …", "Question: …": courtesy, not a thing asked about
+    if (which_one := _WHICH_ONE.match(question)) is not None:
+        # "… - which one was it?": which <the thing described>.
+        bare = re.sub(r"^(the|a|an)\s+", "", topic, flags=re.IGNORECASE)
+        return f"which {bare}{question[which_one.end() :]}"
+    backs = list(_BACK.finditer(question))
+    if not backs:
+        return text
+    last = backs[-1]
+    return f"{question[: last.start()]}{topic}{question[last.end() :]}"

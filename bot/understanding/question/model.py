@@ -1,0 +1,193 @@
+"""What a question is read into: the `Question`, the things it asks about (`Concept`) and the amounts it
+states (`Stated`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Set as AbstractSet
+from dataclasses import dataclass, field
+
+from bot.factbase.stems import stem
+from bot.factbase.store import EntityRecord
+
+
+@dataclass(frozen=True, slots=True)
+class Stated:
+    """An amount or share a question writes out with its unit: "$2 billion" is (2e9, "USD", "$2 billion")."""
+
+    value: float
+    unit: str  # as the facts' figures give it: "USD" or "percent"
+    written: str
+    # "below" or "above" when asked as a bound ("fewer than a third", "over $5 billion")
+    bound: str | None = None
+    # The whole a part of which is asked for ("how much of the $1 billion went to the tunnel"): the figure the
+    # asker already has, so a fact giving only it does not answer.
+    whole: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Concept:
+    """One thing asked about, with the words that say it: a word or phrase and its thesaurus alternatives."""
+
+    text: str  # as asked (folded)
+    alternatives: tuple[str, ...]  # folded words or phrases, the asked one first
+    stems: tuple[tuple[str, ...], ...]  # each alternative's word stems
+    counted: bool = False  # the noun of "how many …": also met by a figure in that unit
+    head: bool = False  # the noun after "which"/"what": the thing asked for, not a detail
+    singles: frozenset[str] = frozenset()  # the stems of its one-word alternatives (one set test for all)
+    phrases: tuple[frozenset[str], ...] = ()  # the stems of each of its phrases
+    own: frozenset[str] = frozenset()  # the stems of the words as asked
+    origin: bool = False  # asks when something began ("founded", "set up")
+    required: bool = False  # every answering fact must say it (a measure word such as "cost")
+    named: bool = False  # written with a capital inside the question: a name ("Rogun", "Senkaku")
+    # Says what a source document is about ("the report on the Shaanxi talks"), not what is asked of it.
+    topic: bool = False
+    end: bool = False  # names an end of a history asked between two points (see `Question.ends`)
+
+    def said_in(self, stems: AbstractSet[str]) -> bool:
+        """Whether any alternative is said in a text with these stems (a phrase: all its words)."""
+        return not self.singles.isdisjoint(stems) or any(p <= stems for p in self.phrases)
+
+
+@dataclass(slots=True)
+class Question:
+    text: str
+    intent: str
+    answer_type: str  # date, figure, person, place, entities, text
+    entities: list[EntityRecord]
+    concepts: list[Concept]
+    years: list[int]
+    numbers: list[float]
+    # Countries named only to say where a source is from ("the Georgian analyst", "the Ankara think tank"): met
+    # by a fact whose analyst or think tank is from there, not only by a fact about the country.
+    descriptors: set[str] = field(default_factory=set)
+    describes_people: set[str] = field(
+        default_factory=set
+    )  # of those, the ones describing a person ("scholar")
+    # Whoever the question says the answer is according to ("according to Catherine Putz", "per Serikkaliyeva",
+    # "in Umarov's view"): a fact that does not cite them does not answer.
+    sources: set[str] = field(default_factory=set)
+    # Authors of a document the question asks what came after ("which countries joined since Serikkaliyeva's
+    # article was written?"): their document cannot tell.
+    later_than: set[str] = field(default_factory=set)
+    # Of those, whoever the question asks what they said ("what did Nazarbayev say at the forum?"): a fact telling
+    # what they did, not what they said, does not answer.
+    speakers: set[str] = field(default_factory=set)
+    # Sources described, not named, that fit several entities ("the Shanghai academic": Yu Jianhua or Zhao Long):
+    # each group is met by a fact naming any one of them.
+    described: list[tuple[str, ...]] = field(default_factory=list)
+    # People named only as whose a thing is ("Xi's connectivity programme"): a fact may leave them out.
+    owners: set[str] = field(default_factory=set)
+    # Documents described by what they are about ("per the report on the Shaanxi talks"): each description's
+    # words, and the things it names (those describe the document, not what is asked of it).
+    document_topics: list[str] = field(default_factory=list)
+    topic_entities: set[str] = field(default_factory=set)
+    # The source documents those descriptions fit, once looked up: a fact from another does not answer.
+    documents: set[str] = field(default_factory=set)
+    affiliation: bool = False  # "where does X work": the organisation, not a place
+    wanted: str | None = None  # the kind of thing "which company" asks for (an entity type), if it says
+    wanted_count: int | None = None  # how many of them "which two countries" asks for
+    kind_word: str | None = (
+        None  # a narrower kind than the type ("which universities"): its name or description says it
+    )
+    # The years asked about as a range ("before 2024": (None, 2023), "since 1997": (1997, None)); either end open.
+    period: tuple[int | None, int | None] | None = None
+    # The period describes a thing asked about ("the early-2000s doctrine"): a fact that gives no year at all may
+    # still be about it.
+    period_describes: bool = False
+    # "Who first put forward X?": who did something (not "who is", "which ministers")
+    asks_doer: bool = False
+    units: tuple[str, ...] = ()  # figure units the question asks for (folded), from a measure word
+    measure: str | None = None  # the measure word as asked ("length", "annual capacity")
+    measure_noun: bool = False  # the measure word names the quantity ("length"), unlike "how long"
+    actor: bool = False  # "who financed …": whoever did it (a person, organisation or country), not a speaker
+    deed: str | None = None  # what the actor did, as asked ("financed")
+    current: bool = False  # "who is the president": the holder now, not a former one
+    whose: bool = False  # "whose idea was X": who came up with it (a look-up that still wants a name)
+    one_person: bool = False  # "which official said …": a person the fact names, not a group it quotes
+    cause: bool = False  # "what triggered X": a fact must state a cause, not only tell of X
+    # "Where is X headquartered/held/based?": a place the sources name, not a description ("in border regions").
+    located: bool = False
+    # "Where is AidData based / located?": where the thing itself is, as a fact describing it says.
+    seated: bool = False
+    # Things the question sets aside ("apart from Tajikistan, which country …"): not an answer to it.
+    set_aside: set[str] = field(default_factory=set)
+    regional: bool = False  # "which Central Asian country …": one of the five
+    # Countries a place question puts the thing in ("where exactly in Tajikistan is the base?"): answered by a
+    # place within one of them, not by another country nor the region around it.
+    within: set[str] = field(default_factory=set)
+    precision: str | None = None  # "day", "month" or "year": "which month" wants more than a year
+    amount: bool = False  # "how much": an amount (money, a share, a length), never a count of things
+    exact: bool = False  # "exactly how many": an estimate or a bound does not answer
+    money: bool = False  # a bare "how much" (no measure, no "of"): a sum of money is the likelier answer
+    polar: bool = False  # a yes/no question ("Did the SCO act …?"): what the sources say about it answers
+    # "Does the Himalaya piece's figure square with the AidData total?": two things held up against each other,
+    # each told by facts of its own.
+    sides: bool = False
+    # "Which pipeline …": a kind of thing the sources name one by one, asked for by its name (see `INSTANCE_KINDS`).
+    instance: Concept | None = None
+    # Asks about an announcement or a plan ("when did Beijing reveal …", "when was Xi due to visit?"): a fact
+    # telling that something would happen dates it.
+    announced: bool = False
+    # "The first meeting": a fact telling of another one ("the second meeting") is not about it.
+    ordinal: str | None = None
+    ranked: bool = False  # the ordinal is a rank ("ranks third"): a fact must give that rank
+    # Where a figure asked for went ("… went into the gas pipeline"): a fact must be linked to it.
+    destinations: set[str] = field(default_factory=set)
+    # A history between two points ("loans to Kazakhstan from 2008 to the launch of the BRI"): the things named
+    # at the ends. A step between them need not name them, only what the history is of.
+    ends: set[str] = field(default_factory=set)
+    spanned: bool = False
+    often: bool = False  # "how often", "how many times": a frequency in words ("many times") answers too
+    # "How many Confucius Institutes …": the thing counted is an entity, which a fact must name (a count of years
+    # of relations between the countries named counts something else).
+    counted_entity: str | None = None
+    lasting: bool = False  # "for how long has …": a span in words ("over the past two decades") answers too
+    spanning: bool = False  # "what time span does it cover": a fact giving a span ("since 2000") answers best
+    access: bool = (
+        False  # asks for a document itself ("the original link", "where can I read the full report")
+    )
+    holders: dict[str, list[str]] = field(default_factory=dict)  # fact id -> who holds the role asked about
+    # "What's her role at AidData?": the stems of the roles the people named hold (set when answering)
+    roles: list[frozenset[str]] = field(default_factory=list)
+    # fact id -> how many things it lists ("how many"), or the number it says before them, as written ("five")
+    listed: dict[str, int | str] = field(default_factory=dict)
+    # "How many experts does she name …": the names a statement gives count, even as examples ("experts such as
+    # A, B and C"), which otherwise are some of the things, not all.
+    names_counted: bool = False
+    valued: set[int] = field(default_factory=set)  # rids of facts giving an amount the question names
+    stated: list[Stated] = field(default_factory=list)  # amounts and shares written with their unit
+    unknown: list[str] = field(default_factory=list)  # concept words found nowhere in the sources
+    respelled: list[tuple[str, str]] = field(default_factory=list)  # (as typed, as read): slips undone
+
+    @property
+    def focus(self) -> str:
+        """What is asked about the entities, in the question's own words."""
+        return " ".join(c.text for c in self.concepts)
+
+
+def _concept(
+    text: str,
+    alternatives: tuple[str, ...],
+    counted: bool = False,
+    head: bool = False,
+    origin: bool = False,
+    required: bool = False,
+    named: bool = False,
+) -> Concept:
+    alts = tuple(dict.fromkeys((text, *alternatives)))
+    stems = tuple(tuple(stem(w) for w in a.split()) for a in alts)
+    singles = frozenset(s[0] for s in stems if len(s) == 1)
+    return Concept(
+        text,
+        alts,
+        stems,
+        counted,
+        head,
+        singles,
+        tuple(frozenset(s) for s in stems if len(s) > 1),
+        frozenset(stems[0]),
+        origin,
+        required,
+        named,
+    )

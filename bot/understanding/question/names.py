@@ -1,0 +1,199 @@
+"""How a name stands in a question when it is not what is asked about: the subject of a clause describing
+another thing, the description of what went before or after it, where a ranking starts.
+"""
+
+from __future__ import annotations
+
+from bot.search import STOPWORDS
+from bot.understanding.question.kinds import ENTITY_TYPE_NOUNS
+from bot.understanding.question.words import QUESTION_WORDS
+
+# Past forms a relative clause's verb may take besides "-ed" ("the forum Beijing set up", "the body it grew into").
+_PAST_FORMS = frozenset(
+    {
+        "grew",
+        "built",
+        "gave",
+        "led",
+        "made",
+        "took",
+        "won",
+        "set",
+        "held",
+        "began",
+        "wrote",
+        "sent",
+        "paid",
+        "lent",
+        "put",
+        "brought",
+        "sought",
+        "struck",
+        "drew",
+        "spent",
+        "chose",
+        "became",
+        "went",
+        "saw",
+        "met",
+        "got",
+        "left",
+    }
+)
+_ADVERBS_BEFORE_VERB = frozenset(
+    {"later", "first", "once", "then", "had", "has", "have", "jointly", "formally"}
+)
+# Words before a name that are no noun its clause describes: a verb of saying or thinking ("say Kazakhstan joined"),
+# a time ("the year Kazakhstan joined" dates what is asked), an ordinal ("the first China + Central Asia meeting held").
+_NOT_DESCRIBED = frozenset(
+    {
+        "think",
+        "thinks",
+        "believe",
+        "believes",
+        "argue",
+        "argues",
+        "claim",
+        "claims",
+        "report",
+        "reports",
+        "note",
+        "notes",
+        "mean",
+        "means",
+        "suggest",
+        "suggests",
+        "confirm",
+        "confirms",
+        "deny",
+        "denies",
+        "after",
+        "before",
+        "since",
+        "when",
+        "year",
+        "time",
+        "day",
+        "month",
+        "first",
+        "second",
+        "third",
+        "last",
+        "next",
+        "latest",
+        "new",
+    }
+)
+
+
+# Words a "that" clause completes rather than describes: it is what is claimed or checked.
+_TOLD_THAT = frozenset(
+    {
+        "true",
+        "correct",
+        "right",
+        "accurate",
+        "case",
+        "so",
+        "fact",
+        "clear",
+        "sure",
+        "likely",
+        "possible",
+        "evidence",
+        "claim",
+        "claims",
+        "view",
+        "idea",
+        "notion",
+        "belief",
+        "argument",
+        "assertion",
+        "suggestion",
+        "report",
+        "reports",
+        "news",
+        "sign",
+        "signs",
+        "proof",
+        "chance",
+        "hope",
+        "fear",
+        "fears",
+        "concern",
+        "concerns",
+    }
+)
+
+
+def _in_relative_clause(words: list[str], start: int, end: int) -> bool:
+    """Whether the entity at words[start:end] is the subject of a clause describing the noun before it, "that" or
+    not: "the forum (that) Beijing sponsored", "the spirit the SCO later grew out of"."""
+    at = start - 1 if words[start - 1 : start] == ["the"] else start
+    that = at >= 1 and words[at - 1] in {"that", "which"}
+    if that:
+        at -= 1
+    if at < 2:  # a noun, and something before it ("what body …"), or it is no clause
+        return False
+    noun = words[at - 1]
+    if noun in STOPWORDS or noun in _NOT_DESCRIBED or noun.endswith(("ed", "ing")) or noun.isdigit():
+        return False
+    if that and noun in _TOLD_THAT:
+        return False  # "is it true that Jiang proposed …", "the claim that Beijing funded …": what is told
+    k = end
+    while k < len(words) and words[k] in _ADVERBS_BEFORE_VERB:
+        k += 1
+    return k < len(words) and (words[k].endswith("ed") or words[k] in _PAST_FORMS)
+
+
+# What a thing's description calls the one that went before it ("forerunner of the Shanghai Cooperation Organisation").
+_FORERUNNER_WORDS = frozenset({"forerunner", "predecessor", "precursor"})
+_FORERUNNER_TYPES = {"group", "organisation", "initiative", "project", "document", "concept", "event"}
+
+
+# "the club that came before the SCO", "the body which replaced the Shanghai Five": a relation that describes the
+# thing asked about by another thing.
+_DESCRIBING_RELATIONS = (
+    ("came", "before"),
+    ("come", "before"),
+    ("preceded",),
+    ("succeeded",),
+    ("replaced",),
+    ("grew", "into"),
+    ("turned", "into"),
+    ("became",),
+)
+
+
+# The nouns of states a country once held ("former Soviet republics").
+_STATES = frozenset(
+    {w for w, kind in ENTITY_TYPE_NOUNS.items() if kind == "country"}
+    | {"republic", "republics", "members", "stans"}
+)
+# A ranking counted from a thing: "second after Kazakhstan", "next behind", "below".
+_RANKED_FROM = frozenset({"after", "behind", "below", "beneath"})
+_RANK_WORDS = frozenset(
+    {"second", "third", "fourth", "next", "runner", "rank", "ranks", "ranked", "ranking", "most"}
+)
+
+
+def _describing_frame(words: list[str], start: int) -> list[int]:
+    """The words just before the name at `start` that make it the description of another thing: "the ethos behind
+    the Shanghai bloc", "the club that came before the SCO". The thing asked about is that other one, and a fact
+    about it need not name what describes it. Empty when there are none. ("Who is behind X" asks who: not this.)"""
+    at = start - (words[start - 1 : start] == ["the"])
+    if at >= 2 and words[at - 1] == "behind" and words[at - 2] not in STOPWORDS | QUESTION_WORDS:
+        return [at - 1]
+    if (
+        at >= 1
+        and words[at - 1] in _RANKED_FROM
+        and any(w in _RANK_WORDS or w.endswith("est") for w in words)
+    ):
+        # "the second-largest recipient after Kazakhstan", "ranks behind Kazakhstan": the one ranked above is
+        # where the ranking starts; a fact giving the rank need not name it.
+        return [at - 1]
+    for relation in _DESCRIBING_RELATIONS:
+        first = at - len(relation) - 1
+        if first >= 1 and words[first] in {"that", "which"} and tuple(words[first + 1 : at]) == relation:
+            return list(range(first, at))
+    return []

@@ -1,0 +1,76 @@
+"""People and places asked for: who did something, who holds a role now, whose idea a thing was, which
+official said it; where a thing is, is held or is from, and where someone works.
+"""
+
+from __future__ import annotations
+
+import re
+
+from bot.factbase.stems import stem
+
+# "Which Central Asian country / states …": the kind asked for is one of the five.
+_REGIONAL = re.compile(r"\b(which|what)( other)? central asian (countr|states?\b|republics?\b|nations?\b)")
+
+
+# "Who financed / built / signed …" asks for whoever did it — a government, a bank or a person — not for whoever
+# is quoted in a fact about it.
+_ACTOR = re.compile(
+    r"^(?:who|whom|which(?: \w+){1,3}?) (financed|funded|finances|funds|built|builds|constructed|paid|pays|lent|"
+    r"lends|loaned|"
+    r"signed|founded|established|created|launched|initiated|owns|owned|operates|operated|runs|ran|invested|"
+    r"invests|bought|buys|sold|sells|supplied|supplies|donated|provided|provides|hosted|hosts|organised|"
+    r"organized|backed|sponsored|supported|supports|controls|controlled|wrote|authored|published|released|"
+    r"issued|drafted|commissioned|produced|prepared|conducted|succeeded|replaced)\b"
+)
+_WHO_DID = re.compile(r"^who (?:first |originally |actually |really )?(?!is\b|are\b|was\b|were\b|s\b)\w+")
+_PLURAL = re.compile(r"^who (are|were)\b")
+_CURRENT = re.compile(r"^(who (is|are)|what (is|s|are) the names? of)\b")
+
+_LOCATED = re.compile(
+    r"\b(headquartered|headquarters|based|located|situated|seated|housed|hosted|held|host|hold|convened|sited"
+    # where a one-off thing was done: "where was the 2003 program signed?"
+    r"|signed|founded|established|announced|proclaimed|launched|unveiled|adopted"
+    r"|sign|found|establish|announce|proclaim|launch|unveil|adopt)\b"
+)
+_WHOSE = re.compile(
+    r"^whose (idea|ideas|brainchild|initiative|proposal|concept|plan|vision|invention|doing|notion) (was|is|were|are)\b"
+)
+# "Which Kazakh official said …" (one, by name): a claim the sources put to "Kazakhstani officials" names nobody.
+_PEOPLE = (
+    r"(person|official|expert|analyst|scholar|minister|leader|president|diplomat|spokesperson|spokesman|spokeswoman|"
+    r"researcher|author|academic|lecturer|professor|commentator|economist|journalist|writer)"
+)
+_ONE_PERSON = re.compile(rf"\bwhich (\w+ ){{0,3}}{_PEOPLE}\b")
+# "Which AidData researchers wrote …", "which ministers signed …": whoever did it, but people, not a government.
+_PEOPLE_ASKED = re.compile(rf"^which (\w+ ){{0,3}}{_PEOPLE}s?\b")
+# "Where does the bulk of the financing go, by sector?" asks for sectors.
+_SECTORS = frozenset({"sector", "sectors", "industry", "industries"})
+_WHERE_FRAME = frozenset({"located", "situated", "headquartered", "based"})
+# "Where does Zhao Long work?" asks for the institution, not a place.
+_AFFILIATION = re.compile(
+    r"^where (does|did|do|is|was) (.+ )?(work|works|worked|teach|teaches|taught|employed|study|studies|studied"
+    r"|based)\b"
+)
+
+
+# "What did X agree / sign / decide …": the thing done is what the question asks for.
+_WHAT_DID = re.compile(r"^what (did|does|do|has|have|will|would)\b")
+_DEEDS = frozenset(
+    stem(w)
+    for w in (
+        "agree",
+        "sign",
+        "decide",
+        "propose",
+        "offer",
+        "announce",
+        "pledge",
+        "promise",
+        "adopt",
+        "approve",
+        "launch",
+        "demand",
+        "request",
+        "recommend",
+    )
+)

@@ -1,0 +1,1029 @@
+"""Reading a question: `understand` puts the other modules' readings together into a `Question`.
+
+Everything here is plain text processing over the entity index and the curated thesaurus: no guessing from
+capital letters (a question's first word is capitalised whatever it is), no model.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import itertools
+import math
+
+from bot.factbase.stems import stem
+from bot.factbase.store import EntityRecord
+from bot.factbase.text import NUMBER_WORDS, clean, fold, number_spans, numbers_in
+from bot.factbase.thesaurus import Thesaurus, stem_key
+from bot.search import STOPWORDS, EntityIndex
+from bot.understanding.question.amounts import (
+    _AMOUNT,
+    _APPROXIMATIONS,
+    _BOUND_WORDS,
+    _CHANGE_WORDS,
+    _CHANGES,
+    _COMPARATIVES,
+    _COMPARING,
+    _ELIDED_AFTER_HOW_MANY,
+    _EXACT,
+    _FRACTION,
+    _FRACTIONS,
+    _HOW_MUCH_MORE,
+    _INTO,
+    _MONEY,
+    _RANK_ASKED,
+    _RANKING_WORDS,
+    _SCALED,
+    _UP_OR_DOWN,
+    _WENT,
+    _WHOLE_BEFORE,
+    COUNT_WORDS,
+    _bound_before,
+    _counted_follows,
+    _measure_size,
+    _verb_after_plural,
+)
+from bot.understanding.question.courtesy import _CHECK_TAG, _asked, _courtesy
+from bot.understanding.question.dates import (
+    _ANNOUNCING,
+    _BOUNDS,
+    _DECADE_PARTS,
+    _FROM_TO,
+    _IDEA_NOUNS,
+    _JOINING,
+    _LASTING,
+    _LATER,
+    _OFTEN,
+    _ORDINAL,
+    _PART_OF_YEAR,
+    _PERIOD_PREPOSITIONS,
+    _PLANNED,
+    _SPAN_ENDS,
+    _SPAN_FRAME,
+    _SPANNING,
+    _YEAR,
+    _decade,
+    _precision,
+    _transition_ends,
+)
+from bot.understanding.question.intents import (
+    _CAUSE,
+    _CLAIM_CHECK,
+    _CONDITION,
+    _HELD_AGAINST,
+    _POINT_OF,
+    _POLAR,
+    _TIMELINE_FRAME,
+    _WHY_FRAME,
+    ANSWER_TYPES,
+    detect_intent,
+    topic_first,
+)
+from bot.understanding.question.kinds import (
+    _LISTING_VERBS,
+    _NAMING_VERBS,
+    _PAST_THE_NOUN,
+    ENTITY_TYPE_NOUNS,
+    NARROW_KINDS,
+    TYPE_NOUNS,
+    _compound_head,
+    _instance_asked,
+)
+from bot.understanding.question.model import Concept, Question, Stated, _concept
+from bot.understanding.question.names import (
+    _FORERUNNER_TYPES,
+    _FORERUNNER_WORDS,
+    _STATES,
+    _describing_frame,
+    _in_relative_clause,
+)
+from bot.understanding.question.people import (
+    _ACTOR,
+    _AFFILIATION,
+    _CURRENT,
+    _DEEDS,
+    _LOCATED,
+    _ONE_PERSON,
+    _PEOPLE_ASKED,
+    _PLURAL,
+    _REGIONAL,
+    _SECTORS,
+    _WHAT_DID,
+    _WHERE_FRAME,
+    _WHO_DID,
+    _WHOSE,
+)
+from bot.understanding.question.sources import (
+    _ACCESS,
+    _CITING,
+    _CITING_WHO,
+    _CREDIT,
+    _DOCUMENT_KINDS,
+    _RECKONING,
+    _SAYING_NOUNS,
+    _SCHOLARS,
+    _TANKERS,
+    _WORK_DONE,
+    SOURCE_TYPES,
+    _after_work,
+    _cites,
+    _described_sources,
+    _describes_source,
+    _document_topics,
+    _source_before,
+    _speaks,
+    _staff_after,
+)
+from bot.understanding.question.tokens import (
+    _LEADING_ASIDE,
+    _SPELLED,
+    _WORD,
+    MAX_QUESTION_CHARS,
+    _amounts_written,
+    _rejoin_particles,
+    _set_aside_before,
+    _tokens,
+    _words_in,
+)
+from bot.understanding.question.words import (
+    _ADJECTIVE,
+    _ASKING,
+    _FRAMING_ADJECTIVES,
+    _MENTION_PHRASES,
+    _RELATION_WORDS,
+    _VERBS,
+    NEVER_WORDS,
+    QUESTION_WORDS,
+)
+
+
+def understand(text: str, entities: EntityIndex, thesaurus: Thesaurus, *, figures: bool = False) -> Question:
+    """Read a question (or a few keywords) into intent, entities, concepts, time and expected answer.
+    `figures`: asked by a command that wants figures whatever the wording (`/figure gas pipeline capacity`)."""
+    original, text = text, _amounts_written(topic_first(text))
+    written, words, aside = _rejoin_particles(*_tokens(text), thesaurus)
+    folded = " ".join(words)
+    asked = _asked(folded)
+    intent = detect_intent(folded)
+    if (clause := _CONDITION.match(clean(text)) or _LEADING_ASIDE.match(clean(text))) is not None:
+        # "When peaceful demonstrations break out, can the SCO's leaders agree …?", "Apart from Tajikistan, which
+        # country …?": what follows the comma is the question.
+        intent = detect_intent(" ".join(_WORD.findall(clause.group(1).casefold())))
+    answer_type = ANSWER_TYPES[intent]
+    if (intent == "how_much" and _RANK_ASKED.search(folded)) or (
+        intent == "where" and not _SECTORS.isdisjoint(words)
+    ):
+        answer_type = "text"  # a priority, not a figure; the sectors money goes to, not a place
+    used = [k in aside for k in range(len(words))]
+    opening, closing = _courtesy(folded)
+    for k in [*range(opening), *range(len(words) - closing, len(words))]:
+        used[k] = True
+
+    affiliation = intent == "where" and (found := _AFFILIATION.match(asked)) is not None
+    if affiliation and found is not None:
+        verb = found.group(3)
+        for k, word in enumerate(words):
+            if word == verb:
+                used[k] = True  # the question's frame, not a topic a fact must say
+    regional = _REGIONAL.search(asked) is not None
+    if regional:
+        # "which Central Asian state": the kind asked for, checked on the things a fact names, not a word to say
+        region_at = next(k for k in range(len(words) - 1) if words[k : k + 2] == ["central", "asian"])
+        used[region_at] = used[region_at + 1] = True
+    seated = intent == "where" and any(w in _WHERE_FRAME for w in words)
+    if seated:
+        for k, word in enumerate(words):
+            if word in _WHERE_FRAME:
+                used[k] = True  # "where is AidData located": where the thing is, the question's frame
+    if intent == "why":
+        for k, word in enumerate(words):
+            if word in _WHY_FRAME:
+                # "why does Beijing care about the region", "why does the article say the unrest matters": what
+                # makes it count, the frame of the question
+                used[k] = True
+    if intent == "when":
+        for k, word in enumerate(words):
+            if (
+                word in _SPAN_FRAME
+                or (word == "time" and words[k + 1 : k + 2] in (["span"], ["frame"], ["period"]))
+                # "over what period did …": the frame
+                or (word in {"period", "stretch"} and k and words[k - 1] in {"what", "which"})
+                # "how many years ago": when, counted back
+                or (word in {"years", "decades", "months", "ago"} and "ago" in words[k : k + 2])
+            ):
+                used[k] = True
+    for k, word in enumerate(words):
+        if (word in _CREDIT and "with" in words[k + 1 : k + 8]) or word in {"credited", "crediting"}:
+            # "Which leaders does she credit with the Shanghai Spirit?", "who is credited for the photo?": whose
+            # idea or work it was; crediting frames it (a credit line of a loan stays a word asked about).
+            used[k] = True
+    squared = False
+    if (
+        _POLAR.match(asked)
+        and (held := _HELD_AGAINST.search(folded)) is not None
+        # (two amounts stated side by side are checked against the facts giving them: `two_amounts`)
+        and not any(ch.isdigit() for ch in folded)
+    ):
+        # "does A square with B": the question's frame; each side is told by facts of its own
+        squared = True
+        for k in _words_in(words, held):
+            used[k] = True
+    if intent == "compare":
+        for k, word in enumerate(words):
+            if word in _COMPARING:
+                # "how does A's share compared to B's": the comparison's frame ("compared to" is also how a fact
+                # says what something was called, which a comparison does not ask).
+                used[k] = True
+                if words[k + 1 : k + 2] in (["to"], ["with"]):
+                    used[k + 1] = True
+    for k in range(1, len(words)):
+        if words[k] in _CITING and words[k - 1] in _CITING_WHO:
+            # "the AidData figure it cites": which figure, in the document's words; citing is not the topic.
+            used[k] = True
+    cause = _CAUSE.search(asked) if intent == "why" else None
+    if cause is not None:
+        # "What triggered the crisis?": the verb frames the question; the fact must give a cause (see `cause`).
+        frame = cause.group("verb") or cause.group("noun")
+        for k, word in enumerate(words):
+            if word == frame.split()[0]:
+                used[k] = True
+                break
+    if intent == "timeline":
+        # "… step by step", "key moments … over the years", "how has X evolved": the history is what is asked;
+        # those words frame it.
+        for frame in _TIMELINE_FRAME.finditer(folded):
+            for k in _words_in(words, frame):
+                used[k] = True
+    if intent == "why" and (point := _POINT_OF.search(asked)) is not None:
+        # "What was the original point of the Shanghai Five?": its purpose; "point" frames the question.
+        for k, word in enumerate(words):
+            if word == "point" and point.group(0).endswith("point of"):
+                used[k] = True
+                break
+    for k in range(2, len(words)):
+        if words[k] in {"capacity", "role", "status", "standing", "capacities", "roles"} and words[
+            k - 2 : k
+        ] in (
+            ["in", "what"],
+            ["with", "what"],
+        ):
+            # "… and in what capacity / with what standing?": asks for the standing a fact gives (observer,
+            # partner), not a capacity.
+            used[k] = True
+    if (whose := _WHOSE.match(asked)) is not None:
+        # "Whose idea was the Harmonious World?" asks who came up with it: the noun frames the question.
+        for k, word in enumerate(words):
+            if word == whose.group(1):
+                used[k] = True
+                break
+    named: dict[str, EntityRecord] = {}
+    ends: dict[int, str] = {}  # where a name ends (the index after it) -> its entity
+    named_at: set[int] = set()  # where a name starts
+    descriptors: set[str] = set()
+    describes_people: set[str] = set()
+    owners: set[str] = set()
+    sources: set[str] = set()
+    speakers: set[str] = set()
+    later_than: set[str] = set()
+    spans = entities.mention_spans(words, written)
+    # A phrase the thesaurus points to an entity outranks a name inside it: "the Uyghur homeland" is Xinjiang,
+    # not the Uyghurs.
+    phrases = [
+        (i, i + size)
+        for size in range(min(thesaurus.longest, len(words)), 1, -1)
+        for i in range(len(words) - size + 1)
+        if thesaurus.entity_words.get(" ".join(words[i : i + size])) in entities.by_id
+    ]
+    if phrases:
+        spans = [s for s in spans if not any(a <= s[0] and s[1] <= b for a, b in phrases)]
+    topics = _document_topics(words)
+    # (The document's noun and preposition describe it too: "report" is not asked about.)
+    in_topic = {
+        k for a, b in topics for k in range(a - 3 if a >= 3 and words[a - 3] in _DOCUMENT_KINDS else a - 2, b)
+    }
+    topic_entities = {entity.id for start, _, entity in spans if start in in_topic}
+    if any(
+        a[1] + 1 == b[0]
+        and words[a[1]] == "or"
+        # "Who got more Chinese money, Kazakhstan or Turkmenistan?": a choice between the two it ends with.
+        and (intent in {"other", "list", "what_is"} or (intent in {"who", "which"} and b[1] == len(words)))
+        for a, b in itertools.pairwise(sorted(spans, key=lambda s: s[0]))
+    ):
+        # "Do Kyrgyz respondents see Moscow or Beijing in a worse light?": the one against the other.
+        intent, answer_type = "compare", ANSWER_TYPES["compare"]
+    elif (
+        (
+            (intent == "other" and _POLAR.match(asked))
+            # "How much more Chinese cash went to Kazakhstan than to Turkmenistan?": the two figures side by side
+            or (intent in {"how_much", "how_many"} and _HOW_MUCH_MORE.search(folded) is not None)
+        )
+        and "than" in words
+        and not _COMPARATIVES.isdisjoint(words)
+        and sum(1 for _, _, e in spans if e.type == "country") >= 2
+    ):
+        # "Did Kyrgyzstan get more Chinese financing than Tajikistan?": each country's own figure, side by side.
+        intent, answer_type = "compare", ANSWER_TYPES["compare"]
+    set_aside: set[str] = set()
+    for start, end, entity in spans:
+        named_at.add(start)
+        marker = 0 if any(used[start:end]) else _set_aside_before(words, start)
+        if marker or any(used[start:end]):
+            for k in range(start - marker, end):
+                used[k] = True
+            if marker or any(k in aside for k in range(start, end)):
+                set_aside.add(entity.id)
+            continue  # set aside: "Apart from China, which countries…", "which countries other than China"
+        if entity.type == "country" and (
+            words[start - 1 : start] == ["post"]
+            or (
+                words[start - 1 : start] in (["former"], ["ex"])
+                and words[end : end + 1]
+                and words[end] in _STATES
+            )
+        ):
+            # "the post-Soviet republics", "two former Soviet republics": what the states were, not a thing asked
+            # about (the Soviet Union is not what a fact about them names).
+            for k in range(start - 1, end):
+                used[k] = True
+            continue
+        if _cites(words, start, end):
+            sources.add(entity.id)
+            for k in range(end, end + _staff_after(words, end)):
+                used[k] = True
+        elif (
+            entity.type in SOURCE_TYPES
+            and words[start - 1 : start] in (["when"], ["as"], ["while"])
+            and words[end : end + 1] in (["was"], ["were"])
+            and words[end + 1 : end + 2] in (["writing"], ["written"])
+        ):
+            # "when Serikkaliyeva was writing": the time of her article, which "at the time of the article"
+            # says; neither she nor her writing is asked about.
+            for k in range(start - 1, end + 2):
+                used[k] = True
+            continue
+        elif entity.type in SOURCE_TYPES and _after_work(words, start, end):
+            later_than.add(entity.id)
+            # "… was written", "… came out": when the work appeared frames the question.
+            for k in range(end, min(end + 5, len(words))):
+                if words[k] in _WORK_DONE:
+                    used[k] = True
+        elif entity.type == "person" and _speaks(words, start, end):
+            # A person's words, not an organisation's: what AidData "says" is anything its report gives.
+            sources.add(entity.id)
+            speakers.add(entity.id)
+            used[end] = True
+        lead = start
+        if (
+            entity.type == "country"
+            and start >= 3
+            and words[start - 3] == "the"
+            and words[start - 1] == "rich"
+        ):
+            # "the gas-rich Turkmen republic": an epithet of the country, not a thing the question asks about.
+            used[start - 2] = used[start - 1] = True
+            lead = start - 2
+        if (
+            entity.type == "country"
+            and words[lead - 1 : lead] == ["the"]
+            and words[end : end + 1] in (["capital"], ["republic"])
+            and words[end + 1 : end + 2] != ["s"]
+        ):
+            # "The Kazakh capital" is Astana, which is the country's name in the sources as much as its own
+            # ("Chinese capital went to …" is money); "the Kazakh republic" is the country.
+            used[end] = True
+        if (
+            entity.type in {"country", "place"}
+            and words[max(0, start - 2) : start] != ["how", "many"]  # "how many Chinese experts": counted
+            and (described := _describes_source(words, end))
+        ):
+            descriptors.add(entity.id)
+            if any(w in _SCHOLARS or w in _TANKERS for w in words[end : end + described]):
+                describes_people.add(entity.id)
+            # The source's noun goes with its country: "the Ankara think tank" is met by a fact quoting a think
+            # tank from Turkey, whatever the fact calls it ("the ANKASAM analysis").
+            for k in range(end, end + described):
+                used[k] = True
+        elif entity.type in {"country", "place"} and (noun := _source_before(words, start)) is not None:
+            # "the Carnegie man in Moscow", "an analyst from Kazakhstan": where the source is, after it.
+            descriptors.add(entity.id)
+            if words[noun] in _SCHOLARS:
+                describes_people.add(entity.id)
+            for k in range(noun, start):
+                used[k] = True
+        elif (
+            entity.type == "person"
+            and words[end : end + 1] == ["s"]
+            and end + 1 < len(words)
+            and _SAYING_NOUNS.isdisjoint(words[end + 1 : end + 3])  # "Serikkaliyeva's full article"
+        ):
+            # "Xi's connectivity programme", "Hu's doctrine on development": the person names whose the thing
+            # is; a fact about the thing need not name them.
+            owners.add(entity.id)
+        elif frame := _describing_frame(words, start):
+            owners.add(entity.id)
+            for k in frame:
+                used[k] = True
+        elif _in_relative_clause(words, start, end):
+            # "the forum Beijing sponsored", "the spirit the SCO grew out of": the thing is described by what
+            # the entity did; a fact about the thing need not name it.
+            owners.add(entity.id)
+        named.setdefault(entity.id, entity)
+        ends[end] = entity.id
+        for k in range(start, end):
+            used[k] = True
+    for size in range(min(thesaurus.longest, len(words)), 0, -1):
+        for i in range(len(words) - size + 1):
+            if any(used[i : i + size]):
+                continue
+            span = size
+            entity_id = thesaurus.entity_words.get(" ".join(words[i : i + size]))
+            if (
+                entity_id is None
+                and size >= 2
+                and i + size < len(words)
+                and not used[i + size]
+                and words[i + size - 1] not in STOPWORDS
+            ):
+                # "the five-nation border mechanism": a word qualifying the phrase's noun, before it
+                entity_id = thesaurus.entity_words.get(" ".join([*words[i : i + size - 1], words[i + size]]))
+                span = size + 1
+            if entity_id and entity_id in entities.by_id:
+                named.setdefault(entity_id, entities.by_id[entity_id])
+                if frame := _describing_frame(words, i):
+                    owners.add(entity_id)
+                    for k in frame:
+                        used[k] = True
+                if i in in_topic:
+                    topic_entities.add(entity_id)
+                named_at.add(i)
+                ends[i + span] = entity_id
+                for k in range(i, i + span):
+                    used[k] = True
+    # "The SCO's forerunner", "the SCO's 1990s predecessor": the thing whose description says it went before.
+    for k, word in enumerate(words):
+        if word not in _FORERUNNER_WORDS or used[k]:
+            continue
+        back = k - 1
+        while back > 0 and k - back <= 2 and not used[back] and words[back] != "s":
+            back -= 1  # past a modifier or two ("1990s", "original")
+        owner_id = ends.get(back) if back > 0 and words[back] == "s" else None
+        if owner_id is None or owner_id not in named:
+            continue
+        owner = named[owner_id]
+        earlier = next(
+            (
+                went_before[0]
+                for noun in sorted(_FORERUNNER_WORDS)
+                if len(
+                    went_before := entities.described([noun, *fold(owner.name).split()], _FORERUNNER_TYPES)
+                )
+                == 1
+            ),
+            None,
+        )
+        if earlier is not None and earlier.id != owner_id:
+            del named[owner_id]
+            named.setdefault(earlier.id, earlier)
+            used[k] = True
+    groups: list[tuple[str, ...]] = []
+    described_ends: set[int] = set()
+    for start, end, fitting in _described_sources(words, used, entities):
+        described_ends.add(end)
+        # "The Virginia lab", "which Shanghai academic": a source described instead of named is the one (or one
+        # of the few) whose own description says so.
+        if _cites(words, start - (words[start - 1 : start] == ["the"]), end):
+            sources.update(e.id for e in fitting)
+        if len(fitting) == 1:
+            named.setdefault(fitting[0].id, fitting[0])
+        else:
+            groups.append(tuple(e.id for e in fitting))
+        for k in range(start, end):
+            used[k] = True
+
+    for k in range(1, len(words) - 1):
+        if (
+            words[k] == "s"
+            and used[k - 1]
+            and words[k + 1] in _SAYING_NOUNS
+            and (words[k + 1] in _RECKONING or not thesaurus.synonyms_by_stem.get(stem_key(words[k + 1])))
+        ):
+            # "in the Kazakh academic's judgement": whose words, not what they are about (a saying noun the
+            # thesaurus knows, "view", still finds the facts that say what someone argues).
+            used[k + 1] = True
+    if affiliation and found is not None and found.group(3) == "based":
+        # "Where is Michael Clarke based?" asks for his institution; "where is the Secretariat based?", a place.
+        affiliation = any(e.type == "person" for e in named.values())
+    years: list[int] = []
+    period: dict[str, int] = {}
+    period_describes = False
+    for i, word in enumerate(words):
+        if _YEAR.match(word):
+            bound = next((b for n in (2, 1) if (b := _BOUNDS.get(tuple(words[max(i - n, 0) : i])))), None)
+            if bound is not None and i and not (words[i - 1] == "from" and "to" in words[i + 1 : i + 2]):
+                period[bound[0]] = int(word) + bound[1]
+            else:
+                years.append(int(word))
+            used[i] = True
+            # "In early 2011", "by mid-2024", "at the end of 2019": a part of the year is still that year (the
+            # facts date most things to a year or a month).
+            for n in (2, 1):
+                if tuple(words[max(i - n, 0) : i]) in _PART_OF_YEAR:
+                    for k in range(i - n, i):
+                        used[k] = True
+                    break
+        elif (decade := _decade(word)) is not None and not period:
+            # "the 1990s", "in the mid-nineties": the years of the decade (or of its part) bound those asked about.
+            part = _DECADE_PARTS.get(words[i - 1]) if i else None
+            first, last = (decade + part[0], decade + part[1]) if part else (decade, decade + 9)
+            # The word before it: "from the early 2000s", "before the 1990s".
+            around = set(words[i - 2 - bool(part) : i - bool(part)])
+            if around & {"before"}:
+                period["to"] = first - 1
+            elif around & {"after"}:
+                period["from"] = last + 1
+            elif around & {"from", "since"}:
+                period["from"] = first
+            elif around & {"until", "till", "to", "through"}:
+                period["to"] = last
+            else:
+                period.update({"from": first, "to": last})
+                # "Beijing's early-2000s security doctrine": the decade describes an idea (when it dates from), it
+                # does not ask what happened then ("the 1990s border talks" are dated then).
+                before = [w for w in words[max(0, i - 3 - bool(part)) : i - bool(part)] if w != "the"][-1:]
+                period_describes = (
+                    not set(before) & _PERIOD_PREPOSITIONS
+                    and not _IDEA_NOUNS.isdisjoint(words[i + 1 : i + 3])
+                ) or i + 1 in named_at  # "the 1990s five-nation grouping": when the thing named after it was
+            used[i] = True
+            if part:
+                used[i - 1] = True
+        elif (
+            word.isdigit()
+            or word in {"bn", "mn", "billion", "million", "trillion", "percent", "cent"}
+            or _SCALED.match(word)
+        ):
+            used[i] = True  # numbers are read from the text below, with their scale
+            if i and words[i - 1] in _APPROXIMATIONS:
+                used[i - 1] = True
+    # "Key dates from recognition up to the big 2002 treaty", "from 2008 to the launch of the BRI": a history
+    # between two points.
+    from_at = words.index("from") if intent == "timeline" and _FROM_TO.search(folded) else None
+    if from_at is not None and years:
+        # A year at an end bounds the history.
+        start = from_at
+        end = next((k for k in range(start + 1, len(words)) if words[k] in _SPAN_ENDS), len(words))
+        for k in range(start + 1, len(words)):
+            if _YEAR.match(words[k]) and int(words[k]) in years:
+                period["to" if k > end else "from"] = int(words[k])
+                years.remove(int(words[k]))
+    # An amount or a share written with its unit ("$2 billion", "40%"): a yes/no question states it to check,
+    # perhaps as a bound ("fewer than 35%", "more than a quarter").
+    line = text[:MAX_QUESTION_CHARS]
+    stated = [
+        Stated(
+            m.value,
+            "USD" if m.currency else "percent",
+            line[a:b].strip(),
+            _bound_before(line[:a]),
+            whole=_WHOLE_BEFORE.search(" ".join(line[:a].casefold().split())) is not None,
+        )
+        for a, b, m in number_spans(line)
+        if m.currency or m.percent
+    ]
+    for found in _FRACTION.finditer(line):
+        if (limit := _bound_before(line[: found.start()])) is not None:
+            stated.append(Stated(_FRACTIONS[found.group(1).casefold()], "percent", found.group(1), limit))
+    # (A bound is no amount the facts should give: "fewer than 35%" is not about a fact giving 35%.)
+    bounded = [s.value for s in stated if s.bound]
+    if bounded:
+        # "fewer than a third": the check's words, not things asked about
+        for k, word in enumerate(words):
+            if word in _BOUND_WORDS:
+                used[k] = True
+    numbers = [
+        m.value
+        for m in numbers_in(line)
+        if (not _YEAR.match(f"{m.raw:g}") or m.currency)
+        and not any(math.isclose(m.value, v) for v in bounded)
+    ]
+
+    # A measure word asks for a figure in its units when the question asks for a figure or what something is,
+    # or opens with it ("Length in kilometres of …"); elsewhere it is an ordinary word ("Which countries share
+    # a border?").
+    units: tuple[str, ...] = ()
+    measure: str | None = None
+    measure_shown: str | None = None
+    measure_noun = False
+    measured_from: int | None = None  # where "<measure> of …" names what is measured ("share of world trade")
+    content = [i for i, w in enumerate(words) if not used[i] and w not in STOPWORDS]
+    longest = thesaurus.longest
+    # "What is the Kazakhstan–China border length?" asks for a figure too: a "what is" question is about its
+    # measure word wherever it stands.
+    anywhere = figures or answer_type == "figure" or intent == "what_is"
+    # The unit after "how many/much" first: "share how many km" asks for kilometres, not a share.
+    after_how = [i for i in content if i >= 2 and words[i - 2] == "how" and words[i - 1] in {"many", "much"}]
+    # Opening the question means its first word ("Length in kilometres of …", "The share of …") or a noun
+    # ("Kazakhstan share of Chinese financing"), not a verb after the names ("Does Beijing share media content").
+    leading = [
+        i
+        for i in content[:1]
+        if i == 0
+        or (i == 1 and words[0] in {"the", "a", "an"})
+        or words[i + 1 : i + 2] in (["of"], ["in"])
+        # "What interest rate did China charge …": the measure is the thing "what" asks for
+        or words[i - 1 : i] in (["what"], ["which"])
+    ]
+    # ("How long is China's frontier with Kyrgyzstan compared with Tajikistan's?": a comparison of figures.)
+    how_measured = [i for i in content if i >= 1 and words[i - 1] == "how"] if intent == "compare" else []
+    # A few keywords with no asking word ("tenge to usd exchange rate today?") ask for what their measure names,
+    # wherever it stands, as a "what is" question does; the longest measure first.
+    # (Not a claim to check: "SCO's 2015 share of world GDP a third?" states the figure.)
+    if (
+        intent == "other"
+        and not _POLAR.match(asked)
+        and _ASKING.search(asked) is None
+        and not stated
+        and _FRACTION.search(line) is None
+    ):
+        leading = sorted(content, key=lambda i: -_measure_size(words, i, thesaurus))[:1]
+    for i in [*after_how, *content] if anywhere else [*how_measured, *leading]:
+        for size in range(longest, 0, -1):
+            phrase = " ".join(words[i : i + size])
+            key = stem_key(phrase)
+            if (
+                i + size <= len(words)
+                and key in thesaurus.measures_by_stem
+                and not any(used[i : i + size])
+                # Opening the question, only the measure word as listed: "Shared worries" is no share.
+                and (anywhere or i in after_how or phrase in thesaurus.measures)
+            ):
+                units, measure = thesaurus.measures_by_stem[key], phrase
+                # Echoed as written when it is an acronym ("the GDP"), so a notice reads right.
+                measure_shown = " ".join(
+                    w if w.isupper() and len(w) > 1 else w.casefold() for w in written[i : i + size]
+                )
+                if words[i + size : i + size + 1] == ["of"]:
+                    measured_from = i + size + 1
+                measure_noun = not (i > 0 and words[i - 1] == "how")  # "how long" names no quantity
+                for k in range(i, i + size):
+                    used[k] = True
+                answer_type = "figure"
+                if intent not in {"how_much", "how_many", "compare"}:
+                    intent = "how_much"
+                break
+        if measure:
+            break
+    if measure:
+        # "Length in kilometres": the other words of the same measure say the same thing again.
+        for i in content:
+            own = thesaurus.measures_by_stem.get(stem(words[i]), ())
+            if not used[i] and set(own) & set(units):
+                used[i] = True
+                if "in" in words[max(0, i - 3) : i] and set(own) < set(units):
+                    units = tuple(u for u in units if u in own)  # "GDP … in dollars": that unit, not a share
+
+    names_counted = intent == "how_many" and not _NAMING_VERBS.isdisjoint(words)
+    if names_counted:
+        for k, word in enumerate(words):
+            if word in _NAMING_VERBS:
+                used[k] = True  # the question's frame: the fact names them, whatever verb it uses
+    if len(words) >= 3 and words[-2] in {"work", "works", "worked"} and words[-1] in {"for", "at"}:
+        # "Which Georgian think tank does Emil Avdaliani work for?": the organisation is what is asked for; that
+        # he works there is the question's frame, which the fact says as "Avdaliani of Geocase".
+        used[len(words) - 2] = True
+    if intent == "how_many" and words[-1:] and words[-1] in _VERBS and {"do", "does", "did"} & set(words):
+        # "How many permanent bodies does the SCO run?": the closing verb only says the SCO has them.
+        used[len(words) - 1] = True
+    # The noun after "how many"/"which"/"what" names the kind of answer: for "how many" it is what is counted
+    # (a concept a figure's unit can meet); after "which"/"what" a type noun only says entities are wanted.
+    counted_at: int | None = None
+    head_at: int | None = None
+    wanted: str | None = None
+    wanted_count: int | None = None
+    kind_word: str | None = None
+    for i in range(len(words) - 1):
+        if (words[i], words[i + 1]) == ("how", "many") and i + 2 < len(words):
+            counted_at = i + 2
+            # What is counted is the noun, past names used as adjectives ("how many Central Asian ministers") and
+            # the words that qualify it: the last word of the run before the verb ("how many registered private
+            # security companies does …").
+            while counted_at + 1 < len(words) and (used[counted_at] or written[counted_at][:1].isupper()):
+                counted_at += 1
+            if words[counted_at] in _ELIDED_AFTER_HOW_MANY and _counted_follows(words, used, counted_at + 1):
+                counted_at += 1  # "how many are full members": the noun after the verb
+            elif words[counted_at] in _VERBS or words[counted_at] in _ELIDED_AFTER_HOW_MANY:
+                # "Of all the Chinese security outfits, how many operate abroad?": what is counted was said
+                # before, the nearest noun ahead of "how many"; with none, nothing is counted.
+                counted_at = next(
+                    (
+                        k
+                        for k in range(i - 1, -1, -1)
+                        if not used[k] and words[k] not in STOPWORDS | QUESTION_WORDS
+                    ),
+                    None,
+                )
+                continue
+            while (
+                counted_at + 1 < len(words)
+                and not used[counted_at + 1]
+                and words[counted_at + 1] not in STOPWORDS | QUESTION_WORDS
+                and not _verb_after_plural(words[counted_at], words[counted_at + 1])
+            ):
+                counted_at += 1
+        elif (
+            words[i] in {"which", "what"}
+            or (i == 0 and words[i] in _LISTING_VERBS)
+            # "(give me) every country that …" asks for countries as "which countries" does
+            or (words[i] in {"every", "each"} and intent == "list")
+        ):
+            # The noun may follow a named thing used as an adjective: "which Chinese bank".
+            j = i + 1
+            if words[i] in _LISTING_VERBS:
+                # "List (all) the Central Asian cities that …" asks for cities as "which cities" does.
+                while j < len(words) - 1 and words[j] in {"the", "all", "of"}:
+                    j += 1
+            # Past names used as adjectives ("which Chinese bank", "which Kazakh and Kyrgyz cities", however
+            # many words each name takes) and a number ("which two questions"). Also past a framing adjective:
+            # "which big Chinese bank", "which recent loans".
+            passed = 0
+            count: int | None = None
+            while j < len(words) - 1 and passed < 2:
+                if words[j].isdigit() or words[j] in NUMBER_WORDS:
+                    count = int(words[j]) if words[j].isdigit() else _SPELLED.get(words[j])
+                    if words[j] in NUMBER_WORDS:
+                        # "Which two sensitive questions": how many answers are wanted, seldom a word the fact
+                        # uses ("Taiwan and Tibet"). (Digits stay: "which 12 countries" may quote a figure.)
+                        used[j] = True
+                    j += 1
+                    passed += 1
+                elif used[j]:
+                    j += 1
+                elif (
+                    words[j].isdigit()
+                    or words[j] in NUMBER_WORDS
+                    or words[j] in _FRAMING_ADJECTIVES
+                    or (words[j] in {"and", "or"} and used[j - 1] and used[j + 1])
+                ):
+                    j += 1
+                    passed += 1
+                else:
+                    break
+            # A type noun after a few qualifying words still says what kind of thing is wanted: "which big
+            # Chinese projects", "which New Silk Road projects".
+            qualifying = 0
+            for k in range(j, len(words)):
+                if words[k] in TYPE_NOUNS and not used[k]:
+                    j = k
+                    break
+                if not used[k] and (words[k] in STOPWORDS or words[k] in _PAST_THE_NOUN):
+                    break  # past the noun: "which sources mention sister-city agreements"
+                qualifying += 0 if used[k] else 1
+                if qualifying >= 4:
+                    break
+            if (
+                words[j] in TYPE_NOUNS
+                and not used[j]
+                and j + 1 < len(words)
+                and not used[j + 1]
+                and words[j + 1] in ENTITY_TYPE_NOUNS
+                and words[j] not in ENTITY_TYPE_NOUNS
+            ):
+                # "which member states": the second noun says what kind of thing is wanted (countries).
+                used[j] = True
+                j += 1
+            if j in described_ends:
+                pass  # "which Shanghai academic calls …": the source described is what is asked for
+            elif words[j] in TYPE_NOUNS and not used[j]:
+                used[j] = True
+                wanted = ENTITY_TYPE_NOUNS.get(words[j], wanted)
+                wanted_count = count
+                if words[j] in NARROW_KINDS:
+                    kind_word = NARROW_KINDS[words[j]]
+            elif not used[j] and words[j] not in STOPWORDS | QUESTION_WORDS:
+                head_at = j
+    for k in range(len(words) - 1):
+        if (words[k], words[k + 1]) in _MENTION_PHRASES:
+            used[k] = used[k + 1] = True  # "does the piece bring up the SCO": whether it says anything of it
+    if len(named) >= 2:
+        # "How is the Harmonious World concept linked to the SCO?": a fact about both says how; the link itself is
+        # the question's frame, seldom the fact's word.
+        for k, word in enumerate(words):
+            if word in _RELATION_WORDS:
+                used[k] = True
+    if answer_type == "entities" and wanted is None and head_at is not None and intent == "list":
+        # "Which legal labels has Washington pinned …", "which commodities": a thing the fact says, not a list of
+        # named entities.
+        answer_type = "text"
+    heads = {head_at}
+    if head_at is not None and _compound_head(words, used, head_at + 1):
+        heads.add(head_at + 1)  # "which policy bank put up …": the noun is "bank", "policy" qualifies it
+        if _ADJECTIVE.search(words[head_at]):
+            # "which theoretical lens", "which legal labels": an adjective describes the thing asked for; the
+            # sources may describe it otherwise, so a word of the asker's there does not say they lack it.
+            heads.discard(head_at)
+    # "The China–Kyrgyzstan–Uzbekistan railway": countries named one after another qualify the noun after them,
+    # which is the thing asked about (a word for it found nowhere means the sources lack it).
+    ordered = sorted((a, b) for a, b, e in spans if e.type == "country")
+    for (_, end), (start, after) in itertools.pairwise(ordered):
+        if end == start and after < len(words) and words[after] not in STOPWORDS | QUESTION_WORDS:
+            heads.add(after)
+    concepts: list[Concept] = []
+    starts: dict[int, int] = {}  # word index -> the concept that starts there
+    i = 0
+    while i < len(words):
+        skip = used[i] or words[i] in STOPWORDS or words[i] in QUESTION_WORDS or len(words[i]) < 2
+        skip = skip and not (i == counted_at and not used[i] and words[i] not in STOPWORDS | COUNT_WORDS)
+        # A thesaurus phrase counts even when it starts with a filler word ("come into being", "take part").
+        for size in range(min(longest, len(words) - i), 0 if not skip else 1, -1):
+            if any(used[i : i + size]):
+                continue
+            phrase = " ".join(words[i : i + size])
+            group = thesaurus.synonyms_by_stem.get(stem_key(phrase), ())
+            if size > 1 and not group:
+                continue
+            origin = stem_key(phrase) in thesaurus.origins_by_stem
+            # A capital inside the question marks a name; the first word is capitalised whatever it is.
+            capital = any(k > 0 and written[k][:1].isupper() for k in range(i, i + size))
+            starts[i] = len(concepts)
+            concepts.append(
+                _concept(
+                    phrase,
+                    group,
+                    counted=counted_at is not None and i <= counted_at < i + size,
+                    head=i in heads,
+                    origin=origin,
+                    named=capital,
+                )
+            )
+            for k in range(i, i + size):
+                used[k] = True
+            i += size
+            break
+        else:
+            i += 1
+    for k, index in starts.items():
+        if k in in_topic:
+            concepts[index] = dataclasses.replace(concepts[index], topic=True)
+        elif from_at is not None and k > from_at:
+            concepts[index] = dataclasses.replace(concepts[index], end=True)
+    for i in range(len(words) - 2):
+        if (
+            (words[i], words[i + 1]) == ("how", "much")
+            and (at := starts.get(i + 2)) is not None
+            and words[i + 2] not in _COMPARATIVES  # "how much bigger was A than B": a difference, not a thing
+        ):
+            # "How much debt relief has China granted?": what is measured must be said; a fact with another amount
+            # ("$9 billion of financing") does not answer.
+            concepts[at] = dataclasses.replace(concepts[at], required=True)
+    if _WHAT_DID.match(asked):
+        # "What did Wang Yi and the Uzbek minister agree?": the deed is what is asked; a fact on their talks that
+        # says no agreement does not answer.
+        concepts = [
+            dataclasses.replace(c, required=True) if not c.own.isdisjoint(_DEEDS) else c for c in concepts
+        ]
+    if not _LATER.isdisjoint(words):
+        # "Which countries have become full members since India and Pakistan joined?", "which observers later
+        # became members": the change is what is asked; a list of the members at one time does not say it.
+        concepts = [
+            dataclasses.replace(c, required=True) if not c.own.isdisjoint(_JOINING) else c for c in concepts
+        ]
+    if answer_type in {"entities", "person", "place"}:
+        # "Which Central Asian country has never seen protests?": who or what did not is what is asked; facts
+        # telling of those who did are no answer unless they say who never did.
+        concepts = [dataclasses.replace(c, required=True) if c.own & NEVER_WORDS else c for c in concepts]
+    destination: int | None = None
+    if answer_type == "figure":
+        # "What percentage of China's financing to Kazakhstan went into the gas pipeline?": a figure for where it
+        # went, which its fact must name; Kazakhstan's 26% of the region's financing is not the pipeline's share.
+        for k in range(len(words) - 2):
+            if words[k] in _WENT and words[k + 1] in _INTO:
+                destination = k + 2 + (words[k + 2 : k + 3] == ["the"])
+                break
+    if (
+        destination is not None
+        and (at := starts.get(destination)) is not None
+        # ("went to the top recipient", "the largest": a description the figure's fact need not use)
+        and words[destination] not in _RANKING_WORDS
+        and not words[destination].endswith("est")
+    ):
+        concepts[at] = dataclasses.replace(concepts[at], required=True)
+    if measured_from is not None:
+        # "What share of world trade …": a figure measures the thing after "of", which its fact must say (a share
+        # of the world's GDP is no share of world trade). The thing is the last word of the run that names it.
+        run = []
+        for k in range(measured_from, min(len(words), measured_from + 6)):
+            if k in starts:
+                run.append(starts[k])
+            elif words[k] not in {"the", "s", "a", "an"} and (
+                words[k] in STOPWORDS or words[k] in QUESTION_WORDS
+            ):
+                break  # past the run: a name ("China's") or a phrase's inner word goes on, a verb or "to" ends it
+        thing = run[-1] if run else None
+        if thing is not None:
+            concepts[thing] = dataclasses.replace(concepts[thing], required=True)
+    if answer_type == "figure":
+        # "How much did the members' GDP grow between 2001 and 2015?" asks for a change: a figure for one year
+        # is not it, so the fact must say the change.
+        concepts = [
+            dataclasses.replace(c, required=True) if not c.own.isdisjoint(_CHANGES) else c for c in concepts
+        ]
+    if _UP_OR_DOWN.search(folded) and all(c.own.isdisjoint(_CHANGES) for c in concepts):
+        # "Has the SCO's share gone up?" asks for a change, however the question is put.
+        concepts.append(_concept("change", _CHANGE_WORDS, required=True))
+    if measure and (said := thesaurus.said_measures_by_stem.get(stem_key(measure))):
+        concepts.append(
+            _concept(measure, said, required=True)
+        )  # "cost": a figure in dollars is not yet a cost
+    elif measure and not concepts and not named:
+        # "population" alone: the measure is all that is asked about, so the facts must say it.
+        concepts.append(_concept(measure, thesaurus.synonyms_by_stem.get(stem_key(measure), ())))
+    ordinal = _ORDINAL.search(folded)  # "the first meeting"; "ranks third" (group 2)
+    # One concept per meaning: "founded … established" asks one thing twice.
+    unique: dict[tuple[str, ...], Concept] = {}
+    for concept in concepts:
+        meaning = tuple(sorted(concept.alternatives))
+        kept = unique.setdefault(meaning, concept)
+        if concept.counted and not kept.counted:
+            # "how many vaccine doses": the word counted stands for both, and keeps its role.
+            unique[meaning] = concept
+    concepts = list(unique.values())[:12]
+    transition = _transition_ends(words, ends, intent)
+    return Question(
+        text=original,
+        intent=intent,
+        answer_type=answer_type,
+        entities=list(named.values()),
+        concepts=concepts,
+        years=years[:4],
+        descriptors=descriptors,
+        describes_people=describes_people,
+        described=groups,
+        owners=owners,
+        document_topics=[" ".join(written[a:b]) for a, b in topics],
+        topic_entities=topic_entities & set(named),
+        wanted=wanted if answer_type == "entities" else None,
+        wanted_count=wanted_count if answer_type == "entities" else None,
+        kind_word=kind_word if answer_type == "entities" else None,
+        sources=sources,
+        later_than=later_than,
+        speakers=speakers,
+        affiliation=affiliation,
+        period=(period.get("from"), period.get("to")) if period else None,
+        period_describes=period_describes and bool(period),
+        asks_doer=_WHO_DID.match(fold(original)) is not None,
+        numbers=numbers[:4],
+        stated=stated[:4],
+        units=units,
+        measure=measure_shown,
+        measure_noun=measure_noun,
+        # "Who are the SCO's dialogue partners?" asks for whoever holds the role: countries as much as people.
+        actor=answer_type == "person"
+        and (bool(_ACTOR.match(asked)) or (intent == "who_is" and bool(_PLURAL.match(asked))))
+        and not _PEOPLE_ASKED.match(asked),
+        deed=deed.group(1) if answer_type == "person" and (deed := _ACTOR.match(asked)) else None,
+        current=intent == "who_is" and bool(_CURRENT.match(asked)),
+        whose=whose is not None,
+        one_person=answer_type == "person" and bool(_ONE_PERSON.search(asked)),
+        cause=cause is not None,
+        names_counted=names_counted,
+        located=answer_type == "place" and not affiliation and bool(_LOCATED.search(folded)),
+        seated=seated and not affiliation and answer_type == "place",
+        set_aside=set_aside,
+        regional=regional,
+        within={
+            entity.id
+            for start, _, entity in spans
+            if answer_type == "place" and entity.type == "country" and words[start - 1 : start] == ["in"]
+        }
+        & set(named),
+        precision=_precision(folded) if answer_type == "date" else None,
+        amount=bool(_AMOUNT.search(folded)),
+        money=not units and bool(_MONEY.search(folded)),
+        polar=bool(_POLAR.match(asked) or _CLAIM_CHECK.search(folded) or _CHECK_TAG.search(folded)),
+        sides=squared,
+        instance=_instance_asked(intent, concepts),
+        announced=any(c.said_in(_ANNOUNCING) for c in concepts) or not _PLANNED.isdisjoint(words),
+        access=bool(_ACCESS.search(folded)),
+        exact=bool(_EXACT.search(folded)),
+        ordinal=(ordinal.group(1) or ordinal.group(2)) if ordinal else None,
+        ranked=ordinal is not None and ordinal.group(2) is not None,
+        spanned=from_at is not None or bool(transition),
+        destinations={entity.id for start, _, entity in spans if start == destination} & set(named),
+        ends=(
+            {entity.id for start, _, entity in spans if from_at is not None and start > from_at} | transition
+        )
+        & set(named),
+        often=bool(_OFTEN.search(folded)),
+        counted_entity=next(
+            (
+                e.id
+                for a, _, e in spans
+                if e.type not in {"country", "person"}
+                and a >= 2
+                and words[a - 2 : a] == ["how", "many"]
+                and e.id in named
+            ),
+            None,
+        ),
+        lasting=bool(_LASTING.search(folded)),
+        spanning=intent == "when" and bool(_SPANNING.search(folded)),
+    )
