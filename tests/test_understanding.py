@@ -453,7 +453,7 @@ async def test_one_countrys_figure_is_not_its_groups_total(core: Core) -> None:
 
 
 def test_how_much_is_never_answered_by_a_count_of_things() -> None:
-    from bot.understanding.answer import _counts_things
+    from bot.understanding.answer.counts import _counts_things
 
     assert _counts_things("countries") and _counts_things("security personnel")
     assert not any(_counts_things(u) for u in ("usd", "percent", "km", "years"))
@@ -632,7 +632,7 @@ async def test_how_many_is_never_answered_by_money_or_a_name_that_looks_like_a_l
 
 
 def test_a_list_is_counted_only_as_an_enumeration_of_names(core: Core) -> None:
-    from bot.understanding.answer import listed_after
+    from bot.understanding.answer.counts import listed_after
 
     [members] = core.answerer.understand("how many members").concepts
     assert listed_after("The full members were China, Kazakhstan and Russia.", members) == 3
@@ -1452,7 +1452,7 @@ async def test_facts_that_answer_as_well_but_share_fewer_words_are_shown_after_t
 
 def test_the_kinds_and_types_the_answer_rules_name_are_declared_ones() -> None:
     from bot.factbase.models import FACT_KINDS, EntityType
-    from bot.understanding.answer import ARGUING_KINDS, LIST_KINDS, ONE_OFF_TYPES
+    from bot.understanding.answer.kinds import ARGUING_KINDS, LIST_KINDS, ONE_OFF_TYPES
 
     assert ARGUING_KINDS.issubset(FACT_KINDS) and LIST_KINDS.issubset(FACT_KINDS)
     assert ONE_OFF_TYPES.issubset(t.value for t in EntityType)

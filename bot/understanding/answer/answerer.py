@@ -1,0 +1,419 @@
+"""Answer a question from the fact base: the facts that answer it, a direct answer line, or an honest "no".
+
+A fact answers a question when it concerns the entities named, says what is asked about them (each concept, in
+the sources' words or the thesaurus's), falls in the years asked for, and carries the kind of answer expected:
+a date for "when", a figure (in the asked-for units) for "how much/many". Only such facts are shown as the
+answer, best first, and no list is padded; when none exists the first line says so, and at most a few facts
+about the same things follow, labelled as related.
+
+The `Answerer` here is composed of the parts in the modules beside this one (see the package's docstring).
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Sequence
+
+from bot.factbase.store import EntityRecord
+from bot.factbase.text import fold
+from bot.search import filter_groups
+from bot.understanding.answer.candidates import CandidatesMixin, _phrase_docs
+from bot.understanding.answer.claims import ClaimsMixin, _said_without_a_name, _stated_checked
+from bot.understanding.answer.counts import CountsMixin
+from bot.understanding.answer.dates import _year_of, format_date
+from bot.understanding.answer.expected import ExpectedMixin
+from bot.understanding.answer.judging import JudgingMixin
+from bot.understanding.answer.lines import LinesMixin, answer_line, citation_marks
+from bot.understanding.answer.naming import NamingMixin
+from bot.understanding.answer.parts import PartsMixin, _side_by_side
+from bot.understanding.answer.places import PlacesMixin
+from bot.understanding.answer.results import Answer, Judged
+from bot.understanding.answer.roles import RolesMixin
+from bot.understanding.answer.statements import REASON_WORDS, _ranked_below, inflections, statement_stems
+from bot.understanding.pairs import two_questions
+from bot.understanding.question.model import Question
+from bot.understanding.question.sources import SOURCE_TYPES
+from bot.understanding.question.words import NEVER_WORDS
+from bot.understanding.spelling import WORD_RE, is_degree, is_manner
+
+MAX_SHOWN = 8  # answering facts shown at most (the rest are counted)
+LOOKUP_WINDOW = 32  # a look-up's best facts read for those that say what the thing is
+DESCRIBED_WEIGHT = 3.0  # what a look-up's description says, in a statement: worth up to this much of a score
+MAX_RELATED = 3  # related facts shown under a "not covered" line
+JUDGE_SLICE = 64  # candidates judged between two yields to the event loop
+# Concepts the sources do say that must remain when a question's other words are found nowhere in them.
+MIN_KNOWN = 2
+# The answer types for which a word found nowhere in the sources means the sources do not answer: a date or a
+# place (the word is the event: "where did she take her undergraduate degree"). Not figures: what a figure
+# measures is checked on its own (a measure word must be met by the units or said), so another unknown word of a
+# figure question is the asker's wording ("refining and chemicals" for "petrochemical"). Not people: "Which
+# Canberra academic said the region *matters* to Beijing …" names the role and the claim; the verb is the asker's.
+UNKNOWN_BLOCKS = frozenset({"date", "place"})
+FEW_SHOWN = 3  # answering facts shown at least, when that many answer (the relevance cut-off may keep fewer)
+STATEMENT_WEIGHT = 1.0  # per concept a fact's statement says, when ordering the answers shown
+
+
+def _defining(q: Question) -> bool:
+    """Whether the question asks what one thing is and nothing more: "What is AidData?", "Who is Samantha
+    Custer?"."""
+    return (
+        not q.concepts
+        and len(q.entities) == 1
+        and (q.answer_type == "text" or (q.answer_type == "person" and q.entities[0].type == "person"))
+        and q.intent != "timeline"
+    )
+
+
+def _years_unmet(q: Question, answering: Sequence[Judged]) -> list[int]:
+    """The years a comparison between years asks about that no answering fact is dated in or says."""
+    if len(set(q.years)) < 2:
+        return []
+    return [
+        y
+        for y in q.years
+        if not any(
+            y in (_year_of(j.row.date), _year_of(j.row.as_of)) or f" {y} " in j.row.words for j in answering
+        )
+    ]
+
+
+class Answerer(
+    PartsMixin,
+    CandidatesMixin,
+    ClaimsMixin,
+    CountsMixin,
+    RolesMixin,
+    JudgingMixin,
+    ExpectedMixin,
+    LinesMixin,
+    PlacesMixin,
+    NamingMixin,
+):
+    """Question understanding and ranking over one opened fact base."""
+
+    async def answer(
+        self,
+        text: str,
+        *,
+        country: EntityRecord | None = None,
+        kind: str | None = None,
+        figures_only: bool = False,
+    ) -> Answer:
+        """`figures_only`: a command that wants figures whatever the wording (`/figure`)."""
+        result = await self._answer(
+            text, self.understand(text, figures=figures_only), country, kind, figures_only
+        )
+        if not result.covered and not figures_only and kind is None and (parts := two_questions(text)):
+            # Two questions in one line: read as a whole, no fact says all of both; each part may be answered.
+            both = await self._two_questions(result.question, parts, country)
+            if both is not None:
+                return both
+        # A word found nowhere may be a slip of the keyboard: read again with it undone (only then a second pass).
+        fixes = await self._slips(result.question)
+        if not fixes:
+            return result
+        respelled = WORD_RE.sub(lambda m: fixes.get(fold(m.group(0)), m.group(0)), text)
+        q = self.understand(respelled, figures=figures_only)
+        q.text = text
+        q.respelled = list(fixes.items())
+        return await self._answer(respelled, q, country, kind, figures_only)
+
+    async def _answer(
+        self, text: str, q: Question, country: EntityRecord | None, kind: str | None, figures_only: bool
+    ) -> Answer:
+        if (
+            not figures_only
+            and kind is None
+            and (parted := await self._in_parts(q, text, country)) is not None
+        ):
+            return parted
+        # A topic given to a command that wants figures ("financing") asks for all of them, not for one value.
+        topic_only = figures_only and q.answer_type != "figure"
+        if topic_only:
+            q.answer_type = "figure"
+            if q.intent not in {"how_much", "how_many"}:
+                q.intent = "how_much"
+        if country is not None and country.id not in {e.id for e in q.entities}:
+            q.entities.insert(0, country)
+        kinds = [kind] if kind else None
+        filters = filter_groups(country, kinds, False)
+        if filters is None or (not q.entities and not q.concepts and not q.years and not q.numbers):
+            return self._not_covered(q, [], "The question names nothing the sources could be searched for.")
+        if q.access:
+            # A link or the full text of a document is in no fact: say so, beside what the facts say about it.
+            rids = await self.store.fact_rids_for_entity(q.entities[0].rid, MAX_RELATED) if q.entities else []
+            facts = await self.store.facts_by_rids(rids)
+            return self._not_covered(
+                q,
+                facts,
+                "The facts hold what the documents say, not their links, full texts or page furniture.",
+            )
+        if q.document_topics and not q.documents:
+            await self._described_documents(q, filters)
+        rows, docs, bm25 = await self._candidates(q, filters, country, kind)
+        self._roles_asked(q)
+        # (Only a concept whose every alternative was looked up can be found nowhere: a long question's last
+        # concepts lose theirs to the search's cap on terms, and are then judged on the facts' words alone.)
+        found_nowhere = [
+            c.text
+            for c in q.concepts
+            if all(alt in docs or all(w in docs for w in alt.split()) for alt in c.alternatives)
+            and not any(
+                docs.get(alt) or any(docs.get(f) for f in inflections(alt)) or _phrase_docs(docs, alt)
+                for alt in c.alternatives
+            )
+            and c.text.isalpha()
+        ]
+        # "how tightly knit": an adverb of manner found nowhere is the asker's way of putting it, neither a thing
+        # the sources lack nor a word a fact must say.
+        manner = {w for w in found_nowhere if is_manner(w) or is_degree(w)}
+        q.unknown = [w for w in found_nowhere if w not in manner]
+        # A word found nowhere in the sources is what they lack when it is the thing asked for ("which journal",
+        # "how many tonnes"), a name ("the Rogun dam"), or any word of a question wanting a date or a place. Elsewhere it may be the asker's wording ("at heart a security outfit or an economic club"):
+        # the facts are judged on the words the sources do use — at least two of them, so that what is left
+        # still says what was asked ("the title of her graduation thesis" is not a question about titles).
+        known = [c for c in q.concepts if c.text not in q.unknown and c.text not in manner]
+        blocked = bool(q.unknown) and (
+            q.answer_type in UNKNOWN_BLOCKS
+            # (unless a yes/no question pins what it asks about by the things and the year it names: "Did the SCO
+            # act during the 2010 Kyrgyz upheaval?"; "China–Kazakhstan trade turnover in 2023?" asks for a thing)
+            or (len(known) < MIN_KNOWN and not (q.polar and len(q.entities) >= 2 and (q.years or q.valued)))
+            or any(c.text in q.unknown and (c.head or c.counted or c.named) for c in q.concepts)
+            # "which country has never …": who did not is told only in words of not doing, found nowhere here
+            or (q.answer_type in {"entities", "person"} and not NEVER_WORDS.isdisjoint(q.unknown))
+        )
+        asked, q.concepts = q.concepts, known
+        if (
+            q.answer_type in {"figure", "person", "place", "entities"}
+            or q.descriptors
+            or any(e.type in {"organisation", "place", "group"} for e in q.entities)
+        ):
+            # Judging these looks up the entities of every candidate: one query for those not cached, not one each.
+            self.entities.by_id.many(e for row in rows for e in row.entity_ids)
+        if q.descriptors or any(e.type in SOURCE_TYPES for e in q.entities):
+            await self._load_source_stems({row.source for row in rows if row.source})
+        judged: list[Judged] = []
+        for start in range(0, len(rows), JUDGE_SLICE):
+            if start:
+                # Let other interactions run between slices: the loop never stalls long.
+                await asyncio.sleep(0)
+            judged.extend(
+                self._judge(q, row, bm25.get(row.rid, 0.0)) for row in rows[start : start + JUDGE_SLICE]
+            )
+        q.concepts = asked
+        judged.sort(key=lambda j: (-j.score, j.row.id))
+        answering = [] if blocked else [j for j in judged if j.answers]
+        if q.often and any(j.row.figure_value is not None for j in answering):
+            # "How often": a frequency in words ("many times") only where no fact counts the occasions.
+            answering = [j for j in answering if j.row.figure_value is not None]
+        # "Who is the Georgian analyst …": the role is the source its country describes, met already.
+        if answering and q.intent == "who_is" and q.concepts and not q.descriptors:
+            answering = await self._role_holders(q, answering)
+        if answering and q.one_person and (unnamed := _said_without_a_name(judged, answering)):
+            # "Which Kazakh official said relations with China are the top priority?": the fact saying it quotes
+            # unnamed officials; a fact naming a Kazakh but saying half of it names no one who said it.
+            facts = await self.store.facts_by_rids([unnamed.row.rid])
+            return self._not_covered(q, facts, None)
+        if not blocked and q.intent == "how_many" and not any(j.counts for j in answering):
+            # "How many full members does the SCO have?": no figure counts them, but a fact lists them.
+            lists = await self._lists(q, judged, known)
+            answering = lists + [j for j in answering if j not in lists]
+        if (
+            answering
+            and q.answer_type == "date"
+            and not any(j.row.date for j in answering)
+            and (earliest := self._earliest(q, judged)) is not None
+        ):
+            # Only a decade ("the early 2000s") said in words, and a dated fact about the thing itself: the date.
+            return await self._origin_answer(q, earliest)
+        if not answering and not blocked and (earliest := self._earliest(q, judged)) is not None:
+            return await self._origin_answer(q, earliest)
+        if not answering and not blocked and (founding := self._founding_reason(q, judged)) is not None:
+            answering = [founding]
+        if (
+            (not answering or all(j.matched == 0 for j in answering))
+            and not blocked
+            and (dated := self._dated_otherwise(q, rows, bm25, known)) is not None
+            and (not answering or dated.matched == len(known))
+        ):
+            # (A fact pinned only by the things and the year named, saying nothing asked — "relations friendly
+            # since 1991" — does not settle "did they establish relations in 1991?"; the establishing does.)
+            return await self._other_date_answer(q, dated)
+        if (
+            not answering
+            and not blocked
+            and (other := self._done_by_another(q, rows, bm25, known)) is not None
+        ):
+            return await self._another_doer_answer(q, *other)
+        if (
+            not answering
+            and not blocked
+            and (listed := self._listed_without(q, rows, bm25, known)) is not None
+        ):
+            return await self._listed_without_answer(q, *listed)
+        if not answering:
+            if q.unknown and not q.entities:
+                return self._not_covered(q, [], None)  # facts sharing a word would be about something else
+            # Related: facts about the things named (or, when nothing is named, saying what was asked about).
+            related = [j for j in judged if j.listed] if q.entities else [j for j in judged if j.concepts > 0]
+            related.sort(key=lambda j: (-j.listed, -j.concepts, -j.score, j.row.id))
+            related = related[:MAX_RELATED]
+            facts = await self.store.facts_by_rids([j.row.rid for j in related])
+            return self._not_covered(q, facts, None)
+        runners: list[Judged] = []
+        if q.intent == "compare" and (unmet := _years_unmet(q, answering)):
+            # "How did the SCO's GDP in 2020 compare with 2015?": nothing for 2020, nothing to compare.
+            facts = await self.store.facts_by_rids([j.row.rid for j in answering[:MAX_RELATED]])
+            return self._not_covered(q, facts, f"The sources give nothing for {unmet[0]} to compare.")
+        if q.intent == "compare" and len(q.entities) >= 2:
+            compared = [e for e in q.entities if e.type == "country" and e.id not in q.descriptors]
+            bare = self._unmet_countries(compared, answering)
+            if len(bare) >= 2:
+                # "Compare Chinese financing to Uzbekistan and Tajikistan": only totals for the whole region name them.
+                facts = await self.store.facts_by_rids([j.row.rid for j in answering[:MAX_RELATED]])
+                return self._not_covered(q, facts, None)
+            if bare and len(compared) >= 2 and not q.polar:
+                # "How does Uzbekistan's share compare with Turkmenistan's?": Turkmenistan's $9 billion and the
+                # region's totals leave Uzbekistan's side empty. (A yes/no question is settled by its best fact:
+                # "do fewer than one in ten Kazakhs view Moscow unfavourably" by Russia's single digit.)
+                name = next(e.name for e in compared if e.id in bare)
+                # Related: what the other side has, before facts about the whole region.
+                own = [j for j in answering if self._countries_among(j.row.entity_ids) <= len(compared) + 1]
+                facts = await self.store.facts_by_rids([j.row.rid for j in (own or answering)[:MAX_RELATED]])
+                return self._not_covered(q, facts, f"The sources give nothing for {name} to compare.")
+            if len(q.stated) >= 2:
+                # "Do the two reports agree — 'more than a quarter' versus 26%?": the two figures are what is
+                # compared, so the facts giving figures in their units come first, not each named thing's.
+                units = {s.unit for s in q.stated}
+                answering = sorted(answering, key=lambda j: j.row.figure_unit not in units)
+            else:
+                answering = _side_by_side(q, answering)
+        else:
+            # The relevance cut-off: only the facts that say as much of what was asked as the best ones do.
+            # A figure counting what was asked ("how many guards": personnel) outranks one of the same fact
+            # that counts something else (companies).
+            # For "who", a fact naming a person (or a claim's holder) outranks one that says more of the
+            # question's words but names nobody ("Which Chinese official announced Xi's trip?").
+            # ("Who is Samantha Custer?" asks what she is: a fact need name no other person.)
+            person = q.answer_type == "person" and not _defining(q)
+            # For "why", a fact giving a reason ("which is one reason it wants …") outranks one saying as much of
+            # the question that only restates what is asked about, whatever else it names.
+            # (Read only for "why": at scale thousands of facts answer, and no other question ranks by it.)
+            reasoned = (
+                {j.row.rid for j in answering if any(f" {w} " in j.row.words for w in REASON_WORDS)}
+                if q.intent == "why"
+                else set()
+            )
+            top = max(
+                (person and j.fits, j.names_kind, j.matched, j.row.rid in reasoned, j.entities, j.counts)
+                for j in answering
+            )
+            if q.spanned:
+                # Each step of a history between two points says other things: every step found, in date order.
+                top = (False, False, 0, False, 0, False)
+            # A count from a list stays whatever else it matched.
+            kept: list[Judged] = []
+            # The cut-off ranks by how many of the question's words a fact says, and a common word ("started",
+            # "building") can put one fact alone above it: a few more that answer as well by every other test
+            # are shown after it. (One pass: at scale thousands of facts answer.)
+            others_top = (top[0], top[1], top[4], top[5])
+            for j in answering:
+                if (
+                    person and j.fits,
+                    j.names_kind,
+                    j.matched,
+                    j.row.rid in reasoned,
+                    j.entities,
+                    j.counts,
+                ) >= top or j.row.id in q.listed:
+                    kept.append(j)
+                elif (
+                    len(runners) < FEW_SHOWN
+                    and (person and j.fits, j.names_kind, j.entities, j.counts) >= others_top
+                ):
+                    runners.append(j)
+            runners = runners[: max(0, FEW_SHOWN - len(kept))]
+            answering = kept + runners
+        if q.spanned and q.ends and (q.period is None or q.period[1] is None):
+            # "… from 2008 to the launch of the BRI": the history ends with the end's own step (the launch, 2013);
+            # the protests of 2016 and 2019 come after it.
+            last = max(
+                (y for j in answering if self._at_end(q, j.row) and (y := _year_of(j.row.date))), default=None
+            )
+            if last is not None:
+                answering = [j for j in answering if (_year_of(j.row.date) or 0) <= last]
+        if q.intent == "timeline":
+            answering.sort(key=lambda j: (j.row.date or "9999", -j.score, j.row.id))
+        defining = _defining(q)
+        window = answering[: LOOKUP_WINDOW if defining else MAX_SHOWN]
+        by_rid = {f.rid: f for f in await self.store.facts_by_rids([j.row.rid for j in window])}
+        if defining:
+            # "What is AidData?": a fact whose statement says what the description does ("a research lab at
+            # William & Mary") says what it is, ahead of one that only quotes its figures. (Its quotes do not
+            # count: they often hold the description beside any figure.)
+            read = [f for j in window if (f := by_rid.get(j.row.rid)) is not None]
+            statements = {f.rid: set(statement_stems(f.statement)) for f in read}
+            telling = self._telling_words(q.entities[0], list(statements.values()))
+            told = {rid: len(telling & said) / len(telling) for rid, said in statements.items() if telling}
+            window.sort(key=lambda j: -(j.score + DESCRIBED_WEIGHT * told.get(j.row.rid, 0.0)))
+            window = window[:MAX_SHOWN]
+        if q.intent not in {"timeline", "compare"} and q.concepts and not q.listed and not q.holders:
+            # A fact whose own statement says what was asked is more about it than one whose quote only
+            # contains the words ("the SCO's observers were …", quoted from a sentence that lists the full
+            # members too): among the best answers, those come first.
+            said = {j.row.rid: self._said_in_statement(q, by_rid.get(j.row.rid)) for j in window}
+            ranked = {j.row.rid: _ranked_below(q, by_rid.get(j.row.rid)) for j in window}
+            window.sort(
+                key=lambda j: (
+                    any(j is r for r in runners),  # after the facts the cut-off kept, whatever they say
+                    ranked[j.row.rid],
+                    -(j.score + STATEMENT_WEIGHT * said[j.row.rid]),
+                )
+            )
+        shown = window[:MAX_SHOWN]
+        facts = [by_rid[j.row.rid] for j in shown if j.row.rid in by_rid]
+        if q.exact and q.answer_type == "figure":
+            # "Exactly what percentage": a bound or an estimate ("single-digit", "more than 25%") is not it.
+            exact = [f for f in facts if f.figure and not f.figure.get("qualifier")]
+            if not exact:
+                return self._not_covered(q, facts[:MAX_RELATED], "The sources give no exact figure for this.")
+            exact_rids = {f.rid for f in exact}
+            shown = [j for j in shown if j.row.rid in exact_rids]
+            facts = exact
+        if q.located and q.answer_type == "place":
+            # "Where did Xi and Rahmon announce the community?": a fact placing something ("in Xi'an", "at the
+            # Xian meeting"), not one linked to the countries whose community it is.
+            placed = [f for f in facts if (self._seats(q, f) if q.seated else self._places_in_words(f))]
+            if not placed and q.seated and len(answering) > len(facts):
+                # Where a thing is based is seldom among its best facts (its figures come first): read on.
+                more = [j.row.rid for j in answering[:LOOKUP_WINDOW] if j.row.rid not in by_rid]
+                placed = [f for f in await self.store.facts_by_rids(more) if self._seats(q, f)]
+                by_rid.update((f.rid, f) for f in placed)
+            if not placed:
+                return self._not_covered(q, facts[:MAX_RELATED], None)
+            placed_rids = {f.rid for f in placed}
+            kept = [j for j in shown if j.row.rid in placed_rids]
+            shown = (kept + [j for j in answering if j.row.rid in placed_rids and j not in kept])[:MAX_SHOWN]
+            facts = [by_rid[j.row.rid] for j in shown]
+        if (
+            q.polar
+            and q.stated
+            and not any(f.figure and f.figure.get("unit") in {s.unit for s in q.stated} for f in facts[:3])
+        ):
+            # "Did China give Central Asia $50 billion?": facts about China and Central Asia that give no amount
+            # neither confirm nor correct it.
+            return self._not_covered(
+                q, facts[:MAX_RELATED], "The sources give no figure to check this against."
+            )
+        result = Answer(q, True, None, facts, total=len(answering))
+        result.lead = [] if topic_only else self._lead(q, shown, by_rid)
+        result.answer = answer_line(result)
+        if result.answer is None and q.polar and q.stated:
+            result.answer = _stated_checked(q, shown[0], facts, len(known))
+        if result.answer is None and self._checks_a_date(q, known) and _year_of(facts[0].date) in q.years:
+            # "Was the charter signed in 2002?": the date that answers it, as when another year is asked.
+            value = format_date(facts[0].date or "")
+            result.answer = (
+                f"Yes, {value} — {facts[0].statement.rstrip('.')} {citation_marks(facts, facts[0])}"
+            )
+        return result

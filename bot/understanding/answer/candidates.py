@@ -1,0 +1,194 @@
+"""The facts a question is judged against: full-text and per-entity candidates, documents described by their
+subject, and slips of the keyboard read again undone.
+"""
+
+from __future__ import annotations
+
+from bot.factbase.compile import fts_entity_tag
+from bot.factbase.stems import stems_of
+from bot.factbase.store import EntityRecord, SearchRow
+from bot.factbase.text import fold
+from bot.factbase.thesaurus import stem_key
+from bot.search import MAX_TERMS
+from bot.understanding.answer.judging import JudgingMixin
+from bot.understanding.answer.statements import inflections
+from bot.understanding.question.model import Question
+from bot.understanding.spelling import ASKING_WORDS, RESPELL_SHORTEST, is_english, one_slip, slips_undone
+
+ENTITY_CANDIDATES = 60  # facts per named entity considered besides the full-text matches
+RANKED = 200  # full-text candidates rescored
+
+
+def _phrase_docs(docs: dict[str, int], phrase: str) -> int:
+    """How many facts a phrase the search did not look up as one can match: as many as its rarest word."""
+    words = phrase.split()
+    return min((docs.get(w, 0) for w in words), default=0) if len(words) > 1 else 0
+
+
+class CandidatesMixin(JudgingMixin):
+    """The facts judged for a question."""
+
+    # ------------------------------------------------------------------ a document described by its subject
+
+    async def _described_documents(self, q: Question, filters: list[list[str]]) -> None:
+        """ "Per the report on the Shaanxi talks": the source documents most of whose facts are about what the
+        description says. Found, they stand for the description: its words and the things it names are no
+        longer what a fact must say, but a fact must come from one of them. Not found (or nothing else asked),
+        the question is read as it was."""
+        kept = [c for c in q.concepts if not c.topic]
+        others = [e for e in q.entities if e.id not in q.topic_entities]
+        if not kept and not others:
+            return  # "what does the report on the Xian meeting say?": its subject is what is asked
+        found: set[str] = set()
+        reports: list[EntityRecord] = []
+        for topic in q.document_topics:
+            about = self.understand(topic)
+            if not about.entities and not about.concepts:
+                continue
+            rows, _, bm25 = await self._candidates(about, filters, None, None)
+            counts: dict[str, int] = {}
+            cited: set[str] = set()  # the documents the relevant facts are about (a report a source relays)
+            for row in rows:
+                if row.source and self._judge(about, row, bm25.get(row.rid, 0.0)).relevant:
+                    counts[row.source] = counts.get(row.source, 0) + 1
+                    cited.update(row.entity_ids)
+            if not counts:
+                continue
+            # A title saying more of the description than any other names the document ("the paper on Beijing's
+            # diplomacy toward Astana": "Chinese Institutional Diplomacy toward Kazakhstan"); else the document
+            # with the most facts about it.
+            titled = {
+                sid: self._title_says(about, src.title)
+                for sid, src in (await self.store.cached_sources_by_id(counts)).items()
+            }
+            best = max(titled.values(), default=0)
+            # "The W&M lab's study of Beijing's toolkit in South and Central Asia" is a report the sources tell of
+            # ("Silk Road Diplomacy: Deconstructing Beijing's toolkit …"), not one of the sources: when a report's
+            # title says more of the description than any source's, the report is a thing asked about.
+            said = {
+                e.id: (max(self._title_says(about, n) for n in (e.name, *e.aliases)), e)
+                for i in sorted(cited)
+                if (e := self.entities.by_id.get(i)) is not None and e.type == "document"
+            }
+            most_said = max((n for n, _ in said.values()), default=0)
+            fitting = [e for n, e in said.values() if n == most_said]
+            if most_said >= 2 and most_said > best and len(fitting) == 1:
+                reports.append(fitting[0])
+                continue
+            if best >= 2 and sum(1 for n in titled.values() if n == best) == 1:
+                found.update(sid for sid, n in titled.items() if n == best)
+                continue
+            most = max(counts.values())
+            found.update(source for source, n in counts.items() if n == most)
+        if reports or found:
+            q.concepts, q.entities = kept, [*others, *(r for r in reports if r not in others)]
+        if found:
+            q.documents = found
+
+    def _title_says(self, about: Question, title: str) -> int:
+        """How many of the things and words a description gives a document's title says."""
+        stems = set(stems_of(title))
+        line = f" {' '.join(stems)} "
+        return sum(1 for c in about.concepts if c.said_in(stems)) + sum(
+            1 for e in about.entities if self._named_in(e, line)
+        )
+
+    # ------------------------------------------------------------------ slips of the keyboard
+
+    async def _slips(self, q: Question) -> dict[str, str]:
+        """The words found nowhere that are slips of the keyboard ("abraod", "vacines"), each with the word the
+        sources or the thesaurus use one swapped, dropped or doubled letter away."""
+        typed = [
+            c.text
+            for c in q.concepts
+            if c.text in q.unknown
+            and (len(c.text) >= RESPELL_SHORTEST or c.text[:1] in "whm")
+            and not c.named
+            and stem_key(c.text) not in self.thesaurus.synonyms_by_stem
+            and stem_key(c.text) not in self.thesaurus.measures_by_stem
+            and not is_english(c.text)
+        ]
+        fixes: dict[str, str] = {}
+        for word in typed:
+            # A question word first: "waht", "hwo", "mcuh" (the shortest are read only as one).
+            found = [(0, t) for t in ASKING_WORDS if one_slip(word, t)]
+            if not found and len(word) >= RESPELL_SHORTEST:
+                # Every word one slip away, looked up at once: a few hundred exact keys, whatever the base's size.
+                near = slips_undone(word)
+                indexed = await self.store.term_docs(near, cap=1, probe=())
+                found = [(n, t) for t, n in indexed.items() if n] + [
+                    (0, t) for t in near if t in self.thesaurus.synonyms or t in self.thesaurus.measures
+                ]
+            if found:
+                fixes[word] = min(found, key=lambda f: (-f[0], f[1]))[1]
+        # A name typed with a slip ("Kazahkstan"): the one-word name of an entity one slip away.
+        for c in q.concepts:
+            word = c.text
+            if not (c.named and word in q.unknown and len(word) >= RESPELL_SHORTEST) or is_english(word):
+                continue
+            names = {fold(m.matched) for m in self.entities.suggest(word, limit=3, cutoff=80)}
+            near = sorted(n for n in names if " " not in n and one_slip(word, n))
+            if len(near) == 1:
+                fixes[word] = near[0]
+        return fixes
+
+    # ------------------------------------------------------------------ candidates
+
+    async def _candidates(
+        self, q: Question, filters: list[list[str]], country: EntityRecord | None, kind: str | None
+    ) -> tuple[list[SearchRow], dict[str, int], dict[int, float]]:
+        tokens = [alt for c in q.concepts for alt in c.alternatives][: MAX_TERMS * 3]
+        tokens += [fold(e.name) for e in q.entities[:MAX_TERMS]]
+        tokens += [str(y) for y in q.years]
+        tokens = list(dict.fromkeys(t for t in tokens if t))
+        tags = [tag for group in filters for tag in group]
+        # One query: the question's own words may be inflections the table lacks ("financings") and are probed;
+        # a thesaurus phrase counts as often as its rarest word (an upper bound, enough to rank and to cost).
+        words = {w for t in tokens for w in t.split()}
+        asked = {w for c in q.concepts for w in c.text.split()}
+        # The index's own stemmer parts some forms the question's does not ("lies" from "lie"): the asked words'
+        # plain inflections are looked up too (never probed), so a word the facts use is not taken for unknown.
+        # (The asked words themselves too: a long question's last concepts lose their alternatives to the cap
+        # above, and a word not looked up would be taken for one found nowhere.)
+        forms = {f for w in asked for f in (w, *inflections(w))} - words
+        docs = await self.store.term_docs([*words, *tags, *forms], cap=4_001, probe=asked & words)
+        for token in tokens:
+            if " " in token:
+                docs[token] = min(docs.get(w, 0) for w in token.split())
+        present = [t for t in tokens if docs.get(t)]
+        favoured = [[fts_entity_tag(e.rid) for e in q.entities[:MAX_TERMS]]] if q.entities else []
+        alike = [list(c.alternatives) for c in q.concepts]
+        scores = (
+            await self.searcher.candidates(present, docs, filters, favoured, 40, alike) if present else {}
+        )
+        ranked = sorted(scores, key=lambda rid: -scores[rid])[:RANKED]
+        seen = set(ranked)
+        for value in q.numbers:
+            for rid in await self.store.facts_with_value(value, entity_rid=country.rid if country else None):
+                q.valued.add(rid)
+                if rid not in seen:
+                    seen.add(rid)
+                    ranked.append(rid)
+        # Facts about the named entities, whatever their words: "When was the SCO founded?" is answered by "The
+        # SCO was established in 2001" even before the thesaurus is consulted. Rarest entity first: its facts
+        # are the most specific.
+        described = [
+            e for group in q.described for i in group if (e := self.entities.by_id.get(i)) is not None
+        ]
+        for entity in [*sorted(q.entities, key=lambda e: e.fact_count)[:3], *described]:
+            for rid in await self.store.fact_rids_for_entity(entity.rid, ENTITY_CANDIDATES):
+                if rid not in seen:
+                    seen.add(rid)
+                    ranked.append(rid)
+        rows = await self.store.search_rows(ranked)
+        out = []
+        for rid in ranked:
+            row = rows.get(rid)
+            if row is None:
+                continue
+            if country is not None and country.id not in row.entity_ids:
+                continue
+            if kind is not None and row.kind != kind:
+                continue
+            out.append(row)
+        return out, docs, scores

@@ -1,0 +1,307 @@
+"""Yes/no questions and claims checked (a year, a doer, an amount, a list), and what answers when no fact
+answers in the words asked (the earliest fact for a founding, a view held by no one named).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterator, Sequence
+from dataclasses import replace
+
+from bot.factbase.stems import stem
+from bot.factbase.store import EntityRecord, FactRecord, SearchRow
+from bot.understanding.answer.dates import _precise_enough, _year_of, format_date
+from bot.understanding.answer.judging import JudgingMixin
+from bot.understanding.answer.kinds import ONE_OFF_TYPES
+from bot.understanding.answer.lines import LinesMixin, answer_line, citation_marks
+from bot.understanding.answer.results import Answer, Judged
+from bot.understanding.question.kinds import ENTITY_TYPE_NOUNS
+from bot.understanding.question.model import Concept, Question
+
+SIGNING_STEMS = frozenset(stem(w) for w in ("signed", "sign", "signing"))
+PROPOSING_STEMS = frozenset(stem(w) for w in ("proposed", "propose", "proposal"))
+
+
+def _said_without_a_name(judged: Sequence[Judged], answering: Sequence[Judged]) -> Judged | None:
+    """For "which official said …": a view saying all that was asked, held by no one it names ("Kazakhstani
+    officials"), when every fact naming someone says less of it."""
+    best = next(
+        (
+            j
+            for j in judged
+            if j.relevant and not j.fits and j.row.attributed and j.weights and j.matched == len(j.weights)
+        ),
+        None,
+    )
+    return best if best is not None and all(j.matched < best.matched for j in answering) else None
+
+
+def _stated_checked(q: Question, best: Judged, facts: Sequence[FactRecord], known: int) -> str | None:
+    """ "Did China lend Samruk-Kazyna $2 billion?": the figure the sources give for it, beside the one stated.
+    "Yes" when a fact shown gives the amount stated; the best fact's own amount otherwise, but only when it says
+    all that was asked (a total for the region is no answer to a claim about one country)."""
+    for stated in q.stated:
+        figures = [(f, f.figure) for f in facts if f.figure and f.figure.get("unit") == stated.unit]
+        if stated.bound is not None:
+            # "Do fewer than a third of Kazakhs view China unfavourably?": the best fact's own figure against the
+            # bound, when it says all that was asked.
+            if not (
+                figures
+                and figures[0][0] is facts[0]
+                and best.matched == known
+                and best.entities == len(q.entities)  # named, if not linked: "Central and South Asia"
+            ):
+                continue
+            fact, figure = figures[0]
+            value = float(figure["value"])
+            within = value < stated.value if stated.bound == "below" else value > stated.value
+            verdict = "Yes" if within else "No"
+            side = "below" if value < stated.value else "above" if value > stated.value else "exactly"
+            return (
+                f"{verdict}, {figure['as_written']} ({side} {stated.written}) — {fact.statement.rstrip('.')} "
+                f"{citation_marks(facts, fact)}"
+            )
+        for fact, figure in figures:
+            if math.isclose(float(figure["value"]), stated.value, rel_tol=1e-6):
+                return f"Yes, {figure['as_written']} — {fact.statement.rstrip('.')} {citation_marks(facts, fact)}"
+        if figures and figures[0][0] is facts[0] and best.matched == known and best.listed == len(q.entities):
+            fact, figure = figures[0]
+            return (
+                f"The sources give {figure['as_written']}, not {stated.written} — "
+                f"{fact.statement.rstrip('.')} {citation_marks(facts, fact)}"
+            )
+    return None
+
+
+class ClaimsMixin(JudgingMixin, LinesMixin):
+    """Claims checked, and answers found when none is in the words asked."""
+
+    # ------------------------------------------------------------------ when something began
+
+    def _dated_otherwise(
+        self, q: Question, rows: Sequence[SearchRow], bm25: dict[int, float], known: list[Concept]
+    ) -> Judged | None:
+        """ "Was the treaty signed in 2001?": the fact that answers it but for the year, dated another year.
+        Only for a one-off thing (a document, an event, a founding): that a visit is dated 2024 says nothing of
+        one in 2019."""
+        if not self._checks_a_date(q, known):
+            return None
+        free = replace(q, years=[], concepts=known)
+        judged = [self._judge(free, row, bm25.get(row.rid, 0.0)) for row in rows if row.date]
+        answering = [
+            j
+            for j in judged
+            if j.answers and j.listed == len(q.entities) and _year_of(j.row.date) not in q.years
+        ]
+        return min(answering, key=lambda j: (-j.score, j.row.id), default=None)
+
+    def _full_answers_without(
+        self,
+        q: Question,
+        left_out: EntityRecord,
+        rows: Sequence[SearchRow],
+        bm25: dict[int, float],
+        known: list[Concept],
+    ) -> Iterator[Judged]:
+        """The facts that say all else asked in full, judged with `left_out` set aside: linked to every other
+        thing named and saying every concept in their own words ("did Jiang Zemin propose the New Development
+        Approach": the proposal, whoever made it). For a yes/no question whose premise may name the wrong one."""
+        others = [e for e in q.entities if e.id != left_out.id]
+        free = replace(q, entities=others, concepts=known)
+        for row in rows:
+            j = self._judge(free, row, bm25.get(row.rid, 0.0))
+            if j.answers and j.listed == len(others) and all(w >= 0.9 for w in j.weights):
+                yield j
+
+    def _done_by_another(
+        self, q: Question, rows: Sequence[SearchRow], bm25: dict[int, float], known: list[Concept]
+    ) -> tuple[Judged, EntityRecord, EntityRecord] | None:
+        """ "Is it true that Jiang Zemin proposed the New Development Approach?": the fact that says all else
+        asked, done by another person the fact names ("Hu Jintao proposed …"), with the person asked about and
+        the one the fact names. Only for a yes/no question naming one person beside what was done."""
+        people = [e for e in q.entities if e.type == "person"]
+        if not q.polar or q.answer_type != "text" or len(people) != 1 or not known:
+            return None
+        person = people[0]
+        if person.id in q.speakers or person.id in q.sources or person.id in q.owners:
+            return None  # whose words or whose thing, not who did it
+        if len(q.entities) < 2:
+            return None
+        found = []
+        for j in self._full_answers_without(q, person, rows, bm25, known):
+            row = j.row
+            doers = [
+                e
+                for i in row.entity_ids
+                if i != person.id
+                and (e := self.entities.by_id.get(i)) is not None
+                and e.type == "person"
+                and self._said_by_name(e, row)
+            ]
+            if doers:
+                found.append((j, doers[0]))
+        if not found:
+            return None
+        best, doer = min(found, key=lambda f: (-f[0].score, f[0].row.id))
+        return best, person, doer
+
+    def _listed_without(
+        self, q: Question, rows: Sequence[SearchRow], bm25: dict[int, float], known: list[Concept]
+    ) -> tuple[Judged, EntityRecord, list[EntityRecord]] | None:
+        """ "Does Xinjiang border Uzbekistan?": the fact that says all else asked of a list of countries that leaves
+        out the one asked about ("Xinjiang borders Kazakhstan, Kyrgyzstan and Tajikistan"), with that country and
+        the ones listed. Only for a yes/no question naming one country beside what it asks of it, and only a list
+        of two or more of the five Central Asian states, and a country of the five asked about: a list of the
+        region's states is what the sources would name it in; one of other states ("Is Japan part of the SCO?")
+        says nothing of a country the sources never place beside them."""
+        countries = [e for e in q.entities if e.type == "country"]
+        if not q.polar or q.answer_type != "text" or len(countries) != 1 or not known:
+            return None
+        country = countries[0]
+        if not country.central_asia:
+            return None
+        if country.id in q.descriptors or country.id in q.sources or country.id in q.owners:
+            return None
+        others = [e for e in q.entities if e.id != country.id]
+        if not others:
+            return None
+        # Not the country the things asked about belong to: China, for "Xinjiang borders …".
+        theirs = {o.id for o in others} | {c for o in others for c in self._countries_of(o.id)}
+        unlinked = [row for row in rows if country.id not in row.entity_ids]
+        found = []
+        for j in self._full_answers_without(q, country, unlinked, bm25, known):
+            row = j.row
+            listed = [
+                e
+                for i in row.entity_ids
+                if (e := self.entities.by_id.get(i)) is not None
+                and e.type == "country"
+                and e.id not in theirs
+                and self._said_by_name(e, row)
+            ]
+            if sum(1 for e in listed if e.central_asia) >= 2:
+                found.append((j, listed))
+        if not found:
+            return None
+        best, listed = min(found, key=lambda f: (-f[0].score, f[0].row.id))
+        return best, country, listed
+
+    async def _listed_without_answer(
+        self, q: Question, judged: Judged, asked: EntityRecord, listed: list[EntityRecord]
+    ) -> Answer:
+        facts = await self.store.facts_by_rids([judged.row.rid])
+        fact = facts[0]
+        names = [e.name for e in listed]
+        named = ", ".join(names[:-1]) + f" and {names[-1]}"
+        result = Answer(q, True, None, facts, total=1, lead=[(named, fact)])
+        result.answer = f"The sources name {named}, not {asked.name} — {fact.statement.rstrip('.')} {citation_marks(facts, fact)}"
+        return result
+
+    async def _another_doer_answer(
+        self, q: Question, done: Judged, asked: EntityRecord, doer: EntityRecord
+    ) -> Answer:
+        facts = await self.store.facts_by_rids([done.row.rid])
+        fact = facts[0]
+        result = Answer(q, True, None, facts, total=1, lead=[(doer.name, fact)])
+        result.answer = (
+            # (of whom they say it, not that nobody else did: several may attend a forum)
+            f"The sources say this of {doer.name}, not of {asked.name} — {fact.statement.rstrip('.')} "
+            f"{citation_marks(facts, fact)}"
+        )
+        return result
+
+    @staticmethod
+    def _checks_a_date(q: Question, known: list[Concept]) -> bool:
+        """A yes/no question giving the year of a one-off thing (a document, an event, a founding)."""
+        return (
+            q.polar
+            and bool(q.years)
+            and q.period is None
+            and q.answer_type == "text"
+            and (
+                any(e.type in ONE_OFF_TYPES for e in q.entities)
+                or any(c.origin for c in known)
+                # an announcement is made once ("was the community announced in 2022?"), as a signing is
+                or q.announced
+                or any(c.said_in(SIGNING_STEMS) for c in known)
+                # so is a proposal ("did Hu propose the New Development Approach in 2006?")
+                or any(c.said_in(PROPOSING_STEMS) for c in known)
+                # a document named by its kind ("the China-Kazakhstan treaty on good-neighborliness")
+                or any(ENTITY_TYPE_NOUNS.get(c.text) in ONE_OFF_TYPES for c in known)
+            )
+        )
+
+    async def _other_date_answer(self, q: Question, dated: Judged) -> Answer:
+        facts = await self.store.facts_by_rids([dated.row.rid])
+        fact = facts[0]
+        asked = " or ".join(str(y) for y in q.years)
+        value = format_date(fact.date or "")
+        result = Answer(q, True, None, facts, total=1, lead=[(value, fact)])
+        result.answer = f"The sources give {value}, not {asked} — {fact.statement.rstrip('.')} {citation_marks(facts, fact)}"
+        return result
+
+    def _earliest(self, q: Question, judged: Sequence[Judged]) -> Judged | None:
+        """For "when was X founded/set up/launched" that no fact answers in those words: the earliest dated fact
+        about X that says everything else asked. The sources' first date for a thing is what a researcher
+        wants next, shown as exactly that, never as the founding date."""
+        if q.intent != "when" or not q.entities or not any(c.origin for c in q.concepts):
+            return None
+        need = len(q.entities) - (1 if len(q.entities) >= 3 else 0)
+        dated = [
+            j
+            for j in judged
+            if _precise_enough(q, j.row.date)
+            and j.listed >= 1
+            and j.entities >= need
+            and all(w > 0 for c, w in zip(q.concepts, j.weights, strict=True) if not c.origin)
+            and (not q.years or any(str(y) == (j.row.date or "")[:4] for y in q.years))
+        ]
+        return min(dated, key=lambda j: (j.row.date or "", -j.score, j.row.id), default=None)
+
+    def _founding_reason(self, q: Question, judged: Sequence[Judged]) -> Judged | None:
+        """ "Why was the Shanghai Five set up in 1996?" that no fact answers in those words: the earliest dated fact
+        about the thing itself, when it gives a reason ("Beijing encouraged the Shanghai Five Mechanism in 1996 to
+        resolve border issues"). Its beginning, in whatever words the sources tell it, and why."""
+        if (
+            q.intent != "why"
+            or len(q.entities) != 1
+            or not q.concepts
+            or not all(c.origin for c in q.concepts)
+        ):
+            return None
+        subject = q.entities[0].id
+        dated = [
+            j
+            for j in judged
+            if j.row.date
+            and j.row.entity_ids[:1] == [subject]
+            and (not q.years or any(str(y) == j.row.date[:4] for y in q.years))
+        ]
+        first = min(dated, key=lambda j: (j.row.date or "", -j.score, j.row.id), default=None)
+        return first if first is not None and first.fits else None
+
+    async def _origin_answer(self, q: Question, earliest: Judged) -> Answer:
+        facts = await self.store.facts_by_rids([earliest.row.rid])
+        if not facts:
+            return self._not_covered(q, [], None)
+        fact = facts[0]
+        # The thing asked about, not whose it is ("Jiang Zemin's Shanghai Spirit" began with the Spirit).
+        things = [e for e in q.entities if e.id not in q.owners] or q.entities
+        subject = min(
+            (e for e in things if e.id in fact.entity_ids),
+            key=lambda e: e.fact_count,
+            default=things[0],
+        )
+        # Covered only when the fact is about the thing itself (curators list a fact's subject first): "Beijing
+        # encouraged the Shanghai Five in 1996" dates the Shanghai Five; a 2011 loan to a fund does not date the fund.
+        about_it = fact.entity_ids[:1] == (subject.id,)
+        result = Answer(q, about_it, None, facts, total=1)
+        result.lead = [(self._value(q, fact) or "", fact)]
+        line = answer_line(result)
+        if about_it:
+            result.answer = f"{line} — the earliest date the sources give for {subject.name}"
+        else:
+            first = f"The sources do not say when {subject.name} began; the earliest date they give for it: {line}"
+            result.lead = []
+            result.notice = first
+        return result

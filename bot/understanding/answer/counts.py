@@ -1,0 +1,173 @@
+"""Counts and lists: whether a figure's unit counts what "how many" asks, and the things a statement lists
+where no figure counts them.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from bot.factbase.stems import stem
+from bot.factbase.text import NUMBER_WORDS, fold
+from bot.understanding.answer.naming import NamingMixin
+from bot.understanding.answer.results import Judged
+from bot.understanding.answer.statements import statement_stems
+from bot.understanding.question.kinds import ENTITY_TYPE_NOUNS
+from bot.understanding.question.model import Concept, Question
+
+LIST_CANDIDATES = 20  # facts read for a list of the things "how many" counts
+
+
+TIME_UNITS = frozenset({"years", "months", "days", "weeks", "decades", "hours"})
+
+
+def _counts_things(unit: str) -> bool:
+    """A unit that counts things ("countries", "companies", "people"), which "how much" never asks for."""
+    last = unit.rsplit(" ", 1)[-1]
+    return last in {"people", "personnel", "staff"} or (last.endswith("s") and last not in TIME_UNITS)
+
+
+GENERAL_COUNTS = frozenset({"people", "persons", "times", "items"})
+
+
+def _unit_counts(counted: list[Concept], unit: str) -> bool:
+    """Whether a figure's unit is what "how many" counts (in the question's words or the thesaurus's; a phrase
+    by its last word: "private security companies" in "companies"), or a count as general as "people"."""
+    heads = {alternative[-1] for c in counted for alternative in c.stems if alternative}
+    return not heads.isdisjoint(stem(w) for w in unit.split()) or unit.rsplit(" ", 1)[-1] in GENERAL_COUNTS
+
+
+# A name in a list: capitalised words, with the lower-case joins names have ("Bosnia and Herzegovina" aside).
+_LIST_TOKENS = re.compile(r"[^\W_]+(?:['’][^\W_]+)?|[^\w\s]")
+# "Members include Russia, India and Pakistan" names some of them: no count of all.
+PARTIAL = frozenset(stem(w) for w in ("include", "including", "such", "among", "notably", "like", "e", "eg"))
+LIST_LEAD = 4  # words between the thing counted and its list: "full members were", "foreign ministers of"
+
+
+def listed_after(statement: str, concept: Concept, *, examples: bool = False) -> int:
+    """How many names the statement lists right after saying `concept`: "the foreign ministers of Kazakhstan,
+    Kyrgyzstan, Tajikistan, Turkmenistan and Uzbekistan" lists 5. 0 when no such list follows.
+    `examples`: names given as examples count too ("experts, such as A, B and C": 3), for "how many does it name"."""
+    tokens = _LIST_TOKENS.findall(statement)
+    stems = [stem(fold(t)) if t[:1].isalnum() else t for t in tokens]
+    for i in range(len(tokens)):
+        if tokens[i][:1].isupper() or (
+            not concept.said_in({stems[i]})
+            and not any(p <= set(stems[max(0, i - len(p) + 1) : i + 1]) for p in concept.phrases)
+        ):
+            continue  # the thing counted is a common noun: "National" in "National Welfare Fund" is a name's
+        j = i + 1
+        while j < len(tokens) and j - i <= LIST_LEAD and not tokens[j][:1].isupper():
+            if examples and (tokens[j] == "," or stems[j] in PARTIAL):
+                j += 1
+                continue
+            if not tokens[j][:1].isalpha() or stems[j] in PARTIAL:
+                break  # the list must follow in the same clause, and be the whole of it
+            j += 1
+        items, in_name, closed = 0, False, False
+        while j < len(tokens):
+            token = tokens[j]
+            if token[:1].isupper():
+                items += 0 if in_name else 1
+                in_name = True
+            elif token in {",", "and"}:
+                in_name = False
+                closed = closed or token == "and"
+            else:
+                break
+            j += 1
+        # An enumeration ends "… and <name>"; "the National Welfare Fund, Samruk-Kazyna" is one thing twice.
+        if items >= 2 and closed and in_name:
+            return items
+    return 0
+
+
+COUNT_LEAD = 3  # words between a number and the thing it counts: "five Central Asian countries"
+
+
+def number_before(statement: str, concept: Concept) -> str | None:
+    """The number, as written, that a statement puts just before saying `concept`: "the five Central Asian
+    countries" -> "five". Not a year ("In 2003 the SCO member states"), not a share or an ordinal."""
+    tokens = _LIST_TOKENS.findall(statement)
+    stems = [stem(fold(t)) if t[:1].isalnum() else t for t in tokens]
+    for i in range(len(tokens)):
+        ends = [len(p) for p in concept.phrases if p <= set(stems[max(0, i - len(p) + 1) : i + 1])]
+        if not ends and not concept.said_in({stems[i]}):
+            continue
+        start = i - (max(ends) - 1 if ends else 0)
+        for k in range(start - 1, max(start - 1 - COUNT_LEAD, -1), -1):
+            token = tokens[k].casefold()
+            if token in NUMBER_WORDS or (token.isdigit() and len(token) < 4):
+                before = [t.casefold() for t in tokens[max(k - 3, 0) : k]]
+                if "of" in before:
+                    return (
+                        None  # "Four of the five Central Asian countries": five is the whole, not the count
+                    )
+                if before[-1:] in (["-"], [","], ["."]):
+                    return None  # part of a name ("Covid-19 vaccines") or of a larger number ("5,000")
+                return tokens[k]
+            if not tokens[k][:1].isalpha() or token in {"of", "in", "and", "or", "to", "than", "per"}:
+                break  # "four of the five": the number counts something else
+    return None
+
+
+class CountsMixin(NamingMixin):
+    """The things a statement lists, for "how many"."""
+
+    # ------------------------------------------------------------------ how many, counted in a list
+
+    async def _lists(self, q: Question, judged: Sequence[Judged], known: list[Concept]) -> list[Judged]:
+        """For "how many <things>" that no figure counts: the facts whose statement lists those things by name
+        ("the SCO's full members were China, Kazakhstan, … and Pakistan"), each with the number it lists.
+        `known`: the concepts the facts were judged on (their `weights` follow it)."""
+        counted = next((c for c in known if c.counted), None)
+        if counted is None or q.amount or q.units:
+            return []  # "how many km of frontier" asks for a measure, not a count of names
+        at = known.index(counted)
+        candidates = [j for j in judged if j.relevant and j.weights and j.weights[at] >= 0.9]
+        candidates = candidates[:LIST_CANDIDATES]
+        facts = {f.rid: f for f in await self.store.facts_by_rids([j.row.rid for j in candidates])}
+        found = []
+        for candidate in candidates:
+            fact = facts.get(candidate.row.rid)
+            n = listed_after(fact.statement, counted, examples=q.names_counted) if fact else 0
+            if fact and n >= 2:
+                q.listed[fact.id] = n
+                found.append(candidate)
+        if found:
+            return found
+        # Else a number the statement puts before the thing counted, where the fact says all else asked: "the
+        # five Central Asian countries gained independence" for "how many … gained independence?".
+        for candidate in candidates:
+            fact = facts.get(candidate.row.rid)
+            if (
+                fact
+                # a fact whose figure counts the thing answers with it; one counting something else ("30 years of
+                # relations with the five Central Asian countries") does not
+                and not candidate.counts
+                and all(candidate.weights)
+                and (said := number_before(fact.statement, counted))
+            ):
+                q.listed[fact.id] = said
+                found.append(candidate)
+        if found:
+            return found
+        # Else the things of the kind counted that the statement names, besides those the question names: "China
+        # clashed at the United Nations with the US, Germany and Britain" for "how many countries clashed with
+        # China at the UN?".
+        kind = ENTITY_TYPE_NOUNS.get(counted.text)
+        asked = {e.id for e in q.entities}
+        for candidate in candidates if kind else []:
+            fact = facts.get(candidate.row.rid)
+            if fact is None or candidate.counts or not all(candidate.weights):
+                continue
+            line = f" {' '.join(statement_stems(fact.statement))} "
+            things = [
+                e
+                for e in (self.entities.by_id.get(i) for i in fact.entity_ids if i not in asked)
+                if e is not None and e.type == kind and self._named_in(e, line)
+            ]
+            if len(things) >= 2:
+                q.listed[fact.id] = len(things)
+                found.append(candidate)
+        return found

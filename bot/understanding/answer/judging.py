@@ -1,0 +1,349 @@
+"""Judging a fact against a question: the entities it concerns, the concepts it says, the years it falls in
+and the answer it carries, as one score.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+
+from bot.factbase.stems import stem
+from bot.factbase.store import EntityRecord, FactRecord, SearchRow
+from bot.factbase.text import fold
+from bot.understanding.answer.dates import (
+    _SPAN_COUNTS,
+    SPAN_WORDS,
+    _in_period,
+    _other_ordinal,
+    _year_of,
+    _years_said,
+)
+from bot.understanding.answer.expected import ExpectedMixin
+from bot.understanding.answer.kinds import KIND_STEMS, LIST_KINDS
+from bot.understanding.answer.naming import NamingMixin
+from bot.understanding.answer.results import Judged
+from bot.understanding.answer.roles import ROLE_ASKED
+from bot.understanding.answer.statements import (
+    REASON_WORDS,
+    SPEAKING_WORDS,
+    TOP_WORDS,
+    _opposite,
+    concept_weight,
+    statement_stems,
+)
+from bot.understanding.question.model import Question
+from bot.understanding.question.sources import SOURCE_TYPES
+
+# The share of a question's concepts a fact must say: a paraphrase's extra words ("pursued", "soon") are not
+# its focus, and the entities, years and expected answer checked beside it keep unanswered questions out.
+MIN_SHARE = 0.34
+
+
+class JudgingMixin(ExpectedMixin, NamingMixin):
+    """A fact judged against a question."""
+
+    def _judge(self, q: Question, row: SearchRow, bm25: float) -> Judged:
+        weights: list[float] = []
+        if q.concepts:
+            stems = set(row.stems.split())
+            # The entities' stems (often the longer text) are split only for a concept the fact's own text does not
+            # say: `concept_weight` does not look at them otherwise. A fact's kind is part of what it is about: "Is
+            # Turkey part of the SCO?" asks about a membership.
+            about: set[str] | None = None
+            for c in q.concepts:
+                if about is None and not c.said_in(stems):
+                    about = {*row.about.split(), KIND_STEMS.get(row.kind, "")}
+                weights.append(concept_weight(c, stems, about or set(), row.figure_unit))
+            if q.roles and any(2 * len(role & stems) > len(role) for role in q.roles):
+                # "What's her role / job / position at AidData?": the role the sources give her, in their words.
+                for k, c in enumerate(q.concepts):
+                    if not weights[k] and c.own and c.own <= ROLE_ASKED:
+                        weights[k] = 1.0
+            if q.lasting and " since " in row.words:
+                # "For how many decades have ties been friendly?": "friendly since 1991" tells the span, short of
+                # a figure counting its years.
+                weights = [
+                    0.5 if c.counted and not w and c.text in _SPAN_COUNTS else w
+                    for c, w in zip(q.concepts, weights, strict=True)
+                ]
+            if any(_opposite(c, stems) for c, w in zip(q.concepts, weights, strict=True) if not w):
+                # "favourably" asked, "unfavourably" said: the fact tells the opposite of what was asked.
+                weights = [0.0] * len(weights)
+        in_text = sum(1 for w in weights if w >= 0.9)
+        matched = sum(1 for w in weights if w > 0)
+        share = sum(weights) / len(weights) if weights else 1.0
+        # Whoever the question says the answer is according to must be cited by the fact itself: the author of
+        # the document reports others' views too.
+        names = [
+            self._names_entity(
+                e,
+                row,
+                e.id in q.descriptors,
+                published=e.id not in q.sources,
+                person=e.id in q.describes_people,
+            )
+            for e in q.entities
+        ]
+        entities = sum(names)
+        listed = sum(1 for e in q.entities if e.id in row.entity_ids)
+        # (A step of a history between two points is dated by when it happened, not by when it was said.)
+        years = {y for y in (_year_of(row.date), None if q.spanned else _year_of(row.as_of)) if y is not None}
+        year_ok = (
+            not q.years or bool(years.intersection(q.years)) or any(f" {y} " in row.words for y in q.years)
+        )
+        # "The early-2000s doctrine": a fact giving no year at all may be about it (it earns nothing for the year).
+        undated = q.period_describes and not years and not _years_said(row.words)
+        year_ok = year_ok and (
+            q.period is None
+            or undated
+            # "Why did relations develop rapidly after 1997?": "… have developed rapidly since 1997" covers it
+            or _in_period(
+                q.period, years or _years_said(row.words), since=" since " in row.words and not q.spanned
+            )
+        )
+        fits = self._type_fits(q, row)
+        counted = [c for c in q.concepts if c.counted]
+        counts = bool(counted and row.figure_unit) and any(
+            c.said_in({stem(w) for w in fold(row.figure_unit or "").split()}) for c in counted
+        )
+        # Concepts: at least MIN_SHARE of them. Entities: all of one or two, all but one of three or more.
+        counted_ok = all(w > 0 for c, w in zip(q.concepts, weights, strict=True) if c.counted or c.required)
+        if q.deed:
+            # "Who organised the protests?": a fact that does not say the deed (in any of its words) names no one
+            # who did it ("AidData's report refers to the protests").
+            counted_ok = counted_ok and all(
+                w >= 0.9 for c, w in zip(q.concepts, weights, strict=True) if c.text == q.deed
+            )
+        if q.answer_type == "place":
+            # "In which capital …": the fact must name the city, not just be linked to a country whose
+            # description does.
+            counted_ok = counted_ok and all(
+                w >= 0.9 for c, w in zip(q.concepts, weights, strict=True) if c.head
+            )
+        concepts_ok = (
+            counted_ok
+            # (A step of a history between two points need not say the ends: "from recognition up to the 2002
+            # treaty" names them, and the steps between say neither.)
+            and (
+                matched >= math.ceil(len(weights) * MIN_SHARE)
+                or (
+                    q.spanned
+                    and (core := [w for c, w in zip(q.concepts, weights, strict=True) if not c.end])
+                    and sum(1 for w in core if w > 0) >= math.ceil(len(core) * MIN_SHARE)
+                )
+            )
+            # Something asked must be said in the fact's own words; the names and descriptions of the things it
+            # is linked to can carry one concept, not the whole of a question asking about two or more.
+            and (
+                not weights
+                or in_text >= 1
+                or (bool(q.entities) and (len(weights) < 2 or q.intent == "timeline"))
+            )
+        )
+        # A fact about everything the question names, dated in the year it names, is what a question wanting an
+        # account asks about, in whatever words ("How did the SCO react to the 2010 unrest in Kyrgyzstan?": "The
+        # SCO was paralysed during the July 2010 crisis in Kyrgyzstan"), unless it asks for a thing the fact does
+        # not say ("what interest rate").
+        pinned = (
+            q.answer_type == "text"
+            and all(w > 0 for c, w in zip(q.concepts, weights, strict=True) if c.head)
+            and len(q.entities) >= 2
+            and listed == len(q.entities)
+            and bool(q.years)
+            and bool(years.intersection(q.years))
+        )
+        # A figure the question quotes ("does the 26% square with $33 billion …") pins the facts giving it.
+        # So does "which Kazakh export did Beijing agree to buy for about $8 billion?": the thing worth it.
+        quoted = q.answer_type in {"text", "entities", "date"} and row.rid in q.valued and listed >= 1
+        concepts_ok = concepts_ok or pinned or quoted
+        # A figure is about the countries its fact is linked to: a quote comparing China's rating with Russia's
+        # ("single-digit for Russia") does not make 30% a figure about Russia. (A source's author named in the
+        # question, "according to Serikkaliyeva", still counts where the text names her.)
+        concerned = (
+            sum(
+                1
+                for e, named in zip(q.entities, names, strict=True)
+                if e.id in row.entity_ids or ((e.type != "country" or e.id in q.descriptors) and named)
+            )
+            if q.answer_type == "figure"
+            else entities
+        )
+        required = len(q.entities) - sum(1 for e in q.entities if e.id in q.owners)
+        if required == 2 and ((q.intent == "compare" and not q.polar) or q.sides):
+            # "How does the Himalaya article's figure compare with AidData's?", "does it square with AidData's
+            # total?": each side has its own facts.
+            required = 1
+        if q.ends:
+            # "Loans to Kazakhstan from 2008 to the launch of the BRI": a step names Kazakhstan, not the BRI, and
+            # an end is a step too ("China launched the BRI in 2013"); "from the Soviet breakup to ties with
+            # Beijing": a step names one end or the other.
+            core = [met for e, met in zip(q.entities, names, strict=True) if e.id not in q.ends]
+            at_end = any(met for e, met in zip(q.entities, names, strict=True) if e.id in q.ends) and (
+                not core or any(w > 0 for c, w in zip(q.concepts, weights, strict=True) if c.end)
+            )
+            # (with nothing named but the ends, a step names one of them: an empty `core` is not met by nothing)
+            concerned, required = (1 if (core and all(core)) or at_end else 0), 1
+        entities_ok = concerned >= required - (1 if required >= 3 else 0) and all(
+            met
+            for e, met in zip(q.entities, names, strict=True)
+            if e.id in q.descriptors or e.id in q.sources
+        )  # the source asked about ("the Ankara think tank", "according to Putz") is never the one left out
+        if entities_ok and q.answer_type == "figure" and concerned < required:
+            # "What share of Kazakhs see Russia unfavourably, according to the Central Asia Barometer?": a figure
+            # is about the countries it is for; China's 30 per cent leaves out the one asked about.
+            entities_ok = all(
+                e.id in row.entity_ids
+                for e in q.entities
+                if e.type == "country" and e.id not in q.descriptors and e.id not in q.owners
+            )
+        if entities_ok and concerned < required and self._stands_in(q, row, names):
+            entities_ok = False
+        if q.counted_entity is not None and q.counted_entity not in row.entity_ids:
+            # "How many Confucius Institutes …": a count that names none of them counts something else.
+            entities_ok = False
+        # A source described, not named ("the Shanghai academic"): any one of those it fits.
+        described = sum(1 for group in q.described if self._names_any(q, group, row))
+        entities_ok = entities_ok and described == len(q.described)
+        if q.speakers and not row.attributed and not any(f" {w} " in row.words for w in SPEAKING_WORDS):
+            entities_ok = False  # "what did Nazarbayev say at the forum": not that he attended it
+        if (
+            q.ordinal is not None
+            and f" {q.ordinal} " not in row.words
+            and _other_ordinal(q.ordinal, row.words)
+        ):
+            # "Where was the first China + Central Asia meeting held?": not the second one, in Xian.
+            entities_ok = False
+        if q.ranked and q.ordinal is not None and f" {q.ordinal} " not in row.words:
+            # "Which country ranks third for Chinese money?": a fact giving that rank, not Kazakhstan's 26%.
+            entities_ok = (
+                entities_ok and q.ordinal == "first" and any(f" {w} " in row.words for w in TOP_WORDS)
+            )
+        if q.answer_type == "place" and q.entities and not listed:
+            # "Where was the China + Central Asia meeting held?": a fact about its members, linked to none of the
+            # things asked about, does not place it ("Russia … has traditionally held strong influence").
+            entities_ok = False
+        if q.destinations and not q.destinations.issubset(row.entity_ids):
+            entities_ok = False  # "how much of the financing went into the gas pipeline": a figure for it
+        elif q.destinations and row.figure_value is not None and self._total_for_several(q, row):
+            # "How much went into the Ozodi Tunnel?": a total for the tunnel, a highway and two more projects
+            # does not say how much the tunnel got (it is shown as related).
+            entities_ok = False
+        if q.documents and row.source not in q.documents:
+            entities_ok = False  # "per the report on the Shaanxi talks": another document does not say
+        if entities_ok and q.instance is not None and not self._names_instance(q, q.instance, row):
+            # "Which pipeline is China building in Tajikistan?": a thing of that kind by its name, not "China
+            # invests in pipelines there" (which is what the sources say, shown as related, not as the answer).
+            entities_ok = False
+        if (
+            q.later_than
+            and row.source
+            and any(e.id in q.later_than and self._from_source(e, row.source) for e in q.entities)
+        ):
+            entities_ok = False  # "… since Serikkaliyeva's article was written": her article cannot tell
+        strict = (
+            q.answer_type in {"date", "figure"}
+            or q.located
+            or bool(q.within)
+            or q.whose
+            or q.one_person
+            or q.cause
+            or q.intent == "why"
+            or (q.intent == "who_is" and bool(q.concepts))
+            or q.wanted is not None
+            # "Who first put forward X?": someone the fact names (or whose claim it is), not a fact about X
+            # that names no one. ("Which ministers attended …" may be answered by the countries they are of.)
+            or (
+                q.answer_type == "person"
+                and bool(q.concepts)
+                and not q.actor  # "who signed the treaty": the countries that did may be the answer
+                and q.asks_doer
+            )
+        )
+        relevant = concepts_ok and entities_ok and year_ok
+        answers = relevant and (fits or not strict)
+        if (
+            answers
+            and q.intent in {"what_is", "other"}
+            and not q.polar
+            and " refers " in row.words
+            and not any(e.type in SOURCE_TYPES and e.id in row.entity_ids for e in q.entities)
+        ):
+            # "AidData's report refers to the 2016 land code protests": that they happened, and when, but not
+            # what they were about, what anyone wanted of them or how anyone answered them ("what does AidData say
+            # about the protests" is answered by what its report refers to).
+            answers = False
+        lookup = not q.concepts and bool(q.entities) and q.answer_type == "text"
+        score = (
+            4.0 * share
+            + 0.5 * in_text
+            + (1.5 * (entities + listed) / len(q.entities) if q.entities else 0.0)
+            + (1.5 * described / len(q.described) if q.described else 0.0)
+            + (2.0 if fits else 0.0)
+            + (1.0 if counts else 0.0)
+            + (0.5 if q.money and row.figure_unit == "USD" else 0.0)
+            + (1.5 if (q.years or q.period) and year_ok and not undated else 0.0)
+            # "How much of the $127 billion …": a fact giving the amount the question names is about it.
+            + (2.0 if row.rid in q.valued else 0.0)
+            + 1.0 * math.tanh(max(bm25, 0.0) / 10)
+            + 0.02 * row.salience
+            # A fact about fewer other things is more about the things asked about.
+            - 0.1 * (len(row.entity_ids) - listed)
+            # A look-up ("What is the Corridors of Power report?"): a fact that names the thing in its text is
+            # about it, more than one merely linked to it ("AidData's report" found 26%).
+            + (1.0 * sum(self._said_by_name(e, row) for e in q.entities) / len(q.entities) if lookup else 0.0)
+            # "What time span does the study cover?": a fact giving a span ("since 2000").
+            + (2.0 if q.spanning and any(f" {w} " in row.words for w in SPAN_WORDS) else 0.0)
+            # "Why …" is answered by a fact that gives a reason ("because", "a counterweight to", "due to").
+            + (0.5 if q.intent == "why" and any(f" {w} " in row.words for w in REASON_WORDS) else 0.0)
+            # "Which countries are SCO members?" is best answered by a fact that lists them.
+            + (1.0 if q.answer_type == "entities" and row.kind in LIST_KINDS else 0.0)
+        )
+        # "Which AidData reports …": a fact naming a report in its words, not only linked to one.
+        names_kind = q.wanted is not None and fits and self._says_wanted(q, row)
+        return Judged(
+            row,
+            score,
+            share,
+            in_text,
+            entities,
+            listed,
+            answers,
+            matched,
+            tuple(weights),
+            counts,
+            relevant,
+            fits,
+            names_kind,
+        )
+
+    def _said_in_statement(self, q: Question, fact: FactRecord | None) -> int:
+        """How many of the question's concepts and named things the fact's own statement says (not only its
+        quotes or entity list)."""
+        if fact is None:
+            return 0
+        stems = set(statement_stems(fact.statement))
+        line = f" {' '.join(stems)} "
+        return sum(1 for c in q.concepts if c.said_in(stems)) + sum(
+            1 for e in q.entities if self._named_in(e, line)
+        )
+
+    def _unmet_countries(self, compared: Sequence[EntityRecord], answering: Sequence[Judged]) -> set[str]:
+        """The countries compared that have no answering fact of their own: each is named only by facts about
+        more countries than those compared (and one more, the common ground), or by none."""
+        bare = {e.id for e in compared}
+        most = len(bare) + 1
+        # One pass, looking up the countries only of a fact naming one still bare (at scale thousands answer).
+        for j in answering:
+            if not bare:
+                break
+            named = bare.intersection(j.row.entity_ids)
+            if named and self._countries_among(j.row.entity_ids) <= most:
+                bare -= named
+        return bare
+
+    @staticmethod
+    def _at_end(q: Question, row: SearchRow) -> bool:
+        """Whether a fact tells of an end of a history asked between two points: it names a thing an end names and
+        says a word the end says ("China launched the BRI" for "to the launch of the BRI")."""
+        stems = set(row.stems.split())
+        return not q.ends.isdisjoint(row.entity_ids) and any(c.end and c.said_in(stems) for c in q.concepts)

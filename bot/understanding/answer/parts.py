@@ -1,0 +1,391 @@
+"""Questions about several things at once, answered part by part (see `pairs`): two events dated and set
+apart, a series put in order, two figures or two views side by side, two questions in one line.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections.abc import Sequence
+
+from bot.factbase.stems import stems_of
+from bot.factbase.store import EntityRecord, FactRecord
+from bot.factbase.text import fold
+from bot.search.query import STOPWORDS
+from bot.understanding.answer.dates import DATE_LENGTH, format_date
+from bot.understanding.answer.lines import _renumbered, citation_marks
+from bot.understanding.answer.naming import NamingMixin
+from bot.understanding.answer.results import Answer, Judged
+from bot.understanding.pairs import (
+    AUXILIARY,
+    SUMMED,
+    TwoAmounts,
+    TwoEvents,
+    TwoViews,
+    echo_event,
+    events_in_order,
+    format_amount,
+    interval,
+    two_amounts,
+    two_events,
+    two_views,
+)
+from bot.understanding.question.model import Question
+from bot.understanding.question.sources import SOURCE_TYPES
+
+TWO_QUESTIONS_SHOWN = 3  # "what is X, and how is it linked to Y": each part's best facts, at most this many
+VIEWS_PER_SIDE = 2  # "do A and B agree …": each source's best facts on the thing, at most this many
+# What dates from its founding when named alone in "between A and B". Not an initiative or a concept: one is
+# proposed or announced, and is dated as "when was the New Development Approach" dates it.
+_FOUNDED_TYPES = frozenset({"organisation", "project", "group"})
+
+
+def _side_by_side(q: Question, answering: list[Judged]) -> list[Judged]:
+    """A comparison's answer: the best fact about each thing compared, in turn, before facts about several.
+
+    Which named things are compared is read from the facts: "Chinese financing of Kazakhstan and Turkmenistan"
+    has facts about each country (with China) but none about China without them, so the countries are compared
+    and China is common ground. A regional total naming them all says nothing about how they differ: it comes
+    after."""
+    top = max(j.matched for j in answering)
+    kept = [j for j in answering if j.matched >= top]
+    named = [e.id for e in q.entities]
+
+    def own_facts(compared: list[str]) -> list[list[Judged]]:
+        sides = [
+            [
+                j
+                for j in answering
+                if e in j.row.entity_ids and not any(o in j.row.entity_ids for o in compared if o != e)
+            ]
+            for e in compared
+        ]
+        # Each side by its own best: the figure a document gives ("hundreds of billions") says more of the
+        # question's words than the figures it is compared with (AidData's) do.
+        return [[j for j in side if j.matched >= max(o.matched for o in side)] for side in sides]
+
+    choices = [named] + [[e for e in named if e != common] for common in named]
+    best = max(
+        (c for c in choices if len(c) >= 2), key=lambda c: sum(1 for own in own_facts(c) if own), default=None
+    )
+    if best is None:
+        return kept
+    own = own_facts(best)
+    if sum(1 for facts in own if facts) < 2:
+        return kept
+    ordered = [j for turn in itertools.zip_longest(*own) for j in turn if j is not None]
+    seen = {j.row.rid for j in ordered}
+    return ordered + [j for j in kept if j.row.rid not in seen]
+
+
+# How far apart two things were, as a source words it: "a month after resigning", "two years later".
+_INTERVAL_SAID = re.compile(
+    r"\b((?:(?:about|around|some|nearly|almost|roughly|just|only|barely|less than|more than|over) )?"
+    r"(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|a few|several|\d+) "
+    r"(?:day|week|month|year|decade)s? (?:after|before|later|earlier))\b",
+    re.IGNORECASE,
+)
+
+
+def _interval_said(facts: Sequence[FactRecord], asked: str) -> tuple[str, FactRecord] | None:
+    """The first such wording among the two facts that is measured from the other's event ("resigned about a
+    month before the 2019 Belt and Road Forum" and "attended the 2019 Belt and Road Forum"): two words of what
+    follows it are in the other fact. One in the question's direction first ("how long after …": "a month
+    after", rather than the other fact's "a month before")."""
+    said = []
+    for fact, other in ((facts[0], facts[-1]), (facts[-1], facts[0])):
+        if (m := _INTERVAL_SAID.search(fact.statement)) is None:
+            continue
+        after = {s for s in stems_of(fact.statement[m.end() :]) if s not in STOPWORDS and not s.isdigit()}
+        if fact.id != other.id and len(after.intersection(stems_of(other.statement))) < 2:
+            continue  # measured from something else ("a month before the forum", asked about a press conference)
+        said.append((m.group(1), fact))
+    words = set(fold(asked).split())
+    said.sort(key=lambda s: s[0].rsplit(" ", 1)[-1].casefold() not in words)
+    return said[0] if said else None
+
+
+class PartsMixin(NamingMixin):
+    """A question about several things at once, answered part by part."""
+
+    # ------------------------------------------------------------------ the time between two events
+
+    async def _in_parts(self, q: Question, text: str, country: EntityRecord | None) -> Answer | None:
+        """A question about several things at once, answered part by part (see `pairs`): None when it is not one,
+        or its parts name nothing the sources answer (it is then read as a whole)."""
+        if (events := two_events(text)) is not None and (found := await self._between(q, events, country)):
+            return found
+        if (several := events_in_order(text)) is not None and (
+            found := await self._in_order(q, several, country)
+        ):
+            return found
+        if (views := two_views(text)) is not None and (found := await self._two_views(q, views, country)):
+            return found
+        if (amounts := two_amounts(text)) is not None:
+            return await self._two_figures(q, amounts, country)
+        return None
+
+    async def _between(self, q: Question, events: TwoEvents, country: EntityRecord | None) -> Answer | None:
+        """ "How many years between A and B?", "Was A before or after B?": each event dated as "when" would date
+        it, then the difference or the order from the two cited dates. None when either part names nothing
+        (the question is then read as a whole)."""
+        dated: list[tuple[str, FactRecord] | None] = []
+        for part, other in ((events.first, events.second), (events.second, events.first)):
+            names, found = await self._date_event(part, other, country)
+            if not names:
+                return None
+            dated.append(found)
+        first, second = dated
+        shown = [d[1] for d in dated if d is not None]
+        if (
+            first is not None
+            and second is not None
+            and first[1].id == second[1].id
+            and (said := _interval_said([first[1]], q.text)) is not None
+        ):
+            # One fact tells of both, and how far apart they were: "attended the forum a month after resigning".
+            phrase, fact = said
+            line = f"{phrase[:1].upper()}{phrase[1:]} — {fact.statement.rstrip('.')} {citation_marks([fact], fact)}"
+            return Answer(q, True, line, [fact], total=1, lead=[(phrase, fact)])
+        if (first is None) != (second is None):
+            # One event dated by a fact that measures it from the other ("resigned about a month before the 2019
+            # Belt and Road Forum", asked of "his appearance at Beijing's big summit"): how far apart they were.
+            found, told, untold = (
+                (second, events.second, events.first)
+                if first is None
+                else (first, events.first, events.second)
+            )
+            measured = found[1] if found is not None else None
+            if measured is not None and (apart := self._measured_from(untold, measured)) is not None:
+                head = f"{apart[:1].upper()}{apart[1:]}"
+                if events.which:
+                    # "What came first, A or B?": the event the fact tells of is "a month before" the other.
+                    earlier = echo_event(told if apart.split()[-1] in {"before", "earlier"} else untold)
+                    head = f"{earlier[:1].upper()}{earlier[1:]} came first ({apart})"
+                line = f"{head} — {measured.statement.rstrip('.')} {citation_marks([measured], measured)}"
+                return Answer(q, True, line, [measured], total=1, lead=[(apart, measured)])
+        if first is None or second is None or first[1].id == second[1].id:
+            missing = events.first if first is None else events.second
+            result = Answer(
+                q, False, None, shown[:1], notice=f"The sources do not date {echo_event(missing)}."
+            )
+            return result
+        if events.same is not None:
+            return self._same_period(q, events.same, first, second)
+        facts = [first[1], second[1]]
+        a, b = (first[1].date or ""), (second[1].date or "")
+        common = min(len(a), len(b))
+        if a[:common] == b[:common] and (said := _interval_said(facts, q.text)) is not None:
+            # Dated alike, but a source says how far apart they were ("a month after resigning"): its words.
+            phrase, fact = said
+            shown = [fact, *(f for f in facts if f.id != fact.id)]
+            line = f"{phrase[:1].upper()}{phrase[1:]} — {fact.statement.rstrip('.')} {citation_marks(shown, fact)}"
+            return Answer(q, True, line, shown, total=len(shown), lead=[(phrase, fact)])
+        if a[:common] == b[:common]:
+            notice = (
+                f"The sources date both only to {format_date(a[:common])}: not precisely enough to tell which "
+                "came first."
+            )
+            return Answer(q, False, None, facts, notice=notice)
+        result = Answer(q, True, None, facts, total=2, lead=[first, second])
+        parts = [
+            f"{value}: {fact.statement.rstrip('.')} {citation_marks(facts, fact)}"
+            for value, fact in (first, second)
+        ]
+        if events.unit is None and events.which:
+            earlier = echo_event(events.first if a < b else events.second)
+            head = f"{earlier[:1].upper()}{earlier[1:]} came first"
+        elif events.unit is None:
+            head = "Before" if a < b else "After"
+        else:
+            earlier, later = sorted((a, b))
+            head = interval(earlier, later, events.unit)
+        result.answer = f"{head} — " + "; ".join(parts)
+        return result
+
+    def _same_period(
+        self, q: Question, period: str, first: tuple[str, FactRecord], second: tuple[str, FactRecord]
+    ) -> Answer:
+        """ "Were A and B in the same year?": yes or no from the two cited dates, or said plainly when one of
+        them is not dated precisely enough to tell."""
+        facts = [first[1], second[1]]
+        length = DATE_LENGTH.get(period, 4)
+        a, b = (first[1].date or "")[:length], (second[1].date or "")[:length]
+        parts = "; ".join(
+            f"{value}: {fact.statement.rstrip('.')} {citation_marks(facts, fact)}"
+            for value, fact in (first, second)
+        )
+        if len(a) < length or len(b) < length:
+            common = min(len(a), len(b))
+            if a[:common] != b[:common]:  # "2001" and "2006-06": different years, so not the same month
+                return Answer(q, True, f"No — {parts}", facts, total=2, lead=[first, second])
+            notice = f"The sources do not date both to the {period}: not precisely enough to tell."
+            return Answer(q, False, None, facts, notice=notice)
+        head = f"Yes, both in {format_date(a)}" if a == b else "No"
+        return Answer(q, True, f"{head} — {parts}", facts, total=2, lead=[first, second])
+
+    async def _date_event(
+        self, part: str, other: str, country: EntityRecord | None
+    ) -> tuple[bool, tuple[str, FactRecord] | None]:
+        """An event in the asker's words dated as "when" would date it: (whether the words name anything, the date
+        and its fact, or None when the sources do not date it). `other`: another event of the same question."""
+        read = self.understand(part)
+        ask = part if AUXILIARY.match(part) else f"was {part}"
+        if read.entities and not read.concepts and any(e.type in _FOUNDED_TYPES for e in read.entities):
+            # a body named alone ("between the Shanghai Five and the SCO") dates from its start; an event or a
+            # document named alone, from when it happened or was signed
+            ask += " set up"
+        # "after independence did Kazakhstan …": an event naming nothing is the other event's country's.
+        scope = country
+        if scope is None and not read.entities:
+            scope = next((e for e in self.understand(other).entities if e.type == "country"), None)
+        answer = await self.answer(f"When {ask}?", country=scope)
+        if not answer.covered and ask != part:
+            # "the five republics broke free of the USSR": an event told with its own verb
+            answer = await self.answer(f"When {part}?", country=scope)
+        if not answer.question.entities and not answer.question.concepts:
+            return False, None
+        return True, next(((v, f) for v, f in answer.lead if f.date), None) if answer.covered else None
+
+    async def _in_order(self, q: Question, events: list[str], country: EntityRecord | None) -> Answer | None:
+        """ "Timeline: A, B, C", "in what order did A, B and C happen": each event dated as "when" would date it,
+        then the events in the order of their cited dates; those the sources do not date are said so. None when
+        an event names nothing (the question is then read as a whole) or fewer than two are dated."""
+        dated: list[tuple[str, tuple[str, FactRecord]]] = []
+        undated: list[str] = []
+        for k, part in enumerate(events):
+            names, found = await self._date_event(part, events[k - 1] if k else events[-1], country)
+            if not names:
+                return None
+            if found is None or any(f.id == found[1].id for _, (_, f) in dated):
+                undated.append(part)
+            else:
+                dated.append((part, found))
+        if len(dated) < 2:
+            return None
+        dated.sort(key=lambda d: d[1][1].date or "")
+        facts = [f for _, (_, f) in dated]
+        line = " → ".join(
+            f"{value}: {fact.statement.rstrip('.')} {citation_marks(facts, fact)}"
+            for _, (value, fact) in dated
+        )
+        if undated:
+            line += ". The sources do not date " + ", ".join(echo_event(u) for u in undated) + "."
+        return Answer(q, True, line, facts, total=len(facts), lead=[d for _, d in dated])
+
+    # ------------------------------------------------------------------ two amounts side by side
+
+    async def _two_figures(
+        self, q: Question, amounts: TwoAmounts, country: EntityRecord | None
+    ) -> Answer | None:
+        """ "Compare A with B", "which was larger: A or B": each amount found as "how much" would find it, shown
+        side by side, with the difference when both are in one unit. None unless the sources give both (the
+        question is then answered as a whole)."""
+        found: list[tuple[str, FactRecord]] = []
+        for part in (amounts.first, amounts.second):
+            answer = await self.answer(f"How much {part} {amounts.context}".strip() + "?", country=country)
+            lead = next(((v, f) for v, f in answer.lead if f.figure), None) if answer.covered else None
+            if lead is None or any(f.id == lead[1].id for _, f in found):
+                return None
+            found.append(lead)
+        facts = [f for _, f in found]
+        parts = [
+            f"{value}: {fact.statement.rstrip('.')} {citation_marks(facts, fact)}" for value, fact in found
+        ]
+        line = "; ".join(parts)
+        a, b = (f.figure or {} for f in facts)
+        whole = not SUMMED.search(
+            f"{amounts.first} {amounts.second}"
+        )  # "the two credits put together": a sum
+        if whole and a.get("unit") and a.get("unit") == b.get("unit") and a.get("value") and b.get("value"):
+            gap = abs(float(a["value"]) - float(b["value"]))
+            rough = "about " if a.get("qualifier") or b.get("qualifier") else ""
+            line = f"A difference of {rough}{format_amount(gap, str(a['unit']))} — {line}"
+        result = Answer(q, True, line, facts, total=2, lead=found)
+        return result
+
+    # ------------------------------------------------------------------ two sources' views side by side
+
+    async def _two_views(self, q: Question, views: TwoViews, country: EntityRecord | None) -> Answer | None:
+        """ "Do A and B agree that …", "how do A and B differ on …": what each source says of the thing, found as
+        "according to A, …" would find it, side by side. No fact holds both views (each document has its own
+        author), so the question read as a whole finds neither. Whether they agree is the reader's to judge from
+        the two cited views. None unless both sides are sources and the sources give at least one view."""
+        sides = []
+        for side in (views.first, views.second):
+            read = self.understand(side)
+            if not views.named and not (
+                read.descriptors or read.described or any(e.type in SOURCE_TYPES for e in read.entities)
+            ):
+                return None  # "do China and Kazakhstan agree …": states, not sources; read as a whole
+            answer = await self.answer(f"According to {side}, {views.topic}?", country=country)
+            sides.append(answer.facts[:VIEWS_PER_SIDE] if answer.covered else [])
+        first, second = sides
+        second = [f for f in second if f.id not in {g.id for g in first}]
+        if not first and not second:
+            return None
+        facts = first + second  # each side's views together, so the answer line cites them in order
+        parts = []
+        lead: list[tuple[str, FactRecord]] = []
+        for side, found in ((views.first, first), (views.second, second)):
+            name = echo_event(side)
+            if found:
+                said = " ".join(f"{f.statement.rstrip('.')} {citation_marks(facts, f)}." for f in found)
+                parts.append(f"{name[:1].upper()}{name[1:]}: {said}")
+                lead.extend((name, f) for f in found)
+            else:
+                parts.append(f"The sources give no view of {name} on this.")
+        return Answer(q, True, " ".join(parts), facts, total=len(facts), lead=lead)
+
+    # ------------------------------------------------------------------ two questions in one line
+
+    async def _two_questions(
+        self, q: Question, parts: tuple[str, str], country: EntityRecord | None
+    ) -> Answer | None:
+        """ "What is the China Power Project, and how is it linked to the report?": each part answered on its own
+        (the second with the things the first names, which "it" and "they" stand for), the answers one after the
+        other, and a part the sources do not answer said so. None unless the sources answer a part."""
+        first_text, second_text = parts
+        first = await self.answer(first_text, country=country)
+        if not first.question.entities and not first.question.concepts:
+            return None
+        second_read = self.understand(second_text)
+        unknown_names = [c for c in first.question.concepts if c.named and c.text in first.question.unknown]
+        if not second_read.entities and unknown_names and not first.question.entities:
+            # "Who is Muddassir Iqbal and what did he allege …": "he" is someone the sources do not name.
+            return None
+        if not second_read.entities:
+            second_text = f"{second_text.rstrip('?')} {' '.join(e.name for e in first.question.entities)}?"
+        second = await self.answer(second_text, country=country)
+        if not first.covered and not second.covered:
+            return None
+        facts: list[FactRecord] = []
+        for part in (first, second):
+            if part.covered:
+                facts.extend(f for f in part.facts[:TWO_QUESTIONS_SHOWN] if f.id not in {g.id for g in facts})
+        lines = []
+        for typed, part in ((first_text, first), (parts[1], second)):
+            if not part.covered:
+                lines.append(f"The sources do not answer: {echo_event(typed)}.")
+            elif part.answer:
+                line = _renumbered(part.answer, part.facts, facts)
+                lines.append(line if line.endswith((".", "?", "!")) else f"{line}.")
+        shown = {f.id for f in facts}
+        lead = [(v, f) for part in (first, second) if part.covered for v, f in part.lead if f.id in shown]
+        return Answer(q, True, " ".join(lines) or None, facts, total=len(facts), lead=lead)
+
+    def _measured_from(self, part: str, fact: FactRecord) -> str | None:
+        """The interval a fact gives ("about a month before"), when what follows it is the event the asker's words
+        tell of: a word of theirs is in it, or in the name or description of a thing it names ("the 2019 Belt and
+        Road Forum", an international summit held in Beijing, for "Beijing's big infrastructure summit")."""
+        if (m := _INTERVAL_SAID.search(fact.statement)) is None:
+            return None
+        rest = fact.statement[m.end() :]
+        told = set(stems_of(rest))
+        line = f" {' '.join(told)} "
+        for entity_id in fact.entity_ids:
+            entity = self.entities.by_id.get(entity_id)
+            if entity is not None and self._named_in(entity, line):
+                told.update(stems_of(f"{entity.name} {entity.description or ''}"))
+        asked = {s for s in stems_of(part) if s not in STOPWORDS and not s.isdigit()}
+        return m.group(1) if asked & told else None
