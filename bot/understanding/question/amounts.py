@@ -7,8 +7,10 @@ from __future__ import annotations
 import re
 
 from bot.factbase.stems import stem
+from bot.factbase.text import number_spans
 from bot.factbase.thesaurus import Thesaurus
 from bot.search import STOPWORDS
+from bot.understanding.question.model import Stated
 from bot.understanding.question.words import _VERBS, QUESTION_WORDS
 
 # A share or an amount asked as a bound ("fewer than a third", "over $5 billion"): the words that say so.
@@ -155,3 +157,22 @@ _COMPARATIVES = frozenset(
         "fewer",
     }
 )
+
+
+def _stated(line: str) -> list[Stated]:
+    """The amounts and shares a question writes with their unit, and the fractions it puts as a bound."""
+    stated = [
+        Stated(
+            m.value,
+            "USD" if m.currency else "percent",
+            line[a:b].strip(),
+            _bound_before(line[:a]),
+            whole=_WHOLE_BEFORE.search(" ".join(line[:a].casefold().split())) is not None,
+        )
+        for a, b, m in number_spans(line)
+        if m.currency or m.percent
+    ]
+    for found in _FRACTION.finditer(line):
+        if (limit := _bound_before(line[: found.start()])) is not None:
+            stated.append(Stated(_FRACTIONS[found.group(1).casefold()], "percent", found.group(1), limit))
+    return stated

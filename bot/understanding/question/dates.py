@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 
 from bot.factbase.stems import stem
+from bot.understanding.question.amounts import _APPROXIMATIONS, _SCALED
 
 # A history asked between two points: "from 2008 to the launch of the BRI".
 _SPAN_ENDS = frozenset({"to", "until", "till", "through"})
@@ -222,3 +223,64 @@ _ANNOUNCING = frozenset(
 _PLANNED = frozenset(
     {"due", "expected", "scheduled", "planned", "planning", "plan", "plans", "set", "would", "will"}
 )
+
+
+def _years_asked(
+    words: list[str], used: list[bool], named_at: set[int]
+) -> tuple[list[int], dict[str, int], bool]:
+    """The years a question names, the period it bounds ("before 2024", "the early 1990s") as its "from" and "to"
+    years, and whether a decade describes a thing named rather than asks what happened then. Marks the words
+    read as used, numbers too (they are read from the text with their scale)."""
+    years: list[int] = []
+    period: dict[str, int] = {}
+    period_describes = False
+    for i, word in enumerate(words):
+        if _YEAR.match(word):
+            bound = next((b for n in (2, 1) if (b := _BOUNDS.get(tuple(words[max(i - n, 0) : i])))), None)
+            if bound is not None and i and not (words[i - 1] == "from" and "to" in words[i + 1 : i + 2]):
+                period[bound[0]] = int(word) + bound[1]
+            else:
+                years.append(int(word))
+            used[i] = True
+            # "In early 2011", "by mid-2024", "at the end of 2019": a part of the year is still that year (the
+            # facts date most things to a year or a month).
+            for n in (2, 1):
+                if tuple(words[max(i - n, 0) : i]) in _PART_OF_YEAR:
+                    for k in range(i - n, i):
+                        used[k] = True
+                    break
+        elif (decade := _decade(word)) is not None and not period:
+            # "the 1990s", "in the mid-nineties": the years of the decade (or of its part) bound those asked about.
+            part = _DECADE_PARTS.get(words[i - 1]) if i else None
+            first, last = (decade + part[0], decade + part[1]) if part else (decade, decade + 9)
+            # The word before it: "from the early 2000s", "before the 1990s".
+            around = set(words[i - 2 - bool(part) : i - bool(part)])
+            if around & {"before"}:
+                period["to"] = first - 1
+            elif around & {"after"}:
+                period["from"] = last + 1
+            elif around & {"from", "since"}:
+                period["from"] = first
+            elif around & {"until", "till", "to", "through"}:
+                period["to"] = last
+            else:
+                period.update({"from": first, "to": last})
+                # "Beijing's early-2000s security doctrine": the decade describes an idea (when it dates from), it
+                # does not ask what happened then ("the 1990s border talks" are dated then).
+                before = [w for w in words[max(0, i - 3 - bool(part)) : i - bool(part)] if w != "the"][-1:]
+                period_describes = (
+                    not set(before) & _PERIOD_PREPOSITIONS
+                    and not _IDEA_NOUNS.isdisjoint(words[i + 1 : i + 3])
+                ) or i + 1 in named_at  # "the 1990s five-nation grouping": when the thing named after it was
+            used[i] = True
+            if part:
+                used[i - 1] = True
+        elif (
+            word.isdigit()
+            or word in {"bn", "mn", "billion", "million", "trillion", "percent", "cent"}
+            or _SCALED.match(word)
+        ):
+            used[i] = True  # numbers are read from the text below, with their scale
+            if i and words[i - 1] in _APPROXIMATIONS:
+                used[i - 1] = True
+    return years, period, period_describes

@@ -4,9 +4,12 @@ words that end the run naming it.
 
 from __future__ import annotations
 
+from bot.factbase.text import NUMBER_WORDS
 from bot.search import STOPWORDS
+from bot.understanding.question.amounts import _ELIDED_AFTER_HOW_MANY, _counted_follows, _verb_after_plural
 from bot.understanding.question.model import Concept
-from bot.understanding.question.words import _VERBS, QUESTION_WORDS
+from bot.understanding.question.tokens import _SPELLED
+from bot.understanding.question.words import _FRAMING_ADJECTIVES, _VERBS, QUESTION_WORDS
 
 # Type nouns that say which kind of entity answers: "which company built it" is not answered by a country.
 # Kinds narrower than an entity type: "which universities" wants an organisation that is one, by its own name or
@@ -138,3 +141,118 @@ _NAMING_VERBS = frozenset(
 # Words after "which …" that end the run of words naming the kind of thing wanted: a verb, or the sources.
 _PAST_THE_NOUN = _VERBS | _NAMING_VERBS | {"source", "sources"}
 _LISTING_VERBS = frozenset({"list", "name", "enumerate"})
+
+
+def _kind_asked(
+    words: list[str], written: list[str], used: list[bool], intent: str, described_ends: set[int]
+) -> tuple[int | None, int | None, str | None, int | None, str | None]:
+    """Where "how many" and "which"/"what" say what kind of answer is wanted, as (counted_at, head_at, wanted,
+    wanted_count, kind_word); marks the words read as used."""
+    # The noun after "how many"/"which"/"what" names the kind of answer: for "how many" it is what is counted
+    # (a concept a figure's unit can meet); after "which"/"what" a type noun only says entities are wanted.
+    counted_at: int | None = None
+    head_at: int | None = None
+    wanted: str | None = None
+    wanted_count: int | None = None
+    kind_word: str | None = None
+    for i in range(len(words) - 1):
+        if (words[i], words[i + 1]) == ("how", "many") and i + 2 < len(words):
+            counted_at = i + 2
+            # What is counted is the noun, past names used as adjectives ("how many Central Asian ministers") and
+            # the words that qualify it: the last word of the run before the verb ("how many registered private
+            # security companies does …").
+            while counted_at + 1 < len(words) and (used[counted_at] or written[counted_at][:1].isupper()):
+                counted_at += 1
+            if words[counted_at] in _ELIDED_AFTER_HOW_MANY and _counted_follows(words, used, counted_at + 1):
+                counted_at += 1  # "how many are full members": the noun after the verb
+            elif words[counted_at] in _VERBS or words[counted_at] in _ELIDED_AFTER_HOW_MANY:
+                # "Of all the Chinese security outfits, how many operate abroad?": what is counted was said
+                # before, the nearest noun ahead of "how many"; with none, nothing is counted.
+                counted_at = next(
+                    (
+                        k
+                        for k in range(i - 1, -1, -1)
+                        if not used[k] and words[k] not in STOPWORDS | QUESTION_WORDS
+                    ),
+                    None,
+                )
+                continue
+            while (
+                counted_at + 1 < len(words)
+                and not used[counted_at + 1]
+                and words[counted_at + 1] not in STOPWORDS | QUESTION_WORDS
+                and not _verb_after_plural(words[counted_at], words[counted_at + 1])
+            ):
+                counted_at += 1
+        elif (
+            words[i] in {"which", "what"}
+            or (i == 0 and words[i] in _LISTING_VERBS)
+            # "(give me) every country that …" asks for countries as "which countries" does
+            or (words[i] in {"every", "each"} and intent == "list")
+        ):
+            # The noun may follow a named thing used as an adjective: "which Chinese bank".
+            j = i + 1
+            if words[i] in _LISTING_VERBS:
+                # "List (all) the Central Asian cities that …" asks for cities as "which cities" does.
+                while j < len(words) - 1 and words[j] in {"the", "all", "of"}:
+                    j += 1
+            # Past names used as adjectives ("which Chinese bank", "which Kazakh and Kyrgyz cities", however
+            # many words each name takes) and a number ("which two questions"). Also past a framing adjective:
+            # "which big Chinese bank", "which recent loans".
+            passed = 0
+            count: int | None = None
+            while j < len(words) - 1 and passed < 2:
+                if words[j].isdigit() or words[j] in NUMBER_WORDS:
+                    count = int(words[j]) if words[j].isdigit() else _SPELLED.get(words[j])
+                    if words[j] in NUMBER_WORDS:
+                        # "Which two sensitive questions": how many answers are wanted, seldom a word the fact
+                        # uses ("Taiwan and Tibet"). (Digits stay: "which 12 countries" may quote a figure.)
+                        used[j] = True
+                    j += 1
+                    passed += 1
+                elif used[j]:
+                    j += 1
+                elif (
+                    words[j].isdigit()
+                    or words[j] in NUMBER_WORDS
+                    or words[j] in _FRAMING_ADJECTIVES
+                    or (words[j] in {"and", "or"} and used[j - 1] and used[j + 1])
+                ):
+                    j += 1
+                    passed += 1
+                else:
+                    break
+            # A type noun after a few qualifying words still says what kind of thing is wanted: "which big
+            # Chinese projects", "which New Silk Road projects".
+            qualifying = 0
+            for k in range(j, len(words)):
+                if words[k] in TYPE_NOUNS and not used[k]:
+                    j = k
+                    break
+                if not used[k] and (words[k] in STOPWORDS or words[k] in _PAST_THE_NOUN):
+                    break  # past the noun: "which sources mention sister-city agreements"
+                qualifying += 0 if used[k] else 1
+                if qualifying >= 4:
+                    break
+            if (
+                words[j] in TYPE_NOUNS
+                and not used[j]
+                and j + 1 < len(words)
+                and not used[j + 1]
+                and words[j + 1] in ENTITY_TYPE_NOUNS
+                and words[j] not in ENTITY_TYPE_NOUNS
+            ):
+                # "which member states": the second noun says what kind of thing is wanted (countries).
+                used[j] = True
+                j += 1
+            if j in described_ends:
+                pass  # "which Shanghai academic calls …": the source described is what is asked for
+            elif words[j] in TYPE_NOUNS and not used[j]:
+                used[j] = True
+                wanted = ENTITY_TYPE_NOUNS.get(words[j], wanted)
+                wanted_count = count
+                if words[j] in NARROW_KINDS:
+                    kind_word = NARROW_KINDS[words[j]]
+            elif not used[j] and words[j] not in STOPWORDS | QUESTION_WORDS:
+                head_at = j
+    return counted_at, head_at, wanted, wanted_count, kind_word

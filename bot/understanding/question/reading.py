@@ -12,58 +12,46 @@ import math
 
 from bot.factbase.stems import stem
 from bot.factbase.store import EntityRecord
-from bot.factbase.text import NUMBER_WORDS, clean, fold, number_spans, numbers_in
+from bot.factbase.text import clean, fold, numbers_in
 from bot.factbase.thesaurus import Thesaurus, stem_key
 from bot.search import STOPWORDS, EntityIndex
 from bot.understanding.question.amounts import (
     _AMOUNT,
-    _APPROXIMATIONS,
     _BOUND_WORDS,
     _CHANGE_WORDS,
     _CHANGES,
     _COMPARATIVES,
     _COMPARING,
-    _ELIDED_AFTER_HOW_MANY,
     _EXACT,
     _FRACTION,
-    _FRACTIONS,
     _HOW_MUCH_MORE,
     _INTO,
     _MONEY,
     _RANK_ASKED,
     _RANKING_WORDS,
-    _SCALED,
     _UP_OR_DOWN,
     _WENT,
-    _WHOLE_BEFORE,
     COUNT_WORDS,
-    _bound_before,
-    _counted_follows,
     _measure_size,
-    _verb_after_plural,
+    _stated,
 )
 from bot.understanding.question.courtesy import _CHECK_TAG, _asked, _courtesy
 from bot.understanding.question.dates import (
     _ANNOUNCING,
-    _BOUNDS,
-    _DECADE_PARTS,
     _FROM_TO,
-    _IDEA_NOUNS,
     _JOINING,
     _LASTING,
     _LATER,
     _OFTEN,
     _ORDINAL,
-    _PART_OF_YEAR,
-    _PERIOD_PREPOSITIONS,
     _PLANNED,
     _SPAN_ENDS,
     _SPAN_FRAME,
     _SPANNING,
     _YEAR,
-    _decade,
     _precision,
     _transition_ends,
+    _years_asked,
 )
 from bot.understanding.question.intents import (
     _CAUSE,
@@ -79,16 +67,12 @@ from bot.understanding.question.intents import (
     topic_first,
 )
 from bot.understanding.question.kinds import (
-    _LISTING_VERBS,
     _NAMING_VERBS,
-    _PAST_THE_NOUN,
-    ENTITY_TYPE_NOUNS,
-    NARROW_KINDS,
-    TYPE_NOUNS,
     _compound_head,
     _instance_asked,
+    _kind_asked,
 )
-from bot.understanding.question.model import Concept, Question, Stated, _concept
+from bot.understanding.question.model import Concept, Question, _concept
 from bot.understanding.question.names import (
     _FORERUNNER_TYPES,
     _FORERUNNER_WORDS,
@@ -135,7 +119,6 @@ from bot.understanding.question.sources import (
 )
 from bot.understanding.question.tokens import (
     _LEADING_ASIDE,
-    _SPELLED,
     _WORD,
     MAX_QUESTION_CHARS,
     _amounts_written,
@@ -147,7 +130,6 @@ from bot.understanding.question.tokens import (
 from bot.understanding.question.words import (
     _ADJECTIVE,
     _ASKING,
-    _FRAMING_ADJECTIVES,
     _MENTION_PHRASES,
     _RELATION_WORDS,
     _VERBS,
@@ -512,58 +494,7 @@ def understand(text: str, entities: EntityIndex, thesaurus: Thesaurus, *, figure
     if affiliation and found is not None and found.group(3) == "based":
         # "Where is Michael Clarke based?" asks for his institution; "where is the Secretariat based?", a place.
         affiliation = any(e.type == "person" for e in named.values())
-    years: list[int] = []
-    period: dict[str, int] = {}
-    period_describes = False
-    for i, word in enumerate(words):
-        if _YEAR.match(word):
-            bound = next((b for n in (2, 1) if (b := _BOUNDS.get(tuple(words[max(i - n, 0) : i])))), None)
-            if bound is not None and i and not (words[i - 1] == "from" and "to" in words[i + 1 : i + 2]):
-                period[bound[0]] = int(word) + bound[1]
-            else:
-                years.append(int(word))
-            used[i] = True
-            # "In early 2011", "by mid-2024", "at the end of 2019": a part of the year is still that year (the
-            # facts date most things to a year or a month).
-            for n in (2, 1):
-                if tuple(words[max(i - n, 0) : i]) in _PART_OF_YEAR:
-                    for k in range(i - n, i):
-                        used[k] = True
-                    break
-        elif (decade := _decade(word)) is not None and not period:
-            # "the 1990s", "in the mid-nineties": the years of the decade (or of its part) bound those asked about.
-            part = _DECADE_PARTS.get(words[i - 1]) if i else None
-            first, last = (decade + part[0], decade + part[1]) if part else (decade, decade + 9)
-            # The word before it: "from the early 2000s", "before the 1990s".
-            around = set(words[i - 2 - bool(part) : i - bool(part)])
-            if around & {"before"}:
-                period["to"] = first - 1
-            elif around & {"after"}:
-                period["from"] = last + 1
-            elif around & {"from", "since"}:
-                period["from"] = first
-            elif around & {"until", "till", "to", "through"}:
-                period["to"] = last
-            else:
-                period.update({"from": first, "to": last})
-                # "Beijing's early-2000s security doctrine": the decade describes an idea (when it dates from), it
-                # does not ask what happened then ("the 1990s border talks" are dated then).
-                before = [w for w in words[max(0, i - 3 - bool(part)) : i - bool(part)] if w != "the"][-1:]
-                period_describes = (
-                    not set(before) & _PERIOD_PREPOSITIONS
-                    and not _IDEA_NOUNS.isdisjoint(words[i + 1 : i + 3])
-                ) or i + 1 in named_at  # "the 1990s five-nation grouping": when the thing named after it was
-            used[i] = True
-            if part:
-                used[i - 1] = True
-        elif (
-            word.isdigit()
-            or word in {"bn", "mn", "billion", "million", "trillion", "percent", "cent"}
-            or _SCALED.match(word)
-        ):
-            used[i] = True  # numbers are read from the text below, with their scale
-            if i and words[i - 1] in _APPROXIMATIONS:
-                used[i - 1] = True
+    years, period, period_describes = _years_asked(words, used, named_at)
     # "Key dates from recognition up to the big 2002 treaty", "from 2008 to the launch of the BRI": a history
     # between two points.
     from_at = words.index("from") if intent == "timeline" and _FROM_TO.search(folded) else None
@@ -578,20 +509,7 @@ def understand(text: str, entities: EntityIndex, thesaurus: Thesaurus, *, figure
     # An amount or a share written with its unit ("$2 billion", "40%"): a yes/no question states it to check,
     # perhaps as a bound ("fewer than 35%", "more than a quarter").
     line = text[:MAX_QUESTION_CHARS]
-    stated = [
-        Stated(
-            m.value,
-            "USD" if m.currency else "percent",
-            line[a:b].strip(),
-            _bound_before(line[:a]),
-            whole=_WHOLE_BEFORE.search(" ".join(line[:a].casefold().split())) is not None,
-        )
-        for a, b, m in number_spans(line)
-        if m.currency or m.percent
-    ]
-    for found in _FRACTION.finditer(line):
-        if (limit := _bound_before(line[: found.start()])) is not None:
-            stated.append(Stated(_FRACTIONS[found.group(1).casefold()], "percent", found.group(1), limit))
+    stated = _stated(line)
     # (A bound is no amount the facts should give: "fewer than 35%" is not about a fact giving 35%.)
     bounded = [s.value for s in stated if s.bound]
     if bounded:
@@ -693,113 +611,9 @@ def understand(text: str, entities: EntityIndex, thesaurus: Thesaurus, *, figure
     if intent == "how_many" and words[-1:] and words[-1] in _VERBS and {"do", "does", "did"} & set(words):
         # "How many permanent bodies does the SCO run?": the closing verb only says the SCO has them.
         used[len(words) - 1] = True
-    # The noun after "how many"/"which"/"what" names the kind of answer: for "how many" it is what is counted
-    # (a concept a figure's unit can meet); after "which"/"what" a type noun only says entities are wanted.
-    counted_at: int | None = None
-    head_at: int | None = None
-    wanted: str | None = None
-    wanted_count: int | None = None
-    kind_word: str | None = None
-    for i in range(len(words) - 1):
-        if (words[i], words[i + 1]) == ("how", "many") and i + 2 < len(words):
-            counted_at = i + 2
-            # What is counted is the noun, past names used as adjectives ("how many Central Asian ministers") and
-            # the words that qualify it: the last word of the run before the verb ("how many registered private
-            # security companies does …").
-            while counted_at + 1 < len(words) and (used[counted_at] or written[counted_at][:1].isupper()):
-                counted_at += 1
-            if words[counted_at] in _ELIDED_AFTER_HOW_MANY and _counted_follows(words, used, counted_at + 1):
-                counted_at += 1  # "how many are full members": the noun after the verb
-            elif words[counted_at] in _VERBS or words[counted_at] in _ELIDED_AFTER_HOW_MANY:
-                # "Of all the Chinese security outfits, how many operate abroad?": what is counted was said
-                # before, the nearest noun ahead of "how many"; with none, nothing is counted.
-                counted_at = next(
-                    (
-                        k
-                        for k in range(i - 1, -1, -1)
-                        if not used[k] and words[k] not in STOPWORDS | QUESTION_WORDS
-                    ),
-                    None,
-                )
-                continue
-            while (
-                counted_at + 1 < len(words)
-                and not used[counted_at + 1]
-                and words[counted_at + 1] not in STOPWORDS | QUESTION_WORDS
-                and not _verb_after_plural(words[counted_at], words[counted_at + 1])
-            ):
-                counted_at += 1
-        elif (
-            words[i] in {"which", "what"}
-            or (i == 0 and words[i] in _LISTING_VERBS)
-            # "(give me) every country that …" asks for countries as "which countries" does
-            or (words[i] in {"every", "each"} and intent == "list")
-        ):
-            # The noun may follow a named thing used as an adjective: "which Chinese bank".
-            j = i + 1
-            if words[i] in _LISTING_VERBS:
-                # "List (all) the Central Asian cities that …" asks for cities as "which cities" does.
-                while j < len(words) - 1 and words[j] in {"the", "all", "of"}:
-                    j += 1
-            # Past names used as adjectives ("which Chinese bank", "which Kazakh and Kyrgyz cities", however
-            # many words each name takes) and a number ("which two questions"). Also past a framing adjective:
-            # "which big Chinese bank", "which recent loans".
-            passed = 0
-            count: int | None = None
-            while j < len(words) - 1 and passed < 2:
-                if words[j].isdigit() or words[j] in NUMBER_WORDS:
-                    count = int(words[j]) if words[j].isdigit() else _SPELLED.get(words[j])
-                    if words[j] in NUMBER_WORDS:
-                        # "Which two sensitive questions": how many answers are wanted, seldom a word the fact
-                        # uses ("Taiwan and Tibet"). (Digits stay: "which 12 countries" may quote a figure.)
-                        used[j] = True
-                    j += 1
-                    passed += 1
-                elif used[j]:
-                    j += 1
-                elif (
-                    words[j].isdigit()
-                    or words[j] in NUMBER_WORDS
-                    or words[j] in _FRAMING_ADJECTIVES
-                    or (words[j] in {"and", "or"} and used[j - 1] and used[j + 1])
-                ):
-                    j += 1
-                    passed += 1
-                else:
-                    break
-            # A type noun after a few qualifying words still says what kind of thing is wanted: "which big
-            # Chinese projects", "which New Silk Road projects".
-            qualifying = 0
-            for k in range(j, len(words)):
-                if words[k] in TYPE_NOUNS and not used[k]:
-                    j = k
-                    break
-                if not used[k] and (words[k] in STOPWORDS or words[k] in _PAST_THE_NOUN):
-                    break  # past the noun: "which sources mention sister-city agreements"
-                qualifying += 0 if used[k] else 1
-                if qualifying >= 4:
-                    break
-            if (
-                words[j] in TYPE_NOUNS
-                and not used[j]
-                and j + 1 < len(words)
-                and not used[j + 1]
-                and words[j + 1] in ENTITY_TYPE_NOUNS
-                and words[j] not in ENTITY_TYPE_NOUNS
-            ):
-                # "which member states": the second noun says what kind of thing is wanted (countries).
-                used[j] = True
-                j += 1
-            if j in described_ends:
-                pass  # "which Shanghai academic calls …": the source described is what is asked for
-            elif words[j] in TYPE_NOUNS and not used[j]:
-                used[j] = True
-                wanted = ENTITY_TYPE_NOUNS.get(words[j], wanted)
-                wanted_count = count
-                if words[j] in NARROW_KINDS:
-                    kind_word = NARROW_KINDS[words[j]]
-            elif not used[j] and words[j] not in STOPWORDS | QUESTION_WORDS:
-                head_at = j
+    counted_at, head_at, wanted, wanted_count, kind_word = _kind_asked(
+        words, written, used, intent, described_ends
+    )
     for k in range(len(words) - 1):
         if (words[k], words[k + 1]) in _MENTION_PHRASES:
             used[k] = used[k + 1] = True  # "does the piece bring up the SCO": whether it says anything of it
