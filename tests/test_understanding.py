@@ -3672,3 +3672,123 @@ async def test_which_never_did_is_not_answered_by_those_that_did(core: Core) -> 
     ):
         answer = await answer_question(core, text)
         assert answer.question.intent == "list" and not answer.covered, text
+
+
+async def test_where_people_are_put_to_work_is_the_places_a_fact_puts_them_in(core: Core) -> None:
+    # The contractors' personnel work "in countries such as Iraq, Sudan and Pakistan"; "European interests" puts
+    # nobody in Europe.
+    answer = await answer_question(
+        core, "Where are the guards of Chinese private security firms stationed abroad?"
+    )
+    assert answer.question.located
+    assert answer.covered and _ids(answer)[0] == "dip-merics-3200-personnel"
+    assert (answer.answer or "").startswith("Iraq, Sudan, Pakistan")
+
+
+async def test_a_total_the_sources_never_give_is_added_up_from_parts_measured_alike(core: Core) -> None:
+    # The two 2011 loans are measured alike (each commitment's value); no source adds them up.
+    answer = await answer_question(core, "What did Beijing lend Kazakhstan in 2011 in all?")
+    assert answer.question.intent == "how_much" and answer.question.summed
+    assert (answer.answer or "").startswith("The sources give no total; the 2 parts add up to $6.7 billion")
+    assert set(_ids(answer)[:2]) == {"ank-petrochemical-loan-2011", "ank-samruk-kazyna-loan-2011"}
+    # One part found for a sum is no total either.
+    answer = await answer_question(core, "How much was the 2011 uranium deal and the loans worth combined?")
+    assert (answer.answer or "").startswith("The sources give no total")
+    # A total the source gives is the answer as it stands ("… totalled almost $1 billion").
+    answer = await answer_question(
+        core, "How much did China pay altogether for the Tajik highway, tunnel and grid?"
+    )
+    assert (answer.answer or "").startswith("almost $1 billion")
+
+
+async def test_the_sum_of_things_asks_how_much(core: Core) -> None:
+    for question in (
+        "What was the sum of the two Chinese loans to Kazakhstan in 2011?",
+        "What has China spent altogether on Tajik roads and tunnels?",
+    ):
+        assert core.answerer.understand(question).intent == "how_much", question
+
+
+async def test_a_document_named_by_its_subject_before_its_noun_is_the_one_whose_title_says_it(
+    core: Core,
+) -> None:
+    # "China offers vaccines, projects …" is the only title saying "vaccines".
+    answer = await answer_question(core, "Per the vaccines story, what is ETIM?")
+    assert answer.question.titled_topics == ["vaccines"]
+    assert answer.covered and _ids(answer)[0] == "vac-etim-blamed-for-xinjiang-violence"
+    # No title says "academic": the word is read as the question's own.
+    q = core.answerer.understand("From what year did relations speed up, per the academic article?")
+    answer = await answer_question(core, "From what year did relations speed up, per the academic article?")
+    assert q.titled_topics == ["academic"] and not answer.question.documents
+
+
+async def test_what_is_to_come_is_what_will_soon_be(core: Core) -> None:
+    answer = await answer_question(core, "When was Xi's forthcoming trip to Tajikistan announced?")
+    assert answer.covered and _ids(answer)[0] == "ank-mao-ning-announces-xi-visits"
+
+
+async def test_a_studys_coverage_is_the_span_it_covers(core: Core) -> None:
+    for question in (
+        "Silk Road Diplomacy report: coverage from which year?",
+        "From which year does the coverage of the Silk Road Diplomacy report start?",
+    ):
+        answer = await answer_question(core, question)
+        assert answer.covered and (answer.answer or "").startswith("Since 2000"), question
+
+
+async def test_what_is_set_aside_at_the_end_without_a_comma_is_not_asked_about(core: Core) -> None:
+    q = core.answerer.understand("What does Kazakhstan sell to China apart from oil and gas")
+    assert {c.text for c in q.concepts} == {"sell"}
+
+
+async def test_a_figure_the_fact_puts_in_other_places_is_no_answer_for_the_place_asked(core: Core) -> None:
+    # The 3,200 guards work "in countries such as Iraq, Sudan and Pakistan".
+    for question in (
+        "how many guards do chinese private security companies employ across central asia",
+        "How many security staff do Chinese private security companies have in the Central Asian states?",
+    ):
+        answer = await answer_question(core, question)
+        assert not answer.covered, question
+        assert "dip-merics-3200-personnel" in _ids(answer)[:3], question  # shown as related
+    # Asked for abroad at large, it is the answer.
+    answer = await answer_question(
+        core, "how many guards do chinese private security companies employ abroad"
+    )
+    assert answer.covered and (answer.answer or "").startswith("3,200")
+
+
+async def test_one_thing_becoming_another_is_answered_by_facts_about_both(core: Core) -> None:
+    for question in (
+        "How did the Shanghai Five morph into the SCO?",
+        "In what way did the Shanghai Five become the Shanghai Cooperation Organisation?",
+    ):
+        answer = await answer_question(core, question)
+        assert answer.covered and "ser-sco-successor-of-shanghai-five" in _ids(answer)[:2], question
+    # "Became" before no name is a word asked about.
+    q = core.answerer.understand("Which Shanghai Five states became full members of the SCO?")
+    assert "became" in {c.text for c in q.concepts}
+
+
+async def test_the_origins_of_a_thing_are_its_founding(core: Core) -> None:
+    for question in (
+        "What are the origins of the SCO?",
+        "Where did the Shanghai Cooperation Organisation originate?",
+    ):
+        answer = await answer_question(core, question)
+        assert answer.covered and "ser-sco-established-2001" in _ids(answer)[:3], question
+
+
+async def test_a_place_asked_by_its_noun_asks_where(core: Core) -> None:
+    for question in ("aiddata hq", "What is the location of AidData?", "AidData whereabouts"):
+        answer = await answer_question(core, question)
+        assert answer.question.intent == "where", question
+        assert answer.covered and (answer.answer or "").startswith("Virginia"), question
+    answer = await answer_question(core, "venue of the second China plus Central Asia meeting")
+    assert answer.covered and (answer.answer or "").startswith("Xi'an"), answer.answer
+    # The sources name the SCO's Secretariat but never say where it sits.
+    answer = await answer_question(core, "sco secretariat location")
+    assert (
+        not answer.covered
+        and answer.notice is not None
+        and answer.notice.startswith("The sources do not say where")
+    )
