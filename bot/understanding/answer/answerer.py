@@ -30,6 +30,7 @@ from bot.understanding.answer.places import PlacesMixin
 from bot.understanding.answer.results import Answer, Judged
 from bot.understanding.answer.roles import RolesMixin
 from bot.understanding.answer.statements import REASON_WORDS, _ranked_below, inflections, statement_stems
+from bot.understanding.answer.sums import SumsMixin
 from bot.understanding.pairs import two_questions
 from bot.understanding.question.model import Question
 from bot.understanding.question.sources import SOURCE_TYPES
@@ -85,6 +86,7 @@ class Answerer(
     RolesMixin,
     JudgingMixin,
     ExpectedMixin,
+    SumsMixin,
     LinesMixin,
     PlacesMixin,
     NamingMixin,
@@ -148,7 +150,7 @@ class Answerer(
                 facts,
                 "The facts hold what the documents say, not their links, full texts or page furniture.",
             )
-        if q.document_topics and not q.documents:
+        if (q.document_topics or q.titled_topics) and not q.documents:
             await self._described_documents(q, filters)
         rows, docs, bm25 = await self._candidates(q, filters, country, kind)
         self._roles_asked(q)
@@ -380,6 +382,17 @@ class Answerer(
             exact_rids = {f.rid for f in exact}
             shown = [j for j in shown if j.row.rid in exact_rids]
             facts = exact
+        asked_ids, asked_regions = self._places_asked(q) if q.answer_type == "figure" else (set(), [])
+        if asked_ids or asked_regions:
+            # "How many guards are deployed in Central Asia?": a figure the fact puts in other places ("in countries
+            # such as Iraq, Sudan and Pakistan") is for elsewhere.
+            here = [f for f in facts if not self._elsewhere(f, asked_ids, asked_regions)]
+            if not here:
+                return self._not_covered(q, facts[:MAX_RELATED], None)
+            if len(here) < len(facts):
+                kept_rids = {f.rid for f in here}
+                shown = [j for j in shown if j.row.rid in kept_rids]
+                facts = here
         if q.located and q.answer_type == "place":
             # "Where did Xi and Rahmon announce the community?": a fact placing something ("in Xi'an", "at the
             # Xian meeting"), not one linked to the countries whose community it is.
@@ -408,6 +421,8 @@ class Answerer(
         result = Answer(q, True, None, facts, total=len(answering))
         result.lead = [] if topic_only else self._lead(q, shown, by_rid)
         result.answer = answer_line(result)
+        if q.summed and result.lead and q.answer_type == "figure":
+            await self._sum_of_parts(q, result, judged)
         if result.answer is None and q.polar and q.stated:
             result.answer = _stated_checked(q, shown[0], facts, len(known))
         if result.answer is None and self._checks_a_date(q, known) and _year_of(facts[0].date) in q.years:

@@ -41,7 +41,10 @@ class CandidatesMixin(JudgingMixin):
             return  # "what does the report on the Xian meeting say?": its subject is what is asked
         found: set[str] = set()
         reports: list[EntityRecord] = []
-        for topic in q.document_topics:
+        for topic, by_title in [
+            *((t, False) for t in q.document_topics),
+            *((t, True) for t in q.titled_topics),
+        ]:
             about = self.understand(topic)
             if not about.entities and not about.concepts:
                 continue
@@ -75,9 +78,11 @@ class CandidatesMixin(JudgingMixin):
             if most_said >= 2 and most_said > best and len(fitting) == 1:
                 reports.append(fitting[0])
                 continue
-            if best >= 2 and sum(1 for n in titled.values() if n == best) == 1:
+            if best >= (1 if by_title else 2) and sum(1 for n in titled.values() if n == best) == 1:
                 found.update(sid for sid, n in titled.items() if n == best)
                 continue
+            if by_title:
+                continue  # "the academic paper": no title says it, so it is read as the question's own words
             most = max(counts.values())
             found.update(source for source, n in counts.items() if n == most)
         if reports or found:

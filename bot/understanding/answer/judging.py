@@ -66,6 +66,9 @@ class JudgingMixin(ExpectedMixin, NamingMixin):
                     0.5 if c.counted and not w and c.text in _SPAN_COUNTS else w
                     for c, w in zip(q.concepts, weights, strict=True)
                 ]
+            if q.spanning and " since " in row.words:
+                # "From which year does the study's coverage start?": the start of the span it covers, "since 2000".
+                weights = [1.0 if c.origin and not w else w for c, w in zip(q.concepts, weights, strict=True)]
             if any(_opposite(c, stems) for c, w in zip(q.concepts, weights, strict=True) if not w):
                 # "favourably" asked, "unfavourably" said: the fact tells the opposite of what was asked.
                 weights = [0.0] * len(weights)

@@ -204,6 +204,9 @@ class LinesMixin(PlacesMixin, NamingMixin):
             ]
         if q.answer_type == "place" and not others and q.located:
             others = self._seats(q, fact)  # "AidData (a research lab … in Virginia)": where it is
+            if not others and not q.seated:
+                # "Where are the staff deployed?": the countries the fact puts them in ("in countries such as Iraq").
+                others = [e.name for e in self._placed_in_words(fact) if e.id not in named]
         # The first person a fact names is the one it is about; places may be several ("in Xi'an and Beijing").
         return ", ".join(others[: 1 if q.answer_type == "person" else 3]) or None
 

@@ -14,6 +14,11 @@ from bot.understanding.question.model import Stated
 from bot.understanding.question.words import _VERBS, QUESTION_WORDS
 
 # A share or an amount asked as a bound ("fewer than a third", "over $5 billion"): the words that say so.
+# "How much … in total", "the combined value", "add up what …": one amount over several things.
+_SUM_ASKED = re.compile(
+    r"\b(in total|altogether|all together|in all|all told|combined|put together|taken together|add up|added up"
+    r"|adds up|(total|sum) of|(the|a|their|its) total)\b"
+)
 _BOUND_WORDS = frozenset(
     {"fewer", "less", "than", "under", "below", "more", "over", "above", "greater", "least", "upwards"}
     | {"third", "thirds", "quarter", "quarters", "half", "fifth"}

@@ -28,6 +28,9 @@ _GROWING = frozenset(
         "transformed",
         "transforming",
         "transform",
+        "morphed",
+        "morphing",
+        "morph",
     }
 )
 _GROWN_INTO = frozenset(f"{verb} into" for verb in _GROWING)  # a verb and its particle may be one word here
@@ -140,6 +143,17 @@ def _precision(folded: str) -> str | None:
     return "year" if _WHICH_YEAR.search(folded) else None
 
 
+def _becomes_named(words: list[str], at: int, named_at: set[int]) -> bool:
+    """Whether the word at `at` says one thing became a thing named right after it: "became the SCO", "turned
+    into the Shanghai Cooperation Organisation" (not "became full members")."""
+    after = at + 1
+    if words[at] in _GROWING and words[after : after + 1] == ["into"]:
+        after += 1
+    elif words[at] not in _BECOMING and words[at] not in _GROWN_INTO:
+        return False
+    return after in named_at or (words[after : after + 1] == ["the"] and after + 1 in named_at)
+
+
 def _transition_ends(words: list[str], ends: dict[int, str], intent: str) -> set[str]:
     """The two things a timeline goes between when one became the other ("a timeline of the Shanghai Five
     becoming the SCO"): each step of it names one or the other."""
@@ -204,7 +218,7 @@ _ORDINAL = re.compile(
 )
 
 _SPANNING = re.compile(
-    r"\b(?:time span|timespan|time frame|timeframe|time period|period)\b|\bcover(?:s|ed)?\b"
+    r"\b(?:time span|timespan|time frame|timeframe|time period|period)\b|\bcover(?:s|ed|age)?\b"
 )
 _OFTEN = re.compile(r"\bhow (?:often|many times|frequently)\b")
 _LASTING = re.compile(
@@ -214,7 +228,7 @@ _LASTING = re.compile(
 )
 # "What time span does the study cover?", "from what year does the data run?": when, and over what period, is the
 # frame.
-_SPAN_FRAME = frozenset({"cover", "covers", "covered", "run", "runs"})
+_SPAN_FRAME = frozenset({"cover", "covers", "covered", "coverage", "run", "runs"})
 # Words for announcing, and for a plan rather than the deed ("when was Xi due / expected / set to visit?").
 _ANNOUNCING = frozenset(
     stem(w)

@@ -51,6 +51,10 @@ _PERSON_NOUNS = (
     r"researcher|researchers|author|authors|academic|academics|lecturer|professor|commentator|"
     r"commentators|economist|economists|journalist|journalists|writer|writers)"
 )
+# The last word of a keyword query that asks where: where a thing is ("aiddata headquarters"), and where an event
+# was held ("xian meeting venue").
+_SEAT_ASKED = ("location", "headquarters", "hq", "whereabouts")
+_PLACE_ASKED = (*_SEAT_ASKED, "venue")
 _INTENTS: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "compare",
@@ -95,6 +99,9 @@ _INTENTS: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"|\bwhat (is|was|are|were) the (exact |precise |approximate |rough |actual |real )?(share|percentage|"
             r"proportion|amount|sum|size|total|figure|number)\b(?! of\b)"
             r"|^(size|amount|value|sum|share|percentage|proportion|length|population|cost|figure)\b"
+            # "what was the total of the two loans", "what did Beijing put up altogether for the projects"
+            r"|\bwhat (is|was|are|were) the (total|sum) of\b"
+            r"|^what (did|does|do|has|have|had) .*\b(in total|altogether|all together|in all|combined)\b"
             r"|\b(dollar|money|cash) (amount|figure|value|total|sum)\b"
             # a keyword query naming the measure it wants of a thing: "kyrgyzstan's share of chinese financing"
             r"|^(?!(is|are|was|were|do|does|did|has|have|had|can|could|will|would|should)\b)"
@@ -136,6 +143,9 @@ _INTENTS: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"^where\b|\bwhere (is|was|did|do|does|are|were|will)\b|\b(in|at) which (city|country|place|region|"
             r"town|capital|province)\b|\bwhich (city|place|region|town|capital|province)\b|\b(what|which) "
             r"(city|location)\b"
+            rf"|\bwhat (is|was|are|were) the ({'|'.join(_PLACE_ASKED)}) of\b|^(the )?({'|'.join(_PLACE_ASKED)}) of\b"
+            # a keyword query ending on the place it wants: "aiddata headquarters", "xian meeting venue"
+            rf"|^(?!.*\b(how|what|which|who|why|where|when)\b).*\b({'|'.join(_PLACE_ASKED)})$"
         ),
     ),
     (

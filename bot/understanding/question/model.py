@@ -81,6 +81,9 @@ class Question:
     # Documents described by what they are about ("per the report on the Shaanxi talks"): each description's
     # words, and the things it names (those describe the document, not what is asked of it).
     document_topics: list[str] = field(default_factory=list)
+    titled_topics: list[str] = field(
+        default_factory=list
+    )  # "the vaccines report": a document its title names
     topic_entities: set[str] = field(default_factory=set)
     # The source documents those descriptions fit, once looked up: a fact from another does not answer.
     documents: set[str] = field(default_factory=set)
@@ -107,6 +110,7 @@ class Question:
     one_person: bool = False  # "which official said …": a person the fact names, not a group it quotes
     cause: bool = False  # "what triggered X": a fact must state a cause, not only tell of X
     # "Where is X headquartered/held/based?": a place the sources name, not a description ("in border regions").
+    summed: bool = False  # "in total", "combined", "add up": one amount over several things is asked for
     located: bool = False
     # "Where is AidData based / located?": where the thing itself is, as a fact describing it says.
     seated: bool = False

@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 
 from bot.factbase.stems import stem
+from bot.understanding.question.intents import _PLACE_ASKED, _SEAT_ASKED
 
 # "Which Central Asian country / states …": the kind asked for is one of the five.
 _REGIONAL = re.compile(r"\b(which|what)( other)? central asian (countr|states?\b|republics?\b|nations?\b)")
@@ -26,10 +27,15 @@ _WHO_DID = re.compile(r"^who (?:first |originally |actually |really )?(?!is\b|ar
 _PLURAL = re.compile(r"^who (are|were)\b")
 _CURRENT = re.compile(r"^(who (is|are)|what (is|s|are) the names? of)\b")
 
+# Where people or forces are put to work ("where are the contractors' staff deployed?"): the question's frame, the
+# places a fact puts them in its answer.
+_AT_WORK = ("deployed", "stationed", "posted", "employed", "operate", "operates", "operating", "operated")
 _LOCATED = re.compile(
     r"\b(headquartered|headquarters|based|located|situated|seated|housed|hosted|held|host|hold|convened|sited"
+    rf"|{'|'.join(_PLACE_ASKED)}"
     # where a one-off thing was done: "where was the 2003 program signed?"
     r"|signed|founded|established|announced|proclaimed|launched|unveiled|adopted"
+    rf"|{'|'.join(_AT_WORK)}"
     r"|sign|found|establish|announce|proclaim|launch|unveil|adopt)\b"
 )
 _WHOSE = re.compile(
@@ -45,7 +51,7 @@ _ONE_PERSON = re.compile(rf"\bwhich (\w+ ){{0,3}}{_PEOPLE}\b")
 _PEOPLE_ASKED = re.compile(rf"^which (\w+ ){{0,3}}{_PEOPLE}s?\b")
 # "Where does the bulk of the financing go, by sector?" asks for sectors.
 _SECTORS = frozenset({"sector", "sectors", "industry", "industries"})
-_WHERE_FRAME = frozenset({"located", "situated", "headquartered", "based"})
+_WHERE_FRAME = frozenset({"located", "situated", "headquartered", "based", *_SEAT_ASKED})
 # "Where does Zhao Long work?" asks for the institution, not a place.
 _AFFILIATION = re.compile(
     r"^where (does|did|do|is|was) (.+ )?(work|works|worked|teach|teaches|taught|employed|study|studies|studied"

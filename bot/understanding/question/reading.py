@@ -29,6 +29,7 @@ from bot.understanding.question.amounts import (
     _MONEY,
     _RANK_ASKED,
     _RANKING_WORDS,
+    _SUM_ASKED,
     _UP_OR_DOWN,
     _WENT,
     COUNT_WORDS,
@@ -49,6 +50,7 @@ from bot.understanding.question.dates import (
     _SPAN_FRAME,
     _SPANNING,
     _YEAR,
+    _becomes_named,
     _precision,
     _transition_ends,
     _years_asked,
@@ -83,6 +85,7 @@ from bot.understanding.question.names import (
 from bot.understanding.question.people import (
     _ACTOR,
     _AFFILIATION,
+    _AT_WORK,
     _CURRENT,
     _DEEDS,
     _LOCATED,
@@ -110,6 +113,7 @@ from bot.understanding.question.sources import (
     SOURCE_TYPES,
     _after_work,
     _cites,
+    _compound_topics,
     _described_sources,
     _describes_source,
     _document_topics,
@@ -176,6 +180,16 @@ def understand(text: str, entities: EntityIndex, thesaurus: Thesaurus, *, figure
         for k, word in enumerate(words):
             if word in _WHERE_FRAME:
                 used[k] = True  # "where is AidData located": where the thing is, the question's frame
+    if intent == "where":
+        for k, word in enumerate(words):
+            if word in _AT_WORK or word == "venue":
+                used[k] = True
+    if intent in {"how_many", "how_much"}:
+        for summing in _SUM_ASKED.finditer(" ".join(words)):
+            for k in _words_in(words, summing):
+                used[k] = (
+                    True  # "all told, how many states …": one figure over all, asked; seldom the fact's word
+                )
     if intent == "why":
         for k, word in enumerate(words):
             if word in _WHY_FRAME:
@@ -282,6 +296,9 @@ def understand(text: str, entities: EntityIndex, thesaurus: Thesaurus, *, figure
     in_topic = {
         k for a, b in topics for k in range(a - 3 if a >= 3 and words[a - 3] in _DOCUMENT_KINDS else a - 2, b)
     }
+    # "according to the vaccines report": a document described by the word before its noun, if a title says it
+    titled = _compound_topics(words, used, spans)
+    in_topic.update(k for at in titled for k in (at - 1, at))
     topic_entities = {entity.id for start, _, entity in spans if start in in_topic}
     if any(
         a[1] + 1 == b[0]
@@ -619,9 +636,10 @@ def understand(text: str, entities: EntityIndex, thesaurus: Thesaurus, *, figure
             used[k] = used[k + 1] = True  # "does the piece bring up the SCO": whether it says anything of it
     if len(named) >= 2:
         # "How is the Harmonious World concept linked to the SCO?": a fact about both says how; the link itself is
-        # the question's frame, seldom the fact's word.
+        # the question's frame, seldom the fact's word. So is one thing becoming the other: "how did the Shanghai
+        # Five turn into the SCO?" ("the SCO is the successor of the Shanghai Five").
         for k, word in enumerate(words):
-            if word in _RELATION_WORDS:
+            if word in _RELATION_WORDS or _becomes_named(words, k, named_at):
                 used[k] = True
     if answer_type == "entities" and wanted is None and head_at is not None and intent == "list":
         # "Which legal labels has Washington pinned …", "which commodities": a thing the fact says, not a list of
@@ -773,6 +791,7 @@ def understand(text: str, entities: EntityIndex, thesaurus: Thesaurus, *, figure
         described=groups,
         owners=owners,
         document_topics=[" ".join(written[a:b]) for a, b in topics],
+        titled_topics=[written[at - 1] for at in titled],
         topic_entities=topic_entities & set(named),
         wanted=wanted if answer_type == "entities" else None,
         wanted_count=wanted_count if answer_type == "entities" else None,
@@ -799,6 +818,7 @@ def understand(text: str, entities: EntityIndex, thesaurus: Thesaurus, *, figure
         one_person=answer_type == "person" and bool(_ONE_PERSON.search(asked)),
         cause=cause is not None,
         names_counted=names_counted,
+        summed=_SUM_ASKED.search(folded) is not None,
         located=answer_type == "place" and not affiliation and bool(_LOCATED.search(folded)),
         seated=seated and not affiliation and answer_type == "place",
         set_aside=set_aside,

@@ -5,6 +5,7 @@ documents described by their subject, and a document asked for itself (a link, a
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from bot.factbase.store import EntityRecord
 from bot.search import STOPWORDS, EntityIndex
@@ -254,6 +255,23 @@ def _document_topics(words: list[str]) -> list[tuple[int, int]]:
     return out[
         :_TOPICS_MOST
     ]  # each is looked up among the sources: a long line of them costs no more than two
+
+
+def _compound_topics(
+    words: list[str], used: list[bool], spans: Sequence[tuple[int, int, EntityRecord]]
+) -> list[int]:
+    """Where a document's noun follows one word for its subject: "the vaccines report", "this uranium piece" (not
+    a name, "the AidData report"; nor "the report on …", read by `_document_topics`)."""
+    return [
+        at
+        for at in range(2, len(words))
+        if words[at] in _DOCUMENT_NOUNS
+        and words[at - 2] in {"the", "this", "that"}
+        and not used[at - 1]
+        and words[at - 1] not in STOPWORDS | _DOCUMENT_NOUNS | _DOCUMENT_KINDS | QUESTION_WORDS
+        and not any(a <= at - 1 < b for a, b, _ in spans)
+        and (at + 1 == len(words) or words[at + 1] not in _ABOUT)
+    ][:_TOPICS_MOST]
 
 
 def _speaks(words: list[str], start: int, end: int) -> bool:
