@@ -3792,3 +3792,21 @@ async def test_a_place_asked_by_its_noun_asks_where(core: Core) -> None:
         and answer.notice is not None
         and answer.notice.startswith("The sources do not say where")
     )
+
+
+async def test_which_person_of_a_country_is_someone_of_that_country(core: Core) -> None:
+    # Mao Ning (China) announced the visits; Tokayev is only named in her announcement.
+    answer = await answer_question(
+        core, "Which Kazakh spokesman announced that Xi would visit Astana and Dushanbe?"
+    )
+    assert answer.question.person_of == {"kazakhstan"}
+    assert not answer.covered and "ank-mao-ning-announces-xi-visits" in _ids(answer)
+    answer = await answer_question(
+        core, "Which Chinese spokeswoman announced that Xi would visit Astana and Dushanbe?"
+    )
+    assert answer.covered and (answer.answer or "").startswith("Mao Ning")
+    # "Central Asian": any of the five; Wang Yi hosted the Xian talks for China.
+    answer = await answer_question(
+        core, "which central asian diplomat put forward the eurasian passageway at xian"
+    )
+    assert len(answer.question.person_of) == 5 and not answer.covered

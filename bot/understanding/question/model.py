@@ -108,9 +108,10 @@ class Question:
     current: bool = False  # "who is the president": the holder now, not a former one
     whose: bool = False  # "whose idea was X": who came up with it (a look-up that still wants a name)
     one_person: bool = False  # "which official said …": a person the fact names, not a group it quotes
+    person_of: frozenset[str] = frozenset()  # "which Kazakh minister …": the countries that person is of
     cause: bool = False  # "what triggered X": a fact must state a cause, not only tell of X
-    # "Where is X headquartered/held/based?": a place the sources name, not a description ("in border regions").
     summed: bool = False  # "in total", "combined", "add up": one amount over several things is asked for
+    # "Where is X headquartered/held/based?": a place the sources name, not a description ("in border regions").
     located: bool = False
     # "Where is AidData based / located?": where the thing itself is, as a fact describing it says.
     seated: bool = False

@@ -9,6 +9,7 @@ from __future__ import annotations
 import dataclasses
 import itertools
 import math
+from collections.abc import Sequence
 
 from bot.factbase.stems import stem
 from bot.factbase.store import EntityRecord
@@ -140,6 +141,22 @@ from bot.understanding.question.words import (
     NEVER_WORDS,
     QUESTION_WORDS,
 )
+
+
+def _person_of(
+    words: list[str], spans: Sequence[tuple[int, int, EntityRecord]], entities: EntityIndex
+) -> frozenset[str]:
+    """The countries "which <country> <person>" says the one person asked for is of: "which Kazakh minister",
+    "which Chinese foreign ministry official", "which Central Asian leader" (any of the five)."""
+    found = _ONE_PERSON.search(" ".join(words))
+    if found is None:
+        return frozenset()
+    at = _words_in(words, found)
+    first, noun = at[1] if len(at) > 1 else at[-1], at[-1]
+    countries = {e.id for start, end, e in spans if e.type == "country" and first <= start and end <= noun}
+    if any(words[k : k + 2] == ["central", "asian"] for k in range(first, noun)):
+        countries.update(e.id for e in entities.by_id.values() if e.type == "country" and e.central_asia)
+    return frozenset(countries)
 
 
 def understand(text: str, entities: EntityIndex, thesaurus: Thesaurus, *, figures: bool = False) -> Question:
@@ -816,6 +833,7 @@ def understand(text: str, entities: EntityIndex, thesaurus: Thesaurus, *, figure
         current=intent == "who_is" and bool(_CURRENT.match(asked)),
         whose=whose is not None,
         one_person=answer_type == "person" and bool(_ONE_PERSON.search(asked)),
+        person_of=_person_of(words, spans, entities) if answer_type == "person" else frozenset(),
         cause=cause is not None,
         names_counted=names_counted,
         summed=_SUM_ASKED.search(folded) is not None,
