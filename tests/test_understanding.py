@@ -3810,3 +3810,12 @@ async def test_which_person_of_a_country_is_someone_of_that_country(core: Core) 
         core, "which central asian diplomat put forward the eurasian passageway at xian"
     )
     assert len(answer.question.person_of) == 5 and not answer.covered
+
+
+async def test_what_how_many_counts_runs_past_a_name_used_as_an_adjective(core: Core) -> None:
+    q = core.answerer.understand("How many licensed Chinese security firms does the MERICS teaser count?")
+    assert [c.text for c in q.concepts if c.counted] == ["security firms"]
+    answer = await answer_question(
+        core, "How many licensed Chinese security firms does the MERICS teaser count?"
+    )
+    assert answer.covered and (answer.answer or "").startswith("5,000")

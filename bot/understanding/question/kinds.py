@@ -177,13 +177,27 @@ def _kind_asked(
                     None,
                 )
                 continue
-            while (
-                counted_at + 1 < len(words)
-                and not used[counted_at + 1]
-                and words[counted_at + 1] not in STOPWORDS | QUESTION_WORDS
-                and not _verb_after_plural(words[counted_at], words[counted_at + 1])
-            ):
-                counted_at += 1
+            while True:
+                # (past a name used as an adjective inside the run: "how many registered Chinese private security
+                # companies")
+                after = counted_at + 1
+                while (
+                    words[counted_at] not in STOPWORDS
+                    and after + 1 < len(words)
+                    and used[after]
+                    and written[after][:1].isupper()
+                    and words[after + 1] != "s"  # "Kazakhstan's": a name that owns, not one that qualifies
+                ):
+                    after += 1
+                if (
+                    after < len(words)
+                    and not used[after]
+                    and words[after] not in STOPWORDS | QUESTION_WORDS
+                    and not _verb_after_plural(words[after - 1], words[after])
+                ):
+                    counted_at = after
+                else:
+                    break
         elif (
             words[i] in {"which", "what"}
             or (i == 0 and words[i] in _LISTING_VERBS)

@@ -153,9 +153,10 @@ _ASIDE_WORDS = (
 _SET_ASIDE = re.compile(
     rf"\b{_ASIDE_WORDS}\s+([^,;:?!.]+?)\s*[,;:]|\bwithout\s+([^,;:?!.]{{1,40}}?)\s*[?!.]?\s*$"
     rf"|[,;]\s*{_ASIDE_WORDS}\s+([^,;:?!.]{{1,60}}?)\s*[?!.]?\s*$"
-    # at the end with no comma: "… SCO members besides the Central Asian ones?" (not "beyond", a place asked)
+    # at the end with no comma: "… SCO members besides the Central Asian ones?" (not "beyond", a place asked; nor
+    # an aside the question goes on after: "which countries other than China are SCO members?")
     r"|\b(?:besides|other than|apart from|aside from|except for|except|excluding|not counting|not including)\s+"
-    r"([^,;:?!.]{1,40}?)\s*[?!.]?\s*$"
+    r"((?:(?!\b(?:is|are|was|were|do|does|did|has|have|had|can|will)\b)[^,;:?!.]){1,40}?)\s*[?!.]?\s*$"
     r"|^\s*([^,;:?!.]{1,60}?)\s+aside\s*[,;:]",
     re.IGNORECASE,
 )
