@@ -3819,3 +3819,16 @@ async def test_what_how_many_counts_runs_past_a_name_used_as_an_adjective(core: 
         core, "How many licensed Chinese security firms does the MERICS teaser count?"
     )
     assert answer.covered and (answer.answer or "").startswith("5,000")
+
+
+async def test_the_source_of_a_claim_is_whose_claim_it_is(core: Core) -> None:
+    answer = await answer_question(
+        core, "Who was the source for the claim of a Chinese military base in Tajikistan?"
+    )
+    assert answer.question.intent == "who"
+    assert answer.covered and (answer.answer or "").startswith("Emil Avdaliani")
+
+
+async def test_a_body_that_seized_up_was_paralysed(core: Core) -> None:
+    answer = await answer_question(core, "When did the SCO grind to a halt over the Kyrgyz crisis?")
+    assert answer.covered and (answer.answer or "").startswith("July 2010")

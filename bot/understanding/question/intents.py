@@ -120,7 +120,9 @@ _INTENTS: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "who_is",
         re.compile(
-            r"^who (is|was|are|were) ((the|a|an)\b|\w+ s \w)"
+            # (not "who is the source of / behind the claim": whose claim it is)
+            r"^who (is|was|are|were) (?!(the|a|an) (source|sources|author|authors|origin|one|person|people) "
+            r"(of|for|behind)\b)((the|a|an)\b|\w+ s \w)"
             rf"|^what (is|was|s|are|were) the names? of ((the|a|an) )?(\w+ ){{0,4}}{_PERSON_NOUNS}\b"
         ),
     ),
