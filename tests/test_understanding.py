@@ -3832,3 +3832,14 @@ async def test_the_source_of_a_claim_is_whose_claim_it_is(core: Core) -> None:
 async def test_a_body_that_seized_up_was_paralysed(core: Core) -> None:
     answer = await answer_question(core, "When did the SCO grind to a halt over the Kyrgyz crisis?")
     assert answer.covered and (answer.answer or "").startswith("July 2010")
+
+
+async def test_a_share_asked_for_in_a_currency_is_the_amount(core: Core) -> None:
+    answer = await answer_question(
+        core, "How large was Kazakhstan's portion of the Chinese financing, in dollars?"
+    )
+    assert [u.casefold() for u in answer.question.units] == ["usd"]
+    assert answer.covered and (answer.answer or "").startswith("$33 billion")
+    # Asked for as a share, it is the share.
+    answer = await answer_question(core, "How large was Kazakhstan's portion of the Chinese financing?")
+    assert answer.covered and (answer.answer or "").startswith("26%")

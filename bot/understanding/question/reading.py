@@ -628,10 +628,15 @@ def understand(text: str, entities: EntityIndex, thesaurus: Thesaurus, *, figure
         # "Length in kilometres": the other words of the same measure say the same thing again.
         for i in content:
             own = thesaurus.measures_by_stem.get(stem(words[i]), ())
+            asked_in = "in" in words[max(0, i - 3) : i]
             if not used[i] and set(own) & set(units):
                 used[i] = True
-                if "in" in words[max(0, i - 3) : i] and set(own) < set(units):
+                if asked_in and set(own) < set(units):
                     units = tuple(u for u in units if u in own)  # "GDP … in dollars": that unit, not a share
+            elif not used[i] and own and asked_in:
+                # "Kazakhstan's slice of the money, in dollars": the amount its share is, in the unit asked.
+                used[i] = True
+                units = own
 
     names_counted = intent == "how_many" and not _NAMING_VERBS.isdisjoint(words)
     if names_counted:
