@@ -3843,3 +3843,13 @@ async def test_a_share_asked_for_in_a_currency_is_the_amount(core: Core) -> None
     # Asked for as a share, it is the share.
     answer = await answer_question(core, "How large was Kazakhstan's portion of the Chinese financing?")
     assert answer.covered and (answer.answer or "").startswith("26%")
+
+
+async def test_a_described_author_s_own_statements_are_hers(core: Core) -> None:
+    # Serikkaliyeva (Kazakhstan) states it in her own article, naming no one else.
+    question = "Since when have Sino-Kazakh relations grown quickly, according to the Kazakh academic?"
+    answer = await answer_question(core, question)
+    assert answer.covered and (answer.answer or "").startswith("1997")
+    # "Took off" is grew quickly.
+    answer = await answer_question(core, "In what year did relations between Kazakhstan and China take off?")
+    assert answer.covered and "ser-kz-china-relations-rapid-since-1997" in _ids(answer)[:3]

@@ -211,9 +211,9 @@ class Answerer(
         # "Who is the Georgian analyst …": the role is the source its country describes, met already.
         if answering and q.intent == "who_is" and q.concepts and not q.descriptors:
             answering = await self._role_holders(q, answering)
-        if answering and q.one_person and (unnamed := _said_without_a_name(judged, answering)):
+        if q.one_person and (unnamed := _said_without_a_name(judged, answering)):
             # "Which Kazakh official said relations with China are the top priority?": the fact saying it quotes
-            # unnamed officials; a fact naming a Kazakh but saying half of it names no one who said it.
+            # unnamed officials; a fact naming a Kazakh but saying half of it (if any) names no one who said it.
             facts = await self.store.facts_by_rids([unnamed.row.rid])
             return self._not_covered(q, facts, None)
         if not blocked and q.intent == "how_many" and not any(j.counts for j in answering):

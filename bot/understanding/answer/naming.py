@@ -91,11 +91,11 @@ class NamingMixin(AnswererBase):
                 and source.type in SOURCE_TYPES
                 for e in row.entity_ids
             ) or any(
-                # The document's author from there, when the fact gives her words ("Serikkaliyeva argues …"),
-                # not everything her article reports.
+                # The document's author from there, when the fact gives her words ("Serikkaliyeva argues …") or
+                # is her article's own statement, attributed to no one else; not the views it reports of others.
                 entity.id in self._countries_of(e)
                 and (author := self.entities.by_id.get(e)) is not None
-                and self._said_by_name(author, row)
+                and (self._said_by_name(author, row) or not row.attributed or row.attributed_to == e)
                 for e in self._authors_of(row.source)
             )
         if entity.type == "group" and any(
