@@ -3853,3 +3853,13 @@ async def test_a_described_author_s_own_statements_are_hers(core: Core) -> None:
     # "Took off" is grew quickly.
     answer = await answer_question(core, "In what year did relations between Kazakhstan and China take off?")
     assert answer.covered and "ser-kz-china-relations-rapid-since-1997" in _ids(answer)[:3]
+
+
+async def test_what_money_was_spent_on_is_the_thing_not_its_share(core: Core) -> None:
+    for question in (
+        "What was Kazakhstan's portion of the Chinese financing mostly used for?",
+        "what was the share of chinese financing to kazakhstan used for",
+    ):
+        answer = await answer_question(core, question)
+        assert answer.question.answer_type == "text", question
+        assert answer.covered and _ids(answer)[0] == "him-kazakhstan-gas-pipeline", question

@@ -100,6 +100,12 @@ _WENT = frozenset(
     {"went", "go", "goes", "gone", "going", "flowed", "spent", "channelled", "channeled", "directed"}
 )
 _INTO = frozenset({"to", "into", "on", "towards", "toward"})
+# A question ending on where money went ("… spent on?", "… used for?") asks for the thing it went to, whatever
+# measure word names the money ("the bulk of Kazakhstan's share").
+_DESTINATION_ASKED = re.compile(
+    rf"\b({'|'.join(sorted(_WENT | {'used', 'use', 'uses', 'paid', 'pay', 'pays', 'invested', 'allocated'}))})"
+    rf" ({'|'.join(sorted(_INTO | {'for', 'in'}))})\W*$"
+)
 _RANKING_WORDS = frozenset(
     {"top", "main", "leading", "chief", "principal", "most", "first", "second", "third"}
 )

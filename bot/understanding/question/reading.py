@@ -23,6 +23,7 @@ from bot.understanding.question.amounts import (
     _CHANGES,
     _COMPARATIVES,
     _COMPARING,
+    _DESTINATION_ASKED,
     _EXACT,
     _FRACTION,
     _HOW_MUCH_MORE,
@@ -171,6 +172,11 @@ def understand(text: str, entities: EntityIndex, thesaurus: Thesaurus, *, figure
         # "When peaceful demonstrations break out, can the SCO's leaders agree …?", "Apart from Tajikistan, which
         # country …?": what follows the comma is the question.
         intent = detect_intent(" ".join(_WORD.findall(clause.group(1).casefold())))
+    spent_on = _DESTINATION_ASKED.search(asked) is not None
+    if spent_on and intent == "how_much" and not asked.startswith("how"):
+        intent = (
+            "what_is"  # "what was the share of the money used for?": the thing it paid for, not the share
+        )
     answer_type = ANSWER_TYPES[intent]
     if (intent == "how_much" and _RANK_ASKED.search(folded)) or (
         intent == "where" and not _SECTORS.isdisjoint(words)
@@ -571,6 +577,9 @@ def understand(text: str, entities: EntityIndex, thesaurus: Thesaurus, *, figure
     # "What is the Kazakhstan–China border length?" asks for a figure too: a "what is" question is about its
     # measure word wherever it stands.
     anywhere = figures or answer_type == "figure" or intent == "what_is"
+    if spent_on:
+        # "What was the bulk of Kazakhstan's share spent on?": what the money went to, not the share.
+        anywhere = False
     # The unit after "how many/much" first: "share how many km" asks for kilometres, not a share.
     after_how = [i for i in content if i >= 2 and words[i - 2] == "how" and words[i - 1] in {"many", "much"}]
     # Opening the question means its first word ("Length in kilometres of …", "The share of …") or a noun
@@ -597,6 +606,8 @@ def understand(text: str, entities: EntityIndex, thesaurus: Thesaurus, *, figure
         and _FRACTION.search(line) is None
     ):
         leading = sorted(content, key=lambda i: -_measure_size(words, i, thesaurus))[:1]
+    if spent_on:
+        leading = []
     for i in [*after_how, *content] if anywhere else [*how_measured, *leading]:
         for size in range(longest, 0, -1):
             phrase = " ".join(words[i : i + size])
