@@ -3863,3 +3863,15 @@ async def test_what_money_was_spent_on_is_the_thing_not_its_share(core: Core) ->
         answer = await answer_question(core, question)
         assert answer.question.answer_type == "text", question
         assert answer.covered and _ids(answer)[0] == "him-kazakhstan-gas-pipeline", question
+
+
+async def test_a_thing_described_as_of_the_past_is_still_the_thing(core: Core) -> None:
+    q = core.answerer.understand("When was the erstwhile Shanghai Five formed?")
+    assert "erstwhile" not in {c.text for c in q.concepts}
+    answer = await answer_question(core, "When was the erstwhile Shanghai Five formed?")
+    assert answer.covered and (answer.answer or "").startswith("1996")
+
+
+async def test_a_things_own_project_is_its_initiative(core: Core) -> None:
+    answer = await answer_question(core, "Which experts from China see the SCO as Beijing's own project?")
+    assert answer.covered and _ids(answer)[0] == "ser-chinese-experts-sco-chinese-initiative"

@@ -126,6 +126,11 @@ _TOLD_THAT = frozenset(
 )
 
 
+# Words before a name or description that say the thing is of the past ("the old border club", "the erstwhile
+# Shanghai Five"): the question's description of it, not a word its facts must say, nor a noun a clause describes.
+_BYGONE = frozenset({"old", "erstwhile", "defunct", "bygone", "onetime"})
+
+
 def _in_relative_clause(words: list[str], start: int, end: int) -> bool:
     """Whether the entity at words[start:end] is the subject of a clause describing the noun before it, "that" or
     not: "the forum (that) Beijing sponsored", "the spirit the SCO later grew out of"."""
@@ -136,7 +141,13 @@ def _in_relative_clause(words: list[str], start: int, end: int) -> bool:
     if at < 2:  # a noun, and something before it ("what body …"), or it is no clause
         return False
     noun = words[at - 1]
-    if noun in STOPWORDS or noun in _NOT_DESCRIBED or noun.endswith(("ed", "ing")) or noun.isdigit():
+    if (
+        noun in STOPWORDS
+        or noun in _NOT_DESCRIBED
+        or noun in _BYGONE
+        or noun.endswith(("ed", "ing"))
+        or noun.isdigit()
+    ):
         return False
     if that and noun in _TOLD_THAT:
         return False  # "is it true that Jiang proposed …", "the claim that Beijing funded …": what is told

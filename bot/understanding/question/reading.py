@@ -78,6 +78,7 @@ from bot.understanding.question.kinds import (
 )
 from bot.understanding.question.model import Concept, Question, _concept
 from bot.understanding.question.names import (
+    _BYGONE,
     _FORERUNNER_TYPES,
     _FORERUNNER_WORDS,
     _STATES,
@@ -345,6 +346,9 @@ def understand(text: str, entities: EntityIndex, thesaurus: Thesaurus, *, figure
         # "Did Kyrgyzstan get more Chinese financing than Tajikistan?": each country's own figure, side by side.
         intent, answer_type = "compare", ANSWER_TYPES["compare"]
     set_aside: set[str] = set()
+    for start, _, _ in spans:
+        if start and words[start - 1] in _BYGONE:
+            used[start - 1] = True  # "the erstwhile Shanghai Five": of the past, not a word about it
     for start, end, entity in spans:
         named_at.add(start)
         marker = 0 if any(used[start:end]) else _set_aside_before(words, start)
@@ -480,6 +484,9 @@ def understand(text: str, entities: EntityIndex, thesaurus: Thesaurus, *, figure
                 ends[i + span] = entity_id
                 for k in range(i, i + span):
                     used[k] = True
+    for k in named_at:
+        if k and words[k - 1] in _BYGONE:
+            used[k - 1] = True  # "the old border club": a thing of the past, as its description says
     # "The SCO's forerunner", "the SCO's 1990s predecessor": the thing whose description says it went before.
     for k, word in enumerate(words):
         if word not in _FORERUNNER_WORDS or used[k]:
