@@ -14,8 +14,11 @@ from bot.adapters.cli.console import ask_answer_json
 from bot.commands import run_command
 from bot.core import Core
 from bot.factbase.loader import FactBaseInvalid, load_factbase
+from bot.factbase.store import SearchRow
 from bot.factbase.thesaurus import Thesaurus, ThesaurusFile
 from bot.understanding import answer_question, topic_match
+from bot.understanding.answer.dates import _dated_too_coarsely
+from bot.understanding.answer.results import Judged
 from bot.understanding.pairs import (
     TwoViews,
     events_in_order,
@@ -3875,3 +3878,28 @@ async def test_a_thing_described_as_of_the_past_is_still_the_thing(core: Core) -
 async def test_a_things_own_project_is_its_initiative(core: Core) -> None:
     answer = await answer_question(core, "Which experts from China see the SCO as Beijing's own project?")
     assert answer.covered and _ids(answer)[0] == "ser-chinese-experts-sco-chinese-initiative"
+
+
+async def test_a_date_asked_to_the_day_is_not_given_by_a_fact_dated_to_the_year(core: Core) -> None:
+    for question in (
+        "precise day Nazarbayev stepped down",
+        "What was the exact day Nazarbayev resigned as president?",
+    ):
+        answer = await answer_question(core, question)
+        assert answer.question.intent == "when", question
+        assert not answer.covered and _ids(answer)[0] == "dip-nazarbayev-resignation-2019", question
+        assert answer.notice is not None and answer.notice.startswith("The sources do not give the day")
+
+
+def test_a_fact_saying_more_but_dated_too_coarsely_outweighs_one_dated_to_the_day() -> None:
+    def judged(fact_id: str, date: str, matched: int, fits: bool) -> Judged:
+        row = SearchRow(rid=len(fact_id), id=fact_id, entity_ids=[], figure_value=None, words=" ", date=date)
+        return Judged(row, 1.0, 0.5, matched, 1, 1, fits, matched=matched, relevant=True, fits=fits)
+
+    resigned = judged(
+        "resigned-2019", "2019", 2, fits=False
+    )  # "resigned … in 2019": says it all, to the year
+    press = judged("press-conference", "2019-01-13", 1, fits=True)  # another president's day
+    assert _dated_too_coarsely([resigned, press], [press]) is resigned
+    as_fully = judged("resigned-to-the-day", "2019-03-19", 2, fits=True)
+    assert _dated_too_coarsely([resigned, as_fully], [as_fully]) is None

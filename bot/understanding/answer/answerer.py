@@ -20,7 +20,7 @@ from bot.search import filter_groups
 from bot.understanding.answer.candidates import CandidatesMixin, _phrase_docs
 from bot.understanding.answer.claims import ClaimsMixin, _said_without_a_name, _stated_checked
 from bot.understanding.answer.counts import CountsMixin
-from bot.understanding.answer.dates import _year_of, format_date
+from bot.understanding.answer.dates import DATE_LENGTH, _dated_too_coarsely, _year_of, format_date
 from bot.understanding.answer.expected import ExpectedMixin
 from bot.understanding.answer.judging import JudgingMixin
 from bot.understanding.answer.lines import LinesMixin, answer_line, citation_marks
@@ -211,6 +211,14 @@ class Answerer(
         # "Who is the Georgian analyst …": the role is the source its country describes, met already.
         if answering and q.intent == "who_is" and q.concepts and not q.descriptors:
             answering = await self._role_holders(q, answering)
+        if (
+            answering
+            and q.answer_type == "date"
+            and q.precision in DATE_LENGTH  # a month or a day
+            and (coarse := _dated_too_coarsely(judged, answering))
+        ):
+            facts = await self.store.facts_by_rids([coarse.row.rid])
+            return self._not_covered(q, facts, None)
         if q.one_person and (unnamed := _said_without_a_name(judged, answering)):
             # "Which Kazakh official said relations with China are the top priority?": the fact saying it quotes
             # unnamed officials; a fact naming a Kazakh but saying half of it (if any) names no one who said it.

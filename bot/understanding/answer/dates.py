@@ -5,8 +5,10 @@ whether it falls in the period asked about, and dates written for an answer.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from bot.factbase.text import MONTH_NAMES
+from bot.understanding.answer.results import Judged
 from bot.understanding.question.dates import SERIES_ORDINALS
 from bot.understanding.question.model import Question
 
@@ -36,6 +38,14 @@ def _year_of(value: str | None) -> int | None:
 
 
 DATE_LENGTH = {"month": 7, "day": 10}  # ISO partial dates: 2019-03, 2019-03-19
+
+
+def _dated_too_coarsely(judged: Sequence[Judged], answering: Sequence[Judged]) -> Judged | None:
+    """For "on what exact day …": a fact saying more of what was asked than any dated to the day, but dated only to
+    the year ("Nazarbayev resigned … in 2019"): the sources do not give the day, and a fact dated to the day that
+    says less of it (another president's press conference) is no answer."""
+    best = next((j for j in judged if j.relevant and not j.fits and j.row.date), None)
+    return best if best is not None and all(j.matched < best.matched for j in answering) else None
 
 
 def _precise_enough(q: Question, date: str | None) -> bool:

@@ -72,9 +72,12 @@ _INTENTS: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "when",
         re.compile(
-            r"^when\b|\bwhen (was|were|did|does|do|is|had|has|will)\b|\b(what|which) (years?|dates?|months?|days?)\b"
+            r"^when\b|\bwhen (was|were|did|does|do|is|had|has|will)\b"
+            r"|\b(what|which) ((exact|precise|specific) )?(years?|dates?|months?|days?)\b"
             # "what were the exact dates of the visit"
             r"|\bwhat (is|was|were|are) the (exact |precise |specific )?(years?|dates?|months?|days?) (of|when)\b"
+            # "what was the exact day Nazarbayev resigned"
+            r"|\bwhat (is|was|were|are) the (exact|precise|specific) (years?|dates?|months?|days?)\b"
             r"|\bsince when\b|^(year|date|month) (of|in|when)\b|\bdates? of\b|\bin what year\b"
             r"|\bhow far back\b"  # "how far back does the data go": since when
             # "how long ago did Beijing set up ties", "how many years ago was the SCO set up": when, counted back
@@ -86,6 +89,8 @@ _INTENTS: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"|^(?!.*\b(how|what|which|who|why|where)\b).*\b(year|date)$"
             # ... or on what it wants of a thing: "founding year of the SCO", "kz china treaty date?"
             r"|^(?!.*\b(how|what|which|who|why|where)\b).*\b(year|date) (of|when)\b"
+            # ... or opening on it: "exact date Nazarbayev resigned"
+            r"|^(?!.*\b(how|what|which|who|why|where)\b)((the )?(exact|precise|specific) )?(year|date|day|month)\b"
         ),
     ),
     ("how_many", re.compile(r"\bhow (many|often)\b|^(number|count) of\b|\bwhat (is|was) the number of\b")),
