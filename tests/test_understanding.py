@@ -3903,3 +3903,13 @@ def test_a_fact_saying_more_but_dated_too_coarsely_outweighs_one_dated_to_the_da
     assert _dated_too_coarsely([resigned, press], [press]) is resigned
     as_fully = judged("resigned-to-the-day", "2019-03-19", 2, fits=True)
     assert _dated_too_coarsely([resigned, as_fully], [as_fully]) is None
+
+
+async def test_which_other_kind_still_asks_for_that_kind(core: Core) -> None:
+    for question in (
+        "Which other nations hold similar setups with Central Asia?",
+        "which powers hold such setups?",
+    ):
+        assert core.answerer.understand(question).wanted == "country", question
+    answer = await answer_question(core, "Which other nations hold similar setups with Central Asia?")
+    assert answer.covered and _ids(answer)[0] == "vac-uljevic-similar-formats"

@@ -36,6 +36,7 @@ ENTITY_TYPE_NOUNS = {
     "countries": "country",
     "nation": "country",
     "nations": "country",
+    "powers": "country",  # "which other powers run such formats": states (and unions of them)
     "state": "country",
     "states": "country",
     # "Which AidData reports …": documents the sources name (a report, a treaty, a declaration).
@@ -230,6 +231,7 @@ def _kind_asked(
                     words[j].isdigit()
                     or words[j] in NUMBER_WORDS
                     or words[j] in _FRAMING_ADJECTIVES
+                    or words[j] == "other"  # "which other countries": countries still
                     or (words[j] in {"and", "or"} and used[j - 1] and used[j + 1])
                 ):
                     j += 1
