@@ -3913,3 +3913,8 @@ async def test_which_other_kind_still_asks_for_that_kind(core: Core) -> None:
         assert core.answerer.understand(question).wanted == "country", question
     answer = await answer_question(core, "Which other nations hold similar setups with Central Asia?")
     assert answer.covered and _ids(answer)[0] == "vac-uljevic-similar-formats"
+
+
+async def test_a_things_era_is_its_time_not_a_word_asked_about(core: Core) -> None:
+    q = core.answerer.understand("When did the Hu Jintao-era New Development Approach appear?")
+    assert "era" not in {c.text for c in q.concepts}

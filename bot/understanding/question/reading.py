@@ -487,6 +487,9 @@ def understand(text: str, entities: EntityIndex, thesaurus: Thesaurus, *, figure
     for k in named_at:
         if k and words[k - 1] in _BYGONE:
             used[k - 1] = True  # "the old border club": a thing of the past, as its description says
+    for k in ends:
+        if words[k : k + 1] == ["era"]:
+            used[k] = True  # "Hu Jintao-era doctrine": the time of the one named, not a word its facts say
     # "The SCO's forerunner", "the SCO's 1990s predecessor": the thing whose description says it went before.
     for k, word in enumerate(words):
         if word not in _FORERUNNER_WORDS or used[k]:
