@@ -4,10 +4,11 @@ question.
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from typing import TYPE_CHECKING
 
 from bot.factbase.records import Memo
-from bot.factbase.store import EntityRecord, FactStore
+from bot.factbase.store import FactStore
 from bot.factbase.thesaurus import Thesaurus
 from bot.search import EntityIndex, EntityLookup, Searcher
 from bot.understanding.answer.results import Answer
@@ -43,11 +44,5 @@ class AnswererBase:
 
     if TYPE_CHECKING:
         # Defined by `Answerer`, which the parts compose; a question in parts asks it of each part (`PartsMixin`).
-        async def answer(
-            self,
-            text: str,
-            *,
-            country: EntityRecord | None = None,
-            kind: str | None = None,
-            figures_only: bool = False,
-        ) -> Answer: ...
+        # (Declared by its type alone, so the signature is written once, where it is defined.)
+        answer: Callable[..., Awaitable[Answer]]
