@@ -18,6 +18,8 @@ from bot.understanding.question.model import Question
 
 
 class SumsMixin(LinesMixin):
+    """The answer line of a question asking for a total, when the sources give only its parts."""
+
     async def _sum_of_parts(self, q: Question, result: Answer, judged: Sequence[Judged]) -> None:
         """ "How much did the two loans come to in total?": when the best figure is not itself a total but one of
         several the curators measured alike (each a different thing's, `Figure.measure`), the answer line says the
