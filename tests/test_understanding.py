@@ -3918,3 +3918,13 @@ async def test_which_other_kind_still_asks_for_that_kind(core: Core) -> None:
 async def test_a_things_era_is_its_time_not_a_word_asked_about(core: Core) -> None:
     q = core.answerer.understand("When did the Hu Jintao-era New Development Approach appear?")
     assert "era" not in {c.text for c in q.concepts}
+
+
+async def test_which_officials_said_it_asks_for_people_by_name(core: Core) -> None:
+    # ANKASAM reports unnamed "Kazakhstani officials"; Serikkaliyeva names the Chinese experts.
+    answer = await answer_question(
+        core, "Which Kazakh officials say good-neighbourly ties with Beijing are the top priority?"
+    )
+    assert not answer.covered and _ids(answer)[0] == "ank-kz-officials-china-top-priority"
+    answer = await answer_question(core, "Which Chinese experts call the SCO largely a Chinese initiative?")
+    assert answer.covered and (answer.answer or "").startswith("Chien Chung")

@@ -107,7 +107,8 @@ class Question:
     deed: str | None = None  # what the actor did, as asked ("financed")
     current: bool = False  # "who is the president": the holder now, not a former one
     whose: bool = False  # "whose idea was X": who came up with it (a look-up that still wants a name)
-    one_person: bool = False  # "which official said …": a person the fact names, not a group it quotes
+    # "which official said …", "which Kazakh officials said …": people the fact names, not a group it quotes
+    one_person: bool = False
     person_of: frozenset[str] = frozenset()  # "which Kazakh minister …": the countries that person is of
     cause: bool = False  # "what triggered X": a fact must state a cause, not only tell of X
     summed: bool = False  # "in total", "combined", "add up": one amount over several things is asked for

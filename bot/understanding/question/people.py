@@ -46,7 +46,12 @@ _PEOPLE = (
     r"(person|official|expert|analyst|scholar|minister|leader|president|diplomat|spokesperson|spokesman|spokeswoman|"
     r"researcher|author|academic|lecturer|professor|commentator|economist|journalist|writer)"
 )
-_ONE_PERSON = re.compile(rf"\bwhich (\w+ ){{0,3}}{_PEOPLE}\b")
+# (and "which Kazakh officials / analysts …": people who said it, by name; "which ministers attended" may be
+# answered by the countries whose ministers they were)
+_ONE_PERSON = re.compile(
+    rf"\bwhich (\w+ ){{0,3}}({_PEOPLE}|(official|expert|analyst|scholar|researcher|academic|commentator|economist"
+    r"|journalist|writer|author)s)\b"
+)
 # "Which AidData researchers wrote …", "which ministers signed …": whoever did it, but people, not a government.
 _PEOPLE_ASKED = re.compile(rf"^which (\w+ ){{0,3}}{_PEOPLE}s?\b")
 # "Where does the bulk of the financing go, by sector?" asks for sectors.
