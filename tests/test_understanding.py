@@ -3928,3 +3928,11 @@ async def test_which_officials_said_it_asks_for_people_by_name(core: Core) -> No
     assert not answer.covered and _ids(answer)[0] == "ank-kz-officials-china-top-priority"
     answer = await answer_question(core, "Which Chinese experts call the SCO largely a Chinese initiative?")
     assert answer.covered and (answer.answer or "").startswith("Chien Chung")
+
+
+async def test_far_and_long_ask_for_a_measure_only_after_how(core: Core) -> None:
+    question = "What is the highest estimate of Uyghurs held in camps in China's far-western region?"
+    assert "km" not in core.answerer.understand(question).units
+    answer = await answer_question(core, question)
+    assert answer.covered and _ids(answer)[0] == "vac-uyghur-detention-accusation"
+    assert core.answerer.understand("How far is it from Almaty to Urumqi?").units == ("km",)

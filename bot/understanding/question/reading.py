@@ -144,6 +144,9 @@ from bot.understanding.question.words import (
     QUESTION_WORDS,
 )
 
+# Measure words that ask for a figure only after "how": elsewhere they describe ("the far west").
+_HOW_MEASURES = frozenset({"far", "long"})
+
 
 def _person_of(
     words: list[str], spans: Sequence[tuple[int, int, EntityRecord]], entities: EntityIndex
@@ -628,6 +631,8 @@ def understand(text: str, entities: EntityIndex, thesaurus: Thesaurus, *, figure
                 and not any(used[i : i + size])
                 # Opening the question, only the measure word as listed: "Shared worries" is no share.
                 and (anywhere or i in after_how or phrase in thesaurus.measures)
+                # "how far", "how long": a measure after "how" only ("far-western region", "long-standing ties")
+                and (phrase not in _HOW_MEASURES or words[i - 1 : i] == ["how"])
             ):
                 units, measure = thesaurus.measures_by_stem[key], phrase
                 # Echoed as written when it is an acronym ("the GDP"), so a notice reads right.
