@@ -3936,3 +3936,15 @@ async def test_far_and_long_ask_for_a_measure_only_after_how(core: Core) -> None
     answer = await answer_question(core, question)
     assert answer.covered and _ids(answer)[0] == "vac-uyghur-detention-accusation"
     assert core.answerer.understand("How far is it from Almaty to Urumqi?").units == ("km",)
+
+
+async def test_whose_source_a_possessive_names_is_no_description_of_it(core: Core) -> None:
+    # "The Ankara think tank's analyst": ANKASAM's analyst, not anyone whose description has an "'s" in it.
+    q = core.answerer.understand(
+        "What does the Ankara think tank's analyst say drives trade between Beijing and Astana?"
+    )
+    assert not q.described
+    answer = await answer_question(
+        core, "What does the Ankara think tank's analyst say drives trade between Beijing and Astana?"
+    )
+    assert answer.covered and _ids(answer)[0] == "ank-kz-investment-drives-trade"

@@ -104,6 +104,7 @@ def _described_sources(
             and words[start - 1] not in STOPWORDS
             and words[start - 1] not in QUESTION_WORDS
             and not words[start - 1].isdigit()
+            and words[start - 1] != "s"  # "the think tank's analyst": whose analyst, no description of her
         ):
             start -= 1
         modifiers = [w for w in words[start:first] if w != "based"]
