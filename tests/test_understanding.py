@@ -3948,3 +3948,11 @@ async def test_whose_source_a_possessive_names_is_no_description_of_it(core: Cor
         core, "What does the Ankara think tank's analyst say drives trade between Beijing and Astana?"
     )
     assert answer.covered and _ids(answer)[0] == "ank-kz-investment-drives-trade"
+
+
+def test_a_piece_of_something_is_no_document_about_it(core: Core) -> None:
+    q = core.answerer.understand("Which piece of infrastructure got most of China's money in Kazakhstan?")
+    assert q.document_topics == []
+    assert core.answerer.understand(
+        "What does the piece on the Xian talks say about vaccines?"
+    ).document_topics

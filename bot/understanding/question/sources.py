@@ -242,6 +242,8 @@ def _document_topics(words: list[str]) -> list[tuple[int, int]]:
     for at in range(len(words) - 2):
         if words[at] not in _DOCUMENT_NOUNS or words[at + 1] not in _ABOUT:
             continue
+        if words[at : at + 2] == ["piece", "of"]:
+            continue  # "a piece of infrastructure": a thing, not a document about it
         # "the study on how Beijing tries to win over …": a question word opening the subject is part of it
         end = at + 3 if words[at + 2] in {"how", "why", "what", "whether", "when", "where"} else at + 2
         while (
