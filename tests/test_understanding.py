@@ -3956,3 +3956,12 @@ def test_a_piece_of_something_is_no_document_about_it(core: Core) -> None:
     assert core.answerer.understand(
         "What does the piece on the Xian talks say about vaccines?"
     ).document_topics
+
+
+async def test_to_what_extent_frames_the_question(core: Core) -> None:
+    question = (
+        "To what degree does the intensity of China's engagement shape public attitudes, according to Putz?"
+    )
+    assert "degree" not in {c.text for c in core.answerer.understand(question).concepts}
+    answer = await answer_question(core, question)
+    assert answer.covered and _ids(answer)[0] == "dip-putz-engagement-intensity"

@@ -292,6 +292,8 @@ def understand(text: str, entities: EntityIndex, thesaurus: Thesaurus, *, figure
             # "… and in what capacity / with what standing?": asks for the standing a fact gives (observer,
             # partner), not a capacity.
             used[k] = True
+        if words[k] in {"extent", "degree"} and words[k - 2 : k] == ["to", "what"]:
+            used[k] = True  # "to what extent does …": how much, the question's frame
     if (whose := _WHOSE.match(asked)) is not None:
         # "Whose idea was the Harmonious World?" asks who came up with it: the noun frames the question.
         for k, word in enumerate(words):
