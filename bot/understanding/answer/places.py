@@ -13,9 +13,8 @@ from bot.understanding.answer.statements import statement_stems
 from bot.understanding.question.model import Concept, Question
 
 _PLACING = frozenset({"in", "at", "near"})  # the stems before a place a fact puts something in
-_EXAMPLE_LEADS = frozenset(
-    {"as", "like", "includ"}
-)  # stems before an example: "such as", "like", "including"
+# The stems before an example: "such as", "like", "including".
+_EXAMPLE_LEADS = frozenset({"as", "like", "includ"})
 # Before a place a question puts what it asks about in: "deployed in Central Asia", "across the five republics".
 _PUT_IN = ("in", "in the", "across", "across the", "within", "inside")
 REGION = "central asia"  # the region whose states carry `central_asia`, as a concept's alternative names it

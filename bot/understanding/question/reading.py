@@ -178,9 +178,8 @@ def understand(text: str, entities: EntityIndex, thesaurus: Thesaurus, *, figure
         intent = detect_intent(" ".join(_WORD.findall(clause.group(1).casefold())))
     spent_on = _DESTINATION_ASKED.search(asked) is not None
     if spent_on and intent == "how_much" and not asked.startswith("how"):
-        intent = (
-            "what_is"  # "what was the share of the money used for?": the thing it paid for, not the share
-        )
+        # "what was the share of the money used for?": the thing it paid for, not the share
+        intent = "what_is"
     answer_type = ANSWER_TYPES[intent]
     if (intent == "how_much" and _RANK_ASKED.search(folded)) or (
         intent == "where" and not _SECTORS.isdisjoint(words)
@@ -213,10 +212,9 @@ def understand(text: str, entities: EntityIndex, thesaurus: Thesaurus, *, figure
                 used[k] = True
     if intent in {"how_many", "how_much"}:
         for summing in _SUM_ASKED.finditer(" ".join(words)):
+            # "all told, how many states …": one figure over all, asked; seldom the fact's word
             for k in _words_in(words, summing):
-                used[k] = (
-                    True  # "all told, how many states …": one figure over all, asked; seldom the fact's word
-                )
+                used[k] = True
     if intent == "why":
         for k, word in enumerate(words):
             if word in _WHY_FRAME:
@@ -351,9 +349,6 @@ def understand(text: str, entities: EntityIndex, thesaurus: Thesaurus, *, figure
         # "Did Kyrgyzstan get more Chinese financing than Tajikistan?": each country's own figure, side by side.
         intent, answer_type = "compare", ANSWER_TYPES["compare"]
     set_aside: set[str] = set()
-    for start, _, _ in spans:
-        if start and words[start - 1] in _BYGONE:
-            used[start - 1] = True  # "the erstwhile Shanghai Five": of the past, not a word about it
     for start, end, entity in spans:
         named_at.add(start)
         marker = 0 if any(used[start:end]) else _set_aside_before(words, start)
@@ -592,9 +587,6 @@ def understand(text: str, entities: EntityIndex, thesaurus: Thesaurus, *, figure
     # "What is the Kazakhstan–China border length?" asks for a figure too: a "what is" question is about its
     # measure word wherever it stands.
     anywhere = figures or answer_type == "figure" or intent == "what_is"
-    if spent_on:
-        # "What was the bulk of Kazakhstan's share spent on?": what the money went to, not the share.
-        anywhere = False
     # The unit after "how many/much" first: "share how many km" asks for kilometres, not a share.
     after_how = [i for i in content if i >= 2 and words[i - 2] == "how" and words[i - 1] in {"many", "much"}]
     # Opening the question means its first word ("Length in kilometres of …", "The share of …") or a noun
@@ -622,7 +614,8 @@ def understand(text: str, entities: EntityIndex, thesaurus: Thesaurus, *, figure
     ):
         leading = sorted(content, key=lambda i: -_measure_size(words, i, thesaurus))[:1]
     if spent_on:
-        leading = []
+        # "What was the bulk of Kazakhstan's share spent on?": what the money went to, not the share.
+        anywhere, leading = False, []
     for i in [*after_how, *content] if anywhere else [*how_measured, *leading]:
         for size in range(longest, 0, -1):
             phrase = " ".join(words[i : i + size])
