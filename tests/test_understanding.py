@@ -3965,3 +3965,100 @@ async def test_to_what_extent_frames_the_question(core: Core) -> None:
     assert "degree" not in {c.text for c in core.answerer.understand(question).concepts}
     answer = await answer_question(core, question)
     assert answer.covered and _ids(answer)[0] == "dip-putz-engagement-intensity"
+
+
+async def test_the_askers_context_before_a_question_is_not_asked_about(core: Core) -> None:
+    # What the asker is doing or believed, then the question: only the question is read.
+    for question in (
+        "I'm drafting a chapter on rail freight and energy - when was the SCO set up?",
+        "We always believed it started in the nineties. When was the SCO set up?",
+        "I had it down as 1999, but when was the SCO set up?",
+    ):
+        read = core.answerer.understand(question)
+        assert read.text == question and read.period is None
+        answer = await answer_question(core, question)
+        assert answer.covered and _ids(answer)[0] == "ser-sco-established-2001", question
+    # A pronoun of the question stands for what the context names.
+    question = "I was told Astana and Beijing made ties official in 1994, but on which day did they do it?"
+    assert {e.id for e in core.answerer.understand(question).entities} == {"kazakhstan", "china"}
+    answer = await answer_question(core, question)
+    assert answer.covered and (answer.answer or "").startswith("3 January 1992")
+    # A context naming nothing leaves the pronoun to the question; one with nothing after it keeps the line.
+    question = (
+        "I want my numbers right: how many countries did AidData's team examine when they did the study?"
+    )
+    assert "numbers" not in {c.text for c in core.answerer.understand(question).concepts}
+    read = core.answerer.understand("I read the pipeline got loans - from what year?")
+    assert "pipeline" in {c.text for c in read.concepts}
+
+
+async def test_what_the_asker_assumed_is_not_a_word_a_fact_must_say(core: Core) -> None:
+    question = (
+        "I had assumed Beijing's lending for development began with the BRI, but it grew earlier - when?"
+    )
+    assert not {"assumed", "had"} & {c.text for c in core.answerer.understand(question).concepts}
+    answer = await answer_question(core, question)
+    assert answer.covered and _ids(answer)[0] == "dip-chinese-development-funding-2008"
+
+
+async def test_a_reason_given_first_is_context_not_a_time(core: Core) -> None:
+    question = (
+        "Given that Kazakhstan is said to lead the region's economies, how large is its GDP in dollars?"
+    )
+    read = core.answerer.understand(question)
+    assert [e.id for e in read.entities] == ["kazakhstan"] and "lead" not in {c.text for c in read.concepts}
+    answer = await answer_question(core, question)
+    assert not answer.covered and answer.notice and "GDP" in answer.notice
+    # "Since 2015, …" is a time, not a reason.
+    assert core.answerer.understand("Since 2015, how many observers has the SCO had?").period == (2015, None)
+
+
+async def test_giving_a_loan_is_providing_it(core: Core) -> None:
+    answer = await answer_question(core, "how much money china gave samruk-kazyna in 2011")
+    assert answer.covered and _ids(answer)[0] == "ank-samruk-kazyna-loan-2011"
+
+
+async def test_after_a_name_which_asks_for_the_next_one_down(core: Core) -> None:
+    question = "After Kazakhstan, which Central Asian country got the largest share of Chinese financing?"
+    read = core.answerer.understand(question)
+    assert read.set_aside == {"kazakhstan"} and read.intent == "list"
+    answer = await answer_question(core, question)
+    assert answer.covered and _ids(answer)[0] == "him-turkmenistan-9-billion"
+    # "After 2015, …" sets nothing aside.
+    assert not core.answerer.understand("After 2015, which countries joined the SCO?").set_aside
+
+
+async def test_in_any_capacity_is_a_standing_not_a_measure(core: Core) -> None:
+    question = "How many states take part in the SCO in any capacity at all?"
+    read = core.answerer.understand(question)
+    # ("take part in" is one phrase, not "take … in" around its object)
+    assert not read.units and "take part" in {c.text for c in read.concepts}
+    answer = await answer_question(core, question)
+    assert answer.covered and _ids(answer)[0] == "ser-sco-eighteen-states"
+
+
+async def test_was_it_the_first_is_answered_by_the_fact_giving_its_order(core: Core) -> None:
+    answer = await answer_question(core, "Were the Xian talks the first China + Central Asia meeting?")
+    assert answer.covered and "vac-cc5-second-meeting-xian" in _ids(answer)[:3]
+
+
+async def test_non_coercive_influence_is_soft_power(core: Core) -> None:
+    answer = await answer_question(core, "How has China spread non-coercive influence in Central Asia?")
+    assert answer.covered and _ids(answer)[0] == "him-soft-power-two-decades"
+
+
+async def test_a_thing_that_someone_mentions_is_as_they_tell_it(core: Core) -> None:
+    question = "When was the Chinese base in Tajikistan that Avdaliani refers to built?"
+    read = core.answerer.understand(question)
+    assert read.sources == {"emil-avdaliani"}
+    answer = await answer_question(core, question)
+    assert not answer.covered and _ids(answer)[0] == "him-avdaliani-military-base-tajikistan"
+    # An interrogative "which" is no relative clause.
+    assert not core.answerer.understand("Which AidData reports say Kazakhstan gets most?").sources
+
+
+async def test_how_long_is_the_thing_the_money_went_into_asks_for_its_length(core: Core) -> None:
+    question = "How long is the pipeline that China's financing for Kazakhstan mostly went into?"
+    assert core.answerer.understand(question).units == ("km", "years")
+    answer = await answer_question(core, question)
+    assert not answer.covered

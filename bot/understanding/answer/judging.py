@@ -211,10 +211,12 @@ class JudgingMixin(ExpectedMixin, NamingMixin):
             entities_ok = False  # "what did Nazarbayev say at the forum": not that he attended it
         if (
             q.ordinal is not None
+            and not q.polar
             and f" {q.ordinal} " not in row.words
             and _other_ordinal(q.ordinal, row.words)
         ):
-            # "Where was the first China + Central Asia meeting held?": not the second one, in Xian.
+            # "Where was the first China + Central Asia meeting held?": not the second one, in Xian. (Asked "was
+            # the Xian meeting the first?", the fact saying it was the second is the answer.)
             entities_ok = False
         if q.ranked and q.ordinal is not None and f" {q.ordinal} " not in row.words:
             # "Which country ranks third for Chinese money?": a fact giving that rank, not Kazakhstan's 26%.

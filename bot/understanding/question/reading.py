@@ -38,6 +38,7 @@ from bot.understanding.question.amounts import (
     _measure_size,
     _stated,
 )
+from bot.understanding.question.context import asker_frame, names_in_place, refers_back, split_context
 from bot.understanding.question.courtesy import _CHECK_TAG, _asked, _courtesy
 from bot.understanding.question.dates import (
     _ANNOUNCING,
@@ -120,6 +121,7 @@ from bot.understanding.question.sources import (
     _described_sources,
     _describes_source,
     _document_topics,
+    _mentioned_by,
     _source_before,
     _speaks,
     _staff_after,
@@ -164,9 +166,29 @@ def _person_of(
     return frozenset(countries)
 
 
+def _after_context(
+    context: str, question: str, entities: EntityIndex, thesaurus: Thesaurus, figures: bool
+) -> Question | None:
+    """The question read without the asker's context before it, the things it refers back to put in place; None
+    when it cannot stand alone (it names and asks about nothing, or leans on what no name can stand in for)."""
+    if refers_back(question) and (named := understand(context, entities, thesaurus).entities):
+        # (A context naming nothing leaves the pronoun to the question itself: "how many countries did the team
+        # look at when they measured …".)
+        question = names_in_place(question, [e.name for e in named]) or ""
+        if not question:
+            return None
+    read = understand(question, entities, thesaurus, figures=figures)
+    return read if read.entities or read.concepts else None
+
+
 def understand(text: str, entities: EntityIndex, thesaurus: Thesaurus, *, figures: bool = False) -> Question:
     """Read a question (or a few keywords) into intent, entities, concepts, time and expected answer.
     `figures`: asked by a command that wants figures whatever the wording (`/figure gas pipeline capacity`)."""
+    if (parts := split_context(text)) is not None and (
+        read := _after_context(*parts, entities, thesaurus, figures)
+    ) is not None:
+        read.text = text
+        return read
     original, text = text, _amounts_written(topic_first(text))
     written, words, aside = _rejoin_particles(*_tokens(text), thesaurus)
     folded = " ".join(words)
@@ -187,6 +209,8 @@ def understand(text: str, entities: EntityIndex, thesaurus: Thesaurus, *, figure
         answer_type = "text"  # a priority, not a figure; the sectors money goes to, not a place
     used = [k in aside for k in range(len(words))]
     opening, closing = _courtesy(folded)
+    for k in asker_frame(words):
+        used[k] = True
     for k in [*range(opening), *range(len(words) - closing, len(words))]:
         used[k] = True
 
@@ -285,6 +309,10 @@ def understand(text: str, entities: EntityIndex, thesaurus: Thesaurus, *, figure
             k - 2 : k
         ] in (
             ["in", "what"],
+            ["in", "which"],
+            ["in", "any"],
+            ["in", "some"],
+            ["in", "whatever"],
             ["with", "what"],
         ):
             # "… and in what capacity / with what standing?": asks for the standing a fact gives (observer,
@@ -375,6 +403,9 @@ def understand(text: str, entities: EntityIndex, thesaurus: Thesaurus, *, figure
             sources.add(entity.id)
             for k in range(end, end + _staff_after(words, end)):
                 used[k] = True
+        elif _mentioned_by(words, start, end):
+            sources.add(entity.id)
+            used[end] = True
         elif (
             entity.type in SOURCE_TYPES
             and words[start - 1 : start] in (["when"], ["as"], ["while"])
@@ -614,8 +645,9 @@ def understand(text: str, entities: EntityIndex, thesaurus: Thesaurus, *, figure
     ):
         leading = sorted(content, key=lambda i: -_measure_size(words, i, thesaurus))[:1]
     if spent_on:
-        # "What was the bulk of Kazakhstan's share spent on?": what the money went to, not the share.
-        anywhere, leading = False, []
+        # "What was the bulk of Kazakhstan's share spent on?": what the money went to, not the share. (Still, "how
+        # long is the pipeline the money went into?" asks for its length.)
+        anywhere, leading = False, [i for i in content[:1] if words[i - 1 : i] == ["how"]]
     for i in [*after_how, *content] if anywhere else [*how_measured, *leading]:
         for size in range(longest, 0, -1):
             phrase = " ".join(words[i : i + size])

@@ -306,6 +306,46 @@ def _cites(words: list[str], start: int, end: int) -> bool:
     )
 
 
+# "the base that Avdaliani mentions", "the loan which AidData reports": the thing as a source tells of it, so a
+# fact not citing that source does not answer; the verb frames the question.
+_MENTIONING = frozenset(
+    {
+        "mentions",
+        "mentioned",
+        "cites",
+        "cited",
+        "describes",
+        "described",
+        "claims",
+        "claimed",
+        "says",
+        "said",
+        "reports",
+        "reported",
+        "notes",
+        "noted",
+        "refers",
+        "referred",
+        "alleges",
+        "alleged",
+        "writes",
+        "wrote",
+    }
+)
+
+
+def _mentioned_by(words: list[str], start: int, end: int) -> bool:
+    """Whether the name at words[start:end] is whoever a relative clause says tells of the thing asked about."""
+    at = start - 1 if words[start - 1 : start] == ["the"] else start
+    return (
+        at >= 2  # a relative "that"/"which" after the thing it tells of, not "which AidData reports are …"
+        and words[at - 1] in {"that", "which"}
+        and words[end : end + 1] != []
+        and words[end] in _MENTIONING
+        and words[end + 1 : end + 2] not in (["are"], ["is"], ["were"], ["was"])
+    )
+
+
 def _staff_after(words: list[str], end: int) -> int:
     """How many words after a source's name are its possessive and the role of someone of it ("'s policy
     chief"), if they are; else 0."""

@@ -149,6 +149,7 @@ _ASIDE_WORDS = (
     r"(?:apart from|aside from|besides|other than|except for|except|excluding|not counting|not including"
     r"|leaving aside|leaving out|setting aside|beyond|without)"
 )
+_RANK_AFTER = r"(?:after|behind|next after)"
 # To a comma, or to the end of the question after one ("…in early 2011, not counting the uranium purchase?").
 _SET_ASIDE = re.compile(
     rf"\b{_ASIDE_WORDS}\s+([^,;:?!.]+?)\s*[,;:]|\bwithout\s+([^,;:?!.]{{1,40}}?)\s*[?!.]?\s*$"
@@ -157,11 +158,16 @@ _SET_ASIDE = re.compile(
     # an aside the question goes on after: "which countries other than China are SCO members?")
     r"|\b(?:besides|other than|apart from|aside from|except for|except|excluding|not counting|not including)\s+"
     r"((?:(?!\b(?:is|are|was|were|do|does|did|has|have|had|can|will)\b)[^,;:?!.]){1,40}?)\s*[?!.]?\s*$"
-    r"|^\s*([^,;:?!.]{1,60}?)\s+aside\s*[,;:]",
+    r"|^\s*([^,;:?!.]{1,60}?)\s+aside\s*[,;:]"
+    # a rank below what is named: "After Kazakhstan, which state took the most?" (the next one down)
+    rf"|^\s*{_RANK_AFTER}\s+([^,;:?!.]{{1,40}}?)\s*,\s*(?=(?:which|what|who)\b)",
     re.IGNORECASE,
 )
 # A question opened by what it sets aside: "Apart from Tajikistan, <the question>".
-_LEADING_ASIDE = re.compile(rf"^\s*{_ASIDE_WORDS}\s+[^,;:?!.]+?\s*[,;:]\s*(.+)$", re.IGNORECASE)
+_LEADING_ASIDE = re.compile(
+    rf"^\s*(?:{_ASIDE_WORDS}|{_RANK_AFTER}(?=[^,;:?!.]+?,\s*(?:which|what|who)\b))\s+[^,;:?!.]+?\s*[,;:]\s*(.+)$",
+    re.IGNORECASE,
+)
 # The same just before a name, with no comma to end it: "which countries other than China are members?"
 _SET_ASIDE_BEFORE = (
     frozenset({"other than", "apart from", "aside from", "except for", "not counting"}),
@@ -226,6 +232,8 @@ def _rejoin_particles(
                 ),
                 0,
             )
+            if tail and stem_key(" ".join(words[i:j])) in thesaurus.synonyms_by_stem:
+                break  # the verb and its object are a phrase already: "take part in" is not "take … in"
             if tail:
                 order = [*range(i + 1), *range(j, j + tail), *range(i + 1, j), *range(j + tail, len(words))]
                 # (words set aside all lie outside the span moved: a phrase is not rejoined across them)

@@ -1,0 +1,115 @@
+"""The asker's own context before a question ("I'm writing about the pipeline deals - who paid for …?", "I
+assumed the SCO dates from the 1990s, but when was it actually set up?"): what they are doing or believe, not
+what they ask. Only the question after it is read, with the things it refers back to put in place.
+"""
+
+from __future__ import annotations
+
+import re
+
+# The asker speaking of themselves, then a break and a question: a dash, a colon or semicolon, a full stop, or ",
+# but" / ", so". (A first part that is itself a question ends in "?" and is never matched: two questions.)
+_CONTEXT = re.compile(
+    r"^(?P<context>(?:i|i'm|im|i've|ive|i'd|i'll|we|we're|we've|my|our|for my|for our)\b[^?]*?)"
+    r"(?:\s+[-–—]+\s+|\s*[:;]\s+|[.!]\s+|,\s+(?:but|so)\s+)"
+    r"(?P<question>(?:(?:in|on|at|from|by|to|for|of|during|until|with)\s+)?(?:about\s+|roughly\s+)?"
+    r"(?:what|which|who|whom|whose|when|where|why|how|is|are|was|were|did|does|do|can|could|has|have|had|will"
+    r"|would|should)\b.*)$",
+    re.IGNORECASE | re.DOTALL,
+)
+# A reason given first ("Since Kazakhstan is called the largest economy in Central Asia, what is its GDP?"): a
+# clause with a verb of its own, so not a time ("since 2015, how much …").
+_GROUNDS = re.compile(
+    r"^(?P<context>(?:since|given that|now that|because|as)\s+[^,?]*?\b(?:is|are|was|were|has|have|had|says|said"
+    r"|calls|called|seems|seemed)\b[^,?]*?),\s+"
+    r"(?P<question>(?:what|which|who|whom|whose|when|where|why|how|is|are|was|were|did|does|do|can|could|has|have"
+    r"|had)\b.*)$",
+    re.IGNORECASE | re.DOTALL,
+)
+# Words of the question that stand for something named in the context ("when did they open ties?").
+_PRONOUN = re.compile(r"\b(?:(it|they|them|he|she|him)|(its|their|his|her))\b", re.IGNORECASE)
+# "… what did it find on that?": a thing of the context no name can stand in for; the whole line is read.
+_DEMONSTRATIVE = re.compile(r"\b(?:this|that|these|those)\s*(?:[?.!]|$)", re.IGNORECASE)
+
+
+def split_context(text: str) -> tuple[str, str] | None:
+    """(the asker's context, the question after it), or None when the line does not open with the asker's
+    context."""
+    found = _CONTEXT.match(text.strip()) or _GROUNDS.match(text.strip())
+    if found is None:
+        return None
+    return found.group("context").strip(), found.group("question").strip()
+
+
+def refers_back(question: str) -> bool:
+    """Whether the question leans on its context with a pronoun ("when did they …", "its GDP")."""
+    return _PRONOUN.search(question) is not None or _DEMONSTRATIVE.search(question) is not None
+
+
+def names_in_place(question: str, names: list[str]) -> str | None:
+    """The question with its pronouns replaced by the things the context names ("what is its GDP" ->
+    "what is Kazakhstan's GDP"); None when it cannot be (nothing named, or a bare "that" to stand in for)."""
+    if not names or _DEMONSTRATIVE.search(question) is not None:
+        return None
+    joined = " and ".join(names)
+    return _PRONOUN.sub(lambda m: joined if m.group(1) else f"{joined}'s", question)
+
+
+# The asker's own frame inside a line that needs its context ("I had assumed X took off with the BRI, but … from
+# about what year?"): "I had assumed" says what the asker believed, never what a fact must say.
+_ASKERS = frozenset({"i", "we"})
+_ASKER_AUX = frozenset(
+    {
+        "m",
+        "am",
+        "re",
+        "are",
+        "was",
+        "were",
+        "have",
+        "had",
+        "d",
+        "would",
+        "do",
+        "did",
+        "ll",
+        "will",
+        "just",
+        "always",
+    }
+    | {"already", "originally", "also", "really", "still", "once", "vaguely", "probably", "honestly"}
+)
+_ASKER_VERBS = frozenset(
+    {
+        "think",
+        "thought",
+        "assume",
+        "assumed",
+        "believe",
+        "believed",
+        "know",
+        "knew",
+        "read",
+        "heard",
+        "remember",
+    }
+    | {"recall", "recalled", "understand", "understood", "gather", "guess", "suppose", "supposed", "imagine"}
+    | {"imagined", "expect", "expected", "writing", "drafting", "preparing", "researching", "reading", "saw"}
+    | {"seen", "noticed", "learned", "learnt", "told"}
+)
+_CLAUSE_OPENERS = frozenset({"but", "and", "so", "because", "since", "as"})
+
+
+def asker_frame(words: list[str]) -> list[int]:
+    """The indexes of the words saying what the asker thinks or does ("i had assumed", "we know that")."""
+    frame: list[int] = []
+    for k, word in enumerate(words):
+        if word not in _ASKERS or (k and words[k - 1] not in _CLAUSE_OPENERS):
+            continue
+        at = k + 1
+        while at < len(words) and words[at] in _ASKER_AUX:
+            at += 1
+        if at < len(words) and words[at] in _ASKER_VERBS:
+            end = at + 1 + (words[at + 1 : at + 2] in (["that"], ["about"]))
+            frame.extend(range(k, end))
+    return frame
