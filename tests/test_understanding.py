@@ -4062,3 +4062,8 @@ async def test_how_long_is_the_thing_the_money_went_into_asks_for_its_length(cor
     assert core.answerer.understand(question).units == ("km", "years")
     answer = await answer_question(core, question)
     assert not answer.covered
+
+
+async def test_a_picture_is_a_photo(core: Core) -> None:
+    answer = await answer_question(core, "On what day was the picture of Xi and Jeenbekov in Bishkek taken?")
+    assert answer.covered and (answer.answer or "").startswith("13 January 2019")
