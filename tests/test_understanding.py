@@ -4021,11 +4021,9 @@ async def test_giving_a_loan_is_providing_it(core: Core) -> None:
 async def test_after_a_name_which_asks_for_the_next_one_down(core: Core) -> None:
     question = "After Kazakhstan, which Central Asian country got the largest share of Chinese financing?"
     read = core.answerer.understand(question)
-    assert read.set_aside == {"kazakhstan"} and read.intent == "list"
+    assert read.intent == "list" and "kazakhstan" in read.owners
     answer = await answer_question(core, question)
     assert answer.covered and _ids(answer)[0] == "him-turkmenistan-9-billion"
-    # "After 2015, …" sets nothing aside.
-    assert not core.answerer.understand("After 2015, which countries joined the SCO?").set_aside
 
 
 async def test_in_any_capacity_is_a_standing_not_a_measure(core: Core) -> None:

@@ -158,12 +158,11 @@ _SET_ASIDE = re.compile(
     # an aside the question goes on after: "which countries other than China are SCO members?")
     r"|\b(?:besides|other than|apart from|aside from|except for|except|excluding|not counting|not including)\s+"
     r"((?:(?!\b(?:is|are|was|were|do|does|did|has|have|had|can|will)\b)[^,;:?!.]){1,40}?)\s*[?!.]?\s*$"
-    r"|^\s*([^,;:?!.]{1,60}?)\s+aside\s*[,;:]"
-    # a rank below what is named: "After Kazakhstan, which state took the most?" (the next one down)
-    rf"|^\s*{_RANK_AFTER}\s+([^,;:?!.]{{1,40}}?)\s*,\s*(?=(?:which|what|who)\b)",
+    r"|^\s*([^,;:?!.]{1,60}?)\s+aside\s*[,;:]",
     re.IGNORECASE,
 )
-# A question opened by what it sets aside: "Apart from Tajikistan, <the question>".
+# A question opened by what it sets aside, or by where a ranking starts: "Apart from Tajikistan, <the question>",
+# "After Kazakhstan, which …" (the one ranked above is the ranking's start, see `names._describing_frame`).
 _LEADING_ASIDE = re.compile(
     rf"^\s*(?:{_ASIDE_WORDS}|{_RANK_AFTER}(?=[^,;:?!.]+?,\s*(?:which|what|who)\b))\s+[^,;:?!.]+?\s*[,;:]\s*(.+)$",
     re.IGNORECASE,
