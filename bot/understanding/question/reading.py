@@ -22,7 +22,6 @@ from bot.understanding.question.amounts import (
     _CHANGE_WORDS,
     _CHANGES,
     _COMPARATIVES,
-    _COMPARING,
     _DESTINATION_ASKED,
     _EXACT,
     _FRACTION,
@@ -50,7 +49,6 @@ from bot.understanding.question.dates import (
     _ORDINAL,
     _PLANNED,
     _SPAN_ENDS,
-    _SPAN_FRAME,
     _SPANNING,
     _YEAR,
     _becomes_named,
@@ -58,15 +56,11 @@ from bot.understanding.question.dates import (
     _transition_ends,
     _years_asked,
 )
+from bot.understanding.question.frames import read_frames
 from bot.understanding.question.intents import (
-    _CAUSE,
     _CLAIM_CHECK,
     _CONDITION,
-    _HELD_AGAINST,
-    _POINT_OF,
     _POLAR,
-    _TIMELINE_FRAME,
-    _WHY_FRAME,
     ANSWER_TYPES,
     detect_intent,
     topic_first,
@@ -88,26 +82,18 @@ from bot.understanding.question.names import (
 )
 from bot.understanding.question.people import (
     _ACTOR,
-    _AFFILIATION,
-    _AT_WORK,
     _CURRENT,
     _DEEDS,
     _LOCATED,
     _ONE_PERSON,
     _PEOPLE_ASKED,
     _PLURAL,
-    _REGIONAL,
     _SECTORS,
     _WHAT_DID,
-    _WHERE_FRAME,
     _WHO_DID,
-    _WHOSE,
 )
 from bot.understanding.question.sources import (
     _ACCESS,
-    _CITING,
-    _CITING_WHO,
-    _CREDIT,
     _DOCUMENT_KINDS,
     _RECKONING,
     _SAYING_NOUNS,
@@ -214,118 +200,9 @@ def understand(text: str, entities: EntityIndex, thesaurus: Thesaurus, *, figure
     for k in [*range(opening), *range(len(words) - closing, len(words))]:
         used[k] = True
 
-    affiliation = intent == "where" and (found := _AFFILIATION.match(asked)) is not None
-    if affiliation and found is not None:
-        verb = found.group(3)
-        for k, word in enumerate(words):
-            if word == verb:
-                used[k] = True  # the question's frame, not a topic a fact must say
-    regional = _REGIONAL.search(asked) is not None
-    if regional:
-        # "which Central Asian state": the kind asked for, checked on the things a fact names, not a word to say
-        region_at = next(k for k in range(len(words) - 1) if words[k : k + 2] == ["central", "asian"])
-        used[region_at] = used[region_at + 1] = True
-    seated = intent == "where" and any(w in _WHERE_FRAME for w in words)
-    if seated:
-        for k, word in enumerate(words):
-            if word in _WHERE_FRAME:
-                used[k] = True  # "where is AidData located": where the thing is, the question's frame
-    if intent == "where":
-        for k, word in enumerate(words):
-            if word in _AT_WORK or word == "venue":
-                used[k] = True
-    if intent in {"how_many", "how_much"}:
-        for summing in _SUM_ASKED.finditer(" ".join(words)):
-            # "all told, how many states …": one figure over all, asked; seldom the fact's word
-            for k in _words_in(words, summing):
-                used[k] = True
-    if intent == "why":
-        for k, word in enumerate(words):
-            if word in _WHY_FRAME:
-                # "why does Beijing care about the region", "why does the article say the unrest matters": what
-                # makes it count, the frame of the question
-                used[k] = True
-    if intent == "when":
-        for k, word in enumerate(words):
-            if (
-                word in _SPAN_FRAME
-                or (word == "time" and words[k + 1 : k + 2] in (["span"], ["frame"], ["period"]))
-                # "over what period did …": the frame
-                or (word in {"period", "stretch"} and k and words[k - 1] in {"what", "which"})
-                # "how many years ago": when, counted back
-                or (word in {"years", "decades", "months", "ago"} and "ago" in words[k : k + 2])
-            ):
-                used[k] = True
-    for k, word in enumerate(words):
-        if (word in _CREDIT and "with" in words[k + 1 : k + 8]) or word in {"credited", "crediting"}:
-            # "Which leaders does she credit with the Shanghai Spirit?", "who is credited for the photo?": whose
-            # idea or work it was; crediting frames it (a credit line of a loan stays a word asked about).
-            used[k] = True
-    squared = False
-    if (
-        _POLAR.match(asked)
-        and (held := _HELD_AGAINST.search(folded)) is not None
-        # (two amounts stated side by side are checked against the facts giving them: `two_amounts`)
-        and not any(ch.isdigit() for ch in folded)
-    ):
-        # "does A square with B": the question's frame; each side is told by facts of its own
-        squared = True
-        for k in _words_in(words, held):
-            used[k] = True
-    if intent == "compare":
-        for k, word in enumerate(words):
-            if word in _COMPARING:
-                # "how does A's share compared to B's": the comparison's frame ("compared to" is also how a fact
-                # says what something was called, which a comparison does not ask).
-                used[k] = True
-                if words[k + 1 : k + 2] in (["to"], ["with"]):
-                    used[k + 1] = True
-    for k in range(1, len(words)):
-        if words[k] in _CITING and words[k - 1] in _CITING_WHO:
-            # "the AidData figure it cites": which figure, in the document's words; citing is not the topic.
-            used[k] = True
-    cause = _CAUSE.search(asked) if intent == "why" else None
-    if cause is not None:
-        # "What triggered the crisis?": the verb frames the question; the fact must give a cause (see `cause`).
-        frame = cause.group("verb") or cause.group("noun")
-        for k, word in enumerate(words):
-            if word == frame.split()[0]:
-                used[k] = True
-                break
-    if intent == "timeline":
-        # "… step by step", "key moments … over the years", "how has X evolved": the history is what is asked;
-        # those words frame it.
-        for frame in _TIMELINE_FRAME.finditer(folded):
-            for k in _words_in(words, frame):
-                used[k] = True
-    if intent == "why" and (point := _POINT_OF.search(asked)) is not None:
-        # "What was the original point of the Shanghai Five?": its purpose; "point" frames the question.
-        for k, word in enumerate(words):
-            if word == "point" and point.group(0).endswith("point of"):
-                used[k] = True
-                break
-    for k in range(2, len(words)):
-        if words[k] in {"capacity", "role", "status", "standing", "capacities", "roles"} and words[
-            k - 2 : k
-        ] in (
-            ["in", "what"],
-            ["in", "which"],
-            ["in", "any"],
-            ["in", "some"],
-            ["in", "whatever"],
-            ["with", "what"],
-        ):
-            # "… and in what capacity / with what standing?": asks for the standing a fact gives (observer,
-            # partner), not a capacity.
-            used[k] = True
-        if words[k] in {"extent", "degree"} and words[k - 2 : k] == ["to", "what"]:
-            used[k] = True  # "to what extent does …": how much, the question's frame
-    if (whose := _WHOSE.match(asked)) is not None:
-        # "Whose idea was the Harmonious World?" asks who came up with it: the noun frames the question.
-        for k, word in enumerate(words):
-            if word == whose.group(1):
-                used[k] = True
-                break
+    framing = read_frames(words, used, folded, asked, intent)
+    found, regional, seated, squared = framing.affiliated, framing.regional, framing.seated, framing.squared
+    affiliation, cause, whose = found is not None, framing.cause, framing.whose
     named: dict[str, EntityRecord] = {}
     ends: dict[int, str] = {}  # where a name ends (the index after it) -> its entity
     named_at: set[int] = set()  # where a name starts
