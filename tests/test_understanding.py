@@ -848,9 +848,10 @@ async def test_the_source_described_is_the_one_asked_about(core: Core) -> None:
     assert q.descriptors == {"turkey"} and "think tank" not in [c.text for c in q.concepts]
     answer = await answer_question(core, question)
     assert answer.covered and all(fid.startswith("ank-") for fid in _ids(answer))
-    # "analysts think": the verb, not a think tank.
+    # "analysts think": the verb (whose view is asked, the question's frame), not a think tank.
     q = core.answerer.understand("Which Russian analysts think the SCO is a security body?")
-    assert q.descriptors == {"russia"} and "think" in [c.text for c in q.concepts]
+    assert q.descriptors == {"russia"} and not {"think", "think tank"} & {c.text for c in q.concepts}
+    assert q.describes_people == {"russia"}
 
 
 async def test_a_source_described_by_its_own_description_is_that_source(core: Core) -> None:
@@ -4065,3 +4066,36 @@ async def test_how_long_is_the_thing_the_money_went_into_asks_for_its_length(cor
 async def test_a_picture_is_a_photo(core: Core) -> None:
     answer = await answer_question(core, "On what day was the picture of Xi and Jeenbekov in Bishkek taken?")
     assert answer.covered and (answer.answer or "").startswith("13 January 2019")
+
+
+async def test_the_verb_after_a_described_speaker_frames_the_question(core: Core) -> None:
+    question = "Which Georgian analyst contends that China's military presence has taken over Russia's role?"
+    read = core.answerer.understand(question)
+    assert "contends" not in {c.text for c in read.concepts}
+    answer = await answer_question(core, question)
+    assert answer.covered and (answer.answer or "").startswith("Emil Avdaliani")
+
+
+async def test_found_that_is_a_finding_not_a_founding(core: Core) -> None:
+    question = "Who found that Chinese money went mostly to well-disposed areas?"
+    read = core.answerer.understand(question)
+    assert not any(c.origin for c in read.concepts)
+    answer = await answer_question(core, question)
+    assert answer.covered and _ids(answer)[0] == "dip-report-allocation-to-favorable-areas"
+
+
+async def test_a_countrys_line_on_something_is_its_stance(core: Core) -> None:
+    answer = await answer_question(core, "what is astana's line on tibet?")
+    assert answer.covered and _ids(answer)[0] == "ank-kz-one-china-taiwan-tibet"
+
+
+async def test_sian_is_xian(core: Core) -> None:
+    assert [e.id for e in core.answerer.understand("What was agreed in Sian in 2021?").entities] == ["xian"]
+
+
+async def test_what_two_countries_share_is_no_share_asked_for(core: Core) -> None:
+    question = "How much border do China and Kazakhstan share?"
+    assert "percent" not in core.answerer.understand(question).units
+    answer = await answer_question(core, question)
+    assert answer.covered and (answer.answer or "").startswith("1,700 km")
+    assert core.answerer.understand("How much of the financing was Kazakhstan's share?").units == ("percent",)

@@ -149,4 +149,8 @@ def read_frames(words: list[str], used: list[bool], folded: str, asked: str, int
             if word == whose.group(1):
                 used[k] = True
                 break
+    for k in range(len(words) - 1):
+        if words[k] in {"found", "find", "finds"} and words[k + 1] == "that":
+            # "Who found that Beijing steered its money …": what a study concluded, never a founding.
+            used[k] = True
     return Frames(found, regional, seated, squared, cause, whose)

@@ -98,6 +98,7 @@ from bot.understanding.question.sources import (
     _RECKONING,
     _SAYING_NOUNS,
     _SCHOLARS,
+    _SPEAKING,
     _TANKERS,
     _WORK_DONE,
     SOURCE_TYPES,
@@ -150,6 +151,18 @@ def _person_of(
     if any(words[k : k + 2] == ["central", "asian"] for k in range(first, noun)):
         countries.update(e.id for e in entities.by_id.values() if e.type == "country" and e.central_asia)
     return frozenset(countries)
+
+
+def _shared_verb(words: list[str], at: int) -> bool:
+    """Whether "share" at `at` is the verb of a "do/does/did" question ("how much frontier do Kazakhstan and
+    China share?"), not the noun a measure asks for ("Kazakhstan's share of …")."""
+    return (
+        words[at] in {"share", "shares", "shared"}
+        and at > 0
+        and words[at - 1] not in {"the", "a", "its", "their", "s", "what", "which", "how"}
+        and words[at + 1 : at + 2] not in (["of"], ["in"])
+        and not {"do", "does", "did"}.isdisjoint(words[:at])
+    )
 
 
 def _after_context(
@@ -537,6 +550,7 @@ def understand(text: str, entities: EntityIndex, thesaurus: Thesaurus, *, figure
                 and (anywhere or i in after_how or phrase in thesaurus.measures)
                 # "how far", "how long": a measure after "how" only ("far-western region", "long-standing ties")
                 and (phrase not in _HOW_MEASURES or words[i - 1 : i] == ["how"])
+                and not _shared_verb(words, i)
             ):
                 units, measure = thesaurus.measures_by_stem[key], phrase
                 # Echoed as written when it is an acronym ("the GDP"), so a notice reads right.
@@ -583,6 +597,13 @@ def understand(text: str, entities: EntityIndex, thesaurus: Thesaurus, *, figure
     counted_at, head_at, wanted, wanted_count, kind_word = _kind_asked(
         words, written, used, intent, described_ends
     )
+    if answer_type == "person":
+        for k in range(1, len(words)):
+            if words[k] in _SPEAKING and (used[k - 1] or words[k - 1] in _SCHOLARS):
+                # "Which Australian academic warns of …": whose words are asked for; the verb frames the
+                # question (a fact says it as "sees", "judges", "argues").
+                used[k] = True
+                head_at = None if head_at == k else head_at
     for k in range(len(words) - 1):
         if (words[k], words[k + 1]) in _MENTION_PHRASES:
             used[k] = used[k + 1] = True  # "does the piece bring up the SCO": whether it says anything of it

@@ -182,6 +182,25 @@ _SAYING_VERBS = frozenset(
 )
 
 
+# A person's words, in the forms a question puts after who says them ("which Kazakh analyst argues …").
+_SPEAKING = _SAYING_VERBS | {
+    "says",
+    "argues",
+    "thinks",
+    "believes",
+    "claims",
+    "contends",
+    "writes",
+    "stresses",
+    "suggests",
+    "warns",
+    "notes",
+    "insists",
+    "maintains",
+    "asserts",
+}
+
+
 # "The report on the Shaanxi talks", "AidData's study of Beijing's public outreach": a document named by what it
 # is about. The description runs to the next verb or question word (at most a few words).
 _DOCUMENT_NOUNS = frozenset({"report", "article", "paper", "piece", "study", "analysis", "story", "essay"})
