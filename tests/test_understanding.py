@@ -4099,3 +4099,39 @@ async def test_what_two_countries_share_is_no_share_asked_for(core: Core) -> Non
     answer = await answer_question(core, question)
     assert answer.covered and (answer.answer or "").startswith("1,700 km")
     assert core.answerer.understand("How much of the financing was Kazakhstan's share?").units == ("percent",)
+
+
+async def test_how_much_before_things_counted_one_by_one_asks_how_many(core: Core) -> None:
+    question = "how much companies does MERICS count among China's registered security firms?"
+    read = core.answerer.understand(question)
+    assert read.intent == "how_many"
+    answer = await answer_question(core, question)
+    assert answer.covered and (answer.answer or "").startswith("5,000")
+    # Money, shares and parts of something keep "how much".
+    for text in (
+        "how much money did china lend countries",
+        "how much of the financing went to the republics",
+    ):
+        assert core.answerer.understand(text).intent == "how_much", text
+
+
+async def test_russian_transliterations_and_a_ministrys_speaker(core: Core) -> None:
+    read = core.answerer.understand("where did xi meet dzheenbekov?")
+    assert "sooronbay-jeenbekov" in {e.id for e in read.entities}
+    answer = await answer_question(
+        core, "who was the foreign ministry speaker that announced Xi's 2024 trips?"
+    )
+    assert answer.covered and (answer.answer or "").startswith("Mao Ning")
+
+
+async def test_per_an_outlets_piece_its_own_statements_count(core: Core) -> None:
+    question = "In what month did China open formal ties with the five republics, per the Himalaya article?"
+    assert core.answerer.understand(question).outlets == {"himalaya-network"}
+    answer = await answer_question(core, question)
+    assert answer.covered and (answer.answer or "").startswith("January 1992")
+
+
+async def test_a_year_checked_is_not_confirmed_by_a_fact_saying_nothing_asked(core: Core) -> None:
+    # The charter was signed in 2002; the SCO was founded in 2001.
+    answer = await answer_question(core, "Is it correct that the SCO came into being in 2002?")
+    assert answer.covered and (answer.answer or "").startswith("The sources give 2001, not 2002")

@@ -241,13 +241,14 @@ class Answerer(
         if not answering and not blocked and (founding := self._founding_reason(q, judged)) is not None:
             answering = [founding]
         if (
-            (not answering or all(j.matched == 0 for j in answering))
+            (not answering or all(j.concepts_in_text == 0 for j in answering))
             and not blocked
             and (dated := self._dated_otherwise(q, rows, bm25, known)) is not None
-            and (not answering or dated.matched == len(known))
+            and (not answering or dated.concepts_in_text == len(known))
         ):
-            # (A fact pinned only by the things and the year named, saying nothing asked — "relations friendly
-            # since 1991" — does not settle "did they establish relations in 1991?"; the establishing does.)
+            # (A fact pinned only by the things and the year named, saying nothing asked in its own words —
+            # "relations friendly since 1991", "the SCO Charter, signed in 2002" — does not settle "did they
+            # establish relations in 1991?" or "was the SCO founded in 2002?"; the establishing does.)
             return await self._other_date_answer(q, dated)
         if (
             not answering
@@ -433,8 +434,14 @@ class Answerer(
             await self._sum_of_parts(q, result, judged)
         if result.answer is None and q.polar and q.stated:
             result.answer = _stated_checked(q, shown[0], facts, len(known))
-        if result.answer is None and self._checks_a_date(q, known) and _year_of(facts[0].date) in q.years:
-            # "Was the charter signed in 2002?": the date that answers it, as when another year is asked.
+        if (
+            result.answer is None
+            and self._checks_a_date(q, known)
+            and _year_of(facts[0].date) in q.years
+            and (not known or shown[0].concepts_in_text > 0)
+        ):
+            # "Was the charter signed in 2002?": the date that answers it, as when another year is asked. (Not
+            # from a fact saying nothing asked in its own words: the charter's year is not the SCO's founding.)
             value = format_date(facts[0].date or "")
             result.answer = (
                 f"Yes, {value} — {facts[0].statement.rstrip('.')} {citation_marks(facts, facts[0])}"

@@ -242,3 +242,24 @@ def topic_first(text: str) -> str:
         return text
     last = backs[-1]
     return f"{question[: last.start()]}{topic}{question[last.end() :]}"
+
+
+# Things counted one by one. "How much guards are employed …", "how much SCA countries were examined": a count
+# asked with "much", as a second-language writer may put it (money, shares and lengths keep "how much").
+_COUNTED_NOUNS = frozenset(
+    {"countries", "states", "nations", "republics", "members", "observers", "partners", "companies", "firms"}
+    | {"guards", "people", "personnel", "staff", "workers", "employees", "students", "troops", "soldiers"}
+    | {"institutes", "universities", "projects", "agreements", "deals", "documents", "reports", "cities"}
+    | {"ministers", "officials", "leaders", "meetings", "visits", "summits", "exercises", "experts", "times"}
+)
+# (Only names and describing words between: "how much money did China lend to countries" asks for money.)
+_NOT_BETWEEN = r"(?!(?:money|funding|financing|of|did|does|do|was|were|is|are|has|have|had|share|per)\b)"
+_MUCH_COUNTED = re.compile(
+    rf"\bhow much((?:\s+{_NOT_BETWEEN}[\w'’-]+){{0,3}}?\s+(?:{'|'.join(sorted(_COUNTED_NOUNS))}))\b",
+    re.IGNORECASE,
+)
+
+
+def many_for_much(text: str) -> str:
+    """ "How much" before things counted one by one read as "how many"."""
+    return _MUCH_COUNTED.sub(lambda m: f"how many{m.group(1)}", text)

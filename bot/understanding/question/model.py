@@ -67,6 +67,9 @@ class Question:
     # Whoever the question says the answer is according to ("according to Catherine Putz", "per Serikkaliyeva",
     # "in Umarov's view"): a fact that does not cite them does not answer.
     sources: set[str] = field(default_factory=set)
+    # Of those, the ones named as their document ("per the Himalaya piece", "in the Diplomat article"): the
+    # document's own statements are what it says, whoever it quotes.
+    outlets: set[str] = field(default_factory=set)
     # Authors of a document the question asks what came after ("which countries joined since Serikkaliyeva's
     # article was written?"): their document cannot tell.
     later_than: set[str] = field(default_factory=set)

@@ -63,6 +63,7 @@ from bot.understanding.question.intents import (
     _POLAR,
     ANSWER_TYPES,
     detect_intent,
+    many_for_much,
     topic_first,
 )
 from bot.understanding.question.kinds import (
@@ -95,6 +96,7 @@ from bot.understanding.question.people import (
 from bot.understanding.question.sources import (
     _ACCESS,
     _DOCUMENT_KINDS,
+    _DOCUMENT_NOUNS,
     _RECKONING,
     _SAYING_NOUNS,
     _SCHOLARS,
@@ -188,7 +190,7 @@ def understand(text: str, entities: EntityIndex, thesaurus: Thesaurus, *, figure
     ) is not None:
         read.text = text
         return read
-    original, text = text, _amounts_written(topic_first(text))
+    original, text = text, _amounts_written(many_for_much(topic_first(text)))
     written, words, aside = _rejoin_particles(*_tokens(text), thesaurus)
     folded = " ".join(words)
     asked = _asked(folded)
@@ -223,6 +225,7 @@ def understand(text: str, entities: EntityIndex, thesaurus: Thesaurus, *, figure
     describes_people: set[str] = set()
     owners: set[str] = set()
     sources: set[str] = set()
+    outlets: set[str] = set()
     speakers: set[str] = set()
     later_than: set[str] = set()
     spans = entities.mention_spans(words, written)
@@ -291,6 +294,8 @@ def understand(text: str, entities: EntityIndex, thesaurus: Thesaurus, *, figure
             continue
         if _cites(words, start, end):
             sources.add(entity.id)
+            if words[end : end + 1] and words[end] in _DOCUMENT_NOUNS:
+                outlets.add(entity.id)
             for k in range(end, end + _staff_after(words, end)):
                 used[k] = True
         elif _mentioned_by(words, start, end):
@@ -770,6 +775,7 @@ def understand(text: str, entities: EntityIndex, thesaurus: Thesaurus, *, figure
         wanted_count=wanted_count if answer_type == "entities" else None,
         kind_word=kind_word if answer_type == "entities" else None,
         sources=sources,
+        outlets=outlets,
         later_than=later_than,
         speakers=speakers,
         affiliation=affiliation,
