@@ -4135,3 +4135,44 @@ async def test_a_year_checked_is_not_confirmed_by_a_fact_saying_nothing_asked(co
     # The charter was signed in 2002; the SCO was founded in 2001.
     answer = await answer_question(core, "Is it correct that the SCO came into being in 2002?")
     assert answer.covered and (answer.answer or "").startswith("The sources give 2001, not 2002")
+
+
+async def test_the_value_of_something_is_an_amount_of_money(core: Core) -> None:
+    question = "what was the value of trade between China and Kazakhstan in 2023?"
+    read = core.answerer.understand(question)
+    assert read.intent == "how_much" and read.units == ("usd",)
+    answer = await answer_question(core, question)
+    assert not answer.covered  # no source gives it ("met twice" in 2023 is no value of trade)
+
+
+async def test_what_per_cent_asks_for_a_share(core: Core) -> None:
+    answer = await answer_question(
+        core, "What per cent of Tajiks view China unfavourably, per the Barometer?"
+    )
+    assert not answer.covered and answer.question.intent == "how_much"
+
+
+async def test_a_count_of_a_named_thing_is_not_the_length_of_a_list_naming_it(core: Core) -> None:
+    # "Confucius Institutes and Mandarin test centres" names two kinds of thing; it counts no institutes. Nor do
+    # 30 years of relations since China established them.
+    for question in (
+        "how many Confucius Institutes China established in the five Central Asian countries",
+        "number of Confucius Institutes China established in the Central Asian states?",
+    ):
+        answer = await answer_question(core, question)
+        assert not answer.covered and answer.answer is None, question
+
+
+async def test_who_represented_a_country_is_someone_of_that_country(core: Core) -> None:
+    answer = await answer_question(core, "who represented Tajikistan at the Xian meeting?")
+    assert not answer.covered  # the sources name no Tajik minister; Wang Yi hosted them
+    assert core.answerer.understand("who represented Tajikistan at the Xian meeting?").person_of == {
+        "tajikistan"
+    }
+
+
+async def test_in_which_part_of_a_country_asks_for_a_place_within_it(core: Core) -> None:
+    question = "In which region of Tajikistan does China keep its base, according to Avdaliani?"
+    assert core.answerer.understand(question).within == {"tajikistan"}
+    answer = await answer_question(core, question)
+    assert not answer.covered and _ids(answer)[0] == "him-avdaliani-military-base-tajikistan"

@@ -121,8 +121,11 @@ class CountsMixin(NamingMixin):
         ("the SCO's full members were China, Kazakhstan, … and Pakistan"), each with the number it lists.
         `known`: the concepts the facts were judged on (their `weights` follow it)."""
         counted = next((c for c in known if c.counted), None)
-        if counted is None or q.amount or q.units:
-            return []  # "how many km of frontier" asks for a measure, not a count of names
+        if counted is None or q.amount or q.units or q.counted_entity is not None:
+            # "how many km of frontier" asks for a measure, not a count of names; "how many Confucius Institutes"
+            # for a count of a thing the sources name as one (a list naming it, "Confucius Institutes and
+            # Mandarin test centres", does not count it).
+            return []
         at = known.index(counted)
         candidates = [j for j in judged if j.relevant and j.weights and j.weights[at] >= 0.9]
         candidates = candidates[:LIST_CANDIDATES]

@@ -110,7 +110,7 @@ class ExpectedMixin(NamingMixin):
                 )
             if q.actor:
                 return any(e is not None and e.type in ACTOR_TYPES for e in others)
-            if q.person_of and q.one_person:
+            if q.person_of:
                 # "Which Kazakh minister proposed …": the person the fact is about (the first it names, as the
                 # answer line reads it) is of Kazakhstan; "spokesperson Mao Ning said Xi would visit President
                 # Tokayev" is Mao Ning's announcement, whoever else it names.

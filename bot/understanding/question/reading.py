@@ -139,11 +139,21 @@ from bot.understanding.question.words import (
 _HOW_MEASURES = frozenset({"far", "long"})
 
 
+_PART_OF = tuple([noun, "of"] for noun in ("place", "part", "region", "city", "area", "province", "town"))
+_SPEAKING_FOR = (["represented"], ["represents"], ["represent"], ["representing"])
+
+
 def _person_of(
     words: list[str], spans: Sequence[tuple[int, int, EntityRecord]], entities: EntityIndex
 ) -> frozenset[str]:
     """The countries "which <country> <person>" says the one person asked for is of: "which Kazakh minister",
     "which Chinese foreign ministry official", "which Central Asian leader" (any of the five)."""
+    # "Who represented Kazakhstan at the meeting?": someone of Kazakhstan, not whoever met its delegates.
+    represented = {
+        e.id for start, _, e in spans if e.type == "country" and words[start - 1 : start] in _SPEAKING_FOR
+    }
+    if represented and words[:1] == ["who"]:
+        return frozenset(represented)
     found = _ONE_PERSON.search(" ".join(words))
     if found is None:
         return frozenset()
@@ -806,7 +816,10 @@ def understand(text: str, entities: EntityIndex, thesaurus: Thesaurus, *, figure
         within={
             entity.id
             for start, _, entity in spans
-            if answer_type == "place" and entity.type == "country" and words[start - 1 : start] == ["in"]
+            if answer_type == "place"
+            and entity.type == "country"
+            # "where in Tajikistan", "in which place / part of Tajikistan"
+            and (words[start - 1 : start] == ["in"] or words[start - 2 : start] in _PART_OF)
         }
         & set(named),
         precision=_precision(folded) if answer_type == "date" else None,
@@ -833,7 +846,7 @@ def understand(text: str, entities: EntityIndex, thesaurus: Thesaurus, *, figure
                 for a, _, e in spans
                 if e.type not in {"country", "person"}
                 and a >= 2
-                and words[a - 2 : a] == ["how", "many"]
+                and words[a - 2 : a] in (["how", "many"], ["number", "of"], ["count", "of"])
                 and e.id in named
             ),
             None,
