@@ -4176,3 +4176,14 @@ async def test_in_which_part_of_a_country_asks_for_a_place_within_it(core: Core)
     assert core.answerer.understand(question).within == {"tajikistan"}
     answer = await answer_question(core, question)
     assert not answer.covered and _ids(answer)[0] == "him-avdaliani-military-base-tajikistan"
+
+
+async def test_a_history_up_till_a_described_end_shows_the_steps_between(core: Core) -> None:
+    # Every word asked describes the end ("the declaration on its fifth anniversary"): the steps between the
+    # Shanghai Five and it need say none of them.
+    answer = await answer_question(
+        core, "Key dates of the SCO, from the Shanghai Five till its fifth-anniversary declaration"
+    )
+    ids = _ids(answer)
+    assert answer.covered and {"ser-shanghai-five-1996", "ser-sco-established-2001"} <= set(ids)
+    assert ids.index("ser-shanghai-five-1996") < ids.index("ser-sco-fifth-anniversary-declaration-2006")

@@ -118,6 +118,7 @@ STOPWORDS = frozenset(
         "too",
         "under",
         "until",
+        "till",
         "up",
         "very",
         "was",

@@ -134,6 +134,9 @@ class JudgingMixin(ExpectedMixin, NamingMixin):
                     and (core := [w for c, w in zip(q.concepts, weights, strict=True) if not c.end])
                     and sum(1 for w in core if w > 0) >= math.ceil(len(core) * MIN_SHARE)
                 )
+                # (every word asked describes an end, "till the declaration on its fifth anniversary": a step
+                # between need say none of them)
+                or (q.spanned and q.intent == "timeline" and bool(q.ends) and all(c.end for c in q.concepts))
             )
             # Something asked must be said in the fact's own words; the names and descriptions of the things it
             # is linked to can carry one concept, not the whole of a question asking about two or more.
