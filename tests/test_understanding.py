@@ -4187,3 +4187,35 @@ async def test_a_history_up_till_a_described_end_shows_the_steps_between(core: C
     ids = _ids(answer)
     assert answer.covered and {"ser-shanghai-five-1996", "ser-sco-established-2001"} <= set(ids)
     assert ids.index("ser-shanghai-five-1996") < ids.index("ser-sco-fifth-anniversary-declaration-2006")
+
+
+async def test_the_askers_own_words_for_the_shape_of_an_answer(core: Core) -> None:
+    # "traits", "tier", "what happens to": how the answer is put, not words a fact must say.
+    cases = [
+        ("Which traits does Custer say the recipient countries share?", "him-custer-oil-gas-hydro"),
+        ("What tier of partner did Mao Ning call Kazakhstan?", "ank-kz-friendly-neighbour-strategic-partner"),
+        (
+            "What happens to Chinese firms' presence where Beijing's financial diplomacy goes?",
+            "dip-report-migrants-firms",
+        ),
+    ]
+    for question, fact in cases:
+        answer = await answer_question(core, question)
+        assert answer.covered and fact in _ids(answer)[:3], question
+
+
+async def test_a_transcontinental_corridor_is_eurasian(core: Core) -> None:
+    answer = await answer_question(core, "what transcontinental project came up at the Xian meeting")
+    assert answer.covered and _ids(answer)[0] == "vac-eurasian-passageway"
+
+
+async def test_a_guess_tagged_on_after_a_comma_is_checked_not_required(core: Core) -> None:
+    question = "In which city did Xi and Jeenbekov give their 2019 press conference, Almaty?"
+    assert "almaty" not in {c.text for c in core.answerer.understand(question).concepts}
+    answer = await answer_question(core, question)
+    assert answer.covered and _ids(answer)[0] == "him-xi-jeenbekov-bishkek-2019"
+
+
+async def test_a_year_given_in_a_when_question_is_the_askers_premise(core: Core) -> None:
+    answer = await answer_question(core, "When in 2003 was the SCO set up?")
+    assert answer.covered and (answer.answer or "").startswith("The sources give 2001, not 2003")

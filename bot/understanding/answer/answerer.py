@@ -212,6 +212,16 @@ class Answerer(
         if answering and q.intent == "who_is" and q.concepts and not q.descriptors:
             answering = await self._role_holders(q, answering)
         if (
+            (not answering or all(j.concepts_in_text == 0 for j in answering))
+            and not blocked
+            and (dated := self._dated_otherwise(q, rows, bm25, known)) is not None
+            and (not answering or dated.concepts_in_text == len(known))
+        ):
+            # (A fact pinned only by the things and the year named, saying nothing asked in its own words —
+            # "relations friendly since 1991", "the SCO Charter, signed in 2002" — does not settle "did they
+            # establish relations in 1991?" or "was the SCO founded in 2002?"; the establishing does.)
+            return await self._other_date_answer(q, dated)
+        if (
             answering
             and q.answer_type == "date"
             and q.precision in DATE_LENGTH  # a month or a day
@@ -240,16 +250,6 @@ class Answerer(
             return await self._origin_answer(q, earliest)
         if not answering and not blocked and (founding := self._founding_reason(q, judged)) is not None:
             answering = [founding]
-        if (
-            (not answering or all(j.concepts_in_text == 0 for j in answering))
-            and not blocked
-            and (dated := self._dated_otherwise(q, rows, bm25, known)) is not None
-            and (not answering or dated.concepts_in_text == len(known))
-        ):
-            # (A fact pinned only by the things and the year named, saying nothing asked in its own words —
-            # "relations friendly since 1991", "the SCO Charter, signed in 2002" — does not settle "did they
-            # establish relations in 1991?" or "was the SCO founded in 2002?"; the establishing does.)
-            return await self._other_date_answer(q, dated)
         if (
             not answering
             and not blocked

@@ -212,12 +212,12 @@ class ClaimsMixin(JudgingMixin, LinesMixin):
 
     @staticmethod
     def _checks_a_date(q: Question, known: list[Concept]) -> bool:
-        """A yes/no question giving the year of a one-off thing (a document, an event, a founding)."""
+        """A yes/no question giving the year of a one-off thing (a document, an event, a founding), or a "when"
+        question that gives one ("when in 2015 was the BRI launched?": the year is the asker's premise)."""
         return (
-            q.polar
+            ((q.polar and q.answer_type == "text") or (q.intent == "when" and q.answer_type == "date"))
             and bool(q.years)
             and q.period is None
-            and q.answer_type == "text"
             and (
                 any(e.type in ONE_OFF_TYPES for e in q.entities)
                 or any(c.origin for c in known)

@@ -317,6 +317,13 @@ QUESTION_WORDS = frozenset(
         "components",
         "facet",
         "facets",
+        "trait",
+        "traits",
+        "characteristics",
+        "tier",
+        "tiers",
+        # "what happens to the number of migrants where …": what the sources say of it
+        "happens",
         "dimension",
         "dimensions",
         "thing",
