@@ -4219,3 +4219,13 @@ async def test_a_guess_tagged_on_after_a_comma_is_checked_not_required(core: Cor
 async def test_a_year_given_in_a_when_question_is_the_askers_premise(core: Core) -> None:
     answer = await answer_question(core, "When in 2003 was the SCO set up?")
     assert answer.covered and (answer.answer or "").startswith("The sources give 2001, not 2003")
+
+
+async def test_a_tag_question_checks_the_claim_before_it(core: Core) -> None:
+    # The fifth-anniversary declaration of 2006 names the charter in its quote; the charter itself is of 2002.
+    answer = await answer_question(core, "The SCO charter was adopted in 2006, was it not?")
+    assert answer.question.polar
+    assert answer.covered and (answer.answer or "").startswith("The sources give 2002, not 2006")
+    answer = await answer_question(core, "China and Kazakhstan share a long border, right?")
+    assert answer.question.polar and not answer.question.units
+    assert answer.covered and _ids(answer)[0] == "ser-kz-china-border-length"

@@ -23,6 +23,7 @@ from bot.understanding.answer.counts import CountsMixin
 from bot.understanding.answer.dates import DATE_LENGTH, _dated_too_coarsely, _year_of, format_date
 from bot.understanding.answer.expected import ExpectedMixin
 from bot.understanding.answer.judging import JudgingMixin
+from bot.understanding.answer.kinds import ONE_OFF_TYPES
 from bot.understanding.answer.lines import LinesMixin, answer_line, citation_marks
 from bot.understanding.answer.naming import NamingMixin
 from bot.understanding.answer.parts import PartsMixin, _side_by_side
@@ -212,12 +213,13 @@ class Answerer(
         if answering and q.intent == "who_is" and q.concepts and not q.descriptors:
             answering = await self._role_holders(q, answering)
         if (
-            (not answering or all(j.concepts_in_text == 0 for j in answering))
+            (not answering or all(j.concepts_in_text == 0 or not _of_the_one_off(q, j) for j in answering))
             and not blocked
             and (dated := self._dated_otherwise(q, rows, bm25, known)) is not None
             and (not answering or dated.concepts_in_text == len(known))
         ):
             # (A fact pinned only by the things and the year named, saying nothing asked in its own words —
+            # or telling of another document, "the declaration signed in 2006, like the charter" —
             # "relations friendly since 1991", "the SCO Charter, signed in 2002" — does not settle "did they
             # establish relations in 1991?" or "was the SCO founded in 2002?"; the establishing does.)
             return await self._other_date_answer(q, dated)
@@ -439,6 +441,7 @@ class Answerer(
             and self._checks_a_date(q, known)
             and _year_of(facts[0].date) in q.years
             and (not known or shown[0].concepts_in_text > 0)
+            and _of_the_one_off(q, shown[0])
         ):
             # "Was the charter signed in 2002?": the date that answers it, as when another year is asked. (Not
             # from a fact saying nothing asked in its own words: the charter's year is not the SCO's founding.)
@@ -447,3 +450,9 @@ class Answerer(
                 f"Yes, {value} — {facts[0].statement.rstrip('.')} {citation_marks(facts, facts[0])}"
             )
         return result
+
+
+def _of_the_one_off(q: Question, judged: Judged) -> bool:
+    """Whether a fact is linked to the one-off things a date is checked for ("was the charter signed in 2006?":
+    the charter), not only naming them in a quote about another ("… as well as the declaration of 2006")."""
+    return all(e.id in judged.row.entity_ids for e in q.entities if e.type in ONE_OFF_TYPES)

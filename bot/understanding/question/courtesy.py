@@ -22,7 +22,12 @@ _PREAMBLE = re.compile(
 
 # A claim put with a tag asking to check it ("40% of Kazakhs unfavourable toward China, true?"): courtesy after
 # the question, and a yes/no question.
-_CHECK_TAGS = r"true|correct|true or false|right or wrong|yes or no"
+_CHECK_TAGS = (
+    r"true|correct|true or false|right or wrong|yes or no|right|am i right|is that right|is that so"
+    # a tag question: "the charter was signed in 2006, wasn't it?" (the tokens read "was not it")
+    r"|(?:is|was|are|were|did|does|do|has|have|had|will|would|can|could)"
+    r" (?:not (?:it|they|he|she|there|we|that)|(?:it|they|he|she|there|we|that) not)"
+)
 _CHECK_TAG = re.compile(rf" ({_CHECK_TAGS})$")
 # Courtesy after it ("…, can you list them?"): not what the question is about.
 _CODA = re.compile(

@@ -184,14 +184,15 @@ def _guess_at(text: str, words: list[str], intent: str) -> int | None:
 
 
 def _shared_verb(words: list[str], at: int) -> bool:
-    """Whether "share" at `at` is the verb of a "do/does/did" question ("how much frontier do Kazakhstan and
-    China share?"), not the noun a measure asks for ("Kazakhstan's share of …")."""
+    """Whether "share" at `at` is a verb ("how much frontier do Kazakhstan and China share?", "they share a
+    border"), not the noun a measure asks for ("Kazakhstan's share of …")."""
     return (
         words[at] in {"share", "shares", "shared"}
         and at > 0
         and words[at - 1] not in {"the", "a", "its", "their", "s", "what", "which", "how"}
         and words[at + 1 : at + 2] not in (["of"], ["in"])
-        and not {"do", "does", "did"}.isdisjoint(words[:at])
+        # "… do they share?", or a statement put to check: "Kazakhstan and China share a long border, right?"
+        and (not {"do", "does", "did"}.isdisjoint(words[:at]) or words[at + 1 : at + 2] in (["a"], ["an"]))
     )
 
 
