@@ -4229,3 +4229,27 @@ async def test_a_tag_question_checks_the_claim_before_it(core: Core) -> None:
     answer = await answer_question(core, "China and Kazakhstan share a long border, right?")
     assert answer.question.polar and not answer.question.units
     assert answer.covered and _ids(answer)[0] == "ser-kz-china-border-length"
+
+
+async def test_figures_and_units_asked_in_an_analysts_words(core: Core) -> None:
+    # A hedge before "how long after" still asks the time between two events.
+    answer = await answer_question(
+        core, "Approximately how long after he resigned did Nazarbayev attend the Belt and Road Forum?"
+    )
+    assert answer.covered and (answer.answer or "").startswith("A month after")
+    # A unit named is what the figure is in, never a word the sources lack.
+    answer = await answer_question(core, "Is the China-Kazakhstan frontier longer than 1,500 kilometres?")
+    assert answer.covered and "kilometres" not in answer.question.unknown
+    assert _ids(answer)[0] == "ser-kz-china-border-length"
+    # "Bilateral trade" is trade: a fact saying "bilateral" of something else gives no figure for it.
+    answer = await answer_question(
+        core, "How much bilateral trade did Mao Ning report between China and Kazakhstan?"
+    )
+    assert not answer.covered and answer.answer is None
+
+
+async def test_becoming_sovereign_and_land_ownership(core: Core) -> None:
+    answer = await answer_question(core, "When did Kazakhstan become sovereign?")
+    assert answer.covered and (answer.answer or "").startswith("1991")
+    answer = await answer_question(core, "what year were the protests over land ownership in kazakhstan")
+    assert answer.covered and _ids(answer)[0] == "dip-land-code-protests-2016"

@@ -25,6 +25,8 @@ class TwoEvents:
 
 
 _SEP = r"\s*[?.!]*\s*$"
+# "Roughly how long after …": how precisely the asker wants it, before the question proper.
+_HEDGE = re.compile(r"^(?:roughly|approximately|about|around|exactly|precisely|ballpark)\b,?\s+", re.I)
 _TWO_EVENTS = (
     # "How many years passed between the Shanghai Five and the founding of the SCO?"
     re.compile(
@@ -88,7 +90,7 @@ _SAME = (
 
 def two_events(text: str) -> TwoEvents | None:
     """The two events a question asks the time between (or the order of), if it asks that."""
-    line = clean(text).strip()
+    line = _HEDGE.sub("", clean(text).strip())
     for pattern in _SAME:
         found = pattern.match(line)
         # "before or on the same day as" asks for an order

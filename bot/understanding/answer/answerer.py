@@ -166,6 +166,8 @@ class Answerer(
                 for alt in c.alternatives
             )
             and c.text.isalpha()
+            # (a unit the asker names, "kilometres", is what a figure is in, not a word it must say)
+            and c.text not in self.thesaurus.measures
         ]
         # "how tightly knit": an adverb of manner found nowhere is the asker's way of putting it, neither a thing
         # the sources lack nor a word a fact must say.
