@@ -4253,3 +4253,10 @@ async def test_becoming_sovereign_and_land_ownership(core: Core) -> None:
     assert answer.covered and (answer.answer or "").startswith("1991")
     answer = await answer_question(core, "what year were the protests over land ownership in kazakhstan")
     assert answer.covered and _ids(answer)[0] == "dip-land-code-protests-2016"
+
+
+async def test_a_described_speaker_who_spoke_of_a_widening_divide(core: Core) -> None:
+    question = "Which Australian scholar spoke of a widening divide between elites and publics over the BRI?"
+    answer = await answer_question(core, question)
+    assert not {"spoke", "widening"} & set(answer.question.unknown)
+    assert answer.covered and (answer.answer or "").startswith("Michael Clarke")

@@ -198,6 +198,8 @@ _SPEAKING = _SAYING_VERBS | {
     "insists",
     "maintains",
     "asserts",
+    "spoke",
+    "speaks",
 }
 
 
