@@ -4260,3 +4260,10 @@ async def test_a_described_speaker_who_spoke_of_a_widening_divide(core: Core) ->
     answer = await answer_question(core, question)
     assert not {"spoke", "widening"} & set(answer.question.unknown)
     assert answer.covered and (answer.answer or "").startswith("Michael Clarke")
+
+
+async def test_where_something_ranks_asks_for_a_rank_not_a_place(core: Core) -> None:
+    question = "Where does Turkmenistan rank among Central Asian recipients of Chinese financing?"
+    assert core.answerer.understand(question).answer_type != "place"
+    answer = await answer_question(core, question)
+    assert answer.covered and _ids(answer)[0] == "him-turkmenistan-9-billion"

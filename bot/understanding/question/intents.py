@@ -263,6 +263,13 @@ _MUCH_COUNTED = re.compile(
 )
 
 
+# "Where does Kazakhstan rank among …": a rank, asked as "how high" asks it, not a place.
+_WHERE_RANKED = re.compile(
+    r"\bwhere (do|does|did) (?=(?:[\w'’-]+\s+){1,6}?(?:rank|ranks|ranked|place|stand)\b)", re.I
+)
+
+
 def many_for_much(text: str) -> str:
-    """ "How much" before things counted one by one read as "how many"."""
+    """ "How much" before things counted one by one read as "how many"; "where does X rank" as "how high"."""
+    text = _WHERE_RANKED.sub(lambda m: f"how high {m.group(1)} ", text)
     return _MUCH_COUNTED.sub(lambda m: f"how many{m.group(1)}", text)
