@@ -4267,3 +4267,20 @@ async def test_where_something_ranks_asks_for_a_rank_not_a_place(core: Core) -> 
     assert core.answerer.understand(question).answer_type != "place"
     answer = await answer_question(core, question)
     assert answer.covered and _ids(answer)[0] == "him-turkmenistan-9-billion"
+
+
+async def test_the_kind_of_source_asked_for_is_not_a_source_described(core: Core) -> None:
+    # "Which university research lab …" asks for a lab; it does not describe the Australian National University.
+    question = "Which university research lab put together the Silk Road Diplomacy report?"
+    read = core.answerer.understand(question)
+    assert "australian-national-university" not in {e.id for e in read.entities}
+    answer = await answer_question(core, question)
+    assert answer.covered and _ids(answer)[0] == "dip-silk-road-diplomacy-report"
+
+
+async def test_what_how_many_counts_stops_at_a_preposition(core: Core) -> None:
+    question = "How many nations across South and Central Asia did AidData examine?"
+    counted = [c.text for c in core.answerer.understand(question).concepts if c.counted]
+    assert counted == ["nations"]
+    answer = await answer_question(core, question)
+    assert answer.covered and (answer.answer or "").startswith("12")

@@ -118,6 +118,22 @@ def _compound_head(words: list[str], used: list[bool], at: int) -> bool:
     )
 
 
+# Prepositions the stop words leave out: "how many countries across South and Central Asia" counts countries.
+_PREPOSITIONS = frozenset(
+    {
+        "across",
+        "throughout",
+        "among",
+        "amongst",
+        "within",
+        "beyond",
+        "around",
+        "inside",
+        "outside",
+        "along",
+        "amid",
+    }
+)
 # "How many experts does Serikkaliyeva name …": a count of the names given.
 _NAMING_VERBS = frozenset(
     [
@@ -193,7 +209,7 @@ def _kind_asked(
                 if (
                     after < len(words)
                     and not used[after]
-                    and words[after] not in STOPWORDS | QUESTION_WORDS
+                    and words[after] not in STOPWORDS | QUESTION_WORDS | _PREPOSITIONS
                     and not _verb_after_plural(words[after - 1], words[after])
                 ):
                     counted_at = after

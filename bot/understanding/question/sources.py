@@ -108,7 +108,8 @@ def _described_sources(
         ):
             start -= 1
         modifiers = [w for w in words[start:first] if w != "based"]
-        if not modifiers:
+        if not modifiers or words[start - 1 : start] in (["which"], ["what"]):
+            # ("which university research lab put together …": the kind of source asked for, not one described)
             continue
         found = entities.described(modifiers, types, head=" ".join(words[first : at + 1]))
         if 0 < len(found) <= _DESCRIBED_MOST:
