@@ -4284,3 +4284,39 @@ async def test_what_how_many_counts_stops_at_a_preposition(core: Core) -> None:
     assert counted == ["nations"]
     answer = await answer_question(core, question)
     assert answer.covered and (answer.answer or "").startswith("12")
+
+
+async def test_the_askers_framing_words_on_the_four_other_republics(core: Core) -> None:
+    cases = [
+        # "meant to", "besides …", "what went wrong", "which pair of …"
+        (
+            "When was the deal signed for the power line meant to cross Tajikistan?",
+            "ank-north-south-line-agreement-2006",
+        ),
+        (
+            "What did the SCO get wrong during the 2010 Kyrgyz crisis, and what went wrong?",
+            "ser-sco-paralysis-kyrgyzstan-2010",
+        ),
+        (
+            "Which pair of republics does Beijing court most with town twinning?",
+            "dip-report-exchange-diplomacy-kz-kg",
+        ),
+    ]
+    for question, fact in cases:
+        answer = await answer_question(core, question)
+        assert answer.covered and fact in _ids(answer)[:3], question
+
+
+async def test_a_thing_described_by_who_funds_or_leads_it_need_not_name_them(core: Core) -> None:
+    # "the US-funded study": the study need not name the US; nor is "funded" a description of a wealth fund.
+    read = core.answerer.understand("What did the US-funded study find about Kazakh elites?")
+    assert "united-states" in read.owners and "samruk-kazyna" not in {e.id for e in read.entities}
+    answer = await answer_question(
+        core, "What did the Beijing-led grouping do during Kyrgyzstan's 2010 crisis?"
+    )
+    assert answer.covered and _ids(answer)[0] == "ser-sco-paralysis-kyrgyzstan-2010"
+
+
+async def test_going_abroad_to_study_is_about_students(core: Core) -> None:
+    answer = await answer_question(core, "What does China offer Central Asians studying abroad?")
+    assert answer.covered and _ids(answer)[0] == "him-study-destination-scholarships"

@@ -149,6 +149,13 @@ def read_frames(words: list[str], used: list[bool], folded: str, asked: str, int
             if word == whose.group(1):
                 used[k] = True
                 break
+    for k, word in enumerate(words):
+        if word in {"besides", "except", "excluding"}:
+            used[k] = True  # what is set aside is read apart (tokens.py); the word itself asks for nothing
+        if word in {"pair", "couple", "trio"} and words[k + 1 : k + 2] == ["of"]:
+            used[k] = True  # "which pair of states": how many, not a word a fact says
+        if word == "front" and k >= 2 and words[k - 2] == "on":
+            used[k] = True  # "on the security front": in security
     for k in range(len(words) - 1):
         if words[k] in {"found", "find", "finds"} and words[k + 1] == "that":
             # "Who found that Beijing steered its money …": what a study concluded, never a founding.

@@ -140,6 +140,9 @@ from bot.understanding.question.words import (
 _HOW_MEASURES = frozenset({"far", "long"})
 
 
+_RELATED_BY = frozenset(
+    {"funded", "backed", "led", "sponsored", "financed", "owned", "dominated", "brokered", "run", "driven"}
+)
 _PART_OF = tuple([noun, "of"] for noun in ("place", "part", "region", "city", "area", "province", "town"))
 _SPEAKING_FOR = (["represented"], ["represents"], ["represent"], ["representing"])
 
@@ -404,6 +407,15 @@ def understand(text: str, entities: EntityIndex, thesaurus: Thesaurus, *, figure
             # "Xi's connectivity programme", "Hu's doctrine on development": the person names whose the thing
             # is; a fact about the thing need not name them.
             owners.add(entity.id)
+        elif (
+            words[end : end + 1]
+            and words[end] in _RELATED_BY
+            and words[start - 1 : start] in (["the"], ["a"])
+        ):
+            # "the US-funded study", "the Beijing-led bloc": the thing is described by its tie to the entity; a
+            # fact about the thing need not name who funds or leads it.
+            owners.add(entity.id)
+            used[end] = True
         elif frame := _describing_frame(words, start):
             owners.add(entity.id)
             for k in frame:

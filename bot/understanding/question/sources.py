@@ -107,7 +107,9 @@ def _described_sources(
             and words[start - 1] != "s"  # "the think tank's analyst": whose analyst, no description of her
         ):
             start -= 1
-        modifiers = [w for w in words[start:first] if w != "based"]
+        # ("Virginia-based", "US-funded", "Beijing-backed": a relation to another thing, not the source's own
+        # description; "US-funded study" is no sovereign wealth *fund*)
+        modifiers = [w for w in words[start:first] if not w.endswith("ed")]
         if not modifiers or words[start - 1 : start] in (["which"], ["what"]):
             # ("which university research lab put together …": the kind of source asked for, not one described)
             continue

@@ -303,6 +303,7 @@ QUESTION_WORDS = frozenset(
         "already",
         # "where was the plant supposed to go": what was planned, as the asker puts it
         "supposed",
+        "meant",
         "today",
         "nowadays",
         "presently",
