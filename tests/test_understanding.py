@@ -4320,3 +4320,21 @@ async def test_a_thing_described_by_who_funds_or_leads_it_need_not_name_them(cor
 async def test_going_abroad_to_study_is_about_students(core: Core) -> None:
     answer = await answer_question(core, "What does China offer Central Asians studying abroad?")
     assert answer.covered and _ids(answer)[0] == "him-study-destination-scholarships"
+
+
+async def test_a_fact_comparing_the_things_compared_answers_first(core: Core) -> None:
+    # Russia's ratings "well below China's" compares the two; each country's own China figure comes after.
+    answer = await answer_question(core, "Is Russia seen less negatively than China by Kazakhs and Kyrgyz?")
+    assert answer.covered and _ids(answer)[0] == "vac-cab-russia-single-digit-unfavourable"
+    # A survey naming many countries compares none of them.
+    answer = await answer_question(
+        core, "How does Chinese money for Kazakhstan compare with that for Turkmenistan?"
+    )
+    assert answer.covered and _ids(answer)[0] != "dip-report-migrants-firms"
+
+
+async def test_comparable_to_is_a_likeness_not_a_name(core: Core) -> None:
+    question = "Which powers have formats comparable to China's with the five republics?"
+    assert any("similar" in c.alternatives for c in core.answerer.understand(question).concepts)
+    answer = await answer_question(core, question)
+    assert answer.covered and "vac-uljevic-similar-formats" in _ids(answer)[:2]

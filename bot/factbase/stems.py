@@ -37,7 +37,8 @@ _ISE = re.compile(r"(?<=[a-z]{3})is(e|es|ed|ing|ation|ations|er|ers)$")
 
 
 # Words Snowball would join with a word of another meaning, kept apart: "in the form of" is not "formed",
-# "according to" is no accord, "based on" no military base, "important" no import, "goods" not "good".
+# "according to" is no accord, "based on" no military base, "important" no import, "goods" not "good",
+# "comparable to" not "compared to" (a likeness, not a name).
 _APART = {
     **dict.fromkeys(("formed", "forming"), "formed"),
     **dict.fromkeys(("formation", "formations"), "formation"),
@@ -48,6 +49,9 @@ _APART = {
     **dict.fromkeys(("nationals",), "nationals"),
     **dict.fromkeys(("respondent", "respondents"), "respondent"),
     **dict.fromkeys(("forced",), "forced"),
+    **dict.fromkeys(
+        ("comparable", "comparably"), "comparable"
+    ),  # "comparable to" is alike, not "compared to"
 }
 
 

@@ -40,6 +40,9 @@ VIEWS_PER_SIDE = 2  # "do A and B agree …": each source's best facts on the th
 _FOUNDED_TYPES = frozenset({"organisation", "project", "group"})
 
 
+_COMPARED_IN_WORDS = ("below", "above", "than", "compared", "higher", "lower")
+
+
 def _side_by_side(q: Question, answering: list[Judged]) -> list[Judged]:
     """A comparison's answer: the best fact about each thing compared, in turn, before facts about several.
 
@@ -74,6 +77,17 @@ def _side_by_side(q: Question, answering: list[Judged]) -> list[Judged]:
     if sum(1 for facts in own if facts) < 2:
         return kept
     ordered = [j for turn in itertools.zip_longest(*own) for j in turn if j is not None]
+    # A fact naming every thing compared that itself compares them ("Russia's ratings … well below China's")
+    # answers before the sides told one by one.
+    direct = [
+        j
+        for j in kept
+        if all(e in j.row.entity_ids for e in named)
+        # (about them, not a survey of many that happens to name them all)
+        and len(j.row.entity_ids) <= len(named) + 1
+        and any(f" {w} " in j.row.words for w in _COMPARED_IN_WORDS)
+    ]
+    ordered = direct + [j for j in ordered if j not in direct]
     seen = {j.row.rid for j in ordered}
     return ordered + [j for j in kept if j.row.rid not in seen]
 
