@@ -1,11 +1,15 @@
 """The asker's own context before a question ("I'm writing about the pipeline deals - who paid for …?", "I
 assumed the SCO dates from the 1990s, but when was it actually set up?"): what they are doing or believe, not
-what they ask. Only the question after it is read, with the things it refers back to put in place.
+what they ask. Only the question after it is read, with the things it refers back to put in place. So is a guess
+at the answer tagged on after the question ("…, Tashkent?"): the asker's, to be checked, not asked about.
 """
 
 from __future__ import annotations
 
 import re
+
+from bot.factbase.text import clean
+from bot.understanding.question.tokens import _WORD
 
 # The asker speaking of themselves, then a break and a question: a dash, a colon or semicolon, a full stop, or ",
 # but" / ", so". (A first part that is itself a question ends in "?" and is never matched: two questions.)
@@ -113,3 +117,20 @@ def asker_frame(words: list[str]) -> list[int]:
             end = at + 1 + (words[at + 1 : at + 2] in (["that"], ["about"]))
             frame.extend(range(k, end))
     return frame
+
+
+# A guess at the answer tagged on after a comma: "Which organisation is Avdaliani with, AidData?"
+_GUESS = re.compile(r",\s*(?:or\s+|maybe\s+|perhaps\s+)?(?P<guess>[^,;:?!]{1,40}?)\s*\?\s*$")
+
+
+def guess_at(text: str, words: list[str], intent: str) -> int | None:
+    """Where the asker's guess at the answer starts (a word index), or None: a name after the last comma of a
+    wh-question that asks for a name or a place (the words after the comma are all the guess)."""
+    found = _GUESS.search(clean(text))
+    if found is None or intent not in {"who", "which", "list", "where", "who_is"}:
+        return None
+    guess = _WORD.findall(found.group("guess").casefold())
+    # (choices offered, "…, Kyrgyzstan or Kazakhstan?", are the sides of a comparison: not one guess)
+    if not guess or len(guess) > 4 or not found.group("guess")[:1].isupper() or "or" in guess:
+        return None
+    return len(words) - len(guess)

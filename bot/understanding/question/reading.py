@@ -9,7 +9,6 @@ from __future__ import annotations
 import dataclasses
 import itertools
 import math
-import re
 from collections.abc import Sequence
 
 from bot.factbase.stems import stem
@@ -38,7 +37,13 @@ from bot.understanding.question.amounts import (
     _measure_size,
     _stated,
 )
-from bot.understanding.question.context import asker_frame, names_in_place, refers_back, split_context
+from bot.understanding.question.context import (
+    asker_frame,
+    guess_at,
+    names_in_place,
+    refers_back,
+    split_context,
+)
 from bot.understanding.question.courtesy import _CHECK_TAG, _asked, _courtesy
 from bot.understanding.question.dates import (
     _ANNOUNCING,
@@ -169,23 +174,6 @@ def _person_of(
     return frozenset(countries)
 
 
-# A guess at the answer tagged on after a comma: "Which organisation is Avdaliani with, AidData?"
-_GUESS = re.compile(r",\s*(?:or\s+|maybe\s+|perhaps\s+)?(?P<guess>[^,;:?!]{1,40}?)\s*\?\s*$")
-
-
-def _guess_at(text: str, words: list[str], intent: str) -> int | None:
-    """Where the asker's guess at the answer starts (a word index), or None: a name after the last comma of a
-    wh-question that asks for a name or a place (the words after the comma are all the guess)."""
-    found = _GUESS.search(clean(text))
-    if found is None or intent not in {"who", "which", "list", "where", "who_is"}:
-        return None
-    guess = _WORD.findall(found.group("guess").casefold())
-    # (choices offered, "…, Kyrgyzstan or Kazakhstan?", are the sides of a comparison: not one guess)
-    if not guess or len(guess) > 4 or not found.group("guess")[:1].isupper() or "or" in guess:
-        return None
-    return len(words) - len(guess)
-
-
 def _shared_verb(words: list[str], at: int) -> bool:
     """Whether "share" at `at` is a verb ("how much frontier do Kazakhstan and China share?", "they share a
     border"), not the noun a measure asks for ("Kazakhstan's share of …")."""
@@ -261,7 +249,7 @@ def understand(text: str, entities: EntityIndex, thesaurus: Thesaurus, *, figure
     speakers: set[str] = set()
     later_than: set[str] = set()
     spans = entities.mention_spans(words, written)
-    if (guessed := _guess_at(text, words, intent)) is not None:
+    if (guessed := guess_at(text, words, intent)) is not None:
         # "Where was the press conference, Tashkent?": the asker's guess at the answer, checked against what the
         # sources say, not a thing a fact must name or say.
         for k in range(guessed, len(words)):
