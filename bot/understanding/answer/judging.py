@@ -82,7 +82,7 @@ class JudgingMixin(ExpectedMixin, NamingMixin):
                 e,
                 row,
                 e.id in q.descriptors,
-                published=e.id not in q.sources or e.id in q.outlets,
+                published=q.by_publication(e.id),
                 person=e.id in q.describes_people,
             )
             for e in q.entities

@@ -58,7 +58,7 @@ class NamingMixin(AnswererBase):
     def _names_any(self, q: Question, group: tuple[str, ...], row: SearchRow) -> bool:
         return any(
             (e := self.entities.by_id.get(i)) is not None
-            and self._names_entity(e, row, published=i not in q.sources or i in q.outlets)
+            and self._names_entity(e, row, published=q.by_publication(i))
             for i in group
         )
 

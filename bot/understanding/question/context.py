@@ -11,23 +11,24 @@ import re
 from bot.factbase.text import clean
 from bot.understanding.question.tokens import _WORD
 
+# Where the question proper starts: an asking word, perhaps after a preposition or a hedge ("from about what year").
+_QUESTION = (
+    r"(?P<question>(?:(?:in|on|at|from|by|to|for|of|during|until|with)\s+)?(?:about\s+|roughly\s+)?"
+    r"(?:what|which|who|whom|whose|when|where|why|how|is|are|was|were|did|does|do|can|could|has|have|had|will"
+    r"|would|should)\b.*)$"
+)
 # The asker speaking of themselves, then a break and a question: a dash, a colon or semicolon, a full stop, or ",
 # but" / ", so". (A first part that is itself a question ends in "?" and is never matched: two questions.)
 _CONTEXT = re.compile(
     r"^(?P<context>(?:i|i'm|im|i've|ive|i'd|i'll|we|we're|we've|my|our|for my|for our)\b[^?]*?)"
-    r"(?:\s+[-–—]+\s+|\s*[:;]\s+|[.!]\s+|,\s+(?:but|so)\s+)"
-    r"(?P<question>(?:(?:in|on|at|from|by|to|for|of|during|until|with)\s+)?(?:about\s+|roughly\s+)?"
-    r"(?:what|which|who|whom|whose|when|where|why|how|is|are|was|were|did|does|do|can|could|has|have|had|will"
-    r"|would|should)\b.*)$",
+    r"(?:\s+[-–—]+\s+|\s*[:;]\s+|[.!]\s+|,\s+(?:but|so)\s+)" + _QUESTION,
     re.IGNORECASE | re.DOTALL,
 )
 # A reason given first ("Since Kazakhstan is called the largest economy in Central Asia, what is its GDP?"): a
 # clause with a verb of its own, so not a time ("since 2015, how much …").
 _GROUNDS = re.compile(
     r"^(?P<context>(?:since|given that|now that|because|as)\s+[^,?]*?\b(?:is|are|was|were|has|have|had|says|said"
-    r"|calls|called|seems|seemed)\b[^,?]*?),\s+"
-    r"(?P<question>(?:what|which|who|whom|whose|when|where|why|how|is|are|was|were|did|does|do|can|could|has|have"
-    r"|had)\b.*)$",
+    r"|calls|called|seems|seemed)\b[^,?]*?),\s+" + _QUESTION,
     re.IGNORECASE | re.DOTALL,
 )
 # Words of the question that stand for something named in the context ("when did they open ties?").

@@ -6,6 +6,7 @@ is neither a concept nor a name; what the frame tells is kept for the reading (`
 from __future__ import annotations
 
 import re
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 
 from bot.understanding.question.amounts import _COMPARING, _SUM_ASKED
@@ -21,6 +22,9 @@ from bot.understanding.question.intents import (
 from bot.understanding.question.people import _AFFILIATION, _AT_WORK, _REGIONAL, _WHERE_FRAME, _WHOSE
 from bot.understanding.question.sources import _CITING, _CITING_WHO, _CREDIT
 from bot.understanding.question.tokens import _words_in
+
+# Where people are put to work, and a venue: the frame of a where question, not its subject.
+_WHERE_AT_WORK = frozenset({*_AT_WORK, "venue"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,10 +43,7 @@ def read_frames(words: list[str], used: list[bool], folded: str, asked: str, int
     """Mark the words of the question's frame in `used`; what the frame tells."""
     found = _AFFILIATION.match(asked) if intent == "where" else None
     if found is not None:
-        verb = found.group(3)
-        for k, word in enumerate(words):
-            if word == verb:
-                used[k] = True  # the question's frame, not a topic a fact must say
+        _mark(words, used, {found.group(3)})  # the question's frame, not a topic a fact must say
     regional = _REGIONAL.search(asked) is not None
     if regional:
         # "which Central Asian state": the kind asked for, checked on the things a fact names, not a word to say
@@ -50,24 +51,19 @@ def read_frames(words: list[str], used: list[bool], folded: str, asked: str, int
         used[region_at] = used[region_at + 1] = True
     seated = intent == "where" and any(w in _WHERE_FRAME for w in words)
     if seated:
-        for k, word in enumerate(words):
-            if word in _WHERE_FRAME:
-                used[k] = True  # "where is AidData located": where the thing is, the question's frame
+        _mark(
+            words, used, _WHERE_FRAME
+        )  # "where is AidData located": where the thing is, the question's frame
     if intent == "where":
-        for k, word in enumerate(words):
-            if word in _AT_WORK or word == "venue":
-                used[k] = True
+        _mark(words, used, _WHERE_AT_WORK)
     if intent in {"how_many", "how_much"}:
         for summing in _SUM_ASKED.finditer(" ".join(words)):
             # "all told, how many states …": one figure over all, asked; seldom the fact's word
-            for k in _words_in(words, summing):
-                used[k] = True
+            _mark_match(words, used, summing)
     if intent == "why":
-        for k, word in enumerate(words):
-            if word in _WHY_FRAME:
-                # "why does Beijing care about the region", "why does the article say the unrest matters": what
-                # makes it count, the frame of the question
-                used[k] = True
+        # "why does Beijing care about the region", "why does the article say the unrest matters": what makes it
+        # count, the frame of the question
+        _mark(words, used, _WHY_FRAME)
     if intent == "when":
         for k, word in enumerate(words):
             if (
@@ -93,8 +89,7 @@ def read_frames(words: list[str], used: list[bool], folded: str, asked: str, int
     ):
         # "does A square with B": the question's frame; each side is told by facts of its own
         squared = True
-        for k in _words_in(words, held):
-            used[k] = True
+        _mark_match(words, used, held)
     if intent == "compare":
         for k, word in enumerate(words):
             if word in _COMPARING:
@@ -110,23 +105,18 @@ def read_frames(words: list[str], used: list[bool], folded: str, asked: str, int
     cause = _CAUSE.search(asked) if intent == "why" else None
     if cause is not None:
         # "What triggered the crisis?": the verb frames the question; the fact must give a cause (see `cause`).
-        frame = cause.group("verb") or cause.group("noun")
-        for k, word in enumerate(words):
-            if word == frame.split()[0]:
-                used[k] = True
-                break
+        _mark_first(words, used, (cause.group("verb") or cause.group("noun")).split()[0])
     if intent == "timeline":
         # "… step by step", "key moments … over the years", "how has X evolved": the history is what is asked;
         # those words frame it.
         for frame in _TIMELINE_FRAME.finditer(folded):
-            for k in _words_in(words, frame):
-                used[k] = True
-    if intent == "why" and (point := _POINT_OF.search(asked)) is not None:
-        # "What was the original point of the Shanghai Five?": its purpose; "point" frames the question.
-        for k, word in enumerate(words):
-            if word == "point" and point.group(0).endswith("point of"):
-                used[k] = True
-                break
+            _mark_match(words, used, frame)
+    if (
+        intent == "why"
+        and (point := _POINT_OF.search(asked)) is not None
+        and point.group(0).endswith("point of")
+    ):
+        _mark_first(words, used, "point")  # "What was the original point of the Shanghai Five?": its purpose
     for k in range(2, len(words)):
         if words[k] in {"capacity", "role", "status", "standing", "capacities", "roles"} and words[
             k - 2 : k
@@ -145,10 +135,7 @@ def read_frames(words: list[str], used: list[bool], folded: str, asked: str, int
             used[k] = True  # "to what extent does …": how much, the question's frame
     if (whose := _WHOSE.match(asked)) is not None:
         # "Whose idea was the Harmonious World?" asks who came up with it: the noun frames the question.
-        for k, word in enumerate(words):
-            if word == whose.group(1):
-                used[k] = True
-                break
+        _mark_first(words, used, whose.group(1))
     for k, word in enumerate(words):
         if word in {"besides", "except", "excluding"}:
             used[k] = True  # what is set aside is read apart (tokens.py); the word itself asks for nothing
@@ -156,8 +143,26 @@ def read_frames(words: list[str], used: list[bool], folded: str, asked: str, int
             used[k] = True  # "which pair of states": how many, not a word a fact says
         if word == "front" and k >= 2 and words[k - 2] == "on":
             used[k] = True  # "on the security front": in security
-    for k in range(len(words) - 1):
-        if words[k] in {"found", "find", "finds"} and words[k + 1] == "that":
+        if word in {"found", "find", "finds"} and words[k + 1 : k + 2] == ["that"]:
             # "Who found that Beijing steered its money …": what a study concluded, never a founding.
             used[k] = True
     return Frames(found, regional, seated, squared, cause, whose)
+
+
+def _mark(words: list[str], used: list[bool], frame: AbstractSet[str]) -> None:
+    """Mark every word of the question that is one of the frame's words."""
+    for k, word in enumerate(words):
+        if word in frame:
+            used[k] = True
+
+
+def _mark_first(words: list[str], used: list[bool], frame: str) -> None:
+    """Mark the first occurrence of the frame's word."""
+    if frame in words:
+        used[words.index(frame)] = True
+
+
+def _mark_match(words: list[str], used: list[bool], found: re.Match[str]) -> None:
+    """Mark the words a match in the question's words (joined by single spaces) spans."""
+    for k in _words_in(words, found):
+        used[k] = True

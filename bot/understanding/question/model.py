@@ -169,6 +169,12 @@ class Question:
     unknown: list[str] = field(default_factory=list)  # concept words found nowhere in the sources
     respelled: list[tuple[str, str]] = field(default_factory=list)  # (as typed, as read): slips undone
 
+    def by_publication(self, entity_id: str) -> bool:
+        """Whether a fact from a document the entity published counts as naming it: not for a source the answer
+        must be according to ("per Putz": her own words), unless it was named as its document ("per the Himalaya
+        piece")."""
+        return entity_id not in self.sources or entity_id in self.outlets
+
     @property
     def focus(self) -> str:
         """What is asked about the entities, in the question's own words."""
