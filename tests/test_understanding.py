@@ -4338,3 +4338,39 @@ async def test_comparable_to_is_a_likeness_not_a_name(core: Core) -> None:
     assert any("similar" in c.alternatives for c in core.answerer.understand(question).concepts)
     answer = await answer_question(core, question)
     assert answer.covered and "vac-uljevic-similar-formats" in _ids(answer)[:2]
+
+
+async def test_what_wraps_a_question_on_the_line_changes_nothing_of_its_answer(core: Core) -> None:
+    # A greeting or request before the question, the scope every answer has, and a request after it: the answer
+    # is the bare question's, whatever opens it ("timeline of …", "compare …", a yes/no verb).
+    bare_questions = (
+        "timeline of the SCO's founding documents",
+        "compare the financing Kazakhstan and Turkmenistan received from China",
+        "did Tajikistan sign up to the Belt and Road before Kazakhstan did?",
+        "how many years separate the Shanghai Five from the SCO?",
+        "what did the Rogun dam cost?",
+    )
+    wrappers = (
+        "Hello, {}",
+        "hey {}",
+        "One question: {}",
+        "For a footnote: I'd like to know {}",
+        "Could you please tell me {}",
+        "Going by the documents, {}",
+        "{} - with sources please",
+        "{}. Cite your references.",
+        "{}, many thanks!",
+    )
+    for bare in bare_questions:
+        expected = await answer_question(core, bare)
+        for wrapper in wrappers:
+            wrapped = await answer_question(core, wrapper.format(bare))
+            assert (wrapped.covered, _ids(wrapped)[:3]) == (expected.covered, _ids(expected)[:3]), wrapper
+            assert not {"hello", "hey", "footnote", "documents", "sources", "references", "thanks"} & {
+                c.text for c in wrapped.question.concepts
+            }
+    # A claim to check is no wrapper: it still asks yes or no. Nor is a named source the answer is asked from.
+    assert core.answerer.understand("Can you tell me: is it true that the SCO began in 2001?").polar
+    assert core.answerer.understand("According to Serikkaliyeva, what is the SCO for?").sources == {
+        "azhar-serikkaliyeva"
+    }

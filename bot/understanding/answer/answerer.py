@@ -33,6 +33,7 @@ from bot.understanding.answer.roles import RolesMixin
 from bot.understanding.answer.statements import REASON_WORDS, _ranked_below, inflections, statement_stems
 from bot.understanding.answer.sums import SumsMixin
 from bot.understanding.pairs import two_questions
+from bot.understanding.question.courtesy import unwrap
 from bot.understanding.question.model import Question
 from bot.understanding.question.sources import SOURCE_TYPES
 from bot.understanding.question.words import NEVER_WORDS
@@ -103,6 +104,7 @@ class Answerer(
         figures_only: bool = False,
     ) -> Answer:
         """`figures_only`: a command that wants figures whatever the wording (`/figure`)."""
+        text = unwrap(text)  # "Hi, …", "According to the sources, …", "… Please cite the source."
         result = await self._answer(
             text, self.understand(text, figures=figures_only), country, kind, figures_only
         )

@@ -72,3 +72,64 @@ def _asked(folded: str) -> str:
     if at and not folded[at:].startswith("about "):  # "tell me about X" is itself the question
         return folded[at:]
     return folded
+
+
+# What wraps a question without being part of it, on the typed line: a greeting or a request before it ("Hi,",
+# "Quick question:", "Can you tell me", "For my report, I need to know:"), the scope every answer has anyway
+# ("According to the sources,"), and a request about the answer after it ("Please cite the source.", "Thanks!").
+# Read past before anything else, so that what opens the question (an asking word, "compare", "timeline:") opens it.
+# A claim to check ("is it true that …") is not a wrapper: it makes the question a yes/no one.
+_SOURCES = (
+    r"(?:the |your |these |our |my |available )?"
+    r"(?:sources?|documents?|texts?|records?|fact ?base|facts|materials?|data)"
+)
+_BREAK = r"\s*[,!.:;—–-]\s*"  # what ends a greeting or a scope
+_REQUEST = (
+    r"(?:i(?:'d| would|d)? (?:need|want|like|love) to (?:know|find out)|please (?:tell me|let me know)"
+    r"|i need an? (?:source|citation|reference|quote) (?:for|on) (?:this|the following)"
+    r"|(?:can|could|would) you (?:please )?(?:tell me|let me know|find out))(?:\s*[,:—–-]\s*|\s+(?!about\b))"
+    # "can you explain why …": the asking word says what is asked ("explain the SCO's aims" asks what they are)
+    r"|(?:please |(?:can|could|would) you (?:please )?)?explain\s+(?=(?:what|why|how|who|when|where|which)\b)"
+)
+_WRAPPER_BEFORE = re.compile(
+    r"^\s*(?:"
+    r"(?:hi|hello|hey|greetings|good (?:morning|afternoon|evening))(?: there| all| everyone| team| folks)?"
+    rf"(?:{_BREAK}|\s+)"
+    r"|(?:sorry|apologies)(?: if (?:this|it) is (?:a |an )?(?:basic|silly|stupid|dumb|obvious|naive)(?: question| one)?"
+    rf"| to (?:bother|trouble) you)?{_BREAK}"
+    r"|(?:a |one )?(?:more |quick |short |simple )?(?:question|query|q)(?: for you)?\s*[:—–-]\s*"
+    rf"|quick (?:question|check|one|q){_BREAK}"
+    r"|(?:for (?:my|a|the|our|this) (?:report|memo|paper|article|essay|thesis|brief|briefing|draft|notes?|"
+    rf"footnote|slides|deck|research|piece)\s*[,:—–-]\s*)?{_REQUEST}"
+    rf"|(?:according to|based on|from|in|using|going by|per) {_SOURCES}{_BREAK}"
+    r")",
+    re.IGNORECASE,
+)
+_EVIDENCE = r"(?:sources?|citations?|quotes?|references?)"
+_WRAPPER_AFTER = re.compile(
+    r"(?:"
+    # after the question's end or a comma: "… ? Please cite the source.", "…, with citations", "…, thanks"
+    r"(?:(?<=[?.!])\s*|\s*[,;—–-]\s*)(?:"
+    rf"(?:please )?(?:cite|give|include|show|add|quote|list|name)(?: me)? (?:the |your |all |a |any )?{_EVIDENCE}"
+    rf"(?: please)?|(?:with|including) (?:the )?{_EVIDENCE}(?: please)?|{_EVIDENCE} (?:please|pls)"
+    rf"|(?:according to|based on|going by|per) {_SOURCES}"
+    r"|(?:many )?(?:thanks|thank you|thx|ty|cheers)(?: (?:so|very) much)?(?: in advance)?)"
+    # with nothing between: "kyrgyzstan china timeline please cite the source"
+    rf"|\s+(?:please )?cite(?: me)? (?:the |your |all |a |any )?{_EVIDENCE}(?: please)?"
+    rf"|\s+please (?:give|include|show|add|quote|list|name)(?: me)? (?:the |your |all |a |any )?{_EVIDENCE}"
+    r")[\s.!?]*$",
+    re.IGNORECASE,
+)
+
+
+def unwrap(text: str) -> str:
+    """The question inside what wraps it on the typed line (see `_WRAPPER_BEFORE`); the line itself when nothing
+    does, or when nothing would be left."""
+    inner = text
+    while (before := _WRAPPER_BEFORE.match(inner)) is not None and inner[before.end() :].strip():
+        inner = inner[before.end() :]
+    while (after := _WRAPPER_AFTER.search(inner)) is not None and inner[: after.start()].strip():
+        # (a question mark after the wrapper ends the question: "when was it founded, according to the sources?")
+        mark = "?" if "?" in after.group(0) and not inner[: after.start()].endswith("?") else ""
+        inner = inner[: after.start()] + mark
+    return inner.strip() if inner is not text else text

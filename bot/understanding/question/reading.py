@@ -44,7 +44,7 @@ from bot.understanding.question.context import (
     refers_back,
     split_context,
 )
-from bot.understanding.question.courtesy import _CHECK_TAG, _asked, _courtesy
+from bot.understanding.question.courtesy import _CHECK_TAG, _asked, _courtesy, unwrap
 from bot.understanding.question.dates import (
     _ANNOUNCING,
     _FROM_TO,
@@ -205,6 +205,7 @@ def _after_context(
 def understand(text: str, entities: EntityIndex, thesaurus: Thesaurus, *, figures: bool = False) -> Question:
     """Read a question (or a few keywords) into intent, entities, concepts, time and expected answer.
     `figures`: asked by a command that wants figures whatever the wording (`/figure gas pipeline capacity`)."""
+    text = unwrap(text)
     if (parts := split_context(text)) is not None and (
         read := _after_context(*parts, entities, thesaurus, figures)
     ) is not None:
