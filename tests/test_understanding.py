@@ -4374,3 +4374,59 @@ async def test_what_wraps_a_question_on_the_line_changes_nothing_of_its_answer(c
     assert core.answerer.understand("According to Serikkaliyeva, what is the SCO for?").sources == {
         "azhar-serikkaliyeva"
     }
+
+
+async def test_a_word_saying_what_a_thing_is_about_is_no_word_a_fact_must_say(core: Core) -> None:
+    question = "Which principle involving Taiwan and Tibet does Astana endorse?"
+    assert "involving" not in {c.text for c in core.answerer.understand(question).concepts}
+    answer = await answer_question(core, question)
+    assert answer.covered and _ids(answer)[0] == "ank-kz-one-china-taiwan-tibet"
+
+
+async def test_since_someone_last_did_a_thing_asks_how_long_ago(core: Core) -> None:
+    question = "How many years had passed since the Chinese president last visited Tajikistan?"
+    assert "last" not in {c.text for c in core.answerer.understand(question).concepts}
+    answer = await answer_question(core, question)
+    assert answer.covered and _ids(answer)[0] == "ank-xi-tajikistan-first-in-five-years"
+    assert (answer.answer or "").startswith("five years")
+
+
+async def test_two_cities_may_be_written_as_their_governments(core: Core) -> None:
+    # "in Xi'an and in Beijing": Beijing stands for China in the entity base, but it is one of the two cities.
+    answer = await answer_question(
+        core, "Name the two cities where Xi Jinping and Tokayev held their 2023 meetings"
+    )
+    assert answer.covered and _ids(answer)[0] == "ank-xi-tokayev-met-twice-2023"
+
+
+async def test_over_what_span_a_thing_has_gone_on_asks_how_long(core: Core) -> None:
+    question = "For what length of time has Beijing been cultivating soft power in Central Asia?"
+    assert core.answerer.understand(question).intent == "how_much"
+    answer = await answer_question(core, question)
+    assert answer.covered and _ids(answer)[0] == "him-soft-power-two-decades"
+    # A span of a thing over and done still asks when.
+    assert core.answerer.understand("Over what period did Beijing lend the $127 billion?").intent == "when"
+
+
+def test_the_letters_of_a_dollar_are_no_country_and_a_demonym_is_no_place(core: Core) -> None:
+    read = core.answerer.understand("What share of the US $127 billion ended up in Kazakhstan?")
+    assert [e.id for e in read.entities] == ["kazakhstan"] and read.stated[0].whole
+    assert not core.answerer.understand("Where did the money in Chinese development loans go?").within
+    assert core.answerer.understand("Where in Tajikistan is the base?").within == {"tajikistan"}
+
+
+async def test_a_name_no_fact_says_is_not_covered_however_common_its_words(core: Core) -> None:
+    question = "Which states belong to the Collective Security Treaty Organization?"
+    assert core.answerer.understand(question).proper_names == ["Collective Security Treaty Organization"]
+    answer = await answer_question(core, question)
+    assert not answer.covered and "Collective Security Treaty Organization" in (answer.notice or "")
+    # A name the facts do say is asked about as before; describing words and title case make no name.
+    answer = await answer_question(core, "Did China open Confucius Institutes in the region?")
+    assert answer.covered and _ids(answer)[0] == "him-city-diplomacy-confucius-mandarin"
+    assert not core.answerer.understand("Did Beijing court the Turkic Muslim minority?").proper_names
+    assert not core.answerer.understand("What Is The Role Of The Shanghai Cooperation Body?").proper_names
+
+
+async def test_a_country_flaring_up_is_unrest(core: Core) -> None:
+    answer = await answer_question(core, "Why was the SCO frozen when Kyrgyzstan flared up in 2010?")
+    assert answer.covered and _ids(answer)[0] == "ser-sco-paralysis-kyrgyzstan-2010"

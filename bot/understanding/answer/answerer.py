@@ -16,7 +16,7 @@ from collections.abc import Sequence
 
 from bot.factbase.store import EntityRecord
 from bot.factbase.text import fold
-from bot.search import filter_groups
+from bot.search import filter_groups, fts_or
 from bot.understanding.answer.candidates import CandidatesMixin, _phrase_docs
 from bot.understanding.answer.claims import ClaimsMixin, _said_without_a_name, _stated_checked
 from bot.understanding.answer.counts import CountsMixin
@@ -175,6 +175,11 @@ class Answerer(
         # the sources lack nor a word a fact must say.
         manner = {w for w in found_nowhere if is_manner(w) or is_degree(w)}
         q.unknown = [w for w in found_nowhere if w not in manner]
+        # A name no fact says ("the Organization of Turkic States"), though each of its words may be somewhere.
+        names_nowhere = [
+            n for n in q.proper_names if not await self.store.search_unranked(fts_or([fold(n)]), 1)
+        ]
+        q.unknown += names_nowhere
         # A word found nowhere in the sources is what they lack when it is the thing asked for ("which journal",
         # "how many tonnes"), a name ("the Rogun dam"), or any word of a question wanting a date or a place. Elsewhere it may be the asker's wording ("at heart a security outfit or an economic club"):
         # the facts are judged on the words the sources do use — at least two of them, so that what is left
@@ -186,6 +191,7 @@ class Answerer(
             # act during the 2010 Kyrgyz upheaval?"; "China–Kazakhstan trade turnover in 2023?" asks for a thing)
             or (len(known) < MIN_KNOWN and not (q.polar and len(q.entities) >= 2 and (q.years or q.valued)))
             or any(c.text in q.unknown and (c.head or c.counted or c.named) for c in q.concepts)
+            or bool(names_nowhere)
             # "which country has never …": who did not is told only in words of not doing, found nowhere here
             or (q.answer_type in {"entities", "person"} and not NEVER_WORDS.isdisjoint(q.unknown))
         )

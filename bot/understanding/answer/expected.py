@@ -149,7 +149,7 @@ class ExpectedMixin(NamingMixin):
             # "List the 12 countries the report covers": "examined 12 South and Central Asian countries" counts
             # them and names one at most (in the sentence it quotes): it does not say which they are.
             return False
-        if q.wanted_count is not None and self._named_of_wanted(q, row) < q.wanted_count:
+        if q.wanted_count is not None and self._count_of_wanted(q, row) < q.wanted_count:
             return False  # "which 12 countries did the report examine": not the one a fact names
         if q.wanted is not None and not self._says_wanted(q, row):
             # "which company built the tunnel": a fact naming no company does not say. Named in its words: a
@@ -182,6 +182,23 @@ class ExpectedMixin(NamingMixin):
             and (e.central_asia or not regional)
             and self._said_by_name(e, row)
         )
+
+    def _count_of_wanted(self, q: Question, row: SearchRow) -> int:
+        """How many things of the kind "which two <kind>" asks for the fact names. A city the sources write for
+        its government ("met in Xi'an and in Beijing") is a country in the entity base: one of the cities all the
+        same."""
+        count = self._named_of_wanted(q, row)
+        if q.wanted in PLACE_TYPES:
+            asked = {e.id for e in q.entities} | q.set_aside
+            count += sum(
+                1
+                for i in row.entity_ids
+                if i not in asked
+                and (e := self.entities.by_id.get(i)) is not None
+                and e.type == "country"
+                and self._said_by_name(e, row)
+            )
+        return count
 
     def _says_wanted(self, q: Question, row: SearchRow) -> bool:
         """Whether the fact's words name a thing of the kind "which <kind>" asks for, beyond those asked about."""

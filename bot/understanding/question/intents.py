@@ -269,7 +269,18 @@ _WHERE_RANKED = re.compile(
 )
 
 
+# "Over what span of time has Beijing been courting …", "for what period have they been …": a thing still going
+# on, asked how long it has lasted (a span of a thing in the past, "over what period did Beijing lend", asks when).
+_SPAN_ONGOING = re.compile(
+    r"\b(?:over|during|across|for|within) (?:what|which) (?:span|period|stretch|length)(?: of time)? "
+    r"(?=(?:has|have)\b(?:\s+[\w'’-]+){0,6}?\s+been\b)",
+    re.IGNORECASE,
+)
+
+
 def many_for_much(text: str) -> str:
-    """ "How much" before things counted one by one read as "how many"; "where does X rank" as "how high"."""
+    """ "How much" before things counted one by one read as "how many"; "where does X rank" as "how high";
+    "over what span has X been …" as "how long"."""
+    text = _SPAN_ONGOING.sub("how long ", text)
     text = _WHERE_RANKED.sub(lambda m: f"how high {m.group(1)} ", text)
     return _MUCH_COUNTED.sub(lambda m: f"how many{m.group(1)}", text)

@@ -4,6 +4,8 @@ another thing, the description of what went before or after it, where a ranking 
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from bot.search import STOPWORDS
 from bot.understanding.question.kinds import ENTITY_TYPE_NOUNS
 from bot.understanding.question.words import QUESTION_WORDS
@@ -208,3 +210,38 @@ def _describing_frame(words: list[str], start: int) -> list[int]:
         if first >= 1 and words[first] in {"that", "which"} and tuple(words[first + 1 : at]) == relation:
             return list(range(first, at))
     return []
+
+
+# Small words a name may hold between its capitalised words ("Organization of Turkic States").
+_NAME_JOINERS = frozenset({"of", "the", "and", "for", "on", "de"})
+
+
+def proper_names(written: Sequence[str], words: Sequence[str], taken: Sequence[bool]) -> list[str]:
+    """Runs of two or more capitalised words inside the question (never its first word, which is capitalised
+    whatever it is), as written, outside any entity's name (`taken`): "Organization of Turkic States". None in a
+    question written in title case (its small words capitalised too), where capitals say nothing."""
+    if any(written[k][:1].isupper() and words[k] in STOPWORDS for k in range(1, len(written))):
+        return []  # "What Is The Capital Of …": title case
+    found: list[str] = []
+    run: list[int] = []
+    for k in [*range(1, len(written)), len(written)]:
+        if k < len(written) and not taken[k] and written[k][:1].isupper() and words[k] not in STOPWORDS:
+            run.append(k)
+            continue
+        if run and k < len(written) and words[k] in _NAME_JOINERS and not taken[k]:
+            run.append(k)
+            continue
+        while run and words[run[-1]] in _NAME_JOINERS:
+            run.pop()
+        # (words qualifying a noun after them describe it, "Turkic Muslim minority", "East Asian states": no name)
+        # (a verb after the name is no noun it qualifies: "is the Eurasian Economic Union mentioned")
+        qualifies = (
+            k < len(written)
+            and words[k] not in STOPWORDS
+            and words[k] not in _NAME_JOINERS
+            and not words[k].endswith(("ed", "ing"))
+        )
+        if sum(1 for i in run if written[i][:1].isupper()) >= 2 and not qualifies:
+            found.append(" ".join(written[i] for i in run))
+        run = []
+    return found

@@ -86,6 +86,7 @@ from bot.understanding.question.names import (
     _STATES,
     _describing_frame,
     _in_relative_clause,
+    proper_names,
 )
 from bot.understanding.question.people import (
     _ACTOR,
@@ -133,10 +134,13 @@ from bot.understanding.question.tokens import (
 )
 from bot.understanding.question.words import (
     _ADJECTIVE,
+    _AFTER_PLACE,
     _ASKING,
     _MENTION_PHRASES,
     _RELATION_WORDS,
     _VERBS,
+    CONCERNING,
+    DONE_BEFORE,
     NEVER_WORDS,
     QUESTION_WORDS,
 )
@@ -647,6 +651,15 @@ def understand(text: str, entities: EntityIndex, thesaurus: Thesaurus, *, figure
     for k in range(len(words) - 1):
         if (words[k], words[k + 1]) in _MENTION_PHRASES:
             used[k] = used[k + 1] = True  # "does the piece bring up the SCO": whether it says anything of it
+    for k in range(len(words) - 1):
+        if words[k] == "last" and (words[k + 1] == "time" or DONE_BEFORE.search(words[k + 1])):
+            # "since Xi last went there", "the last time they met": when it happened before, not a thing a fact
+            # must call "last" ("his first visit there in five years")
+            used[k] = True
+        if words[k] in CONCERNING and k + 1 in named_at:
+            used[k] = (
+                True  # "the doctrine covering Taiwan and Tibet": what the thing is about, named after it
+            )
     if len(named) >= 2:
         # "How is the Harmonious World concept linked to the SCO?": a fact about both says how; the link itself is
         # the question's frame, seldom the fact's word. So is one thing becoming the other: "how did the Shanghai
@@ -838,13 +851,18 @@ def understand(text: str, entities: EntityIndex, thesaurus: Thesaurus, *, figure
         seated=seated and not affiliation and answer_type == "place",
         set_aside=set_aside,
         regional=regional,
+        proper_names=proper_names(
+            written, words, [any(a <= k < b for a, b, _ in spans) for k in range(len(words))]
+        ),
         within={
             entity.id
-            for start, _, entity in spans
+            for start, end, entity in spans
             if answer_type == "place"
             and entity.type == "country"
             # "where in Tajikistan", "in which place / part of Tajikistan"
             and (words[start - 1 : start] == ["in"] or words[start - 2 : start] in _PART_OF)
+            # (the place itself, not a word it qualifies: "in Chinese financial assistance" is the money)
+            and (end == len(words) or words[end] in _AFTER_PLACE)
         }
         & set(named),
         precision=_precision(folded) if answer_type == "date" else None,

@@ -69,7 +69,7 @@ _PERCENT_ASKED = (re.compile(r"\b(what|which|how many)\s*%", re.I), r"\1 percent
 _OUTSIDE_CHINA = (re.compile(r"\boutside (?:of )?(?:china|the prc|mainland china)\b", re.I), "abroad")
 
 # A currency written with its country's letters ("US$127 billion") names a currency, not the country.
-_CURRENCY_PREFIX = (re.compile(r"\b(?:US|A|C|NZ|HK|S)\$"), "$")
+_CURRENCY_PREFIX = (re.compile(r"\b(?:US|A|C|NZ|HK|S) ?\$(?=\s?\d)|\b(?:US|A|C|NZ|HK|S)\$"), "$")
 # … and so do "US dollars" ("in billions of US dollars": a unit, not the United States).
 _CURRENCY_NAME = (re.compile(r"\b(?:US|U\.S\.|American) (dollars?)\b", re.IGNORECASE), r"\1")
 

@@ -430,3 +430,36 @@ _VERBS = frozenset(
 
 
 _ASKING = re.compile(rf"\b({'|'.join(w for w in ASKING_WORDS if w not in {'many', 'much'})})\b")
+
+# Words that say what a thing is about, the thing named after them ("the doctrine covering Taiwan").
+CONCERNING = frozenset({"covering", "concerning", "regarding", "involving", "touching", "respecting"})
+
+
+# A verb in the past, after "last": "since he last visited", "they last met".
+DONE_BEFORE = re.compile(
+    r"^(?:\w+ed|went|met|came|saw|was|were|held|spoke|made|took|gave|had|did|went|sat|set|won)$"
+)
+
+# What may follow a place named as where something is ("where in Tajikistan is …", "… based in Tajikistan?"): a
+# verb, a preposition or a joining word, not a noun the name qualifies ("in Chinese financing").
+_AFTER_PLACE = frozenset(
+    {"is", "was", "are", "were", "did", "does", "do", "has", "have", "had", "can", "could", "will", "would"}
+    | {
+        "and",
+        "or",
+        "but",
+        "that",
+        "which",
+        "who",
+        "where",
+        "when",
+        "to",
+        "for",
+        "from",
+        "by",
+        "with",
+        "on",
+        "at",
+    }
+    | {"in", "near", "per", "according", "s"}
+)
