@@ -4430,3 +4430,25 @@ async def test_a_name_no_fact_says_is_not_covered_however_common_its_words(core:
 async def test_a_country_flaring_up_is_unrest(core: Core) -> None:
     answer = await answer_question(core, "Why was the SCO frozen when Kyrgyzstan flared up in 2010?")
     assert answer.covered and _ids(answer)[0] == "ser-sco-paralysis-kyrgyzstan-2010"
+
+
+def test_how_people_explain_why_asks_their_reasons(core: Core) -> None:
+    read = core.answerer.understand(
+        "How do analysts in Europe and America account for why the SCO was created?"
+    )
+    assert read.intent == "why" and "analysts" not in {c.text for c in read.concepts}
+
+
+async def test_a_describing_word_before_the_kind_asked_for_is_not_required(core: Core) -> None:
+    question = "Which outside institutes partnered with AidData on the report?"
+    answer = await answer_question(core, question)
+    assert answer.covered and _ids(answer)[0] == "dip-report-partners"
+
+
+async def test_the_office_in_a_capital_is_held_by_someone_of_that_country(core: Core) -> None:
+    # "was scheduled to call on": a plan, and a visit; "the head of state in Astana": Kazakhstan's, not the visitor.
+    question = "Who was the head of state in Astana that Xi was scheduled to call on in 2024?"
+    assert "scheduled" not in {c.text for c in core.answerer.understand(question).concepts}
+    answer = await answer_question(core, question)
+    assert answer.covered and _ids(answer)[0] == "ank-mao-ning-announces-xi-visits"
+    assert (answer.answer or "").startswith("Kassym-Jomart Tokayev")

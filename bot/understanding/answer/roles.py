@@ -130,7 +130,7 @@ class RolesMixin(NamingMixin):
         self, q: Question, singles: frozenset[str], phrases: Sequence[tuple[str, ...]]
     ) -> set[str]:
         """The countries the question says the role is of: named just before it ("Kazakhstan's", "Kazakh") or
-        after it ("… of Kazakhstan")."""
+        after it ("… of Kazakhstan", "… in Dushanbe")."""
         tokens = stems_of(q.text)
         at_role = _positions(tokens, singles, phrases)
         owners = set()
@@ -142,7 +142,9 @@ class RolesMixin(NamingMixin):
                 before = [t for t in tokens[max(0, i - 2) : i] if t != "s"][-1:]
                 after = tokens[i + 1 : i + 5]
                 if (before and before[0] in names) or any(
-                    a in {"of", "for"} and b in names for a, b in itertools.pairwise(after)
+                    # ("the head of state in Dushanbe": the office there)
+                    a in {"of", "for", "in"} and b in names
+                    for a, b in itertools.pairwise(after)
                 ):
                     owners.add(entity.id)
         return owners

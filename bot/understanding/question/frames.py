@@ -23,6 +23,20 @@ from bot.understanding.question.people import _AFFILIATION, _AT_WORK, _REGIONAL,
 from bot.understanding.question.sources import _CITING, _CITING_WHO, _CREDIT
 from bot.understanding.question.tokens import _words_in
 
+# A plan, then what was planned: "Xi was due to / scheduled to visit …".
+# ("expected to" stays a word: the sources say what states "are expected to" give Beijing)
+_DUE = frozenset({"due", "scheduled", "set", "slated"})
+_BEING = frozenset(
+    {"was", "were", "is", "are", "been"}
+)  # just before, or before the one planning ("was Xi due")
+
+# People whose view is asked, then the verb asking it: "how do scholars (in the West) explain …".
+_HOLDERS_EXPLAIN = re.compile(
+    r"\b(?:how|what) (?:do|did|does) (?:\w+ ){0,2}?(?P<holders>scholars|analysts|experts|commentators|observers"
+    r"|academics|researchers|specialists|pundits|critics|writers)(?: \w+){0,3}? (?:explain|see|view|interpret"
+    r"|describe|read|characterise|characterize|regard|assess|judge|account for)\b"
+)
+
 # Where people are put to work, and a venue: the frame of a where question, not its subject.
 _WHERE_AT_WORK = frozenset({*_AT_WORK, "venue"})
 
@@ -60,6 +74,14 @@ def read_frames(words: list[str], used: list[bool], folded: str, asked: str, int
         for summing in _SUM_ASKED.finditer(" ".join(words)):
             # "all told, how many states …": one figure over all, asked; seldom the fact's word
             _mark_match(words, used, summing)
+    for k in range(1, len(words) - 1):
+        if words[k] in _DUE and words[k + 1] == "to" and not _BEING.isdisjoint(words[max(0, k - 3) : k]):
+            # "whom was Xi due to call on": a plan, told by a fact of what was announced, not a word it must say
+            used[k] = True
+    for view in _HOLDERS_EXPLAIN.finditer(folded):
+        # "how do scholars in the West explain why …", "what do analysts see as …": whose view it is, told by the
+        # view (the fact's "Western interpretations"), not a word for people a fact must say
+        _mark_first(words, used, view.group("holders"))
     if intent == "why":
         # "why does Beijing care about the region", "why does the article say the unrest matters": what makes it
         # count, the frame of the question

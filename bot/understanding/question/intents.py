@@ -162,6 +162,8 @@ _INTENTS: tuple[tuple[str, re.Pattern[str]], ...] = (
         "why",
         re.compile(
             r"^why\b|\bwhy (is|was|did|do|does|are|were|has|have)\b|\bfor what reason\b|\breasons? (for|why)\b"
+            # "how do Western scholars explain why the SCO was formed": the reason they give
+            r"|\b(explain|explains|explained|account for|accounts for) why\b"
             r"|\b(purpose|rationale|motive|motives|motivation|motivations)\b"
             r"|" + _POINT_OF.pattern + "|" + _CAUSE.pattern
         ),

@@ -387,8 +387,11 @@ _RELATION_WORDS = frozenset(
 )
 
 
-# The endings of adjectives that describe rather than name ("theoretical", "sensitive", "strategic", "famous").
-_ADJECTIVE = re.compile(r"..(?:al|ive|ic|ous)$")
+# The endings of adjectives that describe rather than name ("theoretical", "sensitive", "strategic", "famous"),
+# and the commonest that have none ("outside institutes", "key partners").
+_ADJECTIVE = re.compile(
+    r"..(?:al|ive|ic|ous)$|^(?:outside|external|foreign|other|main|key|major|chief|leading|partner)$"
+)
 
 
 _VERBS = frozenset(
