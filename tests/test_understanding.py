@@ -4360,6 +4360,10 @@ async def test_what_wraps_a_question_on_the_line_changes_nothing_of_its_answer(c
         "{} - with sources please",
         "{}. Cite your references.",
         "{}, many thanks!",
+        "Also, {}",
+        "OK so {}",
+        "{} (briefly)",
+        "{} - keep it short",
     )
     for bare in bare_questions:
         expected = await answer_question(core, bare)
@@ -4369,6 +4373,14 @@ async def test_what_wraps_a_question_on_the_line_changes_nothing_of_its_answer(c
             assert not {"hello", "hey", "footnote", "documents", "sources", "references", "thanks"} & {
                 c.text for c in wrapped.question.concepts
             }
+    # A sentence after the question that asks nothing is the asker's note; one that asks something is not.
+    bare = "When did the SCO come into being?"
+    noted = await answer_question(core, bare + " I'm putting together a memo for my team.")
+    assert _ids(noted)[:3] == _ids(await answer_question(core, bare))[:3]
+    assert "memo" not in {c.text for c in noted.question.concepts}
+    assert "tajikistan" in {
+        e.id for e in core.answerer.understand(bare + " and how long after that did Tajikistan join").entities
+    }
     # A claim to check is no wrapper: it still asks yes or no. Nor is a named source the answer is asked from.
     assert core.answerer.understand("Can you tell me: is it true that the SCO began in 2001?").polar
     assert core.answerer.understand("According to Serikkaliyeva, what is the SCO for?").sources == {

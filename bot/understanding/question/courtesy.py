@@ -95,6 +95,8 @@ _WRAPPER_BEFORE = re.compile(
     r"^\s*(?:"
     r"(?:hi|hello|hey|greetings|good (?:morning|afternoon|evening))(?: there| all| everyone| team| folks)?"
     rf"(?:{_BREAK}|\s+)"
+    # a word carrying on from what came before: "Also,", "And", "OK so", "Right,"
+    r"|(?:(?:ok|okay|alright|right|well|also|and|so)\b(?: so\b)?(?:\s*,)?\s+)"
     r"|(?:sorry|apologies)(?: if (?:this|it) is (?:a |an )?(?:basic|silly|stupid|dumb|obvious|naive)(?: question| one)?"
     rf"| to (?:bother|trouble) you)?{_BREAK}"
     r"|(?:a |one )?(?:more |quick |short |simple )?(?:question|query|q)(?: for you)?\s*[:—–-]\s*"
@@ -106,6 +108,10 @@ _WRAPPER_BEFORE = re.compile(
     re.IGNORECASE,
 )
 _EVIDENCE = r"(?:sources?|citations?|quotes?|references?)"
+_BRIEFLY = (
+    r"briefly|in brief|in short|quickly|in (?:a|one) (?:sentence|line|word)|(?:short|brief|quick) answer"
+    r"|keep it (?:short|brief)|be (?:brief|concise)"
+)
 _WRAPPER_AFTER = re.compile(
     r"(?:"
     # after the question's end or a comma: "… ? Please cite the source.", "…, with citations", "…, thanks"
@@ -113,7 +119,10 @@ _WRAPPER_AFTER = re.compile(
     rf"(?:please )?(?:cite|give|include|show|add|quote|list|name)(?: me)? (?:the |your |all |a |any )?{_EVIDENCE}"
     rf"(?: please)?|(?:with|including) (?:the )?{_EVIDENCE}(?: please)?|{_EVIDENCE} (?:please|pls)"
     rf"|(?:according to|based on|going by|per) {_SOURCES}"
-    r"|(?:many )?(?:thanks|thank you|thx|ty|cheers)(?: (?:so|very) much)?(?: in advance)?)"
+    r"|(?:many )?(?:thanks|thank you|thx|ty|cheers)(?: (?:so|very) much)?(?: in advance)?"
+    rf"|(?:{_BRIEFLY})(?: please)?)"
+    # in brackets: "… (briefly)", "… (short answer)"; or straight after: "kyrgyzstan china timeline short answer pls"
+    rf"|\s*\((?:{_BRIEFLY})\)|\s+(?:short|brief|quick) answer(?: please| pls)?"
     # with nothing between: "kyrgyzstan china timeline please cite the source"
     rf"|\s+(?:please )?cite(?: me)? (?:the |your |all |a |any )?{_EVIDENCE}(?: please)?"
     rf"|\s+please (?:give|include|show|add|quote|list|name)(?: me)? (?:the |your |all |a |any )?{_EVIDENCE}"
@@ -122,10 +131,20 @@ _WRAPPER_AFTER = re.compile(
 )
 
 
+# A sentence after the question that asks nothing ("… ? Short answer please.", "… ? I'm asking for a report."):
+# the asker's note. (A question after the question stays, with or without its mark: "…? In 2001?", "…? how do the
+# two compare")
+_NOTE_AFTER = re.compile(
+    r"(?<=\?)\s+(?!(?:how|what|which|who|whom|whose|when|where|why|is|are|was|were|do|does|did|can|could|has|have"
+    r"|had|will|would|should|and|or|if|in|from|to|by|for|compare|list|name)\b)[^?]+$",
+    re.IGNORECASE,
+)
+
+
 def unwrap(text: str) -> str:
     """The question inside what wraps it on the typed line (see `_WRAPPER_BEFORE`); the line itself when nothing
     does, or when nothing would be left."""
-    inner = text
+    inner = _NOTE_AFTER.sub("", text)
     while (before := _WRAPPER_BEFORE.match(inner)) is not None and inner[before.end() :].strip():
         inner = inner[before.end() :]
     while (after := _WRAPPER_AFTER.search(inner)) is not None and inner[: after.start()].strip():
