@@ -4364,6 +4364,12 @@ async def test_what_wraps_a_question_on_the_line_changes_nothing_of_its_answer(c
         "OK so {}",
         "{} (briefly)",
         "{} - keep it short",
+        # pasted from elsewhere: quoted, in bold, numbered in a list, broken across lines
+        "“{}”",
+        "**{}**",
+        "4) {}",
+        "Q2: {}",
+        "\n {} \n",
     )
     for bare in bare_questions:
         expected = await answer_question(core, bare)

@@ -141,10 +141,26 @@ _NOTE_AFTER = re.compile(
 )
 
 
+# The whole question in quotation marks or Markdown emphasis, pasted as it was written elsewhere.
+_ENCLOSING = re.compile(
+    r"\*\*(?P<bold>(?:(?!\*\*).)+)\*\*|__(?P<under>(?:(?!__).)+)__"
+    r"|(?P<mark>[*_`\"'])(?P<plain>(?:(?!(?P=mark)).)+)(?P=mark)|“(?P<curly>[^“”]+)”|‘(?P<single>[^‘’]+)’"
+)  # (one pair around all of it: '"NATO of the East" or "Warsaw Pact"' is two quotations)
+# The number of a question in a list the asker pastes from: "3. When …", "2) Who …", "- What …", "Q4: …".
+_NUMBERED = re.compile(r"^(?:\(?\d{1,2}[.)]|[-•*]|q\d{1,2}[.:)]?)\s+", re.IGNORECASE)
+
+
 def unwrap(text: str) -> str:
     """The question inside what wraps it on the typed line (see `_WRAPPER_BEFORE`); the line itself when nothing
     does, or when nothing would be left."""
-    inner = _NOTE_AFTER.sub("", text)
+    inner = " ".join(text.split())  # spaces and line breaks as one space: "How\nmany …"
+    while (around := _ENCLOSING.fullmatch(inner)) is not None:
+        # '"When was …?"', "**When was …?**"
+        inner = next(
+            part for part in around.group("bold", "under", "plain", "curly", "single") if part
+        ).strip()
+    inner = _NUMBERED.sub("", inner)
+    inner = _NOTE_AFTER.sub("", inner)
     while (before := _WRAPPER_BEFORE.match(inner)) is not None and inner[before.end() :].strip():
         inner = inner[before.end() :]
     while (after := _WRAPPER_AFTER.search(inner)) is not None and inner[: after.start()].strip():
