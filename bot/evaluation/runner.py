@@ -24,11 +24,13 @@ from bot.evaluation.report import (
     FLOORS,
     as_json,
     missed_floors,
+    pct,
     render_markdown,
     render_misses,
     render_table,
 )
 from bot.evaluation.system import answer_fn
+from bot.evaluation.wrapped import render_wrapped, run_wrapped, share_kept
 
 
 def _percent(text: str) -> float:
@@ -38,6 +40,16 @@ def _percent(text: str) -> float:
         raise argparse.ArgumentTypeError(f"{text!r} is not a number") from None
     if not 0 <= value <= 100:
         raise argparse.ArgumentTypeError("give a percentage between 0 and 100")
+    return value
+
+
+def _every(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError("give a whole number of 1 or more")
     return value
 
 
@@ -56,6 +68,19 @@ def add_parser(sub: Any) -> None:
         p.add_argument(
             floor.option, type=_percent, metavar="PCT", help=f"exit 1 if {floor.label} is below PCT percent"
         )
+    p.add_argument(
+        "--wrapped",
+        type=_every,
+        metavar="N",
+        help="also ask every Nth question answered rightly again, wrapped as an analyst may type it (a greeting, "
+        "a request, a note, a list number …), and count the answers that stay right",
+    )
+    p.add_argument(
+        "--min-wrapped",
+        type=_percent,
+        metavar="PCT",
+        help="exit 1 if fewer than PCT percent of those answers stay right (needs --wrapped)",
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,9 +113,20 @@ async def run(core: Core, qset: QuestionSet, args: argparse.Namespace) -> int:
     outcomes = await run_questions(answer_fn(core), questions)
     table = tabulate(outcomes, {qid: path.stem for path, ids in qset.files for qid in ids})
     missed = missed_floors(table, {f.dest: getattr(args, f.dest) for f in FLOORS})
+    wrapped = await run_wrapped(answer_fn(core), outcomes, args.wrapped) if args.wrapped else []
+    kept = share_kept(wrapped)
+    if args.min_wrapped is not None and kept is None:
+        missed.append(
+            f"answers kept when wrapped: not measured, give --wrapped N (floor {args.min_wrapped:g}%)"
+        )
+    elif args.min_wrapped is not None and kept is not None and kept * 100 < args.min_wrapped:
+        missed.append(f"answers kept when wrapped: {pct(kept)} is below the floor of {args.min_wrapped:g}%")
     split = "custom" if args.questions else args.split
     if args.json:
-        print(json.dumps(as_json(split, table, outcomes, missed), indent=2))
+        report = as_json(split, table, outcomes, missed)
+        if wrapped:
+            report["wrapped"] = [{"wrapper": w.name, "right": w.right, "kept": w.kept} for w in wrapped]
+        print(json.dumps(report, indent=2))
     elif args.markdown:
         columns = [(split, table)]
         if len(qset.files) > 1:  # each file beside the others, then all together
@@ -108,6 +144,8 @@ async def run(core: Core, qset: QuestionSet, args: argparse.Namespace) -> int:
         sys.stdout.write(render_table(title, table))
         if args.misses:
             sys.stdout.write("\n" + render_misses(outcomes))
+        if wrapped:
+            sys.stdout.write("\n" + render_wrapped(wrapped, args.wrapped))
     for line in missed:
         print(f"Floor missed: {line}", file=sys.stderr)
     return 1 if missed else 0

@@ -103,3 +103,30 @@ def test_eval_markdown_puts_the_halves_side_by_side(
     both = run(capsys, "--split", "all", "--markdown")[1].splitlines()
     assert [c.strip() for c in both[0].split("|") if "n" in c.split()] == ["dev n", "heldout n", "all n"]
     assert all(line.count("|") == 2 + 3 * 5 for line in both)
+
+
+def test_eval_asks_wrapped_questions_again_and_holds_a_floor_on_them(
+    eval_env: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "few.yaml"
+    path.write_text(
+        "split: dev\nseed: 1\nquestions:\n"
+        "  - {id: q-1, text: 'How long is the border between China and Kazakhstan?', intent: how much,"
+        " subject: figure, answers: [ser-kz-china-border-length]}\n"
+        "  - {id: q-2, text: 'When was the SCO established?', intent: when, subject: event,"
+        " answers: [ser-sco-established-2001]}\n"
+        "  - {id: q-3, text: 'What did the Rogun dam cost?', intent: how much, subject: figure,"
+        " unanswerable: near-miss, note: no cost is given}\n",
+        encoding="utf-8",
+    )
+    code, out, err = run(capsys, "--questions", str(path), "--wrapped", "1", "--json", "--min-wrapped", "90")
+    assert code == 0, err
+    wrapped = json.loads(out)["wrapped"]
+    assert [w["wrapper"] for w in wrapped][:2] == ["greeting", "request"]
+    assert all(w["right"] == 3 and 0 <= w["kept"] <= 3 for w in wrapped)
+    assert {w["wrapper"]: w["kept"] for w in wrapped}["greeting"] == 3
+    code, out, _ = run(capsys, "--questions", str(path), "--wrapped", "2")
+    assert code == 0 and "\nWrapped questions" in out and "all wrappers" in out
+    # A floor on wrapped questions that were not asked is missed, not passed.
+    code, _, err = run(capsys, "--questions", str(path), "--min-wrapped", "50")
+    assert code == 1 and "not measured" in err
