@@ -4470,3 +4470,20 @@ async def test_the_office_in_a_capital_is_held_by_someone_of_that_country(core: 
     answer = await answer_question(core, question)
     assert answer.covered and _ids(answer)[0] == "ank-mao-ning-announces-xi-visits"
     assert (answer.answer or "").startswith("Kassym-Jomart Tokayev")
+
+
+async def test_a_speech_is_when_something_was_announced(core: Core) -> None:
+    answer = await answer_question(core, "In what year did Jiang give his Shanghai Spirit speech?")
+    assert answer.covered and (answer.answer or "").startswith("2000")
+
+
+async def test_which_members_a_group_united_are_the_things_of_that_kind_it_names(core: Core) -> None:
+    question = "Which states did the Shanghai Five mechanism unite in 1996?"
+    assert "unite" not in {c.text for c in core.answerer.understand(question).concepts}
+    answer = await answer_question(core, question)
+    assert answer.covered and _ids(answer)[0] == "ser-shanghai-five-1996"
+
+
+async def test_what_someone_wishes_for_is_what_they_look_forward_to(core: Core) -> None:
+    answer = await answer_question(core, "What does Mao Ning wish for in China's ties with Tajikistan?")
+    assert answer.covered and _ids(answer)[0] == "ank-mao-tj-political-trust-bri"

@@ -139,6 +139,7 @@ from bot.understanding.question.words import (
     _MENTION_PHRASES,
     _RELATION_WORDS,
     _VERBS,
+    COMPOSING,
     CONCERNING,
     DONE_BEFORE,
     NEVER_WORDS,
@@ -657,9 +658,18 @@ def understand(text: str, entities: EntityIndex, thesaurus: Thesaurus, *, figure
             # must call "last" ("his first visit there in five years")
             used[k] = True
         if words[k] in CONCERNING and k + 1 in named_at:
-            used[k] = (
-                True  # "the doctrine covering Taiwan and Tibet": what the thing is about, named after it
-            )
+            # "the doctrine covering Taiwan and Tibet": what the thing is about, named after it
+            used[k] = True
+    if wanted is not None and named:
+        for k, word in enumerate(words):
+            if word in COMPOSING or (
+                word in {"bring", "brings", "brought"} and words[k + 1 : k + 2] == ["together"]
+            ):
+                # "which countries did the Shanghai Five bring together / does the SCO include": the members
+                # asked for are the things of that kind a fact names with it, in whatever words it puts them
+                used[k] = True
+                if word in {"bring", "brings", "brought"}:
+                    used[k + 1] = True
     if len(named) >= 2:
         # "How is the Harmonious World concept linked to the SCO?": a fact about both says how; the link itself is
         # the question's frame, seldom the fact's word. So is one thing becoming the other: "how did the Shanghai

@@ -466,3 +466,9 @@ _AFTER_PLACE = frozenset(
     }
     | {"in", "near", "per", "according", "s"}
 )
+
+# Verbs saying what a group is made of ("which countries does the SCO comprise / include / unite").
+COMPOSING = frozenset(
+    {"comprise", "comprises", "comprised", "include", "includes", "included", "unite", "unites", "united"}
+    | {"gather", "gathers", "gathered", "involve", "involves", "involved", "encompass", "encompasses"}
+)
