@@ -4487,3 +4487,15 @@ async def test_which_members_a_group_united_are_the_things_of_that_kind_it_names
 async def test_what_someone_wishes_for_is_what_they_look_forward_to(core: Core) -> None:
     answer = await answer_question(core, "What does Mao Ning wish for in China's ties with Tajikistan?")
     assert answer.covered and _ids(answer)[0] == "ank-mao-tj-political-trust-bri"
+
+
+async def test_a_definition_asked_is_not_met_by_a_fact_that_only_names_the_thing(core: Core) -> None:
+    question = "How is the Beijing Consensus defined in the SCO paper?"
+    assert core.answerer.understand(question).defined
+    answer = await answer_question(core, question)
+    assert not answer.covered and _ids(answer)[0] == "ser-sco-beijing-consensus"  # shown as related
+    # A fact that goes on to say what the thing holds does define it.
+    answer = await answer_question(core, "What is meant by the New Security Concept?")
+    assert answer.covered and _ids(answer)[0].startswith("ser-nsc-")
+    # What a thing is "meant to define" is what it sets out, not a definition of it.
+    assert not core.answerer.understand("What was the 2003 SCO trade programme meant to define?").defined

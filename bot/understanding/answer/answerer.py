@@ -21,6 +21,7 @@ from bot.understanding.answer.candidates import CandidatesMixin, _phrase_docs
 from bot.understanding.answer.claims import ClaimsMixin, _said_without_a_name, _stated_checked
 from bot.understanding.answer.counts import CountsMixin
 from bot.understanding.answer.dates import DATE_LENGTH, _dated_too_coarsely, _year_of, format_date
+from bot.understanding.answer.definitions import DefinitionsMixin
 from bot.understanding.answer.expected import ExpectedMixin
 from bot.understanding.answer.judging import JudgingMixin
 from bot.understanding.answer.kinds import ONE_OFF_TYPES
@@ -82,6 +83,7 @@ def _years_unmet(q: Question, answering: Sequence[Judged]) -> list[int]:
 
 class Answerer(
     PartsMixin,
+    DefinitionsMixin,
     CandidatesMixin,
     ClaimsMixin,
     CountsMixin,
@@ -219,6 +221,8 @@ class Answerer(
         if q.often and any(j.row.figure_value is not None for j in answering):
             # "How often": a frequency in words ("many times") only where no fact counts the occasions.
             answering = [j for j in answering if j.row.figure_value is not None]
+        if answering and q.defined:
+            answering = await self._defining(q, answering)  # "how does she define X": not a fact naming X
         # "Who is the Georgian analyst …": the role is the source its country describes, met already.
         if answering and q.intent == "who_is" and q.concepts and not q.descriptors:
             answering = await self._role_holders(q, answering)

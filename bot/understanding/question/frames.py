@@ -22,6 +22,7 @@ from bot.understanding.question.intents import (
 from bot.understanding.question.people import _AFFILIATION, _AT_WORK, _REGIONAL, _WHERE_FRAME, _WHOSE
 from bot.understanding.question.sources import _CITING, _CITING_WHO, _CREDIT
 from bot.understanding.question.tokens import _words_in
+from bot.understanding.question.words import _DEFINITION_ASKED
 
 # A plan, then what was planned: "Xi was due to / scheduled to visit …".
 # ("expected to" stays a word: the sources say what states "are expected to" give Beijing)
@@ -78,6 +79,9 @@ def read_frames(words: list[str], used: list[bool], folded: str, asked: str, int
         if words[k] in _DUE and words[k + 1] == "to" and not _BEING.isdisjoint(words[max(0, k - 3) : k]):
             # "whom was Xi due to call on": a plan, told by a fact of what was announced, not a word it must say
             used[k] = True
+    for definition in _DEFINITION_ASKED.finditer(folded):
+        # "how does she define X", "a definition of X": what X is, in whatever words a fact says it
+        _mark_match(words, used, definition)
     for view in _HOLDERS_EXPLAIN.finditer(folded):
         # "how do scholars in the West explain why …", "what do analysts see as …": whose view it is, told by the
         # view (the fact's "Western interpretations"), not a word for people a fact must say

@@ -136,6 +136,7 @@ from bot.understanding.question.words import (
     _ADJECTIVE,
     _AFTER_PLACE,
     _ASKING,
+    _DEFINITION_ASKED,
     _MENTION_PHRASES,
     _RELATION_WORDS,
     _VERBS,
@@ -861,6 +862,7 @@ def understand(text: str, entities: EntityIndex, thesaurus: Thesaurus, *, figure
         seated=seated and not affiliation and answer_type == "place",
         set_aside=set_aside,
         regional=regional,
+        defined=bool(named) and _DEFINITION_ASKED.search(folded) is not None,
         proper_names=proper_names(
             written, words, [any(a <= k < b for a, b, _ in spans) for k in range(len(words))]
         ),

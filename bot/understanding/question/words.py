@@ -472,3 +472,9 @@ COMPOSING = frozenset(
     {"comprise", "comprises", "comprised", "include", "includes", "included", "unite", "unites", "united"}
     | {"gather", "gathers", "gathered", "involve", "involves", "involved", "encompass", "encompasses"}
 )
+
+# A definition asked for: "how does she define X", "what is meant by X", "what does X consist of".
+_DEFINITION_ASKED = re.compile(
+    # (not what a thing is "meant to define": what it sets out)
+    r"(?<!\bto )\b(?:define|defines|defined|definition of|mean by|means by|meant by|consist of|consists of)\b"
+)

@@ -1,0 +1,48 @@
+"""What a thing is, asked as a definition ("how does Serikkaliyeva define the Beijing Consensus", "what is meant by
+the Shanghai Spirit"): a fact that only mentions the thing ("China is using the SCO to implement the 'Beijing
+Consensus'") does not say what it is. One that names it and goes on to say what it is, or what it holds, does.
+"""
+
+from __future__ import annotations
+
+import re
+
+from bot.factbase.store import EntityRecord
+from bot.understanding.answer.naming import NamingMixin
+from bot.understanding.answer.results import Judged
+from bot.understanding.question.model import Question
+
+# What follows a thing's name where a statement says what it is: "X (…)", "X: …", "X, a …", "X is …", "X holds …".
+_DEFINING_AFTER = (
+    r"\W{0,3}\s*(?:\(|:|[—–]|,\s+(?:a|an|the|which|that|whose)\b|\s(?:is|are|was|were|means|meant|refers|stands"
+    r"|consists|comprises|comprised|includes|included|calls|called|emphasi[sz]es|emphasi[sz]ed|stresses|stressed"
+    r"|holds|held|advocates|advocated|rests|rested|centres|centers|combines|envisages|envisions|aims|aimed|seeks"
+    r"|sought|promotes|promoted|rejects|rejected|puts|put|embodies|embodied|entails|involves|covers)\b)"
+)
+
+
+class DefinitionsMixin(NamingMixin):
+    """The facts that say what a thing asked to be defined is."""
+
+    async def _defining(self, q: Question, answering: list[Judged]) -> list[Judged]:
+        # (what a person means by a phrase of theirs is asked of the phrase, not of her: left to the judging)
+        things = [e for e in q.entities if e.type not in {"country", "person"}]
+        if not things:
+            return answering
+        patterns = [_defined_in(e) for e in things]
+        facts = {f.rid: f for f in await self.store.facts_by_rids([j.row.rid for j in answering])}
+        return [
+            j
+            for j in answering
+            if (fact := facts.get(j.row.rid)) is not None
+            and any(
+                p.search(text)
+                for p in patterns
+                for text in (fact.statement, *(c.quote for c in fact.citations))
+            )
+        ]
+
+
+def _defined_in(entity: EntityRecord) -> re.Pattern[str]:
+    names = "|".join(re.escape(n) for n in sorted({entity.name, *entity.aliases}, key=len, reverse=True) if n)
+    return re.compile(rf"\b(?:{names}){_DEFINING_AFTER}", re.IGNORECASE)
