@@ -4387,6 +4387,10 @@ async def test_what_wraps_a_question_on_the_line_changes_nothing_of_its_answer(c
     assert "tajikistan" in {
         e.id for e in core.answerer.understand(bare + " and how long after that did Tajikistan join").entities
     }
+    # What qualifies the question after its mark is part of it.
+    assert core.answerer.understand("What is the SCO for? per Serikkaliyeva").sources == {
+        "azhar-serikkaliyeva"
+    }
     # A claim to check is no wrapper: it still asks yes or no. Nor is a named source the answer is asked from.
     assert core.answerer.understand("Can you tell me: is it true that the SCO began in 2001?").polar
     assert core.answerer.understand("According to Serikkaliyeva, what is the SCO for?").sources == {
@@ -4497,5 +4501,25 @@ async def test_a_definition_asked_is_not_met_by_a_fact_that_only_names_the_thing
     # A fact that goes on to say what the thing holds does define it.
     answer = await answer_question(core, "What is meant by the New Security Concept?")
     assert answer.covered and _ids(answer)[0].startswith("ser-nsc-")
+    # The thing defined is the one the definition is asked of, not another named beside it.
+    read = core.answerer.understand(
+        "What does the Beijing Consensus that China is said to pursue via the SCO mean?"
+    )
+    assert read.defined == {"beijing-consensus"}
+    assert not (
+        await answer_question(core, "What does the Beijing Consensus mean, in the SCO paper?")
+    ).covered
     # What a thing is "meant to define" is what it sets out, not a definition of it.
     assert not core.answerer.understand("What was the 2003 SCO trade programme meant to define?").defined
+
+
+async def test_who_someone_worked_with_may_be_a_body(core: Core) -> None:
+    answer = await answer_question(core, "Who did AidData collaborate with on its Silk Road Diplomacy study?")
+    assert answer.covered and _ids(answer)[0] == "dip-report-partners"
+
+
+async def test_a_grouping_beijing_pushed_is_one_it_encouraged(core: Core) -> None:
+    answer = await answer_question(
+        core, "What was the original aim of the five-nation body Beijing pushed in the mid-1990s?"
+    )
+    assert answer.covered and _ids(answer)[0] == "ser-shanghai-five-1996"

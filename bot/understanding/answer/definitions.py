@@ -25,10 +25,7 @@ class DefinitionsMixin(NamingMixin):
     """The facts that say what a thing asked to be defined is."""
 
     async def _defining(self, q: Question, answering: list[Judged]) -> list[Judged]:
-        # (what a person means by a phrase of theirs is asked of the phrase, not of her: left to the judging)
-        things = [e for e in q.entities if e.type not in {"country", "person"}]
-        if not things:
-            return answering
+        things = [e for e in q.entities if e.id in q.defined]
         patterns = [_defined_in(e) for e in things]
         facts = {f.rid: f for f in await self.store.facts_by_rids([j.row.rid for j in answering])}
         return [

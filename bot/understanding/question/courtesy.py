@@ -131,12 +131,15 @@ _WRAPPER_AFTER = re.compile(
 )
 
 
-# A sentence after the question that asks nothing ("… ? Short answer please.", "… ? I'm asking for a report."):
-# the asker's note. (A question after the question stays, with or without its mark: "…? In 2001?", "…? how do the
-# two compare")
+# A sentence after the question that is the asker's note, not part of what is asked ("… ? Short answer please.",
+# "… ? I'm asking for a report.", "… ? need it for a footnote"). Anything else after the mark stays: a second
+# question ("…? how do the two compare"), or what qualifies the first ("…? per the Carnegie expert").
 _NOTE_AFTER = re.compile(
-    r"(?<=\?)\s+(?!(?:how|what|which|who|whom|whose|when|where|why|is|are|was|were|do|does|did|can|could|has|have"
-    r"|had|will|would|should|and|or|if|in|from|to|by|for|compare|list|name)\b)[^?]+$",
+    r"(?<=\?)\s+(?:i|i'm|im|i've|i'd|i'll|we|we're|we've|my|our|he's|she's|they're|it's|need|needed|needs|this is for"
+    r"|that's for|for (?:my|a|an|the|our) (?:memo|footnote|note|notes|report|brief|briefing|draft|paper|thesis|essay"
+    r"|article|slides|deck|chapter|piece|class|team|boss|supervisor)|just (?:curious|wondering|checking)"
+    r"|thanks|thank you|thx|cheers|ta|please|pls|plz|short|brief|quick|bullet points?|sources?|cite|citations?"
+    r"|no rush|asap)\b[^?]*$",
     re.IGNORECASE,
 )
 

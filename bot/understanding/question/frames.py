@@ -81,7 +81,10 @@ def read_frames(words: list[str], used: list[bool], folded: str, asked: str, int
             used[k] = True
     for definition in _DEFINITION_ASKED.finditer(folded):
         # "how does she define X", "a definition of X": what X is, in whatever words a fact says it
-        _mark_match(words, used, definition)
+        if definition.group("mean"):
+            used[len(words) - 1] = True  # "what does X mean": the last word only
+        else:
+            _mark_match(words, used, definition)
     for view in _HOLDERS_EXPLAIN.finditer(folded):
         # "how do scholars in the West explain why …", "what do analysts see as …": whose view it is, told by the
         # view (the fact's "Western interpretations"), not a word for people a fact must say

@@ -167,8 +167,8 @@ class Question:
     valued: set[int] = field(default_factory=set)  # rids of facts giving an amount the question names
     stated: list[Stated] = field(default_factory=list)  # amounts and shares written with their unit
     unknown: list[str] = field(default_factory=list)  # concept words found nowhere in the sources
-    # "How does she define X", "what is meant by X": a fact must say what X is, not only name it.
-    defined: bool = False
+    # "How does she define X", "what is meant by X": X, which a fact must say what it is, not only name.
+    defined: frozenset[str] = frozenset()
     # Names written as names ("the Organization of Turkic States") that are no entity: the facts must say them,
     # or the question is about something the sources do not cover.
     proper_names: list[str] = field(default_factory=list)

@@ -23,6 +23,11 @@ _ACTOR = re.compile(
     r"organized|backed|sponsored|supported|supports|controls|controlled|wrote|authored|published|released|"
     r"issued|drafted|commissioned|produced|prepared|conducted|succeeded|replaced)\b"
 )
+# "Who did AidData partner with on the report?": whoever it worked with, a body as much as a person.
+_WORKED_WITH = re.compile(
+    r"^(?:who|whom) (?:did|does|do|has|have|had) (?:\w+ ){1,4}?(?:partner|partnered|team up|teamed up|work|worked"
+    r"|cooperate|cooperated|collaborate|collaborated|ally|allied|join forces|joined forces) with\b"
+)
 _WHO_DID = re.compile(r"^who (?:first |originally |actually |really )?(?!is\b|are\b|was\b|were\b|s\b)\w+")
 _PLURAL = re.compile(r"^who (are|were)\b")
 _CURRENT = re.compile(r"^(who (is|are)|what (is|s|are) the names? of)\b")

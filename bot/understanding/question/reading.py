@@ -99,6 +99,7 @@ from bot.understanding.question.people import (
     _SECTORS,
     _WHAT_DID,
     _WHO_DID,
+    _WORKED_WITH,
 )
 from bot.understanding.question.sources import (
     _ACCESS,
@@ -178,6 +179,25 @@ def _person_of(
     if any(words[k : k + 2] == ["central", "asian"] for k in range(first, noun)):
         countries.update(e.id for e in entities.by_id.values() if e.type == "country" and e.central_asia)
     return frozenset(countries)
+
+
+def _defined(words: list[str], folded: str, spans: Sequence[tuple[int, int, EntityRecord]]) -> frozenset[str]:
+    """The thing a definition is asked of: named after "define / mean by / a definition of", or before "defined /
+    consist of / mean" ("how is the Shanghai Spirit defined"). Never a country or a person ("what does Putz mean by …"
+    asks of her phrase)."""
+    found = _DEFINITION_ASKED.search(folded)
+    if found is None:
+        return frozenset()
+    at = [len(words) - 1] if found.group("mean") else _words_in(words, found)
+    things = sorted(
+        ((start, end, e) for start, end, e in spans if e.type not in {"country", "person"}),
+        key=lambda s: s[0],
+    )
+    if found.group("mean"):
+        return frozenset([e.id for _, _, e in things][:1])  # "what does X (that China pushes …) mean"
+    if words[at[0]] in {"defined", "consist", "consists"}:
+        return frozenset([e.id for _, end, e in things if end <= at[0]][-1:])
+    return frozenset([e.id for start, _, e in things if start > at[-1]][:1])
 
 
 def _shared_verb(words: list[str], at: int) -> bool:
@@ -848,7 +868,10 @@ def understand(text: str, entities: EntityIndex, thesaurus: Thesaurus, *, figure
         measure_noun=measure_noun,
         # "Who are the SCO's dialogue partners?" asks for whoever holds the role: countries as much as people.
         actor=answer_type == "person"
-        and (bool(_ACTOR.match(asked)) or (intent == "who_is" and bool(_PLURAL.match(asked))))
+        and (
+            bool(_ACTOR.match(asked) or _WORKED_WITH.match(asked))
+            or (intent == "who_is" and bool(_PLURAL.match(asked)))
+        )
         and not _PEOPLE_ASKED.match(asked),
         deed=deed.group(1) if answer_type == "person" and (deed := _ACTOR.match(asked)) else None,
         current=intent == "who_is" and bool(_CURRENT.match(asked)),
@@ -862,7 +885,7 @@ def understand(text: str, entities: EntityIndex, thesaurus: Thesaurus, *, figure
         seated=seated and not affiliation and answer_type == "place",
         set_aside=set_aside,
         regional=regional,
-        defined=bool(named) and _DEFINITION_ASKED.search(folded) is not None,
+        defined=_defined(words, folded, spans) & set(named),
         proper_names=proper_names(
             written, words, [any(a <= k < b for a, b, _ in spans) for k in range(len(words))]
         ),

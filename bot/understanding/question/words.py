@@ -473,8 +473,9 @@ COMPOSING = frozenset(
     | {"gather", "gathers", "gathered", "involve", "involves", "involved", "encompass", "encompasses"}
 )
 
-# A definition asked for: "how does she define X", "what is meant by X", "what does X consist of".
+# A definition asked for: "how does she define X", "what is meant by X", "what does X consist of / mean".
 _DEFINITION_ASKED = re.compile(
     # (not what a thing is "meant to define": what it sets out)
     r"(?<!\bto )\b(?:define|defines|defined|definition of|mean by|means by|meant by|consist of|consists of)\b"
+    r"|^what (?:does|do|did) .*\b(?P<mean>mean)$"  # "what does the 'Beijing Consensus' actually mean?"
 )
