@@ -4523,3 +4523,11 @@ async def test_a_grouping_beijing_pushed_is_one_it_encouraged(core: Core) -> Non
         core, "What was the original aim of the five-nation body Beijing pushed in the mid-1990s?"
     )
     assert answer.covered and _ids(answer)[0] == "ser-shanghai-five-1996"
+
+
+async def test_a_claim_quoted_from_a_draft_is_checked(core: Core) -> None:
+    question = "The draft says Kazakhstan and China share a 1,700 km frontier. Correct?"
+    read = core.answerer.understand(question)
+    assert read.polar and not {"draft", "correct"} & {c.text for c in read.concepts}
+    answer = await answer_question(core, question)
+    assert answer.covered and _ids(answer)[0] == "ser-kz-china-border-length"

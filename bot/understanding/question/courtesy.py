@@ -153,6 +153,22 @@ _ENCLOSING = re.compile(
 _NUMBERED = re.compile(r"^(?:\(?\d{1,2}[.)]|[-•*]|q\d{1,2}[.:)]?)\s+", re.IGNORECASE)
 
 
+# A claim quoted from a draft to check: "Our draft says X. Fine to keep?", "The piece states that X — accurate?",
+# "The draft lists X as … Correct?": read as "Is it true that X?".
+_DRAFT_SAYS = re.compile(
+    r"^(?:our|the|my|this|a) (?:draft|piece|article|text|copy|story|manuscript|line|sentence|write-?up|chapter)"
+    r"(?: \w+){0,2}? (?:says|states|claims|lists|has|reads|asserts|notes|puts|describes|calls|gives|dates|puts it)"
+    r"(?: that)?\s+(?P<claim>.+?)[\s.,;:!—–-]*"
+    r"(?:(?:is (?:that|this|it) )?(?:fine to keep|ok(?:ay)? to keep|safe to keep|accurate|correct|right|true|ok|okay"
+    r"|confirmed|verified|fair|supported|backed up)\??"
+    r"|(?:can|could) (?:you|we|i) (?:verify|confirm|check|support)(?: (?:that|this|it|the number|the date|the figure"
+    r"|the name))?\??|(?:does|do) (?:that|this|it) (?:hold|hold up|check out|stand up)\??|(?:right|correct|true)\?"
+    r"|is (?:that|this) what (?:it|they|he|she) (?:found|finds|said|says|argued|argues|wrote|writes|reported)\?)"
+    r"\s*$",
+    re.IGNORECASE | re.DOTALL,
+)
+
+
 def unwrap(text: str) -> str:
     """The question inside what wraps it on the typed line (see `_WRAPPER_BEFORE`); the line itself when nothing
     does, or when nothing would be left."""
@@ -163,6 +179,8 @@ def unwrap(text: str) -> str:
             part for part in around.group("bold", "under", "plain", "curly", "single") if part
         ).strip()
     inner = _NUMBERED.sub("", inner)
+    if (draft := _DRAFT_SAYS.match(inner)) is not None:
+        inner = f"Is it true that {draft.group('claim')}?"
     inner = _NOTE_AFTER.sub("", inner)
     while (before := _WRAPPER_BEFORE.match(inner)) is not None and inner[before.end() :].strip():
         inner = inner[before.end() :]
