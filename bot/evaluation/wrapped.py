@@ -77,7 +77,9 @@ def share_kept(scores: Sequence[WrappedScore]) -> float | None:
 
 
 def render_wrapped(scores: Sequence[WrappedScore], every: int) -> str:
-    lines = [f"Wrapped questions (every {every}th question answered rightly, asked again in each wrapper):"]
+    lines = [
+        f"Wrapped questions (of every {every}th question, those answered rightly, asked again in each wrapper):"
+    ]
     lines.append(f"{'wrapper':<24}{'right':>7}{'kept':>7}{'kept %':>9}")
     for s in scores:
         share = s.share_kept
