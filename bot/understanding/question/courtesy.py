@@ -36,9 +36,13 @@ _CODA = re.compile(
 )
 
 
+# A greeting, read past in the folded words (`_GREETING`) and on the typed line (`_WRAPPER_BEFORE`) alike.
+_HELLO = (
+    r"(?:hi|hello|hey|greetings|good (?:morning|afternoon|evening))(?: there| all| everyone| team| folks)?"
+)
 # Greetings and apologies before a question ("Hi, sorry if this is basic - what exactly is AidData?").
 _GREETING = re.compile(
-    r"^(?:(?:hi|hello|hey|greetings|good (?:morning|afternoon|evening))(?: there| all| everyone| team| folks)?"
+    rf"^(?:{_HELLO}"
     r"|(?:sorry|apologies)(?: if (?:this|it) (?:is|s) (?:a |an )?(?:basic|silly|stupid|dumb|obvious|naive|newbie)"
     r"(?: question| one)?| to (?:bother|trouble|disturb|pester) you)?|quick (?:question|check|one)|one more "
     r"(?:question|thing)|quick q"
@@ -93,7 +97,7 @@ _REQUEST = (
 )
 _WRAPPER_BEFORE = re.compile(
     r"^\s*(?:"
-    r"(?:hi|hello|hey|greetings|good (?:morning|afternoon|evening))(?: there| all| everyone| team| folks)?"
+    rf"{_HELLO}"
     rf"(?:{_BREAK}|\s+)"
     # a word carrying on from what came before: "Also,", "And", "OK so", "Right,"
     r"|(?:(?:ok|okay|alright|right|well|also|and|so)\b(?: so\b)?(?:\s*,)?\s+)"
