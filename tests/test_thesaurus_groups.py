@@ -28,6 +28,9 @@ def _same_group(base: RealBase, a: str, b: str) -> bool:
         ("external", "foreign"),
         ("earmarked", "allocated"),
         ("op-ed", "article"),
+        ("altered", "shifting"),
+        ("split", "polarized"),
+        ("dilemma", "difficult balance"),
     ],
 )
 def test_a_researchers_word_reaches_the_word_the_facts_use(

@@ -4531,3 +4531,65 @@ async def test_a_claim_quoted_from_a_draft_is_checked(core: Core) -> None:
     assert read.polar and not {"draft", "correct"} & {c.text for c in read.concepts}
     answer = await answer_question(core, question)
     assert answer.covered and _ids(answer)[0] == "ser-kz-china-border-length"
+
+
+async def test_an_event_that_took_place_somewhere_is_not_a_thing_taken_in(core: Core) -> None:
+    question = "Which year did the Kazakh land code protests take place in?"
+    assert "take in" not in {c.text for c in core.answerer.understand(question).concepts}
+    answer = await answer_question(
+        core, "When did the anti-Chinese protests over land take place in Kazakhstan?"
+    )
+    assert answer.covered and (answer.answer or "").startswith("2016")
+
+
+@pytest.mark.parametrize(
+    ("typed", "spelled"),
+    [
+        ("Which Central Asian state isnt in the SCO as a full member?", "is not"),
+        ("doesnt the SCO count Turkmenistan as a member?", "does not"),
+        ("whats the length of the border between Kazakhstan and China", "what is"),
+    ],
+)
+async def test_a_contraction_typed_without_its_apostrophe_is_read_as_one(
+    core: Core, typed: str, spelled: str
+) -> None:
+    read = core.answerer.understand(typed)
+    assert not read.unknown and spelled.split()[0] not in {c.text for c in read.concepts}
+    answer = await answer_question(core, typed)
+    assert answer.covered and not answer.question.unknown
+
+
+async def test_a_slip_inside_a_longer_name_is_undone_and_the_name_kept(core: Core) -> None:
+    answer = await answer_question(core, "Who put forward the New Developmnet Approach, and in which year?")
+    assert answer.question.respelled == [("developmnet", "development")]
+    assert answer.covered and _ids(answer)[0] == "ser-nda-proposed-hu-jintao-2004"
+    # A name no fact says stays unknown: nothing the sources use is one slip from it.
+    answer = await answer_question(core, "When was the Zzyzx Cooperation Council founded?")
+    assert not answer.covered and not answer.question.respelled
+
+
+async def test_where_someone_stands_on_a_thing_asks_their_stance_not_a_place(core: Core) -> None:
+    read = core.answerer.understand("Where does Kazakhstan stand on Tibet?")
+    assert read.intent != "where" and read.answer_type != "place" and read.intent != "how_much"
+    answer = await answer_question(core, "Where did Kazakhstan stand regarding Taiwan, per the sources?")
+    assert answer.covered and _ids(answer)[0] == "ank-kz-one-china-taiwan-tibet"
+    # Where a country stands among others is still a rank.
+    assert core.answerer.understand(
+        "Where does Kazakhstan stand among recipients of Chinese loans?"
+    ).intent == ("how_much")
+
+
+async def test_a_document_described_by_its_country_is_that_country_s_source(core: Core) -> None:
+    question = "Per the Turkish report, does China back Kazakhstan's bid to join the WTO?"
+    read = core.answerer.understand(question)
+    assert "turkey" in read.descriptors
+    answer = await answer_question(core, question)
+    assert answer.covered and _ids(answer)[0] == "ank-china-supports-kz-wto-accession"
+
+
+async def test_how_someone_characterises_a_thing_is_met_by_their_words_on_it(core: Core) -> None:
+    answer = await answer_question(core, "How does Yu Jianhua portray the Shanghai Cooperation Organisation?")
+    assert answer.covered and _ids(answer)[0] == "ser-yu-jianhua-non-traditional-security"
+    # A fact in the verb's own words comes before one reporting them in another.
+    answer = await answer_question(core, "How did Mao Ning characterise Kazakhstan?")
+    assert answer.covered and "ank-kz-friendly-neighbour-strategic-partner" in _ids(answer)[:3]

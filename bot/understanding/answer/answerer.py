@@ -57,6 +57,14 @@ FEW_SHOWN = 3  # answering facts shown at least, when that many answer (the rele
 STATEMENT_WEIGHT = 1.0  # per concept a fact's statement says, when ordering the answers shown
 
 
+def _respelled(typed: str, fixes: dict[str, str]) -> str:
+    """A word typed with a slip, undone; a capital kept, so that a name stays one ("Developmnet")."""
+    fixed = fixes.get(fold(typed))
+    if fixed is None:
+        return typed
+    return fixed[:1].upper() + fixed[1:] if typed[:1].isupper() else fixed
+
+
 def _defining(q: Question) -> bool:
     """Whether the question asks what one thing is and nothing more: "What is AidData?", "Who is Samantha
     Custer?"."""
@@ -119,7 +127,7 @@ class Answerer(
         fixes = await self._slips(result.question)
         if not fixes:
             return result
-        respelled = WORD_RE.sub(lambda m: fixes.get(fold(m.group(0)), m.group(0)), text)
+        respelled = WORD_RE.sub(lambda m: _respelled(m.group(0), fixes), text)
         q = self.understand(respelled, figures=figures_only)
         q.text = text
         q.respelled = list(fixes.items())

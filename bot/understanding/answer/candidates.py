@@ -135,6 +135,13 @@ class CandidatesMixin(JudgingMixin):
             near = sorted(n for n in names if " " not in n and one_slip(word, n))
             if len(near) == 1:
                 fixes[word] = near[0]
+            elif not near:
+                # A word of a longer name ("the New Developmnet Approach"): the one word the sources use one slip
+                # away, where there is just one.
+                indexed = await self.store.term_docs(slips_undone(word), cap=1, probe=())
+                used = sorted(t for t, n in indexed.items() if n)
+                if len(used) == 1:
+                    fixes[word] = used[0]
         return fixes
 
     # ------------------------------------------------------------------ candidates

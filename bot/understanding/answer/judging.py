@@ -24,6 +24,7 @@ from bot.understanding.answer.naming import NamingMixin
 from bot.understanding.answer.results import Judged
 from bot.understanding.answer.roles import ROLE_ASKED
 from bot.understanding.answer.statements import (
+    DESCRIBING_STEMS,
     REASON_WORDS,
     SPEAKING_WORDS,
     TOP_WORDS,
@@ -69,6 +70,20 @@ class JudgingMixin(ExpectedMixin, NamingMixin):
             if q.spanning and " since " in row.words:
                 # "From which year does the study's coverage start?": the start of the span it covers, "since 2000".
                 weights = [1.0 if c.origin and not w else w for c, w in zip(q.concepts, weights, strict=True)]
+            if (
+                q.entities
+                and any(
+                    not w and stem(c.text) in DESCRIBING_STEMS
+                    for c, w in zip(q.concepts, weights, strict=True)
+                )
+                and (row.attributed or any(f" {w} " in row.words for w in SPEAKING_WORDS))
+            ):
+                # "How does Yu Jianhua characterise the SCO?": his words on it ("holds that the SCO is …").
+                # (less than the verb said in the fact's words: "Mao Ning described Kazakhstan as …" first)
+                weights = [
+                    0.5 if not w and stem(c.text) in DESCRIBING_STEMS else w
+                    for c, w in zip(q.concepts, weights, strict=True)
+                ]
             if any(_opposite(c, stems) for c, w in zip(q.concepts, weights, strict=True) if not w):
                 # "favourably" asked, "unfavourably" said: the fact tells the opposite of what was asked.
                 weights = [0.0] * len(weights)

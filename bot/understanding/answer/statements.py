@@ -86,7 +86,14 @@ SPEAKING_WORDS = (
     "statement",
     "readout",
     "readouts",
+    "holds",
+    "maintains",
+    "regards",
+    "views",
 )
+# Verbs asking how someone puts a thing ("how does Yu Jianhua characterise the SCO"): met by a fact giving their
+# words on it, whatever verb it reports them with ("holds that the SCO is …").
+DESCRIBING_STEMS = frozenset(stem(w) for w in ("characterise", "characterize", "portray", "depict"))
 # A fact states a cause in these words (besides REASON_WORDS): "protests triggered by", "sparked", "led to".
 CAUSE_WORDS = (
     *REASON_WORDS,

@@ -265,6 +265,11 @@ _MUCH_COUNTED = re.compile(
 )
 
 
+# "Where does Astana stand on Taiwan?": a stance, as "what is its stance on" asks it, not a place or a rank.
+_WHERE_STANDS = re.compile(
+    r"\bwhere (do|does|did) ((?:[\w'’-]+\s+){1,6}?)stands? (?=on|over|regarding|towards?|with regard to|vis)\b",
+    re.I,
+)
 # "Where does Kazakhstan rank among …": a rank, asked as "how high" asks it, not a place.
 _WHERE_RANKED = re.compile(
     r"\bwhere (do|does|did) (?=(?:[\w'’-]+\s+){1,6}?(?:rank|ranks|ranked|place|stand)\b)", re.I
@@ -281,8 +286,12 @@ _SPAN_ONGOING = re.compile(
 
 
 def many_for_much(text: str) -> str:
-    """ "How much" before things counted one by one read as "how many"; "where does X rank" as "how high";
+    """ "How much" before things counted one by one read as "how many"; "where does X rank" as "how high" (and
+    "where does X stand on" as "what is the stance of X on");
     "over what span has X been …" as "how long"."""
     text = _SPAN_ONGOING.sub("how long ", text)
+    text = _WHERE_STANDS.sub(
+        lambda m: f"what {'was' if m.group(1) == 'did' else 'is'} the stance of {m.group(2)}", text
+    )
     text = _WHERE_RANKED.sub(lambda m: f"how high {m.group(1)} ", text)
     return _MUCH_COUNTED.sub(lambda m: f"how many{m.group(1)}", text)

@@ -348,6 +348,10 @@ def understand(text: str, entities: EntityIndex, thesaurus: Thesaurus, *, figure
             sources.add(entity.id)
             if words[end : end + 1] and words[end] in _DOCUMENT_NOUNS:
                 outlets.add(entity.id)
+                if entity.type in {"country", "place"}:
+                    # "according to the Turkish analysis": where the document is from (a Turkish think tank's),
+                    # which no fact need name.
+                    descriptors.add(entity.id)
             for k in range(end, end + _staff_after(words, end)):
                 used[k] = True
         elif _mentioned_by(words, start, end):

@@ -24,6 +24,13 @@ _CONTRACTIONS = (
     (re.compile(r"['’]re\b", re.I), " are"),
     (re.compile(r"['’]ve\b", re.I), " have"),
     (re.compile(r"['’]ll\b", re.I), " will"),
+    # … and typed without the apostrophe ("isnt", "didnt", "whats"), as chat is: no English word is spelled so.
+    (
+        re.compile(r"\b(is|are|was|were|does|do|did|has|have|had|could|would|should|must)nt\b", re.I),
+        r"\1 not",
+    ),
+    (re.compile(r"\bcant\b", re.I), "can not"),
+    (re.compile(r"\b(what|who|where|how)s\b", re.I), r"\1 is"),
 )
 
 
@@ -199,6 +206,9 @@ def _tokens(text: str) -> tuple[list[str], list[str], set[int]]:
 _PARTICLES = frozenset({"back", "off", "up", "out", "down", "away", "over"})
 # Particles that take the noun after them into the phrase: "put … into practice", "take … in hand".
 _PHRASE_PARTICLES = frozenset({"into", "in"})
+# Nouns that make an idiom with the verb before them, which the particle after does not join: "did the protests
+# take place in Almaty" is no "take … in".
+_IDIOM_NOUNS = frozenset({"place"})
 
 
 def _rejoin_particles(
@@ -231,7 +241,9 @@ def _rejoin_particles(
                 ),
                 0,
             )
-            if tail and stem_key(" ".join(words[i:j])) in thesaurus.synonyms_by_stem:
+            if tail and (
+                stem_key(" ".join(words[i:j])) in thesaurus.synonyms_by_stem or words[i + 1] in _IDIOM_NOUNS
+            ):
                 break  # the verb and its object are a phrase already: "take part in" is not "take … in"
             if tail:
                 order = [*range(i + 1), *range(j, j + tail), *range(i + 1, j), *range(j + tail, len(words))]

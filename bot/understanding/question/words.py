@@ -440,7 +440,7 @@ CONCERNING = frozenset({"covering", "concerning", "regarding", "involving", "tou
 
 # A verb in the past, after "last": "since he last visited", "they last met".
 DONE_BEFORE = re.compile(
-    r"^(?:\w+ed|went|met|came|saw|was|were|held|spoke|made|took|gave|had|did|went|sat|set|won)$"
+    r"^(?:\w+ed|went|met|came|saw|was|were|held|spoke|made|took|gave|had|did|sat|set|won)$"
 )
 
 # What may follow a place named as where something is ("where in Tajikistan is …", "… based in Tajikistan?"): a
