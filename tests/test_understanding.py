@@ -28,7 +28,7 @@ from bot.understanding.pairs import (
     two_views,
 )
 from bot.understanding.question import topic_first
-from bot.understanding.spelling import is_degree, one_slip, slips_undone
+from bot.understanding.spelling import could_be_english, is_degree, one_slip, slips_undone
 from tests.conftest import RealBase
 
 
@@ -4593,3 +4593,36 @@ async def test_how_someone_characterises_a_thing_is_met_by_their_words_on_it(cor
     # A fact in the verb's own words comes before one reporting them in another.
     answer = await answer_question(core, "How did Mao Ning characterise Kazakhstan?")
     assert answer.covered and "ank-kz-friendly-neighbour-strategic-partner" in _ids(answer)[:3]
+
+
+async def test_the_number_of_things_counts_the_noun_past_the_names_qualifying_it(core: Core) -> None:
+    read = core.answerer.understand("number of chinese government scholarships offered at the xian meeting")
+    assert read.intent == "how_many" and [c.text for c in read.concepts if c.counted] == ["scholarships"]
+    # The sources discuss new scholarships but count none: no other figure ("met twice") stands in for it.
+    answer = await answer_question(core, "number of new scholarships china offered central asian students")
+    assert not answer.covered
+
+
+async def test_a_death_toll_is_a_count_of_people_the_sources_must_say_died(core: Core) -> None:
+    read = core.answerer.understand("fatalities in the 2010 unrest in kyrgyzstan")
+    assert read.answer_type == "figure" and read.units == ("people",)
+    answer = await answer_question(core, "What was the death toll of Kyrgyzstan's July 2010 crisis?")
+    assert not answer.covered and "death toll" in (answer.notice or "")
+
+
+async def test_a_word_no_dictionary_knows_before_a_kind_of_thing_is_a_name_however_typed(core: Core) -> None:
+    answer = await answer_question(core, "who is building the kambarata hydropower plant?")
+    assert not answer.covered and "kambarata" in answer.question.unknown
+    # A British spelling or two words run together is no name: "the chequebook" and "the defence" are words.
+    answer = await answer_question(
+        core, "is china's chequebook diplomacy in central asia linked to more chinese firms?"
+    )
+    assert answer.covered
+
+
+@pytest.mark.parametrize(
+    ("word", "english"),
+    [("defence", True), ("programme", True), ("headcount", True), ("roadworks", True), ("kambarata", False)],
+)
+def test_a_british_spelling_or_two_words_run_together_could_be_english(word: str, english: bool) -> None:
+    assert could_be_english(word) is english

@@ -82,3 +82,33 @@ def one_slip(typed: str, word: str) -> bool:
     # "ample" mistyped, nor "ample" "sample".
     short, long = sorted((typed, word), key=len)
     return any(long[:i] + long[i + 1 :] == short for i in range(1, len(long)))
+
+
+# British spellings the word list (American) lacks, as the American form: "defence", "programme", "centre".
+_BRITISH = (
+    ("isation", "ization"),
+    ("ise", "ize"),
+    ("yse", "yze"),
+    ("our", "or"),
+    ("tre", "ter"),
+    ("ence", "ense"),
+    ("mme", "m"),
+    ("ogue", "og"),
+    ("que", "ck"),
+    ("ae", "e"),
+    ("oe", "e"),
+)
+
+
+def _english_or_british(word: str) -> bool:
+    return is_english(word) or any(
+        is_english(word.replace(british, us)) for british, us in _BRITISH if british in word
+    )
+
+
+def could_be_english(word: str) -> bool:
+    """Whether a word the list lacks may still be English: a British spelling ("defence", "centre") or two
+    English words run together ("headcount", "roadworks", "chequebook"), each of three letters or more."""
+    return _english_or_british(word) or any(
+        _english_or_british(word[:i]) and _english_or_british(word[i:]) for i in range(3, len(word) - 2)
+    )

@@ -36,9 +36,10 @@ from bot.understanding.answer.sums import SumsMixin
 from bot.understanding.pairs import two_questions
 from bot.understanding.question.courtesy import unwrap
 from bot.understanding.question.model import Question
+from bot.understanding.question.names import named_before_kind
 from bot.understanding.question.sources import SOURCE_TYPES
 from bot.understanding.question.words import NEVER_WORDS
-from bot.understanding.spelling import WORD_RE, is_degree, is_manner
+from bot.understanding.spelling import WORD_RE, could_be_english, is_degree, is_manner
 
 MAX_SHOWN = 8  # answering facts shown at most (the rest are counted)
 LOOKUP_WINDOW = 32  # a look-up's best facts read for those that say what the thing is
@@ -189,7 +190,15 @@ class Answerer(
         names_nowhere = [
             n for n in q.proper_names if not await self.store.search_unranked(fts_or([fold(n)]), 1)
         ]
-        q.unknown += names_nowhere
+        # … and a word no dictionary knows, found nowhere, where a name stands ("the rogun dam", typed in lower
+        # case): a name the sources do not give.
+        words = WORD_RE.findall(fold(q.text))
+        names_nowhere += [
+            w
+            for w in q.unknown
+            if not could_be_english(w) and named_before_kind(w, words) and w not in manner
+        ]
+        q.unknown += [n for n in names_nowhere if n not in q.unknown]
         # A word found nowhere in the sources is what they lack when it is the thing asked for ("which journal",
         # "how many tonnes"), a name ("the Rogun dam"), or any word of a question wanting a date or a place. Elsewhere it may be the asker's wording ("at heart a security outfit or an economic club"):
         # the facts are judged on the words the sources do use — at least two of them, so that what is left

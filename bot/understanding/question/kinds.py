@@ -173,7 +173,11 @@ def _kind_asked(
     wanted_count: int | None = None
     kind_word: str | None = None
     for i in range(len(words) - 1):
-        if (words[i], words[i + 1]) == ("how", "many") and i + 2 < len(words):
+        if (
+            (words[i], words[i + 1]) == ("how", "many")
+            # "number of new scholarships for Central Asia", "what is the number of …": counted as "how many"
+            or ((words[i], words[i + 1]) == ("number", "of") and intent == "how_many")
+        ) and i + 2 < len(words):
             counted_at = i + 2
             # What is counted is the noun, past names used as adjectives ("how many Central Asian ministers") and
             # the words that qualify it: the last word of the run before the verb ("how many registered private
@@ -202,7 +206,6 @@ def _kind_asked(
                     words[counted_at] not in STOPWORDS
                     and after + 1 < len(words)
                     and used[after]
-                    and written[after][:1].isupper()
                     and words[after + 1] != "s"  # "Kazakhstan's": a name that owns, not one that qualifies
                 ):
                     after += 1

@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from bot.search import STOPWORDS
-from bot.understanding.question.kinds import ENTITY_TYPE_NOUNS
+from bot.understanding.question.kinds import ENTITY_TYPE_NOUNS, INSTANCE_KINDS
 from bot.understanding.question.words import QUESTION_WORDS
 
 # Past forms a relative clause's verb may take besides "-ed" ("the forum Beijing set up", "the body it grew into").
@@ -245,3 +245,32 @@ def proper_names(written: Sequence[str], words: Sequence[str], taken: Sequence[b
             found.append(" ".join(written[i] for i in run))
         run = []
     return found
+
+
+# Kinds of thing a name goes before: "the Rogun dam", "the At-Bashi logistics centre", "the Kambarata plant".
+_NAMED_KINDS = INSTANCE_KINDS | {
+    "river",
+    "lake",
+    "field",
+    "city",
+    "town",
+    "province",
+    "region",
+    "valley",
+    "centre",
+    "center",
+    "corridor",
+    "airport",
+    "station",
+    "hub",
+    "zone",
+    "park",
+}
+
+
+def named_before_kind(word: str, words: Sequence[str]) -> bool:
+    """Whether `word` stands where a name does, just before the kind of thing it names (one word may come between:
+    "the rogun dam", "the at-bashi logistics centre"), so that it is a name however it is typed."""
+    return any(
+        words[k] == word and any(w in _NAMED_KINDS for w in words[k + 1 : k + 3]) for k in range(len(words))
+    )
