@@ -31,6 +31,7 @@ def _same_group(base: RealBase, a: str, b: str) -> bool:
         ("altered", "shifting"),
         ("split", "polarized"),
         ("dilemma", "difficult balance"),
+        ("ventures", "projects"),
     ],
 )
 def test_a_researchers_word_reaches_the_word_the_facts_use(

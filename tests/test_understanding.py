@@ -4626,3 +4626,21 @@ async def test_a_word_no_dictionary_knows_before_a_kind_of_thing_is_a_name_howev
 )
 def test_a_british_spelling_or_two_words_run_together_could_be_english(word: str, english: bool) -> None:
     assert could_be_english(word) is english
+
+
+async def test_a_timeline_typed_as_one_thing_to_another_goes_between_the_two(core: Core) -> None:
+    read = core.answerer.understand("shanghai five to sco: timeline please")
+    assert read.intent == "timeline" and set(read.ends) == {"shanghai-five", "sco"}
+    answer = await answer_question(core, "Shanghai Five to SCO timeline")
+    assert (
+        answer.covered
+        and "ser-shanghai-five-1996" in _ids(answer)
+        and "ser-sco-established-2001" in _ids(answer)
+    )
+
+
+async def test_from_what_year_onwards_asks_since_when(core: Core) -> None:
+    question = "From which year onwards does AidData's Silk Road Diplomacy data run?"
+    assert "onwards" not in {c.text for c in core.answerer.understand(question).concepts}
+    answer = await answer_question(core, question)
+    assert answer.covered and "dip-report-scope-since-2000" in _ids(answer)[:3]

@@ -4,6 +4,7 @@ for, a history between two points, spans and frequencies, plans and announcement
 
 from __future__ import annotations
 
+import itertools
 import re
 
 from bot.factbase.stems import stem
@@ -173,6 +174,15 @@ def _transition_ends(words: list[str], ends: dict[int, str], intent: str) -> set
         # "How did the Shanghai grouping go from a border-settling club to a full organisation?": from one to the
         # other, or from the one named first to the other.
         start = words.index("from") if "from" in words else None
+        if start is None:
+            # "shanghai five to sco timeline": the one named just before "to", the other just after it.
+            for (first_end, first), (second_end, second) in itertools.pairwise(named):
+                if (
+                    words[first_end : first_end + 1] == ["to"]
+                    and second_end - first_end <= 5
+                    and first != second
+                ):
+                    return {first, second}
         stop = (
             next((k for k in range(start + 1, len(words)) if words[k] in _SPAN_ENDS), None) if start else None
         )

@@ -17,6 +17,9 @@ QUESTION_WORDS = frozenset(
         "notable",
         "noteworthy",
         "happening",
+        "onward",  # "from what year onward": since when
+        "onwards",
+        "dating",  # "schemes dating from the mid-2000s": when they are from, which the period says
         "when",
         "how",
         "what",
