@@ -4644,3 +4644,14 @@ async def test_from_what_year_onwards_asks_since_when(core: Core) -> None:
     assert "onwards" not in {c.text for c in core.answerer.understand(question).concepts}
     answer = await answer_question(core, question)
     assert answer.covered and "dip-report-scope-since-2000" in _ids(answer)[:3]
+
+
+async def test_relations_after_a_body_named_for_its_members_are_between_the_members(core: Core) -> None:
+    read = core.answerer.understand("In what year did china-central asia diplomatic ties start?")
+    assert "china" in {e.id for e in read.entities}
+    assert "china-central-asia-format" not in {e.id for e in read.entities}
+    answer = await answer_question(core, "In what year did china-central asia diplomatic ties start?")
+    assert answer.covered and _ids(answer)[0] == "him-diplomatic-relations-january-1992"
+    # Its meetings are the body's own.
+    read = core.answerer.understand("Who attended the China-Central Asia ministerial meeting in Xian?")
+    assert "china-central-asia-format" in {e.id for e in read.entities}

@@ -228,6 +228,33 @@ def _after_context(
     return read if read.entities or read.concepts else None
 
 
+# Words after a pair of names that make them the two sides of a relation: "China–Central Asia relations".
+_BETWEEN = frozenset(
+    {"relations", "relationship", "ties", "trade", "links", "dealings", "contacts", "exchanges", "diplomatic"}
+)
+
+
+def _between_two(
+    spans: list[tuple[int, int, EntityRecord]], words: list[str], written: list[str], entities: EntityIndex
+) -> list[tuple[int, int, EntityRecord]]:
+    """A body named after its members, read as the members when a relation between them follows: "China–Central
+    Asia relations" are China's with Central Asia, not the China + Central Asia format's."""
+    out: list[tuple[int, int, EntityRecord]] = []
+    for start, end, entity in spans:
+        if (
+            entity.type == "organisation"
+            and end - start >= 2
+            and words[end : end + 1]
+            and words[end] in _BETWEEN
+        ):
+            inner = entities.mention_spans(words[start:end], written[start:end], longest=end - start - 1)
+            if inner:
+                out += [(start + a, start + b, e) for a, b, e in inner]
+                continue
+        out.append((start, end, entity))
+    return out
+
+
 def understand(text: str, entities: EntityIndex, thesaurus: Thesaurus, *, figures: bool = False) -> Question:
     """Read a question (or a few keywords) into intent, entities, concepts, time and expected answer.
     `figures`: asked by a command that wants figures whatever the wording (`/figure gas pipeline capacity`)."""
@@ -275,7 +302,7 @@ def understand(text: str, entities: EntityIndex, thesaurus: Thesaurus, *, figure
     outlets: set[str] = set()
     speakers: set[str] = set()
     later_than: set[str] = set()
-    spans = entities.mention_spans(words, written)
+    spans = _between_two(entities.mention_spans(words, written), words, written, entities)
     if (guessed := guess_at(text, words, intent)) is not None:
         # "Where was the press conference, Tashkent?": the asker's guess at the answer, checked against what the
         # sources say, not a thing a fact must name or say.
