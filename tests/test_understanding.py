@@ -4655,3 +4655,10 @@ async def test_relations_after_a_body_named_for_its_members_are_between_the_memb
     # Its meetings are the body's own.
     read = core.answerer.understand("Who attended the China-Central Asia ministerial meeting in Xian?")
     assert "china-central-asia-format" in {e.id for e in read.entities}
+
+
+async def test_what_someone_tries_to_do_asks_what_they_do(core: Core) -> None:
+    question = "How is Beijing trying to become the first choice of Central Asian students going abroad?"
+    assert "trying" not in {c.text for c in core.answerer.understand(question).concepts}
+    answer = await answer_question(core, question)
+    assert answer.covered and "him-study-destination-scholarships" in _ids(answer)[:3]

@@ -17,6 +17,9 @@ QUESTION_WORDS = frozenset(
         "notable",
         "noteworthy",
         "happening",
+        "try",  # "how does Beijing try to attract students": what it does to, not that it tries
+        "tries",
+        "trying",
         "onward",  # "from what year onward": since when
         "onwards",
         "dating",  # "schemes dating from the mid-2000s": when they are from, which the period says
