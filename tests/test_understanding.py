@@ -4662,3 +4662,18 @@ async def test_what_someone_tries_to_do_asks_what_they_do(core: Core) -> None:
     assert "trying" not in {c.text for c in core.answerer.understand(question).concepts}
     answer = await answer_question(core, question)
     assert answer.covered and "him-study-destination-scholarships" in _ids(answer)[:3]
+
+
+def test_a_phrasal_verb_after_the_kind_asked_is_no_part_of_its_name(core: Core) -> None:
+    read = core.answerer.understand("which sectors soak up the bulk of chinese lending?")
+    assert [c.text for c in read.concepts if c.head] == ["sectors"]
+    # A noun run is still one: "which policy bank" asks for a policy bank.
+    read = core.answerer.understand("which policy bank lent Kazakhstan money?")
+    assert "bank" in {c.text for c in read.concepts if c.head} or read.wanted is not None
+
+
+async def test_a_fact_that_says_the_kind_of_thing_listed_comes_before_one_that_does_not(core: Core) -> None:
+    answer = await answer_question(
+        core, "Which standing organs does the security bloc founded in Shanghai keep up?"
+    )
+    assert answer.covered and "ser-sco-two-standing-organs" in _ids(answer)[:3]

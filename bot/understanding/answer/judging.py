@@ -296,6 +296,7 @@ class JudgingMixin(ExpectedMixin, NamingMixin):
             # about the protests" is answered by what its report refers to).
             answers = False
         lookup = not q.concepts and bool(q.entities) and q.answer_type == "text"
+        heads = [k for k, c in enumerate(q.concepts) if c.head]
         score = (
             4.0 * share
             + 0.5 * in_text
@@ -320,6 +321,8 @@ class JudgingMixin(ExpectedMixin, NamingMixin):
             + (0.5 if q.intent == "why" and any(f" {w} " in row.words for w in REASON_WORDS) else 0.0)
             # "Which countries are SCO members?" is best answered by a fact that lists them.
             + (1.0 if q.answer_type == "entities" and row.kind in LIST_KINDS else 0.0)
+            # "Which sectors soak up most of the money?": a fact that says the sectors, before one on the money.
+            + (1.0 if q.intent == "list" and heads and all(weights[k] > 0 for k in heads) else 0.0)
         )
         # "Which AidData reports …": a fact naming a report in its words, not only linked to one.
         names_kind = q.wanted is not None and fits and self._says_wanted(q, row)

@@ -8,7 +8,7 @@ from bot.factbase.text import NUMBER_WORDS
 from bot.search import STOPWORDS
 from bot.understanding.question.amounts import _ELIDED_AFTER_HOW_MANY, _counted_follows, _verb_after_plural
 from bot.understanding.question.model import Concept
-from bot.understanding.question.tokens import _SPELLED
+from bot.understanding.question.tokens import _PARTICLES, _SPELLED
 from bot.understanding.question.words import _FRAMING_ADJECTIVES, _VERBS, QUESTION_WORDS
 
 # Type nouns that say which kind of entity answers: "which company built it" is not answered by a country.
@@ -115,6 +115,7 @@ def _compound_head(words: list[str], used: list[bool], at: int) -> bool:
         and words[at] not in STOPWORDS | QUESTION_WORDS
         and not words[at].endswith(("ed", "ing"))
         and words[at] not in _VERBS
+        and words[at + 1] not in _PARTICLES  # "which sectors soak up …": a phrasal verb
     )
 
 
