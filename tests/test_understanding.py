@@ -4677,3 +4677,11 @@ async def test_a_fact_that_says_the_kind_of_thing_listed_comes_before_one_that_d
         core, "Which standing organs does the security bloc founded in Shanghai keep up?"
     )
     assert answer.covered and "ser-sco-two-standing-organs" in _ids(answer)[:3]
+
+
+async def test_a_keyword_query_naming_a_total_asks_for_a_figure(core: Core) -> None:
+    read = core.answerer.understand("kyrgyzstan chinese lending total corridors of power")
+    assert read.intent == "how_much" and read.answer_type == "figure"
+    # A total for the five countries together is no total for one of them.
+    answer = await answer_question(core, "uzbekistan total chinese financing per aiddata")
+    assert not answer.covered

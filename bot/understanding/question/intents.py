@@ -121,6 +121,10 @@ _INTENTS: tuple[tuple[str, re.Pattern[str]], ...] = (
             # yes/no question about one: "is the $8 billion figure exact?")
             r"|^(?!(is|are|was|were|do|does|did|has|have|had|can|could|will|would|should)\b)"
             r"(?!.*\b(how|what|which|who|why|where|when)\b).*\b(figures?|statistics?|stats)\b"
+            # … or a total, wherever it stands: "uzbekistan chinese financing total aiddata" (not "amount": a claim
+            # to check says it, "on the receiving end of the largest amount")
+            r"|^(?!(is|are|was|were|do|does|did|has|have|had|can|could|will|would|should)\b)"
+            r"(?!.*\b(how|what|which|who|why|where|when)\b).*\b(total|totals)\b"
         ),
     ),
     # "Who is the president of X?", "Who is X's president?" (the possessive's s is a word of its own here).
