@@ -4685,3 +4685,32 @@ async def test_a_keyword_query_naming_a_total_asks_for_a_figure(core: Core) -> N
     # A total for the five countries together is no total for one of them.
     answer = await answer_question(core, "uzbekistan total chinese financing per aiddata")
     assert not answer.covered
+
+
+async def test_giving_up_the_top_job_is_resigning_the_presidency(core: Core) -> None:
+    answer = await answer_question(core, "In which year did Nazarbayev give up the top job in Astana?")
+    assert answer.covered and (answer.answer or "").startswith("2019")
+
+
+async def test_an_event_described_by_what_it_left_something_unable_to_do(core: Core) -> None:
+    answer = await answer_question(
+        core, "In what year was the Kyrgyz crisis that left the SCO powerless to act?"
+    )
+    assert answer.covered and (answer.answer or "").startswith("July 2010")
+
+
+async def test_how_far_a_border_runs_is_its_length(core: Core) -> None:
+    read = core.answerer.understand("How far does the Kazakh–Chinese border stretch?")
+    assert read.intent == "how_much" and read.units == ("km",) and not read.concepts[1:]
+    answer = await answer_question(core, "how far does the border between china and kazakhstan run")
+    assert answer.covered and (answer.answer or "").startswith("1,700 km")
+
+
+async def test_ex_soviet_republics_of_a_region_are_what_the_states_were(core: Core) -> None:
+    question = "How many of the ex-Soviet Central Asian states belong to the SCO?"
+    assert "soviet-union" not in {e.id for e in core.answerer.understand(question).entities}
+    answer = await answer_question(core, question)
+    assert answer.covered and _ids(answer)[0] == "vac-sco-four-of-five-members"
+    # A former head of state is still one: "former" before a person's office describes no states.
+    read = core.answerer.understand("Which former Chinese head of state proclaimed the Shanghai Spirit?")
+    assert "china" in {e.id for e in read.entities}

@@ -274,6 +274,11 @@ _WHERE_STANDS = re.compile(
     r"\bwhere (do|does|did) ((?:[\w'’-]+\s+){1,6}?)stands? (?=on|over|regarding|towards?|with regard to|vis)\b",
     re.I,
 )
+# "How far does the frontier run?": its length, as "how far is the frontier" asks it (the verb is how a length
+# is put, found in no fact).
+_HOW_FAR_RUNS = re.compile(
+    r"\bhow (far|long) (does|do|did) ((?:\S+\s+){1,8}?)(?:run|stretch|extend|reach)\b", re.IGNORECASE
+)
 # "Where does Kazakhstan rank among …": a rank, asked as "how high" asks it, not a place.
 _WHERE_RANKED = re.compile(
     r"\bwhere (do|does|did) (?=(?:[\w'’-]+\s+){1,6}?(?:rank|ranks|ranked|place|stand)\b)", re.I
@@ -294,6 +299,9 @@ def many_for_much(text: str) -> str:
     "where does X stand on" as "what is the stance of X on");
     "over what span has X been …" as "how long"."""
     text = _SPAN_ONGOING.sub("how long ", text)
+    text = _HOW_FAR_RUNS.sub(
+        lambda m: f"how {m.group(1)} {'was' if m.group(2) == 'did' else 'is'} {m.group(3).strip()}", text
+    )
     text = _WHERE_STANDS.sub(
         lambda m: f"what {'was' if m.group(1) == 'did' else 'is'} the stance of {m.group(2)}", text
     )

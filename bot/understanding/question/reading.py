@@ -228,6 +228,13 @@ def _after_context(
     return read if read.entities or read.concepts else None
 
 
+def _states_after(words: list[str], end: int) -> bool:
+    """Whether the states' noun follows a name ending before `end`, past their region ("ex-Soviet republics",
+    "the five ex-Soviet Central Asian republics"; not "former Chinese head of state")."""
+    at = end + 2 if words[end : end + 2] == ["central", "asian"] else end
+    return at < len(words) and words[at] in _STATES
+
+
 # Words after a pair of names that make them the two sides of a relation: "China–Central Asia relations".
 _BETWEEN = frozenset(
     {"relations", "relationship", "ties", "trade", "links", "dealings", "contacts", "exchanges", "diplomatic"}
@@ -360,11 +367,7 @@ def understand(text: str, entities: EntityIndex, thesaurus: Thesaurus, *, figure
             continue  # set aside: "Apart from China, which countries…", "which countries other than China"
         if entity.type == "country" and (
             words[start - 1 : start] == ["post"]
-            or (
-                words[start - 1 : start] in (["former"], ["ex"])
-                and words[end : end + 1]
-                and words[end] in _STATES
-            )
+            or (words[start - 1 : start] in (["former"], ["ex"]) and _states_after(words, end))
         ):
             # "the post-Soviet republics", "two former Soviet republics": what the states were, not a thing asked
             # about (the Soviet Union is not what a fact about them names).

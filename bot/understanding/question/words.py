@@ -17,6 +17,7 @@ QUESTION_WORDS = frozenset(
         "notable",
         "noteworthy",
         "happening",
+        "left",  # "the upheaval that left the SCO unable to act": what it did to the SCO is the rest
         "try",  # "how does Beijing try to attract students": what it does to, not that it tries
         "tries",
         "trying",
