@@ -4714,3 +4714,26 @@ async def test_ex_soviet_republics_of_a_region_are_what_the_states_were(core: Co
     # A former head of state is still one: "former" before a person's office describes no states.
     read = core.answerer.understand("Which former Chinese head of state proclaimed the Shanghai Spirit?")
     assert "china" in {e.id for e in read.entities}
+
+
+async def test_a_document_described_by_its_subject_is_the_named_outlet_s(core: Core) -> None:
+    question = (
+        "What does Chinese financial diplomacy include, according to The Diplomat's article on Kazakhstan?"
+    )
+    answer = await answer_question(core, question)
+    assert answer.question.documents == {"diplomat-kazakhstan-silk-road"}
+    assert answer.covered and "dip-bri-financial-diplomacy-growth" in _ids(answer)[:3]
+
+
+async def test_what_tends_to_follow_in_terms_of_something_asks_what_follows(core: Core) -> None:
+    read = core.answerer.understand("What tends to come with Chinese lending in terms of migrants and firms?")
+    assert not {"tends", "terms"} & {c.text for c in read.concepts}
+    answer = await answer_question(
+        core, "What tends to come with Chinese lending in terms of migrants and firms?"
+    )
+    assert answer.covered and "dip-report-migrants-firms" in _ids(answer)[:3]
+
+
+async def test_from_what_year_a_dataset_begins_is_where_its_span_starts(core: Core) -> None:
+    answer = await answer_question(core, "From which year does AidData's public diplomacy dataset start?")
+    assert answer.covered and (answer.answer or "").startswith("Since 2000")

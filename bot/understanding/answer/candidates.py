@@ -13,6 +13,7 @@ from bot.search import MAX_TERMS
 from bot.understanding.answer.judging import JudgingMixin
 from bot.understanding.answer.statements import inflections
 from bot.understanding.question.model import Question
+from bot.understanding.question.sources import SOURCE_TYPES
 from bot.understanding.spelling import ASKING_WORDS, RESPELL_SHORTEST, is_english, one_slip, slips_undone
 
 ENTITY_CANDIDATES = 60  # facts per named entity considered besides the full-text matches
@@ -55,6 +56,16 @@ class CandidatesMixin(JudgingMixin):
                 if row.source and self._judge(about, row, bm25.get(row.rid, 0.0)).relevant:
                     counts[row.source] = counts.get(row.source, 0) + 1
                     cited.update(row.entity_ids)
+            outlets = [e for e in q.entities if e.id in q.sources and e.type in SOURCE_TYPES]
+            if outlets and counts:
+                # "The Diplomat's piece on Kazakhstan": of the documents about Kazakhstan, the one The Diplomat
+                # published (when one is).
+                await self._load_source_stems(set(counts))
+                counts = {
+                    source: n
+                    for source, n in counts.items()
+                    if any(self._from_source(e, source) for e in outlets)
+                } or counts
             if not counts:
                 continue
             # A title saying more of the description than any other names the document ("the paper on Beijing's

@@ -229,6 +229,8 @@ _ORDINAL = re.compile(
 
 _SPANNING = re.compile(
     r"\b(?:time span|timespan|time frame|timeframe|time period|period)\b|\bcover(?:s|ed|age)?\b"
+    # "from what year does the dataset begin": where a span starts, "since 2000"
+    r"|\bfrom (?:what|which) (?:year|date|point)\b"
 )
 _OFTEN = re.compile(r"\bhow (?:often|many times|frequently)\b")
 _LASTING = re.compile(

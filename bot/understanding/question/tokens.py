@@ -68,6 +68,9 @@ def _unabbreviated(text: str) -> str:
     return _SHORTHAND_RE.sub(lambda m: _SHORTHAND[m.group(1).casefold()], text)
 
 
+# "In terms of Chinese people and companies": about them (a figure of speech, not terms anyone set).
+_IN_TERMS_OF = (re.compile(r"\bin terms of\b", re.I), "regarding")
+
 # "What % of Uzbeks …" asks for a percentage (the sign is no word).
 _PERCENT_ASKED = (re.compile(r"\b(what|which|how many)\s*%", re.I), r"\1 percentage")
 
@@ -143,6 +146,7 @@ def _expanded(text: str) -> str:
         _CURRENCY_PREFIX,
         _CURRENCY_NAME,
         _PERCENT_ASKED,
+        _IN_TERMS_OF,
         _OUTSIDE_CHINA,
     ):
         text = pattern.sub(replacement, text)

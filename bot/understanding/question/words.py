@@ -18,6 +18,9 @@ QUESTION_WORDS = frozenset(
         "noteworthy",
         "happening",
         "left",  # "the upheaval that left the SCO unable to act": what it did to the SCO is the rest
+        "tend",  # "what tends to follow the money": what follows it
+        "tends",
+        "tended",
         "try",  # "how does Beijing try to attract students": what it does to, not that it tries
         "tries",
         "trying",
