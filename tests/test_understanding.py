@@ -4737,3 +4737,22 @@ async def test_what_tends_to_follow_in_terms_of_something_asks_what_follows(core
 async def test_from_what_year_a_dataset_begins_is_where_its_span_starts(core: Core) -> None:
     answer = await answer_question(core, "From which year does AidData's public diplomacy dataset start?")
     assert answer.covered and (answer.answer or "").startswith("Since 2000")
+
+
+async def test_how_many_people_see_something_a_poll_answers_with_its_share(core: Core) -> None:
+    answer = await answer_question(
+        core, "How many people in Kyrgyzstan view China unfavourably, per the barometer?"
+    )
+    assert answer.covered and (answer.answer or "").startswith("35 per cent")
+    # How many were asked is the sample, which a share does not give.
+    answer = await answer_question(
+        core, "How many people in Kyrgyzstan were surveyed by the Central Asia Barometer?"
+    )
+    assert not answer.covered
+
+
+async def test_a_branch_of_industry_is_a_sector(core: Core) -> None:
+    answer = await answer_question(
+        core, "Which branch of industry did China's $5 billion 2011 loan to Kazakhstan go to?"
+    )
+    assert answer.covered and _ids(answer)[0] == "ank-petrochemical-loan-2011"

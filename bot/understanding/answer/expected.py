@@ -31,6 +31,31 @@ from bot.understanding.answer.statements import CAUSE_WORDS, PORTION_WORDS, REAS
 from bot.understanding.question.kinds import ENTITY_TYPE_NOUNS
 from bot.understanding.question.model import Question
 
+# Who a poll counts ("how many people / respondents …"): it gives them as a share of those asked.
+POLLED = frozenset(
+    {"people", "respondents", "citizens", "residents", "kazakhs", "kyrgyz", "uzbeks", "tajiks"}
+)
+ATTITUDES = frozenset(
+    {
+        "negatively",
+        "positively",
+        "favourably",
+        "favorably",
+        "unfavourably",
+        "unfavorably",
+        "negative",
+        "positive",
+        "favourable",
+        "favorable",
+        "unfavourable",
+        "unfavorable",
+        "dislike",
+        "distrust",
+        "mistrust",
+        "trust",
+    }
+)
+
 
 class ExpectedMixin(NamingMixin):
     """Whether a fact holds the kind of answer expected."""
@@ -74,6 +99,16 @@ class ExpectedMixin(NamingMixin):
             unit = fold(row.figure_unit or "")
             if q.amount and _counts_things(unit):
                 return False  # "how much financing" is not answered by "12 countries"
+            if (
+                q.intent == "how_many"
+                and row.kind == "poll"
+                and unit == "percent"
+                and any(c.counted and c.text in POLLED for c in q.concepts)
+                # (how they see something, not how many were asked: "how many people were surveyed" wants the
+                # sample, which a share does not give)
+                and any(c.text in ATTITUDES for c in q.concepts)
+            ):
+                return True  # "how many people in Kazakhstan see China negatively?": a poll counts them in shares
             if q.intent == "how_many" and not q.units:
                 if not (_counts_things(unit) or unit in TIME_UNITS):
                     return False  # nor "how many nationals" by "$1.7 billion" or "30 per cent"
