@@ -4756,3 +4756,18 @@ async def test_a_branch_of_industry_is_a_sector(core: Core) -> None:
         core, "Which branch of industry did China's $5 billion 2011 loan to Kazakhstan go to?"
     )
     assert answer.covered and _ids(answer)[0] == "ank-petrochemical-loan-2011"
+
+
+async def test_the_sequence_from_one_thing_to_another_is_a_timeline(core: Core) -> None:
+    question = "Take me through the steps from the Shanghai Five to the SCO Charter"
+    read = core.answerer.understand(question)
+    assert read.intent == "timeline" and set(read.ends) == {"shanghai-five", "sco-charter"}
+    answer = await answer_question(core, question)
+    assert answer.covered and {"ser-shanghai-five-1996", "ser-sco-charter-2002"} <= set(_ids(answer))
+
+
+async def test_caught_off_guard_is_paralysed(core: Core) -> None:
+    answer = await answer_question(
+        core, "In which year was the SCO caught off guard by the crisis in Kyrgyzstan?"
+    )
+    assert answer.covered and (answer.answer or "").startswith("July 2010")

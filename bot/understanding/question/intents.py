@@ -64,6 +64,8 @@ _INTENTS: tuple[tuple[str, re.Pattern[str]], ...] = (
         "timeline",
         re.compile(
             r"\b(timeline|chronology|chronological|sequence of events)\b|"
+            # "walk me through the sequence from the Shanghai Five to the Charter", "the steps from X to Y"
+            r"\b(the )?(sequence|succession|order of events|steps|milestones) (from|between|leading)\b|"
             + _HISTORY_ASKED
             # "how did that unfold", "how have ties played out": the course of events
             + r"|\bhow (did|has|have|had)\b.{0,120}\b(unfold(ed)?|play(ed)? out)\b"

@@ -18,6 +18,9 @@ QUESTION_WORDS = frozenset(
         "noteworthy",
         "happening",
         "left",  # "the upheaval that left the SCO unable to act": what it did to the SCO is the rest
+        "steps",  # "the steps / milestones / sequence from X to Y": a timeline's frame
+        "milestones",
+        "succession",
         "tend",  # "what tends to follow the money": what follows it
         "tends",
         "tended",
