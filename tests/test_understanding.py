@@ -4771,3 +4771,11 @@ async def test_caught_off_guard_is_paralysed(core: Core) -> None:
         core, "In which year was the SCO caught off guard by the crisis in Kyrgyzstan?"
     )
     assert answer.covered and (answer.answer or "").startswith("July 2010")
+
+
+async def test_what_a_source_is_against_describes_it(core: Core) -> None:
+    question = "According to the anti-CCP website, which sectors got most of China's money in Central Asia?"
+    read = core.answerer.understand(question)
+    assert "communist-party-of-china" not in {e.id for e in read.entities}
+    answer = await answer_question(core, question)
+    assert answer.covered and "him-energy-transport-concentration" in _ids(answer)[:3]

@@ -108,6 +108,7 @@ from bot.understanding.question.sources import (
     _RECKONING,
     _SAYING_NOUNS,
     _SCHOLARS,
+    _SOURCE_NOUNS,
     _SPEAKING,
     _TANKERS,
     _WORK_DONE,
@@ -365,6 +366,15 @@ def understand(text: str, entities: EntityIndex, thesaurus: Thesaurus, *, figure
             if marker or any(k in aside for k in range(start, end)):
                 set_aside.add(entity.id)
             continue  # set aside: "Apart from China, which countries…", "which countries other than China"
+        if (
+            words[start - 1 : start] == ["anti"]
+            and end < len(words)
+            and (words[end] in _SOURCE_NOUNS or words[end] in _DOCUMENT_NOUNS)
+        ):
+            # "the anti-CCP outlet": what a source is against describes it; the party is not asked about.
+            for k in range(start - 1, end):
+                used[k] = True
+            continue
         if entity.type == "country" and (
             words[start - 1 : start] == ["post"]
             or (words[start - 1 : start] in (["former"], ["ex"]) and _states_after(words, end))
