@@ -4779,3 +4779,15 @@ async def test_what_a_source_is_against_describes_it(core: Core) -> None:
     assert "communist-party-of-china" not in {e.id for e in read.entities}
     answer = await answer_question(core, question)
     assert answer.covered and "him-energy-transport-concentration" in _ids(answer)[:3]
+
+
+async def test_which_exercises_or_vaccines_asks_for_ones_the_sources_name(core: Core) -> None:
+    # The sources say China took part in exercises "many times" and offered vaccine cooperation, naming neither.
+    for question in (
+        "Which joint military drills has China taken part in in the region?",
+        "Which Chinese vaccines went to Kyrgyzstan and Tajikistan?",
+    ):
+        answer = await answer_question(core, question)
+        assert not answer.covered, question
+    read = core.answerer.understand("Which military exercises has China taken part in in Central Asia?")
+    assert "taken in" not in {c.text for c in read.concepts}

@@ -86,6 +86,9 @@ _INSTANCE_KINDS = (
     "factory",
     "mine",
     "port",
+    "exercise",  # "which military exercises": one the sources name ("Peace Mission 2007"), not "many times"
+    "drill",
+    "vaccine",  # "which vaccines": one by its name, not "vaccine cooperation"
 )
 INSTANCE_KINDS = frozenset(
     {
@@ -103,7 +106,8 @@ def _instance_asked(intent: str, concepts: list[Concept]) -> Concept | None:
     if head is None:
         return None
     # The kind may follow the head read from a coordination: "which oil or gas pipelines" asks for pipelines.
-    return next((c for c in concepts[head : head + 3] if c.text in INSTANCE_KINDS), None)
+    # (the kind may end a phrase: "which military exercises")
+    return next((c for c in concepts[head : head + 3] if c.text.split()[-1] in INSTANCE_KINDS), None)
 
 
 def _compound_head(words: list[str], used: list[bool], at: int) -> bool:

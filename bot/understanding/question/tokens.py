@@ -211,8 +211,8 @@ _PARTICLES = frozenset({"back", "off", "up", "out", "down", "away", "over"})
 # Particles that take the noun after them into the phrase: "put … into practice", "take … in hand".
 _PHRASE_PARTICLES = frozenset({"into", "in"})
 # Nouns that make an idiom with the verb before them, which the particle after does not join: "did the protests
-# take place in Almaty" is no "take … in".
-_IDIOM_NOUNS = frozenset({"place"})
+# take place in Almaty" is no "take … in", nor "has China taken part in in Central Asia".
+_IDIOM_NOUNS = frozenset({"place", "part"})
 
 
 def _rejoin_particles(
