@@ -4791,3 +4791,10 @@ async def test_which_exercises_or_vaccines_asks_for_ones_the_sources_name(core: 
         assert not answer.covered, question
     read = core.answerer.understand("Which military exercises has China taken part in in Central Asia?")
     assert "taken in" not in {c.text for c in read.concepts}
+
+
+async def test_the_members_a_group_brought_together_may_include_the_one_it_is_named_by(core: Core) -> None:
+    question = "Which five states did China's 1996 border grouping bring together?"
+    assert core.answerer.understand(question).members
+    answer = await answer_question(core, question)
+    assert answer.covered and _ids(answer)[0] == "ser-shanghai-five-1996"

@@ -222,7 +222,8 @@ class ExpectedMixin(NamingMixin):
         """How many things of the kind "which two <kind>" asks for the fact names. A city the sources write for
         its government ("met in Xi'an and in Beijing") is a country in the entity base: one of the cities all the
         same."""
-        count = self._named_of_wanted(q, row)
+        # (a group's members may include what the question names it by: "Beijing's grouping" had China in it)
+        count = self._named_of_wanted(q, row, besides_asked=not q.members)
         if q.wanted in PLACE_TYPES:
             asked = {e.id for e in q.entities} | q.set_aside
             count += sum(

@@ -93,6 +93,8 @@ class Question:
     affiliation: bool = False  # "where does X work": the organisation, not a place
     wanted: str | None = None  # the kind of thing "which company" asks for (an entity type), if it says
     wanted_count: int | None = None  # how many of them "which two countries" asks for
+    # "which five countries did Beijing's grouping bring together": the members, among them what is named
+    members: bool = False
     kind_word: str | None = (
         None  # a narrower kind than the type ("which universities"): its name or description says it
     )

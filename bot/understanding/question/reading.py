@@ -725,6 +725,7 @@ def understand(text: str, entities: EntityIndex, thesaurus: Thesaurus, *, figure
         if words[k] in CONCERNING and k + 1 in named_at:
             # "the doctrine covering Taiwan and Tibet": what the thing is about, named after it
             used[k] = True
+    members = False
     if wanted is not None and named:
         for k, word in enumerate(words):
             if word in COMPOSING or (
@@ -733,6 +734,7 @@ def understand(text: str, entities: EntityIndex, thesaurus: Thesaurus, *, figure
                 # "which countries did the Shanghai Five bring together / does the SCO include": the members
                 # asked for are the things of that kind a fact names with it, in whatever words it puts them
                 used[k] = True
+                members = True
                 if word in {"bring", "brings", "brought"}:
                     used[k + 1] = True
     if len(named) >= 2:
@@ -896,6 +898,7 @@ def understand(text: str, entities: EntityIndex, thesaurus: Thesaurus, *, figure
         topic_entities=topic_entities & set(named),
         wanted=wanted if answer_type == "entities" else None,
         wanted_count=wanted_count if answer_type == "entities" else None,
+        members=members,
         kind_word=kind_word if answer_type == "entities" else None,
         sources=sources,
         outlets=outlets,
