@@ -4798,3 +4798,8 @@ async def test_the_members_a_group_brought_together_may_include_the_one_it_is_na
     assert core.answerer.understand(question).members
     answer = await answer_question(core, question)
     assert answer.covered and _ids(answer)[0] == "ser-shanghai-five-1996"
+
+
+async def test_what_a_body_runs_is_what_it_has(core: Core) -> None:
+    answer = await answer_question(core, "Where does China run a military base, per Avdaliani?")
+    assert answer.covered and _ids(answer)[0] == "him-avdaliani-military-base-tajikistan"
