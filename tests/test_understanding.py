@@ -4803,3 +4803,19 @@ async def test_the_members_a_group_brought_together_may_include_the_one_it_is_na
 async def test_what_a_body_runs_is_what_it_has(core: Core) -> None:
     answer = await answer_question(core, "Where does China run a military base, per Avdaliani?")
     assert answer.covered and _ids(answer)[0] == "him-avdaliani-military-base-tajikistan"
+
+
+async def test_a_claim_to_check_may_drop_its_that(core: Core) -> None:
+    answer = await answer_question(core, "is it correct the SCO was set up in 2002?")
+    assert answer.question.polar and (answer.answer or "").startswith("The sources give 2001, not 2002")
+    answer = await answer_question(
+        core, "Is it true or false that the Belt and Road Initiative began in 2013?"
+    )
+    assert answer.covered and (answer.answer or "").startswith("Yes, 2013")
+
+
+async def test_what_an_event_left_behind_is_what_it_did(core: Core) -> None:
+    answer = await answer_question(
+        core, "When did the Soviet collapse leave Kazakhstan and its neighbours independent?"
+    )
+    assert answer.covered and (answer.answer or "").startswith("1991")

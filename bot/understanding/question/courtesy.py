@@ -14,7 +14,8 @@ _PREAMBLE = re.compile(
     r"|^i (would|d) (like|love) to know |^i (want|need) to know |^i (wonder|am wondering|was wondering)"
     r"( if you could tell me)? |^i (am|m) (trying|keen|curious) to (remember|recall|find out|know|understand) "
     # A claim to check ("is it true that …"): what the sources say of it is the answer, read like the claim.
-    r"|^(is it (really )?(true|correct|right|accurate|the case|so) that |(am i|are we) (right|correct) (in thinking|to"
+    r"|^(is it (really )?(true|correct|right|accurate|the case|so)( or (false|not|wrong))? that |is it (really )?(true|correct|accurate) (?!(that|or|to)\b)"
+    r"|(am i|are we) (right|correct) (in thinking|to"
     r" (think|say)) that |(can|could) (you|anyone) (confirm|check|verify) (that |whether |if )?|(true or false|fact"
     r" check|check|confirm|verify)( that)? )"
 )

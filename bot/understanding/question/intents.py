@@ -193,7 +193,8 @@ _HELD_AGAINST = re.compile(
 _POLAR = re.compile(r"^(did|does|do|is|was|are|were|has|have|had|can|could|will|would|should)\b")
 # A claim to check is a yes/no question too, whatever follows ("is it true that China lent $2 billion …").
 _CLAIM_CHECK = re.compile(
-    r"\b(is it (really )?(true|correct|right|accurate|the case|so) that|true or false|fact check|"
+    r"\b(is it (really )?(true|correct|right|accurate|the case|so)( or (false|not|wrong))? that|"
+    r"^is it (really )?(true|correct|accurate) (?!(that|or|to)\b)|true or false|fact check|"
     r"(can|could) (you|anyone) (confirm|check|verify)|(am i|are we) (right|correct) (in thinking|to (think|say)))\b"
 )
 # A question opened by a condition: "When/If <not a question's verb> …, <the question>".
