@@ -32,6 +32,7 @@ def _same_group(base: RealBase, a: str, b: str) -> bool:
         ("split", "polarized"),
         ("dilemma", "difficult balance"),
         ("ventures", "projects"),
+        ("university grants", "scholarships"),
     ],
 )
 def test_a_researchers_word_reaches_the_word_the_facts_use(

@@ -4819,3 +4819,19 @@ async def test_what_an_event_left_behind_is_what_it_did(core: Core) -> None:
         core, "When did the Soviet collapse leave Kazakhstan and its neighbours independent?"
     )
     assert answer.covered and (answer.answer or "").startswith("1991")
+
+
+async def test_in_a_nutshell_and_in_someone_s_telling_frame_the_question(core: Core) -> None:
+    answer = await answer_question(
+        core, "In a nutshell, what are China's interests in Tajikistan, per ANKASAM?"
+    )
+    assert answer.covered and "ank-china-interests-economic-strategic-security" in _ids(answer)[:3]
+    answer = await answer_question(
+        core, "In Serikkaliyeva's telling, since when have Kazakh-Chinese relations grown fast?"
+    )
+    assert answer.covered and _ids(answer)[0] == "ser-kz-china-relations-rapid-since-1997"
+
+
+async def test_public_health_help_is_covid_cooperation(core: Core) -> None:
+    answer = await answer_question(core, "What public-health cooperation did Wang Yi offer in Xian?")
+    assert answer.covered and "vac-vaccine-cooperation-offer" in _ids(answer)[:3]

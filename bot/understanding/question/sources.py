@@ -148,6 +148,7 @@ _SAYING_NOUNS = frozenset(
         "judgement",
         "judgment",
         "reading",  # "per Himalaya's reading of AidData"
+        "telling",  # "in the Kazakh scholar's telling"
         "interpretation",
         "verdict",
         "take",
