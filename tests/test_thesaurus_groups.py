@@ -33,6 +33,7 @@ def _same_group(base: RealBase, a: str, b: str) -> bool:
         ("dilemma", "difficult balance"),
         ("ventures", "projects"),
         ("university grants", "scholarships"),
+        ("backer", "supports"),
     ],
 )
 def test_a_researchers_word_reaches_the_word_the_facts_use(

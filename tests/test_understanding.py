@@ -4835,3 +4835,10 @@ async def test_in_a_nutshell_and_in_someone_s_telling_frame_the_question(core: C
 async def test_public_health_help_is_covid_cooperation(core: Core) -> None:
     answer = await answer_question(core, "What public-health cooperation did Wang Yi offer in Xian?")
     assert answer.covered and "vac-vaccine-cooperation-offer" in _ids(answer)[:3]
+
+
+async def test_the_make_up_of_a_thing_is_the_thing(core: Core) -> None:
+    question = "How is the make-up of China-Kazakhstan trade changing, per the Ankara analysis?"
+    assert "make up of" not in {c.text for c in core.answerer.understand(question).concepts}
+    answer = await answer_question(core, question)
+    assert answer.covered and "ank-kz-trade-beyond-oil-gas" in _ids(answer)[:3]

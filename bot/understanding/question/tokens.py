@@ -68,8 +68,9 @@ def _unabbreviated(text: str) -> str:
     return _SHORTHAND_RE.sub(lambda m: _SHORTHAND[m.group(1).casefold()], text)
 
 
-# "In terms of Chinese people and companies": about them (a figure of speech, not terms anyone set).
-_IN_TERMS_OF = (re.compile(r"\bin terms of\b", re.I), "regarding")
+# "In terms of Chinese people and companies": about them (a figure of speech, not terms anyone set). So is "the
+# make-up of" a thing: the thing ("how is the make-up of their trade changing": how their trade is changing).
+_IN_TERMS_OF = (re.compile(r"\bin terms of\b|\b(?:the )?make-?up of\b", re.I), "regarding")
 
 # "What % of Uzbeks …" asks for a percentage (the sign is no word).
 _PERCENT_ASKED = (re.compile(r"\b(what|which|how many)\s*%", re.I), r"\1 percentage")
