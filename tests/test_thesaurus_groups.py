@@ -34,6 +34,7 @@ def _same_group(base: RealBase, a: str, b: str) -> bool:
         ("ventures", "projects"),
         ("university grants", "scholarships"),
         ("backer", "supports"),
+        ("ruling circles", "political class"),
     ],
 )
 def test_a_researchers_word_reaches_the_word_the_facts_use(
