@@ -35,6 +35,8 @@ def _same_group(base: RealBase, a: str, b: str) -> bool:
         ("university grants", "scholarships"),
         ("backer", "supports"),
         ("ruling circles", "political class"),
+        ("next", "upcoming"),
+        ("package", "projects"),
     ],
 )
 def test_a_researchers_word_reaches_the_word_the_facts_use(
