@@ -4842,3 +4842,8 @@ async def test_the_make_up_of_a_thing_is_the_thing(core: Core) -> None:
     assert "make up of" not in {c.text for c in core.answerer.understand(question).concepts}
     answer = await answer_question(core, question)
     assert answer.covered and "ank-kz-trade-beyond-oil-gas" in _ids(answer)[:3]
+
+
+async def test_how_soon_afterwards_asks_when(core: Core) -> None:
+    question = "The Central Asian republics became independent in 1991; how soon afterwards did Beijing open relations?"
+    assert "afterwards" not in {c.text for c in core.answerer.understand(question).concepts}

@@ -18,6 +18,8 @@ QUESTION_WORDS = frozenset(
         "noteworthy",
         "happening",
         "left",  # "the upheaval that left the SCO unable to act": what it did to the SCO is the rest
+        "afterwards",  # "how soon afterwards": when, as the dates say
+        "afterward",
         "nutshell",  # "in a nutshell": briefly
         "leave",
         "run",  # "how many permanent bodies does the SCO run": what it has
