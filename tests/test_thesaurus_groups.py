@@ -37,6 +37,7 @@ def _same_group(base: RealBase, a: str, b: str) -> bool:
         ("ruling circles", "political class"),
         ("next", "upcoming"),
         ("package", "projects"),
+        ("mutual defence", "military alliance"),
     ],
 )
 def test_a_researchers_word_reaches_the_word_the_facts_use(
