@@ -4847,3 +4847,10 @@ async def test_the_make_up_of_a_thing_is_the_thing(core: Core) -> None:
 async def test_how_soon_afterwards_asks_when(core: Core) -> None:
     question = "The Central Asian republics became independent in 1991; how soon afterwards did Beijing open relations?"
     assert "afterwards" not in {c.text for c in core.answerer.understand(question).concepts}
+
+
+async def test_a_fact_about_the_thing_set_aside_comes_after_the_others(core: Core) -> None:
+    answer = await answer_question(
+        core, "Apart from the 2016 land code protests, which other Kazakh protests does AidData cite?"
+    )
+    assert answer.covered and _ids(answer)[0] == "dip-protests-2019"

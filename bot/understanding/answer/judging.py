@@ -319,6 +319,9 @@ class JudgingMixin(ExpectedMixin, NamingMixin):
             + (2.0 if q.spanning and any(f" {w} " in row.words for w in SPAN_WORDS) else 0.0)
             # "Why …" is answered by a fact that gives a reason ("because", "a counterweight to", "due to").
             + (0.5 if q.intent == "why" and any(f" {w} " in row.words for w in REASON_WORDS) else 0.0)
+            # "Besides the 2016 land code protests, which year's protests …": a fact about the thing set aside is not
+            # what is asked (a country set aside, "apart from China", is in nearly every fact: no weight).
+            - (2.0 if self._about_set_aside(q, row) else 0.0)
             # "Which countries are SCO members?" is best answered by a fact that lists them.
             + (1.0 if q.answer_type == "entities" and row.kind in LIST_KINDS else 0.0)
             # "Which sectors soak up most of the money?": a fact that says the sectors, before one on the money.
@@ -340,6 +343,14 @@ class JudgingMixin(ExpectedMixin, NamingMixin):
             relevant,
             fits,
             names_kind,
+        )
+
+    def _about_set_aside(self, q: Question, row: SearchRow) -> bool:
+        return any(
+            e in q.set_aside
+            and (entity := self.entities.by_id.get(e)) is not None
+            and entity.type != "country"
+            for e in row.entity_ids
         )
 
     def _said_in_statement(self, q: Question, fact: FactRecord | None) -> int:
