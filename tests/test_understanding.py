@@ -4854,3 +4854,13 @@ async def test_a_fact_about_the_thing_set_aside_comes_after_the_others(core: Cor
         core, "Apart from the 2016 land code protests, which other Kazakh protests does AidData cite?"
     )
     assert answer.covered and _ids(answer)[0] == "dip-protests-2019"
+
+
+async def test_a_long_question_need_not_have_a_third_of_its_words_said(core: Core) -> None:
+    question = (
+        "Why does the Canberra-based associate professor quoted on the Xian meeting believe China is expanding its "
+        "footprint across the region?"
+    )
+    assert len(core.answerer.understand(question).concepts) >= 6
+    answer = await answer_question(core, question)
+    assert answer.covered and _ids(answer)[0] == "vac-clarke-natural-resources"

@@ -38,6 +38,10 @@ from bot.understanding.question.sources import SOURCE_TYPES
 # The share of a question's concepts a fact must say: a paraphrase's extra words ("pursued", "soon") are not
 # its focus, and the entities, years and expected answer checked beside it keep unanswered questions out.
 MIN_SHARE = 0.34
+# … fewer of a long question's (six concepts or more): more of its words are the asker's way of putting it ("what
+# lies at the root of Beijing's failure to connect with ordinary Kazakhs even as it wins over the political class").
+MIN_SHARE_LONG = 0.28
+LONG_QUESTION = 6
 
 
 class JudgingMixin(ExpectedMixin, NamingMixin):
@@ -143,7 +147,8 @@ class JudgingMixin(ExpectedMixin, NamingMixin):
             # (A step of a history between two points need not say the ends: "from recognition up to the 2002
             # treaty" names them, and the steps between say neither.)
             and (
-                matched >= math.ceil(len(weights) * MIN_SHARE)
+                matched
+                >= math.ceil(len(weights) * (MIN_SHARE if len(weights) < LONG_QUESTION else MIN_SHARE_LONG))
                 or (
                     q.spanned
                     and (core := [w for c, w in zip(q.concepts, weights, strict=True) if not c.end])
