@@ -192,12 +192,13 @@ class Answerer(
         ]
         # … and a word no dictionary knows, found nowhere, where a name stands ("the rogun dam", typed in lower
         # case): a name the sources do not give.
-        words = WORD_RE.findall(fold(q.text))
-        names_nowhere += [
-            w
-            for w in q.unknown
-            if not could_be_english(w) and named_before_kind(w, words) and w not in manner
-        ]
+        if q.unknown:
+            words = WORD_RE.findall(fold(q.text))
+            names_nowhere += [
+                w
+                for w in q.unknown
+                if not could_be_english(w) and named_before_kind(w, words) and w not in manner
+            ]
         q.unknown += [n for n in names_nowhere if n not in q.unknown]
         # A word found nowhere in the sources is what they lack when it is the thing asked for ("which journal",
         # "how many tonnes"), a name ("the Rogun dam"), or any word of a question wanting a date or a place. Elsewhere it may be the asker's wording ("at heart a security outfit or an economic club"):

@@ -44,6 +44,11 @@ MIN_SHARE_LONG = 0.28
 LONG_QUESTION = 6
 
 
+def _needed(concepts: int) -> int:
+    """How many of a question's concepts a fact must say."""
+    return math.ceil(concepts * (MIN_SHARE if concepts < LONG_QUESTION else MIN_SHARE_LONG))
+
+
 class JudgingMixin(ExpectedMixin, NamingMixin):
     """A fact judged against a question."""
 
@@ -147,8 +152,7 @@ class JudgingMixin(ExpectedMixin, NamingMixin):
             # (A step of a history between two points need not say the ends: "from recognition up to the 2002
             # treaty" names them, and the steps between say neither.)
             and (
-                matched
-                >= math.ceil(len(weights) * (MIN_SHARE if len(weights) < LONG_QUESTION else MIN_SHARE_LONG))
+                matched >= _needed(len(weights))
                 or (
                     q.spanned
                     and (core := [w for c, w in zip(q.concepts, weights, strict=True) if not c.end])
@@ -351,7 +355,7 @@ class JudgingMixin(ExpectedMixin, NamingMixin):
         )
 
     def _about_set_aside(self, q: Question, row: SearchRow) -> bool:
-        return any(
+        return bool(q.set_aside) and any(
             e in q.set_aside
             and (entity := self.entities.by_id.get(e)) is not None
             and entity.type != "country"

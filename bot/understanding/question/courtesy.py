@@ -7,6 +7,13 @@ from __future__ import annotations
 import re
 
 # Courtesy before the question ("Could you tell me when…", "I wonder how many…"): the intent is read after it.
+# A claim to check, read past here and marked as one in intents.py: "is it true that …", "is it true or false that
+# …", and without its "that" at the start of a question ("is it true the BRI was launched in 2013?").
+IS_IT_TRUE_THAT = (
+    r"is it (?:really )?(?:true|correct|right|accurate|the case|so)(?: or (?:false|not|wrong))? that"
+)
+IS_IT_TRUE_BARE = r"is it (?:really )?(?:true|correct|accurate) (?!(?:that|or|to)\b)"
+
 _PREAMBLE = re.compile(
     r"^(please |kindly )?((could|can|would|will) (you|anyone) (please )?)?(tell|show|remind|give|let) (me|us)"
     r"( know)?( please)? |^(please |kindly )?((could|can|would|will) (you|anyone) (please )?)?(walk|talk|take) (me|us)"
@@ -14,8 +21,7 @@ _PREAMBLE = re.compile(
     r"|^i (would|d) (like|love) to know |^i (want|need) to know |^i (wonder|am wondering|was wondering)"
     r"( if you could tell me)? |^i (am|m) (trying|keen|curious) to (remember|recall|find out|know|understand) "
     # A claim to check ("is it true that …"): what the sources say of it is the answer, read like the claim.
-    r"|^(is it (really )?(true|correct|right|accurate|the case|so)( or (false|not|wrong))? that |is it (really )?(true|correct|accurate) (?!(that|or|to)\b)"
-    r"|(am i|are we) (right|correct) (in thinking|to"
+    rf"|^({IS_IT_TRUE_THAT} |{IS_IT_TRUE_BARE}|(am i|are we) (right|correct) (in thinking|to"
     r" (think|say)) that |(can|could) (you|anyone) (confirm|check|verify) (that |whether |if )?|(true or false|fact"
     r" check|check|confirm|verify)( that)? )"
 )

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from bot.understanding.question.courtesy import _asked, _courtesy
+from bot.understanding.question.courtesy import IS_IT_TRUE_BARE, IS_IT_TRUE_THAT, _asked, _courtesy
 from bot.understanding.question.tokens import _WORD
 
 # Intent -> the answer it expects. Checked in this order; the first pattern that matches the folded question wins.
@@ -193,8 +193,7 @@ _HELD_AGAINST = re.compile(
 _POLAR = re.compile(r"^(did|does|do|is|was|are|were|has|have|had|can|could|will|would|should)\b")
 # A claim to check is a yes/no question too, whatever follows ("is it true that China lent $2 billion …").
 _CLAIM_CHECK = re.compile(
-    r"\b(is it (really )?(true|correct|right|accurate|the case|so)( or (false|not|wrong))? that|"
-    r"^is it (really )?(true|correct|accurate) (?!(that|or|to)\b)|true or false|fact check|"
+    rf"\b({IS_IT_TRUE_THAT}|^{IS_IT_TRUE_BARE}|true or false|fact check|"
     r"(can|could) (you|anyone) (confirm|check|verify)|(am i|are we) (right|correct) (in thinking|to (think|say)))\b"
 )
 # A question opened by a condition: "When/If <not a question's verb> …, <the question>".
