@@ -214,6 +214,13 @@ async def test_who_are_a_bodys_partners_names_countries(core: Core) -> None:
     assert answer.answer is not None and answer.answer.startswith("Afghanistan, ")
 
 
+async def test_holders_named_in_the_statement_come_before_holders_only_quoted(core: Core) -> None:
+    # The observers fact quotes a sentence that lists the full members too: its statement names only observers.
+    answer = await answer_question(core, "who are the full members of the shanghai cooperation organisation")
+    assert answer.covered and _ids(answer)[0] == "ser-sco-full-members", _ids(answer)
+    assert answer.answer is not None and answer.answer.startswith("China, ")
+
+
 async def test_a_name_the_sources_never_mention_is_what_they_lack(core: Core) -> None:
     answer = await answer_question(core, "What does China think of the Qambarov bridge in Tajikistan?")
     assert not answer.covered

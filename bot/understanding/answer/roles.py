@@ -98,6 +98,7 @@ class RolesMixin(NamingMixin):
         owners = self._role_owners(q, singles, phrases)
         kept = []
         former: set[int] = set()
+        quoted: set[int] = set()
         for judged in considered:
             fact = facts.get(judged.row.rid)
             if fact is None:
@@ -121,9 +122,15 @@ class RolesMixin(NamingMixin):
                 q.holders[fact.id] = holders
                 if any(_near(t, r, FORMER) for t, r in zip(texts, roles, strict=True)):
                     former.add(judged.row.rid)
+                if not _holders(texts[:1], roles[:1], names, anchors):
+                    # Named next to the role only in a quote, which often says more than the fact is about: "the
+                    # SCO's observers were …", quoted from a sentence listing its full members too.
+                    quoted.add(judged.row.rid)
         if q.current:
             # "Who is the president": a holder the sources do not call former first, the latest date first.
-            kept.sort(key=lambda j: (j.row.rid in former, -_year_or_zero(j.row.date)))
+            kept.sort(key=lambda j: (j.row.rid in former, -_year_or_zero(j.row.date), j.row.rid in quoted))
+        else:
+            kept.sort(key=lambda j: j.row.rid in quoted)
         return kept
 
     def _role_owners(
