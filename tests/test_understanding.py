@@ -4000,6 +4000,40 @@ async def test_the_askers_context_before_a_question_is_not_asked_about(core: Cor
     assert "pipeline" in {c.text for c in read.concepts}
 
 
+async def test_what_the_answer_is_for_said_first_is_not_asked_about(core: Core) -> None:
+    # The asker's purpose or premise, before a colon or a comma: only the question after it is read.
+    for question in (
+        "For a lecture handout on Eurasian diplomacy: when did the SCO come into existence?",
+        "Writing about rival security blocs, when did the SCO come into existence?",
+        "Given all the talk of pipelines and railways, when did the SCO come into existence?",
+    ):
+        read = core.answerer.understand(question)
+        assert not {"handout", "rival", "pipelines", "railways"} & {c.text for c in read.concepts}, question
+        answer = await answer_question(core, question)
+        assert answer.covered and _ids(answer)[0] == "ser-sco-established-2001", question
+    # "For Kazakhstan, …" is no purpose: it names what is asked about.
+    assert "kazakhstan" in {
+        e.id for e in core.answerer.understand("For Kazakhstan, what is China's share?").entities
+    }
+    # A thing pointed back to ("that summit") keeps the whole line: the question cannot stand alone.
+    read = core.answerer.understand(
+        "Given that Jiang Zemin spoke at a Shanghai Five gathering in 2000, where was that summit held?"
+    )
+    assert {"shanghai-five", "jiang-zemin"} <= {e.id for e in read.entities}
+
+
+async def test_who_is_the_person_who_said_asks_whose_words_they_are(core: Core) -> None:
+    answer = await answer_question(
+        core, "who is the Georgian analyst who claimed Beijing keeps a base in Tajikistan"
+    )
+    assert answer.covered and (answer.answer or "").startswith("Emil Avdaliani"), answer.answer
+    # One person, by name: officials the sources leave unnamed are not one.
+    answer = await answer_question(
+        core, "who was the Kazakh official that said ties with Beijing come first among priorities?"
+    )
+    assert not answer.covered and _ids(answer)[:1] == ["ank-kz-officials-china-top-priority"]
+
+
 async def test_what_the_asker_assumed_is_not_a_word_a_fact_must_say(core: Core) -> None:
     question = (
         "I had assumed Beijing's lending for development began with the BRI, but it grew earlier - when?"

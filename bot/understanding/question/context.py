@@ -31,16 +31,40 @@ _GROUNDS = re.compile(
     r"|calls|called|seems|seemed)\b[^,?]*?),\s+" + _QUESTION,
     re.IGNORECASE | re.DOTALL,
 )
+# What the answer is for, said first ("For a panel on Russia–China rivalry: which …", "Writing on Beijing's lending,
+# which sectors …", "Given the gap between elites and the public, how do …"): the asker's purpose or premise, not
+# what is asked. (A purpose is one of the things written or given: "for Kazakhstan, how much …" names the subject.)
+_PURPOSES = (
+    r"slides?|deck|panel|piece|story|article|brief|briefing|backgrounder|primer|timeline|chronology|map|note|notes"
+    r"|memo|session|module|profile|section|sidebar|report|paper|seminar|class|course|chapter|lecture|talk|podcast"
+    r"|newsletter|presentation|comparison|essay|thesis|dissertation|review|footnote|draft|book|op-ed|column"
+    r"|caption|graphic|chart|table|explainer|factsheet|fact sheet|summary|overview|handout|workshop|conference"
+)
+_FRAMING = re.compile(
+    r"^(?P<context>(?:for\s+(?:a|an|the|my|our|this|that|some)\s+(?:[\w'’–-]+\s+){0,4}?(?:"
+    + _PURPOSES
+    + r")\b|for\s+(?:some\s+)?(?:context|background)\b|(?:as|by way of)\s+background\b|given\b|in\s+light\s+of\b"
+    r"|(?:writing|working|assessing|budgeting|charting|tracking|tracing|studying|researching|drafting|preparing"
+    r"|comparing|mapping|looking)\s+(?:on|about|up|into|at|through|over|for)\b)[^?]*?)"
+    r"(?:\s+[-–—]+\s+|\s*[:;]\s+|[.!]\s+|,\s+)" + _QUESTION,
+    re.IGNORECASE | re.DOTALL,
+)
 # Words of the question that stand for something named in the context ("when did they open ties?").
 _PRONOUN = re.compile(r"\b(?:(it|they|them|he|she|him)|(its|their|his|her))\b", re.IGNORECASE)
-# "… what did it find on that?": a thing of the context no name can stand in for; the whole line is read.
-_DEMONSTRATIVE = re.compile(r"\b(?:this|that|these|those)\s*(?:[?.!]|$)", re.IGNORECASE)
+# "… what did it find on that?": a thing of the context no name can stand in for; the whole line is read. So is
+# one pointed back to ("in which city was that summit held?", "when were the two countries admitted?").
+_DEMONSTRATIVE = re.compile(
+    r"\b(?:this|that|these|those)\s*(?:[?.!]|$)|\b(?:the two|both of the|the latter|the former)\b"
+    r"|(?:^|\b(?:in|at|of|on|for|from|with|to|by|was|is|were|are|did|does|do)\s)(?:that|this|these|those)\s+"
+    r"(?!(?:is|was|are|were)\b)\w",
+    re.IGNORECASE,
+)
 
 
 def split_context(text: str) -> tuple[str, str] | None:
     """(the asker's context, the question after it), or None when the line does not open with the asker's
     context."""
-    found = _CONTEXT.match(text.strip()) or _GROUNDS.match(text.strip())
+    found = _CONTEXT.match(text.strip()) or _GROUNDS.match(text.strip()) or _FRAMING.match(text.strip())
     if found is None:
         return None
     return found.group("context").strip(), found.group("question").strip()

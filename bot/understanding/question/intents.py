@@ -134,9 +134,12 @@ _INTENTS: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "who_is",
         re.compile(
-            # (not "who is the source of / behind the claim": whose claim it is)
+            # (not "who is the source of / behind the claim": whose claim it is; nor "who is the analyst who said
+            # …", which asks whose words they are)
             r"^who (is|was|are|were) (?!(the|a|an) (source|sources|author|authors|origin|one|person|people) "
-            r"(of|for|behind)\b)((the|a|an)\b|\w+ s \w)"
+            r"(of|for|behind)\b)(?!.* (who|that) (said|says|claimed|claims|argued|argues|wrote|writes|stated|states"
+            r"|described|describes|called|calls|suggested|suggests|noted|notes|judged|judges|asserted|asserts)\b)"
+            r"((the|a|an)\b|\w+ s \w)"
             rf"|^what (is|was|s|are|were) the names? of ((the|a|an) )?(\w+ ){{0,4}}{_PERSON_NOUNS}\b"
         ),
     ),

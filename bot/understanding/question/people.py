@@ -56,6 +56,8 @@ _PEOPLE = (
 _ONE_PERSON = re.compile(
     rf"\bwhich (\w+ ){{0,3}}({_PEOPLE}|(official|expert|analyst|scholar|researcher|academic|commentator|economist"
     r"|journalist|writer|author)s)\b"
+    # "who is the Kazakh official who said …": one person, by name, as "which official said …"
+    rf"|^who (is|was) (the|a|an) (\w+ ){{0,3}}{_PEOPLE} (who|that)\b"
 )
 # "Which AidData researchers wrote …", "which ministers signed …": whoever did it, but people, not a government.
 _PEOPLE_ASKED = re.compile(rf"^which (\w+ ){{0,3}}{_PEOPLE}s?\b")
