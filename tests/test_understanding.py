@@ -4255,6 +4255,13 @@ async def test_a_guess_tagged_on_after_a_comma_is_checked_not_required(core: Cor
     assert "almaty" not in {c.text for c in core.answerer.understand(question).concepts}
     answer = await answer_question(core, question)
     assert answer.covered and _ids(answer)[0] == "him-xi-jeenbekov-bishkek-2019"
+    # … or put as a question of its own, or with its article: the thing asked for stays the head.
+    for question in (
+        "Which city hosted the Xi–Jeenbekov press conference in 2019, was it Osh?",
+        "In which city did Xi and Jeenbekov meet the press in 2019, the Kyrgyz capital Osh?",
+    ):
+        read = core.answerer.understand(question)
+        assert "osh" not in {c.text for c in read.concepts}, question
 
 
 async def test_a_year_given_in_a_when_question_is_the_askers_premise(core: Core) -> None:
@@ -4634,6 +4641,24 @@ async def test_how_someone_characterises_a_thing_is_met_by_their_words_on_it(cor
     # A fact in the verb's own words comes before one reporting them in another.
     answer = await answer_question(core, "How did Mao Ning characterise Kazakhstan?")
     assert answer.covered and "ank-kz-friendly-neighbour-strategic-partner" in _ids(answer)[:3]
+    # What a named holder concluded is their view, in whatever verb the fact reports it.
+    answer = await answer_question(core, "what did daniel miller and richard weitz conclude about the sco")
+    assert answer.covered and _ids(answer)[0] == "ser-weitz-miller-security-failure"
+
+
+async def test_the_post_a_person_holds_is_the_role_the_sources_give_them(core: Core) -> None:
+    for question, fact in (
+        ("which office does Mao Ning hold", "ank-mao-ning-announces-xi-visits"),
+        ("Michael Clarke - what's his academic rank?", "vac-clarke-natural-resources"),
+    ):
+        answer = await answer_question(core, question)
+        assert answer.covered and _ids(answer)[0] == fact, (question, _ids(answer))
+
+
+async def test_back_in_a_year_is_when_not_a_backing(core: Core) -> None:
+    read = core.answerer.understand("Was the SCO launched back in 1999?")
+    assert "back" not in {c.text for c in read.concepts} and read.years == [1999]
+    assert "back" in {c.text for c in core.answerer.understand("Did Russia back the SCO?").concepts}
 
 
 async def test_the_number_of_things_counts_the_noun_past_the_names_qualifying_it(core: Core) -> None:

@@ -30,7 +30,7 @@ from bot.understanding.answer.naming import NamingMixin
 from bot.understanding.answer.parts import PartsMixin, _side_by_side
 from bot.understanding.answer.places import PlacesMixin
 from bot.understanding.answer.results import Answer, Judged
-from bot.understanding.answer.roles import RolesMixin
+from bot.understanding.answer.roles import ROLE_ASKED, RolesMixin
 from bot.understanding.answer.statements import REASON_WORDS, _ranked_below, inflections, statement_stems
 from bot.understanding.answer.sums import SumsMixin
 from bot.understanding.pairs import two_questions
@@ -181,6 +181,8 @@ class Answerer(
             and c.text.isalpha()
             # (a unit the asker names, "kilometres", is what a figure is in, not a word it must say)
             and c.text not in self.thesaurus.measures
+            # (nor "what post does Mao Ning hold": the role her description gives, in the sources' words)
+            and not (q.roles and c.own and c.own <= ROLE_ASKED)
         ]
         # "how tightly knit": an adverb of manner found nowhere is the asker's way of putting it, neither a thing
         # the sources lack nor a word a fact must say.

@@ -18,7 +18,10 @@ from bot.understanding.question.model import Question
 ROLE_CANDIDATES = 40  # answering facts checked for a person named next to the role asked about
 ROLE_WINDOW = 5  # words: "Nursultan Nazarbayev resigned from the Kazakh presidency"
 # Words asking what a person's role is ("her role at AidData", "his job", "what position does she hold").
-ROLE_ASKED = frozenset(stem(w) for w in ("role", "job", "position", "post", "title"))
+ROLE_ASKED = frozenset(
+    stem(w)
+    for w in ("role", "job", "position", "post", "title", "rank", "office", "occupation", "profession")
+)
 STOPWORD_STEMS = frozenset(stem(w) for w in STOPWORDS)
 # Words that make a role holder a past one ("resigned from the presidency", "former president").
 FORMER = frozenset(stem(w) for w in ("former", "resigned", "ex", "previous", "outgoing", "late", "erstwhile"))

@@ -93,7 +93,11 @@ SPEAKING_WORDS = (
 )
 # Verbs asking how someone puts a thing ("how does Yu Jianhua characterise the SCO"): met by a fact giving their
 # words on it, whatever verb it reports them with ("holds that the SCO is …").
-DESCRIBING_STEMS = frozenset(stem(w) for w in ("characterise", "characterize", "portray", "depict"))
+# (and what a named holder concluded of it: "what did Weitz and Miller conclude about the SCO?" is their view)
+DESCRIBING_STEMS = frozenset(
+    stem(w)
+    for w in ("characterise", "characterize", "portray", "depict", "conclude", "concluded", "concludes")
+)
 # A fact states a cause in these words (besides REASON_WORDS): "protests triggered by", "sparked", "led to".
 CAUSE_WORDS = (
     *REASON_WORDS,

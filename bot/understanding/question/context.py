@@ -145,7 +145,12 @@ def asker_frame(words: list[str]) -> list[int]:
 
 
 # A guess at the answer tagged on after a comma: "Which organisation is Avdaliani with, AidData?"
-_GUESS = re.compile(r",\s*(?:or\s+|maybe\s+|perhaps\s+)?(?P<guess>[^,;:?!]{1,40}?)\s*\?\s*$")
+# (… or put as a question of its own, "…, was it Anzob?", or with its article, "…, the Vakhsh?")
+_GUESS = re.compile(
+    r",\s*(?P<tail>(?:or\s+|maybe\s+|perhaps\s+|(?:was|is|were|are)\s+(?:it|they|that)\s+)?(?:the\s+)?"
+    r"(?P<guess>[^,;:?!]{1,40}?))\s*\?\s*$",
+    re.IGNORECASE,
+)
 
 
 def guess_at(text: str, words: list[str], intent: str) -> int | None:
@@ -158,4 +163,4 @@ def guess_at(text: str, words: list[str], intent: str) -> int | None:
     # (choices offered, "…, Kyrgyzstan or Kazakhstan?", are the sides of a comparison: not one guess)
     if not guess or len(guess) > 4 or not found.group("guess")[:1].isupper() or "or" in guess:
         return None
-    return len(words) - len(guess)
+    return len(words) - len(_WORD.findall(found.group("tail").casefold()))

@@ -172,6 +172,12 @@ def read_frames(words: list[str], used: list[bool], folded: str, asked: str, int
             used[k] = True  # "which pair of states": how many, not a word a fact says
         if word == "front" and k >= 2 and words[k - 2] == "on":
             used[k] = True  # "on the security front": in security
+        if (
+            word == "back"
+            and words[k + 1 : k + 2] in (["in"], ["then"], ["when"], ["around"], ["during"])
+            and (words[k + 1] != "in" or (len(words) > k + 2 and words[k + 2][:1].isdigit()))
+        ):
+            used[k] = True  # "created back in 1991": when, not a backing
         if word in {"found", "find", "finds"} and words[k + 1 : k + 2] == ["that"]:
             # "Who found that Beijing steered its money …": what a study concluded, never a founding.
             used[k] = True
