@@ -38,6 +38,9 @@ def _same_group(base: RealBase, a: str, b: str) -> bool:
         ("next", "upcoming"),
         ("package", "projects"),
         ("mutual defence", "military alliance"),
+        ("bore", "tunnel"),
+        ("arrivals", "migrants"),
+        ("branch", "sector"),
     ],
 )
 def test_a_researchers_word_reaches_the_word_the_facts_use(

@@ -4655,6 +4655,22 @@ async def test_the_post_a_person_holds_is_the_role_the_sources_give_them(core: C
         assert answer.covered and _ids(answer)[0] == fact, (question, _ids(answer))
 
 
+async def test_ahead_of_is_before(core: Core) -> None:
+    assert core.answerer.understand("What did Beijing lend ahead of 2013?").period == (None, 2012)
+    question = "Chinese money for development projects began to surge when, ahead of the Belt and Road?"
+    assert "ahead" not in {c.text for c in core.answerer.understand(question).concepts}
+    answer = await answer_question(core, question)
+    assert answer.covered and _ids(answer)[0] == "dip-chinese-development-funding-2008"
+
+
+async def test_when_a_planned_visit_will_be_is_not_when_it_was_announced(core: Core) -> None:
+    # The spokesperson said on 1 July 2024 that Xi would visit "soon": no date for the visits themselves.
+    answer = await answer_question(core, "So when will Xi Jinping be in Astana and in Dushanbe?")
+    assert not answer.covered and _ids(answer)[:1] == ["ank-mao-ning-announces-xi-visits"]
+    answer = await answer_question(core, "What day did China's foreign ministry say Xi would visit Tokayev?")
+    assert answer.covered and (answer.answer or "").startswith("1 July 2024")
+
+
 async def test_back_in_a_year_is_when_not_a_backing(core: Core) -> None:
     read = core.answerer.understand("Was the SCO launched back in 1999?")
     assert "back" not in {c.text for c in read.concepts} and read.years == [1999]

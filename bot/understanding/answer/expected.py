@@ -62,6 +62,8 @@ class ExpectedMixin(NamingMixin):
 
     def _type_fits(self, q: Question, row: SearchRow) -> bool:
         if q.answer_type == "date":
+            if q.future and not q.announced:
+                return False
             if not q.announced and any(f" {w} " in row.words for w in FUTURE_WORDS):
                 # "Mao Ning said Xi would soon visit": the date of the announcement, not of the visit (unless the
                 # announcement is what is asked about, in any of its words: "made public", "revealed"; or the

@@ -73,6 +73,7 @@ def _decade(word: str) -> int | None:
 _BOUNDS: dict[tuple[str, ...], tuple[str, int]] = {
     ("before",): ("to", -1),
     ("prior", "to"): ("to", -1),
+    ("ahead", "of"): ("to", -1),
     ("until",): ("to", 0),
     ("till",): ("to", 0),
     ("up", "to"): ("to", 0),
@@ -246,9 +247,12 @@ _ANNOUNCING = frozenset(
     stem(w)
     for w in ("announce", "announcement", "say", "said", "declare", "state", "statement", "confirm", "reveal")
 )
-_PLANNED = frozenset(
-    {"due", "expected", "scheduled", "planned", "planning", "plan", "plans", "set", "would", "will"}
+# The verbs of saying among them, as typed ("state" is also a state visit's).
+_SAYING = frozenset(
+    {"say", "said", "says", "announce", "announced", "announces", "declare", "declared", "reveal"}
 )
+# ("when will Xi be in Astana?" asks when the visit is, which an announcement that he would soon go does not say)
+_PLANNED = frozenset({"due", "expected", "scheduled", "planned", "planning", "plan", "plans", "set"})
 
 
 def _years_asked(

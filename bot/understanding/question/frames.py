@@ -178,6 +178,8 @@ def read_frames(words: list[str], used: list[bool], folded: str, asked: str, int
             and (words[k + 1] != "in" or (len(words) > k + 2 and words[k + 2][:1].isdigit()))
         ):
             used[k] = True  # "created back in 1991": when, not a backing
+        if word == "ahead" and words[k + 1 : k + 2] == ["of"]:
+            used[k] = True  # "ahead of the BRI": before it, as "before" is no word a fact must say
         if word in {"found", "find", "finds"} and words[k + 1 : k + 2] == ["that"]:
             # "Who found that Beijing steered its money …": what a study concluded, never a founding.
             used[k] = True

@@ -140,6 +140,9 @@ class Question:
     # Asks about an announcement or a plan ("when did Beijing reveal …", "when was Xi due to visit?"): a fact
     # telling that something would happen dates it.
     announced: bool = False
+    # "When will Xi be in Astana?": a date still to come, which sources written before it cannot give (a fact
+    # that he "would soon visit" is dated by its announcement).
+    future: bool = False
     # "The first meeting": a fact telling of another one ("the second meeting") is not about it.
     ordinal: str | None = None
     ranked: bool = False  # the ordinal is a rank ("ranks third"): a fact must give that rank

@@ -54,6 +54,7 @@ from bot.understanding.question.dates import (
     _OFTEN,
     _ORDINAL,
     _PLANNED,
+    _SAYING,
     _SPAN_ENDS,
     _SPANNING,
     _YEAR,
@@ -953,7 +954,11 @@ def understand(text: str, entities: EntityIndex, thesaurus: Thesaurus, *, figure
         polar=bool(_POLAR.match(asked) or _CLAIM_CHECK.search(folded) or _CHECK_TAG.search(folded)),
         sides=squared,
         instance=_instance_asked(intent, concepts),
-        announced=any(c.said_in(_ANNOUNCING) for c in concepts) or not _PLANNED.isdisjoint(words),
+        # ("when did the ministry say Xi would go": "say" frames the question, and is what it asks the date of)
+        announced=any(c.said_in(_ANNOUNCING) for c in concepts)
+        or not _PLANNED.isdisjoint(words)
+        or (answer_type == "date" and not _SAYING.isdisjoint(words)),
+        future=answer_type == "date" and "will" in words and _SAYING.isdisjoint(words),
         access=bool(_ACCESS.search(folded)),
         exact=bool(_EXACT.search(folded)),
         ordinal=(ordinal.group(1) or ordinal.group(2)) if ordinal else None,
