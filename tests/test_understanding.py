@@ -4011,6 +4011,9 @@ async def test_what_the_answer_is_for_said_first_is_not_asked_about(core: Core) 
         assert not {"handout", "rival", "pipelines", "railways"} & {c.text for c in read.concepts}, question
         answer = await answer_question(core, question)
         assert answer.covered and _ids(answer)[0] == "ser-sco-established-2001", question
+    # A hedge may open the question after it.
+    question = "For a chart of the polls: exactly what share of Kazakhs hold an unfavourable view of Russia?"
+    assert "chart" not in {c.text for c in core.answerer.understand(question).concepts}
     # "For Kazakhstan, …" is no purpose: it names what is asked about.
     assert "kazakhstan" in {
         e.id for e in core.answerer.understand("For Kazakhstan, what is China's share?").entities

@@ -13,7 +13,8 @@ from bot.understanding.question.tokens import _WORD
 
 # Where the question proper starts: an asking word, perhaps after a preposition or a hedge ("from about what year").
 _QUESTION = (
-    r"(?P<question>(?:(?:in|on|at|from|by|to|for|of|during|until|with)\s+)?(?:about\s+|roughly\s+)?"
+    r"(?P<question>(?:(?:in|on|at|from|by|to|for|of|during|until|with)\s+)?"
+    r"(?:about\s+|roughly\s+|exactly\s+|precisely\s+|approximately\s+|so\s+|and\s+|but\s+|then\s+)?"
     r"(?:what|which|who|whom|whose|when|where|why|how|is|are|was|were|did|does|do|can|could|has|have|had|will"
     r"|would|should)\b.*)$"
 )
