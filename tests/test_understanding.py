@@ -3436,6 +3436,7 @@ async def test_staying_safe_is_security_and_every_season_is_year_round(core: Cor
         # Chat shorthand stands for the words it abbreviates.
         ("what yr was the sco charter signed", "when", "date"),
         ("sco observers list pls", "list", "entities"),
+        ("run me thru the key milestones of the sco", "timeline", "date"),
         # A keyword query naming what it wants of a thing.
         ("tajikistan's share of chinese lending?", "how_much", "figure"),
         ("founding year of the shanghai five", "when", "date"),
@@ -3451,7 +3452,7 @@ def test_questions_typed_in_a_hurry_are_read_for_what_they_want(
 ) -> None:
     q = core.answerer.understand(text)
     assert (q.intent, q.answer_type) == (intent, answer_type)
-    assert not {"yr", "pls", "memo", "dollar"} & {c.text for c in q.concepts}
+    assert not {"yr", "pls", "memo", "dollar", "thru"} & {c.text for c in q.concepts}
 
 
 async def test_a_report_the_sources_tell_of_is_a_thing_asked_about_not_a_source(core: Core) -> None:

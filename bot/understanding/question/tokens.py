@@ -53,6 +53,7 @@ _SHORTHAND = {
     "abt": "about",
     "info": "information",
     "thx": "thanks",
+    "thru": "through",
     "b/c": "because",
     "w/o": "without",
     "w/": "with ",
