@@ -39,6 +39,7 @@ def _same_group(base: RealBase, a: str, b: str) -> bool:
         ("package", "projects"),
         ("mutual defence", "military alliance"),
         ("bore", "tunnel"),
+        ("taken over", "replaced"),
         ("arrivals", "migrants"),
         ("branch", "sector"),
     ],

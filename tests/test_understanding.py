@@ -4675,6 +4675,14 @@ async def test_when_a_planned_visit_will_be_is_not_when_it_was_announced(core: C
     assert answer.covered and (answer.answer or "").startswith("1 July 2024")
 
 
+async def test_the_things_a_which_question_asks_for_are_the_answer_not_other_things(core: Core) -> None:
+    # The fact naming six powers with such formats is about them: naming many is no mark against it.
+    answer = await answer_question(
+        core, "which other powers hold a five-plus-one style dialogue with the central asian republics?"
+    )
+    assert answer.covered and "vac-uljevic-similar-formats" in _ids(answer)[:2], _ids(answer)
+
+
 async def test_back_in_a_year_is_when_not_a_backing(core: Core) -> None:
     read = core.answerer.understand("Was the SCO launched back in 1999?")
     assert "back" not in {c.text for c in read.concepts} and read.years == [1999]

@@ -304,6 +304,8 @@ class JudgingMixin(ExpectedMixin, NamingMixin):
             # what they were about, what anyone wanted of them or how anyone answered them ("what does AidData say
             # about the protests" is answered by what its report refers to).
             answers = False
+        # "Which AidData reports …": a fact naming a report in its words, not only linked to one.
+        names_kind = q.wanted is not None and fits and self._says_wanted(q, row)
         lookup = not q.concepts and bool(q.entities) and q.answer_type == "text"
         heads = [k for k, c in enumerate(q.concepts) if c.head]
         score = (
@@ -319,8 +321,9 @@ class JudgingMixin(ExpectedMixin, NamingMixin):
             + (2.0 if row.rid in q.valued else 0.0)
             + 1.0 * math.tanh(max(bm25, 0.0) / 10)
             + 0.02 * row.salience
-            # A fact about fewer other things is more about the things asked about.
-            - 0.1 * (len(row.entity_ids) - listed)
+            # A fact about fewer other things is more about the things asked about. (The things of the kind "which
+            # <kind>" asks for are the answer, not other things: "which countries run formats like China's".)
+            - 0.1 * (len(row.entity_ids) - listed - (self._named_of_wanted(q, row) if names_kind else 0))
             # A look-up ("What is the Corridors of Power report?"): a fact that names the thing in its text is
             # about it, more than one merely linked to it ("AidData's report" found 26%).
             + (1.0 * sum(self._said_by_name(e, row) for e in q.entities) / len(q.entities) if lookup else 0.0)
@@ -336,8 +339,6 @@ class JudgingMixin(ExpectedMixin, NamingMixin):
             # "Which sectors soak up most of the money?": a fact that says the sectors, before one on the money.
             + (1.0 if q.intent == "list" and heads and all(weights[k] > 0 for k in heads) else 0.0)
         )
-        # "Which AidData reports …": a fact naming a report in its words, not only linked to one.
-        names_kind = q.wanted is not None and fits and self._says_wanted(q, row)
         return Judged(
             row,
             score,
