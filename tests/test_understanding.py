@@ -263,6 +263,9 @@ async def test_a_comparison_shows_each_side_before_facts_about_all(core: Core) -
     assert {"kazakhstan" in f.entity_ids and "turkmenistan" in f.entity_ids for f in first_two} == {False}
     assert {"kazakhstan" in f.entity_ids for f in first_two} == {True, False}
     assert "him-turkmenistan-9-billion" in answer.fact_ids[:2]
+    # Like with like: Kazakhstan's dollars set against Turkmenistan's, before its share of the total.
+    answer = await answer_question(core, "compare chinese financing for turkmenistan and kazakhstan")
+    assert answer.fact_ids[:2] == ["him-turkmenistan-9-billion", "him-kazakhstan-33-billion"], _ids(answer)
 
 
 async def test_a_measure_that_many_figures_share_must_be_said(core: Core) -> None:

@@ -76,6 +76,12 @@ def _side_by_side(q: Question, answering: list[Judged]) -> list[Judged]:
     own = own_facts(best)
     if sum(1 for facts in own if facts) < 2:
         return kept
+    # Like with like: where every side has a figure in one unit ("$33 billion" and "$9 billion"), those come
+    # first on each side, before a figure the other side has nothing to set against ("26 per cent").
+    units = [{j.row.figure_unit for j in side if j.row.figure_unit} for side in own if side]
+    common = set.intersection(*units) if units else set()
+    if common:
+        own = [sorted(side, key=lambda j: j.row.figure_unit not in common) for side in own]
     ordered = [j for turn in itertools.zip_longest(*own) for j in turn if j is not None]
     # A fact naming every thing compared that itself compares them ("Russia's ratings … well below China's")
     # answers before the sides told one by one.
