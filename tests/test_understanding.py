@@ -4686,6 +4686,14 @@ async def test_the_things_a_which_question_asks_for_are_the_answer_not_other_thi
     assert answer.covered and "vac-uljevic-similar-formats" in _ids(answer)[:2], _ids(answer)
 
 
+async def test_a_capital_of_a_country_asked_about_is_one_of_the_cities_asked_for(core: Core) -> None:
+    # "met twice, in Xi'an and in Beijing": Beijing is China's capital, and China is asked about.
+    answer = await answer_question(
+        core, "In which two cities did the presidents of China and Kazakhstan meet during 2023?"
+    )
+    assert answer.covered and _ids(answer)[:1] == ["ank-xi-tokayev-met-twice-2023"], answer.notice
+
+
 async def test_back_in_a_year_is_when_not_a_backing(core: Core) -> None:
     read = core.answerer.understand("Was the SCO launched back in 1999?")
     assert "back" not in {c.text for c in read.concepts} and read.years == [1999]

@@ -4,8 +4,11 @@ asked for, a person, a place, a thing of the kind "which <kind>" asks for.
 
 from __future__ import annotations
 
+import functools
 import math
 
+from bot.factbase.records import EntityRecord
+from bot.factbase.stems import stem
 from bot.factbase.store import SearchRow
 from bot.factbase.text import fold, numbers_in
 from bot.understanding.answer.counts import TIME_UNITS, _counts_things, _unit_counts
@@ -55,6 +58,26 @@ ATTITUDES = frozenset(
         "trust",
     }
 )
+
+
+_DEMONYM_ENDINGS = ("an", "ans", "ese", "ish", "stan", "ia", "is", "i", "ic", "z")
+
+
+@functools.lru_cache(maxsize=512)
+def _seats(country: EntityRecord) -> tuple[str, ...]:
+    """The stems of a country's names that are a place in it, its capital or seat of government ("Beijing",
+    "Astana", "Moscow"): a one-word name, no acronym, neither a spelling of the country's name ("Qazaqstan",
+    "Tadjikistan", "Kirghisia": they begin alike or end as names of states do) nor a word for its people
+    ("Kazakh", "Chinese", "Americans")."""
+    name = fold(country.name)
+    return tuple(
+        stem(folded)
+        for alias in country.aliases
+        if alias.isalpha()
+        and not alias.isupper()
+        and not (folded := fold(alias)).endswith(_DEMONYM_ENDINGS)
+        and not folded.startswith(name[:2])
+    )
 
 
 class ExpectedMixin(NamingMixin):
@@ -231,10 +254,14 @@ class ExpectedMixin(NamingMixin):
             count += sum(
                 1
                 for i in row.entity_ids
-                if i not in asked
-                and (e := self.entities.by_id.get(i)) is not None
+                if (e := self.entities.by_id.get(i)) is not None
                 and e.type == "country"
-                and self._said_by_name(e, row)
+                and (
+                    (i not in asked and self._said_by_name(e, row))
+                    # "In which two cities did the Chinese and Kazakh leaders meet?": "in Xi'an and in Beijing",
+                    # the capital of a country asked about being one of the cities
+                    or (i in asked and any(f" {s} " in row.stems for s in _seats(e)))
+                )
             )
         return count
 
