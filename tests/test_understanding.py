@@ -559,6 +559,12 @@ async def test_part_of_asks_about_membership(core: Core) -> None:
             5,
             "vac-cc5-second-meeting-xian",
         ),
+        # People counted by the role the sources give them ("President Tokayev and … President Rahmon").
+        (
+            "how many presidents was Xi Jinping going to visit, per Mao Ning?",
+            2,
+            "ank-mao-ning-announces-xi-visits",
+        ),
     ],
 )
 async def test_how_many_is_counted_in_a_list_when_no_figure_counts_it(

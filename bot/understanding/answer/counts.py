@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from bot.factbase.stems import stem
+from bot.factbase.stems import stem, stems_of
 from bot.factbase.text import NUMBER_WORDS, fold
 from bot.understanding.answer.naming import NamingMixin
 from bot.understanding.answer.results import Judged
@@ -158,9 +158,11 @@ class CountsMixin(NamingMixin):
         # Else the things of the kind counted that the statement names, besides those the question names: "China
         # clashed at the United Nations with the US, Germany and Britain" for "how many countries clashed with
         # China at the UN?".
+        # … or the people it names whose role is the thing counted: "Xi would visit Kazakhstan's President Tokayev
+        # and Tajikistan's President Rahmon" for "how many presidents would Xi visit?".
         kind = ENTITY_TYPE_NOUNS.get(counted.text)
         asked = {e.id for e in q.entities}
-        for candidate in candidates if kind else []:
+        for candidate in candidates:
             fact = facts.get(candidate.row.rid)
             if fact is None or candidate.counts or not all(candidate.weights):
                 continue
@@ -168,7 +170,16 @@ class CountsMixin(NamingMixin):
             things = [
                 e
                 for e in (self.entities.by_id.get(i) for i in fact.entity_ids if i not in asked)
-                if e is not None and e.type == kind and self._named_in(e, line)
+                if e is not None
+                and (
+                    e.type == kind
+                    or (
+                        kind is None
+                        and e.type == "person"
+                        and not counted.singles.isdisjoint(stems_of(e.role or ""))
+                    )
+                )
+                and self._named_in(e, line)
             ]
             if len(things) >= 2:
                 q.listed[fact.id] = len(things)
