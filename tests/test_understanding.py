@@ -4282,6 +4282,15 @@ async def test_a_year_given_in_a_when_question_is_the_askers_premise(core: Core)
     assert answer.covered and (answer.answer or "").startswith("The sources give 2001, not 2003")
 
 
+async def test_a_yes_no_question_dating_an_event_named_by_its_kind_gets_the_year_the_sources_give(
+    core: Core,
+) -> None:
+    answer = await answer_question(core, "were the kazakh rallies over land rules held in 2015")
+    assert answer.covered and (answer.answer or "").startswith("The sources give 2016, not 2015"), (
+        answer.answer
+    )
+
+
 async def test_a_tag_question_checks_the_claim_before_it(core: Core) -> None:
     # The fifth-anniversary declaration of 2006 names the charter in its quote; the charter itself is of 2002.
     answer = await answer_question(core, "The SCO charter was adopted in 2006, was it not?")

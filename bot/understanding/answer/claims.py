@@ -20,6 +20,9 @@ from bot.understanding.question.model import Concept, Question
 
 SIGNING_STEMS = frozenset(stem(w) for w in ("signed", "sign", "signing"))
 PROPOSING_STEMS = frozenset(stem(w) for w in ("proposed", "propose", "proposal"))
+# Events that happen once, named by their kind ("were the demonstrations over land legislation in 2018?").
+# (Not meetings: "was the Xian meeting held in 2021?" is not settled by another meeting in Xi'an in 2023.)
+EVENT_STEMS = frozenset(stem(w) for w in ("protests", "protest", "demonstrations", "rallies", "crisis"))
 
 
 def _said_without_a_name(judged: Sequence[Judged], answering: Sequence[Judged]) -> Judged | None:
@@ -226,6 +229,8 @@ class ClaimsMixin(JudgingMixin, LinesMixin):
                 or any(c.said_in(SIGNING_STEMS) for c in known)
                 # so is a proposal ("did Hu propose the New Development Approach in 2006?")
                 or any(c.said_in(PROPOSING_STEMS) for c in known)
+                # and an event named by its kind
+                or any(c.said_in(EVENT_STEMS) for c in known)
                 # a document named by its kind ("the China-Kazakhstan treaty on good-neighborliness")
                 or any(ENTITY_TYPE_NOUNS.get(c.text) in ONE_OFF_TYPES for c in known)
             )
