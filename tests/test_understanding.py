@@ -4291,6 +4291,14 @@ async def test_a_yes_no_question_dating_an_event_named_by_its_kind_gets_the_year
     )
 
 
+async def test_a_yes_no_question_after_whose_account_it_goes_by_is_still_yes_no(core: Core) -> None:
+    # A choice between two countries is settled by the fact naming one of them, once the question is read as one.
+    question = "Per the Turkish think tank, is Kazakhstan or Uzbekistan the region's largest economy?"
+    assert core.answerer.understand(question).polar
+    answer = await answer_question(core, question)
+    assert answer.covered and _ids(answer)[:1] == ["ank-kz-largest-economy-central-asia"]
+
+
 async def test_a_tag_question_checks_the_claim_before_it(core: Core) -> None:
     # The fifth-anniversary declaration of 2006 names the charter in its quote; the charter itself is of 2002.
     answer = await answer_question(core, "The SCO charter was adopted in 2006, was it not?")

@@ -194,6 +194,12 @@ _HELD_AGAINST = re.compile(
 )
 # A yes/no question: it opens with its verb.
 _POLAR = re.compile(r"^(did|does|do|is|was|are|were|has|have|had|can|could|will|would|should)\b")
+# Whose account a yes/no question goes by, said first: "According to ANKASAM, does Kazakhstan or …?"
+_POLAR_AFTER_SOURCE = re.compile(
+    r"^\s*(?:according to|per|going by|in the view of|in)\s+[^,?]{1,80}?,\s*"
+    r"(?:did|does|do|is|was|are|were|has|have|had|can|could|will|would|should)\b",
+    re.IGNORECASE,
+)
 # A claim to check is a yes/no question too, whatever follows ("is it true that China lent $2 billion …").
 _CLAIM_CHECK = re.compile(
     rf"\b({IS_IT_TRUE_THAT}|^{IS_IT_TRUE_BARE}|true or false|fact check|"

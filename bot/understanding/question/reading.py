@@ -68,6 +68,7 @@ from bot.understanding.question.intents import (
     _CLAIM_CHECK,
     _CONDITION,
     _POLAR,
+    _POLAR_AFTER_SOURCE,
     ANSWER_TYPES,
     detect_intent,
     many_for_much,
@@ -951,7 +952,12 @@ def understand(text: str, entities: EntityIndex, thesaurus: Thesaurus, *, figure
         precision=_precision(folded) if answer_type == "date" else None,
         amount=bool(_AMOUNT.search(folded)),
         money=not units and bool(_MONEY.search(folded)),
-        polar=bool(_POLAR.match(asked) or _CLAIM_CHECK.search(folded) or _CHECK_TAG.search(folded)),
+        polar=bool(
+            _POLAR.match(asked)
+            or _POLAR_AFTER_SOURCE.match(clean(text))
+            or _CLAIM_CHECK.search(folded)
+            or _CHECK_TAG.search(folded)
+        ),
         sides=squared,
         instance=_instance_asked(intent, concepts),
         # ("when did the ministry say Xi would go": "say" frames the question, and is what it asks the date of)
