@@ -2888,6 +2888,11 @@ async def test_an_itinerary_is_the_visits_on_it(core: Core) -> None:
     assert answer.covered and "ank-mao-ning-announces-xi-visits" in _ids(answer)[:3]
 
 
+async def test_the_eurasian_security_bloc_is_the_sco(core: Core) -> None:
+    read = core.answerer.understand("Which earlier body did Beijing's Eurasian security bloc grow out of?")
+    assert "sco" in {e.id for e in read.entities}
+
+
 async def test_the_thing_behind_a_name_is_what_is_asked_about(core: Core) -> None:
     # "the ethos behind the Shanghai bloc": the Shanghai Spirit, announced at a Shanghai Five summit (no SCO in it).
     text = "which chinese president announced the ethos behind the shanghai bloc?"
