@@ -40,6 +40,7 @@ def _same_group(base: RealBase, a: str, b: str) -> bool:
         ("mutual defence", "military alliance"),
         ("bore", "tunnel"),
         ("taken over", "replaced"),
+        ("membership status", "member"),
         ("arrivals", "migrants"),
         ("branch", "sector"),
     ],

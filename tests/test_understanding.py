@@ -2888,6 +2888,13 @@ async def test_an_itinerary_is_the_visits_on_it(core: Core) -> None:
     assert answer.covered and "ank-mao-ning-announces-xi-visits" in _ids(answer)[:3]
 
 
+async def test_who_wrote_a_source_is_its_author_in_her_own_words(core: Core) -> None:
+    answer = await answer_question(
+        core, "who wrote the paper on Chinese institutional diplomacy toward Kazakhstan?"
+    )
+    assert answer.covered and (answer.answer or "").startswith("Azhar Serikkaliyeva — "), answer.answer
+
+
 async def test_the_eurasian_security_bloc_is_the_sco(core: Core) -> None:
     read = core.answerer.understand("Which earlier body did Beijing's Eurasian security bloc grow out of?")
     assert "sco" in {e.id for e in read.entities}

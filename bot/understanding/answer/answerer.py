@@ -41,6 +41,8 @@ from bot.understanding.question.sources import SOURCE_TYPES
 from bot.understanding.question.words import NEVER_WORDS
 from bot.understanding.spelling import WORD_RE, could_be_english, is_degree, is_manner
 
+# The deeds of a document's author: "who wrote / authored / penned the piece?".
+AUTHORING = frozenset({"wrote", "write", "writes", "written", "authored", "penned"})
 MAX_SHOWN = 8  # answering facts shown at most (the rest are counted)
 LOOKUP_WINDOW = 32  # a look-up's best facts read for those that say what the thing is
 DESCRIBED_WEIGHT = 3.0  # what a look-up's description says, in a statement: worth up to this much of a score
@@ -243,6 +245,17 @@ class Answerer(
             answering = [j for j in answering if j.row.figure_value is not None]
         if answering and q.defined:
             answering = await self._defining(q, answering)  # "how does she define X": not a fact naming X
+        if q.documents and q.answer_type == "person" and q.deed in AUTHORING:
+            # "Who wrote The Diplomat's article on Kazakhstan?": its author, in the facts giving her own words.
+            await self._load_source_stems(q.documents)
+            authors = set().union(*(self._authors_of(d) for d in q.documents))
+            own = [j for j in judged if j.row.source in q.documents and j.row.attributed_to in authors]
+            if own:
+                # (those naming her first: "Catherine Putz writes that …" says who wrote it)
+                named = [e for a in sorted(authors) if (e := self.entities.by_id.get(a)) is not None]
+                answering = sorted(own, key=lambda j: not any(self._said_by_name(e, j.row) for e in named))
+                for j in answering:
+                    q.holders[j.row.id] = [e.name for e in named if e.id == j.row.attributed_to]
         # "Who is the Georgian analyst …": the role is the source its country describes, met already.
         if answering and q.intent == "who_is" and q.concepts and not q.descriptors:
             answering = await self._role_holders(q, answering)
