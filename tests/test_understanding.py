@@ -4697,6 +4697,21 @@ async def test_the_post_a_person_holds_is_the_role_the_sources_give_them(core: C
         assert answer.covered and _ids(answer)[0] == fact, (question, _ids(answer))
 
 
+async def test_well_before_a_thing_existed_is_before_it(core: Core) -> None:
+    question = "In which year did China's development funding jump, well before the Belt and Road existed?"
+    read = core.answerer.understand(question)
+    assert not {"well", "existed"} & {c.text for c in read.concepts}
+    answer = await answer_question(core, question)
+    assert answer.covered and _ids(answer)[0] == "dip-chinese-development-funding-2008"
+
+
+async def test_the_questions_own_verb_ends_the_subject_of_a_document(core: Core) -> None:
+    read = core.answerer.understand(
+        "Which year does the data of the study on Chinese public diplomacy begin?"
+    )
+    assert read.document_topics == ["Chinese public diplomacy"]
+
+
 async def test_ahead_of_is_before(core: Core) -> None:
     assert core.answerer.understand("What did Beijing lend ahead of 2013?").period == (None, 2012)
     question = "Chinese money for development projects began to surge when, ahead of the Belt and Road?"

@@ -178,6 +178,12 @@ def read_frames(words: list[str], used: list[bool], folded: str, asked: str, int
             and (words[k + 1] != "in" or (len(words) > k + 2 and words[k + 2][:1].isdigit()))
         ):
             used[k] = True  # "created back in 1991": when, not a backing
+        if word == "well" and words[k + 1 : k + 2] in (["before"], ["after"], ["ahead"], ["into"], ["over"]):
+            used[k] = True  # "well before the BRI": before it, by a margin
+        if word in {"existed", "exist", "existing"} and not {"before", "after", "since"}.isdisjoint(
+            words[max(0, k - 6) : k]
+        ):
+            used[k] = True  # "before the Belt and Road existed": before it
         if word == "ahead" and words[k + 1 : k + 2] == ["of"]:
             used[k] = True  # "ahead of the BRI": before it, as "before" is no word a fact must say
         if word in {"found", "find", "finds"} and words[k + 1 : k + 2] == ["that"]:

@@ -248,6 +248,26 @@ _TOPIC_ENDS = frozenset(
         "names",
         "per",
         "according",
+        # the question's own verb, ending it: "… the AidData study of Chinese outreach start?", "… look at?"
+        "start",
+        "begin",
+        "look",
+        "examine",
+        "find",
+        "argue",
+        "claim",
+        "conclude",
+        "suggest",
+        "cite",
+        "include",
+        "focus",
+        "rely",
+        "draw",
+        "analyse",
+        "analyze",
+        "assess",
+        "measure",
+        "track",
     }
 )
 _TOPIC_MOST = 8
