@@ -2895,6 +2895,17 @@ async def test_who_wrote_a_source_is_its_author_in_her_own_words(core: Core) -> 
     assert answer.covered and (answer.answer or "").startswith("Azhar Serikkaliyeva — "), answer.answer
 
 
+async def test_a_sources_title_quoted_names_that_document(core: Core) -> None:
+    answer = await answer_question(
+        core, 'who is the author of "China Seeks Cooperation with Kazakhstan and Tajikistan"?'
+    )
+    assert answer.question.documents == {"ankasam-china-kazakhstan-tajikistan"}
+    assert answer.covered and (answer.answer or "").startswith("Zeynep Çağla Erin"), answer.answer
+    # A report the sources tell of, whose title's words are a few of a source's title, is not that source.
+    answer = await answer_question(core, "Who put out the 'Silk Road Diplomacy' report?")
+    assert not answer.question.documents
+
+
 async def test_the_eurasian_security_bloc_is_the_sco(core: Core) -> None:
     read = core.answerer.understand("Which earlier body did Beijing's Eurasian security bloc grow out of?")
     assert "sco" in {e.id for e in read.entities}

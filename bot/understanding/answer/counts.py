@@ -111,6 +111,12 @@ def number_before(statement: str, concept: Concept) -> str | None:
     return None
 
 
+# Names given as examples of more: "such as", "including", "for example", "among others".
+_EXAMPLES = re.compile(
+    r"\b(?:such as|including|for example|for instance|e\.g\.|among others|among them)\b", re.I
+)
+
+
 class CountsMixin(NamingMixin):
     """The things a statement lists, for "how many"."""
 
@@ -177,6 +183,8 @@ class CountsMixin(NamingMixin):
                         kind is None
                         and e.type == "person"
                         and not counted.singles.isdisjoint(stems_of(e.role or ""))
+                        # ("most Chinese experts, such as …": examples, not all of them)
+                        and _EXAMPLES.search(fact.statement) is None
                     )
                 )
                 and self._named_in(e, line)
