@@ -4723,6 +4723,15 @@ async def test_the_questions_own_verb_ends_the_subject_of_a_document(core: Core)
     assert read.document_topics == ["Chinese public diplomacy"]
 
 
+async def test_the_first_years_of_a_thing_are_a_span_not_the_first_of_a_series(core: Core) -> None:
+    assert core.answerer.understand("What did the SCO do in its first five years?").ordinal is None
+    assert core.answerer.understand("Where was the first China + Central Asia meeting?").ordinal == "first"
+    answer = await answer_question(
+        core, "which year saw the SCO's declaration on its first five years signed?"
+    )
+    assert answer.covered and _ids(answer)[0] == "ser-sco-fifth-anniversary-declaration-2006"
+
+
 async def test_ahead_of_is_before(core: Core) -> None:
     assert core.answerer.understand("What did Beijing lend ahead of 2013?").period == (None, 2012)
     question = "Chinese money for development projects began to surge when, ahead of the Belt and Road?"

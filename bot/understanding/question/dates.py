@@ -223,7 +223,9 @@ SERIES_ORDINALS = (
 # "The first meeting", "its second summit": which one of a series is asked about. Only after a determiner: "what
 # came first" and "first president" name no place in a series of events.
 _ORDINAL = re.compile(
+    # (not a span counted from the start: "its first five years", "the first 10 months")
     rf"\b(?:the|its|their|his|her)\s+({'|'.join(SERIES_ORDINALS)})\b"
+    r"(?!\s+(?:\d+|two|three|four|five|six|seven|eight|nine|ten|few|several|couple)\b)"
     # a rank: "which country ranks third" (not "which came first", an order of two things)
     rf"|\b(?:ranks?|ranked|ranking|placed)\s+({'|'.join(SERIES_ORDINALS)})\b"
 )
