@@ -36,6 +36,18 @@ def _ids(answer: object) -> list[str]:
     return list(answer.fact_ids)  # type: ignore[attr-defined]
 
 
+async def _leads_with(core: Core, question: str, first: str) -> None:
+    """The question is answered, and its answer leads with the fact `first`."""
+    answer = await answer_question(core, question)
+    assert answer.covered and _ids(answer)[0] == first, (question, _ids(answer))
+
+
+async def _read_past(core: Core, question: str, word: str, first: str) -> None:
+    """The word frames the question (it is no concept a fact must say), and the answer leads with `first`."""
+    assert word not in {c.text for c in core.answerer.understand(question).concepts}, question
+    await _leads_with(core, question, first)
+
+
 # --------------------------------------------------------------------------- reading the question
 
 
@@ -4017,8 +4029,7 @@ async def test_the_askers_context_before_a_question_is_not_asked_about(core: Cor
     ):
         read = core.answerer.understand(question)
         assert read.text == question and read.period is None
-        answer = await answer_question(core, question)
-        assert answer.covered and _ids(answer)[0] == "ser-sco-established-2001", question
+        await _leads_with(core, question, "ser-sco-established-2001")
     # A pronoun of the question stands for what the context names.
     question = "I was told Astana and Beijing made ties official in 1994, but on which day did they do it?"
     assert {e.id for e in core.answerer.understand(question).entities} == {"kazakhstan", "china"}
@@ -4042,8 +4053,7 @@ async def test_what_the_answer_is_for_said_first_is_not_asked_about(core: Core) 
     ):
         read = core.answerer.understand(question)
         assert not {"handout", "rival", "pipelines", "railways"} & {c.text for c in read.concepts}, question
-        answer = await answer_question(core, question)
-        assert answer.covered and _ids(answer)[0] == "ser-sco-established-2001", question
+        await _leads_with(core, question, "ser-sco-established-2001")
     # A hedge may open the question after it.
     question = "For a chart of the polls: exactly what share of Kazakhs hold an unfavourable view of Russia?"
     assert "chart" not in {c.text for c in core.answerer.understand(question).concepts}
@@ -4583,10 +4593,9 @@ async def test_a_speech_is_when_something_was_announced(core: Core) -> None:
 
 
 async def test_which_members_a_group_united_are_the_things_of_that_kind_it_names(core: Core) -> None:
-    question = "Which states did the Shanghai Five mechanism unite in 1996?"
-    assert "unite" not in {c.text for c in core.answerer.understand(question).concepts}
-    answer = await answer_question(core, question)
-    assert answer.covered and _ids(answer)[0] == "ser-shanghai-five-1996"
+    await _read_past(
+        core, "Which states did the Shanghai Five mechanism unite in 1996?", "unite", "ser-shanghai-five-1996"
+    )
 
 
 async def test_what_someone_wishes_for_is_what_they_look_forward_to(core: Core) -> None:
@@ -4735,9 +4744,7 @@ async def test_the_first_years_of_a_thing_are_a_span_not_the_first_of_a_series(c
 async def test_ahead_of_is_before(core: Core) -> None:
     assert core.answerer.understand("What did Beijing lend ahead of 2013?").period == (None, 2012)
     question = "Chinese money for development projects began to surge when, ahead of the Belt and Road?"
-    assert "ahead" not in {c.text for c in core.answerer.understand(question).concepts}
-    answer = await answer_question(core, question)
-    assert answer.covered and _ids(answer)[0] == "dip-chinese-development-funding-2008"
+    await _read_past(core, question, "ahead", "dip-chinese-development-funding-2008")
 
 
 async def test_when_a_planned_visit_will_be_is_not_when_it_was_announced(core: Core) -> None:
