@@ -4732,6 +4732,18 @@ async def test_the_questions_own_verb_ends_the_subject_of_a_document(core: Core)
     assert read.document_topics == ["Chinese public diplomacy"]
 
 
+async def test_facts_about_the_one_the_sources_number_otherwise_do_not_answer_for_another(core: Core) -> None:
+    # "… in Xian, at the second meeting": facts "at the Xian meeting" are about the second, not the first.
+    answer = await answer_question(
+        core, "Where did the first China + Central Asia meeting of foreign ministers take place?"
+    )
+    assert not answer.covered and "vac-cc5-second-meeting-xian" in _ids(answer)
+    answer = await answer_question(
+        core, "Where did the second China + Central Asia meeting of foreign ministers take place?"
+    )
+    assert answer.covered and _ids(answer)[0] == "vac-cc5-second-meeting-xian"
+
+
 async def test_the_first_years_of_a_thing_are_a_span_not_the_first_of_a_series(core: Core) -> None:
     assert core.answerer.understand("What did the SCO do in its first five years?").ordinal is None
     assert core.answerer.understand("Where was the first China + Central Asia meeting?").ordinal == "first"

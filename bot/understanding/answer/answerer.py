@@ -22,7 +22,13 @@ from bot.search import filter_groups, fts_or
 from bot.understanding.answer.candidates import CandidatesMixin, _phrase_docs
 from bot.understanding.answer.claims import ClaimsMixin, _said_without_a_name, _stated_checked
 from bot.understanding.answer.counts import CountsMixin
-from bot.understanding.answer.dates import DATE_LENGTH, _dated_too_coarsely, _year_of, format_date
+from bot.understanding.answer.dates import (
+    DATE_LENGTH,
+    _dated_too_coarsely,
+    _other_ordinal,
+    _year_of,
+    format_date,
+)
 from bot.understanding.answer.definitions import DefinitionsMixin
 from bot.understanding.answer.expected import ExpectedMixin
 from bot.understanding.answer.judging import JudgingMixin
@@ -143,6 +149,27 @@ class Answerer(
         q.text = text
         q.respelled = list(fixes.items())
         return await self._answer(respelled, q, country, kind, figures_only)
+
+    def _of_the_one_numbered(
+        self, q: Question, judged: Sequence[Judged], answering: list[Judged]
+    ) -> list[Judged]:
+        """For "the first meeting": not the facts about the one the sources number otherwise. "Wang Yi met the
+        ministers in Xian, the second such meeting" makes "at the Xian meeting" a fact about the second one."""
+        asked = {e.id for e in q.entities}
+        others = {
+            i
+            for j in judged
+            if j.listed and _other_ordinal(q.ordinal or "", j.row.words)
+            for i in j.row.entity_ids
+            if i not in asked
+            and (e := self.entities.by_id.get(i)) is not None
+            and e.type in {"place", "event"}
+        }
+        if not others:
+            return answering
+        return [
+            j for j in answering if f" {q.ordinal} " in j.row.words or others.isdisjoint(j.row.entity_ids)
+        ]
 
     async def _quoted_title(self, q: Question) -> None:
         """A source's title quoted in the question names that document: a fact must come from it, and the title's
@@ -269,6 +296,8 @@ class Answerer(
         q.concepts = asked
         judged.sort(key=lambda j: (-j.score, j.row.id))
         answering = [] if blocked else [j for j in judged if j.answers]
+        if answering and q.ordinal is not None and not q.polar and not q.ranked:
+            answering = self._of_the_one_numbered(q, judged, answering)
         if q.often and any(j.row.figure_value is not None for j in answering):
             # "How often": a frequency in words ("many times") only where no fact counts the occasions.
             answering = [j for j in answering if j.row.figure_value is not None]
