@@ -12,14 +12,12 @@ The `Answerer` here is composed of the parts in the modules beside this one (see
 from __future__ import annotations
 
 import asyncio
-import re
 from collections.abc import Sequence
 
-from bot.factbase.stems import stems_of
 from bot.factbase.store import EntityRecord
 from bot.factbase.text import fold
 from bot.search import filter_groups, fts_or
-from bot.understanding.answer.candidates import CandidatesMixin, _phrase_docs
+from bot.understanding.answer.candidates import QUOTED, CandidatesMixin, _phrase_docs
 from bot.understanding.answer.claims import ClaimsMixin, _said_without_a_name, _stated_checked
 from bot.understanding.answer.counts import CountsMixin
 from bot.understanding.answer.dates import (
@@ -38,7 +36,7 @@ from bot.understanding.answer.naming import NamingMixin
 from bot.understanding.answer.parts import PartsMixin, _side_by_side
 from bot.understanding.answer.places import PlacesMixin
 from bot.understanding.answer.results import Answer, Judged
-from bot.understanding.answer.roles import ROLE_ASKED, STOPWORD_STEMS, RolesMixin
+from bot.understanding.answer.roles import ROLE_ASKED, RolesMixin
 from bot.understanding.answer.statements import REASON_WORDS, _ranked_below, inflections, statement_stems
 from bot.understanding.answer.sums import SumsMixin
 from bot.understanding.pairs import two_questions
@@ -74,12 +72,6 @@ def _respelled(typed: str, fixes: dict[str, str]) -> str:
     if fixed is None:
         return typed
     return fixed[:1].upper() + fixed[1:] if typed[:1].isupper() else fixed
-
-
-# A title quoted in the question: "Who wrote 'China Seeks Cooperation with Kazakhstan and Tajikistan'?" (the marks
-# open and close it at a word's edge, so "China's" holds no quotation).
-_QUOTED = re.compile(r"(?:^|(?<=\s))['‘\"“](?P<title>[^'‘’\"“”]{12,}?)['’\"”](?=[\s?.,!:;)]|$)")
-TITLE_SHARE = 0.8  # of a quotation's words a source's title must have, and of the title's the quotation
 
 
 def _defining(q: Question) -> bool:
@@ -171,25 +163,6 @@ class Answerer(
             j for j in answering if f" {q.ordinal} " in j.row.words or others.isdisjoint(j.row.entity_ids)
         ]
 
-    async def _quoted_title(self, q: Question) -> None:
-        """A source's title quoted in the question names that document: a fact must come from it, and the title's
-        words and things are no longer what a fact must say."""
-        for found in _QUOTED.finditer(q.text):
-            quoted = set(stems_of(found.group("title"))) - STOPWORD_STEMS
-            if len(quoted) < 3:
-                continue
-            for source in await self.store.sources():
-                title = set(stems_of(source.title)) - STOPWORD_STEMS
-                # (most of the title, too: "'Silk Road Diplomacy'" is a report the sources tell of, whose words
-                # are three of the journal article's title)
-                shared = len(quoted & title)
-                if shared >= TITLE_SHARE * len(quoted) and shared >= TITLE_SHARE * len(title):
-                    q.documents = {source.id}
-                    q.concepts = [c for c in q.concepts if not set(stems_of(c.text)) <= quoted]
-                    q.entities = [e for e in q.entities if not self._name_stems(e) <= quoted]
-                    q.proper_names = [n for n in q.proper_names if not set(stems_of(n)) <= quoted]
-                    return
-
     async def _answer(
         self, text: str, q: Question, country: EntityRecord | None, kind: str | None, figures_only: bool
     ) -> Answer:
@@ -220,7 +193,7 @@ class Answerer(
                 facts,
                 "The facts hold what the documents say, not their links, full texts or page furniture.",
             )
-        if not q.documents and _QUOTED.search(q.text):
+        if not q.documents and QUOTED.search(q.text):
             await self._quoted_title(q)
         if (q.document_topics or q.titled_topics) and not q.documents:
             await self._described_documents(q, filters)

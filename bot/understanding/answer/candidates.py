@@ -4,6 +4,8 @@ subject, and slips of the keyboard read again undone.
 
 from __future__ import annotations
 
+import re
+
 from bot.factbase.compile import fts_entity_tag
 from bot.factbase.stems import stems_of
 from bot.factbase.store import EntityRecord, SearchRow
@@ -11,6 +13,7 @@ from bot.factbase.text import fold
 from bot.factbase.thesaurus import stem_key
 from bot.search import MAX_TERMS
 from bot.understanding.answer.judging import JudgingMixin
+from bot.understanding.answer.roles import STOPWORD_STEMS
 from bot.understanding.answer.statements import inflections
 from bot.understanding.question.model import Question
 from bot.understanding.question.sources import SOURCE_TYPES
@@ -18,6 +21,10 @@ from bot.understanding.spelling import ASKING_WORDS, RESPELL_SHORTEST, is_englis
 
 ENTITY_CANDIDATES = 60  # facts per named entity considered besides the full-text matches
 RANKED = 200  # full-text candidates rescored
+# A title quoted in the question: "Who wrote 'China Seeks Cooperation with Kazakhstan and Tajikistan'?" (the marks
+# open and close it at a word's edge, so "China's" holds no quotation).
+QUOTED = re.compile(r"(?:^|(?<=\s))['‘\"“](?P<title>[^'‘’\"“”]{12,}?)['’\"”](?=[\s?.,!:;)]|$)")
+TITLE_SHARE = 0.8  # of a quotation's words a source's title must have, and of the title's the quotation
 
 
 def _phrase_docs(docs: dict[str, int], phrase: str) -> int:
@@ -100,6 +107,25 @@ class CandidatesMixin(JudgingMixin):
             q.concepts, q.entities = kept, [*others, *(r for r in reports if r not in others)]
         if found:
             q.documents = found
+
+    async def _quoted_title(self, q: Question) -> None:
+        """A source's title quoted in the question names that document: a fact must come from it, and the title's
+        words and things are no longer what a fact must say."""
+        for found in QUOTED.finditer(q.text):
+            quoted = set(stems_of(found.group("title"))) - STOPWORD_STEMS
+            if len(quoted) < 3:
+                continue
+            for source in await self.store.sources():
+                title = set(stems_of(source.title)) - STOPWORD_STEMS
+                # (most of the title, too: "'Silk Road Diplomacy'" is a report the sources tell of, whose words
+                # are three of the journal article's title)
+                shared = len(quoted & title)
+                if shared >= TITLE_SHARE * len(quoted) and shared >= TITLE_SHARE * len(title):
+                    q.documents = {source.id}
+                    q.concepts = [c for c in q.concepts if not set(stems_of(c.text)) <= quoted]
+                    q.entities = [e for e in q.entities if not self._name_stems(e) <= quoted]
+                    q.proper_names = [n for n in q.proper_names if not set(stems_of(n)) <= quoted]
+                    return
 
     def _title_says(self, about: Question, title: str) -> int:
         """How many of the things and words a description gives a document's title says."""

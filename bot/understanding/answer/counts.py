@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from bot.factbase.stems import stem, stems_of
+from bot.factbase.stems import stem
 from bot.factbase.text import NUMBER_WORDS, fold
 from bot.understanding.answer.naming import NamingMixin
 from bot.understanding.answer.results import Judged
@@ -182,7 +182,7 @@ class CountsMixin(NamingMixin):
                     or (
                         kind is None
                         and e.type == "person"
-                        and not counted.singles.isdisjoint(stems_of(e.role or ""))
+                        and not counted.singles.isdisjoint(self._part(e.id))
                         # ("most Chinese experts, such as …": examples, not all of them)
                         and _EXAMPLES.search(fact.statement) is None
                     )

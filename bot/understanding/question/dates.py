@@ -244,15 +244,12 @@ _LASTING = re.compile(
 # "What time span does the study cover?", "from what year does the data run?": when, and over what period, is the
 # frame.
 _SPAN_FRAME = frozenset({"cover", "covers", "covered", "coverage", "run", "runs"})
-# Words for announcing, and for a plan rather than the deed ("when was Xi due / expected / set to visit?").
-_ANNOUNCING = frozenset(
-    stem(w)
-    for w in ("announce", "announcement", "say", "said", "declare", "state", "statement", "confirm", "reveal")
-)
-# The verbs of saying among them, as typed ("state" is also a state visit's).
+# Verbs of saying, as typed (not "state": it is also a state visit's).
 _SAYING = frozenset(
     {"say", "said", "says", "announce", "announced", "announces", "declare", "declared", "reveal"}
 )
+# Words for announcing, and for a plan rather than the deed ("when was Xi due / expected / set to visit?").
+_ANNOUNCING = frozenset(stem(w) for w in (*_SAYING, "announcement", "state", "statement", "confirm"))
 # ("when will Xi be in Astana?" asks when the visit is, which an announcement that he would soon go does not say)
 _PLANNED = frozenset({"due", "expected", "scheduled", "planned", "planning", "plan", "plans", "set"})
 

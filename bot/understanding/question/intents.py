@@ -193,11 +193,11 @@ _HELD_AGAINST = re.compile(
     r"\b(?:squares?|tall(?:y|ies)|consistent|in line|in keeping|match(?:es)?|fits?|agrees?|accords?) with\b"
 )
 # A yes/no question: it opens with its verb.
-_POLAR = re.compile(r"^(did|does|do|is|was|are|were|has|have|had|can|could|will|would|should)\b")
+_POLAR_VERBS = r"did|does|do|is|was|are|were|has|have|had|can|could|will|would|should"
+_POLAR = re.compile(rf"^({_POLAR_VERBS})\b")
 # Whose account a yes/no question goes by, said first: "According to ANKASAM, does Kazakhstan or …?"
 _POLAR_AFTER_SOURCE = re.compile(
-    r"^\s*(?:according to|per|going by|in the view of|in)\s+[^,?]{1,80}?,\s*"
-    r"(?:did|does|do|is|was|are|were|has|have|had|can|could|will|would|should)\b",
+    rf"^\s*(?:according to|per|going by|in the view of|in)\s+[^,?]{{1,80}}?,\s*(?:{_POLAR_VERBS})\b",
     re.IGNORECASE,
 )
 # A claim to check is a yes/no question too, whatever follows ("is it true that China lent $2 billion …").

@@ -279,7 +279,8 @@ def understand(text: str, entities: EntityIndex, thesaurus: Thesaurus, *, figure
     folded = " ".join(words)
     asked = _asked(folded)
     intent = detect_intent(folded)
-    if (clause := _CONDITION.match(clean(text)) or _LEADING_ASIDE.match(clean(text))) is not None:
+    cleaned = clean(text)
+    if (clause := _CONDITION.match(cleaned) or _LEADING_ASIDE.match(cleaned)) is not None:
         # "When peaceful demonstrations break out, can the SCO's leaders agree …?", "Apart from Tajikistan, which
         # country …?": what follows the comma is the question.
         intent = detect_intent(" ".join(_WORD.findall(clause.group(1).casefold())))
@@ -954,7 +955,7 @@ def understand(text: str, entities: EntityIndex, thesaurus: Thesaurus, *, figure
         money=not units and bool(_MONEY.search(folded)),
         polar=bool(
             _POLAR.match(asked)
-            or _POLAR_AFTER_SOURCE.match(clean(text))
+            or _POLAR_AFTER_SOURCE.match(cleaned)
             or _CLAIM_CHECK.search(folded)
             or _CHECK_TAG.search(folded)
         ),
