@@ -226,6 +226,24 @@ async def test_who_are_a_bodys_partners_names_countries(core: Core) -> None:
     assert answer.answer is not None and answer.answer.startswith("Afghanistan, ")
 
 
+async def test_the_answer_line_names_the_whole_list_of_holders(core: Core) -> None:
+    # Eight members listed after the role: the line names them all, not the three standing nearest to it.
+    answer = await answer_question(core, "Who were the full members of the SCO at the time?")
+    assert answer.covered and _ids(answer)[0] == "ser-sco-full-members", _ids(answer)
+    assert answer.answer is not None
+    line = answer.answer.split(" — ")[0]
+    assert line.split(", ") == [
+        "China",
+        "Kazakhstan",
+        "Kyrgyzstan",
+        "Russia",
+        "Tajikistan",
+        "Uzbekistan",
+        "India",
+        "Pakistan",
+    ], answer.answer
+
+
 async def test_holders_named_in_the_statement_come_before_holders_only_quoted(core: Core) -> None:
     # The observers fact quotes a sentence that lists the full members too: its statement names only observers.
     answer = await answer_question(core, "who are the full members of the shanghai cooperation organisation")
@@ -5058,3 +5076,57 @@ async def test_a_long_question_need_not_have_a_third_of_its_words_said(core: Cor
     assert len(core.answerer.understand(question).concepts) >= 6
     answer = await answer_question(core, question)
     assert answer.covered and _ids(answer)[0] == "vac-clarke-natural-resources"
+
+
+async def test_a_report_named_in_a_description_is_the_report_asked_about(core: Core) -> None:
+    # "Silk Road diplomacy" names the AidData report the sources tell of, not the journal article on the New Silk
+    # Road, which says more of those words.
+    answer = await answer_question(
+        core,
+        "According to the AidData report on China's Silk Road diplomacy, how many South and Central Asian "
+        "countries were examined?",
+    )
+    assert answer.covered and _ids(answer)[0] == "dip-report-12-sca-countries", _ids(answer)
+    assert answer.answer is not None and answer.answer.startswith("12 ")
+
+
+async def test_a_year_set_aside_is_not_the_year_asked_for(core: Core) -> None:
+    for question in (
+        "Other than 2016, in which later year were there anti-Chinese protests in Kazakhstan?",
+        "Besides 2016, when did Kazakhs protest against China?",
+    ):
+        answer = await answer_question(core, question)
+        assert answer.covered and _ids(answer)[0] == "dip-protests-2019", (question, _ids(answer))
+        assert answer.answer is not None and answer.answer.startswith("2019 — "), answer.answer
+    # Set aside with a side to look on: an earlier year than 2019 is asked for.
+    read = core.answerer.understand(
+        "Apart from 2019, in what earlier year did Kazakhs protest against China?"
+    )
+    assert read.intent == "when" and read.period == (None, 2018) and not read.years
+
+
+async def test_the_adjective_of_a_compass_point_is_the_point(core: Core) -> None:
+    # The sources write "North-South"; "northern" and "southern" are found nowhere in them.
+    answer = await answer_question(
+        core,
+        "When was the agreement on the line linking Tajikistan's northern and southern power grids signed?",
+    )
+    assert answer.covered and _ids(answer)[0] == "ank-north-south-line-agreement-2006", _ids(answer)
+
+
+async def test_a_state_falling_apart_is_its_collapse(core: Core) -> None:
+    answer = await answer_question(core, "When did the USSR fall apart?")
+    assert answer.covered and _ids(answer)[0] == "him-soviet-dissolution-independence", _ids(answer)
+
+
+async def test_a_measure_word_whose_view_is_asked_is_not_a_figure_asked_for(core: Core) -> None:
+    # "local populations" are whose wariness is asked about, not a population to give in figures.
+    read = core.answerer.understand("What are local populations wary of, in Clarke's view?")
+    assert read.answer_type != "figure"
+    answer = await answer_question(core, "What are local populations wary of, in Clarke's view?")
+    assert answer.covered and _ids(answer)[0] == "vac-clarke-elite-public-divide", _ids(answer)
+    # Asked for, it is still a figure: "what is the population of …", "what was Kazakhstan's share?"
+    assert (
+        core.answerer.understand("What is the population of the SCO's member states?").answer_type == "figure"
+    )
+    assert core.answerer.understand("What was Kazakhstan's share?").answer_type == "figure"

@@ -56,6 +56,13 @@ class CandidatesMixin(JudgingMixin):
             about = self.understand(topic)
             if not about.entities and not about.concepts:
                 continue
+            named = [e for e in about.entities if e.type == "document"]
+            if len(named) == 1 and not by_title:
+                # "The AidData report on China's Silk Road diplomacy": the description names a report the sources
+                # tell of ("Silk Road Diplomacy"), so that report is asked about, not the source saying most on
+                # its words (the journal article on the New Silk Road).
+                reports.append(named[0])
+                continue
             rows, _, bm25 = await self._candidates(about, filters, None, None)
             counts: dict[str, int] = {}
             cited: set[str] = set()  # the documents the relevant facts are about (a report a source relays)

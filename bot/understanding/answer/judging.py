@@ -118,6 +118,8 @@ class JudgingMixin(ExpectedMixin, NamingMixin):
         year_ok = (
             not q.years or bool(years.intersection(q.years)) or any(f" {y} " in row.words for y in q.years)
         )
+        if q.year_set_aside is not None and years == {q.year_set_aside}:
+            year_ok = False  # "besides 2016, when were there protests": not the 2016 ones
         # "The early-2000s doctrine": a fact giving no year at all may be about it (it earns nothing for the year).
         undated = q.period_describes and not years and not _years_said(row.words)
         year_ok = year_ok and (

@@ -17,6 +17,7 @@ from bot.understanding.question.model import Question
 
 ROLE_CANDIDATES = 40  # answering facts checked for a person named next to the role asked about
 ROLE_WINDOW = 5  # words: "Nursultan Nazarbayev resigned from the Kazakh presidency"
+_LIST_JOINS = frozenset({"and", "or"})  # the words that may join a list's last name to the one before
 # Words asking what a person's role is ("her role at AidData", "his job", "what position does she hold").
 ROLE_ASKED = frozenset(
     stem(w)
@@ -55,12 +56,37 @@ def _holders(
         roles = anchored
     distance: dict[str, int] = {}
     for tokens, at_role in zip(texts, roles, strict=True):
+        at: dict[str, list[int]] = {}
         for name, stems in names.items():
-            at_name = [i for i, t in enumerate(tokens) if t in stems]
+            at_name = at[name] = [i for i, t in enumerate(tokens) if t in stems]
             gaps = [abs(i - j) for i in at_role for j in at_name]
             if gaps and min(gaps) <= ROLE_WINDOW:
                 distance[name] = min(distance.get(name, ROLE_WINDOW), min(gaps))
+        for name, place in _listed_on(tokens, at, set(distance)):
+            distance.setdefault(name, ROLE_WINDOW + 1 + place)
     return sorted(distance, key=lambda n: distance[n])
+
+
+def _listed_on(tokens: Sequence[str], at: dict[str, list[int]], held: set[str]) -> list[tuple[str, int]]:
+    """The names a list goes on with past the role's window, each with its place in the text: "the SCO's full
+    members were China, Kazakhstan, Kyrgyzstan, Russia, …, India and Pakistan" holds all eight, not the three
+    nearest the role. A name joins when it stands right after one held (a comma or "and" between, nothing
+    else: "… Tokayev met Xi" is no list)."""
+    taken = {i for name in held for i in at.get(name, [])}
+    found: list[tuple[str, int]] = []
+    grown = True
+    while grown:
+        grown = False
+        for name, places in at.items():
+            if name in held or not places:
+                continue
+            start = min(places)
+            if start - 1 in taken or (start - 2 in taken and tokens[start - 1] in _LIST_JOINS):
+                held.add(name)
+                taken.update(places)
+                found.append((name, start))
+                grown = True
+    return found
 
 
 def _near(tokens: Sequence[str], at_role: list[int], names: set[str] | frozenset[str]) -> bool:

@@ -9,6 +9,7 @@ import re
 
 from bot.factbase.stems import stem
 from bot.understanding.question.amounts import _APPROXIMATIONS, _SCALED
+from bot.understanding.question.tokens import _set_aside_before
 
 # A history asked between two points: "from 2008 to the launch of the BRI".
 _SPAN_ENDS = frozenset({"to", "until", "till", "through"})
@@ -81,6 +82,11 @@ _BOUNDS: dict[tuple[str, ...], tuple[str, int]] = {
     ("since",): ("from", 0),
     ("from",): ("from", 0),
 }
+
+# "Apart from 2016, in what later year …": the words after the year set aside say which side of it the answer
+# lies on, if either.
+_LATER = frozenset({"later", "subsequent", "next", "following", "afterwards"})
+_EARLIER = frozenset({"earlier", "previous", "preceding", "prior"})
 
 _DAY = re.compile(r"\b(what|which) (exact |precise )?(date|dates|day)\b|\b(exact|precise) (date|day)\b")
 _MONTH = re.compile(r"\b(what|which) month\b|\b(exact|precise) month\b")
@@ -258,7 +264,7 @@ def _years_asked(
     words: list[str], used: list[bool], named_at: set[int]
 ) -> tuple[list[int], dict[str, int], bool]:
     """The years a question names, the period it bounds ("before 2024", "the early 1990s") as its "from" and "to"
-    years, and whether a decade describes a thing named rather than asks what happened then. Marks the words
+    years (and a year it sets aside, "besides 2016", as "not"), and whether a decade describes a thing named rather than asks what happened then. Marks the words
     read as used, numbers too (they are read from the text with their scale)."""
     years: list[int] = []
     period: dict[str, int] = {}
@@ -266,7 +272,15 @@ def _years_asked(
     for i, word in enumerate(words):
         if _YEAR.match(word):
             bound = next((b for n in (2, 1) if (b := _BOUNDS.get(tuple(words[max(i - n, 0) : i])))), None)
-            if bound is not None and i and not (words[i - 1] == "from" and "to" in words[i + 1 : i + 2]):
+            if _set_aside_before(words, i - (i > 0 and words[i - 1] == "the")):
+                after = set(words[i + 1 :])
+                if after & _LATER:
+                    period["from"] = int(word) + 1
+                elif after & _EARLIER:
+                    period["to"] = int(word) - 1
+                else:
+                    period["not"] = int(word)  # "besides 2016, when …": any year but that one
+            elif bound is not None and i and not (words[i - 1] == "from" and "to" in words[i + 1 : i + 2]):
                 period[bound[0]] = int(word) + bound[1]
             else:
                 years.append(int(word))

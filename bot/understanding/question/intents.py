@@ -75,7 +75,9 @@ _INTENTS: tuple[tuple[str, re.Pattern[str]], ...] = (
         "when",
         re.compile(
             r"^when\b|\bwhen (was|were|did|does|do|is|had|has|will)\b"
-            r"|\b(what|which) ((exact|precise|specific) )?(years?|dates?|months?|days?)\b"
+            # "in what later year", "which other year": the year is still what is asked
+            r"|\b(what|which) ((exact|precise|specific|later|earlier|other|following|previous|preceding|next) )?"
+            r"(years?|dates?|months?|days?)\b"
             # "what were the exact dates of the visit"
             r"|\bwhat (is|was|were|are) the (exact |precise |specific )?(years?|dates?|months?|days?) (of|when)\b"
             # "what was the exact day Nazarbayev resigned"

@@ -100,6 +100,7 @@ class Question:
     )
     # The years asked about as a range ("before 2024": (None, 2023), "since 1997": (1997, None)); either end open.
     period: tuple[int | None, int | None] | None = None
+    year_set_aside: int | None = None  # "besides 2016, when …": a year the answer is not in
     # The period describes a thing asked about ("the early-2000s doctrine"): a fact that gives no year at all may
     # still be about it.
     period_describes: bool = False

@@ -265,6 +265,22 @@ def _between_two(
     return out
 
 
+# The words that may follow a measure word a "what is" question asks for: "the share of …", "the GDP in 2015",
+# "the population that …", or the end of the question.
+_AFTER_MEASURE = frozenset(
+    {"of", "in", "on", "for", "per", "at", "that", "which", "is", "was", "are", "were", "now", "today"}
+)
+
+
+def _measure_asked(words: list[str], i: int, size: int) -> bool:
+    """Whether the measure word at `i` is what a "what is" question asks for."""
+    return (
+        i + size >= len(words)
+        or words[i + size] in _AFTER_MEASURE
+        or words[i - 1 : i] in (["what"], ["which"])
+    )
+
+
 def understand(text: str, entities: EntityIndex, thesaurus: Thesaurus, *, figures: bool = False) -> Question:
     """Read a question (or a few keywords) into intent, entities, concepts, time and expected answer.
     `figures`: asked by a command that wants figures whatever the wording (`/figure gas pipeline capacity`)."""
@@ -621,6 +637,9 @@ def understand(text: str, entities: EntityIndex, thesaurus: Thesaurus, *, figure
     # "What is the Kazakhstan–China border length?" asks for a figure too: a "what is" question is about its
     # measure word wherever it stands.
     anywhere = figures or answer_type == "figure" or intent == "what_is"
+    # (Read from "what is" alone, the measure word must be what is asked: "what is the population of …", "what
+    # was Kazakhstan's share?"; in "what are local populations sceptical about?" it is whose view is asked.)
+    only_what_is = not figures and answer_type != "figure"
     # The unit after "how many/much" first: "share how many km" asks for kilometres, not a share.
     after_how = [i for i in content if i >= 2 and words[i - 2] == "how" and words[i - 1] in {"many", "much"}]
     # Opening the question means its first word ("Length in kilometres of …", "The share of …") or a noun
@@ -664,6 +683,7 @@ def understand(text: str, entities: EntityIndex, thesaurus: Thesaurus, *, figure
                 # "how far", "how long": a measure after "how" only ("far-western region", "long-standing ties")
                 and (phrase not in _HOW_MEASURES or words[i - 1 : i] == ["how"])
                 and not _shared_verb(words, i)
+                and not (only_what_is and i not in after_how and not _measure_asked(words, i, size))
             ):
                 units, measure = thesaurus.measures_by_stem[key], phrase
                 # Echoed as written when it is an acronym ("the GDP"), so a notice reads right.
@@ -908,7 +928,8 @@ def understand(text: str, entities: EntityIndex, thesaurus: Thesaurus, *, figure
         later_than=later_than,
         speakers=speakers,
         affiliation=affiliation,
-        period=(period.get("from"), period.get("to")) if period else None,
+        period=(period.get("from"), period.get("to")) if "from" in period or "to" in period else None,
+        year_set_aside=period.get("not"),
         period_describes=period_describes and bool(period),
         asks_doer=_WHO_DID.match(fold(original)) is not None,
         numbers=numbers[:4],
