@@ -5130,3 +5130,29 @@ async def test_a_measure_word_whose_view_is_asked_is_not_a_figure_asked_for(core
         core.answerer.understand("What is the population of the SCO's member states?").answer_type == "figure"
     )
     assert core.answerer.understand("What was Kazakhstan's share?").answer_type == "figure"
+
+
+async def test_aid_and_outreach_are_met_by_the_financing_and_diplomacy_the_sources_write_of(
+    core: Core,
+) -> None:
+    # The sources write "financial diplomacy investments": aid is a kind of financing, outreach of diplomacy.
+    answer = await answer_question(
+        core, "What fraction of China's aid went to Kazakhstan according to The Diplomat?"
+    )
+    assert answer.covered and _ids(answer)[0] == "dip-kazakhstan-quarter-financial-diplomacy", _ids(answer)
+    answer = await answer_question(
+        core, "According to AidData, which country receives the most Chinese outreach in the region?"
+    )
+    assert answer.covered and _ids(answer)[0] == "dip-kazakhstan-greatest-volume", _ids(answer)
+
+
+async def test_what_grew_out_of_a_thing_is_what_it_became(core: Core) -> None:
+    answer = await answer_question(core, "What organisation grew out of the Shanghai Five?")
+    assert answer.covered and _ids(answer)[0] == "ser-shanghai-five-to-sco-transformation", _ids(answer)
+
+
+async def test_mankind_is_the_worlds_population(core: Core) -> None:
+    answer = await answer_question(
+        core, "what part of mankind lives in the countries around the Shanghai body?"
+    )
+    assert answer.covered and "ser-sco-population-45-percent" in _ids(answer)[:3], _ids(answer)
