@@ -5154,3 +5154,13 @@ async def test_what_grew_out_of_a_thing_is_what_it_became(core: Core) -> None:
 async def test_mankind_is_the_worlds_population(core: Core) -> None:
     answer = await answer_question(core, "SCO member states: what portion of mankind?")
     assert answer.covered and _ids(answer)[0] == "ser-sco-population-45-percent", _ids(answer)
+
+
+async def test_a_figure_for_one_project_alone_is_not_a_total_over_several(core: Core) -> None:
+    # The sources give one total for a highway, a tunnel, a power line and a plant: not the tunnel's own share.
+    answer = await answer_question(core, "How much did China lend for the Ozodi Tunnel alone?")
+    assert not answer.covered, _ids(answer)
+    assert "ank-tj-projects-financing-1-billion" in _ids(answer), _ids(answer)  # shown as related
+    # Asked without "alone", the total that includes the tunnel is what the sources give.
+    answer = await answer_question(core, "What sum did Beijing put up for the Ozodi Tunnel?")
+    assert answer.covered and _ids(answer)[0] == "ank-tj-projects-financing-1-billion", _ids(answer)

@@ -267,6 +267,7 @@ def _between_two(
 
 # The words that may follow a measure word a "what is" question asks for: "the share of …", "the GDP in 2015",
 # "the population that …", or the end of the question.
+_ALONE = frozenset({"alone", "only", "solely", "itself", "just"})  # "the tunnel alone": that thing by itself
 _AFTER_MEASURE = frozenset(
     {"of", "in", "on", "for", "per", "at", "that", "which", "is", "was", "are", "were", "now", "today"}
 )
@@ -856,6 +857,10 @@ def understand(text: str, entities: EntityIndex, thesaurus: Thesaurus, *, figure
             if words[k] in _WENT and words[k + 1] in _INTO:
                 destination = k + 2 + (words[k + 2 : k + 3] == ["the"])
                 break
+        if destination is None and not _ALONE.isdisjoint(words):
+            # "How much did China invest in the Ozodi Tunnel alone?": a figure for that project by itself, not a
+            # total over it and others.
+            destination = next((start for start, _, e in sorted(spans) if e.type == "project"), None)
     if (
         destination is not None
         and (at := starts.get(destination)) is not None
