@@ -5164,3 +5164,21 @@ async def test_a_figure_for_one_project_alone_is_not_a_total_over_several(core: 
     # Asked without "alone", the total that includes the tunnel is what the sources give.
     answer = await answer_question(core, "What sum did Beijing put up for the Ozodi Tunnel?")
     assert answer.covered and _ids(answer)[0] == "ank-tj-projects-financing-1-billion", _ids(answer)
+
+
+async def test_the_thing_set_up_is_what_a_when_question_dates(core: Core) -> None:
+    # No source dates the base; that China established relations with the region in 1992 dates something else.
+    answer = await answer_question(core, "When was China's military base in Tajikistan set up?")
+    assert not answer.covered, _ids(answer)
+    assert _ids(answer)[0] == "him-avdaliani-military-base-tajikistan", _ids(answer)  # shown as related
+
+
+async def test_who_founded_a_body_need_not_be_named_by_the_fact_dating_it(core: Core) -> None:
+    answer = await answer_question(core, "When did China found the SCO?")
+    assert answer.covered and _ids(answer)[0] == "ser-sco-established-2001", _ids(answer)
+    assert answer.answer is not None and answer.answer.startswith("2001 — ")
+    # A country's ties are dated by the facts naming it, not by another country's.
+    answer = await answer_question(
+        core, "On which day did Turkmenistan establish diplomatic relations with China?"
+    )
+    assert not answer.covered and "ser-kz-china-diplomatic-relations-1992" not in _ids(answer), _ids(answer)

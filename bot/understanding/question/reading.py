@@ -869,6 +869,22 @@ def understand(text: str, entities: EntityIndex, thesaurus: Thesaurus, *, figure
         and not words[destination].endswith("est")
     ):
         concepts[at] = dataclasses.replace(concepts[at], required=True)
+    origin_at = next((k for k, at in sorted(starts.items()) if concepts[at].origin), None)
+    if answer_type == "date" and origin_at is not None:
+        # "When did China found the SCO?": the thing founded is what is dated; a fact dating the SCO's founding
+        # need not name each founder.
+        founders = {e.id for start, _, e in spans if start < origin_at}
+        objects = {e.id for start, _, e in spans if start > origin_at and e.id not in owners}
+        founded = {
+            e.id for _, _, e in spans if e.id in objects and e.type not in {"country", "person", "place"}
+        }
+        if founders and founded and not founders & objects:
+            owners |= founders
+    if answer_type == "date" and len(concepts) == 2 and concepts[0].origin != concepts[1].origin:
+        # "When did China set up its military base in Tajikistan?", "when was the base set up?": the thing set up
+        # is what is dated; a fact that China established relations there dates something else.
+        dated = 0 if concepts[1].origin else 1
+        concepts[dated] = dataclasses.replace(concepts[dated], required=True)
     if measured_from is not None:
         # "What share of world trade …": a figure measures the thing after "of", which its fact must say (a share
         # of the world's GDP is no share of world trade). The thing is the last word of the run that names it.
