@@ -5161,6 +5161,10 @@ async def test_a_figure_for_one_project_alone_is_not_a_total_over_several(core: 
     answer = await answer_question(core, "How much did China lend for the Ozodi Tunnel alone?")
     assert not answer.covered, _ids(answer)
     assert "ank-tj-projects-financing-1-billion" in _ids(answer), _ids(answer)  # shown as related
+    answer = await answer_question(
+        core, "How much did Chinese lenders provide for the Ozodi Tunnel on its own?"
+    )
+    assert not answer.covered, _ids(answer)
     # Asked without "alone", the total that includes the tunnel is what the sources give.
     answer = await answer_question(core, "What sum did Beijing put up for the Ozodi Tunnel?")
     assert answer.covered and _ids(answer)[0] == "ank-tj-projects-financing-1-billion", _ids(answer)

@@ -857,7 +857,11 @@ def understand(text: str, entities: EntityIndex, thesaurus: Thesaurus, *, figure
             if words[k] in _WENT and words[k + 1] in _INTO:
                 destination = k + 2 + (words[k + 2 : k + 3] == ["the"])
                 break
-        if destination is None and not _ALONE.isdisjoint(words):
+        alone = not _ALONE.isdisjoint(words) or any(
+            words[k : k + 2] in (["its", "own"], ["their", "own"]) and words[k - 1 : k] == ["on"]
+            for k in range(1, len(words))
+        )
+        if destination is None and alone:
             # "How much did China invest in the Ozodi Tunnel alone?": a figure for that project by itself, not a
             # total over it and others.
             destination = next((start for start, _, e in sorted(spans) if e.type == "project"), None)
