@@ -5186,3 +5186,15 @@ async def test_who_founded_a_body_need_not_be_named_by_the_fact_dating_it(core: 
         core, "On which day did Turkmenistan establish diplomatic relations with China?"
     )
     assert not answer.covered and "ser-kz-china-diplomatic-relations-1992" not in _ids(answer), _ids(answer)
+
+
+async def test_places_in_a_series_offered_to_choose_from_are_what_is_asked(core: Core) -> None:
+    # "the first or the second?": the fact numbering the Xian meeting answers, whichever number it gives.
+    question = "Which China + Central Asia meeting took place in Xian, the first or the second?"
+    assert core.answerer.understand(question).ordinal is None
+    answer = await answer_question(core, question)
+    assert answer.covered and _ids(answer)[0] == "vac-cc5-second-meeting-xian", _ids(answer)
+    # One place named is still the one asked about.
+    assert (
+        core.answerer.understand("Where was the first China + Central Asia meeting held?").ordinal == "first"
+    )

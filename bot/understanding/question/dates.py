@@ -236,6 +236,12 @@ _ORDINAL = re.compile(
     rf"|\b(?:ranks?|ranked|ranking|placed)\s+({'|'.join(SERIES_ORDINALS)})\b"
 )
 
+# Places in a series offered to choose from: "the first, second or third", "the first or the second".
+_OFFERED = re.compile(
+    rf"\b(?:{'|'.join(SERIES_ORDINALS)}),? (?:the )?(?:{'|'.join(SERIES_ORDINALS)})\b"
+    rf"|\bor (?:the )?(?:{'|'.join(SERIES_ORDINALS)})\b"
+)
+
 _SPANNING = re.compile(
     r"\b(?:time span|timespan|time frame|timeframe|time period|period)\b|\bcover(?:s|ed|age)?\b"
     # "from what year does the dataset begin": where a span starts, "since 2000"

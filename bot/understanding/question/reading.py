@@ -51,6 +51,7 @@ from bot.understanding.question.dates import (
     _JOINING,
     _LASTING,
     _LATER,
+    _OFFERED,
     _OFTEN,
     _ORDINAL,
     _PLANNED,
@@ -265,9 +266,9 @@ def _between_two(
     return out
 
 
+_ALONE = frozenset({"alone", "only", "solely", "itself", "just"})  # "the tunnel alone": that thing by itself
 # The words that may follow a measure word a "what is" question asks for: "the share of …", "the GDP in 2015",
 # "the population that …", or the end of the question.
-_ALONE = frozenset({"alone", "only", "solely", "itself", "just"})  # "the tunnel alone": that thing by itself
 _AFTER_MEASURE = frozenset(
     {"of", "in", "on", "for", "per", "at", "that", "which", "is", "was", "are", "were", "now", "today"}
 )
@@ -920,6 +921,8 @@ def understand(text: str, entities: EntityIndex, thesaurus: Thesaurus, *, figure
         # "population" alone: the measure is all that is asked about, so the facts must say it.
         concepts.append(_concept(measure, thesaurus.synonyms_by_stem.get(stem_key(measure), ())))
     ordinal = _ORDINAL.search(folded)  # "the first meeting"; "ranks third" (group 2)
+    if ordinal and _OFFERED.search(folded):
+        ordinal = None  # "was it the first, second or third?": the place in the series is what is asked
     # One concept per meaning: "founded … established" asks one thing twice.
     unique: dict[tuple[str, ...], Concept] = {}
     for concept in concepts:
