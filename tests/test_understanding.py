@@ -5181,6 +5181,8 @@ async def test_who_founded_a_body_need_not_be_named_by_the_fact_dating_it(core: 
     answer = await answer_question(core, "When did China found the SCO?")
     assert answer.covered and _ids(answer)[0] == "ser-sco-established-2001", _ids(answer)
     assert answer.answer is not None and answer.answer.startswith("2001 — ")
+    # … nor is a fact naming only the founder an answer: China's ties with Kazakhstan were set up in 1992.
+    assert "ser-kz-china-diplomatic-relations-1992" not in _ids(answer), _ids(answer)
     # A country's ties are dated by the facts naming it, not by another country's.
     answer = await answer_question(
         core, "On which day did Turkmenistan establish diplomatic relations with China?"

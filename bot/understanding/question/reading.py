@@ -875,16 +875,18 @@ def understand(text: str, entities: EntityIndex, thesaurus: Thesaurus, *, figure
     ):
         concepts[at] = dataclasses.replace(concepts[at], required=True)
     origin_at = next((k for k, at in sorted(starts.items()) if concepts[at].origin), None)
-    if answer_type == "date" and origin_at is not None:
+    if intent == "when" and answer_type == "date" and origin_at is not None:
         # "When did China found the SCO?": the thing founded is what is dated; a fact dating the SCO's founding
-        # need not name each founder.
+        # need not name each founder, and a fact naming only the founder (China's ties with Kazakhstan, set up
+        # in 1992) dates something else: the founder is not asked about.
         founders = {e.id for start, _, e in spans if start < origin_at}
         objects = {e.id for start, _, e in spans if start > origin_at and e.id not in owners}
         founded = {
             e.id for _, _, e in spans if e.id in objects and e.type not in {"country", "person", "place"}
         }
         if founders and founded and not founders & objects:
-            owners |= founders
+            for founder in founders:
+                named.pop(founder, None)
     if answer_type == "date" and len(concepts) == 2 and concepts[0].origin != concepts[1].origin:
         # "When did China set up its military base in Tajikistan?", "when was the base set up?": the thing set up
         # is what is dated; a fact that China established relations there dates something else.
