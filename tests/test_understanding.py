@@ -231,17 +231,8 @@ async def test_the_answer_line_names_the_whole_list_of_holders(core: Core) -> No
     answer = await answer_question(core, "Who were the full members of the SCO at the time?")
     assert answer.covered and _ids(answer)[0] == "ser-sco-full-members", _ids(answer)
     assert answer.answer is not None
-    line = answer.answer.split(" — ")[0]
-    assert line.split(", ") == [
-        "China",
-        "Kazakhstan",
-        "Kyrgyzstan",
-        "Russia",
-        "Tajikistan",
-        "Uzbekistan",
-        "India",
-        "Pakistan",
-    ], answer.answer
+    listed = "China, Kazakhstan, Kyrgyzstan, Russia, Tajikistan, Uzbekistan, India, Pakistan"
+    assert answer.answer.split(" — ")[0] == listed, answer.answer
 
 
 async def test_holders_named_in_the_statement_come_before_holders_only_quoted(core: Core) -> None:
