@@ -83,9 +83,8 @@ _BOUNDS: dict[tuple[str, ...], tuple[str, int]] = {
     ("from",): ("from", 0),
 }
 
-# "Apart from 2016, in what later year …": the words after the year set aside say which side of it the answer
-# lies on, if either.
-_LATER = frozenset({"later", "subsequent", "next", "following", "afterwards"})
+# "Apart from 2019, in what earlier year …": the words after the year set aside say which side of it the answer
+# lies on, if either (a later one by `_LATER`, below).
 _EARLIER = frozenset({"earlier", "previous", "preceding", "prior"})
 
 _DAY = re.compile(r"\b(what|which) (exact |precise )?(date|dates|day)\b|\b(exact|precise) (date|day)\b")
@@ -268,13 +267,15 @@ _PLANNED = frozenset({"due", "expected", "scheduled", "planned", "planning", "pl
 
 def _years_asked(
     words: list[str], used: list[bool], named_at: set[int]
-) -> tuple[list[int], dict[str, int], bool]:
+) -> tuple[list[int], dict[str, int], bool, int | None]:
     """The years a question names, the period it bounds ("before 2024", "the early 1990s") as its "from" and "to"
-    years (and a year it sets aside, "besides 2016", as "not"), and whether a decade describes a thing named rather than asks what happened then. Marks the words
-    read as used, numbers too (they are read from the text with their scale)."""
+    years, whether a decade describes a thing named rather than asks what happened then, and a year it sets aside
+    with no side to look on ("besides 2016, when …"). Marks the words read as used, numbers too (they are read
+    from the text with their scale)."""
     years: list[int] = []
     period: dict[str, int] = {}
     period_describes = False
+    set_aside: int | None = None
     for i, word in enumerate(words):
         if _YEAR.match(word):
             bound = next((b for n in (2, 1) if (b := _BOUNDS.get(tuple(words[max(i - n, 0) : i])))), None)
@@ -285,7 +286,7 @@ def _years_asked(
                 elif after & _EARLIER:
                     period["to"] = int(word) - 1
                 else:
-                    period["not"] = int(word)  # "besides 2016, when …": any year but that one
+                    set_aside = int(word)  # "besides 2016, when …": any year but that one
             elif bound is not None and i and not (words[i - 1] == "from" and "to" in words[i + 1 : i + 2]):
                 period[bound[0]] = int(word) + bound[1]
             else:
@@ -298,7 +299,7 @@ def _years_asked(
                     for k in range(i - n, i):
                         used[k] = True
                     break
-        elif (decade := _decade(word)) is not None and not period:
+        elif (decade := _decade(word)) is not None and not period and set_aside is None:
             # "the 1990s", "in the mid-nineties": the years of the decade (or of its part) bound those asked about.
             part = _DECADE_PARTS.get(words[i - 1]) if i else None
             first, last = (decade + part[0], decade + part[1]) if part else (decade, decade + 9)
@@ -332,4 +333,4 @@ def _years_asked(
             used[i] = True  # numbers are read from the text below, with their scale
             if i and words[i - 1] in _APPROXIMATIONS:
                 used[i - 1] = True
-    return years, period, period_describes
+    return years, period, period_describes, set_aside

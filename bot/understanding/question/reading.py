@@ -596,7 +596,7 @@ def understand(text: str, entities: EntityIndex, thesaurus: Thesaurus, *, figure
     if affiliation and found is not None and found.group(3) == "based":
         # "Where is Michael Clarke based?" asks for his institution; "where is the Secretariat based?", a place.
         affiliation = any(e.type == "person" for e in named.values())
-    years, period, period_describes = _years_asked(words, used, named_at)
+    years, period, period_describes, year_set_aside = _years_asked(words, used, named_at)
     # "Key dates from recognition up to the big 2002 treaty", "from 2008 to the launch of the BRI": a history
     # between two points.
     from_at = words.index("from") if intent == "timeline" and _FROM_TO.search(folded) else None
@@ -880,11 +880,9 @@ def understand(text: str, entities: EntityIndex, thesaurus: Thesaurus, *, figure
         # need not name each founder, and a fact naming only the founder (China's ties with Kazakhstan, set up
         # in 1992) dates something else: the founder is not asked about.
         founders = {e.id for start, _, e in spans if start < origin_at}
-        objects = {e.id for start, _, e in spans if start > origin_at and e.id not in owners}
-        founded = {
-            e.id for _, _, e in spans if e.id in objects and e.type not in {"country", "person", "place"}
-        }
-        if founders and founded and not founders & objects:
+        objects = [e for start, _, e in spans if start > origin_at and e.id not in owners]
+        founded = any(e.type not in {"country", "person", "place"} for e in objects)
+        if founders and founded and founders.isdisjoint(e.id for e in objects):
             for founder in founders:
                 named.pop(founder, None)
     if answer_type == "date" and len(concepts) == 2 and concepts[0].origin != concepts[1].origin:
@@ -958,8 +956,8 @@ def understand(text: str, entities: EntityIndex, thesaurus: Thesaurus, *, figure
         later_than=later_than,
         speakers=speakers,
         affiliation=affiliation,
-        period=(period.get("from"), period.get("to")) if "from" in period or "to" in period else None,
-        year_set_aside=period.get("not"),
+        period=(period.get("from"), period.get("to")) if period else None,
+        year_set_aside=year_set_aside,
         period_describes=period_describes and bool(period),
         asks_doer=_WHO_DID.match(fold(original)) is not None,
         numbers=numbers[:4],
