@@ -5191,3 +5191,72 @@ async def test_places_in_a_series_offered_to_choose_from_are_what_is_asked(core:
     assert (
         core.answerer.understand("Where was the first China + Central Asia meeting held?").ordinal == "first"
     )
+
+
+async def test_a_year_after_a_lasting_things_name_says_which_one_is_meant(core: Core) -> None:
+    # "The Shanghai Five of 1996" is the body set up then; what it turned into happened in 2001.
+    question = "What did the Shanghai Five of 1996 turn into?"
+    assert core.answerer.understand(question).years == []
+    answer = await answer_question(core, question)
+    assert answer.covered and _ids(answer)[0] == "ser-shanghai-five-to-sco-transformation", _ids(answer)
+    # An event's year still says when: the forum of 2019 is not the forum of another year.
+    assert core.answerer.understand("Who spoke at the Belt and Road Forum of 2019?").years == [2019]
+
+
+async def test_which_end_of_a_span_asked_for_asks_when(core: Core) -> None:
+    question = "From what start year does AidData's Silk Road Diplomacy report analyse data?"
+    read = core.answerer.understand(question)
+    assert read.intent == "when" and "start" not in {c.text for c in read.concepts}
+    answer = await answer_question(core, question)
+    assert answer.covered and answer.answer is not None and answer.answer.startswith("2000 — "), answer.answer
+
+
+async def test_keywords_ending_on_dates_ask_when_and_a_span_of_years_does_not(core: Core) -> None:
+    assert core.answerer.understand("xi visit kazakhstan 2024 dates").intent == "when"
+    # (the visit was announced for "soon": no date is given)
+    assert not (await answer_question(core, "xi visit kazakhstan 2024 dates")).covered
+    assert core.answerer.understand("china kazakhstan ties over 30 years").intent != "when"
+
+
+async def test_a_percent_sign_or_a_count_per_hundred_asks_for_a_share(core: Core) -> None:
+    for question, share in (
+        ("% of kyrgyz unfavourable to china", "35 per cent"),
+        ("how many in every hundred Kazakhs dislike China", "30 per cent"),
+    ):
+        answer = await answer_question(core, question)
+        assert answer.answer is not None and answer.answer.startswith(f"{share} — "), (
+            question,
+            answer.answer,
+        )
+    # Russia's ratings are "single-digit": no share is given.
+    answer = await answer_question(core, "precise % of kyrgyz unfavourable to russia")
+    assert not answer.covered, _ids(answer)
+
+
+async def test_a_word_before_islands_is_a_name(core: Core) -> None:
+    answer = await answer_question(core, "spratly islands china dispute")
+    assert not answer.covered and answer.notice is not None and "spratly" in answer.notice, answer.notice
+
+
+async def test_he_in_a_second_question_is_the_person_the_first_could_not_name(core: Core) -> None:
+    answer = await answer_question(
+        core, "Who is Beijing's envoy to Astana, and what did he say about the pipeline?"
+    )
+    assert not answer.covered, (answer.answer, _ids(answer))
+    # A person the sources do name is still answered for: what Mao Ning said.
+    answer = await answer_question(core, "Who is Mao Ning and what did she say about Kazakhstan?")
+    assert answer.covered and "ank-kz-friendly-neighbour-strategic-partner" in _ids(answer), _ids(answer)
+
+
+async def test_the_askers_words_for_the_sources_words(core: Core) -> None:
+    for question, expected in (
+        ("What is the headcount of the 18 states the SCO brings together?", "ser-sco-population-3-billion"),
+        (
+            "Which city in northwest China hosted the second China + Central Asia meeting?",
+            "vac-cc5-second-meeting-xian",
+        ),
+        ("Which pillars did Beijing's new foreign policy rest on?", "ser-new-diplomacy-three-pillars"),
+        ("What share of Kyrgyz have a low opinion of China?", "vac-cab-kyrgyzstan-unfavourable-china"),
+    ):
+        answer = await answer_question(core, question)
+        assert answer.covered and _ids(answer)[0] == expected, (question, _ids(answer))

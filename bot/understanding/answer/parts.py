@@ -98,6 +98,9 @@ def _side_by_side(q: Question, answering: list[Judged]) -> list[Judged]:
     return ordered + [j for j in kept if j.row.rid not in seen]
 
 
+# A person the second of two questions refers back to: "… and what has he said?".
+_PERSON_PRONOUN = re.compile(r"\b(?:he|she|him|her|his|hers|himself|herself)\b", re.IGNORECASE)
+
 # How far apart two things were, as a source words it: "a month after resigning", "two years later".
 _INTERVAL_SAID = re.compile(
     r"\b((?:(?:about|around|some|nearly|almost|roughly|just|only|barely|less than|more than|over) )?"
@@ -373,6 +376,14 @@ class PartsMixin(NamingMixin):
         unknown_names = [c for c in first.question.concepts if c.named and c.text in first.question.unknown]
         if not second_read.entities and unknown_names and not first.question.entities:
             # "Who is Muddassir Iqbal and what did he allege …": "he" is someone the sources do not name.
+            return None
+        if (
+            not first.covered
+            and first.question.answer_type == "person"
+            and _PERSON_PRONOUN.search(second_text)
+        ):
+            # "Who is China's ambassador to Kyrgyzstan, and what has he said about the projects?": "he" is the
+            # person the sources do not name, so nothing they say about the projects is his.
             return None
         if not second_read.entities:
             second_text = f"{second_text.rstrip('?')} {' '.join(e.name for e in first.question.entities)}?"

@@ -266,18 +266,23 @@ _PLANNED = frozenset({"due", "expected", "scheduled", "planned", "planning", "pl
 
 
 def _years_asked(
-    words: list[str], used: list[bool], named_at: set[int]
+    words: list[str], used: list[bool], named_at: set[int], lasting_ends: frozenset[int] = frozenset()
 ) -> tuple[list[int], dict[str, int], bool, int | None]:
     """The years a question names, the period it bounds ("before 2024", "the early 1990s") as its "from" and "to"
     years, whether a decade describes a thing named rather than asks what happened then, and a year it sets aside
     with no side to look on ("besides 2016, when …"). Marks the words read as used, numbers too (they are read
-    from the text with their scale)."""
+    from the text with their scale). `lasting_ends`: where the name of a lasting thing (a body, a project, a
+    document; not an event) ends."""
     years: list[int] = []
     period: dict[str, int] = {}
     period_describes = False
     set_aside: int | None = None
     for i, word in enumerate(words):
-        if _YEAR.match(word):
+        if _YEAR.match(word) and i >= 2 and words[i - 1] == "of" and i - 1 in lasting_ends:
+            # "the five-country border grouping of 1996": the year says which thing is meant (the one set up
+            # then), not when what is asked of it happened ("what did it turn into" was in 2001).
+            used[i - 1] = used[i] = True
+        elif _YEAR.match(word):
             bound = next((b for n in (2, 1) if (b := _BOUNDS.get(tuple(words[max(i - n, 0) : i])))), None)
             if _set_aside_before(words, i - (i > 0 and words[i - 1] == "the")):
                 after = set(words[i + 1 :])

@@ -76,7 +76,9 @@ _INTENTS: tuple[tuple[str, re.Pattern[str]], ...] = (
         re.compile(
             r"^when\b|\bwhen (was|were|did|does|do|is|had|has|will)\b"
             # "in what later year", "which other year": the year is still what is asked
-            r"|\b(what|which) ((exact|precise|specific|later|earlier|other|following|previous|preceding|next) )?"
+            # ("from what starting year does the study draw its data", "in which calendar year")
+            r"|\b(what|which) ((exact|precise|specific|later|earlier|other|following|previous|preceding|next|"
+            r"starting|start|opening|earliest|final|latest|closing|end|cutoff|calendar) )?"
             r"(years?|dates?|months?|days?)\b"
             # "what were the exact dates of the visit"
             r"|\bwhat (is|was|were|are) the (exact |precise |specific )?(years?|dates?|months?|days?) (of|when)\b"
@@ -90,7 +92,7 @@ _INTENTS: tuple[tuple[str, re.Pattern[str]], ...] = (
             # "over what period did Beijing pour $127bn …": when, as a span
             r"|\b(over|during|across|within|in) (what|which) (period|span|stretch|years)\b"
             # a keyword query ending on what it wants: "SCO founding year", "BRI launch date"
-            r"|^(?!.*\b(how|what|which|who|why|where)\b).*\b(year|date)$"
+            r"|^(?!.*\b(how|what|which|who|why|where)\b).*\b(year|dates?)$"
             # ... or on what it wants of a thing: "founding year of the SCO", "kz china treaty date?"
             r"|^(?!.*\b(how|what|which|who|why|where)\b).*\b(year|date) (of|when)\b"
             # ... or opening on it: "exact date Nazarbayev resigned"

@@ -265,6 +265,14 @@ _NAMED_KINDS = INSTANCE_KINDS | {
     "hub",
     "zone",
     "park",
+    # places far from the sources' subject, named the same way: "the senkaku islands", "the spratly islands"
+    "island",
+    "islands",
+    "sea",
+    "strait",
+    "peninsula",
+    "mountains",
+    "desert",
 }
 
 

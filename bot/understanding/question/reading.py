@@ -283,6 +283,12 @@ def _measure_asked(words: list[str], i: int, size: int) -> bool:
     )
 
 
+_YEAR_MODIFIERS = frozenset(
+    {"starting", "start", "opening", "earliest", "final", "latest", "closing", "end", "cutoff", "calendar"}
+)
+_TIME_UNITS = frozenset({"year", "years", "date", "dates", "month", "months", "day", "days"})
+
+
 def understand(text: str, entities: EntityIndex, thesaurus: Thesaurus, *, figures: bool = False) -> Question:
     """Read a question (or a few keywords) into intent, entities, concepts, time and expected answer.
     `figures`: asked by a command that wants figures whatever the wording (`/figure gas pipeline capacity`)."""
@@ -315,6 +321,15 @@ def understand(text: str, entities: EntityIndex, thesaurus: Thesaurus, *, figure
     opening, closing = _courtesy(folded)
     for k in asker_frame(words):
         used[k] = True
+    if intent == "when":
+        # "from what starting year", "in which calendar year": which end of a span is asked, not a thing asked about
+        for k in range(1, len(words) - 1):
+            if (
+                words[k - 1] in {"what", "which"}
+                and words[k] in _YEAR_MODIFIERS
+                and words[k + 1] in _TIME_UNITS
+            ):
+                used[k] = True
     for k in [*range(opening), *range(len(words) - closing, len(words))]:
         used[k] = True
 
@@ -596,7 +611,10 @@ def understand(text: str, entities: EntityIndex, thesaurus: Thesaurus, *, figure
     if affiliation and found is not None and found.group(3) == "based":
         # "Where is Michael Clarke based?" asks for his institution; "where is the Secretariat based?", a place.
         affiliation = any(e.type == "person" for e in named.values())
-    years, period, period_describes, year_set_aside = _years_asked(words, used, named_at)
+    lasting_ends = frozenset(
+        k for k, i in ends.items() if (e := entities.by_id.get(i)) is not None and e.type != "event"
+    )
+    years, period, period_describes, year_set_aside = _years_asked(words, used, named_at, lasting_ends)
     # "Key dates from recognition up to the big 2002 treaty", "from 2008 to the launch of the BRI": a history
     # between two points.
     from_at = words.index("from") if intent == "timeline" and _FROM_TO.search(folded) else None

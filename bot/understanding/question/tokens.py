@@ -74,7 +74,17 @@ def _unabbreviated(text: str) -> str:
 _IN_TERMS_OF = (re.compile(r"\bin terms of\b|\b(?:the )?make-?up of\b", re.I), "regarding")
 
 # "What % of Uzbeks …" asks for a percentage (the sign is no word).
-_PERCENT_ASKED = (re.compile(r"\b(what|which|how many)\s*%", re.I), r"\1 percentage")
+_PERCENT_ASKED = (
+    re.compile(r"\b(what|which|how many|exact|precise|approximate|rough)\s*%", re.I),
+    r"\1 percentage",
+)
+# A keyword query opening on the sign: "% of kazakhs unfavourable to russia".
+_PERCENT_OPENS = (re.compile(r"^\s*%\s*(?=of\b)", re.I), "percentage ")
+# "How many out of every hundred people …", "how many in a hundred": a share, asked in whole people.
+_PER_HUNDRED = (
+    re.compile(r"\bhow many (?:\w+ )?(?:out of|in|of) (?:every|each|a|one) (?:hundred|100)\b", re.I),
+    "what percentage",
+)
 
 # "Operate outside China": abroad, which the sources say as "international services" or "overseas" (the country
 # would otherwise be read as a thing asked about, and "outside" is found nowhere).
@@ -147,7 +157,9 @@ def _expanded(text: str) -> str:
         *_ROLE_VERBS,
         _CURRENCY_PREFIX,
         _CURRENCY_NAME,
+        _PER_HUNDRED,
         _PERCENT_ASKED,
+        _PERCENT_OPENS,
         _IN_TERMS_OF,
         _OUTSIDE_CHINA,
     ):
