@@ -5260,3 +5260,11 @@ async def test_the_askers_words_for_the_sources_words(core: Core) -> None:
     ):
         answer = await answer_question(core, question)
         assert answer.covered and _ids(answer)[0] == expected, (question, _ids(answer))
+
+
+async def test_an_adjective_asked_is_said_by_its_adverb(core: Core) -> None:
+    # The source has funding that "increased sharply"; "sharp" is not a word found nowhere.
+    answer = await answer_question(
+        core, "When was the sharp rise in Chinese funding of development projects?"
+    )
+    assert answer.covered and answer.answer is not None and answer.answer.startswith("2008 — "), answer.answer

@@ -140,10 +140,11 @@ def concept_weight(
 
 
 def inflections(word: str) -> tuple[str, ...]:
-    """A word's regular inflections as the facts may write them ("lie": "lies", "lied", "lying")."""
+    """A word's regular inflections as the facts may write them ("lie": "lies", "lied", "lying"), and the adverb
+    of an adjective ("sharp": "sharply"), which the stemmer keeps apart."""
     if " " in word or not word.isalpha() or len(word) < 3:
         return ()
-    forms = [word + "s", word + "es", word + "d", word + "ed", word + "ing"]
+    forms = [word + "s", word + "es", word + "d", word + "ed", word + "ing", word + "ly"]
     if word.endswith("e"):
         forms += [word[:-1] + "ing", word[:-2] + "ying" if word.endswith("ie") else word + "r"]
     if word.endswith("y"):
