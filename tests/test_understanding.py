@@ -5268,3 +5268,13 @@ async def test_an_adjective_asked_is_said_by_its_adverb(core: Core) -> None:
         core, "When was the sharp rise in Chinese funding of development projects?"
     )
     assert answer.covered and answer.answer is not None and answer.answer.startswith("2008 — "), answer.answer
+
+
+async def test_name_the_one_person_asks_who_it_is(core: Core) -> None:
+    # The sources name no Central Asian minister at the Xian talks: no one is the answer.
+    answer = await answer_question(core, "Name the Kyrgyz foreign minister who met Wang Yi in Xian.")
+    assert not answer.covered and answer.answer is None, (answer.answer, _ids(answer))
+    answer = await answer_question(
+        core, "Name the Chinese foreign ministry spokesperson who announced Xi's 2024 visits."
+    )
+    assert answer.answer is not None and answer.answer.startswith("Mao Ning — "), answer.answer

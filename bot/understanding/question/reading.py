@@ -73,6 +73,7 @@ from bot.understanding.question.intents import (
     ANSWER_TYPES,
     detect_intent,
     many_for_much,
+    name_one_as_which,
     topic_first,
 )
 from bot.understanding.question.kinds import (
@@ -298,7 +299,7 @@ def understand(text: str, entities: EntityIndex, thesaurus: Thesaurus, *, figure
     ) is not None:
         read.text = text
         return read
-    original, text = text, _amounts_written(many_for_much(topic_first(text)))
+    original, text = text, _amounts_written(many_for_much(name_one_as_which(topic_first(text))))
     written, words, aside = _rejoin_particles(*_tokens(text), thesaurus)
     folded = " ".join(words)
     asked = _asked(folded)
