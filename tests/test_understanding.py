@@ -5278,3 +5278,12 @@ async def test_name_the_one_person_asks_who_it_is(core: Core) -> None:
         core, "Name the Chinese foreign ministry spokesperson who announced Xi's 2024 visits."
     )
     assert answer.answer is not None and answer.answer.startswith("Mao Ning — "), answer.answer
+
+
+async def test_how_many_times_is_not_answered_by_a_span_of_years(core: Core) -> None:
+    # "His first visit there in five years" says how long since, not how many visits.
+    answer = await answer_question(core, "How many times had Xi been to Tajikistan before his 2024 visit?")
+    assert not answer.covered and answer.answer is None, answer.answer
+    # … while a count of the occasions in words answers.
+    answer = await answer_question(core, "How many times did Xi and Tokayev meet in 2023?")
+    assert answer.answer is not None and answer.answer.startswith("twice — "), answer.answer

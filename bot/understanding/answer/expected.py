@@ -137,6 +137,8 @@ class ExpectedMixin(NamingMixin):
             if q.intent == "how_many" and not q.units:
                 if not (_counts_things(unit) or unit in TIME_UNITS):
                     return False  # nor "how many nationals" by "$1.7 billion" or "30 per cent"
+                if q.often and unit in TIME_UNITS:
+                    return False  # "how many times did they meet" is not answered by "first in five years"
                 counted = [c for c in q.concepts if c.counted]
                 if counted and unit and not _unit_counts(counted, unit):
                     return False  # "how many countries" is not answered by "30 years"
