@@ -5287,3 +5287,8 @@ async def test_how_many_times_is_not_answered_by_a_span_of_years(core: Core) -> 
     # … while a count of the occasions in words answers.
     answer = await answer_question(core, "How many times did Xi and Tokayev meet in 2023?")
     assert answer.answer is not None and answer.answer.startswith("twice — "), answer.answer
+
+
+async def test_looking_kindly_on_and_souring_on_are_views(core: Core) -> None:
+    answer = await answer_question(core, "Which Kazakhs look kindly on Beijing and which are souring on it?")
+    assert answer.covered and "dip-kazakhstan-elite-vs-public" in _ids(answer)[:3], _ids(answer)
