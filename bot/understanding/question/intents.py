@@ -55,6 +55,11 @@ _PERSON_NOUNS = (
 # was held ("xian meeting venue").
 _SEAT_ASKED = ("location", "headquarters", "hq", "whereabouts")
 _PLACE_ASKED = (*_SEAT_ASKED, "venue")
+# Which end of a span a when-question asks for ("from what starting year"): part of how it asks, not a thing
+# asked about.
+YEAR_MODIFIERS = frozenset(
+    {"starting", "start", "opening", "earliest", "final", "latest", "closing", "end", "cutoff", "calendar"}
+)
 _INTENTS: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "compare",
@@ -78,8 +83,8 @@ _INTENTS: tuple[tuple[str, re.Pattern[str]], ...] = (
             # "in what later year", "which other year": the year is still what is asked
             # ("from what starting year does the study draw its data", "in which calendar year")
             r"|\b(what|which) ((exact|precise|specific|later|earlier|other|following|previous|preceding|next|"
-            r"starting|start|opening|earliest|final|latest|closing|end|cutoff|calendar) )?"
-            r"(years?|dates?|months?|days?)\b"
+            + "|".join(sorted(YEAR_MODIFIERS))
+            + r") )?(years?|dates?|months?|days?)\b"
             # "what were the exact dates of the visit"
             r"|\bwhat (is|was|were|are) the (exact |precise |specific )?(years?|dates?|months?|days?) (of|when)\b"
             # "what was the exact day Nazarbayev resigned"

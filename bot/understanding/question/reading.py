@@ -71,6 +71,7 @@ from bot.understanding.question.intents import (
     _POLAR,
     _POLAR_AFTER_SOURCE,
     ANSWER_TYPES,
+    YEAR_MODIFIERS,
     detect_intent,
     many_for_much,
     name_one_as_which,
@@ -284,9 +285,6 @@ def _measure_asked(words: list[str], i: int, size: int) -> bool:
     )
 
 
-_YEAR_MODIFIERS = frozenset(
-    {"starting", "start", "opening", "earliest", "final", "latest", "closing", "end", "cutoff", "calendar"}
-)
 _TIME_UNITS = frozenset({"year", "years", "date", "dates", "month", "months", "day", "days"})
 
 
@@ -327,7 +325,7 @@ def understand(text: str, entities: EntityIndex, thesaurus: Thesaurus, *, figure
         for k in range(1, len(words) - 1):
             if (
                 words[k - 1] in {"what", "which"}
-                and words[k] in _YEAR_MODIFIERS
+                and words[k] in YEAR_MODIFIERS
                 and words[k + 1] in _TIME_UNITS
             ):
                 used[k] = True
