@@ -276,6 +276,10 @@ class RecordCache(Generic[_R]):
         packed = self._lru.get(key)
         return None if packed is None else self._unpack(packed)
 
+    def touch(self, key: Any) -> bool:
+        """Whether `key` is cached (marked as just used), without making its record."""
+        return self._lru.get(key) is not None
+
     def put(self, key: Any, record: _R) -> tuple[Any, ...] | None:
         """Store `record`; returns the entry this evicted, if any, as kept (packed): once the cache is full every
         put evicts one, and most callers never look at it, so it is not made a record again."""

@@ -109,3 +109,34 @@ async def test_caches_far_smaller_than_the_base_give_the_same_answers_and_stay_b
         assert all(len(cache) <= 4 for cache in kept) and any(cache for cache in kept)
     finally:
         await core.close()
+
+
+async def test_prefetching_entities_reads_only_those_not_cached_and_makes_none_again(
+    core: Core, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Judging a figure question prefetches the entities of every candidate: those already cached are not read
+    again, and only the missing ones are read, in one query; a key naming nothing is remembered as a miss."""
+    lookup = EntityLookup(core.entities.by_id._names, "id")
+    ids = sorted(e.id for e in core.entities.by_id.values())[:6]
+    lookup.many(ids[:3])
+    reads: list[list[object]] = []
+    made: list[tuple[object, ...]] = []
+    entities_by = lookup._names.entities_by
+    unpack = lookup._cache._unpack
+
+    def counting_read(column: str, keys: list[object]) -> list[EntityRecord]:
+        reads.append(list(keys))
+        return entities_by(column, keys)
+
+    def counting_unpack(packed: tuple[object, ...]) -> EntityRecord:
+        made.append(packed)
+        return unpack(packed)
+
+    monkeypatch.setattr(lookup._names, "entities_by", counting_read)
+    monkeypatch.setattr(lookup._cache, "_unpack", counting_unpack)
+    lookup.prefetch([*ids, ids[0], "no-such-entity"])
+    assert reads == [[*ids[3:], "no-such-entity"]]
+    assert made == []  # the three cached records were only touched
+    lookup.prefetch([*ids, "no-such-entity"])
+    assert len(reads) == 1  # all cached now, the miss remembered
+    assert [lookup.get(i) for i in ids] == [core.entities.by_id.get(i) for i in ids]

@@ -255,7 +255,7 @@ class Answerer(
             or any(e.type in {"organisation", "place", "group"} for e in q.entities)
         ):
             # Judging these looks up the entities of every candidate: one query for those not cached, not one each.
-            self.entities.by_id.many(e for row in rows for e in row.entity_ids)
+            self.entities.by_id.prefetch(e for row in rows for e in row.entity_ids)
         if q.descriptors or any(e.type in SOURCE_TYPES for e in q.entities):
             await self._load_source_stems({row.source for row in rows if row.source})
         judged: list[Judged] = []
