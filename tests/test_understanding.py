@@ -5292,3 +5292,22 @@ async def test_how_many_times_is_not_answered_by_a_span_of_years(core: Core) -> 
 async def test_looking_kindly_on_and_souring_on_are_views(core: Core) -> None:
     answer = await answer_question(core, "Which Kazakhs look kindly on Beijing and which are souring on it?")
     assert answer.covered and "dip-kazakhstan-elite-vs-public" in _ids(answer)[:3], _ids(answer)
+
+
+async def test_the_value_of_a_deal_is_the_value_of_what_it_is_in(core: Core) -> None:
+    # "The uranium contract": what the figure measures is the uranium; the fact need not call it a contract.
+    answer = await answer_question(core, "What was the value of the 2011 Kazakh uranium contract?")
+    assert answer.answer is not None and answer.answer.startswith("an estimated $8 billion — "), answer.answer
+    # … and a deal in a thing no figure is given for is still not covered.
+    answer = await answer_question(
+        core, "What was the value of the gas contract China signed with Kazakhstan in 2011?"
+    )
+    assert not answer.covered and answer.answer is None, answer.answer
+
+
+async def test_a_name_after_the_thing_measured_starts_a_clause_about_it(core: Core) -> None:
+    # "… the uranium deal China agreed with Kazakhstan": the uranium is measured, not what China agreed.
+    answer = await answer_question(
+        core, "What was the value of the uranium deal China agreed with Kazakhstan?"
+    )
+    assert answer.answer is not None and answer.answer.startswith("an estimated $8 billion — "), answer.answer

@@ -107,6 +107,21 @@ _DESTINATION_ASKED = re.compile(
     rf"\b({'|'.join(sorted(_WENT | {'used', 'use', 'uses', 'paid', 'pay', 'pays', 'invested', 'allocated'}))})"
     rf" ({'|'.join(sorted(_INTO | {'for', 'in'}))})\W*$"
 )
+# A transaction's own name after what it is in ("the value of the uranium deal", "the size of the loan package"):
+# the figure measures the transaction, so its fact says what it is in and need not call it a deal.
+TRANSACTION_NOUNS = frozenset(
+    {
+        "deal",
+        "deals",
+        "agreement",
+        "agreements",
+        "contract",
+        "contracts",
+        "package",
+        "packages",
+        "transaction",
+    }
+)
 _RANKING_WORDS = frozenset(
     {"top", "main", "leading", "chief", "principal", "most", "first", "second", "third"}
 )

@@ -34,6 +34,7 @@ from bot.understanding.question.amounts import (
     _UP_OR_DOWN,
     _WENT,
     COUNT_WORDS,
+    TRANSACTION_NOUNS,
     _measure_size,
     _stated,
 )
@@ -911,13 +912,25 @@ def understand(text: str, entities: EntityIndex, thesaurus: Thesaurus, *, figure
         # "What share of world trade …": a figure measures the thing after "of", which its fact must say (a share
         # of the world's GDP is no share of world trade). The thing is the last word of the run that names it.
         run = []
-        for k in range(measured_from, min(len(words), measured_from + 6)):
+        names = {start: end for start, end, _ in spans}
+        k = measured_from
+        while k < min(len(words), measured_from + 6):
             if k in starts:
                 run.append(starts[k])
+            elif k in names and run and words[names[k] : names[k] + 1] != ["s"]:
+                # "the value of the uranium deal China agreed": a name after the thing, not China's, starts a
+                # clause about it
+                break
             elif words[k] not in {"the", "s", "a", "an"} and (
                 words[k] in STOPWORDS or words[k] in QUESTION_WORDS
             ):
                 break  # past the run: a name ("China's") or a phrase's inner word goes on, a verb or "to" ends it
+            k += 1
+        light = [at for at in run if concepts[at].text in TRANSACTION_NOUNS]
+        if light and len(run) > len(light):
+            run = [at for at in run if at not in light]
+            concepts = [c for k, c in enumerate(concepts) if k not in light]
+            run = [at - sum(1 for k in light if k < at) for at in run]
         thing = run[-1] if run else None
         if thing is not None:
             concepts[thing] = dataclasses.replace(concepts[thing], required=True)
