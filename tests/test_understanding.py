@@ -5311,3 +5311,15 @@ async def test_a_name_after_the_thing_measured_starts_a_clause_about_it(core: Co
         core, "What was the value of the uranium deal China agreed with Kazakhstan?"
     )
     assert answer.answer is not None and answer.answer.startswith("an estimated $8 billion — "), answer.answer
+
+
+async def test_the_year_before_a_dated_thing_is_the_year_asked(core: Core) -> None:
+    answer = await answer_question(
+        core, "How often did Xi and Tokayev meet in the year prior to the 2024 state visit?"
+    )
+    assert answer.answer is not None and answer.answer.startswith("twice — "), answer.answer
+    # … and the year after it is one the sources say nothing of.
+    answer = await answer_question(
+        core, "How often did Xi and Tokayev meet in the year after the 2024 state visit?"
+    )
+    assert not answer.covered and answer.answer is None, answer.answer

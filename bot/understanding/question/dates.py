@@ -265,6 +265,21 @@ _ANNOUNCING = frozenset(stem(w) for w in (*_SAYING, "announcement", "state", "st
 _PLANNED = frozenset({"due", "expected", "scheduled", "planned", "planning", "plan", "plans", "set"})
 
 
+# "The year before Xi's 2024 trip", "in the year after the 2001 founding": the year next to the one named.
+_NEXT_YEAR = {"before": -1, "prior": -1, "preceding": -1, "after": 1, "following": 1}
+_YEAR_BESIDE_REACH = 6  # words from "year before" to the year of the thing it is before
+
+
+def _year_beside(words: list[str], at: int) -> int | None:
+    """-1 or 1 when the year at `at` dates a thing that "the year before / after" is counted from, else None."""
+    for k in range(at - 2, max(at - _YEAR_BESIDE_REACH, 0) - 1, -1):
+        if _YEAR.match(words[k]):
+            return None  # another year in between is the one counted from
+        if words[k] == "year" and words[k - 1 : k] == ["the"] and (shift := _NEXT_YEAR.get(words[k + 1])):
+            return shift
+    return None
+
+
 def _years_asked(
     words: list[str], used: list[bool], named_at: set[int], lasting_ends: frozenset[int] = frozenset()
 ) -> tuple[list[int], dict[str, int], bool, int | None]:
@@ -294,6 +309,8 @@ def _years_asked(
                     set_aside = int(word)  # "besides 2016, when …": any year but that one
             elif bound is not None and i and not (words[i - 1] == "from" and "to" in words[i + 1 : i + 2]):
                 period[bound[0]] = int(word) + bound[1]
+            elif (shift := _year_beside(words, i)) is not None:
+                years.append(int(word) + shift)  # "in the year before Xi's 2024 trip": 2023
             else:
                 years.append(int(word))
             used[i] = True
