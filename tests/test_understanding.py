@@ -5323,3 +5323,12 @@ async def test_the_year_before_a_dated_thing_is_the_year_asked(core: Core) -> No
         core, "How often did Xi and Tokayev meet in the year after the 2024 state visit?"
     )
     assert not answer.covered and answer.answer is None, answer.answer
+
+
+async def test_it_in_a_second_question_is_the_thing_the_first_names_and_the_sources_do_not(
+    core: Core,
+) -> None:
+    answer = await answer_question(
+        core, "What is the Zhetysu Logistics Hub near the China-Kazakhstan frontier, and who runs it?"
+    )
+    assert not answer.covered, answer.answer
