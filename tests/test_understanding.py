@@ -5257,6 +5257,10 @@ async def test_the_askers_words_for_the_sources_words(core: Core) -> None:
         ),
         ("Which pillars did Beijing's new foreign policy rest on?", "ser-new-diplomacy-three-pillars"),
         ("What share of Kyrgyz have a low opinion of China?", "vac-cab-kyrgyzstan-unfavourable-china"),
+        (
+            "When did Astana and Beijing put pen to paper on their friendship treaty?",
+            "ser-kz-china-treaty-2002-signed",
+        ),
     ):
         answer = await answer_question(core, question)
         assert answer.covered and _ids(answer)[0] == expected, (question, _ids(answer))
