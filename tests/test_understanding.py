@@ -5336,3 +5336,13 @@ async def test_it_in_a_second_question_is_the_thing_the_first_names_and_the_sour
         core, "What is the Zhetysu Logistics Hub near the China-Kazakhstan frontier, and who runs it?"
     )
     assert not answer.covered, answer.answer
+
+
+async def test_an_amount_after_a_possessive_of_is_the_whole_a_part_is_asked_of(core: Core) -> None:
+    # "Of Tajikistan's almost $1 billion": the total, which does not say what the tunnel got.
+    for question in (
+        "Of Tajikistan's almost $1 billion in Chinese money, how much paid for the Ozodi Tunnel?",
+        "How much of Kazakhstan's $33 billion from China went to the gas pipeline?",
+    ):
+        answer = await answer_question(core, question)
+        assert not answer.covered, (question, answer.answer)

@@ -48,7 +48,8 @@ _FRACTIONS = {
 # Approximations before an amount ("almost $1bn", "about 26%"): the amount's wording, not a thing asked about.
 _APPROXIMATIONS = frozenset({"almost", "about", "around", "roughly", "nearly", "approximately", "some"})
 _WHOLE_BEFORE = re.compile(
-    rf"\bof(?: (?:the|this|that|those))?(?: (?:{'|'.join(sorted(_APPROXIMATIONS))}))?(?: ?~)?"
+    # ("of AidData's US$127 billion": a name's possessive stands where "the" does)
+    rf"\bof(?: (?:the|this|that|those|[a-z]+['’]s))?(?: (?:{'|'.join(sorted(_APPROXIMATIONS))}))?(?: ?~)?"
     r"(?: (?:us|u\.s\.|a|c|nz|hk|s))?$"  # "of the US $127 billion": the dollar's country letters apart
 )
 # An amount written as one word with its scale ("$1bn", "33bn"): read as a number below, not a word asked about.
