@@ -5346,3 +5346,18 @@ async def test_an_amount_after_a_possessive_of_is_the_whole_a_part_is_asked_of(c
     ):
         answer = await answer_question(core, question)
         assert not answer.covered, (question, answer.answer)
+
+
+async def test_a_thing_pointed_back_to_by_its_kind_is_the_one_the_context_names(core: Core) -> None:
+    # "That grouping" is the Shanghai Five the asker's note names: the question after the context is read with it.
+    answer = await answer_question(
+        core, "My notes mention the Shanghai Five. In which year was that grouping set up?"
+    )
+    assert answer.answer is not None and answer.answer.startswith("1996 — "), answer.answer
+    # "Those trips" are the visits announced, which no source dates: not the day they were announced.
+    answer = await answer_question(
+        core,
+        "We are drafting a chronology: Mao Ning says Xi will soon visit Kazakhstan and Tajikistan. "
+        "On which days did those trips happen?",
+    )
+    assert not answer.covered, answer.answer
