@@ -5361,3 +5361,11 @@ async def test_a_thing_pointed_back_to_by_its_kind_is_the_one_the_context_names(
         "On which days did those trips happen?",
     )
     assert not answer.covered, answer.answer
+
+
+async def test_a_question_naming_only_a_measure_measures_what_the_context_tells_of(core: Core) -> None:
+    answer = await answer_question(
+        core,
+        "My draft says Kazakhstan and China share a frontier of some 1,500 km. What is the exact length?",
+    )
+    assert answer.covered and _ids(answer)[0] == "ser-kz-china-border-length", _ids(answer)

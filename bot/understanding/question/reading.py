@@ -225,13 +225,23 @@ def _after_context(
 ) -> Question | None:
     """The question read without the asker's context before it, the things it refers back to put in place; None
     when it cannot stand alone (it names and asks about nothing, or leans on what no name can stand in for)."""
-    if refers_back(question) and (named := understand(context, entities, thesaurus).entities):
+    named = understand(context, entities, thesaurus).entities
+    if refers_back(question) and named:
         # (A context naming nothing leaves the pronoun to the question itself: "how many countries did the team
         # look at when they measured …".)
         question = names_in_place(question, [e.name for e in named]) or ""
         if not question:
             return None
     read = understand(question, entities, thesaurus, figures=figures)
+    if (
+        named
+        and not read.entities
+        and not read.years
+        and all(c.text in thesaurus.measures for c in read.concepts)
+    ):
+        # "I vaguely recall Beijing lent its sovereign wealth fund about $1.5 billion. What was the exact sum?":
+        # a question naming nothing but a measure measures what the context tells of.
+        return None
     return read if read.entities or read.concepts else None
 
 
