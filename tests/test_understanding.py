@@ -5369,3 +5369,14 @@ async def test_a_question_naming_only_a_measure_measures_what_the_context_tells_
         "My draft says Kazakhstan and China share a frontier of some 1,500 km. What is the exact length?",
     )
     assert answer.covered and _ids(answer)[0] == "ser-kz-china-border-length", _ids(answer)
+
+
+async def test_a_number_before_a_name_of_many_words_counts_the_things_named(core: Core) -> None:
+    # "… of the 12 South and Central Asian countries it examined": 12 counts them (and "of the" is no part of a
+    # whole here: no number or "most" before it).
+    answer = await answer_question(
+        core,
+        "Kazakhstan gets more of Beijing's public diplomacy than any other country in the AidData study; "
+        "out of how many countries?",
+    )
+    assert answer.answer is not None and answer.answer.startswith("12 — "), answer.answer

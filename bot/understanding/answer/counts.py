@@ -82,7 +82,12 @@ def listed_after(statement: str, concept: Concept, *, examples: bool = False) ->
     return 0
 
 
-COUNT_LEAD = 3  # words between a number and the thing it counts: "five Central Asian countries"
+COUNT_LEAD = (
+    5  # words between a number and the thing it counts: "five Central Asian countries", "12 South and
+)
+# Central Asian countries"
+# Words for a part of a whole counted after "of": "most of the five", "all of the 12".
+PARTS_OF = frozenset({"most", "all", "some", "many", "few", "none", "each", "both", "half", "majority"})
 
 
 def number_before(statement: str, concept: Concept) -> str | None:
@@ -99,13 +104,17 @@ def number_before(statement: str, concept: Concept) -> str | None:
             token = tokens[k].casefold()
             if token in NUMBER_WORDS or (token.isdigit() and len(token) < 4):
                 before = [t.casefold() for t in tokens[max(k - 3, 0) : k]]
-                if "of" in before:
-                    return (
-                        None  # "Four of the five Central Asian countries": five is the whole, not the count
-                    )
+                if "of" in before and any(
+                    t in NUMBER_WORDS or t.isdigit() or t in PARTS_OF for t in before[: before.index("of")]
+                ):
+                    # "Four of the five Central Asian countries", "most of the five": five is the whole, not the
+                    # count. ("The greatest volume of the 12 countries it examined": it examined 12.)
+                    return None
                 if before[-1:] in (["-"], [","], ["."]):
                     return None  # part of a name ("Covid-19 vaccines") or of a larger number ("5,000")
                 return tokens[k]
+            if token == "and" and tokens[k - 1][:1].isupper() and tokens[k + 1][:1].isupper():
+                continue  # inside a name: "the 12 South and Central Asian countries"
             if not tokens[k][:1].isalpha() or token in {"of", "in", "and", "or", "to", "than", "per"}:
                 break  # "four of the five": the number counts something else
     return None
