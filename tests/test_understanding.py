@@ -5380,3 +5380,6 @@ async def test_a_number_before_a_name_of_many_words_counts_the_things_named(core
         "out of how many countries?",
     )
     assert answer.answer is not None and answer.answer.startswith("12 — "), answer.answer
+    # … but not twelve Central Asian countries: the "and" joins the South Asian ones to them.
+    answer = await answer_question(core, "How many Central Asian countries are there?")
+    assert answer.answer is not None and answer.answer.startswith("five — "), answer.answer

@@ -90,9 +90,10 @@ COUNT_LEAD = (
 PARTS_OF = frozenset({"most", "all", "some", "many", "few", "none", "each", "both", "half", "majority"})
 
 
-def number_before(statement: str, concept: Concept) -> str | None:
+def number_before(statement: str, concept: Concept, asked: Sequence[Concept] = ()) -> str | None:
     """The number, as written, that a statement puts just before saying `concept`: "the five Central Asian
-    countries" -> "five". Not a year ("In 2003 the SCO member states"), not a share or an ordinal."""
+    countries" -> "five". Not a year ("In 2003 the SCO member states"), not a share or an ordinal. `asked`: the
+    question's concepts; "the 12 South and Central Asian countries" counts countries, but not Central Asian ones."""
     tokens = _LIST_TOKENS.findall(statement)
     stems = [stem(fold(t)) if t[:1].isalnum() else t for t in tokens]
     for i in range(len(tokens)):
@@ -114,7 +115,13 @@ def number_before(statement: str, concept: Concept) -> str | None:
                     return None  # part of a name ("Covid-19 vaccines") or of a larger number ("5,000")
                 return tokens[k]
             if token == "and" and tokens[k - 1][:1].isupper() and tokens[k + 1][:1].isupper():
-                continue  # inside a name: "the 12 South and Central Asian countries"
+                # Inside a name: "the 12 South and Central Asian countries" (which are not 12 Central Asian ones:
+                # not when what is counted, or another thing asked, is said after the "and")
+                if start == k + 1 or any(
+                    c.said_in(set(stems[k + 1 : start])) for c in asked if c is not concept
+                ):
+                    break
+                continue
             if not tokens[k][:1].isalpha() or token in {"of", "in", "and", "or", "to", "than", "per"}:
                 break  # "four of the five": the number counts something else
     return None
@@ -164,7 +171,7 @@ class CountsMixin(NamingMixin):
                 # relations with the five Central Asian countries") does not
                 and not candidate.counts
                 and all(candidate.weights)
-                and (said := number_before(fact.statement, counted))
+                and (said := number_before(fact.statement, counted, known))
             ):
                 q.listed[fact.id] = said
                 found.append(candidate)
