@@ -5361,6 +5361,12 @@ async def test_a_thing_pointed_back_to_by_its_kind_is_the_one_the_context_names(
         "On which days did those trips happen?",
     )
     assert not answer.covered, answer.answer
+    # "Those two meetings": the count is the context's; the question is not read alone as asking how many.
+    answer = await answer_question(
+        core,
+        "I'm writing up Xi's summits and know he met Tokayev twice in 2023. Where did those two meetings take place?",
+    )
+    assert answer.answer is None or not answer.answer.startswith("twice"), answer.answer
 
 
 async def test_a_question_naming_only_a_measure_measures_what_the_context_tells_of(core: Core) -> None:

@@ -79,7 +79,9 @@ def refers_back(question: str) -> bool:
 # "Those visits", "that summit": a thing the context told of, by its kind.
 _POINTED = re.compile(r"\b(?:this|that|these|those)\s+(?=(?!(?:is|was|are|were)\b)[a-z])", re.IGNORECASE)
 _BARE = re.compile(
-    r"\b(?:this|that|these|those)\s*(?:[?.!]|$)|\b(?:the two|both of the|the latter|the former)\b",
+    r"\b(?:this|that|these|those)\s*(?:[?.!]|$)|\b(?:the two|both of the|the latter|the former)\b"
+    # ("those two meetings": the count is the context's, which the question alone would take for what is asked)
+    r"|\b(?:these|those)\s+(?:two|three|four|five|\d+)\b",
     re.IGNORECASE,
 )
 
@@ -87,13 +89,13 @@ _BARE = re.compile(
 def names_in_place(question: str, names: list[str]) -> str | None:
     """The question with its pronouns replaced by the things the context names ("what is its GDP" ->
     "what is Kazakhstan's GDP"), and a thing pointed back to by its kind given them ("when did those visits take
-    place?" -> "when did the visits take place, Xi Jinping and Kazakhstan?"); None when it cannot be (nothing
+    place?" -> "when did Xi Jinping's visits take place?"); None when it cannot be (nothing
     named, or a bare "that" to stand in for)."""
     if not names or _BARE.search(question) is not None:
         return None
     joined = " and ".join(names)
     if _POINTED.search(question) is not None:
-        question = f"{_POINTED.sub('the ', question).rstrip(' ?')}, {joined}?"
+        question = _POINTED.sub(f"{joined}'s ", question)
     return _PRONOUN.sub(lambda m: joined if m.group(1) else f"{joined}'s", question)
 
 

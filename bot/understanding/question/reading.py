@@ -318,6 +318,10 @@ def understand(text: str, entities: EntityIndex, thesaurus: Thesaurus, *, figure
         # "When peaceful demonstrations break out, can the SCO's leaders agree …?", "Apart from Tajikistan, which
         # country …?": what follows the comma is the question.
         intent = detect_intent(" ".join(_WORD.findall(clause.group(1).casefold())))
+    elif parts is not None:
+        # "I know he met Tokayev twice in 2023. Where did those two meetings take place?", read whole: what is
+        # asked is the question's, not the context's ("twice").
+        intent = detect_intent(" ".join(_WORD.findall(parts[1].casefold())))
     spent_on = _DESTINATION_ASKED.search(asked) is not None
     if spent_on and intent == "how_much" and not asked.startswith("how"):
         # "what was the share of the money used for?": the thing it paid for, not the share
