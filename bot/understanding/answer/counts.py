@@ -82,10 +82,9 @@ def listed_after(statement: str, concept: Concept, *, examples: bool = False) ->
     return 0
 
 
-COUNT_LEAD = (
-    5  # words between a number and the thing it counts: "five Central Asian countries", "12 South and
-)
-# Central Asian countries"
+# Words between a number and the thing it counts: "five Central Asian countries", "12 South and Central Asian
+# countries".
+COUNT_LEAD = 5
 # Words for a part of a whole counted after "of": "most of the five", "all of the 12".
 PARTS_OF = frozenset({"most", "all", "some", "many", "few", "none", "each", "both", "half", "majority"})
 

@@ -87,10 +87,10 @@ _BARE = re.compile(
 
 
 def names_in_place(question: str, names: list[str]) -> str | None:
-    """The question with its pronouns replaced by the things the context names ("what is its GDP" ->
-    "what is Kazakhstan's GDP"), and a thing pointed back to by its kind given them ("when did those visits take
-    place?" -> "when did Xi Jinping's visits take place?"); None when it cannot be (nothing
-    named, or a bare "that" to stand in for)."""
+    """The question with its pronouns replaced by the things the context names ("what is its GDP" -> "what is
+    Kazakhstan's GDP"), and a thing pointed back to by its kind made theirs ("when did those visits take place?" ->
+    "when did Xi Jinping's visits take place?"); None when it cannot be (nothing named, or a bare "that" or a
+    count, "those two meetings", to stand in for)."""
     if not names or _BARE.search(question) is not None:
         return None
     joined = " and ".join(names)
