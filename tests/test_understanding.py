@@ -5261,6 +5261,10 @@ async def test_the_askers_words_for_the_sources_words(core: Core) -> None:
             "When did Astana and Beijing put pen to paper on their friendship treaty?",
             "ser-kz-china-treaty-2002-signed",
         ),
+        (
+            "How many face-to-face encounters did Xi and Tokayev have in 2023?",
+            "ank-xi-tokayev-met-twice-2023",
+        ),
     ):
         answer = await answer_question(core, question)
         assert answer.covered and _ids(answer)[0] == expected, (question, _ids(answer))
