@@ -5393,3 +5393,13 @@ async def test_a_number_before_a_name_of_many_words_counts_the_things_named(core
     # … but not twelve Central Asian countries: the "and" joins the South Asian ones to them.
     answer = await answer_question(core, "How many Central Asian countries are there?")
     assert answer.answer is not None and answer.answer.startswith("five — "), answer.answer
+
+
+async def test_two_views_named_one_after_the_other_are_set_side_by_side(core: Core) -> None:
+    answer = await answer_question(
+        core, "How do Yu Jianhua's reading of the Shanghai bloc and Western perspectives on it differ?"
+    )
+    assert answer.covered and answer.answer is not None, answer.notice
+    assert {"ser-yu-jianhua-non-traditional-security", "ser-western-view-authoritarian-regime-change"} <= set(
+        _ids(answer)[:3]
+    ), _ids(answer)

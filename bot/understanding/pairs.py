@@ -298,6 +298,25 @@ _VIEWS_DIFFER = re.compile(
 )
 
 
+# "How do Yu Jianhua's view of the SCO and Western interpretations of it differ?", "How do Chinese analysts' and
+# Western readings of the SCO differ?": the two views named one after the other, then "differ".
+_VIEWS_THEN_DIFFER = (
+    re.compile(
+        r"^how (?:do|does|did) (?P<a>.+? " + _VIEW_NOUNS + r") (?:of|on|about) (?P<topic>.+?) and "
+        r"(?P<b>(?:.+? )?" + _VIEW_NOUNS + r")(?: (?:of|on|about) (?:it|them|this|that|the same))? "
+        r"(?:differ|diverge)" + _SEP,
+        re.I,
+    ),
+    re.compile(
+        r"^how (?:do|does|did) (?P<a>.+?)['’]?s? and (?P<b>.+? (?P<noun>"
+        + _VIEW_NOUNS
+        + r")) (?:of|on|about) "
+        r"(?P<topic>.+?) (?:differ|diverge)" + _SEP,
+        re.I,
+    ),
+)
+
+
 def two_views(text: str) -> TwoViews | None:
     """The two sources and the one thing a question asks both views of, if it does. Whether each side is a
     source the sources know is for the answering to tell."""
@@ -312,6 +331,14 @@ def two_views(text: str) -> TwoViews | None:
         b = re.sub(r"^(?:the )?" + _VIEW_NOUNS + r" (?:of|from|by) ", "", b, flags=re.I)
         if a.casefold() != b.casefold():
             return TwoViews(a, b, topic, named=True)
+    for pattern in _VIEWS_THEN_DIFFER:
+        if (found := pattern.match(line)) is not None:
+            a, b, topic = (found.group(k).strip(" ,") for k in ("a", "b", "topic"))
+            if (noun := found.groupdict().get("noun")) is not None:
+                # "Chinese analysts' and Western readings": the analysts' readings
+                a = f"{a} {noun}"
+            if a.casefold() != b.casefold():
+                return TwoViews(a, b, topic, named=True)
     for pattern in _TWO_VIEWS:
         found = pattern.match(line)
         if found is not None:
