@@ -5403,3 +5403,13 @@ async def test_two_views_named_one_after_the_other_are_set_side_by_side(core: Co
     assert {"ser-yu-jianhua-non-traditional-security", "ser-western-view-authoritarian-regime-change"} <= set(
         _ids(answer)[:3]
     ), _ids(answer)
+
+
+async def test_sharing_the_askers_time_frame_is_not_saying_what_was_asked(core: Core) -> None:
+    # "Over the past two decades" (of Chinese financing) says nothing of trade over the last decade.
+    answer = await answer_question(
+        core,
+        "For a chart of Sino-Kyrgyz commerce: how has the yearly value of China–Kyrgyzstan trade moved over the "
+        "last decade, in figures?",
+    )
+    assert not answer.covered, _ids(answer)

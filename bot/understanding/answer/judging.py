@@ -35,6 +35,8 @@ from bot.understanding.answer.statements import (
 from bot.understanding.question.model import Question
 from bot.understanding.question.sources import SOURCE_TYPES
 
+# Words that give a question's time frame ("over the past decade", "in recent years"), not what it asks about.
+TIME_FRAME = frozenset({"past", "last", "recent", "recently", "decade", "decades", "year", "years", "lately"})
 # The share of a question's concepts a fact must say: a paraphrase's extra words ("pursued", "soon") are not
 # its focus, and the entities, years and expected answer checked beside it keep unanswered questions out.
 MIN_SHARE = 0.34
@@ -92,6 +94,14 @@ class JudgingMixin(ExpectedMixin, NamingMixin):
                 weights = [
                     0.5 if not w and stem(c.text) in DESCRIBING_STEMS else w
                     for c, w in zip(q.concepts, weights, strict=True)
+                ]
+            if any(w and c.text in TIME_FRAME for c, w in zip(q.concepts, weights, strict=True)) and not any(
+                w for c, w in zip(q.concepts, weights, strict=True) if c.text not in TIME_FRAME
+            ):
+                # "How has China–Uzbekistan trade developed over the past decade?": a fact saying only "over the
+                # past two decades" shares the asker's time frame, not what was asked about.
+                weights = [
+                    0.0 if c.text in TIME_FRAME else w for c, w in zip(q.concepts, weights, strict=True)
                 ]
             if any(_opposite(c, stems) for c, w in zip(q.concepts, weights, strict=True) if not w):
                 # "favourably" asked, "unfavourably" said: the fact tells the opposite of what was asked.
