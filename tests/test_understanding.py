@@ -5403,9 +5403,11 @@ async def test_two_views_named_one_after_the_other_are_set_side_by_side(core: Co
     assert {"ser-yu-jianhua-non-traditional-security", "ser-western-view-authoritarian-regime-change"} <= set(
         _ids(answer)[:3]
     ), _ids(answer)
-    # "Chinese and Western readings": the Chinese side is not given the Western view found by its noun.
-    answer = await answer_question(core, "How do Chinese and Western readings of the Shanghai bloc differ?")
-    assert not (answer.answer or "").startswith("Chinese readings: Western"), answer.answer
+    # "Chinese and Western interpretations": the Chinese side is not given the Western view found by its noun.
+    answer = await answer_question(
+        core, "How do Chinese and Western interpretations of the Shanghai bloc differ?"
+    )
+    assert not (answer.answer or "").startswith("Chinese interpretations: Western"), answer.answer
 
 
 async def test_sharing_the_askers_time_frame_is_not_saying_what_was_asked(core: Core) -> None:
