@@ -5418,3 +5418,20 @@ async def test_sharing_the_askers_time_frame_is_not_saying_what_was_asked(core: 
         "last decade, in figures?",
     )
     assert not answer.covered, _ids(answer)
+
+
+async def test_how_many_compared_with_asks_for_a_figure_on_each_side(core: Core) -> None:
+    # No source counts students or scholarships by country: not answered by facts saying Beijing courts both.
+    for question in (
+        "How many Chinese students study in Kazakhstan compared with Kyrgyzstan?",
+        "How many scholarships did Beijing give Kyrgyzstan compared with Kazakhstan?",
+    ):
+        answer = await answer_question(core, question)
+        assert not answer.covered, (question, _ids(answer))
+    # … while each side's own figure answers, though no fact names both countries.
+    answer = await answer_question(
+        core, "How much Chinese financing did Kazakhstan get compared with Turkmenistan?"
+    )
+    assert answer.covered and {"him-kazakhstan-33-billion", "him-turkmenistan-9-billion"} <= set(
+        _ids(answer)[:3]
+    )

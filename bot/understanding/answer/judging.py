@@ -230,9 +230,10 @@ class JudgingMixin(ExpectedMixin, NamingMixin):
             for e, met in zip(q.entities, names, strict=True)
             if e.id in q.descriptors or e.id in q.sources
         )  # the source asked about ("the Ankara think tank", "according to Putz") is never the one left out
-        if entities_ok and q.answer_type == "figure" and concerned < required:
+        if entities_ok and q.answer_type == "figure" and concerned < required and q.intent != "compare":
             # "What share of Kazakhs see Russia unfavourably, according to the Central Asia Barometer?": a figure
-            # is about the countries it is for; China's 30 per cent leaves out the one asked about.
+            # is about the countries it is for; China's 30 per cent leaves out the one asked about. (Compared, each
+            # country has a figure of its own.)
             entities_ok = all(
                 e.id in row.entity_ids
                 for e in q.entities

@@ -9,6 +9,7 @@ from __future__ import annotations
 import dataclasses
 import itertools
 import math
+import re
 from collections.abc import Sequence
 
 from bot.factbase.stems import stem
@@ -299,6 +300,10 @@ def _measure_asked(words: list[str], i: int, size: int) -> bool:
 _TIME_UNITS = frozenset({"year", "years", "date", "dates", "month", "months", "day", "days"})
 
 
+# "How many … compared with …", "how much … compared to …": figures, set side by side.
+_HOW_MANY_OR_MUCH = re.compile(r"how (?:many|much)\b")
+
+
 def understand(text: str, entities: EntityIndex, thesaurus: Thesaurus, *, figures: bool = False) -> Question:
     """Read a question (or a few keywords) into intent, entities, concepts, time and expected answer.
     `figures`: asked by a command that wants figures whatever the wording (`/figure gas pipeline capacity`)."""
@@ -327,6 +332,9 @@ def understand(text: str, entities: EntityIndex, thesaurus: Thesaurus, *, figure
         # "what was the share of the money used for?": the thing it paid for, not the share
         intent = "what_is"
     answer_type = ANSWER_TYPES[intent]
+    if intent == "compare" and _HOW_MANY_OR_MUCH.match(asked):
+        # "How many Chinese migrants live in Kazakhstan compared with Kyrgyzstan?": figures, set side by side.
+        answer_type = "figure"
     if (intent == "how_much" and _RANK_ASKED.search(folded)) or (
         intent == "where" and not _SECTORS.isdisjoint(words)
     ):
@@ -883,7 +891,8 @@ def understand(text: str, entities: EntityIndex, thesaurus: Thesaurus, *, figure
         # telling of those who did are no answer unless they say who never did.
         concepts = [dataclasses.replace(c, required=True) if c.own & NEVER_WORDS else c for c in concepts]
     destination: int | None = None
-    if answer_type == "figure":
+    # (Compared, each side has a figure of its own: "how much went to Kazakhstan compared with Turkmenistan?")
+    if answer_type == "figure" and intent != "compare":
         # "What percentage of China's financing to Kazakhstan went into the gas pipeline?": a figure for where it
         # went, which its fact must name; Kazakhstan's 26% of the region's financing is not the pipeline's share.
         for k in range(len(words) - 2):
