@@ -30,6 +30,7 @@ from bot.understanding.pairs import (
     two_events,
     two_views,
 )
+from bot.understanding.question.context import has_pronoun
 from bot.understanding.question.model import Question
 from bot.understanding.question.sources import SOURCE_TYPES
 
@@ -100,9 +101,6 @@ def _side_by_side(q: Question, answering: list[Judged]) -> list[Judged]:
 
 # A person the second of two questions refers back to: "… and what has he said?".
 _PERSON_PRONOUN = re.compile(r"\b(?:he|she|him|her|his|hers|himself|herself)\b", re.IGNORECASE)
-
-# The thing or person a second question refers back to: "… and who operates it?".
-_BACK_REFERENCE = re.compile(r"\b(?:it|its|they|them|their|he|she|him|her|his)\b", re.IGNORECASE)
 
 # How far apart two things were, as a source words it: "a month after resigning", "two years later".
 _INTERVAL_SAID = re.compile(
@@ -380,7 +378,7 @@ class PartsMixin(NamingMixin):
         if not second_read.entities and unknown_names and not first.question.entities:
             # "Who is Muddassir Iqbal and what did he allege …": "he" is someone the sources do not name.
             return None
-        if unknown_names and not second_read.entities and _BACK_REFERENCE.search(second_text):
+        if unknown_names and not second_read.entities and has_pronoun(second_text):
             # "What is the Khorgos Gateway dry port on the Kazakh-Chinese border, and who operates it?": "it" is
             # the thing the sources never name, so nothing they say of the border's countries is about it.
             return None

@@ -53,10 +53,14 @@ _FRAMING = re.compile(
 # Words of the question that stand for something named in the context ("when did they open ties?").
 _PRONOUN = re.compile(r"\b(?:(it|they|them|he|she|him)|(its|their|his|her))\b", re.IGNORECASE)
 # "… what did it find on that?": a thing of the context no name can stand in for; the whole line is read. So is
-# one pointed back to ("in which city was that summit held?", "when were the two countries admitted?").
-_DEMONSTRATIVE = re.compile(
+# one pointed back to ("in which city was that summit held?", "when were the two countries admitted?"). The bare
+# pointers are shared with `_BARE` below.
+_BARE_POINTERS = (
     r"\b(?:this|that|these|those)\s*(?:[?.!]|$)|\b(?:the two|both of the|the latter|the former)\b"
-    r"|(?:^|\b(?:in|at|of|on|for|from|with|to|by|was|is|were|are|did|does|do)\s)(?:that|this|these|those)\s+"
+)
+_DEMONSTRATIVE = re.compile(
+    _BARE_POINTERS
+    + r"|(?:^|\b(?:in|at|of|on|for|from|with|to|by|was|is|were|are|did|does|do)\s)(?:that|this|these|those)\s+"
     r"(?!(?:is|was|are|were)\b)\w",
     re.IGNORECASE,
 )
@@ -71,17 +75,22 @@ def split_context(text: str) -> tuple[str, str] | None:
     return found.group("context").strip(), found.group("question").strip()
 
 
+def has_pronoun(text: str) -> bool:
+    """Whether the text refers back to a thing or person by a pronoun ("who operates it?", "their GDP")."""
+    return _PRONOUN.search(text) is not None
+
+
 def refers_back(question: str) -> bool:
     """Whether the question leans on its context with a pronoun ("when did they …", "its GDP")."""
-    return _PRONOUN.search(question) is not None or _DEMONSTRATIVE.search(question) is not None
+    return has_pronoun(question) or _DEMONSTRATIVE.search(question) is not None
 
 
 # "Those visits", "that summit": a thing the context told of, by its kind.
 _POINTED = re.compile(r"\b(?:this|that|these|those)\s+(?=(?!(?:is|was|are|were)\b)[a-z])", re.IGNORECASE)
 _BARE = re.compile(
-    r"\b(?:this|that|these|those)\s*(?:[?.!]|$)|\b(?:the two|both of the|the latter|the former)\b"
+    _BARE_POINTERS
     # ("those two meetings": the count is the context's, which the question alone would take for what is asked)
-    r"|\b(?:these|those)\s+(?:two|three|four|five|\d+)\b",
+    + r"|\b(?:these|those)\s+(?:two|three|four|five|\d+)\b",
     re.IGNORECASE,
 )
 

@@ -9,7 +9,6 @@ from __future__ import annotations
 import dataclasses
 import itertools
 import math
-import re
 from collections.abc import Sequence
 
 from bot.factbase.stems import stem
@@ -300,10 +299,6 @@ def _measure_asked(words: list[str], i: int, size: int) -> bool:
 _TIME_UNITS = frozenset({"year", "years", "date", "dates", "month", "months", "day", "days"})
 
 
-# "How many … compared with …", "how much … compared to …": figures, set side by side.
-_HOW_MANY_OR_MUCH = re.compile(r"how (?:many|much)\b")
-
-
 def understand(text: str, entities: EntityIndex, thesaurus: Thesaurus, *, figures: bool = False) -> Question:
     """Read a question (or a few keywords) into intent, entities, concepts, time and expected answer.
     `figures`: asked by a command that wants figures whatever the wording (`/figure gas pipeline capacity`)."""
@@ -332,7 +327,7 @@ def understand(text: str, entities: EntityIndex, thesaurus: Thesaurus, *, figure
         # "what was the share of the money used for?": the thing it paid for, not the share
         intent = "what_is"
     answer_type = ANSWER_TYPES[intent]
-    if intent == "compare" and _HOW_MANY_OR_MUCH.match(asked):
+    if intent == "compare" and asked.split()[:2] in (["how", "many"], ["how", "much"]):
         # "How many Chinese migrants live in Kazakhstan compared with Kyrgyzstan?": figures, set side by side.
         answer_type = "figure"
     if (intent == "how_much" and _RANK_ASKED.search(folded)) or (
