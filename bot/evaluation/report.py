@@ -140,6 +140,7 @@ def as_json(
                 "group": o.question.group,
                 "covered": o.shown.covered,
                 "shown": list(o.shown.fact_ids),
+                "line": o.shown.line,
                 "at1": o.hit_at(1),
                 "at3": o.hit_at(3),
                 "correct": o.correct,

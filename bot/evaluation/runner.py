@@ -11,6 +11,14 @@ from typing import Any
 
 from bot.config import Settings
 from bot.core import Core
+from bot.evaluation.changes import (
+    Earlier,
+    EarlierRunInvalid,
+    changes_json,
+    compare,
+    load_earlier,
+    render_changes,
+)
 from bot.evaluation.metrics import run_questions, tabulate
 from bot.evaluation.questions import (
     SPLITS,
@@ -69,6 +77,12 @@ def add_parser(sub: Any) -> None:
             floor.option, type=_percent, metavar="PCT", help=f"exit 1 if {floor.label} is below PCT percent"
         )
     p.add_argument(
+        "--against",
+        metavar="FILE",
+        help="compare with an earlier --json run of the same questions: list the answers gained and lost and "
+        "every answer line that changed",
+    )
+    p.add_argument(
         "--wrapped",
         type=_every,
         metavar="N",
@@ -87,6 +101,7 @@ def add_parser(sub: Any) -> None:
 class QuestionSet:
     questions: list[Question]
     files: list[tuple[Path, set[str]]]  # each file and the ids of its questions
+    earlier: dict[str, Earlier] | None = None  # an earlier run to compare with (--against)
 
 
 def load(settings: Settings, args: argparse.Namespace) -> QuestionSet | None:
@@ -96,10 +111,14 @@ def load(settings: Settings, args: argparse.Namespace) -> QuestionSet | None:
     )
     try:
         questions = load_questions(paths)
-        return QuestionSet(questions, [(p, {q.id for q in load_questions([p])}) for p in paths])
+        earlier = load_earlier(Path(args.against)) if args.against else None
+        return QuestionSet(questions, [(p, {q.id for q in load_questions([p])}) for p in paths], earlier)
     except QuestionsInvalid as exc:
         for problem in exc.problems:
             print(problem, file=sys.stderr)
+        return None
+    except EarlierRunInvalid as exc:
+        print(exc, file=sys.stderr)
         return None
 
 
@@ -122,10 +141,13 @@ async def run(core: Core, qset: QuestionSet, args: argparse.Namespace) -> int:
     elif args.min_wrapped is not None and kept is not None and kept * 100 < args.min_wrapped:
         missed.append(f"answers kept when wrapped: {pct(kept)} is below the floor of {args.min_wrapped:g}%")
     split = "custom" if args.questions else args.split
+    changes = compare(qset.earlier, outcomes) if qset.earlier is not None else None
     if args.json:
         report = as_json(split, table, outcomes, missed)
         if wrapped:
             report["wrapped"] = [{"wrapper": w.name, "right": w.right, "kept": w.kept} for w in wrapped]
+        if changes is not None:
+            report["against"] = changes_json(changes)
         print(json.dumps(report, indent=2))
     elif args.markdown:
         columns = [(split, table)]
@@ -146,6 +168,8 @@ async def run(core: Core, qset: QuestionSet, args: argparse.Namespace) -> int:
             sys.stdout.write("\n" + render_misses(outcomes))
         if wrapped:
             sys.stdout.write("\n" + render_wrapped(wrapped, args.wrapped))
+        if changes is not None:
+            sys.stdout.write("\n" + render_changes(changes, args.against))
     for line in missed:
         print(f"Floor missed: {line}", file=sys.stderr)
     return 1 if missed else 0

@@ -1,4 +1,4 @@
-"""The system under test: one question in, (covered?, fact ids in the order shown) out.
+"""The system under test: one question in, (covered?, fact ids in the order shown, first line) out.
 
 Only this module knows how the answering code is called, so the benchmark follows it to a new entry point by
 changing `shown_answer` alone.
@@ -20,6 +20,9 @@ class Shown:
 
     covered: bool
     fact_ids: tuple[str, ...]
+    # The answer line, or the notice saying what the sources do not give: not scored, but compared between runs
+    # (`briefbot eval --against`), because a right fact under a wrong line is still a wrong answer.
+    line: str | None = None
 
 
 AnswerFn = Callable[[str], Awaitable[Shown]]
@@ -29,10 +32,10 @@ async def shown_answer(core: Core, text: str) -> Shown:
     """Asks the question as free text, as a researcher would type it in /search."""
     try:
         answer = await answer_question(core, text)
-    except UserError:
-        return Shown(False, ())  # a polite refusal shows no fact
+    except UserError as exc:
+        return Shown(False, (), str(exc))  # a polite refusal shows no fact
     # Facts shown under a "not covered" line are related material, never an answer: `covered` says which.
-    return Shown(answer.covered, tuple(answer.fact_ids))
+    return Shown(answer.covered, tuple(answer.fact_ids), answer.answer or answer.notice)
 
 
 def answer_fn(core: Core) -> AnswerFn:

@@ -140,3 +140,23 @@ def test_eval_asks_wrapped_questions_again_and_holds_a_floor_on_them(
     # A floor on wrapped questions that were not asked is missed, not passed.
     code, _, err = run(capsys, "--questions", str(path), "--min-wrapped", "50")
     assert code == 1 and "not measured" in err
+
+
+def test_eval_against_an_earlier_run_lists_what_changed_and_refuses_a_file_that_is_no_run(
+    eval_env: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, out, _ = run(capsys, "--split", "heldout", "--json")
+    report = json.loads(out)
+    assert code == 0 and all("line" in q for q in report["questions"])
+    first, second = report["questions"][:2]
+    first["correct"], second["line"] = not first["correct"], "an older answer line"
+    earlier = tmp_path / "before.json"
+    earlier.write_text(json.dumps(report), encoding="utf-8")
+    code, out, err = run(capsys, "--split", "heldout", "--against", str(earlier))
+    assert code == 0, err
+    tally = "1 answers gained, 0 lost" if not first["correct"] else "0 answers gained, 1 lost"
+    assert f"questions compared; {tally}, 1 answer lines changed\n" in out
+    assert f"  line: {second['id']} " in out and "      was: an older answer line\n" in out
+    earlier.write_text("[]", encoding="utf-8")
+    code, out, err = run(capsys, "--split", "heldout", "--against", str(earlier))
+    assert code == 1 and out == "" and "not the output of `briefbot eval --json`" in err
