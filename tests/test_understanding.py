@@ -5435,3 +5435,46 @@ async def test_how_many_compared_with_asks_for_a_figure_on_each_side(core: Core)
     assert answer.covered and {"him-kazakhstan-33-billion", "him-turkmenistan-9-billion"} <= set(
         _ids(answer)[:3]
     )
+
+
+async def test_a_country_described_by_its_mountains_is_that_country(core: Core) -> None:
+    # Tajikistan is the Pamir country and Kyrgyzstan the Tian Shan one: words no fact says, but the countries'
+    # descriptions do, so they neither block the answer nor leave the country out.
+    answer = await answer_question(
+        core, "Which hydroelectric scheme did Chinese money help get going in the Pamir country?"
+    )
+    assert answer.covered and "ank-zarafshan-hydropower-initiated" in _ids(answer)[:3], (
+        answer.notice,
+        _ids(answer),
+    )
+    answer = await answer_question(core, "In which year was the mountainous Tian Shan republic in crisis?")
+    assert answer.covered and _ids(answer)[:1] == ["ser-sco-paralysis-kyrgyzstan-2010"], (
+        answer.notice,
+        _ids(answer),
+    )
+
+
+async def test_an_analysts_republics_are_countries(core: Core) -> None:
+    answer = await answer_question(
+        core, "How many post-Soviet republics in the region gained independence when the USSR fell apart?"
+    )
+    assert (answer.answer or "").startswith("five — "), (answer.answer, answer.notice)
+
+
+async def test_an_amount_written_as_one_adjective_names_the_thing_and_is_not_what_is_asked(
+    core: Core,
+) -> None:
+    # "The billion-dollar package" is the package; the question counts the schemes it paid for, listed by name.
+    for question in (
+        "How many individual schemes did the near billion-dollar Chinese financing for Tajikistan include?",
+        "how many different projects did China's billion-dollar Tajik package comprise",
+    ):
+        answer = await answer_question(core, question)
+        assert (answer.answer or "").startswith("4 (counted in the list) — "), (question, answer.answer)
+
+
+async def test_things_counted_by_their_kind_must_be_named_as_a_list(core: Core) -> None:
+    # "Turkmenistan is the second-largest Central Asian recipient of Chinese financing" names two countries in a
+    # clause each: it counts none. Nor does "the five Central Asian countries and South Asia" count five.
+    answer = await answer_question(core, "How many countries did the Corridors of Power study cover?")
+    assert not answer.covered, (answer.answer, _ids(answer))

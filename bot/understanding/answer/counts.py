@@ -4,6 +4,7 @@ where no figure counts them.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Sequence
 
@@ -100,6 +101,9 @@ def number_before(statement: str, concept: Concept, asked: Sequence[Concept] = (
         if not ends and not concept.said_in({stems[i]}):
             continue
         start = i - (max(ends) - 1 if ends else 0)
+        if tokens[i + 1 : i + 2] == ["and"] and tokens[i + 2 : i + 3] and tokens[i + 2][:1].isupper():
+            # "the five Central Asian countries and South Asia": five counts only a part of what is named
+            return None
         for k in range(start - 1, max(start - 1 - COUNT_LEAD, -1), -1):
             token = tokens[k].casefold()
             if token in NUMBER_WORDS or (token.isdigit() and len(token) < 4):
@@ -124,6 +128,35 @@ def number_before(statement: str, concept: Concept, asked: Sequence[Concept] = (
             if not tokens[k][:1].isalpha() or token in {"of", "in", "and", "or", "to", "than", "per"}:
                 break  # "four of the five": the number counts something else
     return None
+
+
+ENUMERATION_GAP = 4  # words between two things of a list: ", the", "and Tajikistan's President"
+
+
+def _enumerated(statement: str, names: Sequence[Sequence[Sequence[str]]]) -> bool:
+    """Whether a statement names the things one after another, as a list ("with the US, Germany and Britain"), not
+    each in a clause of its own ("Turkmenistan is the second-largest recipient of Chinese financing" names two
+    countries and counts none). `names`: each thing's names, as stems."""
+    tokens = [t for t in _LIST_TOKENS.findall(statement) if t[:1].isalnum() or t == ","]
+    stems = [t if t == "," else stem(w) for t in tokens for w in (fold(t).split() or [t])]
+    spans: list[tuple[int, int]] = []
+    for alternatives in names:
+        found = [
+            (i, i + len(name))
+            for name in alternatives
+            if name
+            for i in range(len(stems) - len(name) + 1)
+            if tuple(stems[i : i + len(name)]) == tuple(name)
+        ]
+        if not found:
+            return False  # named only in a way the words do not show in order
+        spans.append(min(found))
+    spans.sort()
+    for (_, end), (start, _) in itertools.pairwise(spans):
+        between = stems[end:start]
+        if len(between) > ENUMERATION_GAP or not ("," in between or "and" in between):
+            return False
+    return True
 
 
 # Names given as examples of more: "such as", "including", "for example", "among others".
@@ -181,7 +214,10 @@ class CountsMixin(NamingMixin):
         # China at the UN?".
         # … or the people it names whose role is the thing counted: "Xi would visit Kazakhstan's President Tokayev
         # and Tajikistan's President Rahmon" for "how many presidents would Xi visit?".
-        kind = ENTITY_TYPE_NOUNS.get(counted.text)
+        # (the kind in any of the counted word's synonyms: "schemes" and "ventures" are projects)
+        kind = ENTITY_TYPE_NOUNS.get(counted.text) or next(
+            (type_ for noun, type_ in ENTITY_TYPE_NOUNS.items() if counted.said_in({stem(noun)})), None
+        )
         asked = {e.id for e in q.entities}
         for candidate in candidates:
             fact = facts.get(candidate.row.rid)
@@ -204,7 +240,7 @@ class CountsMixin(NamingMixin):
                 )
                 and self._named_in(e, line)
             ]
-            if len(things) >= 2:
+            if len(things) >= 2 and _enumerated(fact.statement, [self._name_stems_of(e) for e in things]):
                 q.listed[fact.id] = len(things)
                 found.append(candidate)
         return found

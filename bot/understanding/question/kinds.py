@@ -165,6 +165,10 @@ _PAST_THE_NOUN = _VERBS | _NAMING_VERBS | {"source", "sources"}
 _LISTING_VERBS = frozenset({"list", "name", "enumerate"})
 
 
+# Words after "how many" that say each thing is counted once: no fact needs to say them.
+_EACH_APART = frozenset({"separate", "distinct", "different", "individual"})
+
+
 def _kind_asked(
     words: list[str], written: list[str], used: list[bool], intent: str, described_ends: set[int]
 ) -> tuple[int | None, int | None, str | None, int | None, str | None]:
@@ -184,6 +188,8 @@ def _kind_asked(
             or ((words[i], words[i + 1]) == ("number", "of") and intent == "how_many")
         ) and i + 2 < len(words):
             counted_at = i + 2
+            if words[counted_at : counted_at + 1] and words[counted_at] in _EACH_APART:
+                used[counted_at] = True  # "how many separate schemes": each counted once, as any count does
             # What is counted is the noun, past names used as adjectives ("how many Central Asian ministers") and
             # the words that qualify it: the last word of the run before the verb ("how many registered private
             # security companies does …").

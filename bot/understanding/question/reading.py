@@ -13,7 +13,7 @@ from collections.abc import Sequence
 
 from bot.factbase.stems import stem
 from bot.factbase.store import EntityRecord
-from bot.factbase.text import clean, fold, numbers_in
+from bot.factbase.text import NUMBER_WORDS, clean, fold, numbers_in
 from bot.factbase.thesaurus import Thesaurus, stem_key
 from bot.search import STOPWORDS, EntityIndex
 from bot.understanding.question.amounts import (
@@ -205,6 +205,18 @@ def _defined(words: list[str], folded: str, spans: Sequence[tuple[int, int, Enti
     if words[at[0]] in {"defined", "consist", "consists"}:
         return frozenset([e.id for _, end, e in things if end <= at[0]][-1:])
     return frozenset([e.id for start, _, e in things if start > at[-1]][:1])
+
+
+# Words that, joined to a measure word by a hyphen, make an amount one adjective: "billion-dollar", "1,700-km".
+_AMOUNT_WORDS = NUMBER_WORDS | {"multi", "hundred", "thousand", "million", "billion", "trillion"}
+
+
+def _stated_amount(words: list[str], at: int, line: str) -> bool:
+    """Whether the measure word at `at` ends an amount written as one adjective ("the billion-dollar package", "a
+    1,700-km frontier"): what the thing is worth or measures, said to name it, not the unit asked for ("how many
+    ventures did the billion-dollar package cover?" counts ventures)."""
+    before = words[at - 1] if at else ""
+    return (before in _AMOUNT_WORDS or before.isdigit()) and f"{before}-{words[at]}" in line
 
 
 def _shared_verb(words: list[str], at: int) -> bool:
@@ -707,6 +719,12 @@ def understand(text: str, entities: EntityIndex, thesaurus: Thesaurus, *, figure
         # "What was the bulk of Kazakhstan's share spent on?": what the money went to, not the share. (Still, "how
         # long is the pipeline the money went into?" asks for its length.)
         anywhere, leading = False, [i for i in content[:1] if words[i - 1 : i] == ["how"]]
+    lowered = line.casefold()
+    for i in content:
+        if _stated_amount(words, i, lowered) and stem_key(words[i]) in thesaurus.measures_by_stem:
+            used[i] = (
+                True  # "the billion-dollar package": what names the package, neither asked nor a concept
+            )
     for i in [*after_how, *content] if anywhere else [*how_measured, *leading]:
         for size in range(longest, 0, -1):
             phrase = " ".join(words[i : i + size])

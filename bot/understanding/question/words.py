@@ -447,6 +447,12 @@ _VERBS = frozenset(
         "make",
         "made",
         "belong",
+        # what a whole holds: "how many schemes did the package cover?" asks what it has
+        "cover",
+        "include",
+        "comprise",
+        "contain",
+        "encompass",
     }
 )
 
