@@ -5478,3 +5478,22 @@ async def test_things_counted_by_their_kind_must_be_named_as_a_list(core: Core) 
     # clause each: it counts none. Nor does "the five Central Asian countries and South Asia" count five.
     answer = await answer_question(core, "How many countries did the Corridors of Power study cover?")
     assert not answer.covered, (answer.answer, _ids(answer))
+
+
+async def test_a_capitalised_phrase_the_thesaurus_knows_as_an_entity_is_a_known_name(core: Core) -> None:
+    # "the Middle Kingdom" is China: written with capitals it is no name the sources lack.
+    answer = await answer_question(
+        core, "Which country do most land routes from the Middle Kingdom to Europe cross, per Serikkaliyeva?"
+    )
+    assert answer.covered and _ids(answer)[:1] == ["ser-kz-routes-china-europe"], (
+        answer.notice,
+        _ids(answer),
+    )
+
+
+async def test_overland_paths_are_routes(core: Core) -> None:
+    answer = await answer_question(core, "Most overland paths between China and Europe cross which country?")
+    assert answer.covered and _ids(answer)[:1] == ["ser-kz-routes-china-europe"], (
+        answer.notice,
+        _ids(answer),
+    )

@@ -552,6 +552,9 @@ def understand(text: str, entities: EntityIndex, thesaurus: Thesaurus, *, figure
         ends[end] = entity.id
         for k in range(start, end):
             used[k] = True
+    worded: set[int] = (
+        set()
+    )  # words the thesaurus points to an entity by ("the Middle Kingdom"): a name known
     for size in range(min(thesaurus.longest, len(words)), 0, -1):
         for i in range(len(words) - size + 1):
             if any(used[i : i + size]):
@@ -580,6 +583,7 @@ def understand(text: str, entities: EntityIndex, thesaurus: Thesaurus, *, figure
                 ends[i + span] = entity_id
                 for k in range(i, i + span):
                     used[k] = True
+                    worded.add(k)
     for k in named_at:
         if k and words[k - 1] in _BYGONE:
             used[k - 1] = True  # "the old border club": a thing of the past, as its description says
@@ -1052,7 +1056,7 @@ def understand(text: str, entities: EntityIndex, thesaurus: Thesaurus, *, figure
         regional=regional,
         defined=_defined(words, folded, spans) & set(named),
         proper_names=proper_names(
-            written, words, [any(a <= k < b for a, b, _ in spans) for k in range(len(words))]
+            written, words, [k in worded or any(a <= k < b for a, b, _ in spans) for k in range(len(words))]
         ),
         within={
             entity.id
