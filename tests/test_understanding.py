@@ -5497,3 +5497,12 @@ async def test_overland_paths_are_routes(core: Core) -> None:
         answer.notice,
         _ids(answer),
     )
+
+
+async def test_a_body_named_by_the_year_it_dates_from_is_that_body(core: Core) -> None:
+    # "The 2001 bloc" is the SCO (its description gives the year): the year names it and asks for nothing of 2001.
+    answer = await answer_question(
+        core, "What share of the world's people live in the member states of the 2001 bloc?"
+    )
+    assert (answer.answer or "").startswith("over 45 percent — "), (answer.answer, answer.notice)
+    assert "sco" in {e.id for e in answer.question.entities}

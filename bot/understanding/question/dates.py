@@ -293,6 +293,8 @@ def _years_asked(
     period_describes = False
     set_aside: int | None = None
     for i, word in enumerate(words):
+        if _YEAR.match(word) and used[i] and i + 2 in lasting_ends:
+            continue  # "the 2001 bloc": the year names the body (read as its name), as "of 1996" does below
         if _YEAR.match(word) and i >= 2 and words[i - 1] == "of" and i - 1 in lasting_ends:
             # "the five-country border grouping of 1996": the year says which thing is meant (the one set up
             # then), not when what is asked of it happened ("what did it turn into" was in 2001).

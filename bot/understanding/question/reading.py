@@ -92,6 +92,7 @@ from bot.understanding.question.names import (
     _STATES,
     _describing_frame,
     _in_relative_clause,
+    dated_bodies,
     proper_names,
 )
 from bot.understanding.question.people import (
@@ -616,6 +617,11 @@ def understand(text: str, entities: EntityIndex, thesaurus: Thesaurus, *, figure
             del named[owner_id]
             named.setdefault(earlier.id, earlier)
             used[k] = True
+    for k, body in dated_bodies(words, used, entities):
+        named.setdefault(body.id, body)
+        named_at.add(k)
+        ends[k + 2] = body.id
+        used[k] = used[k + 1] = True
     groups: list[tuple[str, ...]] = []
     described_ends: set[int] = set()
     for start, end, fitting in _described_sources(words, used, entities):
