@@ -5506,3 +5506,15 @@ async def test_a_body_named_by_the_year_it_dates_from_is_that_body(core: Core) -
     )
     assert (answer.answer or "").startswith("over 45 percent — "), (answer.answer, answer.notice)
     assert "sco" in {e.id for e in answer.question.entities}
+
+
+async def test_a_multi_billion_dollar_amount_describes_the_thing_asked_about(core: Core) -> None:
+    answer = await answer_question(
+        core, "When did China pledge its multi-billion-dollar Kazakh uranium purchase?"
+    )
+    assert (answer.answer or "").startswith("2011 — "), (answer.answer, answer.notice)
+
+
+async def test_the_river_a_plant_stands_on_says_where_the_plant_is(core: Core) -> None:
+    answer = await answer_question(core, "Where is the hydropower plant China helped finance in Tajikistan?")
+    assert (answer.answer or "").startswith("Zarafshan River — "), (answer.answer, answer.notice)

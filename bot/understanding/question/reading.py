@@ -732,9 +732,10 @@ def understand(text: str, entities: EntityIndex, thesaurus: Thesaurus, *, figure
     lowered = line.casefold()
     for i in content:
         if _stated_amount(words, i, lowered) and stem_key(words[i]) in thesaurus.measures_by_stem:
-            used[i] = (
-                True  # "the billion-dollar package": what names the package, neither asked nor a concept
-            )
+            # "the (multi-)billion-dollar package": what names the package, neither asked nor a concept
+            used[i] = True
+            if i >= 2 and words[i - 2] == "multi" and f"multi-{words[i - 1]}" in lowered:
+                used[i - 2] = True
     for i in [*after_how, *content] if anywhere else [*how_measured, *leading]:
         for size in range(longest, 0, -1):
             phrase = " ".join(words[i : i + size])
