@@ -5518,3 +5518,12 @@ async def test_a_multi_billion_dollar_amount_describes_the_thing_asked_about(cor
 async def test_the_river_a_plant_stands_on_says_where_the_plant_is(core: Core) -> None:
     answer = await answer_question(core, "Where is the hydropower plant China helped finance in Tajikistan?")
     assert (answer.answer or "").startswith("Zarafshan River — "), (answer.answer, answer.notice)
+
+
+async def test_the_larger_part_asked_for_is_told_by_a_fact_saying_where_most_went(core: Core) -> None:
+    # "The bulk of … pay for": the fact saying what it was mainly used for, before the figures for all of it.
+    answer = await answer_question(core, "What did the bulk of Chinese credit to Kazakhstan pay for?")
+    assert answer.covered and _ids(answer)[:1] == ["him-kazakhstan-gas-pipeline"], _ids(answer)
+    # … and where most of a whole went is not every place the whole went to ("… and South Asia").
+    answer = await answer_question(core, "Where did most of China's 127 billion dollars of aid go?")
+    assert not (answer.answer or "").startswith("South Asia"), answer.answer

@@ -37,7 +37,13 @@ from bot.understanding.answer.parts import PartsMixin, _side_by_side
 from bot.understanding.answer.places import PlacesMixin
 from bot.understanding.answer.results import Answer, Judged
 from bot.understanding.answer.roles import ROLE_ASKED, RolesMixin
-from bot.understanding.answer.statements import REASON_WORDS, _ranked_below, inflections, statement_stems
+from bot.understanding.answer.statements import (
+    REASON_WORDS,
+    _ranked_below,
+    inflections,
+    says_larger_part,
+    statement_stems,
+)
 from bot.understanding.answer.sums import SumsMixin
 from bot.understanding.pairs import two_questions
 from bot.understanding.question.courtesy import unwrap
@@ -453,6 +459,12 @@ class Answerer(
             # contains the words ("the SCO's observers were …", quoted from a sentence that lists the full
             # members too): among the best answers, those come first.
             said = {j.row.rid: self._said_in_statement(q, by_rid.get(j.row.rid)) for j in window}
+            if q.portion:
+                # "Where did the bulk of the money go?": the fact saying where most of it went ahead of the one
+                # giving the whole, whose quote goes on to say it.
+                for j in window:
+                    if (f := by_rid.get(j.row.rid)) is not None and says_larger_part(f.statement):
+                        said[j.row.rid] += 1
             ranked = {j.row.rid: _ranked_below(q, by_rid.get(j.row.rid)) for j in window}
             window.sort(
                 key=lambda j: (

@@ -25,6 +25,7 @@ from bot.understanding.answer.results import Judged
 from bot.understanding.answer.roles import ROLE_ASKED
 from bot.understanding.answer.statements import (
     DESCRIBING_STEMS,
+    LARGER_PART_WORDS,
     REASON_WORDS,
     SPEAKING_WORDS,
     TOP_WORDS,
@@ -347,6 +348,8 @@ class JudgingMixin(ExpectedMixin, NamingMixin):
             # "Besides the 2016 land code protests, which year's protests …": a fact about the thing set aside is not
             # what is asked (a country set aside, "apart from China", is in nearly every fact: no weight).
             - (2.0 if self._about_set_aside(q, row) else 0.0)
+            # "Where did the bulk of the money go?": a fact saying where most of it went, before one giving the whole.
+            + (1.0 if q.portion and any(f" {w} " in row.words for w in LARGER_PART_WORDS) else 0.0)
             # "Which countries are SCO members?" is best answered by a fact that lists them.
             + (1.0 if q.answer_type == "entities" and row.kind in LIST_KINDS else 0.0)
             # "Which sectors soak up most of the money?": a fact that says the sectors, before one on the money.

@@ -14,7 +14,7 @@ from bot.understanding.answer.kinds import ACTOR_TYPES, ORGANISATION_TYPES, PERS
 from bot.understanding.answer.naming import NamingMixin
 from bot.understanding.answer.places import PlacesMixin
 from bot.understanding.answer.results import Answer, Judged
-from bot.understanding.answer.statements import PORTION_WORDS, statement_stems
+from bot.understanding.answer.statements import PORTION_WORDS, says_larger_part, statement_stems
 from bot.understanding.question.model import Question
 
 
@@ -178,6 +178,10 @@ class LinesMixin(PlacesMixin, NamingMixin):
             return people[0] if people else None
         if q.answer_type == "person" and not q.actor and fact.attribution and fact.attribution.get("who"):
             return str(fact.attribution["who"])
+        if q.answer_type == "place" and q.portion and not says_larger_part(fact.statement):
+            # "Where did most of the $127 billion go?": not the places of the whole ("to Central Asia and South
+            # Asia"), only where a fact says the larger part went.
+            return None
         if q.answer_type == "person":
             types = ACTOR_TYPES if q.actor else PERSON_TYPES
         else:

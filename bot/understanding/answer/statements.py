@@ -154,6 +154,14 @@ def inflections(word: str) -> tuple[str, ...]:
 
 # A part of a whole in words: "most of the $127 billion went to Central Asia".
 PORTION_WORDS = ("most", "majority", "bulk", "half", "largest")
+# Words saying where the larger part of something went ("most of it went to …", "mainly used for …").
+LARGER_PART_WORDS = (*PORTION_WORDS, "mainly", "mostly", "chiefly", "primarily", "largely", "principally")
+_LARGER_PART_STEMS = frozenset(stem(w) for w in LARGER_PART_WORDS)
+
+
+def says_larger_part(statement: str) -> bool:
+    """Whether a statement itself says where the larger part of something went ("most of …", "mainly used for")."""
+    return not _LARGER_PART_STEMS.isdisjoint(statement_stems(statement))
 
 
 NEGATIONS = ("un", "dis", "non")

@@ -19,6 +19,10 @@ _SUM_ASKED = re.compile(
     r"\b(in total|altogether|all together|in all|all told|combined|put together|taken together|add up|added up"
     r"|adds up|(total|sum) of|(the|a|their|its) total)\b"
 )
+# The larger part of a whole asked for: "where did the bulk of the money go", "who got most of it".
+_PORTION_ASKED = re.compile(
+    r"\b(the bulk of|most of|the majority of|the lion s share|the largest (part|share) of)\b"
+)
 _BOUND_WORDS = frozenset(
     {"fewer", "less", "than", "under", "below", "more", "over", "above", "greater", "least", "upwards"}
     | {"third", "thirds", "quarter", "quarters", "half", "fifth"}

@@ -118,6 +118,9 @@ class Question:
     person_of: frozenset[str] = frozenset()  # "which Kazakh minister …": the countries that person is of
     cause: bool = False  # "what triggered X": a fact must state a cause, not only tell of X
     summed: bool = False  # "in total", "combined", "add up": one amount over several things is asked for
+    portion: bool = (
+        False  # "the bulk of", "most of", "the lion's share": where the larger part of a whole went
+    )
     # "Where is X headquartered/held/based?": a place the sources name, not a description ("in border regions").
     located: bool = False
     # "Where is AidData based / located?": where the thing itself is, as a fact describing it says.
