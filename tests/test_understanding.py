@@ -5527,3 +5527,20 @@ async def test_the_larger_part_asked_for_is_told_by_a_fact_saying_where_most_wen
     # … and where most of a whole went is not every place the whole went to ("… and South Asia").
     answer = await answer_question(core, "Where did most of China's 127 billion dollars of aid go?")
     assert not (answer.answer or "").startswith("South Asia"), answer.answer
+
+
+async def test_which_two_things_may_be_named_by_a_fact_each(core: Core) -> None:
+    # NATO in one fact ("the NATO of the East"), the Warsaw Pact in another: two between them, as asked.
+    answer = await answer_question(core, "Which two military alliances have analysts compared the SCO with?")
+    assert answer.covered and set(_ids(answer)[:2]) == {
+        "ser-sco-nato-of-the-east",
+        "ser-sco-new-warsaw-pact",
+    }, (
+        answer.notice,
+        _ids(answer),
+    )
+    # Three asked for, two named: not an answer.
+    answer = await answer_question(
+        core, "Which three military alliances have analysts compared the SCO with?"
+    )
+    assert not answer.covered, _ids(answer)

@@ -332,6 +332,12 @@ class Answerer(
         ):
             # Only a decade ("the early 2000s") said in words, and a dated fact about the thing itself: the date.
             return await self._origin_answer(q, earliest)
+        if not answering and not blocked and q.wanted_count and q.answer_type == "entities":
+            # "Which two Cold War alliances has the SCO been likened to?": each named by a fact of its own ("the
+            # NATO of the East", "a New Warsaw Pact"), as many between them as were asked for.
+            parts = [j for j in judged[:LOOKUP_WINDOW] if j.relevant and self._wanted_named(q, j.row)]
+            if len({i for j in parts for i in self._wanted_named(q, j.row)}) == q.wanted_count:
+                answering = parts
         if not answering and not blocked and (earliest := self._earliest(q, judged)) is not None:
             return await self._origin_answer(q, earliest)
         if not answering and not blocked and (founding := self._founding_reason(q, judged)) is not None:

@@ -233,17 +233,21 @@ class ExpectedMixin(NamingMixin):
     def _named_of_wanted(self, q: Question, row: SearchRow, *, besides_asked: bool = True) -> int:
         """How many things of the kind "which <kind>" asks for the fact names in its words (by default besides
         those asked about)."""
+        return len(self._wanted_named(q, row, besides_asked=besides_asked))
+
+    def _wanted_named(self, q: Question, row: SearchRow, *, besides_asked: bool = True) -> list[str]:
+        """The things of the kind "which <kind>" asks for that the fact names in its words, by id."""
         asked = {e.id for e in q.entities} | q.set_aside if besides_asked else set()
         regional = q.wanted == "country" and q.regional  # one of the five, not Russia named beside them
-        return sum(
-            1
+        return [
+            i
             for i in row.entity_ids
             if i not in asked
             and (e := self.entities.by_id.get(i)) is not None
             and e.type == q.wanted
             and (e.central_asia or not regional)
             and self._said_by_name(e, row)
-        )
+        ]
 
     def _count_of_wanted(self, q: Question, row: SearchRow) -> int:
         """How many things of the kind "which two <kind>" asks for the fact names. A city the sources write for
