@@ -5544,3 +5544,14 @@ async def test_which_two_things_may_be_named_by_a_fact_each(core: Core) -> None:
         core, "Which three military alliances have analysts compared the SCO with?"
     )
     assert not answer.covered, _ids(answer)
+
+
+async def test_a_count_of_things_listed_by_name_allows_a_word_of_the_askers_own(core: Core) -> None:
+    # "summary" is the asker's word, and "out of all proportion" asks for no share; the fact names the two
+    # countries as a list.
+    answer = await answer_question(
+        core,
+        "How many republics did China court out of all proportion with twinned towns and study grants, per the "
+        "AidData study's summary?",
+    )
+    assert (answer.answer or "").startswith("2 (counted in the list) — "), (answer.answer, answer.notice)

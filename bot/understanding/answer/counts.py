@@ -130,6 +130,7 @@ def number_before(statement: str, concept: Concept, asked: Sequence[Concept] = (
     return None
 
 
+NAMED_SHARE = 0.75  # of the question's concepts a fact counting the things it names as a list must say
 ENUMERATION_GAP = 4  # words between two things of a list: ", the", "and Tajikistan's President"
 
 
@@ -221,7 +222,8 @@ class CountsMixin(NamingMixin):
         asked = {e.id for e in q.entities}
         for candidate in candidates:
             fact = facts.get(candidate.row.rid)
-            if fact is None or candidate.counts or not all(candidate.weights):
+            # (nearly all else asked said: the list is of the things asked about, named as a list)
+            if fact is None or candidate.counts or candidate.matched < NAMED_SHARE * len(candidate.weights):
                 continue
             line = f" {' '.join(statement_stems(fact.statement))} "
             things = [

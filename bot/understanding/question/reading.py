@@ -732,6 +732,11 @@ def understand(text: str, entities: EntityIndex, thesaurus: Thesaurus, *, figure
         anywhere, leading = False, [i for i in content[:1] if words[i - 1 : i] == ["how"]]
     lowered = line.casefold()
     for i in content:
+        if words[i] == "proportion" and (
+            words[i - 2 : i] == ["out", "of"] or words[i - 3 : i] == ["out", "of", "all"]
+        ):
+            used[i] = True  # "courted out of (all) proportion": beyond due measure, no share asked for
+    for i in content:
         if _stated_amount(words, i, lowered) and stem_key(words[i]) in thesaurus.measures_by_stem:
             # "the (multi-)billion-dollar package": what names the package, neither asked nor a concept
             used[i] = True
