@@ -5555,3 +5555,12 @@ async def test_a_count_of_things_listed_by_name_allows_a_word_of_the_askers_own(
         "AidData study's summary?",
     )
     assert (answer.answer or "").startswith("2 (counted in the list) — "), (answer.answer, answer.notice)
+
+
+async def test_who_did_a_deed_the_sources_never_tell_of_is_not_covered(core: Core) -> None:
+    # No source says who translated anything: the analyst making the claim is no answer.
+    answer = await answer_question(
+        core, "Who translated the Himalaya piece relaying the claim of a Chinese base in Tajikistan?"
+    )
+    assert not answer.covered and answer.answer is None, answer.answer
+    assert "translated" in (answer.notice or ""), answer.notice

@@ -250,6 +250,8 @@ class Answerer(
             # act during the 2010 Kyrgyz upheaval?"; "China–Kazakhstan trade turnover in 2023?" asks for a thing)
             or (len(known) < MIN_KNOWN and not (q.polar and len(q.entities) >= 2 and (q.years or q.valued)))
             or any(c.text in q.unknown and (c.head or c.counted or c.named) for c in q.concepts)
+            # "Who translated the article?": a deed the sources never tell of is done by no one they name
+            or (q.deed is not None and q.deed in q.unknown)
             or bool(names_nowhere)
             # "which country has never …": who did not is told only in words of not doing, found nowhere here
             or (q.answer_type in {"entities", "person"} and not NEVER_WORDS.isdisjoint(q.unknown))

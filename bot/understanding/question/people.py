@@ -21,7 +21,8 @@ _ACTOR = re.compile(
     r"signed|founded|established|created|launched|initiated|owns|owned|operates|operated|runs|ran|invested|"
     r"invests|bought|buys|sold|sells|supplied|supplies|donated|provided|provides|hosted|hosts|organised|"
     r"organized|backed|sponsored|supported|supports|controls|controlled|wrote|authored|published|released|"
-    r"issued|drafted|commissioned|produced|prepared|conducted|succeeded|replaced)\b"
+    r"issued|drafted|commissioned|produced|prepared|conducted|succeeded|replaced|translated|edited|compiled|"
+    r"photographed|interviewed|designed|coined)\b"
 )
 # "Who did AidData partner with on the report?": whoever it worked with, a body as much as a person.
 _WORKED_WITH = re.compile(
