@@ -5564,3 +5564,12 @@ async def test_who_did_a_deed_the_sources_never_tell_of_is_not_covered(core: Cor
     )
     assert not answer.covered and answer.answer is None, answer.answer
     assert "translated" in (answer.notice or ""), answer.notice
+
+
+async def test_months_asked_for_are_not_answered_by_a_year(core: Core) -> None:
+    for question in (
+        "In what months did Xi Jinping and Tokayev meet in 2023?",
+        "What year and month did Xi and Tokayev meet in Xi'an?",
+    ):
+        answer = await answer_question(core, question)
+        assert not answer.covered and "month" in (answer.notice or ""), (question, answer.answer)

@@ -87,8 +87,14 @@ _BOUNDS: dict[tuple[str, ...], tuple[str, int]] = {
 # lies on, if either (a later one by `_LATER`, below).
 _EARLIER = frozenset({"earlier", "previous", "preceding", "prior"})
 
-_DAY = re.compile(r"\b(what|which) (exact |precise )?(date|dates|day)\b|\b(exact|precise) (date|day)\b")
-_MONTH = re.compile(r"\b(what|which) month\b|\b(exact|precise) month\b")
+_DAY = re.compile(
+    r"\b(what|which) (exact |precise )?(date|dates|day)\b|\b(exact|precise) (date|day)\b"
+    r"|\b(day and month|month and day)\b"
+)
+# ("in which months of 2023 did they meet", "when exactly, month and year": a month, not the year)
+_MONTH = re.compile(
+    r"\b(what|which) months?\b|\b(exact|precise) months?\b|\b(months? and years?|years? and months?)\b"
+)
 _WHICH_YEAR = re.compile(r"\b(what|which) year\b|\b(exact|precise) year\b|\byear exactly\b")
 
 
