@@ -5573,3 +5573,12 @@ async def test_months_asked_for_are_not_answered_by_a_year(core: Core) -> None:
     ):
         answer = await answer_question(core, question)
         assert not answer.covered and "month" in (answer.notice or ""), (question, answer.answer)
+
+
+async def test_a_number_quoted_with_its_unit_pins_only_figures_in_that_unit(core: Core) -> None:
+    # "The survey with 30 per cent": not "30 years of relations", dated 1992.
+    answer = await answer_question(
+        core,
+        "When did the Barometer survey finding 30 per cent of Kazakhs viewing China unfavourably take place?",
+    )
+    assert "1992" not in (answer.answer or ""), answer.answer

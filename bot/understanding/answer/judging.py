@@ -47,6 +47,13 @@ MIN_SHARE_LONG = 0.28
 LONG_QUESTION = 6
 
 
+def _in_unit_quoted(q: Question, row: SearchRow) -> bool:
+    """Whether a fact's figure is in the unit the question writes the same number in (a number written bare
+    agrees with any)."""
+    same = [s for s in q.stated if row.figure_value is not None and math.isclose(s.value, row.figure_value)]
+    return not same or any(fold(s.unit) == fold(row.figure_unit or "") for s in same)
+
+
 def _needed(concepts: int) -> int:
     """How many of a question's concepts a fact must say."""
     return math.ceil(concepts * (MIN_SHARE if concepts < LONG_QUESTION else MIN_SHARE_LONG))
@@ -197,7 +204,9 @@ class JudgingMixin(ExpectedMixin, NamingMixin):
         )
         # A figure the question quotes ("does the 26% square with $33 billion …") pins the facts giving it.
         # So does "which Kazakh export did Beijing agree to buy for about $8 billion?": the thing worth it.
-        quoted = q.answer_type in {"text", "entities", "date"} and row.rid in q.valued and listed >= 1
+        # (in the unit the question gives it: "the poll showing 30 per cent" is not "30 years of relations")
+        valued = row.rid in q.valued and _in_unit_quoted(q, row)
+        quoted = q.answer_type in {"text", "entities", "date"} and valued and listed >= 1
         concepts_ok = concepts_ok or pinned or quoted
         # A figure is about the countries its fact is linked to: a quote comparing China's rating with Russia's
         # ("single-digit for Russia") does not make 30% a figure about Russia. (A source's author named in the
@@ -332,7 +341,7 @@ class JudgingMixin(ExpectedMixin, NamingMixin):
             + (0.5 if q.money and row.figure_unit == "USD" else 0.0)
             + (1.5 if (q.years or q.period) and year_ok and not undated else 0.0)
             # "How much of the $127 billion …": a fact giving the amount the question names is about it.
-            + (2.0 if row.rid in q.valued else 0.0)
+            + (2.0 if valued else 0.0)
             + 1.0 * math.tanh(max(bm25, 0.0) / 10)
             + 0.02 * row.salience
             # A fact about fewer other things is more about the things asked about. (The things of the kind "which
