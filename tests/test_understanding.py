@@ -5582,3 +5582,14 @@ async def test_a_number_quoted_with_its_unit_pins_only_figures_in_that_unit(core
         "When did the Barometer survey finding 30 per cent of Kazakhs viewing China unfavourably take place?",
     )
     assert "1992" not in (answer.answer or ""), answer.answer
+
+
+async def test_a_sum_asked_for_one_country_is_not_another_countrys_or_a_share(core: Core) -> None:
+    # No source gives an amount for Uzbekistan: Kazakhstan's $33 billion is not it, "in AidData reports" being
+    # whose figures they are, not a thing the figure is for; nor is "more than a quarter" a sum of funding.
+    for question in (
+        "how much money China gave to Uzbekistan by financial diplomacy in AidData reports?",
+        "How much funding did the State Department give AidData for its report on Chinese influence?",
+    ):
+        answer = await answer_question(core, question)
+        assert not answer.covered, (question, answer.answer)

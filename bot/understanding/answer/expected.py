@@ -80,6 +80,12 @@ def _seats(country: EntityRecord) -> tuple[str, ...]:
     )
 
 
+# Nouns for money whose "how much" asks for a sum, never a share.
+_SUMS_OF_MONEY = frozenset(
+    {"funding", "money", "cash", "grant", "grants", "loan", "loans", "donation", "donations"}
+)
+
+
 class ExpectedMixin(NamingMixin):
     """Whether a fact holds the kind of answer expected."""
 
@@ -124,6 +130,10 @@ class ExpectedMixin(NamingMixin):
             unit = fold(row.figure_unit or "")
             if q.amount and _counts_things(unit):
                 return False  # "how much financing" is not answered by "12 countries"
+            if q.money and unit == "percent" and any(c.text in _SUMS_OF_MONEY for c in q.concepts):
+                return (
+                    False  # "how much funding did AidData get" is a sum, not "more than a quarter" of another
+                )
             if (
                 q.intent == "how_many"
                 and row.kind == "poll"

@@ -215,7 +215,9 @@ class JudgingMixin(ExpectedMixin, NamingMixin):
             sum(
                 1
                 for e, named in zip(q.entities, names, strict=True)
-                if e.id in row.entity_ids or ((e.type != "country" or e.id in q.descriptors) and named)
+                # (whose reports they are, "in AidData reports", is not one of the things the figure is for)
+                if e.id not in q.owners
+                and (e.id in row.entity_ids or ((e.type != "country" or e.id in q.descriptors) and named))
             )
             if q.answer_type == "figure"
             else entities
