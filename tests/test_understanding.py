@@ -5593,3 +5593,15 @@ async def test_a_sum_asked_for_one_country_is_not_another_countrys_or_a_share(co
     ):
         answer = await answer_question(core, question)
         assert not answer.covered, (question, answer.answer)
+
+
+async def test_a_fact_naming_every_country_compared_compares_them_itself(core: Core) -> None:
+    # "Russia's ratings in Kazakhstan and Kyrgyzstan were in single digits, well below China's" is Russia's side,
+    # though it names two more countries than those compared.
+    answer = await answer_question(
+        core, "How do unfavourable opinions of Moscow in the Barometer polls compare with those of Beijing?"
+    )
+    assert answer.covered and "vac-cab-russia-single-digit-unfavourable" in _ids(answer), (
+        answer.notice,
+        _ids(answer),
+    )

@@ -404,14 +404,17 @@ class JudgingMixin(ExpectedMixin, NamingMixin):
     def _unmet_countries(self, compared: Sequence[EntityRecord], answering: Sequence[Judged]) -> set[str]:
         """The countries compared that have no answering fact of their own: each is named only by facts about
         more countries than those compared (and one more, the common ground), or by none."""
-        bare = {e.id for e in compared}
-        most = len(bare) + 1
+        ids = {e.id for e in compared}
+        bare = set(ids)
         # One pass, looking up the countries only of a fact naming one still bare (at scale thousands answer).
         for j in answering:
             if not bare:
                 break
             named = bare.intersection(j.row.entity_ids)
-            if named and self._countries_among(j.row.entity_ids) <= most:
+            # (a fact naming every country compared compares them itself, over a little more common ground:
+            # "Russia's ratings in Kazakhstan and Kyrgyzstan were in single digits, well below China's")
+            common = 2 if ids <= set(j.row.entity_ids) else 1
+            if named and self._countries_among(j.row.entity_ids) <= len(ids) + common:
                 bare -= named
         return bare
 
