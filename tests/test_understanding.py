@@ -5605,3 +5605,12 @@ async def test_a_fact_naming_every_country_compared_compares_them_itself(core: C
         answer.notice,
         _ids(answer),
     )
+
+
+async def test_two_people_compared_are_the_sides_and_the_countries_what_they_speak_of(core: Core) -> None:
+    answer = await answer_question(
+        core, "Compare what Umarov and Avdaliani say about Russia's role in Central Asia"
+    )
+    assert answer.covered and {"vac-umarov-russia-no-conflict", "him-avdaliani-replaced-russia"} <= set(
+        _ids(answer)[:3]
+    ), (answer.notice, _ids(answer))

@@ -372,6 +372,10 @@ class Answerer(
             return self._not_covered(q, facts, f"The sources give nothing for {unmet[0]} to compare.")
         if q.intent == "compare" and len(q.entities) >= 2:
             compared = [e for e in q.entities if e.type == "country" and e.id not in q.descriptors]
+            if sum(1 for e in q.entities if e.type == "person") >= 2:
+                # "Compare what Umarov and Avdaliani say about Russia's position": the sides are the people; the
+                # countries are what both speak of.
+                compared = []
             bare = self._unmet_countries(compared, answering)
             if len(bare) >= 2:
                 # "Compare Chinese financing to Uzbekistan and Tajikistan": only totals for the whole region name them.

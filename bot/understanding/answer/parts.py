@@ -69,6 +69,9 @@ def _side_by_side(q: Question, answering: list[Judged]) -> list[Judged]:
         return [[j for j in side if j.matched >= max(o.matched for o in side)] for side in sides]
 
     choices = [named] + [[e for e in named if e != common] for common in named]
+    people = [e.id for e in q.entities if e.type == "person"]
+    if len(people) >= 2:
+        choices.insert(0, people)  # "what Umarov and Avdaliani say about Russia": the people are the sides
     best = max(
         (c for c in choices if len(c) >= 2), key=lambda c: sum(1 for own in own_facts(c) if own), default=None
     )
