@@ -5614,3 +5614,10 @@ async def test_two_people_compared_are_the_sides_and_the_countries_what_they_spe
     assert answer.covered and {"vac-umarov-russia-no-conflict", "him-avdaliani-replaced-russia"} <= set(
         _ids(answer)[:3]
     ), (answer.notice, _ids(answer))
+
+
+async def test_trace_or_outline_frames_the_question(core: Core) -> None:
+    answer = await answer_question(
+        core, "Trace Chinese development funding over time: in what year did it first rise sharply?"
+    )
+    assert (answer.answer or "").startswith("2008 — "), (answer.answer, answer.notice)

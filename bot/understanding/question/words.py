@@ -90,6 +90,10 @@ QUESTION_WORDS = frozenset(
         "tell",
         "describe",
         "explain",
+        "trace",  # "trace the growth of …": its history, told by the dated facts
+        "outline",
+        "recount",
+        "recap",
         "define",
         "list",
         "name",
