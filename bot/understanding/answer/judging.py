@@ -59,6 +59,10 @@ def _needed(concepts: int) -> int:
     return math.ceil(concepts * (MIN_SHARE if concepts < LONG_QUESTION else MIN_SHARE_LONG))
 
 
+# The kind of place a name says beside the name itself: "the Zarafshan" is the Zarafshan River.
+_PLACE_NOUNS = frozenset({"river", "lake", "sea", "citi", "provinc", "region", "valley"})
+
+
 class JudgingMixin(ExpectedMixin, NamingMixin):
     """A fact judged against a question."""
 
@@ -347,8 +351,15 @@ class JudgingMixin(ExpectedMixin, NamingMixin):
             + 1.0 * math.tanh(max(bm25, 0.0) / 10)
             + 0.02 * row.salience
             # A fact about fewer other things is more about the things asked about. (The things of the kind "which
-            # <kind>" asks for are the answer, not other things: "which countries run formats like China's".)
-            - 0.1 * (len(row.entity_ids) - listed - (self._named_of_wanted(q, row) if names_kind else 0))
+            # <kind>" asks for are the answer, not other things: "which countries run formats like China's". Nor is
+            # a place the question names in its words, "the plant on the Zarafshan".)
+            - 0.1
+            * (
+                len(row.entity_ids)
+                - listed
+                - (self._named_of_wanted(q, row) if names_kind else 0)
+                - self._places_said(q, row.entity_ids)
+            )
             # A look-up ("What is the Corridors of Power report?"): a fact that names the thing in its text is
             # about it, more than one merely linked to it ("AidData's report" found 26%).
             + (1.0 * sum(self._said_by_name(e, row) for e in q.entities) / len(q.entities) if lookup else 0.0)
@@ -399,6 +410,18 @@ class JudgingMixin(ExpectedMixin, NamingMixin):
         line = f" {' '.join(stems)} "
         return sum(1 for c in q.concepts if c.said_in(stems)) + sum(
             1 for e in q.entities if self._named_in(e, line)
+        )
+
+    def _places_said(self, q: Question, entity_ids: Sequence[str]) -> int:
+        """How many of a fact's places the question names in its words, though not as an entity ("the power plant
+        on the Zarafshan"): where what it asks about stands, not another thing the fact is about."""
+        said = {s for c in q.concepts for s in c.own}
+        return sum(
+            1
+            for i in entity_ids
+            if (e := self.entities.by_id.get(i)) is not None
+            and e.type == "place"
+            and any((core := set(name) - _PLACE_NOUNS) and core <= said for name in self._name_stems_of(e))
         )
 
     def _unmet_countries(self, compared: Sequence[EntityRecord], answering: Sequence[Judged]) -> set[str]:
