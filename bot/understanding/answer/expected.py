@@ -131,9 +131,8 @@ class ExpectedMixin(NamingMixin):
             if q.amount and _counts_things(unit):
                 return False  # "how much financing" is not answered by "12 countries"
             if q.money and unit == "percent" and any(c.text in _SUMS_OF_MONEY for c in q.concepts):
-                return (
-                    False  # "how much funding did AidData get" is a sum, not "more than a quarter" of another
-                )
+                # "how much funding did AidData get" is a sum, not "more than a quarter" of another
+                return False
             if (
                 q.intent == "how_many"
                 and row.kind == "poll"

@@ -358,7 +358,7 @@ class JudgingMixin(ExpectedMixin, NamingMixin):
                 len(row.entity_ids)
                 - listed
                 - (self._named_of_wanted(q, row) if names_kind else 0)
-                - self._places_said(q, row.entity_ids)
+                - self._places_said(q, row)
             )
             # A look-up ("What is the Corridors of Power report?"): a fact that names the thing in its text is
             # about it, more than one merely linked to it ("AidData's report" found 26%).
@@ -412,13 +412,15 @@ class JudgingMixin(ExpectedMixin, NamingMixin):
             1 for e in q.entities if self._named_in(e, line)
         )
 
-    def _places_said(self, q: Question, entity_ids: Sequence[str]) -> int:
+    def _places_said(self, q: Question, row: SearchRow) -> int:
         """How many of a fact's places the question names in its words, though not as an entity ("the power plant
         on the Zarafshan"): where what it asks about stands, not another thing the fact is about."""
+        if " place " not in row.about:
+            return 0  # (most facts are linked to no place: no entity is looked up)
         said = {s for c in q.concepts for s in c.own}
         return sum(
             1
-            for i in entity_ids
+            for i in row.entity_ids
             if (e := self.entities.by_id.get(i)) is not None
             and e.type == "place"
             and any((core := set(name) - _PLACE_NOUNS) and core <= said for name in self._name_stems_of(e))

@@ -554,9 +554,8 @@ def understand(text: str, entities: EntityIndex, thesaurus: Thesaurus, *, figure
         ends[end] = entity.id
         for k in range(start, end):
             used[k] = True
-    worded: set[int] = (
-        set()
-    )  # words the thesaurus points to an entity by ("the Middle Kingdom"): a name known
+    # The words the thesaurus points to an entity by ("the Middle Kingdom"): a name known, not one the sources lack.
+    worded: set[int] = set()
     for size in range(min(thesaurus.longest, len(words)), 0, -1):
         for i in range(len(words) - size + 1):
             if any(used[i : i + size]):
