@@ -337,9 +337,13 @@ class Answerer(
         if not answering and not blocked and q.wanted_count and q.answer_type == "entities":
             # "Which two Cold War alliances has the SCO been likened to?": each named by a fact of its own ("the
             # NATO of the East", "a New Warsaw Pact"), as many between them as were asked for.
-            parts = [j for j in judged[:LOOKUP_WINDOW] if j.relevant and self._wanted_named(q, j.row)]
-            if len({i for j in parts for i in self._wanted_named(q, j.row)}) == q.wanted_count:
-                answering = parts
+            parts = [
+                (j, ids)
+                for j in judged[:LOOKUP_WINDOW]
+                if j.relevant and (ids := self._wanted_named(q, j.row))
+            ]
+            if len({i for _, ids in parts for i in ids}) == q.wanted_count:
+                answering = [j for j, _ in parts]
         if not answering and not blocked and (earliest := self._earliest(q, judged)) is not None:
             return await self._origin_answer(q, earliest)
         if not answering and not blocked and (founding := self._founding_reason(q, judged)) is not None:

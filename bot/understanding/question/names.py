@@ -4,11 +4,11 @@ another thing, the description of what went before or after it, where a ranking 
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 
 from bot.factbase.store import EntityRecord
 from bot.search import STOPWORDS, EntityIndex
+from bot.understanding.question.dates import _YEAR
 from bot.understanding.question.kinds import ENTITY_TYPE_NOUNS, INSTANCE_KINDS
 from bot.understanding.question.words import QUESTION_WORDS
 
@@ -161,13 +161,11 @@ def _in_relative_clause(words: list[str], start: int, end: int) -> bool:
     return k < len(words) and (words[k].endswith("ed") or words[k] in _PAST_FORMS)
 
 
-# What a thing's description calls the one that went before it ("forerunner of the Shanghai Cooperation Organisation").
 # Nouns for a body that a year before them dates ("the 2001 bloc", "the 1996 grouping"): the one whose description
 # gives that year.
 _DATED_BODY_NOUNS = frozenset(
     {"bloc", "grouping", "group", "organisation", "organization", "club", "body", "alliance", "outfit"}
 )
-_YEAR_WORD = re.compile(r"^(1[89]\d\d|20\d\d)$")
 
 
 def dated_bodies(
@@ -177,7 +175,7 @@ def dated_bodies(
     one body whose description gives that year). The year then names the body; it asks for no facts of that year."""
     out = []
     for k in range(len(words) - 1):
-        if used[k] or used[k + 1] or words[k + 1] not in _DATED_BODY_NOUNS or not _YEAR_WORD.match(words[k]):
+        if used[k] or used[k + 1] or words[k + 1] not in _DATED_BODY_NOUNS or not _YEAR.match(words[k]):
             continue
         found = entities.described([words[k]], {"organisation"}, head=words[k + 1])
         if len(found) == 1:
@@ -185,6 +183,7 @@ def dated_bodies(
     return out
 
 
+# What a thing's description calls the one that went before it ("forerunner of the Shanghai Cooperation Organisation").
 _FORERUNNER_WORDS = frozenset({"forerunner", "predecessor", "precursor"})
 _FORERUNNER_TYPES = {"group", "organisation", "initiative", "project", "document", "concept", "event"}
 
