@@ -5621,3 +5621,40 @@ async def test_trace_or_outline_frames_the_question(core: Core) -> None:
         core, "Trace Chinese development funding over time: in what year did it first rise sharply?"
     )
     assert (answer.answer or "").startswith("2008 — "), (answer.answer, answer.notice)
+
+
+async def test_china_may_go_unsaid_in_a_fact_about_the_other_things_named(core: Core) -> None:
+    # China is the constant party of the field: "the Central Asian recipient countries share abundant oil" is about
+    # the recipients of Chinese money without naming China, and so is a fact about the SCO without its members.
+    for question, expected in (
+        (
+            "What natural riches do the Central Asian beneficiaries of Chinese lending have, according to Samantha "
+            "Custer?",
+            "him-custer-oil-gas-hydro",
+        ),
+        (
+            "Does the SCO impose military duties by treaty on Beijing's partners in it?",
+            "ser-sco-no-military-obligations",
+        ),
+    ):
+        answer = await answer_question(core, question)
+        assert answer.covered and _ids(answer)[:1] == [expected], (question, _ids(answer))
+
+
+async def test_china_unsaid_still_needs_the_thing_asked_about_not_only_whose_it_is(core: Core) -> None:
+    # "The border grouping that came before the SCO" is the Shanghai Five: the SCO's own founding is not it.
+    answer = await answer_question(
+        core, "When did China create the border grouping that came before the SCO?"
+    )
+    assert (answer.answer or "").startswith("1996"), (answer.answer, answer.notice)
+
+
+async def test_the_thing_that_went_before_a_body_is_its_forerunner(core: Core) -> None:
+    # "The grouping that preceded the SCO" is the Shanghai Five, as "the SCO's forerunner" is: not a Chinese
+    # announcement of 2023, nor the SCO's own founding.
+    for question in (
+        "When did Beijing set up the grouping that preceded the SCO?",
+        "When did China set up the group that came before the SCO?",
+    ):
+        answer = await answer_question(core, question)
+        assert (answer.answer or "").startswith("1996 — "), (question, answer.answer, answer.notice)

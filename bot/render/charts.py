@@ -25,6 +25,7 @@ from dataclasses import replace
 from typing import Any, TypeVar
 
 from bot.briefs import Brief
+from bot.factbase.models import IMPLICIT_PARTY
 from bot.factbase.store import EntityRecord, FactRecord, FactStore
 from bot.render.chart_specs import Bar, Chart, FigureSpec, Mark, Spec, TimelineSpec, Unplaced
 from bot.render.custom_ids import key_hash
@@ -38,8 +39,6 @@ SEARCH_TOP = 5
 MAX_LANES = 7
 TIMELINE_KINDS = {"timeline"}
 FIGURE_KINDS = {"compare", "figure", "search"}
-# The constant party of this field: a lane named "China" would hold nearly every fact and separate nothing.
-IMPLICIT_PARTY = "china"
 SEVERAL = "Several countries"
 # After countries, the kinds of entity that make a lane of their own; a project goes with its country instead.
 LANE_TYPES = ("country", "organisation", "initiative")

@@ -7,6 +7,7 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 
+from bot.factbase.models import IMPLICIT_PARTY
 from bot.factbase.stems import stem
 from bot.factbase.store import EntityRecord, FactRecord, SearchRow
 from bot.factbase.text import fold
@@ -227,6 +228,24 @@ class JudgingMixin(ExpectedMixin, NamingMixin):
             else entities
         )
         required = len(q.entities) - sum(1 for e in q.entities if e.id in q.owners)
+        if (
+            len(q.entities) >= 2
+            and q.intent != "compare"
+            and not q.sides
+            and any(
+                e.id == IMPLICIT_PARTY and not met and e.id not in q.owners
+                for e, met in zip(q.entities, names, strict=True)
+            )
+            # (a thing asked about, not only whose it is: "the grouping that preceded the SCO" is not the SCO)
+            and any(
+                met and e.id != IMPLICIT_PARTY and e.id not in q.owners
+                for e, met in zip(q.entities, names, strict=True)
+            )
+        ):
+            # China is the constant party of the field: a fact about the other things named often leaves it unsaid
+            # ("the Central Asian recipient countries share abundant oil" answers what the recipients of Chinese
+            # money have in common). Compared, China may be a side of its own.
+            required -= 1
         if required == 2 and ((q.intent == "compare" and not q.polar) or q.sides):
             # "How does the Himalaya article's figure compare with AidData's?", "does it square with AidData's
             # total?": each side has its own facts.

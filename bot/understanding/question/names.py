@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from bot.factbase.store import EntityRecord
+from bot.factbase.text import fold
 from bot.search import STOPWORDS, EntityIndex
 from bot.understanding.question.dates import _YEAR
 from bot.understanding.question.kinds import ENTITY_TYPE_NOUNS, INSTANCE_KINDS
@@ -200,6 +201,26 @@ _DESCRIBING_RELATIONS = (
     ("turned", "into"),
     ("became",),
 )
+
+
+# Of those, the relations saying the thing asked about went before the one named: it is that one's forerunner.
+_WENT_BEFORE = frozenset({("came", "before"), ("come", "before"), ("preceded",)})
+
+
+def went_before(words: list[str], frame: list[int]) -> bool:
+    """Whether a describing frame says the thing asked about went before the one named ("the grouping that
+    preceded the SCO")."""
+    return tuple(words[k] for k in frame[1:]) in _WENT_BEFORE
+
+
+def forerunner_of(owner: EntityRecord, entities: EntityIndex) -> EntityRecord | None:
+    """The one thing whose description says it went before `owner` ("forerunner of the Shanghai Cooperation
+    Organisation"), if exactly one does."""
+    for noun in sorted(_FORERUNNER_WORDS):
+        found = entities.described([noun, *fold(owner.name).split()], _FORERUNNER_TYPES)
+        if len(found) == 1 and found[0].id != owner.id:
+            return found[0]
+    return None
 
 
 # The nouns of states a country once held ("former Soviet republics").

@@ -88,13 +88,14 @@ from bot.understanding.question.kinds import (
 from bot.understanding.question.model import Concept, Question, _concept
 from bot.understanding.question.names import (
     _BYGONE,
-    _FORERUNNER_TYPES,
     _FORERUNNER_WORDS,
     _STATES,
     _describing_frame,
     _in_relative_clause,
     dated_bodies,
+    forerunner_of,
     proper_names,
+    went_before,
 )
 from bot.understanding.question.people import (
     _ACTOR,
@@ -373,6 +374,7 @@ def understand(text: str, entities: EntityIndex, thesaurus: Thesaurus, *, figure
     descriptors: set[str] = set()
     describes_people: set[str] = set()
     owners: set[str] = set()
+    preceded: list[str] = []  # things named as what the thing asked about went before
     sources: set[str] = set()
     outlets: set[str] = set()
     speakers: set[str] = set()
@@ -544,6 +546,8 @@ def understand(text: str, entities: EntityIndex, thesaurus: Thesaurus, *, figure
             used[end] = True
         elif frame := _describing_frame(words, start):
             owners.add(entity.id)
+            if went_before(words, frame):
+                preceded.append(entity.id)
             for k in frame:
                 used[k] = True
         elif _in_relative_clause(words, start, end):
@@ -576,6 +580,8 @@ def understand(text: str, entities: EntityIndex, thesaurus: Thesaurus, *, figure
                 named.setdefault(entity_id, entities.by_id[entity_id])
                 if frame := _describing_frame(words, i):
                     owners.add(entity_id)
+                    if went_before(words, frame):
+                        preceded.append(entity_id)
                     for k in frame:
                         used[k] = True
                 if i in in_topic:
@@ -601,22 +607,17 @@ def understand(text: str, entities: EntityIndex, thesaurus: Thesaurus, *, figure
         owner_id = ends.get(back) if back > 0 and words[back] == "s" else None
         if owner_id is None or owner_id not in named:
             continue
-        owner = named[owner_id]
-        earlier = next(
-            (
-                went_before[0]
-                for noun in sorted(_FORERUNNER_WORDS)
-                if len(
-                    went_before := entities.described([noun, *fold(owner.name).split()], _FORERUNNER_TYPES)
-                )
-                == 1
-            ),
-            None,
-        )
-        if earlier is not None and earlier.id != owner_id:
+        if (earlier := forerunner_of(named[owner_id], entities)) is not None:
             del named[owner_id]
             named.setdefault(earlier.id, earlier)
             used[k] = True
+    # "The grouping that preceded the SCO", "the club that came before it": the SCO's forerunner is asked about,
+    # as "the SCO's forerunner" is, not the SCO.
+    for owner_id in preceded:
+        if owner_id in named and (earlier := forerunner_of(named[owner_id], entities)) is not None:
+            del named[owner_id]
+            owners.discard(owner_id)
+            named.setdefault(earlier.id, earlier)
     for k, body in dated_bodies(words, used, entities):
         named.setdefault(body.id, body)
         named_at.add(k)
