@@ -5658,3 +5658,28 @@ async def test_the_thing_that_went_before_a_body_is_its_forerunner(core: Core) -
     ):
         answer = await answer_question(core, question)
         assert (answer.answer or "").startswith("1996 — "), (question, answer.answer, answer.notice)
+
+
+async def test_a_year_in_a_clause_after_a_name_says_which_thing_is_meant(core: Core) -> None:
+    # "The security bloc set up in Shanghai in 2001" is the SCO; what is asked of it is not dated 2001, so the
+    # SCO's founding is not the answer. Asked about the clause itself, the year is what is checked.
+    answer = await answer_question(
+        core, "Does the security bloc set up in Shanghai in 2001 pursue economic and soft-power aims too?"
+    )
+    assert _ids(answer)[:1] == ["ser-sco-primarily-security-institution"], (_ids(answer), answer.answer)
+    assert "2001" not in (answer.answer or ""), answer.answer
+    answer = await answer_question(
+        core, "How many standing organs does the regional security bloc founded in 2001 have?"
+    )
+    assert (answer.answer or "").startswith("only two standing organs — "), (answer.answer, answer.notice)
+    answer = await answer_question(core, "Was the SCO founded in 2001?")
+    assert (answer.answer or "").startswith("Yes, 2001 — "), answer.answer
+
+
+async def test_everyday_words_for_starting_and_for_a_press_conference(core: Core) -> None:
+    # "Get going" is when a thing started; Beijing's connectivity scheme is the Belt and Road, by its description;
+    # briefing the press is holding a press conference.
+    answer = await answer_question(core, "When did Beijing's worldwide connectivity scheme get going?")
+    assert (answer.answer or "").startswith("2013 — "), (answer.answer, answer.notice)
+    answer = await answer_question(core, "On what date did Xi brief the press with the Kyrgyz president?")
+    assert (answer.answer or "").startswith("13 January 2019 — "), (answer.answer, answer.notice)

@@ -286,6 +286,44 @@ def _year_beside(words: list[str], at: int) -> int | None:
     return None
 
 
+# What a lasting thing was made by, in a clause after its name that says which one is meant ("the security bloc
+# founded in Shanghai in 2001", "the arrangement unveiled in 2023").
+_MADE = frozenset(
+    {
+        "founded",
+        "established",
+        "set",
+        "created",
+        "launched",
+        "formed",
+        "signed",
+        "adopted",
+        "proclaimed",
+        "unveiled",
+    }
+)
+# Auxiliaries that, leading the question, make the clause what is asked ("Was the SCO founded in 2001?").
+_ASKING_AUXILIARIES = frozenset({"was", "were", "is", "are"})
+
+
+def _dates_the_name(words: list[str], i: int, lasting_ends: frozenset[int]) -> int | None:
+    """Whether the year at `i` ends a clause after a lasting thing's name that says which thing is meant ("the
+    security bloc founded in Shanghai in 2001 …"): it names the thing, as "the 2001 bloc" does, and asks for no
+    facts of that year. Not where the question asks about the clause itself ("Was the SCO founded in 2001?"),
+    nor at the question's end, where the year is as often what is checked. The clause's first word, or None."""
+    if i < 2 or words[i - 1] != "in" or i + 1 >= len(words) or words[0] in _ASKING_AUXILIARIES:
+        return None
+    for end in lasting_ends:
+        if end < i - 1 and words[end] in _MADE:
+            between = words[end + 1 : i - 1]
+            if words[end] == "set" and between[:1] == ["up"]:
+                between = between[1:]
+            # (a place it was made in may stand between: "founded in Shanghai in 2001")
+            if not between or (between[0] == "in" and 2 <= len(between) <= 3):
+                return end
+    return None
+
+
 def _years_asked(
     words: list[str], used: list[bool], named_at: set[int], lasting_ends: frozenset[int] = frozenset()
 ) -> tuple[list[int], dict[str, int], bool, int | None]:
@@ -301,7 +339,12 @@ def _years_asked(
     for i, word in enumerate(words):
         if _YEAR.match(word) and used[i] and i + 2 in lasting_ends:
             continue  # "the 2001 bloc": the year names the body (read as its name), as "of 1996" does below
-        if _YEAR.match(word) and i >= 2 and words[i - 1] == "of" and i - 1 in lasting_ends:
+        if _YEAR.match(word) and (clause := _dates_the_name(words, i, lasting_ends)) is not None:
+            # "the security bloc founded in Shanghai in 2001": which bloc is meant, not what is asked of it (a
+            # place it was made in is left to be read as a place)
+            for k in range(clause, i + 1):
+                used[k] = used[k] or k == i or words[k] in _MADE or words[k] in {"up", "in"}
+        elif _YEAR.match(word) and i >= 2 and words[i - 1] == "of" and i - 1 in lasting_ends:
             # "the five-country border grouping of 1996": the year says which thing is meant (the one set up
             # then), not when what is asked of it happened ("what did it turn into" was in 2001).
             used[i - 1] = used[i] = True
