@@ -5683,3 +5683,35 @@ async def test_everyday_words_for_starting_and_for_a_press_conference(core: Core
     assert (answer.answer or "").startswith("2013 — "), (answer.answer, answer.notice)
     answer = await answer_question(core, "On what date did Xi brief the press with the Kyrgyz president?")
     assert (answer.answer or "").startswith("13 January 2019 — "), (answer.answer, answer.notice)
+
+
+async def test_the_region_s_states_a_list_leaves_out_answer_which_is_not_in_it(core: Core) -> None:
+    # "The SCO's full members were China, Kazakhstan, Kyrgyzstan, Russia, Tajikistan, Uzbekistan …" leaves out
+    # Turkmenistan; Xinjiang's border with three of the five leaves out two.
+    answer = await answer_question(
+        core, "What Central Asian nation is left out of the SCO's full membership?"
+    )
+    assert (answer.answer or "").startswith("Turkmenistan — "), (answer.answer, answer.notice)
+    assert _ids(answer) == ["ser-sco-full-members"], _ids(answer)
+    answer = await answer_question(
+        core, "Which two of the five Central Asian states does Xinjiang not border?"
+    )
+    assert (answer.answer or "").startswith("Turkmenistan and Uzbekistan — "), (answer.answer, answer.notice)
+
+
+async def test_a_list_leaving_out_another_number_than_asked_for_is_no_such_answer(core: Core) -> None:
+    # Xinjiang borders three of the five: "which three does it not border" is not answered by the other two, and
+    # a format all five belong to leaves none out.
+    for question in (
+        "Which three Central Asian countries does Xinjiang not border?",
+        "Which Central Asian country is not part of the China + Central Asia format?",
+    ):
+        answer = await answer_question(core, question)
+        assert "Turkmenistan" not in (answer.answer or ""), (question, answer.answer)
+
+
+async def test_a_visit_someone_was_due_to_make_is_a_plan_not_a_word_to_say(core: Core) -> None:
+    answer = await answer_question(
+        core, "Xi was due in Dushanbe in July 2024. How long had it been since he went to Tajikistan?"
+    )
+    assert (answer.answer or "").startswith("five years — "), (answer.answer, answer.notice)

@@ -149,6 +149,13 @@ class NameTable:
     def count(self) -> int:
         return int(self._db.execute("SELECT COUNT(*) FROM entities").fetchone()[0])
 
+    def region_states(self) -> list[EntityRecord]:
+        """The five Central Asian states, by name."""
+        rows = self._db.execute(
+            f"SELECT {ENTITY_COLS} FROM entities WHERE central_asia = 1 AND type = 'country' ORDER BY name"
+        )
+        return [entity_record(r) for r in rows]
+
     def all_entities(self) -> Iterator[EntityRecord]:
         """Every entity, in rid order, read as it is consumed."""
         return map(entity_record, self._db.execute(f"SELECT {ENTITY_COLS} FROM entities ORDER BY rid"))

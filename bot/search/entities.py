@@ -124,6 +124,7 @@ class EntityIndex:
         self.by_id = EntityLookup(names, "id")
         self._ranked: dict[frozenset[str] | None, list[EntityRecord]] = {}
         self._buckets: LRU[tuple[tuple[str, ...], tuple[int, ...]]] = LRU(self.BUCKETS)
+        self._region: list[EntityRecord] | None = None
 
     @classmethod
     def open(cls, path: Path) -> EntityIndex:
@@ -134,6 +135,12 @@ class EntityIndex:
 
     def __len__(self) -> int:
         return len(self.by_id)
+
+    def region_states(self) -> list[EntityRecord]:
+        """The five Central Asian states, by name: read once (a scan of the table), then kept."""
+        if self._region is None:
+            self._region = self._names.region_states()
+        return self._region
 
     def _exact(self, key: str) -> list[NameHit]:
         return self._names.exact([key]).get(key, [])

@@ -276,6 +276,8 @@ class Answerer(
             )
         q.concepts = asked
         judged.sort(key=lambda j: (-j.score, j.row.id))
+        if q.left_out and not blocked and (left := self._left_out_of_list(q, rows, bm25, known)) is not None:
+            return await self._left_out_answer(q, *left)
         answering = [] if blocked else [j for j in judged if j.answers]
         if answering and q.ordinal is not None and not q.polar and not q.ranked:
             answering = self._of_the_one_numbered(q, judged, answering)

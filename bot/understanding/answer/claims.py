@@ -189,6 +189,47 @@ class ClaimsMixin(JudgingMixin, LinesMixin):
         best, listed = min(found, key=lambda f: (-f[0].score, f[0].row.id))
         return best, country, listed
 
+    def _left_out_of_list(
+        self, q: Question, rows: Sequence[SearchRow], bm25: dict[int, float], known: list[Concept]
+    ) -> tuple[Judged, list[EntityRecord]] | None:
+        """ "Which Central Asian republic is not a full SCO member?": the fact that says all else asked of a list
+        of the region's states (three or more of the five, by name: "the SCO's full members were China,
+        Kazakhstan, …"), with the states of the five it leaves out. None where no such list is linked to every
+        other thing named, or it leaves out a different number than asked for ("which two …")."""
+        others = [e for e in q.entities if not (e.type == "country" and e.central_asia)]
+        if not others:
+            return None
+        region = self.entities.region_states()
+        # (not the noun saying what kind of thing is asked for: "which republic" is answered by states' names)
+        free = replace(
+            q, entities=others, concepts=[c for c in known if not c.head], left_out=False, wanted_count=None
+        )
+        found: list[tuple[Judged, list[EntityRecord]]] = []
+        for row in rows:
+            listed = [e for e in region if e.id in row.entity_ids and self._said_by_name(e, row)]
+            if not 3 <= len(listed) < len(region):
+                continue
+            j = self._judge(free, row, bm25.get(row.rid, 0.0))
+            if j.answers and j.listed == len(others):
+                missing = [e for e in region if e not in listed]
+                # ("which two of the five" may be read as asking for five: the whole they are of)
+                if q.wanted_count in {None, len(missing), len(region)}:
+                    found.append((j, missing))
+        return min(found, key=lambda f: (-f[0].score, f[0].row.id), default=None)
+
+    async def _left_out_answer(self, q: Question, judged: Judged, missing: list[EntityRecord]) -> Answer:
+        facts = await self.store.facts_by_rids([judged.row.rid])
+        fact = facts[0]
+        names = [e.name for e in missing]
+        named = ", ".join(names[:-1]) + f" and {names[-1]}" if len(names) > 1 else names[0]
+        which = "the only one" if len(names) == 1 else "the ones"
+        result = Answer(q, True, None, facts, total=1, lead=[(named, fact)])
+        result.answer = (
+            f"{named} — of the five Central Asian states, {which} the sources leave out here: "
+            f"{fact.statement.rstrip('.')} {citation_marks(facts, fact)}"
+        )
+        return result
+
     async def _listed_without_answer(
         self, q: Question, judged: Judged, asked: EntityRecord, listed: list[EntityRecord]
     ) -> Answer:

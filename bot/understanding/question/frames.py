@@ -38,6 +38,17 @@ _HOLDERS_EXPLAIN = re.compile(
     r"|describe|read|characterise|characterize|regard|assess|judge|account for)\b"
 )
 
+# One of the region's states asked for ("which of the five post-Soviet Central Asian republics"), and words that
+# leave it out of what is asked about ("… is not in the SCO", "stays outside", "the odd one out").
+_ONE_OF_REGION = re.compile(
+    r"\b(?:which|what)\b(?: \w+){0,6}? (?:central asian|soviet|five)(?: \w+){0,2}? "
+    r"(?:countr\w*|states?|republics?|nations?|stans)\b"
+)
+_LEFT_OUT = re.compile(
+    r"\b(?:not|(?:(?:stays?|stayed|remains?|remained|sits?|sat) )?outside|odd one out|non members?|nonmembers?|"
+    r"left out|excluded|stays? out|stayed out|missing|absent|sits? out|sat out)\b"
+)
+
 # Where people are put to work, and a venue: the frame of a where question, not its subject.
 _WHERE_AT_WORK = frozenset({*_AT_WORK, "venue"})
 
@@ -48,6 +59,7 @@ class Frames:
 
     affiliated: re.Match[str] | None  # "where does X work": the organisation asked for, not a place
     regional: bool  # "which Central Asian state": the kind asked for
+    left_out: bool  # "which Central Asian republic is not in the SCO": the states a list leaves out
     seated: bool  # "where is AidData located": where the thing itself is
     squared: bool  # "does A square with B": each side told by facts of its own
     cause: re.Match[str] | None  # "what triggered X": a fact must give a cause
@@ -64,6 +76,18 @@ def read_frames(words: list[str], used: list[bool], folded: str, asked: str, int
         # "which Central Asian state": the kind asked for, checked on the things a fact names, not a word to say
         region_at = next(k for k in range(len(words) - 1) if words[k : k + 2] == ["central", "asian"])
         used[region_at] = used[region_at + 1] = True
+    left_out = False
+    if (one_of := _ONE_OF_REGION.search(folded)) is not None and (
+        exclusions := list(_LEFT_OUT.finditer(folded, one_of.end()))
+    ):
+        # "Which of the five Central Asian republics is not a full SCO member?": the kind asked for and the words
+        # leaving it out are the frame; what is left ("full member") is what a list of the others says.
+        left_out = True
+        for found_words in exclusions:
+            _mark_match(words, used, found_words)
+        # (not "which" nor the noun after the region's words: they ask for a state, "which two republics" two)
+        for k in _words_in(words, one_of)[1:-1]:
+            used[k] = True
     seated = intent == "where" and any(w in _WHERE_FRAME for w in words)
     if seated:
         _mark(
@@ -76,8 +100,13 @@ def read_frames(words: list[str], used: list[bool], folded: str, asked: str, int
             # "all told, how many states …": one figure over all, asked; seldom the fact's word
             _mark_match(words, used, summing)
     for k in range(1, len(words) - 1):
-        if words[k] in _DUE and words[k + 1] == "to" and not _BEING.isdisjoint(words[max(0, k - 3) : k]):
-            # "whom was Xi due to call on": a plan, told by a fact of what was announced, not a word it must say
+        if (
+            words[k] in _DUE
+            and words[k + 1] in {"to", "in", "at"}
+            and not _BEING.isdisjoint(words[max(0, k - 3) : k])
+        ):
+            # "whom was Xi due to call on", "Xi was due in Dushanbe": a plan, told by a fact of what was
+            # announced, not a word it must say
             used[k] = True
     for definition in _DEFINITION_ASKED.finditer(folded):
         # "how does she define X", "a definition of X": what X is, in whatever words a fact says it
@@ -189,7 +218,7 @@ def read_frames(words: list[str], used: list[bool], folded: str, asked: str, int
         if word in {"found", "find", "finds"} and words[k + 1 : k + 2] == ["that"]:
             # "Who found that Beijing steered its money …": what a study concluded, never a founding.
             used[k] = True
-    return Frames(found, regional, seated, squared, cause, whose)
+    return Frames(found, regional, left_out, seated, squared, cause, whose)
 
 
 def _mark(words: list[str], used: list[bool], frame: AbstractSet[str]) -> None:

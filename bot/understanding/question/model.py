@@ -128,6 +128,8 @@ class Question:
     # Things the question sets aside ("apart from Tajikistan, which country …"): not an answer to it.
     set_aside: set[str] = field(default_factory=set)
     regional: bool = False  # "which Central Asian country …": one of the five
+    # "Which Central Asian republic is not in the SCO?": the states of the five a fact's list leaves out
+    left_out: bool = False
     # Countries a place question puts the thing in ("where exactly in Tajikistan is the base?"): answered by a
     # place within one of them, not by another country nor the region around it.
     within: set[str] = field(default_factory=set)

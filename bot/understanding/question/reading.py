@@ -367,6 +367,7 @@ def understand(text: str, entities: EntityIndex, thesaurus: Thesaurus, *, figure
 
     framing = read_frames(words, used, folded, asked, intent)
     found, regional, seated, squared = framing.affiliated, framing.regional, framing.seated, framing.squared
+    left_out = framing.left_out
     affiliation, cause, whose = found is not None, framing.cause, framing.whose
     named: dict[str, EntityRecord] = {}
     ends: dict[int, str] = {}  # where a name ends (the index after it) -> its entity
@@ -1068,6 +1069,7 @@ def understand(text: str, entities: EntityIndex, thesaurus: Thesaurus, *, figure
         seated=seated and not affiliation and answer_type == "place",
         set_aside=set_aside,
         regional=regional,
+        left_out=left_out,
         defined=_defined(words, folded, spans) & set(named),
         proper_names=proper_names(
             written, words, [k in worded or any(a <= k < b for a, b, _ in spans) for k in range(len(words))]
