@@ -5715,3 +5715,11 @@ async def test_a_visit_someone_was_due_to_make_is_a_plan_not_a_word_to_say(core:
         core, "Xi was due in Dushanbe in July 2024. How long had it been since he went to Tajikistan?"
     )
     assert (answer.answer or "").startswith("five years — "), (answer.answer, answer.notice)
+
+
+async def test_what_a_thing_was_set_up_for_asks_its_purpose_not_its_founding(core: Core) -> None:
+    answer = await answer_question(
+        core, "In Western eyes, what was the Shanghai Cooperation Organisation really created for?"
+    )
+    assert _ids(answer)[:1] == ["ser-western-view-authoritarian-regime-change"], _ids(answer)
+    assert answer.question.intent == "why", answer.question.intent

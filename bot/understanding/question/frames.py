@@ -14,6 +14,7 @@ from bot.understanding.question.dates import _SPAN_FRAME
 from bot.understanding.question.intents import (
     _CAUSE,
     _HELD_AGAINST,
+    _MADE_FOR,
     _POINT_OF,
     _POLAR,
     _TIMELINE_FRAME,
@@ -122,6 +123,10 @@ def read_frames(words: list[str], used: list[bool], folded: str, asked: str, int
         # "why does Beijing care about the region", "why does the article say the unrest matters": what makes it
         # count, the frame of the question
         _mark(words, used, _WHY_FRAME)
+        if (made_for := _MADE_FOR.search(folded)) is not None:
+            _mark_match(
+                words, used, made_for
+            )  # "what was it really set up for": its purpose, not its founding
     if intent == "when":
         for k, word in enumerate(words):
             if (

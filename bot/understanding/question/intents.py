@@ -60,6 +60,11 @@ _PLACE_ASKED = (*_SEAT_ASKED, "venue")
 YEAR_MODIFIERS = frozenset(
     {"starting", "start", "opening", "earliest", "final", "latest", "closing", "end", "cutoff", "calendar"}
 )
+# "What was the SCO really set up for", "for what was it created": the purpose it was made for, asked as "why".
+_MADE_FOR = re.compile(
+    r"\b(?:set up|created|founded|established|formed) (?:really )?for$|\bfor what\b.*?\b(?:set up|created|founded|"
+    r"established|formed)\b"
+)
 _INTENTS: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "compare",
@@ -183,7 +188,7 @@ _INTENTS: tuple[tuple[str, re.Pattern[str]], ...] = (
             # "how do Western scholars explain why the SCO was formed": the reason they give
             r"|\b(explain|explains|explained|account for|accounts for) why\b"
             r"|\b(purpose|rationale|motive|motives|motivation|motivations)\b"
-            r"|" + _POINT_OF.pattern + "|" + _CAUSE.pattern
+            r"|" + _MADE_FOR.pattern + r"|" + _POINT_OF.pattern + "|" + _CAUSE.pattern
         ),
     ),
     (
