@@ -5723,3 +5723,10 @@ async def test_what_a_thing_was_set_up_for_asks_its_purpose_not_its_founding(cor
     )
     assert _ids(answer)[:1] == ["ser-western-view-authoritarian-regime-change"], _ids(answer)
     assert answer.question.intent == "why", answer.question.intent
+
+
+async def test_calling_someone_out_is_asked_as_criticising_them(core: Core) -> None:
+    answer = await answer_question(
+        core, "Why won't the five Central Asian governments call out China over what it does in Xinjiang?"
+    )
+    assert _ids(answer)[:1] == ["vac-uljevic-hard-to-criticise-xinjiang"], _ids(answer)
