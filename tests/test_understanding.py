@@ -5730,3 +5730,16 @@ async def test_calling_someone_out_is_asked_as_criticising_them(core: Core) -> N
         core, "Why won't the five Central Asian governments call out China over what it does in Xinjiang?"
     )
     assert _ids(answer)[:1] == ["vac-uljevic-hard-to-criticise-xinjiang"], _ids(answer)
+
+
+async def test_according_to_a_think_tank_is_its_own_documents_own_statements(core: Core) -> None:
+    # "Kazakhstan became independent in 1991" is the ANKASAM analysis's own statement, though it does not name
+    # ANKASAM; a fact saying "the ANKASAM analysis says … friendly since 1991" is not the independence.
+    answer = await answer_question(
+        core, "According to ANKASAM, in what year did Kazakhstan become independent?"
+    )
+    assert _ids(answer)[:1] == ["ank-kz-independence-1991"], (_ids(answer), answer.answer)
+    answer = await answer_question(
+        core, "How many years had passed since Xi's previous visit to Tajikistan, according to ANKASAM?"
+    )
+    assert (answer.answer or "").startswith("five years — "), (answer.answer, answer.notice)

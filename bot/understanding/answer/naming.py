@@ -120,6 +120,16 @@ class NamingMixin(AnswererBase):
             # "Which countries were SCO observers according to Serikkaliyeva?": her article's own statements are
             # hers, and so are those the curators attribute to her; the views it reports of others are not.
             return True
+        if (
+            not published
+            and entity.type == "organisation"
+            and not row.attributed
+            and row.source
+            and self._from_source(entity, row.source)
+        ):
+            # "How many years since Xi's last visit, according to ANKASAM?": the think tank's own document, in its
+            # own statements (the views it reports of others are theirs).
+            return True
         return self._said_by_name(entity, row)
 
     async def _load_source_stems(self, source_ids: set[str]) -> None:

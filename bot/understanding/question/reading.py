@@ -187,7 +187,7 @@ def _person_of(
     first, noun = at[1] if len(at) > 1 else at[-1], at[-1]
     countries = {e.id for start, end, e in spans if e.type == "country" and first <= start and end <= noun}
     if any(words[k : k + 2] == ["central", "asian"] for k in range(first, noun)):
-        countries.update(e.id for e in entities.by_id.values() if e.type == "country" and e.central_asia)
+        countries.update(e.id for e in entities.region_states())
     return frozenset(countries)
 
 
