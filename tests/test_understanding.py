@@ -5743,3 +5743,11 @@ async def test_according_to_a_think_tank_is_its_own_documents_own_statements(cor
         core, "How many years had passed since Xi's previous visit to Tajikistan, according to ANKASAM?"
     )
     assert (answer.answer or "").startswith("five years — "), (answer.answer, answer.notice)
+
+
+async def test_a_fact_the_asker_states_before_but_is_the_premise_not_the_question(core: Core) -> None:
+    answer = await answer_question(
+        core,
+        "Tajikistan is in the Shanghai bloc, but how many of the five Central Asian countries are members of the SCO?",
+    )
+    assert (answer.answer or "").startswith("Four of the five — "), (answer.answer, answer.notice)

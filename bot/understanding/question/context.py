@@ -50,6 +50,9 @@ _FRAMING = re.compile(
     r"(?:\s+[-–—]+\s+|\s*[:;]\s+|[.!]\s+|,\s+)" + _QUESTION,
     re.IGNORECASE | re.DOTALL,
 )
+# A fact the asker states, then ", but" and the question ("Uzbekistan belongs to the SCO, but how many of the five
+# are members?"): the premise, not what is asked. (Only a statement: a first part that asks ends in "?".)
+_PREMISE = re.compile(r"^(?P<context>[^?]{12,}?),\s+but\s+" + _QUESTION, re.IGNORECASE | re.DOTALL)
 # Words of the question that stand for something named in the context ("when did they open ties?").
 _PRONOUN = re.compile(r"\b(?:(it|they|them|he|she|him)|(its|their|his|her))\b", re.IGNORECASE)
 # "… what did it find on that?": a thing of the context no name can stand in for; the whole line is read. So is
@@ -69,7 +72,12 @@ _DEMONSTRATIVE = re.compile(
 def split_context(text: str) -> tuple[str, str] | None:
     """(the asker's context, the question after it), or None when the line does not open with the asker's
     context."""
-    found = _CONTEXT.match(text.strip()) or _GROUNDS.match(text.strip()) or _FRAMING.match(text.strip())
+    found = (
+        _CONTEXT.match(text.strip())
+        or _GROUNDS.match(text.strip())
+        or _FRAMING.match(text.strip())
+        or _PREMISE.match(text.strip())
+    )
     if found is None:
         return None
     return found.group("context").strip(), found.group("question").strip()
