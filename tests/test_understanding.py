@@ -5751,3 +5751,11 @@ async def test_a_fact_the_asker_states_before_but_is_the_premise_not_the_questio
         "Tajikistan is in the Shanghai bloc, but how many of the five Central Asian countries are members of the SCO?",
     )
     assert (answer.answer or "").startswith("Four of the five — "), (answer.answer, answer.notice)
+
+
+async def test_it_after_a_name_of_several_words_the_sources_lack_is_that_unnamed_thing(core: Core) -> None:
+    # "It" is the Collective Security Treaty Organization, which no source names: the SCO's founding is not its.
+    answer = await answer_question(
+        core, "What is the Collective Security Treaty Organization, and when was it set up?"
+    )
+    assert not answer.covered and "2001" not in (answer.answer or ""), (answer.answer, answer.notice)

@@ -377,7 +377,11 @@ class PartsMixin(NamingMixin):
         if not first.question.entities and not first.question.concepts:
             return None
         second_read = self.understand(second_text)
-        unknown_names = [c for c in first.question.concepts if c.named and c.text in first.question.unknown]
+        unknown_names = [
+            c.text for c in first.question.concepts if c.named and c.text in first.question.unknown
+        ]
+        # (and a name of several words found nowhere: "the Organization of Turkic States")
+        unknown_names += [n for n in first.question.proper_names if n in first.question.unknown]
         if not second_read.entities and unknown_names and not first.question.entities:
             # "Who is Muddassir Iqbal and what did he allege …": "he" is someone the sources do not name.
             return None
