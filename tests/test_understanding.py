@@ -5759,3 +5759,13 @@ async def test_it_after_a_name_of_several_words_the_sources_lack_is_that_unnamed
         core, "What is the Collective Security Treaty Organization, and when was it set up?"
     )
     assert not answer.covered and "2001" not in (answer.answer or ""), (answer.answer, answer.notice)
+
+
+async def test_second_after_a_country_is_a_rank_not_a_second_meeting(core: Core) -> None:
+    # "Turkmenistan is the second-largest recipient" gives the rank; "the second China + Central Asia meeting"
+    # does not, and Kazakhstan, where the ranking starts, is no reason to prefer a fact naming it.
+    answer = await answer_question(
+        core, "Which Central Asian country is second after Kazakhstan in Chinese financing?"
+    )
+    assert _ids(answer)[:1] == ["him-turkmenistan-9-billion"], _ids(answer)
+    assert "vac-cc5-second-meeting-xian" not in _ids(answer), _ids(answer)

@@ -27,6 +27,7 @@ from bot.understanding.answer.roles import ROLE_ASKED
 from bot.understanding.answer.statements import (
     DESCRIBING_STEMS,
     LARGER_PART_WORDS,
+    RANKING_WORDS,
     REASON_WORDS,
     SPEAKING_WORDS,
     TOP_WORDS,
@@ -134,7 +135,11 @@ class JudgingMixin(ExpectedMixin, NamingMixin):
             )
             for e in q.entities
         ]
-        entities = sum(names)
+        # (The one a ranking starts from, "second after Kazakhstan", is no plus for a fact naming it: a fact about
+        # Kazakhstan is seldom about the one ranked after it.)
+        entities = sum(
+            met for e, met in zip(q.entities, names, strict=True) if not (q.ranked and e.id in q.owners)
+        )
         listed = sum(1 for e in q.entities if e.id in row.entity_ids)
         # (A step of a history between two points is dated by when it happened, not by when it was said.)
         years = {y for y in (_year_of(row.date), None if q.spanned else _year_of(row.as_of)) if y is not None}
@@ -298,6 +303,9 @@ class JudgingMixin(ExpectedMixin, NamingMixin):
             entities_ok = (
                 entities_ok and q.ordinal == "first" and any(f" {w} " in row.words for w in TOP_WORDS)
             )
+        elif q.ranked and q.ordinal != "first" and not any(f" {w} " in row.words for w in RANKING_WORDS):
+            # … a rank, "the second-largest recipient", not "the second meeting".
+            entities_ok = False
         if q.answer_type == "place" and q.entities and not listed:
             # "Where was the China + Central Asia meeting held?": a fact about its members, linked to none of the
             # things asked about, does not place it ("Russia … has traditionally held strong influence").

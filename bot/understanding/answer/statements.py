@@ -13,6 +13,8 @@ from bot.factbase.text import fold
 from bot.understanding.question.model import Concept, Question
 
 TOP_WORDS = ("largest", "biggest", "greatest", "top", "most", "leading")  # what ranks first says
+# What a rank after the first says beside its ordinal ("the second-largest recipient", "third place").
+RANKING_WORDS = (*TOP_WORDS, "highest", "place", "ranks", "ranked", "rank")
 ORDINALS = frozenset(stem(w) for w in ("second", "third", "fourth", "fifth", "2nd", "3rd", "4th", "5th"))
 _RANK_STEMS = frozenset(stem(w) for w in (*TOP_WORDS, "biggest", "highest", "richest", "most"))
 # Words that give a reason: a fact saying one answers "why" better than one that only shares its words.

@@ -239,6 +239,8 @@ _ORDINAL = re.compile(
     r"(?!\s+(?:\d+|two|three|four|five|six|seven|eight|nine|ten|few|several|couple)\b)"
     # a rank: "which country ranks third" (not "which came first", an order of two things)
     rf"|\b(?:ranks?|ranked|ranking|placed)\s+({'|'.join(SERIES_ORDINALS)})\b"
+    # … or counted from the one above it: "which country is second after Kazakhstan", "third behind"
+    rf"|\b({'|'.join(SERIES_ORDINALS)})\s+(?:only\s+)?(?:after|behind|to)\b"
 )
 
 # Places in a series offered to choose from: "the first, second or third", "the first or the second".

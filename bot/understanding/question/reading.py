@@ -1103,8 +1103,8 @@ def understand(text: str, entities: EntityIndex, thesaurus: Thesaurus, *, figure
         future=answer_type == "date" and "will" in words and _SAYING.isdisjoint(words),
         access=bool(_ACCESS.search(folded)),
         exact=bool(_EXACT.search(folded)),
-        ordinal=(ordinal.group(1) or ordinal.group(2)) if ordinal else None,
-        ranked=ordinal is not None and ordinal.group(2) is not None,
+        ordinal=(ordinal.group(1) or ordinal.group(2) or ordinal.group(3)) if ordinal else None,
+        ranked=ordinal is not None and ordinal.group(1) is None,
         spanned=from_at is not None or bool(transition),
         destinations={entity.id for start, _, entity in spans if start == destination} & set(named),
         ends=(
