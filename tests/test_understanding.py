@@ -5769,3 +5769,16 @@ async def test_second_after_a_country_is_a_rank_not_a_second_meeting(core: Core)
     )
     assert _ids(answer)[:1] == ["him-turkmenistan-9-billion"], _ids(answer)
     assert "vac-cc5-second-meeting-xian" not in _ids(answer), _ids(answer)
+
+
+async def test_where_most_of_it_went_in_a_fact_s_own_words_is_kept_though_it_says_one_word_less(
+    core: Core,
+) -> None:
+    # "Most of China's financing to Kazakhstan went to the gas pipeline" says where the majority went, short of
+    # "loans"; Kazakhstan's 26% says "loans" and nothing of where they went.
+    answer = await answer_question(
+        core,
+        "In the later AidData report, into which piece of infrastructure did the majority of China's loans to "
+        "Kazakhstan go?",
+    )
+    assert _ids(answer)[:1] == ["him-kazakhstan-gas-pipeline"], _ids(answer)

@@ -38,6 +38,7 @@ from bot.understanding.answer.places import PlacesMixin
 from bot.understanding.answer.results import Answer, Judged
 from bot.understanding.answer.roles import ROLE_ASKED, RolesMixin
 from bot.understanding.answer.statements import (
+    LARGER_PART_WORDS,
     REASON_WORDS,
     _ranked_below,
     inflections,
@@ -441,6 +442,15 @@ class Answerer(
                     j.entities,
                     j.counts,
                 ) >= top or j.row.id in q.listed:
+                    kept.append(j)
+                elif (
+                    q.portion
+                    and j.matched >= top[2] - 1
+                    and (person and j.fits, j.names_kind) >= top[:2]
+                    and any(f" {w} " in j.row.words for w in LARGER_PART_WORDS)
+                ):
+                    # "Which sectors soak up most of the money?": the fact saying where most of it is concentrated,
+                    # in words of its own ("concentrated in energy"), is what was asked, not one more word said.
                     kept.append(j)
                 elif (
                     len(runners) < FEW_SHOWN
