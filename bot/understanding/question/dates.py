@@ -309,10 +309,10 @@ _ASKING_AUXILIARIES = frozenset({"was", "were", "is", "are"})
 
 
 def _dates_the_name(words: list[str], i: int, lasting_ends: frozenset[int]) -> int | None:
-    """Whether the year at `i` ends a clause after a lasting thing's name that says which thing is meant ("the
-    security bloc founded in Shanghai in 2001 …"): it names the thing, as "the 2001 bloc" does, and asks for no
-    facts of that year. Not where the question asks about the clause itself ("Was the SCO founded in 2001?"),
-    nor at the question's end, where the year is as often what is checked. The clause's first word, or None."""
+    """Where the clause starts (its verb) when the year at `i` ends a clause after a lasting thing's name that
+    says which thing is meant ("the security bloc founded in Shanghai in 2001 …"): the year names the thing, as
+    "the 2001 bloc" does, and asks for no facts of that year. None where the question asks about the clause
+    itself ("Was the SCO founded in 2001?"), or the year ends the question, where it is as often what is checked."""
     if i < 2 or words[i - 1] != "in" or i + 1 >= len(words) or words[0] in _ASKING_AUXILIARIES:
         return None
     for end in lasting_ends:

@@ -124,9 +124,8 @@ def read_frames(words: list[str], used: list[bool], folded: str, asked: str, int
         # count, the frame of the question
         _mark(words, used, _WHY_FRAME)
         if (made_for := _MADE_FOR.search(folded)) is not None:
-            _mark_match(
-                words, used, made_for
-            )  # "what was it really set up for": its purpose, not its founding
+            # "what was it really set up for": its purpose, not its founding
+            _mark_match(words, used, made_for)
     if intent == "when":
         for k, word in enumerate(words):
             if (
