@@ -2969,10 +2969,11 @@ async def test_a_proposal_dated_wrongly_is_answered_with_the_sources_date(core: 
 
 
 async def test_a_thing_described_by_what_it_came_before_need_not_name_that(core: Core) -> None:
-    # "the grouping that preceded the SCO": the Shanghai Five, described by the SCO; its 1996 fact names no SCO.
+    # "the grouping that preceded the SCO": the Shanghai Five, the SCO's forerunner; its 1996 fact names no SCO.
     text = "when was the grouping that preceded the SCO formed to settle border questions?"
     q = core.answerer.understand(text)
-    assert "sco" in q.owners and "preceded" not in {c.text for c in q.concepts}
+    named = {e.id for e in q.entities}
+    assert "shanghai-five" in named and "sco" not in named and "preceded" not in {c.text for c in q.concepts}
     answer = await answer_question(core, text)
     assert answer.covered and _ids(answer)[0] == "ser-shanghai-five-1996"
 
