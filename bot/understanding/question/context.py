@@ -53,6 +53,8 @@ _FRAMING = re.compile(
 # A fact the asker states, then ", but" and the question ("Uzbekistan belongs to the SCO, but how many of the five
 # are members?"): the premise, not what is asked. (Only a statement: a first part that asks ends in "?".)
 _PREMISE = re.compile(r"^(?P<context>[^?]{12,}?),\s+but\s+" + _QUESTION, re.IGNORECASE | re.DOTALL)
+# The ways a line may open with the asker's context, tried in this order.
+_OPENINGS = (_CONTEXT, _GROUNDS, _FRAMING, _PREMISE)
 # Words of the question that stand for something named in the context ("when did they open ties?").
 _PRONOUN = re.compile(r"\b(?:(it|they|them|he|she|him)|(its|their|his|her))\b", re.IGNORECASE)
 # "… what did it find on that?": a thing of the context no name can stand in for; the whole line is read. So is
@@ -72,12 +74,8 @@ _DEMONSTRATIVE = re.compile(
 def split_context(text: str) -> tuple[str, str] | None:
     """(the asker's context, the question after it), or None when the line does not open with the asker's
     context."""
-    found = (
-        _CONTEXT.match(text.strip())
-        or _GROUNDS.match(text.strip())
-        or _FRAMING.match(text.strip())
-        or _PREMISE.match(text.strip())
-    )
+    line = text.strip()
+    found = next((m for form in _OPENINGS if (m := form.match(line)) is not None), None)
     if found is None:
         return None
     return found.group("context").strip(), found.group("question").strip()
