@@ -154,7 +154,7 @@ def _cmd_eval(settings: Settings, args: argparse.Namespace) -> int:
     qset = runner.load(settings, args)
     if qset is None:
         return 1
-    return asyncio.run(_with_core(settings, lambda core: runner.run(core, qset, args)))
+    return asyncio.run(_with_core(settings, lambda core: runner.run(settings, core, qset, args)))
 
 
 def _cmd_run(settings: Settings, args: argparse.Namespace) -> int:

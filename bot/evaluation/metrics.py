@@ -6,7 +6,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from bot.evaluation.questions import Question
-from bot.evaluation.system import AnswerFn, Shown
+from bot.evaluation.system import AskMany, Shown
 
 
 @dataclass(frozen=True, slots=True)
@@ -128,5 +128,6 @@ def tabulate(outcomes: Sequence[Outcome], files: Mapping[str, str] | None = None
     return Table(score("overall", outcomes), tuple(sections))
 
 
-async def run_questions(ask: AnswerFn, questions: Iterable[Question]) -> list[Outcome]:
-    return [Outcome(q, await ask(q.text)) for q in questions]
+async def run_questions(ask: AskMany, questions: Iterable[Question]) -> list[Outcome]:
+    asked = list(questions)
+    return [Outcome(q, shown) for q, shown in zip(asked, await ask([q.text for q in asked]), strict=True)]

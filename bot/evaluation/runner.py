@@ -5,6 +5,9 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from collections.abc import AsyncIterator
+from concurrent.futures.process import BrokenProcessPool
+from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -37,7 +40,8 @@ from bot.evaluation.report import (
     render_misses,
     render_table,
 )
-from bot.evaluation.system import answer_fn
+from bot.evaluation.system import AskMany, answer_fn, in_turn
+from bot.evaluation.workers import pooled
 from bot.evaluation.wrapped import render_wrapped, run_wrapped, share_kept
 
 
@@ -90,6 +94,13 @@ def add_parser(sub: Any) -> None:
         "a request, a note, a list number …), and count the answers that stay right",
     )
     p.add_argument(
+        "--jobs",
+        type=_every,
+        default=1,
+        metavar="N",
+        help="answer in N processes at once (default 1); the answers and the table are the same for any N",
+    )
+    p.add_argument(
         "--min-wrapped",
         type=_percent,
         metavar="PCT",
@@ -122,17 +133,34 @@ def load(settings: Settings, args: argparse.Namespace) -> QuestionSet | None:
         return None
 
 
-async def run(core: Core, qset: QuestionSet, args: argparse.Namespace) -> int:
+@asynccontextmanager
+async def _asker(settings: Settings, core: Core, jobs: int) -> AsyncIterator[AskMany]:
+    """The questions asked in this process, or shared between `jobs` worker processes."""
+    if jobs == 1:
+        yield in_turn(answer_fn(core))
+        return
+    async with pooled(settings.seeds_dir, settings.curated_dir, settings.factbase_db_path, jobs) as ask:
+        yield ask
+
+
+async def run(settings: Settings, core: Core, qset: QuestionSet, args: argparse.Namespace) -> int:
     questions = qset.questions
     expected = sorted({f for q in questions for f in q.answers})
     known = {f.id for f in await core.store.facts_by_ids(expected)}
     if problems := unknown_fact_ids(questions, known):
         print("\n".join(problems), file=sys.stderr)
         return 1
-    outcomes = await run_questions(answer_fn(core), questions)
+    async with _asker(settings, core, args.jobs) as ask:
+        try:
+            outcomes = await run_questions(ask, questions)
+            wrapped = await run_wrapped(ask, outcomes, args.wrapped) if args.wrapped else []
+        except BrokenProcessPool:
+            print(
+                "A worker answering questions stopped unexpectedly; run again with --jobs 1.", file=sys.stderr
+            )
+            return 1
     table = tabulate(outcomes, {qid: path.stem for path, ids in qset.files for qid in ids})
     missed = missed_floors(table, {f.dest: getattr(args, f.dest) for f in FLOORS})
-    wrapped = await run_wrapped(answer_fn(core), outcomes, args.wrapped) if args.wrapped else []
     kept = share_kept(wrapped)
     if args.min_wrapped is not None and kept is None:
         missed.append(

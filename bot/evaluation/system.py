@@ -6,7 +6,7 @@ changing `shown_answer` alone.
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
 
 from bot.briefs import UserError
@@ -26,6 +26,8 @@ class Shown:
 
 
 AnswerFn = Callable[[str], Awaitable[Shown]]
+# Many questions in, their answers out in the same order: how the benchmark asks (in one process or several).
+AskMany = Callable[[Sequence[str]], Awaitable[list[Shown]]]
 
 
 async def shown_answer(core: Core, text: str) -> Shown:
@@ -43,3 +45,12 @@ def answer_fn(core: Core) -> AnswerFn:
         return await shown_answer(core, text)
 
     return ask
+
+
+def in_turn(ask: AnswerFn) -> AskMany:
+    """Many questions asked one after the other, in this process."""
+
+    async def ask_many(texts: Sequence[str]) -> list[Shown]:
+        return [await ask(text) for text in texts]
+
+    return ask_many

@@ -9,7 +9,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from bot.evaluation.metrics import Outcome
-from bot.evaluation.system import AnswerFn
+from bot.evaluation.system import AskMany
 
 
 def _lowered(text: str) -> str:
@@ -58,14 +58,15 @@ class WrappedScore:
         return self.kept / self.right if self.right else None
 
 
-async def run_wrapped(ask: AnswerFn, outcomes: Sequence[Outcome], every: int) -> list[WrappedScore]:
+async def run_wrapped(ask: AskMany, outcomes: Sequence[Outcome], every: int) -> list[WrappedScore]:
     """Every `every`th question answered rightly, asked again in each wrapper."""
     right = [o for o in outcomes[::every] if o.correct]
+    # All wrappers' questions asked at once, so that several workers share them.
+    shown = await ask([wrapper.wrap(o.question.text) for wrapper in WRAPPERS for o in right])
     scores = []
-    for wrapper in WRAPPERS:
-        kept = 0
-        for outcome in right:
-            kept += Outcome(outcome.question, await ask(wrapper.wrap(outcome.question.text))).correct
+    for k, wrapper in enumerate(WRAPPERS):
+        answers = shown[k * len(right) : (k + 1) * len(right)]
+        kept = sum(Outcome(o.question, s).correct for o, s in zip(right, answers, strict=True))
         scores.append(WrappedScore(wrapper.name, len(right), kept))
     return scores
 

@@ -160,3 +160,18 @@ def test_eval_against_an_earlier_run_lists_what_changed_and_refuses_a_file_that_
     earlier.write_text("[]", encoding="utf-8")
     code, out, err = run(capsys, "--split", "heldout", "--against", str(earlier))
     assert code == 1 and out == "" and "not the output of `briefbot eval --json`" in err
+
+
+def test_eval_in_two_processes_prints_what_one_process_prints(
+    eval_env: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    one = run(capsys, "--split", "all", "--json", "--wrapped", "3")
+    two = run(capsys, "--split", "all", "--json", "--wrapped", "3", "--jobs", "2")
+    assert one[0] == two[0] == 0, two[2]
+    assert json.loads(two[1]) == json.loads(one[1])
+    assert (
+        json.loads(two[1])["wrapped"][0]["right"] > 0
+    )  # the wrapped questions were asked in the workers too
+    with pytest.raises(SystemExit) as exited:
+        run(capsys, "--jobs", "0")
+    assert exited.value.code == 2 and "whole number of 1 or more" in capsys.readouterr().err

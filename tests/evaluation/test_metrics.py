@@ -7,7 +7,7 @@ import pytest
 from bot.evaluation.metrics import Outcome, run_questions, score, tabulate
 from bot.evaluation.questions import Question
 from bot.evaluation.report import missed_floors, render_misses, render_table
-from bot.evaluation.system import Shown
+from bot.evaluation.system import Shown, in_turn
 
 
 def q(qid: str, *answers: str, paraphrase: bool = False, intent: str = "when") -> Question:
@@ -54,7 +54,7 @@ async def fake_system(text: str) -> Shown:
 
 @pytest.fixture
 async def outcomes() -> list[Outcome]:
-    return await run_questions(fake_system, QUESTIONS)
+    return await run_questions(in_turn(fake_system), QUESTIONS)
 
 
 async def test_overall_scores(outcomes: list[Outcome]) -> None:
@@ -93,7 +93,7 @@ async def test_floors_in_percent(outcomes: list[Outcome]) -> None:
 
 
 async def test_a_floor_on_nothing_measurable_is_missed() -> None:
-    only_answerable = await run_questions(fake_system, QUESTIONS[:2])
+    only_answerable = await run_questions(in_turn(fake_system), QUESTIONS[:2])
     assert "cannot be measured" in missed_floors(tabulate(only_answerable), {"min_negatives": 0})[0]
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from bot.evaluation.metrics import run_questions
-from bot.evaluation.system import Shown
+from bot.evaluation.system import Shown, in_turn
 from bot.evaluation.wrapped import WRAPPERS, render_wrapped, run_wrapped, share_kept
 from tests.evaluation.test_metrics import QUESTIONS, fake_system
 
@@ -18,8 +18,8 @@ async def test_each_wrapper_asks_the_rightly_answered_questions_again() -> None:
             return await fake_system(bare if bare.startswith("question") else text)
         return Shown(False, ())
 
-    outcomes = await run_questions(fake_system, QUESTIONS)
-    scores = await run_wrapped(only_bare_or_greeted, outcomes, every=1)
+    outcomes = await run_questions(in_turn(fake_system), QUESTIONS)
+    scores = await run_wrapped(in_turn(only_bare_or_greeted), outcomes, every=1)
     # Right as written: a (@1), b (@3) and e (rightly not covered). Only the greeting keeps a and b; every
     # wrapper keeps e, since the fake says "not covered" to anything it does not know.
     assert [s.name for s in scores] == [w.name for w in WRAPPERS]
@@ -33,11 +33,15 @@ async def test_each_wrapper_asks_the_rightly_answered_questions_again() -> None:
 
 
 async def test_every_nth_question_is_taken_and_nothing_right_measures_nothing() -> None:
-    outcomes = await run_questions(fake_system, QUESTIONS)
-    scores = await run_wrapped(fake_system_or_nothing, outcomes, every=2)  # a, c, e: a and e are right
+    outcomes = await run_questions(in_turn(fake_system), QUESTIONS)
+    scores = await run_wrapped(
+        in_turn(fake_system_or_nothing), outcomes, every=2
+    )  # a, c, e: a and e are right
     assert all(s.right == 2 for s in scores)
     assert (
-        share_kept(await run_wrapped(fake_system_or_nothing, [o for o in outcomes if not o.correct], 1))
+        share_kept(
+            await run_wrapped(in_turn(fake_system_or_nothing), [o for o in outcomes if not o.correct], 1)
+        )
         is None
     )
 
