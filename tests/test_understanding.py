@@ -5509,6 +5509,18 @@ async def test_a_body_named_by_the_year_it_dates_from_is_that_body(core: Core) -
     assert "sco" in {e.id for e in answer.question.entities}
 
 
+async def test_a_year_before_words_describing_a_body_it_dates_from_names_that_body(core: Core) -> None:
+    # "The 2001 regional security bloc": the year and the words after it describe the SCO, founded then; it
+    # asks for nothing of 2001 …
+    answer = await answer_question(
+        core, "How many people live in the 18 states of the 2001 regional security bloc?"
+    )
+    assert (answer.answer or "").startswith("over 3 billion people — "), (answer.answer, answer.notice)
+    # … but a year not that body's, or one the words after it do not follow at once, is still asked about.
+    assert core.answerer.understand("What did the 2023 SCO declaration say about terrorism?").years == [2023]
+    assert core.answerer.understand("In which month of 2001 was the SCO established?").years == [2001]
+
+
 async def test_a_multi_billion_dollar_amount_describes_the_thing_asked_about(core: Core) -> None:
     answer = await answer_question(
         core, "When did China pledge its multi-billion-dollar Kazakh uranium purchase?"

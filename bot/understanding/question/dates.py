@@ -327,19 +327,23 @@ def _dates_the_name(words: list[str], i: int, lasting_ends: frozenset[int]) -> i
 
 
 def _years_asked(
-    words: list[str], used: list[bool], named_at: set[int], lasting_ends: frozenset[int] = frozenset()
+    words: list[str],
+    used: list[bool],
+    named_at: set[int],
+    lasting_ends: frozenset[int] = frozenset(),
+    naming_years: frozenset[int] = frozenset(),
 ) -> tuple[list[int], dict[str, int], bool, int | None]:
     """The years a question names, the period it bounds ("before 2024", "the early 1990s") as its "from" and "to"
     years, whether a decade describes a thing named rather than asks what happened then, and a year it sets aside
     with no side to look on ("besides 2016, when …"). Marks the words read as used, numbers too (they are read
     from the text with their scale). `lasting_ends`: where the name of a lasting thing (a body, a project, a
-    document; not an event) ends."""
+    document; not an event) ends; `naming_years`: where a year says which lasting thing is meant ("the 2001 bloc")."""
     years: list[int] = []
     period: dict[str, int] = {}
     period_describes = False
     set_aside: int | None = None
     for i, word in enumerate(words):
-        if _YEAR.match(word) and used[i] and i + 2 in lasting_ends:
+        if _YEAR.match(word) and i in naming_years:
             continue  # "the 2001 bloc": the year names the body (read as its name), as "of 1996" does below
         if _YEAR.match(word) and (clause := _dates_the_name(words, i, lasting_ends)) is not None:
             # "the security bloc founded in Shanghai in 2001": which bloc is meant, not what is asked of it (a

@@ -184,6 +184,38 @@ def dated_bodies(
     return out
 
 
+# How many words a lasting thing's name or description may take after the year that dates it ("the 2001 Eurasian
+# security club").
+_DATED_NAME_WORDS = 3
+
+
+def years_naming(
+    words: Sequence[str], used: Sequence[bool], ends: dict[int, str], entities: EntityIndex
+) -> list[int]:
+    """Where a year stands just before the name or description of a lasting thing whose own description dates it
+    to that year: "the 2001 Eurasian security club" is the SCO ("Regional security bloc of 2001"). The year says
+    which thing is meant, as in "the 2001 bloc", and asks for no facts of that year; "the 2023 SCO declaration"
+    still asks about 2023."""
+    out = []
+    for k, word in enumerate(words[:-1]):
+        if used[k] or not _YEAR.match(word):
+            continue
+        for end in range(k + 2, min(k + 2 + _DATED_NAME_WORDS, len(words) + 1)):
+            thing = entities.by_id.get(ends[end]) if end in ends else None
+            between = words[k + 1 : end]
+            # (the name or the words describing it follow the year at once: "of 2001 was the SCO" does not)
+            if (
+                thing is None
+                or thing.type == "event"
+                or not all(w.isalpha() and w not in STOPWORDS for w in between)
+            ):
+                continue
+            if any(e.id == thing.id for e in entities.described([word], {thing.type})):
+                out.append(k)
+            break
+    return out
+
+
 # What a thing's description calls the one that went before it ("forerunner of the Shanghai Cooperation Organisation").
 _FORERUNNER_WORDS = frozenset({"forerunner", "predecessor", "precursor"})
 _FORERUNNER_TYPES = {"group", "organisation", "initiative", "project", "document", "concept", "event"}

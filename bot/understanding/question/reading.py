@@ -96,6 +96,7 @@ from bot.understanding.question.names import (
     forerunner_of,
     proper_names,
     went_before,
+    years_naming,
 )
 from bot.understanding.question.people import (
     _ACTOR,
@@ -619,9 +620,11 @@ def understand(text: str, entities: EntityIndex, thesaurus: Thesaurus, *, figure
             del named[owner_id]
             owners.discard(owner_id)
             named.setdefault(earlier.id, earlier)
+    naming_years: set[int] = set()
     for k, body in dated_bodies(words, used, entities):
         named.setdefault(body.id, body)
         named_at.add(k)
+        naming_years.add(k)
         ends[k + 2] = body.id
         used[k] = used[k + 1] = True
     groups: list[tuple[str, ...]] = []
@@ -655,7 +658,12 @@ def understand(text: str, entities: EntityIndex, thesaurus: Thesaurus, *, figure
     lasting_ends = frozenset(
         k for k, i in ends.items() if (e := entities.by_id.get(i)) is not None and e.type != "event"
     )
-    years, period, period_describes, year_set_aside = _years_asked(words, used, named_at, lasting_ends)
+    for k in years_naming(words, used, ends, entities):
+        used[k] = True
+        naming_years.add(k)
+    years, period, period_describes, year_set_aside = _years_asked(
+        words, used, named_at, lasting_ends, frozenset(naming_years)
+    )
     # "Key dates from recognition up to the big 2002 treaty", "from 2008 to the launch of the BRI": a history
     # between two points.
     from_at = words.index("from") if intent == "timeline" and _FROM_TO.search(folded) else None
