@@ -5521,6 +5521,34 @@ async def test_a_year_before_words_describing_a_body_it_dates_from_names_that_bo
     assert core.answerer.understand("In which month of 2001 was the SCO established?").years == [2001]
 
 
+async def test_the_forerunner_of_a_named_body_is_the_one_asked_about(core: Core) -> None:
+    # "The predecessor of the SCO", as "the SCO's predecessor": the Shanghai Five, set up in 1996.
+    answer = await answer_question(
+        core, "When was the predecessor of the Shanghai Cooperation Organisation set up?"
+    )
+    assert (answer.answer or "").startswith("1996 — "), (answer.answer, answer.notice)
+    # … and a year with words describing the body it dates, after "forerunner of", names that body.
+    q = core.answerer.understand("Who led the forerunner of the 2001 Asian security grouping?")
+    assert [e.id for e in q.entities] == ["shanghai-five"] and not q.years
+
+
+async def test_a_city_of_the_one_country_asked_about_is_named_by_the_country_s_seat(core: Core) -> None:
+    # The entity base keeps Dushanbe as a name of Tajikistan: "which Tajik city" is answered by a fact saying
+    # "in Dushanbe" …
+    answer = await answer_question(
+        core, "Which Tajik city did the Shanghai Five summit of 2000 take place in?"
+    )
+    assert answer.covered and _ids(answer)[:1] == ["ser-shanghai-spirit-jiang-zemin-2000"], answer.notice
+    # … and where a fact puts something in a country's seat, the answer line names the city, then the country.
+    answer = await answer_question(core, "Where did Xi and Jeenbekov hold their press conference?")
+    assert (answer.answer or "").startswith("Bishkek (Kyrgyzstan) — "), answer.answer
+    # Of two countries asked about, "Beijing" in a quote is not the city a meeting was held in.
+    answer = await answer_question(
+        core, "In which cities did the Chinese and Kazakh presidents meet in 2023?"
+    )
+    assert _ids(answer)[:1] == ["ank-xi-tokayev-met-twice-2023"], _ids(answer)
+
+
 async def test_a_multi_billion_dollar_amount_describes_the_thing_asked_about(core: Core) -> None:
     answer = await answer_question(
         core, "When did China pledge its multi-billion-dollar Kazakh uranium purchase?"

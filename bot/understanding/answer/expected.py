@@ -64,20 +64,26 @@ _DEMONYM_ENDINGS = ("an", "ans", "ese", "ish", "stan", "ia", "is", "i", "ic", "z
 
 
 @functools.lru_cache(maxsize=512)
-def _seats(country: EntityRecord) -> tuple[str, ...]:
-    """The stems of a country's names that are a place in it, its capital or seat of government ("Beijing",
-    "Astana", "Moscow"): a one-word name, no acronym, neither a spelling of the country's name ("Qazaqstan",
-    "Tadjikistan", "Kirghisia": they begin alike or end as names of states do) nor a word for its people
-    ("Kazakh", "Chinese", "Americans")."""
+def seat_names(country: EntityRecord) -> tuple[str, ...]:
+    """The names of a country that are a place in it, its capital or seat of government ("Beijing", "Astana",
+    "Moscow"): a one-word name, no acronym, neither a spelling of the country's name ("Qazaqstan", "Tadjikistan",
+    "Kirghisia": they begin alike or end as names of states do) nor a word for its people ("Kazakh", "Chinese",
+    "Americans")."""
     name = fold(country.name)
     return tuple(
-        stem(folded)
+        alias
         for alias in country.aliases
         if alias.isalpha()
         and not alias.isupper()
         and not (folded := fold(alias)).endswith(_DEMONYM_ENDINGS)
         and not folded.startswith(name[:2])
     )
+
+
+@functools.lru_cache(maxsize=512)
+def _seats(country: EntityRecord) -> tuple[str, ...]:
+    """The stems of `seat_names`."""
+    return tuple(stem(fold(alias)) for alias in seat_names(country))
 
 
 # Nouns for money whose "how much" asks for a sum, never a share.
@@ -282,7 +288,18 @@ class ExpectedMixin(NamingMixin):
 
     def _says_wanted(self, q: Question, row: SearchRow) -> bool:
         """Whether the fact's words name a thing of the kind "which <kind>" asks for, beyond those asked about."""
-        return self._named_of_wanted(q, row) > 0
+        return self._named_of_wanted(q, row) > 0 or (q.wanted in PLACE_TYPES and self._says_the_seat(q, row))
+
+    def _says_the_seat(self, q: Question, row: SearchRow) -> bool:
+        """Whether the fact names the city the entity base keeps as a name of the one country asked about, its
+        capital or seat: "which Tajik city hosted the summit" is answered by "the summit in Dushanbe". (Of two
+        countries asked about, "Beijing" is as often China's government as the city.)"""
+        countries = [e for e in q.entities if e.type == "country"]
+        return (
+            len(countries) == 1
+            and countries[0].id in row.entity_ids
+            and any(f" {s} " in row.stems for s in _seats(countries[0]))
+        )
 
     def _group_figure(self, q: Question, row: SearchRow) -> bool:
         """A figure for several countries when the question asks about one (or some) of them."""

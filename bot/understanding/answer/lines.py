@@ -7,9 +7,11 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from bot.factbase.store import FactRecord
+from bot.factbase.stems import stem
+from bot.factbase.store import EntityRecord, FactRecord
 from bot.factbase.text import fold
 from bot.understanding.answer.dates import _DECADE_PHRASE, _SPAN_PHRASE, format_date
+from bot.understanding.answer.expected import seat_names
 from bot.understanding.answer.kinds import ACTOR_TYPES, ORGANISATION_TYPES, PERSON_TYPES, PLACE_TYPES
 from bot.understanding.answer.naming import NamingMixin
 from bot.understanding.answer.places import PlacesMixin
@@ -210,9 +212,18 @@ class LinesMixin(PlacesMixin, NamingMixin):
             others = self._seats(q, fact)  # "AidData (a research lab … in Virginia)": where it is
             if not others and not q.seated:
                 # "Where are the staff deployed?": the countries the fact puts them in ("in countries such as Iraq").
-                others = [e.name for e in self._placed_in_words(fact) if e.id not in named]
+                others = [self._place_name(e, fact) for e in self._placed_in_words(fact) if e.id not in named]
         # The first person a fact names is the one it is about; places may be several ("in Xi'an and Beijing").
         return ", ".join(others[: 1 if q.answer_type == "person" else 3]) or None
+
+    def _place_name(self, place: EntityRecord, fact: FactRecord) -> str:
+        """A place as the answer names it: a country the statement puts something in by its capital or seat
+        ("the summit in Dushanbe") is named by that city, then the country: "Dushanbe (Tajikistan)"."""
+        if place.type != "country":
+            return place.name
+        said = set(statement_stems(fact.statement))
+        seat = next((n for n in seat_names(place) if stem(fold(n)) in said), None)
+        return f"{seat} ({place.name})" if seat else place.name
 
     # ------------------------------------------------------------------ not covered
 

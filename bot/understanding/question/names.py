@@ -167,20 +167,30 @@ def _in_relative_clause(words: list[str], start: int, end: int) -> bool:
 _DATED_BODY_NOUNS = frozenset(
     {"bloc", "grouping", "group", "organisation", "organization", "club", "body", "alliance", "outfit"}
 )
+# How many words may describe such a body between its year and its noun ("the 2001 Eurasian security club").
+_DESCRIBING_BEFORE_NOUN = 2
 
 
 def dated_bodies(
     words: Sequence[str], used: Sequence[bool], entities: EntityIndex
-) -> list[tuple[int, EntityRecord]]:
-    """Bodies named by the year they date from ("the 2001 bloc" is the SCO): each as (where its year stands, the
-    one body whose description gives that year). The year then names the body; it asks for no facts of that year."""
+) -> list[tuple[int, int, EntityRecord]]:
+    """Bodies named by the year they date from ("the 2001 bloc" is the SCO, as is "the 2001 Eurasian security
+    organisation"): each as (where its year stands, where its noun stands, the one body whose description gives
+    that year). The year then names the body; it asks for no facts of that year. Up to two words may describe the
+    body between the two; they are still read, as what the asker says it is."""
     out = []
     for k in range(len(words) - 1):
-        if used[k] or used[k + 1] or words[k + 1] not in _DATED_BODY_NOUNS or not _YEAR.match(words[k]):
+        if used[k] or not _YEAR.match(words[k]):
             continue
-        found = entities.described([words[k]], {"organisation"}, head=words[k + 1])
+        last = min(k + 2 + _DESCRIBING_BEFORE_NOUN, len(words))
+        noun = next((n for n in range(k + 1, last) if words[n] in _DATED_BODY_NOUNS), None)
+        if noun is None or any(
+            used[n] or not words[n].isalpha() or words[n] in STOPWORDS for n in range(k + 1, noun + 1)
+        ):
+            continue
+        found = entities.described([words[k]], {"organisation"}, head=words[noun])
         if len(found) == 1:
-            out.append((k, found[0]))
+            out.append((k, noun, found[0]))
     return out
 
 
@@ -243,6 +253,20 @@ def went_before(words: list[str], frame: list[int]) -> bool:
     """Whether a describing frame says the thing asked about went before the one named ("the grouping that
     preceded the SCO")."""
     return tuple(words[k] for k in frame[1:]) in _WENT_BEFORE
+
+
+def forerunner_asked(words: Sequence[str], start: int) -> int | None:
+    """Where the word stands when a name at `start` follows "forerunner of (the)": "the forerunner of the SCO" asks
+    about the one that went before the SCO, as "the SCO's forerunner" does."""
+    for back in (2, 3):
+        at = start - back
+        if (
+            at >= 0
+            and words[at] in _FORERUNNER_WORDS
+            and list(words[at + 1 : start]) in (["of"], ["of", "the"])
+        ):
+            return at
+    return None
 
 
 def forerunner_of(owner: EntityRecord, entities: EntityIndex) -> EntityRecord | None:

@@ -93,6 +93,7 @@ from bot.understanding.question.names import (
     _describing_frame,
     _in_relative_clause,
     dated_bodies,
+    forerunner_asked,
     forerunner_of,
     proper_names,
     went_before,
@@ -552,6 +553,9 @@ def understand(text: str, entities: EntityIndex, thesaurus: Thesaurus, *, figure
                 preceded.append(entity.id)
             for k in frame:
                 used[k] = True
+        elif (at := forerunner_asked(words, start)) is not None:
+            used[at] = True
+            preceded.append(entity.id)
         elif _in_relative_clause(words, start, end):
             # "the forum Beijing sponsored", "the spirit the SCO grew out of": the thing is described by what
             # the entity did; a fact about the thing need not name it.
@@ -613,20 +617,23 @@ def understand(text: str, entities: EntityIndex, thesaurus: Thesaurus, *, figure
             del named[owner_id]
             named.setdefault(earlier.id, earlier)
             used[k] = True
+    naming_years: set[int] = set()
+    for k, noun, body in dated_bodies(words, used, entities):
+        named.setdefault(body.id, body)
+        named_at.add(k)
+        naming_years.add(k)
+        ends[noun + 1] = body.id
+        used[k] = used[noun] = True
+        if (at := forerunner_asked(words, k)) is not None:
+            used[at] = True
+            preceded.append(body.id)
     # "The grouping that preceded the SCO", "the club that came before it": the SCO's forerunner is asked about,
-    # as "the SCO's forerunner" is, not the SCO.
+    # as "the SCO's forerunner" and "the forerunner of the SCO" are, not the SCO.
     for owner_id in preceded:
         if owner_id in named and (earlier := forerunner_of(named[owner_id], entities)) is not None:
             del named[owner_id]
             owners.discard(owner_id)
             named.setdefault(earlier.id, earlier)
-    naming_years: set[int] = set()
-    for k, body in dated_bodies(words, used, entities):
-        named.setdefault(body.id, body)
-        named_at.add(k)
-        naming_years.add(k)
-        ends[k + 2] = body.id
-        used[k] = used[k + 1] = True
     groups: list[tuple[str, ...]] = []
     described_ends: set[int] = set()
     for start, end, fitting in _described_sources(words, used, entities):
