@@ -4814,6 +4814,15 @@ async def test_a_death_toll_is_a_count_of_people_the_sources_must_say_died(core:
     assert not answer.covered and "death toll" in (answer.notice or "")
 
 
+async def test_a_population_is_a_count_of_people_the_sources_must_say_live_there(core: Core) -> None:
+    # "Up to 1 million Uyghurs" detained in Xinjiang is a figure of people, not Xinjiang's population …
+    answer = await answer_question(core, "How large is Xinjiang's population?")
+    assert not answer.covered and "population" in (answer.notice or ""), (answer.answer, answer.notice)
+    # … while the SCO states "inhabited by over 3 billion people" is one.
+    answer = await answer_question(core, "What was the combined population of the SCO's states?")
+    assert (answer.answer or "").startswith("over 3 billion people — "), (answer.answer, answer.notice)
+
+
 async def test_a_word_no_dictionary_knows_before_a_kind_of_thing_is_a_name_however_typed(core: Core) -> None:
     answer = await answer_question(core, "who is building the kambarata hydropower plant?")
     assert not answer.covered and "kambarata" in answer.question.unknown
