@@ -1890,6 +1890,13 @@ async def test_what_topics_asks_for_what_was_discussed_not_for_the_word(core: Co
     assert answer.covered and "vac-scholarships" in _ids(answer)
 
 
+async def test_a_country_and_a_body_of_other_kinds_are_not_two_sides_of_a_comparison(core: Core) -> None:
+    # "Chinese and Western readings of the SCO": China is whose reading, the SCO what is read; a fact on China
+    # alone (Xinjiang) and one on the SCO alone (its partners) are no sides of it.
+    answer = await answer_question(core, "Compare Chinese and Western readings of what the SCO is for.")
+    assert _ids(answer)[:1] == ["ser-western-view-authoritarian-regime-change"], _ids(answer)
+
+
 async def test_who_between_two_named_things_compares_them(core: Core) -> None:
     text = "Who got more Chinese money over the two decades, Kazakhstan or Turkmenistan?"
     assert core.answerer.understand(text).intent == "compare"

@@ -75,7 +75,9 @@ def _side_by_side(q: Question, answering: list[Judged]) -> list[Judged]:
     best = max(
         (c for c in choices if len(c) >= 2), key=lambda c: sum(1 for own in own_facts(c) if own), default=None
     )
-    if best is None:
+    if best is None or (best is named and len({e.type for e in q.entities}) == len(named) > 1):
+        # Things of different kinds are no two sides: in "compare Chinese and Western readings of the SCO's
+        # purpose" China is whose reading, the SCO what is read (the sides are the readings).
         return kept
     own = own_facts(best)
     if sum(1 for facts in own if facts) < 2:
