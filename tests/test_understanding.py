@@ -113,6 +113,9 @@ def test_a_capitalised_first_word_is_just_a_word(core: Core) -> None:
 def test_short_names_that_are_words_typed_in_lower_case_are_words_not_names(core: Core) -> None:
     assert "united-states" not in {e.id for e in core.answerer.understand("tell us about the SCO").entities}
     assert "united-states" in {e.id for e in core.answerer.understand("What did the US propose?").entities}
+    # After "the" no such word stands as itself: "the us government" is the US's, however typed.
+    typed = core.answerer.understand("what did the us government say about xinjiang")
+    assert "united-states" in {e.id for e in typed.entities}
 
 
 def test_acronyms_typed_in_lower_case_still_name_things(core: Core) -> None:

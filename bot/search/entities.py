@@ -286,7 +286,7 @@ class EntityIndex:
         """Non-overlapping (start, end, entity) of entity names among folded `words`, longest names first.
 
         `written` holds the same words as typed: a name of three letters or fewer that is also an ordinary word
-        ("US", "KG") counts only when not typed all in lower case, so "tell us" names no country."""
+        ("US", "KG") counts only when not typed all in lower case or after "the", so "tell us" names no country."""
         sizes = range(min(longest, len(words)), 0, -1)
         # "Central and South Asia" names Central Asia too: the word before "and"/"or" with the rest of the name
         # after it. Those phrases go into the same one query as every phrase that could be a name.
@@ -313,7 +313,14 @@ class EntityIndex:
                 if any(taken[i : i + size]):
                     continue
                 phrase = " ".join(words[i : i + size])
-                if size == 1 and len(phrase) <= 3 and written[i].islower() and phrase in LOWER_CASE_WORDS:
+                if (
+                    size == 1
+                    and len(phrase) <= 3
+                    and written[i].islower()
+                    and phrase in LOWER_CASE_WORDS
+                    # (after "the" no such word stands as itself: "the us government" is the US's)
+                    and words[i - 1 : i] != ["the"]
+                ):
                     continue
                 hit = self._pick(exact.get(phrase, []), None)
                 if hit is None and size == 1 and i in bare:
