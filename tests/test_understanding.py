@@ -130,6 +130,9 @@ def test_thesaurus_gives_each_concept_its_alternatives(core: Core) -> None:
     frontier = next(c for c in q.concepts if c.text == "frontier")
     assert "border" in frontier.alternatives and "boundary" in frontier.alternatives
     assert q.units and "km" in q.units
+    # "Ordinary" before a people's name ("ordinary Kazakhs") is the general public, as the sources put it.
+    q = core.answerer.understand("How do ordinary Uzbeks see China?")
+    assert "general public" in next(c for c in q.concepts if c.text == "ordinary").alternatives
 
 
 def test_a_term_in_two_synonym_groups_is_refused() -> None:
