@@ -133,6 +133,9 @@ def test_thesaurus_gives_each_concept_its_alternatives(core: Core) -> None:
     # "Ordinary" before a people's name ("ordinary Kazakhs") is the general public, as the sources put it.
     q = core.answerer.understand("How do ordinary Uzbeks see China?")
     assert "general public" in next(c for c in q.concepts if c.text == "ordinary").alternatives
+    # "Group diplomacy" is multilateral diplomacy.
+    q = core.answerer.understand("Does China prefer group diplomacy with the Central Asian states?")
+    assert "multilateral" in next(c for c in q.concepts if c.text == "group diplomacy").alternatives
 
 
 def test_a_term_in_two_synonym_groups_is_refused() -> None:
@@ -1900,6 +1903,14 @@ async def test_a_country_and_a_body_of_other_kinds_are_not_two_sides_of_a_compar
     # "Chinese and Western readings of the SCO": China is whose reading, the SCO what is read; a fact on China
     # alone (Xinjiang) and one on the SCO alone (its partners) are no sides of it.
     answer = await answer_question(core, "Compare Chinese and Western readings of what the SCO is for.")
+    assert _ids(answer)[:1] == ["ser-western-view-authoritarian-regime-change"], _ids(answer)
+
+
+async def test_a_source_described_as_one_side_of_a_comparison_is_not_asked_of_the_other(core: Core) -> None:
+    # "Chinese analysts versus Western interpretations": the Western side's facts cite no Chinese analyst.
+    answer = await answer_question(
+        core, "Chinese analysts versus Western interpretations of the SCO: how do they compare?"
+    )
     assert _ids(answer)[:1] == ["ser-western-view-authoritarian-regime-change"], _ids(answer)
 
 

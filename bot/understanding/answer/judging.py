@@ -265,11 +265,15 @@ class JudgingMixin(ExpectedMixin, NamingMixin):
             )
             # (with nothing named but the ends, a step names one of them: an empty `core` is not met by nothing)
             concerned, required = (1 if (core and all(core)) or at_end else 0), 1
+        # The source asked about ("the Ankara think tank", "according to Putz") is never the one left out, unless
+        # it is one side of a comparison: "how do Chinese analysts and Western interpretations explain the SCO"
+        # has a side whose facts cite no Chinese analyst.
+        compared = q.intent == "compare" and not q.polar
         entities_ok = concerned >= required - (1 if required >= 3 else 0) and all(
             met
             for e, met in zip(q.entities, names, strict=True)
-            if e.id in q.descriptors or e.id in q.sources
-        )  # the source asked about ("the Ankara think tank", "according to Putz") is never the one left out
+            if e.id in q.sources or (e.id in q.descriptors and not compared)
+        )
         if entities_ok and q.answer_type == "figure" and concerned < required and q.intent != "compare":
             # "What share of Kazakhs see Russia unfavourably, according to the Central Asia Barometer?": a figure
             # is about the countries it is for; China's 30 per cent leaves out the one asked about. (Compared, each
