@@ -994,6 +994,18 @@ async def test_a_misspelt_word_is_read_as_the_word_the_sources_use_and_the_answe
             "years",
         ),
         (
+            "How much time was there between Nazarbayev's resignation and the forum?",
+            "Nazarbayev's resignation",
+            "the forum",
+            "years",
+        ),
+        (
+            "How far apart were the treaty and the Charter?",
+            "the treaty",
+            "the Charter",
+            "years",
+        ),
+        (
             "Was the SCO Charter signed before or after the friendship treaty?",
             "the SCO Charter signed",
             "the friendship treaty",

@@ -28,15 +28,21 @@ _SEP = r"\s*[?.!]*\s*$"
 # "Roughly how long after …": how precisely the asker wants it, before the question proper.
 _HEDGE = re.compile(r"^(?:roughly|approximately|about|around|exactly|precisely|ballpark)\b,?\s+", re.I)
 _TWO_EVENTS = (
-    # "How many years passed between the Shanghai Five and the founding of the SCO?"
+    # "How many years passed between the Shanghai Five and the founding of the SCO?", "how much time was there
+    # between …"
     re.compile(
-        r"^how (?:many (?P<unit>years|months|decades|days)|long(?: a time)?)(?: (?:had |have )?(?:passed|elapsed|"
-        r"went by|were there))? between (?P<a>.+?) and (?P<b>.+?)" + _SEP,
+        r"^how (?:many (?P<unit>years|months|decades|days)|long(?: a time)?|much time)(?: (?:had |have )?(?:passed|"
+        r"elapsed|went by|were there|was there|was it))? between (?P<a>.+?) and (?P<b>.+?)" + _SEP,
+        re.I,
+    ),
+    # "How far apart were the resignation and the forum?"
+    re.compile(
+        r"^how far apart (?:in time )?(?:were|was|are|is) (?P<a>.+?) and (?P<b>.+?)(?P<unit>)" + _SEP,
         re.I,
     ),
     # "How many years separated the forum's creation and Jiang's speech?", "… lay between A and B?"
     re.compile(
-        r"^how (?:many (?P<unit>years|months|decades|days)|long(?: a time)?) (?:separated|separates|lay between|"
+        r"^how (?:many (?P<unit>years|months|decades|days)|long(?: a time)?|much time) (?:separated|separates|lay between|"
         r"lies between|divided|divides) (?P<a>.+?) (?:and|from) (?P<b>.+?)" + _SEP,
         re.I,
     ),
