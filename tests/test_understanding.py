@@ -3660,6 +3660,35 @@ async def test_an_event_undated_but_measured_from_the_other_tells_how_far_apart(
     )
 
 
+async def test_which_came_first_of_two_events_one_fact_tells_both_says_which_and_how_far_apart(
+    core: Core,
+) -> None:
+    # One fact dates both ("resigned … about a month before the 2019 Belt and Road Forum"): the order asked for is
+    # named, whichever of the two is asked first, with how far apart they were …
+    for question in (
+        "Which came first, the 2019 Belt and Road Forum or Nazarbayev's resignation?",
+        "Which came first in 2019: Nazarbayev's resignation or the Belt and Road Forum?",
+    ):
+        answer = await answer_question(core, question)
+        assert (answer.answer or "").startswith(
+            "Nazarbayev's resignation came first (about a month before) — "
+        ), (
+            question,
+            answer.answer,
+        )
+    # … also when the question asks how far apart they were as well.
+    answer = await answer_question(
+        core,
+        "The 2019 Belt and Road Forum vs Nazarbayev's resignation: which came first, and how far apart were they?",
+    )
+    assert (answer.answer or "").startswith(
+        "Nazarbayev's resignation came first (about a month before) — "
+    ), (
+        answer.answer,
+        answer.notice,
+    )
+
+
 async def test_a_role_of_a_country_is_held_by_someone_of_that_country(core: Core) -> None:
     # Wang Yi stands next to "foreign minister" in the Xian facts, but he is China's: Kyrgyzstan's is not named.
     answer = await answer_question(core, "who was the kyrgyz foreign minister at the xi'an meeting?")

@@ -27,6 +27,10 @@ class TwoEvents:
 _SEP = r"\s*[?.!]*\s*$"
 # "Roughly how long after …": how precisely the asker wants it, before the question proper.
 _HEDGE = re.compile(r"^(?:roughly|approximately|about|around|exactly|precisely|ballpark)\b,?\s+", re.I)
+# "…, and how far apart were they?" after which came first: the line giving the order gives how far apart too.
+_HOW_FAR_TOO = (
+    r"(?:,? and how (?:far apart|long apart|much time apart|long between them|much time between them)[^?]*)?"
+)
 _TWO_EVENTS = (
     # "How many years passed between the Shanghai Five and the founding of the SCO?", "how much time was there
     # between …"
@@ -61,13 +65,13 @@ _TWO_EVENTS = (
     # "Which came first: the Charter or the treaty?", "Which is older, A or B?"
     re.compile(
         r"^(?:which|what) (?:came|happened|was|is|one is|one was) (?:first|earlier|older|the older|the earlier)"
-        r"[,:]? (?:the )?(?P<a>.+?),? or (?P<b>.+?)" + _SEP,
+        r"(?: in (?:\d{4}|that year))?[,:]? (?:the )?(?P<a>.+?),? or (?P<b>.+?)" + _SEP,
         re.I,
     ),
-    # "The Charter vs the treaty - which came first?"
+    # "The Charter vs the treaty - which came first?" (", and how far apart were they?": the order says it too)
     re.compile(
         r"^(?P<a>.+?),? (?:vs\.?|versus|or) (?P<b>.+?)\s*[-—–:,]\s*(?:which|what) (?:came|happened|was|is|one is"
-        r"|one was) (?:first|earlier|older|the older|the earlier)" + _SEP,
+        r"|one was) (?:first|earlier|older|the older|the earlier)" + _HOW_FAR_TOO + _SEP,
         re.I,
     ),
 )

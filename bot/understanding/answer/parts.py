@@ -174,7 +174,16 @@ class PartsMixin(NamingMixin):
         ):
             # One fact tells of both, and how far apart they were: "attended the forum a month after resigning".
             phrase, fact = said
-            line = f"{phrase[:1].upper()}{phrase[1:]} — {fact.statement.rstrip('.')} {citation_marks([fact], fact)}"
+            head = f"{phrase[:1].upper()}{phrase[1:]}"
+            if events.which and events.unit is None:
+                # "Which came first?": the event named after the phrase is the one the other is measured from.
+                tail = set(stems_of(fact.statement.split(phrase, 1)[-1]))
+                measured_from, other = sorted(
+                    (events.first, events.second), key=lambda e: -len(tail.intersection(stems_of(e)))
+                )
+                earlier = echo_event(other if phrase.split()[-1] in {"before", "earlier"} else measured_from)
+                head = f"{earlier[:1].upper()}{earlier[1:]} came first ({phrase})"
+            line = f"{head} — {fact.statement.rstrip('.')} {citation_marks([fact], fact)}"
             return Answer(q, True, line, [fact], total=1, lead=[(phrase, fact)])
         if (first is None) != (second is None):
             # One event dated by a fact that measures it from the other ("resigned about a month before the 2019
@@ -208,7 +217,15 @@ class PartsMixin(NamingMixin):
             # Dated alike, but a source says how far apart they were ("a month after resigning"): its words.
             phrase, fact = said
             shown = [fact, *(f for f in facts if f.id != fact.id)]
-            line = f"{phrase[:1].upper()}{phrase[1:]} — {fact.statement.rstrip('.')} {citation_marks(shown, fact)}"
+            head = f"{phrase[:1].upper()}{phrase[1:]}"
+            if events.which and events.unit is None:
+                # "Which came first?": the event the fact tells of is "a month before" the other, or after it.
+                told, untold = (
+                    (events.first, events.second) if fact.id == first[1].id else (events.second, events.first)
+                )
+                earlier = echo_event(told if phrase.split()[-1] in {"before", "earlier"} else untold)
+                head = f"{earlier[:1].upper()}{earlier[1:]} came first ({phrase})"
+            line = f"{head} — {fact.statement.rstrip('.')} {citation_marks(shown, fact)}"
             return Answer(q, True, line, shown, total=len(shown), lead=[(phrase, fact)])
         if a[:common] == b[:common]:
             notice = (
