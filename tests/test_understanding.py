@@ -2398,6 +2398,15 @@ async def test_a_yes_no_question_about_a_country_a_list_leaves_out_is_answered_w
     answer = await answer_question(core, "Does Xinjiang share a border with Kyrgyzstan?")
     assert answer.covered and _ids(answer)[0] == "vac-xinjiang-borders-central-asia"
     assert answer.answer is None or not answer.answer.startswith("The sources name ")
+    # A fact on a group the country is in ("four of the five Central Asian countries are members") does not say
+    # whether it is one: the list leaving it out answers first, that fact after it.
+    answer = await answer_question(
+        core, "Is Turkmenistan among the members of the Shanghai Cooperation Organisation?"
+    )
+    assert (answer.answer or "").startswith("The sources name ") and ", not Turkmenistan — " in (
+        answer.answer or ""
+    )
+    assert _ids(answer)[:2] == ["ser-sco-full-members", "vac-sco-four-of-five-members"], _ids(answer)
 
 
 async def test_a_list_of_the_regions_states_says_nothing_of_a_country_outside_it(core: Core) -> None:

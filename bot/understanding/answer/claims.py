@@ -18,6 +18,10 @@ from bot.understanding.answer.results import Answer, Judged
 from bot.understanding.question.kinds import ENTITY_TYPE_NOUNS
 from bot.understanding.question.model import Concept, Question
 
+# Beside a list that leaves the country asked about out, the facts that had answered without naming it ("four of
+# the five Central Asian countries are members"): the two best.
+_ALSO_SHOWN = 2
+
 SIGNING_STEMS = frozenset(stem(w) for w in ("signed", "sign", "signing"))
 PROPOSING_STEMS = frozenset(stem(w) for w in ("proposed", "propose", "proposal"))
 # Events that happen once, named by their kind ("were the demonstrations over land legislation in 2018?").
@@ -230,14 +234,28 @@ class ClaimsMixin(JudgingMixin, LinesMixin):
         )
         return result
 
+    def _names_the_one_country(self, q: Question, row: SearchRow) -> bool:
+        """Whether the fact names, in its words, the one country a question asks about (not only a group it is
+        in: "the five Central Asian countries")."""
+        countries = [e for e in q.entities if e.type == "country"]
+        return len(countries) != 1 or self._said_by_name(countries[0], row)
+
     async def _listed_without_answer(
-        self, q: Question, judged: Judged, asked: EntityRecord, listed: list[EntityRecord]
+        self,
+        q: Question,
+        judged: Judged,
+        asked: EntityRecord,
+        listed: list[EntityRecord],
+        also: Sequence[Judged] = (),
     ) -> Answer:
-        facts = await self.store.facts_by_rids([judged.row.rid])
+        """The list leaving the country out first, then the facts that answered without naming it."""
+        facts = await self.store.facts_by_rids(
+            [judged.row.rid, *(j.row.rid for j in also if j.row.rid != judged.row.rid)][: 1 + _ALSO_SHOWN]
+        )
         fact = facts[0]
         names = [e.name for e in listed]
         named = ", ".join(names[:-1]) + f" and {names[-1]}"
-        result = Answer(q, True, None, facts, total=1, lead=[(named, fact)])
+        result = Answer(q, True, None, facts, total=len(facts), lead=[(named, fact)])
         result.answer = f"The sources name {named}, not {asked.name} — {fact.statement.rstrip('.')} {citation_marks(facts, fact)}"
         return result
 
