@@ -357,13 +357,7 @@ class Answerer(
             and (other := self._done_by_another(q, rows, bm25, known)) is not None
         ):
             return await self._another_doer_answer(q, *other)
-        if (
-            not blocked
-            # "Is Turkmenistan an SCO member?": "four of the five Central Asian countries are members" names no
-            # one; a list of members leaving it out says no.
-            and not any(self._names_the_one_country(q, j.row) for j in answering)
-            and (listed := self._listed_without(q, rows, bm25, known)) is not None
-        ):
+        if not blocked and (listed := self._listed_without(q, rows, bm25, known, answering)) is not None:
             return await self._listed_without_answer(q, *listed, also=answering)
         if not answering:
             if q.unknown and not q.entities:

@@ -153,14 +153,21 @@ class ClaimsMixin(JudgingMixin, LinesMixin):
         return best, person, doer
 
     def _listed_without(
-        self, q: Question, rows: Sequence[SearchRow], bm25: dict[int, float], known: list[Concept]
+        self,
+        q: Question,
+        rows: Sequence[SearchRow],
+        bm25: dict[int, float],
+        known: list[Concept],
+        answering: Sequence[Judged] = (),
     ) -> tuple[Judged, EntityRecord, list[EntityRecord]] | None:
         """ "Does Xinjiang border Uzbekistan?": the fact that says all else asked of a list of countries that leaves
         out the one asked about ("Xinjiang borders Kazakhstan, Kyrgyzstan and Tajikistan"), with that country and
         the ones listed. Only for a yes/no question naming one country beside what it asks of it, and only a list
         of two or more of the five Central Asian states, and a country of the five asked about: a list of the
         region's states is what the sources would name it in; one of other states ("Is Japan part of the SCO?")
-        says nothing of a country the sources never place beside them."""
+        says nothing of a country the sources never place beside them. None, too, where a fact that answers
+        (`answering`) names the country in its words; one naming only a group it is in does not say ("Is
+        Turkmenistan an SCO member?": "four of the five Central Asian countries are members")."""
         countries = [e for e in q.entities if e.type == "country"]
         if not q.polar or q.answer_type != "text" or len(countries) != 1 or not known:
             return None
@@ -168,6 +175,8 @@ class ClaimsMixin(JudgingMixin, LinesMixin):
         if not country.central_asia:
             return None
         if country.id in q.descriptors or country.id in q.sources or country.id in q.owners:
+            return None
+        if any(self._said_by_name(country, j.row) for j in answering):
             return None
         others = [e for e in q.entities if e.id != country.id]
         if not others:
@@ -233,12 +242,6 @@ class ClaimsMixin(JudgingMixin, LinesMixin):
             f"{fact.statement.rstrip('.')} {citation_marks(facts, fact)}"
         )
         return result
-
-    def _names_the_one_country(self, q: Question, row: SearchRow) -> bool:
-        """Whether the fact names, in its words, the one country a question asks about (not only a group it is
-        in: "the five Central Asian countries")."""
-        countries = [e for e in q.entities if e.type == "country"]
-        return len(countries) != 1 or self._said_by_name(countries[0], row)
 
     async def _listed_without_answer(
         self,
