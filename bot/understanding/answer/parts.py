@@ -134,6 +134,16 @@ def _interval_said(facts: Sequence[FactRecord], asked: str) -> tuple[str, FactRe
     return said[0] if said else None
 
 
+def _interval_head(phrase: str, told: str, untold: str, which: bool) -> str:
+    """The head of a line giving how far apart two events were, in a source's words ("About a month before"). For
+    "which came first?", the earlier event by name with them: the fact tells of `told` as "a month before" (or
+    after) `untold`."""
+    if not which:
+        return f"{phrase[:1].upper()}{phrase[1:]}"
+    earlier = echo_event(told if phrase.split()[-1] in {"before", "earlier"} else untold)
+    return f"{earlier[:1].upper()}{earlier[1:]} came first ({phrase})"
+
+
 class PartsMixin(NamingMixin):
     """A question about several things at once, answered part by part."""
 
@@ -174,15 +184,12 @@ class PartsMixin(NamingMixin):
         ):
             # One fact tells of both, and how far apart they were: "attended the forum a month after resigning".
             phrase, fact = said
-            head = f"{phrase[:1].upper()}{phrase[1:]}"
-            if events.which and events.unit is None:
-                # "Which came first?": the event named after the phrase is the one the other is measured from.
-                tail = set(stems_of(fact.statement.split(phrase, 1)[-1]))
-                measured_from, other = sorted(
-                    (events.first, events.second), key=lambda e: -len(tail.intersection(stems_of(e)))
-                )
-                earlier = echo_event(other if phrase.split()[-1] in {"before", "earlier"} else measured_from)
-                head = f"{earlier[:1].upper()}{earlier[1:]} came first ({phrase})"
+            # (the event named after the phrase is the one the other is measured from)
+            tail = set(stems_of(fact.statement.split(phrase, 1)[-1]))
+            measured_from, other = sorted(
+                (events.first, events.second), key=lambda e: -len(tail.intersection(stems_of(e)))
+            )
+            head = _interval_head(phrase, other, measured_from, events.which and events.unit is None)
             line = f"{head} — {fact.statement.rstrip('.')} {citation_marks([fact], fact)}"
             return Answer(q, True, line, [fact], total=1, lead=[(phrase, fact)])
         if (first is None) != (second is None):
@@ -195,11 +202,7 @@ class PartsMixin(NamingMixin):
             )
             measured = found[1] if found is not None else None
             if measured is not None and (apart := self._measured_from(untold, measured)) is not None:
-                head = f"{apart[:1].upper()}{apart[1:]}"
-                if events.which:
-                    # "What came first, A or B?": the event the fact tells of is "a month before" the other.
-                    earlier = echo_event(told if apart.split()[-1] in {"before", "earlier"} else untold)
-                    head = f"{earlier[:1].upper()}{earlier[1:]} came first ({apart})"
+                head = _interval_head(apart, told, untold, events.which)
                 line = f"{head} — {measured.statement.rstrip('.')} {citation_marks([measured], measured)}"
                 return Answer(q, True, line, [measured], total=1, lead=[(apart, measured)])
         if first is None or second is None or first[1].id == second[1].id:
@@ -217,14 +220,10 @@ class PartsMixin(NamingMixin):
             # Dated alike, but a source says how far apart they were ("a month after resigning"): its words.
             phrase, fact = said
             shown = [fact, *(f for f in facts if f.id != fact.id)]
-            head = f"{phrase[:1].upper()}{phrase[1:]}"
-            if events.which and events.unit is None:
-                # "Which came first?": the event the fact tells of is "a month before" the other, or after it.
-                told, untold = (
-                    (events.first, events.second) if fact.id == first[1].id else (events.second, events.first)
-                )
-                earlier = echo_event(told if phrase.split()[-1] in {"before", "earlier"} else untold)
-                head = f"{earlier[:1].upper()}{earlier[1:]} came first ({phrase})"
+            told, untold = (
+                (events.first, events.second) if fact.id == first[1].id else (events.second, events.first)
+            )
+            head = _interval_head(phrase, told, untold, events.which and events.unit is None)
             line = f"{head} — {fact.statement.rstrip('.')} {citation_marks(shown, fact)}"
             return Answer(q, True, line, shown, total=len(shown), lead=[(phrase, fact)])
         if a[:common] == b[:common]:
