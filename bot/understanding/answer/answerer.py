@@ -15,7 +15,7 @@ import asyncio
 from collections.abc import Sequence
 
 from bot.factbase.store import EntityRecord
-from bot.factbase.text import fold
+from bot.factbase.text import NUMBER_WORDS, fold
 from bot.search import filter_groups, fts_or
 from bot.understanding.answer.candidates import QUOTED, CandidatesMixin, _phrase_docs
 from bot.understanding.answer.claims import ClaimsMixin, _said_without_a_name, _stated_checked
@@ -224,7 +224,9 @@ class Answerer(
         ]
         # "how tightly knit": an adverb of manner found nowhere is the asker's way of putting it, neither a thing
         # the sources lack nor a word a fact must say.
-        manner = {w for w in found_nowhere if is_manner(w) or is_degree(w)}
+        # So is a number in words ("the first in ten years?"): the figure a yes/no question checks, read as one in
+        # digits is, not a word a fact must say.
+        manner = {w for w in found_nowhere if is_manner(w) or is_degree(w) or w in NUMBER_WORDS}
         q.unknown = [w for w in found_nowhere if w not in manner]
         # A name no fact says ("the Organization of Turkic States"), though each of its words may be somewhere.
         names_nowhere = [
@@ -548,7 +550,9 @@ class Answerer(
         result.answer = answer_line(result)
         if q.summed and result.lead and q.answer_type == "figure":
             await self._sum_of_parts(q, result, judged)
-        if result.answer is None and q.polar and q.stated:
+        # (Not a claim about where the larger part of a stated amount went: "did most of the $127 billion go to
+        # South Asia?" is not confirmed by a fact giving the $127 billion.)
+        if result.answer is None and q.polar and q.stated and not q.portion:
             result.answer = _stated_checked(q, shown[0], facts, len(known))
         if (
             result.answer is None

@@ -43,6 +43,24 @@ def _said_without_a_name(judged: Sequence[Judged], answering: Sequence[Judged]) 
     return best if best is not None and all(j.matched < best.matched for j in answering) else None
 
 
+# How far a share put in rounding words ("one in three", 33.3%) may be from the figure that bears it out (30%).
+ROUNDED_SHARE = 0.15
+
+
+# A figure's qualifier that makes it an end of the range it stands for: "less than 10" lies below 10.
+_UPPER_ENDS = ("less than", "fewer than", "under", "below", "up to", "almost", "nearly")
+_LOWER_ENDS = ("more than", "over", "above", "at least")
+
+
+def _side_of_its_end(qualifier: str) -> str | None:
+    """Which side of its own value a figure qualified as an end of a range lies ("below" for "less than")."""
+    if qualifier.startswith(_UPPER_ENDS):
+        return "below"
+    if qualifier.startswith(_LOWER_ENDS):
+        return "above"
+    return None
+
+
 def _stated_checked(q: Question, best: Judged, facts: Sequence[FactRecord], known: int) -> str | None:
     """ "Did China lend Samruk-Kazyna $2 billion?": the figure the sources give for it, beside the one stated.
     "Yes" when a fact shown gives the amount stated; the best fact's own amount otherwise, but only when it says
@@ -61,9 +79,11 @@ def _stated_checked(q: Question, best: Judged, facts: Sequence[FactRecord], know
                 continue
             fact, figure = figures[0]
             value = float(figure["value"])
-            within = value < stated.value if stated.bound == "below" else value > stated.value
-            verdict = "Yes" if within else "No"
             side = "below" if value < stated.value else "above" if value > stated.value else "exactly"
+            if side == "exactly":
+                # "single-digit" is recorded as less than 10: below 10, not exactly it.
+                side = _side_of_its_end(figure.get("qualifier") or "") or side
+            verdict = "Yes" if side == ("below" if stated.bound == "below" else "above") else "No"
             return (
                 f"{verdict}, {figure['as_written']} ({side} {stated.written}) — {fact.statement.rstrip('.')} "
                 f"{citation_marks(facts, fact)}"
@@ -73,6 +93,12 @@ def _stated_checked(q: Question, best: Judged, facts: Sequence[FactRecord], know
                 return f"Yes, {figure['as_written']} — {fact.statement.rstrip('.')} {citation_marks(facts, fact)}"
         if figures and figures[0][0] is facts[0] and best.matched == known and best.listed == len(q.entities):
             fact, figure = figures[0]
+            if stated.rounded and math.isclose(float(figure["value"]), stated.value, rel_tol=ROUNDED_SHARE):
+                # "Do nearly one in three Kazakhs view China unfavourably?": 30 per cent is about one in three.
+                return (
+                    f"Yes, {figure['as_written']} (about {stated.written}) — {fact.statement.rstrip('.')} "
+                    f"{citation_marks(facts, fact)}"
+                )
             return (
                 f"The sources give {figure['as_written']}, not {stated.written} — "
                 f"{fact.statement.rstrip('.')} {citation_marks(facts, fact)}"

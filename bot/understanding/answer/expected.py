@@ -30,7 +30,7 @@ from bot.understanding.answer.kinds import (
     PLACE_TYPES,
 )
 from bot.understanding.answer.naming import NamingMixin
-from bot.understanding.answer.statements import CAUSE_WORDS, PORTION_WORDS, REASON_WORDS
+from bot.understanding.answer.statements import CAUSE_WORDS, LARGER_PART_WORDS, PORTION_WORDS, REASON_WORDS
 from bot.understanding.question.kinds import ENTITY_TYPE_NOUNS
 from bot.understanding.question.model import Question
 
@@ -213,6 +213,12 @@ class ExpectedMixin(NamingMixin):
                     for e in others
                 )
             types = ORGANISATION_TYPES if q.affiliation else PLACE_TYPES | {"country"}
+            if q.portion:
+                # "Where did most of Beijing's money for Kazakhstan go?": to a project as much as to a place, or
+                # where a fact says the larger part went ("mainly used for the gas pipeline").
+                if any(f" {w} " in row.words for w in LARGER_PART_WORDS):
+                    return True
+                types = types | {"project"}
             return any(e is not None and e.type in types for e in others)
         if q.kind_word is not None:
             # "which universities": an organisation whose own name or description says it is one.

@@ -377,8 +377,9 @@ class JudgingMixin(ExpectedMixin, NamingMixin):
             + (1.0 if counts else 0.0)
             + (0.5 if q.money and row.figure_unit == "USD" else 0.0)
             + (1.5 if (q.years or q.period) and year_ok and not undated else 0.0)
-            # "How much of the $127 billion …": a fact giving the amount the question names is about it.
-            + (2.0 if valued else 0.0)
+            # "How much of the $127 billion …": a fact giving the amount the question names is about it. (Not where
+            # the larger part of it is asked, "where did most of the $127 billion go": the whole tells no part.)
+            + (2.0 if valued and not q.portion else 0.0)
             + 1.0 * math.tanh(max(bm25, 0.0) / 10)
             + 0.02 * row.salience
             # A fact about fewer other things is more about the things asked about. (The things of the kind "which

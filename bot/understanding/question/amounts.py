@@ -47,6 +47,53 @@ _FRACTIONS = {
     "one fifth": 20.0,
 }
 
+# A share put as so many people in so many ("one in three Kazakhs", "two out of five"): a rounded share, to check.
+_COUNT_WORDS = {
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+}
+_COUNT_WORDS |= {"ten": 10}
+_IN_EVERY = re.compile(
+    r"\b(?P<part>one|two|three|four|five|six|seven|eight|nine|[1-9])(?: (?:in|out of)(?: every)?) "
+    r"(?P<whole>two|three|four|five|six|seven|eight|nine|ten|[2-9]|10)\b",
+    re.IGNORECASE,
+)
+
+
+def _count(word: str) -> int:
+    return int(word) if word.isdigit() else _COUNT_WORDS[word.casefold()]
+
+
+def in_every(line: str) -> list[tuple[int, int, float]]:
+    """The shares a line puts as so many in so many: (start, end, per cent) of each, a part smaller than its whole
+    ("one in three" is 33.3 per cent; "ten in two" is none)."""
+    found = []
+    for m in _IN_EVERY.finditer(line):
+        part, whole = _count(m.group("part")), _count(m.group("whole"))
+        if part < whole:
+            found.append((m.start(), m.end(), 100 * part / whole))
+    return found
+
+
+def in_every_words(words: list[str]) -> set[int]:
+    """The indexes of the words putting a share as so many in so many ("nearly one in three"), with the word
+    rounding it: how the share is put, not things asked about."""
+    used: set[int] = set()
+    for k in range(len(words)):
+        for size in (3, 4, 5):  # "one in three", "one out of three", "one out of every three"
+            if (m := _IN_EVERY.fullmatch(" ".join(words[k : k + size]))) is not None and in_every(m.group(0)):
+                used.update(range(k, k + size))
+                if k and words[k - 1] in _APPROXIMATIONS:
+                    used.add(k - 1)
+    return used
+
 
 # "How much of the (almost) $1 billion …", "what share of the ~$33bn …": the amount is the whole.
 # Approximations before an amount ("almost $1bn", "about 26%"): the amount's wording, not a thing asked about.
@@ -207,4 +254,6 @@ def _stated(line: str) -> list[Stated]:
     for found in _FRACTION.finditer(line):
         if (limit := _bound_before(line[: found.start()])) is not None:
             stated.append(Stated(_FRACTIONS[found.group(1).casefold()], "percent", found.group(1), limit))
+    for start, end, share in in_every(line):
+        stated.append(Stated(share, "percent", line[start:end], _bound_before(line[:start]), rounded=True))
     return stated

@@ -53,6 +53,13 @@ _FRAMING = re.compile(
 # A fact the asker states, then ", but" and the question ("Uzbekistan belongs to the SCO, but how many of the five
 # are members?"): the premise, not what is asked. (Only a statement: a first part that asks ends in "?".)
 _PREMISE = re.compile(r"^(?P<context>[^?]{12,}?),\s+but\s+" + _QUESTION, re.IGNORECASE | re.DOTALL)
+# A claim stated, then a question pointing back to all of it ("A Bishkek lecturer thinks the SCO may take a back seat.
+# Who said that?"): the line is read whole, asking what the question asks. (A question pointing back to a thing by a
+# pronoun, "What does he say?", is read with the thing in place only after the asker's own context, above.)
+_STATED = re.compile(
+    r"^(?P<context>[^?]{12,}?)[.!]\s+(?P<question>(?:what|which|who|whom|whose|when|where|why|how)\b.*)$",
+    re.IGNORECASE | re.DOTALL,
+)
 # The ways a line may open with the asker's context, tried in this order.
 _OPENINGS = (_CONTEXT, _GROUNDS, _FRAMING, _PREMISE)
 # Words of the question that stand for something named in the context ("when did they open ties?").
@@ -76,6 +83,12 @@ def split_context(text: str) -> tuple[str, str] | None:
     context."""
     line = text.strip()
     found = next((m for form in _OPENINGS if (m := form.match(line)) is not None), None)
+    if (
+        found is None
+        and (stated := _STATED.match(line)) is not None
+        and _BARE.search(stated.group("question"))
+    ):
+        found = stated
     if found is None:
         return None
     return found.group("context").strip(), found.group("question").strip()

@@ -180,6 +180,24 @@ _DRAFT_SAYS = re.compile(
 )
 
 
+# A claim the asker heard or read, to check: "Someone told me X. Is that right?", "I read somewhere that X — true?".
+# Who said it is not asked about; what follows is the claim (and any question after it).
+_HEARSAY = re.compile(
+    r"^(?:(?:someone|somebody|a (?:colleague|friend|student|reviewer|source)|my (?:colleague|supervisor|editor"
+    r"|professor|boss|friend|students?|reviewers?)|people|they) (?:told|tell|tells|has told|have told|keeps? telling)"
+    r" (?:me|us)|i (?:was|have been|'ve been|ve been) told|i (?:have |'ve |ve )?(?:read|heard|seen it (?:said|claimed"
+    r"|reported|written))(?: (?:somewhere|online|once|recently|elsewhere|before))?)(?: that)?\s+(?=\S)",
+    re.IGNORECASE,
+)
+# A value the asker has noted for something, to check: "I have 1997 down as the year X — is that correct?" is "Is it
+# true that the year X was 1997?".
+_NOTED_AS = re.compile(
+    r"^i(?: have|'ve|ve| had)(?: got)? (?P<value>.+?) (?:down|noted|written down|listed|pencilled in) as"
+    r" (?P<what>.+?)[\s.,;:!—–-]*(?:is (?:that|this|it) )?(?:correct|right|true|accurate|ok|okay)\??\s*$",
+    re.IGNORECASE | re.DOTALL,
+)
+
+
 def unwrap(text: str) -> str:
     """The question inside what wraps it on the typed line (see `_WRAPPER_BEFORE`); the line itself when nothing
     does, or when nothing would be left."""
@@ -192,6 +210,10 @@ def unwrap(text: str) -> str:
     inner = _NUMBERED.sub("", inner)
     if (draft := _DRAFT_SAYS.match(inner)) is not None:
         inner = f"Is it true that {draft.group('claim')}?"
+    elif (noted := _NOTED_AS.match(inner)) is not None:
+        inner = f"Is it true that {noted.group('what')} was {noted.group('value')}?"
+    elif (heard := _HEARSAY.match(inner)) is not None:
+        inner = inner[heard.end() :]
     inner = _NOTE_AFTER.sub("", inner)
     while (before := _WRAPPER_BEFORE.match(inner)) is not None and inner[before.end() :].strip():
         inner = inner[before.end() :]

@@ -23,6 +23,8 @@ class Stated:
     # The whole a part of which is asked for ("how much of the $1 billion went to the tunnel"): the figure the
     # asker already has, so a fact giving only it does not answer.
     whole: bool = False
+    # A share put in words that round it ("one in three"): met by a figure near it, not only by one equal to it.
+    rounded: bool = False
 
 
 @dataclass(frozen=True, slots=True)

@@ -38,6 +38,7 @@ from bot.understanding.question.amounts import (
     TRANSACTION_NOUNS,
     _measure_size,
     _stated,
+    in_every_words,
 )
 from bot.understanding.question.context import (
     asker_frame,
@@ -314,6 +315,9 @@ def _measure_asked(words: list[str], i: int, size: int) -> bool:
 
 
 _TIME_UNITS = frozenset({"year", "years", "date", "dates", "month", "months", "day", "days"})
+
+
+_PORTION_NOUNS = frozenset({"majority", "bulk", "lion", "s", "share"})  # "the lion's share of"
 
 
 def understand(text: str, entities: EntityIndex, thesaurus: Thesaurus, *, figures: bool = False) -> Question:
@@ -693,6 +697,15 @@ def understand(text: str, entities: EntityIndex, thesaurus: Thesaurus, *, figure
         for k, word in enumerate(words):
             if word in _BOUND_WORDS:
                 used[k] = True
+    if (portion := _PORTION_ASKED.search(" ".join(words))) is not None:
+        # "the majority of the $127 billion": how much of it is asked, not a word a fact must say. ("Most" and
+        # "largest" stay: the thesaurus reads "the most" as "the greatest", which a fact may say.)
+        first = " ".join(words)[: portion.start()].count(" ")
+        for k in range(first, first + len(portion.group(0).split())):
+            used[k] = used[k] or words[k] in _PORTION_NOUNS
+    if any(s.rounded for s in stated):
+        for k in in_every_words(words):
+            used[k] = True  # "nearly one in three Kazakhs": the share checked, not words a fact must say
     numbers = [
         m.value
         for m in numbers_in(line)

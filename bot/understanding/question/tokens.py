@@ -90,6 +90,10 @@ _PER_HUNDRED = (
 # would otherwise be read as a thing asked about, and "outside" is found nowhere).
 _OUTSIDE_CHINA = (re.compile(r"\boutside (?:of )?(?:china|the prc|mainland china)\b", re.I), "abroad")
 
+# "Where did most of the money end up?", "could end up sidelined": where it went, what it became; the phrase itself
+# is no word a fact says.
+_ENDED_UP = (re.compile(r"\b(?:end|ends|ended|ending) up\b", re.I), "")
+
 # A currency written with its country's letters ("US$127 billion") names a currency, not the country.
 _CURRENCY_PREFIX = (re.compile(r"\b(?:US|A|C|NZ|HK|S) ?\$(?=\s?\d)|\b(?:US|A|C|NZ|HK|S)\$"), "$")
 # … and so do "US dollars" ("in billions of US dollars": a unit, not the United States).
@@ -162,6 +166,7 @@ def _expanded(text: str) -> str:
         _PERCENT_OPENS,
         _IN_TERMS_OF,
         _OUTSIDE_CHINA,
+        _ENDED_UP,
     ):
         text = pattern.sub(replacement, text)
     return text

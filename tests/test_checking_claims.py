@@ -1,0 +1,87 @@
+"""Claims an analyst brings to check: heard from someone, noted down, put with a rounded share or a number in
+words. What the sources say of the claim is the answer, with the figure or date that bears it out or corrects it."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.core import Core
+from bot.understanding import answer_question
+
+
+def _ids(answer: object) -> list[str]:
+    return [f.id for f in answer.facts]  # type: ignore[attr-defined]
+
+
+async def test_a_number_in_words_the_sources_lack_is_the_figure_checked_not_a_missing_word(
+    core: Core,
+) -> None:
+    # The sources say "the first in five years": "seven" is the asker's figure, as "7" would be.
+    in_words = await answer_question(core, "Was Xi's trip to Tajikistan his first in seven years?")
+    in_digits = await answer_question(core, "Was Xi's trip to Tajikistan his first in 7 years?")
+    assert in_words.covered, in_words.notice
+    assert _ids(in_words)[:1] == _ids(in_digits)[:1] == ["ank-xi-tajikistan-first-in-five-years"]
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "My editor told me the SCO only came into being in 1998 — is that right?",
+        "A colleague keeps telling me that the Shanghai Cooperation Organisation was set up in 1998. True?",
+        "I've got 1998 noted as the year the Shanghai Cooperation Organisation was founded. Correct?",
+    ],
+)
+async def test_a_claim_heard_or_noted_down_is_checked_against_the_sources(core: Core, question: str) -> None:
+    read = core.answerer.understand(question)
+    assert read.polar and not {"editor", "told", "telling", "colleague", "noted"} & {
+        c.text for c in read.concepts
+    }
+    answer = await answer_question(core, question)
+    assert (answer.answer or "").startswith("The sources give 2001, not 1998"), (answer.answer, answer.notice)
+
+
+async def test_a_claim_stated_then_who_said_that_asks_whose_claim_it_is(core: Core) -> None:
+    answer = await answer_question(
+        core,
+        "An academic in Kyrgyzstan reckons the SCO could take a back seat to the new format with the five "
+        "republics. Who argued this?",
+    )
+    assert (answer.answer or "").startswith("Srdjan Uljevic"), (answer.answer, answer.notice)
+
+
+async def test_a_share_put_as_so_many_in_so_many_is_met_by_a_figure_near_it(core: Core) -> None:
+    answer = await answer_question(core, "Does roughly one in three Kyrgyz view China unfavourably?")
+    assert (answer.answer or "").startswith("Yes, 35 per cent (about one in three)"), answer.answer
+    answer = await answer_question(core, "Do two out of five people in Kazakhstan view China unfavourably?")
+    assert (answer.answer or "").startswith("The sources give 30 per cent, not two out of five"), (
+        answer.answer
+    )
+
+
+async def test_a_figure_recorded_as_less_than_a_bound_lies_below_it(core: Core) -> None:
+    # "single-digit" is recorded as less than 10 per cent: below ten, not exactly ten.
+    answer = await answer_question(core, "Do under 10% of Kyrgyz view Russia unfavourably?")
+    assert (answer.answer or "").startswith("Yes, single-digit (below 10%)"), answer.answer
+    answer = await answer_question(core, "Do over 10% of Kyrgyz view Russia unfavourably?")
+    assert (answer.answer or "").startswith("No, single-digit (below 10%)"), answer.answer
+
+
+async def test_where_most_of_an_amount_went_is_not_answered_by_the_amount_itself(core: Core) -> None:
+    answer = await answer_question(
+        core, "Where did the majority of the $127 billion in Chinese assistance go?"
+    )
+    assert _ids(answer)[:1] == ["him-most-to-central-asia"], _ids(answer)
+    answer = await answer_question(core, "Did the bulk of the US$127 billion go to South Asia?")
+    assert not (answer.answer or "").startswith("Yes"), answer.answer
+
+
+def test_kazakhstan_s_former_capital_names_it(core: Core) -> None:
+    for name in ("Almaty", "Alma-Ata"):
+        read = core.answerer.understand(f"When did {name} and Beijing open diplomatic relations?")
+        assert "kazakhstan" in {e.id for e in read.entities}, name
+
+
+async def test_where_most_of_a_country_s_money_ended_up_is_the_project_it_went_into(core: Core) -> None:
+    # "Mainly used for the gas pipeline" says where the larger part went: a project is a where of money.
+    answer = await answer_question(core, "Where did the majority of Chinese financing to Kazakhstan end up?")
+    assert _ids(answer)[:1] == ["him-kazakhstan-gas-pipeline"], _ids(answer)
