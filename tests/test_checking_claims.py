@@ -85,3 +85,28 @@ async def test_where_most_of_a_country_s_money_ended_up_is_the_project_it_went_i
     # "Mainly used for the gas pipeline" says where the larger part went: a project is a where of money.
     answer = await answer_question(core, "Where did the majority of Chinese financing to Kazakhstan end up?")
     assert _ids(answer)[:1] == ["him-kazakhstan-gas-pipeline"], _ids(answer)
+
+
+@pytest.mark.parametrize(
+    ("question", "line"),
+    [
+        (
+            "Were diplomatic ties between Astana and Beijing set up on 3 January 1992?",
+            "Yes, 3 January 1992 — ",
+        ),
+        (
+            "Were diplomatic ties between Astana and Beijing set up on January 8, 1992?",
+            "The sources give 3 January 1992, not 8 January 1992 — ",
+        ),
+        (
+            "Were diplomatic ties between Astana and Beijing set up in February 1992?",
+            "The sources give 3 January 1992, not February 1992 — ",
+        ),
+        ("Did the SCO come into being on 20 June 2001?", "The sources give only 2001, not the day — "),
+    ],
+)
+async def test_a_claim_s_day_or_month_is_checked_not_only_its_year(
+    core: Core, question: str, line: str
+) -> None:
+    answer = await answer_question(core, question)
+    assert (answer.answer or "").startswith(line), (answer.answer, answer.notice)

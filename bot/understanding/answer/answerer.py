@@ -563,11 +563,23 @@ class Answerer(
         ):
             # "Was the charter signed in 2002?": the date that answers it, as when another year is asked. (Not
             # from a fact saying nothing asked in its own words: the charter's year is not the SCO's founding.)
-            value = format_date(facts[0].date or "")
             result.answer = (
-                f"Yes, {value} — {facts[0].statement.rstrip('.')} {citation_marks(facts, facts[0])}"
+                f"{_date_verdict(q.dated, facts[0].date or '')} — {facts[0].statement.rstrip('.')} "
+                f"{citation_marks(facts, facts[0])}"
             )
         return result
+
+
+def _date_verdict(claimed: str | None, given: str) -> str:
+    """What the date the sources give says of the date a claim gives, both ISO partial dates of the same year:
+    "Yes, 3 January 1992"; "The sources give 3 January 1992, not 5 January 1992" where the day differs; "The
+    sources give only 2001" where they do not date it as closely as the claim."""
+    value = format_date(given)
+    if claimed is None or given[: len(claimed)] == claimed:
+        return f"Yes, {value}"
+    if claimed[: len(given)] == given:
+        return f"The sources give only {value}, not the {'day' if len(claimed) > 7 else 'month'}"
+    return f"The sources give {value}, not {format_date(claimed)}"
 
 
 def _of_the_one_off(q: Question, judged: Judged) -> bool:

@@ -179,6 +179,8 @@ class Question:
     names_counted: bool = False
     valued: set[int] = field(default_factory=set)  # rids of facts giving an amount the question names
     stated: list[Stated] = field(default_factory=list)  # amounts and shares written with their unit
+    # A date written to the month or the day ("on 5 January 1992"), ISO partial: a claim's date, checked whole.
+    dated: str | None = None
     unknown: list[str] = field(default_factory=list)  # concept words found nowhere in the sources
     # "How does she define X", "what is meant by X": X, which a fact must say what it is, not only name.
     defined: frozenset[str] = frozenset()

@@ -66,6 +66,7 @@ from bot.understanding.question.dates import (
     _precision,
     _transition_ends,
     _years_asked,
+    stated_date,
 )
 from bot.understanding.question.frames import read_frames
 from bot.understanding.question.intents import (
@@ -1074,6 +1075,7 @@ def understand(text: str, entities: EntityIndex, thesaurus: Thesaurus, *, figure
         asks_doer=_WHO_DID.match(fold(original)) is not None,
         numbers=numbers[:4],
         stated=stated[:4],
+        dated=stated_date(cleaned),
         units=units,
         measure=measure_shown,
         measure_noun=measure_noun,
