@@ -110,3 +110,11 @@ async def test_a_claim_s_day_or_month_is_checked_not_only_its_year(
 ) -> None:
     answer = await answer_question(core, question)
     assert (answer.answer or "").startswith(line), (answer.answer, answer.notice)
+
+
+async def test_was_it_someone_s_idea_asks_whether_they_proposed_it(core: Core) -> None:
+    answer = await answer_question(core, "Is the New Development Approach Wang Yi's brainchild?")
+    assert (answer.answer or "").startswith("The sources say this of Hu Jintao, not of Wang Yi"), (
+        answer.answer,
+        answer.notice,
+    )

@@ -318,6 +318,7 @@ def _measure_asked(words: list[str], i: int, size: int) -> bool:
 _TIME_UNITS = frozenset({"year", "years", "date", "dates", "month", "months", "day", "days"})
 
 
+_IDEA_NOUNS = [["idea"], ["brainchild"], ["proposal"], ["invention"], ["own", "idea"], ["own", "brainchild"]]
 _PORTION_NOUNS = frozenset({"majority", "bulk", "lion", "s", "share"})  # "the lion's share of"
 
 
@@ -534,6 +535,16 @@ def understand(text: str, entities: EntityIndex, thesaurus: Thesaurus, *, figure
                 describes_people.add(entity.id)
             for k in range(noun, start):
                 used[k] = True
+        elif (
+            entity.type == "person"
+            and words[end : end + 1] == ["s"]
+            and words[end + 1 :] in _IDEA_NOUNS
+            and _POLAR.match(" ".join(words))
+        ):
+            # "Was the New Development Approach Xi Jinping's idea?": whether he proposed it (the sources say who
+            # proposed or put forward a thing, seldom whose idea it was).
+            words[end + 1] = "proposed"
+            used[end] = True
         elif (
             entity.type == "person"
             and words[end : end + 1] == ["s"]
