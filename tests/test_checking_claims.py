@@ -118,3 +118,8 @@ async def test_was_it_someone_s_idea_asks_whether_they_proposed_it(core: Core) -
         answer.answer,
         answer.notice,
     )
+
+
+def test_a_report_s_numbers_are_its_figures_not_a_thing_asked_about(core: Core) -> None:
+    read = core.answerer.understand("Did Bishkek or Dushanbe get more Chinese money in AidData's numbers?")
+    assert read.intent == "compare" and "numbers" not in {c.text for c in read.concepts}

@@ -156,6 +156,9 @@ QUESTION_WORDS = frozenset(
         "sum",
         "figure",
         "figures",
+        # "in the Corridors of Power numbers": the report's figures, as "figures" is
+        "numbers",
+        "stats",
         "use",
         "used",
         "uses",
