@@ -5906,3 +5906,19 @@ async def test_where_most_of_it_went_in_a_fact_s_own_words_is_kept_though_it_say
         "Kazakhstan go?",
     )
     assert _ids(answer)[:1] == ["him-kazakhstan-gas-pipeline"], _ids(answer)
+
+
+@pytest.mark.parametrize(
+    ("question", "period"),
+    [
+        ("What did China agree with Kazakhstan at the end of the 2000s?", (2007, 2009)),
+        ("What loans did Beijing make to Astana at the beginning of the 2010s?", (2010, 2013)),
+        ("Which agreements were signed in the middle of the nineties?", (1993, 1997)),
+    ],
+)
+def test_the_start_or_end_of_a_decade_in_words_is_its_early_or_late_years(
+    core: Core, question: str, period: tuple[int, int]
+) -> None:
+    read = core.answerer.understand(question)
+    assert read.period == period
+    assert not {"end", "beginning", "middle"} & {c.text for c in read.concepts}

@@ -65,6 +65,7 @@ _YEAR = re.compile(r"^(1[89]\d\d|20\d\d)$")
 _DECADE = re.compile(r"^(1[89]\d0|20\d0|\d0)s$")
 _DECADE_WORDS = {"seventies": 1970, "eighties": 1980, "nineties": 1990, "noughties": 2000, "twenties": 2020}
 _DECADE_PARTS = {"early": (0, 3), "mid": (3, 7), "late": (7, 9)}  # years into the decade
+_PART_NOUNS = {"start": "early", "beginning": "early", "middle": "mid", "end": "late", "close": "late"}
 
 
 # ("Early" and "late" stay words to match: the sources write "in early 2011".)
@@ -405,9 +406,13 @@ def _years_asked(
         elif (decade := _decade(word)) is not None and not period and set_aside is None:
             # "the 1990s", "in the mid-nineties": the years of the decade (or of its part) bound those asked about.
             part = _DECADE_PARTS.get(words[i - 1]) if i else None
+            lead = 1 if part else 0  # the words saying the part, just before the decade
+            if part is None and i >= 3 and words[i - 2 : i] == ["of", "the"] and words[i - 3] in _PART_NOUNS:
+                # "at the start of the 2010s", "by the end of the nineties": its early or late years
+                part, lead = _DECADE_PARTS[_PART_NOUNS[words[i - 3]]], 3
             first, last = (decade + part[0], decade + part[1]) if part else (decade, decade + 9)
             # The word before it: "from the early 2000s", "before the 1990s".
-            around = set(words[i - 2 - bool(part) : i - bool(part)])
+            around = set(words[i - 2 - lead : i - lead])
             if around & {"before"}:
                 period["to"] = first - 1
             elif around & {"after"}:
@@ -420,14 +425,14 @@ def _years_asked(
                 period.update({"from": first, "to": last})
                 # "Beijing's early-2000s security doctrine": the decade describes an idea (when it dates from), it
                 # does not ask what happened then ("the 1990s border talks" are dated then).
-                before = [w for w in words[max(0, i - 3 - bool(part)) : i - bool(part)] if w != "the"][-1:]
+                before = [w for w in words[max(0, i - 3 - lead) : i - lead] if w != "the"][-1:]
                 period_describes = (
                     not set(before) & _PERIOD_PREPOSITIONS
                     and not _IDEA_NOUNS.isdisjoint(words[i + 1 : i + 3])
                 ) or i + 1 in named_at  # "the 1990s five-nation grouping": when the thing named after it was
             used[i] = True
-            if part:
-                used[i - 1] = True
+            for k in range(i - lead, i):
+                used[k] = True
         elif (
             word.isdigit()
             or word in {"bn", "mn", "billion", "million", "trillion", "percent", "cent"}
