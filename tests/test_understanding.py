@@ -5922,3 +5922,11 @@ def test_the_start_or_end_of_a_decade_in_words_is_its_early_or_late_years(
     read = core.answerer.understand(question)
     assert read.period == period
     assert not {"end", "beginning", "middle"} & {c.text for c in read.concepts}
+
+
+async def test_half_a_decade_is_five_years(core: Core) -> None:
+    answer = await answer_question(core, "did xi go half a decade without visiting tajikistan")
+    assert answer.covered and _ids(answer)[:1] == ["ank-xi-tajikistan-first-in-five-years"], (
+        _ids(answer),
+        answer.notice,
+    )

@@ -145,11 +145,22 @@ _DOLLARS = re.compile(
 )
 
 
+# A span put as a part or a multiple of a longer one: "half a decade" is five years, as the sources would write it.
+_SPANS_IN_WORDS = (
+    (re.compile(r"\bhalf a decade\b", re.IGNORECASE), "five years"),
+    (re.compile(r"\ba decade and a half\b", re.IGNORECASE), "fifteen years"),
+    (re.compile(r"\bhalf a century\b", re.IGNORECASE), "fifty years"),
+    (re.compile(r"\ba quarter(?: of a|-| )century\b", re.IGNORECASE), "25 years"),
+)
+
+
 def _amounts_written(text: str) -> str:
     def spelled(m: re.Match[str]) -> str:
         n, word = _SPELLED[m.group(1).casefold()], m.group(2)
         return str(n * 100) if word.casefold() == "hundred" else f"{n} {word}"
 
+    for span, years in _SPANS_IN_WORDS:
+        text = span.sub(years, text)
     text = _SPELLED_AMOUNT.sub(spelled, text)
     return _DOLLARS.sub(lambda m: f"${m.group(1)}" + (f" {m.group(2)}" if m.group(2) else ""), text)
 
