@@ -5930,3 +5930,11 @@ async def test_half_a_decade_is_five_years(core: Core) -> None:
         _ids(answer),
         answer.notice,
     )
+
+
+async def test_whether_one_place_touches_another_asks_whether_they_share_a_border(core: Core) -> None:
+    answer = await answer_question(core, "Does the Uighur region touch Kyrgyzstan?")
+    assert answer.covered and _ids(answer)[:1] == ["vac-xinjiang-borders-central-asia"], (
+        _ids(answer),
+        answer.notice,
+    )
