@@ -5938,3 +5938,9 @@ async def test_whether_one_place_touches_another_asks_whether_they_share_a_borde
         _ids(answer),
         answer.notice,
     )
+
+
+def test_the_five_former_soviet_republics_are_central_asia(core: Core) -> None:
+    read = core.answerer.understand("How much did China lend the five former Soviet states?")
+    assert "five republics" in {c.text for c in read.concepts}
+    assert "soviet-union" not in {e.id for e in read.entities}

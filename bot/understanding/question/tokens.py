@@ -94,6 +94,15 @@ _OUTSIDE_CHINA = (re.compile(r"\boutside (?:of )?(?:china|the prc|mainland china
 # is no word a fact says.
 _ENDED_UP = (re.compile(r"\b(?:end|ends|ended|ending) up\b", re.I), "")
 
+# "The five ex-Soviet republics", "the five former Soviet states": the Central Asian republics, as "the five republics"
+# names them (what they were is no thing asked about).
+_FIVE_EX_SOVIET = (
+    re.compile(
+        r"\bfive (?:ex|former|post)[- ]soviet (?:central asian )?(?:republics|states|countries)\b", re.I
+    ),
+    "five republics",
+)
+
 # A currency written with its country's letters ("US$127 billion") names a currency, not the country.
 _CURRENCY_PREFIX = (re.compile(r"\b(?:US|A|C|NZ|HK|S) ?\$(?=\s?\d)|\b(?:US|A|C|NZ|HK|S)\$"), "$")
 # … and so do "US dollars" ("in billions of US dollars": a unit, not the United States).
@@ -178,6 +187,7 @@ def _expanded(text: str) -> str:
         _IN_TERMS_OF,
         _OUTSIDE_CHINA,
         _ENDED_UP,
+        _FIVE_EX_SOVIET,
     ):
         text = pattern.sub(replacement, text)
     return text
