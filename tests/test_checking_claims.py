@@ -123,3 +123,18 @@ async def test_was_it_someone_s_idea_asks_whether_they_proposed_it(core: Core) -
 def test_a_report_s_numbers_are_its_figures_not_a_thing_asked_about(core: Core) -> None:
     read = core.answerer.understand("Did Bishkek or Dushanbe get more Chinese money in AidData's numbers?")
     assert read.intent == "compare" and "numbers" not in {c.text for c in read.concepts}
+
+
+async def test_a_claimed_deed_is_not_borne_out_by_any_fact_of_that_year_about_the_same_countries(
+    core: Core,
+) -> None:
+    # The sources tell of a China–Tajikistan community announced in 2023, not of a dam built then.
+    answer = await answer_question(
+        core, "Did Tajikistan and China build a new hydropower dam together in 2023?"
+    )
+    assert not answer.covered, _ids(answer)
+    # "They met twice and set out new plans" that year says too little of the claim to answer "Yes, 2023".
+    answer = await answer_question(
+        core, "Did Kazakhstan and China launch a joint lunar exploration programme in 2023?"
+    )
+    assert not (answer.answer or "").startswith("Yes"), answer.answer

@@ -37,6 +37,7 @@ from bot.understanding.answer.statements import (
 )
 from bot.understanding.question.model import Question
 from bot.understanding.question.sources import SOURCE_TYPES
+from bot.understanding.spelling import is_manner
 
 # Words that give a question's time frame ("over the past decade", "in recent years"), not what it asks about.
 TIME_FRAME = frozenset({"past", "last", "recent", "recently", "decade", "decades", "year", "years", "lately"})
@@ -211,6 +212,10 @@ class JudgingMixin(ExpectedMixin, NamingMixin):
             and listed == len(q.entities)
             and bool(q.years)
             and bool(years.intersection(q.years))
+            # (not a yes/no claim of a deed in several words the fact says none of: "did they sign a visa-free
+            # travel agreement in 2023?" is not settled by their meeting twice that year)
+            # (how it was done, "effectively", is not part of the deed)
+            and not (q.polar and not matched and sum(1 for c in q.concepts if not is_manner(c.text)) >= 3)
         )
         # A figure the question quotes ("does the 26% square with $33 billion …") pins the facts giving it.
         # So does "which Kazakh export did Beijing agree to buy for about $8 billion?": the thing worth it.
