@@ -5944,3 +5944,15 @@ def test_the_five_former_soviet_republics_are_central_asia(core: Core) -> None:
     read = core.answerer.understand("How much did China lend the five former Soviet states?")
     assert "five republics" in {c.text for c in read.concepts}
     assert "soviet-union" not in {e.id for e in read.entities}
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "When was the grouping that eventually evolved into the SCO set up?",
+        "In what year was the grouping which later turned into the Shanghai Cooperation Organisation set up?",
+    ],
+)
+async def test_the_thing_that_grew_into_a_body_is_its_forerunner(core: Core, question: str) -> None:
+    answer = await answer_question(core, question)
+    assert (answer.answer or "").startswith("1996 — "), (answer.answer, _ids(answer))

@@ -241,18 +241,28 @@ _DESCRIBING_RELATIONS = (
     ("replaced",),
     ("grew", "into"),
     ("turned", "into"),
+    ("evolved", "into"),
+    ("developed", "into"),
     ("became",),
+    ("grew", "out", "of"),
+    ("emerged", "from"),
 )
+# Words of time between "that" and the relation: "the grouping that later grew into the SCO".
+_THEN = frozenset({"later", "eventually", "subsequently", "then", "ultimately", "in", "time"})
 
 
 # Of those, the relations saying the thing asked about went before the one named: it is that one's forerunner.
-_WENT_BEFORE = frozenset({("came", "before"), ("come", "before"), ("preceded",)})
+_WENT_BEFORE = frozenset(
+    {("came", "before"), ("come", "before"), ("preceded",)}
+    # "the grouping that (later) grew into the SCO" went before it, as its forerunner
+    | {("grew", "into"), ("turned", "into"), ("evolved", "into"), ("developed", "into"), ("became",)}
+)
 
 
 def went_before(words: list[str], frame: list[int]) -> bool:
     """Whether a describing frame says the thing asked about went before the one named ("the grouping that
     preceded the SCO")."""
-    return tuple(words[k] for k in frame[1:]) in _WENT_BEFORE
+    return tuple(words[k] for k in frame[1:] if words[k] not in _THEN) in _WENT_BEFORE
 
 
 def forerunner_asked(words: Sequence[str], start: int) -> int | None:
@@ -307,9 +317,15 @@ def _describing_frame(words: list[str], start: int) -> list[int]:
         # where the ranking starts; a fact giving the rank need not name it.
         return [at - 1]
     for relation in _DESCRIBING_RELATIONS:
-        first = at - len(relation) - 1
-        if first >= 1 and words[first] in {"that", "which"} and tuple(words[first + 1 : at]) == relation:
-            return list(range(first, at))
+        for then in (0, 1, 2):  # "that grew into", "that later grew into", "which in time grew into"
+            first = at - len(relation) - 1 - then
+            if (
+                first >= 1
+                and words[first] in {"that", "which"}
+                and all(w in _THEN for w in words[first + 1 : first + 1 + then])
+                and tuple(words[first + 1 + then : at]) == relation
+            ):
+                return list(range(first, at))
     return []
 
 
