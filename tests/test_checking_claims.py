@@ -138,3 +138,11 @@ async def test_a_claimed_deed_is_not_borne_out_by_any_fact_of_that_year_about_th
         core, "Did Kazakhstan and China launch a joint lunar exploration programme in 2023?"
     )
     assert not (answer.answer or "").startswith("Yes"), answer.answer
+
+
+@pytest.mark.parametrize(
+    "question", ["is it one in three", "nearly one in three?", "one in three", "two out of five"]
+)
+async def test_a_share_in_words_at_the_end_of_a_line_is_read_not_a_failure(core: Core, question: str) -> None:
+    answer = await answer_question(core, question)
+    assert answer.notice or answer.facts  # an answer either way, never an error

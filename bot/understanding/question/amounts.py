@@ -88,10 +88,16 @@ def in_every_words(words: list[str]) -> set[int]:
     used: set[int] = set()
     for k in range(len(words)):
         for size in (3, 4, 5):  # "one in three", "one out of three", "one out of every three"
-            if (m := _IN_EVERY.fullmatch(" ".join(words[k : k + size]))) is not None and in_every(m.group(0)):
+            run = words[k : k + size]
+            if (
+                len(run) == size
+                and (m := _IN_EVERY.fullmatch(" ".join(run))) is not None
+                and in_every(m.group(0))
+            ):
                 used.update(range(k, k + size))
                 if k and words[k - 1] in _APPROXIMATIONS:
                     used.add(k - 1)
+                break
     return used
 
 

@@ -709,12 +709,12 @@ def understand(text: str, entities: EntityIndex, thesaurus: Thesaurus, *, figure
         for k, word in enumerate(words):
             if word in _BOUND_WORDS:
                 used[k] = True
-    if (portion := _PORTION_ASKED.search(" ".join(words))) is not None:
+    for k, word in enumerate(words):
         # "the majority of the $127 billion": how much of it is asked, not a word a fact must say. ("Most" and
-        # "largest" stay: the thesaurus reads "the most" as "the greatest", which a fact may say.)
-        first = " ".join(words)[: portion.start()].count(" ")
-        for k in range(first, first + len(portion.group(0).split())):
-            used[k] = used[k] or words[k] in _PORTION_NOUNS
+        # "largest" stay: the thesaurus reads "the most" as "the greatest", which a fact may say.) (A word here
+        # may be a phrase of several, "set up": the phrase is looked for around each word, not by position.)
+        if word in _PORTION_NOUNS and _PORTION_ASKED.search(" ".join(words[max(0, k - 3) : k + 2])):
+            used[k] = True
     if any(s.rounded for s in stated):
         for k in in_every_words(words):
             used[k] = True  # "nearly one in three Kazakhs": the share checked, not words a fact must say
