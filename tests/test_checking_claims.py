@@ -146,3 +146,8 @@ async def test_a_claimed_deed_is_not_borne_out_by_any_fact_of_that_year_about_th
 async def test_a_share_in_words_at_the_end_of_a_line_is_read_not_a_failure(core: Core, question: str) -> None:
     answer = await answer_question(core, question)
     assert answer.notice or answer.facts  # an answer either way, never an error
+
+
+def test_someone_s_own_idea_is_read_as_what_they_proposed(core: Core) -> None:
+    read = core.answerer.understand("Was the New Development Approach Hu Jintao's own idea?")
+    assert [c.text for c in read.concepts] == ["proposed"] and "hu-jintao" not in read.owners

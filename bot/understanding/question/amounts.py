@@ -49,17 +49,11 @@ _FRACTIONS = {
 
 # A share put as so many people in so many ("one in three Kazakhs", "two out of five"): a rounded share, to check.
 _COUNT_WORDS = {
-    "one": 1,
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
+    word: n
+    for n, word in enumerate(
+        ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"), 1
+    )
 }
-_COUNT_WORDS |= {"ten": 10}
 _IN_EVERY = re.compile(
     r"\b(?P<part>one|two|three|four|five|six|seven|eight|nine|[1-9])(?: (?:in|out of)(?: every)?) "
     r"(?P<whole>two|three|four|five|six|seven|eight|nine|ten|[2-9]|10)\b",

@@ -542,9 +542,11 @@ def understand(text: str, entities: EntityIndex, thesaurus: Thesaurus, *, figure
             and _POLAR.match(" ".join(words))
         ):
             # "Was the New Development Approach Xi Jinping's idea?": whether he proposed it (the sources say who
-            # proposed or put forward a thing, seldom whose idea it was).
-            words[end + 1] = "proposed"
-            used[end] = True
+            # proposed or put forward a thing, seldom whose idea it was). (The noun becomes the verb in place, so
+            # that the concepts read below hold it: "his own idea" is "proposed".)
+            words[-1] = "proposed"
+            for k in range(end, len(words) - 1):
+                used[k] = True
         elif (
             entity.type == "person"
             and words[end : end + 1] == ["s"]
