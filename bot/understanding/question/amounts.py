@@ -11,6 +11,7 @@ from bot.factbase.text import number_spans
 from bot.factbase.thesaurus import Thesaurus
 from bot.search import STOPWORDS
 from bot.understanding.question.model import Stated
+from bot.understanding.question.tokens import _SPELLED
 from bot.understanding.question.words import _VERBS, QUESTION_WORDS
 
 # A share or an amount asked as a bound ("fewer than a third", "over $5 billion"): the words that say so.
@@ -48,12 +49,7 @@ _FRACTIONS = {
 }
 
 # A share put as so many people in so many ("one in three Kazakhs", "two out of five"): a rounded share, to check.
-_COUNT_WORDS = {
-    word: n
-    for n, word in enumerate(
-        ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"), 1
-    )
-}
+# (The words' values are those amounts written out are read with.)
 _IN_EVERY = re.compile(
     r"\b(?P<part>one|two|three|four|five|six|seven|eight|nine|[1-9])(?: (?:in|out of)(?: every)?) "
     r"(?P<whole>two|three|four|five|six|seven|eight|nine|ten|[2-9]|10)\b",
@@ -62,7 +58,7 @@ _IN_EVERY = re.compile(
 
 
 def _count(word: str) -> int:
-    return int(word) if word.isdigit() else _COUNT_WORDS[word.casefold()]
+    return int(word) if word.isdigit() else _SPELLED[word.casefold()]
 
 
 def in_every(line: str) -> list[tuple[int, int, float]]:
