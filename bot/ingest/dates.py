@@ -19,7 +19,10 @@ _YEAR = r"(?P<year>(?:19|20)\d{2})"
 _DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
 _FORMS = [
     re.compile(rf"\b{_MONTH}\s+{_DAY},?\s+{_YEAR}\b", re.IGNORECASE),  # January 3, 1992
-    re.compile(rf"\b{_DAY}\s+{_MONTH},?\s+{_YEAR}\b", re.IGNORECASE),  # 3 January 1992
+    # 3 January 1992; the 3rd of January 1992; 2–3 July 2024 (its first day)
+    re.compile(
+        rf"\b{_DAY}(?:\s*[–-]\s*[0-3]?\d(?:st|nd|rd|th)?)?\s+(?:of\s+)?{_MONTH},?\s+{_YEAR}\b", re.IGNORECASE
+    ),
     re.compile(rf"\b{_YEAR}-(?P<mm>[01]\d)-(?P<dd>[0-3]\d)\b"),  # 2024-07-01
     re.compile(rf"\b(?P<dd>[0-3]\d)\.(?P<mm>[01]\d)\.{_YEAR}\b"),  # 01.07.2024
     re.compile(rf"\b{_MONTH},?\s+{_YEAR}\b", re.IGNORECASE),  # January 1992

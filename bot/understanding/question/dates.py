@@ -8,31 +8,16 @@ import itertools
 import re
 
 from bot.factbase.stems import stem
-from bot.factbase.text import MONTH_NAMES
+from bot.ingest.dates import dates_in
 from bot.understanding.question.amounts import _APPROXIMATIONS, _SCALED
 from bot.understanding.question.tokens import _set_aside_before
 
-# A date a claim gives to the month or the day: "on 5 January 1992", "on June 15, 2001", "on 2–3 July 2024" (its
-# first day), "in March 2019".
-_MONTH_PATTERN = "|".join(MONTH_NAMES)
-_STATED_DATE = re.compile(
-    rf"\b(?:(?P<day>\d{{1,2}})(?:st|nd|rd|th)?(?:\s*[–-]\s*\d{{1,2}}(?:st|nd|rd|th)?)?\s+(?:of\s+)?)?"
-    rf"(?P<month>{_MONTH_PATTERN})(?:\s+(?P<day_after>\d{{1,2}})(?:st|nd|rd|th)?,?)?\s+(?P<year>1[89]\d\d|20\d\d)\b",
-    re.IGNORECASE,
-)
-
 
 def stated_date(text: str) -> str | None:
-    """The first date a line gives to the month or the day, as an ISO partial date ("1992-01-05", "2019-03"); None
-    when it gives none (a year alone is read with the years)."""
-    found = _STATED_DATE.search(text)
-    if found is None:
-        return None
-    month = MONTH_NAMES.index(found.group("month").casefold()) + 1
-    day = found.group("day") or found.group("day_after")
-    if day is not None and not 1 <= int(day) <= 31:
-        return None
-    return f"{found.group('year')}-{month:02d}" + (f"-{int(day):02d}" if day else "")
+    """The first date a line gives to the month or the day ("on 5 January 1992", "in March 2019", "on 2–3 July
+    2024": its first day), as an ISO partial date ("1992-01-05", "2019-03"); None when it gives none (a year alone
+    is read with the years). Read as dates in documents are."""
+    return next((found.iso for found in dates_in(text) if len(found.iso) > len("YYYY")), None)
 
 
 # A history asked between two points: "from 2008 to the launch of the BRI".
