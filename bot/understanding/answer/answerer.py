@@ -37,6 +37,7 @@ from bot.understanding.answer.parts import PartsMixin, _side_by_side
 from bot.understanding.answer.places import PlacesMixin
 from bot.understanding.answer.results import Answer, Judged
 from bot.understanding.answer.roles import ROLE_ASKED, RolesMixin
+from bot.understanding.answer.rosters import RostersMixin
 from bot.understanding.answer.statements import (
     LARGER_PART_WORDS,
     REASON_WORDS,
@@ -112,6 +113,7 @@ class Answerer(
     ClaimsMixin,
     CountsMixin,
     RolesMixin,
+    RostersMixin,
     JudgingMixin,
     ExpectedMixin,
     SumsMixin,
@@ -281,6 +283,11 @@ class Answerer(
         judged.sort(key=lambda j: (-j.score, j.row.id))
         if q.left_out and not blocked and (left := self._left_out_of_list(q, rows, bm25, known)) is not None:
             return await self._left_out_answer(q, *left)
+        if (
+            # (judged on every concept but manner words: one found nowhere blocks unless it asks membership)
+            found := self._rosters(q, rows, bm25, [c for c in asked if c.text not in manner])
+        ) is not None and (checked := await self._roster_answer(q, *found, judged)) is not None:
+            return checked
         answering = [] if blocked else [j for j in judged if j.answers]
         if answering and q.ordinal is not None and not q.polar and not q.ranked:
             answering = self._of_the_one_numbered(q, judged, answering)

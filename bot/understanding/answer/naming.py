@@ -8,7 +8,7 @@ from collections.abc import Sequence
 
 from bot.factbase.stems import stem, stems_of
 from bot.factbase.store import EntityRecord, SearchRow
-from bot.factbase.text import fold
+from bot.factbase.text import NUMBER_WORDS, fold
 from bot.search.query import STOPWORDS
 from bot.understanding.answer.base import AnswererBase
 from bot.understanding.question.model import Concept, Question
@@ -63,7 +63,27 @@ class NamingMixin(AnswererBase):
         )
 
     def _said_by_name(self, entity: EntityRecord, row: SearchRow) -> bool:
-        return any(n and all(f" {s} " in row.stems for s in n) for n in self._name_stems_of(entity))
+        return any(
+            n and all(f" {s} " in row.stems for s in n) and not self._part_of_other_name(entity, n, row)
+            for n in self._name_stems_of(entity)
+        )
+
+    def _part_of_other_name(self, entity: EntityRecord, name: tuple[str, ...], row: SearchRow) -> bool:
+        """Whether a name made of another thing's name and a number is found in a fact only because the fact is
+        about that other thing and says the number for another reason: "Four of the five are members of the
+        Shanghai Cooperation Organisation" does not name the Shanghai Five (a fact's words are a set, not a
+        phrase). Other words than numbers are seldom in a fact by chance."""
+        if len(name) < 2:
+            return False
+        words = set(name)
+        for other_id in row.entity_ids:
+            if other_id == entity.id or (other := self.entities.by_id.get(other_id)) is None:
+                continue
+            for other_name in self._name_stems_of(other):
+                shared = words.intersection(other_name)
+                if shared and all(w in NUMBER_WORDS or (w.isdigit() and len(w) == 1) for w in words - shared):
+                    return True
+        return False
 
     def _names_entity(
         self,

@@ -1,0 +1,202 @@
+"""Whether a country belongs to a body, checked against the facts that list its members: "Was Uzbekistan one of
+the Shanghai Five?" is answered by the fact naming the five ("… among China, Russia, Kazakhstan, Kyrgyzstan and
+Tajikistan"), though it never says "member".
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+
+from bot.factbase.stems import stem, stems_of
+from bot.factbase.store import EntityRecord, SearchRow
+from bot.understanding.answer.lines import LinesMixin, citation_marks
+from bot.understanding.answer.results import Answer, Judged
+from bot.understanding.answer.statements import statement_stems
+from bot.understanding.question.model import Concept, Question
+
+# The words a question asks membership in (as typed, stemmed): "member", "part of", "belong to", "one of",
+# "among the founders", "have a seat in", "join", "include". ("in" alone is no concept: "was Turkmenistan in
+# the Shanghai Five?" asks nothing else.)
+MEMBERSHIP_STEMS = frozenset(
+    stem(w)
+    for w in (
+        "member",
+        "members",
+        "membership",
+        "full",
+        "part",
+        "belong",
+        "belonged",
+        "one",
+        "among",
+        "founding",
+        "founder",
+        "founders",
+        "founded",
+        "seat",
+        "join",
+        "joined",
+        "include",
+        "included",
+        "includes",
+    )
+)
+# What a list of members says it is a list of, as asked: membership ("the SCO's full members were …"), or
+# founding ("founded by …"; the full members of today need not be the founders). A body with one list only (the
+# Shanghai Five: the five it was set up among) is answered by it whatever it calls them.
+_MEMBER_STEMS = frozenset(stem(w) for w in ("member", "members", "membership"))
+_FOUNDING_STEMS = frozenset(stem(w) for w in ("founding", "founder", "founders", "founded", "established"))
+# The small words of a membership phrase ("part of", "belong to", "a seat in").
+_LINKING = frozenset({"of", "to", "in", "a", "an", "the", "with", "as"})
+# Words that make a list of members a sample, not the whole ("members include Russia, India and Pakistan"): it
+# says who is in, never who is not.
+_PARTIAL = frozenset(stem(w) for w in ("include", "including", "such", "like"))
+# What a body with member states is called in its description ("Regional security bloc", "Grouping of 1996 of
+# …", "Multilateral meeting mechanism"): a think tank's or a lab's facts naming countries list what it studies.
+_GROUPING_STEMS = frozenset(
+    stem(w)
+    for w in (
+        "bloc",
+        "grouping",
+        "alliance",
+        "union",
+        "mechanism",
+        "organisation",
+        "organization",
+        "format",
+        "pact",
+    )
+)
+# Besides the membership words, at most this many concepts: a question about more is not a membership check.
+_MAX_REST = 3
+# A list of members: at least this many countries named in the fact's words.
+_MIN_LISTED = 3
+# Beside the list, facts naming the country asked about with the body (Iran as an observer, beside the list of
+# full members that leaves it out).
+_ALSO_SHOWN = 2
+
+
+@dataclass(slots=True)
+class Roster:
+    """A fact listing a body's member countries, judged against a question asking whether one belongs."""
+
+    judged: Judged
+    listed: list[EntityRecord]  # the countries it names, in the order of their entities
+
+
+class RostersMixin(LinesMixin):
+    """Membership checked against the list of a body's members."""
+
+    def _rosters(
+        self, q: Question, rows: Sequence[SearchRow], bm25: dict[int, float], concepts: list[Concept]
+    ) -> tuple[EntityRecord, EntityRecord, list[Concept], list[Roster]] | None:
+        """For a yes/no question asking whether one country belongs to one organisation (and asking nothing
+        else but words the list may say, "the 1996 border grouping"), the facts linked to the organisation that
+        name three or more countries and say the rest of what was asked, best first; with the country, the
+        organisation and the membership words asked. None where the question is not of that shape or no fact
+        lists members."""
+        if not q.polar or q.answer_type != "text" or len(q.entities) != 2:
+            return None
+        countries = [e for e in q.entities if e.type == "country"]
+        bodies = [e for e in q.entities if e.type == "organisation"]
+        if len(countries) != 1 or len(bodies) != 1:
+            return None
+        country, body = countries[0], bodies[0]
+        if {country.id, body.id} & (q.sources | q.owners | q.descriptors):
+            return None
+        if _GROUPING_STEMS.isdisjoint(stems_of(body.description or "")):
+            return None
+        asked = [c for c in concepts if (said := c.own - _LINKING) and said <= MEMBERSHIP_STEMS]
+        rest = [c for c in concepts if c not in asked]
+        if any(c.text in q.unknown for c in rest):
+            return None  # (a membership word found nowhere, "among the founders", is still asked plainly)
+        if (concepts and not asked) or len(rest) > _MAX_REST:
+            return None  # "is Iran an SCO observer?": a standing the ranking finds in the facts' words
+        free = replace(q, entities=[body], concepts=rest, polar=False)
+        rosters: list[Roster] = []
+        for row in rows:
+            if body.id not in row.entity_ids:
+                continue
+            listed = [
+                e
+                for i in row.entity_ids
+                if i != body.id
+                and (e := self.entities.by_id.get(i)) is not None
+                and e.type == "country"
+                and self._said_by_name(e, row)
+            ]
+            if len(listed) < _MIN_LISTED:
+                continue
+            judged = self._judge(free, row, bm25.get(row.rid, 0.0))
+            if (rest or q.years) and not judged.answers:
+                continue
+            rosters.append(Roster(judged, listed))
+        if not rosters:
+            return None
+        rosters.sort(key=lambda r: (-r.judged.score, r.judged.row.id))
+        return country, body, asked, rosters
+
+    async def _roster_answer(
+        self,
+        q: Question,
+        country: EntityRecord,
+        body: EntityRecord,
+        asked: list[Concept],
+        rosters: list[Roster],
+        judged: Sequence[Judged],
+    ) -> Answer | None:
+        """ "Yes — <the list naming the country>"; "The sources name A, B and C, not X — <the whole list>", with
+        the facts naming the country with the body beside it. Only lists whose statements say what was asked
+        (members, or founders; see `_MEMBER_STEMS`), or a body's only list: "is Iran a member of the SCO?" is
+        settled by the list of full members, not the list of observers that names Iran. None, too, where the
+        only lists leaving the country out are samples ("members include …"), which say nothing of who is not
+        in."""
+        facts = await self.store.facts_by_rids([r.judged.row.rid for r in rosters])
+        said = {f.id: frozenset(statement_stems(f.statement)) for f in facts}
+        founding = any(c.own & _FOUNDING_STEMS for c in asked)
+        marks = _FOUNDING_STEMS if founding else _MEMBER_STEMS
+        saying = [r for r in rosters if not marks.isdisjoint(said.get(r.judged.row.id, ()))]
+        if not saying and len(rosters) > 1:
+            return None  # which list it would be is not said: full members, observers, partners
+        # (the country in another of the body's lists, "Belarus among the observers": shown beside the members)
+        elsewhere = [r for r in rosters if country in r.listed and r not in saying]
+        rosters = saying or rosters
+        naming = [r for r in rosters if country in r.listed]
+        if naming:
+            shown = await self.store.facts_by_rids([r.judged.row.rid for r in naming[: 1 + _ALSO_SHOWN]])
+            fact = shown[0]
+            result = Answer(q, True, None, shown, total=len(shown), lead=[(country.name, fact)])
+            result.answer = f"Yes — {fact.statement.rstrip('.')} {citation_marks(shown, fact)}"
+            return result
+        whole = [
+            r
+            for r in rosters
+            if country.id not in r.judged.row.entity_ids
+            and _PARTIAL.isdisjoint(said.get(r.judged.row.id, ()))
+        ]
+        if not whole:
+            return None
+        best = whole[0]
+        beside = [r.judged.row.rid for r in elsewhere[:1]] + [
+            j.row.rid
+            for j in judged
+            if country.id in j.row.entity_ids
+            and body.id in j.row.entity_ids
+            and j.row.rid != best.judged.row.rid
+        ]
+        shown = await self.store.facts_by_rids(
+            list(dict.fromkeys([best.judged.row.rid, *beside]))[: 1 + _ALSO_SHOWN]
+        )
+        fact = shown[0]
+        names = [e.name for e in best.listed]
+        named = ", ".join(names[:-1]) + f" and {names[-1]}"
+        result = Answer(q, True, None, shown, total=len(shown), lead=[(named, fact)])
+        result.answer = (
+            f"The sources name {named}, not {country.name} — {fact.statement.rstrip('.')} "
+            f"{citation_marks(shown, fact)}"
+        )
+        if elsewhere:
+            other = shown[1]
+            result.answer += f"; {other.statement.rstrip('.')} {citation_marks(shown, other)}"
+        return result

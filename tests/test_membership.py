@@ -1,0 +1,80 @@
+"""Whether a country belongs to a body, checked against the facts that list the body's members: yes with the list
+naming it, no with the whole list that leaves it out, and never from a list of another standing or a sample."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.core import Core
+from bot.understanding import answer_question
+
+
+def _ids(answer: object) -> list[str]:
+    return [f.id for f in answer.facts]  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Was Tajikistan one of the Shanghai Five?",
+        "did kyrgyzstan belong to the shanghai 5",
+        "Was Russia among the founders of the Shanghai Five Mechanism?",
+    ],
+)
+async def test_a_member_is_confirmed_by_the_list_that_never_says_member(core: Core, question: str) -> None:
+    # The list is the grouping's founding fact ("… to resolve border issues among China, Russia, …").
+    answer = await answer_question(core, question)
+    assert answer.covered, answer.notice
+    assert _ids(answer)[:1] == ["ser-shanghai-five-1996"]
+    assert (answer.answer or "").startswith("Yes — "), answer.answer
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Was Turkmenistan part of the Shanghai Five?",
+        "Did the Shanghai 5 include Tashkent?",
+    ],
+)
+async def test_a_country_the_whole_list_leaves_out_is_answered_with_the_list(core: Core, question: str) -> None:
+    answer = await answer_question(core, question)
+    assert _ids(answer)[:1] == ["ser-shanghai-five-1996"]
+    assert (answer.answer or "").startswith(
+        "The sources name China, Russia, Kazakhstan, Kyrgyzstan and Tajikistan, not "
+    ), answer.answer
+
+
+async def test_a_name_of_a_number_is_not_said_by_a_fact_that_counts_for_another_body(core: Core) -> None:
+    # "Four of the five are members of the Shanghai Cooperation Organisation" has the words "Shanghai" and
+    # "five", but it names the SCO, not the 1996 grouping; the grouping's own fact does name it.
+    answerer = core.answerer
+    five = answerer.entities.by_id.get("shanghai-five")
+    assert five is not None
+    facts = await core.store.facts_by_ids(["vac-sco-four-of-five-members", "ser-shanghai-five-1996"])
+    rows = await core.store.search_rows([f.rid for f in facts])
+    counting, founding = (rows[f.rid] for f in facts)
+    assert not answerer._said_by_name(five, counting)
+    assert answerer._said_by_name(five, founding)
+
+
+async def test_membership_is_checked_against_the_members_not_a_list_of_another_standing(core: Core) -> None:
+    # Mongolia is on the list of observers: that is not a "yes" to membership, and the observers' list is shown
+    # beside the members'.
+    answer = await answer_question(core, "Is Mongolia a member of the Shanghai Cooperation Organisation?")
+    line = answer.answer or ""
+    assert line.startswith("The sources name China, Kazakhstan, Kyrgyzstan, Russia, Tajikistan, Uzbekistan"), line
+    assert "not Mongolia" in line and "observers were Afghanistan, Belarus, Iran and Mongolia" in line
+    assert _ids(answer)[:2] == ["ser-sco-full-members", "ser-sco-observers"]
+
+
+async def test_founders_are_not_read_off_a_list_of_todays_members(core: Core) -> None:
+    # The SCO's lists are of full members, observers and partners at the time of the article; none says who
+    # founded it, so no list settles it.
+    answer = await answer_question(core, "Was Kyrgyzstan a founding member of the SCO?")
+    assert not (answer.answer or "").startswith(("Yes", "The sources name")), answer.answer
+
+
+async def test_a_research_lab_naming_countries_has_no_members(core: Core) -> None:
+    # AidData's facts name the countries it studies: not a list of members.
+    answer = await answer_question(core, "Is Kyrgyzstan one of AidData's members?")
+    assert not (answer.answer or "").startswith(("Yes", "The sources name")), answer.answer
