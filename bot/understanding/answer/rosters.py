@@ -10,6 +10,7 @@ from dataclasses import dataclass, replace
 
 from bot.factbase.stems import stem, stems_of
 from bot.factbase.store import EntityRecord, SearchRow
+from bot.understanding.answer.judging import JudgingMixin
 from bot.understanding.answer.lines import LinesMixin, citation_marks
 from bot.understanding.answer.results import Answer, Judged
 from bot.understanding.answer.statements import statement_stems
@@ -85,7 +86,7 @@ class Roster:
     listed: list[EntityRecord]  # the countries it names, in the order of their entities
 
 
-class RostersMixin(LinesMixin):
+class RostersMixin(JudgingMixin, LinesMixin):
     """Membership checked against the list of a body's members."""
 
     def _rosters(
