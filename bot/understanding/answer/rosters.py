@@ -46,7 +46,7 @@ MEMBERSHIP_STEMS = frozenset(
 # What a list of members says it is a list of, as asked: membership ("the SCO's full members were …"), or
 # founding ("founded by …"; the full members of today need not be the founders). A body with one list only (the
 # Shanghai Five: the five it was set up among) is answered by it whatever it calls them.
-_MEMBER_STEMS = frozenset(stem(w) for w in ("member", "members", "membership"))
+_MEMBER_STEMS = frozenset(stem(w) for w in ("member", "members", "membership", "full"))
 _FOUNDING_STEMS = frozenset(stem(w) for w in ("founding", "founder", "founders", "founded", "established"))
 # The small words of a membership phrase ("part of", "belong to", "a seat in").
 _LINKING = frozenset({"of", "to", "in", "a", "an", "the", "with", "as"})
@@ -160,9 +160,16 @@ class RostersMixin(JudgingMixin, LinesMixin):
         saying = [r for r in rosters if not marks.isdisjoint(said.get(r.judged.row.id, ()))]
         if not saying and len(rosters) > 1:
             return None  # which list it would be is not said: full members, observers, partners
-        # (the country in another of the body's lists, "Belarus among the observers": shown beside the members)
-        elsewhere = [r for r in rosters if country in r.listed and r not in saying]
-        rosters = saying or rosters
+        if founding or any(c.own & _MEMBER_STEMS for c in asked):
+            # (the country in another of the body's lists, "Belarus among the observers": shown beside the members)
+            elsewhere = [r for r in rosters if country in r.listed and r not in saying]
+            rosters = saying or rosters
+        else:
+            # "Is Turkey part of the SCO?", "does Minsk have a seat in it?": any standing is a place in it; the
+            # members' list, where none names the country.
+            elsewhere = []
+            if not any(country in r.listed for r in rosters):
+                rosters = saying or rosters
         naming = [r for r in rosters if country in r.listed]
         if naming:
             shown = await self.store.facts_by_rids([r.judged.row.rid for r in naming[: 1 + _ALSO_SHOWN]])
@@ -170,6 +177,12 @@ class RostersMixin(JudgingMixin, LinesMixin):
             result = Answer(q, True, None, shown, total=len(shown), lead=[(country.name, fact)])
             result.answer = f"Yes — {fact.statement.rstrip('.')} {citation_marks(shown, fact)}"
             return result
+        if not country.central_asia and not any(
+            body.id in j.row.entity_ids for j in judged if country.id in j.row.entity_ids
+        ):
+            # "Is Japan a full member of the SCO?": the lists are of the region's states and the body's partners;
+            # a country the sources never place beside the body is not said to be out of it.
+            return None
         whole = [
             r
             for r in rosters
