@@ -6,8 +6,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from bot.factbase.stems import stems_of
 from bot.factbase.store import EntityRecord
-from bot.factbase.text import fold
+from bot.factbase.text import NUMBER_WORDS, fold
 from bot.search import STOPWORDS, EntityIndex
 from bot.understanding.question.dates import _YEAR
 from bot.understanding.question.kinds import ENTITY_TYPE_NOUNS, INSTANCE_KINDS
@@ -191,6 +192,67 @@ def dated_bodies(
         found = entities.described([words[k]], {"organisation"}, head=words[noun])
         if len(found) == 1:
             out.append((k, noun, found[0]))
+    return out
+
+
+# Nouns a country is described by ("the steppe country", "the Pamir republic", "the desert Caspian state").
+_COUNTRY_NOUNS = frozenset({"country", "republic", "state", "nation"})
+_COUNTRY_NOUN_STEMS = frozenset(stems_of(" ".join(_COUNTRY_NOUNS)))
+# How many words before such a noun may describe the country.
+_COUNTRY_DESCRIBED_BY = 3
+
+
+# Words relating a country to another rather than describing it ("the post-Soviet state", "its eastern
+# neighbour").
+_RELATING = frozenset(
+    {"post", "former", "ex", "neighbouring", "neighboring", "partner", "member", "host", "client"}
+)
+
+
+def _is_described(country: EntityRecord, describing: Sequence[str]) -> bool:
+    """Whether the words describe the country as what it is, the lead of its description ("Steppe country on the
+    Caspian Sea"), not what is said of it after ("Dissolved in 1991; the five Central Asian states gained
+    independence from it" does not make "the Central Asian country" the Soviet Union), and are none of its own
+    names' words ("the Soviet state" names the Soviet Union, as a name is read)."""
+    said = set(stems_of(" ".join(describing)))
+    lead = set(stems_of((country.description or "").split(";", 1)[0]))
+    if not said <= lead or lead.isdisjoint(_COUNTRY_NOUN_STEMS):
+        return False
+    return not any(said & set(stems_of(name)) for name in (country.name, *country.aliases))
+
+
+def described_countries(
+    words: Sequence[str], used: Sequence[bool], entities: EntityIndex
+) -> list[tuple[int, int, EntityRecord]]:
+    """Countries described instead of named, by words their own description says: "the doubly landlocked
+    republic" is Uzbekistan ("Doubly landlocked country"), "the Tian Shan republic" Kyrgyzstan ("Mountainous country
+    in the Tian Shan"). Each as (where the describing words start, where the noun ends, the country): the most
+    words just before the noun that fit exactly one country ("the gas-rich desert Caspian state": "desert Caspian");
+    words before those are still read. Words fitting two or more ("the Caspian state") name none."""
+    out = []
+    for at, noun in enumerate(words):
+        if used[at] or noun not in _COUNTRY_NOUNS:
+            continue
+        start = at
+        while (
+            start > 0
+            and at - start < _COUNTRY_DESCRIBED_BY
+            and not used[start - 1]
+            and words[start - 1].isalpha()
+            and words[start - 1] not in STOPWORDS
+            and words[start - 1] not in QUESTION_WORDS
+            # ("five-nation format": how many, not which; "post-Soviet state": a relation to the Soviet Union, not
+            # it; "Beijing's state": whose)
+            and words[start - 1] not in NUMBER_WORDS
+            and words[start - 1] not in _RELATING
+            and words[start - 1] != "s"
+        ):
+            start -= 1
+        for first in range(start, at):
+            found = entities.described(words[first:at], {"country"})
+            if len(found) == 1 and _is_described(found[0], words[first:at]):
+                out.append((first, at + 1, found[0]))
+                break
     return out
 
 

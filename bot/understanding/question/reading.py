@@ -95,6 +95,7 @@ from bot.understanding.question.names import (
     _describing_frame,
     _in_relative_clause,
     dated_bodies,
+    described_countries,
     forerunner_asked,
     forerunner_of,
     proper_names,
@@ -645,6 +646,13 @@ def understand(text: str, entities: EntityIndex, thesaurus: Thesaurus, *, figure
         if (at := forerunner_asked(words, k)) is not None:
             used[at] = True
             preceded.append(body.id)
+    for start, end, country in described_countries(words, used, entities):
+        # "The doubly landlocked republic": the one country whose description says so.
+        named.setdefault(country.id, country)
+        named_at.add(start)
+        ends[end] = country.id
+        for k in range(start, end):
+            used[k] = True
     # "The grouping that preceded the SCO", "the club that came before it": the SCO's forerunner is asked about,
     # as "the SCO's forerunner" and "the forerunner of the SCO" are, not the SCO.
     for owner_id in preceded:
