@@ -18,6 +18,7 @@ from bot.understanding.question.intents import (
     _POINT_OF,
     _POLAR,
     _TIMELINE_FRAME,
+    _TO_WHAT_END,
     _WHY_FRAME,
 )
 from bot.understanding.question.people import _AFFILIATION, _AT_WORK, _REGIONAL, _WHERE_FRAME, _WHOSE
@@ -123,6 +124,8 @@ def read_frames(words: list[str], used: list[bool], folded: str, asked: str, int
         # "why does Beijing care about the region", "why does the article say the unrest matters": what makes it
         # count, the frame of the question
         _mark(words, used, _WHY_FRAME)
+        if (end := _TO_WHAT_END.search(folded)) is not None:
+            _mark_match(words, used, end)  # "to what end": the frame of a question asking the purpose
         if (made_for := _MADE_FOR.search(folded)) is not None:
             # "what was it really set up for": its purpose, not its founding
             _mark_match(words, used, made_for)

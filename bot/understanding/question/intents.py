@@ -65,6 +65,9 @@ _MADE_FOR = re.compile(
     r"\b(?:set up|created|founded|established|formed) (?:really )?for$|\bfor what\b.*?\b(?:set up|created|founded|"
     r"established|formed)\b"
 )
+# "To what end does Beijing deploy it?", "for what ends": its purpose, asked as "why" ("to what extent" is how
+# much).
+_TO_WHAT_END = re.compile(r"\b(?:to|for) what (?:ultimate )?ends?\b")
 _INTENTS: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "compare",
@@ -188,7 +191,14 @@ _INTENTS: tuple[tuple[str, re.Pattern[str]], ...] = (
             # "how do Western scholars explain why the SCO was formed": the reason they give
             r"|\b(explain|explains|explained|account for|accounts for) why\b"
             r"|\b(purpose|rationale|motive|motives|motivation|motivations)\b"
-            r"|" + _MADE_FOR.pattern + r"|" + _POINT_OF.pattern + "|" + _CAUSE.pattern
+            r"|"
+            + _MADE_FOR.pattern
+            + r"|"
+            + _POINT_OF.pattern
+            + "|"
+            + _CAUSE.pattern
+            + "|"
+            + _TO_WHAT_END.pattern
         ),
     ),
     (
