@@ -383,12 +383,33 @@ def _describing_frame(words: list[str], start: int) -> list[int]:
             first = at - len(relation) - 1 - then
             if (
                 first >= 1
-                and words[first] in {"that", "which"}
                 and all(w in _THEN for w in words[first + 1 : first + 1 + then])
                 and tuple(words[first + 1 + then : at]) == relation
+                and (
+                    words[first] in {"that", "which"}
+                    # "which body came before the SCO?": the kind of thing asked about, then the relation
+                    or (words[first] in _DATED_BODY_NOUNS and words[first - 1] in {"which", "what"})
+                )
             ):
                 return list(range(first, at))
     return []
+
+
+def described_noun(words: Sequence[str], frame: Sequence[int]) -> int | None:
+    """Where the noun stands that a describing frame says went before another thing, when it only says what kind
+    of thing that is: "the body that came before the SCO" is the Shanghai Five, and "body" is no word its facts
+    must say."""
+    noun = frame[0] - 1 if words[frame[0]] in {"that", "which"} else frame[0]
+    if noun < 0 or words[noun] not in _DATED_BODY_NOUNS:
+        return None
+    # Only where the thing itself is asked for ("what was the body …", "which grouping …"): elsewhere the noun is
+    # still what the asker calls it ("when did Beijing set up the grouping that preceded the SCO?").
+    before = [w for w in words[max(0, noun - 3) : noun] if w != "the"]
+    return (
+        noun
+        if before[-1:] in (["which"], ["what"]) or before[-2:] in (["what", "was"], ["what", "is"])
+        else None
+    )
 
 
 # Small words a name may hold between its capitalised words ("Organization of Turkic States").

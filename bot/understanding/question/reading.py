@@ -96,6 +96,7 @@ from bot.understanding.question.names import (
     _in_relative_clause,
     dated_bodies,
     described_countries,
+    described_noun,
     forerunner_asked,
     forerunner_of,
     proper_names,
@@ -570,6 +571,8 @@ def understand(text: str, entities: EntityIndex, thesaurus: Thesaurus, *, figure
             owners.add(entity.id)
             if went_before(words, frame):
                 preceded.append(entity.id)
+                if (noun := described_noun(words, frame)) is not None:
+                    used[noun] = True
             for k in frame:
                 used[k] = True
         elif (at := forerunner_asked(words, start)) is not None:
@@ -603,10 +606,14 @@ def understand(text: str, entities: EntityIndex, thesaurus: Thesaurus, *, figure
                 span = size + 1
             if entity_id and entity_id in entities.by_id:
                 named.setdefault(entity_id, entities.by_id[entity_id])
-                if frame := _describing_frame(words, i):
+                # ("the body that came before the 2001 security bloc": the year that dates the name stands between)
+                dated = i - 1 if i >= 1 and _YEAR.match(words[i - 1]) else i
+                if frame := _describing_frame(words, i) or _describing_frame(words, dated):
                     owners.add(entity_id)
                     if went_before(words, frame):
                         preceded.append(entity_id)
+                        if (noun := described_noun(words, frame)) is not None:
+                            used[noun] = True
                     for k in frame:
                         used[k] = True
                 if i in in_topic:
@@ -646,6 +653,18 @@ def understand(text: str, entities: EntityIndex, thesaurus: Thesaurus, *, figure
         if (at := forerunner_asked(words, k)) is not None:
             used[at] = True
             preceded.append(body.id)
+        elif frame := _describing_frame(words, k):
+            # "the grouping that later grew into the 2001 Eurasian security body": its forerunner, as with a name
+            owners.add(body.id)
+            if went_before(words, frame):
+                preceded.append(body.id)
+                if (noun_at := described_noun(words, frame)) is not None:
+                    used[noun_at] = True
+                # (the words describing the later body describe neither the forerunner nor what is asked of it)
+                for f in range(k, noun):
+                    used[f] = True
+            for f in frame:
+                used[f] = True
     for start, end, country in described_countries(words, used, entities):
         # "The doubly landlocked republic": the one country whose description says so.
         named.setdefault(country.id, country)

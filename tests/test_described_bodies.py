@@ -1,0 +1,50 @@
+"""Bodies described by what they grew into or what came after them: the forerunner is what is asked about,
+whether the later body is named, dated ("the 2001 security bloc") or described."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.core import Core
+from bot.understanding import answer_question
+
+
+def _ids(answer: object) -> list[str]:
+    return [f.id for f in answer.facts]  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        # the later body dated by its year, and named by a phrase the thesaurus knows ("security bloc")
+        "What did the club that came before the 2001 security bloc set out to settle?",
+        # … and described by words only its description fits ("the 2001 regional security organisation")
+        "Which five countries formed the grouping that eventually turned into the 2001 regional security "
+        "organisation?",
+    ],
+)
+def test_the_forerunner_of_a_dated_body_is_asked_about(core: Core, question: str) -> None:
+    read = core.answerer.understand(question)
+    assert [e.id for e in read.entities if e.type == "organisation"] == ["shanghai-five"]
+    # (the words describing the later body say nothing of the forerunner)
+    assert not {"regional", "security"} & {c.text for c in read.concepts}
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "What was the body that came before the SCO?",
+        "which grouping preceded the Shanghai Cooperation Organisation",
+        "What was the organisation that the Shanghai bloc grew out of?",
+    ],
+)
+async def test_the_forerunner_asked_for_is_named_by_its_facts(core: Core, question: str) -> None:
+    # "body" says only what kind of thing is asked for: the Shanghai Five's facts answer, in whatever words.
+    answer = await answer_question(core, question)
+    assert answer.covered, answer.notice
+    assert set(_ids(answer)[:3]) & {
+        "ser-shanghai-five-1996",
+        "ser-sco-successor-of-shanghai-five",
+        "ser-shanghai-five-to-sco-transformation",
+    }
+    assert "sco-two-standing-organs" not in " ".join(_ids(answer)[:3])
