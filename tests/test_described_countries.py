@@ -50,7 +50,8 @@ def test_words_fitting_no_one_country_as_what_it_is_name_none(core: Core, questi
 async def test_a_figure_for_a_described_country_the_sources_lack_is_not_another_countrys(core: Core) -> None:
     # The poll gives Kazakhstan's and Kyrgyzstan's shares, not Uzbekistan's.
     answer = await answer_question(
-        core, "How many in the doubly landlocked country view China unfavourably, per the Central Asia Barometer?"
+        core,
+        "How many in the doubly landlocked country view China unfavourably, per the Central Asia Barometer?",
     )
     assert not answer.covered, answer.answer
     assert "Uzbekistan" in (answer.notice or "")

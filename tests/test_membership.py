@@ -36,7 +36,9 @@ async def test_a_member_is_confirmed_by_the_list_that_never_says_member(core: Co
         "Did the Shanghai 5 include Tashkent?",
     ],
 )
-async def test_a_country_the_whole_list_leaves_out_is_answered_with_the_list(core: Core, question: str) -> None:
+async def test_a_country_the_whole_list_leaves_out_is_answered_with_the_list(
+    core: Core, question: str
+) -> None:
     answer = await answer_question(core, question)
     assert _ids(answer)[:1] == ["ser-shanghai-five-1996"]
     assert (answer.answer or "").startswith(
@@ -62,7 +64,9 @@ async def test_membership_is_checked_against_the_members_not_a_list_of_another_s
     # beside the members'.
     answer = await answer_question(core, "Is Mongolia a member of the Shanghai Cooperation Organisation?")
     line = answer.answer or ""
-    assert line.startswith("The sources name China, Kazakhstan, Kyrgyzstan, Russia, Tajikistan, Uzbekistan"), line
+    assert line.startswith(
+        "The sources name China, Kazakhstan, Kyrgyzstan, Russia, Tajikistan, Uzbekistan"
+    ), line
     assert "not Mongolia" in line and "observers were Afghanistan, Belarus, Iran and Mongolia" in line
     assert _ids(answer)[:2] == ["ser-sco-full-members", "ser-sco-observers"]
 

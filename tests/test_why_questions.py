@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from bot.core import Core
+from bot.understanding import answer_question
 
 
 @pytest.mark.parametrize(
@@ -23,3 +24,19 @@ def test_to_what_end_asks_why(core: Core, question: str) -> None:
 
 def test_to_what_extent_is_not_a_purpose(core: Core) -> None:
     assert core.answerer.understand("To what extent does Kazakhstan depend on Chinese loans?").intent != "why"
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Why did Beijing establish the Shanghai Five?",
+        "To what end did China create the Shanghai 5 mechanism?",
+    ],
+)
+async def test_why_beijing_founded_a_body_is_answered_by_its_founding_with_its_aim(
+    core: Core, question: str
+) -> None:
+    # Beijing is the one who set it up: the founding fact, which says what for ("to resolve border issues").
+    answer = await answer_question(core, question)
+    assert answer.covered, answer.notice
+    assert [f.id for f in answer.facts][:1] == ["ser-shanghai-five-1996"]

@@ -8,6 +8,7 @@ import math
 from collections.abc import Iterator, Sequence
 from dataclasses import replace
 
+from bot.factbase.models import IMPLICIT_PARTY
 from bot.factbase.stems import stem
 from bot.factbase.store import EntityRecord, FactRecord, SearchRow
 from bot.understanding.answer.dates import _precise_enough, _year_of, format_date
@@ -355,14 +356,12 @@ class ClaimsMixin(JudgingMixin, LinesMixin):
         """ "Why was the Shanghai Five set up in 1996?" that no fact answers in those words: the earliest dated fact
         about the thing itself, when it gives a reason ("Beijing encouraged the Shanghai Five Mechanism in 1996 to
         resolve border issues"). Its beginning, in whatever words the sources tell it, and why."""
-        if (
-            q.intent != "why"
-            or len(q.entities) != 1
-            or not q.concepts
-            or not all(c.origin for c in q.concepts)
-        ):
+        # (Beijing as the one who set it up, "why did Beijing set up the five-nation mechanism?", asks the same:
+        # the field's constant party, whose doing the founding fact tells.)
+        things = [e for e in q.entities if e.id != IMPLICIT_PARTY] if len(q.entities) == 2 else q.entities
+        if q.intent != "why" or len(things) != 1 or not q.concepts or not all(c.origin for c in q.concepts):
             return None
-        subject = q.entities[0].id
+        subject = things[0].id
         dated = [
             j
             for j in judged
