@@ -5956,3 +5956,21 @@ def test_the_five_former_soviet_republics_are_central_asia(core: Core) -> None:
 async def test_the_thing_that_grew_into_a_body_is_its_forerunner(core: Core, question: str) -> None:
     answer = await answer_question(core, question)
     assert (answer.answer or "").startswith("1996 — "), (answer.answer, _ids(answer))
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["kyrgyz respondents negative on china percent", "chinese financing kazakhstan share", "poll russia pct"],
+)
+def test_a_keyword_query_ending_on_a_share_asks_for_the_figure(core: Core, question: str) -> None:
+    read = core.answerer.understand(question)
+    assert read.intent == "how_much" and read.answer_type == "figure"
+
+
+async def test_a_share_asked_in_keywords_for_a_country_the_poll_left_out_is_not_another_countrys(
+    core: Core,
+) -> None:
+    answer = await answer_question(
+        core, "central asia barometer tajikistan respondents unfavourable to china percent"
+    )
+    assert not answer.covered and "Tajikistan" in (answer.notice or ""), answer.answer
