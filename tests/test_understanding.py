@@ -5974,3 +5974,18 @@ async def test_a_share_asked_in_keywords_for_a_country_the_poll_left_out_is_not_
         core, "central asia barometer tajikistan respondents unfavourable to china percent"
     )
     assert not answer.covered and "Tajikistan" in (answer.notice or ""), answer.answer
+
+
+async def test_a_count_of_governments_is_the_states_a_fact_names(core: Core) -> None:
+    # The fact names the US, Germany and Britain, never "governments".
+    answer = await answer_question(
+        core, "How many governments clashed with China at the UN on the Xian meeting day?"
+    )
+    assert (answer.answer or "").startswith("3 (counted in the list)"), (answer.answer, answer.notice)
+
+
+async def test_a_government_department_asked_for_is_no_country(core: Core) -> None:
+    answer = await answer_question(
+        core, "Which American government department funded AidData's Silk Road report?"
+    )
+    assert answer.covered and [f.id for f in answer.facts][:1] == ["dip-report-state-department-support"]

@@ -219,6 +219,12 @@ class CountsMixin(NamingMixin):
         kind = ENTITY_TYPE_NOUNS.get(counted.text) or next(
             (type_ for noun, type_ in ENTITY_TYPE_NOUNS.items() if counted.said_in({stem(noun)})), None
         )
+        if kind is not None:
+            # (a fact naming the things need not call them by the kind counted: "the US, Germany and Britain"
+            # are the governments that confronted Beijing)
+            candidates = [j for j in judged if j.relevant and j.weights][:LIST_CANDIDATES]
+            missing = [j.row.rid for j in candidates if j.row.rid not in facts]
+            facts.update({f.rid: f for f in await self.store.facts_by_rids(missing)} if missing else {})
         asked = {e.id for e in q.entities}
         for candidate in candidates:
             fact = facts.get(candidate.row.rid)

@@ -38,6 +38,9 @@ ENTITY_TYPE_NOUNS = {
     "nations": "country",
     "powers": "country",  # "which other powers run such formats": states (and unions of them)
     "state": "country",
+    # "how many Western governments confronted Beijing": the states it names (not the singular: "which
+    # government department" asks for a department)
+    "governments": "country",
     "states": "country",
     # "Which AidData reports …": documents the sources name (a report, a treaty, a declaration).
     "report": "document",
