@@ -4,6 +4,7 @@ another thing, the description of what went before or after it, where a ranking 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from bot.factbase.stems import stems_of
@@ -197,9 +198,13 @@ def dated_bodies(
 
 # Nouns a country is described by ("the steppe country", "the Pamir republic", "the desert Caspian state").
 _COUNTRY_NOUNS = frozenset({"country", "republic", "state", "nation"})
-_COUNTRY_NOUN_STEMS = frozenset(stems_of(" ".join(_COUNTRY_NOUNS)))
-# How many words before such a noun may describe the country.
-_COUNTRY_DESCRIBED_BY = 3
+# … and a body ("the Eurasian security grouping").
+_DESCRIBED_BODY_NOUNS = frozenset(
+    {"bloc", "grouping", "group", "organisation", "organization", "club", "alliance"}
+)
+_KIND_NOUN_STEMS = frozenset(stems_of(" ".join(_COUNTRY_NOUNS | _DESCRIBED_BODY_NOUNS)))
+# How many words before such a noun may describe the thing.
+_DESCRIBED_BY = 3
 
 
 # Words relating a country to another rather than describing it ("the post-Soviet state", "its eastern
@@ -209,34 +214,49 @@ _RELATING = frozenset(
 )
 
 
-def _is_described(country: EntityRecord, describing: Sequence[str]) -> bool:
-    """Whether the words describe the country as what it is, the lead of its description ("Steppe country on the
-    Caspian Sea"), not what is said of it after ("Dissolved in 1991; the five Central Asian states gained
-    independence from it" does not make "the Central Asian country" the Soviet Union), and are none of its own
-    names' words ("the Soviet state" names the Soviet Union, as a name is read)."""
+def _is_described(thing: EntityRecord, describing: Sequence[str], lead_end: str) -> bool:
+    """Whether the words describe the thing as what it is, the lead of its description ("Steppe country on the
+    Caspian Sea", "Eurasian regional security bloc of 2001"), not what is said of it after ("Dissolved in 1991; the
+    five Central Asian states gained independence from it" does not make "the Central Asian country" the Soviet
+    Union), and are none of its own names' words ("the Soviet state" names the Soviet Union, as a name is read)."""
     said = set(stems_of(" ".join(describing)))
-    lead = set(stems_of((country.description or "").split(";", 1)[0]))
-    if not said <= lead or lead.isdisjoint(_COUNTRY_NOUN_STEMS):
+    lead = set(stems_of(re.split(lead_end, thing.description or "", maxsplit=1)[0]))
+    if not said <= lead or lead.isdisjoint(_KIND_NOUN_STEMS):
+        # (and the lead says what kind of thing it is, as the question's noun does: a bloc, a grouping, a
+        # country; "Political and economic union" is no "economic club")
         return False
-    return not any(said & set(stems_of(name)) for name in (country.name, *country.aliases))
+    return not any(said & set(stems_of(name)) for name in (thing.name, *thing.aliases))
 
 
-def described_countries(
+# What ends the lead of a description: a country's runs to the first semicolon ("Mountainous country in the Tian
+# Shan"); a body's to where it says where or when it is from ("Eurasian regional security bloc | of 2001").
+_COUNTRY_LEAD_END = r";"
+_BODY_LEAD_END = r"[;,(]| (?:of|in|at|on|for|from|based|with|whose|that) "
+
+
+def described_things(
     words: Sequence[str], used: Sequence[bool], entities: EntityIndex
 ) -> list[tuple[int, int, EntityRecord]]:
-    """Countries described instead of named, by words their own description says: "the doubly landlocked
-    republic" is Uzbekistan ("Doubly landlocked country"), "the Tian Shan republic" Kyrgyzstan ("Mountainous country
-    in the Tian Shan"). Each as (where the describing words start, where the noun ends, the country): the most
-    words just before the noun that fit exactly one country ("the gas-rich desert Caspian state": "desert Caspian");
+    """Countries and bodies described instead of named, by words their own description says: "the doubly
+    landlocked republic" is Uzbekistan ("Doubly landlocked country"), "the Tian Shan republic" Kyrgyzstan
+    ("Mountainous country in the Tian Shan"), "the Eurasian security grouping" the SCO ("Eurasian regional security
+    bloc of 2001"). Each as (where the describing words start, where the noun ends, the thing): the most words just
+    before the noun that fit exactly one thing of its kind ("the gas-rich desert Caspian state": "desert Caspian");
     words before those are still read. Words fitting two or more ("the Caspian state") name none."""
     out = []
     for at, noun in enumerate(words):
-        if used[at] or noun not in _COUNTRY_NOUNS:
+        if used[at]:
+            continue
+        if noun in _COUNTRY_NOUNS:
+            kind, lead_end = "country", _COUNTRY_LEAD_END
+        elif noun in _DESCRIBED_BODY_NOUNS:
+            kind, lead_end = "organisation", _BODY_LEAD_END
+        else:
             continue
         start = at
         while (
             start > 0
-            and at - start < _COUNTRY_DESCRIBED_BY
+            and at - start < _DESCRIBED_BY
             and not used[start - 1]
             and words[start - 1].isalpha()
             and words[start - 1] not in STOPWORDS
@@ -248,9 +268,11 @@ def described_countries(
             and words[start - 1] != "s"
         ):
             start -= 1
-        for first in range(start, at):
-            found = entities.described(words[first:at], {"country"})
-            if len(found) == 1 and _is_described(found[0], words[first:at]):
+        # (a body by all the words describing it: "the Eurasian security organisation" is not a "security
+        # organisation" described as Eurasian besides; a country by the words nearest its noun)
+        for first in range(start, at if kind == "country" else start + 1):
+            found = entities.described(words[first:at], {kind}, head=noun if kind != "country" else None)
+            if len(found) == 1 and _is_described(found[0], words[first:at], lead_end):
                 out.append((first, at + 1, found[0]))
                 break
     return out

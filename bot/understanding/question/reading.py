@@ -95,8 +95,8 @@ from bot.understanding.question.names import (
     _describing_frame,
     _in_relative_clause,
     dated_bodies,
-    described_countries,
     described_noun,
+    described_things,
     forerunner_asked,
     forerunner_of,
     proper_names,
@@ -665,11 +665,15 @@ def understand(text: str, entities: EntityIndex, thesaurus: Thesaurus, *, figure
                     used[f] = True
             for f in frame:
                 used[f] = True
-    for start, end, country in described_countries(words, used, entities):
-        # "The doubly landlocked republic": the one country whose description says so.
-        named.setdefault(country.id, country)
+    for start, end, found_thing in described_things(words, used, entities):
+        # "The doubly landlocked republic", "the Eurasian security grouping": the one whose description says so.
+        # (Not one named already: "who described the SCO as a regional organisation of …" says what it was
+        # called.)
+        if found_thing.id in named:
+            continue
+        named.setdefault(found_thing.id, found_thing)
         named_at.add(start)
-        ends[end] = country.id
+        ends[end] = found_thing.id
         for k in range(start, end):
             used[k] = True
     # "The grouping that preceded the SCO", "the club that came before it": the SCO's forerunner is asked about,

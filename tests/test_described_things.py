@@ -1,4 +1,4 @@
-"""Countries described instead of named ("the Pamir republic", "the desert state on the Caspian"): the one country
+"""Countries and bodies described instead of named ("the Pamir republic", "the Western military alliance"): the one
 whose own description says so is what the question is about; words fitting several name none."""
 
 from __future__ import annotations
@@ -55,3 +55,34 @@ async def test_a_figure_for_a_described_country_the_sources_lack_is_not_another_
     )
     assert not answer.covered, answer.answer
     assert "Uzbekistan" in (answer.notice or "")
+
+
+@pytest.mark.parametrize(
+    ("question", "body"),
+    [
+        ("Has the SCO been likened to the Western military alliance?", "nato"),
+        ("What does Beijing accuse the separatist militant group of?", "east-turkestan-islamic-movement"),
+    ],
+)
+def test_a_body_described_by_all_the_words_of_its_description_is_the_one_asked_about(
+    core: Core, question: str, body: str
+) -> None:
+    assert body in {e.id for e in core.answerer.understand(question).entities}
+
+
+@pytest.mark.parametrize(
+    ("question", "unnamed"),
+    [
+        # "Political and economic union of European states" is a union, not a club
+        ("Is the SCO really an economic club?", "european-union"),
+        # the SCO named already: "a regional organisation" is what it was called, not another thing asked about
+        ("Who called the SCO a regional organisation for non-traditional threats?", None),
+    ],
+)
+def test_words_that_only_partly_describe_a_body_name_none(
+    core: Core, question: str, unnamed: str | None
+) -> None:
+    read = core.answerer.understand(question)
+    assert unnamed not in {e.id for e in read.entities}
+    if unnamed is None:
+        assert "regional" in {c.text for c in read.concepts}
