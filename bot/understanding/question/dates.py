@@ -44,6 +44,7 @@ _GROWING = frozenset(
         "morph",
     }
 )
+_EMERGING = frozenset({"emerged", "emerging", "emerge", "emerges", "arose", "sprang", "sprung"})
 _GROWN_INTO = frozenset(f"{verb} into" for verb in _GROWING)  # a verb and its particle may be one word here
 _YEAR = re.compile(r"^(1[89]\d\d|20\d\d)$")
 # "1990s", and the short "90s" (also "'90s", "mid-90s"): a two-digit decade from 30 on is of the 1900s.
@@ -186,7 +187,12 @@ def _transition_ends(words: list[str], ends: dict[int, str], intent: str) -> set
         (
             k
             for k, w in enumerate(words)
-            if w in _BECOMING or w in _GROWN_INTO or (w in _GROWING and words[k + 1 : k + 2] == ["into"])
+            if w in _BECOMING
+            or w in _GROWN_INTO
+            or (w in _GROWING and words[k + 1 : k + 2] == ["into"])
+            # "how the SCO grew out of the Shanghai Five", "emerged from": the same two, named the other way round
+            or (w in _GROWING and words[k + 1 : k + 3] == ["out", "of"])
+            or (w in _EMERGING and words[k + 1 : k + 2] == ["from"])
         ),
         None,
     )
@@ -218,7 +224,7 @@ def _transition_ends(words: list[str], ends: dict[int, str], intent: str) -> set
             return set()
         return {inside[0], beyond[0]}
     before = [entity for end, entity in named if end <= at]
-    after = [entity for end, entity in named if end > at + 1]
+    after = [entity for end, entity in named if end > at + 1]  # (past its particle, "into", "out of", "from")
     if not before or not after:
         return set()
     return {before[-1], after[0]}

@@ -38,6 +38,8 @@ _HISTORY_ASKED = (
 # The words that ask for a history rather than say what it is of.
 _TIMELINE_FRAME = re.compile(
     _HISTORY_ASKED + r"|\b(?:evolved?|changed?|turn(?:ed)? into|becoming|became|grew into|grown into)\b"
+    # "how the SCO grew out of the Shanghai Five", "how it developed into a full organisation"
+    r"|\b(?:gr[eo]wn? out of|emerged? from|develop(?:ed)? (?:into|out of)|transform(?:ed)? into)\b"
     r"|\bin (?:chronological |date )?order\b|\bsequence of events\b"
     r"|\bunfold(?:ed|s|ing)?\b|\bplay(?:ed|s)? out\b|\b(?:early|first|formative|initial) years\b"
 )
