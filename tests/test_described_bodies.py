@@ -48,3 +48,19 @@ async def test_the_forerunner_asked_for_is_named_by_its_facts(core: Core, questi
         "ser-shanghai-five-to-sco-transformation",
     }
     assert "sco-two-standing-organs" not in " ".join(_ids(answer)[:3])
+
+
+@pytest.mark.parametrize(
+    ("question", "body"),
+    [
+        ("Which states sat in the grouping of 1996?", "shanghai-five"),
+        ("What did the bloc founded in 2001 sign a year later?", "sco"),
+        ("what charter did the security club set up in 2001 adopt", "sco"),
+    ],
+)
+def test_a_body_dated_by_the_year_after_its_noun_is_the_one_of_that_year(
+    core: Core, question: str, body: str
+) -> None:
+    read = core.answerer.understand(question)
+    assert body in {e.id for e in read.entities}
+    assert not read.years  # the year says which body, not when

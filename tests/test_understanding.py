@@ -5989,3 +5989,18 @@ async def test_a_government_department_asked_for_is_no_country(core: Core) -> No
         core, "Which American government department funded AidData's Silk Road report?"
     )
     assert answer.covered and [f.id for f in answer.facts][:1] == ["dip-report-state-department-support"]
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Chronology, please: how did the Shanghai Cooperation Organisation grow out of the Shanghai 5?",
+        "timeline of how the SCO emerged from the grouping of 1996",
+    ],
+)
+async def test_a_history_of_one_thing_growing_out_of_another_is_told_by_the_steps_of_either(
+    core: Core, question: str
+) -> None:
+    answer = await answer_question(core, question)
+    assert answer.covered, answer.notice
+    assert {"ser-shanghai-five-1996", "ser-sco-established-2001"} <= set(_ids(answer)), _ids(answer)

@@ -94,6 +94,7 @@ from bot.understanding.question.names import (
     _STATES,
     _describing_frame,
     _in_relative_clause,
+    bodies_dated_after,
     dated_bodies,
     described_noun,
     described_things,
@@ -665,6 +666,14 @@ def understand(text: str, entities: EntityIndex, thesaurus: Thesaurus, *, figure
                     used[f] = True
             for f in frame:
                 used[f] = True
+    for start, end, body in bodies_dated_after(words, used, entities):
+        # "The border grouping of 1996", "the club founded in 2001": the one body of that year.
+        named.setdefault(body.id, body)
+        named_at.add(start)
+        naming_years.add(end - 1)
+        ends[end] = body.id
+        for k in range(start, end):
+            used[k] = True
     for start, end, found_thing in described_things(words, used, entities):
         # "The doubly landlocked republic", "the Eurasian security grouping": the one whose description says so.
         # (Not one named already: "who described the SCO as a regional organisation of …" says what it was
