@@ -148,7 +148,9 @@ _INTENTS: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"(?!.*\b(how|what|which|who|why|where|when)\b).*\b(total|totals)\b"
             # … or ending on the measure it wants: "central asia barometer kyrgyzstan unfavourable view percent"
             r"|^(?!(is|are|was|were|do|does|did|has|have|had|can|could|will|would|should)\b)"
-            r"(?!.*\b(how|what|which|who|why|where|when)\b).*\b(percent|per cent|percentage|pct|share)$"
+            # (not a claim to check, ending on the amount it states: "the SCO's share of world population 45 percent?")
+            r"(?!.*\b(how|what|which|who|why|where|when)\b)(?!.*\d\s?(percent|per cent|pct)$)"
+            r".*\b(percent|per cent|percentage|pct|share)$"
         ),
     ),
     # "Who is the president of X?", "Who is X's president?" (the possessive's s is a word of its own here).

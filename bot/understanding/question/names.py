@@ -440,8 +440,13 @@ def _describing_frame(words: list[str], start: int) -> list[int]:
                 and tuple(words[first + 1 + then : at]) == relation
                 and (
                     words[first] in {"that", "which"}
-                    # "which body came before the SCO?": the kind of thing asked about, then the relation
-                    or (words[first] in _DATED_BODY_NOUNS and words[first - 1] in {"which", "what"})
+                    # "which body came before the SCO?": the kind of thing asked about, then the relation (one
+                    # saying it went before; "what organisation grew out of the Shanghai Five" asks what it became)
+                    or (
+                        words[first] in _DATED_BODY_NOUNS
+                        and words[first - 1] in {"which", "what"}
+                        and relation in _WENT_BEFORE
+                    )
                 )
             ):
                 return list(range(first, at))
