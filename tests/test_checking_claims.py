@@ -151,3 +151,21 @@ async def test_a_share_in_words_at_the_end_of_a_line_is_read_not_a_failure(core:
 def test_someone_s_own_idea_is_read_as_what_they_proposed(core: Core) -> None:
     read = core.answerer.understand("Was the New Development Approach Hu Jintao's own idea?")
     assert [c.text for c in read.concepts] == ["proposed"] and "hu-jintao" not in read.owners
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Did Beijing's development lending only begin to rise after the Belt and Road Initiative was launched in 2013?",
+        "Is it true that Chinese funding for development projects only increased once the BRI had been launched in "
+        "2013?",
+    ],
+)
+async def test_a_year_dating_what_a_claim_is_measured_from_neither_confirms_nor_narrows_it(
+    core: Core, question: str
+) -> None:
+    # The launch was in 2013, but the claim is about what came after it: no "Yes, 2013", and the fact saying the
+    # funding rose as early as 2008 is the answer.
+    answer = await answer_question(core, question)
+    assert not (answer.answer or "").startswith("Yes"), answer.answer
+    assert _ids(answer)[:1] == ["dip-chinese-development-funding-2008"], _ids(answer)

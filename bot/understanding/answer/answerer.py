@@ -12,6 +12,7 @@ The `Answerer` here is composed of the parts in the modules beside this one (see
 from __future__ import annotations
 
 import asyncio
+import re
 from collections.abc import Sequence
 
 from bot.factbase.store import EntityRecord
@@ -570,6 +571,9 @@ class Answerer(
             and 2 * shown[0].matched >= len(known)
             and (not known or shown[0].concepts_in_text > 0)
             and _of_the_one_off(q, shown[0])
+            # (not a year that only dates what the claim is measured from: "did funding only start growing after
+            # the BRI was launched in 2013?" is not borne out by the BRI's launch in 2013)
+            and _RELATIVE_TO.search(fold(q.text)) is None
         ):
             # "Was the charter signed in 2002?": the date that answers it, as when another year is asked. (Not
             # from a fact saying nothing asked in its own words: the charter's year is not the SCO's founding.)
@@ -578,6 +582,11 @@ class Answerer(
                 f"{citation_marks(facts, facts[0])}"
             )
         return result
+
+
+# Words placing a claim's deed against another event or time, which the year then dates ("after the BRI was
+# launched in 2013").
+_RELATIVE_TO = re.compile(r"\b(?:after|before|until|till|once|since|prior to|by the time)\b")
 
 
 def _date_verdict(claimed: str | None, given: str) -> str:

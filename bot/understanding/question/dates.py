@@ -342,6 +342,34 @@ def _dates_the_name(words: list[str], i: int, lasting_ends: frozenset[int]) -> i
     return None
 
 
+# Words placing what is asked against another event, which a year then dates ("after the BRI was launched in 2013").
+_MEASURED_FROM = frozenset({"after", "before", "once", "since", "until", "till"})
+# Between a lasting thing's name and how it was made, in such a clause ("the BRI was launched", "had been set up").
+_PASSIVE = frozenset({"was", "were", "had", "been", "got", "is"})
+
+
+def _dates_a_reference(words: list[str], i: int, named_at: set[int], lasting_ends: frozenset[int]) -> bool:
+    """Whether the year at `i` dates the event a claim is measured from: "did funding only start growing after the
+    BRI was launched in 2013?" asks whether the growth came after the launch, not about 2013's facts (the growth
+    began in 2008)."""
+    if i < 3 or words[i - 1] != "in":
+        return False
+    for end in lasting_ends:
+        clause = [w for w in words[end : i - 1] if w not in _PASSIVE]
+        if clause[:2] == ["set", "up"]:
+            clause = clause[1:]
+        start = max((k for k in named_at if k < end), default=None)
+        if (
+            clause[:1]
+            and clause[0] in _MADE
+            and len(clause) == 1
+            and start is not None
+            and _MEASURED_FROM.intersection(words[max(0, start - 2) : start])
+        ):
+            return True
+    return False
+
+
 def _years_asked(
     words: list[str],
     used: list[bool],
@@ -361,6 +389,9 @@ def _years_asked(
     for i, word in enumerate(words):
         if _YEAR.match(word) and i in naming_years:
             continue  # "the 2001 bloc": the year names the body (read as its name), as "of 1996" does below
+        if _YEAR.match(word) and _dates_a_reference(words, i, named_at, lasting_ends):
+            used[i] = True  # "… after the BRI was launched in 2013": when what the claim is measured from was
+            continue
         if _YEAR.match(word) and (clause := _dates_the_name(words, i, lasting_ends)) is not None:
             # "the security bloc founded in Shanghai in 2001": which bloc is meant, not what is asked of it (a
             # place it was made in is left to be read as a place)
