@@ -64,3 +64,9 @@ def test_a_body_dated_by_the_year_after_its_noun_is_the_one_of_that_year(
     read = core.answerer.understand(question)
     assert body in {e.id for e in read.entities}
     assert not read.years  # the year says which body, not when
+
+
+async def test_the_forerunner_of_a_body_named_by_a_description_is_its_forerunner(core: Core) -> None:
+    # "the Shanghai bloc" is the SCO by a phrase, not a name; its forerunner is still the Shanghai Five.
+    answer = await answer_question(core, "Was the forerunner of the Shanghai bloc set up in 1994?")
+    assert (answer.answer or "").startswith("The sources give 1996, not 1994"), answer.answer

@@ -617,6 +617,10 @@ def understand(text: str, entities: EntityIndex, thesaurus: Thesaurus, *, figure
                             used[noun] = True
                     for k in frame:
                         used[k] = True
+                elif (at := forerunner_asked(words, i)) is not None:
+                    # "the forerunner of the Shanghai bloc": the one that went before it, as with a name
+                    used[at] = True
+                    preceded.append(entity_id)
                 if i in in_topic:
                     topic_entities.add(entity_id)
                 named_at.add(i)
