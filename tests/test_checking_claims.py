@@ -169,3 +169,24 @@ async def test_a_year_dating_what_a_claim_is_measured_from_neither_confirms_nor_
     answer = await answer_question(core, question)
     assert not (answer.answer or "").startswith("Yes"), answer.answer
     assert _ids(answer)[:1] == ["dip-chinese-development-funding-2008"], _ids(answer)
+
+
+@pytest.mark.parametrize(
+    ("question", "verdict"),
+    [
+        ("Was the Shanghai 5 created in 1994?", "1996, not 1994"),
+        ("Is it true that the Shanghai Five Mechanism was set up in 1996?", "1996, the year asked"),
+    ],
+)
+async def test_a_founding_year_no_fact_states_is_checked_against_the_first_date_the_sources_give(
+    core: Core, question: str, verdict: str
+) -> None:
+    # The sources say Beijing "encouraged" the grouping in 1996, never that it was founded then: the line says it is
+    # their first date for it, not its founding date.
+    answer = await answer_question(core, question)
+    assert (answer.answer or "").startswith(
+        f"The earliest date the sources give for Shanghai Five is {verdict}"
+    ), (
+        answer.answer,
+        answer.notice,
+    )

@@ -68,5 +68,8 @@ def test_a_body_dated_by_the_year_after_its_noun_is_the_one_of_that_year(
 
 async def test_the_forerunner_of_a_body_named_by_a_description_is_its_forerunner(core: Core) -> None:
     # "the Shanghai bloc" is the SCO by a phrase, not a name; its forerunner is still the Shanghai Five.
-    answer = await answer_question(core, "Was the forerunner of the Shanghai bloc set up in 1994?")
-    assert (answer.answer or "").startswith("The sources give 1996, not 1994"), answer.answer
+    answer = await answer_question(
+        core, "Was the five-nation forerunner of the Shanghai bloc formed in 1991?"
+    )
+    assert "1996, not 1991" in (answer.answer or ""), answer.answer
+    assert [f.id for f in answer.facts][:1] == ["ser-shanghai-five-1996"]

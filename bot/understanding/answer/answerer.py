@@ -323,6 +323,12 @@ class Answerer(
             # establish relations in 1991?" or "was the SCO founded in 2002?"; the establishing does.)
             return await self._other_date_answer(q, dated)
         if (
+            not answering
+            and not blocked
+            and (first := self._first_dated_otherwise(q, rows, bm25, known)) is not None
+        ):
+            return await self._first_date_answer(q, first)
+        if (
             answering
             and q.answer_type == "date"
             and q.precision in DATE_LENGTH  # a month or a day

@@ -125,9 +125,59 @@ class ClaimsMixin(JudgingMixin, LinesMixin):
         answering = [
             j
             for j in judged
-            if j.answers and j.listed == len(q.entities) and _year_of(j.row.date) not in q.years
+            if j.answers
+            and j.listed == len(q.entities)
+            and _year_of(j.row.date) not in q.years
+            # (a founding asked is said in the fact's words or the fact is about the thing founded: the Shanghai
+            # Spirit announced at a Shanghai Five summit in 2000 does not date "was the five-nation grouping formed
+            # in 1991?")
+            and (
+                all(w >= 0.9 for c, w in zip(known, j.weights, strict=True) if c.origin)
+                or any(e.id in j.row.entity_ids[:2] for e in q.entities)
+            )
         ]
         return min(answering, key=lambda j: (-j.score, j.row.id), default=None)
+
+    def _first_dated_otherwise(
+        self, q: Question, rows: Sequence[SearchRow], bm25: dict[int, float], known: list[Concept]
+    ) -> Judged | None:
+        """ "Was the Shanghai Five set up in 1994?" that no fact answers in its words (the sources say Beijing
+        "encouraged" it in 1996): the earliest dated fact about the thing itself, when it is of another year. It is
+        shown as the first date the sources give, never as the founding date (see `_first_date_answer`)."""
+        things = [e for e in q.entities if e.id != IMPLICIT_PARTY] if len(q.entities) == 2 else q.entities
+        if (
+            not q.polar
+            or len(things) != 1
+            or not known
+            or not all(c.origin for c in known)
+            or not self._checks_a_date(q, known)
+        ):
+            return None
+        subject = things[0].id
+        free = replace(q, years=[], concepts=[])
+        dated = [
+            j
+            for row in rows
+            if row.date and row.entity_ids[:1] == [subject]
+            for j in (self._judge(free, row, bm25.get(row.rid, 0.0)),)
+            if j.listed >= 1
+        ]
+        return min(dated, key=lambda j: (j.row.date or "", -j.score, j.row.id), default=None)
+
+    async def _first_date_answer(self, q: Question, first: Judged) -> Answer:
+        facts = await self.store.facts_by_rids([first.row.rid])
+        fact = facts[0]
+        asked = " or ".join(str(y) for y in q.years)
+        value = format_date(fact.date or "")
+        subject = next((e.name for e in q.entities if e.id == first.row.entity_ids[0]), q.entities[0].name)
+        result = Answer(q, True, None, facts, total=1, lead=[(value, fact)])
+        # (the year asked or another: neither says that is when it was founded, only when the sources first date it)
+        verdict = "the year asked" if _year_of(fact.date) in q.years else f"not {asked}"
+        result.answer = (
+            f"The earliest date the sources give for {subject} is {value}, {verdict} — "
+            f"{fact.statement.rstrip('.')} {citation_marks(facts, fact)}"
+        )
+        return result
 
     def _full_answers_without(
         self,
