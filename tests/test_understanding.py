@@ -6004,3 +6004,13 @@ async def test_a_history_of_one_thing_growing_out_of_another_is_told_by_the_step
     answer = await answer_question(core, question)
     assert answer.covered, answer.notice
     assert {"ser-shanghai-five-1996", "ser-sco-established-2001"} <= set(_ids(answer)), _ids(answer)
+
+
+async def test_a_sentence_saying_what_the_question_means_is_part_of_it(core: Core) -> None:
+    # (not an asker's note, like "I need it for a memo", that is read past: "they" are the two it names)
+    answer = await answer_question(core, "When did they meet? I mean Xi and Tokayev.")
+    assert (answer.answer or "").startswith("2023 — "), answer.answer
+    answer = await answer_question(
+        core, "Which framework did they announce? Specifically, Xi and Emomali Rahmon."
+    )
+    assert _ids(answer)[:1] == ["ank-tj-community-shared-future-2023"], _ids(answer)

@@ -142,6 +142,14 @@ _WRAPPER_AFTER = re.compile(
 )
 
 
+# A sentence after the question saying what it means ("… trade? I mean the Kazakh line on Taipei and Lhasa …"):
+# part of what is asked, read as one question with it.
+_CLARIFIED = re.compile(
+    r"\?\s+(?:i mean|by that i mean|what i mean is|that is|i\.e\.|ie|specifically|in particular|namely)[,:]?\s+",
+    re.IGNORECASE,
+)
+
+
 # A sentence after the question that is the asker's note, not part of what is asked ("… ? Short answer please.",
 # "… ? I'm asking for a report.", "… ? need it for a footnote"). Anything else after the mark stays: a second
 # question ("…? how do the two compare"), or what qualifies the first ("…? per the Carnegie expert").
@@ -214,6 +222,7 @@ def unwrap(text: str) -> str:
         inner = f"Is it true that {noted.group('what')} was {noted.group('value')}?"
     elif (heard := _HEARSAY.match(inner)) is not None:
         inner = inner[heard.end() :]
+    inner = _CLARIFIED.sub(", ", inner, count=1)
     inner = _NOTE_AFTER.sub("", inner)
     while (before := _WRAPPER_BEFORE.match(inner)) is not None and inner[before.end() :].strip():
         inner = inner[before.end() :]
