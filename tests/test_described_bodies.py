@@ -73,3 +73,28 @@ async def test_the_forerunner_of_a_body_named_by_a_description_is_its_forerunner
     )
     assert "1996, not 1991" in (answer.answer or ""), answer.answer
     assert [f.id for f in answer.facts][:1] == ["ser-shanghai-five-1996"]
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Who first announced the ethos of the Shanghai Cooperation Organisation?",
+        "which leader first announced the spirit of the shanghai bloc",
+    ],
+)
+async def test_the_spirit_of_a_named_body_is_the_thing_named_by_both(core: Core, question: str) -> None:
+    # "the spirit of the Shanghai bloc" is the Shanghai Spirit (a word of the body's name and the noun), not a word
+    # "spirit" asked of the SCO.
+    read = core.answerer.understand(question)
+    assert "shanghai-spirit" in {e.id for e in read.entities} and "sco" not in {e.id for e in read.entities}
+    answer = await answer_question(core, question)
+    assert (answer.answer or "").startswith("Jiang Zemin"), answer.answer
+
+
+def test_a_noun_of_a_named_body_names_what_both_name_or_stays_a_word_asked(core: Core) -> None:
+    # "the charter of the SCO" is the SCO Charter; "the population of the SCO" names no thing but the SCO.
+    assert "sco-charter" in {
+        e.id for e in core.answerer.understand("What is the charter of the SCO about?").entities
+    }
+    read = core.answerer.understand("What is the population of the SCO?")
+    assert "sco" in {e.id for e in read.entities}

@@ -689,6 +689,40 @@ def understand(text: str, entities: EntityIndex, thesaurus: Thesaurus, *, figure
         ends[end] = found_thing.id
         for k in range(start, end):
             used[k] = True
+    # "The guiding spirit of the Shanghai grouping", "the founding ethos of the SCO": the one thing named by the
+    # noun and a word of the named thing's name, "Shanghai Spirit".
+    for k in range(len(words) - 2):
+        if used[k] or words[k + 1] != "of":
+            continue
+        at = k + 2 + (words[k + 2 : k + 3] == ["the"])
+        if at not in named_at:
+            continue
+        end = min((e for e in ends if e > at), default=None)
+        owner = named.get(ends[end]) if end is not None else None
+        if owner is None:
+            continue
+        nouns = {
+            words[k],
+            *(t for t in thesaurus.synonyms_by_stem.get(stem_key(words[k]), ()) if " " not in t),
+        }
+        found = next(
+            (
+                m.entity
+                for word in dict.fromkeys(fold(owner.name).split())
+                if word not in STOPWORDS
+                for noun in sorted(nouns)
+                if (m := entities.resolve(f"{word} {noun}")) is not None
+                and m.how == "exact"
+                and m.entity.id != owner.id
+            ),
+            None,
+        )
+        if found is not None:
+            del named[owner.id]
+            named.setdefault(found.id, found)
+            named_at.add(k)
+            for i in range(k, end):
+                used[i] = True
     # "The grouping that preceded the SCO", "the club that came before it": the SCO's forerunner is asked about,
     # as "the SCO's forerunner" and "the forerunner of the SCO" are, not the SCO.
     for owner_id in preceded:
