@@ -697,15 +697,15 @@ def understand(text: str, entities: EntityIndex, thesaurus: Thesaurus, *, figure
         at = k + 2 + (words[k + 2 : k + 3] == ["the"])
         if at not in named_at:
             continue
-        end = min((e for e in ends if e > at), default=None)
-        owner = named.get(ends[end]) if end is not None else None
+        owner_end = min((e for e in ends if e > at), default=None)
+        owner = named.get(ends[owner_end]) if owner_end is not None else None
         if owner is None:
             continue
         nouns = {
             words[k],
             *(t for t in thesaurus.synonyms_by_stem.get(stem_key(words[k]), ()) if " " not in t),
         }
-        found = next(
+        named_by_both = next(
             (
                 m.entity
                 for word in dict.fromkeys(fold(owner.name).split())
@@ -717,11 +717,11 @@ def understand(text: str, entities: EntityIndex, thesaurus: Thesaurus, *, figure
             ),
             None,
         )
-        if found is not None:
+        if named_by_both is not None and owner_end is not None:
             del named[owner.id]
-            named.setdefault(found.id, found)
+            named.setdefault(named_by_both.id, named_by_both)
             named_at.add(k)
-            for i in range(k, end):
+            for i in range(k, owner_end):
                 used[i] = True
     # "The grouping that preceded the SCO", "the club that came before it": the SCO's forerunner is asked about,
     # as "the SCO's forerunner" and "the forerunner of the SCO" are, not the SCO.
