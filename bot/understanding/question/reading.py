@@ -325,6 +325,29 @@ _IDEA_NOUNS = [["idea"], ["brainchild"], ["proposal"], ["invention"], ["own", "i
 _PORTION_NOUNS = frozenset({"majority", "bulk", "lion", "s", "share"})  # "the lion's share of"
 
 
+def _read_frame(
+    words: list[str],
+    used: list[bool],
+    frame: list[int],
+    entity_id: str,
+    owners: set[str],
+    preceded: list[str],
+) -> bool:
+    """A name read inside a frame describing another thing ("the ethos behind the SCO", "the body that came before
+    the SCO"): the name only says whose the thing is, and when the frame says the thing went before the one named,
+    that one's forerunner is asked about (the noun saying what kind of thing it is, "what was the body …", read
+    past). The frame's words are read. Whether it went before."""
+    owners.add(entity_id)
+    earlier = went_before(words, frame)
+    if earlier:
+        preceded.append(entity_id)
+        if (noun := described_noun(words, frame)) is not None:
+            used[noun] = True
+    for k in frame:
+        used[k] = True
+    return earlier
+
+
 def understand(text: str, entities: EntityIndex, thesaurus: Thesaurus, *, figures: bool = False) -> Question:
     """Read a question (or a few keywords) into intent, entities, concepts, time and expected answer.
     `figures`: asked by a command that wants figures whatever the wording (`/figure gas pipeline capacity`)."""
@@ -569,13 +592,7 @@ def understand(text: str, entities: EntityIndex, thesaurus: Thesaurus, *, figure
             owners.add(entity.id)
             used[end] = True
         elif frame := _describing_frame(words, start):
-            owners.add(entity.id)
-            if went_before(words, frame):
-                preceded.append(entity.id)
-                if (noun := described_noun(words, frame)) is not None:
-                    used[noun] = True
-            for k in frame:
-                used[k] = True
+            _read_frame(words, used, frame, entity.id, owners, preceded)
         elif (at := forerunner_asked(words, start)) is not None:
             used[at] = True
             preceded.append(entity.id)
@@ -610,13 +627,7 @@ def understand(text: str, entities: EntityIndex, thesaurus: Thesaurus, *, figure
                 # ("the body that came before the 2001 security bloc": the year that dates the name stands between)
                 dated = i - 1 if i >= 1 and _YEAR.match(words[i - 1]) else i
                 if frame := _describing_frame(words, i) or _describing_frame(words, dated):
-                    owners.add(entity_id)
-                    if went_before(words, frame):
-                        preceded.append(entity_id)
-                        if (noun := described_noun(words, frame)) is not None:
-                            used[noun] = True
-                    for k in frame:
-                        used[k] = True
+                    _read_frame(words, used, frame, entity_id, owners, preceded)
                 elif (at := forerunner_asked(words, i)) is not None:
                     # "the forerunner of the Shanghai bloc": the one that went before it, as with a name
                     used[at] = True
@@ -658,17 +669,12 @@ def understand(text: str, entities: EntityIndex, thesaurus: Thesaurus, *, figure
         if (at := forerunner_asked(words, k)) is not None:
             used[at] = True
             preceded.append(body.id)
-        elif frame := _describing_frame(words, k):
-            # "the grouping that later grew into the 2001 Eurasian security body": its forerunner, as with a name
-            owners.add(body.id)
-            if went_before(words, frame):
-                preceded.append(body.id)
-                if (noun_at := described_noun(words, frame)) is not None:
-                    used[noun_at] = True
-                # (the words describing the later body describe neither the forerunner nor what is asked of it)
-                for f in range(k, noun):
-                    used[f] = True
-            for f in frame:
+        elif (frame := _describing_frame(words, k)) and _read_frame(
+            words, used, frame, body.id, owners, preceded
+        ):
+            # "the grouping that later grew into the 2001 Eurasian security body": its forerunner, as with a name;
+            # the words describing the later body describe neither the forerunner nor what is asked of it
+            for f in range(k, noun):
                 used[f] = True
     for start, end, body in bodies_dated_after(words, used, entities):
         # "The border grouping of 1996", "the club founded in 2001": the one body of that year.
