@@ -6014,3 +6014,27 @@ async def test_a_sentence_saying_what_the_question_means_is_part_of_it(core: Cor
         core, "Which framework did they announce? Specifically, Xi and Emomali Rahmon."
     )
     assert _ids(answer)[:1] == ["ank-tj-community-shared-future-2023"], _ids(answer)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "In which capital was the Shanghai Spirit first announced by Jiang Zemin?",
+        "what capital hosted the 2000 Shanghai Five summit",
+    ],
+)
+async def test_which_capital_asks_for_a_city_the_sources_name(core: Core, question: str) -> None:
+    # The fact says "in Dushanbe", never "capital".
+    answer = await answer_question(core, question)
+    assert answer.covered, answer.notice
+    assert _ids(answer)[:1] == ["ser-shanghai-spirit-jiang-zemin-2000"], _ids(answer)
+
+
+def test_which_capitals_and_a_described_capital_are_not_read_as_a_city_asked_for(core: Core) -> None:
+    # "which capitals run …" asks for governments; "which Central Asian capital" keeps the region to be met.
+    assert (
+        core.answerer.understand("Which capitals run a five-plus-one format with the region?").answer_type
+        != "place"
+    )
+    read = core.answerer.understand("In which Central Asian capital was the Shanghai Spirit first announced?")
+    assert "capital" in {c.text for c in read.concepts}

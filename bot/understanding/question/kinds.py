@@ -296,6 +296,12 @@ def _kind_asked(
                 j += 1
             if j in described_ends:
                 pass  # "which Shanghai academic calls …": the source described is what is asked for
+            elif words[j] == "capital" and j == i + 1 and not used[j]:
+                # "In which capital …": a city the sources name (Bishkek, Dushanbe), not the word "capital". (Not
+                # "which Central Asian capital", where the region must be met too, nor "which capitals run …",
+                # the governments.)
+                used[j] = True
+                wanted = "place"
             elif words[j] in TYPE_NOUNS and not used[j]:
                 used[j] = True
                 wanted = ENTITY_TYPE_NOUNS.get(words[j], wanted)
