@@ -50,6 +50,7 @@ from bot.understanding.answer.statements import (
 from bot.understanding.answer.sums import SumsMixin
 from bot.understanding.pairs import two_questions
 from bot.understanding.question.courtesy import unwrap
+from bot.understanding.question.dates import MEASURED_FROM
 from bot.understanding.question.model import Question
 from bot.understanding.question.names import named_before_kind
 from bot.understanding.question.sources import SOURCE_TYPES
@@ -111,10 +112,10 @@ class Answerer(
     PartsMixin,
     DefinitionsMixin,
     CandidatesMixin,
+    RostersMixin,
     ClaimsMixin,
     CountsMixin,
     RolesMixin,
-    RostersMixin,
     JudgingMixin,
     ExpectedMixin,
     SumsMixin,
@@ -592,7 +593,7 @@ class Answerer(
 
 # Words placing a claim's deed against another event or time, which the year then dates ("after the BRI was
 # launched in 2013").
-_RELATIVE_TO = re.compile(r"\b(?:after|before|until|till|once|since|prior to|by the time)\b")
+_RELATIVE_TO = re.compile(rf"\b(?:{'|'.join(sorted(MEASURED_FROM))}|prior to|by the time)\b")
 
 
 def _date_verdict(claimed: str | None, given: str) -> str:

@@ -14,7 +14,7 @@ from bot.factbase.store import EntityRecord, FactRecord, SearchRow
 from bot.understanding.answer.dates import _precise_enough, _year_of, format_date
 from bot.understanding.answer.judging import JudgingMixin
 from bot.understanding.answer.kinds import ONE_OFF_TYPES
-from bot.understanding.answer.lines import LinesMixin, answer_line, citation_marks
+from bot.understanding.answer.lines import LinesMixin, answer_line, citation_marks, joined_names
 from bot.understanding.answer.results import Answer, Judged
 from bot.understanding.question.kinds import ENTITY_TYPE_NOUNS
 from bot.understanding.question.model import Concept, Question
@@ -42,6 +42,13 @@ def _said_without_a_name(judged: Sequence[Judged], answering: Sequence[Judged]) 
         None,
     )
     return best if best is not None and all(j.matched < best.matched for j in answering) else None
+
+
+def _besides_beijing(q: Question) -> list[EntityRecord]:
+    """The things a question names, China aside when it names one other: Beijing as the one who set a thing up
+    ("why did Beijing set up the five-nation mechanism?", "did China set it up in 1994?") asks about the thing, the
+    field's constant party being whose doing its founding fact tells."""
+    return [e for e in q.entities if e.id != IMPLICIT_PARTY] if len(q.entities) == 2 else q.entities
 
 
 # How far a share put in rounding words ("one in three", 33.3%) may be from the figure that bears it out (30%).
@@ -144,7 +151,7 @@ class ClaimsMixin(JudgingMixin, LinesMixin):
         """ "Was the Shanghai Five set up in 1994?" that no fact answers in its words (the sources say Beijing
         "encouraged" it in 1996): the earliest dated fact about the thing itself, when it is of another year. It is
         shown as the first date the sources give, never as the founding date (see `_first_date_answer`)."""
-        things = [e for e in q.entities if e.id != IMPLICIT_PARTY] if len(q.entities) == 2 else q.entities
+        things = _besides_beijing(q)
         if (
             not q.polar
             or len(things) != 1
@@ -311,7 +318,7 @@ class ClaimsMixin(JudgingMixin, LinesMixin):
         facts = await self.store.facts_by_rids([judged.row.rid])
         fact = facts[0]
         names = [e.name for e in missing]
-        named = ", ".join(names[:-1]) + f" and {names[-1]}" if len(names) > 1 else names[0]
+        named = joined_names(names)
         which = "the only one" if len(names) == 1 else "the ones"
         result = Answer(q, True, None, facts, total=1, lead=[(named, fact)])
         result.answer = (
@@ -333,8 +340,7 @@ class ClaimsMixin(JudgingMixin, LinesMixin):
             [judged.row.rid, *(j.row.rid for j in also if j.row.rid != judged.row.rid)][: 1 + _ALSO_SHOWN]
         )
         fact = facts[0]
-        names = [e.name for e in listed]
-        named = ", ".join(names[:-1]) + f" and {names[-1]}"
+        named = joined_names([e.name for e in listed])
         result = Answer(q, True, None, facts, total=len(facts), lead=[(named, fact)])
         result.answer = f"The sources name {named}, not {asked.name} — {fact.statement.rstrip('.')} {citation_marks(facts, fact)}"
         return result
@@ -406,9 +412,7 @@ class ClaimsMixin(JudgingMixin, LinesMixin):
         """ "Why was the Shanghai Five set up in 1996?" that no fact answers in those words: the earliest dated fact
         about the thing itself, when it gives a reason ("Beijing encouraged the Shanghai Five Mechanism in 1996 to
         resolve border issues"). Its beginning, in whatever words the sources tell it, and why."""
-        # (Beijing as the one who set it up, "why did Beijing set up the five-nation mechanism?", asks the same:
-        # the field's constant party, whose doing the founding fact tells.)
-        things = [e for e in q.entities if e.id != IMPLICIT_PARTY] if len(q.entities) == 2 else q.entities
+        things = _besides_beijing(q)
         if q.intent != "why" or len(things) != 1 or not q.concepts or not all(c.origin for c in q.concepts):
             return None
         subject = things[0].id

@@ -47,6 +47,11 @@ def citation_marks(facts: Sequence[FactRecord], fact: FactRecord) -> str:
     return ""
 
 
+def joined_names(names: Sequence[str]) -> str:
+    """Names as a line lists them: "China, Russia and Kazakhstan"; one alone as it is."""
+    return ", ".join(names[:-1]) + f" and {names[-1]}" if len(names) > 1 else names[0]
+
+
 def answer_line(result: Answer) -> str | None:
     """ "1,700 km — Kazakhstan and China share a border of 1,700 km [1]"; where sources differ, each value with
     its own fact and citation."""

@@ -10,8 +10,8 @@ from dataclasses import dataclass, replace
 
 from bot.factbase.stems import stem, stems_of
 from bot.factbase.store import EntityRecord, SearchRow
-from bot.understanding.answer.judging import JudgingMixin
-from bot.understanding.answer.lines import LinesMixin, citation_marks
+from bot.understanding.answer.claims import ClaimsMixin
+from bot.understanding.answer.lines import citation_marks
 from bot.understanding.answer.results import Answer, Judged
 from bot.understanding.answer.statements import statement_stems
 from bot.understanding.question.model import Concept, Question
@@ -86,7 +86,7 @@ class Roster:
     listed: list[EntityRecord]  # the countries it names, in the order of their entities
 
 
-class RostersMixin(JudgingMixin, LinesMixin):
+class RostersMixin(ClaimsMixin):
     """Membership checked against the list of a body's members."""
 
     def _rosters(
@@ -192,25 +192,19 @@ class RostersMixin(JudgingMixin, LinesMixin):
         if not whole:
             return None
         best = whole[0]
-        beside = [r.judged.row.rid for r in elsewhere[:1]] + [
-            j.row.rid
-            for j in judged
-            if country.id in j.row.entity_ids
-            and body.id in j.row.entity_ids
-            and j.row.rid != best.judged.row.rid
-        ]
-        shown = await self.store.facts_by_rids(
-            list(dict.fromkeys([best.judged.row.rid, *beside]))[: 1 + _ALSO_SHOWN]
+        # (the list naming the country under another standing first, then the facts naming the two together)
+        beside = {
+            j.row.rid: j
+            for j in [
+                *(r.judged for r in elsewhere[:1]),
+                *(j for j in judged if country.id in j.row.entity_ids and body.id in j.row.entity_ids),
+            ]
+            if j.row.rid != best.judged.row.rid
+        }
+        result = await self._listed_without_answer(
+            q, best.judged, country, best.listed, list(beside.values())
         )
-        fact = shown[0]
-        names = [e.name for e in best.listed]
-        named = ", ".join(names[:-1]) + f" and {names[-1]}"
-        result = Answer(q, True, None, shown, total=len(shown), lead=[(named, fact)])
-        result.answer = (
-            f"The sources name {named}, not {country.name} — {fact.statement.rstrip('.')} "
-            f"{citation_marks(shown, fact)}"
-        )
-        if elsewhere:
-            other = shown[1]
-            result.answer += f"; {other.statement.rstrip('.')} {citation_marks(shown, other)}"
+        if elsewhere and result.answer is not None:
+            other = result.facts[1]
+            result.answer += f"; {other.statement.rstrip('.')} {citation_marks(result.facts, other)}"
         return result

@@ -343,7 +343,7 @@ def _dates_the_name(words: list[str], i: int, lasting_ends: frozenset[int]) -> i
 
 
 # Words placing what is asked against another event, which a year then dates ("after the BRI was launched in 2013").
-_MEASURED_FROM = frozenset({"after", "before", "once", "since", "until", "till"})
+MEASURED_FROM = frozenset({"after", "before", "once", "since", "until", "till"})
 # Between a lasting thing's name and how it was made, in such a clause ("the BRI was launched", "had been set up").
 _PASSIVE = frozenset({"was", "were", "had", "been", "got", "is"})
 
@@ -364,7 +364,7 @@ def _dates_a_reference(words: list[str], i: int, named_at: set[int], lasting_end
             and clause[0] in _MADE
             and len(clause) == 1
             and start is not None
-            and _MEASURED_FROM.intersection(words[max(0, start - 2) : start])
+            and MEASURED_FROM.intersection(words[max(0, start - 2) : start])
         ):
             return True
     return False
