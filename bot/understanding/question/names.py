@@ -5,11 +5,12 @@ another thing, the description of what went before or after it, where a ranking 
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from bot.factbase.stems import stems_of
 from bot.factbase.store import EntityRecord
 from bot.factbase.text import NUMBER_WORDS, fold
+from bot.factbase.thesaurus import Thesaurus, stem_key
 from bot.search import STOPWORDS, EntityIndex
 from bot.understanding.question.dates import _YEAR
 from bot.understanding.question.kinds import ENTITY_TYPE_NOUNS, INSTANCE_KINDS
@@ -306,6 +307,54 @@ def bodies_dated_after(
         found = entities.described([words[k]], {"organisation"}, head=words[noun])
         if len(found) == 1:
             out.append((noun, k + 1, found[0]))
+    return out
+
+
+def named_by_noun_of(
+    words: Sequence[str],
+    used: Sequence[bool],
+    named: Mapping[str, EntityRecord],
+    named_at: set[int],
+    ends: dict[int, str],
+    entities: EntityIndex,
+    thesaurus: Thesaurus,
+) -> list[tuple[int, int, str, EntityRecord]]:
+    """Things named by a noun and a word of a named thing's name: "the guiding spirit of the Shanghai grouping",
+    "the founding ethos of the SCO" are the Shanghai Spirit (the noun, or a one-word synonym, after a word of the
+    SCO's name). Each as (where the noun stands, where the named thing's name ends, the named thing's id, the thing
+    meant), in place of the named thing. `named`: the things named so far; `named_at`: where names start; `ends`:
+    where each ends, and what it names."""
+    out = []
+    free_from = 0  # (past a thing found, whose words are then read)
+    for k in range(len(words) - 2):
+        if k < free_from or used[k] or words[k + 1] != "of":
+            continue
+        at = k + 2 + (words[k + 2 : k + 3] == ["the"])
+        if at not in named_at:
+            continue
+        owner_end = min((e for e in ends if e > at), default=None)
+        owner = named.get(ends[owner_end]) if owner_end is not None else None
+        if owner_end is None or owner is None:
+            continue
+        nouns = {
+            words[k],
+            *(t for t in thesaurus.synonyms_by_stem.get(stem_key(words[k]), ()) if " " not in t),
+        }
+        meant = next(
+            (
+                m.entity
+                for word in dict.fromkeys(fold(owner.name).split())
+                if word not in STOPWORDS
+                for noun in sorted(nouns)
+                if (m := entities.resolve(f"{word} {noun}")) is not None
+                and m.how == "exact"
+                and m.entity.id != owner.id
+            ),
+            None,
+        )
+        if meant is not None:
+            out.append((k, owner_end, owner.id, meant))
+            free_from = owner_end
     return out
 
 

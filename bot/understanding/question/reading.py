@@ -100,6 +100,7 @@ from bot.understanding.question.names import (
     described_things,
     forerunner_asked,
     forerunner_of,
+    named_by_noun_of,
     proper_names,
     went_before,
     years_naming,
@@ -676,59 +677,36 @@ def understand(text: str, entities: EntityIndex, thesaurus: Thesaurus, *, figure
             # the words describing the later body describe neither the forerunner nor what is asked of it
             for f in range(k, noun):
                 used[f] = True
-    for start, end, body in bodies_dated_after(words, used, entities):
-        # "The border grouping of 1996", "the club founded in 2001": the one body of that year.
-        named.setdefault(body.id, body)
+
+    def read_as_named(start: int, end: int, entity: EntityRecord) -> None:
+        """The words from `start` to `end` name `entity`, as a name would."""
+        named.setdefault(entity.id, entity)
         named_at.add(start)
-        naming_years.add(end - 1)
-        ends[end] = body.id
+        ends[end] = entity.id
         for k in range(start, end):
             used[k] = True
+
+    for start, end, body in bodies_dated_after(words, used, entities):
+        # "The border grouping of 1996", "the club founded in 2001": the one body of that year.
+        read_as_named(start, end, body)
+        naming_years.add(end - 1)
     for start, end, found_thing in described_things(words, used, entities):
         # "The doubly landlocked republic", "the Eurasian security grouping": the one whose description says so.
         # (Not one named already: "who described the SCO as a regional organisation of …" says what it was
         # called.)
-        if found_thing.id in named:
+        if found_thing.id not in named:
+            read_as_named(start, end, found_thing)
+    # "The guiding spirit of the Shanghai grouping", "the founding ethos of the SCO": the Shanghai Spirit.
+    for start, end, owner_id, meant in named_by_noun_of(
+        words, used, named, named_at, ends, entities, thesaurus
+    ):
+        if owner_id not in named:
             continue
-        named.setdefault(found_thing.id, found_thing)
+        del named[owner_id]
+        named.setdefault(meant.id, meant)
         named_at.add(start)
-        ends[end] = found_thing.id
         for k in range(start, end):
             used[k] = True
-    # "The guiding spirit of the Shanghai grouping", "the founding ethos of the SCO": the one thing named by the
-    # noun and a word of the named thing's name, "Shanghai Spirit".
-    for k in range(len(words) - 2):
-        if used[k] or words[k + 1] != "of":
-            continue
-        at = k + 2 + (words[k + 2 : k + 3] == ["the"])
-        if at not in named_at:
-            continue
-        owner_end = min((e for e in ends if e > at), default=None)
-        owner = named.get(ends[owner_end]) if owner_end is not None else None
-        if owner is None:
-            continue
-        nouns = {
-            words[k],
-            *(t for t in thesaurus.synonyms_by_stem.get(stem_key(words[k]), ()) if " " not in t),
-        }
-        named_by_both = next(
-            (
-                m.entity
-                for word in dict.fromkeys(fold(owner.name).split())
-                if word not in STOPWORDS
-                for noun in sorted(nouns)
-                if (m := entities.resolve(f"{word} {noun}")) is not None
-                and m.how == "exact"
-                and m.entity.id != owner.id
-            ),
-            None,
-        )
-        if named_by_both is not None and owner_end is not None:
-            del named[owner.id]
-            named.setdefault(named_by_both.id, named_by_both)
-            named_at.add(k)
-            for i in range(k, owner_end):
-                used[i] = True
     # "The grouping that preceded the SCO", "the club that came before it": the SCO's forerunner is asked about,
     # as "the SCO's forerunner" and "the forerunner of the SCO" are, not the SCO.
     for owner_id in preceded:
