@@ -133,6 +133,7 @@ class JudgingMixin(ExpectedMixin, NamingMixin):
                 e.id in q.descriptors,
                 published=q.by_publication(e.id),
                 person=e.id in q.describes_people,
+                figure_asked=q.answer_type == "figure",
             )
             for e in q.entities
         ]

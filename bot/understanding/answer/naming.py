@@ -93,9 +93,11 @@ class NamingMixin(AnswererBase):
         *,
         published: bool = True,
         person: bool = False,
+        figure_asked: bool = False,
     ) -> bool:
         """Whether the fact names the entity asked about. `descriptor`: the entity only says where a source is
-        from ("the Georgian analyst"); `person`: that source is a person."""
+        from ("the Georgian analyst"); `person`: that source is a person; `figure_asked`: the question wants a
+        figure."""
         if entity.id in row.entity_ids and not person:
             # (A country describing a person, "the Kazakh scholar", is not met by a fact about Kazakhstan: her
             # country describes an institution as often as it is the place it studies.)
@@ -143,7 +145,9 @@ class NamingMixin(AnswererBase):
         if (
             not published
             and entity.type == "organisation"
-            and not row.attributed
+            # (a figure it reports is its account too, when a figure is asked: "how many countries did the report
+            # examine, according to The Diplomat?"; a view it reports is the holder's)
+            and (not row.attributed or (figure_asked and row.figure_value is not None))
             and row.source
             and self._from_source(entity, row.source)
         ):

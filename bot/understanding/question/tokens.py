@@ -111,6 +111,9 @@ _CURRENCY_NAME = (re.compile(r"\b(?:US|U\.S\.|American) (dollars?)\b", re.IGNORE
 # "Who leads Tajikistan?" asks who holds a role, as "Who is the leader of Tajikistan?" does (and "lead" alone
 # would meet "would lead to consequences").
 _ROLE_VERBS = (
+    # (A body is headed by its head, a director or a chief: "who heads the institute"; a country by its leader.)
+    (re.compile(r"^(\W*)who (heads) (?=the )", re.I), r"\1who is the head of "),
+    (re.compile(r"^(\W*)who (headed) (?=the )", re.I), r"\1who was the head of "),
     (re.compile(r"^(\W*)who (leads|heads|rules|governs) ", re.I), r"\1who is the leader of "),
     (re.compile(r"^(\W*)who (led|headed|ruled|governed) ", re.I), r"\1who was the leader of "),
     # An institute or a fund is run by its head (a director, a chief).

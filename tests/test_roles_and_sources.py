@@ -1,0 +1,42 @@
+"""Who holds a post in a body, and what a publication reports, however the question puts it."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.core import Core
+from bot.understanding import answer_question
+
+
+def _ids(answer: object) -> list[str]:
+    return [f.id for f in answer.facts]  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Who heads the Institute of Eurasian Studies in Shanghai?",
+        "who headed the eurasian studies institute at the shanghai academy?",
+    ],
+)
+async def test_who_heads_a_body_asks_for_its_head_not_a_head_of_state(core: Core, question: str) -> None:
+    # A body's head is its director; "leader" would look for presidents.
+    answer = await answer_question(core, question)
+    assert answer.covered, answer.notice
+    assert (answer.answer or "").startswith("Yu Jianhua — "), answer.answer
+
+
+async def test_who_heads_a_country_still_asks_for_its_leader(core: Core) -> None:
+    answer = await answer_question(core, "Who heads Tajikistan?")
+    assert (answer.answer or "").startswith("Emomali Rahmon — "), (answer.answer, answer.notice)
+
+
+async def test_a_figure_a_magazine_reports_is_its_account(core: Core) -> None:
+    # The figure is AidData's, reported by the magazine: asked "according to" the magazine, it is still the answer.
+    answer = await answer_question(
+        core,
+        "According to The Diplomat, how many countries were covered by AidData's Silk Road Diplomacy study?",
+    )
+    assert answer.covered, answer.notice
+    assert _ids(answer)[:1] == ["dip-report-12-sca-countries"]
+    assert (answer.answer or "").startswith("12 "), answer.answer
