@@ -98,3 +98,18 @@ def test_a_noun_of_a_named_body_names_what_both_name_or_stays_a_word_asked(core:
     }
     read = core.answerer.understand("What is the population of the SCO?")
     assert "sco" in {e.id for e in read.entities}
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "When was the Shanghai Five, the immediate predecessor of the SCO, established?",
+        "When did the earliest precursor of the Shanghai Cooperation Organisation start?",
+    ],
+)
+async def test_an_order_given_to_a_forerunner_is_part_of_its_description(core: Core, question: str) -> None:
+    # "immediate", "earliest": a forerunner is already the earlier one, not a second thing the facts must say.
+    read = core.answerer.understand(question)
+    assert not {"immediate", "earliest"} & {c.text for c in read.concepts}
+    answer = await answer_question(core, question)
+    assert (answer.answer or "").startswith("1996 — "), (answer.answer, answer.notice)

@@ -392,6 +392,7 @@ def years_naming(
 
 # What a thing's description calls the one that went before it ("forerunner of the Shanghai Cooperation Organisation").
 _FORERUNNER_WORDS = frozenset({"forerunner", "predecessor", "precursor"})
+_FORERUNNER_ORDER = frozenset({"earliest", "first", "original", "immediate", "direct", "earlier"})
 _FORERUNNER_TYPES = {"group", "organisation", "initiative", "project", "document", "concept", "event"}
 
 
@@ -429,9 +430,10 @@ def went_before(words: list[str], frame: list[int]) -> bool:
     return tuple(words[k] for k in frame[1:] if words[k] not in _THEN) in _WENT_BEFORE
 
 
-def forerunner_asked(words: Sequence[str], start: int) -> int | None:
-    """Where the word stands when a name at `start` follows "forerunner of (the)": "the forerunner of the SCO" asks
-    about the one that went before the SCO, as "the SCO's forerunner" does."""
+def forerunner_asked(words: Sequence[str], start: int) -> range | None:
+    """The words saying the name at `start` follows "forerunner of (the)": "the forerunner of the SCO" asks about
+    the one that went before the SCO, as "the SCO's forerunner" does. An order the forerunner is given in ("the
+    earliest forerunner", "its original predecessor") is part of them: a forerunner is already the earlier one."""
     for back in (2, 3):
         at = start - back
         if (
@@ -439,7 +441,8 @@ def forerunner_asked(words: Sequence[str], start: int) -> int | None:
             and words[at] in _FORERUNNER_WORDS
             and list(words[at + 1 : start]) in (["of"], ["of", "the"])
         ):
-            return at
+            first = at - 1 if at >= 1 and words[at - 1] in _FORERUNNER_ORDER else at
+            return range(first, at + 1)
     return None
 
 

@@ -310,6 +310,21 @@ _AFTER_MEASURE = frozenset(
 )
 
 
+# The words that may stand between "how many" and its unit: a scale ("how many billions of dollars").
+_SCALE_WORDS = frozenset(
+    {"thousand", "thousands", "million", "millions", "billion", "billions", "trillion", "trillions", "of"}
+)
+
+
+def _after_how_many(words: list[str], i: int) -> bool:
+    """Whether the word at `i` is what "how many" or "how much" asks for ("how many km", "how many billion
+    dollars")."""
+    k = i - 1
+    while k >= 2 and words[k] in _SCALE_WORDS:
+        k -= 1
+    return k >= 1 and words[k - 1] == "how" and words[k] in {"many", "much"}
+
+
 def _measure_asked(words: list[str], i: int, size: int) -> bool:
     """Whether the measure word at `i` is what a "what is" question asks for."""
     return (
@@ -594,8 +609,8 @@ def understand(text: str, entities: EntityIndex, thesaurus: Thesaurus, *, figure
             used[end] = True
         elif frame := _describing_frame(words, start):
             _read_frame(words, used, frame, entity.id, owners, preceded)
-        elif (at := forerunner_asked(words, start)) is not None:
-            used[at] = True
+        elif (said := forerunner_asked(words, start)) is not None:
+            used[said.start : said.stop] = [True] * len(said)
             preceded.append(entity.id)
         elif _in_relative_clause(words, start, end):
             # "the forum Beijing sponsored", "the spirit the SCO grew out of": the thing is described by what
@@ -629,9 +644,9 @@ def understand(text: str, entities: EntityIndex, thesaurus: Thesaurus, *, figure
                 dated = i - 1 if i >= 1 and _YEAR.match(words[i - 1]) else i
                 if frame := _describing_frame(words, i) or _describing_frame(words, dated):
                     _read_frame(words, used, frame, entity_id, owners, preceded)
-                elif (at := forerunner_asked(words, i)) is not None:
+                elif (said := forerunner_asked(words, i)) is not None:
                     # "the forerunner of the Shanghai bloc": the one that went before it, as with a name
-                    used[at] = True
+                    used[said.start : said.stop] = [True] * len(said)
                     preceded.append(entity_id)
                 if i in in_topic:
                     topic_entities.add(entity_id)
@@ -667,8 +682,8 @@ def understand(text: str, entities: EntityIndex, thesaurus: Thesaurus, *, figure
         naming_years.add(k)
         ends[noun + 1] = body.id
         used[k] = used[noun] = True
-        if (at := forerunner_asked(words, k)) is not None:
-            used[at] = True
+        if (said := forerunner_asked(words, k)) is not None:
+            used[said.start : said.stop] = [True] * len(said)
             preceded.append(body.id)
         elif (frame := _describing_frame(words, k)) and _read_frame(
             words, used, frame, body.id, owners, preceded
@@ -806,7 +821,8 @@ def understand(text: str, entities: EntityIndex, thesaurus: Thesaurus, *, figure
     # was Kazakhstan's share?"; in "what are local populations sceptical about?" it is whose view is asked.)
     only_what_is = not figures and answer_type != "figure"
     # The unit after "how many/much" first: "share how many km" asks for kilometres, not a share.
-    after_how = [i for i in content if i >= 2 and words[i - 2] == "how" and words[i - 1] in {"many", "much"}]
+    # ("How many billion dollars": the scale between.)
+    after_how = [i for i in content if _after_how_many(words, i)]
     # Opening the question means its first word ("Length in kilometres of …", "The share of …") or a noun
     # ("Kazakhstan share of Chinese financing"), not a verb after the names ("Does Beijing share media content").
     leading = [
@@ -847,7 +863,10 @@ def understand(text: str, entities: EntityIndex, thesaurus: Thesaurus, *, figure
             used[i] = True
             if i >= 2 and words[i - 2] == "multi" and f"multi-{words[i - 1]}" in lowered:
                 used[i - 2] = True
-    for i in [*after_how, *content] if anywhere else [*how_measured, *leading]:
+    # "How many" counts: a measure word elsewhere is the asker's setting, not the unit ("only a tiny fraction of
+    # the firms work abroad - how many exactly?"), unless it is what is counted ("how many percent").
+    measurable = [*after_how, *content] if anywhere and intent != "how_many" else after_how
+    for i in measurable if anywhere else [*how_measured, *leading]:
         for size in range(longest, 0, -1):
             phrase = " ".join(words[i : i + size])
             key = stem_key(phrase)

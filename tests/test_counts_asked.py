@@ -1,0 +1,44 @@
+"""What "how many" asks to be counted, and the words around it that only set the scene."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.core import Core
+from bot.understanding import answer_question
+
+
+def _ids(answer: object) -> list[str]:
+    return [f.id for f in answer.facts]  # type: ignore[attr-defined]
+
+
+async def test_a_share_said_before_how_many_is_the_setting_not_the_unit(core: Core) -> None:
+    # "a small share of the firms work abroad": the question counts them; no share is asked for.
+    answer = await answer_question(
+        core, "Only a small share of Chinese private security companies operate internationally. How many?"
+    )
+    assert answer.covered, answer.notice
+    assert (answer.answer or "").startswith("20 "), answer.answer
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "How many billions of dollars of Chinese financing went to Kazakhstan, per the Himalaya piece?",
+        "how many billion dollars did Kazakhstan absorb in Chinese financing",
+    ],
+)
+async def test_a_scale_between_how_many_and_the_unit_still_asks_for_the_unit(
+    core: Core, question: str
+) -> None:
+    answer = await answer_question(core, question)
+    assert answer.covered, answer.notice
+    assert (answer.answer or "").startswith("$33 billion — "), answer.answer
+
+
+async def test_the_driving_force_of_a_body_is_the_one_leading_it(core: Core) -> None:
+    answer = await answer_question(
+        core, "Do Chinese experts regard China as the driving force of the Shanghai Cooperation Organisation?"
+    )
+    assert answer.covered, answer.notice
+    assert _ids(answer)[:1] == ["ser-chinese-experts-sco-chinese-initiative"]
