@@ -609,8 +609,8 @@ def understand(text: str, entities: EntityIndex, thesaurus: Thesaurus, *, figure
             used[end] = True
         elif frame := _describing_frame(words, start):
             _read_frame(words, used, frame, entity.id, owners, preceded)
-        elif (said := forerunner_asked(words, start)) is not None:
-            used[said.start : said.stop] = [True] * len(said)
+        elif (forerunner := forerunner_asked(words, start)) is not None:
+            used[forerunner.start : forerunner.stop] = [True] * len(forerunner)
             preceded.append(entity.id)
         elif _in_relative_clause(words, start, end):
             # "the forum Beijing sponsored", "the spirit the SCO grew out of": the thing is described by what
@@ -644,9 +644,9 @@ def understand(text: str, entities: EntityIndex, thesaurus: Thesaurus, *, figure
                 dated = i - 1 if i >= 1 and _YEAR.match(words[i - 1]) else i
                 if frame := _describing_frame(words, i) or _describing_frame(words, dated):
                     _read_frame(words, used, frame, entity_id, owners, preceded)
-                elif (said := forerunner_asked(words, i)) is not None:
+                elif (forerunner := forerunner_asked(words, i)) is not None:
                     # "the forerunner of the Shanghai bloc": the one that went before it, as with a name
-                    used[said.start : said.stop] = [True] * len(said)
+                    used[forerunner.start : forerunner.stop] = [True] * len(forerunner)
                     preceded.append(entity_id)
                 if i in in_topic:
                     topic_entities.add(entity_id)
@@ -682,8 +682,8 @@ def understand(text: str, entities: EntityIndex, thesaurus: Thesaurus, *, figure
         naming_years.add(k)
         ends[noun + 1] = body.id
         used[k] = used[noun] = True
-        if (said := forerunner_asked(words, k)) is not None:
-            used[said.start : said.stop] = [True] * len(said)
+        if (forerunner := forerunner_asked(words, k)) is not None:
+            used[forerunner.start : forerunner.stop] = [True] * len(forerunner)
             preceded.append(body.id)
         elif (frame := _describing_frame(words, k)) and _read_frame(
             words, used, frame, body.id, owners, preceded
