@@ -82,3 +82,49 @@ async def test_a_research_lab_naming_countries_has_no_members(core: Core) -> Non
     # AidData's facts name the countries it studies: not a list of members.
     answer = await answer_question(core, "Is Kyrgyzstan one of AidData's members?")
     assert not (answer.answer or "").startswith(("Yes", "The sources name")), answer.answer
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Of the five Central Asian republics, which one remains outside the SCO?",
+        "among the five stans which is not a member of the shanghai cooperation organisation",
+    ],
+)
+async def test_the_region_named_before_which_still_asks_for_the_one_left_out(
+    core: Core, question: str
+) -> None:
+    answer = await answer_question(core, question)
+    assert (answer.answer or "").startswith("Turkmenistan — "), (answer.answer, answer.notice)
+
+
+async def test_watching_from_the_sidelines_is_an_observers_standing(core: Core) -> None:
+    answer = await answer_question(
+        core, "Belarus and Iran: members of the SCO, or only watching from the sidelines?"
+    )
+    assert answer.covered, answer.notice
+    assert _ids(answer)[:1] == ["ser-sco-observers"]
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        # a claim with "not" and a tag without it asks to check the claim, as "wasn't it?" after a plain one does
+        "Uzbekistan was not one of the Shanghai Five, was it?",
+        "Uzbekistan wasn't in the Shanghai Five, was it? Which countries were?",
+    ],
+)
+async def test_a_tag_after_a_denied_claim_checks_the_claim(core: Core, question: str) -> None:
+    answer = await answer_question(core, question)
+    assert answer.question.polar
+    assert (answer.answer or "").startswith(
+        "The sources name China, Russia, Kazakhstan, Kyrgyzstan and Tajikistan"
+    ), (
+        answer.answer,
+        answer.notice,
+    )
+
+
+def test_a_question_ending_where_was_it_still_asks_where(core: Core) -> None:
+    read = core.answerer.understand("The second China–Central Asia ministers' meeting, where was it?")
+    assert not read.polar

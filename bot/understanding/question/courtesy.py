@@ -36,6 +36,11 @@ _CHECK_TAGS = (
     r" (?:not (?:it|they|he|she|there|we|that)|(?:it|they|he|she|there|we|that) not)"
 )
 _CHECK_TAG = re.compile(rf" ({_CHECK_TAGS})$")
+# … and a tag without "not" after a claim that has one: "Tashkent wasn't in the Shanghai Five, was it?" (not
+# "the 2023 summit, where was it?", which asks).
+_POSITIVE_TAG = re.compile(
+    r"\b(?:not|never)\b.* ((?:is|was|are|were|did|does|do|has|have|had) (?:it|they|he|she|there|we|that))$"
+)
 # Courtesy after it ("…, can you list them?"): not what the question is about.
 _CODA = re.compile(
     r" ((can|could|would|will) (you|anyone) (please )?(list|name|tell|give|remind|show)( them| it| me| us)?"
@@ -74,7 +79,15 @@ def _courtesy(folded: str) -> tuple[int, int]:
     """How many words of courtesy open and close the question (none are what it asks about)."""
     opening = len(folded[: _lead(folded, please=False)].split())
     coda = _CODA.search(folded)
+    if coda is None and (tag := _POSITIVE_TAG.search(folded)) is not None:
+        return opening, len(tag.group(1).split())
     return opening, len(coda.group(0).split()) if coda else 0
+
+
+def checks_a_claim_by_tag(folded: str) -> bool:
+    """Whether a tag after the question asks to check a claim ("…, true?", "…, wasn't it?", "… wasn't …, was
+    it?")."""
+    return _CHECK_TAG.search(folded) is not None or _POSITIVE_TAG.search(folded) is not None
 
 
 def _asked(folded: str) -> str:
@@ -146,6 +159,16 @@ _WRAPPER_AFTER = re.compile(
 # part of what is asked, read as one question with it.
 _CLARIFIED = re.compile(
     r"\?\s+(?:i mean|by that i mean|what i mean is|that is|i\.e\.|ie|specifically|in particular|namely)[,:]?\s+",
+    re.IGNORECASE,
+)
+
+
+# A short follow-up asking the first question's other side ("… wasn't in it, was it? Who actually was?", "… not
+# a member? Which ones are?"): what the answer to the first names already, so no second question of its own.
+_FOLLOW_UP = re.compile(
+    r"(?<=\?)\s+(?:and |so |then )?(?:who|which(?: ones?| countries| states)?|what)"
+    r"(?: (?:actually|really|then|instead))? (?:was|were|is|are|did|does|do)"
+    r"(?: (?:then|instead|actually|it|they))?[\s?.!]*$",
     re.IGNORECASE,
 )
 
@@ -224,6 +247,7 @@ def unwrap(text: str) -> str:
         inner = inner[heard.end() :]
     inner = _CLARIFIED.sub(", ", inner, count=1)
     inner = _NOTE_AFTER.sub("", inner)
+    inner = _FOLLOW_UP.sub("", inner)
     while (before := _WRAPPER_BEFORE.match(inner)) is not None and inner[before.end() :].strip():
         inner = inner[before.end() :]
     while (after := _WRAPPER_AFTER.search(inner)) is not None and inner[: after.start()].strip():

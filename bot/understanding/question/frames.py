@@ -42,9 +42,11 @@ _HOLDERS_EXPLAIN = re.compile(
 
 # One of the region's states asked for ("which of the five post-Soviet Central Asian republics"), and words that
 # leave it out of what is asked about ("… is not in the SCO", "stays outside", "the odd one out").
+# ("of the five ex-Soviet stans, which one …": the region's states named before the asking word.)
 _ONE_OF_REGION = re.compile(
     r"\b(?:which|what)\b(?: \w+){0,6}? (?:central asian|soviet|five)(?: \w+){0,2}? "
     r"(?:countr\w*|states?|republics?|nations?|stans)\b"
+    r"|\b(?:of|among) the five(?: \w+){0,3}? (?:countr\w*|states?|republics?|nations?|stans),? (?:which|what)\b"
 )
 _LEFT_OUT = re.compile(
     r"\b(?:not|(?:(?:stays?|stayed|remains?|remained|sits?|sat) )?outside|odd one out|non members?|nonmembers?|"

@@ -47,7 +47,7 @@ from bot.understanding.question.context import (
     refers_back,
     split_context,
 )
-from bot.understanding.question.courtesy import _CHECK_TAG, _asked, _courtesy, unwrap
+from bot.understanding.question.courtesy import _asked, _courtesy, checks_a_claim_by_tag, unwrap
 from bot.understanding.question.dates import (
     _ANNOUNCING,
     _FROM_TO,
@@ -1216,7 +1216,7 @@ def understand(text: str, entities: EntityIndex, thesaurus: Thesaurus, *, figure
             _POLAR.match(asked)
             or _POLAR_AFTER_SOURCE.match(cleaned)
             or _CLAIM_CHECK.search(folded)
-            or _CHECK_TAG.search(folded)
+            or checks_a_claim_by_tag(folded)
         ),
         sides=squared,
         instance=_instance_asked(intent, concepts),
