@@ -257,6 +257,8 @@ class Answerer(
             # act during the 2010 Kyrgyz upheaval?"; "China–Kazakhstan trade turnover in 2023?" asks for a thing)
             or (len(known) < MIN_KNOWN and not (q.polar and len(q.entities) >= 2 and (q.years or q.valued)))
             or any(c.text in q.unknown and (c.head or c.counted or c.named) for c in q.concepts)
+            # "the most Chinese tourists": what the extreme is of, found nowhere, ranks nothing the sources give
+            or not q.extreme_of.isdisjoint(q.unknown)
             # "Who translated the article?": a deed the sources never tell of is done by no one they name
             or (q.deed is not None and q.deed in q.unknown)
             or bool(names_nowhere)

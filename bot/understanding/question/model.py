@@ -154,6 +154,9 @@ class Question:
     # "The first meeting": a fact telling of another one ("the second meeting") is not about it.
     ordinal: str | None = None
     ranked: bool = False  # the ordinal is a rank ("ranks third"): a fact must give that rank
+    # What a superlative ranks by ("the most Chinese tourists", "the largest rare-earth reserves"): found nowhere in
+    # the sources, they cannot say which has the most.
+    extreme_of: set[str] = field(default_factory=set)
     # Where a figure asked for went ("… went into the gas pipeline"): a fact must be linked to it.
     destinations: set[str] = field(default_factory=set)
     # A history between two points ("loans to Kazakhstan from 2008 to the launch of the BRI"): the things named

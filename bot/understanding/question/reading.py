@@ -310,6 +310,57 @@ _AFTER_MEASURE = frozenset(
 )
 
 
+# Superlatives that rank things by what follows them ("the largest number of Chinese tourists", "the most money"),
+# and the words between them and that thing ("number of", "amount of").
+_EXTREMES = frozenset(
+    {
+        "most",
+        "largest",
+        "biggest",
+        "highest",
+        "greatest",
+        "longest",
+        "richest",
+        "fewest",
+        "least",
+        "lowest",
+        "smallest",
+        "widest",
+        "deepest",
+        "tallest",
+        "busiest",
+        "heaviest",
+        "costliest",
+        "priciest",
+    }
+)
+_EXTREME_OF = frozenset({"number", "numbers", "amount", "amounts", "volume", "quantity", "of", "the"})
+
+
+def _ranked_by(
+    words: list[str], starts: dict[int, int], concepts: list[Concept], used: list[bool]
+) -> set[str]:
+    """The concepts a superlative ranks by: the run of words after it, up to the first word that is neither a
+    concept, a name ("Chinese") nor a word of measure ("number of")."""
+    ranked: set[str] = set()
+    for i, word in enumerate(words):
+        if word not in _EXTREMES:
+            continue
+        k = i + 1
+        while k < len(words) and words[k] in _EXTREME_OF:
+            k += 1
+        while k < len(words):
+            if k in starts:
+                concept = concepts[starts[k]]
+                ranked.add(concept.text)
+                k += len(concept.text.split())
+            elif used[k]:
+                k += 1  # a name ("Chinese tourists")
+            else:
+                break
+    return ranked
+
+
 # The words that may stand between "how many" and its unit: a scale ("how many billions of dollars").
 _SCALE_WORDS = frozenset(
     {"thousand", "thousands", "million", "millions", "billion", "billions", "trillion", "trillions", "of"}
@@ -1019,6 +1070,7 @@ def understand(text: str, entities: EntityIndex, thesaurus: Thesaurus, *, figure
             concepts[index] = dataclasses.replace(concepts[index], topic=True)
         elif from_at is not None and k > from_at:
             concepts[index] = dataclasses.replace(concepts[index], end=True)
+    extreme_of = _ranked_by(words, starts, concepts, used)
     for i in range(len(words) - 2):
         if (
             (words[i], words[i + 1]) == ("how", "much")
@@ -1229,6 +1281,7 @@ def understand(text: str, entities: EntityIndex, thesaurus: Thesaurus, *, figure
         exact=bool(_EXACT.search(folded)),
         ordinal=(ordinal.group(1) or ordinal.group(2) or ordinal.group(3)) if ordinal else None,
         ranked=ordinal is not None and ordinal.group(1) is None,
+        extreme_of=extreme_of,
         spanned=from_at is not None or bool(transition),
         destinations={entity.id for start, _, entity in spans if start == destination} & set(named),
         ends=(

@@ -1,0 +1,42 @@
+"""The first, the largest, the most: what a superlative ranks by must be something the sources speak of."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.core import Core
+from bot.understanding import answer_question
+
+
+def _ids(answer: object) -> list[str]:
+    return [f.id for f in answer.facts]  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Which of the five republics hosts the greatest number of Chinese restaurants?",
+        "Which Central Asian country has the biggest copper mines run by Chinese firms?",
+        "which central asian capital has the most chinese tourists",
+    ],
+)
+async def test_an_extreme_of_something_the_sources_never_mention_is_not_covered(
+    core: Core, question: str
+) -> None:
+    answer = await answer_question(core, question)
+    assert not answer.covered, (_ids(answer), answer.answer)
+
+
+def test_the_words_after_a_superlative_are_what_it_ranks_by(core: Core) -> None:
+    read = core.answerer.understand(
+        "Which country received the largest amount of Chinese development financing?"
+    )
+    assert read.extreme_of == {"development financing"}
+
+
+async def test_an_extreme_the_sources_give_still_answers(core: Core) -> None:
+    answer = await answer_question(
+        core, "Which country got the widest range of Chinese public diplomacy among the 12 studied?"
+    )
+    assert answer.covered, answer.notice
+    assert "dip-kazakhstan-greatest-volume" in _ids(answer)[:3]
