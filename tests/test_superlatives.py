@@ -40,3 +40,20 @@ async def test_an_extreme_the_sources_give_still_answers(core: Core) -> None:
     )
     assert answer.covered, answer.notice
     assert "dip-kazakhstan-greatest-volume" in _ids(answer)[:3]
+
+
+async def test_a_ranking_after_a_described_country_starts_from_it(core: Core) -> None:
+    # "the steppe republic" is Kazakhstan, described: the ranking starts from it, as it does from its name.
+    answer = await answer_question(
+        core, "After the steppe republic, which Central Asian country received the most Chinese financing?"
+    )
+    assert _ids(answer)[:1] == ["him-turkmenistan-9-billion"], (_ids(answer), answer.notice)
+
+
+async def test_where_among_two_groups_asks_which_group_not_a_place(core: Core) -> None:
+    answer = await answer_question(
+        core, "Where is China viewed more positively in Kazakhstan: among the elite or among ordinary people?"
+    )
+    assert answer.question.answer_type != "place"
+    assert answer.covered, answer.notice
+    assert "dip-kazakhstan-elite-vs-public" in _ids(answer)[:3]

@@ -327,6 +327,10 @@ _WHERE_RANKED = re.compile(
 )
 
 
+# "Where are attitudes warmest: among the elite or among ordinary people?": which of the groups named, not a place.
+_WHERE_AMONG = re.compile(r"\bwhere (?=[^?]*\bamong\b[^?]*\bor\b)", re.IGNORECASE)
+
+
 # "Over what span of time has Beijing been courting …", "for what period have they been …": a thing still going
 # on, asked how long it has lasted (a span of a thing in the past, "over what period did Beijing lend", asks when).
 _SPAN_ONGOING = re.compile(
@@ -353,7 +357,7 @@ def name_one_as_which(text: str) -> str:
 
 def many_for_much(text: str) -> str:
     """ "How much" before things counted one by one read as "how many"; "where does X rank" as "how high" (and
-    "where does X stand on" as "what is the stance of X on");
+    "where does X stand on" as "what is the stance of X on"; "where …: among A or among B" as "in which group");
     "over what span has X been …" as "how long"."""
     text = _SPAN_ONGOING.sub("how long ", text)
     text = _HOW_FAR_RUNS.sub(
@@ -363,4 +367,5 @@ def many_for_much(text: str) -> str:
         lambda m: f"what {'was' if m.group(1) == 'did' else 'is'} the stance of {m.group(2)}", text
     )
     text = _WHERE_RANKED.sub(lambda m: f"how high {m.group(1)} ", text)
+    text = _WHERE_AMONG.sub("in which group ", text)
     return _MUCH_COUNTED.sub(lambda m: f"how many{m.group(1)}", text)

@@ -762,6 +762,9 @@ def understand(text: str, entities: EntityIndex, thesaurus: Thesaurus, *, figure
         # called.)
         if found_thing.id not in named:
             read_as_named(start, end, found_thing)
+            if frame := _describing_frame(words, start):
+                # "After the steppe republic, which state …": where a ranking starts, as with a name
+                _read_frame(words, used, frame, found_thing.id, owners, preceded)
     # "The guiding spirit of the Shanghai grouping", "the founding ethos of the SCO": the Shanghai Spirit.
     for start, end, owner_id, meant in named_by_noun_of(
         words, used, named, named_at, ends, entities, thesaurus
