@@ -40,9 +40,17 @@ class PlacesMixin(NamingMixin):
         def put_in(names: Sequence[str]) -> bool:
             return any(f" {lead} {fold(n)} " in said for n in names for lead in _PUT_IN)
 
-        ids = {
-            e.id for e in q.entities if e.type in PLACE_TYPES | {"country"} and put_in([e.name, *e.aliases])
-        }
+        places = [e for e in q.entities if e.type in PLACE_TYPES | {"country"}]
+        ids = {e.id for e in places if put_in([e.name, *e.aliases])}
+        if ids:
+            # "… higher in Kazakhstan or Kyrgyzstan?": the place joined to one put in is put in too
+            ids |= {
+                e.id
+                for e in places
+                if any(
+                    f" {joint} {fold(n)} " in said for n in [e.name, *e.aliases] for joint in ("or", "and")
+                )
+            }
         regions = [c for c in q.concepts if REGION in c.alternatives and put_in([c.text])]
         return ids, regions
 

@@ -507,10 +507,16 @@ def understand(text: str, entities: EntityIndex, thesaurus: Thesaurus, *, figure
     in_topic.update(k for at in titled for k in (at - 1, at))
     topic_entities = {entity.id for start, _, entity in spans if start in in_topic}
     if any(
-        a[1] + 1 == b[0]
-        and words[a[1]] == "or"
+        # ("… higher in Kazakhstan or in Kyrgyzstan?": the preposition said again)
+        words[a[1] : b[0]] in (["or"], ["or", "in"], ["or", "to"], ["or", "for"])
+        and (words[a[1] + 1 : b[0]] == [] or words[a[0] - 1 : a[0]] == words[a[1] + 1 : b[0]])
         # "Who got more Chinese money, Kazakhstan or Turkmenistan?": a choice between the two it ends with.
-        and (intent in {"other", "list", "what_is"} or (intent in {"who", "which"} and b[1] == len(words)))
+        and (
+            intent in {"other", "list", "what_is"}
+            or (intent in {"who", "which"} and b[1] == len(words))
+            # "was the share higher in Kazakhstan or in Kyrgyzstan?": the two figures side by side
+            or (intent in {"how_much", "how_many"} and not _COMPARATIVES.isdisjoint(words))
+        )
         for a, b in itertools.pairwise(sorted(spans, key=lambda s: s[0]))
     ):
         # "Do Kyrgyz respondents see Moscow or Beijing in a worse light?": the one against the other.
