@@ -42,3 +42,40 @@ async def test_the_driving_force_of_a_body_is_the_one_leading_it(core: Core) -> 
     )
     assert answer.covered, answer.notice
     assert _ids(answer)[:1] == ["ser-chinese-experts-sco-chinese-initiative"]
+
+
+@pytest.mark.parametrize(
+    ("question", "first", "line"),
+    [
+        (
+            "How many countries had observer status in the SCO?",
+            "ser-sco-observers",
+            "4 ",
+        ),
+        (
+            "How many countries were SCO dialogue partners, not full members, at the time of writing?",
+            "ser-sco-dialogue-partners",
+            "6 ",
+        ),
+    ],
+)
+async def test_a_count_of_one_kind_is_not_a_count_of_all_kinds(
+    core: Core, question: str, first: str, line: str
+) -> None:
+    # "18 states (full members, observers and dialogue partners)" counts all three kinds: the list of the one
+    # kind asked about counts it.
+    answer = await answer_question(core, question)
+    assert _ids(answer)[:1] == [first], (_ids(answer), answer.answer)
+    assert (answer.answer or "").startswith(line), answer.answer
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "How many states does the SCO bring together, observers and dialogue partners included?",
+        "How many countries does the SCO gather in total, counting observers?",
+    ],
+)
+async def test_a_count_asked_with_its_kinds_included_is_the_whole(core: Core, question: str) -> None:
+    answer = await answer_question(core, question)
+    assert (answer.answer or "").startswith("18 states — "), answer.answer

@@ -12,6 +12,7 @@ The `Answerer` here is composed of the parts in the modules beside this one (see
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import re
 from collections.abc import Sequence
 
@@ -20,7 +21,13 @@ from bot.factbase.text import NUMBER_WORDS, fold
 from bot.search import filter_groups, fts_or
 from bot.understanding.answer.candidates import QUOTED, CandidatesMixin, _phrase_docs
 from bot.understanding.answer.claims import ClaimsMixin, _said_without_a_name, _stated_checked
-from bot.understanding.answer.counts import CountsMixin
+from bot.understanding.answer.counts import (
+    INCLUSIVE,
+    LIST_CANDIDATES,
+    CountsMixin,
+    kinds_set_against,
+    union_part,
+)
 from bot.understanding.answer.dates import (
     DATE_LENGTH,
     _dated_too_coarsely,
@@ -51,7 +58,7 @@ from bot.understanding.answer.sums import SumsMixin
 from bot.understanding.pairs import two_questions
 from bot.understanding.question.courtesy import unwrap
 from bot.understanding.question.dates import MEASURED_FROM
-from bot.understanding.question.model import Question
+from bot.understanding.question.model import Concept, Question
 from bot.understanding.question.names import named_before_kind
 from bot.understanding.question.sources import SOURCE_TYPES
 from bot.understanding.question.words import NEVER_WORDS
@@ -344,10 +351,43 @@ class Answerer(
             # unnamed officials; a fact naming a Kazakh but saying half of it (if any) names no one who said it.
             facts = await self.store.facts_by_rids([unnamed.row.rid])
             return self._not_covered(q, facts, None)
-        if not blocked and q.intent == "how_many" and not any(j.counts for j in answering):
-            # "How many full members does the SCO have?": no figure counts them, but a fact lists them.
-            lists = await self._lists(q, judged, known)
-            answering = lists + [j for j in answering if j not in lists]
+        union: dict[int, Concept] = {}  # a count of several kinds, and the one of them asked about
+        if (
+            not blocked
+            and q.intent == "how_many"
+            and not INCLUSIVE.search(q.text)
+            and (counting := [j for j in answering if j.counts])
+        ):
+            # "How many countries were SCO observers?": a count of the states of every standing ("18 states (full
+            # members, observers and dialogue partners)") counts more than was asked; the observers' list says it.
+            read = await self.store.facts_by_rids([j.row.rid for j in counting[:LIST_CANDIDATES]])
+            against = kinds_set_against(q.text, known)
+            union = {
+                f.rid: part for f in read if (part := union_part(f.statement, known, against)) is not None
+            }
+        part = next(iter(union.values()), None)
+        # (a count that never says the kind asked, "four of the five Central Asian countries are members", is none
+        # of it)
+        at_part = known.index(part) if part is not None else None
+        if (
+            not blocked
+            and q.intent == "how_many"
+            and not any(
+                j.counts
+                for j in answering
+                if j.row.rid not in union and (at_part is None or j.weights[at_part] > 0)
+            )
+        ):
+            # "How many full members does the SCO have?": no figure counts them, but a fact lists them (the kind
+            # a count of several was asked about is what is listed: "the SCO's observers were …").
+            as_listed = [dataclasses.replace(c, counted=c is part) for c in known] if part else known
+            lists = await self._lists(q, judged, as_listed)
+            answering = lists + [
+                j
+                for j in answering
+                if j not in lists
+                and not (lists and (j.row.rid in union or (at_part is not None and j.counts)))
+            ]
         if (
             answering
             and q.answer_type == "date"

@@ -7,8 +7,9 @@ from __future__ import annotations
 import itertools
 import re
 from collections.abc import Sequence
+from collections.abc import Set as AbstractSet
 
-from bot.factbase.stems import stem
+from bot.factbase.stems import stem, stems_of
 from bot.factbase.text import NUMBER_WORDS, fold
 from bot.understanding.answer.naming import NamingMixin
 from bot.understanding.answer.results import Judged
@@ -164,6 +165,56 @@ def _enumerated(statement: str, names: Sequence[Sequence[Sequence[str]]]) -> boo
 _EXAMPLES = re.compile(
     r"\b(?:such as|including|for example|for instance|e\.g\.|among others|among them)\b", re.I
 )
+
+
+# Words asking for the whole a count is made of: "counting observers", "partners included", "in total".
+INCLUSIVE = re.compile(
+    r"\b(?:counting|including|included|inclusive|in total|all told|altogether|in any capacity|all in all)\b",
+    re.IGNORECASE,
+)
+# Words before a kind that say it is not the one asked: "as onlookers rather than full members", "one rung below
+# observer".
+_SET_AGAINST = re.compile(r"\b(?:rather than|instead of|as opposed to|not|below|above|short of|beneath)$")
+
+
+def kinds_set_against(text: str, asked: Sequence[Concept]) -> set[str]:
+    """The concepts the question names only to set the kind asked against them ("… rather than full members")."""
+    folded = " ".join(fold(text).split())
+    against = set()
+    for c in asked:
+        for found in re.finditer(rf"\b{re.escape(c.text)}\b", folded):
+            before = folded[: found.start()].rstrip()
+            for article in (" the", " a", " an"):
+                before = before.removesuffix(article)
+            if _SET_AGAINST.search(before):
+                against.add(c.text)
+    return against
+
+
+# A list of kinds in brackets after a count: "18 states (full members, observers and dialogue partners)".
+_BRACKETED = re.compile(r"\(([^()]*(?:,| and | or )[^()]*)\)")
+
+
+def union_part(
+    statement: str, asked: Sequence[Concept], against: AbstractSet[str] = frozenset()
+) -> Concept | None:
+    """The word asked that a statement says only as one of the kinds its count is made of: "18 states (full
+    members, observers and dialogue partners)" counts all three, not the observers a question asks about. None
+    when it says none so."""
+    inside = [set(stems_of(m.group(1))) for m in _BRACKETED.finditer(statement)]
+    if not inside:
+        return None
+    outside = set(stems_of(_BRACKETED.sub(" ", statement)))
+    parts = [
+        c
+        for c in asked
+        if not c.counted
+        and c.text not in against
+        and any(c.said_in(part) for part in inside)
+        and not c.said_in(outside)
+    ]
+    # ("counting observers and dialogue partners": two of the kinds asked, the whole is)
+    return parts[0] if len(parts) == 1 else None
 
 
 class CountsMixin(NamingMixin):
