@@ -57,6 +57,10 @@ _LEFT_OUT = re.compile(
 _WHERE_AT_WORK = frozenset({*_AT_WORK, "venue"})
 
 
+# "Which part of the world", "what corner of the globe": the frame of a where question asking for a region.
+_PART_OF_THE_WORLD = re.compile(r"\b(?:part|parts|corner|area|region) of the (?:world|globe|planet)\b")
+
+
 @dataclass(frozen=True, slots=True)
 class Frames:
     """What the frame of a question tells, besides the words it marks."""
@@ -99,6 +103,8 @@ def read_frames(words: list[str], used: list[bool], folded: str, asked: str, int
         )  # "where is AidData located": where the thing is, the question's frame
     if intent == "where":
         _mark(words, used, _WHERE_AT_WORK)
+        for region in _PART_OF_THE_WORLD.finditer(" ".join(words)):
+            _mark_match(words, used, region)  # "in which part of the world": a region asked, in no fact's words
     if intent in {"how_many", "how_much"}:
         for summing in _SUM_ASKED.finditer(" ".join(words)):
             # "all told, how many states …": one figure over all, asked; seldom the fact's word

@@ -186,6 +186,8 @@ _INTENTS: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"^where\b|\bwhere (is|was|did|do|does|are|were|will)\b|\b(in|at) which (city|country|place|region|"
             r"town|capital|province)\b|\bwhich (city|place|region|town|capital|province)\b|\b(what|which) "
             r"(city|location)\b"
+            # "in which part of the world": a region of it
+            r"|\b(in|to) (which|what) (part|parts|corner|area|region) of the (world|globe|planet)\b"
             rf"|\bwhat (is|was|are|were) the ({'|'.join(_PLACE_ASKED)}) of\b|^(the )?({'|'.join(_PLACE_ASKED)}) of\b"
             # a keyword query ending on the place it wants: "aiddata headquarters", "xian meeting venue"
             rf"|^(?!.*\b(how|what|which|who|why|where|when)\b).*\b({'|'.join(_PLACE_ASKED)})$"

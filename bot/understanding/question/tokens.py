@@ -177,6 +177,11 @@ def _amounts_written(text: str) -> str:
     return _DOLLARS.sub(lambda m: f"${m.group(1)}" + (f" {m.group(2)}" if m.group(2) else ""), text)
 
 
+# "New-style diplomacy", "old-style geopolitics": the new or old kind of the thing, as the sources name it ("the New
+# Diplomacy"); "style" is the asker's word.
+_OF_A_STYLE = (re.compile(r"\b(new|old)-style\b", re.IGNORECASE), r"\1")
+
+
 def _expanded(text: str) -> str:
     text = _unabbreviated(text)
     for pattern, replacement in (
@@ -191,6 +196,7 @@ def _expanded(text: str) -> str:
         _OUTSIDE_CHINA,
         _ENDED_UP,
         _FIVE_EX_SOVIET,
+        _OF_A_STYLE,
     ):
         text = pattern.sub(replacement, text)
     return text
