@@ -57,3 +57,20 @@ async def test_where_among_two_groups_asks_which_group_not_a_place(core: Core) -
     assert answer.question.answer_type != "place"
     assert answer.covered, answer.notice
     assert "dip-kazakhstan-elite-vs-public" in _ids(answer)[:3]
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Is China the sole outside power with a five-plus-one format for the Central Asian states?",
+        "Is Beijing alone in running a format of talks with the five Central Asian nations?",
+    ],
+)
+async def test_a_claim_that_one_alone_does_it_is_answered_by_the_others_who_do(
+    core: Core, question: str
+) -> None:
+    # The fact naming Japan, South Korea, the EU, the US, India and Russia answers it, though it names neither
+    # China's own format nor "outside powers".
+    answer = await answer_question(core, question)
+    assert answer.question.exclusive
+    assert _ids(answer)[:1] == ["vac-uljevic-similar-formats"], _ids(answer)

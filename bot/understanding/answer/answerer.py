@@ -58,6 +58,7 @@ from bot.understanding.answer.sums import SumsMixin
 from bot.understanding.pairs import two_questions
 from bot.understanding.question.courtesy import unwrap
 from bot.understanding.question.dates import MEASURED_FROM
+from bot.understanding.question.intents import EXCLUSIVE
 from bot.understanding.question.model import Concept, Question
 from bot.understanding.question.names import named_before_kind
 from bot.understanding.question.sources import SOURCE_TYPES
@@ -68,6 +69,8 @@ from bot.understanding.spelling import WORD_RE, could_be_english, is_degree, is_
 AUTHORING = frozenset({"wrote", "write", "writes", "written", "authored", "penned"})
 MAX_SHOWN = 8  # answering facts shown at most (the rest are counted)
 LOOKUP_WINDOW = 32  # a look-up's best facts read for those that say what the thing is
+# The answering facts read for others doing what a claim says one alone does (they say less of the question).
+OTHERS_WINDOW = 128
 DESCRIBED_WEIGHT = 3.0  # what a look-up's description says, in a statement: worth up to this much of a score
 MAX_RELATED = 3  # related facts shown under a "not covered" line
 JUDGE_SLICE = 64  # candidates judged between two yields to the event loop
@@ -428,6 +431,8 @@ class Answerer(
             facts = await self.store.facts_by_rids([j.row.rid for j in related])
             return self._not_covered(q, facts, None)
         runners: list[Judged] = []
+        # Facts the cut-off puts before all others, whatever their words, in their order.
+        shown_first: dict[int, int] = {}
         if q.intent == "compare" and (unmet := _years_unmet(q, answering)):
             # "How did the SCO's GDP in 2020 compare with 2015?": nothing for 2020, nothing to compare.
             facts = await self.store.facts_by_rids([j.row.rid for j in answering[:MAX_RELATED]])
@@ -513,6 +518,27 @@ class Answerer(
                 ):
                     runners.append(j)
             runners = runners[: max(0, FEW_SHOWN - len(kept))]
+            if q.exclusive and q.polar:
+                # "Is Beijing the only outside power running such a format?": a fact naming others who do it
+                # answers it, though it says less of the question (not "outside", nor China's own format).
+                # (It must say the deed, all asked but the kind of doer ("the only outside power") and at most one
+                # word more: a fact naming other powers and the region without the format is about something else.)
+                doer = _exclusive_kind(q, known)
+                named_others = {
+                    j.row.rid: n
+                    for j in answering[:OTHERS_WINDOW]
+                    if sum(1 for c, w in zip(known, j.weights, strict=True) if c is not doer and w == 0) <= 1
+                    and any(w > 0 for c, w in zip(known, j.weights, strict=True) if c is not doer)
+                    and (n := self._others_named(q, j.row)) >= 2
+                }
+                # (the one naming most others first: "Japan, South Korea, the EU, the US, India and Russia")
+                others = sorted(
+                    (j for j in answering[:OTHERS_WINDOW] if j.row.rid in named_others),
+                    key=lambda j: -named_others[j.row.rid],
+                )
+                kept = others + [j for j in kept if j not in others]
+                runners = [j for j in runners if j not in others]
+                shown_first.update((j.row.rid, k) for k, j in enumerate(others))
             answering = kept + runners
         if q.spanned and q.ends and (q.period is None or q.period[1] is None):
             # "… from 2008 to the launch of the BRI": the history ends with the end's own step (the launch, 2013);
@@ -551,6 +577,7 @@ class Answerer(
             ranked = {j.row.rid: _ranked_below(q, by_rid.get(j.row.rid)) for j in window}
             window.sort(
                 key=lambda j: (
+                    shown_first.get(j.row.rid, len(shown_first)),
                     any(j is r for r in runners),  # after the facts the cut-off kept, whatever they say
                     ranked[j.row.rid],
                     -(j.score + STATEMENT_WEIGHT * said[j.row.rid]),
@@ -636,6 +663,17 @@ class Answerer(
 # Words placing a claim's deed against another event or time, which the year then dates ("after the BRI was
 # launched in 2013").
 _RELATIVE_TO = re.compile(rf"\b(?:{'|'.join(sorted(MEASURED_FROM))}|prior to|by the time)\b")
+
+
+def _exclusive_kind(q: Question, known: Sequence[Concept]) -> Concept | None:
+    """The kind of doer an exclusive claim names ("is Beijing the only outside power running …": "outside
+    power"), the concept right after "the only"."""
+    folded = " ".join(fold(q.text).split())
+    claim = EXCLUSIVE.search(folded)
+    if claim is None:
+        return None
+    after = folded[claim.end() :].strip()
+    return next((c for c in known if after.startswith(c.text)), None)
 
 
 def _date_verdict(claimed: str | None, given: str) -> str:

@@ -14,6 +14,8 @@ from bot.understanding.answer.base import AnswererBase
 from bot.understanding.question.model import Concept, Question
 from bot.understanding.question.sources import SOURCE_TYPES
 
+REGION = "central asia"  # the region whose states carry `central_asia`, as a concept's alternative names it
+
 # Words that make a figure a sum over the things a fact lists ("… and the plant totalled almost $1 billion").
 TOTALLING = ("total", "totalled", "totaled", "totalling", "totaling", "combined", "altogether", "together")
 # The one empty set the per-entity caches keep: most entities have no role or authors to stem, and thousands of
@@ -237,6 +239,24 @@ class NamingMixin(AnswererBase):
             ) - set(stems_of(entity.name))
             self._described_stems.put(entity.id, described)
         return {s for s in described if 2 * sum(s in st for st in statements) <= len(statements)}
+
+    def _others_named(self, q: Question, row: SearchRow) -> int:
+        """How many things of the kind the question names first (a country for "is Beijing the only …") a fact
+        names that the question does not name, nor describe as the region's states ("with the Central Asian
+        states": those are the partners, not others)."""
+        if not q.entities:
+            return 0
+        kind = q.entities[0].type
+        named = {e.id for e in q.entities}
+        regional = q.regional or any(REGION in c.alternatives for c in q.concepts)
+        return sum(
+            1
+            for i in row.entity_ids
+            if i not in named
+            and (e := self.entities.by_id.get(i)) is not None
+            and e.type == kind
+            and not (regional and e.central_asia)
+        )
 
     def _countries_among(self, entity_ids: Sequence[str]) -> int:
         return sum(

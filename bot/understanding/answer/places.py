@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from bot.factbase.store import EntityRecord, FactRecord
 from bot.factbase.text import MONTH_NAMES, fold
 from bot.understanding.answer.kinds import PLACE_TYPES
-from bot.understanding.answer.naming import NamingMixin
+from bot.understanding.answer.naming import REGION, NamingMixin
 from bot.understanding.answer.statements import statement_stems
 from bot.understanding.question.model import Concept, Question
 
@@ -17,7 +17,6 @@ _PLACING = frozenset({"in", "at", "near"})  # the stems before a place a fact pu
 _EXAMPLE_LEADS = frozenset({"as", "like", "includ"})
 # Before a place a question puts what it asks about in: "deployed in Central Asia", "across the five republics".
 _PUT_IN = ("in", "in the", "across", "across the", "within", "inside")
-REGION = "central asia"  # the region whose states carry `central_asia`, as a concept's alternative names it
 # A name a statement puts something in or at, capitalised word by word: "in Virginia", "at the College of …".
 _IN_NAME = re.compile(r"\b(?:in|at) (?:the )?([A-Z][\w'’-]+(?: [A-Z][\w'’-]+)*)")
 # What describes a thing just named: "AidData (a research lab at …)", "ANKASAM, a think tank in Ankara,".

@@ -20,6 +20,7 @@ from bot.understanding.question.intents import (
     _TIMELINE_FRAME,
     _TO_WHAT_END,
     _WHY_FRAME,
+    EXCLUSIVE,
 )
 from bot.understanding.question.people import _AFFILIATION, _AT_WORK, _REGIONAL, _WHERE_FRAME, _WHOSE
 from bot.understanding.question.sources import _CITING, _CITING_WHO, _CREDIT
@@ -103,8 +104,11 @@ def read_frames(words: list[str], used: list[bool], folded: str, asked: str, int
         )  # "where is AidData located": where the thing is, the question's frame
     if intent == "where":
         _mark(words, used, _WHERE_AT_WORK)
+        # "in which part of the world": a region asked, in no fact's words
         for region in _PART_OF_THE_WORLD.finditer(" ".join(words)):
-            _mark_match(words, used, region)  # "in which part of the world": a region asked, in no fact's words
+            _mark_match(words, used, region)
+    for alone in EXCLUSIVE.finditer(" ".join(words)):
+        _mark_match(words, used, alone)  # "is China the sole power …": the claim's frame, not a word to say
     if intent in {"how_many", "how_much"}:
         for summing in _SUM_ASKED.finditer(" ".join(words)):
             # "all told, how many states …": one figure over all, asked; seldom the fact's word

@@ -329,6 +329,12 @@ _WHERE_RANKED = re.compile(
 )
 
 
+# A claim that one thing alone does something: "is Beijing the only outside power …", "is China alone in …".
+EXCLUSIVE = re.compile(
+    r"\b(?:the only|the sole|the one and only|alone in|uniquely|nobody else|no one else)\b"
+)
+
+
 # "Where are attitudes warmest: among the elite or among ordinary people?": which of the groups named, not a place.
 _WHERE_AMONG = re.compile(r"\bwhere (?=[^?]*\bamong\b[^?]*\bor\b)", re.IGNORECASE)
 

@@ -154,6 +154,8 @@ class Question:
     # "The first meeting": a fact telling of another one ("the second meeting") is not about it.
     ordinal: str | None = None
     ranked: bool = False  # the ordinal is a rank ("ranks third"): a fact must give that rank
+    # "Is Beijing the only outside power running such a format?": whether others do it too is the answer.
+    exclusive: bool = False
     # What a superlative ranks by ("the most Chinese tourists", "the largest rare-earth reserves"): found nowhere in
     # the sources, they cannot say which has the most.
     extreme_of: set[str] = field(default_factory=set)

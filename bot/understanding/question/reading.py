@@ -75,6 +75,7 @@ from bot.understanding.question.intents import (
     _POLAR,
     _POLAR_AFTER_SOURCE,
     ANSWER_TYPES,
+    EXCLUSIVE,
     YEAR_MODIFIERS,
     detect_intent,
     many_for_much,
@@ -1291,6 +1292,7 @@ def understand(text: str, entities: EntityIndex, thesaurus: Thesaurus, *, figure
         ordinal=(ordinal.group(1) or ordinal.group(2) or ordinal.group(3)) if ordinal else None,
         ranked=ordinal is not None and ordinal.group(1) is None,
         extreme_of=extreme_of,
+        exclusive=EXCLUSIVE.search(folded) is not None,
         spanned=from_at is not None or bool(transition),
         destinations={entity.id for start, _, entity in spans if start == destination} & set(named),
         ends=(
