@@ -57,6 +57,13 @@ def _in_unit_quoted(q: Question, row: SearchRow) -> bool:
     return not same or any(fold(s.unit) == fold(row.figure_unit or "") for s in same)
 
 
+def _joined_at(q: Question) -> int | None:
+    """Where the second of two things joined starts among the concepts judged (see `Question.joined_from`)."""
+    if q.joined_from is None:
+        return None
+    return next((k for k, c in enumerate(q.concepts) if c.text == q.joined_from), None)
+
+
 def _needed(concepts: int) -> int:
     """How many of a question's concepts a fact must say."""
     return math.ceil(concepts * (MIN_SHARE if concepts < LONG_QUESTION else MIN_SHARE_LONG))
@@ -193,6 +200,15 @@ class JudgingMixin(ExpectedMixin, NamingMixin):
                 # (every word asked describes an end, "till the declaration on its fifth anniversary": a step
                 # between need say none of them)
                 or (q.spanned and q.intent == "timeline" and bool(q.ends) and all(c.end for c in q.concepts))
+                # (a history of two things joined, "agreements and top-level contacts": a step is one of them)
+                or (
+                    (joined := _joined_at(q)) is not None
+                    and any(
+                        sum(1 for w in part if w > 0) >= _needed(len(part))
+                        for part in (weights[:joined], weights[joined:])
+                        if part
+                    )
+                )
             )
             # Something asked must be said in the fact's own words; the names and descriptions of the things it
             # is linked to can carry one concept, not the whole of a question asking about two or more.

@@ -156,6 +156,9 @@ class Question:
     ranked: bool = False  # the ordinal is a rank ("ranks third"): a fact must give that rank
     # "Is Beijing the only outside power running such a format?": whether others do it too is the answer.
     exclusive: bool = False
+    # "A timeline of China's agreements and top-level contacts with Tajikistan": the concept the second of two
+    # things joined starts with; a step of the history is one of them.
+    joined_from: str | None = None
     # What a superlative ranks by ("the most Chinese tourists", "the largest rare-earth reserves"): found nowhere in
     # the sources, they cannot say which has the most.
     extreme_of: set[str] = field(default_factory=set)

@@ -362,6 +362,16 @@ def _ranked_by(
     return ranked
 
 
+def _joined_from(words: list[str], starts: dict[int, int], concepts: list[Concept]) -> str | None:
+    """The concept just after an "and" that joins two concepts ("agreements and top-level contacts"), if one
+    does."""
+    ends = {k + len(concepts[at].text.split()) for k, at in starts.items()}
+    for k, word in enumerate(words):
+        if word == "and" and k in ends and k + 1 in starts:
+            return concepts[starts[k + 1]].text
+    return None
+
+
 # The words that may stand between "how many" and its unit: a scale ("how many billions of dollars").
 _SCALE_WORDS = frozenset(
     {"thousand", "thousands", "million", "millions", "billion", "billions", "trillion", "trillions", "of"}
@@ -1081,6 +1091,7 @@ def understand(text: str, entities: EntityIndex, thesaurus: Thesaurus, *, figure
         elif from_at is not None and k > from_at:
             concepts[index] = dataclasses.replace(concepts[index], end=True)
     extreme_of = _ranked_by(words, starts, concepts, used)
+    joined_from = _joined_from(words, starts, concepts) if intent == "timeline" else None
     for i in range(len(words) - 2):
         if (
             (words[i], words[i + 1]) == ("how", "much")
@@ -1293,6 +1304,7 @@ def understand(text: str, entities: EntityIndex, thesaurus: Thesaurus, *, figure
         ranked=ordinal is not None and ordinal.group(1) is None,
         extreme_of=extreme_of,
         exclusive=EXCLUSIVE.search(folded) is not None,
+        joined_from=joined_from,
         spanned=from_at is not None or bool(transition),
         destinations={entity.id for start, _, entity in spans if start == destination} & set(named),
         ends=(
