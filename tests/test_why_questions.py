@@ -40,3 +40,24 @@ async def test_why_beijing_founded_a_body_is_answered_by_its_founding_with_its_a
     answer = await answer_question(core, question)
     assert answer.covered, answer.notice
     assert [f.id for f in answer.facts][:1] == ["ser-shanghai-five-1996"]
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Why did China sponsor the Shanghai Five?",
+        "For what reason did Beijing champion the 1996 five-nation grouping?",
+    ],
+)
+async def test_why_beijing_backed_a_body_it_set_up_is_answered_by_its_founding(
+    core: Core, question: str
+) -> None:
+    answer = await answer_question(core, question)
+    assert answer.covered, answer.notice
+    assert [f.id for f in answer.facts][:1] == ["ser-shanghai-five-1996"]
+
+
+def test_the_number_of_members_before_a_dated_body_is_part_of_its_name(core: Core) -> None:
+    read = core.answerer.understand("What did the 1996 five-party grouping set out to settle?")
+    assert "shanghai-five" in [e.id for e in read.entities]
+    assert not {"five", "party"} & {c.text for c in read.concepts}

@@ -51,6 +51,10 @@ def _besides_beijing(q: Question) -> list[EntityRecord]:
     return [e for e in q.entities if e.id != IMPLICIT_PARTY] if len(q.entities) == 2 else q.entities
 
 
+# Backing a thing ("why did Beijing back / sponsor / champion it?"), as the thesaurus's support group stems them.
+_BACKING = frozenset(stem(w) for w in ("support", "back", "sponsor", "champion", "encourage", "promote"))
+
+
 # How far a share put in rounding words ("one in three", 33.3%) may be from the figure that bears it out (30%).
 ROUNDED_SHARE = 0.15
 
@@ -413,7 +417,15 @@ class ClaimsMixin(JudgingMixin, LinesMixin):
         about the thing itself, when it gives a reason ("Beijing encouraged the Shanghai Five Mechanism in 1996 to
         resolve border issues"). Its beginning, in whatever words the sources tell it, and why."""
         things = _besides_beijing(q)
-        if q.intent != "why" or len(things) != 1 or not q.concepts or not all(c.origin for c in q.concepts):
+        if (
+            q.intent != "why"
+            or len(things) != 1
+            or not q.concepts
+            # (backing the thing it set up, "why did Beijing back the Shanghai Five?", is setting it up)
+            or not all(
+                c.origin or (things != q.entities and not c.singles.isdisjoint(_BACKING)) for c in q.concepts
+            )
+        ):
             return None
         subject = things[0].id
         dated = [

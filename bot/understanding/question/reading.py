@@ -311,6 +311,12 @@ _AFTER_MEASURE = frozenset(
 )
 
 
+# What a number of members counts, in "the five-party grouping", "the six-nation meeting".
+_MEMBERS_COUNTED = frozenset(
+    {"party", "parties", "nation", "nations", "country", "countries", "member", "members", "state", "states"}
+)
+
+
 # Superlatives that rank things by what follows them ("the largest number of Chinese tourists", "the most money"),
 # and the words between them and that thing ("number of", "amount of").
 _EXTREMES = frozenset(
@@ -750,6 +756,11 @@ def understand(text: str, entities: EntityIndex, thesaurus: Thesaurus, *, figure
         naming_years.add(k)
         ends[noun + 1] = body.id
         used[k] = used[noun] = True
+        for f in range(k + 1, noun):
+            if words[f] in NUMBER_WORDS or words[f] in _MEMBERS_COUNTED:
+                used[f] = (
+                    True  # "the 1996 five-party grouping": how many it brought together, part of its name
+                )
         if (forerunner := forerunner_asked(words, k)) is not None:
             used[forerunner.start : forerunner.stop] = [True] * len(forerunner)
             preceded.append(body.id)
