@@ -128,3 +128,31 @@ async def test_a_tag_after_a_denied_claim_checks_the_claim(core: Core, question:
 def test_a_question_ending_where_was_it_still_asks_where(core: Core) -> None:
     read = core.answerer.understand("The second China–Central Asia ministers' meeting, where was it?")
     assert not read.polar
+
+
+async def test_a_place_the_states_are_put_in_says_which_five_not_what_lists_them(core: Core) -> None:
+    answer = await answer_question(
+        core,
+        "Which of the five Central Asian countries at the Xi'an talks is not a full member of the SCO?",
+    )
+    assert (answer.answer or "").startswith("Turkmenistan — "), (answer.answer, answer.notice)
+
+
+async def test_a_place_a_list_is_about_still_names_what_lists_them(core: Core) -> None:
+    # Xinjiang is what the list of its neighbours is about: the two it leaves out are the answer.
+    answer = await answer_question(core, "Which of the five Central Asian republics do not border Xinjiang?")
+    assert (answer.answer or "").startswith("Turkmenistan and Uzbekistan — "), (answer.answer, answer.notice)
+
+
+async def test_a_body_described_and_dated_after_its_noun_is_the_one_of_that_year(core: Core) -> None:
+    # "set up in 2001" names the bloc; no fact about its dialogue partners need say 2001.
+    answer = await answer_question(
+        core, "Which Caucasus countries had partner status in the regional security bloc set up in 2001?"
+    )
+    assert answer.covered, answer.notice
+    assert _ids(answer)[:1] == ["ser-sco-dialogue-partners"]
+
+
+def test_a_claim_about_a_named_bodys_founding_year_still_asks_it(core: Core) -> None:
+    read = core.answerer.understand("Was the security bloc founded in 2001?")
+    assert read.years == [2001]

@@ -40,3 +40,9 @@ async def test_a_figure_a_magazine_reports_is_its_account(core: Core) -> None:
     assert answer.covered, answer.notice
     assert _ids(answer)[:1] == ["dip-report-12-sca-countries"]
     assert (answer.answer or "").startswith("12 "), answer.answer
+
+
+async def test_the_head_of_a_body_the_sources_never_give_is_not_another_bodys_director(core: Core) -> None:
+    # The sources name no head of the SCO's Secretariat; the director of a Shanghai institute is not one.
+    answer = await answer_question(core, "Who heads the SCO Secretariat?")
+    assert not answer.covered, answer.answer

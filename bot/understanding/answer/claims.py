@@ -300,6 +300,23 @@ class ClaimsMixin(JudgingMixin, LinesMixin):
         others = [e for e in q.entities if not (e.type == "country" and e.central_asia)]
         if not others:
             return None
+        found = self._left_out_by(q, rows, bm25, known, others)
+        if found is None and (unplaced := [e for e in others if e.type != "place"]) and unplaced != others:
+            # A place no list names may put the states somewhere ("the five at the Xian meeting"): it says which
+            # five, not what lists them.
+            found = self._left_out_by(q, rows, bm25, known, unplaced)
+        return found
+
+    def _left_out_by(
+        self,
+        q: Question,
+        rows: Sequence[SearchRow],
+        bm25: dict[int, float],
+        known: list[Concept],
+        others: list[EntityRecord],
+    ) -> tuple[Judged, list[EntityRecord]] | None:
+        """The best list of three or more of the region's states linked to every one of `others` and saying all
+        else asked, with the states it leaves out (see `_left_out_of_list`)."""
         region = self.entities.region_states()
         # (not the noun saying what kind of thing is asked for: "which republic" is answered by states' names)
         free = replace(

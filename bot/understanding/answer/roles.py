@@ -8,12 +8,13 @@ import itertools
 from collections.abc import Sequence
 
 from bot.factbase.stems import stem, stems_of
+from bot.factbase.text import fold
 from bot.search.query import STOPWORDS
 from bot.understanding.answer.dates import _year_or_zero
 from bot.understanding.answer.kinds import ACTOR_TYPES, PERSON_TYPES
 from bot.understanding.answer.naming import NamingMixin
 from bot.understanding.answer.results import Judged
-from bot.understanding.question.model import Question
+from bot.understanding.question.model import Concept, Question
 
 ROLE_CANDIDATES = 40  # answering facts checked for a person named next to the role asked about
 ROLE_WINDOW = 5  # words: "Nursultan Nazarbayev resigned from the Kazakh presidency"
@@ -95,6 +96,26 @@ def _near(tokens: Sequence[str], at_role: list[int], names: set[str] | frozenset
     return any(abs(i - j) <= ROLE_WINDOW for i in at_role for j in at_name)
 
 
+# The words between a role and the body it is the head of: "head of the Secretariat", "heads the institute".
+_OF_BODY = frozenset(
+    {"of", "the", "heads", "head", "headed", "runs", "ran", "leads", "led", "directs", "chairs"}
+)
+
+
+def _role_body(q: Question) -> Concept | None:
+    """The concept right after the role a who question asks about when only "of (the)" or the verb of heading
+    stands between ("the head of the Secretariat", "who heads the Secretariat"): the body whose post it is."""
+    if len(q.concepts) < 2:
+        return None
+    words = fold(q.text).split()
+    following = q.concepts[1].text.split()
+    for k in range(1, len(words) - len(following) + 1):
+        if words[k : k + len(following)] == following:
+            before = words[max(0, k - 2) : k]
+            return q.concepts[1] if before and all(w in _OF_BODY for w in before) else None
+    return None
+
+
 class RolesMixin(NamingMixin):
     """Who holds the role asked about, and the roles of the people named."""
 
@@ -125,6 +146,9 @@ class RolesMixin(NamingMixin):
         anchors = set().union(*(self._name_stems(e) for e in q.entities)) - role_words
         # "Kazakhstan's foreign minister", "the Kazakh FM": a holder of another country's role is not one.
         owners = self._role_owners(q, singles, phrases)
+        # "Who heads the Secretariat?", "the director of the institute": the body whose head is asked must be
+        # said beside the holder (a director of another institute holds another post).
+        body = _role_body(q)
         kept = []
         former: set[int] = set()
         quoted: set[int] = set()
@@ -141,6 +165,8 @@ class RolesMixin(NamingMixin):
                 and not (owners and e.countries and owners.isdisjoint(e.countries))
             ]
             texts = [stems_of(t) for t in (fact.statement, *(c.quote for c in fact.citations))]
+            if body is not None and not any(body.said_in(set(t)) for t in texts):
+                continue
             roles = [_positions(t, singles, phrases) for t in texts]
             # The holders are the ones named next to the role, not every person the fact names ("spokesperson
             # Mao Ning said Xi would visit President Tokayev": the president is Tokayev).

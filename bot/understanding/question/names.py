@@ -390,6 +390,37 @@ def years_naming(
     return out
 
 
+def years_naming_after(
+    words: Sequence[str], used: Sequence[bool], ends: dict[int, str], entities: EntityIndex
+) -> list[range]:
+    """The words after the description of a lasting body that date it as its own description does: "the Eurasian
+    security club set up in 2001", "the bloc founded in 2001" (as "the 2001 bloc", see `years_naming`). Each as the
+    words from the verb to the year."""
+    out = []
+    for end, thing_id in ends.items():
+        thing = entities.by_id.get(thing_id)
+        # (a description ending on a body's noun: "the SCO founded in 2001?" asks whether it was)
+        if thing is None or thing.type == "event" or words[end - 1] not in _DATED_BODY_NOUNS:
+            continue
+        after = list(words[end : end + 4])
+        for size, fits in (
+            (2, after[:1] == ["of"]),
+            (3, after[:1] and after[0] in _FOUNDED and after[1:2] == ["in"]),
+            (4, after[:3] == ["set", "up", "in"]),
+        ):
+            if (
+                not fits
+                or len(after) < size
+                or not _YEAR.match(after[size - 1])
+                or any(used[end : end + size])
+            ):
+                continue
+            if any(e.id == thing.id for e in entities.described([after[size - 1]], {thing.type})):
+                out.append(range(end, end + size))
+            break
+    return out
+
+
 # What a thing's description calls the one that went before it ("forerunner of the Shanghai Cooperation Organisation").
 _FORERUNNER_WORDS = frozenset({"forerunner", "predecessor", "precursor"})
 _FORERUNNER_ORDER = frozenset({"earliest", "first", "original", "immediate", "direct", "earlier"})

@@ -105,6 +105,7 @@ from bot.understanding.question.names import (
     proper_names,
     went_before,
     years_naming,
+    years_naming_after,
 )
 from bot.understanding.question.people import (
     _ACTOR,
@@ -845,6 +846,10 @@ def understand(text: str, entities: EntityIndex, thesaurus: Thesaurus, *, figure
     for k in years_naming(words, used, ends, entities):
         used[k] = True
         naming_years.add(k)
+    # (not in a claim to check: "was the bloc founded in 2001?" asks whether it was)
+    for dating in [] if _POLAR.match(asked) else years_naming_after(words, used, ends, entities):
+        used[dating.start : dating.stop] = [True] * len(dating)
+        naming_years.add(dating.stop - 1)
     years, period, period_describes, year_set_aside = _years_asked(
         words, used, named_at, lasting_ends, frozenset(naming_years)
     )
