@@ -113,3 +113,9 @@ async def test_an_order_given_to_a_forerunner_is_part_of_its_description(core: C
     assert not {"immediate", "earliest"} & {c.text for c in read.concepts}
     answer = await answer_question(core, question)
     assert (answer.answer or "").startswith("1996 — "), (answer.answer, answer.notice)
+
+
+def test_a_body_founded_in_a_place_in_a_year_is_the_one_its_description_dates(core: Core) -> None:
+    read = core.answerer.understand("What was the bloc founded in Shanghai in 2001 meant to combat?")
+    assert [e.id for e in read.entities] == ["sco"]
+    assert read.years == []

@@ -287,24 +287,27 @@ def bodies_dated_after(
     words: Sequence[str], used: Sequence[bool], entities: EntityIndex
 ) -> list[tuple[int, int, EntityRecord]]:
     """Bodies named by the year after their noun: "the border grouping of 1996" is the Shanghai Five ("Grouping of
-    1996 of China, …"), as "the 1996 grouping" is (see `dated_bodies`); so is "the club founded in 2001". Each as
-    (where its noun stands, where its year ends, the body). The year then names the body, not a year asked about;
-    words describing it before its noun are still read."""
+    1996 of China, …"), as "the 1996 grouping" is (see `dated_bodies`); so are "the club founded in 2001" and "the
+    alliance founded in Shanghai in 2001". Each as (where its noun stands, where its year ends, the body). The year
+    then names the body, not a year asked about; words describing it before its noun are still read."""
     out = []
     for k in range(2, len(words)):
         if used[k] or not _YEAR.match(words[k]):
             continue
+        place: list[str] = []  # "founded in Shanghai in 2001": where, which its description says too
         if words[k - 1] == "of":
             noun = k - 2
         elif words[k - 1] == "in" and words[k - 2] in _FOUNDED:
             noun = k - 3
         elif words[k - 1] == "in" and words[k - 3 : k - 1] == ["set", "up"]:
             noun = k - 4
+        elif k >= 5 and words[k - 1] == "in" and words[k - 3] == "in" and words[k - 4] in _FOUNDED:
+            noun, place = k - 5, [words[k - 2]]
         else:
             continue
         if noun < 0 or used[noun] or words[noun] not in _DATED_BODY_NOUNS:
             continue
-        found = entities.described([words[k]], {"organisation"}, head=words[noun])
+        found = entities.described([*place, words[k]], {"organisation"}, head=words[noun])
         if len(found) == 1:
             out.append((noun, k + 1, found[0]))
     return out
