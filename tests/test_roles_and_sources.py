@@ -46,3 +46,17 @@ async def test_the_head_of_a_body_the_sources_never_give_is_not_another_bodys_di
     # The sources name no head of the SCO's Secretariat; the director of a Shanghai institute is not one.
     answer = await answer_question(core, "Who heads the SCO Secretariat?")
     assert not answer.covered, answer.answer
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Are SCO members obliged to defend each other militarily the way NATO allies are?",
+        "Does the SCO bind its members to a NATO-style military commitment?",
+    ],
+)
+async def test_what_a_body_is_measured_against_need_not_be_named(core: Core, question: str) -> None:
+    # NATO is the yardstick: the fact saying the SCO has no military obligations answers, naming no NATO.
+    answer = await answer_question(core, question)
+    assert answer.covered, answer.notice
+    assert "ser-sco-no-military-obligations" in _ids(answer)[:3], _ids(answer)

@@ -147,7 +147,9 @@ class JudgingMixin(ExpectedMixin, NamingMixin):
         # (The one a ranking starts from, "second after Kazakhstan", is no plus for a fact naming it: a fact about
         # Kazakhstan is seldom about the one ranked after it.)
         entities = sum(
-            met for e, met in zip(q.entities, names, strict=True) if not (q.ranked and e.id in q.owners)
+            met
+            for e, met in zip(q.entities, names, strict=True)
+            if not (e.id in q.owners and (q.ranked or e.id in q.measured_against))
         )
         listed = sum(1 for e in q.entities if e.id in row.entity_ids)
         # (A step of a history between two points is dated by when it happened, not by when it was said.)

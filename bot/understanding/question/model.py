@@ -83,6 +83,9 @@ class Question:
     described: list[tuple[str, ...]] = field(default_factory=list)
     # People named only as whose a thing is ("Xi's connectivity programme"): a fact may leave them out.
     owners: set[str] = field(default_factory=set)
+    # Of those, what the thing asked about is measured against ("the way NATO allies are", "NATO-style"): a fact
+    # naming it is no nearer the question.
+    measured_against: set[str] = field(default_factory=set)
     # Documents described by what they are about ("per the report on the Shaanxi talks"): each description's
     # words, and the things it names (those describe the document, not what is asked of it).
     document_topics: list[str] = field(default_factory=list)

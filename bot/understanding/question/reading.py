@@ -494,6 +494,7 @@ def understand(text: str, entities: EntityIndex, thesaurus: Thesaurus, *, figure
     descriptors: set[str] = set()
     describes_people: set[str] = set()
     owners: set[str] = set()
+    measured_against: set[str] = set()
     preceded: list[str] = []  # things named as what the thing asked about went before
     sources: set[str] = set()
     outlets: set[str] = set()
@@ -614,6 +615,13 @@ def understand(text: str, entities: EntityIndex, thesaurus: Thesaurus, *, figure
             sources.add(entity.id)
             speakers.add(entity.id)
             used[end] = True
+        elif words[start - 2 : start] == ["the", "way"] or words[end : end + 1] == ["style"]:
+            # "bound to defend each other the way NATO allies are", "NATO-style": what the thing asked about is
+            # measured against, which a fact about it need not name.
+            owners.add(entity.id)
+            measured_against.add(entity.id)
+            if words[end : end + 1] == ["style"]:
+                used[end] = True
         lead = start
         if (
             entity.type == "country"
@@ -1240,6 +1248,7 @@ def understand(text: str, entities: EntityIndex, thesaurus: Thesaurus, *, figure
         describes_people=describes_people,
         described=groups,
         owners=owners,
+        measured_against=measured_against,
         document_topics=[" ".join(written[a:b]) for a, b in topics],
         titled_topics=[written[at - 1] for at in titled],
         topic_entities=topic_entities & set(named),
