@@ -74,3 +74,14 @@ async def test_a_claim_that_one_alone_does_it_is_answered_by_the_others_who_do(
     answer = await answer_question(core, question)
     assert answer.question.exclusive
     assert _ids(answer)[:1] == ["vac-uljevic-similar-formats"], _ids(answer)
+
+
+@pytest.mark.parametrize(
+    "question", ["What is the SCO, first and foremost?", "What is the SCO above all about?"]
+)
+async def test_first_and_foremost_asks_what_a_thing_mainly_is(core: Core, question: str) -> None:
+    answer = await answer_question(core, question)
+    assert answer.covered, answer.notice
+    assert {"ser-sco-primarily-security-institution", "ser-sco-regional-security-view"} & set(
+        _ids(answer)[:3]
+    )
