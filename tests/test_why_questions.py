@@ -61,3 +61,18 @@ def test_the_number_of_members_before_a_dated_body_is_part_of_its_name(core: Cor
     read = core.answerer.understand("What did the 1996 five-party grouping set out to settle?")
     assert "shanghai-five" in [e.id for e in read.entities]
     assert not {"five", "party"} & {c.text for c in read.concepts}
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "How do Western analysts explain why the SCO was created?",
+        "Why, according to experts in the West, was the Shanghai Cooperation Organisation founded?",
+    ],
+)
+async def test_why_a_body_was_founded_in_western_eyes_is_the_western_view(core: Core, question: str) -> None:
+    # Who holds the view is the West (the fact's "Western interpretations"), not a word for analysts; its founding
+    # is what the view explains, not a word the view must say.
+    answer = await answer_question(core, question)
+    assert answer.covered, answer.notice
+    assert [f.id for f in answer.facts][:1] == ["ser-western-view-authoritarian-regime-change"]

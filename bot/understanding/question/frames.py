@@ -41,6 +41,28 @@ _HOLDERS_EXPLAIN = re.compile(
     r"|describe|read|characterise|characterize|regard|assess|judge|account for)\b"
 )
 
+# People of a part of the world whose view is asked: "Western commentators", "scholars in the West". The holders'
+# noun is the question's frame; where they are from is what the fact must say ("Western interpretations").
+_HOLDER_NOUNS = r"scholars|analysts|experts|commentators|observers|academics|researchers|specialists|pundits|critics|writers"
+_WESTERN_HOLDERS = re.compile(
+    rf"\bwestern (?P<after>{_HOLDER_NOUNS})\b|\b(?P<before>{_HOLDER_NOUNS}) (?:in|from) the west\b"
+)
+# … and, asked why a thing was founded in their view, its founding is the frame: the view says what it was for.
+_FOUNDING_WORDS = frozenset(
+    {
+        "formed",
+        "formation",
+        "created",
+        "creation",
+        "founded",
+        "founding",
+        "established",
+        "establishment",
+        "set",
+        "up",
+    }
+)
+
 # One of the region's states asked for ("which of the five post-Soviet Central Asian republics"), and words that
 # leave it out of what is asked about ("… is not in the SCO", "stays outside", "the odd one out").
 # ("of the five ex-Soviet stans, which one …": the region's states named before the asking word.)
@@ -128,6 +150,10 @@ def read_frames(words: list[str], used: list[bool], folded: str, asked: str, int
             used[len(words) - 1] = True  # "what does X mean": the last word only
         else:
             _mark_match(words, used, definition)
+    for western in _WESTERN_HOLDERS.finditer(" ".join(words)):
+        _mark_first(words, used, western.group("after") or western.group("before"))
+        if intent == "why":
+            _mark(words, used, _FOUNDING_WORDS)
     for view in _HOLDERS_EXPLAIN.finditer(folded):
         # "how do scholars in the West explain why …", "what do analysts see as …": whose view it is, told by the
         # view (the fact's "Western interpretations"), not a word for people a fact must say
