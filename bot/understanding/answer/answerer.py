@@ -342,6 +342,15 @@ class Answerer(
         ):
             return await self._first_date_answer(q, first)
         if (
+            not blocked
+            and q.answer_type == "date"
+            and _LAST_TIME.search(fold(q.text))
+            and (interval := self._first_in_years(q, judged)) is not None
+        ):
+            # "When had Xi last been to Tajikistan before the 2024 trip?": "his first there in five years" dates the
+            # one before, about five years earlier.
+            return await self._last_time_answer(q, interval)
+        if (
             answering
             and q.answer_type == "date"
             and q.precision in DATE_LENGTH  # a month or a day
@@ -658,6 +667,10 @@ class Answerer(
                 f"{citation_marks(facts, facts[0])}"
             )
         return result
+
+
+# A when question about the time before ("when had Xi last visited", "his previous trip", "first since when?").
+_LAST_TIME = re.compile(r"\b(?:last|previous|previously|prior|first since when|since when)\b")
 
 
 # Words placing a claim's deed against another event or time, which the year then dates ("after the BRI was

@@ -11,7 +11,7 @@ from dataclasses import replace
 from bot.factbase.models import IMPLICIT_PARTY
 from bot.factbase.stems import stem
 from bot.factbase.store import EntityRecord, FactRecord, SearchRow
-from bot.understanding.answer.dates import _precise_enough, _year_of, format_date
+from bot.understanding.answer.dates import DATE_LENGTH, _precise_enough, _year_of, format_date
 from bot.understanding.answer.judging import JudgingMixin
 from bot.understanding.answer.kinds import ONE_OFF_TYPES
 from bot.understanding.answer.lines import LinesMixin, answer_line, citation_marks, joined_names
@@ -50,6 +50,8 @@ def _besides_beijing(q: Question) -> list[EntityRecord]:
     field's constant party being whose doing its founding fact tells."""
     return [e for e in q.entities if e.id != IMPLICIT_PARTY] if len(q.entities) == 2 else q.entities
 
+
+FIRST_IN_WINDOW = 12  # the best facts read for one saying an occasion was the first in some years
 
 # Backing a thing ("why did Beijing back / sponsor / champion it?"), as the thesaurus's support group stems them.
 _BACKING = frozenset(stem(w) for w in ("support", "back", "sponsor", "champion", "encourage", "promote"))
@@ -454,6 +456,40 @@ class ClaimsMixin(JudgingMixin, LinesMixin):
         ]
         first = min(dated, key=lambda j: (j.row.date or "", -j.score, j.row.id), default=None)
         return first if first is not None and first.fits else None
+
+    def _first_in_years(self, q: Question, judged: Sequence[Judged]) -> Judged | None:
+        """A dated fact about every thing asked saying an occasion was the first in a number of years ("his first
+        there in five years"): it dates the one before, for "when had he last been there?"."""
+        for j in judged[:FIRST_IN_WINDOW]:
+            row = j.row
+            if (
+                j.relevant
+                and j.listed == len(q.entities)
+                and row.figure_unit == "years"
+                and row.figure_value is not None
+                and (row.as_of or row.date)
+                and " first " in row.words
+            ):
+                return j
+        return None
+
+    async def _last_time_answer(self, q: Question, interval: Judged) -> Answer:
+        facts = await self.store.facts_by_rids([interval.row.rid])
+        if not facts:
+            return self._not_covered(q, [], None)
+        fact = facts[0]
+        when = _year_of(fact.as_of or fact.date)
+        years = fact.figure.get("amount") if fact.figure else None
+        if when is None or not isinstance(years, int | float) or q.precision in DATE_LENGTH:
+            # (nor a month or a day: "in which month was his previous visit?")
+            return self._not_covered(q, facts, None)
+        value = f"about {when - round(years)}"
+        result = Answer(q, True, None, facts, total=1, lead=[(value, fact)])
+        result.answer = (
+            f"{value} — {fact.statement.rstrip('.')} {citation_marks(facts, fact)} (the sources give no date for the "
+            f"earlier occasion: {round(years)} years before {when})"
+        )
+        return result
 
     async def _origin_answer(self, q: Question, earliest: Judged) -> Answer:
         facts = await self.store.facts_by_rids([earliest.row.rid])
