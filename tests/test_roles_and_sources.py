@@ -60,3 +60,15 @@ async def test_what_a_body_is_measured_against_need_not_be_named(core: Core, que
     answer = await answer_question(core, question)
     assert answer.covered, answer.notice
     assert "ser-sco-no-military-obligations" in _ids(answer)[:3], _ids(answer)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "What does China's New Security Concept renounce?",
+        "What does the New Security Concept turn its back on?",
+    ],
+)
+async def test_renouncing_is_rejecting(core: Core, question: str) -> None:
+    answer = await answer_question(core, question)
+    assert _ids(answer)[:1] == ["ser-nsc-rejects-power-politics"], (_ids(answer), answer.notice)
