@@ -8,10 +8,6 @@ from bot.core import Core
 from bot.understanding import answer_question
 
 
-def _ids(answer: object) -> list[str]:
-    return [f.id for f in answer.facts]  # type: ignore[attr-defined]
-
-
 @pytest.mark.parametrize(
     "question",
     [
@@ -24,5 +20,5 @@ async def test_a_figure_higher_in_one_place_or_another_shows_both(core: Core, qu
     answer = await answer_question(core, question)
     assert answer.covered, answer.notice
     assert {"vac-cab-kazakhstan-unfavourable-china", "vac-cab-kyrgyzstan-unfavourable-china"} <= set(
-        _ids(answer)[:3]
-    ), _ids(answer)
+        answer.fact_ids[:3]
+    ), answer.fact_ids

@@ -8,10 +8,6 @@ from bot.core import Core
 from bot.understanding import answer_question
 
 
-def _ids(answer: object) -> list[str]:
-    return [f.id for f in answer.facts]  # type: ignore[attr-defined]
-
-
 async def test_a_share_said_before_how_many_is_the_setting_not_the_unit(core: Core) -> None:
     # "a small share of the firms work abroad": the question counts them; no share is asked for.
     answer = await answer_question(
@@ -41,7 +37,7 @@ async def test_the_driving_force_of_a_body_is_the_one_leading_it(core: Core) -> 
         core, "Do Chinese experts regard China as the driving force of the Shanghai Cooperation Organisation?"
     )
     assert answer.covered, answer.notice
-    assert _ids(answer)[:1] == ["ser-chinese-experts-sco-chinese-initiative"]
+    assert answer.fact_ids[:1] == ["ser-chinese-experts-sco-chinese-initiative"]
 
 
 @pytest.mark.parametrize(
@@ -65,7 +61,7 @@ async def test_a_count_of_one_kind_is_not_a_count_of_all_kinds(
     # "18 states (full members, observers and dialogue partners)" counts all three kinds: the list of the one
     # kind asked about counts it.
     answer = await answer_question(core, question)
-    assert _ids(answer)[:1] == [first], (_ids(answer), answer.answer)
+    assert answer.fact_ids[:1] == [first], (answer.fact_ids, answer.answer)
     assert (answer.answer or "").startswith(line), answer.answer
 
 

@@ -8,10 +8,6 @@ from bot.core import Core
 from bot.understanding import answer_question
 
 
-def _ids(answer: object) -> list[str]:
-    return [f.id for f in answer.facts]  # type: ignore[attr-defined]
-
-
 @pytest.mark.parametrize(
     "question",
     [
@@ -38,7 +34,7 @@ async def test_a_figure_a_magazine_reports_is_its_account(core: Core) -> None:
         "According to The Diplomat, how many countries were covered by AidData's Silk Road Diplomacy study?",
     )
     assert answer.covered, answer.notice
-    assert _ids(answer)[:1] == ["dip-report-12-sca-countries"]
+    assert answer.fact_ids[:1] == ["dip-report-12-sca-countries"]
     assert (answer.answer or "").startswith("12 "), answer.answer
 
 
@@ -59,7 +55,7 @@ async def test_what_a_body_is_measured_against_need_not_be_named(core: Core, que
     # NATO is the yardstick: the fact saying the SCO has no military obligations answers, naming no NATO.
     answer = await answer_question(core, question)
     assert answer.covered, answer.notice
-    assert "ser-sco-no-military-obligations" in _ids(answer)[:3], _ids(answer)
+    assert "ser-sco-no-military-obligations" in answer.fact_ids[:3], answer.fact_ids
 
 
 @pytest.mark.parametrize(
@@ -71,4 +67,4 @@ async def test_what_a_body_is_measured_against_need_not_be_named(core: Core, que
 )
 async def test_renouncing_is_rejecting(core: Core, question: str) -> None:
     answer = await answer_question(core, question)
-    assert _ids(answer)[:1] == ["ser-nsc-rejects-power-politics"], (_ids(answer), answer.notice)
+    assert answer.fact_ids[:1] == ["ser-nsc-rejects-power-politics"], (answer.fact_ids, answer.notice)

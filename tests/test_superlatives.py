@@ -8,10 +8,6 @@ from bot.core import Core
 from bot.understanding import answer_question
 
 
-def _ids(answer: object) -> list[str]:
-    return [f.id for f in answer.facts]  # type: ignore[attr-defined]
-
-
 @pytest.mark.parametrize(
     "question",
     [
@@ -24,7 +20,7 @@ async def test_an_extreme_of_something_the_sources_never_mention_is_not_covered(
     core: Core, question: str
 ) -> None:
     answer = await answer_question(core, question)
-    assert not answer.covered, (_ids(answer), answer.answer)
+    assert not answer.covered, (answer.fact_ids, answer.answer)
 
 
 def test_the_words_after_a_superlative_are_what_it_ranks_by(core: Core) -> None:
@@ -39,7 +35,7 @@ async def test_an_extreme_the_sources_give_still_answers(core: Core) -> None:
         core, "Which country got the widest range of Chinese public diplomacy among the 12 studied?"
     )
     assert answer.covered, answer.notice
-    assert "dip-kazakhstan-greatest-volume" in _ids(answer)[:3]
+    assert "dip-kazakhstan-greatest-volume" in answer.fact_ids[:3]
 
 
 async def test_a_ranking_after_a_described_country_starts_from_it(core: Core) -> None:
@@ -47,7 +43,7 @@ async def test_a_ranking_after_a_described_country_starts_from_it(core: Core) ->
     answer = await answer_question(
         core, "After the steppe republic, which Central Asian country received the most Chinese financing?"
     )
-    assert _ids(answer)[:1] == ["him-turkmenistan-9-billion"], (_ids(answer), answer.notice)
+    assert answer.fact_ids[:1] == ["him-turkmenistan-9-billion"], (answer.fact_ids, answer.notice)
 
 
 async def test_where_among_two_groups_asks_which_group_not_a_place(core: Core) -> None:
@@ -56,7 +52,7 @@ async def test_where_among_two_groups_asks_which_group_not_a_place(core: Core) -
     )
     assert answer.question.answer_type != "place"
     assert answer.covered, answer.notice
-    assert "dip-kazakhstan-elite-vs-public" in _ids(answer)[:3]
+    assert "dip-kazakhstan-elite-vs-public" in answer.fact_ids[:3]
 
 
 @pytest.mark.parametrize(
@@ -73,7 +69,7 @@ async def test_a_claim_that_one_alone_does_it_is_answered_by_the_others_who_do(
     # China's own format nor "outside powers".
     answer = await answer_question(core, question)
     assert answer.question.exclusive
-    assert _ids(answer)[:1] == ["vac-uljevic-similar-formats"], _ids(answer)
+    assert answer.fact_ids[:1] == ["vac-uljevic-similar-formats"], answer.fact_ids
 
 
 @pytest.mark.parametrize(
@@ -83,5 +79,5 @@ async def test_first_and_foremost_asks_what_a_thing_mainly_is(core: Core, questi
     answer = await answer_question(core, question)
     assert answer.covered, answer.notice
     assert {"ser-sco-primarily-security-institution", "ser-sco-regional-security-view"} & set(
-        _ids(answer)[:3]
+        answer.fact_ids[:3]
     )

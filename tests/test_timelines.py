@@ -6,17 +6,13 @@ from bot.core import Core
 from bot.understanding import answer_question
 
 
-def _ids(answer: object) -> list[str]:
-    return [f.id for f in answer.facts]  # type: ignore[attr-defined]
-
-
 async def test_a_timeline_of_two_things_joined_takes_steps_of_either(core: Core) -> None:
     # The 2006 road, tunnel and power-line accords are agreements and say nothing of high-level contacts.
     answer = await answer_question(
         core, "Chronology of Beijing's accords and high-level contacts with Dushanbe"
     )
     assert answer.covered, answer.notice
-    assert {"ank-ozodi-tunnel-agreement-2006", "ank-tj-china-highway-agreement-2006"} <= set(_ids(answer))
+    assert {"ank-ozodi-tunnel-agreement-2006", "ank-tj-china-highway-agreement-2006"} <= set(answer.fact_ids)
 
 
 def test_only_a_timeline_reads_two_things_joined_as_either(core: Core) -> None:

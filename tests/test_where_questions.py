@@ -8,10 +8,6 @@ from bot.core import Core
 from bot.understanding import answer_question
 
 
-def _ids(answer: object) -> list[str]:
-    return [f.id for f in answer.facts]  # type: ignore[attr-defined]
-
-
 @pytest.mark.parametrize(
     "question",
     [
@@ -23,7 +19,7 @@ async def test_a_part_of_the_world_asks_where(core: Core, question: str) -> None
     answer = await answer_question(core, question)
     assert answer.question.intent == "where"
     assert not {"part", "corner", "world", "globe"} & {c.text for c in answer.question.concepts}
-    assert _ids(answer)[:1] == ["ser-new-diplomacy-asia-first"], (_ids(answer), answer.notice)
+    assert answer.fact_ids[:1] == ["ser-new-diplomacy-asia-first"], (answer.fact_ids, answer.notice)
 
 
 def test_new_style_names_the_new_kind(core: Core) -> None:
