@@ -9,10 +9,6 @@ from bot.core import Core
 from bot.understanding import answer_question
 
 
-def _ids(answer: object) -> list[str]:
-    return [f.id for f in answer.facts]  # type: ignore[attr-defined]
-
-
 async def test_a_number_in_words_the_sources_lack_is_the_figure_checked_not_a_missing_word(
     core: Core,
 ) -> None:
@@ -20,7 +16,7 @@ async def test_a_number_in_words_the_sources_lack_is_the_figure_checked_not_a_mi
     in_words = await answer_question(core, "Was Xi's trip to Tajikistan his first in seven years?")
     in_digits = await answer_question(core, "Was Xi's trip to Tajikistan his first in 7 years?")
     assert in_words.covered, in_words.notice
-    assert _ids(in_words)[:1] == _ids(in_digits)[:1] == ["ank-xi-tajikistan-first-in-five-years"]
+    assert in_words.fact_ids[:1] == in_digits.fact_ids[:1] == ["ank-xi-tajikistan-first-in-five-years"]
 
 
 @pytest.mark.parametrize(
@@ -70,7 +66,7 @@ async def test_where_most_of_an_amount_went_is_not_answered_by_the_amount_itself
     answer = await answer_question(
         core, "Where did the majority of the $127 billion in Chinese assistance go?"
     )
-    assert _ids(answer)[:1] == ["him-most-to-central-asia"], _ids(answer)
+    assert answer.fact_ids[:1] == ["him-most-to-central-asia"], answer.fact_ids
     answer = await answer_question(core, "Did the bulk of the US$127 billion go to South Asia?")
     assert not (answer.answer or "").startswith("Yes"), answer.answer
 
@@ -84,7 +80,7 @@ def test_kazakhstan_s_former_capital_names_it(core: Core) -> None:
 async def test_where_most_of_a_country_s_money_ended_up_is_the_project_it_went_into(core: Core) -> None:
     # "Mainly used for the gas pipeline" says where the larger part went: a project is a where of money.
     answer = await answer_question(core, "Where did the majority of Chinese financing to Kazakhstan end up?")
-    assert _ids(answer)[:1] == ["him-kazakhstan-gas-pipeline"], _ids(answer)
+    assert answer.fact_ids[:1] == ["him-kazakhstan-gas-pipeline"], answer.fact_ids
 
 
 @pytest.mark.parametrize(
@@ -132,7 +128,7 @@ async def test_a_claimed_deed_is_not_borne_out_by_any_fact_of_that_year_about_th
     answer = await answer_question(
         core, "Did Tajikistan and China build a new hydropower dam together in 2023?"
     )
-    assert not answer.covered, _ids(answer)
+    assert not answer.covered, answer.fact_ids
     # "They met twice and set out new plans" that year says too little of the claim to answer "Yes, 2023".
     answer = await answer_question(
         core, "Did Kazakhstan and China launch a joint lunar exploration programme in 2023?"
@@ -168,7 +164,7 @@ async def test_a_year_dating_what_a_claim_is_measured_from_neither_confirms_nor_
     # funding rose as early as 2008 is the answer.
     answer = await answer_question(core, question)
     assert not (answer.answer or "").startswith("Yes"), answer.answer
-    assert _ids(answer)[:1] == ["dip-chinese-development-funding-2008"], _ids(answer)
+    assert answer.fact_ids[:1] == ["dip-chinese-development-funding-2008"], answer.fact_ids
 
 
 @pytest.mark.parametrize(

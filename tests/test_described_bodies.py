@@ -9,10 +9,6 @@ from bot.core import Core
 from bot.understanding import answer_question
 
 
-def _ids(answer: object) -> list[str]:
-    return [f.id for f in answer.facts]  # type: ignore[attr-defined]
-
-
 @pytest.mark.parametrize(
     "question",
     [
@@ -42,12 +38,12 @@ async def test_the_forerunner_asked_for_is_named_by_its_facts(core: Core, questi
     # "body" says only what kind of thing is asked for: the Shanghai Five's facts answer, in whatever words.
     answer = await answer_question(core, question)
     assert answer.covered, answer.notice
-    assert set(_ids(answer)[:3]) & {
+    assert set(answer.fact_ids[:3]) & {
         "ser-shanghai-five-1996",
         "ser-sco-successor-of-shanghai-five",
         "ser-shanghai-five-to-sco-transformation",
     }
-    assert "sco-two-standing-organs" not in " ".join(_ids(answer)[:3])
+    assert "sco-two-standing-organs" not in " ".join(answer.fact_ids[:3])
 
 
 @pytest.mark.parametrize(

@@ -9,10 +9,6 @@ from bot.core import Core
 from bot.understanding import answer_question
 
 
-def _ids(answer: object) -> list[str]:
-    return [f.id for f in answer.facts]  # type: ignore[attr-defined]
-
-
 @pytest.mark.parametrize(
     "question",
     [
@@ -25,7 +21,7 @@ async def test_a_member_is_confirmed_by_the_list_that_never_says_member(core: Co
     # The list is the grouping's founding fact ("… to resolve border issues among China, Russia, …").
     answer = await answer_question(core, question)
     assert answer.covered, answer.notice
-    assert _ids(answer)[:1] == ["ser-shanghai-five-1996"]
+    assert answer.fact_ids[:1] == ["ser-shanghai-five-1996"]
     assert (answer.answer or "").startswith("Yes — "), answer.answer
 
 
@@ -40,7 +36,7 @@ async def test_a_country_the_whole_list_leaves_out_is_answered_with_the_list(
     core: Core, question: str
 ) -> None:
     answer = await answer_question(core, question)
-    assert _ids(answer)[:1] == ["ser-shanghai-five-1996"]
+    assert answer.fact_ids[:1] == ["ser-shanghai-five-1996"]
     assert (answer.answer or "").startswith(
         "The sources name China, Russia, Kazakhstan, Kyrgyzstan and Tajikistan, not "
     ), answer.answer
@@ -68,7 +64,7 @@ async def test_membership_is_checked_against_the_members_not_a_list_of_another_s
         "The sources name China, Kazakhstan, Kyrgyzstan, Russia, Tajikistan, Uzbekistan"
     ), line
     assert "not Mongolia" in line and "observers were Afghanistan, Belarus, Iran and Mongolia" in line
-    assert _ids(answer)[:2] == ["ser-sco-full-members", "ser-sco-observers"]
+    assert answer.fact_ids[:2] == ["ser-sco-full-members", "ser-sco-observers"]
 
 
 async def test_founders_are_not_read_off_a_list_of_todays_members(core: Core) -> None:
@@ -103,7 +99,7 @@ async def test_watching_from_the_sidelines_is_an_observers_standing(core: Core) 
         core, "Belarus and Iran: members of the SCO, or only watching from the sidelines?"
     )
     assert answer.covered, answer.notice
-    assert _ids(answer)[:1] == ["ser-sco-observers"]
+    assert answer.fact_ids[:1] == ["ser-sco-observers"]
 
 
 @pytest.mark.parametrize(
@@ -150,7 +146,7 @@ async def test_a_body_described_and_dated_after_its_noun_is_the_one_of_that_year
         core, "Which Caucasus countries had partner status in the regional security bloc set up in 2001?"
     )
     assert answer.covered, answer.notice
-    assert _ids(answer)[:1] == ["ser-sco-dialogue-partners"]
+    assert answer.fact_ids[:1] == ["ser-sco-dialogue-partners"]
 
 
 def test_a_claim_about_a_named_bodys_founding_year_still_asks_it(core: Core) -> None:
