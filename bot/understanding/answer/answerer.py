@@ -21,13 +21,7 @@ from bot.factbase.text import NUMBER_WORDS, fold
 from bot.search import filter_groups, fts_or
 from bot.understanding.answer.candidates import QUOTED, CandidatesMixin, _phrase_docs
 from bot.understanding.answer.claims import ClaimsMixin, _said_without_a_name, _stated_checked
-from bot.understanding.answer.counts import (
-    INCLUSIVE,
-    LIST_CANDIDATES,
-    CountsMixin,
-    kinds_set_against,
-    union_part,
-)
+from bot.understanding.answer.counts import CountsMixin
 from bot.understanding.answer.dates import (
     DATE_LENGTH,
     _dated_too_coarsely,
@@ -58,7 +52,6 @@ from bot.understanding.answer.sums import SumsMixin
 from bot.understanding.pairs import two_questions
 from bot.understanding.question.courtesy import unwrap
 from bot.understanding.question.dates import MEASURED_FROM
-from bot.understanding.question.intents import EXCLUSIVE
 from bot.understanding.question.model import Concept, Question
 from bot.understanding.question.names import named_before_kind
 from bot.understanding.question.sources import SOURCE_TYPES
@@ -364,19 +357,8 @@ class Answerer(
             facts = await self.store.facts_by_rids([unnamed.row.rid])
             return self._not_covered(q, facts, None)
         union: dict[int, Concept] = {}  # a count of several kinds, and the one of them asked about
-        if (
-            not blocked
-            and q.intent == "how_many"
-            and not INCLUSIVE.search(q.text)
-            and (counting := [j for j in answering if j.counts])
-        ):
-            # "How many countries were SCO observers?": a count of the states of every standing ("18 states (full
-            # members, observers and dialogue partners)") counts more than was asked; the observers' list says it.
-            read = await self.store.facts_by_rids([j.row.rid for j in counting[:LIST_CANDIDATES]])
-            against = kinds_set_against(q.text, known)
-            union = {
-                f.rid: part for f in read if (part := union_part(f.statement, known, against)) is not None
-            }
+        if not blocked and q.intent == "how_many":
+            union = await self._counts_of_several(q, answering, known)
         part = next(iter(union.values()), None)
         # (a count that never says the kind asked, "four of the five Central Asian countries are members", is none
         # of it)
@@ -532,12 +514,12 @@ class Answerer(
                 # answers it, though it says less of the question (not "outside", nor China's own format).
                 # (It must say the deed, all asked but the kind of doer ("the only outside power") and at most one
                 # word more: a fact naming other powers and the region without the format is about something else.)
-                doer = _exclusive_kind(q, known)
+                deed = [c.text != q.exclusive_doer for c in known]
                 named_others = {
                     j.row.rid: n
                     for j in answering[:OTHERS_WINDOW]
-                    if sum(1 for c, w in zip(known, j.weights, strict=True) if c is not doer and w == 0) <= 1
-                    and any(w > 0 for c, w in zip(known, j.weights, strict=True) if c is not doer)
+                    if sum(1 for d, w in zip(deed, j.weights, strict=True) if d and w == 0) <= 1
+                    and any(w > 0 for d, w in zip(deed, j.weights, strict=True) if d)
                     and (n := self._others_named(q, j.row)) >= 2
                 }
                 # (the one naming most others first: "Japan, South Korea, the EU, the US, India and Russia")
@@ -676,17 +658,6 @@ _LAST_TIME = re.compile(r"\b(?:last|previous|previously|prior|first since when|s
 # Words placing a claim's deed against another event or time, which the year then dates ("after the BRI was
 # launched in 2013").
 _RELATIVE_TO = re.compile(rf"\b(?:{'|'.join(sorted(MEASURED_FROM))}|prior to|by the time)\b")
-
-
-def _exclusive_kind(q: Question, known: Sequence[Concept]) -> Concept | None:
-    """The kind of doer an exclusive claim names ("is Beijing the only outside power running …": "outside
-    power"), the concept right after "the only"."""
-    folded = " ".join(fold(q.text).split())
-    claim = EXCLUSIVE.search(folded)
-    if claim is None:
-        return None
-    after = folded[claim.end() :].strip()
-    return next((c for c in known if after.startswith(c.text)), None)
 
 
 def _date_verdict(claimed: str | None, given: str) -> str:

@@ -479,8 +479,8 @@ class ClaimsMixin(JudgingMixin, LinesMixin):
             return self._not_covered(q, [], None)
         fact = facts[0]
         when = _year_of(fact.as_of or fact.date)
-        years = fact.figure.get("amount") if fact.figure else None
-        if when is None or not isinstance(years, int | float) or q.precision in DATE_LENGTH:
+        years = interval.row.figure_value  # (read as a "first in" fact: never None)
+        if when is None or years is None or q.precision in DATE_LENGTH:
             # (nor a month or a day: "in which month was his previous visit?")
             return self._not_covered(q, facts, None)
         value = f"about {when - round(years)}"

@@ -167,30 +167,6 @@ _EXAMPLES = re.compile(
 )
 
 
-# Words asking for the whole a count is made of: "counting observers", "partners included", "in total".
-INCLUSIVE = re.compile(
-    r"\b(?:counting|including|included|inclusive|in total|all told|altogether|in any capacity|all in all)\b",
-    re.IGNORECASE,
-)
-# Words before a kind that say it is not the one asked: "as onlookers rather than full members", "one rung below
-# observer".
-_SET_AGAINST = re.compile(r"\b(?:rather than|instead of|as opposed to|not|below|above|short of|beneath)$")
-
-
-def kinds_set_against(text: str, asked: Sequence[Concept]) -> set[str]:
-    """The concepts the question names only to set the kind asked against them ("… rather than full members")."""
-    folded = " ".join(fold(text).split())
-    against = set()
-    for c in asked:
-        for found in re.finditer(rf"\b{re.escape(c.text)}\b", folded):
-            before = folded[: found.start()].rstrip()
-            for article in (" the", " a", " an"):
-                before = before.removesuffix(article)
-            if _SET_AGAINST.search(before):
-                against.add(c.text)
-    return against
-
-
 # A list of kinds in brackets after a count: "18 states (full members, observers and dialogue partners)".
 _BRACKETED = re.compile(r"\(([^()]*(?:,| and | or )[^()]*)\)")
 
@@ -221,6 +197,22 @@ class CountsMixin(NamingMixin):
     """The things a statement lists, for "how many"."""
 
     # ------------------------------------------------------------------ how many, counted in a list
+
+    async def _counts_of_several(
+        self, q: Question, answering: Sequence[Judged], known: list[Concept]
+    ) -> dict[int, Concept]:
+        """ "How many countries were SCO observers?": the answering facts whose figure counts several kinds ("18
+        states (full members, observers and dialogue partners)"), more than was asked, each with the one kind of them
+        asked about; the list of that kind counts it. None where the question asks for the whole."""
+        counting = [j for j in answering if j.counts]
+        if q.whole_counted or not counting:
+            return {}
+        read = await self.store.facts_by_rids([j.row.rid for j in counting[:LIST_CANDIDATES]])
+        return {
+            f.rid: part
+            for f in read
+            if (part := union_part(f.statement, known, q.kinds_set_against)) is not None
+        }
 
     async def _lists(self, q: Question, judged: Sequence[Judged], known: list[Concept]) -> list[Judged]:
         """For "how many <things>" that no figure counts: the facts whose statement lists those things by name

@@ -5,12 +5,13 @@ of change and comparison, what "how many" counts, measure words.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from bot.factbase.stems import stem
 from bot.factbase.text import number_spans
 from bot.factbase.thesaurus import Thesaurus
 from bot.search import STOPWORDS
-from bot.understanding.question.model import Stated
+from bot.understanding.question.model import Concept, Stated
 from bot.understanding.question.tokens import _SPELLED
 from bot.understanding.question.words import _VERBS, QUESTION_WORDS
 
@@ -20,6 +21,28 @@ _SUM_ASKED = re.compile(
     r"\b(in total|altogether|all together|in all|all told|combined|put together|taken together|add up|added up"
     r"|adds up|(total|sum) of|(the|a|their|its) total)\b"
 )
+# Words asking for the whole a count is made of, beside those asking for a sum (`_SUM_ASKED`): "counting
+# observers", "partners included".
+_KINDS_INCLUDED = re.compile(r"\b(?:counting|including|included|inclusive|in any capacity)\b")
+# Words before a kind that say it is not the one asked: "as onlookers rather than full members", "one rung below
+# observer".
+_SET_AGAINST = re.compile(r"\b(?:rather than|instead of|as opposed to|not|below|above|short of|beneath)$")
+
+
+def kinds_set_against(folded: str, concepts: Sequence[Concept]) -> set[str]:
+    """The concepts the question names only to set the kind asked against them ("… rather than full members")."""
+    folded = " ".join(folded.split())
+    against = set()
+    for c in concepts:
+        for found in re.finditer(rf"\b{re.escape(c.text)}\b", folded):
+            before = folded[: found.start()].rstrip()
+            for article in (" the", " a", " an"):
+                before = before.removesuffix(article)
+            if _SET_AGAINST.search(before):
+                against.add(c.text)
+    return against
+
+
 # The larger part of a whole asked for: "where did the bulk of the money go", "who got most of it".
 _PORTION_ASKED = re.compile(
     r"\b(the bulk of|most of|the majority of|the lion s share|the largest (part|share) of)\b"

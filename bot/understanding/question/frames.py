@@ -35,15 +35,14 @@ _BEING = frozenset(
 )  # just before, or before the one planning ("was Xi due")
 
 # People whose view is asked, then the verb asking it: "how do scholars (in the West) explain …".
+_HOLDER_NOUNS = r"scholars|analysts|experts|commentators|observers|academics|researchers|specialists|pundits|critics|writers"
 _HOLDERS_EXPLAIN = re.compile(
-    r"\b(?:how|what) (?:do|did|does) (?:\w+ ){0,2}?(?P<holders>scholars|analysts|experts|commentators|observers"
-    r"|academics|researchers|specialists|pundits|critics|writers)(?: \w+){0,3}? (?:explain|see|view|interpret"
-    r"|describe|read|characterise|characterize|regard|assess|judge|account for)\b"
+    rf"\b(?:how|what) (?:do|did|does) (?:\w+ ){{0,2}}?(?P<holders>{_HOLDER_NOUNS})(?: \w+){{0,3}}? (?:explain|see"
+    r"|view|interpret|describe|read|characterise|characterize|regard|assess|judge|account for)\b"
 )
 
 # People of a part of the world whose view is asked: "Western commentators", "scholars in the West". The holders'
 # noun is the question's frame; where they are from is what the fact must say ("Western interpretations").
-_HOLDER_NOUNS = r"scholars|analysts|experts|commentators|observers|academics|researchers|specialists|pundits|critics|writers"
 _WESTERN_HOLDERS = re.compile(
     rf"\bwestern (?P<after>{_HOLDER_NOUNS})\b|\b(?P<before>{_HOLDER_NOUNS}) (?:in|from) the west\b"
 )

@@ -157,8 +157,15 @@ class Question:
     # "The first meeting": a fact telling of another one ("the second meeting") is not about it.
     ordinal: str | None = None
     ranked: bool = False  # the ordinal is a rank ("ranks third"): a fact must give that rank
-    # "Is Beijing the only outside power running such a format?": whether others do it too is the answer.
+    # "Is Beijing the only outside power running such a format?": whether others do it too is the answer;
+    # `exclusive_doer` is the kind of doer it names ("outside power"), the concept right after "the only".
     exclusive: bool = False
+    exclusive_doer: str | None = None
+    # "How many countries were observers": the whole a count of several kinds is made of is not what is asked,
+    # unless the question asks for it ("counting observers", "in total"); the kinds it names only to set the kind
+    # asked against them ("as onlookers rather than full members").
+    whole_counted: bool = False
+    kinds_set_against: set[str] = field(default_factory=set)
     # "A timeline of China's agreements and top-level contacts with Tajikistan": the concept the second of two
     # things joined starts with; a step of the history is one of them.
     joined_from: str | None = None

@@ -27,6 +27,7 @@ from bot.understanding.question.amounts import (
     _FRACTION,
     _HOW_MUCH_MORE,
     _INTO,
+    _KINDS_INCLUDED,
     _MONEY,
     _PORTION_ASKED,
     _RANK_ASKED,
@@ -39,6 +40,7 @@ from bot.understanding.question.amounts import (
     _measure_size,
     _stated,
     in_every_words,
+    kinds_set_against,
 )
 from bot.understanding.question.context import (
     asker_frame,
@@ -765,11 +767,10 @@ def understand(text: str, entities: EntityIndex, thesaurus: Thesaurus, *, figure
         naming_years.add(k)
         ends[noun + 1] = body.id
         used[k] = used[noun] = True
+        # "the 1996 five-party grouping": how many it brought together, part of its name
         for f in range(k + 1, noun):
             if words[f] in NUMBER_WORDS or words[f] in _MEMBERS_COUNTED:
-                used[f] = (
-                    True  # "the 1996 five-party grouping": how many it brought together, part of its name
-                )
+                used[f] = True
         if (forerunner := forerunner_asked(words, k)) is not None:
             used[forerunner.start : forerunner.stop] = [True] * len(forerunner)
             preceded.append(body.id)
@@ -1115,6 +1116,11 @@ def understand(text: str, entities: EntityIndex, thesaurus: Thesaurus, *, figure
         elif from_at is not None and k > from_at:
             concepts[index] = dataclasses.replace(concepts[index], end=True)
     extreme_of = _ranked_by(words, starts, concepts, used)
+    exclusive_doer: str | None = None
+    if (exclusive := EXCLUSIVE.search(folded)) is not None and (
+        (after := len(folded[: exclusive.end()].split())) in starts
+    ):
+        exclusive_doer = concepts[starts[after]].text
     joined_from = _joined_from(words, starts, concepts) if intent == "timeline" else None
     for i in range(len(words) - 2):
         if (
@@ -1328,7 +1334,10 @@ def understand(text: str, entities: EntityIndex, thesaurus: Thesaurus, *, figure
         ordinal=(ordinal.group(1) or ordinal.group(2) or ordinal.group(3)) if ordinal else None,
         ranked=ordinal is not None and ordinal.group(1) is None,
         extreme_of=extreme_of,
-        exclusive=EXCLUSIVE.search(folded) is not None,
+        exclusive=exclusive is not None,
+        exclusive_doer=exclusive_doer,
+        whole_counted=_SUM_ASKED.search(folded) is not None or _KINDS_INCLUDED.search(folded) is not None,
+        kinds_set_against=kinds_set_against(folded, concepts) if intent == "how_many" else set(),
         joined_from=joined_from,
         spanned=from_at is not None or bool(transition),
         destinations={entity.id for start, _, entity in spans if start == destination} & set(named),
