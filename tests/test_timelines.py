@@ -39,3 +39,43 @@ async def test_the_time_before_a_first_in_years_is_dated_by_it(core: Core) -> No
 async def test_a_month_of_the_time_before_is_not_given(core: Core) -> None:
     answer = await answer_question(core, "In which month did Xi last visit Tajikistan before the 2024 trip?")
     assert not answer.covered, answer.answer
+
+
+async def test_a_timeline_of_two_countries_relations_is_every_step_between_them(core: Core) -> None:
+    # "Relations" is what the history is of, not a word each step must say: the 2002 treaty and the 2011 loans
+    # are steps of it too. The steps answering best are shown in date order, and a long history is not cut off
+    # at its earliest eight: the 2023 meetings are in it.
+    answer = await answer_question(core, "Chronology of Astana's relations with Beijing")
+    assert answer.covered, answer.notice
+    shown = answer.fact_ids
+    assert {"ser-kz-china-treaty-2002-signed", "ank-xi-tokayev-met-twice-2023"} <= set(shown)
+    dates = [f.date for f in answer.facts if f.date]
+    assert dates == sorted(dates)
+
+
+async def test_a_timeline_of_two_countries_leaves_out_the_regions_steps_when_they_have_their_own(
+    core: Core,
+) -> None:
+    # Dushanbe and Beijing have steps of their own (the 2006 accords, the 2023 statement): ties with all five
+    # in 1992 and the Shanghai Five are the region's history, not theirs.
+    answer = await answer_question(core, "Tajikistan-China ties: a chronology")
+    assert answer.covered, answer.notice
+    assert "ank-ozodi-tunnel-agreement-2006" in answer.fact_ids
+    assert not {"him-diplomatic-relations-january-1992", "ser-shanghai-five-1996"} & set(answer.fact_ids)
+
+
+async def test_ties_set_up_are_a_step_of_their_own_in_a_timeline(core: Core) -> None:
+    # "From independence to the opening of formal ties": the ties are the end of the history, not what it is of.
+    answer = await answer_question(
+        core, "Timeline from the Soviet collapse to Beijing opening formal ties with the five republics"
+    )
+    assert answer.covered, answer.notice
+    assert answer.fact_ids[0] == "him-soviet-dissolution-independence"
+
+
+def test_over_the_years_after_what_asks_what_not_for_a_timeline(core: Core) -> None:
+    assert core.answerer.understand(
+        "What part has the SCO come to play in Chinese policy over the years?"
+    ).intent != ("timeline")
+    assert core.answerer.understand("How did Kazakh-Chinese trade shift over the years?").intent == "timeline"
+    assert core.answerer.understand("main milestones of the SCO").intent == "timeline"

@@ -1013,6 +1013,31 @@ async def test_a_misspelt_word_is_read_as_the_word_the_sources_use_and_the_answe
             "the friendship treaty",
             None,
         ),
+        (
+            "how many yrs between the treaty and the charter",
+            "the treaty",
+            "the charter",
+            "years",
+        ),
+        (
+            "How many years separate the Charter and the trade programme?",
+            "the Charter",
+            "the trade programme",
+            "years",
+        ),
+        (
+            # the event told first, then how long until the one asked: the first is the earlier
+            "The Shanghai Five met in 1996; how long before the SCO was founded?",
+            "The Shanghai Five met in 1996",
+            "the SCO was founded",
+            "years",
+        ),
+        (
+            "Kazakhstan became independent - how many years until it opened ties with Beijing?",
+            "Kazakhstan became independent",
+            "it opened ties with Beijing",
+            "years",
+        ),
     ],
 )
 def test_a_question_about_the_time_between_two_events_names_both(
@@ -2633,6 +2658,16 @@ async def test_how_long_after_is_answered_by_one_fact_telling_of_both(core: Core
         "How long after the five republics broke free of the USSR did Beijing open formal ties with them?",
     )
     assert answer.covered and answer.fact_ids[0] == "him-soviet-dissolution-independence"
+
+
+async def test_the_event_told_first_is_dated_with_the_one_asked_after_it(core: Core) -> None:
+    # "A - how many years until B": the asker states the first event, then asks how long until the second.
+    answer = await answer_question(
+        core, "Kazakhstan became independent - how many years until it opened ties with Beijing?"
+    )
+    assert answer.covered, answer.notice
+    assert (answer.answer or "").startswith("about 1 year — "), answer.answer
+    assert answer.fact_ids == ["ank-kz-independence-1991", "ser-kz-china-diplomatic-relations-1992"]
 
 
 async def test_who_joined_later_needs_a_fact_telling_of_the_joining(core: Core) -> None:

@@ -35,7 +35,7 @@ _TWO_EVENTS = (
     # "How many years passed between the Shanghai Five and the founding of the SCO?", "how much time was there
     # between …"
     re.compile(
-        r"^how (?:many (?P<unit>years|months|decades|days)|long(?: a time)?|much time)(?: (?:had |have )?(?:passed|"
+        r"^how (?:many (?P<unit>years|yrs|months|decades|days)|long(?: a time)?|much time)(?: (?:had |have )?(?:passed|"
         r"elapsed|went by|were there|was there|was it))? between (?P<a>.+?) and (?P<b>.+?)" + _SEP,
         re.I,
     ),
@@ -46,14 +46,21 @@ _TWO_EVENTS = (
     ),
     # "How many years separated the forum's creation and Jiang's speech?", "… lay between A and B?"
     re.compile(
-        r"^how (?:many (?P<unit>years|months|decades|days)|long(?: a time)?|much time) (?:separated|separates|lay between|"
+        r"^how (?:many (?P<unit>years|yrs|months|decades|days)|long(?: a time)?|much time) (?:separated|separates|separate|lay between|"
         r"lies between|divided|divides) (?P<a>.+?) (?:and|from) (?P<b>.+?)" + _SEP,
         re.I,
     ),
     # "How many years after independence did Kazakhstan establish relations with China?"
     re.compile(
-        r"^how (?:many (?P<unit>years|months|decades|days)|long|soon) (?P<rel>after|before) (?P<a>.+?) "
+        r"^how (?:many (?P<unit>years|yrs|months|decades|days)|long|soon) (?P<rel>after|before) (?P<a>.+?) "
         r"(?P<b>(?:did|was|were|had|has|have|does|do) .+?)" + _SEP,
+        re.I,
+    ),
+    # "Nazarbayev stepped down - how long before he turned up at the forum?": the event said first, then how long
+    # until the one asked.
+    re.compile(
+        r"^(?P<a>[^?]+?)\s*(?:[-—–;:]|,? so)\s*how (?:many (?P<unit>years|yrs|months|decades|days)|long|soon) "
+        r"(?P<rel>before|until|till|after) (?P<b>.+?)" + _SEP,
         re.I,
     ),
     # "Was the SCO Charter signed before or after the 2002 treaty?"
@@ -117,12 +124,15 @@ def two_events(text: str) -> TwoEvents | None:
         parts = found.groupdict()
         unit = parts.get("unit") or ("years" if "unit" in parts else None)
         first, second = parts["a"].strip(" ,"), parts["b"].strip(" ,")
-        if "rel" in parts:
+        # ("A - how long before B": A is told first, and is the earlier.)
+        told_first = "rel" in parts and found.start("a") == 0
+        if "rel" in parts and not told_first:
             first, second = _past_the_passive(first, second)
-        if parts.get("rel", "").casefold() == "before":
+        if parts.get("rel", "").casefold() == "before" and not told_first:
             first, second = second, first
         which = pattern in _WHICH_FIRST
-        return TwoEvents(first, second, unit and unit.casefold(), ordered="rel" in parts, which=which)
+        unit = {"yrs": "years"}.get(unit.casefold(), unit.casefold()) if unit else None
+        return TwoEvents(first, second, unit, ordered="rel" in parts, which=which)
     return None
 
 

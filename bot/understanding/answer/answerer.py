@@ -156,6 +156,21 @@ class Answerer(
         q.respelled = list(fixes.items())
         return await self._answer(respelled, q, country, kind, figures_only)
 
+    def _timeline_steps(self, q: Question, answering: list[Judged]) -> list[Judged]:
+        """The steps of a history in date order: those that answer best first (the earliest eight of a long
+        history would end it decades early), then the rest, counted."""
+        countries = [e for e in q.entities if e.type == "country"]
+        if any(e.central_asia for e in countries) and not q.regional:
+            # "A timeline of China-Tajikistan relations": the steps between the two, not the region's (ties with
+            # all five in 1992, the Shanghai Five), when the sources give a few of their own.
+            sides = len({e.id for e in countries} | {"china"})
+            own = [j for j in answering if self._countries_among(j.row.entity_ids) <= sides]
+            if len(own) >= FEW_SHOWN:
+                answering = own
+        # (A history between two points starts at the first: its earliest steps.)
+        best = len(answering) if q.spanned else MAX_SHOWN
+        return _in_date_order(answering[:best]) + _in_date_order(answering[best:])
+
     def _of_the_one_numbered(
         self, q: Question, judged: Sequence[Judged], answering: list[Judged]
     ) -> list[Judged]:
@@ -540,7 +555,7 @@ class Answerer(
             if last is not None:
                 answering = [j for j in answering if (_year_of(j.row.date) or 0) <= last]
         if q.intent == "timeline":
-            answering.sort(key=lambda j: (j.row.date or "9999", -j.score, j.row.id))
+            answering = self._timeline_steps(q, answering)
         defining = _defining(q)
         window = answering[: LOOKUP_WINDOW if defining else MAX_SHOWN]
         by_rid = {f.rid: f for f in await self.store.facts_by_rids([j.row.rid for j in window])}
@@ -676,3 +691,7 @@ def _of_the_one_off(q: Question, judged: Judged) -> bool:
     """Whether a fact is linked to the one-off things a date is checked for ("was the charter signed in 2006?":
     the charter), not only naming them in a quote about another ("… as well as the declaration of 2006")."""
     return all(e.id in judged.row.entity_ids for e in q.entities if e.type in ONE_OFF_TYPES)
+
+
+def _in_date_order(steps: list[Judged]) -> list[Judged]:
+    return sorted(steps, key=lambda j: (j.row.date or "9999", -j.score, j.row.id))

@@ -27,6 +27,14 @@ from bot.understanding.question.sources import _CITING, _CITING_WHO, _CREDIT
 from bot.understanding.question.tokens import _words_in
 from bot.understanding.question.words import _DEFINITION_ASKED
 
+# What a history is of, between the things it names ("Beijing-Dushanbe ties"), and the words before one that make
+# it a step of its own ("opening diplomatic relations", "from the breakup to formal ties").
+_HISTORY_OF = frozenset({"relations", "relationship", "ties", "dealings", "history"})
+_SETTING_UP = frozenset(
+    {"diplomatic", "formal", "formally", "official", "officially", "establish", "established", "establishing"}
+    | {"set", "setting", "open", "opened", "opening", "forge", "forged", "forging", "to", "establishment"}
+)
+
 # A plan, then what was planned: "Xi was due to / scheduled to visit …".
 # ("expected to" stays a word: the sources say what states "are expected to" give Beijing)
 _DUE = frozenset({"due", "scheduled", "set", "slated"})
@@ -213,6 +221,12 @@ def read_frames(words: list[str], used: list[bool], folded: str, asked: str, int
         # those words frame it.
         for frame in _TIMELINE_FRAME.finditer(folded):
             _mark_match(words, used, frame)
+        for k, word in enumerate(words):
+            if word in _HISTORY_OF and _SETTING_UP.isdisjoint(words[max(0, k - 4) : k]):
+                # "a timeline of China-Kazakhstan relations": the history of the two is what is asked, every step
+                # of it (not only the facts saying "relations"). Ties set up are an event of their own ("from
+                # independence to Beijing formally setting up ties").
+                used[k] = True
     if (
         intent == "why"
         and (point := _POINT_OF.search(asked)) is not None

@@ -31,10 +31,13 @@ _CAUSE = re.compile(
 )
 # A history asked for: "step by step", "key moments over the years" (not "how has X changed", which a fact telling
 # of the change answers). It makes a timeline, and frames one.
-_HISTORY_ASKED = (
-    r"\bstep by step\b|\bover the (?:years|decades)\b|\bkey (?:moments|dates|events|milestones|years|steps|stages)\b"
+_OVER_THE_YEARS = r"\bover the (?:years|decades)\b"
+_MILESTONES_ASKED = (
+    r"\bstep by step\b"
+    r"|\b(?:key|main|major|important|significant|notable|big) (?:moments|dates|events|milestones|years|steps|stages)\b"
     r"|\bmilestones\b"
 )
+_HISTORY_ASKED = _MILESTONES_ASKED + "|" + _OVER_THE_YEARS
 # The words that ask for a history rather than say what it is of.
 _TIMELINE_FRAME = re.compile(
     _HISTORY_ASKED + r"|\b(?:evolved?|changed?|turn(?:ed)? into|becoming|became|grew into|grown into)\b"
@@ -81,7 +84,10 @@ _INTENTS: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"\b(timeline|chronology|chronological|sequence of events)\b|"
             # "walk me through the sequence from the Shanghai Five to the Charter", "the steps from X to Y"
             r"\b(the )?(sequence|succession|order of events|steps|milestones) (from|between|leading)\b|"
-            + _HISTORY_ASKED
+            + _MILESTONES_ASKED
+            # ("over the years, what role has the SCO come to play": what it is, as it stands)
+            + r"|^(?!.*\b(?:what|which|who|whom|why|where)\b).*"
+            + _OVER_THE_YEARS
             # "how did that unfold", "how have ties played out": the course of events
             + r"|\bhow (did|has|have|had)\b.{0,120}\b(unfold(ed)?|play(ed)? out)\b"
         ),
