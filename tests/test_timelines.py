@@ -79,3 +79,19 @@ def test_over_the_years_after_what_asks_what_not_for_a_timeline(core: Core) -> N
     ).intent != ("timeline")
     assert core.answerer.understand("How did Kazakh-Chinese trade shift over the years?").intent == "timeline"
     assert core.answerer.understand("main milestones of the SCO").intent == "timeline"
+
+
+async def test_the_birth_of_a_body_is_its_founding(core: Core) -> None:
+    answer = await answer_question(core, "Which came first, the birth of the SCO or its Charter?")
+    assert answer.covered, answer.notice
+    assert answer.fact_ids[0] == "ser-sco-established-2001"
+
+
+async def test_a_purpose_said_after_the_subject_is_not_what_is_asked(core: Core) -> None:
+    # "… for a sidebar": where the answer will go, not the page furniture of a captured page.
+    answer = await answer_question(core, "A chronology of the SCO for a sidebar in our report, please")
+    assert answer.covered, answer.notice
+    assert "ser-sco-established-2001" in answer.fact_ids
+    # The sidebar of a captured page, asked about, is still page furniture.
+    answer = await answer_question(core, "What did the sidebar of the Diplomat article list?")
+    assert not answer.covered

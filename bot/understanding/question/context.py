@@ -41,6 +41,12 @@ _PURPOSES = (
     r"|newsletter|presentation|comparison|essay|thesis|dissertation|review|footnote|draft|book|op-ed|column"
     r"|caption|graphic|chart|table|explainer|factsheet|fact sheet|summary|overview|handout|workshop|conference"
 )
+# A purpose said anywhere ("a quick timeline for a sidebar: …"): what the answer is for, not what it is about.
+_FOR_A_PURPOSE = r"\s+(?:a|an|the|my|our|this|that|some)\s+(?:[\w'’–-]+\s+){0,4}?(?:" + _PURPOSES + r")\b"
+# (and where that goes: "for a sidebar in our report")
+PURPOSE_SAID = re.compile(
+    r"\bfor" + _FOR_A_PURPOSE + r"(?:\s+(?:in|of|on|for)" + _FOR_A_PURPOSE + r")?", re.IGNORECASE
+)
 _FRAMING = re.compile(
     r"^(?P<context>(?:for\s+(?:a|an|the|my|our|this|that|some)\s+(?:[\w'’–-]+\s+){0,4}?(?:"
     + _PURPOSES

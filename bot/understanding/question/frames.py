@@ -10,6 +10,7 @@ from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 
 from bot.understanding.question.amounts import _COMPARING, _SUM_ASKED
+from bot.understanding.question.context import PURPOSE_SAID
 from bot.understanding.question.dates import _SPAN_FRAME
 from bot.understanding.question.intents import (
     _CAUSE,
@@ -276,6 +277,10 @@ def read_frames(words: list[str], used: list[bool], folded: str, asked: str, int
         if word in {"found", "find", "finds"} and words[k + 1 : k + 2] == ["that"]:
             # "Who found that Beijing steered its money …": what a study concluded, never a founding.
             used[k] = True
+    for purpose in PURPOSE_SAID.finditer(folded):
+        _mark_match(
+            words, used, purpose
+        )  # "a timeline for a sidebar": where the answer will go, not what it is of
     return Frames(found, regional, left_out, seated, squared, cause, whose)
 
 

@@ -43,6 +43,7 @@ from bot.understanding.question.amounts import (
     kinds_set_against,
 )
 from bot.understanding.question.context import (
+    PURPOSE_SAID,
     asker_frame,
     guess_at,
     names_in_place,
@@ -1329,7 +1330,8 @@ def understand(text: str, entities: EntityIndex, thesaurus: Thesaurus, *, figure
         or not _PLANNED.isdisjoint(words)
         or (answer_type == "date" and not _SAYING.isdisjoint(words)),
         future=answer_type == "date" and "will" in words and _SAYING.isdisjoint(words),
-        access=bool(_ACCESS.search(folded)),
+        # ("… for a sidebar": where the answer will go, not the page's sidebar asked about)
+        access=bool(_ACCESS.search(PURPOSE_SAID.sub(" ", folded))),
         exact=bool(_EXACT.search(folded)),
         ordinal=(ordinal.group(1) or ordinal.group(2) or ordinal.group(3)) if ordinal else None,
         ranked=ordinal is not None and ordinal.group(1) is None,
