@@ -27,6 +27,7 @@ from bot.understanding.answer.dates import (
     _dated_too_coarsely,
     _other_ordinal,
     _year_of,
+    _years_said,
     format_date,
 )
 from bot.understanding.answer.definitions import DefinitionsMixin
@@ -102,11 +103,17 @@ def _years_unmet(q: Question, answering: Sequence[Judged]) -> list[int]:
     """The years a comparison between years asks about that no answering fact is dated in or says."""
     if len(set(q.years)) < 2:
         return []
+    # Two things compared, each with its year ("Kazakhstan's 2011 loans and Tajikistan's 2006 projects"): a fact
+    # giving no year may be about either (not two years of one thing: "the SCO's GDP in 2020 and 2015").
+    sides = sum(1 for e in q.entities if e.id != "china") >= 2
     return [
         y
         for y in q.years
         if not any(
-            y in (_year_of(j.row.date), _year_of(j.row.as_of)) or f" {y} " in j.row.words for j in answering
+            y in (_year_of(j.row.date), _year_of(j.row.as_of))
+            or f" {y} " in j.row.words
+            or (sides and not j.row.date and not j.row.as_of and not _years_said(j.row.words))
+            for j in answering
         )
     ]
 

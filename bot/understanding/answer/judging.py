@@ -155,7 +155,12 @@ class JudgingMixin(ExpectedMixin, NamingMixin):
         # (A step of a history between two points is dated by when it happened, not by when it was said.)
         years = {y for y in (_year_of(row.date), None if q.spanned else _year_of(row.as_of)) if y is not None}
         year_ok = (
-            not q.years or bool(years.intersection(q.years)) or any(f" {y} " in row.words for y in q.years)
+            not q.years
+            or bool(years.intersection(q.years))
+            or any(f" {y} " in row.words for y in q.years)
+            # "… its 2011 loans compared with its money for Tajikistan's 2006 projects": each side's year says
+            # which of its things is meant, and a fact giving no year at all may be about one of them.
+            or (q.intent == "compare" and not years and not _years_said(row.words))
         )
         if q.year_set_aside is not None and years == {q.year_set_aside}:
             year_ok = False  # "besides 2016, when were there protests": not the 2016 ones
