@@ -151,6 +151,7 @@ def _in_relative_clause(words: list[str], start: int, end: int) -> bool:
     noun = words[at - 1]
     if (
         noun in STOPWORDS
+        or noun == "s"  # "when was the SCO's RATS founded": the thing owned is the subject, not a clause's
         or noun in _NOT_DESCRIBED
         or noun in _BYGONE
         or noun.endswith(("ed", "ing"))
@@ -556,6 +557,26 @@ def described_noun(words: Sequence[str], frame: Sequence[int]) -> int | None:
     )
 
 
+# Verbs a question puts after the thing it asks about ("how does the Eurasian Economic Union compare with …"): the
+# name's end, not a noun it qualifies.
+_VERBS_AFTER_A_NAME = frozenset(
+    {
+        "compare",
+        "differ",
+        "fit",
+        "fits",
+        "stack",
+        "stacks",
+        "rank",
+        "ranks",
+        "relate",
+        "relates",
+        "fare",
+        "fares",
+    }
+    | {"mean", "means", "matter", "matters", "stand", "stands", "overlap", "overlaps", "compete", "competes"}
+    | {"work", "works", "fall", "falls", "differs", "say", "says", "see", "sees", "view", "views"}
+)
 # Small words a name may hold between its capitalised words ("Organization of Turkic States").
 _NAME_JOINERS = frozenset({"of", "the", "and", "for", "on", "de"})
 
@@ -583,6 +604,7 @@ def proper_names(written: Sequence[str], words: Sequence[str], taken: Sequence[b
             k < len(written)
             and words[k] not in STOPWORDS
             and words[k] not in _NAME_JOINERS
+            and words[k] not in _VERBS_AFTER_A_NAME
             and not words[k].endswith(("ed", "ing"))
         )
         if sum(1 for i in run if written[i][:1].isupper()) >= 2 and not qualifies:

@@ -1,0 +1,24 @@
+"""Names in a question: where a name ends, and whose thing a possessive names."""
+
+from __future__ import annotations
+
+from bot.core import Core
+from bot.understanding import answer_question
+
+
+async def test_a_name_before_the_questions_verb_is_a_name_the_sources_may_lack(core: Core) -> None:
+    # "compare" ends the name; it is no noun the capitalised words qualify ("East Asian states").
+    answer = await answer_question(
+        core,
+        "How does the Collective Security Treaty Organization compare with the SCO on counter-terrorism?",
+    )
+    assert not answer.covered
+    assert "Collective Security Treaty Organization" in (answer.notice or "")
+
+
+async def test_the_thing_a_possessive_owns_is_what_is_dated(core: Core) -> None:
+    # "The SCO's RATS": RATS is the subject, not a clause describing the SCO; its founding is not in the sources,
+    # and the SCO's own is no answer.
+    answer = await answer_question(core, "When was the SCO's Regional Anti-Terrorist Structure founded?")
+    assert not answer.covered, answer.answer
+    assert answer.fact_ids[:1] != ["ser-sco-established-2001"]
