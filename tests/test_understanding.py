@@ -1014,6 +1014,13 @@ async def test_a_misspelt_word_is_read_as_the_word_the_sources_use_and_the_answe
             None,
         ),
         (
+            # what each did, said once for both
+            "Which joined the SCO first, India or Pakistan?",
+            "India joined the SCO",
+            "Pakistan joined the SCO",
+            None,
+        ),
+        (
             "how many yrs between the treaty and the charter",
             "the treaty",
             "the charter",
@@ -2658,6 +2665,16 @@ async def test_how_long_after_is_answered_by_one_fact_telling_of_both(core: Core
         "How long after the five republics broke free of the USSR did Beijing open formal ties with them?",
     )
     assert answer.covered and answer.fact_ids[0] == "him-soviet-dissolution-independence"
+
+
+async def test_which_did_a_thing_first_names_the_earlier_doing_it(core: Core) -> None:
+    answer = await answer_question(core, "Which was created first, the SCO or the Shanghai Five?")
+    assert answer.covered, answer.notice
+    assert (answer.answer or "").startswith("The Shanghai Five was created first — "), answer.answer
+    # Neither date given: said plainly, in the asker's words, not answered from the lists of observers.
+    answer = await answer_question(core, "Who was admitted as a full member first, Belarus or Iran?")
+    assert not answer.covered
+    assert answer.notice == "The sources do not say when Belarus was admitted as a full member."
 
 
 async def test_the_event_told_first_is_dated_with_the_one_asked_after_it(core: Core) -> None:

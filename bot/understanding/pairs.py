@@ -22,6 +22,7 @@ class TwoEvents:
     ordered: bool = False  # "how many years after A did B": A is the earlier one, as the asker says
     which: bool = False  # "which came first, A or B": the answer names one of them
     same: str | None = None  # "in the same year": "year", "month" or "day", whether both fall in one
+    done: str | None = None  # "which joined the SCO first, A or B": what each did ("joined the SCO")
 
 
 _SEP = r"\s*[?.!]*\s*$"
@@ -82,6 +83,12 @@ _TWO_EVENTS = (
         re.I,
     ),
 )
+# "Which joined the SCO first, India or Pakistan?": each named thing doing what the question says.
+_WHICH_DID_FIRST = re.compile(
+    r"^(?:which|who) (?!(?:came|happened|one)\b)(?!(?:was|is|were) (?:first|earlier|older)\b)(?P<done>\w+(?: [\w-]+){0,6}?) first[,:]? "
+    r"(?P<a>[^,]+?),? or (?P<b>[^,]+?)" + _SEP,
+    re.I,
+)
 _WHICH_FIRST = _TWO_EVENTS[-2:]  # these name the earlier one
 _ORDER_WORD = re.compile(r"\b(?:before|after|earlier|later)\b", re.I)
 _DONE = r"signed|held|founded|set up|established|launched|adopted|made|announced|issued|agreed|created|formed"
@@ -117,6 +124,9 @@ def two_events(text: str) -> TwoEvents | None:
             if pattern is _SAME[0]:
                 second += done  # "A and B signed in the same year": said once for both
             return TwoEvents(f"{first}{done}", second, None, same=found["same"].casefold())
+    if (did := _WHICH_DID_FIRST.match(line)) is not None:
+        done = did["done"]
+        return TwoEvents(f"{did['a']} {done}", f"{did['b']} {done}", None, which=True, done=done)
     for pattern in _TWO_EVENTS:
         found = pattern.match(line)
         if found is None:

@@ -134,14 +134,30 @@ def _interval_said(facts: Sequence[FactRecord], asked: str) -> tuple[str, FactRe
     return said[0] if said else None
 
 
-def _interval_head(phrase: str, told: str, untold: str, which: bool) -> str:
+def _interval_head(phrase: str, told: str, untold: str, which: bool, done: str | None = None) -> str:
     """The head of a line giving how far apart two events were, in a source's words ("About a month before"). For
     "which came first?", the earlier event by name with them: the fact tells of `told` as "a month before" (or
     after) `untold`."""
     if not which:
         return f"{phrase[:1].upper()}{phrase[1:]}"
-    earlier = echo_event(told if phrase.split()[-1] in {"before", "earlier"} else untold)
-    return f"{earlier[:1].upper()}{earlier[1:]} came first ({phrase})"
+    earlier = told if phrase.split()[-1] in {"before", "earlier"} else untold
+    return f"{_first_of(earlier, done)} ({phrase})"
+
+
+def _undated(event: str, done: str | None) -> str:
+    """Said of an event no fact dates: "The sources do not date the treaty", or, asked what each did, "The sources
+    do not say when Iran became a full SCO member"."""
+    if done and event.endswith(f" {done}"):
+        return f"The sources do not say when {echo_event(event)}."
+    return f"The sources do not date {echo_event(event)}."
+
+
+def _first_of(event: str, done: str | None) -> str:
+    """The earlier of two events named as the answer: "The Shanghai Five came first", or, asked what each did
+    ("which was set up first"), "The Shanghai Five was set up first"."""
+    said = echo_event(event)
+    said = f"{said[:1].upper()}{said[1:]}"
+    return f"{said} first" if done and event.endswith(f" {done}") else f"{said} came first"
 
 
 class PartsMixin(NamingMixin):
@@ -189,7 +205,9 @@ class PartsMixin(NamingMixin):
             measured_from, other = sorted(
                 (events.first, events.second), key=lambda e: -len(tail.intersection(stems_of(e)))
             )
-            head = _interval_head(phrase, other, measured_from, events.which and events.unit is None)
+            head = _interval_head(
+                phrase, other, measured_from, events.which and events.unit is None, events.done
+            )
             line = f"{head} — {fact.statement.rstrip('.')} {citation_marks([fact], fact)}"
             return Answer(q, True, line, [fact], total=1, lead=[(phrase, fact)])
         if (first is None) != (second is None):
@@ -202,14 +220,12 @@ class PartsMixin(NamingMixin):
             )
             measured = found[1] if found is not None else None
             if measured is not None and (apart := self._measured_from(untold, measured)) is not None:
-                head = _interval_head(apart, told, untold, events.which)
+                head = _interval_head(apart, told, untold, events.which, events.done)
                 line = f"{head} — {measured.statement.rstrip('.')} {citation_marks([measured], measured)}"
                 return Answer(q, True, line, [measured], total=1, lead=[(apart, measured)])
         if first is None or second is None or first[1].id == second[1].id:
             missing = events.first if first is None else events.second
-            result = Answer(
-                q, False, None, shown[:1], notice=f"The sources do not date {echo_event(missing)}."
-            )
+            result = Answer(q, False, None, shown[:1], notice=_undated(missing, events.done))
             return result
         if events.same is not None:
             return self._same_period(q, events.same, first, second)
@@ -223,7 +239,7 @@ class PartsMixin(NamingMixin):
             told, untold = (
                 (events.first, events.second) if fact.id == first[1].id else (events.second, events.first)
             )
-            head = _interval_head(phrase, told, untold, events.which and events.unit is None)
+            head = _interval_head(phrase, told, untold, events.which and events.unit is None, events.done)
             line = f"{head} — {fact.statement.rstrip('.')} {citation_marks(shown, fact)}"
             return Answer(q, True, line, shown, total=len(shown), lead=[(phrase, fact)])
         if a[:common] == b[:common]:
@@ -238,8 +254,7 @@ class PartsMixin(NamingMixin):
             for value, fact in (first, second)
         ]
         if events.unit is None and events.which:
-            earlier = echo_event(events.first if a < b else events.second)
-            head = f"{earlier[:1].upper()}{earlier[1:]} came first"
+            head = _first_of(events.first if a < b else events.second, events.done)
         elif events.unit is None:
             head = "Before" if a < b else "After"
         else:
