@@ -68,3 +68,26 @@ async def test_what_a_body_is_measured_against_need_not_be_named(core: Core, que
 async def test_renouncing_is_rejecting(core: Core, question: str) -> None:
     answer = await answer_question(core, question)
     assert answer.fact_ids[:1] == ["ser-nsc-rejects-power-politics"], (answer.fact_ids, answer.notice)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Who bankrolled the Silk Road Diplomacy report?",
+        "Which government funded AidData's report on Beijing's public diplomacy?",
+        "Did Washington pay for the AidData report on Chinese public diplomacy?",
+    ],
+)
+async def test_who_funded_a_study_is_its_backer(core: Core, question: str) -> None:
+    # The sources say the report was "supported by the U.S. State Department": paying for a study is backing it,
+    # not lending Chinese money.
+    answer = await answer_question(core, question)
+    assert answer.covered, answer.notice
+    assert answer.fact_ids[0] == "dip-report-state-department-support"
+
+
+async def test_a_study_described_by_its_funder_is_still_asked_about(core: Core) -> None:
+    # "The US-funded study": whose study it is, not a question about its funding.
+    answer = await answer_question(core, "Since what year does the US-funded study draw its data?")
+    assert answer.covered, answer.notice
+    assert answer.fact_ids[0] == "dip-report-scope-since-2000"

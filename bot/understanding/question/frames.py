@@ -36,6 +36,23 @@ _SETTING_UP = frozenset(
     | {"set", "setting", "open", "opened", "opening", "forge", "forged", "forging", "to", "establishment"}
 )
 
+# Paying for a study, and the studies paid for.
+_FUNDING = frozenset(
+    {
+        "funded",
+        "bankrolled",
+        "financed",
+        "sponsored",
+        "underwrote",
+        "underwritten",
+        "paid",
+        "funder",
+        "funders",
+    }
+    | {"fund", "bankroll", "finance", "sponsor", "underwrite", "pay", "funding", "sponsors", "sponsorship"}
+)
+_STUDIES = frozenset({"study", "studies", "report", "reports", "research", "survey", "paper", "analysis"})
+
 # A plan, then what was planned: "Xi was due to / scheduled to visit …".
 # ("expected to" stays a word: the sources say what states "are expected to" give Beijing)
 _DUE = frozenset({"due", "scheduled", "set", "slated"})
@@ -277,6 +294,19 @@ def read_frames(words: list[str], used: list[bool], folded: str, asked: str, int
         if word in {"found", "find", "finds"} and words[k + 1 : k + 2] == ["that"]:
             # "Who found that Beijing steered its money …": what a study concluded, never a founding.
             used[k] = True
+    for k, word in enumerate(words):
+        if (
+            word in _FUNDING
+            and k + 1 < len(words)
+            and words[k + 1] not in _STUDIES  # ("the US-funded study": whose it is)
+            and (
+                not _STUDIES.isdisjoint(words[k + 1 : k + 6])
+                or not _STUDIES.isdisjoint(words[max(0, k - 4) : k])
+            )
+        ):
+            # "Who bankrolled the William & Mary study?": a study's funder is its backer, as the sources put it
+            # ("supported by the U.S. State Department"), not a lender of Chinese money.
+            words[k] = "supported"
     for purpose in PURPOSE_SAID.finditer(folded):
         _mark_match(
             words, used, purpose

@@ -16,8 +16,8 @@ _REGIONAL = re.compile(r"\b(which|what)( other)? central asian (countr|states?\b
 # "Who financed / built / signed …" asks for whoever did it — a government, a bank or a person — not for whoever
 # is quoted in a fact about it.
 _ACTOR = re.compile(
-    r"^(?:who|whom|which(?: \w+){1,3}?) (financed|funded|finances|funds|built|builds|constructed|paid|pays|lent|"
-    r"lends|loaned|"
+    r"^(?:who|whom|which(?: \w+){1,3}?) (financed|funded|finances|funds|bankrolled|bankrolls|underwrote|underwrites|"
+    r"built|builds|constructed|paid|pays|lent|lends|loaned|"
     r"signed|founded|established|created|launched|initiated|owns|owned|operates|operated|runs|ran|invested|"
     r"invests|bought|buys|sold|sells|supplied|supplies|donated|provided|provides|hosted|hosts|organised|"
     r"organized|backed|sponsored|supported|supports|controls|controlled|wrote|authored|published|released|"
