@@ -81,3 +81,24 @@ async def test_first_and_foremost_asks_what_a_thing_mainly_is(core: Core, questi
     assert {"ser-sco-primarily-security-institution", "ser-sco-regional-security-view"} & set(
         answer.fact_ids[:3]
     )
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Which country comes right after Kazakhstan among Central Asian recipients of Chinese financing?",
+        "Which state is the runner-up to Kazakhstan in Chinese financing?",
+        "After Kazakhstan, which country got the largest amount of Chinese financing?",
+    ],
+)
+async def test_the_one_ranked_just_below_a_named_country_is_the_second(core: Core, question: str) -> None:
+    # "Right after", "runner-up to", "after Kazakhstan, which … the most": the place below the one named, which the
+    # sources give as "the second-largest recipient"; Kazakhstan's own figures do not answer.
+    answer = await answer_question(core, question)
+    assert answer.covered, answer.notice
+    assert answer.fact_ids[0] == "him-turkmenistan-9-billion"
+
+
+async def test_next_to_a_country_is_beside_it_not_ranked_below_it(core: Core) -> None:
+    question = core.answerer.understand("Why is the SCO thin next to other regional security bodies?")
+    assert question.ordinal is None and not question.ranked

@@ -259,6 +259,14 @@ _ORDINAL = re.compile(
     rf"|\b({'|'.join(SERIES_ORDINALS)})\s+(?:only\s+)?(?:after|behind|to)\b"
 )
 
+# Second by what the words mean, after the one named: "the runner-up to Kazakhstan", "behind only Kazakhstan",
+# "just behind Kazakhstan", "next after", "after Kazakhstan, which … the most".
+SECOND_TO = re.compile(
+    r"\brunner[\s-]?up\b|\b(?:behind|after|to)\s+only\b|\bonly\s+(?:behind|after|to)\b"
+    r"|\b(?:just|right|immediately|directly|closely)\s+(?:behind|after)\b|\bnext\s+(?:after|behind)\b"
+    r"|^after\s+(?:[\w'-]+\s+){1,4}?(?:which|what)\b.*\b(?:most|largest|biggest|greatest|highest)\b"
+)
+
 # Places in a series offered to choose from: "the first, second or third", "the first or the second".
 _OFFERED = re.compile(
     rf"\b(?:{'|'.join(SERIES_ORDINALS)}),? (?:the )?(?:{'|'.join(SERIES_ORDINALS)})\b"

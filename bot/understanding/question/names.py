@@ -500,7 +500,10 @@ _STATES = frozenset(
 _RANKED_FROM = frozenset({"after", "behind", "below", "beneath"})
 _RANK_WORDS = frozenset(
     {"second", "third", "fourth", "next", "runner", "rank", "ranks", "ranked", "ranking", "most"}
+    # "just behind Kazakhstan", "behind only Kazakhstan": the one ranked above
+    | {"just", "only", "immediately", "directly", "closely", "right"}
 )
+_CLOSELY = (["just"], ["right"], ["immediately"], ["directly"], ["closely"])
 
 
 def _describing_frame(words: list[str], start: int) -> list[int]:
@@ -512,11 +515,18 @@ def _describing_frame(words: list[str], start: int) -> list[int]:
         return [at - 1]
     if (
         at >= 1
-        and words[at - 1] in _RANKED_FROM
+        and (
+            words[at - 1] in _RANKED_FROM
+            # "behind only Kazakhstan", "the runner-up to Kazakhstan", "second only to"
+            or (at >= 2 and words[at - 1] == "only" and words[at - 2] in _RANKED_FROM | {"to"})
+            or (at >= 2 and words[at - 1] == "to" and words[at - 2] in {"up", "second", "only"})
+        )
         and any(w in _RANK_WORDS or w.endswith("est") for w in words)
     ):
         # "the second-largest recipient after Kazakhstan", "ranks behind Kazakhstan": the one ranked above is
         # where the ranking starts; a fact giving the rank need not name it.
+        if words[at - 1] == "only" or (words[at - 1] in _RANKED_FROM and words[at - 2 : at - 1] in _CLOSELY):
+            return [at - 2, at - 1]  # "behind only", "right after": how closely is no word a fact must say
         return [at - 1]
     for relation in _DESCRIBING_RELATIONS:
         for then in (0, 1, 2):  # "that grew into", "that later grew into", "which in time grew into"

@@ -65,6 +65,7 @@ from bot.understanding.question.dates import (
     _SPAN_ENDS,
     _SPANNING,
     _YEAR,
+    SECOND_TO,
     _becomes_named,
     _precision,
     _transition_ends,
@@ -1234,6 +1235,7 @@ def understand(text: str, entities: EntityIndex, thesaurus: Thesaurus, *, figure
     ordinal = _ORDINAL.search(folded)  # "the first meeting"; "ranks third" (group 2)
     if ordinal and _OFFERED.search(folded):
         ordinal = None  # "was it the first, second or third?": the place in the series is what is asked
+    second = "second" if ordinal is None and SECOND_TO.search(folded) and named else None
     # One concept per meaning: "founded … established" asks one thing twice.
     unique: dict[tuple[str, ...], Concept] = {}
     for concept in concepts:
@@ -1333,8 +1335,8 @@ def understand(text: str, entities: EntityIndex, thesaurus: Thesaurus, *, figure
         # ("… for a sidebar": where the answer will go, not the page's sidebar asked about)
         access=bool(_ACCESS.search(PURPOSE_SAID.sub(" ", folded))),
         exact=bool(_EXACT.search(folded)),
-        ordinal=(ordinal.group(1) or ordinal.group(2) or ordinal.group(3)) if ordinal else None,
-        ranked=ordinal is not None and ordinal.group(1) is None,
+        ordinal=(ordinal.group(1) or ordinal.group(2) or ordinal.group(3)) if ordinal else second,
+        ranked=(ordinal is not None and ordinal.group(1) is None) or second is not None,
         extreme_of=extreme_of,
         exclusive=exclusive is not None,
         exclusive_doer=exclusive_doer,
