@@ -95,3 +95,16 @@ async def test_a_purpose_said_after_the_subject_is_not_what_is_asked(core: Core)
     # The sidebar of a captured page, asked about, is still page furniture.
     answer = await answer_question(core, "What did the sidebar of the Diplomat article list?")
     assert not answer.covered
+
+
+async def test_in_order_asks_for_a_history_and_its_episodes_are_its_steps(core: Core) -> None:
+    question = core.answerer.understand(
+        "What do the sources say of China and Kyrgyzstan, in chronological order?"
+    )
+    assert question.intent == "timeline"
+    # ("in order to" is a purpose, not an order)
+    assert core.answerer.understand("What did Beijing do in order to win over Astana?").intent != "timeline"
+    answer = await answer_question(core, "List in order the episodes of Sino-Kyrgyz relations")
+    assert answer.covered, answer.notice
+    dates = [f.date or "" for f in answer.facts]
+    assert "him-xi-jeenbekov-bishkek-2019" in answer.fact_ids and dates == sorted(dates)

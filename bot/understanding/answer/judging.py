@@ -206,7 +206,8 @@ class JudgingMixin(ExpectedMixin, NamingMixin):
                 )
                 # (every word asked describes an end, "till the declaration on its fifth anniversary": a step
                 # between need say none of them)
-                or (q.spanned and q.intent == "timeline" and bool(q.ends) and all(c.end for c in q.concepts))
+                # ("from recognition up to the 2002 treaty": the ends may be things named in words, not entities)
+                or (q.spanned and q.intent == "timeline" and all(c.end for c in q.concepts))
                 # (a history of two things joined, "agreements and top-level contacts": a step is one of them)
                 or (
                     (joined := _joined_at(q)) is not None

@@ -45,6 +45,8 @@ _TIMELINE_FRAME = re.compile(
     r"|\b(?:gr[eo]wn? out of|emerged? from|develop(?:ed)? (?:into|out of)|transform(?:ed)? into)\b"
     r"|\bin (?:chronological |date )?order\b|\bsequence of events\b"
     r"|\bunfold(?:ed|s|ing)?\b|\bplay(?:ed|s)? out\b|\b(?:early|first|formative|initial) years\b"
+    # "put in order the episodes in Beijing-Bishkek relations": the steps of the history, whatever they were
+    r"|\b(?:episodes|moments|turning points|developments)\b"
 )
 # "What was the (original) point of X?" asks for its purpose.
 _POINT_OF = re.compile(r"\bwhat (?:is|was|s) the (?:\w+ )?point of\b")
@@ -88,6 +90,8 @@ _INTENTS: tuple[tuple[str, re.Pattern[str]], ...] = (
             # ("over the years, what role has the SCO come to play": what it is, as it stands)
             + r"|^(?!.*\b(?:what|which|who|whom|why|where)\b).*"
             + _OVER_THE_YEARS
+            # "… what do the sources record, in order?" (not "in order to")
+            + r"|\bin (?:chronological |date |time )?order\b(?! to\b)"
             # "how did that unfold", "how have ties played out": the course of events
             + r"|\bhow (did|has|have|had)\b.{0,120}\b(unfold(ed)?|play(ed)? out)\b"
         ),
