@@ -75,3 +75,12 @@ async def test_a_count_of_one_kind_is_not_a_count_of_all_kinds(
 async def test_a_count_asked_with_its_kinds_included_is_the_whole(core: Core, question: str) -> None:
     answer = await answer_question(core, question)
     assert (answer.answer or "").startswith("18 states — "), answer.answer
+
+
+async def test_what_a_share_was_spent_on_asks_where_it_went_whatever_source_follows(core: Core) -> None:
+    # The share is what was spent; what it was spent on is asked, with the source named after it.
+    answer = await answer_question(
+        core, "What was Kazakhstan's share of Beijing's lending spent on, according to AidData?"
+    )
+    assert answer.covered, answer.notice
+    assert answer.fact_ids[0] == "him-kazakhstan-gas-pipeline"

@@ -176,7 +176,9 @@ _INTO = frozenset({"to", "into", "on", "towards", "toward"})
 # measure word names the money ("the bulk of Kazakhstan's share").
 _DESTINATION_ASKED = re.compile(
     rf"\b({'|'.join(sorted(_WENT | {'used', 'use', 'uses', 'paid', 'pay', 'pays', 'invested', 'allocated'}))})"
-    rf" ({'|'.join(sorted(_INTO | {'for', 'in'}))})\W*$"
+    rf" ({'|'.join(sorted(_INTO | {'for', 'in'}))})\W*"
+    # (its source after it: "… mainly used for, according to the Corridors of Power report?")
+    r"(?:(?:according to|per|as per|in the view of|in the words of)\b.*)?$"
 )
 # A transaction's own name after what it is in ("the value of the uranium deal", "the size of the loan package"):
 # the figure measures the transaction, so its fact says what it is in and need not call it a deal.
