@@ -91,3 +91,15 @@ async def test_a_study_described_by_its_funder_is_still_asked_about(core: Core) 
     answer = await answer_question(core, "Since what year does the US-funded study draw its data?")
     assert answer.covered, answer.notice
     assert answer.fact_ids[0] == "dip-report-scope-since-2000"
+
+
+async def test_how_someone_described_a_thing_is_the_fact_giving_their_words_for_it(core: Core) -> None:
+    # "Mao Ning described Kazakhstan as China's friendly neighbour and permanent comprehensive strategic partner"
+    # says how she put it; the facts about the relationship that say "relations" do not.
+    answer = await answer_question(
+        core, "How does Mao Ning describe the relationship between Astana and Beijing?"
+    )
+    assert answer.covered, answer.notice
+    assert answer.fact_ids[0] == "ank-kz-friendly-neighbour-strategic-partner"
+    assert core.answerer.understand("What label did the spokeswoman give Kazakhstan?").describing
+    assert not core.answerer.understand("How did relations with Kazakhstan develop?").describing

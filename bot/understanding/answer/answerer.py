@@ -42,6 +42,7 @@ from bot.understanding.answer.results import Answer, Judged
 from bot.understanding.answer.roles import ROLE_ASKED, RolesMixin
 from bot.understanding.answer.rosters import RostersMixin
 from bot.understanding.answer.statements import (
+    DESCRIBED_WORDS,
     LARGER_PART_WORDS,
     REASON_WORDS,
     _ranked_below,
@@ -488,11 +489,11 @@ class Answerer(
             # For "why", a fact giving a reason ("which is one reason it wants …") outranks one saying as much of
             # the question that only restates what is asked about, whatever else it names.
             # (Read only for "why": at scale thousands of facts answer, and no other question ranks by it.)
-            reasoned = (
-                {j.row.rid for j in answering if any(f" {w} " in j.row.words for w in REASON_WORDS)}
-                if q.intent == "why"
-                else set()
+            # So, for "how did Mao Ning describe Kazakhstan?", does one saying how she "described" it.
+            giving: tuple[str, ...] = (
+                REASON_WORDS if q.intent == "why" else DESCRIBED_WORDS if q.describing else ()
             )
+            reasoned = {j.row.rid for j in answering if any(f" {w} " in j.row.words for w in giving)}
             top = max(
                 (person and j.fits, j.names_kind, j.matched, j.row.rid in reasoned, j.entities, j.counts)
                 for j in answering

@@ -17,6 +17,21 @@ TOP_WORDS = ("largest", "biggest", "greatest", "top", "most", "leading")  # what
 RANKING_WORDS = (*TOP_WORDS, "highest", "place", "ranks", "ranked", "rank")
 ORDINALS = frozenset(stem(w) for w in ("second", "third", "fourth", "fifth", "2nd", "3rd", "4th", "5th"))
 _RANK_STEMS = frozenset(stem(w) for w in (*TOP_WORDS, "biggest", "highest", "richest", "most"))
+# What a statement says when it gives the words a source put on a thing: "Mao Ning described Kazakhstan as …".
+DESCRIBED_WORDS = (
+    *(
+        "described",
+        "describes",
+        "describing",
+        "calls",
+        "called",
+        "characterised",
+        "characterized",
+        "labelled",
+    ),
+    *("labeled", "termed", "portrayed", "dubbed", "depicted", "likened", "referred"),
+)
+DESCRIBED_STEMS = frozenset(stem(w) for w in DESCRIBED_WORDS)
 # Words that give a reason: a fact saying one answers "why" better than one that only shares its words.
 REASON_WORDS = (
     "because",

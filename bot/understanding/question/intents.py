@@ -48,6 +48,17 @@ _TIMELINE_FRAME = re.compile(
     # "put in order the episodes in Beijing-Bishkek relations": the steps of the history, whatever they were
     r"|\b(?:episodes|moments|turning points|developments)\b"
 )
+# "How did Mao Ning describe Kazakhstan?", "what status label did the spokeswoman give the ties": the words a source
+# puts on a thing, which a fact saying how it "described" or "called" it gives.
+_DESCRIBING_VERBS = (
+    r"describe[sd]?|characteri[sz]e[sd]?|portray(?:s|ed)?|label(?:s|led|ed)?|depict(?:s|ed)?|term(?:s|ed)?"
+    r"|dub(?:s|bed)?|call(?:s|ed)?|refer(?:s|red)? to"
+)
+DESCRIBING_ASKED = re.compile(
+    r"\bhow (?:do|does|did|has|have|had|would|is|was) .{1,80}?\b(?P<verb>" + _DESCRIBING_VERBS + r")\b"
+    r"|\bwhat (?:\w+ ){0,2}?(?P<noun>label|labels|term|terms|epithet|status label|description)\b"
+    r" (?:did|does|do|has|have|had|was|were|is|are)\b"
+)
 # "What was the (original) point of X?" asks for its purpose.
 _POINT_OF = re.compile(r"\bwhat (?:is|was|s) the (?:\w+ )?point of\b")
 

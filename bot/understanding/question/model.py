@@ -206,6 +206,9 @@ class Question:
     # or the question is about something the sources do not cover.
     proper_names: list[str] = field(default_factory=list)
     respelled: list[tuple[str, str]] = field(default_factory=list)  # (as typed, as read): slips undone
+    # "How did Mao Ning describe Kazakhstan?": the words a source put on a thing (a fact saying how it was
+    # "described" or "called" says them).
+    describing: bool = False
 
     def by_publication(self, entity_id: str) -> bool:
         """Whether a fact from a document the entity published counts as naming it: not for a source the answer

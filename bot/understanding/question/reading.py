@@ -79,6 +79,7 @@ from bot.understanding.question.intents import (
     _POLAR,
     _POLAR_AFTER_SOURCE,
     ANSWER_TYPES,
+    DESCRIBING_ASKED,
     EXCLUSIVE,
     YEAR_MODIFIERS,
     detect_intent,
@@ -488,6 +489,7 @@ def understand(text: str, entities: EntityIndex, thesaurus: Thesaurus, *, figure
     for k in [*range(opening), *range(len(words) - closing, len(words))]:
         used[k] = True
 
+    describing = DESCRIBING_ASKED.search(folded)
     framing = read_frames(words, used, folded, asked, intent)
     found, regional, seated, squared = framing.affiliated, framing.regional, framing.seated, framing.squared
     left_out = framing.left_out
@@ -1258,6 +1260,7 @@ def understand(text: str, entities: EntityIndex, thesaurus: Thesaurus, *, figure
         described=groups,
         owners=owners,
         measured_against=measured_against,
+        describing=describing is not None,
         document_topics=[" ".join(written[a:b]) for a, b in topics],
         titled_topics=[written[at - 1] for at in titled],
         topic_entities=topic_entities & set(named),
