@@ -84,3 +84,11 @@ async def test_what_a_share_was_spent_on_asks_where_it_went_whatever_source_foll
     )
     assert answer.covered, answer.notice
     assert answer.fact_ids[0] == "him-kazakhstan-gas-pipeline"
+
+
+async def test_the_number_of_parts_asked_for_need_not_be_said_by_the_fact_listing_them(core: Core) -> None:
+    # "rests on the New Security Concept, the New Development Approach and the New Civilization Outlook": three
+    # parts, though the fact never says "three".
+    answer = await answer_question(core, "What are the New Diplomacy's three components?")
+    assert answer.covered, answer.notice
+    assert answer.fact_ids[0] == "ser-new-diplomacy-three-pillars"

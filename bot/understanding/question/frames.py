@@ -36,6 +36,15 @@ _SETTING_UP = frozenset(
     | {"set", "setting", "open", "opened", "opening", "forge", "forged", "forging", "to", "establishment"}
 )
 
+# "The three components", "what four planks": how many parts of a thing are asked for.
+_FEW = frozenset({"two", "three", "four", "six", "seven"})
+_BEFORE_A_COUNT = frozenset({"the", "what", "which", "its", "their", "his", "her", "these", "those", "are", "s"})
+_PARTS_NOUNS = frozenset(
+    {"components", "pillars", "ideas", "doctrines", "planks", "elements", "parts", "principles", "concepts"}
+    | {"threats", "strands", "tenets", "foundations", "blocks", "priorities", "traits", "features", "evils"}
+    | {"forces", "aims", "goals", "cornerstones", "legs", "dimensions", "components"}
+)
+
 # Paying for a study, and the studies paid for.
 _FUNDING = frozenset(
     {
@@ -307,6 +316,15 @@ def read_frames(words: list[str], used: list[bool], folded: str, asked: str, int
             # "Who bankrolled the William & Mary study?": a study's funder is its backer, as the sources put it
             # ("supported by the U.S. State Department"), not a lender of Chinese money.
             words[k] = "supported"
+    for k in range(1, len(words) - 1):
+        if (
+            words[k] in _FEW
+            and words[k - 1] in _BEFORE_A_COUNT
+            and not _PARTS_NOUNS.isdisjoint(words[k + 1 : k + 3])
+        ):
+            # "What are the three components of the New Diplomacy?": how many parts it has, which a fact listing
+            # them need not say in words ("rests on A, B and C").
+            used[k] = True
     for purpose in PURPOSE_SAID.finditer(folded):
         _mark_match(
             words, used, purpose
