@@ -76,3 +76,14 @@ async def test_why_a_body_was_founded_in_western_eyes_is_the_western_view(core: 
     answer = await answer_question(core, question)
     assert answer.covered, answer.notice
     assert [f.id for f in answer.facts][:1] == ["ser-western-view-authoritarian-regime-change"]
+
+
+async def test_the_fact_giving_the_reason_is_shown_beside_the_one_restating_what_is_asked(core: Core) -> None:
+    # "… is trying to break away from oil dependence, which is one reason it wants to benefit … beyond transit
+    # fees" says one word less of the question than the fact restating the aim, and is the answer to it.
+    answer = await answer_question(
+        core,
+        "Why does Kazakhstan want to benefit beyond transit fees from Beijing's economic push towards Europe?",
+    )
+    assert answer.covered, answer.notice
+    assert "ser-kz-break-oil-dependence" in answer.fact_ids[:3]

@@ -45,6 +45,7 @@ from bot.understanding.answer.statements import (
     DESCRIBED_WORDS,
     LARGER_PART_WORDS,
     REASON_WORDS,
+    STATED_REASON_WORDS,
     _ranked_below,
     inflections,
     says_larger_part,
@@ -525,6 +526,17 @@ class Answerer(
                 ):
                     # "Which sectors soak up most of the money?": the fact saying where most of it is concentrated,
                     # in words of its own ("concentrated in energy"), is what was asked, not one more word said.
+                    kept.append(j)
+                elif (
+                    q.intent == "why"
+                    and not top[3]  # (none of those saying the most gives a reason)
+                    and any(f" {w} " in j.row.words for w in STATED_REASON_WORDS)
+                    and j.matched >= top[2] - 1
+                    and (person and j.fits, j.names_kind) >= top[:2]
+                ):
+                    # "Why does Kazakhstan want more than transit fees from China's outreach to Europe?": the fact
+                    # giving the reason ("which is one reason it wants …") says one word less of the question than
+                    # the one restating it, and is what was asked.
                     kept.append(j)
                 elif (
                     len(runners) < FEW_SHOWN

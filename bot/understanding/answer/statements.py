@@ -52,6 +52,8 @@ REASON_WORDS = (
     "so",
     "order",
 )
+# The words of those that state a reason outright ("since", "so" and "in order" also tell of times and results).
+STATED_REASON_WORDS = ("because", "due", "reason", "reasons", "owing", "motivated", "driven", "intended")
 # A fact gives someone's words when it is attributed to a speaker or says so in one of these words.
 SPEAKING_WORDS = (
     "said",

@@ -38,7 +38,9 @@ _SETTING_UP = frozenset(
 
 # "The three components", "what four planks": how many parts of a thing are asked for.
 _FEW = frozenset({"two", "three", "four", "six", "seven"})
-_BEFORE_A_COUNT = frozenset({"the", "what", "which", "its", "their", "his", "her", "these", "those", "are", "s"})
+_BEFORE_A_COUNT = frozenset(
+    {"the", "what", "which", "its", "their", "his", "her", "these", "those", "are", "s"}
+)
 _PARTS_NOUNS = frozenset(
     {"components", "pillars", "ideas", "doctrines", "planks", "elements", "parts", "principles", "concepts"}
     | {"threats", "strands", "tenets", "foundations", "blocks", "priorities", "traits", "features", "evils"}
