@@ -22,3 +22,13 @@ async def test_the_thing_a_possessive_owns_is_what_is_dated(core: Core) -> None:
     answer = await answer_question(core, "When was the SCO's Regional Anti-Terrorist Structure founded?")
     assert not answer.covered, answer.answer
     assert answer.fact_ids[:1] != ["ser-sco-established-2001"]
+
+
+async def test_breaking_away_from_moscow_is_leaving_the_soviet_union(core: Core) -> None:
+    answer = await answer_question(
+        core, "In what year did the Central Asian republics win independence from Moscow?"
+    )
+    assert answer.covered, answer.notice
+    assert (answer.answer or "").startswith("1991 — "), answer.answer
+    # Elsewhere Moscow is Russia.
+    assert "russia" in {e.id for e in core.answerer.understand("How does Moscow view the SCO?").entities}
