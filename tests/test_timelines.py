@@ -108,3 +108,13 @@ async def test_in_order_asks_for_a_history_and_its_episodes_are_its_steps(core: 
     assert answer.covered, answer.notice
     dates = [f.date or "" for f in answer.facts]
     assert "him-xi-jeenbekov-bishkek-2019" in answer.fact_ids and dates == sorted(dates)
+
+
+def test_post_and_pre_before_a_year_bound_the_period(core: Core) -> None:
+    question = core.answerer.understand("Which post-2010 loans did China give Kazakhstan?")
+    assert question.period == (2011, None)
+    assert "post" not in {c.text for c in question.concepts}
+    assert core.answerer.understand("What did pre-2013 Chinese lending to Kazakhstan fund?").period == (
+        None,
+        2012,
+    )

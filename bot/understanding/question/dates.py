@@ -92,6 +92,8 @@ _BOUNDS: dict[tuple[str, ...], tuple[str, int]] = {
     ("after",): ("from", 1),
     ("since",): ("from", 0),
     ("from",): ("from", 0),
+    ("post",): ("from", 1),  # "Beijing's post-2000 doctrine"
+    ("pre",): ("to", -1),  # "pre-2013 lending"
 }
 
 # "Apart from 2019, in what earlier year …": the words after the year set aside say which side of it the answer
@@ -421,6 +423,8 @@ def _years_asked(
                     set_aside = int(word)  # "besides 2016, when …": any year but that one
             elif bound is not None and i and not (words[i - 1] == "from" and "to" in words[i + 1 : i + 2]):
                 period[bound[0]] = int(word) + bound[1]
+                if words[i - 1] in {"post", "pre"}:
+                    used[i - 1] = True  # (a prefix, no word a fact must say)
             elif (shift := _year_beside(words, i)) is not None:
                 years.append(int(word) + shift)  # "in the year before Xi's 2024 trip": 2023
             else:
