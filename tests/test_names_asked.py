@@ -32,3 +32,9 @@ async def test_breaking_away_from_moscow_is_leaving_the_soviet_union(core: Core)
     assert (answer.answer or "").startswith("1991 — "), answer.answer
     # Elsewhere Moscow is Russia.
     assert "russia" in {e.id for e in core.answerer.understand("How does Moscow view the SCO?").entities}
+
+
+async def test_an_episode_asked_for_is_the_event_whatever_it_was(core: Core) -> None:
+    answer = await answer_question(core, "Which episode showed the SCO paralysed?")
+    assert answer.covered, answer.notice
+    assert answer.fact_ids[0] == "ser-sco-paralysis-kyrgyzstan-2010"

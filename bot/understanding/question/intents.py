@@ -46,7 +46,7 @@ _TIMELINE_FRAME = re.compile(
     r"|\bin (?:chronological |date )?order\b|\bsequence of events\b"
     r"|\bunfold(?:ed|s|ing)?\b|\bplay(?:ed|s)? out\b|\b(?:early|first|formative|initial) years\b"
     # "put in order the episodes in Beijing-Bishkek relations": the steps of the history, whatever they were
-    r"|\b(?:episodes|moments|turning points|developments)\b"
+    r"|\b(?:moments|turning points|developments)\b"
 )
 # "How did Mao Ning describe Kazakhstan?", "what status label did the spokeswoman give the ties": the words a source
 # puts on a thing, which a fact saying how it "described" or "called" it gives.

@@ -140,6 +140,8 @@ QUESTION_WORDS = frozenset(
         "chronological",
         "sequence",
         "events",
+        "episode",  # "which episode showed the bloc frozen": the event, whatever it was
+        "episodes",
         "reason",
         "reasons",
         "long",
