@@ -92,3 +92,12 @@ async def test_the_number_of_parts_asked_for_need_not_be_said_by_the_fact_listin
     answer = await answer_question(core, "What are the New Diplomacy's three components?")
     assert answer.covered, answer.notice
     assert answer.fact_ids[0] == "ser-new-diplomacy-three-pillars"
+
+
+async def test_fully_fledged_participants_are_the_full_members(core: Core) -> None:
+    answer = await answer_question(
+        core,
+        "How many countries were fully fledged participants in the SCO at the time of Serikkaliyeva's article?",
+    )
+    assert answer.covered, answer.notice
+    assert (answer.answer or "").startswith("8 "), answer.answer
