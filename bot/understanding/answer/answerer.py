@@ -489,12 +489,16 @@ class Answerer(
             person = q.answer_type == "person" and not _defining(q)
             # For "why", a fact giving a reason ("which is one reason it wants …") outranks one saying as much of
             # the question that only restates what is asked about, whatever else it names.
-            # (Read only for "why": at scale thousands of facts answer, and no other question ranks by it.)
             # So, for "how did Mao Ning describe Kazakhstan?", does one saying how she "described" it.
+            # (Read only for those two: at scale thousands of facts answer, and no other question ranks by it.)
             giving: tuple[str, ...] = (
                 REASON_WORDS if q.intent == "why" else DESCRIBED_WORDS if q.describing else ()
             )
-            reasoned = {j.row.rid for j in answering if any(f" {w} " in j.row.words for w in giving)}
+            reasoned = (
+                {j.row.rid for j in answering if any(f" {w} " in j.row.words for w in giving)}
+                if giving
+                else set()
+            )
             top = max(
                 (person and j.fits, j.names_kind, j.matched, j.row.rid in reasoned, j.entities, j.counts)
                 for j in answering
