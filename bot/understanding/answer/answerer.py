@@ -16,6 +16,7 @@ import dataclasses
 import re
 from collections.abc import Sequence
 
+from bot.factbase.models import IMPLICIT_PARTY
 from bot.factbase.store import EntityRecord
 from bot.factbase.text import NUMBER_WORDS, fold
 from bot.search import filter_groups, fts_or
@@ -107,7 +108,7 @@ def _years_unmet(q: Question, answering: Sequence[Judged]) -> list[int]:
         return []
     # Two things compared, each with its year ("Kazakhstan's 2011 loans and Tajikistan's 2006 projects"): a fact
     # giving no year may be about either (not two years of one thing: "the SCO's GDP in 2020 and 2015").
-    sides = sum(1 for e in q.entities if e.id != "china") >= 2
+    sides = sum(1 for e in q.entities if e.id != IMPLICIT_PARTY) >= 2
     return [
         y
         for y in q.years
@@ -172,7 +173,7 @@ class Answerer(
         if any(e.central_asia for e in countries) and not q.regional:
             # "A timeline of China-Tajikistan relations": the steps between the two, not the region's (ties with
             # all five in 1992, the Shanghai Five), when the sources give a few of their own.
-            sides = len({e.id for e in countries} | {"china"})
+            sides = len({e.id for e in countries} | {IMPLICIT_PARTY})
             own = [j for j in answering if self._countries_among(j.row.entity_ids) <= sides]
             if len(own) >= FEW_SHOWN:
                 answering = own

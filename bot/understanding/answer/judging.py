@@ -25,7 +25,6 @@ from bot.understanding.answer.naming import NamingMixin
 from bot.understanding.answer.results import Judged
 from bot.understanding.answer.roles import ROLE_ASKED
 from bot.understanding.answer.statements import (
-    DESCRIBED_STEMS,
     DESCRIBING_STEMS,
     LARGER_PART_WORDS,
     RANKING_WORDS,
@@ -471,12 +470,8 @@ class JudgingMixin(ExpectedMixin, NamingMixin):
             return 0
         stems = set(statement_stems(fact.statement))
         line = f" {' '.join(stems)} "
-        # "How did Mao Ning describe Kazakhstan?": a statement saying how she "described" it says what was asked.
-        described = 2 if q.describing and not DESCRIBED_STEMS.isdisjoint(stems) else 0
-        return (
-            described
-            + sum(1 for c in q.concepts if c.said_in(stems))
-            + sum(1 for e in q.entities if self._named_in(e, line))
+        return sum(1 for c in q.concepts if c.said_in(stems)) + sum(
+            1 for e in q.entities if self._named_in(e, line)
         )
 
     def _places_said(self, q: Question, row: SearchRow) -> int:

@@ -31,7 +31,6 @@ DESCRIBED_WORDS = (
     ),
     *("labeled", "termed", "portrayed", "dubbed", "depicted", "likened", "referred"),
 )
-DESCRIBED_STEMS = frozenset(stem(w) for w in DESCRIBED_WORDS)
 # Words that give a reason: a fact saying one answers "why" better than one that only shares its words.
 REASON_WORDS = (
     "because",

@@ -44,7 +44,7 @@ _BEFORE_A_COUNT = frozenset(
 _PARTS_NOUNS = frozenset(
     {"components", "pillars", "ideas", "doctrines", "planks", "elements", "parts", "principles", "concepts"}
     | {"threats", "strands", "tenets", "foundations", "blocks", "priorities", "traits", "features", "evils"}
-    | {"forces", "aims", "goals", "cornerstones", "legs", "dimensions", "components"}
+    | {"forces", "aims", "goals", "cornerstones", "legs", "dimensions"}
 )
 
 # Paying for a study, and the studies paid for.
