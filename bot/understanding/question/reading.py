@@ -309,44 +309,6 @@ def _between_two(
     return out
 
 
-# Breaking away from Moscow: the independence of 1991, from the Soviet Union whose capital it was.
-_BROKE_AWAY = frozenset(
-    {
-        "independence",
-        "independent",
-        "away",
-        "free",
-        "split",
-        "seceded",
-        "secede",
-        "seceding",
-        "separated",
-        "left",
-    }
-)
-
-
-def _soviet_moscow(
-    spans: list[tuple[int, int, EntityRecord]], words: list[str], entities: EntityIndex
-) -> list[tuple[int, int, EntityRecord]]:
-    """ "When did the five stans break away from Moscow?": the Soviet Union, not Russia, which the sources call
-    Moscow everywhere else ("Moscow's rule" in 1991, "independence from Moscow")."""
-    soviet = entities.by_id.get("soviet-union")
-    if soviet is None:
-        return spans
-    out = []
-    for start, end, entity in spans:
-        if (
-            entity.id == "russia"
-            and words[start:end] == ["moscow"]
-            and words[start - 1 : start] == ["from"]
-            and not _BROKE_AWAY.isdisjoint(words[max(0, start - 4) : start])
-        ):
-            entity = soviet
-        out.append((start, end, entity))
-    return out
-
-
 _ALONE = frozenset({"alone", "only", "solely", "itself", "just"})  # "the tunnel alone": that thing by itself
 # The words that may follow a measure word a "what is" question asks for: "the share of …", "the GDP in 2015",
 # "the population that …", or the end of the question.
@@ -544,9 +506,7 @@ def understand(text: str, entities: EntityIndex, thesaurus: Thesaurus, *, figure
     outlets: set[str] = set()
     speakers: set[str] = set()
     later_than: set[str] = set()
-    spans = _soviet_moscow(
-        _between_two(entities.mention_spans(words, written), words, written, entities), words, entities
-    )
+    spans = _between_two(entities.mention_spans(words, written), words, written, entities)
     if (guessed := guess_at(text, words, intent)) is not None:
         # "Where was the press conference, Tashkent?": the asker's guess at the answer, checked against what the
         # sources say, not a thing a fact must name or say.
