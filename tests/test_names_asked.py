@@ -38,3 +38,25 @@ async def test_an_episode_asked_for_is_the_event_whatever_it_was(core: Core) -> 
     answer = await answer_question(core, "Which episode showed the SCO paralysed?")
     assert answer.covered, answer.notice
     assert answer.fact_ids[0] == "ser-sco-paralysis-kyrgyzstan-2010"
+
+
+async def test_a_report_title_typed_out_in_full_names_the_report(core: Core) -> None:
+    # A title longer than most names: the places and words inside it are the title's, not things asked about, and
+    # a fact about what the report covers "since 2000" does not date its publication.
+    question = (
+        "When did the Virginia lab publish 'Silk Road Diplomacy: Deconstructing Beijing's toolkit to influence "
+        "South and Central Asia'?"
+    )
+    read = core.answerer.understand(question)
+    assert "silk-road-diplomacy-report" in {e.id for e in read.entities}
+    assert not {"south-and-central-asia", "china"} & {e.id for e in read.entities}
+    answer = await answer_question(core, question)
+    assert not answer.covered, answer.answer
+
+
+async def test_the_kind_noun_before_a_title_is_part_of_the_name(core: Core) -> None:
+    # "the report 'Corridors of Power'" reads as "the Corridors of Power report": "report" is no word a fact
+    # must say.
+    read = core.answerer.understand("Who released the report Corridors of Power?")
+    assert "corridors-of-power-report" in {e.id for e in read.entities}
+    assert {c.text for c in read.concepts} == {"released"}

@@ -89,6 +89,7 @@ from bot.understanding.question.intents import (
 )
 from bot.understanding.question.kinds import (
     _NAMING_VERBS,
+    ENTITY_TYPE_NOUNS,
     _compound_head,
     _instance_asked,
     _kind_asked,
@@ -638,6 +639,15 @@ def understand(text: str, entities: EntityIndex, thesaurus: Thesaurus, *, figure
             # "the gas-rich Turkmen republic": an epithet of the country, not a thing the question asks about.
             used[start - 2] = used[start - 1] = True
             lead = start - 2
+        if (
+            entity.type == "document"
+            and start >= 1
+            and ENTITY_TYPE_NOUNS.get(words[start - 1]) == "document"
+            and words[start - 2 : start - 1] not in (["which"], ["what"])
+        ):
+            # "AidData's report 'Silk Road Diplomacy'": the noun before a title names its kind, as "the Silk Road
+            # Diplomacy report" does after it; neither is a word a fact must say.
+            used[start - 1] = True
         if (
             entity.type == "country"
             and words[lead - 1 : lead] == ["the"]

@@ -1,0 +1,35 @@
+"""The asker's own words for what the sources say otherwise: shorthand, a region's other names, a standing in a
+body."""
+
+from __future__ import annotations
+
+from bot.core import Core
+from bot.understanding import answer_question
+
+
+async def test_a_countrys_status_in_a_body_is_its_membership(core: Core) -> None:
+    # No fact says "status": the lists of members, observers and partners say where a country stands.
+    answer = await answer_question(core, "what's iran's status within the shanghai grouping")
+    assert answer.covered, answer.notice
+    assert "ser-sco-observers" in answer.fact_ids[:3]
+
+
+async def test_the_status_of_a_project_is_not_a_membership(core: Core) -> None:
+    # (Its three countries are all SCO members: "status" must not make the members' list an answer.)
+    answer = await answer_question(core, "What is the status of the China–Kyrgyzstan–Uzbekistan railway?")
+    assert not answer.covered, answer.fact_ids
+    assert "status" in (answer.notice or ""), answer.notice
+
+
+async def test_the_mideast_is_the_middle_east(core: Core) -> None:
+    answer = await answer_question(core, "Who calls Central Asia a transit zone for trade with the Mideast?")
+    assert answer.covered, answer.notice
+    assert answer.fact_ids[0] == "vac-clarke-transit-zone"
+
+
+async def test_shorthand_is_read_as_the_word_it_stands_for(core: Core) -> None:
+    read = core.answerer.understand("chinese loans to the region excl. kazakhstan, esp. energy")
+    words = {c.text for c in read.concepts}
+    assert not {"excl", "esp"} & words
+    answer = await answer_question(core, "SCO states incl. observers - how many people live there?")
+    assert "incl" not in (answer.notice or ""), answer.notice
