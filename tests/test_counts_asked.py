@@ -101,3 +101,25 @@ async def test_fully_fledged_participants_are_the_full_members(core: Core) -> No
     )
     assert answer.covered, answer.notice
     assert (answer.answer or "").startswith("8 "), answer.answer
+
+
+async def test_a_span_counted_in_decades_is_answered_in_years(core: Core) -> None:
+    answer = await answer_question(
+        core, "How many decades of economic liberalisation has China had, by Serikkaliyeva's count?"
+    )
+    assert answer.covered, answer.notice
+    assert (answer.answer or "").startswith("more than thirty years — "), answer.answer
+    # (a count of things is still not answered by a span)
+    answer = await answer_question(core, "How many countries has China reformed?")
+    assert not (answer.answer or "").startswith("more than thirty years"), answer.answer
+
+
+async def test_how_many_of_the_regions_states_counts_those_a_fact_names(core: Core) -> None:
+    # "Xinjiang borders Tajikistan, Kyrgyzstan and Kazakhstan": three of the region's states; China, named
+    # beside them, is not one of them.
+    answer = await answer_question(core, "how many of the five republics touch xinjiang")
+    assert answer.covered, answer.notice
+    assert (answer.answer or "").startswith("3 (counted in the list) — "), answer.answer
+    # A fact saying the count outright is still the answer: "four of the five", not a list counted.
+    answer = await answer_question(core, "How many of the stans belong to the Shanghai bloc?")
+    assert (answer.answer or "").startswith("Four of the five — "), answer.answer

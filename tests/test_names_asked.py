@@ -60,3 +60,17 @@ async def test_the_kind_noun_before_a_title_is_part_of_the_name(core: Core) -> N
     read = core.answerer.understand("Who released the report Corridors of Power?")
     assert "corridors-of-power-report" in {e.id for e in read.entities}
     assert {c.text for c in read.concepts} == {"released"}
+
+
+async def test_when_a_source_was_written_frames_the_question_and_is_not_asked_about(core: Core) -> None:
+    # "when the Kazakh scholar wrote her piece": the time of her article, which "at the time of the article" says.
+    read = core.answerer.understand(
+        "How long had China pursued market opening when the Kazakh scholar wrote her piece?"
+    )
+    assert not {"wrote", "piece"} & {c.text for c in read.concepts}
+    answer = await answer_question(
+        core, "How long had China pursued market opening when the Kazakh scholar wrote her piece?"
+    )
+    assert (answer.answer or "").startswith("more than thirty years — "), answer.answer
+    # Asked when it was written, the writing is what is asked.
+    assert "written" in {c.text for c in core.answerer.understand("When was the article written?").concepts}

@@ -13,7 +13,7 @@ from bot.factbase.stems import stem, stems_of
 from bot.factbase.text import NUMBER_WORDS, fold
 from bot.understanding.answer.naming import NamingMixin
 from bot.understanding.answer.results import Judged
-from bot.understanding.answer.statements import statement_stems
+from bot.understanding.answer.statements import counted_in_years, statement_stems
 from bot.understanding.question.kinds import ENTITY_TYPE_NOUNS
 from bot.understanding.question.model import Concept, Question
 
@@ -32,11 +32,24 @@ def _counts_things(unit: str) -> bool:
 GENERAL_COUNTS = frozenset({"people", "persons", "times", "items"})
 
 
+# "How many of the …", "how many of its …": those of a group that do what is asked.
+_OF_THE = re.compile(r"\bhow many of (?:the|its|their|china's|beijing's)\b", re.I)
+
+
+def _regional(concept: Concept) -> bool:
+    """Whether a concept names the Central Asian states ("the stans", "the five republics", "the region's")."""
+    return any(a.startswith("central asia") for a in concept.alternatives)
+
+
 def _unit_counts(counted: list[Concept], unit: str) -> bool:
     """Whether a figure's unit is what "how many" counts (in the question's words or the thesaurus's; a phrase
     by its last word: "private security companies" in "companies"), or a count as general as "people"."""
     heads = {alternative[-1] for c in counted for alternative in c.stems if alternative}
-    return not heads.isdisjoint(stem(w) for w in unit.split()) or unit.rsplit(" ", 1)[-1] in GENERAL_COUNTS
+    return (
+        not heads.isdisjoint(stem(w) for w in unit.split())
+        or unit.rsplit(" ", 1)[-1] in GENERAL_COUNTS
+        or any(counted_in_years(c, unit) for c in counted)
+    )
 
 
 # A name in a list: capitalised words, with the lower-case joins names have ("Bosnia and Herzegovina" aside).
@@ -219,6 +232,14 @@ class CountsMixin(NamingMixin):
         ("the SCO's full members were China, Kazakhstan, … and Pakistan"), each with the number it lists.
         `known`: the concepts the facts were judged on (their `weights` follow it)."""
         counted = next((c for c in known if c.counted), None)
+        # (only where no fact answers already: "four of the five Central Asian countries are members" says it)
+        of_the_region = (
+            counted is None and _OF_THE.search(q.text) is not None and not any(j.answers for j in judged)
+        )
+        if of_the_region:
+            # "How many of the five republics border Xinjiang?": the region's states a fact names (the region's
+            # words are no noun a figure's unit could count, and "the five" is the whole, not the count).
+            counted = next((c for c in known if _regional(c)), None)
         if counted is None or q.amount or q.units or q.counted_entity is not None:
             # "how many km of frontier" asks for a measure, not a count of names; "how many Confucius Institutes"
             # for a count of a thing the sources name as one (a list naming it, "Confucius Institutes and
@@ -229,7 +250,7 @@ class CountsMixin(NamingMixin):
         candidates = candidates[:LIST_CANDIDATES]
         facts = {f.rid: f for f in await self.store.facts_by_rids([j.row.rid for j in candidates])}
         found = []
-        for candidate in candidates:
+        for candidate in [] if of_the_region else candidates:
             fact = facts.get(candidate.row.rid)
             n = listed_after(fact.statement, counted, examples=q.names_counted) if fact else 0
             if fact and n >= 2:
@@ -239,7 +260,7 @@ class CountsMixin(NamingMixin):
             return found
         # Else a number the statement puts before the thing counted, where the fact says all else asked: "the
         # five Central Asian countries gained independence" for "how many … gained independence?".
-        for candidate in candidates:
+        for candidate in [] if of_the_region else candidates:
             fact = facts.get(candidate.row.rid)
             if (
                 fact
@@ -259,8 +280,14 @@ class CountsMixin(NamingMixin):
         # … or the people it names whose role is the thing counted: "Xi would visit Kazakhstan's President Tokayev
         # and Tajikistan's President Rahmon" for "how many presidents would Xi visit?".
         # (the kind in any of the counted word's synonyms: "schemes" and "ventures" are projects)
-        kind = ENTITY_TYPE_NOUNS.get(counted.text) or next(
-            (type_ for noun, type_ in ENTITY_TYPE_NOUNS.items() if counted.said_in({stem(noun)})), None
+        # ("how many of the stans": the region's own states, not China beside them)
+        regional = _regional(counted)
+        kind = (
+            ENTITY_TYPE_NOUNS.get(counted.text)
+            or next(
+                (type_ for noun, type_ in ENTITY_TYPE_NOUNS.items() if counted.said_in({stem(noun)})), None
+            )
+            or ("country" if regional else None)
         )
         if kind is not None:
             # (a fact naming the things need not call them by the kind counted: "the US, Germany and Britain"
@@ -280,7 +307,7 @@ class CountsMixin(NamingMixin):
                 for e in (self.entities.by_id.get(i) for i in fact.entity_ids if i not in asked)
                 if e is not None
                 and (
-                    e.type == kind
+                    (e.type == kind and (e.central_asia or not regional))
                     or (
                         kind is None
                         and e.type == "person"

@@ -154,7 +154,15 @@ def concept_weight(
         return 0.9 if concept.named else 0.5
     if concept.counted and unit and concept.said_in({stem(w) for w in fold(unit).split()}):
         return 1.0
+    if concept.counted and counted_in_years(concept, unit):
+        return 1.0
     return 0.0
+
+
+def counted_in_years(concept: Concept, unit: str | None) -> bool:
+    """Whether `concept` counts decades and `unit` gives the span in years: "how many decades of reform" is
+    answered by "more than thirty years" (shown as the fact gives it)."""
+    return unit == "years" and concept.text in {"decade", "decades"}
 
 
 def inflections(word: str) -> tuple[str, ...]:

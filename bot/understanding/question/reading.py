@@ -148,6 +148,7 @@ from bot.understanding.question.sources import (
     _source_before,
     _speaks,
     _staff_after,
+    time_of_writing,
 )
 from bot.understanding.question.tokens import (
     _LEADING_ASIDE,
@@ -559,6 +560,9 @@ def understand(text: str, entities: EntityIndex, thesaurus: Thesaurus, *, figure
     ):
         # "Did Kyrgyzstan get more Chinese financing than Tajikistan?": each country's own figure, side by side.
         intent, answer_type = "compare", ANSWER_TYPES["compare"]
+    writers = {k for start, end, e in spans if e.type in SOURCE_TYPES for k in range(start, end)}
+    for k in time_of_writing(words, writers):
+        used[k] = True
     set_aside: set[str] = set()
     for start, end, entity in spans:
         named_at.add(start)

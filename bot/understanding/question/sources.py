@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from collections.abc import Set as AbstractSet
 
 from bot.factbase.store import EntityRecord
 from bot.search import STOPWORDS, EntityIndex
@@ -483,3 +484,53 @@ _ACCESS = re.compile(
     r"(took|take|taken|shot|supplied|supply|provided|credited|credit for) (the |that |this )?"
     r"(photo|photograph|picture|image|pic)s?)\b"
 )
+
+
+_WRITING = frozenset({"wrote", "writing", "written", "published"})
+_WHEN_WRITTEN = frozenset({"when", "time"})  # "when she wrote", "at / by the time the paper was written"
+_WRITERS = _SCHOLARS | _DOCUMENT_NOUNS | {"author", "authors", "writer", "she", "he", "they"}
+_WORK_AFTER = frozenset({"her", "his", "their", "its", "the", "this", "that"})
+# A question asked after a clause opening with "when" ("When the paper was written, how many …"): the clause
+# frames it.
+_ASKED_AFTER = frozenset(
+    {
+        "how",
+        "what",
+        "which",
+        "who",
+        "whom",
+        "where",
+        "why",
+        "did",
+        "was",
+        "were",
+        "is",
+        "are",
+        "does",
+        "do",
+        "had",
+    }
+)
+
+
+def time_of_writing(words: Sequence[str], writers: AbstractSet[int]) -> list[int]:
+    """Positions of the words saying that a source was written, in a clause giving the time of writing ("when the
+    Kazakh scholar wrote her piece", "by the time the paper was written"): that time is what "at the time of the
+    article" says, and neither the writing nor the work is a thing asked about. `writers`: positions of the names
+    of those who can write a source (people, organisations)."""
+    out: list[int] = []
+    for i, word in enumerate(words):
+        if word not in _WRITING:
+            continue
+        starts = [k for k in range(max(0, i - 8), i) if words[k] in _WHEN_WRITTEN]
+        if not starts:
+            continue
+        between = range(starts[-1] + 1, i)
+        if not any(words[k] in _WRITERS or k in writers for k in between):
+            continue
+        if starts[-1] == 0 and _ASKED_AFTER.isdisjoint(words[i + 1 :]):
+            continue  # "When was the article written?" asks for that time
+        out.append(i)
+        if i + 2 < len(words) and words[i + 1] in _WORK_AFTER and words[i + 2] in _DOCUMENT_NOUNS:
+            out += [i + 1, i + 2]  # "… wrote her piece"
+    return out
