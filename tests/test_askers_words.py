@@ -33,3 +33,23 @@ async def test_shorthand_is_read_as_the_word_it_stands_for(core: Core) -> None:
     assert not {"excl", "esp"} & words
     answer = await answer_question(core, "SCO states incl. observers - how many people live there?")
     assert "incl" not in (answer.notice or ""), answer.notice
+
+
+async def test_what_a_thing_represented_asks_what_it_was(core: Core) -> None:
+    # No fact says "represent": what the SCO's founding was for China's New Diplomacy, in Serikkaliyeva's words.
+    answer = await answer_question(
+        core, "According to Serikkaliyeva, what did setting up the SCO represent for China's New Diplomacy?"
+    )
+    assert answer.covered, answer.notice
+    assert answer.fact_ids[0] == "ser-sco-first-new-diplomacy-experience"
+
+
+async def test_a_body_that_stalled_was_paralysed(core: Core) -> None:
+    answer = await answer_question(core, "when did the SCO stall during a Kyrgyz crisis?")
+    assert answer.covered, answer.notice
+    assert answer.fact_ids[0] == "ser-sco-paralysis-kyrgyzstan-2010"
+
+
+def test_walk_me_through_in_a_later_sentence_is_a_request_not_a_word_asked(core: Core) -> None:
+    read = core.answerer.understand("What came before the SCO? Walk me through the Shanghai Five years.")
+    assert "walk" not in {c.text for c in read.concepts}

@@ -118,3 +118,32 @@ def test_post_and_pre_before_a_year_bound_the_period(core: Core) -> None:
         None,
         2012,
     )
+
+
+async def test_the_event_told_first_is_what_it_refers_back_to(core: Core) -> None:
+    # "Hu's doctrine — how many years after X was it put forward?": "it" is the doctrine, and X ends before it.
+    answer = await answer_question(
+        core, "The New Development Approach: how many years after the SCO was founded was it proposed?"
+    )
+    assert answer.covered, answer.notice
+    assert (answer.answer or "").startswith("about 3 years — "), answer.answer
+
+
+async def test_an_event_naming_no_country_is_not_confined_to_the_other_events(core: Core) -> None:
+    # "in Dushanbe" is where Jiang spoke; the organisation's founding is not Tajikistan's.
+    answer = await answer_question(
+        core,
+        "How much time lay between Jiang's Shanghai Spirit speech in Dushanbe and the organisation's founding?",
+    )
+    assert answer.covered, answer.notice
+    assert answer.fact_ids[:2] == ["ser-shanghai-spirit-jiang-zemin-2000", "ser-sco-established-2001"]
+
+
+async def test_an_undated_event_asked_as_a_clause_is_said_as_a_statement(core: Core) -> None:
+    answer = await answer_question(
+        core, "How many years after its launch were India and Pakistan admitted to the SCO?"
+    )
+    assert not answer.covered
+    assert answer.notice == "The sources do not say when India and Pakistan were admitted to the SCO.", (
+        answer.notice
+    )

@@ -112,6 +112,12 @@ _SAME = (
 )
 
 
+# "… was it put forward", "… did they sign it": a question's own clause about the event told before it.
+_REFERS_BACK = re.compile(
+    r"\s+(?:was|were|did|had|has|is|are|does|do) (?:it|they|he|she|this|that)\b(?P<deed>.*)$", re.I
+)
+
+
 def two_events(text: str) -> TwoEvents | None:
     """The two events a question asks the time between (or the order of), if it asks that."""
     line = _HEDGE.sub("", clean(text).strip())
@@ -136,6 +142,10 @@ def two_events(text: str) -> TwoEvents | None:
         first, second = parts["a"].strip(" ,"), parts["b"].strip(" ,")
         # ("A - how long before B": A is told first, and is the earlier.)
         told_first = "rel" in parts and found.start("a") == 0
+        if told_first and (back := _REFERS_BACK.search(second)) is not None:
+            # "Hu's doctrine - how many years after the SCO's founding was it put forward?": "it" is the event
+            # told first, and what it did is part of that event.
+            first, second = f"{first} {back['deed']}".strip(), second[: back.start()].strip(" ,")
         if "rel" in parts and not told_first:
             first, second = _past_the_passive(first, second)
         if parts.get("rel", "").casefold() == "before" and not told_first:
@@ -392,6 +402,22 @@ def two_questions(text: str) -> tuple[str, str] | None:
 
 
 AUXILIARY = re.compile(r"(?:did|was|were|had|has|have|does|do|is|are) ", re.I)
+
+
+_PASSIVE_ASKED = re.compile(r"^(?P<aux>was|were|is|are|had|has|have) (?P<rest>.+)$", re.I)
+
+
+def as_statement(event: str) -> str | None:
+    """An event told as a question's clause, "were India and Pakistan admitted to the SCO", as a statement ("India
+    and Pakistan were admitted to the SCO"): the auxiliary before the first participle. None for any other event."""
+    found = _PASSIVE_ASKED.match(event.strip())
+    if found is None:
+        return None
+    words = found["rest"].split()
+    at = next((k for k in range(1, len(words)) if _PARTICIPLE.fullmatch(words[k])), None)
+    if at is None:
+        return None
+    return " ".join([*words[:at], found["aux"].casefold(), *words[at:]])
 
 
 def echo_event(words: str) -> str:

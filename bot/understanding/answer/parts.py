@@ -22,6 +22,7 @@ from bot.understanding.pairs import (
     TwoAmounts,
     TwoEvents,
     TwoViews,
+    as_statement,
     echo_event,
     events_in_order,
     format_amount,
@@ -149,6 +150,8 @@ def _undated(event: str, done: str | None) -> str:
     do not say when Iran became a full SCO member"."""
     if done and event.endswith(f" {done}"):
         return f"The sources do not say when {echo_event(event)}."
+    if (told := as_statement(event)) is not None:
+        return f"The sources do not say when {echo_event(told)}."  # "… when India and Pakistan were admitted"
     return f"The sources do not date {echo_event(event)}."
 
 
@@ -303,6 +306,16 @@ class PartsMixin(NamingMixin):
         if not answer.covered and ask != part:
             # "the five republics broke free of the USSR": an event told with its own verb
             answer = await self.answer(f"When {part}?", country=scope)
+        # "… in Dushanbe and the founding of the organisation itself": the SCO's founding, not Tajikistan's part
+        # in it (the other event's country is only a guess at whose event it is)
+        if (
+            not answer.covered
+            and scope is not None
+            and scope is not country
+            and read.concepts  # (a bare "2015" names nothing of its own to date)
+            and (unscoped := await self.answer(f"When {ask}?")).covered
+        ):
+            answer = unscoped
         if not answer.question.entities and not answer.question.concepts:
             return False, None
         return True, next(((v, f) for v, f in answer.lead if f.date), None) if answer.covered else None

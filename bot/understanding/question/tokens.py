@@ -187,6 +187,14 @@ def _amounts_written(text: str) -> str:
 _OF_A_STYLE = (re.compile(r"\b(new|old)-style\b", re.IGNORECASE), r"\1")
 
 
+# "What led up to the SCO? Walk me through the steps": a request to go through something, in a later sentence as
+# at the start (where the courtesy before a question reads it), is no word of what is asked.
+_WALK_THROUGH = (
+    re.compile(r"(?<=[.?!;:—–-] )(?:please )?(?:walk|talk|take|run) (?:me|us) through\b", re.I),
+    "list",
+)
+
+
 def _expanded(text: str) -> str:
     text = _unabbreviated(text)
     for pattern, replacement in (
@@ -202,6 +210,7 @@ def _expanded(text: str) -> str:
         _ENDED_UP,
         _FIVE_EX_SOVIET,
         _OF_A_STYLE,
+        _WALK_THROUGH,
     ):
         text = pattern.sub(replacement, text)
     return text

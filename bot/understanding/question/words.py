@@ -332,6 +332,12 @@ QUESTION_WORDS = frozenset(
         # "where was the plant supposed to go": what was planned, as the asker puts it
         "supposed",
         "meant",
+        # "what the SCO's founding represented for …", "who represented Beijing": what it was, or who was there,
+        # in the asker's verb (no fact says "represent")
+        "represent",
+        "represents",
+        "represented",
+        "representing",
         "today",
         "nowadays",
         "presently",
