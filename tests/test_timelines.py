@@ -147,3 +147,15 @@ async def test_an_undated_event_asked_as_a_clause_is_said_as_a_statement(core: C
     assert answer.notice == "The sources do not say when India and Pakistan were admitted to the SCO.", (
         answer.notice
     )
+
+
+async def test_an_announcement_describing_the_event_asked_about_does_not_date_it(core: Core) -> None:
+    # "the visits that Mao Ning announced": which visits, not when she spoke; the sources give no visit date.
+    answer = await answer_question(
+        core,
+        "When exactly did Xi make the trips to Astana and Dushanbe that the ministry announced in July 2024?",
+    )
+    assert not answer.covered, answer.answer
+    # Asked when she announced them, her announcement dates it.
+    answer = await answer_question(core, "When did the ministry announce that Xi would visit Astana?")
+    assert (answer.answer or "").startswith("1 July 2024 — "), answer.answer

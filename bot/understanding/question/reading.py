@@ -417,6 +417,15 @@ _IDEA_NOUNS = [["idea"], ["brainchild"], ["proposal"], ["invention"], ["own", "i
 _PORTION_NOUNS = frozenset({"majority", "bulk", "lion", "s", "share"})  # "the lion's share of"
 
 
+def _announced_in_clause(words: Sequence[str]) -> bool:
+    """Whether every word of saying or announcing is in a relative clause describing the thing asked about ("the
+    visits that Mao Ning announced in July 2024"), so the announcement is not what is asked."""
+    said = [k for k, w in enumerate(words) if w in _SAYING or stem(w) in _ANNOUNCING]
+    return bool(said) and all(
+        any(words[j] in {"that", "which"} and j > 1 for j in range(max(0, k - 4), k)) for k in said
+    )
+
+
 def _read_frame(
     words: list[str],
     used: list[bool],
@@ -1345,9 +1354,13 @@ def understand(text: str, entities: EntityIndex, thesaurus: Thesaurus, *, figure
         sides=squared,
         instance=_instance_asked(intent, concepts),
         # ("when did the ministry say Xi would go": "say" frames the question, and is what it asks the date of)
-        announced=any(c.said_in(_ANNOUNCING) for c in concepts)
-        or not _PLANNED.isdisjoint(words)
-        or (answer_type == "date" and not _SAYING.isdisjoint(words)),
+        announced=(
+            any(c.said_in(_ANNOUNCING) for c in concepts)
+            or not _PLANNED.isdisjoint(words)
+            or (answer_type == "date" and not _SAYING.isdisjoint(words))
+        )
+        # ("when did Xi make the visits that Mao Ning announced": the announcement only says which visits)
+        and not (answer_type == "date" and _announced_in_clause(words)),
         future=answer_type == "date" and "will" in words and _SAYING.isdisjoint(words),
         # ("… for a sidebar": where the answer will go, not the page's sidebar asked about)
         access=bool(_ACCESS.search(PURPOSE_SAID.sub(" ", folded))),
