@@ -120,6 +120,8 @@ async def test_how_many_of_the_regions_states_counts_those_a_fact_names(core: Co
     answer = await answer_question(core, "how many of the five republics touch xinjiang")
     assert answer.covered, answer.notice
     assert (answer.answer or "").startswith("3 (counted in the list) — "), answer.answer
+    answer = await answer_question(core, "Of the five stans, how many does Xinjiang border?")
+    assert (answer.answer or "").startswith("3 (counted in the list) — "), answer.answer
     # A fact saying the count outright is still the answer: "four of the five", not a list counted.
     answer = await answer_question(core, "How many of the stans belong to the Shanghai bloc?")
     assert (answer.answer or "").startswith("Four of the five — "), answer.answer
