@@ -159,3 +159,16 @@ async def test_an_announcement_describing_the_event_asked_about_does_not_date_it
     # Asked when she announced them, her announcement dates it.
     answer = await answer_question(core, "When did the ministry announce that Xi would visit Astana?")
     assert (answer.answer or "").startswith("1 July 2024 — "), answer.answer
+
+
+async def test_how_long_something_had_lasted_when_another_thing_happened_is_the_time_between(
+    core: Core,
+) -> None:
+    answer = await answer_question(
+        core, "How long had Kazakhstan and China had diplomatic relations when they signed their 2002 treaty?"
+    )
+    assert answer.covered, answer.notice
+    assert (answer.answer or "").startswith("10 years — "), answer.answer
+    # A span some fact gives whole is still that fact's ("more than thirty years of reform").
+    answer = await answer_question(core, "How long had China been reforming when Serikkaliyeva wrote?")
+    assert (answer.answer or "").startswith("more than thirty years — "), answer.answer

@@ -118,6 +118,25 @@ _REFERS_BACK = re.compile(
 )
 
 
+# "How many years had Astana and Beijing had formal ties when they signed their friendship pact?": from the start of
+# the one to the other.
+_HAD_WHEN = re.compile(
+    r"^how (?:many (?P<unit>years|yrs|months|decades|days)|long) (?:had|have|has) (?P<a>.+?) when (?P<b>.+?)"
+    + _SEP,
+    re.I,
+)
+
+
+def span_until(text: str) -> TwoEvents | None:
+    """ "How long had A when B?": the time from A's start to B, if the question asks that (answered only where the
+    sources date both: "how long had China been reforming when she wrote" is a span some fact may give whole)."""
+    found = _HAD_WHEN.match(_HEDGE.sub("", clean(text).strip()))
+    if found is None:
+        return None
+    unit = {"yrs": "years"}.get((found["unit"] or "years").casefold(), (found["unit"] or "years").casefold())
+    return TwoEvents(found["a"].strip(" ,"), found["b"].strip(" ,"), unit, ordered=True)
+
+
 def two_events(text: str) -> TwoEvents | None:
     """The two events a question asks the time between (or the order of), if it asks that."""
     line = _HEDGE.sub("", clean(text).strip())

@@ -27,6 +27,7 @@ from bot.understanding.pairs import (
     events_in_order,
     format_amount,
     interval,
+    span_until,
     two_amounts,
     two_events,
     two_views,
@@ -172,6 +173,12 @@ class PartsMixin(NamingMixin):
         """A question about several things at once, answered part by part (see `pairs`): None when it is not one,
         or its parts name nothing the sources answer (it is then read as a whole)."""
         if (events := two_events(text)) is not None and (found := await self._between(q, events, country)):
+            return found
+        if (
+            (span := span_until(text)) is not None
+            and (found := await self._between(q, span, country)) is not None
+            and found.covered
+        ):
             return found
         if (several := events_in_order(text)) is not None and (
             found := await self._in_order(q, several, country)
