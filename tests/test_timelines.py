@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from bot.core import Core
 from bot.understanding import answer_question
 
@@ -172,3 +174,33 @@ async def test_how_long_something_had_lasted_when_another_thing_happened_is_the_
     # A span some fact gives whole is still that fact's ("more than thirty years of reform").
     answer = await answer_question(core, "How long had China been reforming when Serikkaliyeva wrote?")
     assert (answer.answer or "").startswith("more than thirty years — "), answer.answer
+
+
+@pytest.mark.parametrize(
+    "question", ["What is the history of the SCO?", "SCO history", "a short history of the Shanghai bloc"]
+)
+async def test_the_history_of_a_body_is_its_timeline(core: Core, question: str) -> None:
+    answer = await answer_question(core, question)
+    assert answer.covered, answer.notice
+    assert "ser-sco-established-2001" in answer.fact_ids
+    assert core.answerer.understand(question).intent == "timeline"
+
+
+async def test_a_body_grown_from_one_thing_into_another_is_a_history_between_them(core: Core) -> None:
+    # "grew from a border-settling club of five into a chartered body": from the Shanghai Five to the SCO.
+    question = "How did the Shanghai bloc grow from the border club of five into a chartered organisation?"
+    read = core.answerer.understand(question)
+    assert read.intent == "timeline" and read.spanned
+    assert read.ends == {"shanghai-five", "sco"}
+    answer = await answer_question(core, question)
+    assert answer.covered, answer.notice
+    assert answer.fact_ids[0] == "ser-shanghai-five-1996"
+
+
+async def test_words_describing_an_end_of_a_history_need_not_be_in_the_sources(core: Core) -> None:
+    # "a fully fledged organisation": no fact says "fledged"; the steps since 1996 are the answer.
+    answer = await answer_question(
+        core, "how did the SCO go from the 1996 border talks to a fully fledged organisation"
+    )
+    assert answer.covered, answer.notice
+    assert "ser-sco-established-2001" in answer.fact_ids[:3]

@@ -279,19 +279,34 @@ class Answerer(
         # the facts are judged on the words the sources do use — at least two of them, so that what is left
         # still says what was asked ("the title of her graduation thesis" is not a question about titles).
         known = [c for c in q.concepts if c.text not in q.unknown and c.text not in manner]
-        blocked = bool(q.unknown) and (
-            q.answer_type in UNKNOWN_BLOCKS
-            # (unless a yes/no question pins what it asks about by the things and the year it names: "Did the SCO
-            # act during the 2010 Kyrgyz upheaval?"; "China–Kazakhstan trade turnover in 2023?" asks for a thing)
-            or (len(known) < MIN_KNOWN and not (q.polar and len(q.entities) >= 2 and (q.years or q.valued)))
-            or any(c.text in q.unknown and (c.head or c.counted or c.named) for c in q.concepts)
-            # "the most Chinese tourists": what the extreme is of, found nowhere, ranks nothing the sources give
-            or not q.extreme_of.isdisjoint(q.unknown)
-            # "Who translated the article?": a deed the sources never tell of is done by no one they name
-            or (q.deed is not None and q.deed in q.unknown)
-            or bool(names_nowhere)
-            # "which country has never …": who did not is told only in words of not doing, found nowhere here
-            or (q.answer_type in {"entities", "person"} and not NEVER_WORDS.isdisjoint(q.unknown))
+        # (words describing an end of a history, "from the 1996 border talks to a fully fledged organisation", are
+        # the asker's: the steps between need say none of them)
+        ends_only = (
+            q.spanned
+            and q.intent == "timeline"
+            and not names_nowhere
+            and all(c.end for c in q.concepts if c.text in q.unknown)
+        )
+        blocked = (
+            bool(q.unknown)
+            and not ends_only
+            and (
+                q.answer_type in UNKNOWN_BLOCKS
+                # (unless a yes/no question pins what it asks about by the things and the year it names: "Did the SCO
+                # act during the 2010 Kyrgyz upheaval?"; "China–Kazakhstan trade turnover in 2023?" asks for a thing)
+                or (
+                    len(known) < MIN_KNOWN
+                    and not (q.polar and len(q.entities) >= 2 and (q.years or q.valued))
+                )
+                or any(c.text in q.unknown and (c.head or c.counted or c.named) for c in q.concepts)
+                # "the most Chinese tourists": what the extreme is of, found nowhere, ranks nothing the sources give
+                or not q.extreme_of.isdisjoint(q.unknown)
+                # "Who translated the article?": a deed the sources never tell of is done by no one they name
+                or (q.deed is not None and q.deed in q.unknown)
+                or bool(names_nowhere)
+                # "which country has never …": who did not is told only in words of not doing, found nowhere here
+                or (q.answer_type in {"entities", "person"} and not NEVER_WORDS.isdisjoint(q.unknown))
+            )
         )
         asked, q.concepts = q.concepts, known
         if (

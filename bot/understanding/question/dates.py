@@ -213,8 +213,14 @@ def _transition_ends(words: list[str], ends: dict[int, str], intent: str) -> set
                     and first != second
                 ):
                     return {first, second}
+        # ("grew from a border-settling club into a chartered body": "into" ends the first as "to" does)
         stop = (
-            next((k for k in range(start + 1, len(words)) if words[k] in _SPAN_ENDS), None) if start else None
+            next(
+                (k for k in range(start + 1, len(words)) if words[k] in _SPAN_ENDS or words[k] == "into"),
+                None,
+            )
+            if start
+            else None
         )
         if start is None or stop is None:
             return set()

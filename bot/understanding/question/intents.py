@@ -47,6 +47,8 @@ _TIMELINE_FRAME = re.compile(
     r"|\bunfold(?:ed|s|ing)?\b|\bplay(?:ed|s)? out\b|\b(?:early|first|formative|initial) years\b"
     # "put in order the episodes in Beijing-Bishkek relations": the steps of the history, whatever they were
     r"|\b(?:moments|turning points|developments)\b"
+    # "a short history of the bloc": its length, not a word a step must say
+    r"|\b(?:short|brief|potted)(?= (?:history|timeline|chronology)\b)"
 )
 # "How did Mao Ning describe Kazakhstan?", "what status label did the spokeswoman give the ties": the words a source
 # puts on a thing, which a fact saying how it "described" or "called" it gives.
@@ -95,6 +97,9 @@ _INTENTS: tuple[tuple[str, re.Pattern[str]], ...] = (
         "timeline",
         re.compile(
             r"\b(timeline|chronology|chronological|sequence of events)\b|"
+            # "the history of the SCO", "SCO history?": its steps (not "a history of protests", asked as "when")
+            r"^(?:(?:what is|what's|give me|tell me|outline|summarise|summarize|sketch) )?(?:the |a |its |a brief |a short )?"
+            r"(?:brief |short )?history of\b|^[^?]{0,60}\bhistory\W*$|"
             # "walk me through the sequence from the Shanghai Five to the Charter", "the steps from X to Y"
             r"\b(the )?(sequence|succession|order of events|steps|milestones) (from|between|leading)\b|"
             + _MILESTONES_ASKED
@@ -105,6 +110,11 @@ _INTENTS: tuple[tuple[str, re.Pattern[str]], ...] = (
             + r"|\bin (?:chronological |date |time )?order\b(?! to\b)"
             # "how did that unfold", "how have ties played out": the course of events
             + r"|\bhow (did|has|have|had)\b.{0,120}\b(unfold(ed)?|play(ed)? out)\b"
+            # "how did the grouping go from the 1996 border talks to a fully fledged organisation", "grow out of
+            # border talks into …": the steps between the two
+            + r"|\bhow\b(?: (?:did|has|have|had|does|do)\b.{0,80}\b(?:go|grow|evolve|develop|move|turn|progress|transform"
+            r"|get)|.{0,80}\b(?:went|gone|grew|grown|evolved|developed|moved|turned|progressed|transformed|got))"
+            r" (?:out of|from)\b.{0,120}\b(?:to|into)\b"
         ),
     ),
     (

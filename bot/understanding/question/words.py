@@ -312,6 +312,7 @@ QUESTION_WORDS = frozenset(
         "indeed",
         "speaking",
         "briefly",
+        "brief",  # "a brief history of …": the answer's length, not its subject
         "kindly",
         "us",
         "wonder",
