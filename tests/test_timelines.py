@@ -204,3 +204,16 @@ async def test_words_describing_an_end_of_a_history_need_not_be_in_the_sources(c
     )
     assert answer.covered, answer.notice
     assert "ser-sco-established-2001" in answer.fact_ids[:3]
+
+
+async def test_a_bodys_history_begins_with_its_forerunners_steps(core: Core) -> None:
+    # The Shanghai Five (1996) and Jiang's "Shanghai Spirit" (2000) come before the SCO's own founding.
+    answer = await answer_question(core, "timeline of the Shanghai Cooperation Organisation")
+    assert answer.fact_ids[:3] == [
+        "ser-shanghai-five-1996",
+        "ser-shanghai-spirit-jiang-zemin-2000",
+        "ser-sco-established-2001",
+    ], answer.fact_ids
+    # A country has no forerunner: its history is its own.
+    read = core.answerer.understand("timeline of Kazakhstan")
+    assert [e.id for e in read.entities] == ["kazakhstan"]

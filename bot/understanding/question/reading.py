@@ -417,6 +417,10 @@ _IDEA_NOUNS = [["idea"], ["brainchild"], ["proposal"], ["invention"], ["own", "i
 _PORTION_NOUNS = frozenset({"majority", "bulk", "lion", "s", "share"})  # "the lion's share of"
 
 
+# What has a forerunner whose steps begin its history (a body, an initiative), not a country or a person.
+_FORERUNNER_OF_TYPES = frozenset({"organisation", "group", "initiative", "project"})
+
+
 def _announced_in_clause(words: Sequence[str]) -> bool:
     """Whether every word of saying or announcing is in a relative clause describing the thing asked about ("the
     visits that Mao Ning announced in July 2024"), so the announcement is not what is asked."""
@@ -1271,6 +1275,13 @@ def understand(text: str, entities: EntityIndex, thesaurus: Thesaurus, *, figure
             unique[meaning] = concept
     concepts = list(unique.values())[:12]
     transition = _transition_ends(words, ends, intent)
+    if intent == "timeline" and not transition and not concepts and len(named) == 1:
+        # "The history of the SCO": from its forerunner on (the Shanghai Five's steps are the SCO's first), each step
+        # naming one or the other.
+        (only,) = named.values()
+        if only.type in _FORERUNNER_OF_TYPES and (earlier := forerunner_of(only, entities)) is not None:
+            named = {earlier.id: earlier, only.id: only}
+            transition = {earlier.id, only.id}
     return Question(
         text=original,
         intent=intent,
