@@ -217,3 +217,13 @@ async def test_a_bodys_history_begins_with_its_forerunners_steps(core: Core) -> 
     # A country has no forerunner: its history is its own.
     read = core.answerer.understand("timeline of Kazakhstan")
     assert [e.id for e in read.entities] == ["kazakhstan"]
+
+
+async def test_the_analysis_of_a_think_tank_is_its_document_not_a_word_asked(core: Core) -> None:
+    # "in the ANKASAM analysis": what ANKASAM's document gives, not facts that say "analysis".
+    answer = await answer_question(
+        core, "Timeline of China's dealings with Tajikistan in the ANKASAM analysis"
+    )
+    assert answer.covered, answer.notice
+    assert "ank-tj-community-shared-future-2023" in answer.fact_ids
+    assert "dip-report-scope-since-2000" not in answer.fact_ids

@@ -417,6 +417,8 @@ _IDEA_NOUNS = [["idea"], ["brainchild"], ["proposal"], ["invention"], ["own", "i
 _PORTION_NOUNS = frozenset({"majority", "bulk", "lion", "s", "share"})  # "the lion's share of"
 
 
+# Nouns for a source's document that would otherwise be read as things asked about ("the ANKASAM analysis").
+_WRITTEN_AS = frozenset({"analysis", "paper", "essay"})
 # What has a forerunner whose steps begin its history (a body, an initiative), not a country or a person.
 _FORERUNNER_OF_TYPES = frozenset({"organisation", "group", "initiative", "project"})
 
@@ -656,6 +658,17 @@ def understand(text: str, entities: EntityIndex, thesaurus: Thesaurus, *, figure
             # "the gas-rich Turkmen republic": an epithet of the country, not a thing the question asks about.
             used[start - 2] = used[start - 1] = True
             lead = start - 2
+        if (
+            entity.type in SOURCE_TYPES
+            and end < len(words)
+            and words[end] in _WRITTEN_AS
+            and words[start - 1 : start] not in (["which"], ["what"])
+            and words[end + 1 : end + 2] not in (["s"], ["of"])
+        ):
+            # "in the ANKASAM analysis", "the Serikkaliyeva paper": the document of whoever wrote it, a word for
+            # the document rather than a thing asked about (as "the Diplomat article" is; "report" and "study"
+            # are read with the documents they describe).
+            used[end] = True
         if (
             entity.type == "document"
             and start >= 1
