@@ -227,3 +227,15 @@ async def test_the_analysis_of_a_think_tank_is_its_document_not_a_word_asked(cor
     assert answer.covered, answer.notice
     assert "ank-tj-community-shared-future-2023" in answer.fact_ids
     assert "dip-report-scope-since-2000" not in answer.fact_ids
+
+
+async def test_a_step_of_a_history_with_several_countries_listed_names_one_of_them(core: Core) -> None:
+    answer = await answer_question(
+        core, "Chronology of Xi's meetings with the presidents of Kyrgyzstan, Kazakhstan and Tajikistan"
+    )
+    assert answer.covered, answer.notice
+    assert answer.fact_ids[:3] == [
+        "him-xi-jeenbekov-bishkek-2019",
+        "ank-xi-tokayev-met-twice-2023",
+        "ank-tj-community-shared-future-2023",
+    ], answer.fact_ids

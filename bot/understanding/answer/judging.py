@@ -64,6 +64,10 @@ def _joined_at(q: Question) -> int | None:
     return next((k for k, c in enumerate(q.concepts) if c.text == q.joined_from), None)
 
 
+# Countries listed in a timeline's question that a step need name only one of (see `_judge`).
+_ALTERNATIVE_COUNTRIES = 3
+
+
 def _needed(concepts: int) -> int:
     """How many of a question's concepts a fact must say."""
     return math.ceil(concepts * (MIN_SHARE if concepts < LONG_QUESTION else MIN_SHARE_LONG))
@@ -285,6 +289,22 @@ class JudgingMixin(ExpectedMixin, NamingMixin):
             # "How does the Himalaya article's figure compare with AidData's?", "does it square with AidData's
             # total?": each side has its own facts.
             required = 1
+        if q.intent == "timeline" and not q.ends and q.answer_type != "figure":
+            # "Xi's contacts with the presidents of Kyrgyzstan, Kazakhstan and Tajikistan": a step is with one of
+            # the countries listed (three or more besides China), not all of them at once.
+            listed_countries = [
+                k
+                for k, e in enumerate(q.entities)
+                if e.type == "country" and e.id != IMPLICIT_PARTY and e.id not in q.owners
+            ]
+            if len(listed_countries) >= _ALTERNATIVE_COUNTRIES:
+                others = [
+                    met
+                    for k, (e, met) in enumerate(zip(q.entities, names, strict=True))
+                    if k not in listed_countries and e.id not in q.owners
+                ]
+                concerned = sum(others) + any(names[k] for k in listed_countries)
+                required = len(others) + 1
         if q.ends:
             # "Loans to Kazakhstan from 2008 to the launch of the BRI": a step names Kazakhstan, not the BRI, and
             # an end is a step too ("China launched the BRI in 2013"); "from the Soviet breakup to ties with
