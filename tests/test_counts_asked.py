@@ -125,3 +125,28 @@ async def test_how_many_of_the_regions_states_counts_those_a_fact_names(core: Co
     # A fact saying the count outright is still the answer: "four of the five", not a list counted.
     answer = await answer_question(core, "How many of the stans belong to the Shanghai bloc?")
     assert (answer.answer or "").startswith("Four of the five — "), answer.answer
+
+
+@pytest.mark.parametrize(
+    ("question", "count"),
+    [
+        ("number of SCO observers", "4"),
+        ("how many SCO dialogue partners are there?", "6"),
+        ("count of SCO dialogue partners", "6"),
+        ("sco full members count", "8"),
+    ],
+)
+async def test_a_count_of_a_bodys_members_counts_the_members_not_the_body(
+    core: Core, question: str, count: str
+) -> None:
+    # "SCO observers": the observers are counted; the SCO says whose (not "18 states" in all).
+    answer = await answer_question(core, question)
+    assert answer.covered, answer.notice
+    assert (answer.answer or "").startswith(f"{count} (counted in the list) — "), answer.answer
+
+
+async def test_a_thing_counted_by_name_is_still_counted_before_another_name(core: Core) -> None:
+    # "how many Confucius Institutes China opened": the institutes are counted (a list naming them with Mandarin
+    # test centres does not count them).
+    answer = await answer_question(core, "how many Confucius Institutes China opened in Central Asia?")
+    assert not answer.covered, answer.answer

@@ -145,7 +145,11 @@ _INTENTS: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"|^(?!.*\b(how|what|which|who|why|where)\b)((the )?(exact|precise|specific) )?(year|date|day|month)\b"
         ),
     ),
-    ("how_many", re.compile(r"\bhow (many|often)\b|^(number|count) of\b|\bwhat (is|was) the number of\b")),
+    (
+        "how_many",
+        # ("sco full members count": a search-box count)
+        re.compile(r"\bhow (many|often)\b|^(number|count) of\b|\bwhat (is|was) the number of\b|\bcount\W*$"),
+    ),
     (
         "how_much",
         re.compile(

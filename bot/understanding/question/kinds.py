@@ -184,11 +184,22 @@ def _kind_asked(
     wanted: str | None = None
     wanted_count: int | None = None
     kind_word: str | None = None
+    if (
+        intent == "how_many"
+        and len(words) >= 2
+        and words[-1] == "count"
+        and words[-2] not in STOPWORDS
+        and "many" not in words
+        and "of" not in words[-3:-1]
+    ):
+        # "sco full members count": the noun before "count" is what is counted
+        counted_at = len(words) - 2
+        used[len(words) - 1] = True
     for i in range(len(words) - 1):
         if (
             (words[i], words[i + 1]) == ("how", "many")
             # "number of new scholarships for Central Asia", "what is the number of …": counted as "how many"
-            or ((words[i], words[i + 1]) == ("number", "of") and intent == "how_many")
+            or ((words[i], words[i + 1]) in (("number", "of"), ("count", "of")) and intent == "how_many")
         ) and i + 2 < len(words):
             counted_at = i + 2
             if words[counted_at : counted_at + 1] and words[counted_at] in _EACH_APART:

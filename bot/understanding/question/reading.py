@@ -1407,11 +1407,14 @@ def understand(text: str, entities: EntityIndex, thesaurus: Thesaurus, *, figure
         counted_entity=next(
             (
                 e.id
-                for a, _, e in spans
+                for a, b, e in spans
                 if e.type not in {"country", "person"}
                 and a >= 2
                 and words[a - 2 : a] in (["how", "many"], ["number", "of"], ["count", "of"])
                 and e.id in named
+                # ("how many SCO observers": the observers are counted, the SCO only says whose)
+                # (another name may follow: "how many Confucius Institutes China opened")
+                and (b == len(words) or words[b] in STOPWORDS | QUESTION_WORDS or b in named_at)
             ),
             None,
         ),
