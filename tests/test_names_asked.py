@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from bot.core import Core
 from bot.understanding import answer_question
 
@@ -74,3 +76,31 @@ async def test_when_a_source_was_written_frames_the_question_and_is_not_asked_ab
     assert (answer.answer or "").startswith("more than thirty years — "), answer.answer
     # Asked when it was written, the writing is what is asked.
     assert "written" in {c.text for c in core.answerer.understand("When was the article written?").concepts}
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "When was the successor to the Shanghai Five set up?",
+        "When was the Shanghai Five's successor founded?",
+        "What replaced the 1996 border grouping of five, and in which year?",
+        "When was the organisation that succeeded the Shanghai Five set up?",
+    ],
+)
+async def test_the_successor_of_a_body_is_the_one_its_description_says_it_went_before(
+    core: Core, question: str
+) -> None:
+    # The Shanghai Five is the "forerunner of the Shanghai Cooperation Organisation": its successor is the SCO, whose
+    # founding is dated, not the Shanghai Five's 1996.
+    answer = await answer_question(core, question)
+    assert answer.covered, answer.notice
+    assert (answer.answer or "").startswith("2001 — "), answer.answer
+
+
+@pytest.mark.parametrize(
+    ("question", "year"), [("When was the SCO?", "2001"), ("When was the Shanghai Five?", "1996")]
+)
+async def test_when_a_body_was_is_when_it_came_into_being(core: Core, question: str, year: str) -> None:
+    # (not the latest year some fact about it gives: "In 2015 the GDP of the SCO member states …")
+    answer = await answer_question(core, question)
+    assert (answer.answer or "").startswith(f"{year} — "), answer.answer

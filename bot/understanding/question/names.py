@@ -459,6 +459,53 @@ _WENT_BEFORE = frozenset(
 )
 
 
+# … and those saying it came after the one named: it is that one's successor ("the body which replaced the
+# Shanghai Five", "what succeeded the Shanghai Five").
+_WENT_AFTER = frozenset({("succeeded",), ("replaced",), ("grew", "out", "of"), ("emerged", "from")})
+_SUCCESSOR_WORDS = frozenset({"successor", "successors"})
+
+
+def went_after(words: list[str], frame: list[int]) -> bool:
+    """Whether a describing frame says the thing asked about came after the one named ("the body which replaced
+    the Shanghai Five")."""
+    return tuple(words[k] for k in frame if words[k] not in _THEN | {"that", "which"}) in _WENT_AFTER
+
+
+def successor_asked(words: Sequence[str], start: int) -> range | None:
+    """The words saying the name at `start` follows "successor to/of (the)": "the successor to the Shanghai Five"
+    asks about the one that came after it."""
+    for back in (2, 3):
+        at = start - back
+        if (
+            at >= 0
+            and words[at] in _SUCCESSOR_WORDS
+            and list(words[at + 1 : start])
+            in (
+                ["of"],
+                ["of", "the"],
+                ["to"],
+                ["to", "the"],
+            )
+        ):
+            return range(at, at + 1)
+    return None
+
+
+def successor_of(owner: EntityRecord, entities: EntityIndex) -> EntityRecord | None:
+    """The one thing `owner`'s description says it went before ("forerunner of the Shanghai Cooperation
+    Organisation"), if it names one."""
+    text = fold(owner.description or "")
+    for noun in sorted(_FORERUNNER_WORDS):
+        at = text.find(f"{noun} of ")
+        if at < 0:
+            continue
+        words = text[at + len(noun) + 4 :].split()
+        spans = entities.mention_spans(words, words)
+        if spans and spans[0][0] <= 1 and spans[0][2].id != owner.id:
+            return spans[0][2]
+    return None
+
+
 def went_before(words: list[str], frame: list[int]) -> bool:
     """Whether a describing frame says the thing asked about went before the one named ("the grouping that
     preceded the SCO")."""
@@ -532,21 +579,24 @@ def _describing_frame(words: list[str], start: int) -> list[int]:
         for then in (0, 1, 2):  # "that grew into", "that later grew into", "which in time grew into"
             first = at - len(relation) - 1 - then
             if (
-                first >= 1
+                first >= 0
                 and all(w in _THEN for w in words[first + 1 : first + 1 + then])
                 and tuple(words[first + 1 + then : at]) == relation
                 and (
                     words[first] in {"that", "which"}
+                    # "what replaced the Shanghai Five?": the thing that came after it is asked about
+                    or (first == 0 and words[first] in {"what", "which"} and relation in _WENT_AFTER)
                     # "which body came before the SCO?": the kind of thing asked about, then the relation (one
                     # saying it went before; "what organisation grew out of the Shanghai Five" asks what it became)
                     or (
-                        words[first] in _DATED_BODY_NOUNS
+                        first >= 1
+                        and words[first] in _DATED_BODY_NOUNS
                         and words[first - 1] in {"which", "what"}
                         and relation in _WENT_BEFORE
                     )
                 )
             ):
-                return list(range(first, at))
+                return list(range(first + (words[first] in {"what", "which"} and first == 0), at))
     return []
 
 

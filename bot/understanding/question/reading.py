@@ -99,6 +99,7 @@ from bot.understanding.question.names import (
     _BYGONE,
     _FORERUNNER_WORDS,
     _STATES,
+    _SUCCESSOR_WORDS,
     _describing_frame,
     _in_relative_clause,
     bodies_dated_after,
@@ -109,6 +110,9 @@ from bot.understanding.question.names import (
     forerunner_of,
     named_by_noun_of,
     proper_names,
+    successor_asked,
+    successor_of,
+    went_after,
     went_before,
     years_naming,
     years_naming_after,
@@ -417,6 +421,9 @@ _IDEA_NOUNS = [["idea"], ["brainchild"], ["proposal"], ["invention"], ["own", "i
 _PORTION_NOUNS = frozenset({"majority", "bulk", "lion", "s", "share"})  # "the lion's share of"
 
 
+# What a bare "when was X?" asks the founding of: a body (an initiative is launched or proposed, an event held, a
+# document signed).
+_FOUNDED = frozenset({"organisation", "group"})
 # Nouns for a source's document that would otherwise be read as things asked about ("the ANKASAM analysis").
 _WRITTEN_AS = frozenset({"analysis", "paper", "essay"})
 # What has a forerunner whose steps begin its history (a body, an initiative), not a country or a person.
@@ -439,6 +446,7 @@ def _read_frame(
     entity_id: str,
     owners: set[str],
     preceded: list[str],
+    followed: list[str],
 ) -> bool:
     """A name read inside a frame describing another thing ("the ethos behind the SCO", "the body that came before
     the SCO"): the name only says whose the thing is, and when the frame says the thing went before the one named,
@@ -446,10 +454,15 @@ def _read_frame(
     past). The frame's words are read. Whether it went before."""
     owners.add(entity_id)
     earlier = went_before(words, frame)
+    later = went_after(
+        words, frame
+    )  # "the body which replaced the Shanghai Five": its successor is asked about
     if earlier:
         preceded.append(entity_id)
-        if (noun := described_noun(words, frame)) is not None:
-            used[noun] = True
+    if later:
+        followed.append(entity_id)
+    if (earlier or later) and (noun := described_noun(words, frame)) is not None:
+        used[noun] = True
     for k in frame:
         used[k] = True
     return earlier
@@ -519,6 +532,7 @@ def understand(text: str, entities: EntityIndex, thesaurus: Thesaurus, *, figure
     owners: set[str] = set()
     measured_against: set[str] = set()
     preceded: list[str] = []  # things named as what the thing asked about went before
+    followed: list[str] = []  # … and as what it came after
     sources: set[str] = set()
     outlets: set[str] = set()
     speakers: set[str] = set()
@@ -737,10 +751,13 @@ def understand(text: str, entities: EntityIndex, thesaurus: Thesaurus, *, figure
             owners.add(entity.id)
             used[end] = True
         elif frame := _describing_frame(words, start):
-            _read_frame(words, used, frame, entity.id, owners, preceded)
+            _read_frame(words, used, frame, entity.id, owners, preceded, followed)
         elif (forerunner := forerunner_asked(words, start)) is not None:
             used[forerunner.start : forerunner.stop] = [True] * len(forerunner)
             preceded.append(entity.id)
+        elif (successor := successor_asked(words, start)) is not None:
+            used[successor.start : successor.stop] = [True] * len(successor)
+            followed.append(entity.id)
         elif _in_relative_clause(words, start, end):
             # "the forum Beijing sponsored", "the spirit the SCO grew out of": the thing is described by what
             # the entity did; a fact about the thing need not name it.
@@ -772,11 +789,14 @@ def understand(text: str, entities: EntityIndex, thesaurus: Thesaurus, *, figure
                 # ("the body that came before the 2001 security bloc": the year that dates the name stands between)
                 dated = i - 1 if i >= 1 and _YEAR.match(words[i - 1]) else i
                 if frame := _describing_frame(words, i) or _describing_frame(words, dated):
-                    _read_frame(words, used, frame, entity_id, owners, preceded)
+                    _read_frame(words, used, frame, entity_id, owners, preceded, followed)
                 elif (forerunner := forerunner_asked(words, i)) is not None:
                     # "the forerunner of the Shanghai bloc": the one that went before it, as with a name
                     used[forerunner.start : forerunner.stop] = [True] * len(forerunner)
                     preceded.append(entity_id)
+                elif (successor := successor_asked(words, i)) is not None:
+                    used[successor.start : successor.stop] = [True] * len(successor)
+                    followed.append(entity_id)
                 if i in in_topic:
                     topic_entities.add(entity_id)
                 named_at.add(i)
@@ -791,8 +811,9 @@ def understand(text: str, entities: EntityIndex, thesaurus: Thesaurus, *, figure
         if words[k : k + 1] == ["era"]:
             used[k] = True  # "Hu Jintao-era doctrine": the time of the one named, not a word its facts say
     # "The SCO's forerunner", "the SCO's 1990s predecessor": the thing whose description says it went before.
+    # (and "the Shanghai Five's successor": the one whose forerunner it was)
     for k, word in enumerate(words):
-        if word not in _FORERUNNER_WORDS or used[k]:
+        if (word not in _FORERUNNER_WORDS and word not in _SUCCESSOR_WORDS) or used[k]:
             continue
         back = k - 1
         while back > 0 and k - back <= 2 and not used[back] and words[back] != "s":
@@ -800,9 +821,10 @@ def understand(text: str, entities: EntityIndex, thesaurus: Thesaurus, *, figure
         owner_id = ends.get(back) if back > 0 and words[back] == "s" else None
         if owner_id is None or owner_id not in named:
             continue
-        if (earlier := forerunner_of(named[owner_id], entities)) is not None:
+        related = (forerunner_of if word in _FORERUNNER_WORDS else successor_of)(named[owner_id], entities)
+        if related is not None:
             del named[owner_id]
-            named.setdefault(earlier.id, earlier)
+            named.setdefault(related.id, related)
             used[k] = True
     naming_years: set[int] = set()
     for k, noun, body in dated_bodies(words, used, entities):
@@ -811,15 +833,26 @@ def understand(text: str, entities: EntityIndex, thesaurus: Thesaurus, *, figure
         naming_years.add(k)
         ends[noun + 1] = body.id
         used[k] = used[noun] = True
-        # "the 1996 five-party grouping": how many it brought together, part of its name
+        # "the 1996 five-party grouping", "the 1996 grouping of five": how many it brought together, part of its
+        # name
         for f in range(k + 1, noun):
             if words[f] in NUMBER_WORDS or words[f] in _MEMBERS_COUNTED:
                 used[f] = True
+        if (
+            words[noun + 1 : noun + 2] == ["of"]
+            and words[noun + 2 : noun + 3]
+            and words[noun + 2] in NUMBER_WORDS
+        ):
+            used[noun + 1] = used[noun + 2] = True
         if (forerunner := forerunner_asked(words, k)) is not None:
             used[forerunner.start : forerunner.stop] = [True] * len(forerunner)
             preceded.append(body.id)
-        elif (frame := _describing_frame(words, k)) and _read_frame(
-            words, used, frame, body.id, owners, preceded
+        elif (successor := successor_asked(words, k)) is not None:
+            # "the successor to the five-country frontier forum": the one that came after it
+            used[successor.start : successor.stop] = [True] * len(successor)
+            followed.append(body.id)
+        elif (frame := _describing_frame(words, k)) and (
+            _read_frame(words, used, frame, body.id, owners, preceded, followed) or body.id in followed
         ):
             # "the grouping that later grew into the 2001 Eurasian security body": its forerunner, as with a name;
             # the words describing the later body describe neither the forerunner nor what is asked of it
@@ -846,7 +879,7 @@ def understand(text: str, entities: EntityIndex, thesaurus: Thesaurus, *, figure
             read_as_named(start, end, found_thing)
             if frame := _describing_frame(words, start):
                 # "After the steppe republic, which state …": where a ranking starts, as with a name
-                _read_frame(words, used, frame, found_thing.id, owners, preceded)
+                _read_frame(words, used, frame, found_thing.id, owners, preceded, followed)
     # "The guiding spirit of the Shanghai grouping", "the founding ethos of the SCO": the Shanghai Spirit.
     for start, end, owner_id, meant in named_by_noun_of(
         words, used, named, named_at, ends, entities, thesaurus
@@ -865,6 +898,12 @@ def understand(text: str, entities: EntityIndex, thesaurus: Thesaurus, *, figure
             del named[owner_id]
             owners.discard(owner_id)
             named.setdefault(earlier.id, earlier)
+    # … and "the successor to the Shanghai Five", "what replaced it": the SCO.
+    for owner_id in followed:
+        if owner_id in named and (later := successor_of(named[owner_id], entities)) is not None:
+            del named[owner_id]
+            owners.discard(owner_id)
+            named.setdefault(later.id, later)
     groups: list[tuple[str, ...]] = []
     described_ends: set[int] = set()
     for start, end, fitting in _described_sources(words, used, entities):
@@ -1288,6 +1327,12 @@ def understand(text: str, entities: EntityIndex, thesaurus: Thesaurus, *, figure
             unique[meaning] = concept
     concepts = list(unique.values())[:12]
     transition = _transition_ends(words, ends, intent)
+    if intent == "when" and not concepts and len(named) == 1 and next(iter(named.values())).type in _FOUNDED:
+        # "When was the SCO?", "what replaced the Shanghai Five, and in which year?": when the body came into being
+        # (not the latest year a fact about it gives).
+        concepts.append(
+            _concept("founded", thesaurus.synonyms_by_stem.get(stem_key("founded"), ()), origin=True)
+        )
     if intent == "timeline" and not transition and not concepts and len(named) == 1:
         # "The history of the SCO": from its forerunner on (the Shanghai Five's steps are the SCO's first), each step
         # naming one or the other.
