@@ -104,3 +104,12 @@ async def test_when_a_body_was_is_when_it_came_into_being(core: Core, question: 
     # (not the latest year some fact about it gives: "In 2015 the GDP of the SCO member states …")
     answer = await answer_question(core, question)
     assert (answer.answer or "").startswith(f"{year} — "), answer.answer
+
+
+async def test_a_quoted_title_with_an_apostrophe_inside_names_the_document(core: Core) -> None:
+    # "'Kazakhstan on China's Diplomatic Silk Road'": the apostrophe of "China's" does not end the quotation, so
+    # the title names The Diplomat's article; none of its facts says when the article came out.
+    answer = await answer_question(
+        core, "When did The Diplomat publish 'Kazakhstan on China's Diplomatic Silk Road'?"
+    )
+    assert not answer.covered, answer.answer

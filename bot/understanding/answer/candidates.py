@@ -26,7 +26,10 @@ ENTITY_CANDIDATES = 60  # facts per named entity considered besides the full-tex
 RANKED = 60
 # A title quoted in the question: "Who wrote 'China Seeks Cooperation with Kazakhstan and Tajikistan'?" (the marks
 # open and close it at a word's edge, so "China's" holds no quotation).
-QUOTED = re.compile(r"(?:^|(?<=\s))['‘\"“](?P<title>[^'‘’\"“”]{12,}?)['’\"”](?=[\s?.,!:;)]|$)")
+# (an apostrophe between letters is inside the title: "'Kazakhstan on China's Diplomatic Silk Road'")
+QUOTED = re.compile(
+    r"(?:^|(?<=\s))['‘\"“](?P<title>(?:[^'‘’\"“”]|(?<=\w)['’](?=\w)){12,}?)['’\"”](?=[\s?.,!:;)]|$)"
+)
 TITLE_SHARE = 0.8  # of a quotation's words a source's title must have, and of the title's the quotation
 
 
