@@ -53,3 +53,10 @@ async def test_a_body_that_stalled_was_paralysed(core: Core) -> None:
 def test_walk_me_through_in_a_later_sentence_is_a_request_not_a_word_asked(core: Core) -> None:
     read = core.answerer.understand("What came before the SCO? Walk me through the Shanghai Five years.")
     assert "walk" not in {c.text for c in read.concepts}
+
+
+async def test_a_project_picked_out_by_words_no_source_uses_is_not_covered(core: Core) -> None:
+    # "Astana's tram depot project": no source names it; the 2011 petrochemical loan is not its value.
+    answer = await answer_question(core, "How much did Beijing lend for Astana's tram depot project?")
+    assert not answer.covered, answer.answer
+    assert answer.answer is None

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import asyncio
 import dataclasses
+import itertools
 import re
 from collections.abc import Sequence
 
@@ -62,6 +63,11 @@ from bot.understanding.question.sources import SOURCE_TYPES
 from bot.understanding.question.words import NEVER_WORDS
 from bot.understanding.spelling import WORD_RE, could_be_english, is_degree, is_manner
 
+# The kinds of thing two unknown words before them pick one of ("the light rail transit project").
+_INSTANCE_HEADS = frozenset(
+    {"project", "projects", "scheme", "line", "plant", "dam", "railway", "road", "tunnel", "pipeline", "port"}
+    | {"corridor", "centre", "center", "station", "zone", "park", "bridge", "mine", "field"}
+)
 # The deeds of a document's author: "who wrote / authored / penned the piece?".
 AUTHORING = frozenset({"wrote", "write", "writes", "written", "authored", "penned"})
 MAX_SHOWN = 8  # answering facts shown at most (the rest are counted)
@@ -272,6 +278,17 @@ class Answerer(
                 w
                 for w in q.unknown
                 if not could_be_english(w) and named_before_kind(w, words) and w not in manner
+            ]
+            # … and two such words running into the kind of thing they qualify ("Astana's light rail transit
+            # project"): which one is meant, in words no source uses, however English they are.
+            names_nowhere += [
+                w
+                for k, (w, after) in enumerate(itertools.pairwise(words))
+                if w in q.unknown
+                and after in q.unknown
+                and not _INSTANCE_HEADS.isdisjoint(words[k + 2 : k + 4])
+                and not {w, after} & manner
+                and w not in names_nowhere
             ]
         q.unknown += [n for n in names_nowhere if n not in q.unknown]
         # A word found nowhere in the sources is what they lack when it is the thing asked for ("which journal",
