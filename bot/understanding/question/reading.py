@@ -1457,9 +1457,13 @@ def understand(text: str, entities: EntityIndex, thesaurus: Thesaurus, *, figure
                 and a >= 2
                 and words[a - 2 : a] in (["how", "many"], ["number", "of"], ["count", "of"])
                 and e.id in named
-                # ("how many SCO observers": the observers are counted, the SCO only says whose)
-                # (another name may follow: "how many Confucius Institutes China opened")
-                and (b == len(words) or words[b] in STOPWORDS | QUESTION_WORDS or b in named_at)
+                # ("how many SCO observers": the observers are counted, the SCO only says whose; not so "how many
+                # Confucius Institutes operate …", where a verb follows)
+                and not any(
+                    c.counted and c.text.split()[0] == words[b] and c.text.endswith("s")
+                    for c in concepts
+                    if b < len(words)
+                )
             ),
             None,
         ),
