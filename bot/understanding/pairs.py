@@ -127,14 +127,20 @@ _HAD_WHEN = re.compile(
 )
 
 
+def _unit(written: str) -> str:
+    """A unit of time as asked ("yrs"), as the interval is written ("years")."""
+    return {"yrs": "years"}.get(written.casefold(), written.casefold())
+
+
 def span_until(text: str) -> TwoEvents | None:
     """ "How long had A when B?": the time from A's start to B, if the question asks that (answered only where the
     sources date both: "how long had China been reforming when she wrote" is a span some fact may give whole)."""
     found = _HAD_WHEN.match(_HEDGE.sub("", clean(text).strip()))
     if found is None:
         return None
-    unit = {"yrs": "years"}.get((found["unit"] or "years").casefold(), (found["unit"] or "years").casefold())
-    return TwoEvents(found["a"].strip(" ,"), found["b"].strip(" ,"), unit, ordered=True)
+    return TwoEvents(
+        found["a"].strip(" ,"), found["b"].strip(" ,"), _unit(found["unit"] or "years"), ordered=True
+    )
 
 
 def two_events(text: str) -> TwoEvents | None:
@@ -170,7 +176,7 @@ def two_events(text: str) -> TwoEvents | None:
         if parts.get("rel", "").casefold() == "before" and not told_first:
             first, second = second, first
         which = pattern in _WHICH_FIRST
-        unit = {"yrs": "years"}.get(unit.casefold(), unit.casefold()) if unit else None
+        unit = _unit(unit) if unit else None
         return TwoEvents(first, second, unit, ordered="rel" in parts, which=which)
     return None
 

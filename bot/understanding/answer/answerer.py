@@ -58,16 +58,11 @@ from bot.understanding.pairs import two_questions
 from bot.understanding.question.courtesy import unwrap
 from bot.understanding.question.dates import MEASURED_FROM
 from bot.understanding.question.model import Concept, Question
-from bot.understanding.question.names import named_before_kind
+from bot.understanding.question.names import PICKED_OUT_KINDS, named_before_kind
 from bot.understanding.question.sources import SOURCE_TYPES
 from bot.understanding.question.words import NEVER_WORDS
 from bot.understanding.spelling import WORD_RE, could_be_english, is_degree, is_manner
 
-# The kinds of thing two unknown words before them pick one of ("the light rail transit project").
-_INSTANCE_HEADS = frozenset(
-    {"project", "projects", "scheme", "line", "plant", "dam", "railway", "road", "tunnel", "pipeline", "port"}
-    | {"corridor", "centre", "center", "station", "zone", "park", "bridge", "mine", "field"}
-)
 # The deeds of a document's author: "who wrote / authored / penned the piece?".
 AUTHORING = frozenset({"wrote", "write", "writes", "written", "authored", "penned"})
 MAX_SHOWN = 8  # answering facts shown at most (the rest are counted)
@@ -283,10 +278,10 @@ class Answerer(
             # project"): which one is meant, in words no source uses, however English they are.
             names_nowhere += [
                 w
-                for k, (w, after) in enumerate(itertools.pairwise(words))
+                for w, after in itertools.pairwise(words)
                 if w in q.unknown
                 and after in q.unknown
-                and not _INSTANCE_HEADS.isdisjoint(words[k + 2 : k + 4])
+                and named_before_kind(after, words, PICKED_OUT_KINDS)
                 and not {w, after} & manner
                 and w not in names_nowhere
             ]

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
+from collections.abc import Set as AbstractSet
 
 from bot.factbase.stems import stems_of
 from bot.factbase.store import EntityRecord
@@ -474,21 +475,8 @@ def went_after(words: list[str], frame: list[int]) -> bool:
 def successor_asked(words: Sequence[str], start: int) -> range | None:
     """The words saying the name at `start` follows "successor to/of (the)": "the successor to the Shanghai Five"
     asks about the one that came after it."""
-    for back in (2, 3):
-        at = start - back
-        if (
-            at >= 0
-            and words[at] in _SUCCESSOR_WORDS
-            and list(words[at + 1 : start])
-            in (
-                ["of"],
-                ["of", "the"],
-                ["to"],
-                ["to", "the"],
-            )
-        ):
-            return range(at, at + 1)
-    return None
+    at = _noun_before_name(words, start, _SUCCESSOR_WORDS, (["of"], ["of", "the"], ["to"], ["to", "the"]))
+    return None if at is None else range(at, at + 1)
 
 
 def successor_of(owner: EntityRecord, entities: EntityIndex) -> EntityRecord | None:
@@ -512,20 +500,27 @@ def went_before(words: list[str], frame: list[int]) -> bool:
     return tuple(words[k] for k in frame[1:] if words[k] not in _THEN) in _WENT_BEFORE
 
 
+def _noun_before_name(
+    words: Sequence[str], start: int, nouns: frozenset[str], joins: tuple[list[str], ...]
+) -> int | None:
+    """Where one of `nouns` stands before the name at `start`, joined to it by one of `joins` ("forerunner of the
+    SCO", "successor to the Shanghai Five")."""
+    for back in (2, 3):
+        at = start - back
+        if at >= 0 and words[at] in nouns and list(words[at + 1 : start]) in joins:
+            return at
+    return None
+
+
 def forerunner_asked(words: Sequence[str], start: int) -> range | None:
     """The words saying the name at `start` follows "forerunner of (the)": "the forerunner of the SCO" asks about
     the one that went before the SCO, as "the SCO's forerunner" does. An order the forerunner is given in ("the
     earliest forerunner", "its original predecessor") is part of them: a forerunner is already the earlier one."""
-    for back in (2, 3):
-        at = start - back
-        if (
-            at >= 0
-            and words[at] in _FORERUNNER_WORDS
-            and list(words[at + 1 : start]) in (["of"], ["of", "the"])
-        ):
-            first = at - 1 if at >= 1 and words[at - 1] in _FORERUNNER_ORDER else at
-            return range(first, at + 1)
-    return None
+    at = _noun_before_name(words, start, _FORERUNNER_WORDS, (["of"], ["of", "the"]))
+    if at is None:
+        return None
+    first = at - 1 if at >= 1 and words[at - 1] in _FORERUNNER_ORDER else at
+    return range(first, at + 1)
 
 
 def forerunner_of(owner: EntityRecord, entities: EntityIndex) -> EntityRecord | None:
@@ -702,9 +697,11 @@ _NAMED_KINDS = INSTANCE_KINDS | {
 }
 
 
-def named_before_kind(word: str, words: Sequence[str]) -> bool:
+# … and the kinds that words before them pick one thing out of ("the light rail transit project").
+PICKED_OUT_KINDS = _NAMED_KINDS | {"project", "projects", "scheme", "line", "road", "bridge"}
+
+
+def named_before_kind(word: str, words: Sequence[str], kinds: AbstractSet[str] = _NAMED_KINDS) -> bool:
     """Whether `word` stands where a name does, just before the kind of thing it names (one word may come between:
     "the rogun dam", "the at-bashi logistics centre"), so that it is a name however it is typed."""
-    return any(
-        words[k] == word and any(w in _NAMED_KINDS for w in words[k + 1 : k + 3]) for k in range(len(words))
-    )
+    return any(words[k] == word and any(w in kinds for w in words[k + 1 : k + 3]) for k in range(len(words)))

@@ -451,7 +451,7 @@ def _read_frame(
     """A name read inside a frame describing another thing ("the ethos behind the SCO", "the body that came before
     the SCO"): the name only says whose the thing is, and when the frame says the thing went before the one named,
     that one's forerunner is asked about (the noun saying what kind of thing it is, "what was the body …", read
-    past). The frame's words are read. Whether it went before."""
+    past). The frame's words are read. Whether it went before or came after."""
     owners.add(entity_id)
     earlier = went_before(words, frame)
     later = went_after(
@@ -465,7 +465,7 @@ def _read_frame(
         used[noun] = True
     for k in frame:
         used[k] = True
-    return earlier
+    return earlier or later
 
 
 def understand(text: str, entities: EntityIndex, thesaurus: Thesaurus, *, figures: bool = False) -> Question:
@@ -852,7 +852,7 @@ def understand(text: str, entities: EntityIndex, thesaurus: Thesaurus, *, figure
             used[successor.start : successor.stop] = [True] * len(successor)
             followed.append(body.id)
         elif (frame := _describing_frame(words, k)) and (
-            _read_frame(words, used, frame, body.id, owners, preceded, followed) or body.id in followed
+            _read_frame(words, used, frame, body.id, owners, preceded, followed)
         ):
             # "the grouping that later grew into the 2001 Eurasian security body": its forerunner, as with a name;
             # the words describing the later body describe neither the forerunner nor what is asked of it
@@ -893,17 +893,13 @@ def understand(text: str, entities: EntityIndex, thesaurus: Thesaurus, *, figure
             used[k] = True
     # "The grouping that preceded the SCO", "the club that came before it": the SCO's forerunner is asked about,
     # as "the SCO's forerunner" and "the forerunner of the SCO" are, not the SCO.
-    for owner_id in preceded:
-        if owner_id in named and (earlier := forerunner_of(named[owner_id], entities)) is not None:
-            del named[owner_id]
-            owners.discard(owner_id)
-            named.setdefault(earlier.id, earlier)
     # … and "the successor to the Shanghai Five", "what replaced it": the SCO.
-    for owner_id in followed:
-        if owner_id in named and (later := successor_of(named[owner_id], entities)) is not None:
-            del named[owner_id]
-            owners.discard(owner_id)
-            named.setdefault(later.id, later)
+    for owners_of, relate in ((preceded, forerunner_of), (followed, successor_of)):
+        for owner_id in owners_of:
+            if owner_id in named and (in_time := relate(named[owner_id], entities)) is not None:
+                del named[owner_id]
+                owners.discard(owner_id)
+                named.setdefault(in_time.id, in_time)
     groups: list[tuple[str, ...]] = []
     described_ends: set[int] = set()
     for start, end, fitting in _described_sources(words, used, entities):
@@ -1459,10 +1455,11 @@ def understand(text: str, entities: EntityIndex, thesaurus: Thesaurus, *, figure
                 and e.id in named
                 # ("how many SCO observers": the observers are counted, the SCO only says whose; not so "how many
                 # Confucius Institutes operate …", where a verb follows)
-                and not any(
-                    c.counted and c.text.split()[0] == words[b] and c.text.endswith("s")
-                    for c in concepts
-                    if b < len(words)
+                and (
+                    b == len(words)
+                    or not any(
+                        c.counted and c.text.split()[0] == words[b] and c.text.endswith("s") for c in concepts
+                    )
                 )
             ),
             None,
