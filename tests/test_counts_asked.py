@@ -150,3 +150,30 @@ async def test_a_thing_counted_by_name_is_still_counted_before_another_name(core
     # test centres does not count them).
     answer = await answer_question(core, "how many Confucius Institutes China opened in Central Asia?")
     assert not answer.covered, answer.answer
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "how many deals were signed between Beijing and Dushanbe in 2006?",
+        "In 2006, how many investment accords did Tajikistan and China put their names to?",
+    ],
+)
+async def test_things_said_one_to_a_fact_are_counted_across_the_facts(core: Core, question: str) -> None:
+    # Three facts each say "In 2006 an investment agreement was signed on …": no figure counts them, but
+    # together they do.
+    answer = await answer_question(core, question)
+    assert answer.covered, answer.notice
+    assert (answer.answer or "").startswith("3 "), answer.answer
+    assert set(answer.fact_ids[:3]) == {
+        "ank-tj-china-highway-agreement-2006",
+        "ank-ozodi-tunnel-agreement-2006",
+        "ank-north-south-line-agreement-2006",
+    }
+
+
+async def test_things_said_one_to_a_fact_are_not_counted_for_another_year(core: Core) -> None:
+    answer = await answer_question(
+        core, "How many investment agreements did Tajikistan and China sign in 2009?"
+    )
+    assert not answer.covered, answer.answer

@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from collections.abc import Set as AbstractSet
 
 from bot.factbase.stems import stem, stems_of
+from bot.factbase.store import FactRecord
 from bot.factbase.text import NUMBER_WORDS, fold
 from bot.understanding.answer.naming import NamingMixin
 from bot.understanding.answer.results import Judged
@@ -144,6 +145,29 @@ def number_before(statement: str, concept: Concept, asked: Sequence[Concept] = (
     return None
 
 
+# "an investment agreement was signed on …": a fact about one of the things counted.
+_ONE = frozenset({"a", "an", "one"})
+ONE_LEAD = 3  # words between "a" and the thing: "a new investment agreement"
+ONE_EACH_MOST = 8  # facts, each about one thing, counted as a count (more is a topic, not a tally)
+
+
+def says_one(statement: str, concept: Concept) -> bool:
+    """Whether a statement says `concept` as one thing ("an investment agreement", "a loan"), not as many or as
+    a kind ("investment agreements", "the agreement's terms")."""
+    tokens = _LIST_TOKENS.findall(statement)
+    stems = [stem(fold(t)) if t[:1].isalnum() else t for t in tokens]
+    for i in range(len(tokens)):
+        if tokens[i][:1].isupper() or not concept.said_in({stems[i]}) or tokens[i].casefold().endswith("s"):
+            continue
+        for k in range(i - 1, max(i - 1 - ONE_LEAD, -1), -1):
+            token = tokens[k].casefold()
+            if token in _ONE:
+                return True
+            if not token[:1].isalpha() or token in {"of", "the", "and", "or", "its", "their"}:
+                break
+    return False
+
+
 NAMED_SHARE = 0.75  # of the question's concepts a fact counting the things it names as a list must say
 ENUMERATION_GAP = 4  # words between two things of a list: ", the", "and Tajikistan's President"
 
@@ -204,6 +228,10 @@ def union_part(
     ]
     # ("counting observers and dialogue partners": two of the kinds asked, the whole is)
     return parts[0] if len(parts) == 1 else None
+
+
+def _linked_facts(a: FactRecord, b: FactRecord) -> bool:
+    return any(link.fact_id == other.id for one, other in ((a, b), (b, a)) for link in one.links)
 
 
 class CountsMixin(NamingMixin):
@@ -321,4 +349,41 @@ class CountsMixin(NamingMixin):
             if len(things) >= 2 and _enumerated(fact.statement, [self._name_stems_of(e) for e in things]):
                 q.listed[fact.id] = len(things)
                 found.append(candidate)
-        return found
+        if found or of_the_region or q.unknown:
+            return found
+        return self._one_each(q, candidates, facts, counted, at)
+
+    def _one_each(
+        self,
+        q: Question,
+        candidates: Sequence[Judged],
+        facts: dict[int, FactRecord],
+        counted: Concept,
+        at: int,
+    ) -> list[Judged]:
+        """Else the facts each saying one of the things counted, and all else asked: "In 2006 an investment
+        agreement was signed on …", three times over, for "how many investment agreements were signed in 2006?".
+        A word describing the things ("on Tajik infrastructure") may be missed by one fact if another says it;
+        facts the curators linked as reports of one thing count once."""
+        years = {str(y) for y in q.years}
+        group: list[tuple[Judged, FactRecord]] = []
+        for candidate in candidates:
+            fact = facts.get(candidate.row.rid)
+            if (
+                fact is None
+                or candidate.counts
+                or candidate.entities < len(q.entities)
+                or (years and (candidate.row.date or "")[:4] not in years)
+                or sum(w < 0.9 for i, w in enumerate(candidate.weights) if i != at) > 1
+                or not says_one(fact.statement, counted)
+                or any(_linked_facts(fact, other) for _, other in group)
+            ):
+                continue
+            group.append((candidate, fact))
+        if not 2 <= len(group) <= ONE_EACH_MOST:
+            return []
+        if not all(any(j.weights[i] >= 0.5 for j, _ in group) for i in range(len(group[0][0].weights))):
+            return []  # a word describing the things that none of them says
+        for _, fact in group:
+            q.listed[fact.id] = f"{len(group)} (one in each fact shown)"
+        return [j for j, _ in group]
