@@ -60,3 +60,11 @@ async def test_a_project_picked_out_by_words_no_source_uses_is_not_covered(core:
     answer = await answer_question(core, "How much did Beijing lend for Astana's tram depot project?")
     assert not answer.covered, answer.answer
     assert answer.answer is None
+
+
+async def test_how_many_years_apart_two_events_were_is_the_time_between_them(core: Core) -> None:
+    answer = await answer_question(
+        core, "How many years apart were the SCO's founding and the signing of its Charter?"
+    )
+    assert answer.covered, answer.notice
+    assert (answer.answer or "").startswith("about 1 year"), answer.answer

@@ -30,3 +30,34 @@ async def test_a_countrys_elites_and_its_wider_population_are_the_sides_the_sour
     )
     assert answer.covered, answer.notice
     assert "dip-kazakhstan-elite-vs-public" in answer.fact_ids[:3]
+
+
+async def test_which_of_two_did_a_thing_is_answered_by_the_one_that_did_it(core: Core) -> None:
+    # Nothing ranks the two: the sources need say it of one of them only.
+    answer = await answer_question(
+        core,
+        "Which state did Beijing sign its 2002 good-neighbourliness treaty with, Uzbekistan or Kazakhstan?",
+    )
+    assert answer.covered, answer.notice
+    assert answer.fact_ids[:1] == ["ser-kz-china-treaty-2002-signed"]
+
+
+async def test_which_of_two_ranks_them_still_needs_a_fact_for_each(core: Core) -> None:
+    answer = await answer_question(
+        core, "Which got the larger Chinese loan in 2011, Uzbekistan or Kazakhstan?"
+    )
+    assert not answer.covered, answer.answer
+    assert "Uzbekistan" in (answer.notice or "")
+
+
+async def test_contrast_asks_for_the_two_sides(core: Core) -> None:
+    answer = await answer_question(core, "Contrast Kazakhstan's Chinese financing with Turkmenistan's")
+    assert answer.covered, answer.notice
+    assert {"him-kazakhstan-33-billion", "him-turkmenistan-9-billion"} <= set(answer.fact_ids[:3])
+
+
+async def test_in_contrast_to_is_not_a_comparison(core: Core) -> None:
+    understood = core.answerer.understand(
+        "In contrast to Russia, what does China offer the region in security?"
+    )
+    assert understood.intent != "compare"

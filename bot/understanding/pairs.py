@@ -40,9 +40,10 @@ _TWO_EVENTS = (
         r"elapsed|went by|were there|was there|was it))? between (?P<a>.+?) and (?P<b>.+?)" + _SEP,
         re.I,
     ),
-    # "How far apart were the resignation and the forum?"
+    # "How far apart were the resignation and the forum?", "how many years apart were A and B?"
     re.compile(
-        r"^how far apart (?:in time )?(?:were|was|are|is) (?P<a>.+?) and (?P<b>.+?)(?P<unit>)" + _SEP,
+        r"^how (?:far|many (?P<unit>years|yrs|months|decades|days)|long|much time) apart (?:in time )?"
+        r"(?:were|was|are|is) (?P<a>.+?) and (?P<b>.+?)" + _SEP,
         re.I,
     ),
     # "How many years separated the forum's creation and Jiang's speech?", "… lay between A and B?"

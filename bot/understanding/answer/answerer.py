@@ -491,7 +491,7 @@ class Answerer(
                 # "Compare Chinese financing to Uzbekistan and Tajikistan": only totals for the whole region name them.
                 facts = await self.store.facts_by_rids([j.row.rid for j in answering[:MAX_RELATED]])
                 return self._not_covered(q, facts, None)
-            if bare and len(compared) >= 2 and not q.polar:
+            if bare and len(compared) >= 2 and not q.polar and not q.choice:
                 # "How does Uzbekistan's share compare with Turkmenistan's?": Turkmenistan's $9 billion and the
                 # region's totals leave Uzbekistan's side empty. (A yes/no question is settled by its best fact:
                 # "do fewer than one in ten Kazakhs view Moscow unfavourably" by Russia's single digit.)

@@ -91,7 +91,11 @@ _TO_WHAT_END = re.compile(r"\b(?:to|for) what (?:ultimate )?ends?\b")
 _INTENTS: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "compare",
-        re.compile(r"\b(compare|comparison|compared|versus|vs|differences? between|stacks? up|stacked up)\b"),
+        re.compile(
+            r"\b(compare|comparison|compared|versus|vs|differences? between|stacks? up|stacked up)\b"
+            # ("contrast the two takes"; not "in contrast to Russia")
+            r"|\bcontrast(?:ed|ing)?\b(?! to\b)"
+        ),
     ),
     (
         "timeline",

@@ -143,6 +143,8 @@ class Question:
     exact: bool = False  # "exactly how many": an estimate or a bound does not answer
     money: bool = False  # a bare "how much" (no measure, no "of"): a sum of money is the likelier answer
     polar: bool = False  # a yes/no question ("Did the SCO act …?"): what the sources say about it answers
+    # "Which country did X, A or B?": a choice between two things that ranks neither; the one that did it answers.
+    choice: bool = False
     # "Does the Himalaya piece's figure square with the AidData total?": two things held up against each other,
     # each told by facts of its own.
     sides: bool = False

@@ -181,6 +181,51 @@ from bot.understanding.question.words import (
 
 # Measure words that ask for a figure only after "how": elsewhere they describe ("the far west").
 _HOW_MEASURES = frozenset({"far", "long"})
+# Words that rank the two things of "which …, A or B?" against each other ("which got more", "which is older"):
+# then each side needs facts of its own.
+_RANKS_THE_TWO = (
+    _COMPARATIVES
+    | _RANKING_WORDS
+    | frozenset(
+        {
+            "older",
+            "newer",
+            "earlier",
+            "later",
+            "sooner",
+            "first",
+            "last",
+            "most",
+            "least",
+            "better",
+            "worse",
+            "best",
+            "worst",
+            "closer",
+            "stronger",
+            "weaker",
+            "richer",
+            "poorer",
+            "warmer",
+            "cooler",
+            "wider",
+            "cheaper",
+            "costlier",
+            "bigger",
+            "biggest",
+            "largest",
+            "smallest",
+            "highest",
+            "lowest",
+            "oldest",
+            "earliest",
+            "latest",
+            "warmest",
+            "coolest",
+            "rather",
+        }
+    )
+)
 
 
 _RELATED_BY = frozenset(
@@ -562,20 +607,32 @@ def understand(text: str, entities: EntityIndex, thesaurus: Thesaurus, *, figure
     titled = _compound_topics(words, used, spans)
     in_topic.update(k for at in titled for k in (at - 1, at))
     topic_entities = {entity.id for start, _, entity in spans if start in in_topic}
-    if any(
-        # ("… higher in Kazakhstan or in Kyrgyzstan?": the preposition said again)
-        words[a[1] : b[0]] in (["or"], ["or", "in"], ["or", "to"], ["or", "for"])
-        and (words[a[1] + 1 : b[0]] == [] or words[a[0] - 1 : a[0]] == words[a[1] + 1 : b[0]])
-        # "Who got more Chinese money, Kazakhstan or Turkmenistan?": a choice between the two it ends with.
-        and (
-            intent in {"other", "list", "what_is"}
-            or (intent in {"who", "which"} and b[1] == len(words))
-            # "was the share higher in Kazakhstan or in Kyrgyzstan?": the two figures side by side
-            or (intent in {"how_much", "how_many"} and not _COMPARATIVES.isdisjoint(words))
-        )
+    choice = False
+    alternatives = [
+        (a, b)
         for a, b in itertools.pairwise(sorted(spans, key=lambda s: s[0]))
-    ):
+        if (
+            # ("… higher in Kazakhstan or in Kyrgyzstan?": the preposition said again)
+            words[a[1] : b[0]] in (["or"], ["or", "in"], ["or", "to"], ["or", "for"])
+            and (words[a[1] + 1 : b[0]] == [] or words[a[0] - 1 : a[0]] == words[a[1] + 1 : b[0]])
+            # "Who got more Chinese money, Kazakhstan or Turkmenistan?": a choice between the two it ends with.
+            and (
+                intent in {"other", "list", "what_is"}
+                or (intent in {"who", "which"} and b[1] == len(words))
+                # "was the share higher in Kazakhstan or in Kyrgyzstan?": the two figures side by side
+                or (intent in {"how_much", "how_many"} and not _COMPARATIVES.isdisjoint(words))
+            )
+        )
+    ]
+    if alternatives:
         # "Do Kyrgyz respondents see Moscow or Beijing in a worse light?": the one against the other.
+        # ("With which country did China announce a community of shared future, Kazakhstan or Tajikistan?" ranks
+        # neither: it asks which of the two did it, and one side alone answers.)
+        choice = (
+            intent in {"who", "which", "list", "other"}
+            and alternatives[-1][1][1] == len(words)
+            and _RANKS_THE_TWO.isdisjoint(words)
+        )
         intent, answer_type = "compare", ANSWER_TYPES["compare"]
     elif (
         (
@@ -1417,6 +1474,7 @@ def understand(text: str, entities: EntityIndex, thesaurus: Thesaurus, *, figure
             or checks_a_claim_by_tag(folded)
         ),
         sides=squared,
+        choice=choice,
         instance=_instance_asked(intent, concepts),
         # ("when did the ministry say Xi would go": "say" frames the question, and is what it asks the date of)
         announced=(

@@ -131,6 +131,7 @@ QUESTION_WORDS = frozenset(
         "everyone",
         "compare",
         "comparison",
+        "contrast",
         "versus",
         "vs",
         "difference",
