@@ -3,6 +3,8 @@ body."""
 
 from __future__ import annotations
 
+import pytest
+
 from bot.core import Core
 from bot.understanding import answer_question
 
@@ -68,3 +70,19 @@ async def test_how_many_years_apart_two_events_were_is_the_time_between_them(cor
     )
     assert answer.covered, answer.notice
     assert (answer.answer or "").startswith("about 1 year"), answer.answer
+
+
+@pytest.mark.parametrize("question", ["SCO RATS acronym", "RATS meaning?", "what's the abbreviation RATS"])
+async def test_an_acronym_asked_about_is_what_its_name_spells_out(core: Core, question: str) -> None:
+    answer = await answer_question(core, question)
+    assert answer.covered, answer.notice
+    assert "ser-sco-two-standing-organs" in answer.fact_ids[:3]
+
+
+async def test_where_the_asker_met_a_name_is_not_part_of_the_question(core: Core) -> None:
+    answer = await answer_question(
+        core,
+        "Who is Srdjan Uljevic? The name popped up in a piece on the Xi'an meeting and I can't place him.",
+    )
+    assert answer.covered, answer.notice
+    assert answer.fact_ids and answer.fact_ids[0].startswith("vac-uljevic-")

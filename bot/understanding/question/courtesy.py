@@ -181,7 +181,11 @@ _NOTE_AFTER = re.compile(
     r"|that's for|for (?:my|a|an|the|our) (?:memo|footnote|note|notes|report|brief|briefing|draft|paper|thesis|essay"
     r"|article|slides|deck|chapter|piece|class|team|boss|supervisor)|just (?:curious|wondering|checking)"
     r"|thanks|thank you|thx|cheers|ta|please|pls|plz|short|brief|quick|bullet points?|sources?|cite|citations?"
-    r"|no rush|asap)\b[^?]*$",
+    r"|no rush|asap"
+    # where the asker met the thing: "… ? Her name came up in an article and I couldn't place her."
+    r"|(?:his|her|their|its|the|that|this) (?:name|term|phrase|word|acronym) (?:came|comes|keeps|kept|popped|pops"
+    r"|turned|turns|cropped|crops|appeared|appears|was mentioned|is mentioned)"
+    r"|(?:it|this|that|they|he|she) (?:came|comes|keeps coming|kept coming|popped|pops|cropped|crops) up)\b[^?]*$",
     re.IGNORECASE,
 )
 

@@ -95,6 +95,13 @@ QUESTION_WORDS = frozenset(
         "recount",
         "recap",
         "define",
+        # "RATS acronym", "what is the abbreviation RATS": what the letters stand for, which the name says
+        "acronym",
+        "acronyms",
+        "abbreviation",
+        "abbreviations",
+        "abbreviated",
+        "meaning",  # "RATS meaning", "the meaning of the Shanghai Spirit": what it is
         "list",
         "name",
         "enumerate",
