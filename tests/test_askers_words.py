@@ -86,3 +86,16 @@ async def test_where_the_asker_met_a_name_is_not_part_of_the_question(core: Core
     )
     assert answer.covered, answer.notice
     assert answer.fact_ids and answer.fact_ids[0].startswith("vac-uljevic-")
+
+
+async def test_breaking_away_from_the_soviet_union_is_independence(core: Core) -> None:
+    answer = await answer_question(
+        core, "In what year did the Kyrgyz republic break away from the Soviet Union?"
+    )
+    assert answer.covered, answer.notice
+    assert (answer.answer or "").startswith("1991"), answer.answer
+
+
+async def test_breaking_away_from_a_dependence_is_not_independence(core: Core) -> None:
+    answer = await answer_question(core, "Is Kazakhstan trying to break away from dependence on oil?")
+    assert answer.fact_ids[:1] == ["ser-kz-break-oil-dependence"]
