@@ -239,3 +239,20 @@ async def test_a_step_of_a_history_with_several_countries_listed_names_one_of_th
         "ank-xi-tokayev-met-twice-2023",
         "ank-tj-community-shared-future-2023",
     ], answer.fact_ids
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Which happened first in 2023, the Xi–Tokayev talks in Xi'an or their talks in Beijing?",
+        "In 2023, did Xi and Tokayev meet in Beijing before or after they met in Xi'an?",
+        "Was Xi and Tokayev's Xi'an meeting before or after their meeting in Beijing?",
+    ],
+)
+async def test_two_events_one_fact_dates_together_are_not_put_in_order(core: Core, question: str) -> None:
+    # "In 2023 Xi Jinping and Kassym-Jomart Tokayev met twice, in Xi'an and in Beijing": no order is given, and
+    # "their meeting in Beijing" is theirs, not any meeting in Beijing some other fact dates.
+    answer = await answer_question(core, question)
+    assert not answer.covered, answer.answer
+    assert "not precisely enough" in (answer.notice or ""), answer.notice
+    assert answer.fact_ids == ["ank-xi-tokayev-met-twice-2023"]

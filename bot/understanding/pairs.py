@@ -6,6 +6,7 @@ and writing the interval or the difference; the answering is `Answerer._between`
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass
 
@@ -74,7 +75,7 @@ _TWO_EVENTS = (
     # "Which came first: the Charter or the treaty?", "Which is older, A or B?"
     re.compile(
         r"^(?:which|what) (?:came|happened|was|is|one is|one was) (?:first|earlier|older|the older|the earlier)"
-        r"(?: in (?:\d{4}|that year))?[,:]? (?:the )?(?P<a>.+?),? or (?P<b>.+?)" + _SEP,
+        r"(?: in (?:(?P<year>\d{4})|that year))?[,:]? (?:the )?(?P<a>.+?),? or (?P<b>.+?)" + _SEP,
         re.I,
     ),
     # "The Charter vs the treaty - which came first?" (", and how far apart were they?": the order says it too)
@@ -144,9 +145,29 @@ def span_until(text: str) -> TwoEvents | None:
     )
 
 
+# "In 2023, did A come before or after B?": the year both events fall in, said before the question proper.
+_IN_YEAR_FIRST = re.compile(r"^in (?P<year>\d{4}),\s+", re.I)
+
+
+def _in_year(events: TwoEvents, year: str | None) -> TwoEvents:
+    """Both events of a question that sets them in one year ("which came first in 2023, A or B?"), each with it."""
+    if not year:
+        return events
+    first, second = (e if year in e else f"{e} in {year}" for e in (events.first, events.second))
+    return dataclasses.replace(events, first=first, second=second)
+
+
 def two_events(text: str) -> TwoEvents | None:
     """The two events a question asks the time between (or the order of), if it asks that."""
     line = _HEDGE.sub("", clean(text).strip())
+    year = None
+    if (set_in := _IN_YEAR_FIRST.match(line)) is not None:
+        year, line = set_in["year"], line[set_in.end() :]
+    found_events = _two_events_in(line)
+    return None if found_events is None else _in_year(found_events, year)
+
+
+def _two_events_in(line: str) -> TwoEvents | None:
     for pattern in _SAME:
         found = pattern.match(line)
         # "before or on the same day as" asks for an order
@@ -178,7 +199,9 @@ def two_events(text: str) -> TwoEvents | None:
             first, second = second, first
         which = pattern in _WHICH_FIRST
         unit = _unit(unit) if unit else None
-        return TwoEvents(first, second, unit, ordered="rel" in parts, which=which)
+        return _in_year(
+            TwoEvents(first, second, unit, ordered="rel" in parts, which=which), parts.get("year")
+        )
     return None
 
 

@@ -41,6 +41,10 @@ VIEWS_PER_SIDE = 2  # "do A and B agree …": each source's best facts on the th
 # What dates from its founding when named alone in "between A and B". Not an initiative or a concept: one is
 # proposed or announced, and is dated as "when was the New Development Approach" dates it.
 _FOUNDED_TYPES = frozenset({"organisation", "project", "group"})
+_YEAR = re.compile(r"\b(?:1[89]|20)\d\d\b")
+# "… or their meeting in Beijing": an event told as belonging to those the other event names.
+_OWNER_TYPES = frozenset({"person", "country", "organisation", "group"})
+_POSSESSIVE = re.compile(r"^(their|his|her|its)\s+", re.I)
 
 
 _COMPARED_IN_WORDS = ("below", "above", "than", "compared", "higher", "lower")
@@ -195,7 +199,8 @@ class PartsMixin(NamingMixin):
         it, then the difference or the order from the two cited dates. None when either part names nothing
         (the question is then read as a whole)."""
         dated: list[tuple[str, FactRecord] | None] = []
-        for part, other in ((events.first, events.second), (events.second, events.first)):
+        told_second = self._owners_named(events.second, events.first)
+        for part, other in ((events.first, told_second), (told_second, events.first)):
             names, found = await self._date_event(part, other, country)
             if not names:
                 return None
@@ -233,6 +238,20 @@ class PartsMixin(NamingMixin):
                 head = _interval_head(apart, told, untold, events.which, events.done)
                 line = f"{head} — {measured.statement.rstrip('.')} {citation_marks([measured], measured)}"
                 return Answer(q, True, line, [measured], total=1, lead=[(apart, measured)])
+        if (
+            first is not None
+            and second is not None
+            and first[1].id == second[1].id
+            and first[1].date
+            and len(set(_YEAR.findall(first[1].statement))) < 2
+        ):
+            # "In 2023 Xi and Tokayev met twice, in Xi'an and in Beijing": one fact tells of both, dated once.
+            how = "which came first" if events.unit is None else "how far apart they were"
+            notice = (
+                f"The sources tell of both in one fact, dated only to {format_date(first[1].date)}: not precisely "
+                f"enough to tell {how}."
+            )
+            return Answer(q, False, None, [first[1]], notice=notice)
         if first is None or second is None or first[1].id == second[1].id:
             missing = events.first if first is None else events.second
             result = Answer(q, False, None, shown[:1], notice=_undated(missing, events.done))
@@ -293,6 +312,19 @@ class PartsMixin(NamingMixin):
             return Answer(q, False, None, facts, notice=notice)
         head = f"Yes, both in {format_date(a)}" if a == b else "No"
         return Answer(q, True, f"{head} — {parts}", facts, total=2, lead=[first, second])
+
+    def _owners_named(self, part: str, other: str) -> str:
+        """ "… or their meeting in Beijing": the event told with the names the other event gives for "their",
+        "his", "her" or "its" ("Xi Jinping and Kassym-Jomart Tokayev's meeting in Beijing"), so that it is dated as
+        theirs, not as any meeting in Beijing."""
+        found = _POSSESSIVE.match(part)
+        if found is None:
+            return part
+        owners = [e.name for e in self.understand(other).entities if e.type in _OWNER_TYPES]
+        plural = found.group(1).casefold() == "their"
+        if (plural and len(owners) < 2) or (not plural and len(owners) != 1):
+            return part
+        return f"{' and '.join(owners)}'s {part[found.end() :]}"
 
     async def _date_event(
         self, part: str, other: str, country: EntityRecord | None
