@@ -99,3 +99,16 @@ async def test_breaking_away_from_the_soviet_union_is_independence(core: Core) -
 async def test_breaking_away_from_a_dependence_is_not_independence(core: Core) -> None:
     answer = await answer_question(core, "Is Kazakhstan trying to break away from dependence on oil?")
     assert answer.fact_ids[:1] == ["ser-kz-break-oil-dependence"]
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Are SCO members bound by any military obligations to one another?",
+        "Is membership of the SCO binding in matters of defence?",
+    ],
+)
+async def test_what_binds_members_is_their_obligations(core: Core, question: str) -> None:
+    answer = await answer_question(core, question)
+    assert answer.covered, answer.notice
+    assert "ser-sco-no-military-obligations" in answer.fact_ids[:2]
