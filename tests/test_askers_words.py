@@ -112,3 +112,23 @@ async def test_what_binds_members_is_their_obligations(core: Core, question: str
     answer = await answer_question(core, question)
     assert answer.covered, answer.notice
     assert "ser-sco-no-military-obligations" in answer.fact_ids[:2]
+
+
+async def test_a_motive_ascribed_by_someone_is_what_they_argue(core: Core) -> None:
+    answer = await answer_question(
+        core,
+        "What motive do Western analysts ascribe to the SCO's founding states?",
+    )
+    assert answer.covered, answer.notice
+    assert answer.fact_ids[:1] == ["ser-western-view-authoritarian-regime-change"]
+
+
+async def test_beijings_foreign_policy_rethink_is_its_new_diplomacy(core: Core) -> None:
+    understood = core.answerer.understand("Was Beijing's diplomatic rethink driven by its economic growth?")
+    assert "china-new-diplomacy" in [e.id for e in understood.entities]
+    assert "rethink" not in understood.unknown
+
+
+async def test_a_strand_of_a_doctrine_is_one_of_its_pillars(core: Core) -> None:
+    understood = core.answerer.understand("What is the security strand of the New Diplomacy?")
+    assert any("pillars" in c.alternatives for c in understood.concepts), understood.concepts
