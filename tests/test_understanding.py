@@ -554,6 +554,15 @@ def test_a_name_set_aside_is_not_one_asked_about(core: Core) -> None:
         assert [e.id for e in core.answerer.understand(text).entities] == ["sco"]
 
 
+def test_an_aside_ends_before_a_verb_that_says_what_is_asked(core: Core) -> None:
+    # "besides Russia" sets aside Russia; "have defence ties with Kazakhstan" is what is asked, comma or not.
+    q = core.answerer.understand(
+        "Which powers besides Russia have defence ties with Kazakhstan, according to Temur Umarov?"
+    )
+    assert {"defence", "ties"} <= {c.text for c in q.concepts}, q.concepts
+    assert "russia" in q.set_aside
+
+
 def test_the_frame_of_a_question_is_neither_a_concept_nor_missing(core: Core) -> None:
     q = core.answerer.understand("In what ways did the later AidData study differ?")
     assert not {"ways", "later"} & {c.text for c in q.concepts}

@@ -225,13 +225,16 @@ _ASIDE_WORDS = (
 )
 _RANK_AFTER = r"(?:after|behind|next after)"
 # To a comma, or to the end of the question after one ("…in early 2011, not counting the uranium purchase?").
+# (An aside names things, it says nothing of them: "besides China have similar formats with …, according to X"
+# sets aside China, not the clause up to the comma.)
+_NO_VERB = r"(?!\b(?:is|are|was|were|do|does|did|has|have|had|can|will)\b)"
 _SET_ASIDE = re.compile(
-    rf"\b{_ASIDE_WORDS}\s+([^,;:?!.]+?)\s*[,;:]|\bwithout\s+([^,;:?!.]{{1,40}}?)\s*[?!.]?\s*$"
+    rf"\b{_ASIDE_WORDS}\s+((?:{_NO_VERB}[^,;:?!.])+?)\s*[,;:]|\bwithout\s+([^,;:?!.]{{1,40}}?)\s*[?!.]?\s*$"
     rf"|[,;]\s*{_ASIDE_WORDS}\s+([^,;:?!.]{{1,60}}?)\s*[?!.]?\s*$"
     # at the end with no comma: "… SCO members besides the Central Asian ones?" (not "beyond", a place asked; nor
     # an aside the question goes on after: "which countries other than China are SCO members?")
     r"|\b(?:besides|other than|apart from|aside from|except for|except|excluding|not counting|not including)\s+"
-    r"((?:(?!\b(?:is|are|was|were|do|does|did|has|have|had|can|will)\b)[^,;:?!.]){1,40}?)\s*[?!.]?\s*$"
+    rf"((?:{_NO_VERB}[^,;:?!.]){{1,40}}?)\s*[?!.]?\s*$"
     r"|^\s*([^,;:?!.]{1,60}?)\s+aside\s*[,;:]",
     re.IGNORECASE,
 )
