@@ -132,3 +132,9 @@ async def test_beijings_foreign_policy_rethink_is_its_new_diplomacy(core: Core) 
 async def test_a_strand_of_a_doctrine_is_one_of_its_pillars(core: Core) -> None:
     understood = core.answerer.understand("What is the security strand of the New Diplomacy?")
     assert any("pillars" in c.alternatives for c in understood.concepts), understood.concepts
+
+
+async def test_the_five_written_in_digits_are_the_five_republics(core: Core) -> None:
+    answer = await answer_question(core, "Which one of the 5 republics stays out of the SCO?")
+    assert answer.covered, answer.notice
+    assert (answer.answer or "").startswith("Turkmenistan"), answer.answer

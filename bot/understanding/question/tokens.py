@@ -99,6 +99,15 @@ _OUTSIDE_CHINA = (re.compile(r"\boutside (?:of )?(?:china|the prc|mainland china
 # is no word a fact says.
 _ENDED_UP = (re.compile(r"\b(?:end|ends|ended|ending) up\b", re.I), "")
 
+# "Which of the 5 stans …": the five, as the thesaurus and the sources write them (a figure is never "5 stans").
+_FIVE_IN_DIGITS = (
+    re.compile(
+        r"\b5(?= (?:ex|former|post|central asian|stans|republics|states|countries|nations|capitals)\b)", re.I
+    ),
+    "five",
+)
+
+
 # "The five ex-Soviet republics", "the five former Soviet states": the Central Asian republics, as "the five republics"
 # names them (what they were is no thing asked about).
 _FIVE_EX_SOVIET = (
@@ -208,6 +217,7 @@ def _expanded(text: str) -> str:
         _IN_TERMS_OF,
         _OUTSIDE_CHINA,
         _ENDED_UP,
+        _FIVE_IN_DIGITS,
         _FIVE_EX_SOVIET,
         _OF_A_STYLE,
         _WALK_THROUGH,
