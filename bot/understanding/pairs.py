@@ -24,6 +24,11 @@ class TwoEvents:
     which: bool = False  # "which came first, A or B": the answer names one of them
     same: str | None = None  # "in the same year": "year", "month" or "day", whether both fall in one
     done: str | None = None  # "which joined the SCO first, A or B": what each did ("joined the SCO")
+    year: str | None = None  # "which came first in 2023, A or B": the year both fall in, which dates each
+
+    def dated_in_year(self, event: str) -> str:
+        """An event as it is looked up: with the year set for both, where it does not say one itself."""
+        return event if not self.year or self.year in event else f"{event} in {self.year}"
 
 
 _SEP = r"\s*[?.!]*\s*$"
@@ -150,11 +155,8 @@ _IN_YEAR_FIRST = re.compile(r"^in (?P<year>\d{4}),\s+", re.I)
 
 
 def _in_year(events: TwoEvents, year: str | None) -> TwoEvents:
-    """Both events of a question that sets them in one year ("which came first in 2023, A or B?"), each with it."""
-    if not year:
-        return events
-    first, second = (e if year in e else f"{e} in {year}" for e in (events.first, events.second))
-    return dataclasses.replace(events, first=first, second=second)
+    """Both events of a question that sets them in one year ("which came first in 2023, A or B?")."""
+    return dataclasses.replace(events, year=year) if year else events
 
 
 def two_events(text: str) -> TwoEvents | None:

@@ -199,8 +199,9 @@ class PartsMixin(NamingMixin):
         it, then the difference or the order from the two cited dates. None when either part names nothing
         (the question is then read as a whole)."""
         dated: list[tuple[str, FactRecord] | None] = []
-        told_second = self._owners_named(events.second, events.first)
-        for part, other in ((events.first, told_second), (told_second, events.first)):
+        first_told = events.dated_in_year(events.first)
+        second_told = events.dated_in_year(self._owners_named(events.second, events.first))
+        for part, other in ((first_told, second_told), (second_told, first_told)):
             names, found = await self._date_event(part, other, country)
             if not names:
                 return None
