@@ -138,3 +138,16 @@ async def test_the_five_written_in_digits_are_the_five_republics(core: Core) -> 
     answer = await answer_question(core, "Which one of the 5 republics stays out of the SCO?")
     assert answer.covered, answer.notice
     assert (answer.answer or "").startswith("Turkmenistan"), answer.answer
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Who else has a dialogue format with the five Central Asian states like Beijing's?",
+        "which countries have their own 'China plus five' style formats with the region",
+    ],
+)
+async def test_like_chinas_and_a_quoted_style_ask_for_similar_ones(core: Core, question: str) -> None:
+    answer = await answer_question(core, question)
+    assert answer.covered, answer.notice
+    assert "vac-uljevic-similar-formats" in answer.fact_ids[:2], answer.fact_ids

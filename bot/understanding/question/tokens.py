@@ -195,6 +195,15 @@ def _amounts_written(text: str) -> str:
 # Diplomacy"); "style" is the asker's word.
 _OF_A_STYLE = (re.compile(r"\b(new|old)-style\b", re.IGNORECASE), r"\1")
 
+# "Formats like China's", "a mechanism like Beijing's", "'plus five' style formats": ones similar to its, as the
+# sources say it ("like China" alone is as often "such as China").
+_LIKE_ITS = (
+    re.compile(
+        r"\blike (?=(?:china|beijing|the prc|russia|moscow)['’]s\b)|(?<=['’\"] )style\b", re.IGNORECASE
+    ),
+    "similar to ",
+)
+
 
 # "What led up to the SCO? Walk me through the steps": a request to go through something, in a later sentence as
 # at the start (where the courtesy before a question reads it), is no word of what is asked.
@@ -220,6 +229,7 @@ def _expanded(text: str) -> str:
         _FIVE_IN_DIGITS,
         _FIVE_EX_SOVIET,
         _OF_A_STYLE,
+        _LIKE_ITS,
         _WALK_THROUGH,
     ):
         text = pattern.sub(replacement, text)
