@@ -2057,6 +2057,14 @@ async def test_which_researchers_did_it_asks_for_people_not_a_country(core: Core
     assert core.answerer.understand("Who financed the Samruk-Kazyna loan?").actor
 
 
+async def test_who_were_the_ministers_asks_for_people_not_a_grouping(core: Core) -> None:
+    # No fact names the five ministers: a grouping or a country they came from is no answer to "who were they".
+    question = "Who were the Central Asian foreign ministers Wang Yi hosted in Xi'an?"
+    assert not core.answerer.understand(question).actor
+    answer = await answer_question(core, question)
+    assert not answer.covered, answer.answer
+
+
 async def test_a_document_described_by_its_subject_is_the_source_asked_about(core: Core) -> None:
     text = (
         "Where do the worries about Beijing's growing presence come from, according to the report on the Shaanxi "

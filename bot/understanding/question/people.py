@@ -61,7 +61,10 @@ _ONE_PERSON = re.compile(
     rf"|^who (is|was) (the|a|an) (\w+ ){{0,3}}{_PEOPLE} (who|that)\b"
 )
 # "Which AidData researchers wrote …", "which ministers signed …": whoever did it, but people, not a government.
-_PEOPLE_ASKED = re.compile(rf"^which (\w+ ){{0,3}}{_PEOPLE}s?\b")
+# ("Who were the five foreign ministers who met Wang Yi?": the ministers, by name, not their countries.)
+_PEOPLE_ASKED = re.compile(
+    rf"^which (\w+ ){{0,3}}{_PEOPLE}s?\b|^who (?:are|were) the (\w+ ){{0,4}}{_PEOPLE}s\b"
+)
 # "Where does the bulk of the financing go, by sector?" asks for sectors.
 _SECTORS = frozenset({"sector", "sectors", "industry", "industries"})
 _WHERE_FRAME = frozenset({"located", "situated", "headquartered", "based", *_SEAT_ASKED})
