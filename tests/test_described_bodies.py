@@ -115,3 +115,13 @@ def test_a_body_founded_in_a_place_in_a_year_is_the_one_its_description_dates(co
     read = core.answerer.understand("What was the bloc founded in Shanghai in 2001 meant to combat?")
     assert [e.id for e in read.entities] == ["sco"]
     assert read.years == []
+
+
+async def test_where_a_body_grew_out_of_says_which_body_and_is_not_asked(core: Core) -> None:
+    question = "Which countries are observers in the security bloc that evolved from the 1996 border talks?"
+    understood = core.answerer.understand(question)
+    assert "sco" in [e.id for e in understood.entities]
+    assert not understood.years and not {"border", "talks"} & {c.text for c in understood.concepts}
+    answer = await answer_question(core, question)
+    assert answer.covered, answer.notice
+    assert answer.fact_ids[:1] == ["ser-sco-observers"]

@@ -395,6 +395,39 @@ def years_naming(
     return out
 
 
+# "… the bloc that grew out of the 1996 frontier talks?": where a body came from, told to say which body is meant.
+_CAME_FROM = (
+    ("grew", "out", "of"),
+    ("grown", "out", "of"),
+    ("evolved", "from"),
+    ("evolved", "out", "of"),
+    ("emerged", "from"),
+    ("came", "out", "of"),
+    ("sprang", "from"),
+    ("was", "born", "of"),
+)
+
+
+def origins_naming_after(
+    words: Sequence[str], used: Sequence[bool], ends: dict[int, str], entities: EntityIndex
+) -> list[range]:
+    """The words after a body's description that tell where it came from, to the end of the question: "the
+    regional security bloc that grew out of the 1996 frontier talks" names the SCO by its forerunner, and asks
+    nothing of the talks."""
+    out = []
+    for end, thing_id in ends.items():
+        thing = entities.by_id.get(thing_id)
+        if thing is None or thing.type == "event" or words[end - 1] not in _DATED_BODY_NOUNS:
+            continue
+        start = end + 1 if words[end : end + 1] in (["that"], ["which"]) else end
+        said = next((p for p in _CAME_FROM if tuple(words[start : start + len(p)]) == p), None)
+        # (with what it came from after it: "the organisation that the Shanghai bloc grew out of" asks for that)
+        told = len(words) - start - (len(said) if said else 0)
+        if said is not None and 1 <= told <= 6 and not any(used[end:]):
+            out.append(range(end, len(words)))
+    return out
+
+
 def years_naming_after(
     words: Sequence[str], used: Sequence[bool], ends: dict[int, str], entities: EntityIndex
 ) -> list[range]:

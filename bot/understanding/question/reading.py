@@ -109,6 +109,7 @@ from bot.understanding.question.names import (
     forerunner_asked,
     forerunner_of,
     named_by_noun_of,
+    origins_naming_after,
     proper_names,
     successor_asked,
     successor_of,
@@ -995,6 +996,9 @@ def understand(text: str, entities: EntityIndex, thesaurus: Thesaurus, *, figure
     for dating in [] if _POLAR.match(asked) else years_naming_after(words, used, ends, entities):
         used[dating.start : dating.stop] = [True] * len(dating)
         naming_years.add(dating.stop - 1)
+    for told_origin in [] if _POLAR.match(asked) else origins_naming_after(words, used, ends, entities):
+        used[told_origin.start : told_origin.stop] = [True] * len(told_origin)
+        naming_years.update(k for k in told_origin if _YEAR.match(words[k]))
     years, period, period_describes, year_set_aside = _years_asked(
         words, used, named_at, lasting_ends, frozenset(naming_years)
     )
