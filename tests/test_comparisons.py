@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from bot.core import Core
 from bot.understanding import answer_question
 
@@ -61,3 +63,19 @@ async def test_in_contrast_to_is_not_a_comparison(core: Core) -> None:
         "In contrast to Russia, what does China offer the region in security?"
     )
     assert understood.intent != "compare"
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Does the Western reading of the SCO differ from that of Yu Jianhua?",
+        "How do Chinese experts' and Western views of the SCO differ?",
+        "How do Yu Jianhua and Western interpretations differ on the SCO?",
+    ],
+)
+async def test_two_views_named_as_views_are_each_found(core: Core, question: str) -> None:
+    answer = await answer_question(core, question)
+    assert answer.covered, answer.notice
+    assert {"ser-western-view-authoritarian-regime-change", "ser-yu-jianhua-non-traditional-security"} <= set(
+        answer.fact_ids[:4]
+    ), answer.fact_ids

@@ -381,7 +381,7 @@ _VIEW_NOUNS = (
     r"(?:views?|interpretations?|readings?|takes?|perspectives?|assessments?|understandings?|verdicts?)"
 )
 _VIEWS_DIFFER = re.compile(
-    r"^how (?:do|does|did) (?P<a>(?:.+? )?"
+    r"^(?:how )?(?:do|does|did) (?P<a>(?:.+? )?"
     + _VIEW_NOUNS
     + r") (?:of|on|about) (?P<topic>.+?) (?:differ|diverge)"
     r" (?:from|with) (?:(?:those|that) of )?(?P<b>.+?)" + _SEP,
@@ -400,6 +400,18 @@ _VIEWS_THEN_DIFFER = re.compile(
 )
 
 
+# "How do Chinese analysts' and Western readings of the SCO differ?": both sides before the one view noun (the
+# first side named by more than an adjective: "Chinese and Western readings" is read as a whole, above).
+_SIDES_THEN_VIEWS_DIFFER = re.compile(
+    r"^how (?:do|does|did) (?P<a>\S+ .+?|\S+['’]) and (?P<b>(?:\S+ ){1,3}?"
+    + _VIEW_NOUNS
+    + r") (?:of|on|about) "
+    r"(?P<topic>.+?) (?:differ|diverge)" + _SEP,
+    re.I,
+)
+_VIEW_NOUN = re.compile(r"\b" + _VIEW_NOUNS + r"\b", re.I)
+
+
 def two_views(text: str) -> TwoViews | None:
     """The two sources and the one thing a question asks both views of, if it does. Whether each side is a
     source the sources know is for the answering to tell."""
@@ -414,16 +426,18 @@ def two_views(text: str) -> TwoViews | None:
         b = re.sub(r"^(?:the )?" + _VIEW_NOUNS + r" (?:of|from|by) ", "", b, flags=re.I)
         if a.casefold() != b.casefold():
             return TwoViews(a, b, topic, named=True)
-    if (found := _VIEWS_THEN_DIFFER.match(line)) is not None:
-        a, b, topic = (found.group(k).strip(" ,") for k in ("a", "b", "topic"))
-        if a.casefold() != b.casefold():
-            return TwoViews(a, b, topic, named=True)
+    for named in (_VIEWS_THEN_DIFFER, _SIDES_THEN_VIEWS_DIFFER):
+        if (found := named.match(line)) is not None:
+            a, b, topic = (found.group(k).strip(" ,") for k in ("a", "b", "topic"))
+            if a.casefold() != b.casefold():
+                return TwoViews(a, b, topic, named=True)
     for pattern in _TWO_VIEWS:
         found = pattern.match(line)
         if found is not None:
             a, b, topic = (found.group(k).strip(" ,") for k in ("a", "b", "topic"))
             if a and b and topic and a.casefold() != b.casefold():
-                return TwoViews(a, b, topic)
+                # ("… and Western interpretations differ on …": a side named as a view is found as one)
+                return TwoViews(a, b, topic, named=any(_VIEW_NOUN.search(side) for side in (a, b)))
     return None
 
 
