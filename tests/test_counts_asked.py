@@ -177,3 +177,12 @@ async def test_things_said_one_to_a_fact_are_not_counted_for_another_year(core: 
         core, "How many investment agreements did Tajikistan and China sign in 2009?"
     )
     assert not answer.covered, answer.answer
+
+
+async def test_an_amount_before_the_thing_counted_is_no_count_of_it(core: Core) -> None:
+    # "a $5 billion loan" is one loan, not five; "a $1.7 billion loan" is another, of the same package (the
+    # curators link the two as parts of one package, not as reports of one loan).
+    answer = await answer_question(core, "How many loans did Beijing extend to Astana in early 2011?")
+    assert answer.covered, answer.notice
+    assert (answer.answer or "").startswith("2 "), answer.answer
+    assert set(answer.fact_ids[:2]) == {"ank-petrochemical-loan-2011", "ank-samruk-kazyna-loan-2011"}

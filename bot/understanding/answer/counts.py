@@ -131,6 +131,8 @@ def number_before(statement: str, concept: Concept, asked: Sequence[Concept] = (
                     return None
                 if before[-1:] in (["-"], [","], ["."]):
                     return None  # part of a name ("Covid-19 vaccines") or of a larger number ("5,000")
+                if (before[-1:] and before[-1] in _MONEY_SIGNS) or tokens[k + 1].casefold() in _AMOUNT_SCALES:
+                    return None  # an amount, not a count: "a $5 billion loan" is one loan
                 return tokens[k]
             if token == "and" and tokens[k - 1][:1].isupper() and tokens[k + 1][:1].isupper():
                 # Inside a name: "the 12 South and Central Asian countries" (which are not 12 Central Asian ones:
@@ -145,8 +147,12 @@ def number_before(statement: str, concept: Concept, asked: Sequence[Concept] = (
     return None
 
 
-# "an investment agreement was signed on …": a fact about one of the things counted.
+# "an investment agreement was signed on …", "a $1.7 billion loan": a fact about one of the things counted.
 _ONE = frozenset({"a", "an", "one"})
+_MONEY_SIGNS = frozenset({"$", "€", "£", "¥"})
+_AMOUNT_SCALES = frozenset(
+    {"thousand", "million", "mn", "mln", "billion", "bn", "trillion", "tn", "percent", "%"}
+)
 ONE_LEAD = 3  # words between "a" and the thing: "a new investment agreement"
 ONE_EACH_MOST = 8  # facts, each about one thing, counted as a count (more is a topic, not a tally)
 
@@ -159,11 +165,19 @@ def says_one(statement: str, concept: Concept) -> bool:
     for i in range(len(tokens)):
         if tokens[i][:1].isupper() or not concept.said_in({stems[i]}) or tokens[i].casefold().endswith("s"):
             continue
-        for k in range(i - 1, max(i - 1 - ONE_LEAD, -1), -1):
+        words = 0
+        for k in range(i - 1, -1, -1):
             token = tokens[k].casefold()
             if token in _ONE:
                 return True
-            if not token[:1].isalpha() or token in {"of", "the", "and", "or", "its", "their"}:
+            if token.isdigit() or token in _MONEY_SIGNS or token in {".", ","} or token in _AMOUNT_SCALES:
+                continue  # the amount of the one thing: "a $1.7 billion loan"
+            words += 1
+            if (
+                words > ONE_LEAD
+                or not token[:1].isalpha()
+                or token in {"of", "the", "and", "or", "its", "their"}
+            ):
                 break
     return False
 
@@ -230,8 +244,17 @@ def union_part(
     return parts[0] if len(parts) == 1 else None
 
 
+# Links saying two facts report one thing (one source confirming another, or giving it otherwise); "elaborates"
+# links things of a piece ("the same early-2011 package": two loans).
+_SAME_THING = frozenset({"corroborates", "differs"})
+
+
 def _linked_facts(a: FactRecord, b: FactRecord) -> bool:
-    return any(link.fact_id == other.id for one, other in ((a, b), (b, a)) for link in one.links)
+    return any(
+        link.fact_id == other.id and link.relation in _SAME_THING
+        for one, other in ((a, b), (b, a))
+        for link in one.links
+    )
 
 
 class CountsMixin(NamingMixin):
