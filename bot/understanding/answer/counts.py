@@ -14,7 +14,7 @@ from bot.factbase.store import FactRecord
 from bot.factbase.text import NUMBER_WORDS, fold
 from bot.understanding.answer.naming import NamingMixin
 from bot.understanding.answer.results import Judged
-from bot.understanding.answer.statements import counted_in_years, statement_stems
+from bot.understanding.answer.statements import counted_in_years, facts_linked, statement_stems
 from bot.understanding.question.kinds import ENTITY_TYPE_NOUNS
 from bot.understanding.question.model import Concept, Question
 
@@ -249,14 +249,6 @@ def union_part(
 _SAME_THING = frozenset({"corroborates", "differs"})
 
 
-def _linked_facts(a: FactRecord, b: FactRecord) -> bool:
-    return any(
-        link.fact_id == other.id and link.relation in _SAME_THING
-        for one, other in ((a, b), (b, a))
-        for link in one.links
-    )
-
-
 class CountsMixin(NamingMixin):
     """The things a statement lists, for "how many"."""
 
@@ -399,7 +391,7 @@ class CountsMixin(NamingMixin):
                 or (years and (candidate.row.date or "")[:4] not in years)
                 or sum(w < 0.9 for i, w in enumerate(candidate.weights) if i != at) > 1
                 or not says_one(fact.statement, counted)
-                or any(_linked_facts(fact, other) for _, other in group)
+                or any(facts_linked(fact, other, _SAME_THING) for _, other in group)
             ):
                 continue
             group.append((candidate, fact))

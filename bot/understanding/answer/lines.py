@@ -16,18 +16,13 @@ from bot.understanding.answer.kinds import ACTOR_TYPES, ORGANISATION_TYPES, PERS
 from bot.understanding.answer.naming import NamingMixin
 from bot.understanding.answer.places import PlacesMixin
 from bot.understanding.answer.results import Answer, Judged
-from bot.understanding.answer.statements import PORTION_WORDS, says_larger_part, statement_stems
+from bot.understanding.answer.statements import (
+    PORTION_WORDS,
+    facts_linked,
+    says_larger_part,
+    statement_stems,
+)
 from bot.understanding.question.model import Question
-
-
-def _linked(a: FactRecord | None, b: FactRecord, relation: str | None = None) -> bool:
-    if a is None:
-        return False
-    return any(
-        link.fact_id == other.id and relation in (None, link.relation)
-        for one, other in ((a, b), (b, a))
-        for link in one.links
-    )
 
 
 def _renumbered(line: str, was: Sequence[FactRecord], now: Sequence[FactRecord]) -> str:
@@ -64,7 +59,7 @@ def answer_line(result: Answer) -> str | None:
     if len(parts) == 1:
         return parts[0]
     best = result.lead[0][1]
-    differ = any(_linked(best, fact, "differs") for _, fact in result.lead[1:])
+    differ = any(facts_linked(best, fact, {"differs"}) for _, fact in result.lead[1:])
     return ("The sources differ: " if differ else "") + "; ".join(parts)
 
 
@@ -127,7 +122,7 @@ class LinesMixin(PlacesMixin, NamingMixin):
                 or judged.concepts < best.concepts
                 or judged.concepts_in_text < best.concepts_in_text
                 or judged.listed < best.listed
-                or not _linked(by_rid.get(best.row.rid), fact)
+                or not facts_linked(by_rid.get(best.row.rid), fact)
                 or counted != (fact.id in q.listed)
             ):
                 continue

@@ -12,7 +12,7 @@ from bot.factbase.stems import stems_of
 from bot.factbase.store import EntityRecord, FactRecord
 from bot.factbase.text import fold
 from bot.search.query import STOPWORDS
-from bot.understanding.answer.dates import DATE_LENGTH, format_date
+from bot.understanding.answer.dates import DATE_LENGTH, _years_said, format_date
 from bot.understanding.answer.lines import _renumbered, citation_marks
 from bot.understanding.answer.naming import NamingMixin
 from bot.understanding.answer.results import Answer, Judged
@@ -41,7 +41,6 @@ VIEWS_PER_SIDE = 2  # "do A and B agree …": each source's best facts on the th
 # What dates from its founding when named alone in "between A and B". Not an initiative or a concept: one is
 # proposed or announced, and is dated as "when was the New Development Approach" dates it.
 _FOUNDED_TYPES = frozenset({"organisation", "project", "group"})
-_YEAR = re.compile(r"\b(?:1[89]|20)\d\d\b")
 # "… or their meeting in Beijing": an event told as belonging to those the other event names.
 _OWNER_TYPES = frozenset({"person", "country", "organisation", "group"})
 _POSSESSIVE = re.compile(r"^(their|his|her|its)\s+", re.I)
@@ -244,7 +243,7 @@ class PartsMixin(NamingMixin):
             and second is not None
             and first[1].id == second[1].id
             and first[1].date
-            and len(set(_YEAR.findall(first[1].statement))) < 2
+            and len(_years_said(f" {fold(first[1].statement)} ")) < 2
         ):
             # "In 2023 Xi and Tokayev met twice, in Xi'an and in Beijing": one fact tells of both, dated once.
             how = "which came first" if events.unit is None else "how far apart they were"

@@ -233,3 +233,14 @@ def _opposites(own: frozenset[str]) -> frozenset[str]:
         if bare is not None:
             found.add(bare)
     return frozenset(found)
+
+
+def facts_linked(a: FactRecord | None, b: FactRecord, relations: AbstractSet[str] | None = None) -> bool:
+    """Whether the curators linked the two facts (either way), by one of `relations` if given."""
+    if a is None:
+        return False
+    return any(
+        link.fact_id == other.id and (relations is None or link.relation in relations)
+        for one, other in ((a, b), (b, a))
+        for link in one.links
+    )

@@ -396,16 +396,16 @@ def years_naming(
 
 
 # "… the bloc that grew out of the 1996 frontier talks?": where a body came from, told to say which body is meant.
-_CAME_FROM = (
-    ("grew", "out", "of"),
+# (two of them also say a body came after another, `_WENT_AFTER`, where they ask rather than describe)
+_GREW_FROM = frozenset({("grew", "out", "of"), ("emerged", "from")})
+_CAME_FROM = _GREW_FROM | {
     ("grown", "out", "of"),
     ("evolved", "from"),
     ("evolved", "out", "of"),
-    ("emerged", "from"),
     ("came", "out", "of"),
     ("sprang", "from"),
     ("was", "born", "of"),
-)
+}
 
 
 def origins_naming_after(
@@ -495,7 +495,7 @@ _WENT_BEFORE = frozenset(
 
 # … and those saying it came after the one named: it is that one's successor ("the body which replaced the
 # Shanghai Five", "what succeeded the Shanghai Five").
-_WENT_AFTER = frozenset({("succeeded",), ("replaced",), ("grew", "out", "of"), ("emerged", "from")})
+_WENT_AFTER = _GREW_FROM | {("succeeded",), ("replaced",)}
 _SUCCESSOR_WORDS = frozenset({"successor", "successors"})
 
 
