@@ -32,6 +32,12 @@ async def test_a_scale_between_how_many_and_the_unit_still_asks_for_the_unit(
     assert (answer.answer or "").startswith("$33 billion — "), answer.answer
 
 
+async def test_how_many_billions_asks_an_amount_not_a_count(core: Core) -> None:
+    answer = await answer_question(core, "How many billions went to Turkmenistan from Beijing?")
+    assert answer.covered, answer.notice
+    assert (answer.answer or "").startswith("about $9 billion — "), answer.answer
+
+
 async def test_the_driving_force_of_a_body_is_the_one_leading_it(core: Core) -> None:
     answer = await answer_question(
         core, "Do Chinese experts regard China as the driving force of the Shanghai Cooperation Organisation?"

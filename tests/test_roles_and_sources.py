@@ -103,3 +103,9 @@ async def test_how_someone_described_a_thing_is_the_fact_giving_their_words_for_
     assert answer.fact_ids[0] == "ank-kz-friendly-neighbour-strategic-partner"
     assert core.answerer.understand("What label did the spokeswoman give Kazakhstan?").describing
     assert not core.answerer.understand("How did relations with Kazakhstan develop?").describing
+
+
+async def test_a_persons_paper_is_the_source_she_wrote_not_a_word_its_facts_say(core: Core) -> None:
+    answer = await answer_question(core, "In Serikkaliyeva's paper, what is the 27.1 percent?")
+    assert answer.covered, answer.notice
+    assert answer.fact_ids[:1] == ["ser-sco-gdp-share-2015"]

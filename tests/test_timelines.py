@@ -256,3 +256,27 @@ async def test_two_events_one_fact_dates_together_are_not_put_in_order(core: Cor
     assert not answer.covered, answer.answer
     assert "not precisely enough" in (answer.notice or ""), answer.notice
     assert answer.fact_ids == ["ank-xi-tokayev-met-twice-2023"]
+
+
+async def test_an_undated_fact_is_dated_by_the_years_its_projects_are(core: Core) -> None:
+    # The $1 billion fact gives no year; the agreements on the highway, tunnel and power line were signed in 2006.
+    answer = await answer_question(
+        core, "How much Chinese financing went into Tajikistan's 2006 transport and hydropower projects?"
+    )
+    assert answer.covered, answer.notice
+    assert (answer.answer or "").startswith("almost $1 billion — "), answer.answer
+    # … not in a year no fact dates them in.
+    answer = await answer_question(
+        core, "How much Chinese financing went into Tajikistan's 2012 transport and hydropower projects?"
+    )
+    assert not answer.covered
+
+
+async def test_how_long_roughly_put_is_a_span_in_words(core: Core) -> None:
+    answer = await answer_question(
+        core,
+        "For roughly how long, by the Himalaya article's account, has Beijing been reaching into Central Asia"
+        " through education and culture?",
+    )
+    assert answer.covered, answer.notice
+    assert answer.fact_ids[:1] == ["him-soft-power-two-decades"]

@@ -4784,6 +4784,28 @@ async def test_a_definition_asked_is_not_met_by_a_fact_that_only_names_the_thing
     assert not core.answerer.understand("What was the 2003 SCO trade programme meant to define?").defined
 
 
+@pytest.mark.parametrize(
+    "question",
+    [
+        "What does Catherine Putz mean by financial diplomacy?",
+        "What counts as financial diplomacy, in Putz's reading?",
+    ],
+)
+async def test_a_term_asked_to_be_defined_is_answered_by_the_fact_saying_what_it_holds(
+    core: Core, question: str
+) -> None:
+    # "financial diplomacy — infrastructure projects, budget support, debt relief and humanitarian assistance —"
+    # says what the term holds; the dozen other facts using it say something of it.
+    assert core.answerer.understand(question).defined_term == "financial diplomacy"
+    answer = await answer_question(core, question)
+    assert answer.covered, answer.notice
+    assert answer.fact_ids[:1] == ["dip-bri-financial-diplomacy-growth"]
+
+
+def test_whether_something_counts_as_a_thing_asks_no_definition(core: Core) -> None:
+    assert core.answerer.understand("Does Turkmenistan count as an SCO member?").defined_term is None
+
+
 async def test_who_someone_worked_with_may_be_a_body(core: Core) -> None:
     answer = await answer_question(core, "Who did AidData collaborate with on its Silk Road Diplomacy study?")
     assert answer.covered and answer.fact_ids[0] == "dip-report-partners"

@@ -285,6 +285,20 @@ class FactStore:
         )
         return [r[0] for r in rows]
 
+    async def years_of_entities(self, entity_rids: Sequence[int]) -> dict[int, set[int]]:
+        """The years of the dated facts about each entity."""
+        out: dict[int, set[int]] = {}
+        for start in range(0, len(entity_rids), 900):  # stay under SQLite's bound-parameter limit
+            chunk = entity_rids[start : start + 900]
+            for entity_rid, year in await self._all(
+                "SELECT DISTINCT fe.entity_rid, CAST(substr(COALESCE(f.date, f.date_end), 1, 4) AS INTEGER) "
+                "FROM fact_entities fe JOIN facts f ON f.rid = fe.fact_rid "
+                f"WHERE fe.entity_rid IN ({','.join('?' * len(chunk))}) AND COALESCE(f.date, f.date_end) IS NOT NULL",
+                chunk,
+            ):
+                out.setdefault(entity_rid, set()).add(year)
+        return out
+
     async def count_for_entity(self, entity_rid: int, kinds: Sequence[str] | None = None) -> int:
         if kinds:
             sql = f"SELECT COUNT(*) FROM fact_entities WHERE entity_rid = ? AND kind IN ({','.join('?' * len(kinds))})"

@@ -330,6 +330,8 @@ class Answerer(
             self.entities.by_id.prefetch(e for row in rows for e in row.entity_ids)
         if q.descriptors or any(e.type in SOURCE_TYPES for e in q.entities):
             await self._load_source_stems({row.source for row in rows if row.source})
+        if q.years or q.period:
+            await self._date_things(q, rows)
         judged: list[Judged] = []
         for start in range(0, len(rows), JUDGE_SLICE):
             if start:
@@ -353,7 +355,7 @@ class Answerer(
         if q.often and any(j.row.figure_value is not None for j in answering):
             # "How often": a frequency in words ("many times") only where no fact counts the occasions.
             answering = [j for j in answering if j.row.figure_value is not None]
-        if answering and q.defined:
+        if answering and (q.defined or q.defined_term):
             answering = await self._defining(q, answering)  # "how does she define X": not a fact naming X
         if q.documents and q.answer_type == "person" and q.deed in AUTHORING:
             # "Who wrote The Diplomat's article on Kazakhstan?": its author, in the facts giving her own words.

@@ -12,6 +12,7 @@ from bot.factbase.store import EntityRecord, SearchRow
 from bot.factbase.text import fold
 from bot.factbase.thesaurus import stem_key
 from bot.search import MAX_TERMS
+from bot.understanding.answer.dates import _years_said
 from bot.understanding.answer.judging import JudgingMixin
 from bot.understanding.answer.roles import STOPWORD_STEMS
 from bot.understanding.answer.statements import inflections
@@ -41,6 +42,32 @@ def _phrase_docs(docs: dict[str, int], phrase: str) -> int:
 
 class CandidatesMixin(JudgingMixin):
     """The facts judged for a question."""
+
+    async def _date_things(self, q: Question, rows: list[SearchRow]) -> None:
+        """For a question asking a year or a period: the years other facts date the projects of each undated
+        candidate in. "Chinese financing for the highway, the tunnel, the power line and the hydropower plant
+        totalled almost $1 billion" gives no year; the agreements on those projects were signed in 2006, so it is
+        about the money for Tajikistan's 2006 projects."""
+        undated = [
+            row for row in rows if row.date is None and row.as_of is None and not _years_said(row.words)
+        ]
+        self.entities.by_id.prefetch(i for row in undated for i in row.entity_ids)
+        projects = {
+            row.id: [
+                e.rid
+                for i in row.entity_ids
+                if (e := self.entities.by_id.get(i)) is not None and e.type == "project"
+            ]
+            for row in undated
+        }
+        years = await self.store.years_of_entities(
+            sorted({rid for rids in projects.values() for rid in rids})
+        )
+        q.things_dated = {
+            fact_id: dated
+            for fact_id, rids in projects.items()
+            if (dated := frozenset(y for rid in rids for y in years.get(rid, ())))
+        }
 
     # ------------------------------------------------------------------ a document described by its subject
 

@@ -21,10 +21,30 @@ _DEFINING_AFTER = (
 )
 
 
+_TERM_DEFINING_AFTER = (
+    r"\W{0,3}\s*(?:\(|:|[—–]|,?\s+(?:such as|including|namely|that is)\b|\s(?:means|meant|refers|stands for|consists"
+    r"|comprises|comprised|encompasses|covers|is defined|denotes)\b)"
+)
+
+
 class DefinitionsMixin(NamingMixin):
     """The facts that say what a thing asked to be defined is."""
 
     async def _defining(self, q: Question, answering: list[Judged]) -> list[Judged]:
+        if not q.defined:
+            # A term, not a thing the sources name: the facts saying what it holds, where any does.
+            term = next((c for c in q.concepts if c.text == q.defined_term), None)
+            if term is None or not any(" " in a for a in term.alternatives):
+                return answering
+            pattern = _term_defined_in(term.alternatives)
+            read = {f.rid: f for f in await self.store.facts_by_rids([j.row.rid for j in answering])}
+            saying = [
+                j
+                for j in answering
+                if (fact := read.get(j.row.rid)) is not None
+                and any(pattern.search(t) for t in (fact.statement, *(c.quote for c in fact.citations)))
+            ]
+            return saying or answering
         things = [e for e in q.entities if e.id in q.defined]
         patterns = [_defined_in(e) for e in things]
         facts = {f.rid: f for f in await self.store.facts_by_rids([j.row.rid for j in answering])}
@@ -38,6 +58,14 @@ class DefinitionsMixin(NamingMixin):
                 for text in (fact.statement, *(c.quote for c in fact.citations))
             )
         ]
+
+
+def _term_defined_in(alternatives: tuple[str, ...]) -> re.Pattern[str]:
+    """A term followed by what it holds: "financial diplomacy — infrastructure projects, budget support …",
+    "X (…)", "X: …", "X, such as …", "X means …" (not "X is …": "financial diplomacy is associated with …" says
+    something of it, not what it is)."""
+    names = "|".join(re.escape(a) for a in sorted(alternatives, key=len, reverse=True) if " " in a)
+    return re.compile(rf"\b(?:{names}){_TERM_DEFINING_AFTER}", re.IGNORECASE)
 
 
 def _defined_in(entity: EntityRecord) -> re.Pattern[str]:

@@ -158,24 +158,28 @@ class JudgingMixin(ExpectedMixin, NamingMixin):
         listed = sum(1 for e in q.entities if e.id in row.entity_ids)
         # (A step of a history between two points is dated by when it happened, not by when it was said.)
         years = {y for y in (_year_of(row.date), None if q.spanned else _year_of(row.as_of)) if y is not None}
+        said = _years_said(row.words)
+        # (an undated fact is dated by the years other facts date its projects in)
+        by_things = q.things_dated.get(row.id, frozenset()) if not years and not said else frozenset()
         year_ok = (
             not q.years
             or bool(years.intersection(q.years))
             or any(f" {y} " in row.words for y in q.years)
+            or bool(by_things.intersection(q.years))
             # "… its 2011 loans compared with its money for Tajikistan's 2006 projects": each side's year says
             # which of its things is meant, and a fact giving no year at all may be about one of them.
-            or (q.intent == "compare" and not years and not _years_said(row.words))
+            or (q.intent == "compare" and not years and not said)
         )
         if q.year_set_aside is not None and years == {q.year_set_aside}:
             year_ok = False  # "besides 2016, when were there protests": not the 2016 ones
         # "The early-2000s doctrine": a fact giving no year at all may be about it (it earns nothing for the year).
-        undated = q.period_describes and not years and not _years_said(row.words)
+        undated = q.period_describes and not years and not said and not by_things
         year_ok = year_ok and (
             q.period is None
             or undated
             # "Why did relations develop rapidly after 1997?": "… have developed rapidly since 1997" covers it
             or _in_period(
-                q.period, years or _years_said(row.words), since=" since " in row.words and not q.spanned
+                q.period, years or said or set(by_things), since=" since " in row.words and not q.spanned
             )
         )
         fits = self._type_fits(q, row)
@@ -426,7 +430,7 @@ class JudgingMixin(ExpectedMixin, NamingMixin):
             + (2.0 if fits else 0.0)
             + (1.0 if counts else 0.0)
             + (0.5 if q.money and row.figure_unit == "USD" else 0.0)
-            + (1.5 if (q.years or q.period) and year_ok and not undated else 0.0)
+            + (1.5 if (q.years or q.period) and year_ok and not undated and not by_things else 0.0)
             # "How much of the $127 billion …": a fact giving the amount the question names is about it. (Not where
             # the larger part of it is asked, "where did most of the $127 billion go": the whole tells no part.)
             + (2.0 if valued and not q.portion else 0.0)

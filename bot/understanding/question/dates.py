@@ -288,7 +288,9 @@ _SPANNING = re.compile(
 )
 _OFTEN = re.compile(r"\bhow (?:often|many times|frequently)\b")
 _LASTING = re.compile(
-    r"\bfor how long\b|\bhow long (?:has|have|had)\b"
+    # (roughly put, "for about how long"; "how long since his last visit": the span since, "in five years")
+    r"\bfor (?:about |roughly |approximately |around |nearly |almost )?how long\b"
+    r"|\bhow long (?:has|have|had|since|it has been|it had been)\b"
     # "for how many decades have ties been friendly": a span, "since 1991" in words
     r"|\bhow many (?:years|decades) (?:has|have|had)\b"
 )

@@ -387,6 +387,11 @@ _SPAN_ONGOING = re.compile(
 )
 
 
+# "How many billions did Ashgabat get?": an amount counted in a scale's units, asked as "how much" (not a count of
+# things, "2 (counted in the list)").
+_MANY_OF_A_SCALE = re.compile(r"\bhow many(?= (?:billions?|millions?|trillions?|bn|mn)\b)", re.IGNORECASE)
+
+
 # "Name the Turkmen foreign minister who …": one person asked for by name, as "which … minister" asks (a plural,
 # "name the ministers", asks for a list).
 _NAME_ONE = re.compile(
@@ -407,6 +412,7 @@ def many_for_much(text: str) -> str:
     "where does X stand on" as "what is the stance of X on"; "where …: among A or among B" as "in which group");
     "over what span has X been …" as "how long"."""
     text = _SPAN_ONGOING.sub("how long ", text)
+    text = _MANY_OF_A_SCALE.sub("how much", text)
     text = _HOW_FAR_RUNS.sub(
         lambda m: f"how {m.group(1)} {'was' if m.group(2) == 'did' else 'is'} {m.group(3).strip()}", text
     )

@@ -109,6 +109,10 @@ class Question:
     # The period describes a thing asked about ("the early-2000s doctrine"): a fact that gives no year at all may
     # still be about it.
     period_describes: bool = False
+    # The years other facts date the projects of an undated fact in (by fact id), looked up once a year or a period
+    # is asked: "Chinese financing for the highway and the tunnel totalled $1 billion" is about the projects agreed
+    # in 2006.
+    things_dated: dict[str, frozenset[int]] = field(default_factory=dict)
     # "Who first put forward X?": who did something (not "who is", "which ministers")
     asks_doer: bool = False
     units: tuple[str, ...] = ()  # figure units the question asks for (folded), from a measure word
@@ -204,6 +208,9 @@ class Question:
     unknown: list[str] = field(default_factory=list)  # concept words found nowhere in the sources
     # "How does she define X", "what is meant by X": X, which a fact must say what it is, not only name.
     defined: frozenset[str] = frozenset()
+    # … and where X is no entity, the concept naming it ("what counts as financial diplomacy"): the facts saying
+    # what it holds answer, where any does.
+    defined_term: str | None = None
     # Names written as names ("the Organization of Turkic States") that are no entity: the facts must say them,
     # or the question is about something the sources do not cover.
     proper_names: list[str] = field(default_factory=list)

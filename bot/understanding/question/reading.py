@@ -175,6 +175,7 @@ from bot.understanding.question.words import (
     _VERBS,
     COMPOSING,
     CONCERNING,
+    COUNTS_AS,
     DONE_BEFORE,
     NEVER_WORDS,
     QUESTION_WORDS,
@@ -272,6 +273,21 @@ def _defined(words: list[str], folded: str, spans: Sequence[tuple[int, int, Enti
     if words[at[0]] in {"defined", "consist", "consists"}:
         return frozenset([e.id for _, end, e in things if end <= at[0]][-1:])
     return frozenset([e.id for start, _, e in things if start > at[-1]][:1])
+
+
+def _defined_term(folded: str, concepts: Sequence[Concept]) -> str | None:
+    """The concept a definition is asked of where no entity is named after the asking words: "what counts as
+    financial diplomacy", "what does Putz mean by chequebook diplomacy" (the first concept said after them)."""
+    found = _DEFINITION_ASKED.search(folded)
+    if found is not None and found.group("mean"):
+        return None
+    found = found or COUNTS_AS.search(folded)
+    if found is None:
+        return None
+    after = folded[found.end() :]
+    at = {c.text: after.find(c.text) for c in concepts if " " in c.text or c.text.isalpha()}
+    said = sorted((k, text) for text, k in at.items() if k >= 0)
+    return said[0][1] if said else None
 
 
 # Words that, joined to a measure word by a hyphen, make an amount one adjective: "billion-dollar", "1,700-km".
@@ -471,6 +487,10 @@ _FOUNDED = frozenset({"organisation", "group"})
 _WRITTEN_AS = frozenset({"analysis", "paper", "essay"})
 # What has a forerunner whose steps begin its history (a body, an initiative), not a country or a person.
 _FORERUNNER_OF_TYPES = frozenset({"organisation", "group", "initiative", "project"})
+
+
+def _is_person(entities: EntityIndex, entity_id: str | None) -> bool:
+    return entity_id is not None and (e := entities.by_id.get(entity_id)) is not None and e.type == "person"
 
 
 def _announced_in_clause(words: Sequence[str]) -> bool:
@@ -975,10 +995,17 @@ def understand(text: str, entities: EntityIndex, thesaurus: Thesaurus, *, figure
             words[k] == "s"
             and used[k - 1]
             and words[k + 1] in _SAYING_NOUNS
-            and (words[k + 1] in _RECKONING or not thesaurus.synonyms_by_stem.get(stem_key(words[k + 1])))
+            and (
+                words[k + 1] in _RECKONING
+                or not thesaurus.synonyms_by_stem.get(stem_key(words[k + 1]))
+                or (words[k + 1] in _DOCUMENT_NOUNS and _is_person(entities, ends.get(k)))
+            )
         ):
             # "in the Kazakh academic's judgement": whose words, not what they are about (a saying noun the
-            # thesaurus knows, "view", still finds the facts that say what someone argues).
+            # thesaurus knows, "view", still finds the facts that say what someone argues). A person's paper is
+            # the source she wrote: its facts say what it holds, not that it is a paper ("in Serikkaliyeva's
+            # paper, what is the 27.1 percent?"); an organisation's report is often named in them ("AidData's
+            # report finds …").
             used[k + 1] = True
     if affiliation and found is not None and found.group(3) == "based":
         # "Where is Michael Clarke based?" asks for his institution; "where is the Secretariat based?", a place.
@@ -1450,7 +1477,8 @@ def understand(text: str, entities: EntityIndex, thesaurus: Thesaurus, *, figure
         set_aside=set_aside,
         regional=regional,
         left_out=left_out,
-        defined=_defined(words, folded, spans) & set(named),
+        defined=(defined := _defined(words, folded, spans) & set(named)),
+        defined_term=None if defined else _defined_term(folded, concepts),
         proper_names=proper_names(
             written, words, [k in worded or any(a <= k < b for a, b, _ in spans) for k in range(len(words))]
         ),

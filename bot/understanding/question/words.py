@@ -522,6 +522,11 @@ COMPOSING = frozenset(
     | {"gather", "gathers", "gathered", "involve", "involves", "involved", "encompass", "encompasses"}
 )
 
+# "What counts as financial diplomacy?", "which kinds of spending count as …" (not "does Kazakhstan count as a
+# member": whether it is one).
+COUNTS_AS = re.compile(r"^(?:what|which)\b.*?\b(?:counts?|counted) as\b")
+
+
 # A definition asked for: "how does she define X", "what is meant by X", "what does X consist of / mean".
 _DEFINITION_ASKED = re.compile(
     # (not what a thing is "meant to define": what it sets out)
