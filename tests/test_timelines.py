@@ -280,3 +280,11 @@ async def test_how_long_roughly_put_is_a_span_in_words(core: Core) -> None:
     )
     assert answer.covered, answer.notice
     assert answer.fact_ids[:1] == ["him-soft-power-two-decades"]
+
+
+async def test_where_a_span_ends_is_not_where_it_starts(core: Core) -> None:
+    # "since 2000" says where the report's data start; nothing says where they end.
+    ends = await answer_question(core, "Through which year does the Silk Road Diplomacy report's data go?")
+    assert not ends.covered
+    starts = await answer_question(core, "From which year does the Silk Road Diplomacy report's data go?")
+    assert starts.covered and starts.fact_ids[:1] == ["dip-report-scope-since-2000"]

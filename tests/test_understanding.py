@@ -4080,6 +4080,16 @@ async def test_what_money_was_spent_on_is_the_thing_not_its_share(core: Core) ->
         assert answer.covered and answer.fact_ids[0] == "him-kazakhstan-gas-pipeline", question
 
 
+async def test_a_measure_of_the_thing_the_money_went_to_is_asked_of_that_thing(core: Core) -> None:
+    # The clause says which line is measured; the sources give its financing, not its capacity.
+    question = (
+        "What's the yearly capacity of the gas line that the bulk of Kazakhstan's Chinese money paid for?"
+    )
+    answer = await answer_question(core, question)
+    assert answer.question.answer_type == "figure"
+    assert not answer.covered and "capacity" in (answer.notice or "")
+
+
 async def test_a_thing_described_as_of_the_past_is_still_the_thing(core: Core) -> None:
     q = core.answerer.understand("When was the erstwhile Shanghai Five formed?")
     assert "erstwhile" not in {c.text for c in q.concepts}

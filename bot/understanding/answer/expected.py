@@ -99,6 +99,8 @@ class ExpectedMixin(NamingMixin):
         if q.answer_type == "date":
             if q.future and not q.announced:
                 return False
+            if q.span_end and " since " in row.words:
+                return False  # "up to which year does the data run?": "since 2000" is where it starts
             if not q.announced and any(f" {w} " in row.words for w in FUTURE_WORDS):
                 # "Mao Ning said Xi would soon visit": the date of the announcement, not of the visit (unless the
                 # announcement is what is asked about, in any of its words: "made public", "revealed"; or the

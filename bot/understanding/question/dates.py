@@ -286,6 +286,12 @@ _SPANNING = re.compile(
     # "from what year does the dataset begin": where a span starts, "since 2000"
     r"|\bfrom (?:what|which) (?:year|date|point)\b"
 )
+# Where a span ends: "up to which year does the data run", "until when", "through what year" (a start, "since
+# 2000", does not say it).
+SPAN_END_ASKED = re.compile(
+    r"\b(?:up to|up until|until|till|through|to) (?:what|which) (?:year|date|point|month)\b|\buntil when\b"
+    r"|\b(?:what|which) (?:year|date) does .* (?:end|stop|finish)\b|\bend (?:year|date)\b"
+)
 _OFTEN = re.compile(r"\bhow (?:often|many times|frequently)\b")
 _LASTING = re.compile(
     # (roughly put, "for about how long"; "how long since his last visit": the span since, "in five years")

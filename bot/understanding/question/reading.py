@@ -66,6 +66,7 @@ from bot.understanding.question.dates import (
     _SPANNING,
     _YEAR,
     SECOND_TO,
+    SPAN_END_ASKED,
     _becomes_named,
     _precision,
     _transition_ends,
@@ -531,6 +532,15 @@ def _read_frame(
     return earlier or later
 
 
+def _measured_before_clause(asked: str, thesaurus: Thesaurus) -> bool:
+    """Whether a measure word comes before a clause saying where money went ("what is the annual throughput of the
+    pipeline that most of the financing went to?"): the clause says which thing is measured, not what is asked."""
+    head, relative, _ = asked.partition(" that ")
+    if not relative:
+        head, relative, _ = asked.partition(" which ")
+    return bool(relative) and any(stem_key(w) in thesaurus.measures_by_stem for w in head.split())
+
+
 def understand(text: str, entities: EntityIndex, thesaurus: Thesaurus, *, figures: bool = False) -> Question:
     """Read a question (or a few keywords) into intent, entities, concepts, time and expected answer.
     `figures`: asked by a command that wants figures whatever the wording (`/figure gas pipeline capacity`)."""
@@ -554,7 +564,7 @@ def understand(text: str, entities: EntityIndex, thesaurus: Thesaurus, *, figure
         # "I know he met Tokayev twice in 2023. Where did those two meetings take place?", read whole: what is
         # asked is the question's, not the context's ("twice").
         intent = detect_intent(" ".join(_WORD.findall(parts[1].casefold())))
-    spent_on = _DESTINATION_ASKED.search(asked) is not None
+    spent_on = _DESTINATION_ASKED.search(asked) is not None and not _measured_before_clause(asked, thesaurus)
     if spent_on and intent == "how_much" and not asked.startswith("how"):
         # "what was the share of the money used for?": the thing it paid for, not the share
         intent = "what_is"
@@ -1553,4 +1563,5 @@ def understand(text: str, entities: EntityIndex, thesaurus: Thesaurus, *, figure
         ),
         lasting=bool(_LASTING.search(folded)),
         spanning=intent == "when" and bool(_SPANNING.search(folded)),
+        span_end=intent == "when" and bool(SPAN_END_ASKED.search(folded)),
     )
