@@ -147,6 +147,10 @@ _INTENTS: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"|^(?!.*\b(how|what|which|who|why|where)\b).*\b(year|date) (of|when)\b"
             # ... or opening on it: "exact date Nazarbayev resigned"
             r"|^(?!.*\b(how|what|which|who|why|where)\b)((the )?(exact|precise|specific) )?(year|date|day|month)\b"
+            # ... or on it after the things it is about: "kazakhstan + prc: date formal ties began", "ozodi deal -
+            # signed when" (not a yes/no question; nor "to date"; nor a time said, "… when Wang Yi sat down")
+            r"|^(?!(is|are|was|were|do|does|did|has|have|had|can|could|will|would|should)\b)"
+            r"(?!.*\b(how|what|which|who|why|where)\b).*(\bwhen$|(?<!\bto )\bdate\b)"
         ),
     ),
     (
