@@ -64,3 +64,10 @@ async def test_a_keyword_query_ending_on_when_or_naming_a_date_asks_when(
 def test_a_time_said_with_when_in_a_keyword_query_is_not_what_it_asks(core: Core) -> None:
     question = "every offer on the table when Wang Yi sat down with the five ministers in Shaanxi"
     assert core.answerer.understand(question).intent != "when"
+
+
+async def test_two_questions_about_a_thing_named_first_are_each_answered(core: Core) -> None:
+    answer = await answer_question(core, "Shanghai Five: when was it created and who were its members?")
+    assert answer.covered, answer.notice
+    assert (answer.answer or "").startswith("1996 — "), answer.answer
+    assert "do not answer" not in (answer.answer or "")

@@ -152,3 +152,26 @@ async def test_a_body_described_and_dated_after_its_noun_is_the_one_of_that_year
 def test_a_claim_about_a_named_bodys_founding_year_still_asks_it(core: Core) -> None:
     read = core.answerer.understand("Was the security bloc founded in 2001?")
     assert read.years == [2001]
+
+
+@pytest.mark.parametrize(
+    ("question", "line"),
+    [
+        ("Which states were members of the Shanghai Five?", None),
+        ("how many member states did the Shanghai 5 have", "5 (counted in the list) — "),
+    ],
+)
+async def test_a_bodys_one_list_of_countries_gives_its_members_though_it_never_says_members(
+    core: Core, question: str, line: str | None
+) -> None:
+    # "Beijing encouraged the Shanghai Five Mechanism in 1996 … among China, Russia, Kazakhstan, Kyrgyzstan and
+    # Tajikistan": the body's only list of countries.
+    answer = await answer_question(core, question)
+    assert answer.covered, answer.notice
+    assert answer.fact_ids == ["ser-shanghai-five-1996"]
+    if line is not None:
+        assert (answer.answer or "").startswith(line), answer.answer
+
+
+async def test_a_standing_no_list_names_is_not_read_from_the_members(core: Core) -> None:
+    assert not (await answer_question(core, "Who were the Shanghai Five's observers?")).covered

@@ -57,6 +57,7 @@ from bot.understanding.answer.sums import SumsMixin
 from bot.understanding.pairs import two_questions
 from bot.understanding.question.courtesy import unwrap
 from bot.understanding.question.dates import MEASURED_FROM
+from bot.understanding.question.intents import topic_first
 from bot.understanding.question.model import Concept, Question
 from bot.understanding.question.names import PICKED_OUT_KINDS, named_before_kind
 from bot.understanding.question.sources import SOURCE_TYPES
@@ -152,8 +153,15 @@ class Answerer(
         result = await self._answer(
             text, self.understand(text, figures=figures_only), country, kind, figures_only
         )
-        if not result.covered and not figures_only and kind is None and (parts := two_questions(text)):
+        if (
+            not result.covered
+            and not figures_only
+            and kind is None
+            and (parts := two_questions(topic_first(text)))
+        ):
             # Two questions in one line: read as a whole, no fact says all of both; each part may be answered.
+            # (The thing both are about may be named first: "the grouping before the SCO - when was it set up and
+            # who were its members?")
             both = await self._two_questions(result.question, parts, country)
             if both is not None:
                 return both
@@ -454,6 +462,12 @@ class Answerer(
             ]
             if len({i for _, ids in parts for i in ids}) == q.wanted_count:
                 answering = [j for j, _ in parts]
+        if not answering and not blocked and (roster := await self._members_listed(q, rows, bm25, known)):
+            # "Who were the members of the Shanghai Five?": the five it was set up among, though no fact says
+            # "members".
+            if q.intent == "how_many":
+                q.listed[roster.judged.row.id] = len(roster.listed)
+            answering = [roster.judged]
         if not answering and not blocked and (earliest := self._earliest(q, judged)) is not None:
             return await self._origin_answer(q, earliest)
         if not answering and not blocked and (founding := self._founding_reason(q, judged)) is not None:

@@ -69,6 +69,8 @@ _GROUPING_STEMS = frozenset(
         "pact",
     )
 )
+# What the members of a body are, as a question may name them ("which countries were its members?").
+_MEMBER_KINDS = frozenset(stem(w) for w in ("country", "countries", "state", "states", "nation", "nations"))
 # Besides the membership words, at most this many concepts: a question about more is not a membership check.
 _MAX_REST = 3
 # A list of members: at least this many countries named in the fact's words.
@@ -114,6 +116,19 @@ class RostersMixin(ClaimsMixin):
             return None  # (a membership word found nowhere, "among the founders", is still asked plainly)
         if (concepts and not asked) or len(rest) > _MAX_REST:
             return None  # "is Iran an SCO observer?": a standing the ranking finds in the facts' words
+        rosters = self._member_lists(q, body, rest, rows, bm25)
+        return (country, body, asked, rosters) if rosters else None
+
+    def _member_lists(
+        self,
+        q: Question,
+        body: EntityRecord,
+        rest: list[Concept],
+        rows: Sequence[SearchRow],
+        bm25: dict[int, float],
+    ) -> list[Roster]:
+        """The facts linked to the body that name three or more countries and say the rest of what was asked, best
+        first."""
         free = replace(q, entities=[body], concepts=rest, polar=False)
         rosters: list[Roster] = []
         for row in rows:
@@ -133,10 +148,37 @@ class RostersMixin(ClaimsMixin):
             if (rest or q.years) and not judged.answers:
                 continue
             rosters.append(Roster(judged, listed))
-        if not rosters:
-            return None
         rosters.sort(key=lambda r: (-r.judged.score, r.judged.row.id))
-        return country, body, asked, rosters
+        return rosters
+
+    async def _members_listed(
+        self, q: Question, rows: Sequence[SearchRow], bm25: dict[int, float], concepts: list[Concept]
+    ) -> Roster | None:
+        """ "Who were the members of the Shanghai Five?", "how many members did it have?": the list of the one
+        body's members that no fact calls members ("… among China, Russia, Kazakhstan, Kyrgyzstan and
+        Tajikistan"), where it is the body's only list or the only one saying it lists members. None where the
+        question asks anything else, or which of several lists is meant is not said."""
+        if q.polar or len(q.entities) != 1 or q.entities[0].type != "organisation":
+            return None
+        if q.answer_type not in {"entities", "person"} and q.intent != "how_many":
+            return None
+        body = q.entities[0]
+        if _GROUPING_STEMS.isdisjoint(stems_of(body.description or "")):
+            return None
+        members = [c for c in concepts if c.own & (_MEMBER_STEMS | _FOUNDING_STEMS)]
+        if not members or any(c not in members and not c.own <= _MEMBER_KINDS for c in concepts):
+            return None
+        rosters = self._member_lists(q, body, [], rows, bm25)
+        facts = await self.store.facts_by_rids([r.judged.row.rid for r in rosters])
+        marks = _FOUNDING_STEMS if any(c.own & _FOUNDING_STEMS for c in members) else _MEMBER_STEMS
+        saying = [
+            r
+            for r, f in zip(rosters, facts, strict=True)
+            if not marks.isdisjoint(statement_stems(f.statement))
+        ]
+        if saying:
+            return saying[0]
+        return rosters[0] if len(rosters) == 1 else None
 
     async def _roster_answer(
         self,
