@@ -186,3 +186,11 @@ async def test_a_founding_year_no_fact_states_is_checked_against_the_first_date_
         answer.answer,
         answer.notice,
     )
+
+
+async def test_a_claim_told_after_the_question_is_checked_not_its_teller(core: Core) -> None:
+    answer = await answer_question(
+        core, "When was the Shanghai Cooperation Organisation founded? The textbook says 1999."
+    )
+    assert answer.covered, answer.notice
+    assert (answer.answer or "").startswith("The sources give 2001, not 1999 — "), answer.answer

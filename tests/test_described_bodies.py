@@ -125,3 +125,10 @@ async def test_where_a_body_grew_out_of_says_which_body_and_is_not_asked(core: C
     answer = await answer_question(core, question)
     assert answer.covered, answer.notice
     assert answer.fact_ids[:1] == ["ser-sco-observers"]
+
+
+def test_a_name_the_bodys_own_description_says_describes_it(core: Core) -> None:
+    # "Uyghur separatist militant group Beijing blames for violence in Xinjiang": "Uyghur" says which group, it
+    # is not the Uyghurs asked about beside it.
+    read = core.answerer.understand("Which Uyghur militant group did the six governments discuss?")
+    assert [e.id for e in read.entities] == ["east-turkestan-islamic-movement"]

@@ -175,3 +175,9 @@ async def test_a_bodys_one_list_of_countries_gives_its_members_though_it_never_s
 
 async def test_a_standing_no_list_names_is_not_read_from_the_members(core: Core) -> None:
     assert not (await answer_question(core, "Who were the Shanghai Five's observers?")).covered
+
+
+async def test_listed_among_a_standing_asks_whether_a_country_holds_it(core: Core) -> None:
+    answer = await answer_question(core, "Is Belarus listed among the SCO's observers?")
+    assert answer.covered, answer.notice
+    assert answer.fact_ids[:1] == ["ser-sco-observers"]

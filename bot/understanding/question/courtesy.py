@@ -173,6 +173,27 @@ _FOLLOW_UP = re.compile(
 )
 
 
+# A claim someone made, told after the question ("… when did they open ties? a colleague wrote 1993"): the claim is
+# what the answer checks ("… ? 1993"), not who made it (a colleague the sources never mention).
+_CLAIMED_AFTER = re.compile(
+    r"(?<=\?)\s+(?:but\s+)?(?:a|my|our|one|the|some)\s+(?:colleague|friend|student|reviewer|source|editor"
+    r"|supervisor|professor|teacher|boss|book|textbook|draft|website|site|article|paper|wiki|wikipedia|encyclopedia"
+    r"|note|notes)s?\s+(?:wrote|writes|says|said|thinks|thought|claims|claimed|reckons|reckoned|put|puts|gave|gives"
+    r"|has|had|told me|told us|insists|insisted|suggested|suggests)(?:\s+(?:it|that|this))?(?:\s+(?:was|is|at|as))?"
+    r"\s+(?P<claim>[^?]+?)[\s.!]*$",
+    re.IGNORECASE,
+)
+
+
+# "Is Turkey listed as an SCO dialogue partner?" asks whether it is one ("… listed among the observers?": among
+# them): the listing is the asker's way of putting it, not a word a fact must say.
+_LISTED_AS = re.compile(
+    r"^(?P<asked>(?:is|are|was|were)\s[^?]+?)\s+(?:listed|counted|classed|classified|recorded|named|mentioned)"
+    r"\s+(?:(?P<as>as)|(?P<among>among))\b",
+    re.IGNORECASE,
+)
+
+
 # A sentence after the question that is the asker's note, not part of what is asked ("… ? Short answer please.",
 # "… ? I'm asking for a report.", "… ? need it for a footnote"). Anything else after the mark stays: a second
 # question ("…? how do the two compare"), or what qualifies the first ("…? per the Carnegie expert").
@@ -251,6 +272,10 @@ def unwrap(text: str) -> str:
         inner = inner[heard.end() :]
     inner = _CLARIFIED.sub(", ", inner, count=1)
     inner = _NOTE_AFTER.sub("", inner)
+    inner = _CLAIMED_AFTER.sub(lambda m: f" {m.group('claim')}", inner)
+    inner = _LISTED_AS.sub(
+        lambda m: m.group("asked") + (" among" if m.group("among") else ""), inner, count=1
+    )
     inner = _FOLLOW_UP.sub("", inner)
     while (before := _WRAPPER_BEFORE.match(inner)) is not None and inner[before.end() :].strip():
         inner = inner[before.end() :]

@@ -281,6 +281,13 @@ def described_things(
     return out
 
 
+def in_description(named: EntityRecord, thing: EntityRecord) -> bool:
+    """Whether a name of `named` is said in the lead of `thing`'s description (before it says where, when or what
+    for)."""
+    lead = set(stems_of(re.split(_BODY_LEAD_END, thing.description or "", maxsplit=1)[0]))
+    return any((said := set(stems_of(n))) and said <= lead for n in (named.name, *named.aliases) if n)
+
+
 # Verbs of founding between a body's noun and the year after it ("the grouping founded in 2001").
 _FOUNDED = frozenset({"founded", "established", "created", "formed", "launched", "started", "born"})
 

@@ -109,6 +109,7 @@ from bot.understanding.question.names import (
     described_things,
     forerunner_asked,
     forerunner_of,
+    in_description,
     named_by_noun_of,
     origins_naming_after,
     proper_names,
@@ -961,6 +962,15 @@ def understand(text: str, entities: EntityIndex, thesaurus: Thesaurus, *, figure
         # (Not one named already: "who described the SCO as a regional organisation of …" says what it was
         # called.)
         if found_thing.id not in named:
+            # "The Uyghur militant group": a name just before that the body's own description says ("Uyghur
+            # separatist militant group …") describes the body, not another thing asked about.
+            before = ends.get(start)
+            if (
+                before is not None
+                and (other := named.get(before)) is not None
+                and in_description(other, found_thing)
+            ):
+                del named[before]
             read_as_named(start, end, found_thing)
             if frame := _describing_frame(words, start):
                 # "After the steppe republic, which state …": where a ranking starts, as with a name
