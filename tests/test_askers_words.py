@@ -151,3 +151,8 @@ async def test_like_chinas_and_a_quoted_style_ask_for_similar_ones(core: Core, q
     answer = await answer_question(core, question)
     assert answer.covered, answer.notice
     assert "vac-uljevic-similar-formats" in answer.fact_ids[:2], answer.fact_ids
+
+
+def test_the_two_sides_are_the_things_named_not_a_word_a_fact_must_say(core: Core) -> None:
+    read = core.answerer.understand("What did the two sides of the 2002 treaty promise each other?")
+    assert "sides" not in {c.text for c in read.concepts}

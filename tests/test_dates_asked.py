@@ -71,3 +71,11 @@ async def test_two_questions_about_a_thing_named_first_are_each_answered(core: C
     assert answer.covered, answer.notice
     assert (answer.answer or "").startswith("1996 — "), answer.answer
     assert "do not answer" not in (answer.answer or "")
+
+
+async def test_when_it_was_let_known_that_a_visit_would_come_is_the_announcements_date(core: Core) -> None:
+    answer = await answer_question(
+        core, "When did Beijing let it be known that Xi would travel to Tajikistan?"
+    )
+    assert answer.covered, answer.notice
+    assert (answer.answer or "").startswith("1 July 2024 — "), answer.answer

@@ -309,6 +309,10 @@ _SAYING = frozenset(
 )
 # Words for announcing, and for a plan rather than the deed ("when was Xi due / expected / set to visit?").
 _ANNOUNCING = frozenset(stem(w) for w in (*_SAYING, "announcement", "state", "statement", "confirm"))
+# … and in other words: "when did the ministry let it be known that Xi would go?", "made public", "disclosed".
+MADE_KNOWN = re.compile(
+    r"\b(?:let it be|make it|made it|make|made|makes|making) (?:known|public)\b|\b(?:disclosed?|discloses|revealed)\b"
+)
 # ("when will Xi be in Astana?" asks when the visit is, which an announcement that he would soon go does not say)
 _PLANNED = frozenset({"due", "expected", "scheduled", "planned", "planning", "plan", "plans", "set"})
 

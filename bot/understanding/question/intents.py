@@ -396,6 +396,10 @@ _SPAN_ONGOING = re.compile(
 _MANY_OF_A_SCALE = re.compile(r"\bhow many(?= (?:billions?|millions?|trillions?|bn|mn)\b)", re.IGNORECASE)
 
 
+# "What relationship will the two sides pursue?": the two things named, as "both" says (no source calls them sides).
+_BOTH_SIDES = re.compile(r"\b(?:the two|both) sides\b", re.IGNORECASE)
+
+
 # "Name the Turkmen foreign minister who …": one person asked for by name, as "which … minister" asks (a plural,
 # "name the ministers", asks for a list).
 _NAME_ONE = re.compile(
@@ -417,6 +421,7 @@ def many_for_much(text: str) -> str:
     "over what span has X been …" as "how long"."""
     text = _SPAN_ONGOING.sub("how long ", text)
     text = _MANY_OF_A_SCALE.sub("how much", text)
+    text = _BOTH_SIDES.sub("both", text)
     text = _HOW_FAR_RUNS.sub(
         lambda m: f"how {m.group(1)} {'was' if m.group(2) == 'did' else 'is'} {m.group(3).strip()}", text
     )

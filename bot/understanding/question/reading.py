@@ -65,6 +65,7 @@ from bot.understanding.question.dates import (
     _SPAN_ENDS,
     _SPANNING,
     _YEAR,
+    MADE_KNOWN,
     SECOND_TO,
     SPAN_END_ASKED,
     _becomes_named,
@@ -1529,6 +1530,7 @@ def understand(text: str, entities: EntityIndex, thesaurus: Thesaurus, *, figure
         announced=(
             any(c.said_in(_ANNOUNCING) for c in concepts)
             or not _PLANNED.isdisjoint(words)
+            or MADE_KNOWN.search(folded) is not None
             or (answer_type == "date" and not _SAYING.isdisjoint(words))
         )
         # ("when did Xi make the visits that Mao Ning announced": the announcement only says which visits)
