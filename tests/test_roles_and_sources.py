@@ -109,3 +109,19 @@ async def test_a_persons_paper_is_the_source_she_wrote_not_a_word_its_facts_say(
     answer = await answer_question(core, "In Serikkaliyeva's paper, what is the 27.1 percent?")
     assert answer.covered, answer.notice
     assert answer.fact_ids[:1] == ["ser-sco-gdp-share-2015"]
+
+
+async def test_who_put_out_a_study_is_whoever_released_it_not_the_report_relayed(core: Core) -> None:
+    answer = await answer_question(
+        core, "Who at AidData released the study that counts Beijing's financing for Central and South Asia?"
+    )
+    assert answer.covered, answer.notice
+    assert (answer.answer or "").startswith("Samantha Custer — "), answer.answer
+
+
+async def test_a_study_on_a_subject_the_sources_never_mention_was_put_out_by_no_one_they_name(
+    core: Core,
+) -> None:
+    answer = await answer_question(core, "Who put out the study on Chinese tourism in Kazakhstan?")
+    assert not answer.covered
+    assert "tourism" in (answer.notice or "")

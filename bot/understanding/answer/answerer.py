@@ -93,6 +93,12 @@ def _respelled(typed: str, fixes: dict[str, str]) -> str:
     return fixed[:1].upper() + fixed[1:] if typed[:1].isupper() else fixed
 
 
+def _in_document_topic(q: Question, concept: Concept) -> bool:
+    """Whether the concept is in what a document asked about is about ("the study on Chinese tourism"), not only a
+    word before its noun ("the translated article")."""
+    return concept.topic and any(concept.text in fold(topic).split() for topic in q.document_topics)
+
+
 def _defining(q: Question) -> bool:
     """Whether the question asks what one thing is and nothing more: "What is AidData?", "Who is Samantha
     Custer?"."""
@@ -318,7 +324,12 @@ class Answerer(
                     len(known) < MIN_KNOWN
                     and not (q.polar and len(q.entities) >= 2 and (q.years or q.valued))
                 )
-                or any(c.text in q.unknown and (c.head or c.counted or c.named) for c in q.concepts)
+                # (… or what a document asked about is about: "the study on Chinese tourism" is none the sources tell
+                # of)
+                or any(
+                    c.text in q.unknown and (c.head or c.counted or c.named or _in_document_topic(q, c))
+                    for c in q.concepts
+                )
                 # "the most Chinese tourists": what the extreme is of, found nowhere, ranks nothing the sources give
                 or not q.extreme_of.isdisjoint(q.unknown)
                 # "Who translated the article?": a deed the sources never tell of is done by no one they name

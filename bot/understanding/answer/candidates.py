@@ -13,6 +13,7 @@ from bot.factbase.text import fold
 from bot.factbase.thesaurus import stem_key
 from bot.search import MAX_TERMS
 from bot.understanding.answer.dates import _years_said
+from bot.understanding.answer.expected import PUBLISHING_STEMS
 from bot.understanding.answer.judging import JudgingMixin
 from bot.understanding.answer.roles import STOPWORD_STEMS
 from bot.understanding.answer.statements import inflections
@@ -82,6 +83,7 @@ class CandidatesMixin(JudgingMixin):
             return  # "what does the report on the Xian meeting say?": its subject is what is asked
         found: set[str] = set()
         reports: list[EntityRecord] = []
+        published = q.answer_type == "person" and any(c.said_in(PUBLISHING_STEMS) for c in kept)
         for topic, by_title in [
             *((t, False) for t in q.document_topics),
             *((t, True) for t in q.titled_topics),
@@ -136,6 +138,11 @@ class CandidatesMixin(JudgingMixin):
             if most_said >= 2 and most_said > best and len(fitting) == 1:
                 reports.append(fitting[0])
                 continue
+            if published and (report := self._most_relayed(about, rows, bm25, said)) is not None:
+                # "Who at AidData put out the study on Beijing's money flows into the five 'stans?": a study
+                # someone put out is a report the sources tell of, the one the facts on its subject relay most.
+                reports.append(report)
+                continue
             if best >= (1 if by_title else 2) and sum(1 for n in titled.values() if n == best) == 1:
                 found.update(sid for sid, n in titled.items() if n == best)
                 continue
@@ -147,6 +154,28 @@ class CandidatesMixin(JudgingMixin):
             q.concepts, q.entities = kept, [*others, *(r for r in reports if r not in others)]
         if found:
             q.documents = found
+
+    def _most_relayed(
+        self,
+        about: Question,
+        rows: list[SearchRow],
+        bm25: dict[int, float],
+        reports: dict[str, tuple[int, EntityRecord]],
+    ) -> EntityRecord | None:
+        """Of the reports the facts on a subject tell of, the one most of those facts are about (None where two
+        are)."""
+        relaying: dict[str, int] = {}
+        for row in rows:
+            if (
+                any(i in reports for i in row.entity_ids)
+                and self._judge(about, row, bm25.get(row.rid, 0.0)).relevant
+            ):
+                for i in row.entity_ids:
+                    if i in reports:
+                        relaying[i] = relaying.get(i, 0) + 1
+        most = max(relaying.values(), default=0)
+        best = [i for i, n in relaying.items() if n == most]
+        return reports[best[0]][1] if most and len(best) == 1 else None
 
     async def _quoted_title(self, q: Question) -> None:
         """A source's title quoted in the question names that document: a fact must come from it, and the title's

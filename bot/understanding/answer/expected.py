@@ -92,6 +92,12 @@ _SUMS_OF_MONEY = frozenset(
 )
 
 
+# Publishing a document, as the thesaurus groups it ("put out", "released", "published"): done by someone named.
+PUBLISHING_STEMS = frozenset(
+    stem(w) for w in ("published", "released")
+)  # (not "issued": "issues" shares its stem)
+
+
 class ExpectedMixin(NamingMixin):
     """Whether a fact holds the kind of answer expected."""
 
@@ -203,6 +209,9 @@ class ExpectedMixin(NamingMixin):
                     and not q.descriptors.isdisjoint(self._countries_of(e.id))
                     for e in others
                 )
+            if any(c.said_in(PUBLISHING_STEMS) for c in q.concepts):
+                # "Who put out the study?": whoever released it, named; not a report's findings relayed.
+                return person
             return person if q.intent == "who_is" or q.one_person else row.attributed or person
         if q.answer_type == "place":
             if q.within:
