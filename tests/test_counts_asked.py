@@ -192,3 +192,10 @@ async def test_an_amount_before_the_thing_counted_is_no_count_of_it(core: Core) 
     assert answer.covered, answer.notice
     assert (answer.answer or "").startswith("2 "), answer.answer
     assert set(answer.fact_ids[:2]) == {"ank-petrochemical-loan-2011", "ank-samruk-kazyna-loan-2011"}
+
+
+async def test_how_much_a_country_owes_asks_for_a_debt_no_loan_gives(core: Core) -> None:
+    # The sources give loans and financing totals, never what is owed.
+    answer = await answer_question(core, "How much money does Uzbekistan owe Beijing?")
+    assert not answer.covered
+    assert (answer.notice or "").startswith("The sources do not give the debt"), answer.notice

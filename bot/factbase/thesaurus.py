@@ -55,6 +55,9 @@ class Measure(Strict):
     # A figure in these units can mean many things (dollars: a loan, a cost, trade): the fact must also say one
     # of these words, or "the pipeline's cost" would be answered by a loan for it.
     said: bool = False
+    # Words a question asks for the measure by that are no name of it ("how much does Tajikistan owe?"): a notice
+    # names the measure by its first word ("the debt").
+    asked_as: list[NonEmpty] = Field(default_factory=list)
 
 
 class ThesaurusFile(Strict):
@@ -98,6 +101,7 @@ class Thesaurus:
     measures: dict[str, tuple[str, ...]] = field(default_factory=dict)  # word -> units (folded)
     origins: frozenset[str] = frozenset()  # the terms of groups whose role is "origin" (folded)
     said_measures: dict[str, tuple[str, ...]] = field(default_factory=dict)  # word -> its group's words
+    measure_names: dict[str, str] = field(default_factory=dict)  # a word asking for a measure -> its name
     # The same tables keyed by stems, so any inflection of a listed word finds its group.
     synonyms_by_stem: dict[str, tuple[str, ...]] = field(default_factory=dict)
     measures_by_stem: dict[str, tuple[str, ...]] = field(default_factory=dict)
@@ -141,10 +145,11 @@ class Thesaurus:
             for measure in file.measures:
                 units = tuple(fold(u) for u in measure.units)
                 words = tuple(fold(w) for w in measure.words)
-                for word in words:
+                for word in (*words, *(fold(w) for w in measure.asked_as)):
                     out.measures[word] = units
                     if measure.said:
                         out.said_measures[word] = words
+                out.measure_names.update((fold(w), words[0]) for w in measure.asked_as)
         for terms, broader in narrower:
             wider = [t for t in out.synonyms.get(broader, ()) if t not in terms]
             for term in terms:  # one way: the broader group's terms do not take these
@@ -160,6 +165,7 @@ class Thesaurus:
                 "measures": self.measures,
                 "origins": sorted(self.origins),
                 "said_measures": self.said_measures,
+                "measure_names": self.measure_names,
             },
             sort_keys=True,
         )
@@ -175,4 +181,5 @@ class Thesaurus:
             {k: tuple(v) for k, v in data.get("measures", {}).items()},
             frozenset(data.get("origins", ())),
             {k: tuple(v) for k, v in data.get("said_measures", {}).items()},
+            dict(data.get("measure_names", {})),
         )

@@ -1164,7 +1164,7 @@ def understand(text: str, entities: EntityIndex, thesaurus: Thesaurus, *, figure
             ):
                 units, measure = thesaurus.measures_by_stem[key], phrase
                 # Echoed as written when it is an acronym ("the GDP"), so a notice reads right.
-                measure_shown = " ".join(
+                measure_shown = thesaurus.measure_names.get(phrase) or " ".join(
                     w if w.isupper() and len(w) > 1 else w.casefold() for w in written[i : i + size]
                 )
                 if words[i + size : i + size + 1] == ["of"]:
