@@ -194,3 +194,15 @@ async def test_a_claim_told_after_the_question_is_checked_not_its_teller(core: C
     )
     assert answer.covered, answer.notice
     assert (answer.answer or "").startswith("The sources give 2001, not 1999 — "), answer.answer
+
+
+async def test_a_quoted_term_the_sources_never_use_is_not_covered(core: Core) -> None:
+    # "police" and "posts" are in no source: what the quotation names is not there, whatever else matches.
+    answer = await answer_question(core, "Has Beijing set up 'overseas police posts' anywhere in Kyrgyzstan?")
+    assert not answer.covered
+    assert "police" in (answer.notice or "")
+
+
+async def test_a_quoted_term_the_sources_use_is_still_answered(core: Core) -> None:
+    answer = await answer_question(core, "Who called the SCO the 'NATO of the East'?")
+    assert answer.covered, answer.notice

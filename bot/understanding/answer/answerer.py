@@ -93,6 +93,18 @@ def _respelled(typed: str, fixes: dict[str, str]) -> str:
     return fixed[:1].upper() + fixed[1:] if typed[:1].isupper() else fixed
 
 
+# A short term in quotation marks ("'police service stations'", "“eastern NATO”"); a title is longer.
+_QUOTED_TERM = re.compile(r"(?:^|(?<=\s))['‘\"“](?P<term>[^'‘’\"“”]{3,60}?)['’\"”](?=[\s?.,!:;)]|$)")
+
+
+def _quoted_unknown(q: Question) -> bool:
+    """Whether a term the question quotes has a word found nowhere in the sources."""
+    unknown = set(q.unknown)
+    return any(
+        not unknown.isdisjoint(fold(found.group("term")).split()) for found in _QUOTED_TERM.finditer(q.text)
+    )
+
+
 def _in_document_topic(q: Question, concept: Concept) -> bool:
     """Whether the concept is in what a document asked about is about ("the study on Chinese tourism"), not only a
     word before its noun ("the translated article")."""
@@ -330,6 +342,9 @@ class Answerer(
                     c.text in q.unknown and (c.head or c.counted or c.named or _in_document_topic(q, c))
                     for c in q.concepts
                 )
+                # "Has China opened 'police service stations' …?": a term quoted as the asker met it, a word of it
+                # found nowhere, is one the sources never use
+                or _quoted_unknown(q)
                 # "the most Chinese tourists": what the extreme is of, found nowhere, ranks nothing the sources give
                 or not q.extreme_of.isdisjoint(q.unknown)
                 # "Who translated the article?": a deed the sources never tell of is done by no one they name
