@@ -4479,6 +4479,14 @@ async def test_a_guess_tagged_on_after_a_comma_is_checked_not_required(core: Cor
         assert "osh" not in {c.text for c in read.concepts}, question
 
 
+async def test_a_guess_after_a_dash_in_a_keyword_query_is_checked_not_required(core: Core) -> None:
+    answer = await answer_question(
+        core, "second largest central asian recipient of chinese financing - was it tajikistan?"
+    )
+    assert answer.covered, answer.notice
+    assert answer.fact_ids[:1] == ["him-turkmenistan-9-billion"]
+
+
 async def test_a_year_given_in_a_when_question_is_the_askers_premise(core: Core) -> None:
     answer = await answer_question(core, "When in 2003 was the SCO set up?")
     assert answer.covered and (answer.answer or "").startswith("The sources give 2001, not 2003")

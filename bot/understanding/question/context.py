@@ -196,8 +196,8 @@ def asker_frame(words: list[str]) -> list[int]:
 # A guess at the answer tagged on after a comma: "Which organisation is Avdaliani with, AidData?"
 # (… or put as a question of its own, "…, was it Anzob?", or with its article, "…, the Vakhsh?")
 _GUESS = re.compile(
-    r",\s*(?P<tail>(?:or\s+|maybe\s+|perhaps\s+|(?:was|is|were|are)\s+(?:it|they|that)\s+)?(?:the\s+)?"
-    r"(?P<guess>[^,;:?!]{1,40}?))\s*\?\s*$",
+    r"(?:,|\s[-–—]+)\s*(?P<tail>(?:or\s+|maybe\s+|perhaps\s+|(?P<asked>(?:was|is|were|are)\s+(?:it|they|that)\s+))?"
+    r"(?:the\s+)?(?P<guess>[^,;:?!–—-]{1,40}?))\s*\?\s*$",
     re.IGNORECASE,
 )
 
@@ -206,10 +206,15 @@ def guess_at(text: str, words: list[str], intent: str) -> int | None:
     """Where the asker's guess at the answer starts (a word index), or None: a name after the last comma of a
     wh-question that asks for a name or a place (the words after the comma are all the guess)."""
     found = _GUESS.search(clean(text))
-    if found is None or intent not in {"who", "which", "list", "where", "who_is"}:
+    # (a keyword query asks for a name too: "second biggest recipient of Chinese money - was it uzbekistan?")
+    asked = found is not None and found.group("asked") is not None
+    if found is None or (
+        intent not in {"who", "which", "list", "where", "who_is"} and not (asked and intent == "other")
+    ):
         return None
     guess = _WORD.findall(found.group("guess").casefold())
-    # (choices offered, "…, Kyrgyzstan or Kazakhstan?", are the sides of a comparison: not one guess)
-    if not guess or len(guess) > 4 or not found.group("guess")[:1].isupper() or "or" in guess:
+    # (choices offered, "…, Kyrgyzstan or Kazakhstan?", are the sides of a comparison: not one guess; a name in
+    # lower case is one only when asked as a guess, "was it uzbekistan?")
+    if not guess or len(guess) > 4 or not (found.group("guess")[:1].isupper() or asked) or "or" in guess:
         return None
     return len(words) - len(_WORD.findall(found.group("tail").casefold()))
