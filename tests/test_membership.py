@@ -181,3 +181,33 @@ async def test_listed_among_a_standing_asks_whether_a_country_holds_it(core: Cor
     answer = await answer_question(core, "Is Belarus listed among the SCO's observers?")
     assert answer.covered, answer.notice
     assert answer.fact_ids[:1] == ["ser-sco-observers"]
+
+
+async def test_the_members_of_one_body_not_in_anothers_list_are_named_with_both_lists(core: Core) -> None:
+    answer = await answer_question(
+        core, "Which of the SCO's full members had not belonged to the Shanghai Five?"
+    )
+    assert answer.covered, answer.notice
+    assert (answer.answer or "").startswith(
+        "Shanghai Cooperation Organisation, not Shanghai Five: Uzbekistan, India and Pakistan — "
+    ), answer.answer
+    assert answer.fact_ids == ["ser-sco-full-members", "ser-shanghai-five-1996"]
+
+
+async def test_how_two_bodies_members_differ_is_told_both_ways(core: Core) -> None:
+    answer = await answer_question(
+        core, "How do the Shanghai Five's members differ from the SCO's full members?"
+    )
+    assert (answer.answer or "").startswith(
+        "Shanghai Five, not Shanghai Cooperation Organisation: none; "
+        "Shanghai Cooperation Organisation, not Shanghai Five: Uzbekistan, India and Pakistan — "
+    ), answer.answer
+
+
+async def test_two_bodies_compared_on_anything_but_members_are_not_told_apart_by_their_lists(
+    core: Core,
+) -> None:
+    answer = await answer_question(
+        core, "How does the SCO's role in regional security compare with the Shanghai Five's?"
+    )
+    assert "not Shanghai Five" not in (answer.answer or "")

@@ -383,6 +383,8 @@ class Answerer(
             found := self._rosters(q, rows, bm25, [c for c in asked if c.text not in manner])
         ) is not None and (checked := await self._roster_answer(q, *found, judged)) is not None:
             return checked
+        if not blocked and (apart := await self._roster_difference(q, rows, bm25)) is not None:
+            return apart  # "which SCO members were not part of the Shanghai Five?"
         answering = [] if blocked else [j for j in judged if j.answers]
         if answering and q.ordinal is not None and not q.polar and not q.ranked:
             answering = self._of_the_one_numbered(q, judged, answering)

@@ -5,13 +5,16 @@ Tajikistan"), though it never says "member".
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
+from bot.factbase.records import FactRecord
 from bot.factbase.stems import stem, stems_of
 from bot.factbase.store import EntityRecord, SearchRow
+from bot.factbase.text import fold
 from bot.understanding.answer.claims import ClaimsMixin
-from bot.understanding.answer.lines import citation_marks
+from bot.understanding.answer.lines import citation_marks, joined_names
 from bot.understanding.answer.results import Answer, Judged
 from bot.understanding.answer.statements import statement_stems
 from bot.understanding.question.model import Concept, Question
@@ -69,6 +72,17 @@ _GROUPING_STEMS = frozenset(
         "pact",
     )
 )
+# A question about members ("members", "part of", "belonged to", "roster", "membership").
+_MEMBERSHIP_ASKED = re.compile(r" (?:members?|membership|part of|belong(?:s|ed)? to|roster) ")
+# … asking what sets two lists apart: those of one not in the other, or how the two differ.
+_SET_APART = re.compile(
+    r" (?:not|never|no longer|differ|differs|differed|difference|differences|compare|compared|comparison|versus|vs"
+    r"|beyond|besides|apart from|other than|new|newer|added|joined since|grown) "
+)
+_BOTH_WAYS = re.compile(
+    r" (?:differ|differs|differed|difference|differences|compare|compared|comparison|versus|vs) "
+)
+_OF_THE_REGION = re.compile(r" central asian (?:republics?|states?|countries|country|members?) ")
 # What the members of a body are, as a question may name them ("which countries were its members?").
 _MEMBER_KINDS = frozenset(stem(w) for w in ("country", "countries", "state", "states", "nation", "nations"))
 # Besides the membership words, at most this many concepts: a question about more is not a membership check.
@@ -151,6 +165,68 @@ class RostersMixin(ClaimsMixin):
         rosters.sort(key=lambda r: (-r.judged.score, r.judged.row.id))
         return rosters
 
+    async def _roster_of(
+        self,
+        q: Question,
+        body: EntityRecord,
+        rows: Sequence[SearchRow],
+        bm25: dict[int, float],
+        marks: frozenset[str] = _MEMBER_STEMS,
+    ) -> tuple[Roster, FactRecord] | None:
+        """A body's list of members: the one whose statement says it lists members (`marks`: or founders), or its
+        only list; never a sample ("members include Russia, India and Pakistan")."""
+        rosters = self._member_lists(q, body, [], rows, bm25)
+        facts = await self.store.facts_by_rids([r.judged.row.rid for r in rosters])
+        said = [statement_stems(f.statement) for f in facts]
+        whole = [(r, f, s) for r, f, s in zip(rosters, facts, said, strict=True) if _PARTIAL.isdisjoint(s)]
+        saying = [(r, f) for r, f, s in whole if not marks.isdisjoint(s)]
+        if saying:
+            return saying[0]
+        return (whole[0][0], whole[0][1]) if len(rosters) == 1 and whole else None
+
+    async def _roster_difference(
+        self, q: Question, rows: Sequence[SearchRow], bm25: dict[int, float]
+    ) -> Answer | None:
+        """ "Which SCO full members were not part of the Shanghai Five?", "how did the Shanghai Five's members differ
+        from the SCO's?": the countries one body's list of members names and the other's does not, with both lists
+        (each side's where the two are compared). None unless the question names two bodies with member lists and
+        asks what sets their members apart."""
+        bodies = [
+            e
+            for e in q.entities
+            if e.type == "organisation" and not _GROUPING_STEMS.isdisjoint(stems_of(e.description or ""))
+        ]
+        folded = f" {fold(q.text)} "
+        if (
+            q.polar  # "was Turkey in the SCO but not the Shanghai Five?": the lists checked for one country
+            or len(bodies) != 2
+            or not _MEMBERSHIP_ASKED.search(folded)
+            or not _SET_APART.search(folded)
+        ):
+            return None
+        first_list = await self._roster_of(q, bodies[0], rows, bm25)
+        second_list = await self._roster_of(q, bodies[1], rows, bm25)
+        if first_list is None or second_list is None or first_list[1].id == second_list[1].id:
+            return None
+        found = [first_list, second_list]
+        lists = [{e.id: e for e in roster.listed} for roster, _ in found]
+        regional = _OF_THE_REGION.search(folded) is not None  # "the only Central Asian republic …"
+        both_ways = q.intent == "compare" or _BOTH_WAYS.search(folded) is not None
+        parts = []
+        for first, second in ((0, 1), (1, 0)) if both_ways else ((0, 1),):
+            only = [
+                e
+                for i, e in lists[first].items()
+                if i not in lists[second] and (e.central_asia or not regional)
+            ]
+            names = joined_names([e.name for e in only]) if only else "none"
+            parts.append(f"{bodies[first].name}, not {bodies[second].name}: {names}")
+        facts = [fact for _, fact in found]
+        sides = "; ".join(f"{fact.statement.rstrip('.')} {citation_marks(facts, fact)}" for fact in facts)
+        result = Answer(q, True, None, facts, total=len(facts), lead=[(parts[0], facts[0])])
+        result.answer = f"{'; '.join(parts)} — {sides}"
+        return result
+
     async def _members_listed(
         self, q: Question, rows: Sequence[SearchRow], bm25: dict[int, float], concepts: list[Concept]
     ) -> Roster | None:
@@ -168,17 +244,9 @@ class RostersMixin(ClaimsMixin):
         members = [c for c in concepts if c.own & (_MEMBER_STEMS | _FOUNDING_STEMS)]
         if not members or any(c not in members and not c.own <= _MEMBER_KINDS for c in concepts):
             return None
-        rosters = self._member_lists(q, body, [], rows, bm25)
-        facts = await self.store.facts_by_rids([r.judged.row.rid for r in rosters])
         marks = _FOUNDING_STEMS if any(c.own & _FOUNDING_STEMS for c in members) else _MEMBER_STEMS
-        saying = [
-            r
-            for r, f in zip(rosters, facts, strict=True)
-            if not marks.isdisjoint(statement_stems(f.statement))
-        ]
-        if saying:
-            return saying[0]
-        return rosters[0] if len(rosters) == 1 else None
+        found = await self._roster_of(q, body, rows, bm25, marks)
+        return found[0] if found is not None else None
 
     async def _roster_answer(
         self,
