@@ -79,3 +79,12 @@ async def test_two_views_named_as_views_are_each_found(core: Core, question: str
     assert {"ser-western-view-authoritarian-regime-change", "ser-yu-jianhua-non-traditional-security"} <= set(
         answer.fact_ids[:4]
     ), answer.fact_ids
+
+
+async def test_how_many_times_more_is_the_one_amount_over_the_other(core: Core) -> None:
+    answer = await answer_question(
+        core, "How many times more Chinese financing did Kazakhstan receive than Turkmenistan?"
+    )
+    assert answer.covered, answer.notice
+    assert (answer.answer or "").startswith("About 3.7 times — $33 billion: "), answer.answer
+    assert answer.fact_ids == ["him-kazakhstan-33-billion", "him-turkmenistan-9-billion"]

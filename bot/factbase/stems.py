@@ -38,7 +38,7 @@ _ISE = re.compile(r"(?<=[a-z]{3})is(e|es|ed|ing|ation|ations|er|ers)$")
 
 # Words Snowball would join with a word of another meaning, kept apart: "in the form of" is not "formed",
 # "according to" is no accord, "based on" no military base, "important" no import, "goods" not "good",
-# "comparable to" not "compared to" (a likeness, not a name).
+# "comparable to" not "compared to" (a likeness, not a name), a fund not "funding".
 _APART = {
     **dict.fromkeys(("formed", "forming"), "formed"),
     **dict.fromkeys(("formation", "formations"), "formation"),
@@ -46,6 +46,7 @@ _APART = {
     **dict.fromkeys(("based",), "based"),
     **dict.fromkeys(("important", "importance", "importantly"), "importan"),
     **dict.fromkeys(("goods",), "goods"),
+    **dict.fromkeys(("fund",), "fund_"),  # a fund (the National Welfare Fund) is no funding
     **dict.fromkeys(("nationals",), "nationals"),
     **dict.fromkeys(("respondent", "respondents"), "respondent"),
     **dict.fromkeys(("forced",), "forced"),

@@ -294,7 +294,16 @@ class TwoAmounts:
     first: str
     second: str
     context: str = ""
+    ratio: bool = False  # "how many times more …": the one over the other, not the difference
 
+
+# "(Roughly) how many times more Chinese funding did Kazakhstan get than Turkmenistan?"
+_TIMES_MORE = re.compile(
+    r"^(?:roughly |about |approximately |around )?how many times (?:more|larger|bigger|greater|higher|as much)"
+    r"(?P<ctx>(?: [\w'’$-]+)*?) (?P<aux>did|does|do|has|have|had|was|is|were|are) (?P<a>.+?)(?: (?P<verb>\w+))? "
+    r"(?:than|as) (?P<b>.+?)" + _SEP,
+    re.I,
+)
 
 _TWO_AMOUNTS = (
     re.compile(r"^(?:please )?compare (?P<a>.+?) (?:with|to|against|versus|vs\.?) (?P<b>.+?)" + _SEP, re.I),
@@ -320,6 +329,17 @@ _TWO_AMOUNTS = (
 def two_amounts(text: str) -> TwoAmounts | None:
     """The two amounts a question sets side by side, if it does."""
     line = clean(text).strip()
+    if (times := _TIMES_MORE.match(line)) is not None:
+        # each amount asked as "how much Chinese funding did Kazakhstan get"
+        first, second = (
+            " ".join(
+                w
+                for w in (times["ctx"].strip(" ,"), times["aux"], times[side].strip(" ,"), times["verb"])
+                if w
+            )
+            for side in ("a", "b")
+        )
+        return TwoAmounts(first, second, ratio=True)
     for pattern in _TWO_AMOUNTS:
         found = pattern.match(line)
         if found is not None:

@@ -48,6 +48,7 @@ def test_forms_of_one_word_share_a_stem(one: str, other: str) -> None:
         ("goods", "good"),
         ("nationals", "national"),
         ("respondents", "respond"),
+        ("fund", "funding"),  # the National Welfare Fund is no funding
     ],
 )
 def test_different_words_keep_different_stems(one: str, other: str) -> None:

@@ -410,9 +410,13 @@ class PartsMixin(NamingMixin):
             f"{amounts.first} {amounts.second}"
         )  # "the two credits put together": a sum
         if whole and a.get("unit") and a.get("unit") == b.get("unit") and a.get("value") and b.get("value"):
-            gap = abs(float(a["value"]) - float(b["value"]))
             rough = "about " if a.get("qualifier") or b.get("qualifier") else ""
-            line = f"A difference of {rough}{format_amount(gap, str(a['unit']))} — {line}"
+            if amounts.ratio:
+                times = float(a["value"]) / float(b["value"])
+                line = f"{(rough or 'about ').capitalize()}{times:.1f} times — {line}"
+            else:
+                gap = abs(float(a["value"]) - float(b["value"]))
+                line = f"A difference of {rough}{format_amount(gap, str(a['unit']))} — {line}"
         result = Answer(q, True, line, facts, total=2, lead=found)
         return result
 
