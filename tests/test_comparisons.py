@@ -88,3 +88,12 @@ async def test_how_many_times_more_is_the_one_amount_over_the_other(core: Core) 
     assert answer.covered, answer.notice
     assert (answer.answer or "").startswith("About 3.7 times — $33 billion: "), answer.answer
     assert answer.fact_ids == ["him-kazakhstan-33-billion", "him-turkmenistan-9-billion"]
+
+
+async def test_which_of_two_got_the_bulk_is_told_by_the_fact_saying_where_most_went(core: Core) -> None:
+    # "most of China's US$127 billion … went to the Central Asian countries"
+    answer = await answer_question(
+        core, "Of the $127 billion, did the greater share go to the stans or to South Asia?"
+    )
+    assert answer.covered, answer.notice
+    assert "him-most-to-central-asia" in answer.fact_ids[:2]

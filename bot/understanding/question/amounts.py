@@ -46,6 +46,8 @@ def kinds_set_against(folded: str, concepts: Sequence[Concept]) -> set[str]:
 # The larger part of a whole asked for: "where did the bulk of the money go", "who got most of it".
 _PORTION_ASKED = re.compile(
     r"\b(the bulk of|most of|the majority of|the lion s share|the largest (part|share) of)\b"
+    # ("which part got the bulk?", "did the bulk go to A or B?", "which subregion received the larger part?")
+    r"|\b(the bulk|the (larger|greater|bigger) (part|share|portion|chunk))\b"
 )
 _BOUND_WORDS = frozenset(
     {"fewer", "less", "than", "under", "below", "more", "over", "above", "greater", "least", "upwards"}
