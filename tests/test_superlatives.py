@@ -102,3 +102,12 @@ async def test_the_one_ranked_just_below_a_named_country_is_the_second(core: Cor
 async def test_next_to_a_country_is_beside_it_not_ranked_below_it(core: Core) -> None:
     question = core.answerer.understand("Why is the SCO thin next to other regional security bodies?")
     assert question.ordinal is None and not question.ranked
+
+
+async def test_the_most_with_the_top_one_set_aside_is_the_one_ranked_after_it(core: Core) -> None:
+    answer = await answer_question(
+        core,
+        "Leaving aside Kazakhstan, which of the post-Soviet republics has taken the most Chinese financing?",
+    )
+    assert answer.covered, answer.notice
+    assert answer.fact_ids[:1] == ["him-turkmenistan-9-billion"]

@@ -400,6 +400,15 @@ _MANY_OF_A_SCALE = re.compile(r"\bhow many(?= (?:billions?|millions?|trillions?|
 _BOTH_SIDES = re.compile(r"\b(?:the two|both) sides\b", re.IGNORECASE)
 
 
+# "Apart from Kazakhstan, which republic took the most Chinese money?": the one ranked after it, as "after
+# Kazakhstan, which …" asks (a superlative with the top one set aside; without one, "apart from" only sets aside).
+_SET_ASIDE_TOP = re.compile(
+    r"^(?:apart from|besides|other than|excluding|except for|aside from|leaving aside) (?P<top>[^,?]{2,40}), "
+    r"(?=(?:which|what|who)\b[^?]*\b(?:the most|the largest|the biggest|the greatest|the highest)\b)",
+    re.IGNORECASE,
+)
+
+
 # "Name the Turkmen foreign minister who …": one person asked for by name, as "which … minister" asks (a plural,
 # "name the ministers", asks for a list).
 _NAME_ONE = re.compile(
@@ -422,6 +431,7 @@ def many_for_much(text: str) -> str:
     text = _SPAN_ONGOING.sub("how long ", text)
     text = _MANY_OF_A_SCALE.sub("how much", text)
     text = _BOTH_SIDES.sub("both", text)
+    text = _SET_ASIDE_TOP.sub(r"After \g<top>, ", text)
     text = _HOW_FAR_RUNS.sub(
         lambda m: f"how {m.group(1)} {'was' if m.group(2) == 'did' else 'is'} {m.group(3).strip()}", text
     )
