@@ -125,3 +125,12 @@ async def test_a_study_on_a_subject_the_sources_never_mention_was_put_out_by_no_
     answer = await answer_question(core, "Who put out the study on Chinese tourism in Kazakhstan?")
     assert not answer.covered
     assert "tourism" in (answer.notice or "")
+
+
+async def test_a_title_before_a_name_says_who_the_person_is_not_what_is_asked(core: Core) -> None:
+    # "Foreign ministry spokeswoman" is Mao Ning's own role: the ministry is not a second thing asked about.
+    question = "What did foreign ministry spokeswoman Mao Ning announce in July 2024?"
+    assert [e.id for e in core.answerer.understand(question).entities] == ["mao-ning"]
+    answer = await answer_question(core, question)
+    assert answer.covered, answer.notice
+    assert answer.fact_ids[:1] == ["ank-mao-ning-announces-xi-visits"]

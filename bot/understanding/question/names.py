@@ -288,6 +288,25 @@ def in_description(named: EntityRecord, thing: EntityRecord) -> bool:
     return any((said := set(stems_of(n))) and said <= lead for n in (named.name, *named.aliases) if n)
 
 
+def titles_before(words: Sequence[str], spans: Sequence[tuple[int, int, EntityRecord]]) -> set[int]:
+    """The words of a title just before a person's name, said in their own role or description ("Chinese Foreign
+    Ministry spokesperson Mao Ning", "AidData policy director Samantha Custer"): who the person is, not things
+    asked about (the ministry, China)."""
+    out: set[int] = set()
+    for start, _, person in spans:
+        if person.type != "person":
+            continue
+        told = set(stems_of(f"{person.role or ''} {person.description or ''}"))
+        at = start
+        while at > 0 and (words[at - 1] == "s" or (told & set(stems_of(words[at - 1])))):
+            at -= 1
+        if words[at : at + 1] == ["s"]:
+            at += 1  # (a possessive opens no title)
+        if start - at >= 2:  # a title, not one word of a name's own ("President")
+            out.update(range(at, start))
+    return out
+
+
 # Verbs of founding between a body's noun and the year after it ("the grouping founded in 2001").
 _FOUNDED = frozenset({"founded", "established", "created", "formed", "launched", "started", "born"})
 

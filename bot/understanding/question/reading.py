@@ -116,6 +116,7 @@ from bot.understanding.question.names import (
     proper_names,
     successor_asked,
     successor_of,
+    titles_before,
     went_after,
     went_before,
     years_naming,
@@ -492,6 +493,14 @@ _WRITTEN_AS = frozenset({"analysis", "paper", "essay"})
 _FORERUNNER_OF_TYPES = frozenset({"organisation", "group", "initiative", "project"})
 
 
+def _title_start(start: int, titles: set[int]) -> int:
+    """Where the title before a name starting at `start` starts ("what did *foreign ministry spokesperson* Mao Ning
+    say"), or `start`."""
+    while start - 1 in titles:
+        start -= 1
+    return start
+
+
 def _is_person(entities: EntityIndex, entity_id: str | None) -> bool:
     return entity_id is not None and (e := entities.by_id.get(entity_id)) is not None and e.type == "person"
 
@@ -680,7 +689,12 @@ def understand(text: str, entities: EntityIndex, thesaurus: Thesaurus, *, figure
     for k in time_of_writing(words, writers):
         used[k] = True
     set_aside: set[str] = set()
+    person_titles = titles_before(words, spans)
+    for k in person_titles:
+        used[k] = True
     for start, end, entity in spans:
+        if start in person_titles:
+            continue  # "Chinese Foreign Ministry spokesperson Mao Ning": the ministry is her title, not asked about
         named_at.add(start)
         marker = 0 if any(used[start:end]) else _set_aside_before(words, start)
         if marker or any(used[start:end]):
@@ -737,7 +751,7 @@ def understand(text: str, entities: EntityIndex, thesaurus: Thesaurus, *, figure
             for k in range(end, min(end + 5, len(words))):
                 if words[k] in _WORK_DONE:
                     used[k] = True
-        elif entity.type == "person" and _speaks(words, start, end):
+        elif entity.type == "person" and _speaks(words, _title_start(start, person_titles), end):
             # A person's words, not an organisation's: what AidData "says" is anything its report gives.
             sources.add(entity.id)
             speakers.add(entity.id)

@@ -183,6 +183,10 @@ _SAYING_VERBS = frozenset(
         "note",
         "noted",
         "make",  # "what does Putz make of …"
+        # "what did Mao Ning announce on 1 July?", "how did she describe Kazakhstan?": her words
+        "announce",
+        "declare",
+        "describe",
     }
 )
 
