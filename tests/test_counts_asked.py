@@ -199,3 +199,11 @@ async def test_how_much_a_country_owes_asks_for_a_debt_no_loan_gives(core: Core)
     answer = await answer_question(core, "How much money does Uzbekistan owe Beijing?")
     assert not answer.covered
     assert (answer.notice or "").startswith("The sources do not give the debt"), answer.notice
+
+
+async def test_money_asked_is_an_amount_in_dollars_whatever_the_fact_calls_it(core: Core) -> None:
+    answer = await answer_question(
+        core, "How much cash did Beijing put into Kazakhstan's petrochemical industry in 2011?"
+    )
+    assert answer.covered, answer.notice
+    assert (answer.answer or "").startswith("$5 billion — "), answer.answer

@@ -156,7 +156,14 @@ def concept_weight(
         return 1.0
     if concept.counted and counted_in_years(concept, unit):
         return 1.0
+    if unit == "USD" and concept.text in _MONEY_WORDS:
+        # "How much money did China give Samruk-Kazyna?": an amount in dollars is money, whatever the fact calls it
+        # (a loan, an investment).
+        return 0.9
     return 0.0
+
+
+_MONEY_WORDS = frozenset({"money", "cash", "funds"})
 
 
 def counted_in_years(concept: Concept, unit: str | None) -> bool:
