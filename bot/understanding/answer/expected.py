@@ -93,9 +93,8 @@ _SUMS_OF_MONEY = frozenset(
 
 
 # Publishing a document, as the thesaurus groups it ("put out", "released", "published"): done by someone named.
-PUBLISHING_STEMS = frozenset(
-    stem(w) for w in ("published", "released")
-)  # (not "issued": "issues" shares its stem)
+# (Not "issued": "issues" shares its stem.)
+PUBLISHING_STEMS = frozenset(stem(w) for w in ("published", "released"))
 
 
 class ExpectedMixin(NamingMixin):

@@ -74,14 +74,12 @@ _GROUPING_STEMS = frozenset(
 )
 # A question about members ("members", "part of", "belonged to", "roster", "membership").
 _MEMBERSHIP_ASKED = re.compile(r" (?:members?|membership|part of|belong(?:s|ed)? to|roster) ")
-# … asking what sets two lists apart: those of one not in the other, or how the two differ.
+# … asking what sets two lists apart: those of one not in the other, or (compared) how the two differ, both ways.
+_COMPARING = r"differ|differs|differed|difference|differences|compare|compared|comparison|versus|vs"
 _SET_APART = re.compile(
-    r" (?:not|never|no longer|differ|differs|differed|difference|differences|compare|compared|comparison|versus|vs"
-    r"|beyond|besides|apart from|other than|new|newer|added|joined since|grown) "
+    rf" (?:not|never|no longer|beyond|besides|apart from|other than|new|newer|added|joined since|grown|{_COMPARING}) "
 )
-_BOTH_WAYS = re.compile(
-    r" (?:differ|differs|differed|difference|differences|compare|compared|comparison|versus|vs) "
-)
+_BOTH_WAYS = re.compile(rf" (?:{_COMPARING}) ")
 _OF_THE_REGION = re.compile(r" central asian (?:republics?|states?|countries|country|members?) ")
 # What the members of a body are, as a question may name them ("which countries were its members?").
 _MEMBER_KINDS = frozenset(stem(w) for w in ("country", "countries", "state", "states", "nation", "nations"))

@@ -427,7 +427,8 @@ def name_one_as_which(text: str) -> str:
 def many_for_much(text: str) -> str:
     """ "How much" before things counted one by one read as "how many"; "where does X rank" as "how high" (and
     "where does X stand on" as "what is the stance of X on"; "where …: among A or among B" as "in which group");
-    "over what span has X been …" as "how long"."""
+    "over what span has X been …" as "how long"; "how many billions" as "how much"; "the two sides" as "both";
+    "apart from X, which … the most" as "after X, which …"."""
     text = _SPAN_ONGOING.sub("how long ", text)
     text = _MANY_OF_A_SCALE.sub("how much", text)
     text = _BOTH_SIDES.sub("both", text)

@@ -189,9 +189,8 @@ class Question:
     # of relations between the countries named counts something else).
     counted_entity: str | None = None
     lasting: bool = False  # "for how long has …": a span in words ("over the past two decades") answers too
-    span_end: bool = (
-        False  # "up to which year does the data run": where a span ends, which "since 2000" does not say
-    )
+    # "Up to which year does the data run?": where a span ends, which "since 2000" does not say.
+    span_end: bool = False
     spanning: bool = False  # "what time span does it cover": a fact giving a span ("since 2000") answers best
     access: bool = (
         False  # asks for a document itself ("the original link", "where can I read the full report")
