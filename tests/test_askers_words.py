@@ -156,3 +156,10 @@ async def test_like_chinas_and_a_quoted_style_ask_for_similar_ones(core: Core, q
 def test_the_two_sides_are_the_things_named_not_a_word_a_fact_must_say(core: Core) -> None:
     read = core.answerer.understand("What did the two sides of the 2002 treaty promise each other?")
     assert "sides" not in {c.text for c in read.concepts}
+
+
+async def test_xian_may_be_named_by_its_history(core: Core) -> None:
+    answer = await answer_question(core, "When did Xi Jinping and Tokayev meet in the former Tang capital?")
+    assert "xian" in {e.id for e in answer.question.entities}
+    assert answer.covered, answer.notice
+    assert (answer.answer or "").startswith("2023 — "), answer.answer
