@@ -158,6 +158,10 @@ def test_a_claim_about_a_named_bodys_founding_year_still_asks_it(core: Core) -> 
     ("question", "line"),
     [
         ("Which states were members of the Shanghai Five?", None),
+        (
+            "Who were the Shanghai Five's member states?",
+            "China, Russia, Kazakhstan, Kyrgyzstan and Tajikistan — ",
+        ),
         ("how many member states did the Shanghai 5 have", "5 (counted in the list) — "),
     ],
 )

@@ -36,7 +36,7 @@ from bot.understanding.answer.definitions import DefinitionsMixin
 from bot.understanding.answer.expected import ExpectedMixin
 from bot.understanding.answer.judging import JudgingMixin
 from bot.understanding.answer.kinds import ONE_OFF_TYPES
-from bot.understanding.answer.lines import LinesMixin, answer_line, citation_marks
+from bot.understanding.answer.lines import LinesMixin, answer_line, citation_marks, joined_names
 from bot.understanding.answer.naming import NamingMixin
 from bot.understanding.answer.parts import PartsMixin, _side_by_side
 from bot.understanding.answer.places import PlacesMixin
@@ -493,8 +493,11 @@ class Answerer(
         if not answering and not blocked and (roster := await self._members_listed(q, rows, bm25, known)):
             # "Who were the members of the Shanghai Five?": the five it was set up among, though no fact says
             # "members".
-            if q.intent == "how_many":
-                q.listed[roster.judged.row.id] = len(roster.listed)
+            q.listed[roster.judged.row.id] = (
+                len(roster.listed)
+                if q.intent == "how_many"
+                else joined_names([e.name for e in roster.listed])
+            )
             answering = [roster.judged]
         if not answering and not blocked and (earliest := self._earliest(q, judged)) is not None:
             return await self._origin_answer(q, earliest)
