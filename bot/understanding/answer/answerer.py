@@ -21,7 +21,7 @@ from bot.factbase.models import IMPLICIT_PARTY
 from bot.factbase.store import EntityRecord
 from bot.factbase.text import NUMBER_WORDS, fold
 from bot.search import filter_groups, fts_or
-from bot.understanding.answer.candidates import QUOTED, CandidatesMixin, _phrase_docs
+from bot.understanding.answer.candidates import QUOTED, CandidatesMixin, _phrase_docs, quotation
 from bot.understanding.answer.claims import ClaimsMixin, _said_without_a_name, _stated_checked
 from bot.understanding.answer.counts import CountsMixin
 from bot.understanding.answer.dates import (
@@ -94,14 +94,14 @@ def _respelled(typed: str, fixes: dict[str, str]) -> str:
 
 
 # A short term in quotation marks ("'police service stations'", "“eastern NATO”"); a title is longer.
-_QUOTED_TERM = re.compile(r"(?:^|(?<=\s))['‘\"“](?P<term>[^'‘’\"“”]{3,60}?)['’\"”](?=[\s?.,!:;)]|$)")
+_QUOTED_TERM = quotation(3, 60)
 
 
 def _quoted_unknown(q: Question) -> bool:
     """Whether a term the question quotes has a word found nowhere in the sources."""
     unknown = set(q.unknown)
     return any(
-        not unknown.isdisjoint(fold(found.group("term")).split()) for found in _QUOTED_TERM.finditer(q.text)
+        not unknown.isdisjoint(fold(found.group("quoted")).split()) for found in _QUOTED_TERM.finditer(q.text)
     )
 
 

@@ -26,12 +26,21 @@ ENTITY_CANDIDATES = 60  # facts per named entity considered besides the full-tex
 # 100 took its p99 there from 22-23 ms to 16-18 ms, and answers one more of the 6,810 development questions right
 # and none fewer (200 had taken the p99 to 36 ms). The facts about each named entity are candidates besides these.
 RANKED = 60
+
+
 # A title quoted in the question: "Who wrote 'China Seeks Cooperation with Kazakhstan and Tajikistan'?" (the marks
 # open and close it at a word's edge, so "China's" holds no quotation).
 # (an apostrophe between letters is inside the title: "'Kazakhstan on China's Diplomatic Silk Road'")
-QUOTED = re.compile(
-    r"(?:^|(?<=\s))['‘\"“](?P<title>(?:[^'‘’\"“”]|(?<=\w)['’](?=\w)){12,}?)['’\"”](?=[\s?.,!:;)]|$)"
-)
+def quotation(least: int, most: int | None = None) -> re.Pattern[str]:
+    """Words in quotation marks of `least` to `most` characters, as group "quoted"."""
+    return re.compile(
+        r"(?:^|(?<=\s))['‘\"“](?P<quoted>(?:[^'‘’\"“”]|(?<=\w)['’](?=\w))"
+        + f"{{{least},{most if most is not None else ''}}}?"
+        + r")['’\"”](?=[\s?.,!:;)]|$)"
+    )
+
+
+QUOTED = quotation(12)
 TITLE_SHARE = 0.8  # of a quotation's words a source's title must have, and of the title's the quotation
 
 
@@ -39,6 +48,21 @@ def _phrase_docs(docs: dict[str, int], phrase: str) -> int:
     """How many facts a phrase the search did not look up as one can match: as many as its rarest word."""
     words = phrase.split()
     return min((docs.get(w, 0) for w in words), default=0) if len(words) > 1 else 0
+
+
+def _most_relayed(
+    relevant: list[SearchRow], reports: dict[str, tuple[int, EntityRecord]]
+) -> EntityRecord | None:
+    """Of the reports the facts on a subject tell of, the one most of those facts are about (None where two
+    are)."""
+    relaying: dict[str, int] = {}
+    for row in relevant:
+        for i in row.entity_ids:
+            if i in reports:
+                relaying[i] = relaying.get(i, 0) + 1
+    most = max(relaying.values(), default=0)
+    best = [i for i, n in relaying.items() if n == most]
+    return reports[best[0]][1] if most and len(best) == 1 else None
 
 
 class CandidatesMixin(JudgingMixin):
@@ -101,10 +125,13 @@ class CandidatesMixin(JudgingMixin):
             rows, _, bm25 = await self._candidates(about, filters, None, None)
             counts: dict[str, int] = {}
             cited: set[str] = set()  # the documents the relevant facts are about (a report a source relays)
-            for row in rows:
-                if row.source and self._judge(about, row, bm25.get(row.rid, 0.0)).relevant:
+            relevant = [
+                row for row in rows if row.source and self._judge(about, row, bm25.get(row.rid, 0.0)).relevant
+            ]
+            for row in relevant:
+                if row.source is not None:  # (always, as kept above: the type does not know it)
                     counts[row.source] = counts.get(row.source, 0) + 1
-                    cited.update(row.entity_ids)
+                cited.update(row.entity_ids)
             outlets = [e for e in q.entities if e.id in q.sources and e.type in SOURCE_TYPES]
             if outlets and counts:
                 # "The Diplomat's piece on Kazakhstan": of the documents about Kazakhstan, the one The Diplomat
@@ -138,7 +165,7 @@ class CandidatesMixin(JudgingMixin):
             if most_said >= 2 and most_said > best and len(fitting) == 1:
                 reports.append(fitting[0])
                 continue
-            if published and (report := self._most_relayed(about, rows, bm25, said)) is not None:
+            if published and (report := _most_relayed(relevant, said)) is not None:
                 # "Who at AidData put out the study on Beijing's money flows into the five 'stans?": a study
                 # someone put out is a report the sources tell of, the one the facts on its subject relay most.
                 reports.append(report)
@@ -155,33 +182,11 @@ class CandidatesMixin(JudgingMixin):
         if found:
             q.documents = found
 
-    def _most_relayed(
-        self,
-        about: Question,
-        rows: list[SearchRow],
-        bm25: dict[int, float],
-        reports: dict[str, tuple[int, EntityRecord]],
-    ) -> EntityRecord | None:
-        """Of the reports the facts on a subject tell of, the one most of those facts are about (None where two
-        are)."""
-        relaying: dict[str, int] = {}
-        for row in rows:
-            if (
-                any(i in reports for i in row.entity_ids)
-                and self._judge(about, row, bm25.get(row.rid, 0.0)).relevant
-            ):
-                for i in row.entity_ids:
-                    if i in reports:
-                        relaying[i] = relaying.get(i, 0) + 1
-        most = max(relaying.values(), default=0)
-        best = [i for i, n in relaying.items() if n == most]
-        return reports[best[0]][1] if most and len(best) == 1 else None
-
     async def _quoted_title(self, q: Question) -> None:
         """A source's title quoted in the question names that document: a fact must come from it, and the title's
         words and things are no longer what a fact must say."""
         for found in QUOTED.finditer(q.text):
-            quoted = set(stems_of(found.group("title"))) - STOPWORD_STEMS
+            quoted = set(stems_of(found.group("quoted"))) - STOPWORD_STEMS
             if len(quoted) < 3:
                 continue
             for source in await self.store.sources():

@@ -31,22 +31,17 @@ class DefinitionsMixin(NamingMixin):
     """The facts that say what a thing asked to be defined is."""
 
     async def _defining(self, q: Question, answering: list[Judged]) -> list[Judged]:
-        if not q.defined:
-            # A term, not a thing the sources name: the facts saying what it holds, where any does.
-            term = next((c for c in q.concepts if c.text == q.defined_term), None)
-            if term is None or not any(" " in a for a in term.alternatives):
-                return answering
-            pattern = _term_defined_in(term.alternatives)
-            read = {f.rid: f for f in await self.store.facts_by_rids([j.row.rid for j in answering])}
-            saying = [
-                j
-                for j in answering
-                if (fact := read.get(j.row.rid)) is not None
-                and any(pattern.search(t) for t in (fact.statement, *(c.quote for c in fact.citations)))
-            ]
-            return saying or answering
-        things = [e for e in q.entities if e.id in q.defined]
-        patterns = [_defined_in(e) for e in things]
+        if q.defined:
+            things = [e for e in q.entities if e.id in q.defined]
+            return await self._saying(answering, [_defined_in(e) for e in things])
+        # A term, not a thing the sources name: the facts saying what it holds, where any does.
+        term = next((c for c in q.concepts if c.text == q.defined_term), None)
+        if term is None or not any(" " in a for a in term.alternatives):
+            return answering
+        return await self._saying(answering, [_term_defined_in(term.alternatives)]) or answering
+
+    async def _saying(self, answering: list[Judged], patterns: list[re.Pattern[str]]) -> list[Judged]:
+        """The facts whose statement or a quote matches one of the patterns."""
         facts = {f.rid: f for f in await self.store.facts_by_rids([j.row.rid for j in answering])}
         return [
             j

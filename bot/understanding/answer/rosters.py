@@ -92,6 +92,11 @@ _MIN_LISTED = 3
 _ALSO_SHOWN = 2
 
 
+def _has_members(body: EntityRecord) -> bool:
+    """Whether the body's description calls it one with member states (a bloc, a grouping, a mechanism …)."""
+    return not _GROUPING_STEMS.isdisjoint(stems_of(body.description or ""))
+
+
 @dataclass(slots=True)
 class Roster:
     """A fact listing a body's member countries, judged against a question asking whether one belongs."""
@@ -120,7 +125,7 @@ class RostersMixin(ClaimsMixin):
         country, body = countries[0], bodies[0]
         if {country.id, body.id} & (q.sources | q.owners | q.descriptors):
             return None
-        if _GROUPING_STEMS.isdisjoint(stems_of(body.description or "")):
+        if not _has_members(body):
             return None
         asked = [c for c in concepts if (said := c.own - _LINKING) and said <= MEMBERSHIP_STEMS]
         rest = [c for c in concepts if c not in asked]
@@ -189,11 +194,7 @@ class RostersMixin(ClaimsMixin):
         from the SCO's?": the countries one body's list of members names and the other's does not, with both lists
         (each side's where the two are compared). None unless the question names two bodies with member lists and
         asks what sets their members apart."""
-        bodies = [
-            e
-            for e in q.entities
-            if e.type == "organisation" and not _GROUPING_STEMS.isdisjoint(stems_of(e.description or ""))
-        ]
+        bodies = [e for e in q.entities if e.type == "organisation" and _has_members(e)]
         folded = f" {fold(q.text)} "
         if (
             q.polar  # "was Turkey in the SCO but not the Shanghai Five?": the lists checked for one country
@@ -237,7 +238,7 @@ class RostersMixin(ClaimsMixin):
         if q.answer_type not in {"entities", "person"} and q.intent != "how_many":
             return None
         body = q.entities[0]
-        if _GROUPING_STEMS.isdisjoint(stems_of(body.description or "")):
+        if not _has_members(body):
             return None
         members = [c for c in concepts if c.own & (_MEMBER_STEMS | _FOUNDING_STEMS)]
         if not members or any(c not in members and not c.own <= _MEMBER_KINDS for c in concepts):

@@ -217,13 +217,18 @@ _RELATING = frozenset(
 )
 
 
+def _lead_stems(thing: EntityRecord, lead_end: str) -> set[str]:
+    """The stems of the lead of a thing's description: what it is, up to `lead_end`."""
+    return set(stems_of(re.split(lead_end, thing.description or "", maxsplit=1)[0]))
+
+
 def _is_described(thing: EntityRecord, describing: Sequence[str], lead_end: str) -> bool:
     """Whether the words describe the thing as what it is, the lead of its description ("Steppe country on the
     Caspian Sea", "Eurasian regional security bloc of 2001"), not what is said of it after ("Dissolved in 1991; the
     five Central Asian states gained independence from it" does not make "the Central Asian country" the Soviet
     Union), and are none of its own names' words ("the Soviet state" names the Soviet Union, as a name is read)."""
     said = set(stems_of(" ".join(describing)))
-    lead = set(stems_of(re.split(lead_end, thing.description or "", maxsplit=1)[0]))
+    lead = _lead_stems(thing, lead_end)
     if not said <= lead or lead.isdisjoint(_KIND_NOUN_STEMS):
         # (and the lead says what kind of thing it is, as the question's noun does: a bloc, a grouping, a
         # country; "Political and economic union" is no "economic club")
@@ -284,7 +289,7 @@ def described_things(
 def in_description(named: EntityRecord, thing: EntityRecord) -> bool:
     """Whether a name of `named` is said in the lead of `thing`'s description (before it says where, when or what
     for)."""
-    lead = set(stems_of(re.split(_BODY_LEAD_END, thing.description or "", maxsplit=1)[0]))
+    lead = _lead_stems(thing, _BODY_LEAD_END)
     return any((said := set(stems_of(n))) and said <= lead for n in (named.name, *named.aliases) if n)
 
 
