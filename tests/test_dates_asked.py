@@ -79,3 +79,11 @@ async def test_when_it_was_let_known_that_a_visit_would_come_is_the_announcement
     )
     assert answer.covered, answer.notice
     assert (answer.answer or "").startswith("1 July 2024 — "), answer.answer
+
+
+async def test_a_holiday_dates_by_its_year_as_a_month_does(core: Core) -> None:
+    answer = await answer_question(core, "Which treaty did Kazakhstan and China sign around Christmas 2002?")
+    assert answer.covered, answer.notice
+    assert answer.fact_ids[0] == "ser-kz-china-treaty-2002-signed"
+    other = await answer_question(core, "Which treaty did Kazakhstan and China sign around Christmas 2009?")
+    assert not other.covered, other.answer

@@ -235,6 +235,8 @@ QUESTION_WORDS = frozenset(
         "spring",
         "summer",
         "winter",
+        # and holidays: "just before Christmas 2002" dates by the year, as a month does
+        "christmas",
         "ago",
         # "how does A stack up against B": the comparison's frame
         "stack",
