@@ -207,3 +207,17 @@ async def test_money_asked_is_an_amount_in_dollars_whatever_the_fact_calls_it(co
     )
     assert answer.covered, answer.notice
     assert (answer.answer or "").startswith("$5 billion — "), answer.answer
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["SCO full members at the time of the article - how many?", "sco full members: how many and which"],
+)
+async def test_a_keyword_query_ending_on_how_many_counts_what_it_opens_with(
+    core: Core, question: str
+) -> None:
+    # The full members are a list of eight; the 18 states also take in observers and dialogue partners.
+    answer = await answer_question(core, question)
+    assert answer.covered, answer.notice
+    assert (answer.answer or "").startswith("8 "), answer.answer
+    assert answer.fact_ids[0] == "ser-sco-full-members"

@@ -171,6 +171,27 @@ _LISTING_VERBS = frozenset({"list", "name", "enumerate"})
 # Words after "how many" that say each thing is counted once: no fact needs to say them.
 _EACH_APART = frozenset({"separate", "distinct", "different", "individual"})
 
+# What may follow a "how many" that ends a keyword query: nothing counted there ("… - how many and which?").
+_TRAILING_COUNT = frozenset({"and", "which", "what"})
+# A part of a whole ("a tiny fraction of the firms"): not itself what is counted.
+_PART_OF = frozenset(
+    {"fraction", "share", "part", "portion", "handful", "majority", "minority", "proportion"}
+)
+
+
+def _leading_run_end(words: list[str], used: list[bool]) -> int | None:
+    """The last word of the run of content words a question opens with ("full members" of "full members of the
+    SCO - how many?"), or None when it opens with no such run."""
+    start = next((k for k, w in enumerate(words) if w not in STOPWORDS and not used[k]), None)
+    if start is None or words[start] in QUESTION_WORDS:
+        return None
+    end = start
+    while end + 1 < len(words) and not used[end + 1] and words[end + 1] not in STOPWORDS | _PREPOSITIONS:
+        end += 1
+    # ("a tiny fraction of China's security firms work abroad - how many?": a part, not what is counted; the
+    # sentence says what, and nothing is taken as counted)
+    return None if words[end] in _PART_OF else end
+
 
 def _kind_asked(
     words: list[str], written: list[str], used: list[bool], intent: str, described_ends: set[int]
@@ -196,6 +217,11 @@ def _kind_asked(
         counted_at = len(words) - 2
         used[len(words) - 1] = True
     for i in range(len(words) - 1):
+        if (words[i], words[i + 1]) == ("how", "many") and _TRAILING_COUNT.issuperset(words[i + 2 :]):
+            # "full members of the Shanghai club - how many (and which)?": a keyword query names what it counts
+            # first, the run of words it opens with.
+            counted_at = _leading_run_end(words, used)
+            continue
         if (
             (words[i], words[i + 1]) == ("how", "many")
             # "number of new scholarships for Central Asia", "what is the number of …": counted as "how many"
