@@ -215,3 +215,9 @@ async def test_two_bodies_compared_on_anything_but_members_are_not_told_apart_by
         core, "How does the SCO's role in regional security compare with the Shanghai Five's?"
     )
     assert "not Shanghai Five" not in (answer.answer or "")
+
+
+async def test_the_countries_a_body_was_set_up_among_are_those_that_belonged_to_it(core: Core) -> None:
+    answer = await answer_question(core, "Which countries belonged to the Shanghai Five?")
+    assert answer.covered, answer.notice
+    assert answer.fact_ids[0] == "ser-shanghai-five-1996"

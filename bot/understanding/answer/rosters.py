@@ -49,7 +49,7 @@ MEMBERSHIP_STEMS = frozenset(
 # What a list of members says it is a list of, as asked: membership ("the SCO's full members were …"), or
 # founding ("founded by …"; the full members of today need not be the founders). A body with one list only (the
 # Shanghai Five: the five it was set up among) is answered by it whatever it calls them.
-_MEMBER_STEMS = frozenset(stem(w) for w in ("member", "members", "membership", "full"))
+_MEMBER_STEMS = frozenset(stem(w) for w in ("member", "members", "membership", "full", "belong"))
 _FOUNDING_STEMS = frozenset(stem(w) for w in ("founding", "founder", "founders", "founded", "established"))
 # The small words of a membership phrase ("part of", "belong to", "a seat in").
 _LINKING = frozenset({"of", "to", "in", "a", "an", "the", "with", "as"})
