@@ -132,3 +132,18 @@ def test_a_name_the_bodys_own_description_says_describes_it(core: Core) -> None:
     # is not the Uyghurs asked about beside it.
     read = core.answerer.understand("Which Uyghur militant group did the six governments discuss?")
     assert [e.id for e in read.entities] == ["east-turkestan-islamic-movement"]
+
+
+async def test_a_name_followed_by_the_year_it_was_set_up_says_which_thing_it_is(core: Core) -> None:
+    # The fact gives the Shanghai Five's members and its year but says it was "encouraged", not set up.
+    answer = await answer_question(
+        core, "Which Central Asian countries belonged to the Shanghai Five set up in 1996?"
+    )
+    assert answer.covered, answer.notice
+    assert answer.fact_ids[0] == "ser-shanghai-five-1996"
+
+
+async def test_how_a_named_thing_was_set_up_is_still_asked_when_the_question_asks_of_it(core: Core) -> None:
+    # "Where was X founded in 1996?" asks of the founding: no fact places it.
+    answer = await answer_question(core, "Where was the Shanghai Five founded in 1996?")
+    assert not answer.covered, answer.answer

@@ -271,6 +271,9 @@ _HELD_AGAINST = re.compile(
 # A yes/no question: it opens with its verb.
 _POLAR_VERBS = r"did|does|do|is|was|are|were|has|have|had|can|could|will|would|should"
 _POLAR = re.compile(rf"^({_POLAR_VERBS})\b")
+# A question that opens with what it asks for ("which states were in …", "name the …"), its verb not straight
+# after ("where was X founded in 1996?" asks of the founding).
+WH_ASKED = re.compile(r"^(?:which|what|who|whom|whose|where|how|name|list)\b(?! (?:was|were|is|are|did)\b)")
 # Whose account a yes/no question goes by, said first: "According to ANKASAM, does Kazakhstan or …?"
 _POLAR_AFTER_SOURCE = re.compile(
     rf"^\s*(?:according to|per|going by|in the view of|in)\s+[^,?]{{1,80}}?,\s*(?:{_POLAR_VERBS})\b",

@@ -460,16 +460,26 @@ def origins_naming_after(
 
 
 def years_naming_after(
-    words: Sequence[str], used: Sequence[bool], ends: dict[int, str], entities: EntityIndex
+    words: Sequence[str],
+    used: Sequence[bool],
+    ends: dict[int, str],
+    entities: EntityIndex,
+    asked_before: object = None,
 ) -> list[range]:
     """The words after the description of a lasting body that date it as its own description does: "the Eurasian
     security club set up in 2001", "the bloc founded in 2001" (as "the 2001 bloc", see `years_naming`). Each as the
-    words from the verb to the year."""
+    words from the verb to the year. With the question asked before it (`asked_before`: "which states were in the
+    Shanghai Five set up in 1996?"), a name is dated so too."""
     out = []
     for end, thing_id in ends.items():
         thing = entities.by_id.get(thing_id)
-        # (a description ending on a body's noun: "the SCO founded in 2001?" asks whether it was)
-        if thing is None or thing.type == "event" or words[end - 1] not in _DATED_BODY_NOUNS:
+        # (a description ending on a body's noun, or a name the question asks something of: "the SCO founded in
+        # 2001?" asks whether it was)
+        if (
+            thing is None
+            or thing.type == "event"
+            or (words[end - 1] not in _DATED_BODY_NOUNS and not asked_before)
+        ):
             continue
         after = list(words[end : end + 4])
         for size, fits in (

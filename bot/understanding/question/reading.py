@@ -83,6 +83,7 @@ from bot.understanding.question.intents import (
     ANSWER_TYPES,
     DESCRIBING_ASKED,
     EXCLUSIVE,
+    WH_ASKED,
     YEAR_MODIFIERS,
     detect_intent,
     many_for_much,
@@ -1052,7 +1053,9 @@ def understand(text: str, entities: EntityIndex, thesaurus: Thesaurus, *, figure
         used[k] = True
         naming_years.add(k)
     # (not in a claim to check: "was the bloc founded in 2001?" asks whether it was)
-    for dating in [] if _POLAR.match(asked) else years_naming_after(words, used, ends, entities):
+    for dating in (
+        [] if _POLAR.match(asked) else years_naming_after(words, used, ends, entities, WH_ASKED.match(asked))
+    ):
         used[dating.start : dating.stop] = [True] * len(dating)
         naming_years.add(dating.stop - 1)
     for told_origin in [] if _POLAR.match(asked) else origins_naming_after(words, used, ends, entities):
