@@ -147,3 +147,26 @@ async def test_how_a_named_thing_was_set_up_is_still_asked_when_the_question_ask
     # "Where was X founded in 1996?" asks of the founding: no fact places it.
     answer = await answer_question(core, "Where was the Shanghai Five founded in 1996?")
     assert not answer.covered, answer.answer
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Was the Shanghai Five the predecessor of the SCO?",
+        "Is the Shanghai Cooperation Organisation the successor to the Shanghai Five?",
+    ],
+)
+async def test_a_yes_no_question_asking_whether_one_body_came_before_another_asks_about_both(
+    core: Core, question: str
+) -> None:
+    answer = await answer_question(core, question)
+    assert answer.covered, answer.notice
+    assert answer.fact_ids[0] in {
+        "ser-sco-successor-of-shanghai-five",
+        "ser-shanghai-five-to-sco-transformation",
+    }
+
+
+async def test_a_yes_no_question_naming_a_body_the_sources_never_link_is_not_covered(core: Core) -> None:
+    answer = await answer_question(core, "Was the Shanghai Five the forerunner of NATO?")
+    assert not answer.covered, answer.answer

@@ -581,9 +581,29 @@ def _noun_before_name(
     SCO", "successor to the Shanghai Five")."""
     for back in (2, 3):
         at = start - back
-        if at >= 0 and words[at] in nouns and list(words[at + 1 : start]) in joins:
+        if (
+            at >= 0
+            and words[at] in nouns
+            and list(words[at + 1 : start]) in joins
+            and not _claimed_of(words, at)
+        ):
             return at
     return None
+
+
+_YES_NO_OPENINGS = frozenset({"is", "was", "are", "were", "isn", "wasn"})
+
+
+def _claimed_of(words: Sequence[str], at: int) -> bool:
+    """Whether the noun at `at` is what a yes/no question asks a thing to be ("is the SCO the successor of the
+    Shanghai Five?"): then both things are asked about, and the relation is the claim, not a description."""
+    return (
+        bool(words)
+        and words[0] in _YES_NO_OPENINGS
+        and at >= 3
+        and words[at - 1] in {"the", "a", "an"}
+        and words[at - 2] not in STOPWORDS
+    )
 
 
 def forerunner_asked(words: Sequence[str], start: int) -> range | None:
