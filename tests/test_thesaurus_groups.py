@@ -43,6 +43,8 @@ def _same_group(base: RealBase, a: str, b: str) -> bool:
         ("membership status", "member"),
         ("arrivals", "migrants"),
         ("branch", "sector"),
+        ("demos", "protests"),
+        ("officialdom", "officials"),
     ],
 )
 def test_a_researchers_word_reaches_the_word_the_facts_use(
