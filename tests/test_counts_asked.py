@@ -221,3 +221,18 @@ async def test_a_keyword_query_ending_on_how_many_counts_what_it_opens_with(
     assert answer.covered, answer.notice
     assert (answer.answer or "").startswith("8 "), answer.answer
     assert answer.fact_ids[0] == "ser-sco-full-members"
+
+
+async def test_what_percent_asks_for_a_percentage_not_the_measure_after_it(core: Core) -> None:
+    # Two figures on the SCO's population: over 3 billion people, over 45 percent of the world's.
+    answer = await answer_question(core, "What percent of humanity lives in the SCO's 18 states?")
+    assert answer.covered, answer.notice
+    assert (answer.answer or "").startswith("over 45 percent — "), answer.answer
+
+
+async def test_a_scale_after_how_many_is_the_amounts_not_a_word_to_find(core: Core) -> None:
+    answer = await answer_question(
+        core,
+        "By how many million dollars did the 2011 petrochemical loan to Kazakhstan exceed the Samruk-Kazyna loan?",
+    )
+    assert answer.covered, answer.notice

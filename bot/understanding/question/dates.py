@@ -8,6 +8,7 @@ import itertools
 import re
 
 from bot.factbase.stems import stem
+from bot.factbase.text import NUMBER_WORDS
 from bot.ingest.dates import dates_in
 from bot.understanding.question.amounts import _APPROXIMATIONS, _SCALED
 from bot.understanding.question.tokens import _set_aside_before
@@ -398,6 +399,23 @@ def _dates_a_reference(words: list[str], i: int, named_at: set[int], lasting_end
     return False
 
 
+# The scale and unit words of a number ("45 percent", "$5 bn"): read with it, not as words of their own.
+_NUMBER_UNITS = frozenset({"bn", "mn", "billion", "million", "trillion", "percent", "cent"})
+
+
+def _after_a_number(words: list[str], i: int) -> bool:
+    """Whether the unit word at `i` follows a number ("45 percent", "45 per cent", "1.7 billion"); after "what"
+    ("what percent of …") it names what is asked for."""
+    before = words[i - 2 : i - 1] if words[i - 1 : i] == ["per"] else words[i - 1 : i]
+    return bool(before) and (
+        before[0].isdigit()
+        or before[0] in NUMBER_WORDS
+        or before[0] in _NUMBER_UNITS
+        or before[0] in {"many", "much"}  # "by how many million dollars": the scale of the amount asked
+        or _SCALED.match(before[0]) is not None
+    )
+
+
 def _years_asked(
     words: list[str],
     used: list[bool],
@@ -485,11 +503,7 @@ def _years_asked(
             used[i] = True
             for k in range(i - lead, i):
                 used[k] = True
-        elif (
-            word.isdigit()
-            or word in {"bn", "mn", "billion", "million", "trillion", "percent", "cent"}
-            or _SCALED.match(word)
-        ):
+        elif word.isdigit() or (word in _NUMBER_UNITS and _after_a_number(words, i)) or _SCALED.match(word):
             used[i] = True  # numbers are read from the text below, with their scale
             if i and words[i - 1] in _APPROXIMATIONS:
                 used[i - 1] = True
