@@ -134,3 +134,11 @@ async def test_a_title_before_a_name_says_who_the_person_is_not_what_is_asked(co
     answer = await answer_question(core, question)
     assert answer.covered, answer.notice
     assert answer.fact_ids[:1] == ["ank-mao-ning-announces-xi-visits"]
+
+
+async def test_who_is_the_author_of_a_quoted_title_asks_who_wrote_it(core: Core) -> None:
+    answer = await answer_question(
+        core, "Who was the author of 'China Seeks Cooperation with Kazakhstan and Tajikistan'?"
+    )
+    assert answer.covered, answer.notice
+    assert (answer.answer or "").startswith("Zeynep Çağla Erin — "), answer.answer

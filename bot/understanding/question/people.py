@@ -24,6 +24,8 @@ _ACTOR = re.compile(
     r"issued|drafted|commissioned|produced|prepared|conducted|succeeded|replaced|translated|edited|compiled|"
     r"photographed|interviewed|designed|coined)\b"
 )
+# "Who is the author of …", "who was the writer of …": who wrote it.
+AUTHOR_OF = re.compile(r"^who(?:'s| is| was| are| were) (?:the )?(?:author|authors|writer|writers) of\b")
 # "Who did AidData partner with on the report?": whoever it worked with, a body as much as a person.
 _WORKED_WITH = re.compile(
     r"^(?:who|whom) (?:did|does|do|has|have|had) (?:\w+ ){1,4}?(?:partner|partnered|team up|teamed up|work|worked"

@@ -135,6 +135,7 @@ from bot.understanding.question.people import (
     _WHAT_DID,
     _WHO_DID,
     _WORKED_WITH,
+    AUTHOR_OF,
 )
 from bot.understanding.question.sources import (
     _ACCESS,
@@ -1501,7 +1502,15 @@ def understand(text: str, entities: EntityIndex, thesaurus: Thesaurus, *, figure
             or (intent == "who_is" and bool(_PLURAL.match(asked)))
         )
         and not _PEOPLE_ASKED.match(asked),
-        deed=deed.group(1) if answer_type == "person" and (deed := _ACTOR.match(asked)) else None,
+        deed=(
+            None
+            if answer_type != "person"
+            else deed.group(1)
+            if (deed := _ACTOR.match(asked))
+            else "wrote"
+            if AUTHOR_OF.match(asked)
+            else None
+        ),
         current=intent == "who_is" and bool(_CURRENT.match(asked)),
         whose=whose is not None,
         one_person=answer_type == "person" and bool(_ONE_PERSON.search(asked)),
