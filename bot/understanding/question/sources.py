@@ -294,6 +294,8 @@ def _document_topics(words: list[str]) -> list[tuple[int, int]]:
             continue
         if words[at : at + 2] == ["piece", "of"]:
             continue  # "a piece of infrastructure": a thing, not a document about it
+        if at and words[at - 1] in _DOCUMENT_NOUNS:
+            continue  # "what did the article report about …": what the document says, not another document
         # "the study on how Beijing tries to win over …": a question word opening the subject is part of it
         end = at + 3 if words[at + 2] in {"how", "why", "what", "whether", "when", "where"} else at + 2
         while (
