@@ -147,7 +147,8 @@ async def test_who_is_the_author_of_a_quoted_title_asks_who_wrote_it(core: Core)
 async def test_what_a_document_reports_about_a_thing_is_what_it_says_not_another_document(core: Core) -> None:
     # "report" after "the ANKASAM analysis" is what the analysis does, not a report on security.
     answer = await answer_question(
-        core, "What does the ANKASAM analysis report about security cooperation with Kazakhstan and Tajikistan?"
+        core,
+        "What does the ANKASAM analysis report about security cooperation with Kazakhstan and Tajikistan?",
     )
     assert answer.covered, answer.notice
     assert answer.fact_ids[0] == "ank-security-cooperation-terrorism"

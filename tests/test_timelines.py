@@ -6,6 +6,7 @@ import pytest
 
 from bot.core import Core
 from bot.understanding import answer_question
+from bot.understanding.pairs import events_in_order, timeline_topic
 
 
 async def test_a_timeline_of_two_things_joined_takes_steps_of_either(core: Core) -> None:
@@ -256,3 +257,51 @@ async def test_two_events_one_fact_dates_together_are_not_put_in_order(core: Cor
     assert not answer.covered, answer.answer
     assert "not precisely enough" in (answer.notice or ""), answer.notice
     assert answer.fact_ids == ["ank-xi-tokayev-met-twice-2023"]
+
+
+async def test_a_timelines_topic_is_what_its_events_naming_nothing_of_their_own_belong_to(core: Core) -> None:
+    answer = await answer_question(
+        core,
+        "Chronology of Kazakhstan-China ties: diplomatic recognition, the good-neighbourliness treaty, the uranium deal",
+    )
+    assert answer.covered, answer.notice
+    assert (answer.answer or "").startswith("3 January 1992: "), answer.answer
+    assert "23 December 2002: " in (answer.answer or "")
+
+
+def test_a_timelines_topic_is_read_only_where_it_names_something() -> None:
+    assert timeline_topic("Timeline of China-Kazakhstan relations: ties, the treaty and the loans") == (
+        "China-Kazakhstan relations"
+    )
+    assert timeline_topic("order of events: A, B and C") is None
+    assert timeline_topic("Timeline: A, B and C") is None
+
+
+def test_the_and_inside_a_name_does_not_split_a_list_of_events() -> None:
+    assert events_in_order("Put in order: the BRI launch, the Belt and Road Forum and the Xian meeting") == [
+        "the BRI launch",
+        "the Belt and Road Forum",
+        "the Xian meeting",
+    ]
+
+
+async def test_a_name_with_and_inside_it_stays_one_event_of_a_timeline(core: Core) -> None:
+    answer = await answer_question(
+        core,
+        "put in order: Nazarbayev's exit from the presidency and his appearance at the Belt and Road Forum",
+    )
+    assert answer.covered, answer.notice
+    assert (answer.answer or "").startswith("2019: Nursultan Nazarbayev resigned"), answer.answer
+    assert "2013" not in (answer.answer or "")  # no "Belt" asked alone, dated by the BRI's launch
+
+
+async def test_two_events_put_in_order_are_ordered_by_the_fact_telling_of_both(core: Core) -> None:
+    answer = await answer_question(
+        core,
+        "put these in order: Nazarbayev leaving the presidency of Kazakhstan and his showing up at the Belt and "
+        "Road Forum",
+    )
+    assert answer.covered, answer.notice
+    assert (answer.answer or "").startswith("Nazarbayev leaving the presidency of Kazakhstan came first"), (
+        answer.answer
+    )

@@ -228,9 +228,12 @@ def _past_the_passive(first: str, second: str) -> tuple[str, str]:
 
 
 _IN_ORDER = (
-    # "Timeline: the Shanghai Five, the Shanghai Spirit, the founding of the SCO"
+    # "Timeline: the Shanghai Five, the Shanghai Spirit, the founding of the SCO", "Timeline of China-Kazakhstan
+    # relations: diplomatic ties, the treaty and the 2011 loans" (each one of the topic's)
     re.compile(
-        r"^(?:a |the )?(?:timeline|chronology|sequence|order)(?: of)?\s*[:\-—–]\s*(?P<list>.+?)" + _SEP, re.I
+        r"^(?:a |the )?(?:timeline|chronology|sequence|order)"
+        r"(?:(?: of)?\s*[:\-—–]|(?: of)? (?P<topic>[^:—–]{3,80}?)\s*(?::|\s[-—–]\s))\s*(?P<list>.+?)" + _SEP,
+        re.I,
     ),
     # "In what order did A, B and C happen?", "Put A, B and C in order"
     re.compile(
@@ -257,6 +260,25 @@ _IN_ORDER = (
 )
 
 
+# A timeline's topic that names nothing of its own: "order of events: A, B and C".
+_NO_TOPIC = re.compile(r"^(?:the |key |main |major )?(?:events?|things|steps|developments|milestones)$", re.I)
+
+
+def timeline_topic(text: str) -> str | None:
+    """What the events of a timeline belong to, said before them: "China-Kazakhstan relations" of "Timeline of
+    China-Kazakhstan relations: diplomatic ties, the treaty and the 2011 loans" (an event naming nothing of its own
+    is one of the topic's)."""
+    found = _IN_ORDER[0].match(clean(text).strip())
+    topic = (found.group("topic") or "").strip() if found is not None else ""
+    return topic if topic and not _NO_TOPIC.match(topic) else None
+
+
+# Names with "and" inside them, kept whole when a list is split at its "and".
+_NAMED_WITH_AND = re.compile(r"\bbelt and road\b", re.I)
+
+_ASKED_AFTER_LIST = re.compile(r"\s+[-—–]\s+(?:which|what|when|in which|dates?|years?)\b.*$", re.I)
+
+
 def events_in_order(text: str) -> list[str] | None:
     """The events a question asks to put in order, as typed ("Timeline: A, B, C"); None unless it names three
     or more, or two with "in what order" (two with "which came first" are `two_events`)."""
@@ -265,7 +287,8 @@ def events_in_order(text: str) -> list[str] | None:
         found = pattern.match(line)
         if found is None:
             continue
-        listed = found.group("list")
+        # (what is asked of each, said after them: "… and the Charter - which years?")
+        listed = _ASKED_AFTER_LIST.sub("", found.group("list"))
         # With a comma before the last "and" ("A, B and C, and D"), "and" without one is inside an item ("its
         # programme of trade and economic cooperation").
         separators = (
@@ -273,7 +296,9 @@ def events_in_order(text: str) -> list[str] | None:
             if re.search(r",\s*(?:and|then)\s", listed)
             else r",\s*(?:and |then )?|\s+(?:and|then)\s+"
         )
-        items = [i.strip(" ,") for i in re.split(separators, listed)]
+        # (nor is the "and" of a name: "the 2019 Belt and Road Forum", its spaces held while the list is split)
+        held = _NAMED_WITH_AND.sub(lambda m: m.group(0).replace(" ", "\0"), listed)
+        items = [i.strip(" ,").replace("\0", " ") for i in re.split(separators, held)]
         if subject := found.groupdict().get("subj"):
             # "its Charter" is the actor's: "the SCO's Charter"
             items = [re.sub(r"^(?:its|their)\s+", f"{subject}'s ", i, flags=re.I) for i in items]

@@ -28,6 +28,7 @@ from bot.understanding.pairs import (
     format_amount,
     interval,
     span_until,
+    timeline_topic,
     two_amounts,
     two_events,
     two_views,
@@ -44,6 +45,10 @@ _FOUNDED_TYPES = frozenset({"organisation", "project", "group"})
 # "… or their meeting in Beijing": an event told as belonging to those the other event names.
 _OWNER_TYPES = frozenset({"person", "country", "organisation", "group"})
 _POSSESSIVE = re.compile(r"^(their|his|her|its)\s+", re.I)
+
+
+# An event typed as its own question ("… : when did lending jump, when did the BRI launch?"): whole as it is.
+_ASKED_ITEM = re.compile(r"^(?:when|what|which|who|whom|where|how|why)\b")
 
 
 _COMPARED_IN_WORDS = ("below", "above", "than", "compared", "higher", "lower")
@@ -183,10 +188,19 @@ class PartsMixin(NamingMixin):
             and found.covered
         ):
             return found
-        if (several := events_in_order(text)) is not None and (
-            found := await self._in_order(q, several, country)
-        ):
-            return found
+        if (several := events_in_order(text)) is not None:
+            if found := await self._in_order(q, several, country, timeline_topic(text)):
+                return found
+            if (
+                len(several) == 2
+                and (
+                    found := await self._between(
+                        q, TwoEvents(several[0], several[1], None, which=True), country
+                    )
+                )
+                and found.covered
+            ):
+                return found  # "put in order: A and B": which came first, as when one fact tells of both
         if (views := two_views(text)) is not None and (found := await self._two_views(q, views, country)):
             return found
         if (amounts := two_amounts(text)) is not None:
@@ -359,14 +373,21 @@ class PartsMixin(NamingMixin):
             return False, None
         return True, next(((v, f) for v, f in answer.lead if f.date), None) if answer.covered else None
 
-    async def _in_order(self, q: Question, events: list[str], country: EntityRecord | None) -> Answer | None:
+    async def _in_order(
+        self, q: Question, events: list[str], country: EntityRecord | None, topic: str | None = None
+    ) -> Answer | None:
         """ "Timeline: A, B, C", "in what order did A, B and C happen": each event dated as "when" would date it,
         then the events in the order of their cited dates; those the sources do not date are said so. None when
-        an event names nothing (the question is then read as a whole) or fewer than two are dated."""
+        an event names nothing (the question is then read as a whole) or fewer than two are dated. An event that
+        names nothing of its own is one of the timeline's `topic` ("diplomatic relations" of "Timeline of
+        China-Kazakhstan relations: …")."""
         dated: list[tuple[str, tuple[str, FactRecord]]] = []
         undated: list[str] = []
         for k, part in enumerate(events):
-            names, found = await self._date_event(part, events[k - 1] if k else events[-1], country)
+            asked = part
+            if topic and not self.understand(part).entities and not _ASKED_ITEM.match(fold(part)):
+                asked = f"{part} of {topic}"
+            names, found = await self._date_event(asked, events[k - 1] if k else events[-1], country)
             if not names:
                 return None
             if found is None or any(f.id == found[1].id for _, (_, f) in dated):
