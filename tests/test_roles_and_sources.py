@@ -6,6 +6,7 @@ import pytest
 
 from bot.core import Core
 from bot.understanding import answer_question
+from bot.understanding.question.sources import _document_topics
 
 
 @pytest.mark.parametrize(
@@ -152,3 +153,20 @@ async def test_what_a_document_reports_about_a_thing_is_what_it_says_not_another
     )
     assert answer.covered, answer.notice
     assert answer.fact_ids[0] == "ank-security-cooperation-terrorism"
+
+
+def test_who_paid_for_a_document_is_no_part_of_its_subject() -> None:
+    words = [
+        "was",
+        "the",
+        "study",
+        "of",
+        "beijing",
+        "s",
+        "influence",
+        "toolkit",
+        "bankrolled",
+        "by",
+        "washington",
+    ]
+    assert [" ".join(words[a:b]) for a, b in _document_topics(words)] == ["beijing s influence toolkit"]

@@ -75,3 +75,14 @@ def test_words_a_question_could_hinge_on_stay_in_different_groups(
     # its neighbour.
     assert not _same_group(real_base, one, other)
     assert not _same_group(real_base, other, one)
+
+
+@pytest.mark.parametrize(
+    ("words", "entity"),
+    [
+        ("washington's foreign ministry", "us-state-department"),
+        ("american diplomatic service", "us-state-department"),
+    ],
+)
+def test_words_for_a_body_point_to_it(real_base: RealBase, words: str, entity: str) -> None:
+    assert real_base.factbase.thesaurus.entity_words.get(fold(words)) == entity

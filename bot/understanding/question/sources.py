@@ -303,6 +303,8 @@ def _document_topics(words: list[str]) -> list[tuple[int, int]]:
             and end - at - 2 < _TOPIC_MOST
             and words[end] not in _TOPIC_ENDS
             and words[end] not in _DOCUMENT_NOUNS  # "… and the report on …": another document
+            # "the study of Beijing's toolkit bankrolled by …": who made or paid for it is no part of its subject
+            and not (words[end + 1 : end + 2] == ["by"] and words[end].endswith(("ed", "en")))
         ):
             end += 1
         if any(w not in STOPWORDS for w in words[at + 2 : end]):
