@@ -82,6 +82,7 @@ def test_words_a_question_could_hinge_on_stay_in_different_groups(
     [
         ("washington's foreign ministry", "us-state-department"),
         ("american diplomatic service", "us-state-department"),
+        ("dc", "united-states"),
     ],
 )
 def test_words_for_a_body_point_to_it(real_base: RealBase, words: str, entity: str) -> None:
