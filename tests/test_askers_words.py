@@ -163,3 +163,11 @@ async def test_xian_may_be_named_by_its_history(core: Core) -> None:
     assert "xian" in {e.id for e in answer.question.entities}
     assert answer.covered, answer.notice
     assert (answer.answer or "").startswith("2023 — "), answer.answer
+
+
+async def test_somewhere_said_by_an_asker_who_does_not_know_the_place_is_no_word_to_find(core: Core) -> None:
+    answer = await answer_question(
+        core, "Wang Yi hosted the region's foreign ministers somewhere in China - which city?"
+    )
+    assert answer.covered, answer.notice
+    assert (answer.answer or "").startswith("Xi'an"), answer.answer

@@ -244,6 +244,8 @@ QUESTION_WORDS = frozenset(
         "stacked",
         # how often, as the asker hedges it ("why do Kazakhs sometimes resent …")
         "sometimes",
+        # and where, as the asker does not know it ("they met somewhere in China - which city?")
+        "somewhere",
         "usually",
         "occasionally",
         "frequently",
