@@ -171,3 +171,12 @@ async def test_somewhere_said_by_an_asker_who_does_not_know_the_place_is_no_word
     )
     assert answer.covered, answer.notice
     assert (answer.answer or "").startswith("Xi'an"), answer.answer
+
+
+async def test_a_measure_asked_at_a_time_is_still_the_measure_asked(core: Core) -> None:
+    # ANKASAM calls Kazakhstan the region's largest economy, but gives no GDP.
+    answer = await answer_question(
+        core, "What was Kazakhstan's GDP when it became the region's largest economy?"
+    )
+    assert not answer.covered, answer.answer
+    assert (answer.notice or "").startswith("The sources do not give the GDP"), answer.notice

@@ -385,6 +385,8 @@ _ALONE = frozenset({"alone", "only", "solely", "itself", "just"})  # "the tunnel
 # "the population that …", or the end of the question.
 _AFTER_MEASURE = frozenset(
     {"of", "in", "on", "for", "per", "at", "that", "which", "is", "was", "are", "were", "now", "today"}
+    # "what was Kazakhstan's GDP when ANKASAM called it …": the time of the measure asked
+    | {"when", "before", "after", "during", "according"}
 )
 
 
