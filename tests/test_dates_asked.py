@@ -87,3 +87,9 @@ async def test_a_holiday_dates_by_its_year_as_a_month_does(core: Core) -> None:
     assert answer.fact_ids[0] == "ser-kz-china-treaty-2002-signed"
     other = await answer_question(core, "Which treaty did Kazakhstan and China sign around Christmas 2009?")
     assert not other.covered, other.answer
+
+
+async def test_how_long_since_the_previous_one_is_the_span_back_to_it(core: Core) -> None:
+    answer = await answer_question(core, "Xi's 2024 Tajik trip: how long since the prior one?")
+    assert answer.covered, answer.notice
+    assert (answer.answer or "").startswith("five years — "), answer.answer

@@ -383,6 +383,10 @@ def _between_two(
 _ALONE = frozenset({"alone", "only", "solely", "itself", "just"})  # "the tunnel alone": that thing by itself
 # The words that may follow a measure word a "what is" question asks for: "the share of …", "the GDP in 2015",
 # "the population that …", or the end of the question.
+# The one before this, in "how long since the previous one", after one of `_WHOSE`.
+_BEFORE_THIS = frozenset({"last", "previous", "prior"})
+_WHOSE = (["the"], ["his"], ["her"], ["their"], ["s"])
+
 _AFTER_MEASURE = frozenset(
     {"of", "in", "on", "for", "per", "at", "that", "which", "is", "was", "are", "were", "now", "today"}
     # "what was Kazakhstan's GDP when ANKASAM called it …": the time of the measure asked
@@ -1242,6 +1246,12 @@ def understand(text: str, entities: EntityIndex, thesaurus: Thesaurus, *, figure
             # "since Xi last went there", "the last time they met": when it happened before, not a thing a fact
             # must call "last" ("his first visit there in five years")
             used[k] = True
+        if words[k] in _BEFORE_THIS and words[k - 1 : k] in _WHOSE and _LASTING.search(folded):
+            # "how long since the previous one", "… since his last trip": the span back to it, as "his first visit
+            # in five years" gives it
+            used[k] = True
+            if words[k + 1] == "one":
+                used[k + 1] = True
         if words[k] in CONCERNING and k + 1 in named_at:
             # "the doctrine covering Taiwan and Tibet": what the thing is about, named after it
             used[k] = True
