@@ -170,3 +170,16 @@ def test_who_paid_for_a_document_is_no_part_of_its_subject() -> None:
         "washington",
     ]
     assert [" ".join(words[a:b]) for a, b in _document_topics(words)] == ["beijing s influence toolkit"]
+
+
+async def test_a_person_of_the_country_asked_is_named_though_the_fact_names_another_first(core: Core) -> None:
+    # The announcement names Kazakhstan's President Tokayev first, Tajikistan's President Rahmon second.
+    answer = await answer_question(core, "Which Tajik president was Xi expected to visit, per Mao Ning?")
+    assert answer.covered, answer.notice
+    assert (answer.answer or "").startswith("Emomali Rahmon — "), answer.answer
+
+
+async def test_the_day_of_a_date_is_no_number_a_fact_must_give(core: Core) -> None:
+    q = core.answerer.understand("Which Tajik president did Mao Ning's statement of July 1, 2024 name?")
+    assert q.numbers == []
+    assert q.dated == "2024-07-01"

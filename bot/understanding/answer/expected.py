@@ -198,8 +198,8 @@ class ExpectedMixin(NamingMixin):
                 # "Which Kazakh minister proposed …": the person the fact is about (the first it names, as the
                 # answer line reads it) is of Kazakhstan; "spokesperson Mao Ning said Xi would visit President
                 # Tokayev" is Mao Ning's announcement, whoever else it names.
-                first = next((e for e in others if e is not None and e.type in PERSON_TYPES), None)
-                return first is not None and not q.person_of.isdisjoint(self._countries_of(first.id))
+                people = [e for e in others if e is not None and e.type in PERSON_TYPES]
+                return self._person_of(q, people) is not None
             if q.descriptors and (q.intent == "who_is" or q.one_person):
                 # "Which Kazakh official …": a person from Kazakhstan, not any person a fact about it names.
                 return any(

@@ -189,11 +189,15 @@ class LinesMixin(PlacesMixin, NamingMixin):
         else:
             types = ORGANISATION_TYPES if q.affiliation else PLACE_TYPES
         named = {e.id for e in q.entities}
-        others = [
-            e.name
+        found = [
+            e
             for e in (self.entities.by_id.get(i) for i in fact.entity_ids if i not in named)
-            if e is not None and e.type in types
+            if e is not None
         ]
+        people = [e for e in found if e.type in PERSON_TYPES]
+        if q.answer_type == "person" and q.person_of and (one := self._person_of(q, people)) is not None:
+            return one.name  # "which Tajik president …": the one of that country, wherever the fact names him
+        others = [e.name for e in found if e.type in types]
         if q.actor and len(others) != 1:
             return None  # "China, Tajikistan": which of them financed it is for the reader to see in the fact
         if q.answer_type == "place" and not others and not q.affiliation:

@@ -191,6 +191,23 @@ class NamingMixin(AnswererBase):
         published = self._source_stems.get(source_id, frozenset())
         return bool(published) and any(n and published.issuperset(n) for n in self._name_stems_of(entity))
 
+    def _person_of(self, q: Question, people: Sequence[EntityRecord]) -> EntityRecord | None:
+        """The person of the country asked for ("which Kazakh minister proposed …"): the first person a fact names
+        when of that country; else a later one of it named in the role asked ("which Tajik president was Xi due
+        to visit": the second president of the announcement, Kazakhstan's named first). None when there is none."""
+        if people and not q.person_of.isdisjoint(self._countries_of(people[0].id)):
+            return people[0]
+        asked = {stem(w) for c in q.concepts if c.head for w in c.text.split()}
+        return next(
+            (
+                e
+                for e in people[1:]
+                if not q.person_of.isdisjoint(self._countries_of(e.id))
+                and not asked.isdisjoint(stem(w) for w in fold(e.role or "").split())
+            ),
+            None,
+        )
+
     def _countries_of(self, entity_id: str) -> frozenset[str]:
         """The countries an entity is from, decoded once (a descriptor is checked against every candidate)."""
         countries = self._entity_countries.get(entity_id)

@@ -13,8 +13,9 @@ from collections.abc import Sequence
 
 from bot.factbase.stems import stem
 from bot.factbase.store import EntityRecord
-from bot.factbase.text import NUMBER_WORDS, clean, fold, numbers_in
+from bot.factbase.text import NUMBER_WORDS, clean, fold, number_spans
 from bot.factbase.thesaurus import Thesaurus, stem_key
+from bot.ingest.dates import dates_in
 from bot.search import STOPWORDS, EntityIndex
 from bot.understanding.question.amounts import (
     _AMOUNT,
@@ -1102,11 +1103,14 @@ def understand(text: str, entities: EntityIndex, thesaurus: Thesaurus, *, figure
     if any(s.rounded for s in stated):
         for k in in_every_words(words):
             used[k] = True  # "nearly one in three Kazakhs": the share checked, not words a fact must say
+    # (the day of a date is no number asked about: "Mao Ning's statement of July 1, 2024")
+    days = [(d.start, d.end) for d in dates_in(line) if len(d.iso) > len("YYYY-MM")]
     numbers = [
         m.value
-        for m in numbers_in(line)
+        for start, _, m in number_spans(line)
         if (not _YEAR.match(f"{m.raw:g}") or m.currency)
         and not any(math.isclose(m.value, v) for v in bounded)
+        and not any(a <= start < b for a, b in days)
     ]
 
     # A measure word asks for a figure in its units when the question asks for a figure or what something is,
