@@ -464,11 +464,11 @@ def years_naming_after(
     used: Sequence[bool],
     ends: dict[int, str],
     entities: EntityIndex,
-    asked_before: object = None,
+    asked_first: bool = False,
 ) -> list[range]:
     """The words after the description of a lasting body that date it as its own description does: "the Eurasian
     security club set up in 2001", "the bloc founded in 2001" (as "the 2001 bloc", see `years_naming`). Each as the
-    words from the verb to the year. With the question asked before it (`asked_before`: "which states were in the
+    words from the verb to the year. With what is asked said first (`asked_first`: "which states were in the
     Shanghai Five set up in 1996?"), a name is dated so too."""
     out = []
     for end, thing_id in ends.items():
@@ -478,7 +478,7 @@ def years_naming_after(
         if (
             thing is None
             or thing.type == "event"
-            or (words[end - 1] not in _DATED_BODY_NOUNS and not asked_before)
+            or (words[end - 1] not in _DATED_BODY_NOUNS and not asked_first)
         ):
             continue
         after = list(words[end : end + 4])

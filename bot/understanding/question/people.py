@@ -25,7 +25,17 @@ _ACTOR = re.compile(
     r"photographed|interviewed|designed|coined)\b"
 )
 # "Who is the author of …", "who was the writer of …": who wrote it.
-AUTHOR_OF = re.compile(r"^who(?:'s| is| was| are| were) (?:the )?(?:author|authors|writer|writers) of\b")
+_AUTHOR_OF = re.compile(r"^who(?:'s| is| was| are| were) (?:the )?(?:author|authors|writer|writers) of\b")
+
+
+def deed_asked(asked: str) -> str | None:
+    """The deed a "who" question asks the doer of ("who financed …": "financed"; "who is the author of …":
+    "wrote"), or None."""
+    if (found := _ACTOR.match(asked)) is not None:
+        return found.group(1)
+    return "wrote" if _AUTHOR_OF.match(asked) else None
+
+
 # "Who did AidData partner with on the report?": whoever it worked with, a body as much as a person.
 _WORKED_WITH = re.compile(
     r"^(?:who|whom) (?:did|does|do|has|have|had) (?:\w+ ){1,4}?(?:partner|partnered|team up|teamed up|work|worked"

@@ -136,7 +136,7 @@ from bot.understanding.question.people import (
     _WHAT_DID,
     _WHO_DID,
     _WORKED_WITH,
-    AUTHOR_OF,
+    deed_asked,
 )
 from bot.understanding.question.sources import (
     _ACCESS,
@@ -382,12 +382,11 @@ def _between_two(
 
 
 _ALONE = frozenset({"alone", "only", "solely", "itself", "just"})  # "the tunnel alone": that thing by itself
-# The words that may follow a measure word a "what is" question asks for: "the share of …", "the GDP in 2015",
-# "the population that …", or the end of the question.
 # The one before this, in "how long since the previous one", after one of `_WHOSE`.
 _BEFORE_THIS = frozenset({"last", "previous", "prior"})
 _WHOSE = (["the"], ["his"], ["her"], ["their"], ["s"])
-
+# The words that may follow a measure word a "what is" question asks for: "the share of …", "the GDP in 2015",
+# "the population that …", or the end of the question.
 _AFTER_MEASURE = frozenset(
     {"of", "in", "on", "for", "per", "at", "that", "which", "is", "was", "are", "were", "now", "today"}
     # "what was Kazakhstan's GDP when ANKASAM called it …": the time of the measure asked
@@ -1062,7 +1061,9 @@ def understand(text: str, entities: EntityIndex, thesaurus: Thesaurus, *, figure
         naming_years.add(k)
     # (not in a claim to check: "was the bloc founded in 2001?" asks whether it was)
     for dating in (
-        [] if _POLAR.match(asked) else years_naming_after(words, used, ends, entities, WH_ASKED.match(asked))
+        []
+        if _POLAR.match(asked)
+        else years_naming_after(words, used, ends, entities, bool(WH_ASKED.match(asked)))
     ):
         used[dating.start : dating.stop] = [True] * len(dating)
         naming_years.add(dating.stop - 1)
@@ -1518,15 +1519,7 @@ def understand(text: str, entities: EntityIndex, thesaurus: Thesaurus, *, figure
             or (intent == "who_is" and bool(_PLURAL.match(asked)))
         )
         and not _PEOPLE_ASKED.match(asked),
-        deed=(
-            None
-            if answer_type != "person"
-            else deed.group(1)
-            if (deed := _ACTOR.match(asked))
-            else "wrote"
-            if AUTHOR_OF.match(asked)
-            else None
-        ),
+        deed=deed_asked(asked) if answer_type == "person" else None,
         current=intent == "who_is" and bool(_CURRENT.match(asked)),
         whose=whose is not None,
         one_person=answer_type == "person" and bool(_ONE_PERSON.search(asked)),

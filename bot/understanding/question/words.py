@@ -244,13 +244,13 @@ QUESTION_WORDS = frozenset(
         "stacked",
         # how often, as the asker hedges it ("why do Kazakhs sometimes resent …")
         "sometimes",
-        # and where, as the asker does not know it ("they met somewhere in China - which city?")
-        "somewhere",
         "usually",
         "occasionally",
         "frequently",
         "typically",
         "always",
+        # and where, as the asker does not know it ("they met somewhere in China - which city?")
+        "somewhere",
         # modal verbs: how sure the asker is, not what is asked ("why might China …")
         "might",
         "may",
