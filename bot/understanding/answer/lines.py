@@ -194,8 +194,11 @@ class LinesMixin(PlacesMixin, NamingMixin):
             for e in (self.entities.by_id.get(i) for i in fact.entity_ids if i not in named)
             if e is not None
         ]
-        persons = [e for e in found if e.type in PERSON_TYPES]
-        if q.answer_type == "person" and q.person_of and (one := self._person_of(q, persons)) is not None:
+        if (
+            q.answer_type == "person"
+            and q.person_of
+            and (one := self._person_of(q, [e for e in found if e.type in PERSON_TYPES])) is not None
+        ):
             return one.name  # "which Tajik president …": the one of that country, wherever the fact names him
         others = [e.name for e in found if e.type in types]
         if q.actor and len(others) != 1:

@@ -598,9 +598,8 @@ def _claimed_of(words: Sequence[str], at: int) -> bool:
     """Whether the noun at `at` is what a yes/no question asks a thing to be ("is the SCO the successor of the
     Shanghai Five?"): then both things are asked about, and the relation is the claim, not a description."""
     return (
-        bool(words)
+        at >= 3
         and words[0] in _YES_NO_OPENINGS
-        and at >= 3
         and words[at - 1] in {"the", "a", "an"}
         and words[at - 2] not in STOPWORDS
     )

@@ -1104,11 +1104,13 @@ def understand(text: str, entities: EntityIndex, thesaurus: Thesaurus, *, figure
     if any(s.rounded for s in stated):
         for k in in_every_words(words):
             used[k] = True  # "nearly one in three Kazakhs": the share checked, not words a fact must say
-    # (the day of a date is no number asked about: "Mao Ning's statement of July 1, 2024")
-    days = [(d.start, d.end) for d in dates_in(line) if len(d.iso) > len("YYYY-MM")]
+    said_numbers = number_spans(line)
+    # (the day of a date is no number asked about: "Mao Ning's statement of July 1, 2024"; dates are looked for
+    # only in a line with a number)
+    days = [(d.start, d.end) for d in dates_in(line) if len(d.iso) > len("YYYY-MM")] if said_numbers else []
     numbers = [
         m.value
-        for start, _, m in number_spans(line)
+        for start, _, m in said_numbers
         if (not _YEAR.match(f"{m.raw:g}") or m.currency)
         and not any(math.isclose(m.value, v) for v in bounded)
         and not any(a <= start < b for a, b in days)
